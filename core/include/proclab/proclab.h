@@ -1,0 +1,7 @@
+#pragma once
+// ProcLab core: Python's multiprocessing, natively. The one header to include.
+
+#include <proclab/errors.h>
+#include <proclab/process.h>
+#include <proclab/serialize.h>
+#include <proclab/task.h>

@@ -1,0 +1,92 @@
+#pragma once
+// Registered tasks: functions that can run in another process under every start method.
+//
+//   int square(int x) { return x * x; }
+//   PROCLAB_TASK(square);            // at namespace scope, once per program
+//
+// A registered task is found by name in a spawned or forkserver child, which deserializes its
+// arguments (cereal, see serialize.h), calls it and serializes the result.
+
+#include <proclab/serialize.h>
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+
+namespace proclab::detail {
+
+/// Deserializes the argument tuple, calls the task and returns its serialized result
+/// (empty for void). Exceptions of the task propagate.
+using TaskInvoker = std::string (*)(std::string_view args);
+
+struct TaskEntry {
+    const char* name;
+    const void* address; // the function, to find a task from a function pointer
+    TaskInvoker invoke;
+};
+
+/// Called by PROCLAB_TASK during static initialization.
+void register_task(const TaskEntry& entry) noexcept;
+/// nullptr when no task has that name (or two tasks share it).
+const TaskEntry* find_task(std::string_view name) noexcept;
+/// nullptr when the function was not registered with PROCLAB_TASK.
+const TaskEntry* find_task(const void* address) noexcept;
+
+template <class F>
+struct function_traits;
+template <class R, class... P>
+struct function_traits<R (*)(P...)> {
+    using result = R;
+    using args = std::tuple<std::decay_t<P>...>;
+    static constexpr bool by_value_or_const_ref =
+        ((!std::is_lvalue_reference_v<P> || std::is_const_v<std::remove_reference_t<P>>) && ...);
+};
+template <class R, class... P>
+struct function_traits<R (*)(P...) noexcept> : function_traits<R (*)(P...)> {};
+
+template <class F>
+inline constexpr bool is_function_pointer_v =
+    std::is_pointer_v<F> && std::is_function_v<std::remove_pointer_t<F>>;
+
+template <auto F>
+std::string invoke_task(std::string_view bytes)
+{
+    using Traits = function_traits<decltype(F)>;
+    static_assert(Traits::by_value_or_const_ref,
+                  "a task's parameters must be values or const references: "
+                  "it runs in another process and cannot write back into the caller's objects");
+    typename Traits::args args;
+    from_bytes(bytes, args);
+    if constexpr (std::is_void_v<typename Traits::result>) {
+        std::apply(F, std::move(args));
+        return {};
+    } else {
+        return to_bytes(std::apply(F, std::move(args)));
+    }
+}
+
+template <auto F>
+TaskEntry make_task_entry(const char* name) noexcept
+{
+    static_assert(is_function_pointer_v<decltype(F)>, "PROCLAB_TASK takes a plain function");
+    return TaskEntry{name, reinterpret_cast<const void*>(F), &invoke_task<F>};
+}
+
+struct TaskRegistrar {
+    explicit TaskRegistrar(const TaskEntry& entry) noexcept { register_task(entry); }
+};
+
+} // namespace proclab::detail
+
+#define PROCLAB_DETAIL_CAT2(a, b) a##b
+#define PROCLAB_DETAIL_CAT(a, b) PROCLAB_DETAIL_CAT2(a, b)
+
+/// Registers the plain function `f` as a task named "f" (unique in the program).
+#define PROCLAB_TASK(f)                                                                            \
+    [[maybe_unused]] static const ::proclab::detail::TaskRegistrar PROCLAB_DETAIL_CAT(             \
+        proclab_task_registrar_, __COUNTER__)                                                      \
+    {                                                                                              \
+        ::proclab::detail::make_task_entry<&f>(#f)                                                 \
+    }
