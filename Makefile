@@ -1,0 +1,82 @@
+# ProcLab — thin wrapper over CMake/CTest.
+#
+#   make run     install missing Debian packages, configure, build, open the GUI
+#   make test    same, then run every test (offscreen)
+#   make bench   same, then run every benchmark in full
+#
+# Every step is idempotent: with everything present, `make test` only checks the packages
+# (one dpkg call), lets Ninja find nothing to rebuild and runs the tests.
+
+BUILD_DIR  ?= build
+BUILD_TYPE ?= RelWithDebInfo
+CTEST_JOBS ?= 2
+CMAKE      ?= cmake
+CTEST      ?= ctest
+
+# Debian 12 packages needed to build, test and benchmark ProcLab.
+DEB_PACKAGES := \
+	python3 cmake g++ pkg-config ninja-build libgl-dev \
+	qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools \
+	libqcustomplot-dev libqcustomplot2.1-qt6 libcereal-dev libproc2-dev libbenchmark-dev \
+	xvfb xauth imagemagick fonts-wqy-microhei
+
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.DEFAULT_GOAL := build
+.PHONY: deps configure build run test bench clean help
+
+help:
+	@echo "make run | test | bench | build | configure | deps | clean"
+
+# Installs only the packages that are missing (apt-get update first, no recommends).
+deps:
+	@if ! dpkg -s $(DEB_PACKAGES) >/dev/null 2>&1; then \
+	    missing=""; \
+	    for p in $(DEB_PACKAGES); do \
+	        dpkg -s "$$p" >/dev/null 2>&1 || missing="$$missing $$p"; \
+	    done; \
+	    echo "== installing missing packages:$$missing"; \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update && \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+# Always (re)configures; `build` only configures when the build tree does not exist yet
+# (afterwards Ninja re-runs CMake by itself when a CMakeLists.txt changes).
+CONFIGURE_CMD = $(CMAKE) -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+
+configure: deps
+	$(CONFIGURE_CMD)
+
+$(BUILD_DIR)/build.ninja: | deps
+	$(CONFIGURE_CMD)
+
+build: deps $(BUILD_DIR)/build.ninja
+	$(CMAKE) --build $(BUILD_DIR)
+
+run: build
+	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
+	    echo "make run: no display (neither DISPLAY nor WAYLAND_DISPLAY is set), so the GUI cannot open."; \
+	    echo "          Run it on a virtual X server instead:"; \
+	    echo "              xvfb-run -a -s '-screen 0 1280x800x24' $(BUILD_DIR)/app/proclab"; \
+	    echo "          or run the tests headless with: make test"; \
+	    exit 0; \
+	fi; \
+	exec ./$(BUILD_DIR)/app/proclab
+
+test: build
+	QT_QPA_PLATFORM=offscreen $(CTEST) --test-dir $(BUILD_DIR) --output-on-failure -j$(CTEST_JOBS)
+
+# Runs every bench_* executable in full; fails if any of them fails.
+bench: build
+	@found=0; failed=0; \
+	for b in $(BUILD_DIR)/tests/bench/bench_*; do \
+	    [ -f "$$b" ] && [ -x "$$b" ] || continue; \
+	    found=1; \
+	    echo "== $$b"; \
+	    "$$b" || failed=1; \
+	done; \
+	if [ $$found = 0 ]; then echo "make bench: no bench_* executable in $(BUILD_DIR)/tests/bench"; fi; \
+	exit $$failed
+
+clean:
+	rm -rf $(BUILD_DIR)
