@@ -1,0 +1,38 @@
+#include "translations.h"
+
+#include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QTranslator>
+
+QTranslator* loadProcLabTranslator(const QLocale& locale, QObject* parent)
+{
+    auto* translator = new QTranslator(parent);
+    // Tries every UI language of the locale in order: proclab_zh_CN.qm, proclab_zh.qm, ...
+    if (translator->load(locale, QStringLiteral("proclab"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        return translator;
+    delete translator;
+    return nullptr;
+}
+
+bool installTranslators(const QLocale& locale)
+{
+    auto* app = QCoreApplication::instance();
+    Q_ASSERT(app);
+
+    auto* qtTranslator = new QTranslator(app);
+    if (qtTranslator->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qtTranslator);
+    else
+        delete qtTranslator;
+
+    QTranslator* ownTranslator = loadProcLabTranslator(locale, app);
+    const bool found = ownTranslator != nullptr;
+    // Without a translation (including the "C" locale), English: its .qm holds the plural forms
+    // ("1 CPU", "2 CPUs") that the source text only spells as "%n CPU(s)".
+    if (!found)
+        ownTranslator = loadProcLabTranslator(QLocale(QLocale::English), app);
+    if (ownTranslator)
+        QCoreApplication::installTranslator(ownTranslator);
+    return found;
+}

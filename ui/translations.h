@@ -1,0 +1,17 @@
+#pragma once
+// The application's translations, embedded as resources under :/i18n (English source strings,
+// Simplified Chinese translation).
+
+#include <QLocale>
+
+class QObject;
+class QTranslator;
+
+/// ProcLab's own translator for `locale` (proclab_<lang>.qm from :/i18n), owned by `parent`;
+/// nullptr when ProcLab has no translation for that locale (the English source text is used).
+QTranslator* loadProcLabTranslator(const QLocale& locale, QObject* parent);
+
+/// Installs ProcLab's and Qt's own (qtbase: standard dialogs and buttons) translators for `locale`
+/// into the running application, English when ProcLab has no translation for `locale`.
+/// Returns true when ProcLab's translation for `locale` was found.
+bool installTranslators(const QLocale& locale = QLocale());

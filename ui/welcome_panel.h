@@ -1,0 +1,32 @@
+#pragma once
+// The central panel shown at start-up: what ProcLab is, what to do first, and the runtime it uses.
+
+#include <QWidget>
+
+class QLabel;
+
+class WelcomePanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit WelcomePanel(QWidget* parent = nullptr);
+
+    /// The headline ("Welcome to ProcLab", translated).
+    QString title() const;
+    /// "Start method: forkserver · 2 CPUs" for the running process.
+    QString runtimeSummary() const;
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslateUi();
+
+    QLabel* m_icon = nullptr;
+    QLabel* m_title = nullptr;
+    QLabel* m_subtitle = nullptr;
+    QLabel* m_summary = nullptr;
+    QLabel* m_firstStep = nullptr;
+    QLabel* m_comingNext = nullptr;
+    QLabel* m_runtime = nullptr;
+};
