@@ -1,6 +1,7 @@
 // The per-process runtime: identity, the children table, reaping, exit-time semantics (daemon
 // children terminated, others joined), and the life of a child from fork or exec to _exit.
 #include "runtime.h"
+#include "segment_registry.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -245,6 +246,7 @@ void finalize_children()
     std::cout.flush();
     std::cerr.flush();
     std::fflush(nullptr);
+    release_inherited_segments();
     _exit(code);
 }
 

@@ -20,6 +20,24 @@ public:
     using Error::Error;
 };
 
+/// A value out of range or an operation on a closed object (Python's ValueError).
+class ValueError : public Error {
+public:
+    using Error::Error;
+};
+
+/// A named object does not exist (Python's FileNotFoundError for SharedMemory).
+class NotFound : public Error {
+public:
+    using Error::Error;
+};
+
+/// A Barrier was aborted, reset, or timed out while parties were waiting.
+class BrokenBarrierError : public Error {
+public:
+    using Error::Error;
+};
+
 /// A timed operation ran out of time.
 class TimeoutError : public Error {
 public:

@@ -1,0 +1,62 @@
+#pragma once
+// Private to the core, public only because templates (Queue<T>, Value<T>) map their objects.
+// A Segment is a named POSIX shared-memory object of ProcLab, "/proclab-<uid>-<kind>-<random>",
+// mode 0600. Every process that has it open holds a shared flock() on it, so the last handle to
+// close unlinks it, and leftovers of crashed programs (no holder left) are reclaimed by cleanup().
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace proclab::detail {
+
+class Segment {
+public:
+    /// A new zero-filled object of `size` usable bytes; `kind` ("queue", "lock", ...) is checked by open().
+    /// `init` runs on the memory before any other process can open it.
+    static std::shared_ptr<Segment> create(std::string_view kind, std::size_t size,
+                                           void (*init)(void* data, std::size_t size, void* ctx) = nullptr,
+                                           void* ctx = nullptr);
+    /// Opens an existing object by name. Throws NotFound (no such object), Error (another user's,
+    /// or not a `kind`).
+    static std::shared_ptr<Segment> open(const std::string& name, std::string_view kind);
+
+    Segment(const Segment&) = delete;
+    Segment& operator=(const Segment&) = delete;
+    ~Segment();
+
+    void* data() const noexcept { return m_data; }
+    std::size_t size() const noexcept { return m_size; }
+    const std::string& name() const noexcept { return m_name; }
+
+    /// Gives up this process's hold without unmapping (a child about to exit). Internal.
+    int release_fd_for_exit() noexcept
+    {
+        int fd = m_fd;
+        m_fd = -1;
+        return fd;
+    }
+
+private:
+    Segment() = default;
+    std::string m_name;
+    int m_fd = -1;
+    void* m_map = nullptr;
+    std::size_t m_map_size = 0;
+    void* m_data = nullptr;
+    std::size_t m_size = 0;
+};
+
+/// A name unique in this machine and hard to guess, e.g. "proclab-1000-queue-3f9a…".
+std::string unique_name(std::string_view kind);
+
+} // namespace proclab::detail
+
+namespace proclab {
+/// Removes ProcLab shared objects of this user that no live process holds any more (left by
+/// crashed programs). Runs once automatically when a process creates its first object.
+/// Returns how many were removed.
+std::size_t cleanup();
+} // namespace proclab
