@@ -13,6 +13,8 @@
 //                    also PROCLAB_BENCH_SMOKE=1 in the environment
 //   --python_n=N     number of timed start+join in each Python peer (default 200 fork/forkserver,
 //                    30 spawn)
+// Without --smoke and unless --benchmark_repetitions is given, each benchmark runs 3 repetitions
+// and the ratio table uses their median.
 // Exit status: 0, or 1 when a benchmark failed (a child did not exit 0) or a child of this
 // process was left behind (running or zombie) at the end.
 
@@ -57,7 +59,8 @@ using namespace std::chrono_literals;
 
 struct Config {
     bool smoke = false;
-    int python_n = 0; // 0: per-method default
+    int python_n = 0;    // 0: per-method default
+    bool repetitions = false; // --benchmark_repetitions given: leave repetitions to Google Benchmark
 };
 Config g_config;
 bool g_failed = false;
@@ -340,15 +343,16 @@ public:
         for (const Run& run : reports) {
             if (run.error_occurred)
                 continue;
-            const bool mean = run.run_type == Run::RT_Aggregate && run.aggregate_name == "mean";
-            if (run.run_type == Run::RT_Aggregate && !mean)
+            // With repetitions, the median (robust against a burst of load on the machine).
+            const bool median = run.run_type == Run::RT_Aggregate && run.aggregate_name == "median";
+            if (run.run_type == Run::RT_Aggregate && !median)
                 continue;
             const std::string& name = run.run_name.function_name;
-            if (!mean && m_from_mean.count(name))
+            if (!median && m_from_median.count(name))
                 continue;
             m_ns[name] = run.GetAdjustedRealTime() * 1e9 / benchmark::GetTimeUnitMultiplier(run.time_unit);
-            if (mean)
-                m_from_mean[name] = true;
+            if (median)
+                m_from_median[name] = true;
         }
         ConsoleReporter::ReportRuns(reports);
     }
@@ -361,7 +365,7 @@ public:
 
 private:
     std::map<std::string, double> m_ns;
-    std::map<std::string, bool> m_from_mean;
+    std::map<std::string, bool> m_from_median;
 };
 
 struct Ratio {
@@ -466,6 +470,9 @@ std::vector<Child> children_of_self()
 /// adopted from the Python peers. So: wait up to 2 s for zombies to go, then report.
 bool check_leftovers()
 {
+    // The subreaper adopts the Python peers' orphans (their forkserver and resource tracker);
+    // ProcLab reaps adopted orphans lazily, as Python does, in active_children() among others.
+    proclab::active_children();
     std::vector<Child> left;
     for (int i = 0; i < 40; ++i) {
         left = children_of_self();
@@ -475,6 +482,7 @@ bool check_leftovers()
         if (!zombie)
             break;
         std::this_thread::sleep_for(50ms);
+        proclab::active_children();
     }
     bool bad = false;
     for (const Child& c : left) {
@@ -493,6 +501,8 @@ void register_benchmarks()
         b->UseRealTime()->Unit(benchmark::kMicrosecond);
         if (smoke)
             b->Iterations(3);
+        else if (!g_config.repetitions)
+            b->Repetitions(3)->DisplayAggregatesOnly(true);
     };
     process("Raw/fork_exit_waitpid", BM_raw_fork);
     process("Raw/posix_spawn_true", BM_raw_posix_spawn);
@@ -507,10 +517,14 @@ void register_benchmarks()
     process("ProcLab/command_true", BM_proclab_command_true);
 
     auto python = [](const char* name, const char* method, int default_n) {
-        benchmark::RegisterBenchmark(name, [method, default_n](benchmark::State& s) { BM_python(s, method, default_n); })
-            ->UseManualTime()
+        auto* b = benchmark::RegisterBenchmark(name, [method, default_n](benchmark::State& s) {
+            BM_python(s, method, default_n);
+        });
+        b->UseManualTime()
             ->Unit(benchmark::kMicrosecond)
             ->Iterations(1);
+        if (!g_config.smoke && !g_config.repetitions)
+            b->Repetitions(3)->DisplayAggregatesOnly(true);
     };
     python("Python/fork", "fork", 200);
     python("Python/forkserver", "forkserver", 200);
@@ -540,6 +554,8 @@ int main(int argc, char** argv)
         } else if (i > 0 && arg.starts_with("--python_n=")) {
             g_config.python_n = std::atoi(argv[i] + std::strlen("--python_n="));
         } else {
+            if (arg.starts_with("--benchmark_repetitions"))
+                g_config.repetitions = true;
             args.push_back(argv[i]);
         }
     }
