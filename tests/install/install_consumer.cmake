@@ -1,5 +1,5 @@
 # cmake -DBUILD_DIR=<ProcLab build> -DCONSUMER_DIR=<consumer sources> -DWORK_DIR=<scratch>
-#       -DCXX_COMPILER=<c++> -DNINJA=<ninja> -P install_consumer.cmake
+#       -DCXX_COMPILER=<c++> -DNINJA=<ninja> [-DCXX_FLAGS=...] [-DLINKER_FLAGS=...] -P install_consumer.cmake
 #
 # 1. cmake --install BUILD_DIR into WORK_DIR/prefix
 # 2. configure and build the consumer with CMAKE_PREFIX_PATH=WORK_DIR/prefix (Ninja)
@@ -30,6 +30,7 @@ endfunction()
 run_step("install" ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
 run_step("configure consumer" ${CMAKE_COMMAND} -S ${CONSUMER_DIR} -B ${consumer_build} -G Ninja
          -DCMAKE_MAKE_PROGRAM=${NINJA} -DCMAKE_CXX_COMPILER=${CXX_COMPILER}
+         "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${LINKER_FLAGS}"
          -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH=${prefix})
 run_step("build consumer" ${CMAKE_COMMAND} --build ${consumer_build})
 run_step("run consumer" ${consumer_build}/consumer)
