@@ -1,0 +1,188 @@
+#pragma once
+// Pipe and Connection: a two-ended message channel between related processes, as Python's
+// multiprocessing.Pipe() / Connection.
+//
+//   auto [a, b] = proclab::Pipe<int>();        // duplex: both ends send and receive
+//   a.send(42);  int v = b.recv();
+//   auto [r, w] = proclab::Pipe<std::string>(false);  // one-way: r receives, w sends (as Python)
+//
+// Messages are framed (4-byte length + payload), so every recv() returns exactly one send().
+// The ends are file descriptors (socketpair(AF_UNIX, SOCK_STREAM) for duplex, pipe2 for one-way),
+// opened close-on-exec: a Fork child inherits them (use the Connection objects in the child),
+// exec'd programs do not. A Connection is move-only and closes its descriptor when destroyed.
+// Pass Connections to Fork children only; under Spawn/ForkServer use a Queue (opened by name).
+//
+// Errors:
+//   EOFError       recv*() once the peer closed its end (or died) and every message was read;
+//                  send*() once the peer closed its end (or died): nothing can reach it. The
+//                  process never gets SIGPIPE from a Connection.
+//   ValueError     an operation on a closed Connection, send on a read-only end, recv on a
+//                  write-only end, a message over max_message_size (the message names the size).
+//   BufferTooShort recv_bytes_into() with a buffer smaller than the message; the message is
+//                  consumed and carried by the exception (Python's BufferTooShort).
+//   BrokenResource the byte stream is corrupt (a frame header over the maximum: someone wrote
+//                  to the descriptor without the framing), or an unexpected OS error.
+// Thread safety: as Python's, a Connection end is used by one thread at a time, and each end
+// by one process at a time (two processes writing the same inherited end may interleave frames).
+
+#include <proclab/errors.h>
+#include <proclab/serialize.h>
+
+#include <bit>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace proclab {
+
+/// recv_bytes_into() got a message longer than the buffer. The message was consumed; it is here.
+class BufferTooShort : public ValueError {
+public:
+    BufferTooShort(const std::string& what, std::string message)
+        : ValueError(what), m_message(std::move(message))
+    {
+    }
+    /// The whole message that did not fit.
+    const std::string& message() const noexcept { return m_message; }
+
+private:
+    std::string m_message;
+};
+
+namespace detail {
+
+/// The untyped end of a Pipe: framing, buffering and errors. Connection<T> adds send/recv of T.
+class ConnectionBase {
+public:
+    /// The largest message: 1 GiB. Bigger ones are refused by send with ValueError.
+    static constexpr std::size_t max_message_size = std::size_t(1) << 30;
+
+    ConnectionBase() noexcept = default; ///< a closed end
+    /// Adopts `fd` (closed by this object). `kind` names it in error messages ("duplex", …).
+    ConnectionBase(int fd, bool readable, bool writable, const char* kind) noexcept;
+    ConnectionBase(ConnectionBase&& other) noexcept;
+    ConnectionBase& operator=(ConnectionBase&& other) noexcept;
+    ConnectionBase(const ConnectionBase&) = delete;
+    ConnectionBase& operator=(const ConnectionBase&) = delete;
+    ~ConnectionBase();
+
+    /// Sends one message (blocks while the channel is full). Throws as described above.
+    void send_bytes(std::span<const std::byte> data);
+    void send_bytes(std::string_view data);
+    /// Receives one message, blocking until one arrives; EOFError once the peer closed.
+    std::string recv_bytes();
+    /// Receives one message into `buffer`; returns its size. A message longer than the buffer
+    /// throws BufferTooShort (naming both sizes) and is consumed: the exception carries it.
+    std::size_t recv_bytes_into(std::span<std::byte> buffer);
+
+    /// True when recv() would not block (a message, or the end of the stream, is waiting).
+    /// Waits up to `timeout` (0: just checks).
+    bool poll(std::chrono::nanoseconds timeout = std::chrono::nanoseconds::zero());
+    /// Waits without limit until recv() would not block; always true.
+    bool poll(std::nullopt_t);
+
+    /// Closes this end (idempotent). The peer's recv gets EOFError after the pending messages.
+    void close() noexcept;
+    bool closed() const noexcept { return m_fd < 0; }
+    bool readable() const noexcept { return m_readable; }
+    bool writable() const noexcept { return m_writable; }
+    /// The file descriptor; ValueError when closed.
+    int fileno() const;
+
+protected:
+    /// One message of exactly `size` bytes into `out` (typed recv of a trivially copyable T);
+    /// ValueError naming both sizes when the message has another size (it is consumed).
+    void recv_exact(void* out, std::size_t size);
+
+private:
+    std::string describe() const;
+    void check_open(const char* op) const;
+    void check_readable(const char* op) const;
+    void check_writable(const char* op) const;
+    std::uint32_t read_header(const char* op);
+    void read_payload(char* out, std::size_t size, const char* op);
+    std::size_t fill(const char* op);
+    [[noreturn]] void throw_os(const char* op, int err) const;
+
+    int m_fd = -1;
+    bool m_readable = false;
+    bool m_writable = false;
+    bool m_socket = false;
+    const char* m_kind = "closed";
+    // Read buffer: bytes [m_begin, m_end) of m_buf are received and not yet consumed.
+    std::unique_ptr<char[]> m_buf;
+    std::size_t m_begin = 0;
+    std::size_t m_end = 0;
+};
+
+std::pair<int, int> make_pipe_fds(bool duplex);
+
+} // namespace detail
+
+/// One end of a Pipe, carrying messages of type T:
+///   std::string  raw bytes (send(s) is send_bytes(s); recv() is recv_bytes())
+///   trivially copyable T  its bytes (memcpy); recv() checks the size
+///   anything else  cereal (to_bytes / from_bytes); T must be default-constructible
+/// send_bytes / recv_bytes / recv_bytes_into work on every Connection, whatever T.
+template <class T = std::string>
+class Connection : public detail::ConnectionBase {
+public:
+    using value_type = T;
+    using detail::ConnectionBase::ConnectionBase;
+
+    /// Sends one value; blocks while the channel is full. EOFError when the peer closed.
+    void send(const T& value)
+    {
+        if constexpr (std::is_same_v<T, std::string>) {
+            send_bytes(std::string_view(value));
+        } else if constexpr (std::is_trivially_copyable_v<T>) {
+            send_bytes(std::as_bytes(std::span<const T, 1>(&value, 1)));
+        } else {
+            send_bytes(to_bytes(value));
+        }
+    }
+
+    /// Receives one value, blocking until it arrives. EOFError once the peer closed.
+    T recv()
+    {
+        if constexpr (std::is_same_v<T, std::string>) {
+            return recv_bytes();
+        } else if constexpr (std::is_trivially_copyable_v<T> && std::is_default_constructible_v<T>) {
+            T value;
+            recv_exact(&value, sizeof(T));
+            return value;
+        } else if constexpr (std::is_trivially_copyable_v<T>) {
+            struct Raw {
+                alignas(T) std::byte b[sizeof(T)];
+            } raw;
+            recv_exact(raw.b, sizeof(T));
+            return std::bit_cast<T>(raw);
+        } else {
+            const std::string bytes = recv_bytes();
+            T value{};
+            from_bytes(bytes, value);
+            return value;
+        }
+    }
+};
+
+/// A pair of connected ends (Python's multiprocessing.Pipe). duplex: both ends send and receive
+/// (a socketpair); otherwise first = the read end, second = the write end (a pipe).
+/// Throws Error when the system is out of descriptors.
+template <class T = std::string>
+std::pair<Connection<T>, Connection<T>> Pipe(bool duplex = true)
+{
+    const auto [a, b] = detail::make_pipe_fds(duplex);
+    if (duplex)
+        return {Connection<T>(a, true, true, "duplex"), Connection<T>(b, true, true, "duplex")};
+    return {Connection<T>(a, true, false, "read end"), Connection<T>(b, false, true, "write end")};
+}
+
+} // namespace proclab

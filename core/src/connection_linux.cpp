@@ -1,0 +1,430 @@
+// Connection (the ends of a Pipe) on Linux: framing over a socketpair or a pipe, buffered reads.
+//
+// Frame: a native-endian u32 payload length, then the payload. A small message goes out in one
+// write() of header+payload; a larger one in one writev()/sendmsg() (looping on partial writes).
+// Reads go through a buffer, so a stream of small messages costs about one read() per buffer
+// fill; a large payload is read straight into its destination.
+
+#include <proclab/pipe.h>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+namespace proclab::detail {
+
+namespace {
+
+constexpr std::size_t kHeader = sizeof(std::uint32_t);
+constexpr std::size_t kBufSize = 16 * 1024;   // read buffer
+constexpr std::size_t kDirectRead = 8 * 1024; // payload rests at least this big skip the buffer
+constexpr std::size_t kSmall = 512;           // payloads copied next to their header: one write()
+
+std::string size_text(std::size_t n)
+{
+    return std::to_string(n) + (n == 1 ? " byte" : " bytes");
+}
+
+/// Blocks SIGPIPE in this thread while alive (a pipe write to a closed reader then fails with
+/// EPIPE instead of killing the process); a SIGPIPE raised meanwhile is consumed.
+class SigpipeBlock {
+public:
+    SigpipeBlock() noexcept
+    {
+        sigemptyset(&m_set);
+        sigaddset(&m_set, SIGPIPE);
+        pthread_sigmask(SIG_BLOCK, &m_set, &m_old);
+        m_was_blocked = sigismember(&m_old, SIGPIPE) == 1;
+    }
+    ~SigpipeBlock()
+    {
+        if (m_was_blocked)
+            return; // the caller blocks SIGPIPE itself: leave its mask (and pending set) alone
+        if (m_epipe) {
+            timespec zero{0, 0};
+            while (sigtimedwait(&m_set, nullptr, &zero) == SIGPIPE) {
+            }
+        }
+        pthread_sigmask(SIG_SETMASK, &m_old, nullptr);
+    }
+    SigpipeBlock(const SigpipeBlock&) = delete;
+    SigpipeBlock& operator=(const SigpipeBlock&) = delete;
+    void saw_epipe() noexcept { m_epipe = true; }
+
+private:
+    sigset_t m_set;
+    sigset_t m_old;
+    bool m_was_blocked = false;
+    bool m_epipe = false;
+};
+
+} // namespace
+
+std::pair<int, int> make_pipe_fds(bool duplex)
+{
+    int fds[2];
+    if (duplex) {
+        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
+            throw Error(std::string("Pipe(duplex=true): socketpair: ") + std::strerror(errno));
+    } else {
+        if (::pipe2(fds, O_CLOEXEC) != 0)
+            throw Error(std::string("Pipe(duplex=false): pipe2: ") + std::strerror(errno));
+    }
+    return {fds[0], fds[1]};
+}
+
+ConnectionBase::ConnectionBase(int fd, bool readable, bool writable, const char* kind) noexcept
+    : m_fd(fd), m_readable(readable), m_writable(writable), m_kind(kind)
+{
+    struct stat st{};
+    m_socket = ::fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode);
+}
+
+ConnectionBase::ConnectionBase(ConnectionBase&& other) noexcept
+    : m_fd(std::exchange(other.m_fd, -1)),
+      m_readable(std::exchange(other.m_readable, false)),
+      m_writable(std::exchange(other.m_writable, false)),
+      m_socket(std::exchange(other.m_socket, false)),
+      m_kind(other.m_kind),
+      m_buf(std::move(other.m_buf)),
+      m_begin(std::exchange(other.m_begin, 0)),
+      m_end(std::exchange(other.m_end, 0))
+{
+}
+
+ConnectionBase& ConnectionBase::operator=(ConnectionBase&& other) noexcept
+{
+    if (this != &other) {
+        close();
+        m_fd = std::exchange(other.m_fd, -1);
+        m_readable = std::exchange(other.m_readable, false);
+        m_writable = std::exchange(other.m_writable, false);
+        m_socket = std::exchange(other.m_socket, false);
+        m_kind = other.m_kind;
+        m_buf = std::move(other.m_buf);
+        m_begin = std::exchange(other.m_begin, 0);
+        m_end = std::exchange(other.m_end, 0);
+    }
+    return *this;
+}
+
+ConnectionBase::~ConnectionBase()
+{
+    close();
+}
+
+void ConnectionBase::close() noexcept
+{
+    if (m_fd >= 0) {
+        ::close(m_fd); // Linux releases the descriptor even when close() reports EINTR
+        m_fd = -1;
+    }
+    m_buf.reset();
+    m_begin = m_end = 0;
+}
+
+int ConnectionBase::fileno() const
+{
+    check_open("fileno()");
+    return m_fd;
+}
+
+std::string ConnectionBase::describe() const
+{
+    if (m_fd < 0)
+        return std::string("Connection (") + m_kind + ", closed)";
+    return "Connection (fd " + std::to_string(m_fd) + ", " + m_kind + ")";
+}
+
+void ConnectionBase::check_open(const char* op) const
+{
+    if (m_fd < 0)
+        throw ValueError(describe() + ": " + op + ": the connection is closed");
+}
+
+void ConnectionBase::check_readable(const char* op) const
+{
+    check_open(op);
+    if (!m_readable)
+        throw ValueError(describe() + ": " + op + ": the connection is write-only (the write end of a one-way Pipe)");
+}
+
+void ConnectionBase::check_writable(const char* op) const
+{
+    check_open(op);
+    if (!m_writable)
+        throw ValueError(describe() + ": " + op + ": the connection is read-only (the read end of a one-way Pipe)");
+}
+
+void ConnectionBase::throw_os(const char* op, int err) const
+{
+    if (err == EPIPE || err == ECONNRESET)
+        throw EOFError(describe() + ": " + op + ": the peer closed its end of the pipe");
+    throw BrokenResource(describe() + ": " + op + ": " + std::strerror(err));
+}
+
+// -- sending ------------------------------------------------------------------------------------
+
+void ConnectionBase::send_bytes(std::string_view data)
+{
+    send_bytes(std::as_bytes(std::span<const char>(data.data(), data.size())));
+}
+
+void ConnectionBase::send_bytes(std::span<const std::byte> data)
+{
+    check_writable("send");
+    if (data.size() > max_message_size)
+        throw ValueError(describe() + ": send: a message of " + size_text(data.size())
+                         + " is over the maximum of " + size_text(max_message_size) + " (1 GiB)");
+    const std::uint32_t length = std::uint32_t(data.size());
+
+    char small[kHeader + kSmall];
+    iovec iov[2];
+    int count = 0;
+    if (data.size() <= kSmall) {
+        std::memcpy(small, &length, kHeader);
+        if (!data.empty())
+            std::memcpy(small + kHeader, data.data(), data.size());
+        iov[0] = {small, kHeader + data.size()};
+        count = 1;
+    } else {
+        std::memcpy(small, &length, kHeader);
+        iov[0] = {small, kHeader};
+        iov[1] = {const_cast<std::byte*>(data.data()), data.size()};
+        count = 2;
+    }
+
+    std::optional<SigpipeBlock> block; // pipes only: sockets use MSG_NOSIGNAL
+    if (!m_socket)
+        block.emplace();
+    iovec* next = iov;
+    while (count > 0) {
+        ssize_t n;
+        if (m_socket) {
+            if (count == 1) {
+                n = ::send(m_fd, next->iov_base, next->iov_len, MSG_NOSIGNAL);
+            } else {
+                msghdr msg{};
+                msg.msg_iov = next;
+                msg.msg_iovlen = std::size_t(count);
+                n = ::sendmsg(m_fd, &msg, MSG_NOSIGNAL);
+            }
+        } else {
+            n = count == 1 ? ::write(m_fd, next->iov_base, next->iov_len) : ::writev(m_fd, next, count);
+        }
+        if (n < 0) {
+            const int err = errno;
+            if (err == EINTR)
+                continue;
+            if (err == EAGAIN) { // a descriptor made non-blocking by someone else: wait for room
+                pollfd p{m_fd, POLLOUT, 0};
+                ::poll(&p, 1, -1);
+                continue;
+            }
+            if (err == EPIPE && block)
+                block->saw_epipe();
+            block.reset();
+            throw_os("send", err);
+        }
+        std::size_t done = std::size_t(n);
+        while (count > 0 && done >= next->iov_len) {
+            done -= next->iov_len;
+            ++next;
+            --count;
+        }
+        if (count > 0) {
+            next->iov_base = static_cast<char*>(next->iov_base) + done;
+            next->iov_len -= done;
+        }
+    }
+}
+
+// -- receiving ----------------------------------------------------------------------------------
+
+/// Reads what is available into the buffer (at least one byte unless the stream ended); returns
+/// the number of bytes read, 0 at the end of the stream.
+std::size_t ConnectionBase::fill(const char* op)
+{
+    if (!m_buf)
+        m_buf = std::make_unique<char[]>(kBufSize);
+    if (m_begin == m_end) {
+        m_begin = m_end = 0;
+    } else if (m_begin > 0) {
+        std::memmove(m_buf.get(), m_buf.get() + m_begin, m_end - m_begin);
+        m_end -= m_begin;
+        m_begin = 0;
+    }
+    for (;;) {
+        const ssize_t n = ::read(m_fd, m_buf.get() + m_end, kBufSize - m_end);
+        if (n >= 0) {
+            m_end += std::size_t(n);
+            return std::size_t(n);
+        }
+        const int err = errno;
+        if (err == EINTR)
+            continue;
+        if (err == ECONNRESET)
+            return 0; // the peer died with unread data of ours: the end of the stream
+        if (err == EAGAIN) {
+            pollfd p{m_fd, POLLIN, 0};
+            ::poll(&p, 1, -1);
+            continue;
+        }
+        throw_os(op, err);
+    }
+}
+
+std::uint32_t ConnectionBase::read_header(const char* op)
+{
+    while (m_end - m_begin < kHeader) {
+        const std::size_t had = m_end - m_begin;
+        if (fill(op) == 0) {
+            if (had == 0)
+                throw EOFError(describe() + ": " + op + ": the peer closed its end of the pipe (no more messages)");
+            throw EOFError(describe() + ": " + op + ": the peer closed its end in the middle of a message header");
+        }
+    }
+    std::uint32_t length;
+    std::memcpy(&length, m_buf.get() + m_begin, kHeader);
+    m_begin += kHeader;
+    if (length > max_message_size)
+        throw BrokenResource(describe() + ": " + op + ": corrupt stream: a message header announces "
+                             + size_text(length) + ", over the maximum of " + size_text(max_message_size)
+                             + " (was something else written to this descriptor?)");
+    return length;
+}
+
+void ConnectionBase::read_payload(char* out, std::size_t size, const char* op)
+{
+    const std::size_t total = size;
+    for (;;) {
+        const std::size_t take = std::min(size, m_end - m_begin);
+        if (take > 0) {
+            std::memcpy(out, m_buf.get() + m_begin, take);
+            m_begin += take;
+            out += take;
+            size -= take;
+        }
+        if (size == 0)
+            return;
+        if (size >= kDirectRead) {
+            // A large rest: straight into the destination, without going through the buffer.
+            const ssize_t n = ::read(m_fd, out, size);
+            if (n > 0) {
+                out += n;
+                size -= std::size_t(n);
+                if (size == 0)
+                    return;
+                continue;
+            }
+            if (n < 0) {
+                const int err = errno;
+                if (err == EINTR)
+                    continue;
+                if (err == EAGAIN) {
+                    pollfd p{m_fd, POLLIN, 0};
+                    ::poll(&p, 1, -1);
+                    continue;
+                }
+                if (err != ECONNRESET)
+                    throw_os(op, err);
+            }
+        } else if (fill(op) > 0) {
+            continue;
+        }
+        throw EOFError(describe() + ": " + op + ": the peer closed its end in the middle of a message ("
+                       + std::to_string(total - size) + " of " + size_text(total) + " received)");
+    }
+}
+
+std::string ConnectionBase::recv_bytes()
+{
+    check_readable("recv");
+    const std::uint32_t length = read_header("recv");
+    std::string out;
+    out.resize(length);
+    read_payload(out.data(), length, "recv");
+    return out;
+}
+
+std::size_t ConnectionBase::recv_bytes_into(std::span<std::byte> buffer)
+{
+    check_readable("recv_bytes_into");
+    const std::uint32_t length = read_header("recv_bytes_into");
+    if (length > buffer.size()) {
+        std::string message(length, '\0');
+        read_payload(message.data(), length, "recv_bytes_into");
+        throw BufferTooShort(describe() + ": recv_bytes_into: a message of " + size_text(length)
+                                 + " does not fit in a buffer of " + size_text(buffer.size())
+                                 + " (the message was consumed; BufferTooShort::message() holds it)",
+                             std::move(message));
+    }
+    read_payload(reinterpret_cast<char*>(buffer.data()), length, "recv_bytes_into");
+    return length;
+}
+
+void ConnectionBase::recv_exact(void* out, std::size_t size)
+{
+    check_readable("recv");
+    const std::uint32_t length = read_header("recv");
+    if (length != size) {
+        std::string discard(length, '\0');
+        read_payload(discard.data(), length, "recv");
+        throw ValueError(describe() + ": recv: a message of " + size_text(length) + " cannot be a value of "
+                         + size_text(size) + " (was it sent as another type? the message was consumed)");
+    }
+    read_payload(static_cast<char*>(out), size, "recv");
+}
+
+// -- poll ---------------------------------------------------------------------------------------
+
+bool ConnectionBase::poll(std::chrono::nanoseconds timeout)
+{
+    check_readable("poll");
+    if (m_end > m_begin)
+        return true;
+    if (timeout < std::chrono::nanoseconds::zero())
+        timeout = std::chrono::nanoseconds::zero();
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        const auto left = std::max(deadline - std::chrono::steady_clock::now(),
+                                   std::chrono::steady_clock::duration::zero());
+        const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(left).count();
+        const timespec ts{time_t(ns / 1'000'000'000), long(ns % 1'000'000'000)};
+        pollfd p{m_fd, POLLIN, 0};
+        const int r = ::ppoll(&p, 1, &ts, nullptr);
+        if (r > 0)
+            return true; // data, end of stream or an error: recv() will not block
+        if (r == 0)
+            return false;
+        if (errno != EINTR)
+            throw_os("poll", errno);
+    }
+}
+
+bool ConnectionBase::poll(std::nullopt_t)
+{
+    check_readable("poll");
+    if (m_end > m_begin)
+        return true;
+    for (;;) {
+        pollfd p{m_fd, POLLIN, 0};
+        const int r = ::poll(&p, 1, -1);
+        if (r > 0)
+            return true;
+        if (r < 0 && errno != EINTR)
+            throw_os("poll", errno);
+    }
+}
+
+} // namespace proclab::detail
