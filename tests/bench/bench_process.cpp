@@ -354,7 +354,14 @@ public:
             if (median)
                 m_from_median[name] = true;
         }
-        ConsoleReporter::ReportRuns(reports);
+        // The table shows each benchmark once: its median when it was repeated (mean, stddev and cv
+        // go to --benchmark_out).
+        std::vector<Run> shown;
+        for (const Run& run : reports)
+            if (run.run_type != Run::RT_Aggregate || run.aggregate_name == "median")
+                shown.push_back(run);
+        if (!shown.empty())
+            ConsoleReporter::ReportRuns(shown);
     }
 
     std::optional<double> ns(const std::string& name) const
@@ -422,6 +429,8 @@ void print_ratios(const CapturingReporter& reporter)
     }
     if (g_config.smoke)
         std::printf("(smoke mode: 3 iterations each, Python N=3: the figures are not meaningful)\n");
+    else if (!g_config.repetitions)
+        std::printf("(each figure: median of 3 repetitions)\n");
     std::fflush(stdout);
 }
 
@@ -486,8 +495,11 @@ bool check_leftovers()
     }
     bool bad = false;
     for (const Child& c : left) {
-        std::printf("child left at the end: pid %d (%s) state %c%s\n", c.pid, c.comm.c_str(), c.state,
-                    c.state == 'Z' ? "  <- ZOMBIE" : "");
+        if (c.state == 'Z')
+            std::printf("ZOMBIE child left at the end: pid %d (%s)\n", c.pid, c.comm.c_str());
+        else // the ForkServer's server, or an adopted orphan still exiting: ProcLab reaps them at exit
+            std::printf("note: child still running before exit (reaped by ProcLab at exit): pid %d (%s)\n", c.pid,
+                        c.comm.c_str());
         bad = bad || c.state == 'Z';
     }
     return !bad;
