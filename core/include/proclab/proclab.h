@@ -4,5 +4,6 @@
 #include <proclab/errors.h>
 #include <proclab/pipe.h>
 #include <proclab/process.h>
+#include <proclab/queue.h>
 #include <proclab/serialize.h>
 #include <proclab/task.h>

@@ -1,0 +1,93 @@
+#pragma once
+// Private to the core (public only because Queue<T> is a template): the engine of Queue,
+// JoinableQueue and SimpleQueue. A byte ring in a shared-memory Segment of kind "queue", guarded by
+// a robust mutex; futex sequence words wake blocked getters, putters and joiners.
+//
+// Records are {u32 length, u32 flags} + payload, 8-byte aligned; a record that does not fit before
+// the end of the ring is preceded by a padding record and starts at offset 0. Payloads larger than
+// a quarter of the ring go to a separate shm object "<queue name>.m<n>" (a "part" of the queue) and
+// the ring carries a 16-byte reference.
+//
+// Crash safety: a put writes its record completely before publishing it by one store of the tail;
+// a get copies out before one store of the head; counters are derived and recomputed (re-walking
+// the records) by whoever next acquires the mutex after a holder died. A put's unfinished-task
+// increment is journaled so that it is repaired too.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace proclab::detail {
+
+class Segment;
+struct QueueShared;
+
+class ByteQueue {
+public:
+    static constexpr std::size_t kDefaultRingBytes = std::size_t(1) << 20; // 1 MiB
+    static constexpr std::size_t kMinRingBytes = 1024;
+    static constexpr std::size_t kMaxRingBytes = std::size_t(1) << 30;
+    static constexpr std::size_t kMaxMessage = std::size_t(1) << 30;       // 1 GiB
+
+    /// Receives a message's bytes; called once per get (under the queue's lock for small messages).
+    using Sink = void (*)(const char* data, std::size_t size, void* ctx);
+
+    /// A new queue. `label` ("Queue", "JoinableQueue", ...) names it in error messages.
+    /// ValueError on negative maxsize or a ring size out of [1 KiB, 1 GiB].
+    static std::shared_ptr<ByteQueue> create(std::ptrdiff_t maxsize, std::size_t ring_bytes, const char* label);
+    /// NotFound / Error as Segment::open (kind "queue").
+    static std::shared_ptr<ByteQueue> open(const std::string& name, const char* label);
+
+    ByteQueue(const ByteQueue&) = delete;
+    ByteQueue& operator=(const ByteQueue&) = delete;
+    /// Drops this process's hold; the last user of the queue also removes its large-message parts.
+    ~ByteQueue();
+
+    /// Appends one message. False when full (block=false, or the timeout passed).
+    /// ValueError over kMaxMessage.
+    bool put(const void* data, std::size_t size, bool block, std::optional<std::chrono::nanoseconds> timeout);
+    /// Removes the oldest message and hands it to `sink`. False when empty (no block, or timeout).
+    bool get(Sink sink, void* ctx, bool block, std::optional<std::chrono::nanoseconds> timeout);
+
+    std::size_t qsize();
+    bool empty();
+    bool full();
+    std::ptrdiff_t maxsize() const noexcept { return m_maxsize; }
+    std::size_t capacity() const noexcept { return m_capacity; }
+    /// Largest payload stored inline in the ring; bigger ones go to a separate shm object.
+    std::size_t inline_max() const noexcept { return m_inline_max; }
+    const std::string& name() const noexcept;
+    const char* label() const noexcept { return m_label; }
+    /// "Queue 'proclab-…'", for error messages.
+    std::string what() const;
+
+    /// JoinableQueue: ValueError when called more times than items were put.
+    void task_done();
+    /// Waits until every put item was task_done(); false on timeout.
+    bool join(std::optional<std::chrono::nanoseconds> timeout);
+    std::uint64_t unfinished_tasks();
+    /// How many times a holder of the queue's lock died (and the queue was repaired).
+    std::uint32_t owner_deaths();
+
+private:
+    class Locked;
+    ByteQueue() = default;
+    void attach(std::shared_ptr<Segment> segment, const char* label);
+    void repair() noexcept;
+    std::string write_part(const void* data, std::size_t size, std::uint64_t& id);
+    void read_part(std::uint64_t id, std::uint64_t size, Sink sink, void* ctx);
+
+    std::shared_ptr<Segment> m_segment;
+    QueueShared* m_s = nullptr;
+    char* m_ring = nullptr;
+    std::size_t m_capacity = 0;
+    std::size_t m_mask = 0;
+    std::size_t m_inline_max = 0;
+    std::ptrdiff_t m_maxsize = 0;
+    const char* m_label = "Queue";
+};
+
+} // namespace proclab::detail
