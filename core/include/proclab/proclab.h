@@ -1,9 +1,17 @@
 #pragma once
 // ProcLab core: Python's multiprocessing, natively. The one header to include.
 
+#include <proclab/array.h>
+#include <proclab/barrier.h>
+#include <proclab/condition.h>
 #include <proclab/errors.h>
+#include <proclab/event.h>
+#include <proclab/lock.h>
 #include <proclab/pipe.h>
 #include <proclab/process.h>
 #include <proclab/queue.h>
+#include <proclab/semaphore.h>
 #include <proclab/serialize.h>
+#include <proclab/shared_memory.h>
 #include <proclab/task.h>
+#include <proclab/value.h>

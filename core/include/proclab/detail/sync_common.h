@@ -1,0 +1,111 @@
+#pragma once
+// Private to the core (public for templates): what the synchronization and shared-data handles
+// have in common — timeout conversion, the shared state of a lock, and the lock implementation
+// that Lock, RLock, Condition, Value and Array share.
+
+#include <proclab/detail/robust_mutex.h>
+#include <proclab/detail/segment.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <sys/types.h>
+
+namespace proclab::detail {
+
+/// Any duration as nanoseconds, rounded up, clamped (negative → 0, huge → ~292 years).
+template <class Rep, class Period>
+std::chrono::nanoseconds to_timeout(const std::chrono::duration<Rep, Period>& d) noexcept
+{
+    using namespace std::chrono;
+    if (d <= d.zero())
+        return nanoseconds(0);
+    const auto max = duration<double, std::nano>(double(std::numeric_limits<std::int64_t>::max() / 2));
+    if (duration<double, std::nano>(d) >= max)
+        return nanoseconds(std::numeric_limits<std::int64_t>::max() / 2);
+    return ceil<nanoseconds>(d);
+}
+
+/// Time left until `tp` on its own clock (0 when passed).
+template <class Clock, class Duration>
+std::chrono::nanoseconds until(const std::chrono::time_point<Clock, Duration>& tp) noexcept
+{
+    return to_timeout(tp - Clock::now());
+}
+
+/// This process's pid, cached (refreshed in fork children).
+pid_t current_pid() noexcept;
+
+/// The shared part of a Lock or RLock: the mutex and who holds it.
+struct LockState {
+    RobustMutex mutex;
+    std::atomic<std::int32_t> owner; ///< pid of the holder, 0 when free (set after acquire, cleared before release)
+    std::uint32_t recursive;         ///< 1 for an RLock
+    std::uint32_t depth;             ///< RLock: recursion depth (changed by the holder only)
+    std::uint32_t reserved;
+    std::uint64_t owner_thread;      ///< pthread_self() of the holder; with `owner` identifies the thread
+};
+
+/// In fresh shared memory, before anyone else sees it.
+void init_lock_state(LockState* state, bool recursive);
+
+/// Tag of the constructors that adopt an existing object instead of creating one.
+struct Adopt {};
+
+/// The implementation behind Lock, RLock and the lock of a Condition, Value or Array: a handle on
+/// a LockState at offset 0 of a segment.
+class LockCore {
+public:
+    LockCore() = default;
+    /// `type` names the handle in messages ("Lock", "RLock"); the state must match `recursive`.
+    LockCore(std::shared_ptr<Segment> segment, bool recursive, const char* type);
+
+    /// Blocks (`block`), waits up to `timeout`, or only tries. True when acquired.
+    bool acquire(bool block, std::optional<std::chrono::nanoseconds> timeout);
+    /// ValueError (naming the lock) when the calling thread does not hold it.
+    void release();
+    /// True when the calling thread holds it.
+    bool held_by_caller() const noexcept;
+    /// Condition::wait: releases every level (RLock), returns how many there were.
+    std::uint32_t release_all();
+    /// Condition::wait: re-acquires and restores the level count.
+    void acquire_restore(std::uint32_t depth);
+
+    bool previous_owner_died() const noexcept { return m_previous_owner_died; }
+    std::uint32_t owner_deaths() const noexcept;
+    pid_t owner() const noexcept;
+    std::uint32_t depth() const noexcept;
+    const std::string& name() const;
+    const std::shared_ptr<Segment>& segment() const noexcept { return m_segment; }
+    bool recursive() const noexcept { return m_recursive; }
+    /// "Lock 'proclab-…'"
+    std::string describe() const;
+
+private:
+    void check() const;
+    std::shared_ptr<Segment> m_segment;
+    LockState* m_state = nullptr;
+    bool m_recursive = false;
+    bool m_previous_owner_died = false;
+    const char* m_type = "Lock";
+};
+
+/// A lock living at offset 0 of the named segment of kind `kind` (as saved by a handle).
+/// Error when it is not a lock of the right flavour.
+LockCore open_lock_core(const std::string& name, const std::string& kind, bool recursive, const char* type);
+
+/// FNV-1a of a type name: what Value<T>/Array<T> record to check the type when opened.
+constexpr std::uint64_t type_hash(std::string_view s) noexcept
+{
+    std::uint64_t h = 1469598103934665603ULL;
+    for (char c : s)
+        h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    return h;
+}
+
+} // namespace proclab::detail

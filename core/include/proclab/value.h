@@ -1,0 +1,113 @@
+#pragma once
+// Value<T> and RawValue<T>: one T in shared memory, as Python's multiprocessing.Value / RawValue.
+//
+//   proclab::Value<long> counter(0);
+//   { std::lock_guard g(counter.get_lock()); counter.value() += 1; }   // Python: with v.get_lock(): v.value += 1
+//   long now = counter.load();                                          // Python: v.value
+//
+// T must be trivially copyable (no pointers into one process's memory: no std::string).
+// Value's lock is an RLock living in the same shared object, as Python's default (lock=True):
+// load() and store() take it, so they may be called while holding get_lock(). value() is the raw
+// reference: a read-modify-write through it needs get_lock() held, exactly as `v.value += 1` in
+// Python. RawValue has no lock.
+
+#include <proclab/detail/shared_data.h>
+#include <proclab/lock.h>
+
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <type_traits>
+
+namespace proclab {
+
+template <class T, bool Locked>
+class BasicValue {
+    static_assert(std::is_trivially_copyable_v<T>,
+                  "proclab::Value<T> / RawValue<T> need a trivially copyable T: the value lives in shared "
+                  "memory seen by several processes (no std::string, no pointers, no virtual functions)");
+
+public:
+    /// A new shared value holding `initial`.
+    explicit BasicValue(T initial = T{})
+        : BasicValue(detail::create_shared_data(spec(1)))
+    {
+        std::memcpy(static_cast<void*>(m_ptr), &initial, sizeof(T));
+    }
+    /// Opens an existing value by name. NotFound if there is none; Error if it belongs to another
+    /// user, is not a Value (RawValue) or holds another type.
+    static BasicValue open(const std::string& name) { return BasicValue(detail::open_shared_data(name, spec(0))); }
+
+    /// The shared T itself (no locking).
+    T& value() const noexcept { return *m_ptr; }
+    /// A copy of the value (Value: read under the lock).
+    T load() const
+    {
+        if constexpr (Locked) {
+            std::lock_guard guard(*m_lock);
+            return *m_ptr;
+        } else {
+            return *m_ptr;
+        }
+    }
+    /// Replaces the value (Value: under the lock).
+    void store(const T& v)
+    {
+        if constexpr (Locked) {
+            std::lock_guard guard(*m_lock);
+            *m_ptr = v;
+        } else {
+            *m_ptr = v;
+        }
+    }
+    /// The lock guarding the value (Value only).
+    RLock& get_lock() const
+        requires Locked
+    {
+        return *m_lock;
+    }
+    /// The shared object's name, for open().
+    const std::string& name() const { return m_segment->name(); }
+
+    template <class Archive>
+    void save(Archive& ar) const
+    {
+        ar(name());
+    }
+    template <class Archive>
+    void load(Archive& ar)
+    {
+        std::string n;
+        ar(n);
+        *this = open(n);
+    }
+
+private:
+    static detail::SharedDataSpec spec(std::size_t count)
+    {
+        return {Locked ? "value" : "rawvalue", Locked ? "Value" : "RawValue", Locked,
+                detail::type_hash(typeid(T).name()), sizeof(T), alignof(T), count};
+    }
+    explicit BasicValue(std::shared_ptr<detail::Segment> segment)
+        : m_segment(std::move(segment))
+        , m_ptr(static_cast<T*>(detail::shared_data_of(*m_segment)))
+    {
+        if constexpr (Locked)
+            m_lock.emplace(detail::Adopt{}, m_segment);
+    }
+
+    std::shared_ptr<detail::Segment> m_segment;
+    T* m_ptr = nullptr;
+    mutable std::optional<RLock> m_lock;
+};
+
+/// A shared T with a lock (get_lock()).
+template <class T>
+using Value = BasicValue<T, true>;
+/// A shared T without a lock.
+template <class T>
+using RawValue = BasicValue<T, false>;
+
+} // namespace proclab

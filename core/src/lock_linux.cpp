@@ -1,0 +1,244 @@
+// Lock and RLock over detail::RobustMutex, and the LockCore shared with Condition, Value, Array.
+#include <proclab/errors.h>
+#include <proclab/lock.h>
+
+#include "sync_linux.h"
+
+#include <pthread.h>
+#include <unistd.h>
+
+namespace proclab::detail {
+
+namespace {
+std::atomic<pid_t> g_pid{0};
+
+void refresh_pid() noexcept
+{
+    g_pid.store(::getpid(), std::memory_order_relaxed);
+}
+
+std::uint64_t self_thread() noexcept
+{
+    return static_cast<std::uint64_t>(pthread_self());
+}
+} // namespace
+
+pid_t current_pid() noexcept
+{
+    pid_t p = g_pid.load(std::memory_order_relaxed);
+    if (p == 0) {
+        static const bool registered = [] {
+            pthread_atfork(nullptr, nullptr, &refresh_pid);
+            return true;
+        }();
+        (void)registered;
+        refresh_pid();
+        p = g_pid.load(std::memory_order_relaxed);
+    }
+    return p;
+}
+
+std::string kind_of(const std::string& segment_name)
+{
+    // "proclab-<uid>-<kind>-<hex>"
+    auto a = segment_name.find('-');
+    auto b = a == std::string::npos ? a : segment_name.find('-', a + 1);
+    auto c = b == std::string::npos ? b : segment_name.find('-', b + 1);
+    if (c == std::string::npos)
+        return {};
+    return segment_name.substr(b + 1, c - b - 1);
+}
+
+void init_lock_state(LockState* state, bool recursive)
+{
+    state->mutex.init(recursive);
+    state->owner.store(0, std::memory_order_relaxed);
+    state->recursive = recursive ? 1 : 0;
+    state->depth = 0;
+    state->owner_thread = 0;
+}
+
+LockCore::LockCore(std::shared_ptr<Segment> segment, bool recursive, const char* type)
+    : m_segment(std::move(segment))
+    , m_recursive(recursive)
+    , m_type(type)
+{
+    if (m_segment->size() < sizeof(LockState))
+        throw Error("cannot open " + describe() + ": the object holds no lock");
+    m_state = static_cast<LockState*>(m_segment->data());
+    if ((m_state->recursive != 0) != recursive)
+        throw Error("cannot open " + describe() + ": it holds " +
+                    (m_state->recursive ? "an RLock, not a Lock" : "a Lock, not an RLock"));
+}
+
+void LockCore::check() const
+{
+    if (!m_state)
+        throw ValueError(std::string("empty ") + m_type + " handle (it refers to no shared object)");
+}
+
+std::string LockCore::describe() const
+{
+    return std::string(m_type) + " '" + (m_segment ? m_segment->name() : std::string()) + "'";
+}
+
+const std::string& LockCore::name() const
+{
+    static const std::string empty;
+    return m_segment ? m_segment->name() : empty;
+}
+
+bool LockCore::acquire(bool block, std::optional<std::chrono::nanoseconds> timeout)
+{
+    check();
+    RobustMutex::Result r;
+    try {
+        r = block ? m_state->mutex.lock(timeout) : m_state->mutex.try_lock();
+    } catch (const ValueError&) {
+        if (!block)
+            return false; // a try by the holder: simply not free (glibc reports EDEADLK here)
+        throw ValueError(describe() + " is already held by this thread: a Lock is not re-entrant, use RLock");
+    } catch (const BrokenResource& e) {
+        throw BrokenResource(describe() + ": " + e.what());
+    }
+    if (r == RobustMutex::Result::Timeout)
+        return false;
+    const bool died = r == RobustMutex::Result::OwnerDied;
+    if (m_recursive) {
+        if (died)
+            m_state->depth = 0; // the dead holder's levels are gone
+        if (++m_state->depth > 1)
+            return true; // re-entered: nothing else changes
+    }
+    m_state->owner_thread = self_thread();
+    m_state->owner.store(current_pid(), std::memory_order_relaxed);
+    m_previous_owner_died = died;
+    return true;
+}
+
+bool LockCore::held_by_caller() const noexcept
+{
+    return m_state && m_state->owner.load(std::memory_order_relaxed) == current_pid() &&
+        m_state->owner_thread == self_thread();
+}
+
+void LockCore::release()
+{
+    check();
+    if (!held_by_caller()) {
+        if (m_recursive)
+            throw ValueError("cannot release un-acquired/unowned " + describe() +
+                             ": only the thread that acquired it may release it");
+        throw ValueError("release of " + describe() + ", which the caller does not hold");
+    }
+    if (m_recursive && --m_state->depth > 0) {
+        m_state->mutex.unlock();
+        return;
+    }
+    m_state->owner.store(0, std::memory_order_relaxed);
+    m_state->owner_thread = 0;
+    try {
+        m_state->mutex.unlock();
+    } catch (const Error& e) {
+        throw ValueError(describe() + ": " + e.what());
+    }
+}
+
+std::uint32_t LockCore::release_all()
+{
+    if (!held_by_caller())
+        throw ValueError(describe() + " is not held by the caller");
+    std::uint32_t levels = m_recursive ? m_state->depth : 1;
+    for (std::uint32_t i = 0; i < levels; ++i)
+        release();
+    return levels;
+}
+
+void LockCore::acquire_restore(std::uint32_t levels)
+{
+    acquire(true, std::nullopt);
+    for (std::uint32_t i = 1; i < levels; ++i)
+        acquire(true, std::nullopt);
+}
+
+std::uint32_t LockCore::owner_deaths() const noexcept
+{
+    return m_state ? m_state->mutex.owner_deaths : 0;
+}
+
+pid_t LockCore::owner() const noexcept
+{
+    return m_state ? m_state->owner.load(std::memory_order_relaxed) : 0;
+}
+
+std::uint32_t LockCore::depth() const noexcept
+{
+    if (!m_state || m_state->owner.load(std::memory_order_relaxed) == 0)
+        return 0;
+    return m_recursive ? m_state->depth : 1;
+}
+
+LockCore open_lock_core(const std::string& name, const std::string& kind, bool recursive, const char* type)
+{
+    static const char* allowed[] = {"lock", "rlock", "condition", "value", "array"};
+    bool ok = false;
+    for (const char* a : allowed)
+        ok = ok || kind == a;
+    if (!ok)
+        throw Error(std::string("cannot open ") + type + " '" + name + "': a " + kind + " holds no lock");
+    return LockCore(Segment::open(name, kind), recursive, type);
+}
+
+} // namespace proclab::detail
+
+namespace proclab {
+
+namespace {
+void init_lock(void* data, std::size_t, void* recursive)
+{
+    detail::init_lock_state(static_cast<detail::LockState*>(data), recursive != nullptr);
+}
+int g_yes;
+} // namespace
+
+Lock::Lock()
+    : m_core(detail::Segment::create("lock", sizeof(detail::LockState), &init_lock, nullptr), false, "Lock")
+{
+}
+
+Lock::Lock(detail::Adopt, std::shared_ptr<detail::Segment> segment)
+    : m_core(std::move(segment), false, "Lock")
+{
+}
+
+Lock Lock::open(const std::string& name)
+{
+    return Lock(detail::Adopt{}, detail::Segment::open(name, "lock"));
+}
+
+std::string Lock::kind() const
+{
+    return detail::kind_of(m_core.name());
+}
+
+RLock::RLock()
+    : m_core(detail::Segment::create("rlock", sizeof(detail::LockState), &init_lock, &g_yes), true, "RLock")
+{
+}
+
+RLock::RLock(detail::Adopt, std::shared_ptr<detail::Segment> segment)
+    : m_core(std::move(segment), true, "RLock")
+{
+}
+
+RLock RLock::open(const std::string& name)
+{
+    return RLock(detail::Adopt{}, detail::Segment::open(name, "rlock"));
+}
+
+std::string RLock::kind() const
+{
+    return detail::kind_of(m_core.name());
+}
+
+} // namespace proclab
