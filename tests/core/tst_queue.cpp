@@ -557,11 +557,25 @@ private slots:
         QVERIFY(q.empty());
     }
 
-    void killBlockedConsumer()
+    void killBlockedPeer_data()
     {
-        auto q = qtest::remember(Queue<int>());
+        QTest::addColumn<bool>("consumer");
+        QTest::newRow("consumer blocked in get") << true;
+        QTest::newRow("producer blocked in put") << false;
+    }
+    void killBlockedPeer()
+    {
+        QFETCH(bool, consumer);
+        auto q = qtest::remember(Queue<int>(consumer ? 0 : 1));
         for (int round = 0; round < 100; ++round) {
-            proclab::Process p([q]() mutable { q.get(); });
+            if (!consumer)
+                q.put(round); // full: the child's put blocks
+            proclab::Process p([q, consumer]() mutable {
+                if (consumer)
+                    q.get();
+                else
+                    q.put(-1);
+            });
             ptest::use_method(p, StartMethod::Fork);
             ptest::ChildGuard guard(p);
             p.start();
@@ -569,22 +583,37 @@ private slots:
             p.kill();
             QVERIFY(p.join(10s));
             QCOMPARE(p.exitcode(), std::optional<int>(-SIGKILL));
-            // Still works: a put, then a get by this process and by a new consumer.
-            q.put(round);
+            // Still works and unchanged by the dead peer.
+            if (consumer)
+                q.put(round);
             QCOMPARE(q.qsize(), std::size_t(1));
             QCOMPARE(q.get(5s), round);
             QVERIFY(q.empty());
         }
-        // A live blocked consumer is still woken after all those deaths.
+        // A live blocked peer is still woken after all those deaths.
         auto done = qtest::remember(Queue<int>());
-        proclab::Process p([q, done]() mutable { done.put(q.get() + 1); });
+        if (!consumer)
+            q.put(0);
+        proclab::Process p([q, done, consumer]() mutable {
+            if (consumer) {
+                done.put(q.get() + 1);
+            } else {
+                q.put(41);
+                done.put(42);
+            }
+        });
         ptest::use_method(p, StartMethod::Fork);
         ptest::ChildGuard guard(p);
         p.start();
         QTRY_VERIFY_WITH_TIMEOUT(qtest::blocked_in_futex(p.pid()), 10000);
-        q.put(41);
+        if (consumer)
+            q.put(41);
+        else
+            QCOMPARE(q.get(), 0);
         QCOMPARE(done.get(10s), 42);
         QVERIFY(p.join(10s));
+        if (!consumer)
+            QCOMPARE(q.get_nowait(), 41);
     }
 
     void killBusyPeers_data()
@@ -647,6 +676,7 @@ private slots:
             q.put(make_message(round, 100));
             QVERIFY(valid_message(q.get(1s)));
         }
+        qInfo("%u of the kills hit a holder of the queue's lock (repaired)", q.owner_deaths());
     }
 
     void handleOutlivesCreator()

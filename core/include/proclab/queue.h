@@ -168,6 +168,9 @@ public:
     std::ptrdiff_t maxsize() const { return engine().maxsize(); }
     /// Bytes of the ring (a power of two); messages over capacity()/4 are stored apart.
     std::size_t capacity() const { return engine().capacity(); }
+    /// How many processes died holding the queue's lock. Each time, the next user repaired the
+    /// queue (messages published before the death are kept, a half-done put or get has no effect).
+    std::uint32_t owner_deaths() const { return engine().owner_deaths(); }
 
     /// Releases this handle: its later put/get/... throw ValueError. Other handles (copies made
     /// before, other processes) are not affected. Idempotent.
