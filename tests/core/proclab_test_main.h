@@ -12,20 +12,20 @@
 #include <cstring>
 #include <vector>
 
-#define PROCLAB_TEST_MAIN(TestClass)                                                               \
-    int main(int argc, char** argv)                                                                \
-    {                                                                                              \
-        ::proclab::freeze_support();                                                               \
-        std::vector<char*> args(argv, argv + argc);                                                \
-        static char noCrashHandler[] = "-nocrashhandler";                                          \
-        bool hasNoCrashHandler = false;                                                            \
-        for (char* a : args)                                                                       \
-            hasNoCrashHandler = hasNoCrashHandler || std::strcmp(a, noCrashHandler) == 0;          \
-        if (!hasNoCrashHandler)                                                                    \
-            args.insert(args.begin() + 1, noCrashHandler);                                         \
-        int count = int(args.size());                                                              \
-        args.push_back(nullptr);                                                                   \
-        QCoreApplication app(count, args.data());                                                  \
-        TestClass test;                                                                            \
-        return QTest::qExec(&test, count, args.data());                                            \
+#define PROCLAB_TEST_MAIN(TestClass)                                                                                   \
+    int main(int argc, char** argv)                                                                                    \
+    {                                                                                                                  \
+        ::proclab::freeze_support();                                                                                   \
+        std::vector<char*> args(argv, argv + argc);                                                                    \
+        static char noCrashHandler[] = "-nocrashhandler";                                                              \
+        bool hasNoCrashHandler = false;                                                                                \
+        for (char* a : args)                                                                                           \
+            hasNoCrashHandler = hasNoCrashHandler || std::strcmp(a, noCrashHandler) == 0;                              \
+        if (!hasNoCrashHandler)                                                                                        \
+            args.insert(args.begin() + 1, noCrashHandler);                                                             \
+        int count = int(args.size());                                                                                  \
+        args.push_back(nullptr);                                                                                       \
+        QCoreApplication app(count, args.data());                                                                      \
+        TestClass test;                                                                                                \
+        return QTest::qExec(&test, count, args.data());                                                                \
     }

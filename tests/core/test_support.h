@@ -16,7 +16,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <sys/inotify.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -219,7 +219,10 @@ inline std::optional<std::string> read_line(proclab::Process& p, std::chrono::mi
 /// a failure never leaves a process behind or hangs the exit-time join of non-daemon children.
 class ChildGuard {
 public:
-    explicit ChildGuard(proclab::Process& p) : m_p(&p) {}
+    explicit ChildGuard(proclab::Process& p)
+        : m_p(&p)
+    {
+    }
     ChildGuard(const ChildGuard&) = delete;
     ChildGuard& operator=(const ChildGuard&) = delete;
     ~ChildGuard()
@@ -282,9 +285,7 @@ struct LeftoverKiller {
                 }
             }
         }
-        const auto deadline = std::chrono::steady_clock::now() + 5s;
-        while (!leftover_processes().isEmpty() && std::chrono::steady_clock::now() < deadline)
-            ::poll(nullptr, 0, 20);
+        [[maybe_unused]] const bool gone = QTest::qWaitFor([] { return leftover_processes().isEmpty(); }, 5000);
         // Last resort for children the library does not know: reap them ourselves.
         for (const pid_t c : children_of(::getpid()))
             if (!forkservers().count(c) && proc_state(c) == 'Z')
@@ -305,22 +306,40 @@ inline std::set<std::string> dev_shm_entries()
     return out;
 }
 
-/// /dev/shm objects created since `before` that belong to this test run: named after ProcLab or
-/// after this process's pid.
+/// ProcLab's /dev/shm objects created since `before` that are leaked: held by no process (every
+/// holder keeps a shared flock on its object) or still open or mapped in this process. Objects
+/// that other processes hold are not ours to judge: tests of other executables may run meanwhile.
 inline QStringList new_shm_objects(const std::set<std::string>& before)
 {
+    const std::string maps = read_file("/proc/self/maps");
+    std::set<std::string> open;
+    if (DIR* d = ::opendir("/proc/self/fd")) {
+        while (dirent* e = ::readdir(d)) {
+            char link[512] = {};
+            const std::string fd = std::string("/proc/self/fd/") + e->d_name;
+            if (::readlink(fd.c_str(), link, sizeof link - 1) > 0)
+                open.insert(link);
+        }
+        ::closedir(d);
+    }
     QStringList out;
-    const std::string pid = std::to_string(::getpid());
     for (const std::string& name : dev_shm_entries()) {
-        if (before.count(name))
+        if (before.count(name) ||
+            !QString::fromStdString(name).contains(QStringLiteral("proclab"), Qt::CaseInsensitive))
             continue;
-        QString lower = QString::fromStdString(name).toLower();
-        const auto at = name.find(pid);
-        const bool pid_token = at != std::string::npos
-            && (at == 0 || !isdigit((unsigned char)name[at - 1]))
-            && (at + pid.size() == name.size() || !isdigit((unsigned char)name[at + pid.size()]));
-        if (pid_token || lower.contains(QStringLiteral("proclab")))
-            out << QString::fromStdString(name);
+        const std::string full = "/dev/shm/" + name;
+        if (open.count(full) || maps.find(full) != std::string::npos) {
+            out << QString::fromStdString(name) + QStringLiteral(" (still open in this process)");
+            continue;
+        }
+        const int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            continue; // removed meanwhile
+        if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
+            ::flock(fd, LOCK_UN);
+            out << QString::fromStdString(name) + QStringLiteral(" (held by no process)");
+        }
+        ::close(fd);
     }
     return out;
 }
@@ -329,24 +348,23 @@ inline QStringList new_shm_objects(const std::set<std::string>& before)
 
 /// Runs a statement that should not throw; an exception fails the test with its message (Qt Test
 /// would otherwise rethrow it and end the whole executable).
-#define PTEST_NOTHROW(...)                                                                         \
-    do {                                                                                           \
-        try {                                                                                      \
-            __VA_ARGS__;                                                                           \
-        } catch (const std::exception& ptest_e) {                                                  \
-            QFAIL(qPrintable(QStringLiteral("%1 threw: %2")                                        \
-                                 .arg(QStringLiteral(#__VA_ARGS__), QString::fromUtf8(ptest_e.what())))); \
-        }                                                                                          \
+#define PTEST_NOTHROW(...)                                                                                             \
+    do {                                                                                                               \
+        try {                                                                                                          \
+            __VA_ARGS__;                                                                                               \
+        } catch (const std::exception& ptest_e) {                                                                      \
+            QFAIL(qPrintable(                                                                                          \
+                QStringLiteral("%1 threw: %2").arg(QStringLiteral(#__VA_ARGS__), QString::fromUtf8(ptest_e.what())))); \
+        }                                                                                                              \
     } while (false)
 
 /// Verifies (waiting up to 15 s for killed children to be reaped) that this process has no child
 /// left, alive or zombie, except its forkserver, and that the forkserver has no worker left.
-#define PTEST_VERIFY_NO_LEFTOVER_PROCESSES()                                                       \
-    do {                                                                                           \
-        ::ptest::discover_forkserver();                                                            \
-        ::ptest::LeftoverKiller ptest_killer;                                                      \
-        QTRY_VERIFY2_WITH_TIMEOUT(::ptest::leftover_processes().isEmpty(),                         \
-                                  qPrintable(QStringLiteral("processes left behind: ")             \
-                                             + ::ptest::leftover_processes()),                     \
-                                  15000);                                                          \
+#define PTEST_VERIFY_NO_LEFTOVER_PROCESSES()                                                                           \
+    do {                                                                                                               \
+        ::ptest::discover_forkserver();                                                                                \
+        ::ptest::LeftoverKiller ptest_killer;                                                                          \
+        QTRY_VERIFY2_WITH_TIMEOUT(                                                                                     \
+            ::ptest::leftover_processes().isEmpty(),                                                                   \
+            qPrintable(QStringLiteral("processes left behind: ") + ::ptest::leftover_processes()), 15000);             \
     } while (false)

@@ -31,13 +31,15 @@ proclab::CommandOptions piped_stdout()
     return o;
 }
 
-/// Restores a standard descriptor redirected for a test.
+/// Points one of this process's standard descriptors at a file for the scope of a test.
 class Redirect {
 public:
-    Redirect(int fd, const std::string& path) : m_fd(fd)
+    Redirect(int fd, const std::string& path)
+        : m_fd(fd)
     {
         m_saved = ::dup(fd);
-        const int file = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        const int flags = fd == STDIN_FILENO ? O_RDONLY : O_WRONLY | O_CREAT | O_TRUNC;
+        const int file = ::open(path.c_str(), flags | O_CLOEXEC, 0644);
         ::dup2(file, fd);
         ::close(file);
     }
@@ -318,8 +320,8 @@ private slots:
         PTEST_NOTHROW(p.start());
         PTEST_NOTHROW(p.write_stdin(data));
         PTEST_NOTHROW(p.close_stdin());
-        QCOMPARE(ptest::read_line(p),
-                 std::optional<std::string>("bytes " + std::to_string(data.size()) + " lines " + std::to_string(lines)));
+        QCOMPARE(ptest::read_line(p), std::optional<std::string>("bytes " + std::to_string(data.size()) + " lines " +
+                                                                 std::to_string(lines)));
         QVERIFY(p.join(30s));
         QCOMPARE(p.exitcode(), std::optional<int>(0));
     }
@@ -385,6 +387,18 @@ private slots:
         }
         QCOMPARE(ptest::read_file(out), std::string("inherited out\n"));
         QCOMPARE(ptest::read_file(err), std::string("inherited err\n"));
+    }
+
+    void inheritStdin()
+    {
+        const std::string in = path("our-stdin");
+        ptest::write_file_atomic(in, "one\ntwo\n");
+        std::string out;
+        {
+            Redirect r(STDIN_FILENO, in);
+            out = runForOutput({helper, "count"}, {});
+        }
+        QCOMPARE(out, std::string("bytes 8 lines 2\n"));
     }
 
     void fileRedirection_data()
@@ -590,9 +604,10 @@ private slots:
         QTest::addColumn<int>("expected");
         QTest::newRow("exit code") << QStringLiteral("echo hello; exit 3") << QStringLiteral("hello\n") << 3;
         QTest::newRow("pipeline") << QStringLiteral("printf 'b\\na\\n' | sort") << QStringLiteral("a\nb\n") << 0;
-        QTest::newRow("environment") << QStringLiteral("echo \"$PROCLAB_SHELL_VAR\"") << QStringLiteral("from options\n")
-                                     << 0;
-        QTest::newRow("working directory") << QStringLiteral("basename \"$(pwd)\"") << QStringLiteral("shell dir\n") << 0;
+        QTest::newRow("environment") << QStringLiteral("echo \"$PROCLAB_SHELL_VAR\"")
+                                     << QStringLiteral("from options\n") << 0;
+        QTest::newRow("working directory")
+            << QStringLiteral("basename \"$(pwd)\"") << QStringLiteral("shell dir\n") << 0;
         QTest::newRow("signal") << QStringLiteral("kill -TERM $$") << QString() << -15;
     }
     void shell()

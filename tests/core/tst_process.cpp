@@ -56,11 +56,12 @@ std::string escaped(const std::string& s)
 
 /// A text image of the arguments: computed by the child from what it received and by the test
 /// from what it sent; equal when the arguments crossed the process boundary intact.
-std::string describe(const Point& point, const std::map<std::string, int>& map,
-                     const std::vector<std::string>& strings, const std::optional<int>& maybe,
-                     const std::tuple<int, double, std::string>& tuple, const std::string& big)
+std::string describe(const Point& point, const std::map<std::string, int>& map, const std::vector<std::string>& strings,
+                     const std::optional<int>& maybe, const std::tuple<int, double, std::string>& tuple,
+                     const std::string& big)
 {
-    std::string out = "point " + std::to_string(point.x) + " " + ptest::number_text(point.y) + " " + escaped(point.label) + "\n";
+    std::string out =
+        "point " + std::to_string(point.x) + " " + ptest::number_text(point.y) + " " + escaped(point.label) + "\n";
     out += "map";
     for (const auto& [k, v] : map)
         out += " " + escaped(k) + "=" + std::to_string(v);
@@ -68,8 +69,8 @@ std::string describe(const Point& point, const std::map<std::string, int>& map,
     for (const auto& s : strings)
         out += " [" + escaped(s) + "]";
     out += "\nmaybe " + (maybe ? std::to_string(*maybe) : std::string("none"));
-    out += "\ntuple " + std::to_string(std::get<0>(tuple)) + " " + ptest::number_text(std::get<1>(tuple)) + " "
-        + escaped(std::get<2>(tuple));
+    out += "\ntuple " + std::to_string(std::get<0>(tuple)) + " " + ptest::number_text(std::get<1>(tuple)) + " " +
+           escaped(std::get<2>(tuple));
     unsigned long long hash = 1469598103934665603ULL; // FNV-1a
     for (const unsigned char c : big)
         hash = (hash ^ c) * 1099511628211ULL;
@@ -116,9 +117,9 @@ void report_identity(const std::string& path)
 {
     const proclab::ProcessInfo me = proclab::current_process();
     const auto parent = proclab::parent_process();
-    ptest::write_file_atomic(path, std::to_string(::getpid()) + "\n" + me.name + "\n" + std::to_string(me.pid) + "\n"
-                                       + (me.daemon ? "1" : "0") + "\n" + (parent ? parent->name : "none") + "\n"
-                                       + std::to_string(parent ? parent->pid : 0) + "\n");
+    ptest::write_file_atomic(path, std::to_string(::getpid()) + "\n" + me.name + "\n" + std::to_string(me.pid) + "\n" +
+                                       (me.daemon ? "1" : "0") + "\n" + (parent ? parent->name : "none") + "\n" +
+                                       std::to_string(parent ? parent->pid : 0) + "\n");
 }
 
 /// Records its CLOCK_MONOTONIC start, waits (at most 20 s) until all `count` siblings have started,
@@ -127,7 +128,8 @@ void record_interval(const std::string& dir, int index, int count)
 {
     const double start = ptest::monotonic_seconds();
     ptest::write_file_atomic(dir + "/start-" + std::to_string(index), ptest::number_text(start));
-    const bool all = ptest::wait_in_dir(dir, [&] { return ptest::count_files(dir, "start-") >= count; }, 20s);
+    const bool all = ptest::wait_in_dir(
+        dir, [&] { return ptest::count_files(dir, "start-") >= count; }, 20s);
     const double end = ptest::monotonic_seconds();
     ptest::write_file_atomic(dir + "/end-" + std::to_string(index),
                              ptest::number_text(end) + (all ? "" : " siblings-not-seen"));
@@ -172,10 +174,7 @@ private:
     std::set<std::string> m_shmBefore;
 
 private slots:
-    void initTestCase()
-    {
-        m_shmBefore = ptest::dev_shm_entries();
-    }
+    void initTestCase() { m_shmBefore = ptest::dev_shm_entries(); }
     void init()
     {
         m_dir = std::make_unique<QTemporaryDir>();
@@ -294,13 +293,14 @@ private slots:
         QFETCH(StartMethod, method);
         proclab::CommandOptions options;
         options.std_out = proclab::Stdio::pipe();
-        proclab::Process helper = proclab::Process::command({PROCLAB_HELPER_TREE, "names", ptest::method_name(method)}, options);
+        proclab::Process helper =
+            proclab::Process::command({PROCLAB_HELPER_TREE, "names", ptest::method_name(method)}, options);
         ptest::ChildGuard guard(helper);
         PTEST_NOTHROW(helper.start());
         QCOMPARE(ptest::read_line(helper), std::optional<std::string>("main Process-1 Process-2 MainProcess none"));
         QCOMPARE(ptest::read_line(helper),
-                 std::optional<std::string>("child Process-1 Process-1:1 Process-1:2 MainProcess "
-                                            + std::to_string(helper.pid())));
+                 std::optional<std::string>("child Process-1 Process-1:1 Process-1:2 MainProcess " +
+                                            std::to_string(helper.pid())));
         QCOMPARE(ptest::read_line(helper), std::optional<std::string>());
         QVERIFY(helper.join(30s));
         QCOMPARE(helper.exitcode(), std::optional<int>(0));
@@ -339,12 +339,12 @@ private slots:
 
         const QStringList lines = QString::fromStdString(ptest::read_file(path("identity"))).split(u'\n');
         QCOMPARE(lines.size(), 7);
-        QCOMPARE(lines[0].toInt(), int(p.pid()));                         // getpid() in the child
-        QCOMPARE(lines[1].toStdString(), expectedName);                   // current_process().name
-        QCOMPARE(lines[2].toInt(), int(p.pid()));                         // current_process().pid
+        QCOMPARE(lines[0].toInt(), int(p.pid()));       // getpid() in the child
+        QCOMPARE(lines[1].toStdString(), expectedName); // current_process().name
+        QCOMPARE(lines[2].toInt(), int(p.pid()));       // current_process().pid
         QCOMPARE(lines[3], daemon ? QStringLiteral("1") : QStringLiteral("0"));
-        QCOMPARE(lines[4], QStringLiteral("MainProcess"));                // parent_process()->name
-        QCOMPARE(lines[5].toInt(), int(::getpid()));                      // parent_process()->pid
+        QCOMPARE(lines[4], QStringLiteral("MainProcess")); // parent_process()->name
+        QCOMPARE(lines[5].toInt(), int(::getpid()));       // parent_process()->pid
     }
 
     // -- lifecycle and exit codes -------------------------------------------------------------
@@ -436,9 +436,12 @@ private slots:
         QTest::addColumn<QString>("type");
         QTest::addColumn<QString>("typeName");
         for (const auto& [mname, method] : ptest::all_methods()) {
-            QTest::addRow("%s runtime_error", mname) << method << QStringLiteral("runtime_error") << QStringLiteral("std::runtime_error");
-            QTest::addRow("%s invalid_argument", mname) << method << QStringLiteral("invalid_argument") << QStringLiteral("std::invalid_argument");
-            QTest::addRow("%s out_of_range", mname) << method << QStringLiteral("out_of_range") << QStringLiteral("std::out_of_range");
+            QTest::addRow("%s runtime_error", mname)
+                << method << QStringLiteral("runtime_error") << QStringLiteral("std::runtime_error");
+            QTest::addRow("%s invalid_argument", mname)
+                << method << QStringLiteral("invalid_argument") << QStringLiteral("std::invalid_argument");
+            QTest::addRow("%s out_of_range", mname)
+                << method << QStringLiteral("out_of_range") << QStringLiteral("std::out_of_range");
         }
     }
     void throwWritesStderrLine()
@@ -450,7 +453,8 @@ private slots:
         options.std_out = proclab::Stdio::pipe();
         options.std_err = proclab::Stdio::file(path("stderr"));
         proclab::Process helper = proclab::Process::command(
-            {PROCLAB_HELPER_TREE, "throw", ptest::method_name(method), type.toStdString(), "it went wrong: 42"}, options);
+            {PROCLAB_HELPER_TREE, "throw", ptest::method_name(method), type.toStdString(), "it went wrong: 42"},
+            options);
         ptest::ChildGuard guard(helper);
         PTEST_NOTHROW(helper.start());
         const std::string out = helper.read_all();
@@ -458,7 +462,8 @@ private slots:
         QCOMPARE(helper.exitcode(), std::optional<int>(0));
         QCOMPARE(QString::fromStdString(out), QStringLiteral("exitcode 1\nname Process-1\n"));
         const QString err = QString::fromStdString(ptest::read_file(path("stderr")));
-        const QString expected = QStringLiteral("Process Process-1: ") + typeName + QStringLiteral(": it went wrong: 42");
+        const QString expected =
+            QStringLiteral("Process Process-1: ") + typeName + QStringLiteral(": it went wrong: 42");
         QVERIFY2(err.split(u'\n').contains(expected),
                  qPrintable(QStringLiteral("expected the line \"%1\" in stderr:\n%2").arg(expected, err)));
     }
@@ -491,7 +496,7 @@ private slots:
         ptest::use_method(p, method);
         PTEST_NOTHROW(p.start());
         QCOMPARE(waitReady(path("ready")), p.pid());
-        QVERIFY(!p.join(200ms));        // the child waits forever: the timeout passes first
+        QVERIFY(!p.join(200ms)); // the child waits forever: the timeout passes first
         QVERIFY(!p.join(0ms));
         QVERIFY(p.is_alive());
         QCOMPARE(p.exitcode(), std::optional<int>());
@@ -551,7 +556,7 @@ private slots:
         QCOMPARE(waitReady(path("ready")), p.pid());
         p.send_signal(SIGSTOP);
         QTRY_COMPARE_WITH_TIMEOUT(ptest::proc_state(p.pid()), 'T', 10000);
-        QVERIFY(p.is_alive());                 // stopped is not ended
+        QVERIFY(p.is_alive()); // stopped is not ended
         QCOMPARE(p.exitcode(), std::optional<int>());
         QVERIFY(!p.join(100ms));
         p.send_signal(SIGCONT);
@@ -622,13 +627,17 @@ private slots:
             const std::string start = ptest::read_file(dir + "/start-" + std::to_string(i));
             const std::string end = ptest::read_file(dir + "/end-" + std::to_string(i));
             QVERIFY2(!start.empty() && !end.empty(), "a child did not record its interval");
-            QVERIFY2(end.find("siblings-not-seen") == std::string::npos,
-                     qPrintable(QStringLiteral("child %1 never saw all siblings started: they did not run at the same time").arg(i)));
+            QVERIFY2(
+                end.find("siblings-not-seen") == std::string::npos,
+                qPrintable(QStringLiteral("child %1 never saw all siblings started: they did not run at the same time")
+                               .arg(i)));
             lastStart = std::max(lastStart, std::stod(start));
             firstEnd = std::min(firstEnd, std::stod(end));
         }
-        QVERIFY2(lastStart <= firstEnd,
-                 qPrintable(QStringLiteral("last start %1 after first end %2").arg(lastStart, 0, 'f', 6).arg(firstEnd, 0, 'f', 6)));
+        QVERIFY2(
+            lastStart <= firstEnd,
+            qPrintable(
+                QStringLiteral("last start %1 after first end %2").arg(lastStart, 0, 'f', 6).arg(firstEnd, 0, 'f', 6)));
     }
 
     /// A destroyed handle neither waits nor kills; the child is still reaped when it ends.
@@ -750,11 +759,13 @@ private slots:
         QTest::newRow("start twice") << QStringLiteral("start twice") << QStringLiteral("twice|already|once");
         QTest::newRow("set_daemon after start") << QStringLiteral("set_daemon after start") << QStringLiteral("daemon");
         QTest::newRow("join before start") << QStringLiteral("join before start") << QStringLiteral("start");
-        QTest::newRow("join(timeout) before start") << QStringLiteral("join timeout before start") << QStringLiteral("start");
+        QTest::newRow("join(timeout) before start")
+            << QStringLiteral("join timeout before start") << QStringLiteral("start");
         QTest::newRow("close while alive") << QStringLiteral("close while alive") << QStringLiteral("running|alive");
         QTest::newRow("terminate before start") << QStringLiteral("terminate before start") << QStringLiteral("start");
         QTest::newRow("kill before start") << QStringLiteral("kill before start") << QStringLiteral("start");
-        QTest::newRow("send_signal before start") << QStringLiteral("send_signal before start") << QStringLiteral("start");
+        QTest::newRow("send_signal before start")
+            << QStringLiteral("send_signal before start") << QStringLiteral("start");
         QTest::newRow("sentinel before start") << QStringLiteral("sentinel before start") << QStringLiteral("start");
     }
     void misuse()
@@ -853,7 +864,8 @@ private slots:
             message = QString::fromUtf8(e.what());
         }
         QVERIFY2(!message.isEmpty(), "start() did not throw ProcessError");
-        QVERIFY2(message.contains(QRegularExpression(QStringLiteral("fork|regist"), QRegularExpression::CaseInsensitiveOption)),
+        QVERIFY2(message.contains(
+                     QRegularExpression(QStringLiteral("fork|regist"), QRegularExpression::CaseInsensitiveOption)),
                  qPrintable(QStringLiteral("the message does not say why: \"%1\"").arg(message)));
         QVERIFY(!p->is_alive());
         QCOMPARE(p->pid(), pid_t(0));

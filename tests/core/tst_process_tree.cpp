@@ -74,8 +74,7 @@ void orphan_maker(const std::string& path)
     if (grandchild == 0) {
         ::close(fds[1]);
         char c;
-        while (::read(fds[0], &c, 1) < 0 && errno == EINTR) {
-        }
+        while (::read(fds[0], &c, 1) < 0 && errno == EINTR) {}
         ::_exit(0);
     }
     ::close(fds[0]);
@@ -352,8 +351,8 @@ private slots:
         QFETCH(StartMethod, method);
         proclab::CommandOptions options;
         options.std_out = proclab::Stdio::pipe();
-        proclab::Process helper
-            = proclab::Process::command({PROCLAB_HELPER_TREE, "tree", ptest::method_name(method)}, options);
+        proclab::Process helper =
+            proclab::Process::command({PROCLAB_HELPER_TREE, "tree", ptest::method_name(method)}, options);
         ptest::ChildGuard guard(helper);
         PTEST_NOTHROW(helper.start());
         std::map<std::string, pid_t> pids;

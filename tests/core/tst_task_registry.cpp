@@ -395,8 +395,8 @@ private slots:
         QTest::newRow("variant") << round_trip(std::variant<int, std::string>(std::string("alt")));
         QTest::newRow("chrono duration") << round_trip(std::chrono::milliseconds(1500));
         QTest::newRow("struct with serialize()") << round_trip(Point{1, 2.5, "p"});
-        QTest::newRow("nested structs")
-            << round_trip(Shape{"sq", {{0, 0, "a"}, {1, 0, "b"}}, {{0, "zero"}, {1, "one"}}, std::nullopt});
+        QTest::newRow("nested structs") << round_trip(
+            Shape{"sq", {{0, 0, "a"}, {1, 0, "b"}}, {{0, "zero"}, {1, "one"}}, std::nullopt});
         QTest::newRow("vector of structs") << round_trip(std::vector<Point>{{1, 1, "a"}, {2, 2, "b"}});
     }
     void roundTrip()
@@ -431,7 +431,8 @@ private slots:
         QFETCH(int, keep);
         const std::string bytes = proclab::to_bytes(std::vector<std::string>{"alpha", "beta"});
         std::vector<std::string> back;
-        QVERIFY_THROWS_EXCEPTION(cereal::Exception, proclab::from_bytes(std::string_view(bytes).substr(0, size_t(keep)), back));
+        QVERIFY_THROWS_EXCEPTION(cereal::Exception,
+                                 proclab::from_bytes(std::string_view(bytes).substr(0, size_t(keep)), back));
     }
 };
 

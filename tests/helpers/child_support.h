@@ -71,7 +71,7 @@ inline void write_file_atomic(const std::string& path, const std::string& text)
 
 inline bool file_exists(const std::string& path)
 {
-    struct stat st{};
+    struct stat st {};
     return ::stat(path.c_str(), &st) == 0;
 }
 
@@ -126,15 +126,14 @@ bool wait_in_dir(const std::string& dir, Ready ready, std::chrono::milliseconds 
             ok = true;
             break;
         }
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-            deadline - std::chrono::steady_clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0)
             break;
         pollfd pfd{ifd, POLLIN, 0};
         ::poll(&pfd, 1, int(left.count()));
         char events[4096];
-        while (::read(ifd, events, sizeof events) > 0) {
-        }
+        while (::read(ifd, events, sizeof events) > 0) {}
     }
     ::close(ifd);
     return ok;
@@ -144,7 +143,8 @@ inline bool wait_for_file(const std::string& path, std::chrono::milliseconds tim
 {
     const auto slash = path.rfind('/');
     const std::string dir = slash == std::string::npos ? std::string(".") : path.substr(0, slash);
-    return wait_in_dir(dir, [&] { return file_exists(path); }, timeout);
+    return wait_in_dir(
+        dir, [&] { return file_exists(path); }, timeout);
 }
 
 /// Blocks in pause() until a signal ends the process.

@@ -23,7 +23,8 @@ namespace {
 
 int usage()
 {
-    ptest::write_all(STDERR_FILENO, "usage: helper_exit code|signal|print|interleave|lines|echo|count|cwd|env|wait …\n");
+    ptest::write_all(STDERR_FILENO,
+                     "usage: helper_exit code|signal|print|interleave|lines|echo|count|cwd|env|wait …\n");
     return 2;
 }
 

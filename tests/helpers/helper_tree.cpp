@@ -92,8 +92,8 @@ void report_names()
     proclab::Process q1(noop);
     proclab::Process q2(noop);
     const auto parent = proclab::parent_process();
-    ptest::emit_line("child " + proclab::current_process().name + " " + q1.name() + " " + q2.name() + " "
-                     + (parent ? parent->name + " " + std::to_string(parent->pid) : std::string("none")));
+    ptest::emit_line("child " + proclab::current_process().name + " " + q1.name() + " " + q2.name() + " " +
+                     (parent ? parent->name + " " + std::to_string(parent->pid) : std::string("none")));
 }
 
 } // namespace
@@ -159,8 +159,8 @@ int main(int argc, char** argv)
     if (mode == "names") {
         proclab::Process p1(report_names);
         proclab::Process p2(noop);
-        ptest::emit_line("main " + p1.name() + " " + p2.name() + " " + proclab::current_process().name + " "
-                         + (proclab::parent_process() ? "some" : "none"));
+        ptest::emit_line("main " + p1.name() + " " + p2.name() + " " + proclab::current_process().name + " " +
+                         (proclab::parent_process() ? "some" : "none"));
         p1.start();
         p1.join();
         return 0;
