@@ -259,6 +259,32 @@ private slots:
         QVERIFY(proclab::cpu_count() >= 1);
     }
 
+    /// cpu_count() follows the affinity mask: a child restricted to one CPU sees 1.
+    void cpuCountFollowsAffinity()
+    {
+        proclab::Process p([] {
+            cpu_set_t one;
+            CPU_ZERO(&one);
+            cpu_set_t all;
+            CPU_ZERO(&all);
+            if (sched_getaffinity(0, sizeof all, &all) != 0)
+                std::exit(100);
+            for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+                if (CPU_ISSET(cpu, &all)) {
+                    CPU_SET(cpu, &one);
+                    break;
+                }
+            }
+            if (sched_setaffinity(0, sizeof one, &one) != 0)
+                std::exit(101);
+            std::exit(int(proclab::cpu_count()));
+        });
+        ptest::ChildGuard guard(p);
+        PTEST_NOTHROW(p.start());
+        QVERIFY(p.join(30s));
+        QCOMPARE(p.exitcode(), std::optional<int>(1));
+    }
+
     // -- identity -----------------------------------------------------------------------------
 
     void mainProcessIdentity()
@@ -638,6 +664,27 @@ private slots:
             lastStart <= firstEnd,
             qPrintable(
                 QStringLiteral("last start %1 after first end %2").arg(lastStart, 0, 'f', 6).arg(firstEnd, 0, 'f', 6)));
+    }
+
+    /// Process is a move-only handle: the moved-to object owns the child.
+    void moveKeepsChild()
+    {
+        proclab::Process a(task_wait_forever, path("ready"));
+        a.set_name("moved");
+        PTEST_NOTHROW(a.start());
+        const pid_t pid = a.pid();
+        proclab::Process b(std::move(a));
+        ptest::ChildGuard guardB(b);
+        QCOMPARE(b.pid(), pid);
+        QCOMPARE(b.name(), std::string("moved"));
+        QVERIFY(b.is_alive());
+        proclab::Process c(task_return);
+        c = std::move(b);
+        QCOMPARE(c.pid(), pid);
+        QCOMPARE(waitReady(path("ready")), pid);
+        c.kill();
+        QVERIFY(c.join(30s));
+        QCOMPARE(c.exitcode(), std::optional<int>(-SIGKILL));
     }
 
     /// A destroyed handle neither waits nor kills; the child is still reaped when it ends.
