@@ -244,7 +244,7 @@ void handle_request(Server& srv, int conn)
     std::string buf(kInlineLimit + 64, '\0');
     std::vector<int> fds;
     ssize_t n = recv_with_fds(conn, buf.data(), buf.size(), fds);
-    if (n <= static_cast<ssize_t>(2 * sizeof(uint32_t))) {
+    if (n < static_cast<ssize_t>(2 * sizeof(uint32_t))) {
         for (int fd : fds)
             ::close(fd);
         // The client is gone (or spoke nonsense): its workers die with it.

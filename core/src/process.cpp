@@ -353,7 +353,7 @@ int Process::sentinel() const
 {
     auto& s = state();
     check_started(s, "sentinel()");
-    return s.wait_fd();
+    return s.pidfd;
 }
 
 void Process::close()

@@ -161,13 +161,65 @@ const std::string& self_executable()
     return path;
 }
 
+namespace {
+struct VforkChild {
+    const ExecSpec* spec;
+    char* const* argv;
+    char* const* envp;
+    const char* path;
+    const char* cwd;
+    pid_t parent;
+    const sigset_t* mask;
+    volatile int* err;
+    volatile int* stage;
+};
+
+// Runs in the vfork child, on the parent's memory: system calls only, then execve or _exit.
+[[gnu::noinline]] [[noreturn]] void vfork_child(const VforkChild& c)
+{
+    for (int sig = 1; sig < NSIG; ++sig) {
+        struct sigaction sa{};
+        if (sigaction(sig, nullptr, &sa) != 0)
+            continue;
+        bool handled = sa.sa_handler != SIG_DFL && sa.sa_handler != SIG_IGN;
+        bool restore_ignored = sa.sa_handler == SIG_IGN && (sig == SIGPIPE || sig == SIGXFSZ);
+        if (handled || restore_ignored) {
+            sa = {};
+            sa.sa_handler = SIG_DFL;
+            sigaction(sig, &sa, nullptr);
+        }
+    }
+    prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    if (getppid() != c.parent)
+        _exit(127);
+    const ExecSpec& spec = *c.spec;
+    if (spec.stdio[0] >= 0)
+        dup2(spec.stdio[0], 0);
+    if (spec.stdio[1] >= 0)
+        dup2(spec.stdio[1], 1);
+    if (spec.stderr_to_stdout)
+        dup2(1, 2);
+    else if (spec.stdio[2] >= 0)
+        dup2(spec.stdio[2], 2);
+    if (spec.keep_fd >= 0)
+        fcntl(spec.keep_fd, F_SETFD, 0);
+    if (c.cwd && chdir(c.cwd) != 0) {
+        *c.err = errno;
+        *c.stage = 1;
+        _exit(127);
+    }
+    pthread_sigmask(SIG_SETMASK, c.mask, nullptr);
+    execve(c.path, c.argv, c.envp);
+    *c.err = errno;
+    *c.stage = 2;
+    _exit(127);
+}
+} // namespace
+
 pid_t vfork_exec(const ExecSpec& spec, const std::string& what)
 {
     CStringArray argv(spec.argv);
     CStringArray envp(spec.envp);
-    const char* path = spec.path.c_str();
-    const char* cwd = spec.cwd.empty() ? nullptr : spec.cwd.c_str();
-    const pid_t parent = getpid();
 
     // All signals stay blocked in the child until execve, so no handler of ours runs on the
     // memory it shares with us.
@@ -176,44 +228,12 @@ pid_t vfork_exec(const ExecSpec& spec, const std::string& what)
     pthread_sigmask(SIG_BLOCK, &all, &old);
     volatile int child_err = 0;
     volatile int child_stage = 0;
+    const VforkChild child{&spec,           argv.data(), envp.data(), spec.path.c_str(),
+                           spec.cwd.empty() ? nullptr : spec.cwd.c_str(),
+                           getpid(),        &old,        &child_err,  &child_stage};
     pid_t pid = vfork();
-    if (pid == 0) {
-        for (int sig = 1; sig < NSIG; ++sig) {
-            struct sigaction sa{};
-            if (sigaction(sig, nullptr, &sa) != 0)
-                continue;
-            bool handled = sa.sa_handler != SIG_DFL && sa.sa_handler != SIG_IGN;
-            bool restore_ignored = sa.sa_handler == SIG_IGN && (sig == SIGPIPE || sig == SIGXFSZ);
-            if (handled || restore_ignored) {
-                sa = {};
-                sa.sa_handler = SIG_DFL;
-                sigaction(sig, &sa, nullptr);
-            }
-        }
-        prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-        if (getppid() != parent)
-            _exit(127);
-        if (spec.stdio[0] >= 0)
-            dup2(spec.stdio[0], 0);
-        if (spec.stdio[1] >= 0)
-            dup2(spec.stdio[1], 1);
-        if (spec.stderr_to_stdout)
-            dup2(1, 2);
-        else if (spec.stdio[2] >= 0)
-            dup2(spec.stdio[2], 2);
-        if (spec.keep_fd >= 0)
-            fcntl(spec.keep_fd, F_SETFD, 0);
-        if (cwd && chdir(cwd) != 0) {
-            child_err = errno;
-            child_stage = 1;
-            _exit(127);
-        }
-        pthread_sigmask(SIG_SETMASK, &old, nullptr);
-        execve(path, argv.data(), envp.data());
-        child_err = errno;
-        child_stage = 2;
-        _exit(127);
-    }
+    if (pid == 0)
+        vfork_child(child);
     int fork_err = errno;
     pthread_sigmask(SIG_SETMASK, &old, nullptr);
     if (pid < 0)
@@ -252,8 +272,12 @@ bool ProcessState::poll_locked()
         return true;
     if (status_fd >= 0) { // ForkServer: the server reaps and tells us the exit code
         pollfd p{status_fd, POLLIN, 0};
-        if (::poll(&p, 1, 0) <= 0)
-            return false;
+        if (::poll(&p, 1, 0) <= 0) {
+            // Ended (pidfd readable) but not reaped by the server yet: its code follows at once.
+            pollfd ended{pidfd, POLLIN, 0};
+            if (pidfd < 0 || ::poll(&ended, 1, 0) <= 0 || ::poll(&p, 1, 2000) <= 0)
+                return false;
+        }
         int code = 0;
         ssize_t n;
         do

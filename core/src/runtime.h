@@ -40,7 +40,7 @@ struct ProcessState {
     /// Waits up to `timeout_ms` (-1: forever) for the end and reaps; true when ended.
     /// Takes `mutex` itself and does not hold it while waiting.
     bool wait(int timeout_ms);
-    /// The fd that becomes readable when the child has ended.
+    /// The fd that becomes readable when the child has ended and its exit code can be read.
     int wait_fd() const noexcept { return status_fd >= 0 ? status_fd : pidfd; }
 };
 

@@ -189,8 +189,8 @@ public:
     /// Stops the child's descendants and kills the whole tree (see proclab::kill_tree).
     int kill_tree(int sig = SIGKILL);
 
-    /// A file descriptor that becomes readable when the child ends (for poll/select/QSocketNotifier).
-    /// Owned by the Process. ProcessError before start().
+    /// The child's pidfd: readable when the child ends (for poll/select/QSocketNotifier); after that
+    /// exitcode() has the value. Owned by the Process. ProcessError before start().
     int sentinel() const;
     /// Releases the handle's resources. ProcessError while the child is running.
     void close();

@@ -29,9 +29,13 @@ struct TaskEntry {
 
 /// Called by PROCLAB_TASK during static initialization.
 void register_task(const TaskEntry& entry) noexcept;
-/// nullptr when no task has that name (or two tasks share it).
+/// nullptr when no task has that name, or when two tasks share it (ambiguous).
 const TaskEntry* find_task(std::string_view name) noexcept;
-/// nullptr when the function was not registered with PROCLAB_TASK.
+inline const TaskEntry* find_task(const char* name) noexcept
+{
+    return find_task(std::string_view(name));
+}
+/// nullptr when the function was not registered with PROCLAB_TASK, or its name is ambiguous.
 const TaskEntry* find_task(const void* address) noexcept;
 
 template <class F>
