@@ -13,8 +13,9 @@
 //                    also PROCLAB_BENCH_SMOKE=1 in the environment
 //   --python_n=N     number of timed start+join in each Python peer (default 200 fork/forkserver,
 //                    30 spawn)
-// Without --smoke and unless --benchmark_repetitions is given, each benchmark runs 3 repetitions
-// and the ratio table uses their median.
+// Without --smoke and unless --benchmark_repetitions / --benchmark_min_time are given, each
+// process benchmark runs 5 repetitions of at least 0.2 s, each Python peer 3 runs of its script,
+// and the tables show their median.
 // Exit status: 0, or 1 when a benchmark failed (a child did not exit 0) or a child of this
 // process was left behind (running or zombie) at the end.
 
@@ -61,6 +62,7 @@ struct Config {
     bool smoke = false;
     int python_n = 0;    // 0: per-method default
     bool repetitions = false; // --benchmark_repetitions given: leave repetitions to Google Benchmark
+    bool min_time = false;    // --benchmark_min_time given: leave it to Google Benchmark
 };
 Config g_config;
 bool g_failed = false;
@@ -430,7 +432,8 @@ void print_ratios(const CapturingReporter& reporter)
     if (g_config.smoke)
         std::printf("(smoke mode: 3 iterations each, Python N=3: the figures are not meaningful)\n");
     else if (!g_config.repetitions)
-        std::printf("(each figure: median of 3 repetitions)\n");
+        std::printf("(each figure: median of 5 repetitions of >= 0.2 s for processes, of 3 runs of the script "
+                    "for Python)\n");
     std::fflush(stdout);
 }
 
@@ -511,10 +514,16 @@ void register_benchmarks()
     auto process = [smoke](const char* name, void (*fn)(benchmark::State&)) {
         auto* b = benchmark::RegisterBenchmark(name, fn);
         b->UseRealTime()->Unit(benchmark::kMicrosecond);
-        if (smoke)
+        if (smoke) {
             b->Iterations(3);
-        else if (!g_config.repetitions)
-            b->Repetitions(3)->DisplayAggregatesOnly(true);
+        } else {
+            // The machine may be busy (a 2-core box shared with builds): several short repetitions
+            // and their median resist a burst of load better than one long run.
+            if (!g_config.repetitions)
+                b->Repetitions(5)->DisplayAggregatesOnly(true);
+            if (!g_config.min_time)
+                b->MinTime(0.2);
+        }
     };
     process("Raw/fork_exit_waitpid", BM_raw_fork);
     process("Raw/posix_spawn_true", BM_raw_posix_spawn);
@@ -568,6 +577,8 @@ int main(int argc, char** argv)
         } else {
             if (arg.starts_with("--benchmark_repetitions"))
                 g_config.repetitions = true;
+            if (arg.starts_with("--benchmark_min_time"))
+                g_config.min_time = true;
             args.push_back(argv[i]);
         }
     }
