@@ -9,11 +9,14 @@
 
 #include <proclab/serialize.h>
 
+#include <concepts>
 #include <functional>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
+#include <utility>
 
 namespace proclab::detail {
 
@@ -54,6 +57,36 @@ template <class F>
 inline constexpr bool is_function_pointer_v =
     std::is_pointer_v<F> && std::is_function_v<std::remove_pointer_t<F>>;
 
+/// A handle to a shared object (Queue, Lock, ...): serialized as its name, reopened by name.
+template <class T>
+concept named_handle = requires(const T& t, const std::string& n) {
+    { T::open(n) } -> std::convertible_to<T>;
+    { t.name() } -> std::convertible_to<std::string>;
+};
+
+template <class T>
+T load_argument(cereal::BinaryInputArchive& ar)
+{
+    if constexpr (named_handle<T>) {
+        std::string name; // opened directly: default-constructing would create a throwaway object
+        ar(name);
+        return T::open(name);
+    } else {
+        T value{};
+        ar(value);
+        return value;
+    }
+}
+
+/// Reads the tuple written by to_bytes(tuple), element by element, left to right.
+template <class Tuple, std::size_t... I>
+Tuple load_arguments(std::string_view bytes, std::index_sequence<I...>)
+{
+    std::istringstream is(std::string(bytes), std::ios::binary);
+    cereal::BinaryInputArchive ar(is);
+    return Tuple{load_argument<std::tuple_element_t<I, Tuple>>(ar)...};
+}
+
 template <auto F>
 std::string invoke_task(std::string_view bytes)
 {
@@ -61,8 +94,8 @@ std::string invoke_task(std::string_view bytes)
     static_assert(Traits::by_value_or_const_ref,
                   "a task's parameters must be values or const references: "
                   "it runs in another process and cannot write back into the caller's objects");
-    typename Traits::args args;
-    from_bytes(bytes, args);
+    using Args = typename Traits::args;
+    Args args = load_arguments<Args>(bytes, std::make_index_sequence<std::tuple_size_v<Args>>{});
     if constexpr (std::is_void_v<typename Traits::result>) {
         std::apply(F, std::move(args));
         return {};
