@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 
@@ -67,6 +68,9 @@ private:
     bool m_was_blocked = false;
     bool m_epipe = false;
 };
+
+/// Set by ignore_sigpipe(true): SIGPIPE is ignored process-wide, pipe writes need no masking.
+std::atomic<bool> g_sigpipe_ignored{false};
 
 } // namespace
 
@@ -205,7 +209,7 @@ void ConnectionBase::send_bytes(std::span<const std::byte> data)
     }
 
     std::optional<SigpipeBlock> block; // pipes only: sockets use MSG_NOSIGNAL
-    if (!m_socket)
+    if (!m_socket && !g_sigpipe_ignored.load(std::memory_order_relaxed))
         block.emplace();
     iovec* next = iov;
     while (count > 0) {
@@ -428,3 +432,20 @@ bool ConnectionBase::poll(std::nullopt_t)
 }
 
 } // namespace proclab::detail
+
+namespace proclab {
+
+void ignore_sigpipe(bool ignore)
+{
+    struct sigaction sa{};
+    sa.sa_handler = ignore ? SIG_IGN : SIG_DFL;
+    sigemptyset(&sa.sa_mask);
+    if (!ignore) // masking resumes before the default action returns
+        detail::g_sigpipe_ignored.store(false);
+    if (::sigaction(SIGPIPE, &sa, nullptr) != 0)
+        throw Error(std::string("ignore_sigpipe: sigaction: ") + std::strerror(errno));
+    if (ignore)
+        detail::g_sigpipe_ignored.store(true);
+}
+
+} // namespace proclab

@@ -562,8 +562,22 @@ double boost_mq(std::size_t size, std::size_t capacity, std::size_t n, std::stri
 // ---------------------------------------------------------------------------------------------
 // ProcLab: Pipe
 
-double proclab_pipe(bool duplex, std::size_t size, std::size_t n, std::string* why)
+/// ignore: with proclab::ignore_sigpipe() in effect (sends skip the SIGPIPE masking).
+double proclab_pipe(bool duplex, std::size_t size, std::size_t n, std::string* why, bool ignore = false)
 {
+    struct IgnoreSigpipe {
+        bool on;
+        explicit IgnoreSigpipe(bool on_) : on(on_)
+        {
+            if (on)
+                proclab::ignore_sigpipe(true);
+        }
+        ~IgnoreSigpipe()
+        {
+            if (on)
+                proclab::ignore_sigpipe(false);
+        }
+    } ignoring(ignore);
     auto [r, w] = proclab::Pipe<std::string>(duplex);
     Shared<Gate> gate;
     Children kids;
@@ -930,6 +944,7 @@ void print_ratios(const CapturingReporter& reporter)
         {"Queue 4x4 MPMC vs Queue 1->1 (8 B)", "ProcLab/Queue/mpmc_4x4", "ProcLab/Queue/8B", Ratio::InfoFaster, 0},
         {"Pipe 8 B (one-way) vs raw pipe 8 B", "ProcLab/Pipe/oneway/8B", "Raw/pipe/8B", Ratio::Cost, 1.2},
         {"Pipe 64 KiB (one-way) vs raw pipe 64 KiB", "ProcLab/Pipe/oneway/64KiB", "Raw/pipe/64KiB", Ratio::Cost, 1.2},
+        {"Pipe 8 B (one-way, ignore_sigpipe) vs raw pipe", "ProcLab/Pipe/oneway/8B_sigpipe_ignored", "Raw/pipe/8B", Ratio::Cost, 1.2},
         {"Pipe<uint64_t> send/recv vs raw pipe 8 B", "ProcLab/Pipe/oneway/u64", "Raw/pipe/8B", Ratio::InfoCost, 0},
         {"Pipe 8 B (duplex) vs raw socketpair 8 B", "ProcLab/Pipe/duplex/8B", "Raw/socketpair/8B", Ratio::Cost, 1.2},
         {"Pipe 64 KiB (duplex) vs raw socketpair 64 KiB", "ProcLab/Pipe/duplex/64KiB", "Raw/socketpair/64KiB", Ratio::Cost, 1.2},
@@ -1132,6 +1147,8 @@ void register_benchmarks()
 #endif
     batch("ProcLab/Pipe/oneway/8B", 1'000'000, 8,
           [](std::size_t n, std::string* w) { return proclab_pipe(false, 8, n, w); });
+    batch("ProcLab/Pipe/oneway/8B_sigpipe_ignored", 1'000'000, 8,
+          [](std::size_t n, std::string* w) { return proclab_pipe(false, 8, n, w, true); });
     batch("ProcLab/Pipe/oneway/u64", 1'000'000, 8,
           [](std::size_t n, std::string* w) { return proclab_pipe_u64(false, n, w); });
     batch("ProcLab/Pipe/oneway/64KiB", 20'000, 65536,

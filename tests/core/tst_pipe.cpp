@@ -639,12 +639,17 @@ private slots:
         QTest::addColumn<bool>("duplex");
         QTest::addColumn<QByteArray>("how");
         QTest::addColumn<int>("size");
-        for (const bool duplex : {true, false}) {
-            const char* d = duplex ? "duplex" : "one-way";
-            QTest::addRow("%s, closed, 8 B", d) << duplex << QByteArray("close") << 8;
-            QTest::addRow("%s, closed, 1 MiB", d) << duplex << QByteArray("close") << (1 << 20);
-            QTest::addRow("%s, child exited, 8 B", d) << duplex << QByteArray("exit") << 8;
-            QTest::addRow("%s, child dies mid-message, 8 MiB", d) << duplex << QByteArray("midway") << (8 << 20);
+        QTest::addColumn<bool>("ignored"); // under proclab::ignore_sigpipe()
+        for (const bool ignored : {false, true}) {
+            for (const bool duplex : {true, false}) {
+                const char* d = duplex ? "duplex" : "one-way";
+                const char* i = ignored ? ", ignore_sigpipe" : "";
+                QTest::addRow("%s, closed, 8 B%s", d, i) << duplex << QByteArray("close") << 8 << ignored;
+                QTest::addRow("%s, closed, 1 MiB%s", d, i) << duplex << QByteArray("close") << (1 << 20) << ignored;
+                QTest::addRow("%s, child exited, 8 B%s", d, i) << duplex << QByteArray("exit") << 8 << ignored;
+                QTest::addRow("%s, child dies mid-message, 8 MiB%s", d, i)
+                    << duplex << QByteArray("midway") << (8 << 20) << ignored;
+            }
         }
     }
     void sendToClosedPeer()
@@ -652,7 +657,22 @@ private slots:
         QFETCH(bool, duplex);
         QFETCH(QByteArray, how);
         QFETCH(int, size);
+        QFETCH(bool, ignored);
         QVERIFY(!sigpipe_blocked());
+        struct Ignoring {
+            bool on;
+            ~Ignoring()
+            {
+                if (on)
+                    proclab::ignore_sigpipe(false);
+            }
+        } ignoring{ignored};
+        if (ignored) {
+            proclab::ignore_sigpipe(true);
+            struct sigaction sa{};
+            sigaction(SIGPIPE, nullptr, &sa);
+            QVERIFY(sa.sa_handler == SIG_IGN);
+        }
         Link<std::string> link(duplex);
         std::optional<proclab::Process> p;
         if (how == "close") {
@@ -690,6 +710,13 @@ private slots:
         if (p) {
             QVERIFY(p->join(30s));
             QCOMPARE(p->exitcode(), std::optional<int>(0));
+        }
+        if (ignored) { // ignore_sigpipe(false) puts the default action back
+            proclab::ignore_sigpipe(false);
+            ignoring.on = false;
+            struct sigaction sa{};
+            sigaction(SIGPIPE, nullptr, &sa);
+            QVERIFY(sa.sa_handler == SIG_DFL);
         }
     }
 

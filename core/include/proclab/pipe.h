@@ -173,6 +173,14 @@ public:
     }
 };
 
+/// ignore_sigpipe(true) sets SIGPIPE to SIG_IGN process-wide, as Python does at startup. Sends
+/// through a one-way Pipe then skip the per-call signal masking that otherwise keeps SIGPIPE from
+/// killing the process (two system calls per send; they matter for small messages): a send to a
+/// closed peer is an EOFError either way. Programs started by Process::command get the default
+/// action back. ignore_sigpipe(false) restores SIG_DFL (and the masking); do not restore the
+/// default action by other means while Pipes are in use, nor while another thread is sending.
+void ignore_sigpipe(bool ignore = true);
+
 /// A pair of connected ends (Python's multiprocessing.Pipe). duplex: both ends send and receive
 /// (a socketpair); otherwise first = the read end, second = the write end (a pipe).
 /// Throws Error when the system is out of descriptors.
