@@ -392,10 +392,20 @@ void ConnectionBase::recv_exact(void* out, std::size_t size)
 
 // -- poll ---------------------------------------------------------------------------------------
 
+bool ConnectionBase::message_buffered() const noexcept
+{
+    const std::size_t have = m_end - m_begin;
+    if (have < kHeader)
+        return false;
+    std::uint32_t length;
+    std::memcpy(&length, m_buf.get() + m_begin, kHeader);
+    return length > max_message_size || have - kHeader >= length; // a corrupt header: recv() reports it
+}
+
 bool ConnectionBase::poll(std::chrono::nanoseconds timeout)
 {
     check_readable("poll");
-    if (m_end > m_begin)
+    if (message_buffered())
         return true;
     if (timeout < std::chrono::nanoseconds::zero())
         timeout = std::chrono::nanoseconds::zero();
@@ -419,7 +429,7 @@ bool ConnectionBase::poll(std::chrono::nanoseconds timeout)
 bool ConnectionBase::poll(std::nullopt_t)
 {
     check_readable("poll");
-    if (m_end > m_begin)
+    if (message_buffered())
         return true;
     for (;;) {
         pollfd p{m_fd, POLLIN, 0};

@@ -402,6 +402,7 @@ private slots:
             QTest::addRow("%s empty, 150ms", d) << duplex << QByteArray("empty") << 150 << false << 150;
             QTest::addRow("%s message waiting, 0", d) << duplex << QByteArray("waiting") << 0 << true << 0;
             QTest::addRow("%s second buffered message, 0", d) << duplex << QByteArray("buffered") << 0 << true << 0;
+            QTest::addRow("%s only part of a message buffered, 50ms", d) << duplex << QByteArray("partial") << 50 << false << 50;
             QTest::addRow("%s child sends later, 30s", d) << duplex << QByteArray("later") << 30000 << true << 0;
             QTest::addRow("%s child sends later, forever", d) << duplex << QByteArray("later") << -1 << true << 0;
             QTest::addRow("%s peer closed, 0", d) << duplex << QByteArray("closed") << 0 << true << 0;
@@ -423,6 +424,14 @@ private slots:
             link.child_out().send(1);
             link.child_out().send(2);
             QCOMPARE(link.parent_in().recv(), 1); // the read buffer now holds message 2
+        } else if (situation == "partial") {
+            // Message 1, then the header and 3 of the 10 bytes of message 2: recv() of message 1
+            // reads them all into the buffer, yet message 2 is not there.
+            link.child_out().send(1);
+            const std::uint32_t length = 10;
+            QVERIFY(::write(link.child_out().fileno(), &length, sizeof length) == sizeof length);
+            QVERIFY(::write(link.child_out().fileno(), "abc", 3) == 3);
+            QCOMPARE(link.parent_in().recv(), 1);
         } else if (situation == "closed") {
             link.child_out().close();
         } else if (situation == "later" || situation == "exits") {

@@ -82,8 +82,9 @@ public:
     /// throws BufferTooShort (naming both sizes) and is consumed: the exception carries it.
     std::size_t recv_bytes_into(std::span<std::byte> buffer);
 
-    /// True when recv() would not block (a message, or the end of the stream, is waiting).
-    /// Waits up to `timeout` (0: just checks).
+    /// True when there is something to receive: a message, or the end of the stream (recv() then
+    /// throws EOFError at once). Waits up to `timeout` (0: just checks). As Python's, it can be
+    /// true while only the start of a message has arrived (recv() then waits for the rest).
     bool poll(std::chrono::nanoseconds timeout = std::chrono::nanoseconds::zero());
     /// Waits without limit until recv() would not block; always true.
     bool poll(std::nullopt_t);
@@ -103,6 +104,7 @@ protected:
 
 private:
     std::string describe() const;
+    bool message_buffered() const noexcept; ///< a whole message waits in the read buffer
     void check_open(const char* op) const;
     void check_readable(const char* op) const;
     void check_writable(const char* op) const;
