@@ -635,6 +635,10 @@ double proclab_pipe_u64(bool duplex, std::size_t n, std::string* why)
 // ProcLab: Queue, Lock (guarded: they compile once their headers exist)
 
 #ifdef PROCLAB_BENCH_HAVE_QUEUE
+/// Blocking gets time out after this: a peer that died (a bug) fails the benchmark instead of
+/// hanging it. The timeout costs nothing until a get has to wait.
+constexpr auto kNoHang = std::chrono::seconds(60);
+
 double proclab_queue_u64(std::size_t n, std::string* why)
 {
     proclab::Queue<std::uint64_t> q;
@@ -648,7 +652,7 @@ double proclab_queue_u64(std::size_t n, std::string* why)
     const auto t0 = gate->open(1);
     bool ok = true;
     for (std::uint64_t i = 0; i < n; ++i)
-        ok = q.get() == i && ok;
+        ok = q.get(kNoHang) == i && ok;
     const double elapsed = seconds_since(t0);
     if (!kids.join(why))
         return -1;
@@ -676,7 +680,7 @@ double proclab_queue_4k(std::size_t n, std::string* why)
     const auto t0 = gate->open(1);
     Block4k got{};
     for (std::size_t i = 0; i < n; ++i)
-        got = q.get();
+        got = q.get(kNoHang);
     const double elapsed = seconds_since(t0);
     if (!kids.join(why))
         return -1;
@@ -695,13 +699,13 @@ double proclab_queue_pingpong(std::size_t n, std::string* why)
     kids.fork([&] {
         gate->arrive_and_wait();
         for (std::size_t i = 0; i < n; ++i)
-            pong.put(ping.get() + 1);
+            pong.put(ping.get(kNoHang) + 1);
     });
     const auto t0 = gate->open(1);
     bool ok = true;
     for (std::uint64_t i = 0; i < n; ++i) {
         ping.put(i);
-        ok = pong.get() == i + 1 && ok;
+        ok = pong.get(kNoHang) == i + 1 && ok;
     }
     const double elapsed = seconds_since(t0);
     if (!kids.join(why))
@@ -738,7 +742,7 @@ double proclab_queue_mpmc(std::size_t n, std::string* why)
             s->gate.arrive_and_wait();
             std::uint64_t sum = 0, got = 0;
             for (std::size_t i = 0; i < n / kConsumers; ++i) {
-                sum += q.get();
+                sum += q.get(kNoHang);
                 ++got;
             }
             s->sum.fetch_add(sum);
