@@ -50,7 +50,10 @@
 extern char** environ;
 
 void noop() {}
-int noop_arg(int x) { return x; }
+int noop_arg(int x)
+{
+    return x;
+}
 PROCLAB_TASK(noop);
 PROCLAB_TASK(noop_arg);
 
@@ -60,7 +63,7 @@ using namespace std::chrono_literals;
 
 struct Config {
     bool smoke = false;
-    int python_n = 0;    // 0: per-method default
+    int python_n = 0;         // 0: per-method default
     bool repetitions = false; // --benchmark_repetitions given: leave repetitions to Google Benchmark
     bool min_time = false;    // --benchmark_min_time given: leave it to Google Benchmark
 };
@@ -219,8 +222,7 @@ void BM_proclab_forkserver_task(benchmark::State& state)
 
 void BM_proclab_forkserver_task_arg(benchmark::State& state)
 {
-    run_proclab(state,
-                [] { return with_method(proclab::Process(noop_arg, 7), proclab::StartMethod::ForkServer); });
+    run_proclab(state, [] { return with_method(proclab::Process(noop_arg, 7), proclab::StartMethod::ForkServer); });
 }
 
 void BM_proclab_spawn_task(benchmark::State& state)
@@ -250,8 +252,8 @@ std::optional<std::string> find_in_path(const std::string& program)
 }
 
 /// Runs the peer script; its stdout, or an error message in *why.
-std::optional<std::string> run_python_peer(const std::string& python, const std::string& method, int n,
-                                           int warmup, std::string* why)
+std::optional<std::string> run_python_peer(const std::string& python, const std::string& method, int n, int warmup,
+                                           std::string* why)
 {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0) {
@@ -263,8 +265,8 @@ std::optional<std::string> run_python_peer(const std::string& python, const std:
     posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
     const std::string n_arg = std::to_string(n);
     const std::string warmup_arg = std::to_string(warmup);
-    std::vector<char*> argv{const_cast<char*>(python.c_str()), const_cast<char*>(PROCLAB_PYTHON_PEER),
-                            const_cast<char*>(method.c_str()), const_cast<char*>(n_arg.c_str()),
+    std::vector<char*> argv{const_cast<char*>(python.c_str()),     const_cast<char*>(PROCLAB_PYTHON_PEER),
+                            const_cast<char*>(method.c_str()),     const_cast<char*>(n_arg.c_str()),
                             const_cast<char*>(warmup_arg.c_str()), nullptr};
     pid_t pid = 0;
     const int rc = ::posix_spawn(&pid, python.c_str(), &actions, nullptr, argv.data(), environ);
@@ -395,13 +397,18 @@ std::string format_us(double ns)
 void print_ratios(const CapturingReporter& reporter)
 {
     const Ratio rows[] = {
-        {"ProcLab Fork task / raw fork+_exit+waitpid", "ProcLab/Fork/task", "Raw/fork_exit_waitpid", Ratio::AtMost, 1.5},
-        {"ProcLab Fork task(int) / raw fork+_exit+waitpid", "ProcLab/Fork/task_arg", "Raw/fork_exit_waitpid", Ratio::AtMost, 1.5},
-        {"ProcLab Fork lambda / raw fork+_exit+waitpid", "ProcLab/Fork/lambda", "Raw/fork_exit_waitpid", Ratio::AtMost, 1.5},
+        {"ProcLab Fork task / raw fork+_exit+waitpid", "ProcLab/Fork/task", "Raw/fork_exit_waitpid", Ratio::AtMost,
+         1.5},
+        {"ProcLab Fork task(int) / raw fork+_exit+waitpid", "ProcLab/Fork/task_arg", "Raw/fork_exit_waitpid",
+         Ratio::AtMost, 1.5},
+        {"ProcLab Fork lambda / raw fork+_exit+waitpid", "ProcLab/Fork/lambda", "Raw/fork_exit_waitpid", Ratio::AtMost,
+         1.5},
         {"Python fork / ProcLab Fork task", "Python/fork", "ProcLab/Fork/task", Ratio::AtLeast, 10},
-        {"Python forkserver / ProcLab ForkServer task", "Python/forkserver", "ProcLab/ForkServer/task", Ratio::AtLeast, 20},
+        {"Python forkserver / ProcLab ForkServer task", "Python/forkserver", "ProcLab/ForkServer/task", Ratio::AtLeast,
+         20},
         {"ProcLab Spawn task / raw fork+exec /bin/true", "ProcLab/Spawn/task", "Raw/fork_exec_true", Ratio::AtMost, 2},
-        {"ProcLab command(/bin/true) / raw posix_spawn", "ProcLab/command_true", "Raw/posix_spawn_true", Ratio::Info, 0},
+        {"ProcLab command(/bin/true) / raw posix_spawn", "ProcLab/command_true", "Raw/posix_spawn_true", Ratio::Info,
+         0},
         {"Python spawn / ProcLab Spawn task", "Python/spawn", "ProcLab/Spawn/task", Ratio::Info, 0},
         {"ProcLab ForkServer task / ProcLab Fork task", "ProcLab/ForkServer/task", "ProcLab/Fork/task", Ratio::Info, 0},
     };
@@ -538,12 +545,9 @@ void register_benchmarks()
     process("ProcLab/command_true", BM_proclab_command_true);
 
     auto python = [](const char* name, const char* method, int default_n) {
-        auto* b = benchmark::RegisterBenchmark(name, [method, default_n](benchmark::State& s) {
-            BM_python(s, method, default_n);
-        });
-        b->UseManualTime()
-            ->Unit(benchmark::kMicrosecond)
-            ->Iterations(1);
+        auto* b = benchmark::RegisterBenchmark(
+            name, [method, default_n](benchmark::State& s) { BM_python(s, method, default_n); });
+        b->UseManualTime()->Unit(benchmark::kMicrosecond)->Iterations(1);
         if (!g_config.smoke && !g_config.repetitions)
             b->Repetitions(3)->DisplayAggregatesOnly(true);
     };
