@@ -97,7 +97,7 @@ void prepare_parent_locked(Runtime& rt)
         std::atexit(finalize_at_exit);
         rt.exit_hook = true;
     }
-    if (!rt.subreaper) {
+    if (!rt.subreaper && rt.subreaper_wanted) {
         // Orphaned descendants (their parent was killed) are re-parented to us, and reaped.
         rt.subreaper = prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
     }
@@ -354,6 +354,17 @@ void freeze_support()
         unsetenv("PROCLAB_FORKSERVER_FD");
         unsetenv("PROCLAB_FORKSERVER_CREATOR");
         forkserver_main(fd, creator_pid);
+    }
+}
+
+void set_subreaper(bool enabled)
+{
+    auto& rt = detail::runtime();
+    std::lock_guard lock(rt.mutex);
+    rt.subreaper_wanted = enabled;
+    if (!enabled && rt.subreaper) {
+        prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0);
+        rt.subreaper = false;
     }
 }
 

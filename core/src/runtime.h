@@ -86,6 +86,7 @@ struct Runtime {
     std::string executable;
     bool exit_hook = false;
     bool subreaper = false;
+    bool subreaper_wanted = true; // set_subreaper()
     pid_t pid = 0; // whose runtime this is; differs from getpid() right after fork
 };
 

@@ -398,6 +398,25 @@ private slots:
         QVERIFY(subreaper != 0);
     }
 
+    void subreaperCanBeTurnedOff()
+    {
+        proclab::set_subreaper(false);
+        int subreaper = 1;
+        QCOMPARE(::prctl(PR_GET_CHILD_SUBREAPER, &subreaper), 0);
+        QCOMPARE(subreaper, 0);
+        proclab::Process p(noop); // starting a child no longer turns it back on
+        PTEST_NOTHROW(p.start());
+        QVERIFY(p.join(30s));
+        QCOMPARE(::prctl(PR_GET_CHILD_SUBREAPER, &subreaper), 0);
+        QCOMPARE(subreaper, 0);
+        proclab::set_subreaper(true);
+        proclab::Process q(noop);
+        PTEST_NOTHROW(q.start());
+        QVERIFY(q.join(30s));
+        QCOMPARE(::prctl(PR_GET_CHILD_SUBREAPER, &subreaper), 0);
+        QVERIFY(subreaper != 0);
+    }
+
     // -- kill_tree ----------------------------------------------------------------------------
 
     void killTree_data()

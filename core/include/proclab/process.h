@@ -64,6 +64,13 @@ std::optional<ProcessInfo> parent_process();
 /// Children of this process started and still running (finished ones are reaped, as in Python).
 std::vector<ProcessInfo> active_children();
 
+/// ProcLab makes a process a child subreaper (PR_SET_CHILD_SUBREAPER) when it starts its first
+/// child, so that descendants orphaned by a killed child are re-parented to it, and it reaps exited
+/// children it did not start itself (on start, join, is_alive, active_children and at exit).
+/// A program that also forks and waits for children of its own with waitpid() outside ProcLab
+/// should call set_subreaper(false) first; orphans then go to init. Default: true.
+void set_subreaper(bool enabled);
+
 /// Stops every descendant of `pid` (SIGSTOP, so none can fork), then sends `sig` to all of them and
 /// to `pid`, leaves first. Returns how many processes were signalled.
 int kill_tree(pid_t pid, int sig = SIGKILL);
