@@ -22,7 +22,9 @@
 //                    also PROCLAB_BENCH_SMOKE=1 in the environment
 //   --scale=F        multiply every message count by F (default 1)
 // Without --smoke and unless --benchmark_repetitions is given, each benchmark runs 3 repetitions
-// and the ratio table uses their median.
+// and the ratio table uses their median; the repetitions of all benchmarks are interleaved in a
+// random order (--benchmark_enable_random_interleaving, unless given) so that a burst of load on
+// the machine does not favour the benchmarks that happened to run before or after it.
 // Exit status: 0, or 1 when a benchmark failed (a child did not exit 0, a message was wrong) or a
 // child of this process was left behind (running or zombie) at the end.
 
@@ -1206,6 +1208,12 @@ int main(int argc, char** argv)
             args.push_back(argv[i]);
         }
     }
+    static char interleave[] = "--benchmark_enable_random_interleaving=true";
+    bool interleave_given = false;
+    for (const char* a : args)
+        interleave_given = interleave_given || std::string_view(a).starts_with("--benchmark_enable_random_interleaving");
+    if (!g_config.smoke && !interleave_given)
+        args.push_back(interleave);
     int bench_argc = static_cast<int>(args.size());
     args.push_back(nullptr);
 
