@@ -87,9 +87,8 @@ Condition::Condition(Opened, std::shared_ptr<detail::Segment> segment)
         return;
     }
     const std::string lock_name(st->lock_name, strnlen(st->lock_name, sizeof st->lock_name));
-    const std::string lock_kind(st->lock_kind, strnlen(st->lock_kind, sizeof st->lock_kind));
     try {
-        m_lock = detail::open_lock_core(lock_name, lock_kind, st->recursive != 0, st->recursive ? "RLock" : "Lock");
+        m_lock = detail::open_lock_core(lock_name, st->recursive != 0, st->recursive ? "RLock" : "Lock");
     } catch (const NotFound&) {
         throw NotFound("cannot open condition '" + m_segment->name() + "': its lock '" + lock_name +
                        "' no longer exists");

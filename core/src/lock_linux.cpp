@@ -4,6 +4,7 @@
 
 #include "sync_linux.h"
 
+#include <cerrno>
 #include <pthread.h>
 #include <unistd.h>
 
@@ -91,15 +92,29 @@ const std::string& LockCore::name() const
 bool LockCore::acquire(bool block, std::optional<std::chrono::nanoseconds> timeout)
 {
     check();
-    RobustMutex::Result r;
-    try {
-        r = block ? m_state->mutex.lock(timeout) : m_state->mutex.try_lock();
-    } catch (const ValueError&) {
-        if (!block)
-            return false; // a try by the holder: simply not free (glibc reports EDEADLK here)
-        throw ValueError(describe() + " is already held by this thread: a Lock is not re-entrant, use RLock");
-    } catch (const BrokenResource& e) {
-        throw BrokenResource(describe() + ": " + e.what());
+    RobustMutex::Result r = RobustMutex::Result::Acquired;
+    // Fast path straight to pthread (the uncontended acquire is what a Lock costs); anything but
+    // success goes through RobustMutex, which interprets owner death, timeouts and misuse.
+    const int fast = block && !timeout ? pthread_mutex_lock(&m_state->mutex.handle) : -1;
+    if (fast != 0) {
+        try {
+            if (fast == EOWNERDEAD) {
+                ++m_state->mutex.owner_deaths;
+                pthread_mutex_consistent(&m_state->mutex.handle);
+                r = RobustMutex::Result::OwnerDied;
+            } else if (fast > 0) {
+                // Misuse or failure: let RobustMutex raise the matching error.
+                r = m_state->mutex.lock(std::nullopt);
+            } else {
+                r = block ? m_state->mutex.lock(timeout) : m_state->mutex.try_lock();
+            }
+        } catch (const ValueError&) {
+            if (!block)
+                return false; // a try by the holder: simply not free (glibc reports EDEADLK here)
+            throw ValueError(describe() + " is already held by this thread: a Lock is not re-entrant, use RLock");
+        } catch (const BrokenResource& e) {
+            throw BrokenResource(describe() + ": " + e.what());
+        }
     }
     if (r == RobustMutex::Result::Timeout)
         return false;
@@ -137,10 +152,12 @@ void LockCore::release()
     }
     m_state->owner.store(0, std::memory_order_relaxed);
     m_state->owner_thread = 0;
-    try {
-        m_state->mutex.unlock();
-    } catch (const Error& e) {
-        throw ValueError(describe() + ": " + e.what());
+    if (pthread_mutex_unlock(&m_state->mutex.handle) != 0) {
+        try {
+            m_state->mutex.unlock(); // raises the matching error
+        } catch (const Error& e) {
+            throw ValueError(describe() + ": " + e.what());
+        }
     }
 }
 
@@ -178,15 +195,12 @@ std::uint32_t LockCore::depth() const noexcept
     return m_recursive ? m_state->depth : 1;
 }
 
-LockCore open_lock_core(const std::string& name, const std::string& kind, bool recursive, const char* type)
+LockCore open_lock_core(const std::string& name, bool recursive, const char* type)
 {
-    static const char* allowed[] = {"lock", "rlock", "condition", "value", "array"};
-    bool ok = false;
-    for (const char* a : allowed)
-        ok = ok || kind == a;
-    if (!ok)
-        throw Error(std::string("cannot open ") + type + " '" + name + "': a " + kind + " holds no lock");
-    return LockCore(Segment::open(name, kind), recursive, type);
+    // The lock of a Condition (Lock), a Value or an Array (RLock) opens by that object's name.
+    const std::string kind = kind_of(name);
+    const bool embedded = recursive ? (kind == "value" || kind == "array") : kind == "condition";
+    return LockCore(Segment::open(name, embedded ? kind : std::string(recursive ? "rlock" : "lock")), recursive, type);
 }
 
 } // namespace proclab::detail
@@ -207,18 +221,16 @@ Lock::Lock()
 }
 
 Lock::Lock(detail::Adopt, std::shared_ptr<detail::Segment> segment)
-    : m_core(std::move(segment), false, "Lock")
 {
+    if (segment)
+        m_core = detail::LockCore(std::move(segment), false, "Lock");
 }
 
 Lock Lock::open(const std::string& name)
 {
-    return Lock(detail::Adopt{}, detail::Segment::open(name, "lock"));
-}
-
-std::string Lock::kind() const
-{
-    return detail::kind_of(m_core.name());
+    Lock l(detail::Adopt{}, nullptr);
+    l.m_core = detail::open_lock_core(name, false, "Lock");
+    return l;
 }
 
 RLock::RLock()
@@ -227,18 +239,16 @@ RLock::RLock()
 }
 
 RLock::RLock(detail::Adopt, std::shared_ptr<detail::Segment> segment)
-    : m_core(std::move(segment), true, "RLock")
 {
+    if (segment)
+        m_core = detail::LockCore(std::move(segment), true, "RLock");
 }
 
 RLock RLock::open(const std::string& name)
 {
-    return RLock(detail::Adopt{}, detail::Segment::open(name, "rlock"));
-}
-
-std::string RLock::kind() const
-{
-    return detail::kind_of(m_core.name());
+    RLock l(detail::Adopt{}, nullptr);
+    l.m_core = detail::open_lock_core(name, true, "RLock");
+    return l;
 }
 
 } // namespace proclab

@@ -305,7 +305,8 @@ private slots:
         QCOMPARE(back.name(), lock.name());
         // A Value's lock is an RLock: it does not load as a Lock.
         proclab::Value<int> v(1);
-        STEST_THROWS(proclab::Error, "not a Lock", proclab::from_bytes(proclab::to_bytes(v.get_lock()), back));
+        STEST_THROWS(proclab::Error, "is a value, not a lock", proclab::from_bytes(proclab::to_bytes(v.get_lock()), back));
+        QCOMPARE(proclab::RLock::open(v.name()).name(), v.name()); // but opens as an RLock
     }
 };
 

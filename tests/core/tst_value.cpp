@@ -139,7 +139,7 @@ private slots:
         for (int attempt = 0; attempt < 7 && !lost; ++attempt) {
             const long total = raceTotal(method, n);
             QVERIFY(total <= 2 * n);
-            QVERIFY2(total >= n, "the child did not count");
+            QVERIFY2(total > 0, "the child failed"); // lost updates can take the total below n
             lost = total < 2 * n;
             if (!lost) {
                 qInfo("no update lost with 2 x %ld increments; retrying with more", n);

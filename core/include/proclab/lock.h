@@ -30,7 +30,7 @@ public:
     /// Creates a new, unlocked lock.
     Lock();
     /// Opens an existing lock by name. NotFound if there is none; Error if it belongs to another
-    /// user or is not a Lock.
+    /// user or is not a Lock (the name of a Condition opens the Condition's own lock).
     static Lock open(const std::string& name);
 
     /// Blocks until acquired; returns true. ValueError if the calling thread already holds it
@@ -74,14 +74,14 @@ public:
     template <class Archive>
     void save(Archive& ar) const
     {
-        ar(m_core.segment()->name(), kind());
+        ar(name());
     }
     template <class Archive>
     void load(Archive& ar)
     {
-        std::string name, k;
-        ar(name, k);
-        m_core = detail::open_lock_core(name, k, false, "Lock");
+        std::string n;
+        ar(n);
+        *this = open(n);
     }
 
     /// Internal: the lock at offset 0 of `segment` (Condition, Value, Array).
@@ -91,7 +91,6 @@ public:
     detail::LockCore& core() noexcept { return m_core; }
 
 private:
-    std::string kind() const;
     detail::LockCore m_core;
 };
 
@@ -101,7 +100,8 @@ class RLock {
 public:
     /// Creates a new, unlocked re-entrant lock.
     RLock();
-    /// Opens an existing RLock by name (NotFound / Error as Lock::open).
+    /// Opens an existing RLock by name (NotFound / Error as Lock::open). The name of a Value or
+    /// an Array opens its lock.
     static RLock open(const std::string& name);
 
     /// Blocks until acquired (at once if the caller holds it already); returns true.
@@ -142,14 +142,14 @@ public:
     template <class Archive>
     void save(Archive& ar) const
     {
-        ar(m_core.segment()->name(), kind());
+        ar(name());
     }
     template <class Archive>
     void load(Archive& ar)
     {
-        std::string name, k;
-        ar(name, k);
-        m_core = detail::open_lock_core(name, k, true, "RLock");
+        std::string n;
+        ar(n);
+        *this = open(n);
     }
 
     /// Internal: the re-entrant lock at offset 0 of `segment` (Condition, Value, Array).
@@ -158,7 +158,6 @@ public:
     detail::LockCore& core() noexcept { return m_core; }
 
 private:
-    std::string kind() const;
     detail::LockCore m_core;
 };
 

@@ -95,9 +95,9 @@ private:
     const char* m_type = "Lock";
 };
 
-/// A lock living at offset 0 of the named segment of kind `kind` (as saved by a handle).
-/// Error when it is not a lock of the right flavour.
-LockCore open_lock_core(const std::string& name, const std::string& kind, bool recursive, const char* type);
+/// The lock named `name`: a Lock / RLock object, or the lock inside a Condition (Lock) or a
+/// Value / Array (RLock). NotFound / Error (naming it) as Segment::open.
+LockCore open_lock_core(const std::string& name, bool recursive, const char* type);
 
 /// FNV-1a of a type name: what Value<T>/Array<T> record to check the type when opened.
 constexpr std::uint64_t type_hash(std::string_view s) noexcept
