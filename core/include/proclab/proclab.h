@@ -8,6 +8,7 @@
 #include <proclab/event.h>
 #include <proclab/lock.h>
 #include <proclab/pipe.h>
+#include <proclab/pool.h>
 #include <proclab/process.h>
 #include <proclab/queue.h>
 #include <proclab/semaphore.h>

@@ -10,6 +10,8 @@
 #include <proclab/serialize.h>
 
 #include <concepts>
+#include <cstring>
+#include <stdexcept>
 #include <functional>
 #include <sstream>
 #include <string>
@@ -23,11 +25,15 @@ namespace proclab::detail {
 /// Deserializes the argument tuple, calls the task and returns its serialized result
 /// (empty for void). Exceptions of the task propagate.
 using TaskInvoker = std::string (*)(std::string_view args);
+/// As TaskInvoker, but appends the serialized result to `out` (the Pool's hot path: arithmetic
+/// arguments and results are copied as their bytes, without streams; same encoding as cereal's).
+using TaskAppendInvoker = void (*)(std::string_view args, std::string& out);
 
 struct TaskEntry {
     const char* name;
     const void* address; // the function, to find a task from a function pointer
     TaskInvoker invoke;
+    TaskAppendInvoker invoke_into = nullptr;
 };
 
 /// Called by PROCLAB_TASK during static initialization.
@@ -104,11 +110,78 @@ std::string invoke_task(std::string_view bytes)
     }
 }
 
+/// cereal's binary archive writes an arithmetic value as its bytes: such values (and tuples of
+/// them, element after element) can be encoded and decoded by memcpy with the same result.
+template <class T>
+inline constexpr bool raw_codec_v = std::is_arithmetic_v<T>;
+template <class Tuple>
+struct raw_tuple;
+template <class... T>
+struct raw_tuple<std::tuple<T...>> {
+    static constexpr bool value = (raw_codec_v<T> && ...);
+    static constexpr std::size_t size = (std::size_t(0) + ... + sizeof(T));
+};
+
+/// Appends the encoding of `args` (a std::tuple) to `out`: identical to to_bytes(args).
+template <class Tuple>
+void append_arguments(std::string& out, const Tuple& args)
+{
+    if constexpr (raw_tuple<Tuple>::value) {
+        std::apply([&out](const auto&... v) { (out.append(reinterpret_cast<const char*>(&v), sizeof v), ...); },
+                   args);
+    } else {
+        out += to_bytes(args);
+    }
+}
+
+/// Decodes a tuple written by append_arguments / to_bytes. Throws on truncated input.
+template <class Tuple>
+Tuple decode_arguments(std::string_view bytes)
+{
+    if constexpr (raw_tuple<Tuple>::value && std::tuple_size_v<Tuple> > 0) {
+        if (bytes.size() != raw_tuple<Tuple>::size)
+            throw std::length_error("task arguments of " + std::to_string(bytes.size()) + " bytes, expected " +
+                                    std::to_string(raw_tuple<Tuple>::size));
+        Tuple t;
+        std::size_t at = 0;
+        std::apply(
+            [&](auto&... v) {
+                ((std::memcpy(&v, bytes.data() + at, sizeof v), at += sizeof v), ...);
+            },
+            t);
+        return t;
+    } else {
+        return load_arguments<Tuple>(bytes, std::make_index_sequence<std::tuple_size_v<Tuple>>{});
+    }
+}
+
+/// Appends the encoding of a task's result to `out` (identical to to_bytes(value)).
+template <class R>
+void append_result(std::string& out, const R& value)
+{
+    if constexpr (raw_codec_v<R>)
+        out.append(reinterpret_cast<const char*>(&value), sizeof value);
+    else
+        out += to_bytes(value);
+}
+
+template <auto F>
+void invoke_task_into(std::string_view bytes, std::string& out)
+{
+    using Traits = function_traits<decltype(F)>;
+    using Args = typename Traits::args;
+    Args args = decode_arguments<Args>(bytes);
+    if constexpr (std::is_void_v<typename Traits::result>)
+        std::apply(F, std::move(args));
+    else
+        append_result(out, std::apply(F, std::move(args)));
+}
+
 template <auto F>
 TaskEntry make_task_entry(const char* name) noexcept
 {
     static_assert(is_function_pointer_v<decltype(F)>, "PROCLAB_TASK takes a plain function");
-    return TaskEntry{name, reinterpret_cast<const void*>(F), &invoke_task<F>};
+    return TaskEntry{name, reinterpret_cast<const void*>(F), &invoke_task<F>, &invoke_task_into<F>};
 }
 
 struct TaskRegistrar {

@@ -1,0 +1,765 @@
+#pragma once
+// Pool: Python's multiprocessing.Pool — a fixed set of worker processes running registered tasks.
+//
+//   proclab::Pool pool({.processes = 4});
+//   int r = pool.apply(square, 3);
+//   proclab::AsyncResult<int> ar = pool.apply_async(square, 3, on_result, on_error);
+//   std::vector<int> rs = pool.map(square, xs);          // chunksize 0: automatic, as Python
+//   for (int v : pool.imap(square, xs)) ...
+//   pool.close(); pool.join();                          // or pool.terminate(); the destructor terminates
+//
+// Workers are daemon Process objects started with the pool's start method (default
+// get_start_method()); they run only functions registered with PROCLAB_TASK.
+//
+// Threads: each Pool owns one supervisor thread in the caller's process. It starts the workers
+// (and their replacements), receives results, completes AsyncResults and runs the callbacks
+// (on_result / on_error run ON THE SUPERVISOR THREAD, one at a time, before get() of that result
+// returns; an exception thrown by a callback is written to stderr and ignored). A callback must not
+// block on the pool (apply, map, get, join): that would wait for the thread that runs it. Submitting
+// from a callback (apply_async, map_async) is fine: submission never blocks.
+//
+// Unlike Python: a worker that dies while running a task (SIGKILL, segfault, exit) fails exactly
+// that task (or chunk) with WorkerLost within a second (or re-queues it, PoolOptions::retries), and
+// is replaced; the pool goes on.
+//
+// Fork and threads: with StartMethod::Fork, replacement workers are forked by the supervisor thread
+// while your other threads run (as Python's Pool does). ProcLab's own state is consistent in the
+// child, but a lock held by another thread of your program at that moment stays locked in the
+// worker. Programs with threads of their own should use ForkServer (or Spawn).
+
+#include <proclab/errors.h>
+#include <proclab/process.h>
+#include <proclab/task.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <cstring>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <ranges>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace proclab {
+
+/// A registered task and its arguments, run once in each worker when it starts (Python's
+/// initializer/initargs): `.initializer = init` or `.initializer = {init, 42, "x"}`.
+class Initializer {
+public:
+    Initializer() = default;
+    template <class F, class... A>
+        requires detail::is_function_pointer_v<std::decay_t<F>>
+    Initializer(F f, A&&... args) // NOLINT(google-explicit-constructor): designated initializers
+    {
+        using Fn = std::decay_t<F>;
+        using Args = typename detail::function_traits<Fn>::args;
+        static_assert(std::tuple_size_v<Args> == sizeof...(A), "wrong number of arguments for the initializer");
+        m_function = reinterpret_cast<const void*>(Fn(f));
+        m_args = to_bytes(Args(std::forward<A>(args)...));
+    }
+    explicit operator bool() const noexcept { return m_function != nullptr; }
+    const void* function() const noexcept { return m_function; }
+    const std::string& arguments() const noexcept { return m_args; }
+
+private:
+    const void* m_function = nullptr;
+    std::string m_args;
+};
+
+struct PoolOptions {
+    /// Number of workers; nullopt: cpu_count(). 0 or less: ValueError.
+    std::optional<int> processes;
+    /// Run once by each worker before its first task; an exception ends that worker (exit code 1).
+    Initializer initializer;
+    /// A worker exits and is replaced after this many tasks (chunks); 0: never.
+    long long maxtasksperchild = 0;
+    /// nullopt: get_start_method() at construction.
+    std::optional<StartMethod> start_method;
+    /// Worker names are "<name>-<n>".
+    std::string name = "PoolWorker";
+    /// A task whose worker died is queued again up to this many times before it fails with
+    /// WorkerLost (0: fails at once).
+    int retries = 0;
+};
+
+namespace detail {
+
+/// Receives the outcome of the jobs of one submission. Called on the supervisor thread only.
+class PoolSink {
+public:
+    virtual ~PoolSink() = default;
+    /// `count` results of tasks first..first+count-1: each is {u32 size; bytes}.
+    virtual void deliver(std::size_t first, std::size_t count, std::string_view records) = 0;
+    virtual void fail(std::size_t first, std::size_t count, std::exception_ptr error) = 0;
+};
+
+/// Writes `e` as a callback's failure to stderr (callbacks never break the pool).
+void report_callback_exception(const char* which, std::exception_ptr e) noexcept;
+
+/// Decodes one result value.
+template <class R>
+R decode_result(std::string_view bytes)
+{
+    if constexpr (raw_codec_v<R>) {
+        if (bytes.size() != sizeof(R))
+            throw ValueError("a task result of " + std::to_string(bytes.size()) + " bytes, expected " +
+                             std::to_string(sizeof(R)));
+        R r;
+        std::memcpy(&r, bytes.data(), sizeof r);
+        return r;
+    } else {
+        R r{};
+        from_bytes(bytes, r);
+        return r;
+    }
+}
+
+/// Splits {u32 size; bytes} records.
+class RecordReader {
+public:
+    explicit RecordReader(std::string_view data) : m_data(data) {}
+    std::string_view next()
+    {
+        std::uint32_t n = 0;
+        if (m_data.size() < sizeof n)
+            throw ValueError("truncated pool result");
+        std::memcpy(&n, m_data.data(), sizeof n);
+        if (m_data.size() - sizeof n < n)
+            throw ValueError("truncated pool result");
+        std::string_view r = m_data.substr(sizeof n, n);
+        m_data.remove_prefix(sizeof n + n);
+        return r;
+    }
+
+private:
+    std::string_view m_data;
+};
+
+/// Readiness and error of a result; the value lives in the derived state.
+class ResultStateBase {
+public:
+    void wait() const
+    {
+        std::unique_lock lock(m_mutex);
+        m_cv.wait(lock, [this] { return m_ready; });
+    }
+    bool wait_for(std::chrono::nanoseconds timeout) const
+    {
+        std::unique_lock lock(m_mutex);
+        return m_cv.wait_for(lock, timeout, [this] { return m_ready; });
+    }
+    bool ready() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_ready;
+    }
+    /// ValueError while not ready.
+    bool successful() const
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_ready)
+            throw ValueError("AsyncResult: successful() before the result is ready");
+        return !m_error;
+    }
+    void rethrow_if_failed() const
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_error)
+            std::rethrow_exception(m_error);
+    }
+
+protected:
+    void finish(std::exception_ptr error)
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_ready = true;
+            m_error = std::move(error);
+        }
+        m_cv.notify_all();
+    }
+    template <class Callback>
+    static void run_error_callback(const Callback& cb, const std::exception_ptr& e) noexcept
+    {
+        if (!cb)
+            return;
+        try {
+            std::rethrow_exception(e);
+        } catch (const std::exception& err) {
+            try {
+                cb(err);
+            } catch (...) {
+                report_callback_exception("error_callback", std::current_exception());
+            }
+        } catch (...) {
+        }
+    }
+
+    mutable std::mutex m_mutex;
+    mutable std::condition_variable m_cv;
+    bool m_ready = false;
+    std::exception_ptr m_error;
+};
+
+template <class R>
+using stored_t = std::conditional_t<std::is_void_v<R>, std::monostate, R>;
+
+/// apply_async: one task.
+template <class R>
+class ApplyState final : public ResultStateBase, public PoolSink {
+public:
+    using ResultCallback = std::conditional_t<std::is_void_v<R>, std::function<void()>, std::function<void(const stored_t<R>&)>>;
+    using ErrorCallback = std::function<void(const std::exception&)>;
+
+    ApplyState(ResultCallback on_result, ErrorCallback on_error)
+        : m_on_result(std::move(on_result)), m_on_error(std::move(on_error))
+    {
+    }
+    void deliver(std::size_t, std::size_t, std::string_view records) override
+    {
+        try {
+            RecordReader reader(records);
+            const std::string_view bytes = reader.next();
+            if constexpr (!std::is_void_v<R>)
+                m_value = decode_result<R>(bytes);
+        } catch (...) {
+            fail(0, 1, std::current_exception());
+            return;
+        }
+        if (m_on_result) {
+            try {
+                if constexpr (std::is_void_v<R>)
+                    m_on_result();
+                else
+                    m_on_result(*m_value);
+            } catch (...) {
+                report_callback_exception("callback", std::current_exception());
+            }
+        }
+        finish(nullptr);
+    }
+    void fail(std::size_t, std::size_t, std::exception_ptr error) override
+    {
+        run_error_callback(m_on_error, error);
+        finish(std::move(error));
+    }
+    const std::optional<stored_t<R>>& value() const { return m_value; }
+
+private:
+    ResultCallback m_on_result;
+    ErrorCallback m_on_error;
+    std::optional<stored_t<R>> m_value;
+};
+
+/// map_async / starmap_async: every task, in order; the first failure fails the whole.
+template <class R>
+class MapState final : public ResultStateBase, public PoolSink {
+public:
+    using ResultCallback = std::function<void(const std::vector<R>&)>;
+    using ErrorCallback = std::function<void(const std::exception&)>;
+
+    MapState(std::size_t n, ResultCallback on_result, ErrorCallback on_error)
+        : m_values(n), m_remaining(n), m_on_result(std::move(on_result)), m_on_error(std::move(on_error))
+    {
+        if (n == 0)
+            finish(nullptr);
+    }
+    void deliver(std::size_t first, std::size_t count, std::string_view records) override
+    {
+        if (m_done)
+            return;
+        try {
+            RecordReader reader(records);
+            for (std::size_t i = 0; i < count; ++i)
+                m_values[first + i] = decode_result<R>(reader.next());
+        } catch (...) {
+            fail(first, count, std::current_exception());
+            return;
+        }
+        m_remaining -= count;
+        if (m_remaining == 0) {
+            m_done = true;
+            if (m_on_result) {
+                try {
+                    m_on_result(m_values);
+                } catch (...) {
+                    report_callback_exception("callback", std::current_exception());
+                }
+            }
+            finish(nullptr);
+        }
+    }
+    void fail(std::size_t, std::size_t, std::exception_ptr error) override
+    {
+        if (m_done)
+            return;
+        m_done = true;
+        run_error_callback(m_on_error, error);
+        finish(std::move(error));
+    }
+    std::vector<R>& values() { return m_values; }
+
+private:
+    std::vector<R> m_values;
+    std::size_t m_remaining;
+    bool m_done = false;
+    ResultCallback m_on_result;
+    ErrorCallback m_on_error;
+};
+
+/// imap / imap_unordered: results handed out one by one.
+template <class R>
+class IMapState final : public PoolSink {
+public:
+    IMapState(std::size_t n, bool ordered) : m_n(n), m_ordered(ordered)
+    {
+        if (ordered)
+            m_slots.resize(n);
+    }
+    void deliver(std::size_t first, std::size_t count, std::string_view records) override
+    {
+        std::vector<Item> items;
+        items.reserve(count);
+        try {
+            RecordReader reader(records);
+            for (std::size_t i = 0; i < count; ++i)
+                items.push_back(Item{decode_result<R>(reader.next()), nullptr});
+        } catch (...) {
+            fail(first, count, std::current_exception());
+            return;
+        }
+        {
+            std::lock_guard lock(m_mutex);
+            for (std::size_t i = 0; i < count; ++i)
+                put_locked(first + i, std::move(items[i]));
+        }
+        m_cv.notify_all();
+    }
+    void fail(std::size_t first, std::size_t count, std::exception_ptr error) override
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            for (std::size_t i = 0; i < count; ++i)
+                put_locked(first + i, Item{std::nullopt, error});
+        }
+        m_cv.notify_all();
+    }
+    /// nullopt when every result was handed out; TimeoutError after `timeout`.
+    std::optional<R> next(std::optional<std::chrono::nanoseconds> timeout)
+    {
+        std::unique_lock lock(m_mutex);
+        if (m_taken == m_n)
+            return std::nullopt;
+        auto available = [this] {
+            return m_ordered ? m_slots[m_taken].has_value() : !m_arrived.empty();
+        };
+        if (timeout) {
+            if (!m_cv.wait_for(lock, *timeout, available))
+                throw TimeoutError("imap: no result within the timeout");
+        } else {
+            m_cv.wait(lock, available);
+        }
+        Item item;
+        if (m_ordered) {
+            item = std::move(*m_slots[m_taken]);
+            m_slots[m_taken].reset();
+        } else {
+            item = std::move(m_arrived.front());
+            m_arrived.pop_front();
+        }
+        ++m_taken;
+        if (item.error)
+            std::rethrow_exception(item.error);
+        return std::move(item.value);
+    }
+
+private:
+    struct Item {
+        std::optional<R> value;
+        std::exception_ptr error;
+    };
+    void put_locked(std::size_t index, Item item)
+    {
+        if (m_ordered)
+            m_slots[index] = std::move(item);
+        else
+            m_arrived.push_back(std::move(item));
+    }
+
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    std::size_t m_n;
+    bool m_ordered;
+    std::size_t m_taken = 0;
+    std::vector<std::optional<Item>> m_slots;
+    std::deque<Item> m_arrived;
+};
+
+class PoolCore;
+
+/// The type-erased engine of a Pool (pool_linux.cpp).
+class PoolCore {
+public:
+    explicit PoolCore(const PoolOptions& options);
+    ~PoolCore();
+    PoolCore(const PoolCore&) = delete;
+    PoolCore& operator=(const PoolCore&) = delete;
+
+    /// The task registered for `function`; ProcessError (naming `op`) when it is not registered.
+    const TaskEntry& task_for(const void* function, const char* op) const;
+    /// Registers `njobs` jobs of `chunksize` tasks each (the last may be shorter) for `ntasks`
+    /// tasks; returns the id of the first. ValueError when the pool is not running.
+    std::uint64_t register_jobs(std::shared_ptr<PoolSink> sink, std::size_t ntasks, std::size_t chunksize,
+                                const char* op);
+    /// Starts a job message in `buf` (cleared): job id, first task index, task count, task name.
+    static void begin_job(std::string& buf, std::uint64_t id, std::size_t first, std::size_t count,
+                          const TaskEntry& task);
+    /// Queues a finished job message (never blocks; `buf` may be reused afterwards).
+    void send(std::string& buf);
+
+    void close();
+    void terminate();
+    void join();
+    std::vector<pid_t> worker_pids() const;
+    int processes() const noexcept;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+/// Appends one task's encoded arguments to a job message as {u32 size; bytes}.
+template <class Args>
+void append_task(std::string& buf, const Args& args)
+{
+    const std::size_t at = buf.size();
+    buf.append(sizeof(std::uint32_t), '\0');
+    append_arguments(buf, args);
+    const auto n = static_cast<std::uint32_t>(buf.size() - at - sizeof(std::uint32_t));
+    std::memcpy(buf.data() + at, &n, sizeof n);
+}
+
+template <class F>
+using task_result_t = typename function_traits<std::decay_t<F>>::result;
+template <class F>
+using task_args_t = typename function_traits<std::decay_t<F>>::args;
+
+template <class T>
+inline constexpr bool serializable_v =
+    cereal::traits::is_output_serializable<T, cereal::BinaryOutputArchive>::value &&
+    cereal::traits::is_input_serializable<T, cereal::BinaryInputArchive>::value;
+
+template <class Tuple>
+struct tuple_serializable;
+template <class... T>
+struct tuple_serializable<std::tuple<T...>> : std::bool_constant<(serializable_v<T> && ...)> {};
+
+template <class F>
+constexpr void check_task_type()
+{
+    static_assert(is_function_pointer_v<std::decay_t<F>>,
+                  "Pool runs plain functions registered with PROCLAB_TASK (not lambdas or other callables)");
+    static_assert(tuple_serializable<task_args_t<F>>::value,
+                  "Pool: every argument type of the task must be serializable (see proclab/serialize.h: "
+                  "arithmetic types, std::string, standard containers, structs with serialize())");
+    if constexpr (!std::is_void_v<task_result_t<F>>)
+        static_assert(serializable_v<task_result_t<F>>,
+                      "Pool: the task's result type must be serializable (see proclab/serialize.h)");
+}
+
+} // namespace detail
+
+/// The result of apply_async / map_async (Python's AsyncResult). Cheap to copy (shared state).
+template <class R>
+class AsyncResult {
+public:
+    /// The value; re-raises the task's failure (RemoteError, WorkerLost, or the pool's terminate()
+    /// error). TimeoutError when not ready within `timeout`.
+    R get() const
+    {
+        m_state->wait();
+        return value();
+    }
+    R get(std::chrono::nanoseconds timeout) const
+    {
+        if (!m_state->wait_for(timeout))
+            throw TimeoutError("AsyncResult: no result within the timeout");
+        return value();
+    }
+    /// Waits until ready (forever, or up to `timeout`: false when still not ready).
+    void wait() const { m_state->wait(); }
+    bool wait(std::chrono::nanoseconds timeout) const { return m_state->wait_for(timeout); }
+    bool ready() const { return m_state->ready(); }
+    /// True when the task succeeded. ValueError while not ready (as Python).
+    bool successful() const { return m_state->successful(); }
+
+    explicit AsyncResult(std::shared_ptr<detail::ResultStateBase> state, std::function<R()> value)
+        : m_state(std::move(state)), m_value(std::move(value))
+    {
+    }
+
+private:
+    R value() const
+    {
+        m_state->rethrow_if_failed();
+        return m_value();
+    }
+    std::shared_ptr<detail::ResultStateBase> m_state;
+    std::function<R()> m_value;
+};
+
+/// The iterator of imap / imap_unordered (Python's IMapIterator). Range-for works:
+/// `for (int r : pool.imap(f, xs))`. A failed task re-raises at its position; the iteration can
+/// go on after it.
+template <class R>
+class IMapIterator {
+public:
+    explicit IMapIterator(std::shared_ptr<detail::IMapState<R>> state) : m_state(std::move(state)) {}
+
+    /// The next result; nullopt when all were handed out. Waits forever.
+    std::optional<R> next() { return m_state->next(std::nullopt); }
+    /// As next(); TimeoutError when no result arrived within `timeout` (call again to keep waiting).
+    std::optional<R> next(std::chrono::nanoseconds timeout) { return m_state->next(timeout); }
+
+    class iterator {
+    public:
+        using value_type = R;
+        using difference_type = std::ptrdiff_t;
+        iterator() = default;
+        explicit iterator(IMapIterator* owner) : m_owner(owner) { advance(); }
+        const R& operator*() const { return *m_current; }
+        iterator& operator++()
+        {
+            advance();
+            return *this;
+        }
+        void operator++(int) { advance(); }
+        bool operator==(std::default_sentinel_t) const { return !m_current.has_value(); }
+
+    private:
+        void advance() { m_current = m_owner->next(); }
+        IMapIterator* m_owner = nullptr;
+        std::optional<R> m_current;
+    };
+    iterator begin() { return iterator(this); }
+    std::default_sentinel_t end() { return {}; }
+
+private:
+    std::shared_ptr<detail::IMapState<R>> m_state;
+};
+
+/// Python's multiprocessing.Pool. Move-only. The destructor calls terminate() (as leaving Python's
+/// `with Pool() as p:` block does): call close() and join() first to let queued tasks finish.
+class Pool {
+public:
+    using ErrorCallback = std::function<void(const std::exception&)>;
+
+    /// Starts the workers (and the supervisor thread). ValueError: processes <= 0,
+    /// maxtasksperchild < 0, retries < 0. ProcessError: an initializer not registered with
+    /// PROCLAB_TASK, workers that cannot be started.
+    explicit Pool(const PoolOptions& options = {}) : m_core(std::make_unique<detail::PoolCore>(options)) {}
+    Pool(Pool&&) noexcept = default;
+    Pool& operator=(Pool&&) noexcept = default;
+    /// terminate().
+    ~Pool() = default;
+
+    /// Runs f(args...) in a worker and returns its result (re-raises its failure: RemoteError,
+    /// WorkerLost).
+    template <class F, class... A>
+    detail::task_result_t<F> apply(F f, A&&... args)
+    {
+        return apply_async(f, std::forward<A>(args)...).get();
+    }
+
+    /// Submits f(args...). After f's arguments, optionally a callback (on_result(const R&), or
+    /// on_result() for a void task) and an error callback (on_error(const std::exception&)),
+    /// both run on the supervisor thread. ValueError after close()/terminate(); ProcessError when f
+    /// is not registered with PROCLAB_TASK.
+    template <class F, class... A>
+    AsyncResult<detail::task_result_t<F>> apply_async(F f, A&&... rest)
+    {
+        detail::check_task_type<F>();
+        using R = detail::task_result_t<F>;
+        using Args = detail::task_args_t<F>;
+        constexpr std::size_t n = std::tuple_size_v<Args>;
+        static_assert(sizeof...(A) >= n && sizeof...(A) <= n + 2,
+                      "apply_async(f, args..., [callback, [error_callback]]): wrong number of arguments for f");
+        auto all = std::forward_as_tuple(std::forward<A>(rest)...);
+        typename detail::ApplyState<R>::ResultCallback on_result;
+        ErrorCallback on_error;
+        if constexpr (sizeof...(A) >= n + 1)
+            on_result = std::get<n>(all);
+        if constexpr (sizeof...(A) == n + 2)
+            on_error = std::get<n + 1>(all);
+        const Args args = [&]<std::size_t... I>(std::index_sequence<I...>) {
+            return Args(std::get<I>(all)...);
+        }(std::make_index_sequence<n>{});
+
+        const detail::TaskEntry& task = m_core->task_for(reinterpret_cast<const void*>(std::decay_t<F>(f)),
+                                                          "apply_async");
+        auto state = std::make_shared<detail::ApplyState<R>>(std::move(on_result), std::move(on_error));
+        const std::uint64_t id = m_core->register_jobs(state, 1, 1, "apply_async");
+        std::string buf;
+        detail::PoolCore::begin_job(buf, id, 0, 1, task);
+        detail::append_task(buf, args);
+        m_core->send(buf);
+        return AsyncResult<R>(state, [state]() -> R {
+            if constexpr (!std::is_void_v<R>)
+                return *state->value();
+        });
+    }
+
+    /// [f(x) for x in xs], in order, split into chunks of `chunksize` tasks (0: automatic, as Python:
+    /// len / (4 * processes), rounded up). An empty range returns an empty vector. The first
+    /// failure is raised (RemoteError with the task's index, WorkerLost).
+    template <class F, std::ranges::input_range Range>
+    std::vector<detail::task_result_t<F>> map(F f, const Range& xs, std::size_t chunksize = 0)
+    {
+        return map_async(f, xs, chunksize).get();
+    }
+    template <class F, class T>
+    std::vector<detail::task_result_t<F>> map(F f, std::initializer_list<T> xs, std::size_t chunksize = 0)
+    {
+        return map_async(f, std::vector<T>(xs), chunksize).get();
+    }
+
+    template <class F, std::ranges::input_range Range>
+    AsyncResult<std::vector<detail::task_result_t<F>>>
+    map_async(F f, const Range& xs, std::size_t chunksize = 0,
+              std::function<void(const std::vector<detail::task_result_t<F>>&)> callback = {},
+              ErrorCallback error_callback = {})
+    {
+        return submit_map<false>(f, xs, chunksize, std::move(callback), std::move(error_callback), "map");
+    }
+
+    /// [f(*args) for args in xs]: each element is a tuple (or pair) of f's arguments.
+    template <class F, std::ranges::input_range Range>
+    std::vector<detail::task_result_t<F>> starmap(F f, const Range& xs, std::size_t chunksize = 0)
+    {
+        return starmap_async(f, xs, chunksize).get();
+    }
+    template <class F, std::ranges::input_range Range>
+    AsyncResult<std::vector<detail::task_result_t<F>>>
+    starmap_async(F f, const Range& xs, std::size_t chunksize = 0,
+                  std::function<void(const std::vector<detail::task_result_t<F>>&)> callback = {},
+                  ErrorCallback error_callback = {})
+    {
+        return submit_map<true>(f, xs, chunksize, std::move(callback), std::move(error_callback), "starmap");
+    }
+
+    /// Lazy map: results in order as they become available. chunksize 1 by default (as Python);
+    /// 0: automatic.
+    template <class F, std::ranges::input_range Range>
+    IMapIterator<detail::task_result_t<F>> imap(F f, const Range& xs, std::size_t chunksize = 1)
+    {
+        return submit_imap(f, xs, chunksize, true);
+    }
+    /// As imap, in completion order.
+    template <class F, std::ranges::input_range Range>
+    IMapIterator<detail::task_result_t<F>> imap_unordered(F f, const Range& xs, std::size_t chunksize = 1)
+    {
+        return submit_imap(f, xs, chunksize, false);
+    }
+
+    /// No more submissions (ValueError "Pool not running"); workers exit once the queued tasks are
+    /// done.
+    void close() { m_core->close(); }
+    /// Stops at once: workers get SIGTERM (SIGKILL after 100 ms) and are reaped; unfinished results
+    /// fail with Error("pool terminated"). Idempotent.
+    void terminate() { m_core->terminate(); }
+    /// Waits for the workers to exit and the supervisor thread to end. ValueError before close()
+    /// or terminate() (Python: "Pool is still running").
+    void join() { m_core->join(); }
+    /// Pids of the current workers.
+    std::vector<pid_t> worker_pids() const { return m_core->worker_pids(); }
+    int processes() const noexcept { return m_core->processes(); }
+
+private:
+    template <class Range>
+    static std::size_t range_size(const Range& xs)
+    {
+        if constexpr (std::ranges::sized_range<const Range>)
+            return std::size_t(std::ranges::size(xs));
+        else
+            return std::size_t(std::ranges::distance(xs));
+    }
+    std::size_t auto_chunksize(std::size_t n) const
+    {
+        const std::size_t div = std::size_t(processes()) * 4;
+        std::size_t c = n / div;
+        if (n % div)
+            ++c;
+        return c;
+    }
+
+    template <bool Star, class F, class Range>
+    void send_chunks(F f, const Range& xs, std::size_t n, std::size_t chunksize,
+                     std::shared_ptr<detail::PoolSink> sink, const char* op)
+    {
+        using Args = detail::task_args_t<F>;
+        const detail::TaskEntry& task = m_core->task_for(reinterpret_cast<const void*>(std::decay_t<F>(f)), op);
+        std::uint64_t id = m_core->register_jobs(std::move(sink), n, chunksize, op); // checks the state
+        if (n == 0)
+            return;
+        std::string buf;
+        auto it = std::ranges::begin(xs);
+        for (std::size_t first = 0; first < n; first += chunksize, ++id) {
+            const std::size_t count = std::min(chunksize, n - first);
+            detail::PoolCore::begin_job(buf, id, first, count, task);
+            for (std::size_t i = 0; i < count; ++i, ++it) {
+                if constexpr (Star)
+                    detail::append_task(buf, std::apply([](const auto&... e) { return Args(e...); }, *it));
+                else
+                    detail::append_task(buf, Args(*it));
+            }
+            m_core->send(buf);
+        }
+    }
+
+    template <bool Star, class F, class Range>
+    AsyncResult<std::vector<detail::task_result_t<F>>>
+    submit_map(F f, const Range& xs, std::size_t chunksize,
+               std::function<void(const std::vector<detail::task_result_t<F>>&)> callback,
+               ErrorCallback error_callback, const char* op)
+    {
+        detail::check_task_type<F>();
+        using R = detail::task_result_t<F>;
+        static_assert(!std::is_void_v<R>, "map forms need a task that returns a value (use apply_async for void)");
+        const std::size_t n = range_size(xs);
+        if (chunksize == 0)
+            chunksize = auto_chunksize(n);
+        auto state = std::make_shared<detail::MapState<R>>(n, std::move(callback), std::move(error_callback));
+        send_chunks<Star>(f, xs, n, chunksize, state, op);
+        return AsyncResult<std::vector<R>>(state, [state] { return state->values(); });
+    }
+
+    template <class F, class Range>
+    IMapIterator<detail::task_result_t<F>> submit_imap(F f, const Range& xs, std::size_t chunksize, bool ordered)
+    {
+        detail::check_task_type<F>();
+        using R = detail::task_result_t<F>;
+        static_assert(!std::is_void_v<R>, "imap needs a task that returns a value");
+        const std::size_t n = range_size(xs);
+        if (chunksize == 0)
+            chunksize = auto_chunksize(n);
+        auto state = std::make_shared<detail::IMapState<R>>(n, ordered);
+        send_chunks<false>(f, xs, n, chunksize, state, ordered ? "imap" : "imap_unordered");
+        return IMapIterator<R>(state);
+    }
+
+    std::unique_ptr<detail::PoolCore> m_core;
+};
+
+} // namespace proclab
