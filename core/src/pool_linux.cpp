@@ -132,6 +132,7 @@ void proclab_pool_worker(const PoolWorkerConfig& c)
             task = find_task(task_name);
         }
         out.clear();
+        out.reserve(msg.size() + kResultHeader);
         append_pod(out, id);
         append_pod(out, std::int32_t(me));
         append_pod(out, std::uint32_t(0));
@@ -545,6 +546,16 @@ PoolCore::PoolCore(const PoolOptions& options) : m_impl(std::make_unique<Impl>()
     d.jobs = ByteQueue::create(0, std::size_t(8) << 20, "Queue");
     d.results = ByteQueue::create(0, std::size_t(4) << 20, "Queue");
     d.slots = Segment::create("pool", sizeof(WorkerSlot) * std::size_t(d.nproc));
+    // Touch every page of both rings once (a put/get cycle around each ring), so that the first
+    // large map does not pay a page fault for every fresh page of shared memory.
+    for (const auto& q : {d.jobs, d.results}) {
+        const std::string filler(q->inline_max() / 2, '\0');
+        std::string sink;
+        for (std::size_t done = 0; done < q->capacity(); done += filler.size()) {
+            q->put(filler.data(), filler.size(), false, std::nullopt);
+            q->get(&string_sink, &sink, false, std::nullopt);
+        }
+    }
     d.workers.resize(size_t(d.nproc));
     d.pids.resize(size_t(d.nproc));
     std::promise<void> started;

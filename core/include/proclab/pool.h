@@ -627,12 +627,12 @@ public:
     template <class F, std::ranges::input_range Range>
     std::vector<detail::task_result_t<F>> map(F f, const Range& xs, std::size_t chunksize = 0)
     {
-        return map_async(f, xs, chunksize).get();
+        return take(submit_map<false>(f, xs, chunksize, {}, {}, "map"));
     }
     template <class F, class T>
     std::vector<detail::task_result_t<F>> map(F f, std::initializer_list<T> xs, std::size_t chunksize = 0)
     {
-        return map_async(f, std::vector<T>(xs), chunksize).get();
+        return map(f, std::vector<T>(xs), chunksize);
     }
 
     template <class F, std::ranges::input_range Range>
@@ -641,14 +641,14 @@ public:
               std::function<void(const std::vector<detail::task_result_t<F>>&)> callback = {},
               ErrorCallback error_callback = {})
     {
-        return submit_map<false>(f, xs, chunksize, std::move(callback), std::move(error_callback), "map");
+        return as_result(submit_map<false>(f, xs, chunksize, std::move(callback), std::move(error_callback), "map"));
     }
 
     /// [f(*args) for args in xs]: each element is a tuple (or pair) of f's arguments.
     template <class F, std::ranges::input_range Range>
     std::vector<detail::task_result_t<F>> starmap(F f, const Range& xs, std::size_t chunksize = 0)
     {
-        return starmap_async(f, xs, chunksize).get();
+        return take(submit_map<true>(f, xs, chunksize, {}, {}, "starmap"));
     }
     template <class F, std::ranges::input_range Range>
     AsyncResult<std::vector<detail::task_result_t<F>>>
@@ -656,7 +656,8 @@ public:
                   std::function<void(const std::vector<detail::task_result_t<F>>&)> callback = {},
                   ErrorCallback error_callback = {})
     {
-        return submit_map<true>(f, xs, chunksize, std::move(callback), std::move(error_callback), "starmap");
+        return as_result(
+            submit_map<true>(f, xs, chunksize, std::move(callback), std::move(error_callback), "starmap"));
     }
 
     /// Lazy map: results in order as they become available. chunksize 1 by default (as Python);
@@ -718,6 +719,8 @@ private:
         for (std::size_t first = 0; first < n; first += chunksize, ++id) {
             const std::size_t count = std::min(chunksize, n - first);
             detail::PoolCore::begin_job(buf, id, first, count, task);
+            if constexpr (detail::raw_tuple<Args>::value)
+                buf.reserve(buf.size() + count * (sizeof(std::uint32_t) + detail::raw_tuple<Args>::size));
             for (std::size_t i = 0; i < count; ++i, ++it) {
                 if constexpr (Star)
                     detail::append_task(buf, std::apply([](const auto&... e) { return Args(e...); }, *it));
@@ -728,8 +731,22 @@ private:
         }
     }
 
+    template <class R>
+    static AsyncResult<std::vector<R>> as_result(std::shared_ptr<detail::MapState<R>> state)
+    {
+        return AsyncResult<std::vector<R>>(state, [state] { return state->values(); });
+    }
+    /// The values of a map nobody else sees: moved out, not copied.
+    template <class R>
+    static std::vector<R> take(std::shared_ptr<detail::MapState<R>> state)
+    {
+        state->wait();
+        state->rethrow_if_failed();
+        return std::move(state->values());
+    }
+
     template <bool Star, class F, class Range>
-    AsyncResult<std::vector<detail::task_result_t<F>>>
+    std::shared_ptr<detail::MapState<detail::task_result_t<F>>>
     submit_map(F f, const Range& xs, std::size_t chunksize,
                std::function<void(const std::vector<detail::task_result_t<F>>&)> callback,
                ErrorCallback error_callback, const char* op)
@@ -742,7 +759,7 @@ private:
             chunksize = auto_chunksize(n);
         auto state = std::make_shared<detail::MapState<R>>(n, std::move(callback), std::move(error_callback));
         send_chunks<Star>(f, xs, n, chunksize, state, op);
-        return AsyncResult<std::vector<R>>(state, [state] { return state->values(); });
+        return state;
     }
 
     template <class F, class Range>
