@@ -1,4 +1,5 @@
 // Lock and RLock over detail::RobustMutex, and the LockCore shared with Condition, Value, Array.
+#include <cstdio>
 #include <proclab/errors.h>
 #include <proclab/lock.h>
 
@@ -16,11 +17,6 @@ std::atomic<pid_t> g_pid{0};
 void refresh_pid() noexcept
 {
     g_pid.store(::getpid(), std::memory_order_relaxed);
-}
-
-std::uint64_t self_thread() noexcept
-{
-    return static_cast<std::uint64_t>(pthread_self());
 }
 } // namespace
 
@@ -92,29 +88,11 @@ const std::string& LockCore::name() const
 bool LockCore::acquire(bool block, std::optional<std::chrono::nanoseconds> timeout)
 {
     check();
-    RobustMutex::Result r = RobustMutex::Result::Acquired;
-    // Fast path straight to pthread (the uncontended acquire is what a Lock costs); anything but
-    // success goes through RobustMutex, which interprets owner death, timeouts and misuse.
-    const int fast = block && !timeout ? pthread_mutex_lock(&m_state->mutex.handle) : -1;
-    if (fast != 0) {
-        try {
-            if (fast == EOWNERDEAD) {
-                ++m_state->mutex.owner_deaths;
-                pthread_mutex_consistent(&m_state->mutex.handle);
-                r = RobustMutex::Result::OwnerDied;
-            } else if (fast > 0) {
-                // Misuse or failure: let RobustMutex raise the matching error.
-                r = m_state->mutex.lock(std::nullopt);
-            } else {
-                r = block ? m_state->mutex.lock(timeout) : m_state->mutex.try_lock();
-            }
-        } catch (const ValueError&) {
-            if (!block)
-                return false; // a try by the holder: simply not free (glibc reports EDEADLK here)
-            throw ValueError(describe() + " is already held by this thread: a Lock is not re-entrant, use RLock");
-        } catch (const BrokenResource& e) {
-            throw BrokenResource(describe() + ": " + e.what());
-        }
+    RobustMutex::Result r;
+    try {
+        r = block ? m_state->mutex.lock(timeout) : m_state->mutex.try_lock();
+    } catch (const ValueError&) {
+        throw ValueError(describe() + " is already held by this thread: a Lock is not re-entrant, use RLock");
     }
     if (r == RobustMutex::Result::Timeout)
         return false;
@@ -125,16 +103,13 @@ bool LockCore::acquire(bool block, std::optional<std::chrono::nanoseconds> timeo
         if (++m_state->depth > 1)
             return true; // re-entered: nothing else changes
     }
-    m_state->owner_thread = self_thread();
-    m_state->owner.store(current_pid(), std::memory_order_relaxed);
     m_previous_owner_died = died;
     return true;
 }
 
 bool LockCore::held_by_caller() const noexcept
 {
-    return m_state && m_state->owner.load(std::memory_order_relaxed) == current_pid() &&
-        m_state->owner_thread == self_thread();
+    return m_state && m_state->mutex.held_by_caller();
 }
 
 void LockCore::release()
@@ -150,15 +125,7 @@ void LockCore::release()
         m_state->mutex.unlock();
         return;
     }
-    m_state->owner.store(0, std::memory_order_relaxed);
-    m_state->owner_thread = 0;
-    if (pthread_mutex_unlock(&m_state->mutex.handle) != 0) {
-        try {
-            m_state->mutex.unlock(); // raises the matching error
-        } catch (const Error& e) {
-            throw ValueError(describe() + ": " + e.what());
-        }
-    }
+    m_state->mutex.unlock();
 }
 
 std::uint32_t LockCore::release_all()
@@ -185,12 +152,28 @@ std::uint32_t LockCore::owner_deaths() const noexcept
 
 pid_t LockCore::owner() const noexcept
 {
-    return m_state ? m_state->owner.load(std::memory_order_relaxed) : 0;
+    const std::uint32_t tid = m_state ? m_state->mutex.holder() : 0;
+    if (tid == 0)
+        return 0;
+    // The word holds the holder's thread id; its process is the thread group.
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/%u/status", tid);
+    if (FILE* f = std::fopen(path, "re")) {
+        char line[256];
+        pid_t tgid = 0;
+        while (std::fgets(line, sizeof line, f))
+            if (std::sscanf(line, "Tgid: %d", &tgid) == 1)
+                break;
+        std::fclose(f);
+        if (tgid > 0)
+            return tgid;
+    }
+    return static_cast<pid_t>(tid);
 }
 
 std::uint32_t LockCore::depth() const noexcept
 {
-    if (!m_state || m_state->owner.load(std::memory_order_relaxed) == 0)
+    if (!m_state || m_state->mutex.holder() == 0)
         return 0;
     return m_recursive ? m_state->depth : 1;
 }

@@ -35,17 +35,21 @@ public:
 
     /// Blocks until acquired; returns true. ValueError if the calling thread already holds it
     /// (a Lock is not re-entrant: use RLock) instead of deadlocking.
-    bool acquire() { return m_core.acquire(true, std::nullopt); }
+    bool acquire() { return m_core.fast_acquire() || m_core.acquire(true, std::nullopt); }
     /// Waits at most `timeout`; false when it ran out.
     template <class Rep, class Period>
     bool acquire(const std::chrono::duration<Rep, Period>& timeout)
     {
-        return m_core.acquire(true, detail::to_timeout(timeout));
+        return m_core.fast_acquire() || m_core.acquire(true, detail::to_timeout(timeout));
     }
     /// Acquires only if free now.
-    bool try_acquire() { return m_core.acquire(false, std::nullopt); }
+    bool try_acquire() { return m_core.fast_acquire() || m_core.acquire(false, std::nullopt); }
     /// Releases. ValueError (naming the lock) when the calling thread does not hold it.
-    void release() { m_core.release(); }
+    void release()
+    {
+        if (!m_core.fast_release())
+            m_core.release();
+    }
 
     // Lockable / TimedLockable: std::lock_guard, std::unique_lock, std::scoped_lock.
     void lock() { acquire(); }

@@ -44,11 +44,11 @@ pid_t current_pid() noexcept;
 /// The shared part of a Lock or RLock: the mutex and who holds it.
 struct LockState {
     RobustMutex mutex;
-    std::atomic<std::int32_t> owner; ///< pid of the holder, 0 when free (set after acquire, cleared before release)
+    std::atomic<std::int32_t> owner; ///< unused: the holder is the thread id in mutex.word
     std::uint32_t recursive;         ///< 1 for an RLock
     std::uint32_t depth;             ///< RLock: recursion depth (changed by the holder only)
     std::uint32_t reserved;
-    std::uint64_t owner_thread;      ///< pthread_self() of the holder; with `owner` identifies the thread
+    std::uint64_t owner_thread;      ///< unused (the mutex word holds the holder's thread id)
 };
 
 /// In fresh shared memory, before anyone else sees it.
@@ -65,6 +65,28 @@ public:
     /// `type` names the handle in messages ("Lock", "RLock"); the state must match `recursive`.
     LockCore(std::shared_ptr<Segment> segment, bool recursive, const char* type);
 
+    /// The uncontended acquire of a Lock, inline: one compare-and-swap. False: take the full path.
+    bool fast_acquire() noexcept
+    {
+        if (!m_state || m_recursive)
+            return false;
+        std::uint32_t free = 0;
+        if (!m_state->mutex.word.compare_exchange_strong(free, this_thread_id(), std::memory_order_acquire,
+                                                         std::memory_order_relaxed))
+            return false;
+        m_state->mutex.depth = 1;
+        m_previous_owner_died = false;
+        return true;
+    }
+    /// The release of a Lock nobody waits for, inline. False: take the full path.
+    bool fast_release() noexcept
+    {
+        if (!m_state || m_recursive)
+            return false;
+        std::uint32_t mine = this_thread_id();
+        return m_state->mutex.word.compare_exchange_strong(mine, 0, std::memory_order_release,
+                                                           std::memory_order_relaxed);
+    }
     /// Blocks (`block`), waits up to `timeout`, or only tries. True when acquired.
     bool acquire(bool block, std::optional<std::chrono::nanoseconds> timeout);
     /// ValueError (naming the lock) when the calling thread does not hold it.
