@@ -50,6 +50,20 @@ constexpr std::uint32_t kPad = 1;   // padding up to the end of the ring
 constexpr std::uint32_t kLarge = 2; // payload {u64 part id, u64 size}: the bytes are in a part
 constexpr std::size_t kHeader = 8;
 constexpr std::size_t kRingOffset = (sizeof(QueueShared) + 63) / 64 * 64;
+// Spins (about 10-20 us at most) until `ready()`; true when it became ready.
+template <class F>
+bool spin_until(F ready)
+{
+    for (int i = 0; i < 2000; ++i) {
+        if (ready())
+            return true;
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#endif
+    }
+    return false;
+}
+
 // Blocked waiters re-check this often even without a wake: heals a wake lost to a killed waiter.
 constexpr std::chrono::milliseconds kRecheck{200};
 
@@ -368,6 +382,12 @@ bool ByteQueue::put(const void* data, std::size_t size, bool block, std::optiona
             }
             if (expired(deadline))
                 break;
+            lock.unlock();
+            const std::uint64_t seen_head = s.head.load(std::memory_order_relaxed);
+            const bool moved = spin_until([&] { return s.head.load(std::memory_order_relaxed) != seen_head; });
+            lock.lock();
+            if (moved)
+                continue;
             const std::uint32_t seq = s.not_full.load(std::memory_order_acquire);
             ++s.putters_waiting;
             s.min_need = std::min<std::uint64_t>(s.min_need, record); // a lower bound of what it needs
@@ -436,6 +456,16 @@ bool ByteQueue::get(Sink sink, void* ctx, bool block, std::optional<std::chrono:
         }
         if (expired(deadline))
             return false;
+        // A short spin outside the lock first: a message usually follows within microseconds,
+        // and sleeping costs the putter a futex wake-up (two system calls in all).
+        lock.unlock();
+        if (spin_until([&] { return s.tail.load(std::memory_order_relaxed) != s.head.load(std::memory_order_relaxed); })) {
+            lock.lock();
+            continue;
+        }
+        lock.lock();
+        if (s.tail.load(std::memory_order_relaxed) != s.head.load(std::memory_order_relaxed))
+            continue;
         const std::uint32_t seq = s.not_empty.load(std::memory_order_acquire);
         ++s.getters_waiting;
         lock.unlock();
