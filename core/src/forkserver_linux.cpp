@@ -174,6 +174,8 @@ void connect_locked(Client& c)
 
 // ------------------------------------------------------------------------------- the server
 
+char g_program_comm[17] = {}; // the server's name before it renamed itself
+
 struct Worker {
     pid_t pid;
     int pidfd;
@@ -191,6 +193,7 @@ struct Server {
 [[noreturn]] void worker_main(Server& srv, pid_t server, const std::vector<int>& fds, uint32_t kind, std::string bytes)
 {
     die_with_parent(server);
+    prctl(PR_SET_NAME, g_program_comm, 0, 0, 0);
     ::close(srv.listen_fd);
     ::close(srv.creator_fd);
     for (int fd : srv.conns)
@@ -317,6 +320,8 @@ pid_t forkserver_pid() noexcept
 {
     signal(SIGPIPE, SIG_IGN);
     signal(SIGINT, SIG_IGN); // Ctrl-C reaches the whole foreground group; the creator decides
+    // Workers take the program's own name back (ps, the GUI); only the server shows as the server.
+    prctl(PR_GET_NAME, g_program_comm, 0, 0, 0);
     prctl(PR_SET_NAME, "proclab-fsrv", 0, 0, 0);
     Server srv{listen_fd, pidfd_open(creator, 0), {}, {}};
     if (srv.creator_fd < 0)
