@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <cerrno>
 #include <cstring>
 
@@ -71,6 +72,29 @@ private:
 
 /// Set by ignore_sigpipe(true): SIGPIPE is ignored process-wide, pipe writes need no masking.
 std::atomic<bool> g_sigpipe_ignored{false};
+std::once_flag g_sigpipe_default;
+
+// The first one-way Pipe of a process does what Python does at startup: SIGPIPE at its default
+// action (death) becomes ignored, so sends need no per-call masking. A handler of the program's
+// own is left alone (sends then mask it per call).
+void adopt_python_sigpipe() noexcept
+{
+    std::call_once(g_sigpipe_default, [] {
+        struct sigaction sa{};
+        if (::sigaction(SIGPIPE, nullptr, &sa) != 0)
+            return;
+        if (sa.sa_handler == SIG_DFL && !(sa.sa_flags & SA_SIGINFO)) {
+            struct sigaction ign{};
+            ign.sa_handler = SIG_IGN;
+            sigemptyset(&ign.sa_mask);
+            if (::sigaction(SIGPIPE, &ign, nullptr) != 0)
+                return;
+            g_sigpipe_ignored.store(true);
+        } else if (sa.sa_handler == SIG_IGN) {
+            g_sigpipe_ignored.store(true);
+        }
+    });
+}
 
 } // namespace
 
@@ -81,6 +105,7 @@ std::pair<int, int> make_pipe_fds(bool duplex)
         if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
             throw Error(std::string("Pipe(duplex=true): socketpair: ") + std::strerror(errno));
     } else {
+        adopt_python_sigpipe();
         if (::pipe2(fds, O_CLOEXEC) != 0)
             throw Error(std::string("Pipe(duplex=false): pipe2: ") + std::strerror(errno));
     }

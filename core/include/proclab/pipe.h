@@ -175,6 +175,8 @@ public:
     }
 };
 
+/// The first one-way Pipe() of a process sets SIGPIPE from its default action to SIG_IGN, as
+/// Python does at startup (a signal handler of the program's own is left alone).
 /// ignore_sigpipe(true) sets SIGPIPE to SIG_IGN process-wide, as Python does at startup. Sends
 /// through a one-way Pipe then skip the per-call signal masking that otherwise keeps SIGPIPE from
 /// killing the process (two system calls per send; they matter for small messages): a send to a
