@@ -1,6 +1,7 @@
 // Queue<T>: types across processes (Fork, Spawn, ForkServer), blocking and timeouts, exact sizes,
 // bad input, open by name, 4×4 MPMC without loss or duplicate, peers killed while blocked or busy,
-// 64 MiB messages, and nothing left behind.
+// 64 MiB messages, a process dying while it holds the consumers' or the producers' lock, and
+// nothing left behind.
 
 #include "proclab_test_main.h"
 #include "queue_test_support.h"
@@ -10,8 +11,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/mman.h>
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <climits>
+#include <csignal>
 #include <cstdint>
 #include <map>
 #include <random>
@@ -677,6 +682,109 @@ private slots:
             QVERIFY(valid_message(q.get(1s)));
         }
         qInfo("%u of the kills hit a holder of the queue's lock (repaired)", q.owner_deaths());
+    }
+
+    void deadLockHolder_data()
+    {
+        QTest::addColumn<bool>("consumer");
+        QTest::newRow("consumer dies in get, holding the head lock") << true;
+        QTest::newRow("producer dies in put, holding the tail lock") << false;
+    }
+    void deadLockHolder()
+    {
+        // Deterministic: the engine runs the sink of a get under the head lock, and a put copies
+        // the payload into the ring under the tail lock. So a sink that kills its own process, or
+        // a payload on an unreadable page, makes a process die holding exactly that lock,
+        // mid-operation (the put with its record header already written).
+        QFETCH(bool, consumer);
+        auto q = qtest::remember(proclab::JoinableQueue<std::uint64_t>(3));
+        q.put(1);
+        q.put(2);
+        proclab::Process p([name = q.name(), consumer] {
+            const rlimit no_core{0, 0};
+            ::setrlimit(RLIMIT_CORE, &no_core);
+            auto engine = proclab::detail::ByteQueue::open(name, "JoinableQueue");
+            if (consumer) {
+                engine->get([](const char*, std::size_t, void*) { ::raise(SIGKILL); }, nullptr, true, std::nullopt);
+            } else {
+                void* page = ::mmap(nullptr, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+                engine->put(page, sizeof(std::uint64_t), true, std::nullopt);
+            }
+            std::_Exit(0); // not reached
+        });
+        ptest::use_method(p, StartMethod::Fork);
+        ptest::ChildGuard guard(p);
+        p.start();
+        QVERIFY(p.join(10s));
+        QVERIFY2(p.exitcode() != std::optional<int>(0), "the child did not die in the queue");
+        // The other side has its own lock: it goes on at once, without a repair.
+        const auto t0 = std::chrono::steady_clock::now();
+        if (consumer)
+            PTEST_NOTHROW(q.put_nowait(3));
+        else
+            QCOMPARE(q.get_nowait(), std::uint64_t(1));
+        QVERIFY(std::chrono::steady_clock::now() - t0 < 10ms);
+        // The dead holder's side is repaired by its next user (owner_deaths() takes both locks).
+        QCOMPARE(q.owner_deaths(), 1u);
+        if (consumer) {
+            QCOMPARE(q.qsize(), std::size_t(3)); // the message being read when it died stays
+            QVERIFY(q.full());
+            QVERIFY_THROWS_EXCEPTION(proclab::Full, q.put_nowait(4));
+        } else {
+            QCOMPARE(q.qsize(), std::size_t(1)); // the half-written record was never published
+            PTEST_NOTHROW(q.put_nowait(3));
+        }
+        QCOMPARE(q.unfinished_tasks(), std::uint64_t(3));
+        for (std::uint64_t v = consumer ? 1 : 2; v <= 3; ++v)
+            QCOMPARE(q.get_nowait(), v);
+        QVERIFY_THROWS_EXCEPTION(proclab::Empty, q.get_nowait());
+        QVERIFY(q.empty());
+        for (int i = 0; i < 3; ++i)
+            q.task_done();
+        QVERIFY(q.join(0ms));
+        QCOMPARE(q.owner_deaths(), 1u);
+    }
+
+    void killBusyJoinableProducers()
+    {
+        // Producers killed anywhere in put(), also between publishing a message and counting it as
+        // published: unfinished_tasks() stays exactly the messages published and not task_done().
+        auto q = qtest::remember(proclab::JoinableQueue<std::uint64_t>(0, 1 << 16));
+        std::mt19937 rng(4242);
+        for (int round = 0; round < 40; ++round) {
+            std::vector<proclab::Process> peers;
+            for (int i = 0; i < 2; ++i)
+                peers.emplace_back([q, i]() mutable {
+                    for (std::uint64_t n = 0;; ++n)
+                        q.put(std::uint64_t(i) << 32 | n, 1s);
+                });
+            for (auto& p : peers) {
+                ptest::use_method(p, StartMethod::Fork);
+                p.start();
+            }
+            timespec ts{0, long(rng() % 2'000'000)};
+            ::nanosleep(&ts, nullptr);
+            for (auto& p : peers)
+                p.kill();
+            for (auto& p : peers)
+                QVERIFY(p.join(10s));
+            const std::size_t n = q.qsize();
+            QCOMPARE(q.unfinished_tasks(), std::uint64_t(n));
+            std::uint64_t next[2] = {0, 0};
+            for (std::size_t k = 0; k < n; ++k) {
+                std::uint64_t v = 0;
+                PTEST_NOTHROW(v = q.get_nowait());
+                const unsigned who = unsigned(v >> 32);
+                QVERIFY(who < 2);
+                QCOMPARE(v & 0xffffffffu, next[who]); // FIFO per producer, none lost in between
+                ++next[who];
+                q.task_done();
+            }
+            QVERIFY_THROWS_EXCEPTION(proclab::Empty, q.get_nowait());
+            QCOMPARE(q.unfinished_tasks(), std::uint64_t(0));
+            QVERIFY(q.join(0ms));
+        }
+        qInfo("%u of the kills hit a holder of the tail lock (repaired)", q.owner_deaths());
     }
 
     void handleOutlivesCreator()

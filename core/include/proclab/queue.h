@@ -160,7 +160,7 @@ public:
         return v;
     }
 
-    /// Exact, taken under the queue's lock (unlike Python's approximations).
+    /// Exact (linearizable: taken under the consumers' lock), unlike Python's approximations.
     std::size_t qsize() const { return engine().qsize(); }
     bool empty() const { return engine().empty(); }
     /// qsize() >= maxsize(), or the ring has no room left for even an empty message.
@@ -168,7 +168,7 @@ public:
     std::ptrdiff_t maxsize() const { return engine().maxsize(); }
     /// Bytes of the ring (a power of two); messages over capacity()/4 are stored apart.
     std::size_t capacity() const { return engine().capacity(); }
-    /// How many processes died holding the queue's lock. Each time, the next user repaired the
+    /// How many processes died holding one of the queue's locks. Each time, the next user repaired the
     /// queue (messages published before the death are kept, a half-done put or get has no effect).
     std::uint32_t owner_deaths() const { return engine().owner_deaths(); }
 

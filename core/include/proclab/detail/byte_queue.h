@@ -1,17 +1,22 @@
 #pragma once
 // Private to the core (public only because Queue<T> is a template): the engine of Queue,
-// JoinableQueue and SimpleQueue. A byte ring in a shared-memory Segment of kind "queue", guarded by
-// a robust mutex; futex sequence words wake blocked getters, putters and joiners.
+// JoinableQueue and SimpleQueue. A byte ring in a shared-memory Segment of kind "queue" with two
+// robust mutexes (Michael & Scott's two-lock queue): producers serialize on the tail lock,
+// consumers on the head lock, so one producer and one consumer never contend. Futex sequence words
+// wake blocked getters, putters and joiners.
 //
 // Records are {u32 length, u32 flags} + payload, 8-byte aligned; a record that does not fit before
 // the end of the ring is preceded by a padding record and starts at offset 0. Payloads larger than
 // a quarter of the ring go to a separate shm object "<queue name>.m<n>" (a "part" of the queue) and
 // the ring carries a 16-byte reference.
 //
-// Crash safety: a put writes its record completely before publishing it by one store of the tail;
-// a get copies out before one store of the head; counters are derived and recomputed (re-walking
-// the records) by whoever next acquires the mutex after a holder died. A put's unfinished-task
-// increment is journaled so that it is repaired too.
+// Each side's state is ONE 64-bit atomic word {u32 byte position, u32 message sequence}: a put
+// writes its record completely, then publishes it (bytes and count together) by one store of the
+// tail word; a get copies out, then consumes by one store of the head word. So a process killed at
+// any point leaves both words consistent; qsize() is tail.seq - head.seq. JoinableQueue's
+// unfinished count is derived too: messages ever published minus task_done() calls (an atomic
+// counter), so no journal is needed. The next holder of a side's lock after a holder died
+// (OwnerDied) only refreshes that side's hints and wakes every waiter.
 
 #include <chrono>
 #include <cstddef>
@@ -32,7 +37,7 @@ public:
     static constexpr std::size_t kMaxRingBytes = std::size_t(1) << 30;
     static constexpr std::size_t kMaxMessage = std::size_t(1) << 30;       // 1 GiB
 
-    /// Receives a message's bytes; called once per get (under the queue's lock for small messages).
+    /// Receives a message's bytes; called once per get (under the head lock for small messages).
     using Sink = void (*)(const char* data, std::size_t size, void* ctx);
 
     /// A new queue. `label` ("Queue", "JoinableQueue", ...) names it in error messages.
@@ -69,14 +74,17 @@ public:
     /// Waits until every put item was task_done(); false on timeout.
     bool join(std::optional<std::chrono::nanoseconds> timeout);
     std::uint64_t unfinished_tasks();
-    /// How many times a holder of the queue's lock died (and the queue was repaired).
+    /// How many times a holder of one of the queue's locks died (and the queue was repaired).
     std::uint32_t owner_deaths();
 
 private:
     class Locked;
     ByteQueue() = default;
     void attach(std::shared_ptr<Segment> segment, const char* label);
-    void repair() noexcept;
+    void repair_head() noexcept;
+    void repair_tail() noexcept;
+    void wake_all() noexcept;
+    std::uint64_t published() const noexcept;
     std::string write_part(const void* data, std::size_t size, std::uint64_t& id);
     void read_part(std::uint64_t id, std::uint64_t size, Sink sink, void* ctx);
 
