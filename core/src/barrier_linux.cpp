@@ -1,6 +1,8 @@
 // Barrier: a robust mutex guards the arrival count; waiters sleep on a futex word that holds the
 // generation and a broken bit.
+#include <proclab/detail/monitor.h>
 #include <proclab/barrier.h>
+#include "registry_linux.h"
 #include <proclab/errors.h>
 
 #include "futex_linux.h"
@@ -168,6 +170,7 @@ int Barrier::wait_impl(std::optional<std::chrono::nanoseconds> timeout, bool use
         }
         if (w & 1)
             throw BrokenBarrierError(broken_message);
+        detail::monitor::Blocked shown(&s->word, WaitOp::Wait);
         if (!detail::futex_wait(s->word, w, deadline) || detail::expired(deadline)) {
             Guard guard(s);
             const std::uint32_t now = s->word.load(std::memory_order_relaxed);
@@ -218,3 +221,15 @@ int Barrier::n_waiting() const
 }
 
 } // namespace proclab
+
+namespace proclab::detail {
+void peek_barrier(const void* data, std::size_t size, ObjectRecord& r) noexcept
+{
+    if (size < sizeof(BarrierState))
+        return;
+    const auto* s = static_cast<const BarrierState*>(data);
+    r.capacity = s->parties;
+    r.waiters = s->count.load(std::memory_order_relaxed);
+    r.value = (s->word.load(std::memory_order_relaxed) & 1U) ? -1 : 0; // -1: broken
+}
+} // namespace proclab::detail

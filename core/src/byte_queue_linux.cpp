@@ -1,5 +1,7 @@
 // The queue engine: a crash-safe byte ring in shared memory (see detail/byte_queue.h).
 #include <proclab/detail/byte_queue.h>
+#include "registry_linux.h"
+#include <proclab/detail/monitor.h>
 #include <proclab/detail/robust_mutex.h>
 #include <proclab/detail/segment.h>
 #include <proclab/errors.h>
@@ -205,6 +207,7 @@ std::shared_ptr<ByteQueue> ByteQueue::create(std::ptrdiff_t maxsize, std::size_t
     InitArgs args{round_pow2(ring_bytes), maxsize};
     std::shared_ptr<ByteQueue> q(new ByteQueue);
     q->attach(Segment::create("queue", kRingOffset + args.capacity, &init_queue, &args), label);
+    monitor::set_label(*q->m_segment, label);
     return q;
 }
 
@@ -437,6 +440,8 @@ bool ByteQueue::put(const void* data, std::size_t size, bool block, std::optiona
                     futex_wake(s.not_empty, 1);
                 if (wake_putter)
                     futex_wake(s.not_full, 1);
+                if (monitor::sample()) [[unlikely]]
+                    monitor::record_sampled(m_segment.get(), EventKind::Put, seq_of(new_t));
                 return true;
             }
             // Full, with `h` the current head.
@@ -463,8 +468,10 @@ bool ByteQueue::put(const void* data, std::size_t size, bool block, std::optiona
             // Dekker with get(): it stores the head, then reads putters_waiting (both seq_cst).
             const bool still_full = s.head.load(std::memory_order_seq_cst) == h;
             lock.unlock();
-            if (still_full)
+            if (still_full) {
+                monitor::Blocked shown(m_segment->data(), WaitOp::Put);
                 futex_wait(s.not_full, seq, earlier(deadline));
+            }
             lock.lock();
             if (s.putters_waiting.fetch_sub(1, std::memory_order_seq_cst) == 1)
                 s.min_need.store(kNoNeed, std::memory_order_relaxed);
@@ -539,6 +546,8 @@ bool ByteQueue::get(Sink sink, void* ctx, bool block, std::optional<std::chrono:
                 futex_wake(s.not_empty, 1);
             if (hdr.flags == kLarge)
                 read_part(ref.id, ref.size, sink, ctx);
+            if (monitor::sample()) [[unlikely]]
+                monitor::record_sampled(m_segment.get(), EventKind::Get, seq_of(new_h));
             return true;
         }
         // Empty, with `t` the current tail.
@@ -562,8 +571,10 @@ bool ByteQueue::get(Sink sink, void* ctx, bool block, std::optional<std::chrono:
         const std::uint32_t seq = s.not_empty.load(std::memory_order_acquire);
         s.getters_waiting.fetch_add(1, std::memory_order_seq_cst);
         // Dekker with put(): it stores the tail, then reads getters_waiting (both seq_cst).
-        if (pos_of(s.tail.load(std::memory_order_seq_cst)) == pos_of(t))
+        if (pos_of(s.tail.load(std::memory_order_seq_cst)) == pos_of(t)) {
+            monitor::Blocked shown(m_segment->data(), WaitOp::Get);
             futex_wait(s.not_empty, seq, earlier(deadline));
+        }
         s.getters_waiting.fetch_sub(1, std::memory_order_seq_cst);
         lock.lock();
     }
@@ -628,8 +639,10 @@ bool ByteQueue::join(std::optional<std::chrono::nanoseconds> timeout)
             return false;
         const std::uint32_t seq = s.all_done.load(std::memory_order_acquire);
         s.joiners_waiting.fetch_add(1, std::memory_order_seq_cst);
-        if (unfinished_tasks() != 0)
+        if (unfinished_tasks() != 0) {
+            monitor::Blocked shown(m_segment->data(), WaitOp::TaskDone);
             futex_wait(s.all_done, seq, earlier(deadline));
+        }
         s.joiners_waiting.fetch_sub(1, std::memory_order_seq_cst);
     }
 }
@@ -657,4 +670,24 @@ std::uint32_t ByteQueue::owner_deaths()
     return deaths;
 }
 
+} // namespace proclab::detail
+
+namespace proclab::detail {
+void peek_queue(const void* data, std::size_t size, ObjectRecord& r) noexcept
+{
+    if (size < sizeof(QueueShared))
+        return;
+    const auto* q = static_cast<const QueueShared*>(data);
+    const std::uint64_t tail = q->published.load(std::memory_order_acquire);
+    const std::uint64_t head = seq_of(q->head.load(std::memory_order_acquire));
+    // head's seq wraps at 2^32: extend it from the published count.
+    const std::uint64_t gets = tail - static_cast<std::uint32_t>(static_cast<std::uint32_t>(tail) - static_cast<std::uint32_t>(head));
+    r.capacity = q->maxsize > 0 ? static_cast<std::uint64_t>(q->maxsize) : 0;
+    r.puts = tail;
+    r.gets = gets;
+    r.depth = tail - gets;
+    r.waiters = q->getters_waiting.load(std::memory_order_relaxed) + q->putters_waiting.load(std::memory_order_relaxed) +
+                q->joiners_waiting.load(std::memory_order_relaxed);
+    r.value = static_cast<std::int64_t>(tail - q->tasks_done.load(std::memory_order_relaxed)); // unfinished tasks
+}
 } // namespace proclab::detail

@@ -1,6 +1,7 @@
 // The per-process runtime: identity, the children table, reaping, exit-time semantics (daemon
 // children terminated, others joined), and the life of a child from fork or exec to _exit.
 #include "runtime.h"
+#include <proclab/detail/monitor.h>
 #include "segment_registry.h"
 
 #include <algorithm>
@@ -125,6 +126,10 @@ void become_child(const ChildIdentity& who)
     rt.parent = ProcessInfo{who.parent_pid, who.parent_name, who.parent_daemon};
     rt.subreaper = false; // not inherited across fork
     rt.pid = getpid();
+    monitor::after_fork_in_child();
+    if (!who.session.empty())
+        monitor::attach_to(who.session);
+    monitor::became(who.name, ProcessKind::Process, who.daemon);
 }
 
 void prune_children_locked(Runtime& rt)
@@ -246,6 +251,7 @@ void finalize_children()
     std::cout.flush();
     std::cerr.flush();
     std::fflush(nullptr);
+    monitor::self_exiting(code);
     release_inherited_segments();
     _exit(code);
 }
@@ -320,6 +326,7 @@ namespace proclab {
 void freeze_support()
 {
     using namespace detail;
+    monitor::ensure_attached(); // a program started with PROCLAB_SESSION is watched from here on
     if (const char* fd_text = std::getenv("PROCLAB_SPAWN_FD")) {
         int fd = std::atoi(fd_text);
         unsetenv("PROCLAB_SPAWN_FD");

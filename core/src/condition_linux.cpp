@@ -1,5 +1,7 @@
 // Condition: a futex sequence word next to (or pointing at) a robust lock.
+#include <proclab/detail/monitor.h>
 #include <proclab/condition.h>
+#include "registry_linux.h"
 #include <proclab/errors.h>
 
 #include "futex_linux.h"
@@ -118,6 +120,7 @@ bool Condition::wait_impl(std::optional<std::chrono::nanoseconds> timeout)
     const std::uint32_t levels = m_lock.release_all();
     bool woken = true;
     try {
+        detail::monitor::Blocked shown(&st->seq, WaitOp::Wait);
         woken = detail::futex_wait(st->seq, seq, deadline);
     } catch (...) {
         m_lock.acquire_restore(levels);
@@ -150,3 +153,16 @@ void Condition::notify_all()
 }
 
 } // namespace proclab
+
+namespace proclab::detail {
+pid_t lock_owner_pid(const LockState& s) noexcept;
+void peek_condition(const void* data, std::size_t size, ObjectRecord& r) noexcept
+{
+    if (size < sizeof(ConditionState))
+        return;
+    const auto* s = static_cast<const ConditionState*>(data);
+    if (!s->external)
+        r.owner = lock_owner_pid(s->lock);
+    r.value = s->seq.load(std::memory_order_relaxed); // notifications so far
+}
+} // namespace proclab::detail

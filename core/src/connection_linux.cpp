@@ -5,6 +5,8 @@
 // Reads go through a buffer, so a stream of small messages costs about one read() per buffer
 // fill; a large payload is read straight into its destination.
 
+#include <proclab/detail/monitor.h>
+#include "registry_layout.h"
 #include <proclab/pipe.h>
 
 #include <fcntl.h>
@@ -98,6 +100,14 @@ void adopt_python_sigpipe() noexcept
 
 } // namespace
 
+std::uint32_t register_pipe(bool duplex, int fd_a, int fd_b) noexcept
+{
+    if (!monitor::attached())
+        return 0;
+    const std::string name = "pipe-" + std::to_string(::getpid()) + "-" + std::to_string(fd_a) + "-" + std::to_string(fd_b);
+    return monitor::register_object(ObjectKind::Pipe, name, duplex ? "Pipe (duplex)" : "Pipe (one-way)");
+}
+
 std::pair<int, int> make_pipe_fds(bool duplex)
 {
     int fds[2];
@@ -127,7 +137,8 @@ ConnectionBase::ConnectionBase(ConnectionBase&& other) noexcept
       m_kind(other.m_kind),
       m_buf(std::move(other.m_buf)),
       m_begin(std::exchange(other.m_begin, 0)),
-      m_end(std::exchange(other.m_end, 0))
+      m_end(std::exchange(other.m_end, 0)),
+      m_monitor_id(std::exchange(other.m_monitor_id, 0))
 {
 }
 
@@ -143,6 +154,7 @@ ConnectionBase& ConnectionBase::operator=(ConnectionBase&& other) noexcept
         m_buf = std::move(other.m_buf);
         m_begin = std::exchange(other.m_begin, 0);
         m_end = std::exchange(other.m_end, 0);
+        m_monitor_id = std::exchange(other.m_monitor_id, 0);
     }
     return *this;
 }
@@ -216,6 +228,12 @@ void ConnectionBase::send_bytes(std::span<const std::byte> data)
         throw ValueError(describe() + ": send: a message of " + size_text(data.size())
                          + " is over the maximum of " + size_text(max_message_size) + " (1 GiB)");
     const std::uint32_t length = std::uint32_t(data.size());
+    if (m_monitor_id) {
+        monitor::add_counter(m_monitor_id, registry::kPuts, 1);
+        monitor::add_counter(m_monitor_id, registry::kBytes, static_cast<std::int64_t>(data.size()));
+        if (monitor::sample())
+            monitor::record_sampled(m_monitor_id, EventKind::Put, 0);
+    }
 
     char small[kHeader + kSmall];
     iovec iov[2];
@@ -293,6 +311,14 @@ std::size_t ConnectionBase::fill(const char* op)
         m_end -= m_begin;
         m_begin = 0;
     }
+    if (m_monitor_id && monitor::attached()) {
+        // Shown blocked in recv while nothing has arrived.
+        pollfd p{m_fd, POLLIN, 0};
+        if (::poll(&p, 1, 0) == 0) {
+            monitor::Blocked shown(m_monitor_id, WaitOp::Recv);
+            ::poll(&p, 1, -1);
+        }
+    }
     for (;;) {
         const ssize_t n = ::read(m_fd, m_buf.get() + m_end, kBufSize - m_end);
         if (n >= 0) {
@@ -326,6 +352,11 @@ std::uint32_t ConnectionBase::read_header(const char* op)
     std::uint32_t length;
     std::memcpy(&length, m_buf.get() + m_begin, kHeader);
     m_begin += kHeader;
+    if (m_monitor_id) {
+        monitor::add_counter(m_monitor_id, registry::kGets, 1);
+        if (monitor::sample())
+            monitor::record_sampled(m_monitor_id, EventKind::Get, 0);
+    }
     if (length > max_message_size)
         throw BrokenResource(describe() + ": " + op + ": corrupt stream: a message header announces "
                              + size_text(length) + ", over the maximum of " + size_text(max_message_size)

@@ -1,5 +1,7 @@
 // Event: a futex on a flag word.
+#include <proclab/detail/monitor.h>
 #include <proclab/errors.h>
+#include "registry_linux.h"
 #include <proclab/event.h>
 
 #include "futex_linux.h"
@@ -67,6 +69,7 @@ bool Event::wait_impl(std::optional<std::chrono::nanoseconds> timeout)
         s->waiters.fetch_add(1, std::memory_order_seq_cst);
         bool in_time = true;
         try {
+            detail::monitor::Blocked shown(&s->flag, WaitOp::Wait);
             in_time = detail::futex_wait(s->flag, 0, deadline);
         } catch (...) {
             s->waiters.fetch_sub(1);
@@ -80,3 +83,14 @@ bool Event::wait_impl(std::optional<std::chrono::nanoseconds> timeout)
 }
 
 } // namespace proclab
+
+namespace proclab::detail {
+void peek_event(const void* data, std::size_t size, ObjectRecord& r) noexcept
+{
+    if (size < sizeof(EventState))
+        return;
+    const auto* s = static_cast<const EventState*>(data);
+    r.value = s->flag.load(std::memory_order_acquire) ? 1 : 0;
+    r.waiters = s->waiters.load(std::memory_order_relaxed);
+}
+} // namespace proclab::detail

@@ -5,6 +5,7 @@
 // exit code once it has reaped the worker.
 #include "exec_linux.h"
 #include "runtime.h"
+#include <proclab/detail/monitor.h>
 
 #include <algorithm>
 #include <atomic>
@@ -318,6 +319,7 @@ pid_t forkserver_pid() noexcept
 
 [[noreturn]] void forkserver_main(int listen_fd, pid_t creator)
 {
+    monitor::became("ForkServer", ProcessKind::ForkServer, false);
     signal(SIGPIPE, SIG_IGN);
     signal(SIGINT, SIG_IGN); // Ctrl-C reaches the whole foreground group; the creator decides
     // Workers take the program's own name back (ps, the GUI); only the server shows as the server.

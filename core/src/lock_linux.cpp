@@ -1,9 +1,11 @@
 // Lock and RLock over detail::RobustMutex, and the LockCore shared with Condition, Value, Array.
 #include <cstdio>
+#include <cstring>
 #include <proclab/errors.h>
 #include <proclab/lock.h>
 
 #include "sync_linux.h"
+#include "registry_linux.h"
 
 #include <cerrno>
 #include <pthread.h>
@@ -89,6 +91,7 @@ bool LockCore::acquire(bool block, std::optional<std::chrono::nanoseconds> timeo
 {
     check();
     RobustMutex::Result r;
+    const std::int64_t t0 = monitor::attached() ? now_ns() : 0;
     try {
         r = block ? m_state->mutex.lock(timeout) : m_state->mutex.try_lock();
     } catch (const ValueError&) {
@@ -104,6 +107,13 @@ bool LockCore::acquire(bool block, std::optional<std::chrono::nanoseconds> timeo
             return true; // re-entered: nothing else changes
     }
     m_previous_owner_died = died;
+    if (t0) {
+        const std::int64_t waited = now_ns() - t0;
+        if (waited > 20'000) // waited for it: always shown
+            monitor::record(EventKind::Acquire, monitor::id_of(m_segment.get()), waited, 1);
+        else if (monitor::sample())
+            monitor::record_sampled(m_segment.get(), EventKind::Acquire, waited);
+    }
     return true;
 }
 
@@ -126,6 +136,8 @@ void LockCore::release()
         return;
     }
     m_state->mutex.unlock();
+    if (monitor::sample())
+        monitor::record_sampled(m_segment.get(), EventKind::Release, 0);
 }
 
 std::uint32_t LockCore::release_all()
@@ -235,3 +247,44 @@ RLock RLock::open(const std::string& name)
 }
 
 } // namespace proclab
+
+namespace proclab::detail {
+namespace {
+pid_t tgid_of(std::uint32_t tid) noexcept
+{
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/%u/status", tid);
+    FILE* f = std::fopen(path, "re");
+    if (!f)
+        return static_cast<pid_t>(tid);
+    char line[256];
+    pid_t tgid = static_cast<pid_t>(tid);
+    while (std::fgets(line, sizeof line, f))
+        if (std::strncmp(line, "Tgid:", 5) == 0) {
+            tgid = static_cast<pid_t>(std::atoi(line + 5));
+            break;
+        }
+    std::fclose(f);
+    return tgid;
+}
+} // namespace
+
+pid_t lock_owner_pid(const LockState& s) noexcept
+{
+    const std::uint32_t tid = s.mutex.word.load(std::memory_order_acquire) & ~RobustMutex::kWaiters;
+    return tid ? tgid_of(tid) : 0;
+}
+
+void peek_lock(const void* data, std::size_t size, ObjectRecord& r) noexcept
+{
+    if (size < sizeof(LockState))
+        return;
+    const auto* s = static_cast<const LockState*>(data);
+    const std::uint32_t w = s->mutex.word.load(std::memory_order_acquire);
+    r.owner = lock_owner_pid(*s);
+    r.waiters = (w & RobustMutex::kWaiters) ? 1 : 0;
+    r.value = s->recursive ? s->mutex.depth : (r.owner ? 1 : 0);
+    if (s->recursive)
+        r.kind = ObjectKind::RLock;
+}
+} // namespace proclab::detail

@@ -8,6 +8,7 @@
 // the job of a dead worker with WorkerLost and starts a replacement.
 #include <proclab/detail/byte_queue.h>
 #include <proclab/detail/segment.h>
+#include <proclab/detail/monitor.h>
 #include <proclab/pool.h>
 
 #include <atomic>
@@ -18,6 +19,9 @@
 #include <poll.h>
 #include <thread>
 #include <unistd.h>
+
+#include "registry_layout.h"
+#include "runtime.h"
 
 namespace proclab::detail {
 
@@ -87,6 +91,8 @@ void proclab_pool_worker(const PoolWorkerConfig& c)
     WorkerSlot* slot = static_cast<WorkerSlot*>(segment->data()) + c.slot;
     const pid_t me = ::getpid();
     slot->pid.store(me, std::memory_order_relaxed);
+    monitor::became({}, ProcessKind::PoolWorker, runtime().daemon);
+    const ObjectId pool_id = monitor::id_of(segment.get());
 
     if (!c.init_task.empty()) {
         const TaskEntry* init = find_task(c.init_task);
@@ -131,6 +137,11 @@ void proclab_pool_worker(const PoolWorkerConfig& c)
             task_name = name;
             task = find_task(task_name);
         }
+        if (pool_id != kNoObject) {
+            monitor::add_counter(pool_id, registry::kQueued, -1);
+            monitor::add_counter(pool_id, registry::kRunning, 1);
+            monitor::task_begin(pool_id, id, name);
+        }
         out.clear();
         out.reserve(msg.size() + kResultHeader);
         append_pod(out, id);
@@ -168,6 +179,12 @@ void proclab_pool_worker(const PoolWorkerConfig& c)
         }
         results->put(out.data(), out.size(), true, std::nullopt);
         slot->job.store(0, std::memory_order_release);
+        if (pool_id != kNoObject) {
+            const bool failed = load_at<std::uint32_t>(out, 12) != 0;
+            monitor::add_counter(pool_id, registry::kRunning, -1);
+            monitor::add_counter(pool_id, failed ? registry::kFailed : registry::kDone, 1);
+            monitor::task_end(pool_id, id, failed ? 1 : 0);
+        }
         if (c.maxtasks > 0 && ++done >= c.maxtasks)
             return;
     }
@@ -358,8 +375,10 @@ struct PoolCore::Impl {
             {
                 std::lock_guard lock(mutex);
                 if (Job* j = find_locked(id)) {
+                    monitor::add_counter(monitor::id_of(slots.get()), registry::kRunning, -1);
                     if (j->attempts < options.retries && !j->bytes.empty()) {
                         ++j->attempts;
+                        monitor::add_counter(monitor::id_of(slots.get()), registry::kQueued, 1);
                         queue_job_locked(j->bytes);
                     } else {
                         sink = std::move(j->sink);
@@ -369,8 +388,11 @@ struct PoolCore::Impl {
                     }
                 }
             }
-            if (sink)
+            if (sink) {
+                monitor::add_counter(monitor::id_of(slots.get()), registry::kLost, 1);
+                monitor::record(EventKind::TaskEnd, monitor::id_of(slots.get()), static_cast<std::int64_t>(id), 2);
                 sink->fail(first, count, std::make_exception_ptr(WorkerLost(pid, code)));
+            }
         }
         if (replace)
             try_start(i);
@@ -546,6 +568,10 @@ PoolCore::PoolCore(const PoolOptions& options) : m_impl(std::make_unique<Impl>()
     d.jobs = ByteQueue::create(0, std::size_t(8) << 20, "Queue");
     d.results = ByteQueue::create(0, std::size_t(4) << 20, "Queue");
     d.slots = Segment::create("pool", sizeof(WorkerSlot) * std::size_t(d.nproc));
+    monitor::set_label(*d.slots, options.name == "PoolWorker" ? std::string("Pool") : options.name);
+    monitor::set_label(d.jobs->name(), "Pool tasks");
+    monitor::set_label(d.results->name(), "Pool results");
+    monitor::set_counter(monitor::id_of(d.slots.get()), registry::kWorkers, d.nproc);
     // Touch every page of both rings once (a put/get cycle around each ring), so that the first
     // large map does not pay a page fault for every fresh page of shared memory.
     for (const auto& q : {d.jobs, d.results}) {
@@ -635,6 +661,7 @@ void PoolCore::send(std::string& buf)
         if (Impl::Job* j = d.find_locked(load_at<std::uint64_t>(buf, 0)))
             j->bytes = buf;
     }
+    monitor::add_counter(monitor::id_of(d.slots.get()), registry::kQueued, 1);
     if (!d.has_overflow.load(std::memory_order_acquire) && d.jobs->put(buf.data(), buf.size(), false, std::nullopt))
         return;
     {

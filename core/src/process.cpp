@@ -1,5 +1,6 @@
 // Process: the portable part (checks, state machine). Platform code: process_linux.cpp.
 #include "runtime.h"
+#include <proclab/detail/monitor.h>
 
 #include <proclab/process.h>
 
@@ -214,6 +215,7 @@ void Process::start()
         who.parent_name = rt.name;
         who.parent_daemon = rt.daemon;
         who.identity = s.identity;
+        who.session = detail::monitor::session_name();
         s.used = method;
         if (method == StartMethod::Fork) {
             detail::start_fork(s, who);
@@ -228,6 +230,8 @@ void Process::start()
     }
     s.phase = Phase::Started;
     rt.children.push_back(m_state);
+    detail::monitor::child_started(s.pid, s.name,
+                                   s.target.is_command ? ProcessKind::Command : ProcessKind::Process, s.daemon);
 }
 
 bool Process::join(std::chrono::milliseconds timeout)
@@ -238,6 +242,7 @@ bool Process::join(std::chrono::milliseconds timeout)
         check_started(s, "join()");
     }
     auto ms = timeout.count();
+    detail::monitor::Blocked shown(kNoObject, WaitOp::Join, s.pid);
     return s.wait(ms < 0 ? 0 : static_cast<int>(std::min<long long>(ms, INT32_MAX)));
 }
 
@@ -248,6 +253,7 @@ void Process::join()
         std::lock_guard lock(s.mutex);
         check_started(s, "join()");
     }
+    detail::monitor::Blocked shown(kNoObject, WaitOp::Join, s.pid);
     s.wait(-1);
 }
 
@@ -347,6 +353,7 @@ void Process::send_signal(int sig)
     if (s.phase != Phase::Started || s.pidfd < 0)
         return; // ended: nothing to signal, and its pid may belong to someone else by now
     detail::signal_locked(s, sig);
+    detail::monitor::record(EventKind::Signal, kNoObject, sig, static_cast<std::uint64_t>(s.pid));
 }
 
 int Process::sentinel() const

@@ -1,6 +1,7 @@
 // Process on Linux: fork, vfork+exec, pidfd waiting and signalling, command pipes.
 #include "exec_linux.h"
 #include "runtime.h"
+#include <proclab/detail/monitor.h>
 
 #include <cerrno>
 #include <chrono>
@@ -285,6 +286,7 @@ bool ProcessState::poll_locked()
         while (n < 0 && errno == EINTR);
         exitcode = n == static_cast<ssize_t>(sizeof code) ? code : -SIGKILL; // EOF: the server died
         phase = Phase::Finished;
+        monitor::child_exited(pid, *exitcode);
         return true;
     }
     siginfo_t info{};
@@ -302,6 +304,7 @@ bool ProcessState::poll_locked()
         return false;
     exitcode = exitcode_from(info.si_code, info.si_status);
     phase = Phase::Finished;
+    monitor::child_exited(pid, *exitcode);
     return true;
 }
 

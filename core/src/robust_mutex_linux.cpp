@@ -1,3 +1,4 @@
+#include <proclab/detail/monitor.h>
 #include <proclab/detail/robust_mutex.h>
 #include <proclab/errors.h>
 
@@ -112,6 +113,7 @@ RobustMutex::Result RobustMutex::lock_slow(std::uint32_t tid, std::optional<std:
     }
     const auto deadline = deadline_after(timeout);
     bool checked_once = false;
+    std::optional<monitor::Blocked> shown; // the registry shows this thread waiting on the lock
     for (;;) {
         w = word.load(std::memory_order_relaxed);
         if ((w & ~kWaiters) == 0) {
@@ -151,6 +153,8 @@ RobustMutex::Result RobustMutex::lock_slow(std::uint32_t tid, std::optional<std:
                                          (deadline->tv_sec == check->tv_sec && deadline->tv_nsec < check->tv_nsec))
             ? deadline
             : check;
+        if (!shown)
+            shown.emplace(static_cast<const void*>(&word), WaitOp::Acquire);
         if (!futex_wait(word, w | kWaiters, until))
             checked_once = true; // timed out: look at the holder on the next round
     }

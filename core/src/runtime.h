@@ -52,11 +52,12 @@ struct ChildIdentity {
     pid_t parent_pid = 0;
     std::string parent_name;
     bool parent_daemon = false;
+    std::string session; // the session registry to attach to ("" when none)
 
     template <class Archive>
     void serialize(Archive& ar)
     {
-        ar(name, daemon, identity, parent_pid, parent_name, parent_daemon);
+        ar(name, daemon, identity, parent_pid, parent_name, parent_daemon, session);
     }
 };
 

@@ -3,6 +3,8 @@
 #include <proclab/errors.h>
 
 #include "futex_linux.h"
+#include "registry_linux.h"
+#include <proclab/detail/monitor.h>
 #include "segment_registry.h"
 
 #include <atomic>
@@ -130,13 +132,17 @@ std::shared_ptr<Segment> Segment::create(std::string_view kind, std::size_t size
         init(s->m_data, size, ctx);
     h->ready.store(1, std::memory_order_release);
     futex_wake(h->ready, INT32_MAX);
-    std::lock_guard lock(g_live_mutex);
-    live().push_back(s.get());
+    {
+        std::lock_guard lock(g_live_mutex);
+        live().push_back(s.get());
+    }
+    monitor::object_created(*s, kind);
     return s;
 }
 
 std::shared_ptr<Segment> Segment::open(const std::string& name, std::string_view kind)
 {
+    monitor::ensure_attached();
     const std::string what = std::string(kind) + " '" + name + "'";
     if (name.empty() || name.find('/') != std::string::npos || name.rfind("proclab-", 0) != 0)
         throw ValueError("'" + name + "' is not the name of a ProcLab shared object (it starts with \"proclab-\")");
@@ -196,7 +202,8 @@ Segment::~Segment()
         munmap(m_map, m_map_size);
     if (m_fd >= 0) {
         ::close(m_fd); // our hold ends with the last fd on this description (forked children share it)
-        unlink_if_unheld(m_name);
+        if (unlink_if_unheld(m_name))
+            monitor::object_destroyed(m_name);
     }
 }
 
@@ -207,9 +214,22 @@ void release_inherited_segments() noexcept
         int fd = s->release_fd_for_exit();
         if (fd >= 0) {
             ::close(fd);
-            unlink_if_unheld(s->name());
+            if (unlink_if_unheld(s->name()))
+                monitor::object_destroyed(s->name());
         }
     }
+}
+
+Segment* segment_containing(const void* address) noexcept
+{
+    std::lock_guard lock(g_live_mutex);
+    const char* a = static_cast<const char*>(address);
+    for (Segment* s : live()) {
+        const char* base = static_cast<const char*>(s->data());
+        if (a >= base && a < base + s->size())
+            return s;
+    }
+    return nullptr;
 }
 
 } // namespace proclab::detail

@@ -1,6 +1,8 @@
 // Semaphore / BoundedSemaphore: an atomic counter with a futex, no lock (a dead waiter leaves
 // nothing behind).
+#include <proclab/detail/monitor.h>
 #include <proclab/errors.h>
+#include "registry_linux.h"
 #include <proclab/semaphore.h>
 
 #include "futex_linux.h"
@@ -106,6 +108,7 @@ bool Semaphore::acquire_impl(bool block, std::optional<std::chrono::nanoseconds>
         s->waiters.fetch_add(1, std::memory_order_seq_cst);
         bool in_time = true;
         try {
+            detail::monitor::Blocked shown(&s->value, WaitOp::Acquire);
             in_time = detail::futex_wait(s->value, 0, deadline);
         } catch (...) {
             s->waiters.fetch_sub(1);
@@ -159,3 +162,15 @@ int BoundedSemaphore::max_value() const noexcept
 }
 
 } // namespace proclab
+
+namespace proclab::detail {
+void peek_semaphore(const void* data, std::size_t size, ObjectRecord& r) noexcept
+{
+    if (size < sizeof(SemaphoreState))
+        return;
+    const auto* s = static_cast<const SemaphoreState*>(data);
+    r.value = s->value.load(std::memory_order_acquire);
+    r.capacity = s->initial;
+    r.waiters = s->waiters.load(std::memory_order_relaxed);
+}
+} // namespace proclab::detail

@@ -1,5 +1,6 @@
 // Layout of Value / Array objects: [LockState | type fingerprint, element size, count | elements].
 #include <proclab/detail/shared_data.h>
+#include "registry_linux.h"
 #include <proclab/errors.h>
 
 #include <limits>
@@ -72,4 +73,17 @@ std::size_t shared_count_of(const Segment& segment) noexcept
     return header(segment)->count;
 }
 
+} // namespace proclab::detail
+
+namespace proclab::detail {
+pid_t lock_owner_pid(const LockState& s) noexcept;
+void peek_shared_data(const void* data, std::size_t size, ObjectRecord& r) noexcept
+{
+    if (size < sizeof(DataHeader))
+        return;
+    const auto* h = static_cast<const DataHeader*>(data);
+    r.owner = lock_owner_pid(h->lock);
+    r.capacity = h->count;
+    r.bytes = h->count * h->elem_size;
+}
 } // namespace proclab::detail

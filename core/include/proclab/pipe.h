@@ -96,6 +96,8 @@ public:
     bool writable() const noexcept { return m_writable; }
     /// The file descriptor; ValueError when closed.
     int fileno() const;
+    /// Internal: the pipe's entry in the session registry (monitor.h).
+    void set_monitor_id(std::uint32_t id) noexcept { m_monitor_id = id; }
 
 protected:
     /// One message of exactly `size` bytes into `out` (typed recv of a trivially copyable T);
@@ -122,9 +124,12 @@ private:
     std::unique_ptr<char[]> m_buf;
     std::size_t m_begin = 0;
     std::size_t m_end = 0;
+    std::uint32_t m_monitor_id = 0;
 };
 
 std::pair<int, int> make_pipe_fds(bool duplex);
+/// Registers a new pipe in the session registry (0 when no session is attached).
+std::uint32_t register_pipe(bool duplex, int fd_a, int fd_b) noexcept;
 
 } // namespace detail
 
@@ -192,9 +197,14 @@ template <class T = std::string>
 std::pair<Connection<T>, Connection<T>> Pipe(bool duplex = true)
 {
     const auto [a, b] = detail::make_pipe_fds(duplex);
-    if (duplex)
-        return {Connection<T>(a, true, true, "duplex"), Connection<T>(b, true, true, "duplex")};
-    return {Connection<T>(a, true, false, "read end"), Connection<T>(b, false, true, "write end")};
+    std::pair<Connection<T>, Connection<T>> ends = duplex
+        ? std::pair<Connection<T>, Connection<T>>{Connection<T>(a, true, true, "duplex"), Connection<T>(b, true, true, "duplex")}
+        : std::pair<Connection<T>, Connection<T>>{Connection<T>(a, true, false, "read end"), Connection<T>(b, false, true, "write end")};
+    if (const std::uint32_t id = detail::register_pipe(duplex, a, b)) {
+        ends.first.set_monitor_id(id);
+        ends.second.set_monitor_id(id);
+    }
+    return ends;
 }
 
 } // namespace proclab

@@ -31,6 +31,9 @@ public:
     std::size_t size() const noexcept { return m_size; }
     const std::string& name() const noexcept { return m_name; }
 
+    /// The object's id in the session registry (0: not looked up yet). Internal (monitor.h).
+    mutable std::uint32_t monitor_id = 0;
+
     /// Gives up this process's hold without unmapping (a child about to exit). Internal.
     int release_fd_for_exit() noexcept
     {

@@ -3,6 +3,7 @@
 // have in common — timeout conversion, the shared state of a lock, and the lock implementation
 // that Lock, RLock, Condition, Value and Array share.
 
+#include <proclab/detail/monitor.h>
 #include <proclab/detail/robust_mutex.h>
 #include <proclab/detail/segment.h>
 
@@ -76,6 +77,8 @@ public:
             return false;
         m_state->mutex.depth = 1;
         m_previous_owner_died = false;
+        if (monitor::sample()) [[unlikely]]
+            monitor::record_sampled(m_segment.get(), EventKind::Acquire, 0);
         return true;
     }
     /// The release of a Lock nobody waits for, inline. False: take the full path.
@@ -84,8 +87,11 @@ public:
         if (!m_state || m_recursive)
             return false;
         std::uint32_t mine = this_thread_id();
-        return m_state->mutex.word.compare_exchange_strong(mine, 0, std::memory_order_release,
-                                                           std::memory_order_relaxed);
+        if (!m_state->mutex.word.compare_exchange_strong(mine, 0, std::memory_order_release, std::memory_order_relaxed))
+            return false;
+        if (monitor::sample()) [[unlikely]]
+            monitor::record_sampled(m_segment.get(), EventKind::Release, 0);
+        return true;
     }
     /// Blocks (`block`), waits up to `timeout`, or only tries. True when acquired.
     bool acquire(bool block, std::optional<std::chrono::nanoseconds> timeout);

@@ -1,0 +1,19 @@
+#pragma once
+// proclab-cli, the terminal front end of the session registry (app/proclab_cli_main.cpp calls it):
+//
+//   proclab-cli sessions                          live sessions of this user
+//   proclab-cli top [SESSION] [--once] [--interval SECONDS]
+//                                                 a live table like top; --once prints one snapshot
+//   proclab-cli trace SESSION -o FILE.json [--csv FILE.csv]
+//                                                 Chrome trace JSON (Perfetto) and the process table
+//
+// SESSION defaults to $PROCLAB_SESSION, else the only live session. Bad arguments print the usage
+// on `err` and return 2; a runtime failure (no such session, unwritable file) returns 1.
+
+#include <iosfwd>
+
+namespace proclab {
+
+int cli_main(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+
+} // namespace proclab

@@ -1,0 +1,113 @@
+#pragma once
+// Private to the core (public only for inline fast paths): the hooks through which processes and
+// objects record themselves in the session registry (proclab/session.h). Without an attached
+// session every hook costs one predictable branch on `g_attached`.
+
+#include <proclab/session.h>
+
+#include <atomic>
+#include <cstdint>
+#include <string_view>
+
+namespace proclab::detail {
+class Segment;
+}
+
+namespace proclab::detail::monitor {
+
+/// True once this process is attached to a session.
+extern std::atomic<bool> g_attached;
+/// Per-thread sampling countdown for high-rate operations: an operation is recorded when it
+/// reaches zero (see record_sampled).
+extern thread_local constinit std::uint32_t t_countdown __attribute__((tls_model("initial-exec")));
+
+inline bool attached() noexcept { return g_attached.load(std::memory_order_relaxed); }
+
+/// Attaches from PROCLAB_SESSION when not done yet (cheap after the first call).
+void ensure_attached() noexcept;
+
+/// True when this high-rate operation is to be recorded (the sampler's countdown reached zero).
+inline bool sample() noexcept { return attached() && --t_countdown == 0; }
+
+/// Records a sampled high-rate event (call only when sample() was true); its weight is the
+/// sampling period in force.
+void record_sampled(const Segment* segment, EventKind kind, std::int64_t arg) noexcept;
+void record_sampled(ObjectId object, EventKind kind, std::int64_t arg) noexcept;
+/// Records an event (never sampled: rare events such as start, exit, task begin/end).
+void record(EventKind kind, ObjectId object, std::int64_t arg, std::uint64_t arg2 = 0) noexcept;
+
+// Objects.
+/// A shared object was created (Segment::create): registered with its segment name.
+void object_created(Segment& segment, std::string_view kind) noexcept;
+/// A label for the object's registry entry ("JoinableQueue", "RLock", ...).
+void set_label(const Segment& segment, std::string_view label) noexcept;
+void set_label(const std::string& segment_name, std::string_view label) noexcept;
+/// The last user removed the object.
+void object_destroyed(const std::string& segment_name) noexcept;
+/// Registers an object that is not a Segment (pipes, pools, managers). kNoObject when detached.
+ObjectId register_object(ObjectKind kind, std::string_view name, std::string_view label,
+                         std::uint64_t capacity = 0) noexcept;
+void unregister_object(ObjectId id) noexcept;
+/// Adds to a pushed counter of an object (pipes, pools). See registry_layout.h's Counter.
+void add_counter(ObjectId id, unsigned counter, std::int64_t delta) noexcept;
+void set_counter(ObjectId id, unsigned counter, std::int64_t value) noexcept;
+/// The registry id of the object whose shared memory contains `address`, or of `segment`.
+ObjectId id_of(const void* address) noexcept;
+ObjectId id_of(const Segment* segment) noexcept;
+
+// Processes.
+/// This process's parent-side record of a child it just started.
+void child_started(pid_t pid, std::string_view name, ProcessKind kind, bool daemon) noexcept;
+/// The exit code of a child was collected (by join, is_alive, the reaper...).
+void child_exited(pid_t pid, int exitcode) noexcept;
+/// This process (a fresh child or an exec'd worker) takes on its identity.
+void became(std::string_view name, ProcessKind kind, bool daemon) noexcept;
+/// This process is about to exit with `exitcode` (its own record; the parent marks it joined).
+void self_exiting(int exitcode) noexcept;
+/// The session name this process is attached to ("" when none): handed to Spawn/ForkServer children.
+std::string session_name();
+/// In a ForkServer/Spawn child whose environment may lack PROCLAB_SESSION: attach to `name`.
+void attach_to(const std::string& name) noexcept;
+/// In a forked child, before anything else: the registry mapping is inherited, the slot is not.
+void after_fork_in_child() noexcept;
+
+/// The current task of this process (pool workers); fn may be empty.
+void task_begin(ObjectId pool, std::uint64_t task_id, std::string_view fn) noexcept;
+void task_end(ObjectId pool, std::uint64_t task_id, int outcome) noexcept; // 0 ok, 1 error, 2 lost
+
+/// While alive, this thread is shown blocked on the object containing `address` (or `object`,
+/// or the child `pid` for joins). Nests: the innermost wait is shown.
+class Blocked {
+public:
+    /// Shown only when `address` lies in a registered object.
+    Blocked(const void* address, WaitOp op) noexcept
+    {
+        if (attached())
+            if (const ObjectId id = id_of(address))
+                begin(id, op, 0);
+    }
+    Blocked(ObjectId object, WaitOp op, pid_t pid = 0) noexcept
+    {
+        if (attached())
+            begin(object, op, pid);
+    }
+    ~Blocked()
+    {
+        if (m_active)
+            end();
+    }
+    Blocked(const Blocked&) = delete;
+    Blocked& operator=(const Blocked&) = delete;
+
+private:
+    void begin(ObjectId object, WaitOp op, pid_t pid) noexcept;
+    void end() noexcept;
+    bool m_active = false;
+    ObjectId m_object = kNoObject;
+    WaitOp m_op = WaitOp::None;
+    pid_t m_pid = 0;
+    std::int64_t m_since = 0;
+    const Blocked* m_outer = nullptr;
+};
+
+} // namespace proclab::detail::monitor

@@ -1,0 +1,108 @@
+#pragma once
+// Private: the layout of a session registry in shared memory (see proclab/session.h).
+//
+// [Header][ProcessSlot x kMaxProcesses][ObjectSlot x kMaxObjects][EventSlot x kEventRing]
+//
+// Process slots have two parts with a sequence word each (a seqlock): `life` (identity, start,
+// exit: written under the header's robust `alloc` mutex by the process itself, its parent or its
+// reaper) and `self` (what the process is doing: written only by the process). An odd sequence
+// means "being written"; a writer killed there leaves it odd until the reaper rewrites the part.
+
+#include <proclab/detail/robust_mutex.h>
+#include <proclab/session.h>
+
+#include <atomic>
+#include <cstdint>
+
+namespace proclab::detail::registry {
+
+inline constexpr std::uint32_t kMagic = 0x47455250;   // "PREG"
+inline constexpr std::uint32_t kLayoutVersion = 1;
+inline constexpr std::size_t kNameMax = 64;
+
+struct alignas(64) Header {
+    std::uint32_t magic;
+    std::uint32_t version;
+    std::uint64_t total_size;
+    char name[kNameMax + 8];
+    std::int32_t creator;
+    std::uint32_t reserved0;
+    std::uint64_t creator_starttime;  // /proc/<pid>/stat field 22: tells a recycled pid apart
+    std::int64_t created_mono_ns;
+    std::int64_t created_real_s;
+    RobustMutex alloc;                // slot allocation and `life` writes
+    std::atomic<std::uint32_t> processes; // slots handed out (high-water mark)
+    std::atomic<std::uint32_t> objects;
+    alignas(64) std::atomic<std::uint64_t> event_head; // next event sequence
+};
+
+struct LifePart {
+    std::int32_t pid;
+    std::int32_t ppid;
+    std::uint8_t kind;     // ProcessKind
+    std::uint8_t daemon;
+    std::uint8_t ended;    // exit code known
+    std::uint8_t joined;
+    std::int32_t exitcode;
+    std::int64_t start_ns;
+    std::int64_t end_ns;
+    char name[kNameMax];
+};
+
+struct SelfPart {
+    std::uint8_t blocked;  // 1: waiting
+    std::uint8_t op;       // WaitOp
+    std::uint16_t reserved;
+    std::uint32_t blocked_obj;
+    std::int32_t blocked_pid;
+    std::uint32_t task_pool;
+    std::int64_t since_ns;
+    std::uint64_t task_id;
+    char task_fn[48];
+};
+
+struct alignas(64) ProcessSlot {
+    std::atomic<std::uint32_t> life_seq;
+    std::atomic<std::uint32_t> self_seq;
+    LifePart life;
+    SelfPart self;
+};
+
+enum Counter : unsigned { kPuts, kGets, kBytes, kWorkers, kQueued, kRunning, kDone, kFailed, kLost, kCounters };
+
+struct alignas(64) ObjectSlot {
+    std::atomic<std::uint32_t> seq;
+    std::uint8_t kind;     // ObjectKind
+    std::uint8_t alive;
+    std::uint16_t reserved;
+    std::int32_t creator;
+    std::uint32_t reserved1;
+    std::int64_t created_ns;
+    std::int64_t destroyed_ns;
+    std::uint64_t capacity;
+    char name[96];
+    char label[32];
+    // Pushed figures (pipes, pools): monotonic or gauge counters, each one atomic.
+    std::atomic<std::int64_t> counters[kCounters];
+};
+
+struct alignas(64) EventSlot {
+    std::atomic<std::uint64_t> seq; // 2*s+1 while event s is written, 2*s+2 once complete
+    std::int64_t t_ns;
+    std::int32_t pid;
+    std::uint32_t object;
+    std::uint16_t kind;
+    std::uint16_t reserved[3];
+    std::int64_t arg;
+    std::uint64_t arg2;
+};
+static_assert(sizeof(EventSlot) == 64);
+
+struct Layout {
+    Header header;
+    ProcessSlot processes[Session::kMaxProcesses];
+    ObjectSlot objects[Session::kMaxObjects];
+    EventSlot events[Session::kEventRing];
+};
+
+} // namespace proclab::detail::registry
