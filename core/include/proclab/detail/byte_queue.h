@@ -21,6 +21,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <ctime>
 #include <memory>
 #include <optional>
 #include <string>
@@ -84,6 +85,9 @@ private:
     void repair_head() noexcept;
     void repair_tail() noexcept;
     void wake_all() noexcept;
+    // The only places where a put or a get goes to sleep (on a futex).
+    void wait_not_full(Locked& lock, std::uint64_t head, std::size_t record, const std::optional<timespec>& deadline);
+    void wait_not_empty(std::uint64_t tail, const std::optional<timespec>& deadline);
     std::uint64_t published() const noexcept;
     std::string write_part(const void* data, std::size_t size, std::uint64_t& id);
     void read_part(std::uint64_t id, std::uint64_t size, Sink sink, void* ctx);
