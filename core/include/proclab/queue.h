@@ -38,6 +38,12 @@ template <class T>
 inline constexpr bool queue_raw_v = std::is_trivially_copyable_v<T> && !std::is_pointer_v<T> &&
                                     !std::is_member_pointer_v<T>;
 
+/// Large raw messages are not zeroed before a get overwrites them (a 4 KiB message would cost a
+/// memset more); small ones are, which costs nothing.
+template <class T>
+inline constexpr bool queue_no_zero_v = queue_raw_v<T> && std::is_trivially_default_constructible_v<T> &&
+                                        (sizeof(T) > 64);
+
 template <class T>
 bool queue_put(ByteQueue& q, const T& v, bool block, std::optional<std::chrono::nanoseconds> timeout)
 {
@@ -140,24 +146,44 @@ public:
     /// `timeout`: then Empty). ValueError: closed handle, a message that is not a T.
     T get()
     {
-        T v{};
-        detail::queue_get(engine(), v, true, std::nullopt);
-        return v;
+        if constexpr (detail::queue_no_zero_v<T>) {
+            T v; // every byte is overwritten
+            detail::queue_get(engine(), v, true, std::nullopt);
+            return v;
+        } else {
+            T v{};
+            detail::queue_get(engine(), v, true, std::nullopt);
+            return v;
+        }
     }
     T get(std::chrono::nanoseconds timeout)
     {
-        T v{};
-        if (!detail::queue_get(engine(), v, true, timeout))
-            throw Empty(what() + " is empty (get timed out)");
-        return v;
+        if constexpr (detail::queue_no_zero_v<T>) {
+            T v; // every byte is overwritten, or nothing is returned
+            if (!detail::queue_get(engine(), v, true, timeout))
+                throw Empty(what() + " is empty (get timed out)");
+            return v;
+        } else {
+            T v{};
+            if (!detail::queue_get(engine(), v, true, timeout))
+                throw Empty(what() + " is empty (get timed out)");
+            return v;
+        }
     }
     /// Removes and returns the oldest message or throws Empty at once.
     T get_nowait()
     {
-        T v{};
-        if (!detail::queue_get(engine(), v, false, std::nullopt))
-            throw Empty(what() + " is empty");
-        return v;
+        if constexpr (detail::queue_no_zero_v<T>) {
+            T v; // every byte is overwritten, or nothing is returned
+            if (!detail::queue_get(engine(), v, false, std::nullopt))
+                throw Empty(what() + " is empty");
+            return v;
+        } else {
+            T v{};
+            if (!detail::queue_get(engine(), v, false, std::nullopt))
+                throw Empty(what() + " is empty");
+            return v;
+        }
     }
 
     /// Exact (linearizable: taken under the consumers' lock), unlike Python's approximations.
