@@ -1,0 +1,69 @@
+#include "session_feed.h"
+
+#include <algorithm>
+
+LiveSource::LiveSource(proclab::Session session)
+    : m_session(std::move(session))
+{
+}
+
+FeedFrame LiveSource::next()
+{
+    FeedFrame f;
+    f.snapshot = m_session.snapshot();
+    proclab::EventBatch batch = m_session.events(m_cursor);
+    m_cursor = batch.next;
+    f.events = std::move(batch.events);
+    f.lost = batch.lost;
+    f.live = true;
+    return f;
+}
+
+QString LiveSource::name() const
+{
+    return QString::fromStdString(m_session.name());
+}
+
+SessionFeed::SessionFeed(QObject* parent)
+    : QObject(parent)
+{
+    m_timer.setInterval(200);
+    connect(&m_timer, &QTimer::timeout, this, &SessionFeed::tick);
+}
+
+SessionFeed::~SessionFeed() = default;
+
+void SessionFeed::setSource(std::unique_ptr<SnapshotSource> source)
+{
+    m_source = std::move(source);
+    m_last = FeedFrame{};
+    if (m_source && !m_paused)
+        m_timer.start();
+    else
+        m_timer.stop();
+    emit sourceChanged();
+    if (m_source)
+        tick();
+}
+
+void SessionFeed::setInterval(int ms)
+{
+    m_timer.setInterval(std::clamp(ms, 100, 10000));
+}
+
+void SessionFeed::setPaused(bool paused)
+{
+    m_paused = paused;
+    if (paused || !m_source)
+        m_timer.stop();
+    else
+        m_timer.start();
+}
+
+void SessionFeed::tick()
+{
+    if (!m_source)
+        return;
+    m_last = m_source->next();
+    emit frameReady(m_last);
+}

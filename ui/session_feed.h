@@ -1,0 +1,80 @@
+#pragma once
+// The one sampling tick of the window (ARCHITECTURE.md, "The data path"): a SessionFeed reads a
+// source (the live session registry, or a recording being replayed) on a QTimer and hands every
+// model, panel and plot the same frame. Nothing here blocks: a snapshot copies shared memory and
+// reads /proc.
+
+#include <proclab/session.h>
+
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+#include <memory>
+#include <vector>
+
+/// One tick: the state now, and the events since the previous tick.
+struct FeedFrame {
+    proclab::Snapshot snapshot;
+    std::vector<proclab::SessionEvent> events; // new since the previous frame, in order
+    std::uint64_t lost = 0;                    // events overwritten before they were read
+    bool live = true;                          // false when replaying a recording
+};
+
+/// Where frames come from.
+class SnapshotSource {
+public:
+    virtual ~SnapshotSource() = default;
+    /// The next frame (called on the GUI thread; must not block).
+    virtual FeedFrame next() = 0;
+    /// A name for the status bar: the session's name, or the recording's file.
+    virtual QString name() const = 0;
+};
+
+/// The live session registry.
+class LiveSource : public SnapshotSource {
+public:
+    explicit LiveSource(proclab::Session session);
+    FeedFrame next() override;
+    QString name() const override;
+    proclab::Session& session() { return m_session; }
+
+private:
+    proclab::Session m_session;
+    std::uint64_t m_cursor = 0;
+};
+
+class SessionFeed : public QObject {
+    Q_OBJECT
+
+public:
+    explicit SessionFeed(QObject* parent = nullptr);
+    ~SessionFeed() override;
+
+    void setSource(std::unique_ptr<SnapshotSource> source);
+    SnapshotSource* source() const { return m_source.get(); }
+
+    /// Sampling period: 100 ms to 10 s (clamped).
+    void setInterval(int ms);
+    int interval() const { return m_timer.interval(); }
+    /// Paused: no frames (the views keep the last one).
+    void setPaused(bool paused);
+    bool isPaused() const { return m_paused; }
+
+    /// The last frame delivered.
+    const FeedFrame& lastFrame() const { return m_last; }
+
+public slots:
+    /// Takes a frame now and delivers it (also what the timer does).
+    void tick();
+
+signals:
+    void frameReady(const FeedFrame& frame);
+    void sourceChanged();
+
+private:
+    std::unique_ptr<SnapshotSource> m_source;
+    QTimer m_timer;
+    bool m_paused = false;
+    FeedFrame m_last;
+};
