@@ -13,6 +13,7 @@
 #include <proclab/queue.h>
 #include <proclab/semaphore.h>
 #include <proclab/serialize.h>
+#include <proclab/session.h>
 #include <proclab/shared_memory.h>
 #include <proclab/task.h>
 #include <proclab/value.h>
