@@ -357,6 +357,13 @@ Snapshot Session::snapshot(bool sample_proc)
         }
         snap.objects.push_back(std::move(r));
     }
+    // Waiters as the process table sees them (a lock's word only says "someone may sleep").
+    for (auto& o : snap.objects) {
+        std::uint32_t n = 0;
+        for (const auto& p : snap.processes)
+            n += p.state == RunState::Blocked && p.blocked_on == o.id;
+        o.waiters = std::max(o.waiters, n);
+    }
     return snap;
 }
 

@@ -201,6 +201,29 @@ private slots:
         other.terminate();
     }
 
+    void monitoring()
+    {
+        const std::string name = "contract-" + std::to_string(::getpid());
+        {
+            proclab::Session s = proclab::Session::create(name);    // the GUI does this
+            proclab::Session::attach_from_env();                    // children and external programs
+            proclab::Snapshot snap = s.snapshot();                  // processes, objects, counters
+            QVERIFY(snap.process(::getpid()));
+            std::uint64_t since = 0;
+            proclab::Process p([] {});
+            p.start();
+            p.join();
+            auto batch = s.events(since);                           // timestamped events for the timeline
+            bool started = false;
+            for (const auto& e : batch.events)
+                started = started || (e.kind == proclab::EventKind::ProcessStart && e.arg == p.pid());
+            QVERIFY(started);
+            proclab::Session::detach();
+        }
+        for (const auto& info : proclab::Session::list())
+            QVERIFY(info.name != name);
+    }
+
 private:
     std::set<std::string> m_shmBefore;
 };
