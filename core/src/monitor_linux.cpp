@@ -7,6 +7,8 @@
 #include "runtime.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
@@ -372,9 +374,14 @@ ObjectId register_locked(Layout& l, ObjectKind kind, std::string_view name, std:
         slot = static_cast<int>(n);
         l.header.objects.store(n + 1, std::memory_order_release);
     } else {
-        for (std::uint32_t i = 0; i < n; ++i)
-            if (!l.objects[i].alive && (slot < 0 || l.objects[i].destroyed_ns < l.objects[slot].destroyed_ns))
+        for (std::uint32_t i = 0; i < n; ++i) {
+            ObjectSlot& o = l.objects[i];
+            // A pipe has no shared object to outlive its creator: once the creator is gone, so is it.
+            const bool gone = !o.alive || (o.kind == static_cast<std::uint8_t>(ObjectKind::Pipe) && o.creator > 0 &&
+                                           ::kill(o.creator, 0) != 0 && errno == ESRCH);
+            if (gone && (slot < 0 || o.destroyed_ns < l.objects[slot].destroyed_ns))
                 slot = static_cast<int>(i);
+        }
     }
     if (slot < 0)
         return kNoObject;
