@@ -196,7 +196,16 @@ BaseManager::BaseManager(Address address, std::string authkey)
 {
 }
 
-BaseManager::BaseManager(BaseManager&&) noexcept = default;
+BaseManager::BaseManager(BaseManager&& other) noexcept
+    : m_address(std::move(other.m_address))
+    , m_authkey(std::move(other.m_authkey))
+    , m_types(std::move(other.m_types))
+    , m_state(std::exchange(other.m_state, State::Stopped))
+    , m_server(std::move(other.m_server))
+    , m_cleanup_dir(std::move(other.m_cleanup_dir))
+    , m_control(std::move(other.m_control))
+{
+}
 
 BaseManager& BaseManager::operator=(BaseManager&& other) noexcept
 {

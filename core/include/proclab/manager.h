@@ -103,9 +103,12 @@ struct TypeEntry {
     std::string builtin; ///< register_shared(): the builtin kind of the one shared object
 };
 
-template <class C, class R, class... P>
-auto make_method_invoker(R (C::*method)(P...))
+template <class C, class R, class... P, class M>
+auto method_invoker(M method)
 {
+    static_assert(((!std::is_lvalue_reference_v<P> || std::is_const_v<std::remove_reference_t<P>>) && ...),
+                  "an exposed method's parameters must be values or const references: "
+                  "it is called in the server and cannot write back into the caller's objects");
     return [method](void* object, std::string_view args) -> std::string {
         auto t = decode_arguments<std::tuple<std::decay_t<P>...>>(args);
         C& self = *static_cast<C*>(object);
@@ -119,6 +122,16 @@ auto make_method_invoker(R (C::*method)(P...))
             return out;
         }
     };
+}
+template <class C, class R, class... P>
+auto make_method_invoker(R (C::*method)(P...))
+{
+    return method_invoker<C, R, P...>(method);
+}
+template <class C, class R, class... P>
+auto make_method_invoker(R (C::*method)(P...) const)
+{
+    return method_invoker<C, R, P...>(method);
 }
 
 } // namespace detail
