@@ -91,6 +91,9 @@ std::string exchange(const ProxyToken& token, ProxyLink& link, dm::Op op, std::s
     if (link.channel.fd() < 0) {
         dm::Channel c = dm::connect_to(token.address);
         dm::client_handshake(c, token.authkey, where);
+        if (token.address.family == Address::Family::Unix)
+            c.accept_fast_path();
+        c.set_spin(dm::kSpin);
         link.channel = std::move(c);
         link.pid = ::getpid();
     }
@@ -101,11 +104,9 @@ std::string exchange(const ProxyToken& token, ProxyLink& link, dm::Op op, std::s
         return ManagerError("the manager at " + where + " is gone (its process ended or the connection broke) during " +
                             (op == dm::Op::Call ? token.kind + "." + std::string(method) : std::string("a request")));
     };
-    if (!link.channel.write_all(link.frame))
-        throw gone();
     std::optional<std::string_view> reply;
     try {
-        reply = link.channel.read_frame(dm::kMaxMessage);
+        reply = link.channel.call(link.frame);
     } catch (const ManagerError& e) {
         link.channel.close();
         throw ManagerError(std::string(e.what()) + " (reply from the manager at " + where + ")");

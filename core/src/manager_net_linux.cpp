@@ -1,11 +1,16 @@
 #include "manager_net_linux.h"
 
+#include "futex_linux.h"
+
 #include <proclab/errors.h>
 
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
+#include <sched.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -15,6 +20,7 @@
 #include <climits>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 
 namespace proclab::detail::manager {
 
@@ -65,6 +71,9 @@ Channel::Channel(Channel&& o) noexcept
     , m_start(o.m_start)
     , m_end(o.m_end)
 {
+    m_spin = o.m_spin;
+    m_slots = std::exchange(o.m_slots, nullptr);
+    m_seq = o.m_seq;
 }
 
 Channel& Channel::operator=(Channel&& o) noexcept
@@ -75,6 +84,9 @@ Channel& Channel::operator=(Channel&& o) noexcept
         m_in = std::move(o.m_in);
         m_start = o.m_start;
         m_end = o.m_end;
+        m_spin = o.m_spin;
+        m_slots = std::exchange(o.m_slots, nullptr);
+        m_seq = o.m_seq;
     }
     return *this;
 }
@@ -89,6 +101,10 @@ void Channel::close() noexcept
     if (m_fd >= 0)
         ::close(m_fd);
     m_fd = -1;
+    if (m_slots)
+        ::munmap(m_slots, sizeof(SharedSlots));
+    m_slots = nullptr;
+    m_seq = 0;
     m_start = m_end = 0;
 }
 
@@ -106,7 +122,17 @@ std::optional<std::string_view> Channel::read_frame(std::uint32_t max)
                 if (m_in.size() < want)
                     m_in.resize(std::max<std::size_t>(want, 4096));
             }
-            const ssize_t n = ::recv(m_fd, m_in.data() + m_end, m_in.size() - m_end, 0);
+            ssize_t n = -1;
+            if (m_spin.count() > 0) {
+                const auto until = std::chrono::steady_clock::now() + m_spin;
+                for (;;) {
+                    n = ::recv(m_fd, m_in.data() + m_end, m_in.size() - m_end, MSG_DONTWAIT);
+                    if (n >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK) || std::chrono::steady_clock::now() >= until)
+                        break;
+                }
+            }
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || m_spin.count() == 0))
+                n = ::recv(m_fd, m_in.data() + m_end, m_in.size() - m_end, 0);
             if (n > 0) {
                 m_end += std::size_t(n);
                 continue;
@@ -163,6 +189,176 @@ bool Channel::write_frame(std::string_view payload)
     frame.append(reinterpret_cast<const char*>(&length), 4);
     frame.append(payload);
     return write_all(frame);
+}
+
+namespace {
+constexpr std::string_view kFastOffer = "#SHM?#";
+}
+
+void Channel::offer_fast_path()
+{
+    if (!write_frame(kFastOffer))
+        return;
+    char byte = 0;
+    iovec iov{&byte, 1};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))];
+    msghdr msg{};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof control;
+    ssize_t n;
+    while ((n = ::recvmsg(m_fd, &msg, MSG_CMSG_CLOEXEC)) < 0 && errno == EINTR) {
+    }
+    if (n != 1)
+        throw ManagerError("the client left during the fast-path offer");
+    int memfd = -1;
+    for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
+            std::memcpy(&memfd, CMSG_DATA(c), sizeof memfd);
+    if (memfd < 0)
+        return; // the client declined: socket only
+    struct stat st{};
+    void* p = MAP_FAILED;
+    if (byte == 'U' && ::fstat(memfd, &st) == 0 && std::size_t(st.st_size) >= sizeof(SharedSlots))
+        p = ::mmap(nullptr, sizeof(SharedSlots), PROT_READ | PROT_WRITE, MAP_SHARED, memfd, 0);
+    ::close(memfd);
+    if (p != MAP_FAILED)
+        m_slots = static_cast<SharedSlots*>(p);
+}
+
+void Channel::accept_fast_path(bool use)
+{
+    const auto offer = read_frame(kMaxHandshake);
+    if (!offer || *offer != kFastOffer)
+        throw ManagerError("the manager made no fast-path offer");
+    int memfd = use ? ::memfd_create("proclab-manager-link", MFD_CLOEXEC) : -1;
+    void* p = MAP_FAILED;
+    if (memfd >= 0 && ::ftruncate(memfd, sizeof(SharedSlots)) == 0)
+        p = ::mmap(nullptr, sizeof(SharedSlots), PROT_READ | PROT_WRITE, MAP_SHARED, memfd, 0);
+    char byte = p != MAP_FAILED ? 'U' : 'N';
+    iovec iov{&byte, 1};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+    msghdr msg{};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    if (p != MAP_FAILED) {
+        new (p) SharedSlots();
+        msg.msg_control = control;
+        msg.msg_controllen = sizeof control;
+        cmsghdr* c = CMSG_FIRSTHDR(&msg);
+        c->cmsg_level = SOL_SOCKET;
+        c->cmsg_type = SCM_RIGHTS;
+        c->cmsg_len = CMSG_LEN(sizeof(int));
+        std::memcpy(CMSG_DATA(c), &memfd, sizeof memfd);
+    }
+    ssize_t n;
+    while ((n = ::sendmsg(m_fd, &msg, MSG_NOSIGNAL)) < 0 && errno == EINTR) {
+    }
+    if (memfd >= 0)
+        ::close(memfd);
+    if (n != 1) {
+        if (p != MAP_FAILED)
+            ::munmap(p, sizeof(SharedSlots));
+        throw ManagerError("the connection broke during the fast-path setup");
+    }
+    if (p != MAP_FAILED)
+        m_slots = static_cast<SharedSlots*>(p);
+}
+
+bool Channel::peer_gone() const noexcept
+{
+    pollfd p{m_fd, POLLRDHUP, 0};
+    return m_fd < 0 || (::poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL)));
+}
+
+bool Channel::await(std::atomic<std::uint32_t>& seq, std::uint32_t last, std::atomic<std::uint32_t>& sleeping)
+{
+    if (seq.load(std::memory_order_acquire) != last)
+        return true;
+    const auto until = std::chrono::steady_clock::now() + m_spin;
+    while (std::chrono::steady_clock::now() < until) {
+        for (int i = 0; i < 64; ++i) {
+            if (seq.load(std::memory_order_acquire) != last)
+                return true;
+            __builtin_ia32_pause();
+        }
+        ::sched_yield(); // an oversubscribed machine: let the peer (or anyone) run on this core
+    }
+    for (;;) {
+        sleeping.store(1);
+        if (seq.load() != last) {
+            sleeping.store(0);
+            return true;
+        }
+        // Hang-ups do not wake a futex: look at the socket every 100 ms.
+        detail::futex_wait(seq, last, detail::deadline_after(std::chrono::milliseconds(100)));
+        sleeping.store(0);
+        if (seq.load(std::memory_order_acquire) != last)
+            return true;
+        if (peer_gone())
+            return false;
+    }
+}
+
+std::optional<std::string_view> Channel::call(std::string_view frame)
+{
+    if (!m_slots) {
+        if (!write_all(frame))
+            return std::nullopt;
+        return read_frame(kMaxMessage);
+    }
+    // A large message goes through the socket after the doorbell (the peer then blocks reading
+    // it), never before: the socket buffer is smaller than the message.
+    const std::string_view payload = frame.substr(4);
+    const bool inline_payload = payload.size() <= SharedSlots::kSlot;
+    if (inline_payload)
+        std::memcpy(m_slots->req, payload.data(), payload.size());
+    m_slots->req_len = inline_payload ? std::uint32_t(payload.size()) : SharedSlots::kOnSocket;
+    const std::uint32_t seq = ++m_seq;
+    m_slots->req_seq.store(seq);
+    if (m_slots->server_sleeping.load())
+        detail::futex_wake(m_slots->req_seq, 1);
+    if (!inline_payload && !write_all(frame))
+        return std::nullopt;
+    if (!await(m_slots->rep_seq, seq - 1, m_slots->client_sleeping))
+        return std::nullopt;
+    const std::uint32_t length = m_slots->rep_len;
+    if (length == SharedSlots::kOnSocket)
+        return read_frame(kMaxMessage);
+    if (length > SharedSlots::kSlot)
+        throw ManagerError("malformed reply length on the fast path");
+    return std::string_view(m_slots->rep, length);
+}
+
+std::optional<std::string_view> Channel::next_request()
+{
+    if (!m_slots)
+        return read_frame(kMaxMessage);
+    if (!await(m_slots->req_seq, m_seq, m_slots->server_sleeping))
+        return std::nullopt;
+    m_seq = m_slots->req_seq.load(std::memory_order_acquire);
+    const std::uint32_t length = m_slots->req_len;
+    if (length == SharedSlots::kOnSocket)
+        return read_frame(kMaxMessage);
+    if (length > SharedSlots::kSlot)
+        throw ManagerError("a fast-path request of " + std::to_string(length) + " bytes exceeds its slot");
+    return std::string_view(m_slots->req, length);
+}
+
+bool Channel::send_reply(std::string_view frame)
+{
+    if (!m_slots)
+        return write_all(frame);
+    const std::string_view payload = frame.substr(4);
+    const bool inline_payload = payload.size() <= SharedSlots::kSlot;
+    if (inline_payload)
+        std::memcpy(m_slots->rep, payload.data(), payload.size());
+    m_slots->rep_len = inline_payload ? std::uint32_t(payload.size()) : SharedSlots::kOnSocket;
+    m_slots->rep_seq.store(m_seq);
+    if (m_slots->client_sleeping.load())
+        detail::futex_wake(m_slots->rep_seq, 1);
+    return inline_payload || write_all(frame);
 }
 
 int listen_on(Address& address, std::string& made_dir)

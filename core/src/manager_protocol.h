@@ -15,6 +15,7 @@
 //           u8 status 1, bytes type, bytes message, u8 builtin (1: a ProcLab error to rethrow as
 //           its own type, e.g. Empty; 0: RemoteError)
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -27,6 +28,9 @@ inline constexpr std::size_t kChallengeBytes = 32;
 inline constexpr std::string_view kChallenge = "#CHALLENGE#{sha256}";
 inline constexpr std::string_view kWelcome = "#WELCOME#";
 inline constexpr std::string_view kFailure = "#FAILURE#";
+
+/// How long each side polls for the peer's next message before blocking (see Channel::set_spin).
+inline constexpr std::chrono::microseconds kSpin{50};
 
 enum class Op : std::uint8_t {
     Call = 1,     ///< a method of object `id`

@@ -809,6 +809,9 @@ private:
             ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
             ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
             server_handshake(channel, m_config.authkey);
+            if (m_config.address.family == Address::Family::Unix)
+                channel.offer_fast_path();
+            channel.set_spin(kSpin);
             tv = {0, 0};
             ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
             ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
@@ -819,10 +822,10 @@ private:
             for (;;) {
                 std::optional<std::string_view> frame;
                 try {
-                    frame = channel.read_frame(kMaxMessage);
+                    frame = channel.next_request();
                 } catch (const ManagerError& e) {
                     // Oversize: the rest of the stream cannot be trusted; say why and drop it.
-                    channel.write_all(error_frame("proclab::ManagerError", e.what(), true));
+                    channel.send_reply(error_frame("proclab::ManagerError", e.what(), true));
                     break;
                 }
                 if (!frame)
@@ -840,7 +843,7 @@ private:
                 } catch (const std::exception& e) {
                     reply = error_frame(exception_type_name(e), e.what(), false);
                 }
-                if (!channel.write_all(reply))
+                if (!channel.send_reply(reply))
                     break;
                 if (stop_after)
                     stop();

@@ -35,11 +35,12 @@ std::string u64(std::uint64_t v)
     return std::string(reinterpret_cast<const char*>(&v), 8);
 }
 
-/// An authenticated raw connection to `m`.
+/// An authenticated raw connection to `m`, without the shared-memory fast path.
 dm::Channel raw_client(const proclab::BaseManager& m)
 {
     dm::Channel c = dm::connect_to(m.address());
     dm::client_handshake(c, m.authkey(), m.address().to_string());
+    c.accept_fast_path(false); // the socket path: what a raw client writes is what the server reads
     return c;
 }
 
