@@ -68,6 +68,20 @@ public:
     using Error::Error;
 };
 
+/// The authkey of a Manager connection was refused (either side): nothing was executed and the
+/// connection was dropped. Python's multiprocessing.AuthenticationError.
+class AuthenticationError : public Error {
+public:
+    using Error::Error;
+};
+
+/// A Manager could not be reached or its connection broke: no such address, the server process
+/// is gone, a protocol violation or an oversize message. The message names the address.
+class ManagerError : public Error {
+public:
+    using Error::Error;
+};
+
 /// A task threw in another process. Carries the original exception's type name and message.
 class RemoteError : public Error {
 public:

@@ -7,6 +7,7 @@
 #include <proclab/errors.h>
 #include <proclab/event.h>
 #include <proclab/lock.h>
+#include <proclab/manager.h>
 #include <proclab/pipe.h>
 #include <proclab/pool.h>
 #include <proclab/process.h>

@@ -1,0 +1,784 @@
+#pragma once
+// Manager: a server process holding shared objects that other processes use through proxies,
+// as Python's multiprocessing.Manager() / BaseManager, locally (AF_UNIX) or over TCP.
+//
+//   proclab::Manager m;                         // starts the server process (Python: Manager())
+//   auto q = m.Queue<int>();   auto l = m.Lock();   auto d = m.dict<std::string, int>();
+//   auto ns = m.Namespace();   ns.set("x", 1);      int x = ns.get<int>("x");
+//   pool.apply(work, q, l);                     // proxies are task arguments: they reconnect there
+//
+//   proclab::BaseManager b(proclab::Address::tcp("127.0.0.1", 50000), "secret");
+//   b.register_type<Counter>("Counter").expose("increment", &Counter::increment);
+//   b.start();                                  // another program: b.connect(); b.create("Counter")
+//
+// Every connection is authenticated both ways with HMAC-SHA256 over the authkey (Python's
+// challenge–response); a wrong key throws AuthenticationError and nothing runs. The socket file is
+// mode 0600. The server dies with the process that started it; a call to a server that is gone
+// throws ManagerError naming the address, never hangs. Errors thrown in the server re-raise at the
+// caller: ProcLab's own (Empty, Full, ValueError, TimeoutError, BrokenBarrierError) as themselves,
+// anything else as RemoteError with the type name and message.
+//
+// Proxies are cheap copyable handles (address, authkey, object id). Each copy opens its own
+// connection on first use (so copies used by different threads or processes never interleave) and
+// reconnects after fork; a proxy passed to a Process or Pool task is serialized as its token.
+// Calls through one proxy object are serialized; use one copy per thread for concurrent blocking
+// calls. Objects live as long as the manager. Locks are owned by the proxy's connection: a client
+// that dies or disconnects holding one releases it.
+
+#include <proclab/detail/manager_wire.h>
+#include <proclab/errors.h>
+#include <proclab/serialize.h>
+#include <proclab/task.h>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <sys/types.h>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace proclab {
+
+class Process;
+
+/// Where a manager listens: a Unix socket path (the default) or a TCP host and port.
+struct Address {
+    enum class Family { Unix, Tcp };
+    Family family = Family::Unix;
+    std::string path;        ///< Unix: empty → a fresh path in a private 0700 directory at start()
+    std::string host;        ///< Tcp: empty → 127.0.0.1 (loopback)
+    std::uint16_t port = 0;  ///< Tcp: 0 → any free port, known after start()
+
+    static Address unix_socket(std::string path = {}) { return {Family::Unix, std::move(path), {}, 0}; }
+    static Address tcp(std::string host = "127.0.0.1", std::uint16_t port = 0)
+    {
+        return {Family::Tcp, {}, std::move(host), port};
+    }
+    /// "unix:/path", "/path", "tcp:host:port" or "host:port". ValueError on anything else.
+    static Address parse(std::string_view text);
+    /// "unix:/path" or "tcp:host:port"; parse(to_string()) == *this.
+    std::string to_string() const;
+    bool operator==(const Address&) const = default;
+
+    template <class Archive>
+    void serialize(Archive& ar)
+    {
+        ar(family, path, host, port);
+    }
+};
+
+namespace detail {
+
+/// What a proxy needs to reach its object from any process.
+struct ProxyToken {
+    Address address;
+    std::string authkey;
+    std::uint64_t id = 0;
+    std::string kind; ///< the object's type: "Queue", "Lock", "dict", a registered type id...
+
+    template <class Archive>
+    void serialize(Archive& ar)
+    {
+        ar(address, authkey, id, kind);
+    }
+};
+
+class ProxyLink; // a connection, opened lazily (manager_client_linux.cpp)
+struct ProxyLinkDeleter {
+    void operator()(ProxyLink* link) const noexcept;
+};
+
+/// A registered type's server-side entry (BaseManager::register_type).
+struct TypeEntry {
+    std::function<std::shared_ptr<void>(std::string_view args)> create;
+    std::map<std::string, std::function<std::string(void* object, std::string_view args)>, std::less<>> methods;
+    std::string builtin; ///< register_shared(): the builtin kind of the one shared object
+};
+
+template <class C, class R, class... P, class M>
+auto method_invoker(M method)
+{
+    static_assert(((!std::is_lvalue_reference_v<P> || std::is_const_v<std::remove_reference_t<P>>) && ...),
+                  "an exposed method's parameters must be values or const references: "
+                  "it is called in the server and cannot write back into the caller's objects");
+    return [method](void* object, std::string_view args) -> std::string {
+        auto t = decode_arguments<std::tuple<std::decay_t<P>...>>(args);
+        C& self = *static_cast<C*>(object);
+        if constexpr (std::is_void_v<R>) {
+            std::apply([&](auto&&... a) { (self.*method)(std::forward<decltype(a)>(a)...); }, std::move(t));
+            return {};
+        } else {
+            std::string out;
+            append_result(out, std::apply([&](auto&&... a) -> R { return (self.*method)(std::forward<decltype(a)>(a)...); },
+                                          std::move(t)));
+            return out;
+        }
+    };
+}
+template <class C, class R, class... P>
+auto make_method_invoker(R (C::*method)(P...))
+{
+    return method_invoker<C, R, P...>(method);
+}
+template <class C, class R, class... P>
+auto make_method_invoker(R (C::*method)(P...) const)
+{
+    return method_invoker<C, R, P...>(method);
+}
+
+} // namespace detail
+
+/// The base of every proxy: the token and the connection. An empty proxy (default-constructed or
+/// moved from) throws ValueError on use.
+class BaseProxy {
+public:
+    BaseProxy() noexcept;
+    BaseProxy(const BaseProxy& other);
+    BaseProxy& operator=(const BaseProxy& other);
+    BaseProxy(BaseProxy&&) noexcept;
+    BaseProxy& operator=(BaseProxy&&) noexcept;
+    ~BaseProxy();
+
+    bool valid() const noexcept { return m_token.id != 0; }
+    /// The manager's address, the object's id in it and its type ("Queue", "Lock", "Counter"...).
+    const Address& address() const noexcept { return m_token.address; }
+    std::uint64_t id() const noexcept { return m_token.id; }
+    const std::string& kind() const noexcept { return m_token.kind; }
+    /// One round trip to the server without touching the object (connection check, benchmarks).
+    void ping() const;
+
+    template <class Archive>
+    void save(Archive& ar) const
+    {
+        ar(m_token);
+    }
+    template <class Archive>
+    void load(Archive& ar)
+    {
+        detail::ProxyToken token;
+        ar(token);
+        *this = BaseProxy(std::move(token));
+    }
+
+    /// Internal.
+    explicit BaseProxy(detail::ProxyToken token);
+    const detail::ProxyToken& token() const noexcept { return m_token; }
+    /// Calls `method` with encoded `args`; returns the encoded result. Throws the server's error.
+    std::string call_raw(std::string_view method, std::string_view args = {}) const;
+
+protected:
+    template <class T>
+    T call_value(std::string_view method, std::string_view args = {}) const
+    {
+        return detail::decode_value<T>(call_raw(method, args));
+    }
+    bool call_bool(std::string_view method, std::string_view args = {}) const;
+    std::uint64_t call_u64(std::string_view method, std::string_view args = {}) const;
+
+private:
+    friend class BaseManager;
+    detail::ProxyToken m_token;
+    std::unique_ptr<detail::ProxyLink, detail::ProxyLinkDeleter> m_link;
+};
+
+/// Python's AutoProxy: any object, its exposed methods called by name. Arguments and results are
+/// serialized (cereal, as task arguments); their types must match the registered method's.
+class Proxy : public BaseProxy {
+public:
+    using BaseProxy::BaseProxy;
+    Proxy() = default;
+    static bool accepts(std::string_view) noexcept { return true; }
+
+    /// Calls an exposed method. RemoteError: the method threw, is not exposed ("AttributeError"),
+    /// or the arguments do not match its parameters.
+    template <class R = void, class... A>
+    R call(std::string_view method, const A&... args) const
+    {
+        std::string encoded;
+        detail::append_arguments(encoded, std::tuple<std::decay_t<A>...>(args...));
+        std::string result = call_raw(method, encoded);
+        if constexpr (!std::is_void_v<R>) {
+            auto [value] = detail::decode_arguments<std::tuple<R>>(result);
+            return value;
+        }
+    }
+};
+
+/// Python's Queue proxy (queue.Queue in the server).
+template <class T>
+class QueueProxy : public BaseProxy {
+public:
+    using BaseProxy::BaseProxy;
+    QueueProxy() = default;
+    static bool accepts(std::string_view k) noexcept { return k == "Queue" || k == "JoinableQueue"; }
+
+    /// Appends `v`, waiting while full (forever, or up to `timeout`: then Full).
+    void put(const T& v) const { put_impl(v, true, std::nullopt); }
+    void put(const T& v, std::chrono::nanoseconds timeout) const { put_impl(v, true, timeout); }
+    void put_nowait(const T& v) const { put_impl(v, false, std::nullopt); }
+    /// Removes and returns the oldest item, waiting while empty (forever, or up to `timeout`: Empty).
+    T get() const { return get_impl(true, std::nullopt); }
+    T get(std::chrono::nanoseconds timeout) const { return get_impl(true, timeout); }
+    T get_nowait() const { return get_impl(false, std::nullopt); }
+    std::size_t qsize() const { return std::size_t(call_u64("qsize")); }
+    bool empty() const { return call_bool("empty"); }
+    bool full() const { return call_bool("full"); }
+
+private:
+    void put_impl(const T& v, bool block, std::optional<std::chrono::nanoseconds> timeout) const
+    {
+        detail::WireWriter w;
+        w.boolean(block).timeout(timeout);
+        w.str() += detail::encode_value(v);
+        call_raw("put", w.str());
+    }
+    T get_impl(bool block, std::optional<std::chrono::nanoseconds> timeout) const
+    {
+        detail::WireWriter w;
+        w.boolean(block).timeout(timeout);
+        return call_value<T>("get", w.str());
+    }
+};
+
+/// Python's JoinableQueue proxy: task_done() and join() as well.
+template <class T>
+class JoinableQueueProxy : public QueueProxy<T> {
+public:
+    using QueueProxy<T>::QueueProxy;
+    JoinableQueueProxy() = default;
+    static bool accepts(std::string_view k) noexcept { return k == "JoinableQueue"; }
+    /// ValueError when called more times than items were put.
+    void task_done() const { this->call_raw("task_done"); }
+    /// Waits until every item put was task_done(); false when `timeout` passed first.
+    void join() const { join_impl(std::nullopt); }
+    bool join(std::chrono::nanoseconds timeout) const { return join_impl(timeout); }
+
+private:
+    bool join_impl(std::optional<std::chrono::nanoseconds> timeout) const
+    {
+        detail::WireWriter w;
+        w.timeout(timeout);
+        return this->call_bool("join", w.str());
+    }
+};
+
+/// Python's AcquirerProxy: Lock, RLock, Semaphore, BoundedSemaphore (and Condition's lock).
+/// Lockable, so std::lock_guard / std::unique_lock work. Ownership is per connection (proxy copy).
+class AcquirerProxy : public BaseProxy {
+public:
+    using BaseProxy::BaseProxy;
+    AcquirerProxy() = default;
+    static bool accepts(std::string_view k) noexcept
+    {
+        return k == "Lock" || k == "RLock" || k == "Semaphore" || k == "BoundedSemaphore" || k == "Condition";
+    }
+    /// Blocks until acquired; true. A Lock acquired twice through one proxy → ValueError (use RLock).
+    bool acquire() const { return acquire_impl(true, std::nullopt); }
+    /// false when `timeout` passed first.
+    bool acquire(std::chrono::nanoseconds timeout) const { return acquire_impl(true, timeout); }
+    bool try_acquire() const { return acquire_impl(false, std::nullopt); }
+    /// ValueError when this proxy does not hold it (a BoundedSemaphore: above its initial value).
+    void release() const { call_raw("release"); }
+
+    void lock() const { acquire(); }
+    void unlock() const { release(); }
+    bool try_lock() const { return try_acquire(); }
+    template <class Rep, class Period>
+    bool try_lock_for(const std::chrono::duration<Rep, Period>& d) const
+    {
+        return acquire(std::chrono::duration_cast<std::chrono::nanoseconds>(d));
+    }
+
+private:
+    bool acquire_impl(bool block, std::optional<std::chrono::nanoseconds> timeout) const
+    {
+        detail::WireWriter w;
+        w.boolean(block).timeout(timeout);
+        return call_bool("acquire", w.str());
+    }
+};
+using LockProxy = AcquirerProxy;
+using RLockProxy = AcquirerProxy;
+
+class SemaphoreProxy : public AcquirerProxy {
+public:
+    using AcquirerProxy::AcquirerProxy;
+    SemaphoreProxy() = default;
+    static bool accepts(std::string_view k) noexcept { return k == "Semaphore" || k == "BoundedSemaphore"; }
+    /// The counter now.
+    long long get_value() const { return (long long)call_u64("get_value"); }
+};
+
+/// Python's EventProxy.
+class EventProxy : public BaseProxy {
+public:
+    using BaseProxy::BaseProxy;
+    EventProxy() = default;
+    static bool accepts(std::string_view k) noexcept { return k == "Event"; }
+    void set() const { call_raw("set"); }
+    void clear() const { call_raw("clear"); }
+    bool is_set() const { return call_bool("is_set"); }
+    /// Waits until set; returns the flag (false: timed out).
+    bool wait() const { return wait_impl(std::nullopt); }
+    bool wait(std::chrono::nanoseconds timeout) const { return wait_impl(timeout); }
+
+private:
+    bool wait_impl(std::optional<std::chrono::nanoseconds> timeout) const
+    {
+        detail::WireWriter w;
+        w.timeout(timeout);
+        return call_bool("wait", w.str());
+    }
+};
+
+/// Python's ConditionProxy (its lock is an RLock). wait/notify require holding it (ValueError).
+class ConditionProxy : public AcquirerProxy {
+public:
+    using AcquirerProxy::AcquirerProxy;
+    ConditionProxy() = default;
+    static bool accepts(std::string_view k) noexcept { return k == "Condition"; }
+    /// Releases the lock, waits for a notify (or the timeout: false), re-acquires.
+    bool wait() const { return wait_impl(std::nullopt); }
+    bool wait(std::chrono::nanoseconds timeout) const { return wait_impl(timeout); }
+    /// Waits until pred() (evaluated here, holding the lock) or the timeout; returns pred().
+    template <class Pred>
+    bool wait_for(Pred pred, std::optional<std::chrono::nanoseconds> timeout = std::nullopt) const
+    {
+        const auto end = timeout ? std::chrono::steady_clock::now() + *timeout : std::chrono::steady_clock::time_point::max();
+        bool result = pred();
+        while (!result) {
+            if (timeout) {
+                const auto left = end - std::chrono::steady_clock::now();
+                if (left <= std::chrono::nanoseconds(0))
+                    break;
+                wait(std::chrono::duration_cast<std::chrono::nanoseconds>(left));
+            } else {
+                wait();
+            }
+            result = pred();
+        }
+        return result;
+    }
+    void notify(unsigned n = 1) const
+    {
+        detail::WireWriter w;
+        w.u32(n);
+        call_raw("notify", w.str());
+    }
+    void notify_all() const { call_raw("notify_all"); }
+
+private:
+    bool wait_impl(std::optional<std::chrono::nanoseconds> timeout) const
+    {
+        detail::WireWriter w;
+        w.timeout(timeout);
+        return call_bool("wait", w.str());
+    }
+};
+
+/// Python's BarrierProxy.
+class BarrierProxy : public BaseProxy {
+public:
+    using BaseProxy::BaseProxy;
+    BarrierProxy() = default;
+    static bool accepts(std::string_view k) noexcept { return k == "Barrier"; }
+    /// Waits for all parties; returns this party's index (0..parties-1). BrokenBarrierError when
+    /// aborted, reset or timed out (the barrier's default timeout when none is given).
+    unsigned wait() const { return wait_impl(std::nullopt); }
+    unsigned wait(std::chrono::nanoseconds timeout) const { return wait_impl(timeout); }
+    void abort() const { call_raw("abort"); }
+    void reset() const { call_raw("reset"); }
+    unsigned parties() const { return unsigned(call_u64("parties")); }
+    unsigned n_waiting() const { return unsigned(call_u64("n_waiting")); }
+    bool broken() const { return call_bool("broken"); }
+
+private:
+    unsigned wait_impl(std::optional<std::chrono::nanoseconds> timeout) const
+    {
+        detail::WireWriter w;
+        w.timeout(timeout);
+        return unsigned(call_u64("wait", w.str()));
+    }
+};
+
+/// Python's ValueProxy: get() and set(); not atomic read-modify-write (use a manager Lock).
+template <class T>
+class ValueProxy : public BaseProxy {
+public:
+    using BaseProxy::BaseProxy;
+    ValueProxy() = default;
+    static bool accepts(std::string_view k) noexcept { return k == "Value"; }
+    T get() const { return call_value<T>("get"); }
+    void set(const T& v) const { call_raw("set", detail::encode_value(v)); }
+};
+
+/// Python's ArrayProxy: a fixed-size sequence. Indexes may be negative (from the end); out of
+/// range → RemoteError "IndexError".
+template <class T>
+class ArrayProxy : public BaseProxy {
+public:
+    using BaseProxy::BaseProxy;
+    ArrayProxy() = default;
+    static bool accepts(std::string_view k) noexcept { return k == "Array"; }
+    std::size_t size() const { return std::size_t(call_u64("len")); }
+    T get(std::ptrdiff_t i) const { return call_value<T>("getitem", index(i)); }
+    T operator[](std::ptrdiff_t i) const { return get(i); }
+    void set(std::ptrdiff_t i, const T& v) const { call_raw("setitem", index(i) + detail::encode_value(v)); }
+    std::vector<T> tolist() const { return detail::decode_list<T>(call_raw("tolist")); }
+
+protected:
+    static std::string index(std::ptrdiff_t i)
+    {
+        detail::WireWriter w;
+        w.i64(i);
+        return w.take();
+    }
+};
+
+/// Python's ListProxy: a growable sequence. Equality (remove, index, count, contains) compares the
+/// encoded values.
+template <class T>
+class ListProxy : public ArrayProxy<T> {
+public:
+    using ArrayProxy<T>::ArrayProxy;
+    ListProxy() = default;
+    static bool accepts(std::string_view k) noexcept { return k == "list"; }
+    void append(const T& v) const { this->call_raw("append", detail::encode_value(v)); }
+    void extend(const std::vector<T>& vs) const { this->call_raw("extend", detail::encode_list(vs)); }
+    void insert(std::ptrdiff_t i, const T& v) const { this->call_raw("insert", this->index(i) + detail::encode_value(v)); }
+    /// Removes and returns item `i` (the last by default). RemoteError "IndexError" when empty.
+    T pop(std::ptrdiff_t i = -1) const { return this->template call_value<T>("pop", this->index(i)); }
+    /// Removes the first item equal to `v`; RemoteError "ValueError" when there is none.
+    void remove(const T& v) const { this->call_raw("remove", detail::encode_value(v)); }
+    /// Position of the first item equal to `v`; RemoteError "ValueError" when there is none.
+    std::size_t index_of(const T& v) const { return std::size_t(this->call_u64("index", detail::encode_value(v))); }
+    std::size_t count(const T& v) const { return std::size_t(this->call_u64("count", detail::encode_value(v))); }
+    bool contains(const T& v) const { return this->call_bool("contains", detail::encode_value(v)); }
+    void clear() const { this->call_raw("clear"); }
+};
+
+/// Python's DictProxy: insertion-ordered, keys compared by their encoding.
+template <class K, class V>
+class DictProxy : public BaseProxy {
+public:
+    using BaseProxy::BaseProxy;
+    DictProxy() = default;
+    static bool accepts(std::string_view k) noexcept { return k == "dict"; }
+    /// d[k]: RemoteError "KeyError" when absent.
+    V at(const K& k) const { return call_value<V>("getitem", key(k)); }
+    V operator[](const K& k) const { return at(k); }
+    /// d.get(k): nullopt when absent.
+    std::optional<V> get(const K& k) const
+    {
+        const std::string r = call_raw("get", key(k));
+        if (r.empty())
+            return std::nullopt;
+        return detail::decode_value<V>(std::string_view(r).substr(1));
+    }
+    V get(const K& k, const V& fallback) const { return get(k).value_or(fallback); }
+    void set(const K& k, const V& v) const
+    {
+        detail::WireWriter w;
+        w.bytes(detail::encode_value(k)).bytes(detail::encode_value(v));
+        call_raw("setitem", w.str());
+    }
+    /// d.setdefault(k, v): the value for k, inserting v first when absent.
+    V setdefault(const K& k, const V& v) const
+    {
+        detail::WireWriter w;
+        w.bytes(detail::encode_value(k)).bytes(detail::encode_value(v));
+        return call_value<V>("setdefault", w.str());
+    }
+    /// del d[k]: false when absent.
+    bool erase(const K& k) const { return call_bool("delitem", key(k)); }
+    /// d.pop(k): RemoteError "KeyError" when absent.
+    V pop(const K& k) const { return call_value<V>("pop", key(k)); }
+    bool contains(const K& k) const { return call_bool("contains", key(k)); }
+    std::size_t size() const { return std::size_t(call_u64("len")); }
+    void clear() const { call_raw("clear"); }
+    std::vector<K> keys() const { return detail::decode_list<K>(call_raw("keys")); }
+    std::vector<V> values() const { return detail::decode_list<V>(call_raw("values")); }
+    /// (key, value) pairs in insertion order.
+    std::vector<std::pair<K, V>> items() const
+    {
+        const std::string r = call_raw("items");
+        detail::WireReader in(r);
+        std::vector<std::pair<K, V>> out(in.u32());
+        for (auto& [k, v] : out) {
+            k = detail::decode_value<K>(in.bytes());
+            v = detail::decode_value<V>(in.bytes());
+        }
+        return out;
+    }
+    void update(const std::vector<std::pair<K, V>>& pairs) const
+    {
+        detail::WireWriter w;
+        w.u32(std::uint32_t(pairs.size()));
+        for (const auto& [k, v] : pairs)
+            w.bytes(detail::encode_value(k)).bytes(detail::encode_value(v));
+        call_raw("update", w.str());
+    }
+    std::map<K, V> copy() const
+    {
+        std::map<K, V> out;
+        for (auto& [k, v] : items())
+            out.emplace(std::move(k), std::move(v));
+        return out;
+    }
+
+private:
+    static std::string key(const K& k) { return detail::encode_value(k); }
+};
+
+/// Python's NamespaceProxy: named attributes of any serializable type.
+class NamespaceProxy : public BaseProxy {
+public:
+    using BaseProxy::BaseProxy;
+    NamespaceProxy() = default;
+    static bool accepts(std::string_view k) noexcept { return k == "Namespace"; }
+    /// ns.name: RemoteError "AttributeError" when there is no such attribute.
+    template <class T>
+    T get(std::string_view name) const
+    {
+        detail::WireWriter w;
+        w.bytes(name);
+        return call_value<T>("getattr", w.str());
+    }
+    template <class T>
+    void set(std::string_view name, const T& v) const
+    {
+        detail::WireWriter w;
+        w.bytes(name).bytes(detail::encode_value(v));
+        call_raw("setattr", w.str());
+    }
+    bool has(std::string_view name) const
+    {
+        detail::WireWriter w;
+        w.bytes(name);
+        return call_bool("hasattr", w.str());
+    }
+    /// del ns.name: false when absent.
+    bool del(std::string_view name) const
+    {
+        detail::WireWriter w;
+        w.bytes(name);
+        return call_bool("delattr", w.str());
+    }
+    /// Attribute names, sorted.
+    std::vector<std::string> names() const { return detail::decode_list<std::string>(call_raw("names")); }
+};
+
+template <class T>
+class TypeRegistration;
+
+/// Python's BaseManager: a server of registered types, started here or connected to.
+/// Move-only. The destructor shuts down a server started by this object (as leaving `with`).
+class BaseManager {
+public:
+    /// `address`: where to listen (start) or connect; `authkey`: empty → 32 random bytes
+    /// (read it with authkey() to give it to another program).
+    explicit BaseManager(Address address = {}, std::string authkey = {});
+    BaseManager(BaseManager&&) noexcept;
+    BaseManager& operator=(BaseManager&&) noexcept;
+    BaseManager(const BaseManager&) = delete;
+    BaseManager& operator=(const BaseManager&) = delete;
+    virtual ~BaseManager();
+
+    /// Registers a type for create(type_id, args...): the server builds it with
+    /// `factory(args...)` (default std::make_shared<T>(args...)); a factory that returns the same
+    /// object every time shares one object (Python's register('get_x', callable=lambda: x)).
+    /// Before start() (ProcessError after). Expose methods on the returned registration.
+    template <class T, class... Args, class F>
+    TypeRegistration<T> register_type(std::string type_id, F factory);
+    template <class T, class... Args>
+    TypeRegistration<T> register_type(std::string type_id)
+    {
+        return register_type<T, Args...>(std::move(type_id), [](const Args&... a) { return std::make_shared<T>(a...); });
+    }
+    /// `type_id` names one shared object of a builtin kind ("Queue", "JoinableQueue", "Lock",
+    /// "RLock", "Semaphore", "Event", "Condition", "dict", "list", "Namespace"), created on first
+    /// use with default arguments: every get<P>(type_id) returns a proxy to the same object.
+    void register_shared(std::string type_id, std::string builtin_kind);
+
+    /// Starts the server process (forked; it dies with this process). ProcessError when started
+    /// or connected already; ManagerError when the address cannot be bound (in use, bad path).
+    void start();
+    /// Connects to a server started elsewhere at address(). AuthenticationError: wrong authkey;
+    /// ManagerError: nothing listens there.
+    void connect();
+    /// Stops a server started by start() (waits for its process) or, after connect(), asks the
+    /// server to stop. Proxies then throw ManagerError. Idempotent.
+    void shutdown();
+
+    /// A new object of a registered or builtin type; P checks the object's kind (ValueError when
+    /// P cannot hold it, or for an unknown type id).
+    template <class P = Proxy, class... A>
+    P create(std::string_view type_id, const A&... args)
+    {
+        std::string encoded;
+        if constexpr (sizeof...(A) > 0)
+            detail::append_arguments(encoded, std::tuple<std::decay_t<A>...>(args...));
+        return P(create_token(type_id, encoded, [](std::string_view k) { return P::accepts(k); }));
+    }
+    /// create<P>(type_id) without arguments: for shared objects (register_shared, singletons).
+    template <class P = Proxy>
+    P get(std::string_view type_id)
+    {
+        return create<P>(type_id);
+    }
+
+    /// After start(): the actual address (generated path, chosen port).
+    const Address& address() const noexcept { return m_address; }
+    const std::string& authkey() const noexcept { return m_authkey; }
+    /// The server's pid after start(); 0 otherwise.
+    pid_t pid() const noexcept;
+    /// True after start() or connect(), until shutdown().
+    bool running() const noexcept { return m_state != State::Idle && m_state != State::Stopped; }
+
+    /// Internal.
+    detail::ProxyToken create_token(std::string_view type_id, std::string_view args, bool (*accepts)(std::string_view));
+
+protected:
+    void require_running(const char* what) const;
+
+private:
+    enum class State { Idle, Started, Connected, Stopped };
+    Address m_address;
+    std::string m_authkey;
+    std::map<std::string, detail::TypeEntry, std::less<>> m_types;
+    State m_state = State::Idle;
+    std::unique_ptr<Process> m_server;
+    std::string m_cleanup_dir; ///< the private directory of a generated socket path
+    BaseProxy m_control;        ///< connection for create / shutdown
+
+    template <class T>
+    friend class TypeRegistration;
+    detail::TypeEntry& add_type(std::string type_id);
+};
+
+/// Exposes methods of a registered type: registration.expose("name", &T::method).
+template <class T>
+class TypeRegistration {
+public:
+    TypeRegistration(detail::TypeEntry& entry) : m_entry(&entry) {}
+    /// The method becomes callable as Proxy::call<R>("name", args...). Its parameters must be
+    /// values or const references of serializable types.
+    template <class M>
+    TypeRegistration& expose(std::string name, M method)
+    {
+        static_assert(std::is_member_function_pointer_v<M>, "expose() takes a member function pointer &T::method");
+        m_entry->methods[std::move(name)] = detail::make_method_invoker(method);
+        return *this;
+    }
+
+private:
+    detail::TypeEntry* m_entry;
+};
+
+template <class T, class... Args, class F>
+TypeRegistration<T> BaseManager::register_type(std::string type_id, F factory)
+{
+    detail::TypeEntry& entry = add_type(std::move(type_id));
+    entry.create = [factory = std::move(factory)](std::string_view args) -> std::shared_ptr<void> {
+        auto t = detail::decode_arguments<std::tuple<std::decay_t<Args>...>>(args);
+        std::shared_ptr<T> object = std::apply(factory, std::move(t));
+        return object;
+    };
+    return TypeRegistration<T>(entry);
+}
+
+/// Python's SyncManager: a BaseManager whose server also makes the builtin shared objects.
+/// Use it to connect() to a manager another program started; Manager starts one.
+class SyncManager : public BaseManager {
+public:
+    using BaseManager::BaseManager;
+
+    /// A queue of at most `maxsize` items (0: unbounded).
+    template <class T>
+    QueueProxy<T> Queue(std::ptrdiff_t maxsize = 0)
+    {
+        return QueueProxy<T>(make("Queue", int_arg(maxsize)));
+    }
+    template <class T>
+    JoinableQueueProxy<T> JoinableQueue(std::ptrdiff_t maxsize = 0)
+    {
+        return JoinableQueueProxy<T>(make("JoinableQueue", int_arg(maxsize)));
+    }
+    LockProxy Lock() { return LockProxy(make("Lock", {})); }
+    RLockProxy RLock() { return RLockProxy(make("RLock", {})); }
+    SemaphoreProxy Semaphore(long long value = 1) { return SemaphoreProxy(make("Semaphore", int_arg(value))); }
+    SemaphoreProxy BoundedSemaphore(long long value = 1)
+    {
+        return SemaphoreProxy(make("BoundedSemaphore", int_arg(value)));
+    }
+    EventProxy Event() { return EventProxy(make("Event", {})); }
+    /// A condition with its own RLock.
+    ConditionProxy Condition() { return ConditionProxy(make("Condition", {})); }
+    /// `timeout`: the default of wait() (none: forever).
+    BarrierProxy Barrier(unsigned parties, std::optional<std::chrono::nanoseconds> timeout = std::nullopt)
+    {
+        detail::WireWriter w;
+        w.u32(parties).timeout(timeout);
+        return BarrierProxy(make("Barrier", w.str()));
+    }
+    template <class T>
+    ValueProxy<T> Value(const T& initial = T{})
+    {
+        return ValueProxy<T>(make("Value", detail::encode_value(initial)));
+    }
+    template <class T>
+    ArrayProxy<T> Array(std::vector<T> items)
+    {
+        return ArrayProxy<T>(make("Array", detail::encode_list(items)));
+    }
+    /// `size` copies of `fill`.
+    template <class T>
+    ArrayProxy<T> Array(std::size_t size, const T& fill = T{})
+    {
+        return Array<T>(std::vector<T>(size, fill));
+    }
+    template <class K, class V>
+    DictProxy<K, V> dict(const std::vector<std::pair<K, V>>& items = {})
+    {
+        detail::WireWriter w;
+        w.u32(std::uint32_t(items.size()));
+        for (const auto& [k, v] : items)
+            w.bytes(detail::encode_value(k)).bytes(detail::encode_value(v));
+        return DictProxy<K, V>(make("dict", w.str()));
+    }
+    template <class T>
+    ListProxy<T> list(const std::vector<T>& items = {})
+    {
+        return ListProxy<T>(make("list", detail::encode_list(items)));
+    }
+    NamespaceProxy Namespace() { return NamespaceProxy(make("Namespace", {})); }
+
+private:
+    detail::ProxyToken make(std::string_view kind, std::string_view args)
+    {
+        return create_token(kind, args, nullptr);
+    }
+    static std::string int_arg(long long v)
+    {
+        detail::WireWriter w;
+        w.i64(v);
+        return w.take();
+    }
+};
+
+/// Python's multiprocessing.Manager(): a SyncManager started at once (Unix socket, random
+/// authkey unless given). The destructor shuts it down.
+class Manager : public SyncManager {
+public:
+    explicit Manager(Address address = {}, std::string authkey = {});
+};
+
+} // namespace proclab
