@@ -305,8 +305,7 @@ void BaseManager::start()
         shutdown();
         throw;
     }
-    // Session registry hook (issue #9, to be added with the registry): record the manager (its
-    // address and server pid) here; its objects are recorded by the server in create().
+    // The server records itself (a Manager process) and its objects in the session registry.
 }
 
 void BaseManager::connect()

@@ -1,6 +1,7 @@
 // The Manager's server: one thread per connection (a blocking call never stalls other clients),
 // objects held in this process and guarded by their own mutex.
 
+#include <proclab/detail/monitor.h>
 #include "manager_server_linux.h"
 
 #include "manager_net_linux.h"
@@ -761,12 +762,26 @@ std::shared_ptr<Object> make_builtin(std::string_view kind, std::string_view arg
 
 class Server {
 public:
-    explicit Server(const ServerConfig& config) : m_config(config) {}
+    explicit Server(const ServerConfig& config) : m_config(config)
+    {
+        // The session shows the server as a manager process, and the manager as an object.
+        monitor::became({}, ProcessKind::Manager, true);
+        register_in_session(ObjectKind::Manager, "Manager", m_config.address.to_string());
+    }
+
+    void register_in_session(ObjectKind kind, const std::string& label, const std::string& name)
+    {
+        if (const ObjectId id = monitor::register_object(kind, name, label)) {
+            std::lock_guard lock(m_registry_mutex);
+            m_registry_ids.push_back(id);
+        }
+    }
 
     [[noreturn]] void stop() noexcept
     {
-        // The session registry hook goes here (issue #9: "the manager and its objects appear in the
-        // session registry"): unregister the manager and its objects before the files go.
+        // The manager and its objects leave the session registry before the files go.
+        for (const ObjectId id : m_registry_ids)
+            monitor::unregister_object(id);
         if (m_config.address.family == Address::Family::Unix && !m_config.address.path.empty())
             ::unlink(m_config.address.path.c_str());
         if (!m_config.made_dir.empty())
@@ -923,9 +938,14 @@ private:
             }
             object->kind = std::string(type_id);
         }
-        std::lock_guard lock(m_mutex);
-        object->id = m_next_id++;
-        m_objects.emplace(object->id, object);
+        std::uint64_t id;
+        {
+            std::lock_guard lock(m_mutex);
+            object->id = id = m_next_id++;
+            m_objects.emplace(object->id, object);
+        }
+        register_in_session(ObjectKind::Manager, "Manager " + object->kind,
+                            m_config.address.to_string() + "#" + std::to_string(id));
         return {object->id, object->kind};
     }
 
@@ -935,6 +955,8 @@ private:
     std::map<std::string, std::shared_ptr<Object>, std::less<>> m_shared;
     std::uint64_t m_next_id = 1;
     std::atomic<std::uint64_t> m_next_conn{0};
+    std::mutex m_registry_mutex;
+    std::vector<ObjectId> m_registry_ids; // this manager's entries in the session registry
 };
 
 /// Closes sockets inherited from the owner (its proxies' connections, other managers' listeners):

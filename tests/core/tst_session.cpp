@@ -11,6 +11,7 @@
 #include <proclab/detail/monitor.h>
 #include <proclab/event.h>
 #include <proclab/lock.h>
+#include <proclab/manager.h>
 #include <proclab/pool.h>
 #include <proclab/queue.h>
 #include <proclab/session.h>
@@ -613,6 +614,33 @@ private slots:
         QVERIFY(r);
         QCOMPARE(r->kind, ProcessKind::Main); // attached by its environment, as any ProcLab program
         QCOMPARE(r->exitcode, std::optional<int>(7)); // recorded by the program itself at exit
+    }
+
+    void managerAndItsObjectsAppear()
+    {
+        Session s = Session::create(unique_session("manager"));
+        proclab::Manager m;
+        auto q = m.Queue<int>();
+        auto l = m.Lock();
+        q.put(1);
+        const auto snap = s.snapshot();
+        const auto* server = snap.process(m.pid());
+        QVERIFY(server);
+        QCOMPARE(server->kind, ProcessKind::Manager);
+        QCOMPARE(server->ppid, ::getpid());
+        std::set<std::string> labels;
+        for (const auto& o : snap.objects)
+            if (o.alive && o.kind == ObjectKind::Manager && o.creator == m.pid())
+                labels.insert(o.label);
+        QVERIFY(labels.count("Manager"));
+        QVERIFY(labels.count("Manager Queue"));
+        QVERIFY(labels.count("Manager Lock"));
+        m.shutdown();
+        const auto after = s.snapshot();
+        for (const auto& o : after.objects)
+            if (o.kind == ObjectKind::Manager && o.creator == server->pid)
+                QVERIFY2(!o.alive, o.label.c_str());
+        QVERIFY(after.process(server->pid)->exitcode.has_value());
     }
 
     void noSessionNoRecords()
