@@ -211,7 +211,7 @@ int g_yes;
 } // namespace
 
 Lock::Lock()
-    : m_core(detail::Segment::create("lock", sizeof(detail::LockState), &init_lock, nullptr), false, "Lock")
+    : LockHandle(detail::LockCore(detail::Segment::create("lock", sizeof(detail::LockState), &init_lock, nullptr), false, "Lock"))
 {
 }
 
@@ -229,7 +229,7 @@ Lock Lock::open(const std::string& name)
 }
 
 RLock::RLock()
-    : m_core(detail::Segment::create("rlock", sizeof(detail::LockState), &init_lock, &g_yes), true, "RLock")
+    : LockHandle(detail::LockCore(detail::Segment::create("rlock", sizeof(detail::LockState), &init_lock, &g_yes), true, "RLock"))
 {
 }
 

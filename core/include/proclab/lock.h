@@ -24,17 +24,15 @@
 
 namespace proclab {
 
-/// A non-recursive lock. Only the thread that acquired it may release it.
-class Lock {
-public:
-    /// Creates a new, unlocked lock.
-    Lock();
-    /// Opens an existing lock by name. NotFound if there is none; Error if it belongs to another
-    /// user or is not a Lock (the name of a Condition opens the Condition's own lock).
-    static Lock open(const std::string& name);
+namespace detail {
 
-    /// Blocks until acquired; returns true. ValueError if the calling thread already holds it
-    /// (a Lock is not re-entrant: use RLock) instead of deadlocking.
+/// The front end Lock and RLock share (CRTP: `Derived::open` reopens a handle by name). Both are
+/// Lockable and TimedLockable, so std::lock_guard, std::unique_lock and std::scoped_lock work.
+template <class Derived>
+class LockHandle {
+public:
+    /// Blocks until acquired (an RLock: at once if the caller holds it already); returns true.
+    /// Lock: ValueError if the calling thread already holds it (not re-entrant: use RLock).
     bool acquire() { return m_core.fast_acquire() || m_core.acquire(true, std::nullopt); }
     /// Waits at most `timeout`; false when it ran out.
     template <class Rep, class Period>
@@ -42,16 +40,16 @@ public:
     {
         return m_core.fast_acquire() || m_core.acquire(true, detail::to_timeout(timeout));
     }
-    /// Acquires only if free now.
+    /// Acquires only if free now (or, an RLock, already held by the caller).
     bool try_acquire() { return m_core.fast_acquire() || m_core.acquire(false, std::nullopt); }
-    /// Releases. ValueError (naming the lock) when the calling thread does not hold it.
+    /// Releases (an RLock: one level). ValueError (naming the lock) when the calling thread does
+    /// not hold it; an RLock says "cannot release un-acquired/unowned RLock 'name'".
     void release()
     {
         if (!m_core.fast_release())
             m_core.release();
     }
 
-    // Lockable / TimedLockable: std::lock_guard, std::unique_lock, std::scoped_lock.
     void lock() { acquire(); }
     void unlock() { release(); }
     bool try_lock() { return try_acquire(); }
@@ -63,8 +61,8 @@ public:
         return m_core.acquire(true, detail::until(tp));
     }
 
-    /// True when this handle's last successful acquire took the lock over from a holder that died
-    /// (the guarded data may be inconsistent).
+    /// True when this handle's last (first-level) acquire took the lock over from a holder that
+    /// died (the guarded data may be inconsistent).
     bool previous_owner_died() const noexcept { return m_core.previous_owner_died(); }
     /// How many holders died holding this lock, over its whole life.
     std::uint32_t owner_deaths() const noexcept { return m_core.owner_deaths(); }
@@ -85,22 +83,38 @@ public:
     {
         std::string n;
         ar(n);
-        *this = open(n);
+        static_cast<Derived&>(*this) = Derived::open(n);
     }
+
+    /// Internal (Condition, Value, Array).
+    const LockCore& core() const noexcept { return m_core; }
+    LockCore& core() noexcept { return m_core; }
+
+protected:
+    LockHandle() = default;
+    explicit LockHandle(LockCore core) : m_core(std::move(core)) {}
+
+    LockCore m_core;
+};
+
+} // namespace detail
+
+/// A non-recursive lock. Only the thread that acquired it may release it.
+class Lock : public detail::LockHandle<Lock> {
+public:
+    /// Creates a new, unlocked lock.
+    Lock();
+    /// Opens an existing lock by name. NotFound if there is none; Error if it belongs to another
+    /// user or is not a Lock (the name of a Condition opens the Condition's own lock).
+    static Lock open(const std::string& name);
 
     /// Internal: the lock at offset 0 of `segment` (Condition, Value, Array).
     Lock(detail::Adopt, std::shared_ptr<detail::Segment> segment);
-    /// Internal.
-    const detail::LockCore& core() const noexcept { return m_core; }
-    detail::LockCore& core() noexcept { return m_core; }
-
-private:
-    detail::LockCore m_core;
 };
 
 /// A re-entrant lock: the holder may acquire it again; it is free once released as many times.
 /// Only the holder may release it.
-class RLock {
+class RLock : public detail::LockHandle<RLock> {
 public:
     /// Creates a new, unlocked re-entrant lock.
     RLock();
@@ -108,61 +122,11 @@ public:
     /// an Array opens its lock.
     static RLock open(const std::string& name);
 
-    /// Blocks until acquired (at once if the caller holds it already); returns true.
-    bool acquire() { return m_core.acquire(true, std::nullopt); }
-    /// Waits at most `timeout`; false when it ran out.
-    template <class Rep, class Period>
-    bool acquire(const std::chrono::duration<Rep, Period>& timeout)
-    {
-        return m_core.acquire(true, detail::to_timeout(timeout));
-    }
-    bool try_acquire() { return m_core.acquire(false, std::nullopt); }
-    /// Releases one level. ValueError "cannot release un-acquired/unowned RLock 'name'" when the
-    /// calling thread does not hold it.
-    void release() { m_core.release(); }
-
-    void lock() { acquire(); }
-    void unlock() { release(); }
-    bool try_lock() { return try_acquire(); }
-    template <class Rep, class Period>
-    bool try_lock_for(const std::chrono::duration<Rep, Period>& d) { return acquire(d); }
-    template <class Clock, class Duration>
-    bool try_lock_until(const std::chrono::time_point<Clock, Duration>& tp)
-    {
-        return m_core.acquire(true, detail::until(tp));
-    }
-
-    /// As Lock: true when this handle's last first-level acquire took it over from a dead holder.
-    bool previous_owner_died() const noexcept { return m_core.previous_owner_died(); }
-    std::uint32_t owner_deaths() const noexcept { return m_core.owner_deaths(); }
-    /// Pid of the process holding it, 0 when free.
-    pid_t owner() const noexcept { return m_core.owner(); }
-    /// True when the calling thread holds it.
-    bool held() const noexcept { return m_core.held_by_caller(); }
     /// How many times the holder has acquired it (0 when free).
     std::uint32_t recursion_depth() const noexcept { return m_core.depth(); }
-    const std::string& name() const { return m_core.name(); }
-
-    template <class Archive>
-    void save(Archive& ar) const
-    {
-        ar(name());
-    }
-    template <class Archive>
-    void load(Archive& ar)
-    {
-        std::string n;
-        ar(n);
-        *this = open(n);
-    }
 
     /// Internal: the re-entrant lock at offset 0 of `segment` (Condition, Value, Array).
     RLock(detail::Adopt, std::shared_ptr<detail::Segment> segment);
-    const detail::LockCore& core() const noexcept { return m_core; }
-    detail::LockCore& core() noexcept { return m_core; }
-
-private:
-    detail::LockCore m_core;
 };
 
 } // namespace proclab
