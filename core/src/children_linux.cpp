@@ -1,6 +1,7 @@
 // The per-process runtime: identity, the children table, reaping, exit-time semantics (daemon
 // children terminated, others joined), and the life of a child from fork or exec to _exit.
 #include "runtime.h"
+#include <proclab/pipe.h>
 #include <proclab/detail/monitor.h>
 #include "segment_registry.h"
 
@@ -266,6 +267,7 @@ void finalize_children()
         if (!task)
             throw ProcessError("task '" + payload.task +
                                "' is not registered in this program (PROCLAB_TASK), or registered twice");
+        FdImport imported(payload.fds); // the Pipe ends among the arguments take these
         task->invoke(payload.args);
     });
 }

@@ -100,6 +100,95 @@ void adopt_python_sigpipe() noexcept
 
 } // namespace
 
+namespace {
+thread_local FdExport* t_export = nullptr;
+thread_local FdImport* t_import = nullptr;
+
+const char* kind_literal(const std::string& kind) noexcept
+{
+    // m_kind points at a literal: map the received name back to one.
+    for (const char* k : {"duplex", "read end", "write end"})
+        if (kind == k)
+            return k;
+    return "received";
+}
+} // namespace
+
+FdExport::FdExport()
+    : m_outer(t_export)
+{
+    t_export = this;
+}
+
+FdExport::~FdExport()
+{
+    t_export = m_outer;
+    for (const int fd : m_fds)
+        ::close(fd);
+}
+
+FdExport* FdExport::current() noexcept
+{
+    return t_export;
+}
+
+std::uint32_t FdExport::add(int fd)
+{
+    const int copy = ::fcntl(fd, F_DUPFD_CLOEXEC, 3);
+    if (copy < 0)
+        throw Error(std::string("cannot pass a Pipe end to a task: dup failed: ") + std::strerror(errno));
+    m_fds.push_back(copy);
+    return static_cast<std::uint32_t>(m_fds.size() - 1);
+}
+
+FdImport::FdImport(const std::vector<int>& fds)
+    : m_fds(fds), m_outer(t_import)
+{
+    t_import = this;
+}
+
+FdImport::~FdImport()
+{
+    t_import = m_outer;
+    for (const int fd : m_fds)
+        if (fd >= 0)
+            ::close(fd); // passed but not taken by any argument
+}
+
+FdImport* FdImport::current() noexcept
+{
+    return t_import;
+}
+
+int FdImport::take(std::uint32_t index)
+{
+    if (index >= m_fds.size() || m_fds[index] < 0)
+        throw BrokenResource("a Pipe end among the task's arguments did not arrive (descriptor " +
+                             std::to_string(index) + " of " + std::to_string(m_fds.size()) + ")");
+    return std::exchange(m_fds[index], -1);
+}
+
+std::uint32_t ConnectionBase::export_descriptor() const
+{
+    FdExport* out = FdExport::current();
+    if (!out)
+        throw ValueError(describe() + " cannot be serialized: a Connection can be passed as an argument of a Process "
+                                      "(any start method), not put into a Queue, a Pipe or a Pool task");
+    check_open("pass to a task");
+    return out->add(m_fd);
+}
+
+void ConnectionBase::import_descriptor(std::uint32_t index, bool readable, bool writable, const std::string& kind,
+                                       std::uint32_t monitor_id)
+{
+    FdImport* in = FdImport::current();
+    if (!in)
+        throw ValueError("a Connection can only be received as an argument of a task (no descriptor came with it)");
+    ConnectionBase end(in->take(index), readable, writable, kind_literal(kind));
+    end.m_monitor_id = monitor_id;
+    *this = std::move(end);
+}
+
 std::uint32_t register_pipe(bool duplex, int fd_a, int fd_b) noexcept
 {
     if (!monitor::attached())

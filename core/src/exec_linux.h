@@ -50,7 +50,7 @@ struct ExecSpec {
     int stdio[3] = {-1, -1, -1};         ///< dup2'ed onto 0, 1, 2; -1: inherit
     bool stderr_to_stdout = false;
     std::string cwd;                     ///< empty: unchanged
-    int keep_fd = -1;                    ///< an fd the program inherits (CLOEXEC cleared)
+    std::vector<int> keep_fds;           ///< fds the program inherits (CLOEXEC cleared)
 };
 
 /// Starts `spec` as a child that dies with this thread (PDEATHSIG). Throws ProcessError naming

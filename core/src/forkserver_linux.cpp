@@ -78,7 +78,9 @@ std::string random_hex(size_t bytes)
     return out;
 }
 
-// sendmsg with up to 4 descriptors.
+constexpr int kMaxFds = 64; // descriptors in one request: stdio, a memfd, Pipe ends passed as arguments
+
+// sendmsg with up to kMaxFds descriptors.
 bool send_with_fds(int sock, const void* data, size_t size, const int* fds, int nfds, const void* data2 = nullptr,
                    size_t size2 = 0)
 {
@@ -86,7 +88,9 @@ bool send_with_fds(int sock, const void* data, size_t size, const int* fds, int 
     msghdr msg{};
     msg.msg_iov = iov;
     msg.msg_iovlen = data2 ? 2 : 1;
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * 4)] = {};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * kMaxFds)] = {};
+    if (nfds > kMaxFds)
+        return false;
     if (nfds > 0) {
         msg.msg_control = control;
         msg.msg_controllen = CMSG_SPACE(sizeof(int) * static_cast<size_t>(nfds));
@@ -110,7 +114,7 @@ ssize_t recv_with_fds(int sock, void* data, size_t size, std::vector<int>& fds)
     msghdr msg{};
     msg.msg_iov = &iov;
     msg.msg_iovlen = 1;
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * 8)] = {};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * kMaxFds)] = {};
     msg.msg_control = control;
     msg.msg_controllen = sizeof control;
     ssize_t n;
@@ -214,13 +218,18 @@ struct Server {
         }
     }
     std::string payload_bytes;
-    if (kind == kRequestMemfd && next < fds.size())
+    if (kind == kRequestMemfd && next < fds.size()) {
         payload_bytes = read_memfd(fds[next]);
-    else
+        ::close(fds[next]);
+        ++next;
+    } else {
         payload_bytes = bytes.substr(2 * sizeof(uint32_t));
-    for (int fd : fds)
-        if (fd > 2)
-            ::close(fd);
+    }
+    for (size_t i = 0; i < next; ++i)
+        if (fds[i] > 2)
+            ::close(fds[i]);
+    // The rest are the Pipe ends passed as arguments, in order.
+    std::vector<int> transferred(fds.begin() + static_cast<std::ptrdiff_t>(next), fds.end());
     signal(SIGPIPE, SIG_DFL);
     TaskPayload payload;
     try {
@@ -230,6 +239,7 @@ struct Server {
         (void)!::write(2, msg, sizeof msg - 1);
         _exit(1);
     }
+    payload.fds = std::move(transferred);
     become_child(payload.who);
     run_payload_and_exit(payload);
 }
@@ -410,7 +420,7 @@ void ensure_forkserver()
         spec.envp = make_environment({{"PROCLAB_FORKSERVER_FD", std::to_string(listener.get())},
                                       {"PROCLAB_FORKSERVER_CREATOR", std::to_string(creator)}},
                                      false);
-        spec.keep_fd = listener.get();
+        spec.keep_fds = {listener.get()};
         pid = vfork_exec(spec, spec.path);
     }
     c.server_pidfd = open_pidfd(pid);
@@ -467,7 +477,7 @@ void start_forkserver(ProcessState& s, const TaskPayload& payload)
 
     std::string bytes = to_bytes(payload);
     uint32_t kind = bytes.size() > kInlineLimit ? kRequestMemfd : kRequestInline;
-    int fds[4];
+    int fds[kMaxFds];
     int nfds = 0;
     uint32_t mask = 0;
     for (int i = 0; i < 3; ++i) {
@@ -490,6 +500,11 @@ void start_forkserver(ProcessState& s, const TaskPayload& payload)
         fds[nfds++] = memfd.get();
         bytes.clear();
     }
+    if (payload.fds.size() > static_cast<size_t>(kMaxFds - nfds))
+        throw ValueError("Process '" + s.name + "': start(): too many Pipe ends among the arguments (" +
+                         std::to_string(payload.fds.size()) + "; at most " + std::to_string(kMaxFds - 4) + ")");
+    for (const int fd : payload.fds)
+        fds[nfds++] = fd;
     uint32_t header[2] = {kind, mask};
     std::fflush(nullptr);
     if (!send_with_fds(c.conn, header, sizeof header, fds, nfds, bytes.data(), bytes.size()))

@@ -1,5 +1,6 @@
 // Process: the portable part (checks, state machine). Platform code: process_linux.cpp.
 #include "runtime.h"
+#include <proclab/pipe.h>
 #include <proclab/detail/monitor.h>
 
 #include <proclab/process.h>
@@ -193,6 +194,8 @@ void Process::start()
                                                  : "a lambda or other callable (use StartMethod::Fork)"));
         }
     }
+    // Pipe ends among the arguments travel as descriptors beside the serialized bytes.
+    detail::FdExport exported;
     std::string args = task ? s.target.encode_args() : std::string();
 
     // The runtime's lock is held from before the child exists until it is in the table, so that
@@ -221,7 +224,8 @@ void Process::start()
             detail::start_fork(s, who);
         } else {
             detail::TaskPayload payload{std::move(who), task->name, std::move(args),
-                                        rt.executable.empty() ? std::string("/proc/self/exe") : rt.executable};
+                                        rt.executable.empty() ? std::string("/proc/self/exe") : rt.executable,
+                                        exported.fds()};
             if (method == StartMethod::Spawn)
                 detail::start_spawn(s, payload);
             else
@@ -230,6 +234,10 @@ void Process::start()
     }
     s.phase = Phase::Started;
     rt.children.push_back(m_state);
+    // A Pipe end passed to the child is closed here (else its peer would never see the end of the
+    // stream); other arguments stay until the handle goes, as shared objects' lifetimes expect.
+    if (s.target.after_start)
+        s.target.after_start();
     detail::monitor::child_started(s.pid, s.name,
                                    s.target.is_command ? ProcessKind::Command : ProcessKind::Process, s.daemon);
 }

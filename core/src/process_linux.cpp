@@ -202,8 +202,8 @@ struct VforkChild {
         dup2(1, 2);
     else if (spec.stdio[2] >= 0)
         dup2(spec.stdio[2], 2);
-    if (spec.keep_fd >= 0)
-        fcntl(spec.keep_fd, F_SETFD, 0);
+    for (const int fd : spec.keep_fds)
+        fcntl(fd, F_SETFD, 0);
     if (c.cwd && chdir(c.cwd) != 0) {
         *c.err = errno;
         *c.stage = 1;
@@ -374,7 +374,8 @@ void start_spawn(ProcessState& s, const TaskPayload& payload)
     spec.path = payload.executable == "/proc/self/exe" ? self_executable() : payload.executable;
     spec.argv = {spec.path};
     spec.envp = make_environment({{"PROCLAB_SPAWN_FD", std::to_string(memfd.get())}}, false);
-    spec.keep_fd = memfd.get();
+    spec.keep_fds = payload.fds; // Pipe ends passed as arguments: same numbers in the child
+    spec.keep_fds.push_back(memfd.get());
     std::cout.flush();
     std::fflush(nullptr);
     s.pid = vfork_exec(spec, spec.path);

@@ -67,11 +67,14 @@ struct TaskPayload {
     std::string task;
     std::string args;
     std::string executable;
+    /// Descriptors passed with the arguments (Pipe ends), in the order the arguments name them:
+    /// numbers valid in the child (Spawn inherits them; a ForkServer worker receives them).
+    std::vector<int> fds;
 
     template <class Archive>
     void serialize(Archive& ar)
     {
-        ar(who, task, args, executable);
+        ar(who, task, args, executable, fds);
     }
 };
 

@@ -22,8 +22,31 @@
 
 using namespace std::chrono_literals;
 using proclab::Connection;
+using proclab::StartMethod;
 
 namespace {
+
+/// Python's tutorial: a child sends through its end of a one-way Pipe, then exits.
+void send_squares(Connection<int> conn, int n)
+{
+    for (int i = 1; i <= n; ++i)
+        conn.send(i * i);
+}
+
+/// A duplex peer: answers each message with its double until it gets 0. (Not until EOF: a Fork
+/// child inherits the parent's end too, so closing it in the parent is no end of stream there —
+/// the same in Python.)
+void echo_doubles(Connection<int> conn)
+{
+    for (int v; (v = conn.recv()) != 0;)
+        conn.send(2 * v);
+}
+
+/// Two ends in one call: reads from one, writes to the other.
+void relay(Connection<std::string> in, Connection<std::string> out)
+{
+    out.send(in.recv() + " relayed");
+}
 
 /// A trivially copyable value: sent by memcpy.
 struct Pod {
@@ -215,6 +238,10 @@ bool has(const std::string& text, const std::string& part)
 }
 
 } // namespace
+
+PROCLAB_TASK(send_squares);
+PROCLAB_TASK(echo_doubles);
+PROCLAB_TASK(relay);
 
 class TestPipe : public QObject {
     Q_OBJECT
@@ -784,6 +811,73 @@ private slots:
         QCOMPARE(other.fileno(), fd);
         other.send(4);
         QCOMPARE(b.recv(), 4);
+    }
+
+    // -- ends passed to tasks under every start method (as Python's Process(target=f, args=(conn,)))
+
+    void passToTask_data()
+    {
+        QTest::addColumn<StartMethod>("method");
+        for (const auto& [name, m] : ptest::all_methods())
+            QTest::newRow(name) << m;
+    }
+    void passToTask()
+    {
+        QFETCH(StartMethod, method);
+        {
+            // One-way: the child gets the write end; the parent sees EOF once it exits, because
+            // the Process does not keep its own copy of the end it handed over.
+            auto [reader, writer] = proclab::Pipe<int>(false);
+            proclab::Process p(send_squares, std::move(writer), 4);
+            ptest::use_method(p, method);
+            PTEST_NOTHROW(p.start());
+            for (int i = 1; i <= 4; ++i)
+                QCOMPARE(reader.recv(), i * i);
+            QVERIFY(reader.poll(10s));
+            QVERIFY_THROWS_EXCEPTION(proclab::EOFError, reader.recv());
+            QVERIFY(p.join(30s));
+            QCOMPARE(p.exitcode(), std::optional<int>(0));
+        }
+        {
+            // Duplex: a conversation.
+            auto [mine, theirs] = proclab::Pipe<int>();
+            proclab::Process p(echo_doubles, std::move(theirs));
+            ptest::use_method(p, method);
+            PTEST_NOTHROW(p.start());
+            for (int v : {1, 21, -5}) {
+                mine.send(v);
+                QCOMPARE(mine.recv(), 2 * v);
+            }
+            mine.send(0);
+            QVERIFY(p.join(30s));
+            QCOMPARE(p.exitcode(), std::optional<int>(0));
+        }
+        {
+            // Two ends in one call arrive in their order.
+            auto [in_r, in_w] = proclab::Pipe<std::string>(false);
+            auto [out_r, out_w] = proclab::Pipe<std::string>(false);
+            proclab::Process p(relay, std::move(in_r), std::move(out_w));
+            ptest::use_method(p, method);
+            PTEST_NOTHROW(p.start());
+            in_w.send("hello");
+            QCOMPARE(out_r.recv(), std::string("hello relayed"));
+            QVERIFY(p.join(30s));
+            QCOMPARE(p.exitcode(), std::optional<int>(0));
+        }
+    }
+
+    /// A Connection is not data: it cannot go into a Queue message or any other serialization.
+    void notData()
+    {
+        auto [a, b] = proclab::Pipe<int>();
+        try {
+            (void)proclab::to_bytes(a);
+            QFAIL("a Connection was serialized as data");
+        } catch (const proclab::ValueError& e) {
+            QVERIFY2(std::string(e.what()).find("argument of a Process") != std::string::npos, e.what());
+        }
+        a.send(1); // still usable
+        QCOMPARE(b.recv(), 1);
     }
 
     /// Both ends are close-on-exec (an exec'd program does not get them; Fork children do).

@@ -39,6 +39,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace proclab {
 
@@ -99,12 +100,32 @@ public:
     /// Internal: the pipe's entry in the session registry (monitor.h).
     void set_monitor_id(std::uint32_t id) noexcept { m_monitor_id = id; }
 
+    /// Serialization as a task argument (Spawn, ForkServer): the descriptor travels beside the
+    /// bytes (see FdExport); elsewhere ValueError — a Connection is not data.
+    template <class Archive>
+    void save(Archive& ar) const
+    {
+        ar(export_descriptor(), m_readable, m_writable, std::string(m_kind), m_monitor_id);
+    }
+    template <class Archive>
+    void load(Archive& ar)
+    {
+        std::uint32_t index = 0, monitor_id = 0;
+        bool readable = false, writable = false;
+        std::string kind;
+        ar(index, readable, writable, kind, monitor_id);
+        import_descriptor(index, readable, writable, kind, monitor_id);
+    }
+
 protected:
     /// One message of exactly `size` bytes into `out` (typed recv of a trivially copyable T);
     /// ValueError naming both sizes when the message has another size (it is consumed).
     void recv_exact(void* out, std::size_t size);
 
 private:
+    std::uint32_t export_descriptor() const;
+    void import_descriptor(std::uint32_t index, bool readable, bool writable, const std::string& kind,
+                           std::uint32_t monitor_id);
     std::string describe() const;
     bool message_buffered() const noexcept; ///< a whole message waits in the read buffer
     void check_open(const char* op) const;
@@ -125,6 +146,40 @@ private:
     std::size_t m_begin = 0;
     std::size_t m_end = 0;
     std::uint32_t m_monitor_id = 0;
+};
+
+/// While alive (Process::start, around the encoding of a task's arguments), each Connection being
+/// serialized hands it a duplicate of its descriptor; fds() lists them in order. Closes them.
+class FdExport {
+public:
+    FdExport();
+    ~FdExport();
+    FdExport(const FdExport&) = delete;
+    FdExport& operator=(const FdExport&) = delete;
+    const std::vector<int>& fds() const noexcept { return m_fds; }
+    /// The active export of this thread, or null.
+    static FdExport* current() noexcept;
+    std::uint32_t add(int fd);
+
+private:
+    std::vector<int> m_fds;
+    FdExport* m_outer;
+};
+
+/// While alive (a child decoding its task's arguments), Connections being deserialized take the
+/// descriptors of `fds` by index.
+class FdImport {
+public:
+    explicit FdImport(const std::vector<int>& fds);
+    ~FdImport();
+    FdImport(const FdImport&) = delete;
+    FdImport& operator=(const FdImport&) = delete;
+    static FdImport* current() noexcept;
+    int take(std::uint32_t index);
+
+private:
+    std::vector<int> m_fds;
+    FdImport* m_outer;
 };
 
 std::pair<int, int> make_pipe_fds(bool duplex);

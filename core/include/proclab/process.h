@@ -110,10 +110,26 @@ struct Target {
     std::function<void()> call;                     ///< runs in a forked child
     const void* function = nullptr;                 ///< the function, when the target is one
     std::function<std::string()> encode_args;       ///< serialized arguments, for a registered task
+    std::function<void()> after_start;              ///< closes the Pipe ends handed to the child
     std::vector<std::string> argv;                  ///< external program
     CommandOptions options;
     bool is_command = false;
 };
+
+/// An argument that hands the child a descriptor (a Pipe end): the parent's copy is closed once
+/// the child has started. Other arguments are left alone.
+template <class T>
+concept passes_descriptor = requires(T& t) {
+    t.close();
+    t.fileno();
+    t.set_monitor_id(0U);
+};
+template <class T>
+void release_passed(T& arg) noexcept
+{
+    if constexpr (passes_descriptor<T>)
+        arg.close();
+}
 
 template <class F, class... A>
 Target make_target(F&& f, A&&... args)
@@ -126,8 +142,9 @@ Target make_target(F&& f, A&&... args)
         auto stored = std::make_shared<Args>(std::forward<A>(args)...);
         Fn fn = f;
         t.function = reinterpret_cast<const void*>(fn);
-        t.call = [fn, stored] { std::apply(fn, *stored); };
+        t.call = [fn, stored] { std::apply(fn, std::move(*stored)); }; // once, in the child
         t.encode_args = [stored] { return to_bytes(*stored); };
+        t.after_start = [stored] { std::apply([](auto&... a) { (release_passed(a), ...); }, *stored); };
     } else {
         static_assert(std::is_invocable_v<Fn&, std::decay_t<A>&...>, "the target cannot be called with these arguments");
         t.call = [fn = Fn(std::forward<F>(f)), stored = std::make_tuple(std::forward<A>(args)...)]() mutable {
