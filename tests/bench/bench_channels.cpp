@@ -39,6 +39,8 @@
 #define PROCLAB_BENCH_HAVE_LOCK 1
 #endif
 
+#include "bench_support.h"
+
 #include <benchmark/benchmark.h>
 #include <boost/interprocess/ipc/message_queue.hpp>
 
@@ -46,24 +48,16 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <dirent.h>
 #include <fcntl.h>
-#include <fstream>
 #include <functional>
-#include <iostream>
-#include <map>
 #include <new>
-#include <optional>
 #include <pthread.h>
 #include <sched.h>
 #include <semaphore.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sstream>
 #include <string>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -80,34 +74,14 @@ extern char** environ;
 
 namespace {
 
-using namespace std::chrono_literals;
-using Clock = std::chrono::steady_clock;
-
-struct Config {
-    bool smoke = false;
-    double scale = 1.0;
-    bool repetitions = false; // --benchmark_repetitions given: leave repetitions to Google Benchmark
-};
-Config g_config;
-bool g_failed = false;
+using pbench::Clock;
+using pbench::fail;
+using pbench::seconds_since;
 
 /// How many messages a batch benchmark moves: `full` normally, a small share in smoke mode.
 std::size_t count(std::size_t full)
 {
-    if (g_config.smoke)
-        return std::max<std::size_t>(200, full / 500);
-    return std::max<std::size_t>(1, std::size_t(double(full) * g_config.scale));
-}
-
-double seconds_since(Clock::time_point t0)
-{
-    return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
-void fail(benchmark::State& state, const std::string& message)
-{
-    g_failed = true;
-    state.SkipWithError(message.c_str());
+    return pbench::count(full, 200, 500);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -164,32 +138,6 @@ struct Gate {
     }
 };
 
-/// waitpid that retries on EINTR; true when the child exited with status 0.
-bool wait_exit0(pid_t pid, std::string* why)
-{
-    int status = 0;
-    for (;;) {
-        const pid_t r = ::waitpid(pid, &status, 0);
-        if (r == pid)
-            break;
-        if (r < 0 && errno == EINTR)
-            continue;
-        *why = std::string("waitpid: ") + std::strerror(errno);
-        return false;
-    }
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-        return true;
-    std::ostringstream s;
-    if (WIFEXITED(status))
-        s << "child exited with " << WEXITSTATUS(status);
-    else if (WIFSIGNALED(status))
-        s << "child killed by signal " << WTERMSIG(status);
-    else
-        s << "child status " << status;
-    *why = s.str();
-    return false;
-}
-
 /// Children of one benchmark run. Those not joined when it goes out of scope (an early return,
 /// an exception) are killed and reaped: no benchmark leaves a process behind.
 class Children {
@@ -235,7 +183,7 @@ public:
         bool ok = true;
         for (const pid_t pid : m_pids) {
             std::string w;
-            if (!wait_exit0(pid, &w) && ok) {
+            if (!pbench::wait_exit0(pid, &w) && ok) {
                 ok = false;
                 *why = w;
             }
@@ -781,147 +729,19 @@ void BM_proclab_lock_uncontended(benchmark::State& state)
 // ---------------------------------------------------------------------------------------------
 // Python peers
 
-std::optional<std::string> find_in_path(const std::string& program)
-{
-    const char* path = std::getenv("PATH");
-    std::istringstream dirs(path ? path : "/usr/local/bin:/usr/bin:/bin");
-    std::string dir;
-    while (std::getline(dirs, dir, ':')) {
-        const std::string candidate = (dir.empty() ? std::string(".") : dir) + "/" + program;
-        if (::access(candidate.c_str(), X_OK) == 0)
-            return candidate;
-    }
-    return std::nullopt;
-}
-
-/// Runs the peer script; its stdout, or an error message in *why.
-std::optional<std::string> run_python_peer(const std::string& python, const std::string& mode, std::size_t n,
-                                           std::string* why)
-{
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0) {
-        *why = std::string("pipe2: ") + std::strerror(errno);
-        return std::nullopt;
-    }
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-    const std::string n_arg = std::to_string(n);
-    std::vector<char*> argv{const_cast<char*>(python.c_str()), const_cast<char*>(PROCLAB_PYTHON_CHANNELS_PEER),
-                            const_cast<char*>(mode.c_str()), const_cast<char*>(n_arg.c_str()), nullptr};
-    pid_t pid = 0;
-    const int rc = ::posix_spawn(&pid, python.c_str(), &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    ::close(fds[1]);
-    if (rc != 0) {
-        ::close(fds[0]);
-        *why = std::string("posix_spawn python3: ") + std::strerror(rc);
-        return std::nullopt;
-    }
-    std::string out;
-    char buf[4096];
-    for (;;) {
-        const ssize_t got = ::read(fds[0], buf, sizeof buf);
-        if (got > 0)
-            out.append(buf, static_cast<size_t>(got));
-        else if (got == 0 || errno != EINTR)
-            break;
-    }
-    ::close(fds[0]);
-    if (!wait_exit0(pid, why)) {
-        *why = "python peer (" + mode + "): " + *why;
-        return std::nullopt;
-    }
-    return out;
-}
-
-std::optional<double> json_number(const std::string& json, const std::string& key)
-{
-    const std::string quoted = "\"" + key + "\":";
-    const size_t at = json.find(quoted);
-    if (at == std::string::npos)
-        return std::nullopt;
-    const char* begin = json.c_str() + at + quoted.size();
-    char* end = nullptr;
-    const double value = std::strtod(begin, &end);
-    if (end == begin)
-        return std::nullopt;
-    return value;
-}
-
 void BM_python(benchmark::State& state, const std::string& mode, std::size_t full_n)
 {
-    const std::size_t n = g_config.smoke ? std::max<std::size_t>(100, full_n / 500) : count(full_n);
-    const std::optional<std::string> python = find_in_path("python3");
-    if (!python) {
-        std::cout << "python3 not found in PATH: Python peer '" << mode << "' skipped\n";
-        state.SkipWithError("python3 not found in PATH: peer skipped");
-        return;
-    }
-    for (auto _ : state) {
-        std::string why;
-        const std::optional<std::string> out = run_python_peer(*python, mode, n, &why);
-        const std::optional<double> mean_ns = out ? json_number(*out, "mean_ns") : std::nullopt;
-        if (!mean_ns) {
-            // A broken Python installation is not ProcLab's failure: report it, do not fail the run.
-            const std::string message = out ? "python peer printed no mean_ns: " + *out : why;
-            std::cout << "Python peer '" << mode << "' skipped: " << message << '\n';
-            state.SkipWithError(message.c_str());
-            break;
-        }
-        state.SetIterationTime(*mean_ns * 1e-9);
-        state.counters["ops/s"] = 1e9 / *mean_ns;
-    }
+    const std::size_t n = pbench::count(full_n, 100, 500);
+    pbench::python_peer(state, PROCLAB_PYTHON_CHANNELS_PEER, {mode, std::to_string(n)}, "mean_ns",
+                        [&state](double mean_ns) {
+                            state.SetIterationTime(mean_ns * 1e-9);
+                            state.counters["ops/s"] = 1e9 / mean_ns;
+                        });
     state.counters["n"] = double(n);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reporting
-
-/// The console table, plus the per-op real time of every benchmark (ns), keyed by its name.
-class CapturingReporter : public benchmark::ConsoleReporter {
-public:
-    using benchmark::ConsoleReporter::ConsoleReporter;
-
-    void ReportRuns(const std::vector<Run>& reports) override
-    {
-        for (const Run& run : reports) {
-            if (run.error_occurred)
-                continue;
-            // With repetitions, the median (robust against a burst of load on the machine).
-            const bool median = run.run_type == Run::RT_Aggregate && run.aggregate_name == "median";
-            if (run.run_type == Run::RT_Aggregate && !median)
-                continue;
-            const std::string& name = run.run_name.function_name;
-            if (!median && m_from_median.count(name))
-                continue;
-            m_ns[name] = run.GetAdjustedRealTime() * 1e9 / benchmark::GetTimeUnitMultiplier(run.time_unit);
-            if (median)
-                m_from_median[name] = true;
-        }
-        ConsoleReporter::ReportRuns(reports);
-    }
-
-    std::optional<double> ns(const std::string& name) const
-    {
-        const auto it = m_ns.find(name);
-        return it == m_ns.end() ? std::nullopt : std::optional<double>(it->second);
-    }
-
-private:
-    std::map<std::string, double> m_ns;
-    std::map<std::string, bool> m_from_median;
-};
-
-struct Ratio {
-    const char* label;
-    const char* a; // ProcLab
-    const char* b; // the peer
-    /// Faster: ratio = time(b)/time(a), "a is ratio× faster" (throughput ratio), target a minimum.
-    /// Cost: ratio = time(a)/time(b), "a costs ratio× b", target a maximum.
-    enum Kind { Faster, Cost, InfoFaster, InfoCost } kind;
-    double target;
-};
 
 std::string format_ns(double ns)
 {
@@ -935,8 +755,9 @@ std::string format_ns(double ns)
     return buf;
 }
 
-void print_ratios(const CapturingReporter& reporter)
+void print_ratios(const pbench::Reporter& reporter)
 {
+    using pbench::Ratio;
     const Ratio rows[] = {
         {"Queue 8 B vs Boost message_queue 8 B", "ProcLab/Queue/8B", "Boost/message_queue/8B", Ratio::Faster, 1.3},
         {"Queue 8 B vs Python Queue 8 B", "ProcLab/Queue/8B", "Python/Queue/8B", Ratio::Faster, 75},
@@ -946,44 +767,27 @@ void print_ratios(const CapturingReporter& reporter)
         {"Queue 4 KiB vs Python Queue 4 KiB", "ProcLab/Queue/4KiB", "Python/Queue/4KiB", Ratio::Faster, 10},
         {"Queue 4 KiB vs SPSC ring 4 KiB", "ProcLab/Queue/4KiB", "Raw/spsc_ring/4KiB", Ratio::InfoFaster, 0},
         {"Queue 4 KiB vs memcpy 4 KiB (one process)", "ProcLab/Queue/4KiB", "Raw/memcpy/4KiB", Ratio::InfoFaster, 0},
-        {"Queue ping-pong vs sem_t ping-pong (round trip)", "ProcLab/Queue/pingpong", "Raw/sem_pingpong", Ratio::Cost, 1.2},
+        {"Queue ping-pong vs sem_t ping-pong (round trip)", "ProcLab/Queue/pingpong", "Raw/sem_pingpong", Ratio::AtMost, 1.2},
         {"Queue 4x4 MPMC vs Queue 1->1 (8 B)", "ProcLab/Queue/mpmc_4x4", "ProcLab/Queue/8B", Ratio::InfoFaster, 0},
-        {"Pipe 8 B (one-way) vs raw pipe 8 B", "ProcLab/Pipe/oneway/8B", "Raw/pipe/8B", Ratio::Cost, 1.2},
-        {"Pipe 64 KiB (one-way) vs raw pipe 64 KiB", "ProcLab/Pipe/oneway/64KiB", "Raw/pipe/64KiB", Ratio::Cost, 1.2},
-        {"Pipe 8 B (one-way, ignore_sigpipe) vs raw pipe", "ProcLab/Pipe/oneway/8B_sigpipe_ignored", "Raw/pipe/8B", Ratio::Cost, 1.2},
-        {"Pipe<uint64_t> send/recv vs raw pipe 8 B", "ProcLab/Pipe/oneway/u64", "Raw/pipe/8B", Ratio::InfoCost, 0},
-        {"Pipe 8 B (duplex) vs raw socketpair 8 B", "ProcLab/Pipe/duplex/8B", "Raw/socketpair/8B", Ratio::Cost, 1.2},
-        {"Pipe 64 KiB (duplex) vs raw socketpair 64 KiB", "ProcLab/Pipe/duplex/64KiB", "Raw/socketpair/64KiB", Ratio::Cost, 1.2},
+        {"Pipe 8 B (one-way) vs raw pipe 8 B", "ProcLab/Pipe/oneway/8B", "Raw/pipe/8B", Ratio::AtMost, 1.2},
+        {"Pipe 64 KiB (one-way) vs raw pipe 64 KiB", "ProcLab/Pipe/oneway/64KiB", "Raw/pipe/64KiB", Ratio::AtMost, 1.2},
+        {"Pipe 8 B (one-way, ignore_sigpipe) vs raw pipe", "ProcLab/Pipe/oneway/8B_sigpipe_ignored", "Raw/pipe/8B", Ratio::AtMost, 1.2},
+        {"Pipe<uint64_t> send/recv vs raw pipe 8 B", "ProcLab/Pipe/oneway/u64", "Raw/pipe/8B", Ratio::Info, 0},
+        {"Pipe 8 B (duplex) vs raw socketpair 8 B", "ProcLab/Pipe/duplex/8B", "Raw/socketpair/8B", Ratio::AtMost, 1.2},
+        {"Pipe 64 KiB (duplex) vs raw socketpair 64 KiB", "ProcLab/Pipe/duplex/64KiB", "Raw/socketpair/64KiB", Ratio::AtMost, 1.2},
         {"Pipe 8 B (one-way) vs Python Pipe 8 B", "ProcLab/Pipe/oneway/8B", "Python/Pipe/8B", Ratio::InfoFaster, 0},
-        {"Lock uncontended vs pthread mutex (pshared)", "ProcLab/Lock/uncontended", "Raw/pthread_mutex/uncontended", Ratio::Cost, 1.5},
-        {"Lock contended (2 procs) vs pthread mutex", "ProcLab/Lock/contended", "Raw/pthread_mutex/contended", Ratio::Cost, 2},
+        {"Lock uncontended vs pthread mutex (pshared)", "ProcLab/Lock/uncontended", "Raw/pthread_mutex/uncontended", Ratio::AtMost, 1.5},
+        {"Lock contended (2 procs) vs pthread mutex", "ProcLab/Lock/contended", "Raw/pthread_mutex/contended", Ratio::AtMost, 2},
         {"Lock uncontended vs Python Lock", "ProcLab/Lock/uncontended", "Python/Lock/uncontended", Ratio::InfoFaster, 0},
     };
-    std::printf("\nRatios (real time per operation; targets are informational)\n");
-    std::printf("%-48s %12s %12s %9s %8s  %s\n", "comparison", "ProcLab ns", "peer ns", "ratio", "target", "result");
-    for (const Ratio& r : rows) {
-        const std::optional<double> a = reporter.ns(r.a);
-        const std::optional<double> b = reporter.ns(r.b);
-        char target[32] = "-";
-        if (r.kind == Ratio::Faster)
-            std::snprintf(target, sizeof target, ">= %gx", r.target);
-        else if (r.kind == Ratio::Cost)
-            std::snprintf(target, sizeof target, "<= %gx", r.target);
-        if (!a || !b || *a <= 0 || *b <= 0) {
-            std::printf("%-48s %12s %12s %9s %8s  %s\n", r.label, a ? format_ns(*a).c_str() : "n/a",
-                        b ? format_ns(*b).c_str() : "n/a", "n/a", target, "SKIPPED");
-            continue;
-        }
-        const bool faster = r.kind == Ratio::Faster || r.kind == Ratio::InfoFaster;
-        const double ratio = faster ? *b / *a : *a / *b;
-        const char* result = "info";
-        if (r.kind == Ratio::Faster)
-            result = ratio >= r.target ? "PASS" : "MISS";
-        else if (r.kind == Ratio::Cost)
-            result = ratio <= r.target ? "PASS" : "MISS";
-        std::printf("%-48s %12s %12s %8.2fx %8s  %s%s\n", r.label, format_ns(*a).c_str(), format_ns(*b).c_str(), ratio,
-                    target, result, faster ? "  (faster)" : "  (cost)");
-    }
+    pbench::print_ratios(reporter,
+                         {.title = "Ratios (real time per operation; targets are informational)",
+                          .label_width = 48,
+                          .first_heading = "ProcLab ns",
+                          .second_heading = "peer ns",
+                          .figure = format_ns,
+                          .direction_note = true},
+                         rows);
 
     struct Figure {
         const char* name;
@@ -1024,100 +828,32 @@ void print_ratios(const CapturingReporter& reporter)
             break;
         }
     }
-    if (g_config.smoke)
+    if (pbench::g_options.smoke)
         std::printf("(smoke mode: small counts, one repetition: the figures are not meaningful)\n");
     std::fflush(stdout);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Leftovers: children of this process still present (running or zombie) at the end.
-
-struct Child {
-    pid_t pid;
-    char state;
-    std::string comm;
-};
-
-std::vector<Child> children_of_self()
-{
-    std::vector<Child> out;
-    const pid_t self = ::getpid();
-    DIR* proc = ::opendir("/proc");
-    if (!proc)
-        return out;
-    while (const dirent* e = ::readdir(proc)) {
-        char* end = nullptr;
-        const long pid = std::strtol(e->d_name, &end, 10);
-        if (*end != '\0' || pid <= 0)
-            continue;
-        std::ifstream f("/proc/" + std::string(e->d_name) + "/stat");
-        std::string stat;
-        if (!std::getline(f, stat))
-            continue;
-        const size_t open = stat.find('(');
-        const size_t close = stat.rfind(')');
-        if (open == std::string::npos || close == std::string::npos || close + 4 >= stat.size())
-            continue;
-        std::istringstream rest(stat.substr(close + 2));
-        char state = '?';
-        long ppid = 0;
-        rest >> state >> ppid;
-        if (ppid == self)
-            out.push_back({static_cast<pid_t>(pid), state, stat.substr(open + 1, close - open - 1)});
-    }
-    ::closedir(proc);
-    return out;
-}
-
-/// Children not reaped by the end of the run (the Python peers' orphans, adopted by ProcLab's
-/// subreaper, may need a moment to be reaped): wait up to 2 s for zombies to go, then report.
-bool check_leftovers()
-{
-    proclab::active_children();
-    std::vector<Child> left;
-    for (int i = 0; i < 40; ++i) {
-        left = children_of_self();
-        if (left.empty())
-            break;
-        std::this_thread::sleep_for(50ms);
-        proclab::active_children();
-    }
-    for (const Child& c : left)
-        std::printf("child left at the end: pid %d (%s) state %c%s\n", c.pid, c.comm.c_str(), c.state,
-                    c.state == 'Z' ? "  <- ZOMBIE" : "");
-    return left.empty();
-}
-
 void register_benchmarks()
 {
-    const bool smoke = g_config.smoke;
     // A batch benchmark: one iteration = one batch of `n` operations, reported per operation.
-    auto batch = [smoke](const char* name, std::size_t full_n, std::size_t bytes,
-                         std::function<double(std::size_t, std::string*)> body) {
+    auto batch = [](const char* name, std::size_t full_n, std::size_t bytes,
+                    std::function<double(std::size_t, std::string*)> body) {
         const std::size_t n = count(full_n);
-        auto* b = benchmark::RegisterBenchmark(name, [n, bytes, body](benchmark::State& s) {
-            run_batch(s, n, bytes, body);
-        });
-        b->UseManualTime()->Unit(benchmark::kNanosecond)->Iterations(1);
-        if (!smoke && !g_config.repetitions)
-            b->Repetitions(3)->DisplayAggregatesOnly(true);
+        pbench::add_manual(
+            name, [n, bytes, body](benchmark::State& s) { run_batch(s, n, bytes, body); }, benchmark::kNanosecond);
     };
     // An in-process loop: Google Benchmark chooses the iteration count.
-    auto loop = [smoke](const char* name, void (*fn)(benchmark::State&)) {
+    auto loop = [](const char* name, void (*fn)(benchmark::State&)) {
         auto* b = benchmark::RegisterBenchmark(name, fn);
         b->UseRealTime()->Unit(benchmark::kNanosecond);
-        if (smoke)
+        if (pbench::g_options.smoke)
             b->Iterations(1000);
-        else if (!g_config.repetitions)
-            b->Repetitions(3)->DisplayAggregatesOnly(true);
+        else
+            pbench::repeat(b, 3);
     };
-    auto python = [smoke](const char* name, const char* mode, std::size_t full_n) {
-        auto* b = benchmark::RegisterBenchmark(name, [mode, full_n](benchmark::State& s) {
-            BM_python(s, mode, full_n);
-        });
-        b->UseManualTime()->Unit(benchmark::kNanosecond)->Iterations(1);
-        if (!smoke && !g_config.repetitions)
-            b->Repetitions(3)->DisplayAggregatesOnly(true);
+    auto python = [](const char* name, const char* mode, std::size_t full_n) {
+        pbench::add_manual(
+            name, [mode, full_n](benchmark::State& s) { BM_python(s, mode, full_n); }, benchmark::kNanosecond);
     };
 
     // Peers.
@@ -1188,54 +924,10 @@ int main(int argc, char** argv)
     // A process started by Spawn re-executes this binary: it runs its task here and never returns.
     proclab::freeze_support();
 
-    // Our own flags, removed before Google Benchmark parses the rest.
-    if (const char* env = std::getenv("PROCLAB_BENCH_SMOKE"); env && *env && std::strcmp(env, "0") != 0)
-        g_config.smoke = true;
-    std::vector<char*> args;
-    for (int i = 0; i < argc; ++i) {
-        const std::string_view arg = argv[i];
-        if (i > 0 && arg == "--smoke") {
-            g_config.smoke = true;
-        } else if (i > 0 && arg.starts_with("--scale=")) {
-            g_config.scale = std::atof(argv[i] + std::strlen("--scale="));
-            if (!(g_config.scale > 0)) {
-                std::fprintf(stderr, "--scale must be a positive number\n");
-                return 2;
-            }
-        } else {
-            if (arg.starts_with("--benchmark_repetitions"))
-                g_config.repetitions = true;
-            args.push_back(argv[i]);
-        }
-    }
-    static char interleave[] = "--benchmark_enable_random_interleaving=true";
-    bool interleave_given = false;
-    for (const char* a : args)
-        interleave_given = interleave_given || std::string_view(a).starts_with("--benchmark_enable_random_interleaving");
-    if (!g_config.smoke && !interleave_given)
-        args.push_back(interleave);
-    int bench_argc = static_cast<int>(args.size());
-    args.push_back(nullptr);
-
-    benchmark::Initialize(&bench_argc, args.data());
-    if (benchmark::ReportUnrecognizedArguments(bench_argc, args.data()))
-        return 2;
+    if (const int rc = pbench::initialize(argc, argv, {.scale = true, .interleave = true}); rc != 0)
+        return rc;
 
     register_benchmarks();
-    CapturingReporter reporter(::isatty(STDOUT_FILENO) ? benchmark::ConsoleReporter::OO_Defaults
-                                                       : benchmark::ConsoleReporter::OO_Tabular);
-    const auto t0 = Clock::now();
-    benchmark::RunSpecifiedBenchmarks(&reporter);
-    const double seconds = seconds_since(t0);
-    print_ratios(reporter);
-    std::printf("benchmarks ran in %.1f s%s\n", seconds, g_config.smoke ? " (smoke mode)" : "");
-    benchmark::Shutdown();
-
-    const bool clean = check_leftovers();
-    if (!clean)
-        std::printf("FAILED: children left behind\n");
-    if (g_failed)
-        std::printf("FAILED: a benchmark reported an error (see above)\n");
-    std::fflush(stdout);
-    return clean && !g_failed ? 0 : 1;
+    pbench::run(false, print_ratios);
+    return pbench::exit_status(pbench::no_children_left(), "children");
 }
