@@ -17,7 +17,7 @@ CTEST      ?= ctest
 DEB_PACKAGES := \
 	python3 cmake g++ pkg-config ninja-build libgl-dev \
 	qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools \
-	libqcustomplot-dev libqcustomplot2.1-qt6 libcereal-dev libproc2-dev libbenchmark-dev libboost-dev \
+	libqcustomplot-dev libqcustomplot2.1-qt6 libcereal-dev nlohmann-json3-dev libproc2-dev libbenchmark-dev libboost-dev \
 	xvfb xauth imagemagick fonts-wqy-microhei
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
