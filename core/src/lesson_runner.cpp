@@ -84,9 +84,13 @@ void execute(const LessonStep& s, Objects& o)
     } else if (a == "join") {
         const auto t0 = now_ns();
         const bool ended = s.has("timeout") ? proc().join(scaled_ms(s.number("timeout"))) : (proc().join(), true);
-        char took[32];
-        std::snprintf(took, sizeof took, "%.3f", double(now_ns() - t0) / 1e9);
-        emit('I', -1, "join " + pname + " returned after " + took + " s: " +
+        char took[64];
+        const double secs = double(now_ns() - t0) / 1e9;
+        if (lessons::speed() == 1.0)
+            std::snprintf(took, sizeof took, "%.3f s", secs);
+        else
+            std::snprintf(took, sizeof took, "%.3f s (%.1f lesson s)", secs, secs * lessons::speed());
+        emit('I', -1, "join " + pname + " returned after " + took + ": " +
                           (ended ? "exitcode " + exit_text(proc().exitcode()) : std::string("timed out, still running")));
     } else if (a == "terminate") {
         proc().terminate();
@@ -321,8 +325,10 @@ struct LessonRunner::Impl {
         is >> kind >> l.t_ns >> l.pid >> step;
         std::string text;
         std::getline(is, text);
-        l.text = text.empty() ? text : text.substr(1);
-        l.who = "pid";
+        text = text.empty() ? text : text.substr(1);
+        const auto tab = text.find('\t');
+        l.who = tab == std::string::npos ? "process" : text.substr(0, tab);
+        l.text = tab == std::string::npos ? text : text.substr(tab + 1);
         l.kind = kind == 'S' ? TranscriptLine::Kind::Step
             : kind == 'E'    ? TranscriptLine::Kind::Error
             : kind == 'I'    ? TranscriptLine::Kind::Info

@@ -90,7 +90,7 @@ void emit(char kind, int step, const std::string& text)
     }
     // One write of less than PIPE_BUF bytes: records of concurrent writers never interleave.
     const std::string rec = std::string(1, kind) + " " + std::to_string(now_ns()) + " " + std::to_string(::getpid()) +
-                            " " + std::to_string(step) + " " + clean + "\n";
+                            " " + std::to_string(step) + " " + current_process().name + "\t" + clean + "\n";
     while (::write(g_channel, rec.data(), rec.size()) < 0 && errno == EINTR) {
     }
 }
