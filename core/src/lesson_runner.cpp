@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <csignal>
+#include <filesystem>
 #include <atomic>
 #include <cstdio>
 #include <fstream>
@@ -487,16 +489,42 @@ void LessonRunner::step()
         m_impl->gate->release();
 }
 
+namespace {
+/// `pid` and its descendants, parents before children (from /proc/<pid>/task/*/children).
+std::vector<pid_t> tree_of(pid_t pid)
+{
+    std::vector<pid_t> out = {pid};
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        std::error_code ec;
+        const std::string dir = "/proc/" + std::to_string(out[i]) + "/task";
+        for (const auto& task : std::filesystem::directory_iterator(dir, ec)) {
+            std::ifstream in(task.path() / "children");
+            for (pid_t c; in >> c;)
+                out.push_back(c);
+        }
+    }
+    return out;
+}
+} // namespace
+
 void LessonRunner::pause()
 {
-    if (m_impl->main && m_impl->main->is_alive())
-        proclab::kill_tree(m_impl->main->pid(), SIGSTOP);
+    if (!m_impl->main || !m_impl->main->is_alive())
+        return;
+    // Parents first: a stopped parent cannot start a child we would miss. Twice, for children
+    // started between the listing and the stop.
+    for (int round = 0; round < 2; ++round)
+        for (pid_t p : tree_of(m_impl->main->pid()))
+            ::kill(p, SIGSTOP);
 }
 
 void LessonRunner::resume()
 {
-    if (m_impl->main && m_impl->main->is_alive())
-        proclab::kill_tree(m_impl->main->pid(), SIGCONT);
+    if (!m_impl->main || !m_impl->main->is_alive())
+        return;
+    const std::vector<pid_t> tree = tree_of(m_impl->main->pid());
+    for (auto it = tree.rbegin(); it != tree.rend(); ++it)
+        ::kill(*it, SIGCONT);
 }
 
 void LessonRunner::stop()

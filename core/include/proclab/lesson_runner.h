@@ -74,7 +74,7 @@ public:
     void start();
     /// Step mode: lets the main program run its next step.
     void step();
-    /// Stops (SIGSTOP) / continues (SIGCONT) the whole tree of the lesson.
+    /// Stops (SIGSTOP, parents first) / continues (SIGCONT) the whole tree of the lesson.
     void pause();
     void resume();
     /// Kills the whole tree now.
