@@ -5,6 +5,7 @@
 #include "lesson_exec.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -15,6 +16,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 #include <thread>
@@ -28,8 +30,12 @@ struct ZeroDivisionError : std::runtime_error {
 
 namespace {
 
-std::atomic<double> g_speed{1.0};
-int g_channel = -1;
+std::atomic<double> g_speed{0.0}; // 0: not set yet, read PROCLAB_LESSON_SPEED
+int g_channel = -2;                // -2: not set yet, read PROCLAB_LESSON_FD; -1: stdout
+
+// A spawned worker (fork+exec) inherits neither variable: it finds them in its environment.
+constexpr const char* kSpeedEnv = "PROCLAB_LESSON_SPEED";
+constexpr const char* kChannelEnv = "PROCLAB_LESSON_FD";
 
 std::int64_t now_ns()
 {
@@ -49,10 +55,18 @@ std::string me()
 void set_speed(double factor)
 {
     g_speed = factor > 0 ? factor : 1.0;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", g_speed.load());
+    ::setenv(kSpeedEnv, buf, 1);
 }
 
 double speed() noexcept
 {
+    if (g_speed.load() == 0.0) {
+        const char* env = std::getenv(kSpeedEnv);
+        const double v = env ? std::atof(env) : 0.0;
+        g_speed = v > 0 ? v : 1.0;
+    }
     return g_speed;
 }
 
@@ -71,10 +85,21 @@ namespace detail {
 void set_channel(int fd) noexcept
 {
     g_channel = fd;
+    if (fd >= 0) {
+        ::fcntl(fd, F_SETFD, 0); // spawned workers keep it (see kChannelEnv)
+        ::setenv(kChannelEnv, std::to_string(fd).c_str(), 1);
+    } else {
+        ::unsetenv(kChannelEnv);
+    }
 }
 
 int channel() noexcept
 {
+    if (g_channel == -2) {
+        const char* env = std::getenv(kChannelEnv);
+        const int fd = env ? std::atoi(env) : -1;
+        g_channel = fd > 2 && ::fcntl(fd, F_GETFD) >= 0 ? fd : -1;
+    }
     return g_channel;
 }
 
@@ -82,7 +107,8 @@ void emit(char kind, int step, const std::string& text)
 {
     std::string clean = text.substr(0, 3000);
     std::replace(clean.begin(), clean.end(), '\n', ' ');
-    if (g_channel < 0) {
+    const int fd = channel();
+    if (fd < 0) {
         std::string line = clean + "\n";
         std::fflush(stdout);
         [[maybe_unused]] ssize_t n = ::write(1, line.data(), line.size());
@@ -91,7 +117,7 @@ void emit(char kind, int step, const std::string& text)
     // One write of less than PIPE_BUF bytes: records of concurrent writers never interleave.
     const std::string rec = std::string(1, kind) + " " + std::to_string(now_ns()) + " " + std::to_string(::getpid()) +
                             " " + std::to_string(step) + " " + current_process().name + "\t" + clean + "\n";
-    while (::write(g_channel, rec.data(), rec.size()) < 0 && errno == EINTR) {
+    while (::write(fd, rec.data(), rec.size()) < 0 && errno == EINTR) {
     }
 }
 

@@ -509,6 +509,45 @@ private slots:
         QVERIFY(contains(none, "no lesson 'no_such_lesson'"));
         QCOMPARE(run({"run", "16"}).second, 1); // needs the Manager: not run
     }
+
+    // A teacher's own lesson in the user folder ($XDG_DATA_HOME/proclab/lessons) is listed and runs.
+    void userFolder()
+    {
+        QTemporaryDir home;
+        QVERIFY(QDir(home.path()).mkpath(QStringLiteral("proclab/lessons")));
+        QFile f(home.filePath(QStringLiteral("proclab/lessons/42_my_lesson.json")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"JSON({
+  "number": 42,
+  "title": {"en": "My lesson", "zh_CN": "我的课"},
+  "explanation": {"en": "One worker.", "zh_CN": "一个子进程。"},
+  "python": ["p = Process(target=worker, args=(1,))", "p.start()", "p.join()"],
+  "cpp": ["proclab::Process p(worker, 1);", "p.start();", "p.join();"],
+  "steps": [
+    {"action": "process", "id": "p", "task": "print_number", "args": [1], "py": 1, "cpp": 1},
+    {"action": "start", "process": "p", "py": 2, "cpp": 2},
+    {"action": "join", "process": "p", "py": 3, "cpp": 3}
+  ]
+}
+)JSON");
+        f.close();
+        proclab::CommandOptions options;
+        options.std_out = proclab::Stdio::pipe();
+        options.env["XDG_DATA_HOME"] = home.path().toStdString();
+        proclab::Process list = proclab::Process::command({PROCLAB_CLI, "lessons"}, options);
+        list.start();
+        const std::string listed = list.read_all();
+        list.join();
+        QVERIFY2(contains(listed, "42_my_lesson") && contains(listed, "My lesson"), listed.c_str());
+        proclab::Process run = proclab::Process::command({PROCLAB_CLI, "run", "my_lesson", "--lang", "zh_CN"}, options);
+        run.start();
+        const std::string out = run.read_all();
+        run.join();
+        QCOMPARE(run.exitcode(), std::optional<int>(0));
+        QVERIFY2(contains(out, "我的课") && contains(out, "worker 1 says hello") &&
+                     contains(out, "join p returned after"),
+                 out.c_str());
+    }
 };
 
 PROCLAB_TEST_MAIN(TestLessons)
