@@ -14,6 +14,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -354,6 +355,51 @@ private slots:
             const long unlocked = std::stol(out.substr(out.find("without the lock: ") + 18));
             QVERIFY2(unlocked <= 80000, out.c_str());
         }
+    }
+
+    // The Python side: each simple lesson's Python code runs (when python3 is there) and prints
+    // what the lesson says, in the same shape as the C++ program.
+    void python_data()
+    {
+        QTest::addColumn<int>("number");
+        QTest::addColumn<QStringList>("expected");
+        auto row = [](int n, std::initializer_list<const char*> texts) {
+            QStringList expected;
+            for (const char* t : texts)
+                expected << QString::fromUtf8(t);
+            QTest::addRow("%02d", n) << n << expected;
+        };
+        row(1, {"worker 0 says hello", "worker 4 says hello", "main is done starting workers"});
+        row(4, {"main pid", "I am MyProcess-1, pid", "parent pid"});
+        row(5, {"0 1 -15 -9"});
+        row(6, {"AssertionError: daemonic processes are not allowed to have children", "exitcode 1"});
+        row(9, {"reader got A", "reader got C", "queue.Empty", "main got 5"});
+        row(10, {"got 100", "got 104"});
+        row(11, {"hello from worker 0", "parent received: ping from the child", "received: pong from the parent"});
+        row(16, {"Queue objects should only be shared between processes through inheritance",
+                 "[100, 101, 102, 103, 104]"});
+        row(19, {"hello from an external program - exit code 0", "worker 7 says hello",
+                 "function in a child - exit code 0"});
+    }
+    void python()
+    {
+        QFETCH(int, number);
+        QFETCH(QStringList, expected);
+        const QString python3 = QStandardPaths::findExecutable(QStringLiteral("python3"));
+        if (python3.isEmpty())
+            QSKIP("python3 is not installed");
+        const Lesson lesson = Lesson::load(lesson_path(number));
+        QTemporaryDir dir;
+        const QString script = dir.filePath(QStringLiteral("lesson.py"));
+        QFile f(script);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(lesson.python_code.data(), qint64(lesson.python_code.size()));
+        f.close();
+        const auto [out, rc] = run_program({python3.toStdString(), script.toStdString()}, 1);
+        QVERIFY2(rc == 0, out.c_str());
+        for (const QString& e : expected)
+            QVERIFY2(contains(out, e.toStdString()), qPrintable(QStringLiteral("missing '%1' in:\n").arg(e) +
+                                                                QString::fromStdString(out)));
     }
 
     // A bad lesson file: FILE:LINE:COLUMN and what is wrong; nothing runs.
