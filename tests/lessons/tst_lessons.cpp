@@ -181,8 +181,8 @@ private slots:
         case 2: {
             const double both = seconds_between(step_line(t, 3), first(t, "join b returned")) * speed;
             const double serial = seconds_between(step_line(t, 8), first(t, "join d returned")) * speed;
-            QVERIFY2(both > 5.7 && both < 7.5, qPrintable(QStringLiteral("both-then-join %1 s").arg(both)));
-            QVERIFY2(serial > 9.7 && serial < 12, qPrintable(QStringLiteral("join-after-start %1 s").arg(serial)));
+            QVERIFY2(both > 5.7 && both < 8.5, qPrintable(QStringLiteral("both-then-join %1 s").arg(both)));
+            QVERIFY2(serial > 9.7 && serial < 13, qPrintable(QStringLiteral("join-after-start %1 s").arg(serial)));
             break;
         }
         case 3: {
@@ -237,8 +237,10 @@ private slots:
             const auto got = texts(t, "reader got");
             QVERIFY2((got == std::vector<std::string>{"reader got A", "reader got B", "reader got C"}), fail_text());
             QVERIFY2(first(t, "proclab::Empty"), fail_text());
-            // The bounded queue (maxsize 2) blocked the producer until main took the first item.
-            QVERIFY2(first(t, "producer puts 4")->t_ns > first(t, "main got 1")->t_ns, fail_text());
+            // The bounded queue (maxsize 2) blocked the producer in put(3) while main slept (step 12),
+            // until main's first get (step 13).
+            QVERIFY2(first(t, "producer puts 3")->t_ns < step_line(t, 13)->t_ns, fail_text());
+            QVERIFY2(first(t, "producer puts 4")->t_ns > step_line(t, 13)->t_ns, fail_text());
             break;
         }
         case 10: {
@@ -261,15 +263,15 @@ private slots:
             QVERIFY2(pids.size() <= 4 && !pids.empty(), fail_text()); // workers reused
             const double apply = seconds_between(step_line(t, 2), step_line(t, 7)) * speed;
             const double async = seconds_between(step_line(t, 7), first(t, "r4.get()")) * speed;
-            QVERIFY2(apply > 4.8 && apply < 6.5, qPrintable(QStringLiteral("apply %1 s").arg(apply)));
-            QVERIFY2(async > 1.8 && async < 3.2, qPrintable(QStringLiteral("apply_async %1 s").arg(async)));
+            QVERIFY2(apply > 4.8 && apply < 7, qPrintable(QStringLiteral("apply %1 s").arg(apply)));
+            QVERIFY2(async > 1.8 && async < 3.8, qPrintable(QStringLiteral("apply_async %1 s").arg(async)));
             break;
         }
         case 13: {
             const double map = seconds_between(step_line(t, 2), first(t, "map = ")) * speed;
             const double chunked = seconds_between(step_line(t, 7), t.find("map = ").back()) * speed;
-            QVERIFY2(map > 2.8 && map < 4, qPrintable(QStringLiteral("map %1 s").arg(map)));
-            QVERIFY2(chunked > 4.8 && chunked < 6.5, qPrintable(QStringLiteral("chunksize 5: %1 s").arg(chunked)));
+            QVERIFY2(map > 2.8 && map < 4.5, qPrintable(QStringLiteral("map %1 s").arg(map)));
+            QVERIFY2(chunked > 4.8 && chunked < 7, qPrintable(QStringLiteral("chunksize 5: %1 s").arg(chunked)));
             QVERIFY2(first(t, "TimeoutError"), fail_text());
             QVERIFY2(first(t, "StopIteration"), fail_text());
             QVERIFY2(texts(t, "it.next() = ").size() == 10, fail_text());
@@ -319,7 +321,7 @@ private slots:
         row(4, 8, {"main pid", "I am Process-1, pid", "parent pid"});
         row(5, 8, {"0 1 -15 -9"});
         row(6, 8, {"ProcessError:", "daemonic processes are not allowed to have children", "exitcode 1"});
-        row(7, 8, {"grandchild", "gone", "kill_tree: 2 processes", "middle exitcode -9"});
+        row(7, 8, {"re-parented to this program", "gone", "kill_tree: 2 processes", "middle exitcode -9"});
         row(8, 8, {"worker 0: line 1 of 3", "without the lock:", "with the lock: 80000"});
         row(9, 8, {"reader got A", "reader got C", "queue.Empty", "producer puts 5", "main got 5"});
         row(10, 8, {"got 100", "got 104"});
@@ -349,7 +351,7 @@ private slots:
         if (number == 2) { // the measured times, in lesson seconds
             const double both = std::stod(out.substr(out.find("joined: ") + 8));
             const double serial = std::stod(out.substr(out.find("start: ") + 7));
-            QVERIFY2(both > 5.7 && both < 7.5 && serial > 9.7 && serial < 12, out.c_str());
+            QVERIFY2(both > 5.7 && both < 8.5 && serial > 9.7 && serial < 13, out.c_str());
         }
         if (number == 8) {
             const long unlocked = std::stol(out.substr(out.find("without the lock: ") + 18));

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <thread>
 #include <unistd.h>
+#include <fstream>
 #include <string>
 
 void grandchild(double seconds)
@@ -22,9 +23,25 @@ void middle(const proclab::Queue<int>& q, double seconds)
 }
 PROCLAB_TASK(middle);
 
+// Where the grandchild is now: its parent and state, from /proc (Python: ps -o pid,ppid,stat).
 void show(const char* what, int pid)
 {
-    std::printf("%s %d: %s\n", what, pid, ::kill(pid, 0) == 0 ? "still running" : "gone");
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    std::string line, state = "gone", ppid;
+    while (std::getline(status, line)) {
+        if (line.rfind("State:", 0) == 0)
+            state = line.substr(7);
+        if (line.rfind("PPid:", 0) == 0)
+            ppid = line.substr(6);
+    }
+    std::printf("%s %d: %s%s%s\n", what, pid, state.c_str(), ppid.empty() ? "" : ", parent ", ppid.c_str());
+    if (!ppid.empty() && std::stoi(ppid) == getpid())
+        std::printf("  re-parented to this program (pid %d), the subreaper\n", int(getpid()));
+    while (::kill(pid, 0) == 0) { // killed with its parent (PDEATHSIG): wait until we reaped it
+        proclab::active_children();
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    std::printf("%s %d: gone\n", what, pid);
 }
 
 int main()
@@ -36,14 +53,12 @@ int main()
     const int gc = q.get();
     m.terminate();
     m.join();
-    proclab::active_children(); // reaps the re-parented, killed grandchild
     show("grandchild", gc);
     proclab::Process m2(middle, q, 30.0);
     m2.start();
     const int gc2 = q.get();
     std::printf("kill_tree: %d processes\n", m2.kill_tree());
     m2.join();
-    proclab::active_children();
     show("grandchild", gc2);
     std::printf("middle exitcode %d\n", *m2.exitcode());
 }
