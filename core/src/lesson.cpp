@@ -652,6 +652,11 @@ private:
             fail(ptr, prefix + "'get' needs either 'queue' or 'result'");
         if (s.action == "print" && !s.has("text") && !s.has("value"))
             fail(ptr, prefix + "'print' needs 'text' or 'value'");
+        for (std::size_t at = 0; s.action == "print" && (at = s.str("text").find("{since:", at)) != std::string::npos; ++at) {
+            const long n = std::atol(s.str("text").c_str() + at + 7);
+            if (n < 1 || n > index)
+                fail(ptr + "/text", prefix + "{since:" + std::to_string(n) + "} must name this or an earlier step");
+        }
         if (s.has("start_method")) {
             const std::string m = s.str("start_method");
             if (m != "fork" && m != "spawn" && m != "forkserver")

@@ -8,6 +8,7 @@
 #include <proclab/queue.h>
 #include <proclab/value.h>
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -28,6 +29,7 @@ struct Objects {
     std::map<std::string, AsyncResult<std::vector<int>>> map_results;
     std::map<std::string, std::unique_ptr<IMapIterator<int>>> iters;
     std::map<std::string, long long> variables;
+    std::vector<std::int64_t> step_started_ns; ///< CLOCK_MONOTONIC when each step began (index 0: step 1)
 };
 
 /// A Process running lesson task `task` with the step's arguments.

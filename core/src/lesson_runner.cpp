@@ -60,6 +60,23 @@ std::string join_list(const std::vector<int>& xs)
     return s + "]";
 }
 
+/// "{since:N}" in a print step's text: lesson seconds (scaled back by the speed) since step N began.
+std::string expand(std::string text, const Objects& o)
+{
+    for (std::size_t at; (at = text.find("{since:")) != std::string::npos;) {
+        const std::size_t end = text.find('}', at);
+        if (end == std::string::npos)
+            break;
+        const std::size_t n = std::size_t(std::atol(text.c_str() + at + 7));
+        char buf[32] = "?";
+        if (n >= 1 && n <= o.step_started_ns.size())
+            std::snprintf(buf, sizeof buf, "%.1f",
+                          double(now_ns() - o.step_started_ns[n - 1]) / 1e9 * lessons::speed());
+        text.replace(at, end - at + 1, buf);
+    }
+    return text;
+}
+
 /// Runs one step in the lesson main program.
 void execute(const LessonStep& s, Objects& o)
 {
@@ -189,7 +206,7 @@ void execute(const LessonStep& s, Objects& o)
         if (s.has("value"))
             emit('O', -1, s.str("value") + ".value = " + std::to_string(o.values.at(s.str("value")).load()));
         else
-            emit('O', -1, s.str("text"));
+            emit('O', -1, expand(s.str("text"), o));
     } else if (a == "sleep") {
         lessons::sleep_scaled(s.number("seconds"));
     } else if (a == "pool") {
@@ -412,6 +429,7 @@ struct LessonRunner::Impl {
             const LessonStep& s = lesson.steps[i];
             if (gate)
                 gate->acquire();
+            objects.step_started_ns.push_back(now_ns());
             emit('S', int(i + 1), s.describe());
             if (session)
                 session->mark(std::int64_t(i + 1));

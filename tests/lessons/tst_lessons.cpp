@@ -443,6 +443,9 @@ private slots:
         QTest::newRow("missing field")
             << head + QStringLiteral("    {\"action\": \"join\", \"py\": 1, \"cpp\": 2}") + tail << 8 << 5
             << QStringLiteral("step 1: 'join' needs 'process'");
+        QTest::newRow("since a later step")
+            << head + QStringLiteral("    {\"action\": \"print\", \"text\": \"{since:2} s\", \"py\": 1, \"cpp\": 2}") + tail
+            << 8 << 33 << QStringLiteral("step 1: {since:2} must name this or an earlier step");
         QTest::newRow("unknown task")
             << head + QStringLiteral("    {\"action\": \"process\", \"id\": \"p\", \"task\": \"nope\", \"py\": 1, \"cpp\": 2}") + tail
             << 8 << 46 << QStringLiteral("step 1: unknown task 'nope'");
