@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -19,8 +19,11 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 LessonError::LessonError(std::string file, int line, int column, std::string message)
-    : Error(file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message),
-      m_file(std::move(file)), m_line(line), m_column(column), m_message(std::move(message))
+    : Error(file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message)
+    , m_file(std::move(file))
+    , m_line(line)
+    , m_column(column)
+    , m_message(std::move(message))
 {
 }
 
@@ -165,7 +168,11 @@ namespace {
 
 class Locator {
 public:
-    explicit Locator(std::string_view text) : m_text(text) { value(""); }
+    explicit Locator(std::string_view text)
+        : m_text(text)
+    {
+        value("");
+    }
     std::size_t at(const std::string& pointer) const
     {
         auto it = m_offsets.find(pointer);
@@ -279,7 +286,7 @@ struct FieldSpec {
 struct ActionSpec {
     const char* action;
     std::vector<FieldSpec> fields;
-    bool takes_task = false;   // "task" + "args"
+    bool takes_task = false; // "task" + "args"
     bool pool_task = false;
 };
 
@@ -289,11 +296,17 @@ constexpr FieldType S = FieldType::String, I = FieldType::Int, N = FieldType::Nu
 const std::vector<ActionSpec>& actions()
 {
     static const std::vector<ActionSpec> specs = {
-        {"process", {{"id", S, true, nullptr, "process"}, {"task", S, true, nullptr, nullptr},
-                     {"name", S, false, nullptr, nullptr}, {"daemon", B, false, nullptr, nullptr},
-                     {"start_method", S, false, nullptr, nullptr}}, true},
-        {"command", {{"id", S, true, nullptr, "process"}, {"command", S, true, nullptr, nullptr},
-                     {"name", S, false, nullptr, nullptr}}},
+        {"process",
+         {{"id", S, true, nullptr, "process"},
+          {"task", S, true, nullptr, nullptr},
+          {"name", S, false, nullptr, nullptr},
+          {"daemon", B, false, nullptr, nullptr},
+          {"start_method", S, false, nullptr, nullptr}},
+         true},
+        {"command",
+         {{"id", S, true, nullptr, "process"},
+          {"command", S, true, nullptr, nullptr},
+          {"name", S, false, nullptr, nullptr}}},
         {"start", {{"process", S, true, "process", nullptr}}},
         {"join", {{"process", S, true, "process", nullptr}, {"timeout", N, false, nullptr, nullptr}}},
         {"terminate", {{"process", S, true, "process", nullptr}}},
@@ -305,35 +318,65 @@ const std::vector<ActionSpec>& actions()
         {"active_children", {}},
         {"show_pid", {{"pid", S, true, nullptr, nullptr}}},
         {"queue", {{"id", S, true, nullptr, "queue"}, {"maxsize", I, false, nullptr, nullptr}}},
-        {"put", {{"queue", S, true, "queue", nullptr}, {"value", X, true, nullptr, nullptr},
-                 {"timeout", N, false, nullptr, nullptr}}},
+        {"put",
+         {{"queue", S, true, "queue", nullptr},
+          {"value", X, true, nullptr, nullptr},
+          {"timeout", N, false, nullptr, nullptr}}},
         {"put_nowait", {{"queue", S, true, "queue", nullptr}, {"value", X, true, nullptr, nullptr}}},
-        {"get", {{"queue", S, false, "queue", nullptr}, {"result", S, false, "result", nullptr},
-                 {"timeout", N, false, nullptr, nullptr}, {"into", S, false, nullptr, "variable"},
-                 {"count", I, false, nullptr, nullptr}}},
+        {"get",
+         {{"queue", S, false, "queue", nullptr},
+          {"result", S, false, "result", nullptr},
+          {"timeout", N, false, nullptr, nullptr},
+          {"into", S, false, nullptr, "variable"},
+          {"count", I, false, nullptr, nullptr}}},
         {"get_nowait", {{"queue", S, true, "queue", nullptr}}},
-        {"pipe", {{"a", S, true, nullptr, "pipe_end"}, {"b", S, true, nullptr, "pipe_end"},
-                  {"duplex", B, false, nullptr, nullptr}}},
+        {"pipe",
+         {{"a", S, true, nullptr, "pipe_end"},
+          {"b", S, true, nullptr, "pipe_end"},
+          {"duplex", B, false, nullptr, nullptr}}},
         {"send", {{"end", S, true, "pipe_end", nullptr}, {"value", X, true, nullptr, nullptr}}},
-        {"recv", {{"end", S, true, "pipe_end", nullptr}, {"count", I, false, nullptr, nullptr},
-                  {"timeout", N, false, nullptr, nullptr}}},
+        {"recv",
+         {{"end", S, true, "pipe_end", nullptr},
+          {"count", I, false, nullptr, nullptr},
+          {"timeout", N, false, nullptr, nullptr}}},
         {"lock", {{"id", S, true, nullptr, "lock"}}},
         {"value", {{"id", S, true, nullptr, "value"}, {"initial", I, false, nullptr, nullptr}}},
-        {"pool", {{"id", S, true, nullptr, "pool"}, {"processes", I, false, nullptr, nullptr},
-                  {"maxtasksperchild", I, false, nullptr, nullptr}}},
+        {"pool",
+         {{"id", S, true, nullptr, "pool"},
+          {"processes", I, false, nullptr, nullptr},
+          {"maxtasksperchild", I, false, nullptr, nullptr}}},
         {"apply", {{"pool", S, true, "pool", nullptr}, {"task", S, true, nullptr, nullptr}}, true, true},
-        {"apply_async", {{"pool", S, true, "pool", nullptr}, {"task", S, true, nullptr, nullptr},
-                         {"id", S, true, nullptr, "result"}}, true, true},
-        {"map", {{"pool", S, true, "pool", nullptr}, {"task", S, true, nullptr, nullptr},
-                 {"xs", L, true, nullptr, nullptr}, {"chunksize", I, false, nullptr, nullptr}}, false, true},
-        {"map_async", {{"pool", S, true, "pool", nullptr}, {"task", S, true, nullptr, nullptr},
-                       {"xs", L, true, nullptr, nullptr}, {"chunksize", I, false, nullptr, nullptr},
-                       {"id", S, true, nullptr, "result"}}, false, true},
-        {"imap", {{"pool", S, true, "pool", nullptr}, {"task", S, true, nullptr, nullptr},
-                  {"xs", L, true, nullptr, nullptr}, {"chunksize", I, false, nullptr, nullptr},
-                  {"id", S, true, nullptr, "iter"}}, false, true},
-        {"next", {{"iter", S, true, "iter", nullptr}, {"timeout", N, false, nullptr, nullptr},
-                  {"until_exhausted", B, false, nullptr, nullptr}}},
+        {"apply_async",
+         {{"pool", S, true, "pool", nullptr}, {"task", S, true, nullptr, nullptr}, {"id", S, true, nullptr, "result"}},
+         true,
+         true},
+        {"map",
+         {{"pool", S, true, "pool", nullptr},
+          {"task", S, true, nullptr, nullptr},
+          {"xs", L, true, nullptr, nullptr},
+          {"chunksize", I, false, nullptr, nullptr}},
+         false,
+         true},
+        {"map_async",
+         {{"pool", S, true, "pool", nullptr},
+          {"task", S, true, nullptr, nullptr},
+          {"xs", L, true, nullptr, nullptr},
+          {"chunksize", I, false, nullptr, nullptr},
+          {"id", S, true, nullptr, "result"}},
+         false,
+         true},
+        {"imap",
+         {{"pool", S, true, "pool", nullptr},
+          {"task", S, true, nullptr, nullptr},
+          {"xs", L, true, nullptr, nullptr},
+          {"chunksize", I, false, nullptr, nullptr},
+          {"id", S, true, nullptr, "iter"}},
+         false,
+         true},
+        {"next",
+         {{"iter", S, true, "iter", nullptr},
+          {"timeout", N, false, nullptr, nullptr},
+          {"until_exhausted", B, false, nullptr, nullptr}}},
         {"pool_close", {{"pool", S, true, "pool", nullptr}}},
         {"pool_terminate", {{"pool", S, true, "pool", nullptr}}},
         {"pool_join", {{"pool", S, true, "pool", nullptr}}},
@@ -355,48 +398,70 @@ const ActionSpec* find_action(const std::string& name)
 const char* type_name(FieldType t)
 {
     switch (t) {
-    case FieldType::String: return "a string";
-    case FieldType::Int: return "an integer";
-    case FieldType::Number: return "a number";
-    case FieldType::Bool: return "true or false";
-    case FieldType::IntList: return "a list of integers";
-    case FieldType::Scalar: return "a string, number or boolean";
+    case FieldType::String:
+        return "a string";
+    case FieldType::Int:
+        return "an integer";
+    case FieldType::Number:
+        return "a number";
+    case FieldType::Bool:
+        return "true or false";
+    case FieldType::IntList:
+        return "a list of integers";
+    case FieldType::Scalar:
+        return "a string, number or boolean";
     }
     return "?";
 }
 
 std::string json_type(const json& j)
 {
-    if (j.is_string()) return "a string";
-    if (j.is_number_integer()) return "an integer";
-    if (j.is_number()) return "a number";
-    if (j.is_boolean()) return "a boolean";
-    if (j.is_array()) return "a list";
-    if (j.is_object()) return "an object";
+    if (j.is_string())
+        return "a string";
+    if (j.is_number_integer())
+        return "an integer";
+    if (j.is_number())
+        return "a number";
+    if (j.is_boolean())
+        return "a boolean";
+    if (j.is_array())
+        return "a list";
+    if (j.is_object())
+        return "an object";
     return "null";
 }
 
 bool matches(const json& j, FieldType t)
 {
     switch (t) {
-    case FieldType::String: return j.is_string();
-    case FieldType::Int: return j.is_number_integer();
-    case FieldType::Number: return j.is_number();
-    case FieldType::Bool: return j.is_boolean();
+    case FieldType::String:
+        return j.is_string();
+    case FieldType::Int:
+        return j.is_number_integer();
+    case FieldType::Number:
+        return j.is_number();
+    case FieldType::Bool:
+        return j.is_boolean();
     case FieldType::IntList:
         return j.is_array() && std::all_of(j.begin(), j.end(), [](const json& x) { return x.is_number_integer(); });
-    case FieldType::Scalar: return j.is_string() || j.is_number() || j.is_boolean();
+    case FieldType::Scalar:
+        return j.is_string() || j.is_number() || j.is_boolean();
     }
     return false;
 }
 
 LessonValue to_value(const json& j)
 {
-    if (j.is_boolean()) return j.get<bool>();
-    if (j.is_number_integer()) return j.get<long long>();
-    if (j.is_number()) return j.get<double>();
-    if (j.is_string()) return j.get<std::string>();
-    if (j.is_array()) return j.get<std::vector<long long>>();
+    if (j.is_boolean())
+        return j.get<bool>();
+    if (j.is_number_integer())
+        return j.get<long long>();
+    if (j.is_number())
+        return j.get<double>();
+    if (j.is_string())
+        return j.get<std::string>();
+    if (j.is_array())
+        return j.get<std::vector<long long>>();
     return std::monostate{};
 }
 
@@ -410,7 +475,11 @@ int count_lines(const std::string& code)
 
 class Parser {
 public:
-    Parser(std::string_view text, std::string path) : m_text(text), m_path(std::move(path)) {}
+    Parser(std::string_view text, std::string path)
+        : m_text(text)
+        , m_path(std::move(path))
+    {
+    }
 
     Lesson run()
     {
@@ -538,18 +607,20 @@ private:
         if (!info)
             fail(ptr + "/task", prefix + "unknown task '" + task + "'");
         if (spec.pool_task && !info->pool)
-            fail(ptr + "/task", prefix + "task '" + task + "' cannot run in a pool (pool tasks take and return an int)");
+            fail(ptr + "/task",
+                 prefix + "task '" + task + "' cannot run in a pool (pool tasks take and return an int)");
         if (info->fork_only && !start_method.empty() && start_method != "fork")
-            fail(ptr + "/start_method", prefix + "task '" + task + "' takes a pipe end: it runs with start_method fork only");
+            fail(ptr + "/start_method",
+                 prefix + "task '" + task + "' takes a pipe end: it runs with start_method fork only");
         if (!spec.takes_task)
             return; // map/imap: the items are the arguments
         const json args = obj.contains("args") ? obj["args"] : json::array();
         if (!args.is_array())
             fail(ptr + "/args", prefix + "'args' must be a list");
         if (args.size() != info->params.size())
-            fail(obj.contains("args") ? ptr + "/args" : ptr,
-                 prefix + "task '" + task + "' takes " + std::to_string(info->params.size()) + " argument(s), not " +
-                     std::to_string(args.size()));
+            fail(obj.contains("args") ? ptr + "/args" : ptr, prefix + "task '" + task + "' takes " +
+                                                                 std::to_string(info->params.size()) +
+                                                                 " argument(s), not " + std::to_string(args.size()));
         for (std::size_t i = 0; i < args.size(); ++i) {
             const json& a = args[i];
             const std::string aptr = ptr + "/args/" + std::to_string(i);
@@ -576,10 +647,10 @@ private:
                     fail(aptr, what + "\"$now\" (the time of the step)");
                 break;
             default: {
-                const char* kind = k == lessons::ArgKind::Queue ? "queue"
-                    : k == lessons::ArgKind::Lock               ? "lock"
-                    : k == lessons::ArgKind::Value              ? "value"
-                                                                : "pipe_end";
+                const char* kind = k == lessons::ArgKind::Queue   ? "queue"
+                                   : k == lessons::ArgKind::Lock  ? "lock"
+                                   : k == lessons::ArgKind::Value ? "value"
+                                                                  : "pipe_end";
                 if (!a.is_string())
                     fail(aptr, what + "the id of a " + kind + ", not " + json_type(a));
                 check_ref(a.get<std::string>(), kind, aptr, prefix);
@@ -652,7 +723,8 @@ private:
             fail(ptr, prefix + "'get' needs either 'queue' or 'result'");
         if (s.action == "print" && !s.has("text") && !s.has("value"))
             fail(ptr, prefix + "'print' needs 'text' or 'value'");
-        for (std::size_t at = 0; s.action == "print" && (at = s.str("text").find("{since:", at)) != std::string::npos; ++at) {
+        for (std::size_t at = 0; s.action == "print" && (at = s.str("text").find("{since:", at)) != std::string::npos;
+             ++at) {
             const long n = std::atol(s.str("text").c_str() + at + 7);
             if (n < 1 || n > index)
                 fail(ptr + "/text", prefix + "{since:" + std::to_string(n) + "} must name this or an earlier step");
@@ -757,8 +829,7 @@ std::vector<std::string> Lesson::search_dirs()
     dirs.push_back(user_dir());
     std::vector<std::string> existing;
     for (const auto& d : dirs)
-        if (fs::is_directory(d, ec) &&
-            std::find(existing.begin(), existing.end(), d) == existing.end())
+        if (fs::is_directory(d, ec) && std::find(existing.begin(), existing.end(), d) == existing.end())
             existing.push_back(d);
     return existing;
 }
@@ -793,12 +864,14 @@ Lesson Lesson::find(const std::string& name)
             const std::string stem = f.stem().string();
             const auto us = stem.find('_');
             const std::string num = stem.substr(0, us), slug = us == std::string::npos ? "" : stem.substr(us + 1);
-            if (stem == name || slug == name || (numeric && !num.empty() && std::all_of(num.begin(), num.end(), ::isdigit) &&
-                                                 std::stoi(num) == std::stoi(name)))
+            if (stem == name || slug == name ||
+                (numeric && !num.empty() && std::all_of(num.begin(), num.end(), ::isdigit) &&
+                 std::stoi(num) == std::stoi(name)))
                 return load(f.string());
         }
     }
-    throw Error("no lesson '" + name + "' (a file, an id such as 02_start_join, a number or a slug; see `proclab-cli lessons`)");
+    throw Error("no lesson '" + name +
+                "' (a file, an id such as 02_start_join, a number or a slug; see `proclab-cli lessons`)");
 }
 
 } // namespace proclab

@@ -13,10 +13,10 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <csignal>
-#include <filesystem>
 #include <atomic>
+#include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <set>
@@ -92,7 +92,7 @@ void execute(const LessonStep& s, Objects& o)
             p->set_daemon(s.flag("daemon"));
         if (s.has("start_method")) {
             const std::string m = s.str("start_method");
-            p->set_start_method(m == "spawn" ? StartMethod::Spawn
+            p->set_start_method(m == "spawn"        ? StartMethod::Spawn
                                 : m == "forkserver" ? StartMethod::ForkServer
                                                     : StartMethod::Fork);
         }
@@ -109,8 +109,9 @@ void execute(const LessonStep& s, Objects& o)
             std::snprintf(took, sizeof took, "%.3f s", secs);
         else
             std::snprintf(took, sizeof took, "%.3f s (%.1f lesson s)", secs, secs * lessons::speed());
-        emit('I', -1, "join " + pname + " returned after " + took + ": " +
-                          (ended ? "exitcode " + exit_text(proc().exitcode()) : std::string("timed out, still running")));
+        emit('I', -1,
+             "join " + pname + " returned after " + took + ": " +
+                 (ended ? "exitcode " + exit_text(proc().exitcode()) : std::string("timed out, still running")));
     } else if (a == "terminate") {
         proc().terminate();
     } else if (a == "kill") {
@@ -124,9 +125,9 @@ void execute(const LessonStep& s, Objects& o)
         emit('I', -1, pname + ".is_alive() = " + py_bool(proc().is_alive()));
     } else if (a == "show") {
         Process& p = proc();
-        emit('I', -1, pname + ": name " + p.name() + ", pid " + std::to_string(p.pid()) + ", daemon " +
-                          py_bool(p.daemon()) + ", is_alive " + py_bool(p.is_alive()) + ", exitcode " +
-                          exit_text(p.exitcode()));
+        emit('I', -1,
+             pname + ": name " + p.name() + ", pid " + std::to_string(p.pid()) + ", daemon " + py_bool(p.daemon()) +
+                 ", is_alive " + py_bool(p.is_alive()) + ", exitcode " + exit_text(p.exitcode()));
     } else if (a == "active_children") {
         std::string list;
         for (const auto& c : active_children())
@@ -150,9 +151,10 @@ void execute(const LessonStep& s, Objects& o)
         if (ppid.empty())
             emit('I', -1, var + " (pid " + std::to_string(pid) + "): gone (no such process)");
         else
-            emit('I', -1, var + " (pid " + std::to_string(pid) + "): parent " + trim(ppid) +
-                              (std::stol(trim(ppid)) == ::getpid() ? " (the lesson main: re-parented to it)" : "") +
-                              ", state " + trim(state));
+            emit('I', -1,
+                 var + " (pid " + std::to_string(pid) + "): parent " + trim(ppid) +
+                     (std::stol(trim(ppid)) == ::getpid() ? " (the lesson main: re-parented to it)" : "") + ", state " +
+                     trim(state));
     } else if (a == "queue") {
         o.queues.emplace(s.str("id"), Queue<std::string>(std::size_t(s.integer("maxsize", 0))));
     } else if (a == "put" || a == "put_nowait") {
@@ -227,12 +229,14 @@ void execute(const LessonStep& s, Objects& o)
     } else if (a == "apply_async") {
         const int x = int(std::get<long long>(s.args.at(0)));
         const std::string call = s.str("task") + "(" + std::to_string(x) + ")";
-        auto r = o.pools.at(s.str("pool"))->apply_async(
-            lessons::detail::pool_function(s.str("task")), x,
-            [call](const int& v) { emit('I', -1, "callback: " + call + " = " + std::to_string(v)); },
-            [call](const std::exception& e) {
-                emit('E', -1, "error_callback: " + call + " failed: " + exception_type_name(e) + ": " + e.what());
-            });
+        auto r = o.pools.at(s.str("pool"))
+                     ->apply_async(
+                         lessons::detail::pool_function(s.str("task")), x,
+                         [call](const int& v) { emit('I', -1, "callback: " + call + " = " + std::to_string(v)); },
+                         [call](const std::exception& e) {
+                             emit('E', -1,
+                                  "error_callback: " + call + " failed: " + exception_type_name(e) + ": " + e.what());
+                         });
         o.results.insert_or_assign(s.str("id"), std::move(r));
     } else if (a == "map" || a == "map_async" || a == "imap") {
         const auto& xs = std::get<std::vector<long long>>(s.fields.at("xs"));
@@ -348,10 +352,10 @@ struct LessonRunner::Impl {
         const auto tab = text.find('\t');
         l.who = tab == std::string::npos ? "process" : text.substr(0, tab);
         l.text = tab == std::string::npos ? text : text.substr(tab + 1);
-        l.kind = kind == 'S' ? TranscriptLine::Kind::Step
-            : kind == 'E'    ? TranscriptLine::Kind::Error
-            : kind == 'I'    ? TranscriptLine::Kind::Info
-                             : TranscriptLine::Kind::Output;
+        l.kind = kind == 'S'   ? TranscriptLine::Kind::Step
+                 : kind == 'E' ? TranscriptLine::Kind::Error
+                 : kind == 'I' ? TranscriptLine::Kind::Info
+                               : TranscriptLine::Kind::Output;
         if (kind == 'S' && step >= 1 && std::size_t(step) <= lesson.steps.size()) {
             l.step = step;
             l.py_line = lesson.steps[std::size_t(step - 1)].py_line;
@@ -446,7 +450,8 @@ struct LessonRunner::Impl {
     }
 };
 
-LessonRunner::LessonRunner(Lesson lesson, LessonRunOptions options) : m_impl(std::make_unique<Impl>())
+LessonRunner::LessonRunner(Lesson lesson, LessonRunOptions options)
+    : m_impl(std::make_unique<Impl>())
 {
     if (!(options.speed > 0))
         throw ValueError("LessonRunner: the speed factor must be positive");
@@ -484,7 +489,8 @@ void LessonRunner::start()
     if (const std::string why = d.lesson.unavailable_reason(); !why.empty())
         throw LessonUnavailable("lesson " + d.lesson.id + " cannot run: " + why);
     if (!Session::current())
-        d.own_session = Session::create("lesson-" + std::to_string(::getpid()) + "-" + std::to_string(now_ns() % 1000000));
+        d.own_session =
+            Session::create("lesson-" + std::to_string(::getpid()) + "-" + std::to_string(now_ns() % 1000000));
     if (::pipe2(d.chan, O_CLOEXEC) != 0 || ::pipe2(d.raw, O_CLOEXEC) != 0)
         throw Error("LessonRunner: cannot create pipes");
     if (d.options.step_mode)

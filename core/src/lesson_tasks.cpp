@@ -31,7 +31,7 @@ struct ZeroDivisionError : std::runtime_error {
 namespace {
 
 std::atomic<double> g_speed{0.0}; // 0: not set yet, read PROCLAB_LESSON_SPEED
-int g_channel = -2;                // -2: not set yet, read PROCLAB_LESSON_FD; -1: stdout
+int g_channel = -2;               // -2: not set yet, read PROCLAB_LESSON_FD; -1: stdout
 
 // A spawned worker (fork+exec) inherits neither variable: it finds them in its environment.
 constexpr const char* kSpeedEnv = "PROCLAB_LESSON_SPEED";
@@ -117,8 +117,7 @@ void emit(char kind, int step, const std::string& text)
     // One write of less than PIPE_BUF bytes: records of concurrent writers never interleave.
     const std::string rec = std::string(1, kind) + " " + std::to_string(now_ns()) + " " + std::to_string(::getpid()) +
                             " " + std::to_string(step) + " " + current_process().name + "\t" + clean + "\n";
-    while (::write(fd, rec.data(), rec.size()) < 0 && errno == EINTR) {
-    }
+    while (::write(fd, rec.data(), rec.size()) < 0 && errno == EINTR) {}
 }
 
 } // namespace detail
@@ -400,7 +399,10 @@ const std::vector<TaskInfo>& task_infos()
         {"show_identity", {K::Number}, false, false, "prints name, pid, parent pid and daemon flag, then sleeps"},
         {"raise_error", {}, false, false, "throws: exit code 1"},
         {"start_child", {}, false, false, "tries to start a child (a daemon may not: ProcessError)"},
-        {"spawn_grandchild", {K::Queue, K::Number}, false, false,
+        {"spawn_grandchild",
+         {K::Queue, K::Number},
+         false,
+         false,
          "starts a grandchild sleeping that long, puts its pid in the queue, sleeps as long"},
         {"print_lines", {K::Int, K::Int}, false, false, "prints N lines slowly, without a lock"},
         {"print_lines_locked", {K::Lock, K::Int, K::Int}, false, false, "prints N lines slowly, holding the lock"},
@@ -411,7 +413,10 @@ const std::vector<TaskInfo>& task_infos()
         {"put_number", {K::Queue, K::Int}, false, false, "puts its number plus 100"},
         {"fill_queue", {K::Queue, K::Int}, false, false, "puts 1..N, blocking while the queue is full"},
         {"startup_probe", {K::Now}, false, false, "prints how long after \"$now\" it started"},
-        {"echo_server", {K::Queue, K::Int}, false, false,
+        {"echo_server",
+         {K::Queue, K::Int},
+         false,
+         false,
          "serves N connections on 127.0.0.1 (port put in the queue), one process per connection"},
         {"echo_client", {K::Int, K::String}, false, false, "sends a line to 127.0.0.1:PORT and prints the echo"},
         {"slow_square", {K::Int}, true, false, "pool: x*x after one second"},
@@ -434,14 +439,22 @@ const TaskInfo* find_task_info(std::string_view name)
 std::string_view to_string(ArgKind kind) noexcept
 {
     switch (kind) {
-    case ArgKind::Int: return "int";
-    case ArgKind::Number: return "number";
-    case ArgKind::String: return "string";
-    case ArgKind::Queue: return "queue";
-    case ArgKind::Lock: return "lock";
-    case ArgKind::Value: return "value";
-    case ArgKind::PipeEnd: return "pipe end";
-    case ArgKind::Now: return "$now";
+    case ArgKind::Int:
+        return "int";
+    case ArgKind::Number:
+        return "number";
+    case ArgKind::String:
+        return "string";
+    case ArgKind::Queue:
+        return "queue";
+    case ArgKind::Lock:
+        return "lock";
+    case ArgKind::Value:
+        return "value";
+    case ArgKind::PipeEnd:
+        return "pipe end";
+    case ArgKind::Now:
+        return "$now";
     }
     return "?";
 }
@@ -473,23 +486,40 @@ Process make_process(const std::string& task, const std::vector<LessonValue>& a,
 {
     auto q = [&](std::size_t i) { return o.queues.at(as_string(a[i])); };
     auto i = [&](std::size_t k) { return int(as_int(a[k], o)); };
-    if (task == "print_number") return Process(print_number, i(0));
-    if (task == "sleep_seconds") return Process(sleep_seconds, as_number(a[0]));
-    if (task == "show_identity") return Process(show_identity, as_number(a[0]));
-    if (task == "raise_error") return Process(raise_error);
-    if (task == "start_child") return Process(start_child);
-    if (task == "spawn_grandchild") return Process(spawn_grandchild, q(0), as_number(a[1]));
-    if (task == "print_lines") return Process(print_lines, i(0), i(1));
-    if (task == "print_lines_locked") return Process(print_lines_locked, o.locks.at(as_string(a[0])), i(1), i(2));
-    if (task == "add_unlocked") return Process(add_unlocked, o.values.at(as_string(a[0])), i(1));
-    if (task == "add_locked") return Process(add_locked, o.values.at(as_string(a[0])), i(1));
-    if (task == "put_letters") return Process(put_letters, q(0), as_string(a[1]));
-    if (task == "get_letters") return Process(get_letters, q(0), i(1));
-    if (task == "put_number") return Process(put_number, q(0), i(1));
-    if (task == "fill_queue") return Process(fill_queue, q(0), i(1));
-    if (task == "startup_probe") return Process(startup_probe, static_cast<long long>(now_ns()));
-    if (task == "echo_server") return Process(echo_server, q(0), i(1));
-    if (task == "echo_client") return Process(echo_client, i(0), as_string(a[1]));
+    if (task == "print_number")
+        return Process(print_number, i(0));
+    if (task == "sleep_seconds")
+        return Process(sleep_seconds, as_number(a[0]));
+    if (task == "show_identity")
+        return Process(show_identity, as_number(a[0]));
+    if (task == "raise_error")
+        return Process(raise_error);
+    if (task == "start_child")
+        return Process(start_child);
+    if (task == "spawn_grandchild")
+        return Process(spawn_grandchild, q(0), as_number(a[1]));
+    if (task == "print_lines")
+        return Process(print_lines, i(0), i(1));
+    if (task == "print_lines_locked")
+        return Process(print_lines_locked, o.locks.at(as_string(a[0])), i(1), i(2));
+    if (task == "add_unlocked")
+        return Process(add_unlocked, o.values.at(as_string(a[0])), i(1));
+    if (task == "add_locked")
+        return Process(add_locked, o.values.at(as_string(a[0])), i(1));
+    if (task == "put_letters")
+        return Process(put_letters, q(0), as_string(a[1]));
+    if (task == "get_letters")
+        return Process(get_letters, q(0), i(1));
+    if (task == "put_number")
+        return Process(put_number, q(0), i(1));
+    if (task == "fill_queue")
+        return Process(fill_queue, q(0), i(1));
+    if (task == "startup_probe")
+        return Process(startup_probe, static_cast<long long>(now_ns()));
+    if (task == "echo_server")
+        return Process(echo_server, q(0), i(1));
+    if (task == "echo_client")
+        return Process(echo_client, i(0), as_string(a[1]));
     if (task == "pipe_send") {
         auto end = o.ends.at(as_string(a[0]));
         const int n = i(1);
@@ -504,9 +534,12 @@ Process make_process(const std::string& task, const std::vector<LessonValue>& a,
 
 PoolFn pool_function(const std::string& task)
 {
-    if (task == "slow_square") return slow_square;
-    if (task == "worker_pid") return worker_pid;
-    if (task == "divide_by") return divide_by;
+    if (task == "slow_square")
+        return slow_square;
+    if (task == "worker_pid")
+        return worker_pid;
+    if (task == "divide_by")
+        return divide_by;
     throw ValueError("'" + task + "' is not a pool task");
 }
 

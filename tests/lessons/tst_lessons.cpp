@@ -188,7 +188,8 @@ private slots:
         case 3: {
             auto exits = t.find("ended, exitcode");
             std::erase_if(exits, [&](const TranscriptLine* l) { return l->pid == runner.main_pid(); });
-            QVERIFY2(exits.size() == 1 && exits[0]->who == "helper" && contains(exits[0]->text, "SIGTERM"), fail_text());
+            QVERIFY2(exits.size() == 1 && exits[0]->who == "helper" && contains(exits[0]->text, "SIGTERM"),
+                     fail_text());
             QVERIFY2(t.find("woke up").empty(), fail_text());
             QVERIFY2(ptest::pid_gone(exits[0]->pid), fail_text());
             QVERIFY2(exits[0]->t_ns >= step_line(t, 7)->t_ns, fail_text()); // killed when main ended
@@ -278,7 +279,8 @@ private slots:
             break;
         }
         case 14:
-            QVERIFY2(first(t, "divide_by(0) failed") && contains(first(t, "divide_by(0) failed")->text, "ZeroDivisionError"),
+            QVERIFY2(first(t, "divide_by(0) failed") &&
+                         contains(first(t, "divide_by(0) failed")->text, "ZeroDivisionError"),
                      fail_text());
             QVERIFY2(first(t, "RemoteError") && first(t, "r0.get() = 100"), fail_text());
             break;
@@ -325,8 +327,9 @@ private slots:
         row(8, 8, {"worker 0: line 1 of 3", "without the lock:", "with the lock: 80000"});
         row(9, 8, {"reader got A", "reader got C", "queue.Empty", "producer puts 5", "main got 5"});
         row(10, 8, {"got 100", "got 104"});
-        row(11, 8, {"hello from worker 0", "hello from worker 4", "parent received: ping from the child",
-                    "received: pong from the parent"});
+        row(11, 8,
+            {"hello from worker 0", "hello from worker 4", "parent received: ping from the child",
+             "received: pong from the parent"});
         row(12, 4, {"apply -> ", "apply: 5.", "apply_async: 2."});
         row(13, 4, {"0 1 4 9 16 25 36 49 64 81", "not ready yet", "81"});
         row(14, 8, {"task divide(0) failed", "100", "RemoteError: ZeroDivisionError: division by zero"});
@@ -346,8 +349,8 @@ private slots:
         const auto [out, rc] = run_program({std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + lesson.id}, speed);
         QVERIFY2(rc == 0, out.c_str());
         for (const QString& e : expected)
-            QVERIFY2(contains(out, e.toStdString()), qPrintable(QStringLiteral("missing '%1' in:\n").arg(e) +
-                                                                QString::fromStdString(out)));
+            QVERIFY2(contains(out, e.toStdString()),
+                     qPrintable(QStringLiteral("missing '%1' in:\n").arg(e) + QString::fromStdString(out)));
         if (number == 2) { // the measured times, in lesson seconds
             const double both = std::stod(out.substr(out.find("joined: ") + 8));
             const double serial = std::stod(out.substr(out.find("start: ") + 7));
@@ -378,8 +381,8 @@ private slots:
         row(9, {"reader got A", "reader got C", "queue.Empty", "main got 5"});
         row(10, {"got 100", "got 104"});
         row(11, {"hello from worker 0", "parent received: ping from the child", "received: pong from the parent"});
-        row(16, {"Queue objects should only be shared between processes through inheritance",
-                 "[100, 101, 102, 103, 104]"});
+        row(16,
+            {"Queue objects should only be shared between processes through inheritance", "[100, 101, 102, 103, 104]"});
         row(19, {"hello from an external program - exit code 0", "worker 7 says hello",
                  "function in a child - exit code 0"});
     }
@@ -400,8 +403,8 @@ private slots:
         const auto [out, rc] = run_program({python3.toStdString(), script.toStdString()}, 1);
         QVERIFY2(rc == 0, out.c_str());
         for (const QString& e : expected)
-            QVERIFY2(contains(out, e.toStdString()), qPrintable(QStringLiteral("missing '%1' in:\n").arg(e) +
-                                                                QString::fromStdString(out)));
+            QVERIFY2(contains(out, e.toStdString()),
+                     qPrintable(QStringLiteral("missing '%1' in:\n").arg(e) + QString::fromStdString(out)));
     }
 
     // A bad lesson file: FILE:LINE:COLUMN and what is wrong; nothing runs.
@@ -411,43 +414,52 @@ private slots:
         QTest::addColumn<int>("line");
         QTest::addColumn<int>("column");
         QTest::addColumn<QString>("message");
-        const QString head = QStringLiteral(
-            "{\n"
-            "  \"number\": 99,\n"
-            "  \"title\": {\"en\": \"T\", \"zh_CN\": \"标题\"},\n"
-            "  \"explanation\": {\"en\": \"E\", \"zh_CN\": \"说明\"},\n"
-            "  \"python\": [\"a\", \"b\", \"c\"],\n"
-            "  \"cpp\": [\"x\", \"y\"],\n"
-            "  \"steps\": [\n");
+        const QString head = QStringLiteral("{\n"
+                                            "  \"number\": 99,\n"
+                                            "  \"title\": {\"en\": \"T\", \"zh_CN\": \"标题\"},\n"
+                                            "  \"explanation\": {\"en\": \"E\", \"zh_CN\": \"说明\"},\n"
+                                            "  \"python\": [\"a\", \"b\", \"c\"],\n"
+                                            "  \"cpp\": [\"x\", \"y\"],\n"
+                                            "  \"steps\": [\n");
         const QString tail = QStringLiteral("\n  ]\n}\n");
-        QTest::newRow("broken JSON") << head + QStringLiteral("    {\"action\": \"print\", \"text\": \"hi\" \"py\": 1}") + tail
+        QTest::newRow("broken JSON") << head +
+                                            QStringLiteral("    {\"action\": \"print\", \"text\": \"hi\" \"py\": 1}") +
+                                            tail
                                      << 8 << 41 << QStringLiteral("invalid JSON");
         QTest::newRow("unknown action")
-            << head + QStringLiteral("    {\"action\": \"print\", \"text\": \"x\", \"py\": 1, \"cpp\": 1},\n"
-                                     "    {\"action\": \"strat\", \"process\": \"p\", \"py\": 1, \"cpp\": 1}") + tail
+            << head +
+                   QStringLiteral("    {\"action\": \"print\", \"text\": \"x\", \"py\": 1, \"cpp\": 1},\n"
+                                  "    {\"action\": \"strat\", \"process\": \"p\", \"py\": 1, \"cpp\": 1}") +
+                   tail
             << 9 << 16 << QStringLiteral("step 2: unknown action 'strat'");
         QTest::newRow("missing zh_CN title")
-            << QString(head).replace(QStringLiteral(", \"zh_CN\": \"标题\""), QString())
-                   + QStringLiteral("    {\"action\": \"print\", \"text\": \"x\", \"py\": 1, \"cpp\": 1}") + tail
+            << QString(head).replace(QStringLiteral(", \"zh_CN\": \"标题\""), QString()) +
+                   QStringLiteral("    {\"action\": \"print\", \"text\": \"x\", \"py\": 1, \"cpp\": 1}") + tail
             << 3 << 12 << QStringLiteral("missing zh_CN title");
         QTest::newRow("py line out of range")
-            << head + QStringLiteral("    {\"action\": \"sleep\", \"seconds\": 1, \"py\": 4, \"cpp\": 1}") + tail
-            << 8 << 45 << QStringLiteral("step 1: 'py' line 4 is out of range (the Python code has 3 lines)");
+            << head + QStringLiteral("    {\"action\": \"sleep\", \"seconds\": 1, \"py\": 4, \"cpp\": 1}") + tail << 8
+            << 45 << QStringLiteral("step 1: 'py' line 4 is out of range (the Python code has 3 lines)");
         QTest::newRow("wrong arg type")
-            << head + QStringLiteral("    {\"action\": \"process\", \"id\": \"p\", \"task\": \"sleep_seconds\",\n"
-                                     "     \"args\": [\"four\"], \"py\": 1, \"cpp\": 1}") + tail
+            << head +
+                   QStringLiteral("    {\"action\": \"process\", \"id\": \"p\", \"task\": \"sleep_seconds\",\n"
+                                  "     \"args\": [\"four\"], \"py\": 1, \"cpp\": 1}") +
+                   tail
             << 9 << 15 << QStringLiteral("step 1: argument 1 of 'sleep_seconds' must be a number, not a string");
         QTest::newRow("unknown object")
             << head + QStringLiteral("    {\"action\": \"start\", \"process\": \"p1\", \"py\": 1, \"cpp\": 2}") + tail
             << 8 << 36 << QStringLiteral("step 1: no process named 'p1' was created by an earlier step");
-        QTest::newRow("missing field")
-            << head + QStringLiteral("    {\"action\": \"join\", \"py\": 1, \"cpp\": 2}") + tail << 8 << 5
-            << QStringLiteral("step 1: 'join' needs 'process'");
+        QTest::newRow("missing field") << head + QStringLiteral("    {\"action\": \"join\", \"py\": 1, \"cpp\": 2}") +
+                                              tail
+                                       << 8 << 5 << QStringLiteral("step 1: 'join' needs 'process'");
         QTest::newRow("since a later step")
-            << head + QStringLiteral("    {\"action\": \"print\", \"text\": \"{since:2} s\", \"py\": 1, \"cpp\": 2}") + tail
+            << head + QStringLiteral("    {\"action\": \"print\", \"text\": \"{since:2} s\", \"py\": 1, \"cpp\": 2}") +
+                   tail
             << 8 << 33 << QStringLiteral("step 1: {since:2} must name this or an earlier step");
         QTest::newRow("unknown task")
-            << head + QStringLiteral("    {\"action\": \"process\", \"id\": \"p\", \"task\": \"nope\", \"py\": 1, \"cpp\": 2}") + tail
+            << head +
+                   QStringLiteral(
+                       "    {\"action\": \"process\", \"id\": \"p\", \"task\": \"nope\", \"py\": 1, \"cpp\": 2}") +
+                   tail
             << 8 << 46 << QStringLiteral("step 1: unknown task 'nope'");
     }
     void badFiles()
@@ -469,8 +481,7 @@ private slots:
             QCOMPARE(QString::fromStdString(e.file()), path);
             QVERIFY2(QString::fromStdString(e.message()).contains(message), e.what());
             QVERIFY2(e.line() == line && e.column() == column, e.what());
-            QVERIFY(QString::fromUtf8(e.what()).startsWith(
-                path + QStringLiteral(":%1:%2: ").arg(line).arg(column)));
+            QVERIFY(QString::fromUtf8(e.what()).startsWith(path + QStringLiteral(":%1:%2: ").arg(line).arg(column)));
         }
         // proclab-cli run: the same message on stderr, exit code 1, no step ran (nothing started).
         proclab::CommandOptions options;
@@ -545,7 +556,8 @@ private slots:
         };
         auto [list, rc] = run({"lessons"});
         QCOMPARE(rc, 0);
-        QVERIFY2(contains(list, "02_start_join") && contains(list, "20_start_methods") && contains(list, "(needs manager)"),
+        QVERIFY2(contains(list, "02_start_join") && contains(list, "20_start_methods") &&
+                     contains(list, "(needs manager)"),
                  list.c_str());
         auto [out, rc2] = run({"run", "start_join", "--speed", "8", "--lang", "zh_CN"});
         QCOMPARE(rc2, 0);

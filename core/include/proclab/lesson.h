@@ -50,12 +50,12 @@ using LessonValue = std::variant<std::monostate, bool, long long, double, std::s
 std::string to_string(const LessonValue& v);
 
 struct LessonStep {
-    std::string action;                         ///< "process", "start", "join", ...
-    std::map<std::string, LessonValue> fields;  ///< every key but action/args/py/cpp
-    std::vector<LessonValue> args;              ///< "args" (task arguments)
-    int py_line = 0;                            ///< 1-based line of the Python code
-    int cpp_line = 0;                           ///< 1-based line of the C++ code
-    int source_line = 0, source_column = 0;     ///< where the step's object starts in the file
+    std::string action;                        ///< "process", "start", "join", ...
+    std::map<std::string, LessonValue> fields; ///< every key but action/args/py/cpp
+    std::vector<LessonValue> args;             ///< "args" (task arguments)
+    int py_line = 0;                           ///< 1-based line of the Python code
+    int cpp_line = 0;                          ///< 1-based line of the C++ code
+    int source_line = 0, source_column = 0;    ///< where the step's object starts in the file
 
     bool has(const std::string& key) const { return fields.count(key) != 0; }
     std::string str(const std::string& key, const std::string& fallback = {}) const;
@@ -72,16 +72,16 @@ struct LessonText {
 };
 
 struct Lesson {
-    std::string id;          ///< the file name without ".json", e.g. "02_start_join"
+    std::string id; ///< the file name without ".json", e.g. "02_start_join"
     int number = 0;
     std::string topic;
     std::map<std::string, LessonText> text; ///< by language: "en" and "zh_CN" (both required)
     std::string python_code;
     std::string cpp_code;
-    std::string cpp_file;    ///< the C++ program's path when the code came from a file
+    std::string cpp_file;         ///< the C++ program's path when the code came from a file
     std::string requires_feature; ///< "" or a feature not available yet (e.g. "manager")
     std::vector<LessonStep> steps;
-    std::string path;        ///< the file it was loaded from
+    std::string path; ///< the file it was loaded from
 
     /// The text in `lang` ("en", "zh_CN"; "zh" means zh_CN), else English.
     const LessonText& text_for(std::string_view lang) const;

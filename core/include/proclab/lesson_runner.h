@@ -27,19 +27,19 @@
 namespace proclab {
 
 struct LessonRunOptions {
-    double speed = 1.0;       ///< sleeps, task durations and timeouts are divided by it (> 0)
-    bool step_mode = false;   ///< the main program waits for step() before each step
+    double speed = 1.0;     ///< sleeps, task durations and timeouts are divided by it (> 0)
+    bool step_mode = false; ///< the main program waits for step() before each step
     std::string lang = "en";
 };
 
 struct TranscriptLine {
     enum class Kind { Step, Output, Error, Exit, Info };
     Kind kind = Kind::Output;
-    std::int64_t t_ns = 0;    ///< CLOCK_MONOTONIC when it was written
-    double seconds = 0;       ///< since the lesson started (unscaled wall time)
+    std::int64_t t_ns = 0; ///< CLOCK_MONOTONIC when it was written
+    double seconds = 0;    ///< since the lesson started (unscaled wall time)
     pid_t pid = 0;
-    std::string who;          ///< "main", a process name, "stderr"
-    int step = -1;            ///< Step lines: 1-based index
+    std::string who; ///< "main", a process name, "stderr"
+    int step = -1;   ///< Step lines: 1-based index
     int py_line = 0, cpp_line = 0;
     std::string text;
     /// "  1.503 s  [main 1234]  step 3 (py 7 / cpp 12): start p1"

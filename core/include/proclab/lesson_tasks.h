@@ -20,9 +20,9 @@ enum class ArgKind { Int, Number, String, Queue, Lock, Value, PipeEnd, Now };
 struct TaskInfo {
     std::string name;
     std::vector<ArgKind> params;
-    bool pool = false;        ///< usable with pool steps (int -> int)
-    bool fork_only = false;   ///< takes a pipe end: Fork start method only
-    std::string summary;      ///< one line for teachers (README, `proclab-cli lessons --tasks`)
+    bool pool = false;      ///< usable with pool steps (int -> int)
+    bool fork_only = false; ///< takes a pipe end: Fork start method only
+    std::string summary;    ///< one line for teachers (README, `proclab-cli lessons --tasks`)
 };
 
 const std::vector<TaskInfo>& task_infos();
