@@ -1,6 +1,7 @@
 # ProcLab — thin wrapper over CMake/CTest.
 #
-#   make run     install missing Debian packages, configure, build, open the GUI
+#   make run     install missing Debian packages, configure, build, open the GUI (without a
+#                display: run the default lesson in the terminal)
 #   make test    same, then run every test (offscreen)
 #   make bench   same, then run every benchmark in full
 #
@@ -17,7 +18,7 @@ CTEST      ?= ctest
 DEB_PACKAGES := \
 	python3 cmake g++ pkg-config ninja-build libgl-dev \
 	qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools \
-	libqcustomplot-dev libqcustomplot2.1-qt6 libcereal-dev libproc2-dev libbenchmark-dev libboost-dev libssl-dev \
+	libqcustomplot-dev libqcustomplot2.1-qt6 libcereal-dev libproc2-dev libbenchmark-dev libboost-dev libssl-dev nlohmann-json3-dev \
 	xvfb xauth imagemagick fonts-wqy-microhei
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
@@ -59,7 +60,9 @@ run: build
 	    echo "          Run it on a virtual X server instead:"; \
 	    echo "              xvfb-run -a -s '-screen 0 1280x800x24' $(BUILD_DIR)/app/proclab"; \
 	    echo "          or run the tests headless with: make test"; \
-	    exit 0; \
+	    echo "          Meanwhile, here is the default lesson (2) in the terminal:"; \
+	    echo; \
+	    exec ./$(BUILD_DIR)/app/proclab-cli run 2 --speed 2; \
 	fi; \
 	exec ./$(BUILD_DIR)/app/proclab
 

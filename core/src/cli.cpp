@@ -1,6 +1,8 @@
 // proclab-cli: sessions, top, trace (see proclab/cli.h).
 #include <proclab/cli.h>
 #include <proclab/errors.h>
+#include <proclab/lesson.h>
+#include <proclab/lesson_runner.h>
 #include <proclab/session.h>
 
 #include <algorithm>
@@ -25,8 +27,11 @@ constexpr const char* kUsage =
     "usage: proclab-cli sessions\n"
     "       proclab-cli top [SESSION] [--once] [--interval SECONDS]\n"
     "       proclab-cli trace SESSION -o FILE.json [--csv FILE.csv]\n"
+    "       proclab-cli lessons\n"
+    "       proclab-cli run LESSON [--speed X] [--lang en|zh_CN]\n"
     "\n"
-    "SESSION defaults to $PROCLAB_SESSION, else the only live session.\n";
+    "SESSION defaults to $PROCLAB_SESSION, else the only live session.\n"
+    "LESSON is a lesson file, or a lesson's id (02_start_join), number (2) or slug (start_join).\n";
 
 struct UsageError {
     std::string message;
@@ -262,6 +267,69 @@ int cmd_trace(const std::vector<std::string>& args, std::ostream& out)
     return 0;
 }
 
+int cmd_lessons(std::ostream& out, std::ostream& err)
+{
+    std::vector<LessonError> errors;
+    const auto all = Lesson::load_all(&errors);
+    for (const auto& l : all) {
+        const std::string why = l.unavailable_reason();
+        out << std::left << std::setw(4) << l.number << std::setw(30) << l.id << l.text_for("en").title
+            << (why.empty() ? "" : "  (needs " + l.requires_feature + ")") << "\n";
+    }
+    for (const auto& e : errors)
+        err << "proclab-cli: skipped " << e.what() << "\n";
+    if (all.empty())
+        out << "(no lessons found in:";
+    if (all.empty()) {
+        for (const auto& d : Lesson::search_dirs())
+            out << " " << d;
+        out << ")\n";
+    }
+    return 0;
+}
+
+int cmd_run(const std::vector<std::string>& args, std::ostream& out)
+{
+    double speed = 1.0;
+    std::string lang = "en";
+    std::vector<std::string> positional;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--speed") {
+            if (i + 1 >= args.size())
+                throw UsageError{"--speed needs a factor, e.g. 4"};
+            char* end = nullptr;
+            speed = std::strtod(args[++i].c_str(), &end);
+            if (!end || *end || !(speed >= 0.01 && speed <= 1000))
+                throw UsageError{"--speed: '" + args[i] + "' is not a factor from 0.01 to 1000"};
+        } else if (args[i] == "--lang") {
+            if (i + 1 >= args.size() || (args[i + 1] != "en" && args[i + 1] != "zh_CN"))
+                throw UsageError{"--lang takes en or zh_CN"};
+            lang = args[++i];
+        } else if (!args[i].empty() && args[i][0] == '-') {
+            throw UsageError{"run: unknown option '" + args[i] + "'"};
+        } else {
+            positional.push_back(args[i]);
+        }
+    }
+    if (positional.size() != 1)
+        throw UsageError{"run needs exactly one LESSON"};
+    Lesson lesson = Lesson::find(positional.front()); // LessonError: file:line:column, nothing runs
+    const LessonText& text = lesson.text_for(lang);
+    out << "Lesson " << lesson.number << ": " << text.title << "\n\n" << text.explanation << "\n\n";
+    if (const std::string why = lesson.unavailable_reason(); !why.empty()) {
+        out << "(not run: " << why << ")\n";
+        return 1;
+    }
+    char sp[32];
+    std::snprintf(sp, sizeof sp, "%g", speed);
+    out << "-- running at speed " << sp << " (times below are wall-clock seconds)\n" << std::flush;
+    LessonRunner runner(std::move(lesson), {.speed = speed, .step_mode = false, .lang = lang});
+    runner.start();
+    const LessonTranscript t = runner.wait();
+    out << t.text() << std::flush;
+    return 0;
+}
+
 } // namespace
 
 int cli_main(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
@@ -285,6 +353,13 @@ int cli_main(int argc, const char* const* argv, std::ostream& out, std::ostream&
             return cmd_top(args, out);
         if (cmd == "trace")
             return cmd_trace(args, out);
+        if (cmd == "lessons") {
+            if (!args.empty())
+                throw UsageError{"lessons takes no arguments"};
+            return cmd_lessons(out, err);
+        }
+        if (cmd == "run")
+            return cmd_run(args, out);
         throw UsageError{"unknown command '" + cmd + "'"};
     } catch (const UsageError& e) {
         err << "proclab-cli: " << e.message << "\n\n" << kUsage;

@@ -6,6 +6,9 @@
 //                                                 a live table like top; --once prints one snapshot
 //   proclab-cli trace SESSION -o FILE.json [--csv FILE.csv]
 //                                                 Chrome trace JSON (Perfetto) and the process table
+//   proclab-cli lessons                           the lessons found (see proclab/lesson.h)
+//   proclab-cli run LESSON [--speed X] [--lang en|zh_CN]
+//                                                 runs a lesson headless, prints its transcript
 //
 // SESSION defaults to $PROCLAB_SESSION, else the only live session. Bad arguments print the usage
 // on `err` and return 2; a runtime failure (no such session, unwritable file) returns 1.

@@ -1,0 +1,42 @@
+#pragma once
+// The workers that lesson steps start by name ("task": "sleep_seconds"), registered with
+// PROCLAB_TASK so that they run under every start method and in pools.
+//
+// A program that runs lessons calls register_tasks() in main(): it makes the linker keep the
+// registrations of this static library's lesson tasks (an unreferenced object file is dropped).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace proclab::lessons {
+
+/// Keeps the lesson tasks registered (call it from main(), after freeze_support()).
+void register_tasks();
+
+/// The kinds of a lesson task's parameters, as checked when a lesson is loaded.
+enum class ArgKind { Int, Number, String, Queue, Lock, Value, PipeEnd, Now };
+
+struct TaskInfo {
+    std::string name;
+    std::vector<ArgKind> params;
+    bool pool = false;      ///< usable with pool steps (int -> int)
+    bool fork_only = false; ///< takes a pipe end: Fork start method only
+    std::string summary;    ///< one line for teachers (README, `proclab-cli lessons --tasks`)
+};
+
+const std::vector<TaskInfo>& task_infos();
+/// nullptr when there is no lesson task of that name.
+const TaskInfo* find_task_info(std::string_view name);
+std::string_view to_string(ArgKind kind) noexcept;
+
+/// The speed factor of the lesson being run in this process (sleeps and timeouts are divided by it).
+void set_speed(double factor);
+double speed() noexcept;
+/// Sleeps `seconds / speed()`.
+void sleep_scaled(double seconds);
+/// Writes one line of lesson output (to the runner's channel, else stdout), with this process's
+/// pid and the time.
+void say(const std::string& text);
+
+} // namespace proclab::lessons

@@ -1,0 +1,36 @@
+#include <proclab/proclab.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <thread>
+#include <unistd.h>
+#include <string>
+#include <vector>
+
+int main()
+{
+    proclab::freeze_support();
+    auto [parent_conn, child_conn] = proclab::Pipe<std::string>();
+    std::vector<proclab::Process> ps;
+    for (int n = 0; n < 5; ++n) // a Pipe end is inherited by a forked child: a lambda uses it
+        ps.emplace_back([&child_conn, n] {
+            child_conn.send("hello from worker " + std::to_string(n) + " (pid " + std::to_string(getpid()) + ")");
+        });
+    for (auto& p : ps)
+        p.start();
+    for (int i = 0; i < 5; ++i)
+        std::printf("%s\n", parent_conn.recv().c_str());
+    for (auto& p : ps)
+        p.join();
+    auto [a, b] = proclab::Pipe<std::string>(/*duplex=*/true);
+    proclab::Process t([&b] {
+        b.send("ping from the child");
+        std::printf("%d received: %s\n", int(getpid()), b.recv().c_str());
+    });
+    t.start();
+    std::printf("parent received: %s\n", a.recv().c_str());
+    std::fflush(stdout);
+    a.send("pong from the parent");
+    t.join();
+}

@@ -1,0 +1,617 @@
+// Lessons: every lesson runs headless through LessonRunner (at a speed factor) and shows what it
+// teaches; every lesson's C++ program runs and prints what the lesson says; the lesson files are
+// consistent (both languages, the C++ code is the program's file); bad lesson files give
+// FILE:LINE:COLUMN errors and run nothing; step mode, session marks and proclab-cli run/lessons.
+
+#include "proclab_test_main.h"
+#include "sync_test_support.h"
+#include "test_support.h"
+
+#include <proclab/lesson.h>
+#include <proclab/lesson_runner.h>
+#include <proclab/lesson_tasks.h>
+#include <proclab/session.h>
+
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+using namespace std::chrono_literals;
+using proclab::Lesson;
+using proclab::LessonRunner;
+using proclab::LessonTranscript;
+using proclab::TranscriptLine;
+
+namespace {
+
+const std::string kDir = PROCLAB_LESSONS_DIR;
+
+std::string lesson_path(int number)
+{
+    for (const auto& e : std::filesystem::directory_iterator(kDir)) {
+        const std::string stem = e.path().stem().string();
+        if (e.path().extension() == ".json" && std::stoi(stem.substr(0, 2)) == number)
+            return e.path().string();
+    }
+    return {};
+}
+
+double seconds_between(const TranscriptLine* a, const TranscriptLine* b)
+{
+    return double(b->t_ns - a->t_ns) / 1e9;
+}
+
+const TranscriptLine* step_line(const LessonTranscript& t, int step)
+{
+    for (const auto& l : t.lines)
+        if (l.kind == TranscriptLine::Kind::Step && l.step == step)
+            return &l;
+    return nullptr;
+}
+
+const TranscriptLine* first(const LessonTranscript& t, const std::string& needle)
+{
+    const auto found = t.find(needle);
+    return found.empty() ? nullptr : found.front();
+}
+
+std::vector<std::string> texts(const LessonTranscript& t, const std::string& needle)
+{
+    std::vector<std::string> out;
+    for (const auto* l : t.find(needle))
+        out.push_back(l->text);
+    return out;
+}
+
+/// Runs a program, returns its standard output (stderr merged) and exit code.
+std::pair<std::string, int> run_program(const std::vector<std::string>& argv, double speed)
+{
+    proclab::CommandOptions options;
+    options.std_out = proclab::Stdio::pipe();
+    options.std_err = proclab::Stdio::to_stdout();
+    char sp[32];
+    std::snprintf(sp, sizeof sp, "%g", speed);
+    options.env["PROCLAB_LESSON_SPEED"] = sp;
+    proclab::Process p = proclab::Process::command(argv, options);
+    p.start();
+    std::string out = p.read_all();
+    p.join();
+    return {out, *p.exitcode()};
+}
+
+bool contains(const std::string& haystack, const std::string& needle)
+{
+    return haystack.find(needle) != std::string::npos;
+}
+
+} // namespace
+
+class TestLessons : public QObject {
+    Q_OBJECT
+
+    std::set<std::string> m_shmBefore;
+    std::optional<proclab::Session> m_session;
+
+private slots:
+    void initTestCase()
+    {
+        m_shmBefore = ptest::dev_shm_entries();
+        m_session = proclab::Session::create("tst-lessons-" + std::to_string(::getpid()));
+    }
+    void cleanup() { PTEST_VERIFY_NO_LEFTOVER_PROCESSES(); }
+    void cleanupTestCase()
+    {
+        proclab::Session::detach();
+        m_session.reset();
+        STEST_CLEANUP_TEST_CASE(m_shmBefore);
+    }
+
+    // Every file loads, has both languages, and its C++ code is exactly the program's file.
+    void lessonFiles()
+    {
+        std::vector<proclab::LessonError> errors;
+        const auto all = Lesson::load_dir(kDir, &errors);
+        for (const auto& e : errors)
+            qWarning("%s", e.what());
+        QVERIFY(errors.empty());
+        QCOMPARE(int(all.size()), 20);
+        for (int i = 0; i < 20; ++i) {
+            const Lesson& l = all[std::size_t(i)];
+            QCOMPARE(l.number, i + 1);
+            for (const char* lang : {"en", "zh_CN"}) {
+                QVERIFY2(!l.text.at(lang).title.empty() && l.text.at(lang).explanation.size() > 80, l.id.c_str());
+            }
+            QVERIFY2(!l.cpp_file.empty(), l.id.c_str());
+            std::ifstream in(l.cpp_file);
+            std::stringstream ss;
+            ss << in.rdbuf();
+            QCOMPARE(l.cpp_code, ss.str());
+            QVERIFY(contains(l.cpp_code, "int main()"));
+            QVERIFY(contains(l.python_code, "__main__"));
+            QVERIFY(std::filesystem::exists(std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + l.id));
+        }
+    }
+
+    void headless_data()
+    {
+        QTest::addColumn<int>("number");
+        QTest::addColumn<double>("speed");
+        for (int n = 1; n <= 20; ++n) {
+            const double speed = (n == 2 || n == 12 || n == 13) ? 4 : 8;
+            QTest::addRow("%02d", n) << n << speed;
+        }
+    }
+    void headless()
+    {
+        QFETCH(int, number);
+        QFETCH(double, speed);
+        Lesson lesson = Lesson::load(lesson_path(number));
+        if (!lesson.requires_feature.empty()) {
+            LessonRunner runner(lesson, {.speed = speed});
+            QVERIFY_THROWS_EXCEPTION(proclab::LessonUnavailable, runner.start());
+            QCOMPARE(runner.main_pid(), pid_t(0));
+            QVERIFY(ptest::children_of(::getpid()).empty() || ptest::leftover_processes().isEmpty());
+            return;
+        }
+        LessonRunner runner(lesson, {.speed = speed});
+        runner.start();
+        const LessonTranscript t = runner.wait(60s);
+        const std::string text = t.text();
+        auto fail_text = [&] { return qPrintable(QString::fromStdString(text)); };
+        QVERIFY2(t.main_exitcode == 0, fail_text());
+        // Every step ran, in order, each announced once.
+        int expected_step = 1;
+        for (const auto& l : t.lines)
+            if (l.kind == TranscriptLine::Kind::Step)
+                QVERIFY2(l.step == expected_step++, fail_text());
+        QVERIFY2(expected_step == int(lesson.steps.size()) + 1, fail_text());
+        // The lesson's observable outcome.
+        switch (number) {
+        case 1:
+            QVERIFY2(texts(t, "says hello from pid").size() == 5, fail_text());
+            break;
+        case 2: {
+            const double both = seconds_between(step_line(t, 3), first(t, "join b returned")) * speed;
+            const double serial = seconds_between(step_line(t, 8), first(t, "join d returned")) * speed;
+            QVERIFY2(both > 5.7 && both < 8.5, qPrintable(QStringLiteral("both-then-join %1 s").arg(both)));
+            QVERIFY2(serial > 9.7 && serial < 13, qPrintable(QStringLiteral("join-after-start %1 s").arg(serial)));
+            break;
+        }
+        case 3: {
+            auto exits = t.find("ended, exitcode");
+            std::erase_if(exits, [&](const TranscriptLine* l) { return l->pid == runner.main_pid(); });
+            QVERIFY2(exits.size() == 1 && exits[0]->who == "helper" && contains(exits[0]->text, "SIGTERM"),
+                     fail_text());
+            QVERIFY2(t.find("woke up").empty(), fail_text());
+            QVERIFY2(ptest::pid_gone(exits[0]->pid), fail_text());
+            QVERIFY2(exits[0]->t_ns >= step_line(t, 7)->t_ns, fail_text()); // killed when main ended
+            break;
+        }
+        case 4: {
+            const auto* me = first(t, "I am ");
+            QVERIFY2(me && contains(me->text, "parent pid " + std::to_string(runner.main_pid())), fail_text());
+            break;
+        }
+        case 5:
+            QVERIFY2(contains(text, "a: name Process-1:1") || !t.find("a: name").empty(), fail_text());
+            QVERIFY2(contains(first(t, "a: name")->text, "exitcode 0"), fail_text());
+            QVERIFY2(contains(first(t, "b: name")->text, "exitcode 1"), fail_text());
+            QVERIFY2(contains(first(t, "c: name")->text, "exitcode " + proclab::describe_exitcode(-15)), fail_text());
+            QVERIFY2(contains(first(t, "d: name")->text, "exitcode " + proclab::describe_exitcode(-9)), fail_text());
+            break;
+        case 6:
+            QVERIFY2(first(t, "daemonic processes are not allowed to have children"), fail_text());
+            QVERIFY2(contains(first(t, "p: name")->text, "exitcode 1"), fail_text());
+            break;
+        case 7: {
+            QVERIFY2(first(t, "re-parented"), fail_text());
+            QVERIFY2(first(t, "kill_tree m2: 2 process(es)"), fail_text());
+            for (const auto* l : t.find("main got ")) {
+                const pid_t gc = pid_t(std::stol(l->text.substr(9)));
+                QTRY_VERIFY2(ptest::pid_gone(gc), fail_text());
+            }
+            break;
+        }
+        case 8: {
+            QVERIFY2(first(t, "counter2.value = 80000"), fail_text());
+            const auto* unlocked = first(t, "counter.value = ");
+            QVERIFY2(unlocked && std::stol(unlocked->text.substr(16)) <= 80000, fail_text());
+            // With the lock, each worker's three lines are together.
+            std::vector<std::string> order;
+            for (const auto& l : t.lines)
+                if (l.step < 0 && contains(l.text, ": line ") && l.t_ns > step_line(t, 10)->t_ns)
+                    order.push_back(l.text.substr(0, 8));
+            QVERIFY2(order.size() == 6 && order[0] == order[1] && order[1] == order[2] && order[3] == order[4] &&
+                         order[4] == order[5],
+                     fail_text());
+            break;
+        }
+        case 9: {
+            const auto got = texts(t, "reader got");
+            QVERIFY2((got == std::vector<std::string>{"reader got A", "reader got B", "reader got C"}), fail_text());
+            QVERIFY2(first(t, "proclab::Empty"), fail_text());
+            // The bounded queue (maxsize 2) blocked the producer in put(3) while main slept (step 12),
+            // until main's first get (step 13).
+            QVERIFY2(first(t, "producer puts 3")->t_ns < step_line(t, 13)->t_ns, fail_text());
+            QVERIFY2(first(t, "producer puts 4")->t_ns > step_line(t, 13)->t_ns, fail_text());
+            break;
+        }
+        case 10: {
+            auto got = texts(t, "main got");
+            std::sort(got.begin(), got.end());
+            QVERIFY2((got == std::vector<std::string>{"main got 100", "main got 101", "main got 102", "main got 103",
+                                                      "main got 104"}),
+                     fail_text());
+            break;
+        }
+        case 11:
+            QVERIFY2(texts(t, "main received: hello from worker").size() == 5, fail_text());
+            QVERIFY2(first(t, "main received: ping from the child"), fail_text());
+            QVERIFY2(first(t, "received: pong from the parent"), fail_text());
+            break;
+        case 12: {
+            std::set<std::string> pids;
+            for (const auto* l : t.find("apply(worker_pid"))
+                pids.insert(l->text.substr(l->text.find("= ") + 2));
+            QVERIFY2(pids.size() <= 4 && !pids.empty(), fail_text()); // workers reused
+            const double apply = seconds_between(step_line(t, 2), step_line(t, 7)) * speed;
+            const double async = seconds_between(step_line(t, 7), first(t, "r4.get()")) * speed;
+            QVERIFY2(apply > 4.8 && apply < 7, qPrintable(QStringLiteral("apply %1 s").arg(apply)));
+            QVERIFY2(async > 1.8 && async < 3.8, qPrintable(QStringLiteral("apply_async %1 s").arg(async)));
+            break;
+        }
+        case 13: {
+            const double map = seconds_between(step_line(t, 2), first(t, "map = ")) * speed;
+            const double chunked = seconds_between(step_line(t, 7), t.find("map = ").back()) * speed;
+            QVERIFY2(map > 2.8 && map < 4.5, qPrintable(QStringLiteral("map %1 s").arg(map)));
+            QVERIFY2(chunked > 4.8 && chunked < 7, qPrintable(QStringLiteral("chunksize 5: %1 s").arg(chunked)));
+            QVERIFY2(first(t, "TimeoutError"), fail_text());
+            QVERIFY2(first(t, "StopIteration"), fail_text());
+            QVERIFY2(texts(t, "it.next() = ").size() == 10, fail_text());
+            break;
+        }
+        case 14:
+            QVERIFY2(first(t, "divide_by(0) failed") &&
+                         contains(first(t, "divide_by(0) failed")->text, "ZeroDivisionError"),
+                     fail_text());
+            QVERIFY2(first(t, "RemoteError") && first(t, "r0.get() = 100"), fail_text());
+            break;
+        case 15:
+            QVERIFY2(first(t, "Pool not running"), fail_text());
+            QVERIFY2(first(t, "r7.get() = 49"), fail_text());
+            QVERIFY2(first(t, "terminated before the task finished"), fail_text());
+            break;
+        case 18:
+            QVERIFY2(first(t, "got back: hello") && first(t, "got back: world"), fail_text());
+            QVERIFY2(first(t, "handler-1") && first(t, "handler-2"), fail_text());
+            break;
+        case 19:
+            QVERIFY2(first(t, "hello from an external program"), fail_text());
+            QVERIFY2(first(t, "worker 7 says hello"), fail_text());
+            break;
+        case 20:
+            QVERIFY2(texts(t, "is running, ").size() == 3, fail_text());
+            break;
+        default:
+            QFAIL("no check for this lesson");
+        }
+    }
+
+    // Each lesson's C++ program behaves as the lesson says.
+    void programs_data()
+    {
+        QTest::addColumn<int>("number");
+        QTest::addColumn<double>("speed");
+        QTest::addColumn<QStringList>("expected");
+        auto row = [](int n, double speed, std::initializer_list<const char*> texts) {
+            QStringList expected;
+            for (const char* t : texts)
+                expected << QString::fromUtf8(t);
+            QTest::addRow("%02d", n) << n << speed << expected;
+        };
+        row(1, 8, {"worker 0 says hello", "worker 4 says hello", "main is done starting workers"});
+        row(2, 4, {"both started, then joined: 6.", "each joined right after start: 10."});
+        row(3, 8, {"helper ", "main ends; the daemon goes with it"});
+        row(4, 8, {"main pid", "I am Process-1, pid", "parent pid"});
+        row(5, 8, {"0 1 -15 -9"});
+        row(6, 8, {"ProcessError:", "daemonic processes are not allowed to have children", "exitcode 1"});
+        row(7, 8, {"re-parented to this program", "gone", "kill_tree: 2 processes", "middle exitcode -9"});
+        row(8, 8, {"worker 0: line 1 of 3", "without the lock:", "with the lock: 80000"});
+        row(9, 8, {"reader got A", "reader got C", "queue.Empty", "producer puts 5", "main got 5"});
+        row(10, 8, {"got 100", "got 104"});
+        row(11, 8,
+            {"hello from worker 0", "hello from worker 4", "parent received: ping from the child",
+             "received: pong from the parent"});
+        row(12, 4, {"apply -> ", "apply: 5.", "apply_async: 2."});
+        row(13, 4, {"0 1 4 9 16 25 36 49 64 81", "not ready yet", "81"});
+        row(14, 8, {"task divide(0) failed", "100", "RemoteError: ZeroDivisionError: division by zero"});
+        row(15, 8, {"ValueError:", "0 1 4 9 16 25 36 49", "terminated; ready:"});
+        row(16, 8, {"100 101 102 103 104"});
+        row(17, 8, {"worker 0 in pid", "worker 4 in pid", "holds the lock"});
+        row(18, 8, {"client got back: hello", "client got back: world", "echoes: hello"});
+        row(19, 8, {"hello from an external program - exit code 0", "worker 7 says hello", "exit code 0"});
+        row(20, 8, {"fork: started after", "spawn: started after", "forkserver: started after"});
+    }
+    void programs()
+    {
+        QFETCH(int, number);
+        QFETCH(double, speed);
+        QFETCH(QStringList, expected);
+        const Lesson lesson = Lesson::load(lesson_path(number));
+        const auto [out, rc] = run_program({std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + lesson.id}, speed);
+        QVERIFY2(rc == 0, out.c_str());
+        for (const QString& e : expected)
+            QVERIFY2(contains(out, e.toStdString()),
+                     qPrintable(QStringLiteral("missing '%1' in:\n").arg(e) + QString::fromStdString(out)));
+        if (number == 2) { // the measured times, in lesson seconds
+            const double both = std::stod(out.substr(out.find("joined: ") + 8));
+            const double serial = std::stod(out.substr(out.find("start: ") + 7));
+            QVERIFY2(both > 5.7 && both < 8.5 && serial > 9.7 && serial < 13, out.c_str());
+        }
+        if (number == 8) {
+            const long unlocked = std::stol(out.substr(out.find("without the lock: ") + 18));
+            QVERIFY2(unlocked <= 80000, out.c_str());
+        }
+    }
+
+    // The Python side: each simple lesson's Python code runs (when python3 is there) and prints
+    // what the lesson says, in the same shape as the C++ program.
+    void python_data()
+    {
+        QTest::addColumn<int>("number");
+        QTest::addColumn<QStringList>("expected");
+        auto row = [](int n, std::initializer_list<const char*> texts) {
+            QStringList expected;
+            for (const char* t : texts)
+                expected << QString::fromUtf8(t);
+            QTest::addRow("%02d", n) << n << expected;
+        };
+        row(1, {"worker 0 says hello", "worker 4 says hello", "main is done starting workers"});
+        row(4, {"main pid", "I am MyProcess-1, pid", "parent pid"});
+        row(5, {"0 1 -15 -9"});
+        row(6, {"AssertionError: daemonic processes are not allowed to have children", "exitcode 1"});
+        row(9, {"reader got A", "reader got C", "queue.Empty", "main got 5"});
+        row(10, {"got 100", "got 104"});
+        row(11, {"hello from worker 0", "parent received: ping from the child", "received: pong from the parent"});
+        row(16,
+            {"Queue objects should only be shared between processes through inheritance", "[100, 101, 102, 103, 104]"});
+        row(19, {"hello from an external program - exit code 0", "worker 7 says hello",
+                 "function in a child - exit code 0"});
+    }
+    void python()
+    {
+        QFETCH(int, number);
+        QFETCH(QStringList, expected);
+        const QString python3 = QStandardPaths::findExecutable(QStringLiteral("python3"));
+        if (python3.isEmpty())
+            QSKIP("python3 is not installed");
+        const Lesson lesson = Lesson::load(lesson_path(number));
+        QTemporaryDir dir;
+        const QString script = dir.filePath(QStringLiteral("lesson.py"));
+        QFile f(script);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(lesson.python_code.data(), qint64(lesson.python_code.size()));
+        f.close();
+        const auto [out, rc] = run_program({python3.toStdString(), script.toStdString()}, 1);
+        QVERIFY2(rc == 0, out.c_str());
+        for (const QString& e : expected)
+            QVERIFY2(contains(out, e.toStdString()),
+                     qPrintable(QStringLiteral("missing '%1' in:\n").arg(e) + QString::fromStdString(out)));
+    }
+
+    // A bad lesson file: FILE:LINE:COLUMN and what is wrong; nothing runs.
+    void badFiles_data()
+    {
+        QTest::addColumn<QString>("json");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<int>("column");
+        QTest::addColumn<QString>("message");
+        const QString head = QStringLiteral("{\n"
+                                            "  \"number\": 99,\n"
+                                            "  \"title\": {\"en\": \"T\", \"zh_CN\": \"标题\"},\n"
+                                            "  \"explanation\": {\"en\": \"E\", \"zh_CN\": \"说明\"},\n"
+                                            "  \"python\": [\"a\", \"b\", \"c\"],\n"
+                                            "  \"cpp\": [\"x\", \"y\"],\n"
+                                            "  \"steps\": [\n");
+        const QString tail = QStringLiteral("\n  ]\n}\n");
+        QTest::newRow("broken JSON") << head +
+                                            QStringLiteral("    {\"action\": \"print\", \"text\": \"hi\" \"py\": 1}") +
+                                            tail
+                                     << 8 << 41 << QStringLiteral("invalid JSON");
+        QTest::newRow("unknown action")
+            << head +
+                   QStringLiteral("    {\"action\": \"print\", \"text\": \"x\", \"py\": 1, \"cpp\": 1},\n"
+                                  "    {\"action\": \"strat\", \"process\": \"p\", \"py\": 1, \"cpp\": 1}") +
+                   tail
+            << 9 << 16 << QStringLiteral("step 2: unknown action 'strat'");
+        QTest::newRow("missing zh_CN title")
+            << QString(head).replace(QStringLiteral(", \"zh_CN\": \"标题\""), QString()) +
+                   QStringLiteral("    {\"action\": \"print\", \"text\": \"x\", \"py\": 1, \"cpp\": 1}") + tail
+            << 3 << 12 << QStringLiteral("missing zh_CN title");
+        QTest::newRow("py line out of range")
+            << head + QStringLiteral("    {\"action\": \"sleep\", \"seconds\": 1, \"py\": 4, \"cpp\": 1}") + tail << 8
+            << 45 << QStringLiteral("step 1: 'py' line 4 is out of range (the Python code has 3 lines)");
+        QTest::newRow("wrong arg type")
+            << head +
+                   QStringLiteral("    {\"action\": \"process\", \"id\": \"p\", \"task\": \"sleep_seconds\",\n"
+                                  "     \"args\": [\"four\"], \"py\": 1, \"cpp\": 1}") +
+                   tail
+            << 9 << 15 << QStringLiteral("step 1: argument 1 of 'sleep_seconds' must be a number, not a string");
+        QTest::newRow("unknown object")
+            << head + QStringLiteral("    {\"action\": \"start\", \"process\": \"p1\", \"py\": 1, \"cpp\": 2}") + tail
+            << 8 << 36 << QStringLiteral("step 1: no process named 'p1' was created by an earlier step");
+        QTest::newRow("missing field") << head + QStringLiteral("    {\"action\": \"join\", \"py\": 1, \"cpp\": 2}") +
+                                              tail
+                                       << 8 << 5 << QStringLiteral("step 1: 'join' needs 'process'");
+        QTest::newRow("since a later step")
+            << head + QStringLiteral("    {\"action\": \"print\", \"text\": \"{since:2} s\", \"py\": 1, \"cpp\": 2}") +
+                   tail
+            << 8 << 33 << QStringLiteral("step 1: {since:2} must name this or an earlier step");
+        QTest::newRow("unknown task")
+            << head +
+                   QStringLiteral(
+                       "    {\"action\": \"process\", \"id\": \"p\", \"task\": \"nope\", \"py\": 1, \"cpp\": 2}") +
+                   tail
+            << 8 << 46 << QStringLiteral("step 1: unknown task 'nope'");
+    }
+    void badFiles()
+    {
+        QFETCH(QString, json);
+        QFETCH(int, line);
+        QFETCH(int, column);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bad.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(json.toUtf8());
+        f.close();
+        try {
+            Lesson::load(path.toStdString());
+            QFAIL("no error");
+        } catch (const proclab::LessonError& e) {
+            QCOMPARE(QString::fromStdString(e.file()), path);
+            QVERIFY2(QString::fromStdString(e.message()).contains(message), e.what());
+            QVERIFY2(e.line() == line && e.column() == column, e.what());
+            QVERIFY(QString::fromUtf8(e.what()).startsWith(path + QStringLiteral(":%1:%2: ").arg(line).arg(column)));
+        }
+        // proclab-cli run: the same message on stderr, exit code 1, no step ran (nothing started).
+        proclab::CommandOptions options;
+        options.std_out = proclab::Stdio::pipe();
+        options.std_err = proclab::Stdio::to_stdout();
+        proclab::Process cli = proclab::Process::command({PROCLAB_CLI, "run", path.toStdString()}, options);
+        cli.start();
+        const std::string out = cli.read_all();
+        cli.join();
+        QCOMPARE(cli.exitcode(), std::optional<int>(1));
+        QVERIFY2(contains(out, path.toStdString() + ":" + std::to_string(line) + ":" + std::to_string(column) + ": "),
+                 out.c_str());
+        QVERIFY2(!contains(out, "step 1 (py"), out.c_str());
+    }
+
+    // Step mode: the main program runs one step per step(); each step is a session Mark event.
+    void stepMode()
+    {
+        LessonRunner runner(Lesson::load(lesson_path(10)), {.speed = 8, .step_mode = true});
+        std::atomic<int> steps{0};
+        runner.on_line([&](const TranscriptLine& l) {
+            if (l.kind == TranscriptLine::Kind::Step)
+                ++steps;
+        });
+        const std::uint64_t since = m_session->events(0).next;
+        runner.start();
+        QTest::qWait(100);
+        QCOMPARE(steps.load(), 0); // waiting for the first step()
+        for (int i = 1; i <= 3; ++i) {
+            runner.step();
+            QTRY_COMPARE(steps.load(), i);
+        }
+        std::vector<std::int64_t> marks;
+        for (const auto& e : m_session->events(since).events)
+            if (e.kind == proclab::EventKind::Mark && e.pid == runner.main_pid())
+                marks.push_back(e.arg);
+        QCOMPARE(marks, (std::vector<std::int64_t>{1, 2, 3}));
+        runner.pause();
+        QTRY_COMPARE(ptest::proc_state(runner.main_pid()), 'T');
+        runner.resume();
+        QTRY_VERIFY(ptest::proc_state(runner.main_pid()) != 'T');
+        for (int i = 4; i <= 17; ++i)
+            runner.step();
+        const LessonTranscript t = runner.wait(30s);
+        QCOMPARE(t.main_exitcode, std::optional<int>(0));
+        QCOMPARE(steps.load(), 17);
+    }
+
+    // stop() ends the whole tree at once.
+    void stop()
+    {
+        LessonRunner runner(Lesson::load(lesson_path(5)), {.speed = 0.1}); // its sleepers would take 10 min
+        runner.start();
+        QTest::qWait(200);
+        runner.stop();
+        const LessonTranscript t = runner.wait(10s);
+        QCOMPARE(t.main_exitcode, std::optional<int>(-9));
+    }
+
+    void cli()
+    {
+        auto run = [](std::vector<std::string> args) {
+            args.insert(args.begin(), PROCLAB_CLI);
+            proclab::CommandOptions options;
+            options.std_out = proclab::Stdio::pipe();
+            options.std_err = proclab::Stdio::to_stdout();
+            proclab::Process p = proclab::Process::command(args, options);
+            p.start();
+            std::string out = p.read_all();
+            p.join();
+            return std::make_pair(out, *p.exitcode());
+        };
+        auto [list, rc] = run({"lessons"});
+        QCOMPARE(rc, 0);
+        QVERIFY2(contains(list, "02_start_join") && contains(list, "20_start_methods") &&
+                     contains(list, "(needs manager)"),
+                 list.c_str());
+        auto [out, rc2] = run({"run", "start_join", "--speed", "8", "--lang", "zh_CN"});
+        QCOMPARE(rc2, 0);
+        QVERIFY2(contains(out, "先 start 再 join") && contains(out, "step 3 (py 11 / cpp 30): start a") &&
+                     contains(out, "the main program ended, exitcode 0"),
+                 out.c_str());
+        QCOMPARE(run({"run"}).second, 2);
+        QCOMPARE(run({"run", "2", "--speed", "zero"}).second, 2);
+        QCOMPARE(run({"run", "2", "--lang", "fr"}).second, 2);
+        auto [none, rc3] = run({"run", "no_such_lesson"});
+        QCOMPARE(rc3, 1);
+        QVERIFY(contains(none, "no lesson 'no_such_lesson'"));
+        QCOMPARE(run({"run", "16"}).second, 1); // needs the Manager: not run
+    }
+
+    // A teacher's own lesson in the user folder ($XDG_DATA_HOME/proclab/lessons) is listed and runs.
+    void userFolder()
+    {
+        QTemporaryDir home;
+        QVERIFY(QDir(home.path()).mkpath(QStringLiteral("proclab/lessons")));
+        QFile f(home.filePath(QStringLiteral("proclab/lessons/42_my_lesson.json")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"JSON({
+  "number": 42,
+  "title": {"en": "My lesson", "zh_CN": "我的课"},
+  "explanation": {"en": "One worker.", "zh_CN": "一个子进程。"},
+  "python": ["p = Process(target=worker, args=(1,))", "p.start()", "p.join()"],
+  "cpp": ["proclab::Process p(worker, 1);", "p.start();", "p.join();"],
+  "steps": [
+    {"action": "process", "id": "p", "task": "print_number", "args": [1], "py": 1, "cpp": 1},
+    {"action": "start", "process": "p", "py": 2, "cpp": 2},
+    {"action": "join", "process": "p", "py": 3, "cpp": 3}
+  ]
+}
+)JSON");
+        f.close();
+        proclab::CommandOptions options;
+        options.std_out = proclab::Stdio::pipe();
+        options.env["XDG_DATA_HOME"] = home.path().toStdString();
+        proclab::Process list = proclab::Process::command({PROCLAB_CLI, "lessons"}, options);
+        list.start();
+        const std::string listed = list.read_all();
+        list.join();
+        QVERIFY2(contains(listed, "42_my_lesson") && contains(listed, "My lesson"), listed.c_str());
+        proclab::Process run = proclab::Process::command({PROCLAB_CLI, "run", "my_lesson", "--lang", "zh_CN"}, options);
+        run.start();
+        const std::string out = run.read_all();
+        run.join();
+        QCOMPARE(run.exitcode(), std::optional<int>(0));
+        QVERIFY2(contains(out, "我的课") && contains(out, "worker 1 says hello") &&
+                     contains(out, "join p returned after"),
+                 out.c_str());
+    }
+};
+
+PROCLAB_TEST_MAIN(TestLessons)
+#include "tst_lessons.moc"
