@@ -428,6 +428,8 @@ void SessionController::onSentinel(int pid)
         readCapture(*m, i);
     }
     const int code = m->exitcode.value_or(0);
+    // Descendants orphaned by its end were adopted by this process (a child subreaper): reap them.
+    (void)proclab::active_children();
     emit ended(pid, code);
 
     if (m->spec.restart == LaunchSpec::Restart::OnFailure && code != 0 && !m->stoppedByUser

@@ -173,6 +173,8 @@ void task_spawn_children(std::string capture, int count, double seconds)
     for (int i = 0; i < count; ++i) {
         Process p(task_sleep, std::string(), seconds); // inherits the captured streams
         p.set_name("child-" + std::to_string(i + 1));
+        p.set_start_method(StartMethod::Fork); // this worker is single-threaded: a plain tree
+
         p.start();
         std::printf("started child %d (pid %d)\n", i + 1, static_cast<int>(p.pid()));
         children.push_back(std::move(p));

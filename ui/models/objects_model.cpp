@@ -37,15 +37,16 @@ void ObjectsModel::setShowDestroyed(bool show)
     beginResetModel();
     m_rows.clear();
     m_rowOf.clear();
-    m_lastTaken = 0;
+    m_haveLast = false;
     endResetModel();
     updateFromSnapshot(m_last);
 }
 
 void ObjectsModel::updateFromSnapshot(const proclab::Snapshot& snap)
 {
-    const double dt = m_lastTaken && snap.taken_ns > m_lastTaken ? double(snap.taken_ns - m_lastTaken) / 1e9 : 0;
+    const double dt = m_haveLast && snap.taken_ns > m_lastTaken ? double(snap.taken_ns - m_lastTaken) / 1e9 : 0;
     m_lastTaken = snap.taken_ns;
+    m_haveLast = true;
 
     std::unordered_map<proclab::ObjectId, const proclab::ObjectRecord*> wanted;
     for (const auto& o : snap.objects)

@@ -55,6 +55,7 @@ private:
     std::vector<Row> m_rows;
     std::unordered_map<proclab::ObjectId, int> m_rowOf;
     std::int64_t m_lastTaken = 0;
+    bool m_haveLast = false;
     bool m_showDestroyed = false;
     proclab::Snapshot m_last;
 };

@@ -91,14 +91,18 @@ void ProcessTableModel::rebuild(const proclab::Snapshot& snap)
     m_roots.clear();
     std::unordered_map<pid_t, const proclab::ProcessRecord*> byPid;
     for (const auto& r : snap.processes)
-        byPid[r.pid] = &r;
+        byPid[r.pid] = &r; // a reused PID: the newest record wins
     for (const auto& r : snap.processes) {
+        if (byPid[r.pid] != &r)
+            continue;
         auto n = std::make_unique<Node>();
         n->rec = r;
         m_nodes[r.pid] = std::move(n);
     }
     // Children follow their parents' order of appearance (oldest first).
     for (const auto& r : snap.processes) {
+        if (byPid[r.pid] != &r)
+            continue;
         Node* node = m_nodes[r.pid].get();
         const pid_t pp = targetParent(r, byPid);
         Node* parent = pp ? m_nodes[pp].get() : nullptr;
@@ -196,7 +200,7 @@ void ProcessTableModel::updateFromSnapshot(const proclab::Snapshot& snap)
     // 2. New: parents before children, in the snapshot's order (oldest first).
     std::vector<const proclab::ProcessRecord*> pending;
     for (const auto& r : snap.processes)
-        if (!m_nodes.count(r.pid))
+        if (byPid[r.pid] == &r && !m_nodes.count(r.pid))
             pending.push_back(&r);
     while (!pending.empty()) {
         std::vector<const proclab::ProcessRecord*> later;
@@ -230,6 +234,8 @@ void ProcessTableModel::updateFromSnapshot(const proclab::Snapshot& snap)
     //    every tick (run time); ended ones only when their record does.
     std::unordered_map<Node*, std::pair<int, int>> spans; // parent → [first, last] row
     for (const auto& r : snap.processes) {
+        if (byPid[r.pid] != &r)
+            continue;
         Node* n = m_nodes[r.pid].get();
         const bool live = r.end_ns == 0;
         if (!live && sameShown(n->rec, r))

@@ -1,0 +1,61 @@
+// The window with a few live processes (the demo: producer and consumer on a queue, two processes
+// competing for a lock, a small tree, a failed task, one stopped and one terminated sleeper), on
+// a real X server (xvfb-run), saved as main_window_live.png in the build tree.
+#include "main_window.h"
+#include "models/process_table_model.h"
+#include "output_panel.h"
+#include "processes_panel.h"
+#include "session_controller.h"
+#include "session_feed.h"
+#include "gui_test_support.h"
+
+#include <QImage>
+#include <QScreen>
+#include <QTreeView>
+
+class TestScreenshot : public QObject {
+    Q_OBJECT
+
+private slots:
+    void liveWindow()
+    {
+        MainWindow window;
+        window.resize(1260, 780);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.runDemo();
+        LaunchSpec s;
+        s.task = LaunchSpec::Task::Sleep;
+        s.seconds = 60;
+        s.name = QStringLiteral("paused-sleeper");
+        const int stopped = window.controller()->launch(s).value(0);
+        s.name = QStringLiteral("terminated");
+        const int terminated = window.controller()->launch(s).value(0);
+        s.name = QStringLiteral("not-started");
+        s.startNow = false;
+        window.controller()->launch(s);
+        QVERIFY(stopped > 0 && terminated > 0);
+        QTest::qWait(600);
+        window.controller()->stop(stopped);
+        window.controller()->terminate(terminated);
+        QTest::qWait(1800);
+        window.feed()->tick();
+        window.processesPanel()->selectPid(window.controller()->liveKeys().value(0));
+        window.outputPanel()->showProcess(0);
+        QTest::qWait(300);
+
+        const QImage image = window.grab().toImage();
+        QVERIFY(image.save(QStringLiteral(PROCLAB_SCREENSHOT_PATH)));
+        qInfo("saved %s (%dx%d)", PROCLAB_SCREENSHOT_PATH, image.width(), image.height());
+        QVERIFY(window.processesPanel()->model()->processCount() >= 10);
+
+        window.setQuitChooser([](int) { return MainWindow::QuitChoice::Leave; });
+        for (int key : window.controller()->liveKeys())
+            window.controller()->killTree(key);
+        QTRY_COMPARE_WITH_TIMEOUT(window.controller()->liveCount(), 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(uitest::forkserverWorkers().isEmpty(), 10000);
+    }
+};
+
+PROCLAB_UI_TEST_MAIN(TestScreenshot, "tst-screenshot")
+#include "tst_screenshot.moc"
