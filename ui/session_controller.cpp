@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSocketNotifier>
 #include <QStandardPaths>
@@ -161,7 +162,10 @@ QString SessionController::validate(const LaunchSpec& spec)
             return tr("Program %1 does not exist.").arg(path);
         if (fi.isDir())
             return tr("%1 is a directory, not a program.").arg(path);
-        if (!fi.isExecutable())
+        // access() alone says yes to root for any file; execve() wants an x bit as well.
+        struct stat st{};
+        const QByteArray native = QFile::encodeName(path);
+        if (::stat(native.constData(), &st) != 0 || (st.st_mode & 0111) == 0 || ::access(native.constData(), X_OK) != 0)
             return tr("Permission denied: %1 is not executable.").arg(path);
         return {};
     }

@@ -79,6 +79,20 @@ inline QList<int> forkserverWorkers()
     return out;
 }
 
+/// A plain file without any x bit (for "permission denied"), alive for the whole test run.
+inline QString notExecutableFile()
+{
+    static QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("not-a-program"));
+    QFile f(path);
+    if (!f.exists() && f.open(QIODevice::WriteOnly)) {
+        f.write("#!/bin/sh\necho no\n");
+        f.close();
+        f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+    return path;
+}
+
 template <class T>
 int run(int argc, char** argv, const char* name)
 {

@@ -39,7 +39,7 @@ private slots:
         QTest::newRow("empty command") << QString() << QString() << QString() << QStringLiteral("1") << QStringLiteral("empty");
         QTest::newRow("missing program") << QStringLiteral("no-such-program-xyz\n1") << QString() << QString()
                                          << QStringLiteral("1") << QStringLiteral("not found");
-        QTest::newRow("permission denied") << QStringLiteral("/etc/hostname") << QString() << QString() << QStringLiteral("1")
+        QTest::newRow("permission denied") << uitest::notExecutableFile() << QString() << QString() << QStringLiteral("1")
                                            << QStringLiteral("Permission denied");
         QTest::newRow("bad count") << QStringLiteral("sleep\n1") << QString() << QString() << QStringLiteral("two")
                                    << QStringLiteral("not a valid number");

@@ -314,7 +314,7 @@ private slots:
         QTest::addColumn<int>("copies");
         QTest::newRow("empty command") << int(LaunchSpec::Type::Command) << QStringList{} << 1;
         QTest::newRow("missing program") << int(LaunchSpec::Type::Command) << QStringList{QStringLiteral("no-such-program-xyz")} << 1;
-        QTest::newRow("not executable") << int(LaunchSpec::Type::Command) << QStringList{QStringLiteral("/etc/hostname")} << 1;
+        QTest::newRow("not executable") << int(LaunchSpec::Type::Command) << QStringList{uitest::notExecutableFile()} << 1;
         QTest::newRow("directory") << int(LaunchSpec::Type::Command) << QStringList{QStringLiteral("/tmp")} << 1;
         QTest::newRow("zero copies") << int(LaunchSpec::Type::Task) << QStringList{} << 0;
         QTest::newRow("empty shell line") << int(LaunchSpec::Type::Shell) << QStringList{} << 1;

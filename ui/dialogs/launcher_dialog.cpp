@@ -371,7 +371,7 @@ void LauncherDialog::showError(const QString& text)
 
 QString LauncherDialog::errorText() const
 {
-    return m_error->isVisible() ? m_error->text() : QString();
+    return m_error->isHidden() ? QString() : m_error->text();
 }
 
 void LauncherDialog::setCommandMode(bool command)
