@@ -33,9 +33,17 @@ ChannelsPanel::ChannelsPanel(SessionController* controller, QWidget* parent)
     m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setAlternatingRowColors(true);
-    m_view->setColumnWidth(ObjectsModel::IdColumn, 40);
-    m_view->setColumnWidth(ObjectsModel::NameColumn, 220);
-    m_view->setColumnWidth(ObjectsModel::FillColumn, 200);
+    m_view->setColumnWidth(ObjectsModel::IdColumn, 36);
+    m_view->setColumnWidth(ObjectsModel::KindColumn, 80);
+    m_view->setColumnWidth(ObjectsModel::CreatorColumn, 64);
+    m_view->setColumnWidth(ObjectsModel::FillColumn, 130);
+    m_view->setColumnWidth(ObjectsModel::PutRateColumn, 60);
+    m_view->setColumnWidth(ObjectsModel::GetRateColumn, 60);
+    m_view->setColumnWidth(ObjectsModel::TotalsColumn, 130);
+    m_view->setColumnWidth(ObjectsModel::OwnerColumn, 60);
+    m_view->setColumnWidth(ObjectsModel::WaitersColumn, 60);
+    // The live figures first; the long shared-memory name last.
+    m_view->horizontalHeader()->moveSection(ObjectsModel::NameColumn, ObjectsModel::ColumnCount - 1);
 
     m_newQueue = new QPushButton(this);
     m_newQueue->setObjectName(QStringLiteral("newQueueButton"));

@@ -280,6 +280,10 @@ void MainWindow::showProcesses()
     m_stack->setCurrentWidget(m_processesPanel);
     m_outputDock->show();
     m_channelsDock->show();
+    if (m_settings->windowState().isEmpty()) { // first run: output and channels side by side
+        resizeDocks({m_outputDock, m_channelsDock}, {width() * 45 / 100, width() * 55 / 100}, Qt::Horizontal);
+        resizeDocks({m_outputDock}, {height() * 36 / 100}, Qt::Vertical);
+    }
 }
 
 void MainWindow::newProcess()

@@ -94,7 +94,6 @@ ProcessesPanel::ProcessesPanel(SessionController* controller, QWidget* parent)
             m_view->expand(parent);
     });
     connect(m_proxy, &QAbstractItemModel::modelReset, m_view, &QTreeView::expandAll);
-    connect(m_proxy, &QAbstractItemModel::layoutChanged, m_view, &QTreeView::expandAll);
 
     for (int c = 0; c < ProcessTableModel::ColumnCount; ++c) {
         auto* a = columnsMenu->addAction(QString());
