@@ -165,6 +165,7 @@ void MainWindow::createActions()
 
     m_pauseAction = new QAction(this);
     m_pauseAction->setCheckable(true);
+    m_pauseAction->setIcon(QIcon(QStringLiteral(":/icons/actions/pause-updates.png")));
     m_pauseAction->setShortcut(QKeySequence(Qt::Key_Space));
     connect(m_pauseAction, &QAction::toggled, this, [this](bool paused) {
         m_feed->setPaused(paused);
@@ -242,7 +243,8 @@ void MainWindow::createMenus()
 
     m_toolBar = addToolBar(QString());
     m_toolBar->setObjectName(QStringLiteral("mainToolBar"));
-    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolBar->setIconSize(QSize(20, 20));
     m_toolBar->setMovable(false);
     m_toolBar->addAction(p->action(A::New));
     m_toolBar->addSeparator();

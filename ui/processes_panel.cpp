@@ -9,6 +9,7 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIcon>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -148,21 +149,23 @@ void ProcessesPanel::createActions()
     struct Def {
         Action a;
         QKeySequence key;
+        const char* icon;
     };
     const Def defs[] = {
-        {Action::New, QKeySequence::New},
-        {Action::Start, QKeySequence(Qt::CTRL | Qt::Key_R)},
-        {Action::Join, QKeySequence(Qt::CTRL | Qt::Key_J)},
-        {Action::JoinTimeout, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_J)},
-        {Action::Daemonize, QKeySequence(Qt::CTRL | Qt::Key_D)},
-        {Action::Terminate, QKeySequence(Qt::Key_Delete)},
-        {Action::Kill, QKeySequence(Qt::SHIFT | Qt::Key_Delete)},
-        {Action::Stop, QKeySequence(Qt::CTRL | Qt::Key_Z)},
-        {Action::Continue, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)},
-        {Action::KillTree, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete)},
+        {Action::New, QKeySequence::New, "new"},
+        {Action::Start, QKeySequence(Qt::CTRL | Qt::Key_R), "start"},
+        {Action::Join, QKeySequence(Qt::CTRL | Qt::Key_J), "join"},
+        {Action::JoinTimeout, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_J), "join"},
+        {Action::Daemonize, QKeySequence(Qt::CTRL | Qt::Key_D), "daemon"},
+        {Action::Terminate, QKeySequence(Qt::Key_Delete), "terminate"},
+        {Action::Kill, QKeySequence(Qt::SHIFT | Qt::Key_Delete), "kill"},
+        {Action::Stop, QKeySequence(Qt::CTRL | Qt::Key_Z), "stop"},
+        {Action::Continue, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), "continue"},
+        {Action::KillTree, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete), "kill-tree"},
     };
     for (const Def& d : defs) {
         auto* act = new QAction(this);
+        act->setIcon(QIcon(QStringLiteral(":/icons/actions/%1.png").arg(QLatin1String(d.icon))));
         act->setShortcut(d.key);
         act->setShortcutContext(Qt::WindowShortcut);
         const Action a = d.a;

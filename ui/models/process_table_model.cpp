@@ -367,7 +367,7 @@ QVariant ProcessTableModel::displayData(const proclab::ProcessRecord& r, int col
     case StateColumn: return displayStateName(displayStateOf(r));
     case DaemonColumn: return r.daemon ? tr("daemon") : QString();
     case ExitCodeColumn: return exitCodeText(r.exitcode);
-    case CpuColumn: return r.end_ns ? QString() : QString::number(r.cpu_percent, 'f', 1);
+    case CpuColumn: return r.end_ns || r.state == proclab::RunState::Created ? QString() : QString::number(r.cpu_percent, 'f', 1);
     case RssColumn: return r.rss_bytes ? QLocale::system().formattedDataSize(static_cast<qint64>(r.rss_bytes), 1, QLocale::DataSizeTraditionalFormat) : QString();
     case StartedColumn: return durationText(m_now - r.start_ns) + QLatin1Char(' ') + tr("ago");
     case RunTimeColumn: return durationText((r.end_ns ? r.end_ns : m_now) - r.start_ns);
