@@ -95,10 +95,6 @@
         <translation>back-off (s, doubles)</translation>
     </message>
     <message>
-        <source>&amp;Restart:</source>
-        <translation>&amp;Restart:</translation>
-    </message>
-    <message>
         <source>&amp;Launch</source>
         <translation>&amp;Launch</translation>
     </message>
@@ -257,6 +253,10 @@ sleep
     <message>
         <source>Port</source>
         <translation>Port</translation>
+    </message>
+    <message>
+        <source>Restart:</source>
+        <translation>Restart:</translation>
     </message>
 </context>
 <context>

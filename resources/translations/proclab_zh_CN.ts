@@ -95,10 +95,6 @@
         <translation>退避时间（秒，每次加倍）</translation>
     </message>
     <message>
-        <source>&amp;Restart:</source>
-        <translation>重启策略(&amp;R)：</translation>
-    </message>
-    <message>
         <source>&amp;Launch</source>
         <translation>启动(&amp;L)</translation>
     </message>
@@ -257,6 +253,10 @@ sleep
     <message>
         <source>Port</source>
         <translation>端口</translation>
+    </message>
+    <message>
+        <source>Restart:</source>
+        <translation>重启策略：</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 // The window with a few live processes (the demo: producer and consumer on a queue, two processes
 // competing for a lock, a small tree, a failed task, one stopped and one terminated sleeper), on
 // a real X server (xvfb-run), saved as main_window_live.png in the build tree.
+#include "dialogs/launcher_dialog.h"
 #include "main_window.h"
 #include "models/process_table_model.h"
 #include "output_panel.h"
@@ -48,6 +49,29 @@ private slots:
         QVERIFY(image.save(QStringLiteral(PROCLAB_SCREENSHOT_PATH)));
         qInfo("saved %s (%dx%d)", PROCLAB_SCREENSHOT_PATH, image.width(), image.height());
         QVERIFY(window.processesPanel()->model()->processCount() >= 10);
+
+        // The same in Simplified Chinese (fonts-wqy-microhei).
+        window.setLanguage(QStringLiteral("zh_CN"));
+        QTest::qWait(200);
+        QVERIFY(window.grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/main_window_live_zh_CN.png")));
+        window.setLanguage(QString());
+
+        // The launcher beside it, on the command page in shell mode.
+        {
+            LauncherDialog dialog(window.controller(), &window);
+            dialog.setCommandMode(true);
+            dialog.setShellMode(true);
+            dialog.setShellLine(QStringLiteral("for i in 1 2 3; do echo \"tick $i\"; sleep 1; done"));
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            QVERIFY(dialog.grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/launcher_command.png")));
+            dialog.setCommandMode(false);
+            dialog.selectTask(LaunchSpec::Task::Produce);
+            dialog.setCountText(QStringLiteral("many"));
+            QVERIFY(!dialog.tryLaunch());
+            QTest::qWait(100);
+            QVERIFY(dialog.grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/launcher_task.png")));
+        }
 
         window.setQuitChooser([](int) { return MainWindow::QuitChoice::Leave; });
         for (int key : window.controller()->liveKeys())

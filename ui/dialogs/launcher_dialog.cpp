@@ -98,7 +98,7 @@ LauncherDialog::LauncherDialog(SessionController* controller, QWidget* parent)
     restartRow->addWidget(new QLabel(tr("back-off (s, doubles)"), common));
     restartRow->addWidget(m_backoff);
     restartRow->addStretch(1);
-    form->addRow(tr("&Restart:"), restartRow);
+    form->addRow(tr("Restart:"), restartRow);
     const auto updateRestart = [this] {
         const bool on = m_restart->currentIndex() == 1;
         m_retries->setEnabled(on);
@@ -189,8 +189,11 @@ QWidget* LauncherDialog::buildTaskPage()
 QWidget* LauncherDialog::buildCommandPage()
 {
     auto* page = new QWidget(this);
-    m_commandForm = new QFormLayout(page);
-    m_commandForm->setContentsMargins(0, 0, 0, 0);
+    auto* pageLayout = new QVBoxLayout(page);
+    pageLayout->setContentsMargins(0, 0, 0, 0);
+    m_commandForm = new QFormLayout;
+    pageLayout->addLayout(m_commandForm);
+    pageLayout->addStretch(1); // hidden rows leave space below the form, not between its rows
     m_shell = new QCheckBox(tr("Run through the shell (/bin/sh -c)"), page);
     m_shell->setObjectName(QStringLiteral("shellCheck"));
     m_argv = new QPlainTextEdit(page);
@@ -202,6 +205,8 @@ QWidget* LauncherDialog::buildCommandPage()
     m_shellPreview = new QLabel(page);
     m_shellPreview->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_shellPreview->setFont(QFont(QStringLiteral("monospace")));
+    m_shellPreview->setWordWrap(true);
+    m_shellPreview->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     m_cwd = new QLineEdit(page);
     m_cwd->setPlaceholderText(tr("default: ProcLab's working directory"));
     auto* browse = new QPushButton(tr("Browse…"), page);
