@@ -73,7 +73,7 @@ ProcessesPanel::ProcessesPanel(SessionController* controller, QWidget* parent)
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->header()->setStretchLastSection(true);
     m_view->header()->setSectionsMovable(true);
-    m_view->setColumnWidth(ProcessTableModel::PidColumn, 110);
+    m_view->setColumnWidth(ProcessTableModel::PidColumn, 150); // room for a few tree levels
     m_view->setColumnWidth(ProcessTableModel::PpidColumn, 64);
     m_view->setColumnWidth(ProcessTableModel::NameColumn, 150);
     m_view->setColumnWidth(ProcessTableModel::KindColumn, 86);

@@ -241,6 +241,20 @@ private slots:
         QTRY_COMPARE(cell(pid, ProcessTableModel::ExitCodeColumn), QStringLiteral("3"));
     }
 
+    void spawnStartMethod()
+    {
+        LaunchSpec s;
+        s.task = LaunchSpec::Task::PrintLines;
+        s.count = 3;
+        s.interval = 0;
+        s.method = proclab::StartMethod::Spawn; // this test program re-executed: its freeze_support() runs the task
+        const int pid = launchOne(s);
+        QVERIFY(pid > 0);
+        QTRY_VERIFY(m_controller->isEnded(pid));
+        QTRY_COMPARE(m_output->totalLines(pid), quint64(3));
+        QTRY_COMPARE(cell(pid, ProcessTableModel::ExitCodeColumn), QStringLiteral("0"));
+    }
+
     void crashWithSignal()
     {
         LaunchSpec s;

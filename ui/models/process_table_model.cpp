@@ -2,6 +2,7 @@
 
 #include "process_state.h"
 
+#include <QIcon>
 #include <QLocale>
 
 #include <algorithm>
@@ -403,6 +404,10 @@ QVariant ProcessTableModel::data(const QModelIndex& index, int role) const
     case Qt::DecorationRole:
         if (index.column() == StateColumn)
             return displayStateIcon(st);
+        if (index.column() == NameColumn && r.daemon) { // the daemon badge
+            static const QIcon badge(QStringLiteral(":/icons/actions/daemon.png"));
+            return badge;
+        }
         return {};
     case Qt::ForegroundRole:
         if (index.column() == StateColumn || (index.column() == ExitCodeColumn && r.exitcode && *r.exitcode != 0))
