@@ -105,6 +105,9 @@ void MainWindow::init()
     connect(m_controller, &SessionController::joinStarted, m_feed, &SessionFeed::tick);
     connect(m_controller, &SessionController::joinFinished, m_feed, &SessionFeed::tick);
     connect(m_controller, &SessionController::objectsChanged, m_feed, &SessionFeed::tick);
+    connect(m_controller, &SessionController::joinStarted, this, [this](int pid) {
+        statusBar()->showMessage(tr("join(): waiting for PID %1 to end; the window stays responsive.").arg(pid));
+    });
     connect(m_controller, &SessionController::joinFinished, this, [this](int pid, bool ended) {
         statusBar()->showMessage(ended ? tr("join(): PID %1 has ended.").arg(pid)
                                        : tr("join(): timed out; PID %1 is still running.").arg(pid), 8000);

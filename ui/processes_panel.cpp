@@ -269,7 +269,7 @@ void ProcessesPanel::selectPid(int pid)
     if (!idx.isValid())
         return;
     m_view->selectionModel()->select(idx, QItemSelectionModel::Select | QItemSelectionModel::Rows);
-    m_view->setCurrentIndex(idx);
+    m_view->selectionModel()->setCurrentIndex(idx, QItemSelectionModel::NoUpdate); // keeps the other selected rows
 }
 
 void ProcessesPanel::onFrame(const FeedFrame& frame)

@@ -12,12 +12,12 @@
         <translation>maxsize (0: unbounded):</translation>
     </message>
     <message>
-        <source>Created queue %1: choose it in the launcher&apos;s produce/consume tasks.</source>
-        <translation>Created queue %1: choose it in the launcher&apos;s produce/consume tasks.</translation>
+        <source>Created queue %1: choose it in the launcher's produce/consume tasks.</source>
+        <translation>Created queue %1: choose it in the launcher's produce/consume tasks.</translation>
     </message>
     <message>
-        <source>Created lock %1: choose it in the launcher&apos;s hold-a-lock task.</source>
-        <translation>Created lock %1: choose it in the launcher&apos;s hold-a-lock task.</translation>
+        <source>Created lock %1: choose it in the launcher's hold-a-lock task.</source>
+        <translation>Created lock %1: choose it in the launcher's hold-a-lock task.</translation>
     </message>
     <message>
         <source>New &amp;Queue…</source>
@@ -59,8 +59,8 @@
         <translation>Process</translation>
     </message>
     <message>
-        <source>default: the task&apos;s or program&apos;s name</source>
-        <translation>default: the task&apos;s or program&apos;s name</translation>
+        <source>default: the task's or program's name</source>
+        <translation>default: the task's or program's name</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
@@ -75,8 +75,8 @@
         <translation>C&amp;ount (copies):</translation>
     </message>
     <message>
-        <source>Start now (otherwise it waits in state &quot;created&quot; until Start)</source>
-        <translation>Start now (otherwise it waits in state &quot;created&quot; until Start)</translation>
+        <source>Start now (otherwise it waits in state "created" until Start)</source>
+        <translation>Start now (otherwise it waits in state "created" until Start)</translation>
     </message>
     <message>
         <source>Never restart</source>
@@ -147,8 +147,8 @@ sleep
 30</translation>
     </message>
     <message>
-        <source>default: ProcLab&apos;s working directory</source>
-        <translation>default: ProcLab&apos;s working directory</translation>
+        <source>default: ProcLab's working directory</source>
+        <translation>default: ProcLab's working directory</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -223,8 +223,8 @@ sleep
         <translation>Echoes what clients send on 127.0.0.1 (port 0: any free port, printed); seconds 0: until stopped.</translation>
     </message>
     <message>
-        <source>%1: &quot;%2&quot; is not a valid number.</source>
-        <translation>%1: &quot;%2&quot; is not a valid number.</translation>
+        <source>%1: "%2" is not a valid number.</source>
+        <translation>%1: "%2" is not a valid number.</translation>
     </message>
     <message>
         <source>Count</source>
@@ -239,8 +239,8 @@ sleep
         <translation>Back-off</translation>
     </message>
     <message>
-        <source>Environment: &quot;%1&quot; is not NAME=value.</source>
-        <translation>Environment: &quot;%1&quot; is not NAME=value.</translation>
+        <source>Environment: "%1" is not NAME=value.</source>
+        <translation>Environment: "%1" is not NAME=value.</translation>
     </message>
     <message>
         <source>Seconds</source>
@@ -286,8 +286,8 @@ sleep
         <translation>&amp;About ProcLab</translation>
     </message>
     <message>
-        <source>Show ProcLab&apos;s version and license</source>
-        <translation>Show ProcLab&apos;s version and license</translation>
+        <source>Show ProcLab's version and license</source>
+        <translation>Show ProcLab's version and license</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
@@ -307,8 +307,8 @@ sleep
         <translation>About ProcLab</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;A desktop laboratory for processes: Python&apos;s multiprocessing re-created in C++20, with a window that shows every process live.&lt;/p&gt;&lt;p&gt;Released under the MIT License.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;A desktop laboratory for processes: Python&apos;s multiprocessing re-created in C++20, with a window that shows every process live.&lt;/p&gt;&lt;p&gt;Released under the MIT License.&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;A desktop laboratory for processes: Python's multiprocessing re-created in C++20, with a window that shows every process live.&lt;/p&gt;&lt;p&gt;Released under the MIT License.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;A desktop laboratory for processes: Python's multiprocessing re-created in C++20, with a window that shows every process live.&lt;/p&gt;&lt;p&gt;Released under the MIT License.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>join(): PID %1 has ended.</source>
@@ -362,8 +362,8 @@ sleep
         </translation>
     </message>
     <message>
-        <source>Wait: join them, then quit. Terminate: send them SIGTERM, then quit. Leave running: close the window now; ProcLab ends when they have finished, as Python&apos;s main process joins its children at exit (daemon children are terminated).</source>
-        <translation>Wait: join them, then quit. Terminate: send them SIGTERM, then quit. Leave running: close the window now; ProcLab ends when they have finished, as Python&apos;s main process joins its children at exit (daemon children are terminated).</translation>
+        <source>Wait: join them, then quit. Terminate: send them SIGTERM, then quit. Leave running: close the window now; ProcLab ends when they have finished, as Python's main process joins its children at exit (daemon children are terminated).</source>
+        <translation>Wait: join them, then quit. Terminate: send them SIGTERM, then quit. Leave running: close the window now; ProcLab ends when they have finished, as Python's main process joins its children at exit (daemon children are terminated).</translation>
     </message>
     <message>
         <source>&amp;Wait</source>
@@ -456,6 +456,10 @@ sleep
         <source>no session</source>
         <translation>no session</translation>
     </message>
+    <message>
+        <source>join(): waiting for PID %1 to end; the window stays responsive.</source>
+        <translation>join(): waiting for PID %1 to end; the window stays responsive.</translation>
+    </message>
 </context>
 <context>
     <name>ObjectsModel</name>
@@ -518,8 +522,8 @@ sleep
         <translation>Processes or threads sleeping on this object.</translation>
     </message>
     <message>
-        <source>The shared object&apos;s name: any process of the session can open it by this name.</source>
-        <translation>The shared object&apos;s name: any process of the session can open it by this name.</translation>
+        <source>The shared object's name: any process of the session can open it by this name.</source>
+        <translation>The shared object's name: any process of the session can open it by this name.</translation>
     </message>
     <message>
         <source>ID</source>
@@ -876,8 +880,8 @@ sleep
         <translation>This is the ProcLab window itself: quit it from the File menu.</translation>
     </message>
     <message>
-        <source>The fork server starts this window&apos;s processes; it ends when ProcLab quits.</source>
-        <translation>The fork server starts this window&apos;s processes; it ends when ProcLab quits.</translation>
+        <source>The fork server starts this window's processes; it ends when ProcLab quits.</source>
+        <translation>The fork server starts this window's processes; it ends when ProcLab quits.</translation>
     </message>
     <message>
         <source>The process has already ended.</source>
@@ -1011,8 +1015,8 @@ sleep
         <translation>Working directory %1 does not exist.</translation>
     </message>
     <message>
-        <source>Environment variable name &quot;%1&quot; is not valid.</source>
-        <translation>Environment variable name &quot;%1&quot; is not valid.</translation>
+        <source>Environment variable name "%1" is not valid.</source>
+        <translation>Environment variable name "%1" is not valid.</translation>
     </message>
     <message>
         <source>The shell command line is empty.</source>
@@ -1027,8 +1031,8 @@ sleep
         <translation>Permission denied: %1 is not executable.</translation>
     </message>
     <message>
-        <source>Program &quot;%1&quot; was not found in PATH.</source>
-        <translation>Program &quot;%1&quot; was not found in PATH.</translation>
+        <source>Program "%1" was not found in PATH.</source>
+        <translation>Program "%1" was not found in PATH.</translation>
     </message>
     <message>
         <source>Program %1 does not exist.</source>
@@ -1145,8 +1149,8 @@ sleep
         </translation>
     </message>
     <message>
-        <source>ProcLab re-creates Python&apos;s &lt;b&gt;multiprocessing&lt;/b&gt; in native C++ (processes, queues, pipes, locks, pools) and shows every process live: its PID, state, exit code and what it waits for.</source>
-        <translation>ProcLab re-creates Python&apos;s &lt;b&gt;multiprocessing&lt;/b&gt; in native C++ (processes, queues, pipes, locks, pools) and shows every process live: its PID, state, exit code and what it waits for.</translation>
+        <source>ProcLab re-creates Python's &lt;b&gt;multiprocessing&lt;/b&gt; in native C++ (processes, queues, pipes, locks, pools) and shows every process live: its PID, state, exit code and what it waits for.</source>
+        <translation>ProcLab re-creates Python's &lt;b&gt;multiprocessing&lt;/b&gt; in native C++ (processes, queues, pipes, locks, pools) and shows every process live: its PID, state, exit code and what it waits for.</translation>
     </message>
     <message>
         <source>&lt;b&gt;Start here:&lt;/b&gt; launch a process (a built-in task such as &lt;i&gt;sleep&lt;/i&gt; or &lt;i&gt;print lines&lt;/i&gt;, or any program), then start, join, stop or terminate it and watch its state and exit code change.</source>

@@ -12,11 +12,11 @@
         <translation>maxsize（0：不限）：</translation>
     </message>
     <message>
-        <source>Created queue %1: choose it in the launcher&apos;s produce/consume tasks.</source>
+        <source>Created queue %1: choose it in the launcher's produce/consume tasks.</source>
         <translation>已创建队列 %1：可在启动器的生产/消费任务中选择它。</translation>
     </message>
     <message>
-        <source>Created lock %1: choose it in the launcher&apos;s hold-a-lock task.</source>
+        <source>Created lock %1: choose it in the launcher's hold-a-lock task.</source>
         <translation>已创建锁 %1：可在启动器的“持有锁”任务中选择它。</translation>
     </message>
     <message>
@@ -59,7 +59,7 @@
         <translation>进程</translation>
     </message>
     <message>
-        <source>default: the task&apos;s or program&apos;s name</source>
+        <source>default: the task's or program's name</source>
         <translation>默认：任务或程序的名称</translation>
     </message>
     <message>
@@ -75,7 +75,7 @@
         <translation>数量（副本数）(&amp;O)：</translation>
     </message>
     <message>
-        <source>Start now (otherwise it waits in state &quot;created&quot; until Start)</source>
+        <source>Start now (otherwise it waits in state "created" until Start)</source>
         <translation>立即启动（否则停留在“已创建”状态，直到点击“启动”）</translation>
     </message>
     <message>
@@ -147,7 +147,7 @@ sleep
 30</translation>
     </message>
     <message>
-        <source>default: ProcLab&apos;s working directory</source>
+        <source>default: ProcLab's working directory</source>
         <translation>默认：ProcLab 的工作目录</translation>
     </message>
     <message>
@@ -223,7 +223,7 @@ sleep
         <translation>在 127.0.0.1 上回显客户端发送的内容（端口 0：任意空闲端口，会打印出来）；秒数为 0：直到被停止。</translation>
     </message>
     <message>
-        <source>%1: &quot;%2&quot; is not a valid number.</source>
+        <source>%1: "%2" is not a valid number.</source>
         <translation>%1：“%2”不是有效的数字。</translation>
     </message>
     <message>
@@ -239,7 +239,7 @@ sleep
         <translation>退避时间</translation>
     </message>
     <message>
-        <source>Environment: &quot;%1&quot; is not NAME=value.</source>
+        <source>Environment: "%1" is not NAME=value.</source>
         <translation>环境变量：“%1”不是 NAME=value 格式。</translation>
     </message>
     <message>
@@ -286,7 +286,7 @@ sleep
         <translation>关于 ProcLab(&amp;A)</translation>
     </message>
     <message>
-        <source>Show ProcLab&apos;s version and license</source>
+        <source>Show ProcLab's version and license</source>
         <translation>显示 ProcLab 的版本和许可证</translation>
     </message>
     <message>
@@ -307,7 +307,7 @@ sleep
         <translation>关于 ProcLab</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;A desktop laboratory for processes: Python&apos;s multiprocessing re-created in C++20, with a window that shows every process live.&lt;/p&gt;&lt;p&gt;Released under the MIT License.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;A desktop laboratory for processes: Python's multiprocessing re-created in C++20, with a window that shows every process live.&lt;/p&gt;&lt;p&gt;Released under the MIT License.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;进程的桌面实验室：用 C++20 重新实现 Python 的 multiprocessing，并在窗口中实时显示每一个进程。&lt;/p&gt;&lt;p&gt;以 MIT 许可证发布。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -361,7 +361,7 @@ sleep
         </translation>
     </message>
     <message>
-        <source>Wait: join them, then quit. Terminate: send them SIGTERM, then quit. Leave running: close the window now; ProcLab ends when they have finished, as Python&apos;s main process joins its children at exit (daemon children are terminated).</source>
+        <source>Wait: join them, then quit. Terminate: send them SIGTERM, then quit. Leave running: close the window now; ProcLab ends when they have finished, as Python's main process joins its children at exit (daemon children are terminated).</source>
         <translation>等待：join 它们，然后退出。终止：向它们发送 SIGTERM，然后退出。保持运行：现在关闭窗口；ProcLab 在它们结束后才退出，就像 Python 的主进程在退出时 join 其子进程一样（守护子进程会被终止）。</translation>
     </message>
     <message>
@@ -454,6 +454,10 @@ sleep
         <source>no session</source>
         <translation>无会话</translation>
     </message>
+    <message>
+        <source>join(): waiting for PID %1 to end; the window stays responsive.</source>
+        <translation>join()：正在等待 PID %1 结束；窗口保持响应。</translation>
+    </message>
 </context>
 <context>
     <name>ObjectsModel</name>
@@ -514,7 +518,7 @@ sleep
         <translation>在此对象上休眠等待的进程或线程数。</translation>
     </message>
     <message>
-        <source>The shared object&apos;s name: any process of the session can open it by this name.</source>
+        <source>The shared object's name: any process of the session can open it by this name.</source>
         <translation>共享对象的名称：会话中的任何进程都可以通过此名称打开它。</translation>
     </message>
     <message>
@@ -871,7 +875,7 @@ sleep
         <translation>这是 ProcLab 窗口本身：请从“文件”菜单退出。</translation>
     </message>
     <message>
-        <source>The fork server starts this window&apos;s processes; it ends when ProcLab quits.</source>
+        <source>The fork server starts this window's processes; it ends when ProcLab quits.</source>
         <translation>fork 服务器负责启动本窗口的进程；它会在 ProcLab 退出时结束。</translation>
     </message>
     <message>
@@ -1006,7 +1010,7 @@ sleep
         <translation>工作目录 %1 不存在。</translation>
     </message>
     <message>
-        <source>Environment variable name &quot;%1&quot; is not valid.</source>
+        <source>Environment variable name "%1" is not valid.</source>
         <translation>环境变量名“%1”无效。</translation>
     </message>
     <message>
@@ -1022,7 +1026,7 @@ sleep
         <translation>权限不足：%1 不可执行。</translation>
     </message>
     <message>
-        <source>Program &quot;%1&quot; was not found in PATH.</source>
+        <source>Program "%1" was not found in PATH.</source>
         <translation>在 PATH 中找不到程序“%1”。</translation>
     </message>
     <message>
@@ -1139,7 +1143,7 @@ sleep
         </translation>
     </message>
     <message>
-        <source>ProcLab re-creates Python&apos;s &lt;b&gt;multiprocessing&lt;/b&gt; in native C++ (processes, queues, pipes, locks, pools) and shows every process live: its PID, state, exit code and what it waits for.</source>
+        <source>ProcLab re-creates Python's &lt;b&gt;multiprocessing&lt;/b&gt; in native C++ (processes, queues, pipes, locks, pools) and shows every process live: its PID, state, exit code and what it waits for.</source>
         <translation>ProcLab 用原生 C++ 重新实现了 Python 的 &lt;b&gt;multiprocessing&lt;/b&gt;（进程、队列、管道、锁、进程池），并实时显示每一个进程：它的 PID、状态、退出码，以及它在等待什么。</translation>
     </message>
     <message>

@@ -49,6 +49,7 @@ private slots:
     void chineseTranslation();
     void unknownLocaleHasNoTranslator();
     void launchShowsProcesses();
+    void actionsOnSeveralProcesses();
     void quitChoices_data();
     void quitChoices();
     void settingsPersist();
@@ -193,6 +194,34 @@ void TestMainWindow::launchShowsProcesses()
     QTRY_COMPARE(window.processesPanel()->model()->indexForPid(pid, ProcessTableModel::ExitCodeColumn).data().toString(),
                  QStringLiteral("\u221215 (SIGTERM)"));
     window.setQuitChooser([](int) { return MainWindow::QuitChoice::Leave; });
+}
+
+void TestMainWindow::actionsOnSeveralProcesses()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const int a = launchSleep(window, 30);
+    const int b = launchSleep(window, 30);
+    const int c = launchSleep(window, 30);
+    window.feed()->tick();
+    ProcessesPanel* panel = window.processesPanel();
+    QTRY_VERIFY(panel->model()->indexForPid(c).isValid());
+    panel->view()->clearSelection();
+    panel->selectPid(a);
+    panel->selectPid(c);
+    const auto selected = [panel] {
+        const QList<int> pids = panel->selectedPids();
+        return QSet<int>(pids.begin(), pids.end());
+    };
+    QCOMPARE(selected(), (QSet<int>{a, c}));
+    // Sorting by PID descending moves the rows; the selection and the action follow the PIDs.
+    panel->view()->sortByColumn(ProcessTableModel::PidColumn, Qt::DescendingOrder);
+    QCOMPARE(selected(), (QSet<int>{a, c}));
+    panel->action(ProcessesPanel::Action::Kill)->trigger();
+    QTRY_VERIFY(window.controller()->isEnded(a) && window.controller()->isEnded(c));
+    QVERIFY(!window.controller()->isEnded(b));
+    killAll(window);
 }
 
 void TestMainWindow::quitChoices_data()

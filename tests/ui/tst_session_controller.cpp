@@ -14,7 +14,11 @@
 #include <QSignalSpy>
 #include <QTimer>
 
+#include <arpa/inet.h>
 #include <csignal>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
 
 class TestSessionController : public QObject {
     Q_OBJECT
@@ -253,6 +257,35 @@ private slots:
         QTRY_VERIFY(m_controller->isEnded(pid));
         QTRY_COMPARE(m_output->totalLines(pid), quint64(3));
         QTRY_COMPARE(cell(pid, ProcessTableModel::ExitCodeColumn), QStringLiteral("0"));
+    }
+
+    void echoServer()
+    {
+        LaunchSpec s;
+        s.task = LaunchSpec::Task::EchoServer;
+        s.port = 0;
+        s.seconds = 0;
+        const int pid = launchOne(s);
+        QTRY_VERIFY(m_output->lines(pid) && !m_output->lines(pid)->empty());
+        const QString first = m_output->lines(pid)->front().text; // "echo server listening on 127.0.0.1:PORT"
+        QVERIFY2(first.contains(QStringLiteral("127.0.0.1:")), qPrintable(first));
+        const int port = first.section(QLatin1Char(':'), -1).toInt();
+        QVERIFY(port > 0);
+        const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(static_cast<std::uint16_t>(port));
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QCOMPARE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+        QCOMPARE(::write(fd, "ping\n", 5), ssize_t(5));
+        char buf[16] = {};
+        pollfd p{fd, POLLIN, 0};
+        QCOMPARE(::poll(&p, 1, 5000), 1);
+        QCOMPARE(::read(fd, buf, sizeof buf), ssize_t(5));
+        QCOMPARE(QByteArray(buf, 5), QByteArray("ping\n"));
+        ::close(fd);
+        QVERIFY(m_controller->terminate(pid).isEmpty());
+        QTRY_VERIFY(m_controller->isEnded(pid));
     }
 
     void crashWithSignal()
