@@ -53,6 +53,7 @@ private slots:
     void quitChoices_data();
     void quitChoices();
     void settingsPersist();
+    void attachesToSession();
     void exportsCsv();
 };
 
@@ -301,6 +302,17 @@ void TestMainWindow::settingsPersist()
     QVERIFY(!window.processesPanel()->treeMode());
     QVERIFY(window.processesPanel()->view()->isColumnHidden(ProcessTableModel::RssColumn));
     QVERIFY(!window.processesPanel()->view()->isColumnHidden(ProcessTableModel::CpuColumn));
+}
+
+void TestMainWindow::attachesToSession()
+{
+    MainWindow window;
+    QVERIFY(!window.attachToSession(QStringLiteral("no-such-session-xyz")).isEmpty());
+    const QString own = QString::fromStdString(proclab::Session::current()->name());
+    QVERIFY(window.attachToSession(own).isEmpty());
+    QCOMPARE(window.feed()->source()->name(), own);
+    QVERIFY(window.windowTitle().contains(own));
+    QTRY_VERIFY(window.processesPanel()->model()->indexForPid(::getpid()).isValid());
 }
 
 void TestMainWindow::exportsCsv()

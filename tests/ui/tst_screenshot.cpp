@@ -10,7 +10,9 @@
 #include "session_feed.h"
 #include "gui_test_support.h"
 
+#include <QApplication>
 #include <QImage>
+#include <QPalette>
 #include <QScreen>
 #include <QTreeView>
 
@@ -49,6 +51,28 @@ private slots:
         QVERIFY(image.save(QStringLiteral(PROCLAB_SCREENSHOT_PATH)));
         qInfo("saved %s (%dx%d)", PROCLAB_SCREENSHOT_PATH, image.width(), image.height());
         QVERIFY(window.processesPanel()->model()->processCount() >= 10);
+
+        // The same on a dark palette: the state colours must stay readable.
+        {
+            const QPalette light = QApplication::palette();
+            QPalette dark;
+            dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+            dark.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
+            dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+            dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
+            dark.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
+            dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+            dark.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xe8));
+            dark.setColor(QPalette::Highlight, QColor(0x2f, 0x65, 0xca));
+            dark.setColor(QPalette::HighlightedText, Qt::white);
+            dark.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
+            for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+                dark.setColor(QPalette::Disabled, role, QColor(0x78, 0x78, 0x78));
+            QApplication::setPalette(dark);
+            QTest::qWait(200);
+            QVERIFY(window.grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/main_window_live_dark.png")));
+            QApplication::setPalette(light);
+        }
 
         // The same in Simplified Chinese (fonts-wqy-microhei).
         window.setLanguage(QStringLiteral("zh_CN"));

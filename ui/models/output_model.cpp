@@ -1,5 +1,8 @@
 #include "output_model.h"
 
+#include <QGuiApplication>
+#include <QPalette>
+
 #include <algorithm>
 
 OutputModel::OutputModel(OutputStore* store, QObject* parent)
@@ -69,9 +72,11 @@ void OutputModel::appendLines(const std::vector<OutputLine>& lines)
 
 QColor OutputModel::colorFor(int pid)
 {
-    // Golden-ratio hues, mid saturation and value: distinct and legible on both palettes.
+    // Hues spread by a golden-angle step; the lightness follows the palette, so that a blue is as
+    // legible on a dark base as a yellow is on a white one.
     const int hue = static_cast<int>((static_cast<unsigned>(pid) * 137u) % 360u);
-    return QColor::fromHsv(hue, 170, 175);
+    const bool dark = QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
+    return QColor::fromHsl(hue, 170, dark ? 175 : 90);
 }
 
 int OutputModel::rowCount(const QModelIndex& parent) const
