@@ -335,8 +335,12 @@ void SessionController::openCapture(Managed& m)
 
 void SessionController::closeCapture(Managed& m, int which)
 {
-    delete m.notifiers[which];
-    m.notifiers[which] = nullptr;
+    if (m.notifiers[which]) {
+        // Often called from the notifier's own activated(): it must outlive this emission.
+        m.notifiers[which]->setEnabled(false);
+        m.notifiers[which]->deleteLater();
+        m.notifiers[which] = nullptr;
+    }
     if (m.keepOpen[which] >= 0)
         ::close(m.keepOpen[which]);
     m.keepOpen[which] = -1;
