@@ -6,6 +6,8 @@
 #include <proclab/session.h>
 
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
 
 #include <cstdio>
 #include <string>
@@ -35,7 +37,17 @@ int main(int argc, char* argv[])
     QApplication::setDesktopFileName(QStringLiteral("proclab"));
     installTranslators();
 
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("ProcLab: launch processes and watch them live"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Run the demo processes at start."));
+    parser.addOption(demo);
+    parser.process(app);
+
     MainWindow window;
     window.show();
+    if (parser.isSet(demo))
+        QTimer::singleShot(0, &window, &MainWindow::runDemo);
     return QApplication::exec();
 }
