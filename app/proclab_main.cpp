@@ -1,17 +1,34 @@
 #include "main_window.h"
 #include "translations.h"
 
+#include <proclab/builtin_tasks.h>
 #include <proclab/process.h>
+#include <proclab/session.h>
 
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+
+#include <cstdio>
+#include <string>
+#include <unistd.h>
 
 int main(int argc, char* argv[])
 {
     // Before anything else: a Spawn child runs its task here and never returns.
     proclab::freeze_support();
-    // The fork server must be forked while this process is still single-threaded, so before
-    // QApplication (which starts threads); the GUI starts every process through it.
+    proclab::builtin::register_all();
+    // The session first, so that the fork server (and every process) records itself in it...
+    std::optional<proclab::Session> session;
+    try {
+        session = proclab::Session::create("gui-" + std::to_string(::getpid()));
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "proclab: no session registry (%s); the window shows no live data\n", e.what());
+    }
+    // ...then the fork server, forked while this process is still single-threaded, so before
+    // QApplication (which starts threads); the GUI starts every task through it.
     proclab::set_start_method(proclab::StartMethod::ForkServer);
+    proclab::start_forkserver();
 
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("ProcLab"));
@@ -20,7 +37,17 @@ int main(int argc, char* argv[])
     QApplication::setDesktopFileName(QStringLiteral("proclab"));
     installTranslators();
 
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("ProcLab: launch processes and watch them live"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Run the demo processes at start."));
+    parser.addOption(demo);
+    parser.process(app);
+
     MainWindow window;
     window.show();
+    if (parser.isSet(demo))
+        QTimer::singleShot(0, &window, &MainWindow::runDemo);
     return QApplication::exec();
 }

@@ -1,36 +1,126 @@
 #pragma once
-// The application window: menus, status bar and the central panel.
+// The application window. It only builds and wires the panels: the sampling tick (SessionFeed)
+// feeds the processes panel, the channels panel and the output panel; the session controller
+// owns what the user launches; one Settings object persists layout, columns, rate and language.
 
 #include <QMainWindow>
 
+#include <functional>
+
+class ChannelsPanel;
+class OutputPanel;
+class OutputStore;
+class ProcessesPanel;
 class QAction;
+class QActionGroup;
+class QDockWidget;
 class QLabel;
 class QMenu;
+class QStackedWidget;
+class QToolBar;
+class QTranslator;
+class SessionController;
+class SessionFeed;
+class Settings;
 class WelcomePanel;
+struct FeedFrame;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
+    enum class QuitChoice { Wait, Terminate, Leave, Cancel };
+
+    /// `settings` null: the application's own settings (owned by the window). The feed reads the
+    /// session this process created or attached to (Session::current()), if any.
     explicit MainWindow(QWidget* parent = nullptr);
+    explicit MainWindow(Settings* settings, QWidget* parent = nullptr);
+    ~MainWindow() override;
 
     WelcomePanel* welcomePanel() const { return m_welcomePanel; }
+    ProcessesPanel* processesPanel() const { return m_processesPanel; }
+    ChannelsPanel* channelsPanel() const { return m_channelsPanel; }
+    OutputPanel* outputPanel() const { return m_outputPanel; }
+    SessionController* controller() const { return m_controller; }
+    SessionFeed* feed() const { return m_feed; }
+    Settings* settings() const { return m_settings; }
+    bool showingWelcome() const;
+
+    /// Replaces the quit question (tests): called with the number of live children.
+    void setQuitChooser(std::function<QuitChoice(int)> chooser) { m_quitChooser = std::move(chooser); }
+    /// True once a Wait/Terminate quit is waiting for the children to end.
+    bool quitPending() const { return m_quitPending; }
+
+    /// "", "en" or "zh_CN": installs the translation and remembers it.
+    void setLanguage(const QString& language);
+    /// Sampling period (100 ms – 10 s), remembered.
+    void setRefreshInterval(int ms);
+    /// Reads another live session (started with PROCLAB_SESSION=name); empty string on success.
+    QString attachToSession(const QString& name);
+    /// Writes the process table as CSV; empty string on success.
+    QString exportCsv(const QString& path);
+
+public slots:
+    void showProcesses();
+    void newProcess();
+    void runDemo();
 
 protected:
+    void closeEvent(QCloseEvent* event) override;
     void changeEvent(QEvent* event) override;
 
 private:
+    void init();
     void createActions();
     void createMenus();
+    void createDocks();
     void createStatusBar();
     void retranslateUi();
+    void restoreSettings();
+    void saveSettings();
     void showAbout();
+    void onFrame(const FeedFrame& frame);
+    void chooseSession();
+    void chooseCsvFile();
+    QuitChoice askQuitChoice(int live);
+    void updateRateLabel();
 
+    Settings* m_settings = nullptr;
+    SessionFeed* m_feed = nullptr;
+    OutputStore* m_output = nullptr;
+    SessionController* m_controller = nullptr;
+    QStackedWidget* m_stack = nullptr;
+    WelcomePanel* m_welcomePanel = nullptr;
+    ProcessesPanel* m_processesPanel = nullptr;
+    ChannelsPanel* m_channelsPanel = nullptr;
+    OutputPanel* m_outputPanel = nullptr;
+    QDockWidget* m_outputDock = nullptr;
+    QDockWidget* m_channelsDock = nullptr;
+    QToolBar* m_toolBar = nullptr;
+
+    QAction* m_attachAction = nullptr;
+    QAction* m_exportAction = nullptr;
     QAction* m_quitAction = nullptr;
+    QAction* m_pauseAction = nullptr;
+    QAction* m_refreshNowAction = nullptr;
+    QAction* m_treeAction = nullptr;
     QAction* m_aboutAction = nullptr;
     QAction* m_aboutQtAction = nullptr;
+    QActionGroup* m_rateGroup = nullptr;
+    QActionGroup* m_languageGroup = nullptr;
     QMenu* m_fileMenu = nullptr;
+    QMenu* m_processMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QMenu* m_rateMenu = nullptr;
+    QMenu* m_languageMenu = nullptr;
     QMenu* m_helpMenu = nullptr;
-    WelcomePanel* m_welcomePanel = nullptr;
+    QLabel* m_countsLabel = nullptr;
+    QLabel* m_sessionLabel = nullptr;
+    QLabel* m_rateLabel = nullptr;
     QLabel* m_pidLabel = nullptr;
+    QTranslator* m_translator = nullptr;
+
+    std::function<QuitChoice(int)> m_quitChooser;
+    bool m_quitPending = false;
+    bool m_quitConfirmed = false;
 };

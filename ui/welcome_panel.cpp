@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace {
@@ -80,6 +81,24 @@ WelcomePanel::WelcomePanel(QWidget* parent)
     m_firstStep = makeTextLabel(card);
     m_comingNext = makeTextLabel(card);
 
+    m_newButton = new QPushButton(card);
+    m_newButton->setObjectName(QStringLiteral("welcomeNewButton"));
+    m_newButton->setDefault(true);
+    connect(m_newButton, &QPushButton::clicked, this, &WelcomePanel::newProcessRequested);
+    m_demoButton = new QPushButton(card);
+    m_demoButton->setObjectName(QStringLiteral("welcomeDemoButton"));
+    connect(m_demoButton, &QPushButton::clicked, this, &WelcomePanel::demoRequested);
+    m_showButton = new QPushButton(card);
+    m_showButton->setObjectName(QStringLiteral("welcomeShowButton"));
+    m_showButton->setFlat(true);
+    connect(m_showButton, &QPushButton::clicked, this, &WelcomePanel::showProcessesRequested);
+    auto* buttons = new QHBoxLayout;
+    buttons->setSpacing(10);
+    buttons->addWidget(m_newButton);
+    buttons->addWidget(m_demoButton);
+    buttons->addStretch(1);
+    buttons->addWidget(m_showButton);
+
     auto* rule = new QFrame(card);
     rule->setFrameShape(QFrame::HLine);
     rule->setFrameShadow(QFrame::Plain);
@@ -98,6 +117,7 @@ WelcomePanel::WelcomePanel(QWidget* parent)
     cardLayout->addWidget(m_summary);
     cardLayout->addWidget(m_firstStep);
     cardLayout->addWidget(m_comingNext);
+    cardLayout->addLayout(buttons);
     cardLayout->addSpacing(4);
     cardLayout->addWidget(rule);
     cardLayout->addWidget(m_runtime);
@@ -142,12 +162,16 @@ void WelcomePanel::retranslateUi()
                      "locks, pools) and shows every process live: its PID, state, exit code and what it waits "
                      "for.")));
     m_firstStep->setText(
-        paragraph(tr("<b>Start here:</b> the README's API tour is a complete program that starts a Process, "
-                     "joins it and reads its exit code. Build it against the library and run it.")));
+        paragraph(tr("<b>Start here:</b> launch a process (a built-in task such as <i>sleep</i> or <i>print "
+                     "lines</i>, or any program), then start, join, stop or terminate it and watch its state and "
+                     "exit code change.")));
     m_comingNext->setText(
-        paragraph(tr("<b>Coming next:</b> a launcher for processes and pools, a live process table, and "
-                     "step-by-step lessons based on the classic multiprocessing tutorials. They will open "
-                     "here.")));
+        paragraph(tr("<b>Or run the demo:</b> a producer and a consumer sharing a queue, two processes competing "
+                     "for a lock, a small process tree and a task that fails. Step-by-step lessons based on the "
+                     "classic multiprocessing tutorials will open here.")));
+    m_newButton->setText(tr("&New Process…"));
+    m_demoButton->setText(tr("Run the &Demo"));
+    m_showButton->setText(tr("Show the process table"));
 
     const std::string_view method = proclab::to_string(proclab::get_start_method());
     const auto cpus = static_cast<int>(proclab::cpu_count());

@@ -1,9 +1,11 @@
 #pragma once
-// The central panel shown at start-up: what ProcLab is, what to do first, and the runtime it uses.
+// The central panel shown at start-up, until there is something to watch: what ProcLab is, what
+// to do first (launch a process, run the demo, or show the process table), and the runtime it uses.
 
 #include <QWidget>
 
 class QLabel;
+class QPushButton;
 
 class WelcomePanel : public QWidget {
     Q_OBJECT
@@ -15,6 +17,11 @@ public:
     QString title() const;
     /// "Start method: forkserver · 2 CPUs" for the running process.
     QString runtimeSummary() const;
+
+signals:
+    void newProcessRequested();
+    void demoRequested();
+    void showProcessesRequested();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -29,4 +36,7 @@ private:
     QLabel* m_firstStep = nullptr;
     QLabel* m_comingNext = nullptr;
     QLabel* m_runtime = nullptr;
+    QPushButton* m_newButton = nullptr;
+    QPushButton* m_demoButton = nullptr;
+    QPushButton* m_showButton = nullptr;
 };

@@ -126,7 +126,10 @@ void register_self(std::string_view name, ProcessKind kind, bool daemon, bool ke
     ProcessSlot& ps = l.processes[slot];
     LifePart life = fresh ? LifePart{} : ps.life;
     life.pid = pid;
-    life.ppid = getppid();
+    // The parent's child_started() may have come first: its ppid (the process that asked for this
+    // one, e.g. the GUI rather than the fork server that forked it) stays, whatever the order.
+    if (fresh)
+        life.ppid = getppid();
     if (fresh) {
         life.start_ns = now_ns();
         life.kind = static_cast<std::uint8_t>(kind);

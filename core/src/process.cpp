@@ -78,6 +78,11 @@ void set_start_method(StartMethod method)
         detail::ensure_forkserver();
 }
 
+void start_forkserver()
+{
+    detail::ensure_forkserver();
+}
+
 void set_executable(std::string path)
 {
     if (path.empty())

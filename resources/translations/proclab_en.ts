@@ -2,6 +2,264 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ChannelsPanel</name>
+    <message>
+        <source>New Queue</source>
+        <translation>New Queue</translation>
+    </message>
+    <message>
+        <source>maxsize (0: unbounded):</source>
+        <translation>maxsize (0: unbounded):</translation>
+    </message>
+    <message>
+        <source>Created queue %1: choose it in the launcher's produce/consume tasks.</source>
+        <translation>Created queue %1: choose it in the launcher's produce/consume tasks.</translation>
+    </message>
+    <message>
+        <source>Created lock %1: choose it in the launcher's hold-a-lock task.</source>
+        <translation>Created lock %1: choose it in the launcher's hold-a-lock task.</translation>
+    </message>
+    <message>
+        <source>New &amp;Queue…</source>
+        <translation>New &amp;Queue…</translation>
+    </message>
+    <message>
+        <source>Create a Queue that built-in tasks can produce to and consume from.</source>
+        <translation>Create a Queue that built-in tasks can produce to and consume from.</translation>
+    </message>
+    <message>
+        <source>New &amp;Lock</source>
+        <translation>New &amp;Lock</translation>
+    </message>
+    <message>
+        <source>Create a Lock that the hold-a-lock task can acquire.</source>
+        <translation>Create a Lock that the hold-a-lock task can acquire.</translation>
+    </message>
+    <message>
+        <source>Show closed objects</source>
+        <translation>Show closed objects</translation>
+    </message>
+</context>
+<context>
+    <name>LauncherDialog</name>
+    <message>
+        <source>New Process</source>
+        <translation>New Process</translation>
+    </message>
+    <message>
+        <source>Built-in &amp;task</source>
+        <translation>Built-in &amp;task</translation>
+    </message>
+    <message>
+        <source>External &amp;command</source>
+        <translation>External &amp;command</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>Process</translation>
+    </message>
+    <message>
+        <source>default: the task's or program's name</source>
+        <translation>default: the task's or program's name</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Daemon (terminated when its parent ends; may not have children)</source>
+        <translation>Daemon (terminated when its parent ends; may not have children)</translation>
+    </message>
+    <message>
+        <source>C&amp;ount (copies):</source>
+        <translation>C&amp;ount (copies):</translation>
+    </message>
+    <message>
+        <source>Start now (otherwise it waits in state "created" until Start)</source>
+        <translation>Start now (otherwise it waits in state "created" until Start)</translation>
+    </message>
+    <message>
+        <source>Never restart</source>
+        <translation>Never restart</translation>
+    </message>
+    <message>
+        <source>Restart on failure</source>
+        <translation>Restart on failure</translation>
+    </message>
+    <message>
+        <source>max retries</source>
+        <translation>max retries</translation>
+    </message>
+    <message>
+        <source>back-off (s, doubles)</source>
+        <translation>back-off (s, doubles)</translation>
+    </message>
+    <message>
+        <source>&amp;Launch</source>
+        <translation>&amp;Launch</translation>
+    </message>
+    <message>
+        <source>fork is not offered: forking the threaded GUI is unsafe.</source>
+        <translation>fork is not offered: forking the threaded GUI is unsafe.</translation>
+    </message>
+    <message>
+        <source>Seconds:</source>
+        <translation>Seconds:</translation>
+    </message>
+    <message>
+        <source>Count:</source>
+        <translation>Count:</translation>
+    </message>
+    <message>
+        <source>Interval (s):</source>
+        <translation>Interval (s):</translation>
+    </message>
+    <message>
+        <source>Object:</source>
+        <translation>Object:</translation>
+    </message>
+    <message>
+        <source>Message:</source>
+        <translation>Message:</translation>
+    </message>
+    <message>
+        <source>Signal:</source>
+        <translation>Signal:</translation>
+    </message>
+    <message>
+        <source>Port (0: any):</source>
+        <translation>Port (0: any):</translation>
+    </message>
+    <message>
+        <source>Start method:</source>
+        <translation>Start method:</translation>
+    </message>
+    <message>
+        <source>Run through the shell (/bin/sh -c)</source>
+        <translation>Run through the shell (/bin/sh -c)</translation>
+    </message>
+    <message>
+        <source>One argument per line: the program first, e.g.
+sleep
+30</source>
+        <translation>One argument per line: the program first, e.g.
+sleep
+30</translation>
+    </message>
+    <message>
+        <source>default: ProcLab's working directory</source>
+        <translation>default: ProcLab's working directory</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Working Directory</source>
+        <translation>Working Directory</translation>
+    </message>
+    <message>
+        <source>NAME=value, one per line (added to the environment)</source>
+        <translation>NAME=value, one per line (added to the environment)</translation>
+    </message>
+    <message>
+        <source>Arguments:</source>
+        <translation>Arguments:</translation>
+    </message>
+    <message>
+        <source>Command line:</source>
+        <translation>Command line:</translation>
+    </message>
+    <message>
+        <source>Runs:</source>
+        <translation>Runs:</translation>
+    </message>
+    <message>
+        <source>Working directory:</source>
+        <translation>Working directory:</translation>
+    </message>
+    <message>
+        <source>Environment:</source>
+        <translation>Environment:</translation>
+    </message>
+    <message>
+        <source>Sleeps for the given seconds, then exits with 0.</source>
+        <translation>Sleeps for the given seconds, then exits with 0.</translation>
+    </message>
+    <message>
+        <source>Spins on one CPU for the given seconds: watch CPU % rise.</source>
+        <translation>Spins on one CPU for the given seconds: watch CPU % rise.</translation>
+    </message>
+    <message>
+        <source>Prints numbered lines to stdout (interval 0: as fast as possible).</source>
+        <translation>Prints numbered lines to stdout (interval 0: as fast as possible).</translation>
+    </message>
+    <message>
+        <source>Puts items on a queue; it blocks while the queue is full.</source>
+        <translation>Puts items on a queue; it blocks while the queue is full.</translation>
+    </message>
+    <message>
+        <source>Gets items from a queue; it blocks while the queue is empty (count 0: until idle for the interval).</source>
+        <translation>Gets items from a queue; it blocks while the queue is empty (count 0: until idle for the interval).</translation>
+    </message>
+    <message>
+        <source>Acquires a lock and holds it: start two to see one blocked on the other.</source>
+        <translation>Acquires a lock and holds it: start two to see one blocked on the other.</translation>
+    </message>
+    <message>
+        <source>Raises an exception: exit code 1 and the message on stderr.</source>
+        <translation>Raises an exception: exit code 1 and the message on stderr.</translation>
+    </message>
+    <message>
+        <source>Kills itself with a signal: the exit code is minus the signal number.</source>
+        <translation>Kills itself with a signal: the exit code is minus the signal number.</translation>
+    </message>
+    <message>
+        <source>Starts child processes that sleep, then joins them: a small tree.</source>
+        <translation>Starts child processes that sleep, then joins them: a small tree.</translation>
+    </message>
+    <message>
+        <source>Echoes what clients send on 127.0.0.1 (port 0: any free port, printed); seconds 0: until stopped.</source>
+        <translation>Echoes what clients send on 127.0.0.1 (port 0: any free port, printed); seconds 0: until stopped.</translation>
+    </message>
+    <message>
+        <source>%1: "%2" is not a valid number.</source>
+        <translation>%1: "%2" is not a valid number.</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>Max retries</source>
+        <translation>Max retries</translation>
+    </message>
+    <message>
+        <source>Back-off</source>
+        <translation>Back-off</translation>
+    </message>
+    <message>
+        <source>Environment: "%1" is not NAME=value.</source>
+        <translation>Environment: "%1" is not NAME=value.</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>Seconds</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>Interval</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Restart:</source>
+        <translation>Restart:</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>ProcLab — Process Laboratory</source>
@@ -28,8 +286,8 @@
         <translation>&amp;About ProcLab</translation>
     </message>
     <message>
-        <source>Show ProcLab&apos;s version and license</source>
-        <translation>Show ProcLab&apos;s version and license</translation>
+        <source>Show ProcLab's version and license</source>
+        <translation>Show ProcLab's version and license</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
@@ -45,16 +303,832 @@
         <translation>GUI PID %1</translation>
     </message>
     <message>
-        <source>Ready</source>
-        <translation>Ready</translation>
-    </message>
-    <message>
         <source>About ProcLab</source>
         <translation>About ProcLab</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;A desktop laboratory for processes: Python&apos;s multiprocessing re-created in C++20, with a window that shows every process live.&lt;/p&gt;&lt;p&gt;Released under the MIT License.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;A desktop laboratory for processes: Python&apos;s multiprocessing re-created in C++20, with a window that shows every process live.&lt;/p&gt;&lt;p&gt;Released under the MIT License.&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;A desktop laboratory for processes: Python's multiprocessing re-created in C++20, with a window that shows every process live.&lt;/p&gt;&lt;p&gt;Released under the MIT License.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;A desktop laboratory for processes: Python's multiprocessing re-created in C++20, with a window that shows every process live.&lt;/p&gt;&lt;p&gt;Released under the MIT License.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>join(): PID %1 has ended.</source>
+        <translation>join(): PID %1 has ended.</translation>
+    </message>
+    <message>
+        <source>join(): timed out; PID %1 is still running.</source>
+        <translation>join(): timed out; PID %1 is still running.</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>paused</translation>
+    </message>
+    <message>
+        <source>every %1 s</source>
+        <translation>every %1 s</translation>
+    </message>
+    <message>
+        <source>Attach to Session</source>
+        <translation>Attach to Session</translation>
+    </message>
+    <message>
+        <source>No live session found. Start a program with PROCLAB_SESSION=&lt;name&gt; (a ProcLab program creates the session), then attach to it here.</source>
+        <translation>No live session found. Start a program with PROCLAB_SESSION=&lt;name&gt; (a ProcLab program creates the session), then attach to it here.</translation>
+    </message>
+    <message>
+        <source>Session:</source>
+        <translation>Session:</translation>
+    </message>
+    <message>
+        <source>Export Table as CSV</source>
+        <translation>Export Table as CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Exported to %1</translation>
+    </message>
+    <message>
+        <source>Quit ProcLab</source>
+        <translation>Quit ProcLab</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n process(es) started from this window are still running.</source>
+        <translation>
+            <numerusform>%n process started from this window is still running.</numerusform>
+            <numerusform>%n processes started from this window are still running.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wait: join them, then quit. Terminate: send them SIGTERM, then quit. Leave running: close the window now; ProcLab ends when they have finished, as Python's main process joins its children at exit (daemon children are terminated).</source>
+        <translation>Wait: join them, then quit. Terminate: send them SIGTERM, then quit. Leave running: close the window now; ProcLab ends when they have finished, as Python's main process joins its children at exit (daemon children are terminated).</translation>
+    </message>
+    <message>
+        <source>&amp;Wait</source>
+        <translation>&amp;Wait</translation>
+    </message>
+    <message>
+        <source>&amp;Terminate Them</source>
+        <translation>&amp;Terminate Them</translation>
+    </message>
+    <message>
+        <source>&amp;Leave Running</source>
+        <translation>&amp;Leave Running</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting for %n process(es) to end before quitting…</source>
+        <translation>
+            <numerusform>Waiting for %n process to end before quitting…</numerusform>
+            <numerusform>Waiting for %n processes to end before quitting…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Attach to Session…</source>
+        <translation>&amp;Attach to Session…</translation>
+    </message>
+    <message>
+        <source>Watch another program started with PROCLAB_SESSION=&lt;name&gt;</source>
+        <translation>Watch another program started with PROCLAB_SESSION=&lt;name&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Export Table as CSV…</source>
+        <translation>&amp;Export Table as CSV…</translation>
+    </message>
+    <message>
+        <source>&amp;Process</source>
+        <translation>&amp;Process</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Pause Updates</source>
+        <translation>&amp;Pause Updates</translation>
+    </message>
+    <message>
+        <source>Freeze the tables on the last sample (the processes keep running).</source>
+        <translation>Freeze the tables on the last sample (the processes keep running).</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh Now</source>
+        <translation>&amp;Refresh Now</translation>
+    </message>
+    <message>
+        <source>Process &amp;Tree</source>
+        <translation>Process &amp;Tree</translation>
+    </message>
+    <message>
+        <source>Refresh &amp;Rate</source>
+        <translation>Refresh &amp;Rate</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>System Language</source>
+        <translation>System Language</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Output</translation>
+    </message>
+    <message>
+        <source>Channels and Locks</source>
+        <translation>Channels and Locks</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <source>session %1</source>
+        <translation>session %1</translation>
+    </message>
+    <message>
+        <source>no session</source>
+        <translation>no session</translation>
+    </message>
+    <message>
+        <source>join(): waiting for PID %1 to end; the window stays responsive.</source>
+        <translation>join(): waiting for PID %1 to end; the window stays responsive.</translation>
+    </message>
+</context>
+<context>
+    <name>ObjectsModel</name>
+    <message>
+        <source>%1 / unbounded</source>
+        <translation>%1 / unbounded</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in flight</source>
+        <translation>
+            <numerusform>%n in flight</numerusform>
+            <numerusform>%n in flight</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>held</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>free</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>set</translation>
+    </message>
+    <message>
+        <source>clear</source>
+        <translation>clear</translation>
+    </message>
+    <message>
+        <source>value %1</source>
+        <translation>value %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n parties</source>
+        <translation>
+            <numerusform>%n party</numerusform>
+            <numerusform>%n parties</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 workers · %2 queued · %3 running</source>
+        <translation>%1 workers · %2 queued · %3 running</translation>
+    </message>
+    <message>
+        <source>%1 put · %2 got</source>
+        <translation>%1 put · %2 got</translation>
+    </message>
+    <message>
+        <source>%1 done · %2 failed · %3 lost</source>
+        <translation>%1 done · %2 failed · %3 lost</translation>
+    </message>
+    <message>
+        <source>Messages waiting in the queue / its maxsize.</source>
+        <translation>Messages waiting in the queue / its maxsize.</translation>
+    </message>
+    <message>
+        <source>Processes or threads sleeping on this object.</source>
+        <translation>Processes or threads sleeping on this object.</translation>
+    </message>
+    <message>
+        <source>The shared object's name: any process of the session can open it by this name.</source>
+        <translation>The shared object's name: any process of the session can open it by this name.</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Creator</source>
+        <translation>Creator</translation>
+    </message>
+    <message>
+        <source>Depth / capacity</source>
+        <translation>Depth / capacity</translation>
+    </message>
+    <message>
+        <source>Puts/s</source>
+        <translation>Puts/s</translation>
+    </message>
+    <message>
+        <source>Gets/s</source>
+        <translation>Gets/s</translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation>Totals</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>Waiters</source>
+        <translation>Waiters</translation>
+    </message>
+</context>
+<context>
+    <name>OutputModel</name>
+    <message>
+        <source>stderr of PID %1</source>
+        <translation>stderr of PID %1</translation>
+    </message>
+    <message>
+        <source>stdout of PID %1</source>
+        <translation>stdout of PID %1</translation>
+    </message>
+</context>
+<context>
+    <name>OutputPanel</name>
+    <message numerus="yes">
+        <source>%n older line(s) dropped</source>
+        <translation>
+            <numerusform>%n older line dropped</numerusform>
+            <numerusform>%n older lines dropped</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All processes</source>
+        <translation>All processes</translation>
+    </message>
+    <message>
+        <source>Search output…</source>
+        <translation>Search output…</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>Follow</translation>
+    </message>
+    <message>
+        <source>Keep the newest line in view.</source>
+        <translation>Keep the newest line in view.</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>Forget the output captured so far.</source>
+        <translation>Forget the output captured so far.</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessState</name>
+    <message>
+        <source>created</source>
+        <translation>created</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>running</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>blocked</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <source>exited ok</source>
+        <translation>exited ok</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>killed</source>
+        <translation>killed</translation>
+    </message>
+    <message>
+        <source>zombie</source>
+        <translation>zombie</translation>
+    </message>
+    <message>
+        <source>Created but not started yet: start() has not been called.</source>
+        <translation>Created but not started yet: start() has not been called.</translation>
+    </message>
+    <message>
+        <source>Running: the process is alive and may use the CPU.</source>
+        <translation>Running: the process is alive and may use the CPU.</translation>
+    </message>
+    <message>
+        <source>Blocked: the process sleeps until a queue, lock, event or child it waits on is ready.</source>
+        <translation>Blocked: the process sleeps until a queue, lock, event or child it waits on is ready.</translation>
+    </message>
+    <message>
+        <source>Stopped: paused by SIGSTOP; it resumes on SIGCONT (Continue).</source>
+        <translation>Stopped: paused by SIGSTOP; it resumes on SIGCONT (Continue).</translation>
+    </message>
+    <message>
+        <source>Exited with code 0: the process finished successfully.</source>
+        <translation>Exited with code 0: the process finished successfully.</translation>
+    </message>
+    <message>
+        <source>Failed: the process exited with a non-zero code (1 when a task threw).</source>
+        <translation>Failed: the process exited with a non-zero code (1 when a task threw).</translation>
+    </message>
+    <message>
+        <source>Killed: a signal ended the process; its exit code is minus the signal number.</source>
+        <translation>Killed: a signal ended the process; its exit code is minus the signal number.</translation>
+    </message>
+    <message>
+        <source>Zombie: the process has ended but its parent has not collected its exit code yet (join()).</source>
+        <translation>Zombie: the process has ended but its parent has not collected its exit code yet (join()).</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessTableModel</name>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>PPID</source>
+        <translation>PPID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Daemon</source>
+        <translation>Daemon</translation>
+    </message>
+    <message>
+        <source>Exit code</source>
+        <translation>Exit code</translation>
+    </message>
+    <message>
+        <source>CPU %</source>
+        <translation>CPU %</translation>
+    </message>
+    <message>
+        <source>RSS</source>
+        <translation>RSS</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Run time</source>
+        <translation>Run time</translation>
+    </message>
+    <message>
+        <source>Blocked on</source>
+        <translation>Blocked on</translation>
+    </message>
+    <message>
+        <source>being joined by the GUI…</source>
+        <translation>being joined by the GUI…</translation>
+    </message>
+    <message>
+        <source>join PID %1</source>
+        <translation>join PID %1</translation>
+    </message>
+    <message>
+        <source>(held by %1)</source>
+        <translation>(held by %1)</translation>
+    </message>
+    <message>
+        <source>daemon</source>
+        <translation>daemon</translation>
+    </message>
+    <message>
+        <source>ago</source>
+        <translation>ago</translation>
+    </message>
+    <message>
+        <source>Killed by signal %1.</source>
+        <translation>Killed by signal %1.</translation>
+    </message>
+    <message>
+        <source>Exited with code %1.</source>
+        <translation>Exited with code %1.</translation>
+    </message>
+    <message>
+        <source>A daemon process is terminated when its parent ends and may not have children.</source>
+        <translation>A daemon process is terminated when its parent ends and may not have children.</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessesPanel</name>
+    <message>
+        <source>Filter by name, PID, state…</source>
+        <translation>Filter by name, PID, state…</translation>
+    </message>
+    <message>
+        <source>Tree</source>
+        <translation>Tree</translation>
+    </message>
+    <message>
+        <source>Show parents and their children as a tree, or every process in a flat list.</source>
+        <translation>Show parents and their children as a tree, or every process in a flat list.</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Columns</translation>
+    </message>
+    <message>
+        <source>Choose the columns to show.</source>
+        <translation>Choose the columns to show.</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>Show all</translation>
+    </message>
+    <message>
+        <source>&amp;New Process…</source>
+        <translation>&amp;New Process…</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Start</translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation>&amp;Join</translation>
+    </message>
+    <message>
+        <source>Join with &amp;Timeout…</source>
+        <translation>Join with &amp;Timeout…</translation>
+    </message>
+    <message>
+        <source>&amp;Daemon</source>
+        <translation>&amp;Daemon</translation>
+    </message>
+    <message>
+        <source>&amp;Terminate</source>
+        <translation>&amp;Terminate</translation>
+    </message>
+    <message>
+        <source>&amp;Kill</source>
+        <translation>&amp;Kill</translation>
+    </message>
+    <message>
+        <source>Sto&amp;p</source>
+        <translation>Sto&amp;p</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>&amp;Continue</translation>
+    </message>
+    <message>
+        <source>Kill T&amp;ree</source>
+        <translation>Kill T&amp;ree</translation>
+    </message>
+    <message>
+        <source>Show Only This &amp;Subtree</source>
+        <translation>Show Only This &amp;Subtree</translation>
+    </message>
+    <message>
+        <source>Show Only This &amp;Pool</source>
+        <translation>Show Only This &amp;Pool</translation>
+    </message>
+    <message>
+        <source>Pool of PID %1</source>
+        <translation>Pool of PID %1</translation>
+    </message>
+    <message>
+        <source>Subtree of PID %1</source>
+        <translation>Subtree of PID %1</translation>
+    </message>
+    <message>
+        <source>no processes</source>
+        <translation>no processes</translation>
+    </message>
+    <message>
+        <source>start() runs once: this process has already been started.</source>
+        <translation>start() runs once: this process has already been started.</translation>
+    </message>
+    <message>
+        <source>Only the parent can join a process: this one was not started by this window.</source>
+        <translation>Only the parent can join a process: this one was not started by this window.</translation>
+    </message>
+    <message>
+        <source>Start the process before joining it.</source>
+        <translation>Start the process before joining it.</translation>
+    </message>
+    <message>
+        <source>The window is already joining this process.</source>
+        <translation>The window is already joining this process.</translation>
+    </message>
+    <message>
+        <source>Only processes launched from this window can be changed here.</source>
+        <translation>Only processes launched from this window can be changed here.</translation>
+    </message>
+    <message>
+        <source>The daemon flag can only be set before start.</source>
+        <translation>The daemon flag can only be set before start.</translation>
+    </message>
+    <message>
+        <source>A process that has not started has no PID to signal.</source>
+        <translation>A process that has not started has no PID to signal.</translation>
+    </message>
+    <message>
+        <source>This is the ProcLab window itself: quit it from the File menu.</source>
+        <translation>This is the ProcLab window itself: quit it from the File menu.</translation>
+    </message>
+    <message>
+        <source>The fork server starts this window's processes; it ends when ProcLab quits.</source>
+        <translation>The fork server starts this window's processes; it ends when ProcLab quits.</translation>
+    </message>
+    <message>
+        <source>The process has already ended.</source>
+        <translation>The process has already ended.</translation>
+    </message>
+    <message>
+        <source>Only a stopped process can be continued.</source>
+        <translation>Only a stopped process can be continued.</translation>
+    </message>
+    <message>
+        <source>The process is already stopped.</source>
+        <translation>The process is already stopped.</translation>
+    </message>
+    <message>
+        <source>Launch a command or a built-in task.</source>
+        <translation>Launch a command or a built-in task.</translation>
+    </message>
+    <message>
+        <source>Start the selected processes (Process.start()).</source>
+        <translation>Start the selected processes (Process.start()).</translation>
+    </message>
+    <message>
+        <source>Wait until the selected processes end (Process.join()); the window stays responsive.</source>
+        <translation>Wait until the selected processes end (Process.join()); the window stays responsive.</translation>
+    </message>
+    <message>
+        <source>Join with a timeout, as join(timeout).</source>
+        <translation>Join with a timeout, as join(timeout).</translation>
+    </message>
+    <message>
+        <source>Make the process a daemon: it is terminated when its parent ends.</source>
+        <translation>Make the process a daemon: it is terminated when its parent ends.</translation>
+    </message>
+    <message>
+        <source>Send SIGTERM (Process.terminate()).</source>
+        <translation>Send SIGTERM (Process.terminate()).</translation>
+    </message>
+    <message>
+        <source>Send SIGKILL (Process.kill()).</source>
+        <translation>Send SIGKILL (Process.kill()).</translation>
+    </message>
+    <message>
+        <source>Pause the process with SIGSTOP.</source>
+        <translation>Pause the process with SIGSTOP.</translation>
+    </message>
+    <message>
+        <source>Resume a stopped process with SIGCONT.</source>
+        <translation>Resume a stopped process with SIGCONT.</translation>
+    </message>
+    <message>
+        <source>Kill the process and all its descendants.</source>
+        <translation>Kill the process and all its descendants.</translation>
+    </message>
+    <message>
+        <source>Select one or more processes first.</source>
+        <translation>Select one or more processes first.</translation>
+    </message>
+    <message>
+        <source>Join with Timeout</source>
+        <translation>Join with Timeout</translation>
+    </message>
+    <message>
+        <source>Timeout in seconds:</source>
+        <translation>Timeout in seconds:</translation>
+    </message>
+    <message>
+        <source>PID %1: %2</source>
+        <translation>PID %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SessionController</name>
+    <message>
+        <source>PID %1 is gone.</source>
+        <translation>PID %1 is gone.</translation>
+    </message>
+    <message>
+        <source>Sleep</source>
+        <translation>Sleep</translation>
+    </message>
+    <message>
+        <source>Busy CPU</source>
+        <translation>Busy CPU</translation>
+    </message>
+    <message>
+        <source>Print lines</source>
+        <translation>Print lines</translation>
+    </message>
+    <message>
+        <source>Produce to a queue</source>
+        <translation>Produce to a queue</translation>
+    </message>
+    <message>
+        <source>Consume from a queue</source>
+        <translation>Consume from a queue</translation>
+    </message>
+    <message>
+        <source>Hold a lock</source>
+        <translation>Hold a lock</translation>
+    </message>
+    <message>
+        <source>Fail with an exception</source>
+        <translation>Fail with an exception</translation>
+    </message>
+    <message>
+        <source>Crash with a signal</source>
+        <translation>Crash with a signal</translation>
+    </message>
+    <message>
+        <source>Spawn children</source>
+        <translation>Spawn children</translation>
+    </message>
+    <message>
+        <source>Echo server on 127.0.0.1</source>
+        <translation>Echo server on 127.0.0.1</translation>
+    </message>
+    <message>
+        <source>Count must be between 1 and 64.</source>
+        <translation>Count must be between 1 and 64.</translation>
+    </message>
+    <message>
+        <source>Max retries must be between 0 and 100.</source>
+        <translation>Max retries must be between 0 and 100.</translation>
+    </message>
+    <message>
+        <source>Back-off must be between 0 and 600 s.</source>
+        <translation>Back-off must be between 0 and 600 s.</translation>
+    </message>
+    <message>
+        <source>Working directory %1 does not exist.</source>
+        <translation>Working directory %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>Environment variable name "%1" is not valid.</source>
+        <translation>Environment variable name "%1" is not valid.</translation>
+    </message>
+    <message>
+        <source>The shell command line is empty.</source>
+        <translation>The shell command line is empty.</translation>
+    </message>
+    <message>
+        <source>The command is empty.</source>
+        <translation>The command is empty.</translation>
+    </message>
+    <message>
+        <source>Permission denied: %1 is not executable.</source>
+        <translation>Permission denied: %1 is not executable.</translation>
+    </message>
+    <message>
+        <source>Program "%1" was not found in PATH.</source>
+        <translation>Program "%1" was not found in PATH.</translation>
+    </message>
+    <message>
+        <source>Program %1 does not exist.</source>
+        <translation>Program %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>%1 is a directory, not a program.</source>
+        <translation>%1 is a directory, not a program.</translation>
+    </message>
+    <message>
+        <source>The fork start method is unsafe in the threaded GUI: use forkserver or spawn.</source>
+        <translation>The fork start method is unsafe in the threaded GUI: use forkserver or spawn.</translation>
+    </message>
+    <message>
+        <source>Seconds must be between 0 and 86400.</source>
+        <translation>Seconds must be between 0 and 86400.</translation>
+    </message>
+    <message>
+        <source>Interval must be between 0 and 3600 s.</source>
+        <translation>Interval must be between 0 and 3600 s.</translation>
+    </message>
+    <message>
+        <source>Count must be between 1 and 100,000,000.</source>
+        <translation>Count must be between 1 and 100,000,000.</translation>
+    </message>
+    <message>
+        <source>Count must not be negative.</source>
+        <translation>Count must not be negative.</translation>
+    </message>
+    <message>
+        <source>Children must be between 1 and 64.</source>
+        <translation>Children must be between 1 and 64.</translation>
+    </message>
+    <message>
+        <source>A daemon process may not create children.</source>
+        <translation>A daemon process may not create children.</translation>
+    </message>
+    <message>
+        <source>Signal must be between 1 and 64.</source>
+        <translation>Signal must be between 1 and 64.</translation>
+    </message>
+    <message>
+        <source>Port must be between 0 and 65535.</source>
+        <translation>Port must be between 0 and 65535.</translation>
+    </message>
+    <message>
+        <source>Choose a queue (create one in the Channels panel).</source>
+        <translation>Choose a queue (create one in the Channels panel).</translation>
+    </message>
+    <message>
+        <source>Choose a lock (create one in the Channels panel).</source>
+        <translation>Choose a lock (create one in the Channels panel).</translation>
+    </message>
+    <message>
+        <source>%1 failed (%2): restart %3 of %4 in %5 s</source>
+        <translation>%1 failed (%2): restart %3 of %4 in %5 s</translation>
+    </message>
+    <message>
+        <source>Restart failed: %1</source>
+        <translation>Restart failed: %1</translation>
+    </message>
+    <message>
+        <source>Only processes launched from this window can be started here.</source>
+        <translation>Only processes launched from this window can be started here.</translation>
+    </message>
+    <message>
+        <source>A process can be started only once.</source>
+        <translation>A process can be started only once.</translation>
+    </message>
+    <message>
+        <source>Only processes launched from this window can be changed here.</source>
+        <translation>Only processes launched from this window can be changed here.</translation>
+    </message>
+    <message>
+        <source>The daemon flag can only be set before start.</source>
+        <translation>The daemon flag can only be set before start.</translation>
+    </message>
+    <message>
+        <source>Only the parent can join a process: this one was not started by this window.</source>
+        <translation>Only the parent can join a process: this one was not started by this window.</translation>
+    </message>
+    <message>
+        <source>A process must be started before it can be joined.</source>
+        <translation>A process must be started before it can be joined.</translation>
+    </message>
+    <message>
+        <source>The GUI is already joining this process.</source>
+        <translation>The GUI is already joining this process.</translation>
+    </message>
+    <message>
+        <source>A process that has not started has no PID to signal.</source>
+        <translation>A process that has not started has no PID to signal.</translation>
+    </message>
+    <message>
+        <source>The process has already ended.</source>
+        <translation>The process has already ended.</translation>
     </message>
 </context>
 <context>
@@ -75,16 +1149,28 @@
         </translation>
     </message>
     <message>
-        <source>ProcLab re-creates Python&apos;s &lt;b&gt;multiprocessing&lt;/b&gt; in native C++ (processes, queues, pipes, locks, pools) and shows every process live: its PID, state, exit code and what it waits for.</source>
-        <translation>ProcLab re-creates Python&apos;s &lt;b&gt;multiprocessing&lt;/b&gt; in native C++ (processes, queues, pipes, locks, pools) and shows every process live: its PID, state, exit code and what it waits for.</translation>
+        <source>ProcLab re-creates Python's &lt;b&gt;multiprocessing&lt;/b&gt; in native C++ (processes, queues, pipes, locks, pools) and shows every process live: its PID, state, exit code and what it waits for.</source>
+        <translation>ProcLab re-creates Python's &lt;b&gt;multiprocessing&lt;/b&gt; in native C++ (processes, queues, pipes, locks, pools) and shows every process live: its PID, state, exit code and what it waits for.</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Start here:&lt;/b&gt; the README&apos;s API tour is a complete program that starts a Process, joins it and reads its exit code. Build it against the library and run it.</source>
-        <translation>&lt;b&gt;Start here:&lt;/b&gt; the README&apos;s API tour is a complete program that starts a Process, joins it and reads its exit code. Build it against the library and run it.</translation>
+        <source>&lt;b&gt;Start here:&lt;/b&gt; launch a process (a built-in task such as &lt;i&gt;sleep&lt;/i&gt; or &lt;i&gt;print lines&lt;/i&gt;, or any program), then start, join, stop or terminate it and watch its state and exit code change.</source>
+        <translation>&lt;b&gt;Start here:&lt;/b&gt; launch a process (a built-in task such as &lt;i&gt;sleep&lt;/i&gt; or &lt;i&gt;print lines&lt;/i&gt;, or any program), then start, join, stop or terminate it and watch its state and exit code change.</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Coming next:&lt;/b&gt; a launcher for processes and pools, a live process table, and step-by-step lessons based on the classic multiprocessing tutorials. They will open here.</source>
-        <translation>&lt;b&gt;Coming next:&lt;/b&gt; a launcher for processes and pools, a live process table, and step-by-step lessons based on the classic multiprocessing tutorials. They will open here.</translation>
+        <source>&lt;b&gt;Or run the demo:&lt;/b&gt; a producer and a consumer sharing a queue, two processes competing for a lock, a small process tree and a task that fails. Step-by-step lessons based on the classic multiprocessing tutorials will open here.</source>
+        <translation>&lt;b&gt;Or run the demo:&lt;/b&gt; a producer and a consumer sharing a queue, two processes competing for a lock, a small process tree and a task that fails. Step-by-step lessons based on the classic multiprocessing tutorials will open here.</translation>
+    </message>
+    <message>
+        <source>&amp;New Process…</source>
+        <translation>&amp;New Process…</translation>
+    </message>
+    <message>
+        <source>Run the &amp;Demo</source>
+        <translation>Run the &amp;Demo</translation>
+    </message>
+    <message>
+        <source>Show the process table</source>
+        <translation>Show the process table</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,264 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ChannelsPanel</name>
+    <message>
+        <source>New Queue</source>
+        <translation>新建队列</translation>
+    </message>
+    <message>
+        <source>maxsize (0: unbounded):</source>
+        <translation>maxsize（0：不限）：</translation>
+    </message>
+    <message>
+        <source>Created queue %1: choose it in the launcher's produce/consume tasks.</source>
+        <translation>已创建队列 %1：可在启动器的生产/消费任务中选择它。</translation>
+    </message>
+    <message>
+        <source>Created lock %1: choose it in the launcher's hold-a-lock task.</source>
+        <translation>已创建锁 %1：可在启动器的“持有锁”任务中选择它。</translation>
+    </message>
+    <message>
+        <source>New &amp;Queue…</source>
+        <translation>新建队列(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>Create a Queue that built-in tasks can produce to and consume from.</source>
+        <translation>创建一个队列（Queue），供内置任务向其生产和从中消费。</translation>
+    </message>
+    <message>
+        <source>New &amp;Lock</source>
+        <translation>新建锁(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Create a Lock that the hold-a-lock task can acquire.</source>
+        <translation>创建一个锁（Lock），供“持有锁”任务获取。</translation>
+    </message>
+    <message>
+        <source>Show closed objects</source>
+        <translation>显示已关闭的对象</translation>
+    </message>
+</context>
+<context>
+    <name>LauncherDialog</name>
+    <message>
+        <source>New Process</source>
+        <translation>新建进程</translation>
+    </message>
+    <message>
+        <source>Built-in &amp;task</source>
+        <translation>内置任务(&amp;T)</translation>
+    </message>
+    <message>
+        <source>External &amp;command</source>
+        <translation>外部命令(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>进程</translation>
+    </message>
+    <message>
+        <source>default: the task's or program's name</source>
+        <translation>默认：任务或程序的名称</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Daemon (terminated when its parent ends; may not have children)</source>
+        <translation>守护进程（父进程结束时被终止；不能创建子进程）</translation>
+    </message>
+    <message>
+        <source>C&amp;ount (copies):</source>
+        <translation>数量（副本数）(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Start now (otherwise it waits in state "created" until Start)</source>
+        <translation>立即启动（否则停留在“已创建”状态，直到点击“启动”）</translation>
+    </message>
+    <message>
+        <source>Never restart</source>
+        <translation>从不重启</translation>
+    </message>
+    <message>
+        <source>Restart on failure</source>
+        <translation>失败时重启</translation>
+    </message>
+    <message>
+        <source>max retries</source>
+        <translation>最大重试次数</translation>
+    </message>
+    <message>
+        <source>back-off (s, doubles)</source>
+        <translation>退避时间（秒，每次加倍）</translation>
+    </message>
+    <message>
+        <source>&amp;Launch</source>
+        <translation>启动(&amp;L)</translation>
+    </message>
+    <message>
+        <source>fork is not offered: forking the threaded GUI is unsafe.</source>
+        <translation>不提供 fork：对多线程的图形界面进程执行 fork 是不安全的。</translation>
+    </message>
+    <message>
+        <source>Seconds:</source>
+        <translation>秒数：</translation>
+    </message>
+    <message>
+        <source>Count:</source>
+        <translation>数量：</translation>
+    </message>
+    <message>
+        <source>Interval (s):</source>
+        <translation>间隔（秒）：</translation>
+    </message>
+    <message>
+        <source>Object:</source>
+        <translation>对象：</translation>
+    </message>
+    <message>
+        <source>Message:</source>
+        <translation>消息：</translation>
+    </message>
+    <message>
+        <source>Signal:</source>
+        <translation>信号：</translation>
+    </message>
+    <message>
+        <source>Port (0: any):</source>
+        <translation>端口（0：任意）：</translation>
+    </message>
+    <message>
+        <source>Start method:</source>
+        <translation>启动方式：</translation>
+    </message>
+    <message>
+        <source>Run through the shell (/bin/sh -c)</source>
+        <translation>通过 shell 运行（/bin/sh -c）</translation>
+    </message>
+    <message>
+        <source>One argument per line: the program first, e.g.
+sleep
+30</source>
+        <translation>每行一个参数，第一行是程序，例如：
+sleep
+30</translation>
+    </message>
+    <message>
+        <source>default: ProcLab's working directory</source>
+        <translation>默认：ProcLab 的工作目录</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Working Directory</source>
+        <translation>工作目录</translation>
+    </message>
+    <message>
+        <source>NAME=value, one per line (added to the environment)</source>
+        <translation>NAME=value，每行一个（添加到环境变量中）</translation>
+    </message>
+    <message>
+        <source>Arguments:</source>
+        <translation>参数：</translation>
+    </message>
+    <message>
+        <source>Command line:</source>
+        <translation>命令行：</translation>
+    </message>
+    <message>
+        <source>Runs:</source>
+        <translation>将运行：</translation>
+    </message>
+    <message>
+        <source>Working directory:</source>
+        <translation>工作目录：</translation>
+    </message>
+    <message>
+        <source>Environment:</source>
+        <translation>环境变量：</translation>
+    </message>
+    <message>
+        <source>Sleeps for the given seconds, then exits with 0.</source>
+        <translation>休眠指定的秒数，然后以 0 退出。</translation>
+    </message>
+    <message>
+        <source>Spins on one CPU for the given seconds: watch CPU % rise.</source>
+        <translation>在一个 CPU 上空转指定的秒数：观察 CPU % 上升。</translation>
+    </message>
+    <message>
+        <source>Prints numbered lines to stdout (interval 0: as fast as possible).</source>
+        <translation>向标准输出打印带编号的行（间隔为 0：尽可能快）。</translation>
+    </message>
+    <message>
+        <source>Puts items on a queue; it blocks while the queue is full.</source>
+        <translation>向队列放入数据；队列满时阻塞。</translation>
+    </message>
+    <message>
+        <source>Gets items from a queue; it blocks while the queue is empty (count 0: until idle for the interval).</source>
+        <translation>从队列取出数据；队列为空时阻塞（数量为 0：直到空闲超过间隔时间）。</translation>
+    </message>
+    <message>
+        <source>Acquires a lock and holds it: start two to see one blocked on the other.</source>
+        <translation>获取一个锁并持有它：启动两个，可以看到一个被另一个阻塞。</translation>
+    </message>
+    <message>
+        <source>Raises an exception: exit code 1 and the message on stderr.</source>
+        <translation>抛出异常：退出码为 1，消息输出到标准错误。</translation>
+    </message>
+    <message>
+        <source>Kills itself with a signal: the exit code is minus the signal number.</source>
+        <translation>用信号杀死自己：退出码是信号编号的相反数。</translation>
+    </message>
+    <message>
+        <source>Starts child processes that sleep, then joins them: a small tree.</source>
+        <translation>启动若干休眠的子进程，然后 join 它们：一棵小小的进程树。</translation>
+    </message>
+    <message>
+        <source>Echoes what clients send on 127.0.0.1 (port 0: any free port, printed); seconds 0: until stopped.</source>
+        <translation>在 127.0.0.1 上回显客户端发送的内容（端口 0：任意空闲端口，会打印出来）；秒数为 0：直到被停止。</translation>
+    </message>
+    <message>
+        <source>%1: "%2" is not a valid number.</source>
+        <translation>%1：“%2”不是有效的数字。</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Max retries</source>
+        <translation>最大重试次数</translation>
+    </message>
+    <message>
+        <source>Back-off</source>
+        <translation>退避时间</translation>
+    </message>
+    <message>
+        <source>Environment: "%1" is not NAME=value.</source>
+        <translation>环境变量：“%1”不是 NAME=value 格式。</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>间隔</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Restart:</source>
+        <translation>重启策略：</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>ProcLab — Process Laboratory</source>
@@ -28,7 +286,7 @@
         <translation>关于 ProcLab(&amp;A)</translation>
     </message>
     <message>
-        <source>Show ProcLab&apos;s version and license</source>
+        <source>Show ProcLab's version and license</source>
         <translation>显示 ProcLab 的版本和许可证</translation>
     </message>
     <message>
@@ -45,16 +303,827 @@
         <translation>界面进程 PID %1</translation>
     </message>
     <message>
-        <source>Ready</source>
-        <translation>就绪</translation>
-    </message>
-    <message>
         <source>About ProcLab</source>
         <translation>关于 ProcLab</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;A desktop laboratory for processes: Python&apos;s multiprocessing re-created in C++20, with a window that shows every process live.&lt;/p&gt;&lt;p&gt;Released under the MIT License.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;A desktop laboratory for processes: Python's multiprocessing re-created in C++20, with a window that shows every process live.&lt;/p&gt;&lt;p&gt;Released under the MIT License.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;进程的桌面实验室：用 C++20 重新实现 Python 的 multiprocessing，并在窗口中实时显示每一个进程。&lt;/p&gt;&lt;p&gt;以 MIT 许可证发布。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>join(): PID %1 has ended.</source>
+        <translation>join()：PID %1 已结束。</translation>
+    </message>
+    <message>
+        <source>join(): timed out; PID %1 is still running.</source>
+        <translation>join()：超时；PID %1 仍在运行。</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>every %1 s</source>
+        <translation>每 %1 秒</translation>
+    </message>
+    <message>
+        <source>Attach to Session</source>
+        <translation>附加到会话</translation>
+    </message>
+    <message>
+        <source>No live session found. Start a program with PROCLAB_SESSION=&lt;name&gt; (a ProcLab program creates the session), then attach to it here.</source>
+        <translation>没有找到活动的会话。请用 PROCLAB_SESSION=&lt;名称&gt; 启动一个程序（ProcLab 程序会创建该会话），然后在这里附加到它。</translation>
+    </message>
+    <message>
+        <source>Session:</source>
+        <translation>会话：</translation>
+    </message>
+    <message>
+        <source>Export Table as CSV</source>
+        <translation>将表格导出为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Quit ProcLab</source>
+        <translation>退出 ProcLab</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n process(es) started from this window are still running.</source>
+        <translation>
+            <numerusform>从本窗口启动的 %n 个进程仍在运行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wait: join them, then quit. Terminate: send them SIGTERM, then quit. Leave running: close the window now; ProcLab ends when they have finished, as Python's main process joins its children at exit (daemon children are terminated).</source>
+        <translation>等待：join 它们，然后退出。终止：向它们发送 SIGTERM，然后退出。保持运行：现在关闭窗口；ProcLab 在它们结束后才退出，就像 Python 的主进程在退出时 join 其子进程一样（守护子进程会被终止）。</translation>
+    </message>
+    <message>
+        <source>&amp;Wait</source>
+        <translation>等待(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Terminate Them</source>
+        <translation>终止它们(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Leave Running</source>
+        <translation>保持运行(&amp;L)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting for %n process(es) to end before quitting…</source>
+        <translation>
+            <numerusform>正在等待 %n 个进程结束后退出…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Attach to Session…</source>
+        <translation>附加到会话(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Watch another program started with PROCLAB_SESSION=&lt;name&gt;</source>
+        <translation>观察另一个以 PROCLAB_SESSION=&lt;名称&gt; 启动的程序</translation>
+    </message>
+    <message>
+        <source>&amp;Export Table as CSV…</source>
+        <translation>将表格导出为 CSV(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Process</source>
+        <translation>进程(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause Updates</source>
+        <translation>暂停更新(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Freeze the tables on the last sample (the processes keep running).</source>
+        <translation>将表格冻结在最后一次采样（进程仍在运行）。</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh Now</source>
+        <translation>立即刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Process &amp;Tree</source>
+        <translation>进程树(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Refresh &amp;Rate</source>
+        <translation>刷新频率(&amp;R)</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System Language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Channels and Locks</source>
+        <translation>通道与锁</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>session %1</source>
+        <translation>会话 %1</translation>
+    </message>
+    <message>
+        <source>no session</source>
+        <translation>无会话</translation>
+    </message>
+    <message>
+        <source>join(): waiting for PID %1 to end; the window stays responsive.</source>
+        <translation>join()：正在等待 PID %1 结束；窗口保持响应。</translation>
+    </message>
+</context>
+<context>
+    <name>ObjectsModel</name>
+    <message>
+        <source>%1 / unbounded</source>
+        <translation>%1 / 不限</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in flight</source>
+        <translation>
+            <numerusform>%n 条传输中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>已占用</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>已设置</translation>
+    </message>
+    <message>
+        <source>clear</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>value %1</source>
+        <translation>值 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n parties</source>
+        <translation>
+            <numerusform>%n 方</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 workers · %2 queued · %3 running</source>
+        <translation>%1 个工作进程 · %2 个排队 · %3 个运行中</translation>
+    </message>
+    <message>
+        <source>%1 put · %2 got</source>
+        <translation>放入 %1 · 取出 %2</translation>
+    </message>
+    <message>
+        <source>%1 done · %2 failed · %3 lost</source>
+        <translation>完成 %1 · 失败 %2 · 丢失 %3</translation>
+    </message>
+    <message>
+        <source>Messages waiting in the queue / its maxsize.</source>
+        <translation>队列中等待的消息数 / 队列的 maxsize。</translation>
+    </message>
+    <message>
+        <source>Processes or threads sleeping on this object.</source>
+        <translation>在此对象上休眠等待的进程或线程数。</translation>
+    </message>
+    <message>
+        <source>The shared object's name: any process of the session can open it by this name.</source>
+        <translation>共享对象的名称：会话中的任何进程都可以通过此名称打开它。</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Creator</source>
+        <translation>创建者</translation>
+    </message>
+    <message>
+        <source>Depth / capacity</source>
+        <translation>深度 / 容量</translation>
+    </message>
+    <message>
+        <source>Puts/s</source>
+        <translation>放入/秒</translation>
+    </message>
+    <message>
+        <source>Gets/s</source>
+        <translation>取出/秒</translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>持有者</translation>
+    </message>
+    <message>
+        <source>Waiters</source>
+        <translation>等待者</translation>
+    </message>
+</context>
+<context>
+    <name>OutputModel</name>
+    <message>
+        <source>stderr of PID %1</source>
+        <translation>PID %1 的标准错误</translation>
+    </message>
+    <message>
+        <source>stdout of PID %1</source>
+        <translation>PID %1 的标准输出</translation>
+    </message>
+</context>
+<context>
+    <name>OutputPanel</name>
+    <message numerus="yes">
+        <source>%n older line(s) dropped</source>
+        <translation>
+            <numerusform>已丢弃 %n 行较旧的输出</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All processes</source>
+        <translation>所有进程</translation>
+    </message>
+    <message>
+        <source>Search output…</source>
+        <translation>搜索输出…</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>跟随</translation>
+    </message>
+    <message>
+        <source>Keep the newest line in view.</source>
+        <translation>始终显示最新的一行。</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Forget the output captured so far.</source>
+        <translation>丢弃目前已捕获的输出。</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessState</name>
+    <message>
+        <source>created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>阻塞</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>exited ok</source>
+        <translation>正常退出</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>killed</source>
+        <translation>被杀死</translation>
+    </message>
+    <message>
+        <source>zombie</source>
+        <translation>僵尸</translation>
+    </message>
+    <message>
+        <source>Created but not started yet: start() has not been called.</source>
+        <translation>已创建但尚未启动：还没有调用 start()。</translation>
+    </message>
+    <message>
+        <source>Running: the process is alive and may use the CPU.</source>
+        <translation>运行中：进程存活，可以使用 CPU。</translation>
+    </message>
+    <message>
+        <source>Blocked: the process sleeps until a queue, lock, event or child it waits on is ready.</source>
+        <translation>阻塞：进程休眠，直到它等待的队列、锁、事件或子进程就绪。</translation>
+    </message>
+    <message>
+        <source>Stopped: paused by SIGSTOP; it resumes on SIGCONT (Continue).</source>
+        <translation>已暂停：被 SIGSTOP 暂停；收到 SIGCONT（继续）后恢复。</translation>
+    </message>
+    <message>
+        <source>Exited with code 0: the process finished successfully.</source>
+        <translation>以退出码 0 退出：进程成功完成。</translation>
+    </message>
+    <message>
+        <source>Failed: the process exited with a non-zero code (1 when a task threw).</source>
+        <translation>失败：进程以非零退出码退出（任务抛出异常时为 1）。</translation>
+    </message>
+    <message>
+        <source>Killed: a signal ended the process; its exit code is minus the signal number.</source>
+        <translation>被杀死：信号结束了进程；其退出码是信号编号的相反数。</translation>
+    </message>
+    <message>
+        <source>Zombie: the process has ended but its parent has not collected its exit code yet (join()).</source>
+        <translation>僵尸：进程已结束，但其父进程尚未收集它的退出码（join()）。</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessTableModel</name>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>PPID</source>
+        <translation>PPID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Daemon</source>
+        <translation>守护</translation>
+    </message>
+    <message>
+        <source>Exit code</source>
+        <translation>退出码</translation>
+    </message>
+    <message>
+        <source>CPU %</source>
+        <translation>CPU %</translation>
+    </message>
+    <message>
+        <source>RSS</source>
+        <translation>内存 (RSS)</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>启动于</translation>
+    </message>
+    <message>
+        <source>Run time</source>
+        <translation>运行时间</translation>
+    </message>
+    <message>
+        <source>Blocked on</source>
+        <translation>阻塞于</translation>
+    </message>
+    <message>
+        <source>being joined by the GUI…</source>
+        <translation>正在被图形界面 join…</translation>
+    </message>
+    <message>
+        <source>join PID %1</source>
+        <translation>join PID %1</translation>
+    </message>
+    <message>
+        <source>(held by %1)</source>
+        <translation>（由 %1 持有）</translation>
+    </message>
+    <message>
+        <source>daemon</source>
+        <translation>守护进程</translation>
+    </message>
+    <message>
+        <source>ago</source>
+        <translation>前</translation>
+    </message>
+    <message>
+        <source>Killed by signal %1.</source>
+        <translation>被信号 %1 杀死。</translation>
+    </message>
+    <message>
+        <source>Exited with code %1.</source>
+        <translation>以退出码 %1 退出。</translation>
+    </message>
+    <message>
+        <source>A daemon process is terminated when its parent ends and may not have children.</source>
+        <translation>守护进程在其父进程结束时被终止，并且不能创建子进程。</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessesPanel</name>
+    <message>
+        <source>Filter by name, PID, state…</source>
+        <translation>按名称、PID、状态过滤…</translation>
+    </message>
+    <message>
+        <source>Tree</source>
+        <translation>树形</translation>
+    </message>
+    <message>
+        <source>Show parents and their children as a tree, or every process in a flat list.</source>
+        <translation>以树形显示父进程及其子进程，或以平铺列表显示所有进程。</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Choose the columns to show.</source>
+        <translation>选择要显示的列。</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <source>&amp;New Process…</source>
+        <translation>新建进程(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>启动(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation>等待结束 join(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Join with &amp;Timeout…</source>
+        <translation>带超时 join(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Daemon</source>
+        <translation>守护进程(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Terminate</source>
+        <translation>终止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Kill</source>
+        <translation>杀死(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Sto&amp;p</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>继续(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Kill T&amp;ree</source>
+        <translation>杀死进程树(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Show Only This &amp;Subtree</source>
+        <translation>只显示此子树(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Show Only This &amp;Pool</source>
+        <translation>只显示此进程池(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pool of PID %1</source>
+        <translation>PID %1 的进程池</translation>
+    </message>
+    <message>
+        <source>Subtree of PID %1</source>
+        <translation>PID %1 的子树</translation>
+    </message>
+    <message>
+        <source>no processes</source>
+        <translation>没有进程</translation>
+    </message>
+    <message>
+        <source>start() runs once: this process has already been started.</source>
+        <translation>start() 只能调用一次：此进程已经启动过了。</translation>
+    </message>
+    <message>
+        <source>Only the parent can join a process: this one was not started by this window.</source>
+        <translation>只有父进程才能 join 一个进程：此进程不是由本窗口启动的。</translation>
+    </message>
+    <message>
+        <source>Start the process before joining it.</source>
+        <translation>请先启动进程，再 join 它。</translation>
+    </message>
+    <message>
+        <source>The window is already joining this process.</source>
+        <translation>本窗口已经在 join 此进程。</translation>
+    </message>
+    <message>
+        <source>Only processes launched from this window can be changed here.</source>
+        <translation>这里只能修改从本窗口启动的进程。</translation>
+    </message>
+    <message>
+        <source>The daemon flag can only be set before start.</source>
+        <translation>守护标志（daemon）只能在 start 之前设置。</translation>
+    </message>
+    <message>
+        <source>A process that has not started has no PID to signal.</source>
+        <translation>尚未启动的进程没有可以发送信号的 PID。</translation>
+    </message>
+    <message>
+        <source>This is the ProcLab window itself: quit it from the File menu.</source>
+        <translation>这是 ProcLab 窗口本身：请从“文件”菜单退出。</translation>
+    </message>
+    <message>
+        <source>The fork server starts this window's processes; it ends when ProcLab quits.</source>
+        <translation>fork 服务器负责启动本窗口的进程；它会在 ProcLab 退出时结束。</translation>
+    </message>
+    <message>
+        <source>The process has already ended.</source>
+        <translation>该进程已经结束。</translation>
+    </message>
+    <message>
+        <source>Only a stopped process can be continued.</source>
+        <translation>只有已暂停的进程才能继续。</translation>
+    </message>
+    <message>
+        <source>The process is already stopped.</source>
+        <translation>该进程已经暂停。</translation>
+    </message>
+    <message>
+        <source>Launch a command or a built-in task.</source>
+        <translation>启动一个命令或内置任务。</translation>
+    </message>
+    <message>
+        <source>Start the selected processes (Process.start()).</source>
+        <translation>启动所选进程（Process.start()）。</translation>
+    </message>
+    <message>
+        <source>Wait until the selected processes end (Process.join()); the window stays responsive.</source>
+        <translation>等待所选进程结束（Process.join()）；窗口保持响应。</translation>
+    </message>
+    <message>
+        <source>Join with a timeout, as join(timeout).</source>
+        <translation>带超时地 join，如 join(timeout)。</translation>
+    </message>
+    <message>
+        <source>Make the process a daemon: it is terminated when its parent ends.</source>
+        <translation>将进程设为守护进程：父进程结束时它会被终止。</translation>
+    </message>
+    <message>
+        <source>Send SIGTERM (Process.terminate()).</source>
+        <translation>发送 SIGTERM（Process.terminate()）。</translation>
+    </message>
+    <message>
+        <source>Send SIGKILL (Process.kill()).</source>
+        <translation>发送 SIGKILL（Process.kill()）。</translation>
+    </message>
+    <message>
+        <source>Pause the process with SIGSTOP.</source>
+        <translation>用 SIGSTOP 暂停进程。</translation>
+    </message>
+    <message>
+        <source>Resume a stopped process with SIGCONT.</source>
+        <translation>用 SIGCONT 恢复已暂停的进程。</translation>
+    </message>
+    <message>
+        <source>Kill the process and all its descendants.</source>
+        <translation>杀死该进程及其所有后代进程。</translation>
+    </message>
+    <message>
+        <source>Select one or more processes first.</source>
+        <translation>请先选择一个或多个进程。</translation>
+    </message>
+    <message>
+        <source>Join with Timeout</source>
+        <translation>带超时 join</translation>
+    </message>
+    <message>
+        <source>Timeout in seconds:</source>
+        <translation>超时（秒）：</translation>
+    </message>
+    <message>
+        <source>PID %1: %2</source>
+        <translation>PID %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>SessionController</name>
+    <message>
+        <source>PID %1 is gone.</source>
+        <translation>PID %1 已不存在。</translation>
+    </message>
+    <message>
+        <source>Sleep</source>
+        <translation>休眠</translation>
+    </message>
+    <message>
+        <source>Busy CPU</source>
+        <translation>占用 CPU</translation>
+    </message>
+    <message>
+        <source>Print lines</source>
+        <translation>打印多行</translation>
+    </message>
+    <message>
+        <source>Produce to a queue</source>
+        <translation>向队列生产</translation>
+    </message>
+    <message>
+        <source>Consume from a queue</source>
+        <translation>从队列消费</translation>
+    </message>
+    <message>
+        <source>Hold a lock</source>
+        <translation>持有锁</translation>
+    </message>
+    <message>
+        <source>Fail with an exception</source>
+        <translation>抛出异常而失败</translation>
+    </message>
+    <message>
+        <source>Crash with a signal</source>
+        <translation>因信号崩溃</translation>
+    </message>
+    <message>
+        <source>Spawn children</source>
+        <translation>创建子进程</translation>
+    </message>
+    <message>
+        <source>Echo server on 127.0.0.1</source>
+        <translation>127.0.0.1 上的回显服务器</translation>
+    </message>
+    <message>
+        <source>Count must be between 1 and 64.</source>
+        <translation>数量必须在 1 到 64 之间。</translation>
+    </message>
+    <message>
+        <source>Max retries must be between 0 and 100.</source>
+        <translation>最大重试次数必须在 0 到 100 之间。</translation>
+    </message>
+    <message>
+        <source>Back-off must be between 0 and 600 s.</source>
+        <translation>退避时间必须在 0 到 600 秒之间。</translation>
+    </message>
+    <message>
+        <source>Working directory %1 does not exist.</source>
+        <translation>工作目录 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Environment variable name "%1" is not valid.</source>
+        <translation>环境变量名“%1”无效。</translation>
+    </message>
+    <message>
+        <source>The shell command line is empty.</source>
+        <translation>shell 命令行为空。</translation>
+    </message>
+    <message>
+        <source>The command is empty.</source>
+        <translation>命令为空。</translation>
+    </message>
+    <message>
+        <source>Permission denied: %1 is not executable.</source>
+        <translation>权限不足：%1 不可执行。</translation>
+    </message>
+    <message>
+        <source>Program "%1" was not found in PATH.</source>
+        <translation>在 PATH 中找不到程序“%1”。</translation>
+    </message>
+    <message>
+        <source>Program %1 does not exist.</source>
+        <translation>程序 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>%1 is a directory, not a program.</source>
+        <translation>%1 是一个目录，不是程序。</translation>
+    </message>
+    <message>
+        <source>The fork start method is unsafe in the threaded GUI: use forkserver or spawn.</source>
+        <translation>在多线程的图形界面中使用 fork 启动方式不安全：请使用 forkserver 或 spawn。</translation>
+    </message>
+    <message>
+        <source>Seconds must be between 0 and 86400.</source>
+        <translation>秒数必须在 0 到 86400 之间。</translation>
+    </message>
+    <message>
+        <source>Interval must be between 0 and 3600 s.</source>
+        <translation>间隔必须在 0 到 3600 秒之间。</translation>
+    </message>
+    <message>
+        <source>Count must be between 1 and 100,000,000.</source>
+        <translation>数量必须在 1 到 100,000,000 之间。</translation>
+    </message>
+    <message>
+        <source>Count must not be negative.</source>
+        <translation>数量不能为负数。</translation>
+    </message>
+    <message>
+        <source>Children must be between 1 and 64.</source>
+        <translation>子进程数必须在 1 到 64 之间。</translation>
+    </message>
+    <message>
+        <source>A daemon process may not create children.</source>
+        <translation>守护进程不能创建子进程。</translation>
+    </message>
+    <message>
+        <source>Signal must be between 1 and 64.</source>
+        <translation>信号必须在 1 到 64 之间。</translation>
+    </message>
+    <message>
+        <source>Port must be between 0 and 65535.</source>
+        <translation>端口必须在 0 到 65535 之间。</translation>
+    </message>
+    <message>
+        <source>Choose a queue (create one in the Channels panel).</source>
+        <translation>请选择一个队列（可在“通道与锁”面板中创建）。</translation>
+    </message>
+    <message>
+        <source>Choose a lock (create one in the Channels panel).</source>
+        <translation>请选择一个锁（可在“通道与锁”面板中创建）。</translation>
+    </message>
+    <message>
+        <source>%1 failed (%2): restart %3 of %4 in %5 s</source>
+        <translation>%1 失败（%2）：%5 秒后进行第 %3 次重启（共 %4 次）</translation>
+    </message>
+    <message>
+        <source>Restart failed: %1</source>
+        <translation>重启失败：%1</translation>
+    </message>
+    <message>
+        <source>Only processes launched from this window can be started here.</source>
+        <translation>这里只能启动从本窗口创建的进程。</translation>
+    </message>
+    <message>
+        <source>A process can be started only once.</source>
+        <translation>一个进程只能启动一次。</translation>
+    </message>
+    <message>
+        <source>Only processes launched from this window can be changed here.</source>
+        <translation>这里只能修改从本窗口启动的进程。</translation>
+    </message>
+    <message>
+        <source>The daemon flag can only be set before start.</source>
+        <translation>守护标志（daemon）只能在 start 之前设置。</translation>
+    </message>
+    <message>
+        <source>Only the parent can join a process: this one was not started by this window.</source>
+        <translation>只有父进程才能 join 一个进程：此进程不是由本窗口启动的。</translation>
+    </message>
+    <message>
+        <source>A process must be started before it can be joined.</source>
+        <translation>进程必须先启动才能被 join。</translation>
+    </message>
+    <message>
+        <source>The GUI is already joining this process.</source>
+        <translation>图形界面已经在 join 此进程。</translation>
+    </message>
+    <message>
+        <source>A process that has not started has no PID to signal.</source>
+        <translation>尚未启动的进程没有可以发送信号的 PID。</translation>
+    </message>
+    <message>
+        <source>The process has already ended.</source>
+        <translation>该进程已经结束。</translation>
     </message>
 </context>
 <context>
@@ -74,16 +1143,28 @@
         </translation>
     </message>
     <message>
-        <source>ProcLab re-creates Python&apos;s &lt;b&gt;multiprocessing&lt;/b&gt; in native C++ (processes, queues, pipes, locks, pools) and shows every process live: its PID, state, exit code and what it waits for.</source>
+        <source>ProcLab re-creates Python's &lt;b&gt;multiprocessing&lt;/b&gt; in native C++ (processes, queues, pipes, locks, pools) and shows every process live: its PID, state, exit code and what it waits for.</source>
         <translation>ProcLab 用原生 C++ 重新实现了 Python 的 &lt;b&gt;multiprocessing&lt;/b&gt;（进程、队列、管道、锁、进程池），并实时显示每一个进程：它的 PID、状态、退出码，以及它在等待什么。</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Start here:&lt;/b&gt; the README&apos;s API tour is a complete program that starts a Process, joins it and reads its exit code. Build it against the library and run it.</source>
-        <translation>&lt;b&gt;从这里开始：&lt;/b&gt;README 中的 API 导览是一个完整的程序：启动一个 Process，等待它结束（join），再读取它的退出码。链接本库编译后运行即可。</translation>
+        <source>&lt;b&gt;Start here:&lt;/b&gt; launch a process (a built-in task such as &lt;i&gt;sleep&lt;/i&gt; or &lt;i&gt;print lines&lt;/i&gt;, or any program), then start, join, stop or terminate it and watch its state and exit code change.</source>
+        <translation>&lt;b&gt;从这里开始：&lt;/b&gt;启动一个进程（内置任务，如&lt;i&gt;休眠&lt;/i&gt;或&lt;i&gt;打印多行&lt;/i&gt;，或任意程序），然后对它执行启动、join、暂停或终止，观察它的状态和退出码如何变化。</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Coming next:&lt;/b&gt; a launcher for processes and pools, a live process table, and step-by-step lessons based on the classic multiprocessing tutorials. They will open here.</source>
-        <translation>&lt;b&gt;即将推出：&lt;/b&gt;进程与进程池启动器、实时进程表，以及按经典 multiprocessing 教程逐步讲解的课程，都将在这里打开。</translation>
+        <source>&lt;b&gt;Or run the demo:&lt;/b&gt; a producer and a consumer sharing a queue, two processes competing for a lock, a small process tree and a task that fails. Step-by-step lessons based on the classic multiprocessing tutorials will open here.</source>
+        <translation>&lt;b&gt;或者运行演示：&lt;/b&gt;共享一个队列的生产者和消费者、争夺同一个锁的两个进程、一棵小小的进程树，以及一个失败的任务。基于经典 multiprocessing 教程的分步课程也将在这里打开。</translation>
+    </message>
+    <message>
+        <source>&amp;New Process…</source>
+        <translation>新建进程(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Run the &amp;Demo</source>
+        <translation>运行演示(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Show the process table</source>
+        <translation>显示进程表</translation>
     </message>
 </context>
 </TS>

@@ -1,28 +1,60 @@
-// MainWindow: shows, carries the welcome panel and its menus, and switches to Simplified Chinese.
+// MainWindow: the welcome state first, menus, translations, the quit question's choices with live
+// children (wait, terminate, leave running, cancel), settings that persist, CSV export.
 #include "main_window.h"
+#include "models/process_table_model.h"
+#include "processes_panel.h"
+#include "session_controller.h"
+#include "session_feed.h"
+#include "settings.h"
 #include "translations.h"
+#include "gui_test_support.h"
 #include "welcome_panel.h"
-
-#include <proclab/process.h>
 
 #include <QAction>
 #include <QCoreApplication>
+#include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
-#include <QTest>
+#include <QPushButton>
+#include <QSignalSpy>
 #include <QTranslator>
+#include <QTreeView>
+
+Q_DECLARE_METATYPE(MainWindow::QuitChoice)
 
 class TestMainWindow : public QObject {
     Q_OBJECT
 
+    static int launchSleep(MainWindow& w, double seconds)
+    {
+        LaunchSpec s;
+        s.task = LaunchSpec::Task::Sleep;
+        s.seconds = seconds;
+        return w.controller()->launch(s).value(0);
+    }
+    static void killAll(MainWindow& w)
+    {
+        for (int key : w.controller()->liveKeys())
+            w.controller()->kill(key);
+        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->liveCount(), 0, 10000);
+    }
+
 private slots:
+    void cleanup() { QTRY_VERIFY_WITH_TIMEOUT(uitest::forkserverWorkers().isEmpty(), 10000); }
     void showsWithTitle();
-    void hasWelcomePanel();
+    void welcomeStateFirst();
     void hasMenus();
     void englishTranslationKeepsSourceText();
     void chineseTranslation();
     void unknownLocaleHasNoTranslator();
+    void launchShowsProcesses();
+    void actionsOnSeveralProcesses();
+    void quitChoices_data();
+    void quitChoices();
+    void settingsPersist();
+    void attachesToSession();
+    void exportsCsv();
 };
 
 void TestMainWindow::showsWithTitle()
@@ -35,20 +67,21 @@ void TestMainWindow::showsWithTitle()
     QVERIFY(!window.windowIcon().isNull());
 }
 
-void TestMainWindow::hasWelcomePanel()
+void TestMainWindow::welcomeStateFirst()
 {
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-
+    QVERIFY(window.showingWelcome());
     auto* panel = window.findChild<WelcomePanel*>();
     QVERIFY(panel);
     QCOMPARE(panel, window.welcomePanel());
-    QCOMPARE(window.centralWidget(), panel);
     QVERIFY(panel->isVisible());
     QCOMPARE(panel->title(), QStringLiteral("Welcome to ProcLab"));
+    // What to do: launch a process or run the demo.
+    QVERIFY(panel->findChild<QPushButton*>(QStringLiteral("welcomeNewButton"))->isVisible());
+    QVERIFY(panel->findChild<QPushButton*>(QStringLiteral("welcomeDemoButton"))->isVisible());
 
-    // The runtime line names the start method in use and the CPU count.
     const std::string_view method = proclab::to_string(proclab::get_start_method());
     const QString runtime = panel->runtimeSummary();
     QVERIFY2(runtime.contains(QString::fromUtf8(method.data(), static_cast<qsizetype>(method.size()))),
@@ -70,15 +103,14 @@ void TestMainWindow::hasMenus()
 {
     MainWindow window;
     const auto menus = window.menuBar()->findChildren<QMenu*>(Qt::FindDirectChildrenOnly);
-    QCOMPARE(menus.size(), 2);
-
+    QCOMPARE(menus.size(), 4);
     QStringList actionTexts;
-    for (const QMenu* menu : menus) {
+    for (const QMenu* menu : menus)
         for (const QAction* action : menu->actions())
             actionTexts << action->text();
-    }
-    QVERIFY(actionTexts.contains(QStringLiteral("&Quit")));
-    QVERIFY(actionTexts.contains(QStringLiteral("&About ProcLab")));
+    for (const char* t : {"&Quit", "&About ProcLab", "&New Process…", "&Export Table as CSV…", "&Attach to Session…",
+                          "&Pause Updates", "&Terminate", "Kill T&ree", "&Join"})
+        QVERIFY2(actionTexts.contains(QString::fromUtf8(t)), t);
 }
 
 void TestMainWindow::englishTranslationKeepsSourceText()
@@ -90,7 +122,6 @@ void TestMainWindow::englishTranslationKeepsSourceText()
     MainWindow window;
     QCOMPARE(window.welcomePanel()->title(), QStringLiteral("Welcome to ProcLab"));
     QVERIFY(window.windowTitle().startsWith(QStringLiteral("ProcLab")));
-    // The English .qm spells the plural that the source text leaves as "%n CPU(s)".
     const unsigned cpus = proclab::cpu_count();
     const QString expected = cpus == 1 ? QStringLiteral("· 1 CPU") : QStringLiteral("· %1 CPUs").arg(cpus);
     QVERIFY2(window.welcomePanel()->runtimeSummary().endsWith(expected),
@@ -114,7 +145,6 @@ void TestMainWindow::chineseTranslation()
     QVERIFY(!translator->isEmpty());
     QVERIFY(QCoreApplication::installTranslator(translator));
 
-    // An open window retranslates itself on QEvent::LanguageChange.
     QTRY_VERIFY(window.windowTitle() != englishTitle);
     QVERIFY(window.windowTitle().contains(QStringLiteral("ProcLab")));
     QVERIFY2(window.windowTitle().contains(QStringLiteral("进程")), qPrintable(window.windowTitle()));
@@ -122,8 +152,10 @@ void TestMainWindow::chineseTranslation()
     QCOMPARE(window.welcomePanel()->title(), QStringLiteral("欢迎使用 ProcLab"));
     QVERIFY(window.welcomePanel()->runtimeSummary() != englishRuntime);
     QVERIFY(window.welcomePanel()->runtimeSummary().contains(QString::number(proclab::cpu_count())));
+    // The panels and actions are translated too.
+    const QString terminate = window.processesPanel()->action(ProcessesPanel::Action::Terminate)->text();
+    QVERIFY2(!terminate.contains(QStringLiteral("Terminate")), qPrintable(terminate));
 
-    // A window created while the translator is installed starts in Chinese.
     MainWindow second;
     QCOMPARE(second.windowTitle(), window.windowTitle());
 
@@ -138,5 +170,165 @@ void TestMainWindow::unknownLocaleHasNoTranslator()
     QCOMPARE(loadProcLabTranslator(QLocale(QLocale::Icelandic, QLocale::Iceland), this), nullptr);
 }
 
-QTEST_MAIN(TestMainWindow)
+void TestMainWindow::launchShowsProcesses()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.showingWelcome());
+    const int pid = launchSleep(window, 30);
+    QVERIFY(pid > 0);
+    QVERIFY(!window.showingWelcome());
+    window.feed()->tick();
+    QTRY_VERIFY(window.processesPanel()->model()->indexForPid(pid).isValid());
+    // Select it: the actions that apply are enabled, the others say why not.
+    window.processesPanel()->selectPid(pid);
+    QTRY_VERIFY(window.processesPanel()->action(ProcessesPanel::Action::Terminate)->isEnabled());
+    QAction* daemon = window.processesPanel()->action(ProcessesPanel::Action::Daemonize);
+    QVERIFY(!daemon->isEnabled());
+    QVERIFY2(daemon->toolTip().contains(QStringLiteral("before start")), qPrintable(daemon->toolTip()));
+    QVERIFY(!window.processesPanel()->action(ProcessesPanel::Action::Continue)->isEnabled());
+    // The toolbar's Terminate hits the selected PID.
+    window.processesPanel()->action(ProcessesPanel::Action::Terminate)->trigger();
+    QTRY_VERIFY(window.controller()->isEnded(pid));
+    window.feed()->tick();
+    QTRY_COMPARE(window.processesPanel()->model()->indexForPid(pid, ProcessTableModel::ExitCodeColumn).data().toString(),
+                 QStringLiteral("\u221215 (SIGTERM)"));
+    window.setQuitChooser([](int) { return MainWindow::QuitChoice::Leave; });
+}
+
+void TestMainWindow::actionsOnSeveralProcesses()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const int a = launchSleep(window, 30);
+    const int b = launchSleep(window, 30);
+    const int c = launchSleep(window, 30);
+    window.feed()->tick();
+    ProcessesPanel* panel = window.processesPanel();
+    QTRY_VERIFY(panel->model()->indexForPid(c).isValid());
+    panel->view()->clearSelection();
+    panel->selectPid(a);
+    panel->selectPid(c);
+    const auto selected = [panel] {
+        const QList<int> pids = panel->selectedPids();
+        return QSet<int>(pids.begin(), pids.end());
+    };
+    QCOMPARE(selected(), (QSet<int>{a, c}));
+    // Sorting by PID descending moves the rows; the selection and the action follow the PIDs.
+    panel->view()->sortByColumn(ProcessTableModel::PidColumn, Qt::DescendingOrder);
+    QCOMPARE(selected(), (QSet<int>{a, c}));
+    panel->action(ProcessesPanel::Action::Kill)->trigger();
+    QTRY_VERIFY(window.controller()->isEnded(a) && window.controller()->isEnded(c));
+    QVERIFY(!window.controller()->isEnded(b));
+    killAll(window);
+}
+
+void TestMainWindow::quitChoices_data()
+{
+    QTest::addColumn<MainWindow::QuitChoice>("choice");
+    QTest::addColumn<double>("seconds");
+    QTest::addColumn<bool>("closes");
+    QTest::addColumn<int>("exitcode"); // 1000: still running after the close
+    QTest::newRow("wait") << MainWindow::QuitChoice::Wait << 1.0 << true << 0;
+    QTest::newRow("terminate") << MainWindow::QuitChoice::Terminate << 30.0 << true << -15;
+    QTest::newRow("leave running") << MainWindow::QuitChoice::Leave << 30.0 << true << 1000;
+    QTest::newRow("cancel") << MainWindow::QuitChoice::Cancel << 30.0 << false << 1000;
+}
+
+void TestMainWindow::quitChoices()
+{
+    QFETCH(MainWindow::QuitChoice, choice);
+    QFETCH(double, seconds);
+    QFETCH(bool, closes);
+    QFETCH(int, exitcode);
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const int pid = launchSleep(window, seconds);
+    QVERIFY(pid > 0);
+    int asked = 0;
+    window.setQuitChooser([&](int live) {
+        ++asked;
+        [&] { QCOMPARE(live, 1); }();
+        return choice;
+    });
+    QSignalSpy ended(window.controller(), &SessionController::ended);
+    window.close();
+    QCOMPARE(asked, 1);
+    if (choice == MainWindow::QuitChoice::Wait) {
+        QVERIFY(window.isVisible()); // waits for the child, the event loop running
+        QVERIFY(window.quitPending());
+    }
+    if (closes)
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 10000);
+    else
+        QVERIFY(window.isVisible());
+    if (exitcode == 1000) {
+        QVERIFY(!window.controller()->isEnded(pid));
+        QCOMPARE(ended.count(), 0);
+    } else {
+        QCOMPARE(ended.count(), 1);
+        QCOMPARE(ended.first().at(1).toInt(), exitcode);
+    }
+    killAll(window);
+}
+
+void TestMainWindow::settingsPersist()
+{
+    QTemporaryDir dir;
+    const QString ini = dir.filePath(QStringLiteral("proclab.ini"));
+    {
+        Settings settings(ini);
+        MainWindow window(&settings);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.setRefreshInterval(2000);
+        window.processesPanel()->setTreeMode(false);
+        window.processesPanel()->view()->setColumnHidden(ProcessTableModel::RssColumn, true);
+        window.setLanguage(QStringLiteral("zh_CN"));
+        QTRY_VERIFY(window.windowTitle().contains(QStringLiteral("进程")));
+        window.close();
+        window.setLanguage(QString());
+        settings.setLanguage(QStringLiteral("zh_CN")); // as it was when the window closed
+    }
+    Settings settings(ini);
+    QCOMPARE(settings.refreshIntervalMs(), 2000);
+    QCOMPARE(settings.language(), QStringLiteral("zh_CN"));
+    settings.setLanguage(QString());
+    MainWindow window(&settings);
+    QCOMPARE(window.feed()->interval(), 2000);
+    QVERIFY(!window.processesPanel()->treeMode());
+    QVERIFY(window.processesPanel()->view()->isColumnHidden(ProcessTableModel::RssColumn));
+    QVERIFY(!window.processesPanel()->view()->isColumnHidden(ProcessTableModel::CpuColumn));
+}
+
+void TestMainWindow::attachesToSession()
+{
+    MainWindow window;
+    QVERIFY(!window.attachToSession(QStringLiteral("no-such-session-xyz")).isEmpty());
+    const QString own = QString::fromStdString(proclab::Session::current()->name());
+    QVERIFY(window.attachToSession(own).isEmpty());
+    QCOMPARE(window.feed()->source()->name(), own);
+    QVERIFY(window.windowTitle().contains(own));
+    QTRY_VERIFY(window.processesPanel()->model()->indexForPid(::getpid()).isValid());
+}
+
+void TestMainWindow::exportsCsv()
+{
+    MainWindow window;
+    window.feed()->tick();
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.csv"));
+    QVERIFY(window.exportCsv(path).isEmpty());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QVERIFY(lines.size() >= 2); // header + this process at least
+    QVERIFY(lines.first().startsWith(QStringLiteral("PID,PPID,Name")));
+    QVERIFY(lines.join(QLatin1Char('\n')).contains(QString::number(::getpid())));
+}
+
+PROCLAB_UI_TEST_MAIN(TestMainWindow, "tst-main-window")
 #include "tst_main_window.moc"

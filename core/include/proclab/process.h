@@ -33,6 +33,9 @@ std::string_view to_string(StartMethod method) noexcept;
 /// Sets the default start method of this process for Process objects started afterwards.
 /// ForkServer starts the server now (call it early in main(), before threads exist).
 void set_start_method(StartMethod method);
+/// Starts this process's fork server now if it is not running (idempotent). Call it while the
+/// program is single-threaded; a session created before it records the server (kind ForkServer).
+void start_forkserver();
 /// The default start method: Fork unless set_start_method() chose another.
 StartMethod get_start_method() noexcept;
 

@@ -1,0 +1,109 @@
+// The window with a few live processes (the demo: producer and consumer on a queue, two processes
+// competing for a lock, a small tree, a failed task, one stopped and one terminated sleeper), on
+// a real X server (xvfb-run), saved as main_window_live.png in the build tree.
+#include "dialogs/launcher_dialog.h"
+#include "main_window.h"
+#include "models/process_table_model.h"
+#include "output_panel.h"
+#include "processes_panel.h"
+#include "session_controller.h"
+#include "session_feed.h"
+#include "gui_test_support.h"
+
+#include <QApplication>
+#include <QImage>
+#include <QPalette>
+#include <QScreen>
+#include <QTreeView>
+
+class TestScreenshot : public QObject {
+    Q_OBJECT
+
+private slots:
+    void liveWindow()
+    {
+        MainWindow window;
+        window.resize(1260, 780);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.runDemo();
+        LaunchSpec s;
+        s.task = LaunchSpec::Task::Sleep;
+        s.seconds = 60;
+        s.name = QStringLiteral("paused-sleeper");
+        const int stopped = window.controller()->launch(s).value(0);
+        s.name = QStringLiteral("terminated");
+        const int terminated = window.controller()->launch(s).value(0);
+        s.name = QStringLiteral("not-started");
+        s.startNow = false;
+        window.controller()->launch(s);
+        QVERIFY(stopped > 0 && terminated > 0);
+        QTest::qWait(600);
+        window.controller()->stop(stopped);
+        window.controller()->terminate(terminated);
+        QTest::qWait(1800);
+        window.feed()->tick();
+        window.processesPanel()->selectPid(window.controller()->liveKeys().value(0));
+        window.outputPanel()->showProcess(0);
+        QTest::qWait(300);
+
+        const QImage image = window.grab().toImage();
+        QVERIFY(image.save(QStringLiteral(PROCLAB_SCREENSHOT_PATH)));
+        qInfo("saved %s (%dx%d)", PROCLAB_SCREENSHOT_PATH, image.width(), image.height());
+        QVERIFY(window.processesPanel()->model()->processCount() >= 10);
+
+        // The same on a dark palette: the state colours must stay readable.
+        {
+            const QPalette light = QApplication::palette();
+            QPalette dark;
+            dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+            dark.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
+            dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+            dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
+            dark.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
+            dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+            dark.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xe8));
+            dark.setColor(QPalette::Highlight, QColor(0x2f, 0x65, 0xca));
+            dark.setColor(QPalette::HighlightedText, Qt::white);
+            dark.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
+            for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+                dark.setColor(QPalette::Disabled, role, QColor(0x78, 0x78, 0x78));
+            QApplication::setPalette(dark);
+            QTest::qWait(200);
+            QVERIFY(window.grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/main_window_live_dark.png")));
+            QApplication::setPalette(light);
+        }
+
+        // The same in Simplified Chinese (fonts-wqy-microhei).
+        window.setLanguage(QStringLiteral("zh_CN"));
+        QTest::qWait(200);
+        QVERIFY(window.grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/main_window_live_zh_CN.png")));
+        window.setLanguage(QString());
+
+        // The launcher beside it, on the command page in shell mode.
+        {
+            LauncherDialog dialog(window.controller(), &window);
+            dialog.setCommandMode(true);
+            dialog.setShellMode(true);
+            dialog.setShellLine(QStringLiteral("for i in 1 2 3; do echo \"tick $i\"; sleep 1; done"));
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            QVERIFY(dialog.grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/launcher_command.png")));
+            dialog.setCommandMode(false);
+            dialog.selectTask(LaunchSpec::Task::Produce);
+            dialog.setCountText(QStringLiteral("many"));
+            QVERIFY(!dialog.tryLaunch());
+            QTest::qWait(100);
+            QVERIFY(dialog.grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/launcher_task.png")));
+        }
+
+        window.setQuitChooser([](int) { return MainWindow::QuitChoice::Leave; });
+        for (int key : window.controller()->liveKeys())
+            window.controller()->killTree(key);
+        QTRY_COMPARE_WITH_TIMEOUT(window.controller()->liveCount(), 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(uitest::forkserverWorkers().isEmpty(), 10000);
+    }
+};
+
+PROCLAB_UI_TEST_MAIN(TestScreenshot, "tst-screenshot")
+#include "tst_screenshot.moc"

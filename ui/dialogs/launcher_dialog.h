@@ -1,0 +1,96 @@
+#pragma once
+// "New process": an external command (argv, working directory, environment additions; shell
+// mode only when chosen, showing the exact /bin/sh -c line) or a built-in task from a palette,
+// with name, daemon, count, start method and restart policy. Bad input shows an inline error and
+// launches nothing.
+
+#include "session_controller.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QRadioButton;
+class QStackedWidget;
+
+class LauncherDialog : public QDialog {
+    Q_OBJECT
+
+public:
+    explicit LauncherDialog(SessionController* controller, QWidget* parent = nullptr);
+
+    /// The spec the form describes; an empty string, or what is wrong with a field.
+    LaunchSpec spec(QString* error) const;
+    /// The inline error shown (empty when none).
+    QString errorText() const;
+    /// Keys of the processes launched by the last successful launch.
+    QList<int> launchedKeys() const { return m_launched; }
+
+    // For tests and lessons: fill the form.
+    void setCommandMode(bool command);
+    void setShellMode(bool shell);
+    void setCommandText(const QString& argvOnePerLine);
+    void setShellLine(const QString& line);
+    void setWorkingDirectory(const QString& dir);
+    void setEnvironmentText(const QString& lines);
+    void selectTask(LaunchSpec::Task task);
+    void setSecondsText(const QString& text);
+    void setCountText(const QString& text);
+    void setCopiesText(const QString& text);
+    void setProcessName(const QString& name);
+    /// The exact line a shell launch runs.
+    QString shellPreview() const;
+
+public slots:
+    /// Validates, launches, closes on success; otherwise shows the error and stays open.
+    bool tryLaunch();
+
+private:
+    void updateTaskFields();
+    void updateShell();
+    void showError(const QString& text);
+    QWidget* buildCommandPage();
+    QWidget* buildTaskPage();
+
+    SessionController* m_controller;
+    QRadioButton* m_taskRadio;
+    QRadioButton* m_commandRadio;
+    QStackedWidget* m_pages;
+    // Command
+    QCheckBox* m_shell;
+    QPlainTextEdit* m_argv;
+    QLineEdit* m_shellLine;
+    QLabel* m_shellPreview;
+    QLineEdit* m_cwd;
+    QPlainTextEdit* m_env;
+    QFormLayout* m_commandForm;
+    // Task
+    QListWidget* m_palette;
+    QLabel* m_taskHelp;
+    QFormLayout* m_taskForm;
+    QLineEdit* m_seconds;
+    QLineEdit* m_count;
+    QLineEdit* m_interval;
+    QComboBox* m_object;
+    QLineEdit* m_message;
+    QComboBox* m_signal;
+    QLineEdit* m_port;
+    QComboBox* m_method;
+    // Common
+    QLineEdit* m_name;
+    QCheckBox* m_daemon;
+    QLineEdit* m_copies;
+    QCheckBox* m_startNow;
+    QComboBox* m_restart;
+    QLineEdit* m_retries;
+    QLineEdit* m_backoff;
+    QLabel* m_error;
+    QDialogButtonBox* m_buttons;
+    QList<int> m_launched;
+};

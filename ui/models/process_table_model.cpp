@@ -1,0 +1,451 @@
+#include "process_table_model.h"
+
+#include "process_state.h"
+
+#include <QIcon>
+#include <QLocale>
+
+#include <algorithm>
+#include <ctime>
+
+namespace {
+
+std::int64_t monotonicNow()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return std::int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+QString durationText(std::int64_t ns)
+{
+    const std::int64_t s = std::max<std::int64_t>(ns, 0) / 1000000000;
+    if (s < 60)
+        return QStringLiteral("%1.%2 s").arg(s).arg((std::max<std::int64_t>(ns, 0) / 100000000) % 10);
+    if (s < 3600)
+        return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2:%3").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+QString sv(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
+
+// Compares the fields a row shows (cheap; run time is re-derived from the clock anyway).
+bool sameShown(const proclab::ProcessRecord& a, const proclab::ProcessRecord& b)
+{
+    return a.state == b.state && a.exitcode == b.exitcode && a.joined == b.joined && a.daemon == b.daemon
+        && a.name == b.name && a.cpu_percent == b.cpu_percent && a.rss_bytes == b.rss_bytes
+        && a.blocked_on == b.blocked_on && a.blocked_op == b.blocked_op && a.blocked_pid == b.blocked_pid
+        && a.end_ns == b.end_ns && a.task_pool == b.task_pool && a.kind == b.kind;
+}
+
+} // namespace
+
+ProcessTableModel::ProcessTableModel(QObject* parent)
+    : QAbstractItemModel(parent)
+{
+}
+
+ProcessTableModel::~ProcessTableModel() = default;
+
+void ProcessTableModel::setTreeMode(bool tree)
+{
+    if (tree == m_tree)
+        return;
+    m_tree = tree;
+    rebuild(m_lastSnapshot);
+}
+
+QString ProcessTableModel::columnName(int column)
+{
+    switch (column) {
+    case PidColumn: return tr("PID");
+    case PpidColumn: return tr("PPID");
+    case NameColumn: return tr("Name");
+    case KindColumn: return tr("Kind");
+    case StateColumn: return tr("State");
+    case DaemonColumn: return tr("Daemon");
+    case ExitCodeColumn: return tr("Exit code");
+    case CpuColumn: return tr("CPU %");
+    case RssColumn: return tr("RSS");
+    case StartedColumn: return tr("Started");
+    case RunTimeColumn: return tr("Run time");
+    case BlockedOnColumn: return tr("Blocked on");
+    default: return {};
+    }
+}
+
+pid_t ProcessTableModel::targetParent(const proclab::ProcessRecord& rec,
+                                      const std::unordered_map<pid_t, const proclab::ProcessRecord*>& byPid) const
+{
+    if (!m_tree || rec.ppid == rec.pid || !byPid.count(rec.ppid))
+        return 0;
+    return rec.ppid;
+}
+
+void ProcessTableModel::rebuild(const proclab::Snapshot& snap)
+{
+    beginResetModel();
+    m_nodes.clear();
+    m_roots.clear();
+    std::unordered_map<pid_t, const proclab::ProcessRecord*> byPid;
+    for (const auto& r : snap.processes)
+        byPid[r.pid] = &r; // a reused PID: the newest record wins
+    for (const auto& r : snap.processes) {
+        if (byPid[r.pid] != &r)
+            continue;
+        auto n = std::make_unique<Node>();
+        n->rec = r;
+        m_nodes[r.pid] = std::move(n);
+    }
+    // Children follow their parents' order of appearance (oldest first).
+    for (const auto& r : snap.processes) {
+        if (byPid[r.pid] != &r)
+            continue;
+        Node* node = m_nodes[r.pid].get();
+        const pid_t pp = targetParent(r, byPid);
+        Node* parent = pp ? m_nodes[pp].get() : nullptr;
+        // A cycle (pid reuse) would make the tree unreachable: such a node stays a root.
+        for (Node* a = parent; a; a = a->parent)
+            if (a == node) {
+                parent = nullptr;
+                break;
+            }
+        node->parent = parent;
+        auto& siblings = childrenOf(parent);
+        node->row = static_cast<int>(siblings.size());
+        siblings.push_back(node);
+    }
+    endResetModel();
+}
+
+QModelIndex ProcessTableModel::indexOf(Node* node, int column) const
+{
+    if (!node)
+        return {};
+    return createIndex(node->row, column, node);
+}
+
+void ProcessTableModel::removeSubtree(Node* node)
+{
+    auto& siblings = childrenOf(node->parent);
+    const int row = node->row;
+    beginRemoveRows(indexOf(node->parent), row, row);
+    siblings.erase(siblings.begin() + row);
+    for (int i = row; i < static_cast<int>(siblings.size()); ++i)
+        siblings[static_cast<std::size_t>(i)]->row = i;
+    std::vector<Node*> stack{node};
+    while (!stack.empty()) {
+        Node* n = stack.back();
+        stack.pop_back();
+        for (Node* c : n->children)
+            stack.push_back(c);
+        m_nodes.erase(n->rec.pid);
+    }
+    endRemoveRows();
+}
+
+void ProcessTableModel::insertNode(std::unique_ptr<Node> node, Node* parent)
+{
+    auto& siblings = childrenOf(parent);
+    const int row = static_cast<int>(siblings.size());
+    beginInsertRows(indexOf(parent), row, row);
+    node->parent = parent;
+    node->row = row;
+    siblings.push_back(node.get());
+    const pid_t pid = node->rec.pid;
+    m_nodes[pid] = std::move(node);
+    endInsertRows();
+}
+
+void ProcessTableModel::updateFromSnapshot(const proclab::Snapshot& snap)
+{
+    m_now = snap.taken_ns ? snap.taken_ns : monotonicNow();
+    m_objects.clear();
+    for (const auto& o : snap.objects)
+        m_objects[o.id] = o;
+
+    if (m_nodes.empty()) { // first frame: one reset instead of a thousand inserts
+        m_lastSnapshot = snap;
+        if (!snap.processes.empty())
+            rebuild(snap);
+        return;
+    }
+
+    std::unordered_map<pid_t, const proclab::ProcessRecord*> byPid;
+    byPid.reserve(snap.processes.size());
+    for (const auto& r : snap.processes)
+        byPid[r.pid] = &r;
+
+    // 1. Gone, or under another parent now: remove (the subtree's survivors come back in step 2).
+    std::vector<pid_t> stale;
+    for (const auto& [pid, node] : m_nodes) {
+        auto it = byPid.find(pid);
+        if (it == byPid.end()) {
+            stale.push_back(pid);
+            continue;
+        }
+        const pid_t want = targetParent(*it->second, byPid);
+        const pid_t have = node->parent ? node->parent->rec.pid : 0;
+        if (want != have)
+            stale.push_back(pid);
+    }
+    for (pid_t pid : stale) {
+        auto it = m_nodes.find(pid);
+        if (it != m_nodes.end()) // may be gone with an ancestor's subtree
+            removeSubtree(it->second.get());
+    }
+
+    // 2. New: parents before children, in the snapshot's order (oldest first).
+    std::vector<const proclab::ProcessRecord*> pending;
+    for (const auto& r : snap.processes)
+        if (byPid[r.pid] == &r && !m_nodes.count(r.pid))
+            pending.push_back(&r);
+    while (!pending.empty()) {
+        std::vector<const proclab::ProcessRecord*> later;
+        for (const auto* r : pending) {
+            const pid_t pp = targetParent(*r, byPid);
+            Node* parent = nullptr;
+            if (pp) {
+                auto it = m_nodes.find(pp);
+                if (it == m_nodes.end()) {
+                    later.push_back(r);
+                    continue;
+                }
+                parent = it->second.get();
+            }
+            auto n = std::make_unique<Node>();
+            n->rec = *r;
+            insertNode(std::move(n), parent);
+        }
+        if (later.size() == pending.size()) { // unreachable parents (a cycle): roots
+            for (const auto* r : later) {
+                auto n = std::make_unique<Node>();
+                n->rec = *r;
+                insertNode(std::move(n), nullptr);
+            }
+            later.clear();
+        }
+        pending.swap(later);
+    }
+
+    // 3. Changed rows: one dataChanged per parent covering its changed rows. Live rows change
+    //    every tick (run time); ended ones only when their record does.
+    std::unordered_map<Node*, std::pair<int, int>> spans; // parent → [first, last] row
+    for (const auto& r : snap.processes) {
+        if (byPid[r.pid] != &r)
+            continue;
+        Node* n = m_nodes[r.pid].get();
+        const bool live = r.end_ns == 0;
+        if (!live && sameShown(n->rec, r))
+            continue;
+        n->rec = r;
+        auto [it, fresh] = spans.try_emplace(n->parent, n->row, n->row);
+        if (!fresh) {
+            it->second.first = std::min(it->second.first, n->row);
+            it->second.second = std::max(it->second.second, n->row);
+        }
+    }
+    for (const auto& [parent, span] : spans) {
+        const QModelIndex p = indexOf(parent);
+        emit dataChanged(index(span.first, 0, p), index(span.second, ColumnCount - 1, p));
+    }
+    m_lastSnapshot = snap;
+}
+
+void ProcessTableModel::setJoining(const QSet<int>& pids)
+{
+    if (pids == m_joining)
+        return;
+    const QSet<int> changed = (pids - m_joining) + (m_joining - pids);
+    m_joining = pids;
+    for (int pid : changed) {
+        const QModelIndex i = indexForPid(pid, BlockedOnColumn);
+        if (i.isValid())
+            emit dataChanged(i, i);
+    }
+}
+
+QModelIndex ProcessTableModel::indexForPid(pid_t pid, int column) const
+{
+    auto it = m_nodes.find(pid);
+    return it == m_nodes.end() ? QModelIndex() : indexOf(it->second.get(), column);
+}
+
+pid_t ProcessTableModel::pidAt(const QModelIndex& index) const
+{
+    if (!index.isValid() || index.model() != this)
+        return 0;
+    return static_cast<Node*>(index.internalPointer())->rec.pid;
+}
+
+const proclab::ProcessRecord* ProcessTableModel::record(pid_t pid) const
+{
+    auto it = m_nodes.find(pid);
+    return it == m_nodes.end() ? nullptr : &it->second->rec;
+}
+
+QSet<int> ProcessTableModel::subtreeOf(pid_t pid) const
+{
+    QSet<int> out{pid};
+    bool grew = true;
+    while (grew) { // by ppid, so it works in flat mode too
+        grew = false;
+        for (const auto& r : m_lastSnapshot.processes)
+            if (!out.contains(r.pid) && out.contains(r.ppid) && r.ppid != r.pid) {
+                out.insert(r.pid);
+                grew = true;
+            }
+    }
+    return out;
+}
+
+QModelIndex ProcessTableModel::index(int row, int column, const QModelIndex& parent) const
+{
+    if (column < 0 || column >= ColumnCount || row < 0)
+        return {};
+    Node* p = parent.isValid() ? static_cast<Node*>(parent.internalPointer()) : nullptr;
+    if (parent.isValid() && parent.column() != 0)
+        return {};
+    const auto& siblings = p ? p->children : m_roots;
+    if (row >= static_cast<int>(siblings.size()))
+        return {};
+    return createIndex(row, column, siblings[static_cast<std::size_t>(row)]);
+}
+
+QModelIndex ProcessTableModel::parent(const QModelIndex& child) const
+{
+    if (!child.isValid())
+        return {};
+    Node* n = static_cast<Node*>(child.internalPointer());
+    return indexOf(n->parent);
+}
+
+int ProcessTableModel::rowCount(const QModelIndex& parent) const
+{
+    if (!parent.isValid())
+        return static_cast<int>(m_roots.size());
+    if (parent.column() != 0)
+        return 0;
+    return static_cast<int>(static_cast<Node*>(parent.internalPointer())->children.size());
+}
+
+int ProcessTableModel::columnCount(const QModelIndex& parent) const
+{
+    Q_UNUSED(parent);
+    return ColumnCount;
+}
+
+QString ProcessTableModel::blockedOnText(const proclab::ProcessRecord& r) const
+{
+    if (m_joining.contains(r.pid) && r.end_ns == 0)
+        return tr("being joined by the GUI…");
+    if (r.state != proclab::RunState::Blocked || r.end_ns != 0)
+        return {};
+    const QString op = sv(proclab::to_string(r.blocked_op));
+    if (r.blocked_op == proclab::WaitOp::Join)
+        return tr("join PID %1").arg(r.blocked_pid);
+    auto it = m_objects.find(r.blocked_on);
+    if (it == m_objects.end())
+        return op;
+    const auto& o = it->second;
+    QString what = o.label.empty() ? sv(proclab::to_string(o.kind)) : QString::fromStdString(o.label);
+    QString text = QStringLiteral("%1 %2 #%3").arg(op, what).arg(o.id);
+    if (o.owner && (o.kind == proclab::ObjectKind::Lock || o.kind == proclab::ObjectKind::RLock))
+        text += QLatin1Char(' ') + tr("(held by %1)").arg(o.owner);
+    return text;
+}
+
+QVariant ProcessTableModel::displayData(const proclab::ProcessRecord& r, int column) const
+{
+    switch (column) {
+    case PidColumn: return r.pid;
+    case PpidColumn: return r.ppid;
+    case NameColumn: return QString::fromStdString(r.name);
+    case KindColumn: return sv(proclab::to_string(r.kind));
+    case StateColumn: return displayStateName(displayStateOf(r));
+    case DaemonColumn: return r.daemon ? tr("daemon") : QString();
+    case ExitCodeColumn: return exitCodeText(r.exitcode);
+    case CpuColumn: return r.end_ns || r.state == proclab::RunState::Created ? QString() : QString::number(r.cpu_percent, 'f', 1);
+    case RssColumn: return r.rss_bytes ? QLocale::system().formattedDataSize(static_cast<qint64>(r.rss_bytes), 1, QLocale::DataSizeTraditionalFormat) : QString();
+    case StartedColumn: return durationText(m_now - r.start_ns) + QLatin1Char(' ') + tr("ago");
+    case RunTimeColumn: return durationText((r.end_ns ? r.end_ns : m_now) - r.start_ns);
+    case BlockedOnColumn: return blockedOnText(r);
+    default: return {};
+    }
+}
+
+QVariant ProcessTableModel::sortData(const proclab::ProcessRecord& r, int column) const
+{
+    switch (column) {
+    case PidColumn: return r.pid;
+    case PpidColumn: return r.ppid;
+    case StateColumn: return static_cast<int>(displayStateOf(r));
+    case DaemonColumn: return r.daemon;
+    case ExitCodeColumn: return r.exitcode ? QVariant(*r.exitcode) : QVariant(INT_MIN);
+    case CpuColumn: return r.cpu_percent;
+    case RssColumn: return static_cast<qulonglong>(r.rss_bytes);
+    case StartedColumn: return static_cast<qlonglong>(r.start_ns);
+    case RunTimeColumn: return static_cast<qlonglong>((r.end_ns ? r.end_ns : m_now) - r.start_ns);
+    default: return displayData(r, column);
+    }
+}
+
+QVariant ProcessTableModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid())
+        return {};
+    const auto& r = static_cast<Node*>(index.internalPointer())->rec;
+    const DisplayState st = displayStateOf(r);
+    switch (role) {
+    case Qt::DisplayRole: return displayData(r, index.column());
+    case Qt::DecorationRole:
+        if (index.column() == StateColumn)
+            return displayStateIcon(st);
+        if (index.column() == NameColumn && r.daemon) { // the daemon badge
+            static const QIcon badge(QStringLiteral(":/icons/actions/daemon.png"));
+            return badge;
+        }
+        return {};
+    case Qt::ForegroundRole:
+        if (index.column() == StateColumn || (index.column() == ExitCodeColumn && r.exitcode && *r.exitcode != 0))
+            return displayStateColor(st);
+        return {};
+    case Qt::ToolTipRole:
+        if (index.column() == StateColumn)
+            return displayStateExplanation(st);
+        if (index.column() == ExitCodeColumn && r.exitcode)
+            return *r.exitcode < 0 ? tr("Killed by signal %1.").arg(-*r.exitcode)
+                                   : tr("Exited with code %1.").arg(*r.exitcode);
+        if (index.column() == DaemonColumn && r.daemon)
+            return tr("A daemon process is terminated when its parent ends and may not have children.");
+        return {};
+    case Qt::TextAlignmentRole:
+        switch (index.column()) {
+        case PidColumn: case PpidColumn: case CpuColumn: case RssColumn: case ExitCodeColumn:
+        case StartedColumn: case RunTimeColumn:
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        default: return {};
+        }
+    case PidRole: return r.pid;
+    case PpidRole: return r.ppid;
+    case DisplayStateRole: return static_cast<int>(st);
+    case SortRole: return sortData(r, index.column());
+    case PoolRole: return static_cast<uint>(r.task_pool);
+    case LiveRole: return isLive(st);
+    case DaemonRole: return r.daemon;
+    case KindRole: return static_cast<int>(r.kind);
+    default: return {};
+    }
+}
+
+QVariant ProcessTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::DisplayRole)
+        return columnName(section);
+    return {};
+}

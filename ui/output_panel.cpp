@@ -1,0 +1,182 @@
+#include "output_panel.h"
+
+#include "models/output_model.h"
+#include "models/output_store.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QEvent>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QScrollBar>
+#include <QSortFilterProxyModel>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+OutputPanel::OutputPanel(OutputStore* store, QWidget* parent)
+    : QWidget(parent)
+    , m_store(store)
+    , m_model(new OutputModel(store, this))
+    , m_proxy(new QSortFilterProxyModel(this))
+{
+    setObjectName(QStringLiteral("outputPanel"));
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+
+    m_process = new QComboBox(this);
+    m_process->setObjectName(QStringLiteral("outputProcess"));
+    m_process->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_process->addItem(QString(), 0);
+    connect(m_process, &QComboBox::activated, this, [this](int i) { m_model->setPid(m_process->itemData(i).toInt()); updateDropped(); });
+
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("outputSearch"));
+    m_search->setClearButtonEnabled(true);
+    connect(m_search, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+
+    m_follow = new QCheckBox(this);
+    m_follow->setChecked(true);
+    m_clear = new QToolButton(this);
+    connect(m_clear, &QToolButton::clicked, this, [this] {
+        const int pid = shownProcess();
+        m_store->clear();
+        m_model->setPid(-1);
+        m_model->setPid(pid);
+        updateDropped();
+    });
+    m_dropped = new QLabel(this);
+    m_dropped->setForegroundRole(QPalette::PlaceholderText);
+
+    auto* bar = new QHBoxLayout;
+    bar->setContentsMargins(0, 0, 0, 0);
+    bar->addWidget(m_process);
+    bar->addWidget(m_search, 1);
+    bar->addWidget(m_dropped);
+    bar->addWidget(m_follow);
+    bar->addWidget(m_clear);
+
+    m_view = new QListView(this);
+    m_view->setObjectName(QStringLiteral("outputView"));
+    m_view->setModel(m_proxy);
+    m_view->setUniformItemSizes(true);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    // Scrolling up leaves follow mode; back at the bottom resumes it.
+    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int v) {
+        if (m_view->verticalScrollBar()->isSliderDown())
+            m_follow->setChecked(v >= m_view->verticalScrollBar()->maximum());
+    });
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(bar);
+    layout->addWidget(m_view, 1);
+    retranslateUi();
+}
+
+bool OutputPanel::follow() const
+{
+    return m_follow->isChecked();
+}
+
+void OutputPanel::setFollow(bool follow)
+{
+    m_follow->setChecked(follow);
+}
+
+void OutputPanel::showProcess(int pid)
+{
+    refreshProcessList();
+    const int i = m_process->findData(pid);
+    if (i < 0)
+        return;
+    m_process->setCurrentIndex(i);
+    m_model->setPid(pid);
+    updateDropped();
+    if (follow())
+        m_view->scrollToBottom();
+}
+
+int OutputPanel::shownProcess() const
+{
+    return m_model->pid();
+}
+
+void OutputPanel::setSearchText(const QString& text)
+{
+    m_search->setText(text);
+}
+
+QString OutputPanel::droppedText() const
+{
+    return m_dropped->text();
+}
+
+void OutputPanel::onFrame(const FeedFrame& frame)
+{
+    for (const auto& p : frame.snapshot.processes)
+        m_names.insert(p.pid, QString::fromStdString(p.name));
+    takeNewLines();
+}
+
+void OutputPanel::takeNewLines()
+{
+    const std::vector<OutputLine> lines = m_store->takeNew();
+    if (!lines.empty()) {
+        m_model->appendLines(lines);
+        if (follow())
+            m_view->scrollToBottom();
+    }
+    if (m_process->count() - 1 != m_store->pids().size())
+        refreshProcessList();
+    updateDropped();
+}
+
+void OutputPanel::refreshProcessList()
+{
+    QList<int> pids = m_store->pids();
+    std::sort(pids.begin(), pids.end());
+    for (int pid : pids) {
+        const QString label = m_names.value(pid).isEmpty() ? QString::number(pid)
+                                                           : QStringLiteral("%1 (%2)").arg(m_names.value(pid)).arg(pid);
+        const int i = m_process->findData(pid);
+        if (i < 0)
+            m_process->addItem(label, pid);
+        else if (m_process->itemText(i) != label)
+            m_process->setItemText(i, label);
+    }
+}
+
+void OutputPanel::updateDropped()
+{
+    quint64 dropped = 0;
+    if (shownProcess() > 0) {
+        dropped = m_store->dropped(shownProcess());
+    } else {
+        for (int pid : m_store->pids())
+            dropped += m_store->dropped(pid);
+    }
+    m_dropped->setText(dropped ? tr("%n older line(s) dropped", nullptr, static_cast<int>(std::min<quint64>(dropped, INT_MAX)))
+                               : QString());
+}
+
+void OutputPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void OutputPanel::retranslateUi()
+{
+    m_process->setItemText(0, tr("All processes"));
+    m_search->setPlaceholderText(tr("Search output…"));
+    m_follow->setText(tr("Follow"));
+    m_follow->setToolTip(tr("Keep the newest line in view."));
+    m_clear->setText(tr("Clear"));
+    m_clear->setToolTip(tr("Forget the output captured so far."));
+    updateDropped();
+}

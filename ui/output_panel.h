@@ -1,0 +1,61 @@
+#pragma once
+// stdout and stderr of the processes the window launched: every process or one, coloured by
+// process (stderr in red), follow mode, search, and how many old lines the per-process cap
+// dropped. The view takes new lines once per tick, so a process printing 100,000 lines a second
+// costs one batched insert per tick.
+
+#include "session_feed.h"
+
+#include <QWidget>
+
+class OutputModel;
+class OutputStore;
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QSortFilterProxyModel;
+class QToolButton;
+
+class OutputPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    OutputPanel(OutputStore* store, QWidget* parent = nullptr);
+
+    OutputModel* model() const { return m_model; }
+    QListView* view() const { return m_view; }
+    bool follow() const;
+    void setFollow(bool follow);
+    /// 0: every process.
+    void showProcess(int pid);
+    int shownProcess() const;
+    void setSearchText(const QString& text);
+    /// The "N older lines dropped" text (empty when none).
+    QString droppedText() const;
+
+public slots:
+    /// Takes the lines that arrived since the previous tick.
+    void onFrame(const FeedFrame& frame);
+    void takeNewLines();
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslateUi();
+    void refreshProcessList();
+    void updateDropped();
+
+    OutputStore* m_store;
+    OutputModel* m_model;
+    QSortFilterProxyModel* m_proxy;
+    QListView* m_view;
+    QComboBox* m_process;
+    QLineEdit* m_search;
+    QCheckBox* m_follow;
+    QToolButton* m_clear;
+    QLabel* m_dropped;
+    QHash<int, QString> m_names;
+};

@@ -1,0 +1,88 @@
+#pragma once
+// The processes of the session: a tree (or flat list) with a filter box, a scope ("only this
+// subtree / this pool"), columns chosen by the user, a state legend, and the actions on the
+// selected processes (toolbar, context menu, shortcuts). Actions act on PIDs taken from the
+// selection when triggered, never on row positions.
+
+#include "session_feed.h"
+
+#include <QWidget>
+
+class ProcessFilterProxy;
+class ProcessTableModel;
+class QAction;
+class QLabel;
+class QLineEdit;
+class QToolButton;
+class QTreeView;
+class SessionController;
+
+class ProcessesPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    enum class Action { New, Start, Join, JoinTimeout, Daemonize, Terminate, Kill, Stop, Continue, KillTree, Count };
+
+    ProcessesPanel(SessionController* controller, QWidget* parent = nullptr);
+
+    ProcessTableModel* model() const { return m_model; }
+    ProcessFilterProxy* proxy() const { return m_proxy; }
+    QTreeView* view() const { return m_view; }
+    QAction* action(Action a) const { return m_actions[static_cast<int>(a)]; }
+    QList<QAction*> actions() const;
+
+    /// PIDs (negative keys for processes not started yet) of the selected rows.
+    QList<int> selectedPids() const;
+    void selectPid(int pid);
+
+    void setTreeMode(bool tree);
+    bool treeMode() const;
+    QByteArray headerState() const;
+    void restoreHeaderState(const QByteArray& state);
+
+    /// Why `a` does not apply to `pid` (empty: it applies).
+    QString whyNot(Action a, int pid) const;
+
+    /// The table as CSV (visible rows, all columns), header first.
+    QString toCsv() const;
+
+public slots:
+    void onFrame(const FeedFrame& frame);
+    void showOnlySubtree();
+    void showOnlyPool();
+    void clearScope();
+    void updateActions();
+
+signals:
+    void newProcessRequested();
+    void message(const QString& text);
+    void countsChanged(const QString& summary);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void createActions();
+    void buildLegend(QWidget* legend);
+    void retranslateUi();
+    void trigger(Action a);
+    void showContextMenu(const QPoint& pos);
+    void updateCounts();
+
+    SessionController* m_controller;
+    ProcessTableModel* m_model;
+    ProcessFilterProxy* m_proxy;
+    QTreeView* m_view;
+    QLineEdit* m_filter;
+    QToolButton* m_treeButton;
+    QToolButton* m_columnsButton;
+    QLabel* m_scopeLabel;
+    QToolButton* m_clearScope;
+    QWidget* m_legend;
+    QList<QLabel*> m_legendLabels;
+    QAction* m_actions[static_cast<int>(Action::Count)] = {};
+    QAction* m_subtreeAction = nullptr;
+    QAction* m_poolAction = nullptr;
+    int m_scopePid = 0;
+    bool m_scopeIsPool = false;
+};

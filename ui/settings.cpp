@@ -1,0 +1,109 @@
+#include "settings.h"
+
+#include <QSettings>
+
+#include <algorithm>
+
+namespace {
+const QString kRefresh = QStringLiteral("view/refreshIntervalMs");
+const QString kLanguage = QStringLiteral("general/language");
+const QString kGeometry = QStringLiteral("window/geometry");
+const QString kState = QStringLiteral("window/state");
+const QString kHeader = QStringLiteral("processes/headerState");
+const QString kTree = QStringLiteral("processes/treeMode");
+const QString kSplitter = QStringLiteral("window/mainSplitter");
+const QString kOutputCap = QStringLiteral("output/capPerProcess");
+} // namespace
+
+Settings::Settings(const QString& iniPath, QObject* parent)
+    : QObject(parent)
+    , m_settings(iniPath.isEmpty() ? std::make_unique<QSettings>() : std::make_unique<QSettings>(iniPath, QSettings::IniFormat))
+{
+}
+
+Settings::~Settings() = default;
+
+int Settings::refreshIntervalMs() const
+{
+    return std::clamp(m_settings->value(kRefresh, 500).toInt(), 100, 10000);
+}
+
+void Settings::setRefreshIntervalMs(int ms)
+{
+    m_settings->setValue(kRefresh, std::clamp(ms, 100, 10000));
+}
+
+QString Settings::language() const
+{
+    return m_settings->value(kLanguage).toString();
+}
+
+void Settings::setLanguage(const QString& language)
+{
+    m_settings->setValue(kLanguage, language);
+}
+
+QByteArray Settings::windowGeometry() const
+{
+    return m_settings->value(kGeometry).toByteArray();
+}
+
+void Settings::setWindowGeometry(const QByteArray& geometry)
+{
+    m_settings->setValue(kGeometry, geometry);
+}
+
+QByteArray Settings::windowState() const
+{
+    return m_settings->value(kState).toByteArray();
+}
+
+void Settings::setWindowState(const QByteArray& state)
+{
+    m_settings->setValue(kState, state);
+}
+
+QByteArray Settings::processHeaderState() const
+{
+    return m_settings->value(kHeader).toByteArray();
+}
+
+void Settings::setProcessHeaderState(const QByteArray& state)
+{
+    m_settings->setValue(kHeader, state);
+}
+
+bool Settings::processTreeMode() const
+{
+    return m_settings->value(kTree, true).toBool();
+}
+
+void Settings::setProcessTreeMode(bool tree)
+{
+    m_settings->setValue(kTree, tree);
+}
+
+QByteArray Settings::mainSplitterState() const
+{
+    return m_settings->value(kSplitter).toByteArray();
+}
+
+void Settings::setMainSplitterState(const QByteArray& state)
+{
+    m_settings->setValue(kSplitter, state);
+}
+
+int Settings::outputCapPerProcess() const
+{
+    return std::clamp(m_settings->value(kOutputCap, 10000).toInt(), 100, 1000000);
+}
+
+void Settings::setOutputCapPerProcess(int lines)
+{
+    m_settings->setValue(kOutputCap, lines);
+}
+
+void Settings::sync()
+{
+    m_settings->sync();
+}

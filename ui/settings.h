@@ -1,0 +1,51 @@
+#pragma once
+// The one wrapper over QSettings: typed keys with defaults. Widgets never construct QSettings.
+
+#include <QByteArray>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class QSettings;
+
+class Settings : public QObject {
+    Q_OBJECT
+
+public:
+    /// `iniPath` empty: the application's native settings (organization/application name);
+    /// otherwise an INI file (tests).
+    explicit Settings(const QString& iniPath = {}, QObject* parent = nullptr);
+    ~Settings() override;
+
+    /// Sampling period in ms, 100–10,000 (default 500).
+    int refreshIntervalMs() const;
+    void setRefreshIntervalMs(int ms);
+
+    /// "" (system), "en" or "zh_CN".
+    QString language() const;
+    void setLanguage(const QString& language);
+
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray& geometry);
+    QByteArray windowState() const;
+    void setWindowState(const QByteArray& state);
+
+    /// The process table's header (column order, widths, hidden columns, sort).
+    QByteArray processHeaderState() const;
+    void setProcessHeaderState(const QByteArray& state);
+    bool processTreeMode() const;
+    void setProcessTreeMode(bool tree);
+
+    QByteArray mainSplitterState() const;
+    void setMainSplitterState(const QByteArray& state);
+
+    /// Output lines kept per process (default 10,000).
+    int outputCapPerProcess() const;
+    void setOutputCapPerProcess(int lines);
+
+    void sync();
+
+private:
+    std::unique_ptr<QSettings> m_settings;
+};
