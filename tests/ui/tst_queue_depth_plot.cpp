@@ -24,7 +24,10 @@ private slots:
     void initTestCase()
     {
         m_shmBefore = ptest::dev_shm_entries();
+        QElapsedTimer timer;
+        timer.start();
         m_frames = plotstest::runProducerConsumer();
+        qDebug() << "session ran" << timer.elapsed() << "ms," << m_frames.size() << "frames";
     }
     void cleanupTestCase()
     {
@@ -86,7 +89,10 @@ private slots:
         // Find a point of the depth line and click it.
         QCPGraph* depth = view.plot()->graph(0);
         QVERIFY(depth->data()->size() > 0);
-        auto it = depth->data()->constBegin() + depth->data()->size() / 3;
+        // A point on the right half (the legend sits top left) where the queue is not empty.
+        auto it = depth->data()->constBegin() + depth->data()->size() / 2;
+        while (it + 1 != depth->data()->constEnd() && it->value < 1)
+            ++it;
         const QPointF px = depth->coordsToPixels(it->key, it->value);
         QSignalSpy spy(&view, &QueueDepthPlot::queueClicked);
         QTest::mouseClick(view.plot(), Qt::LeftButton, {}, px.toPoint());
@@ -102,7 +108,7 @@ private slots:
         const auto id = f.snapshot.objects.front().id;
         for (auto& o : f.snapshot.objects)
             o.depth = 3;
-        for (int i = 0; i < QueueDepthPlot::kMaxPoints * 3; ++i) {
+        for (int i = 0; i < QueueDepthPlot::kMaxPoints * 2 + 500; ++i) {
             f.snapshot.taken_ns += 1'000'000;
             view.onFrame(f);
             if (i % 5000 == 0)

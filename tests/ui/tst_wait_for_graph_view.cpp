@@ -5,6 +5,7 @@
 #include "wait_for_graph_view.h"
 
 #include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
 
 class TestWaitForGraphView : public QObject {
     Q_OBJECT

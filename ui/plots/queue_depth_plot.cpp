@@ -50,6 +50,10 @@ QueueDepthPlot::QueueDepthPlot(QWidget* parent)
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom | QCP::iSelectPlottables);
     connect(m_plot, &QCustomPlot::plottableClick, this, &QueueDepthPlot::onPlottableClick);
     connect(m_plot, &QCustomPlot::mousePress, this, &QueueDepthPlot::onMousePress);
+    connect(m_plot, &QCustomPlot::legendClick, this, [this](QCPLegend*, QCPAbstractLegendItem* item, QMouseEvent* e) {
+        if (auto* pli = qobject_cast<QCPPlottableLegendItem*>(item))
+            onPlottableClick(pli->plottable(), 0, e); // a click on a queue's legend entry picks it too
+    });
     retranslate();
     rebuild();
 }
@@ -193,7 +197,9 @@ void QueueDepthPlot::onFrame(const FeedFrame& frame)
             continue;
         auto& last = e.kind == EventKind::Put ? s.lastPut : s.lastGet;
         last = std::max<std::uint64_t>(last, static_cast<std::uint64_t>(e.arg));
-        s.depth->add(QCPGraphData(toX(e.t_ns), double(s.lastPut > s.lastGet ? s.lastPut - s.lastGet : 0)));
+        const double d = double(s.lastPut > s.lastGet ? s.lastPut - s.lastGet : 0);
+        s.depth->add(QCPGraphData(toX(e.t_ns), d));
+        s.maxDepth = std::max(s.maxDepth, d);
     }
     // At the tick, the exact figures of the snapshot.
     if (newTick) {
@@ -205,10 +211,14 @@ void QueueDepthPlot::onFrame(const FeedFrame& frame)
             s.lastPut = std::max(s.lastPut, o.puts);
             s.lastGet = std::max(s.lastGet, o.gets);
             s.depth->add(QCPGraphData(toX(snap.taken_ns), double(o.depth)));
+            s.maxDepth = std::max(s.maxDepth, double(o.depth));
             const double dt = double(snap.taken_ns - s.prevT) / 1e9;
             if (dt > 0) {
-                s.putRate->add(QCPGraphData(toX(snap.taken_ns), double(o.puts - std::min(o.puts, s.prevPuts)) / dt));
-                s.getRate->add(QCPGraphData(toX(snap.taken_ns), double(o.gets - std::min(o.gets, s.prevGets)) / dt));
+                const double put = double(o.puts - std::min(o.puts, s.prevPuts)) / dt;
+                const double get = double(o.gets - std::min(o.gets, s.prevGets)) / dt;
+                s.putRate->add(QCPGraphData(toX(snap.taken_ns), put));
+                s.getRate->add(QCPGraphData(toX(snap.taken_ns), get));
+                s.maxRate = std::max({s.maxRate, put, get});
             }
             s.prevPuts = o.puts;
             s.prevGets = o.gets;
@@ -225,22 +235,14 @@ void QueueDepthPlot::onFrame(const FeedFrame& frame)
     const double now = std::max(0.05, toX(m_now)) * 1.02;
     for (auto* rect : m_plot->axisRects()) {
         rect->axis(QCPAxis::atBottom)->setRange(0, now);
-        bool found = false;
-        QCPRange r = QCPRange(0, 1);
-        for (auto* g : rect->graphs()) {
-            if (g->valueAxis() != rect->axis(QCPAxis::atLeft))
-                continue;
-            bool ok = false;
-            const QCPRange gr = g->data()->valueRange(ok);
-            if (ok) {
-                r = found ? QCPRange(std::min(r.lower, gr.lower), std::max(r.upper, gr.upper)) : gr;
-                found = true;
+        double depth = 1, rate = 1; // kept incrementally: no pass over the points per frame
+        for (const auto& [id, s] : m_series)
+            if (s.rect == rect) {
+                depth = std::max({depth, s.maxDepth, double(s.capacity)});
+                rate = std::max(rate, s.maxRate);
             }
-        }
-        rect->axis(QCPAxis::atLeft)->setRange(0, std::max(1.0, r.upper * 1.15));
-        rect->axis(QCPAxis::atRight)->rescale();
-        QCPRange rr = rect->axis(QCPAxis::atRight)->range();
-        rect->axis(QCPAxis::atRight)->setRange(0, std::max(1.0, rr.upper * 1.15));
+        rect->axis(QCPAxis::atLeft)->setRange(0, depth * 1.15);
+        rect->axis(QCPAxis::atRight)->setRange(0, rate * 1.15);
     }
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -264,6 +266,7 @@ void QueueDepthPlot::rebuild()
     for (auto& [id, s] : m_series) {
         s.depthGraph = nullptr;
         s.capacityGraph = nullptr;
+        s.graphs.clear();
         s.rect = nullptr;
     }
     auto makeRect = [this](int row, const QString& title) {
@@ -319,6 +322,7 @@ void QueueDepthPlot::rebuild()
         cap->setName(tr("%1: maxsize").arg(s.name));
         cap->setSelectable(QCP::stNone);
         s.capacityGraph = cap;
+        s.graphs << depth << cap;
         if (legend) {
             depth->addToLegend(legend);
             if (s.capacity)
@@ -335,6 +339,7 @@ void QueueDepthPlot::rebuild()
             get->setPen(QPen(c.darker(130), 1, Qt::DashDotLine));
             get->setName(tr("%1: gets/s").arg(s.name));
             get->setSelectable(QCP::stNone);
+            s.graphs << put << get;
             if (legend) {
                 put->addToLegend(legend);
                 get->addToLegend(legend);
@@ -388,7 +393,7 @@ void QueueDepthPlot::selectQueue(proclab::ObjectId id)
 void QueueDepthPlot::onPlottableClick(QCPAbstractPlottable* plottable, int, QMouseEvent*)
 {
     for (auto& [id, s] : m_series)
-        if (s.depthGraph == plottable) {
+        if (s.graphs.contains(plottable)) {
             selectQueue(id);
             return;
         }

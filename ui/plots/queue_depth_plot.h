@@ -74,6 +74,8 @@ private:
         std::set<pid_t> producers, consumers;
         QCPGraph* depthGraph = nullptr;
         QCPGraph* capacityGraph = nullptr;
+        QList<QCPAbstractPlottable*> graphs; // every graph of this queue (a click on any picks it)
+        double maxDepth = 0, maxRate = 0;
         QCPAxisRect* rect = nullptr;
     };
 
