@@ -209,6 +209,39 @@ inline std::vector<FeedFrame> runFamily()
     return frames;
 }
 
+inline void burn_and_grow(int ms)
+{
+    // Busy for `ms` milliseconds while its memory grows by about 60 MiB: CPU and RSS to look at.
+    std::vector<std::vector<char>> blocks;
+    const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+    volatile double x = 0;
+    while (std::chrono::steady_clock::now() < end) {
+        for (int i = 0; i < 200000; ++i)
+            x = x + i * 0.5;
+        if (blocks.size() < 60) {
+            blocks.emplace_back(1 << 20, char(1));
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(blocks.size() % 3 == 0 ? 6 : 1));
+    }
+}
+
+/// A process busy for a while, its memory growing (sampled every 50 ms).
+inline std::vector<FeedFrame> runBusy()
+{
+    std::vector<FeedFrame> frames;
+    LiveSource source(proclab::Session::create(uniqueSession("busy")));
+    {
+        frames.push_back(source.next());
+        proclab::Process busy([] { burn_and_grow(1500); });
+        busy.set_name("busy-worker");
+        busy.start();
+        tickWhile(source, frames, [&] { return busy.is_alive(); }, 50ms);
+        busy.join();
+    }
+    proclab::Session::detach();
+    return frames;
+}
+
 /// The last frame that satisfies `pred`, or the last frame.
 template <class Pred>
 const FeedFrame& lastWhere(const std::vector<FeedFrame>& frames, Pred pred)

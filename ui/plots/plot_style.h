@@ -29,14 +29,17 @@ inline QString fromStd(const std::string& s)
     return QString::fromStdString(s);
 }
 
-/// "Queue 7f3a" style short name of an object: its label and the tail of its shared name.
+/// "Queue #3": an object as a learner refers to it (its label and its number in the session).
 inline QString objectName(const proclab::ObjectRecord& o)
 {
-    QString name = QString::fromStdString(o.name);
-    const qsizetype dash = name.lastIndexOf(u'-');
-    if (dash >= 0 && name.size() - dash > 1)
-        name = name.mid(dash + 1);
-    return QString::fromStdString(o.label) + u' ' + name;
+    return QString::fromStdString(o.label) + QStringLiteral(" #") + QString::number(o.id);
+}
+
+/// The object's shared-memory name, shortened to its last 8 characters ("…9507b3c1").
+inline QString shortSharedName(const proclab::ObjectRecord& o)
+{
+    const QString name = QString::fromStdString(o.name);
+    return name.size() > 10 ? QStringLiteral("…") + name.right(8) : name;
 }
 
 /// A duration for people: "850 µs", "12.3 ms", "1.25 s".

@@ -428,10 +428,11 @@ void PoolTimelinePlot::updateInsights()
         html += QStringLiteral("<tr><td>%1</td></tr>").arg(tr("no task yet").toHtmlEscaped());
     html += QStringLiteral("</table><br><b>%1</b><table>").arg(tr("Five slowest tasks").toHtmlEscaped());
     for (const auto& s : m_store.slowest()) {
-        const QString fn = m_store.function(s.function).empty() ? QString() : plotstyle::fromStd(m_store.function(s.function));
-        html += QStringLiteral("<tr><td>#%1 %2</td><td align=right>&nbsp;%3</td><td>&nbsp;%4</td></tr>")
-                    .arg(s.task)
-                    .arg(fn.toHtmlEscaped(), plotstyle::duration(s.durationNs), tr("pid %1").arg(s.pid).toHtmlEscaped());
+        // The function is in the span's tooltip: too long for this column.
+        html += QStringLiteral("<tr><td>%1&nbsp;</td><td align=right style=\"white-space:nowrap\">%2</td>"
+                               "<td style=\"white-space:nowrap\">&nbsp;%3</td></tr>")
+                    .arg(tr("task %1").arg(s.task).toHtmlEscaped(), plotstyle::duration(s.durationNs),
+                         tr("on worker %1").arg(s.pid).toHtmlEscaped());
     }
     html += QStringLiteral("</table>");
     m_insights->setText(html);
@@ -456,7 +457,7 @@ void PoolTimelinePlot::updateInsights()
         QProgressBar* bar = m_progress[qsizetype(i)];
         bar->setRange(0, int(std::max<std::uint64_t>(total, 1)));
         bar->setValue(int(finished));
-        bar->setFormat(tr("%1: %2 of %3 tasks finished%4")
+        bar->setFormat(tr("%1: %2 of %3 tasks%4")
                            .arg(plotstyle::objectName(o))
                            .arg(finished)
                            .arg(total)

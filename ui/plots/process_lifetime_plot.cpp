@@ -97,7 +97,7 @@ void ProcessLifetimePlot::onFrame(const FeedFrame& frame)
     if (m_joins.size() > kMaxJoins)
         m_joins.erase(m_joins.begin(), m_joins.begin() + std::ptrdiff_t(m_joins.size() - kMaxJoins / 2));
     rebuildRows();
-    m_plot->xAxis->setRange(0, std::max(0.05, toX(m_snapshot.taken_ns)) * 1.12); // room for the notes
+    m_plot->xAxis->setRange(0, std::max(0.05, toX(m_snapshot.taken_ns)) * 1.4); // room for the notes
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -231,6 +231,12 @@ void QueueDepthPlot::onFrame(const FeedFrame& frame)
     if (added)
         rebuild();
     refreshCapacityLines();
+    updateRanges();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void QueueDepthPlot::updateRanges()
+{
     // Follow the newest time on every axis rect.
     const double now = std::max(0.05, toX(m_now)) * 1.02;
     for (auto* rect : m_plot->axisRects()) {
@@ -244,7 +250,6 @@ void QueueDepthPlot::onFrame(const FeedFrame& frame)
         rect->axis(QCPAxis::atLeft)->setRange(0, depth * 1.15);
         rect->axis(QCPAxis::atRight)->setRange(0, rate * 1.15);
     }
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void QueueDepthPlot::refreshCapacityLines()
@@ -269,13 +274,15 @@ void QueueDepthPlot::rebuild()
         s.graphs.clear();
         s.rect = nullptr;
     }
-    auto makeRect = [this](int row, const QString& title) {
+    int nextRow = 0;
+    auto makeRect = [this, &nextRow](const QString& title) {
         if (!title.isEmpty()) {
             auto* text = new QCPTextElement(m_plot, title, QFont(font().family(), font().pointSize(), QFont::Bold));
-            m_plot->plotLayout()->addElement(row * 2, 0, text);
+            m_plot->plotLayout()->addElement(nextRow++, 0, text);
+            m_plot->plotLayout()->setRowStretchFactor(nextRow - 1, 0.01);
         }
         auto* rect = new QCPAxisRect(m_plot);
-        m_plot->plotLayout()->addElement(row * 2 + 1, 0, rect);
+        m_plot->plotLayout()->addElement(nextRow++, 0, rect);
         rect->setRangeDrag(Qt::Horizontal);
         rect->setRangeZoom(Qt::Horizontal);
         rect->axis(QCPAxis::atLeft)->setLabel(tr("messages waiting"));
@@ -290,22 +297,27 @@ void QueueDepthPlot::rebuild()
         return rect;
     };
     if (m_series.empty()) {
-        auto* rect = makeRect(0, tr("No queue or pipe in this session yet"));
+        auto* rect = makeRect(tr("No queue or pipe in this session yet"));
         Q_UNUSED(rect);
         m_plot->replot(QCustomPlot::rpQueuedReplot);
         return;
     }
-    QCPAxisRect* shared = m_layout == Layout::Overlaid ? makeRect(0, QString()) : nullptr;
+    QCPAxisRect* shared = m_layout == Layout::Overlaid ? makeRect(QString()) : nullptr;
     QCPLegend* legend = nullptr;
     if (shared) {
+        // Below the plot, one line per queue: it never hides the data.
         legend = new QCPLegend;
-        shared->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignLeft);
+        m_plot->plotLayout()->addElement(nextRow++, 0, legend);
+        m_plot->plotLayout()->setRowStretchFactor(nextRow - 1, 0.01);
         legend->setLayer(QStringLiteral("legend"));
         legend->setFont(font());
+        legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+        legend->setWrap(m_rates ? 4 : 2);
+        legend->setBorderPen(Qt::NoPen);
     }
     int i = 0;
     for (auto& [id, s] : m_series) {
-        QCPAxisRect* rect = shared ? shared : makeRect(i, s.name + (s.capacity ? tr(" (maxsize %1)").arg(s.capacity) : QString()));
+        QCPAxisRect* rect = shared ? shared : makeRect(s.name + (s.capacity ? tr(" (maxsize %1)").arg(s.capacity) : QString()));
         s.rect = rect;
         const QColor c = seriesColor(i);
         const bool hi = id == m_highlighted;
@@ -348,6 +360,7 @@ void QueueDepthPlot::rebuild()
         ++i;
     }
     refreshCapacityLines();
+    updateRanges();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

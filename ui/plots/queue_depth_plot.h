@@ -81,6 +81,7 @@ private:
 
     void rebuild();
     void refreshCapacityLines();
+    void updateRanges();
     void retranslate();
     void onPlottableClick(QCPAbstractPlottable* plottable, int dataIndex, QMouseEvent* event);
     void onMousePress(QMouseEvent* event);

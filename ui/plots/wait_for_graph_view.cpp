@@ -64,6 +64,31 @@ QPointF exitPoint(const QRectF& box, QPointF to)
     return c + d * std::min(sx, sy);
 }
 
+/// Keeps the whole graph in view whenever the view's size changes (never magnified past 1.4×).
+class FittingView : public QGraphicsView {
+public:
+    using QGraphicsView::QGraphicsView;
+    void fit()
+    {
+        if (!scene())
+            return;
+        const QRectF r = scene()->sceneRect();
+        const QSize v = viewport()->size();
+        if (r.isEmpty() || v.isEmpty())
+            return;
+        const double s = std::min({double(v.width()) / r.width(), double(v.height()) / r.height(), 1.4});
+        setTransform(QTransform::fromScale(s, s));
+        centerOn(r.center());
+    }
+
+protected:
+    void resizeEvent(QResizeEvent* event) override
+    {
+        QGraphicsView::resizeEvent(event);
+        fit();
+    }
+};
+
 } // namespace
 
 WaitForGraphView::WaitForGraphView(QWidget* parent)
@@ -71,7 +96,7 @@ WaitForGraphView::WaitForGraphView(QWidget* parent)
     , m_title(new QLabel(this))
     , m_explain(new QLabel(this))
     , m_scene(new QGraphicsScene(this))
-    , m_view(new QGraphicsView(m_scene, this))
+    , m_view(new FittingView(m_scene, this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -102,15 +127,14 @@ void WaitForGraphView::changeEvent(QEvent* event)
 void WaitForGraphView::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
-    if (!m_scene->items().isEmpty())
-        m_view->fitInView(m_scene->itemsBoundingRect().adjusted(-20, -20, 20, 20), Qt::KeepAspectRatio);
+    static_cast<FittingView*>(m_view)->fit();
 }
 
 void WaitForGraphView::retranslate()
 {
     m_title->setText(tr("Who waits on what. Top: processes that wait or hold; bottom: the objects they wait on. "
-                        "An arrow \"waits on\" goes from a blocked process to its object, \"held by\" from a lock "
-                        "to its owner. A closed loop of arrows is a deadlock: nobody in it can ever go on."));
+                        "An arrow \"waits to …\" goes from a blocked process to the object it waits on, \"held by\" "
+                        "from a lock to its owner. A closed loop of arrows is a deadlock: nobody in it can ever go on."));
 }
 
 QString WaitForGraphView::explanation() const
@@ -193,7 +217,8 @@ void WaitForGraphView::redraw()
         n.process = false;
         n.rect = QRectF(objShift + double(i) * (kNodeW + kGapX), kNodeH + kRowGap, kNodeW, kNodeH);
         const auto* o = m_snapshot.object(order[i].second);
-        n.text = o ? plotstyle::objectName(*o) : tr("object %1").arg(order[i].second);
+        n.text = o ? plotstyle::objectName(*o) + QStringLiteral("  ") + plotstyle::shortSharedName(*o)
+                   : tr("object %1").arg(order[i].second);
         if (o && o->owner)
             n.text += u'\n' + tr("held by %1").arg(o->owner);
         else if (o && (o->kind == proclab::ObjectKind::Queue || o->kind == proclab::ObjectKind::Pipe))
@@ -216,12 +241,17 @@ void WaitForGraphView::redraw()
         text->setPos(n.rect.center() - QPointF(tb.width() / 2, tb.height() / 2));
         ++m_nodes;
     };
-    auto edgeLabel = [&](QPointF a, QPointF b, const QString& s, const QColor& c, double offset) {
+    // A label at fraction `at` of the way from a to b, beside the line (on a white backing).
+    auto edgeLabel = [&](QPointF a, QPointF b, const QString& s, const QColor& c, double at) {
         auto* t = m_scene->addSimpleText(s);
         t->setBrush(c);
+        t->setZValue(2);
         const QRectF tb = t->boundingRect();
-        const QPointF mid = (a + b) / 2;
-        t->setPos(mid.x() - tb.width() / 2 + offset, mid.y() - tb.height() / 2);
+        const QPointF p = a + (b - a) * at;
+        const QPointF pos(p.x() - tb.width() / 2, p.y() - tb.height() / 2); // on the line, over a white backing
+        t->setPos(pos);
+        auto* back = m_scene->addRect(QRectF(pos, tb.size()).adjusted(-2, 0, 2, 0), Qt::NoPen, QColor(255, 255, 255, 220));
+        back->setZValue(1);
     };
 
     for (const auto& e : m_graph.edges) {
@@ -234,7 +264,7 @@ void WaitForGraphView::redraw()
             const QRectF a = pnode[e.waiter].rect, b = pnode[e.holder].rect;
             const QPointF pa(a.center().x(), a.top()), pb(b.center().x(), b.top());
             arrow(m_scene, pa, pb, pen, -60);
-            edgeLabel(pa, pb - QPointF(0, 60), tr("joins (waits for it to end)"), pen.color(), 0);
+            edgeLabel(pa, pb - QPointF(0, 60), tr("joins (waits for it to end)"), pen.color(), 0.5);
             ++m_edges;
             m_redEdges += hot;
             continue;
@@ -243,14 +273,14 @@ void WaitForGraphView::redraw()
         // waits on: process → object, on the left half of the gap.
         QPointF a = exitPoint(w, o.center()), b = exitPoint(o, w.center());
         arrow(m_scene, a - QPointF(8, 0), b - QPointF(8, 0), pen, 0);
-        edgeLabel(a, b, tr("waits on (%1)").arg(op), pen.color(), -40);
+        edgeLabel(a, b, tr("waits to %1").arg(op), pen.color(), 0.2);
         ++m_edges;
         m_redEdges += hot;
         if (e.holder && pnode.count(e.holder)) {
             const QRectF h = pnode[e.holder].rect;
             QPointF c = exitPoint(o, h.center()), d = exitPoint(h, o.center());
             arrow(m_scene, c + QPointF(8, 0), d + QPointF(8, 0), pen, 0);
-            edgeLabel(c, d, tr("held by"), pen.color(), 40);
+            edgeLabel(c, d, tr("held by"), pen.color(), 0.5);
             ++m_edges;
             m_redEdges += hot;
         }
@@ -275,5 +305,5 @@ void WaitForGraphView::redraw()
     m_explain->setText(lines.join(u'\n'));
     m_explain->setVisible(!lines.isEmpty());
     m_scene->setSceneRect(m_scene->itemsBoundingRect().adjusted(-20, -20, 20, 20));
-    m_view->fitInView(m_scene->sceneRect(), Qt::KeepAspectRatio);
+    static_cast<FittingView*>(m_view)->fit();
 }
