@@ -51,6 +51,9 @@ void TimelineStore::Track::add(const Span& s, std::size_t maxSpans, std::size_t 
         m_errPrefix.push_back(0);
         m_lostPrefix.push_back(0);
     }
+    // Fold before growing past the limit: the vectors never reallocate beyond maxSpans.
+    if (m_begin.size() >= maxSpans)
+        fold(m_begin.size() - maxSpans / 2, maxBins);
     std::size_t at = m_begin.size();
     if (!m_begin.empty() && s.begin < m_begin.back())
         at = static_cast<std::size_t>(std::upper_bound(m_begin.begin(), m_begin.end(), s.begin) - m_begin.begin());
@@ -78,8 +81,6 @@ void TimelineStore::Track::add(const Span& s, std::size_t maxSpans, std::size_t 
     if (!m_first || s.begin < m_first)
         m_first = s.begin;
     m_last = std::max(m_last, s.end);
-    if (m_begin.size() > maxSpans)
-        fold(m_begin.size() - maxSpans / 2, maxBins);
 }
 
 void TimelineStore::Track::fold(std::size_t n, std::size_t maxBins)
@@ -132,6 +133,12 @@ TimelineStore::TimelineStore(std::size_t maxSpansPerTrack, std::size_t maxBinsPe
     : m_maxSpans(std::max<std::size_t>(maxSpansPerTrack, 16))
     , m_maxBins(std::max<std::size_t>(maxBinsPerTrack, 16))
 {
+}
+
+void TimelineStore::setLimits(std::size_t maxSpansPerTrack, std::size_t maxBinsPerTrack)
+{
+    m_maxSpans = std::max<std::size_t>(maxSpansPerTrack, 16);
+    m_maxBins = std::max<std::size_t>(maxBinsPerTrack, 16);
 }
 
 void TimelineStore::clear()

@@ -106,12 +106,16 @@ public:
         std::uint64_t m_count = 0, m_errors = 0, m_lost = 0;
     };
 
-    static constexpr std::size_t kDefaultMaxSpans = 262144;
+    /// 65,536 exact spans per worker (about 2.8 MiB); with 8 workers half a million spans.
+    static constexpr std::size_t kDefaultMaxSpans = 65536;
     static constexpr std::size_t kDefaultMaxBins = 4096;
 
     explicit TimelineStore(std::size_t maxSpansPerTrack = kDefaultMaxSpans, std::size_t maxBinsPerTrack = kDefaultMaxBins);
 
     void clear();
+    /// Changes the bounds (applied from the next span added to a track).
+    void setLimits(std::size_t maxSpansPerTrack, std::size_t maxBinsPerTrack = kDefaultMaxBins);
+    std::size_t maxSpansPerTrack() const { return m_maxSpans; }
     /// Learns task functions (a worker's current task) and pools from a snapshot. Call it before
     /// addEvents() of the same frame.
     void observe(const proclab::Snapshot& snap);
