@@ -9,7 +9,10 @@
 #include "queue_depth_plot.h"
 #include "replay_bar.h"
 #include "replay_source.h"
+#include "translations.h"
+#include "wait_for_graph_view.h"
 
+#include <QCheckBox>
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
@@ -18,6 +21,7 @@
 #include <QSlider>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QTranslator>
 
 class TestPlotExport : public QObject {
     Q_OBJECT
@@ -170,6 +174,22 @@ private slots:
         QCOMPARE(feed.source(), source); // the replay goes on
         feed.setSource(nullptr);
         proclab::Session::detach();
+    }
+
+    void chinese()
+    {
+        SessionFeed feed;
+        PlotsPanel panel(&feed);
+        const QString english = panel.tabs()->tabText(0);
+        QTranslator* translator = loadProcLabTranslator(QLocale(QLocale::Chinese, QLocale::China), this);
+        QVERIFY(translator);
+        QVERIFY(QCoreApplication::installTranslator(translator));
+        QTRY_COMPARE(panel.tabs()->tabText(0), QStringLiteral("进程池时间线"));
+        QCOMPARE(panel.tabs()->tabText(2), QStringLiteral("谁在等什么"));
+        QCOMPARE(panel.poolTimeline()->findChild<QCheckBox*>()->text(), QStringLiteral("跟随实时"));
+        QCoreApplication::removeTranslator(translator);
+        delete translator;
+        QTRY_COMPARE(panel.tabs()->tabText(0), english);
     }
 };
 
