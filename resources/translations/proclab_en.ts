@@ -383,6 +383,10 @@ Outcome: %6</translation>
         <source>%1 done, %2 raised, %3 lost, %4 running, %5 waiting in the pool&apos;s queue</source>
         <translation>%1 done, %2 raised, %3 lost, %4 running, %5 waiting in the pool&apos;s queue</translation>
     </message>
+    <message>
+        <source>#%1 running</source>
+        <translation>#%1 running</translation>
+    </message>
 </context>
 <context>
     <name>ProcessDetailPlot</name>

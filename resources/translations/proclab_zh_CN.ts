@@ -381,6 +381,10 @@ Outcome: %6</source>
         <source>%1 done, %2 raised, %3 lost, %4 running, %5 waiting in the pool&apos;s queue</source>
         <translation>%1 个完成，%2 个抛出异常，%3 个丢失，%4 个运行中，%5 个在进程池队列中等待</translation>
     </message>
+    <message>
+        <source>#%1 running</source>
+        <translation>#%1 运行中</translation>
+    </message>
 </context>
 <context>
     <name>ProcessDetailPlot</name>

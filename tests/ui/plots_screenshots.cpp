@@ -54,6 +54,13 @@ int main(int argc, char** argv)
 
     {
         const auto frames = plotstest::runPool();
+        {
+            // Mid-run: tasks running (sky blue), the caller blocked in get.
+            PoolTimelinePlot live;
+            for (std::size_t i = 0; i < frames.size() / 2; ++i)
+                live.onFrame(frames[i]);
+            shoot(&live, QStringLiteral("pool_timeline_live"));
+        }
         PoolTimelinePlot view;
         for (const auto& f : frames)
             view.onFrame(f);

@@ -331,6 +331,11 @@ void PoolTimelinePlot::paintSpans(QCPPainter* painter)
             painter->fillRect(QRectF(a, top, b - a, h), c);
             painter->setPen(QPen(c.darker(140), 1, Qt::DashLine));
             painter->drawRect(QRectF(a, top, b - a, h));
+            const QString text = tasks ? tr("#%1 running").arg(o.id) : QString();
+            if (!text.isEmpty() && fm.horizontalAdvance(text) + 4 < b - a && h > fm.height()) {
+                painter->setPen(Qt::black);
+                painter->drawText(QRectF(a + 2, top, b - a - 4, h), Qt::AlignVCenter | Qt::AlignLeft, text);
+            }
         }
     }
 }
