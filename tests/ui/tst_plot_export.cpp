@@ -85,6 +85,7 @@ private slots:
         QVERIFY(!panel.isRecording());
         QVERIFY(seen.size() > 5);
         QVERIFY(panel.poolTimeline()->store().spanCount() >= 16);
+        QCOMPARE(panel.queueDepths()->queues().size(), 1); // the user's queue, not the pool's own two
 
         // Every tab, as PNG and PDF.
         for (int tab = 0; tab < panel.tabs()->count(); ++tab) {

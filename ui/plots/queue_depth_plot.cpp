@@ -9,6 +9,8 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using proclab::EventKind;
 using proclab::ObjectKind;
 
@@ -166,6 +168,10 @@ void QueueDepthPlot::onFrame(const FeedFrame& frame)
     for (const auto& o : snap.objects) {
         if (o.kind != ObjectKind::Queue && o.kind != ObjectKind::Pipe)
             continue;
+        // A pool's own task and result queues ("Pool tasks", "Pool results") count nothing: the
+        // pool timeline shows that traffic.
+        if (o.label.rfind("Pool ", 0) == 0)
+            continue;
         auto [it, inserted] = m_series.try_emplace(o.id);
         Series& s = it->second;
         if (inserted) {
@@ -185,9 +191,15 @@ void QueueDepthPlot::onFrame(const FeedFrame& frame)
         s.capacity = s.pipe ? 0 : o.capacity;
     }
     // Between ticks, the depth from each put/get's message sequence (queues; pipes only count).
-    for (const auto& e : frame.events) {
-        if (e.kind != EventKind::Put && e.kind != EventKind::Get)
-            continue;
+    // In time order: a get recorded after a later put would otherwise show one message too many.
+    std::vector<const proclab::SessionEvent*> channel;
+    for (const auto& e : frame.events)
+        if (e.kind == EventKind::Put || e.kind == EventKind::Get)
+            channel.push_back(&e);
+    std::stable_sort(channel.begin(), channel.end(),
+                     [](const proclab::SessionEvent* a, const proclab::SessionEvent* b) { return a->t_ns < b->t_ns; });
+    for (const proclab::SessionEvent* ep : channel) {
+        const auto& e = *ep;
         auto it = m_series.find(e.object);
         if (it == m_series.end())
             continue;
@@ -197,7 +209,9 @@ void QueueDepthPlot::onFrame(const FeedFrame& frame)
             continue;
         auto& last = e.kind == EventKind::Put ? s.lastPut : s.lastGet;
         last = std::max<std::uint64_t>(last, static_cast<std::uint64_t>(e.arg));
-        const double d = double(s.lastPut > s.lastGet ? s.lastPut - s.lastGet : 0);
+        double d = double(s.lastPut > s.lastGet ? s.lastPut - s.lastGet : 0);
+        if (s.capacity)
+            d = std::min(d, double(s.capacity)); // an estimate between ticks: never past maxsize
         s.depth->add(QCPGraphData(toX(e.t_ns), d));
         s.maxDepth = std::max(s.maxDepth, d);
     }

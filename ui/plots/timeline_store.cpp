@@ -224,6 +224,8 @@ void TimelineStore::addEvents(const std::vector<proclab::SessionEvent>& events)
             t.m_open.clear(); // a worker runs one task at a time
             t.m_open.push_back(OpenSpan{e.t_ns, static_cast<std::uint64_t>(e.arg), Kind::Ok, 0});
             m_running[{e.object, static_cast<std::uint64_t>(e.arg)}] = e.pid;
+            while (m_running.size() > 65536) // ends never seen (lost events): forget the oldest
+                m_running.erase(m_running.begin());
             break;
         }
         case EventKind::TaskEnd: {
