@@ -6,6 +6,7 @@
 #include "plots_panel.h"
 #include "plots_test_support.h"
 #include "pool_timeline_plot.h"
+#include "process_history.h"
 #include "queue_depth_plot.h"
 #include "replay_bar.h"
 #include "replay_source.h"
@@ -158,6 +159,8 @@ private slots:
             QVERIFY2(spans <= done + 2 && spans + 2 >= done, qPrintable(QStringLiteral("%1 spans, %2 done").arg(spans).arg(done)));
             QVERIFY(store.lastNs() <= then.taken_ns);
         }
+        // The way to the last tick went through every tick: the CPU history has them all.
+        QCOMPARE(int(panel.history()->samples(::getpid()).size()), last + 1);
         // Play runs to the end by itself.
         panel.replayBar()->seek(0);
         panel.replayBar()->setPlaying(true);

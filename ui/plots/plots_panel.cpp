@@ -283,7 +283,6 @@ bool PlotsPanel::openRecording(const QString& path, QString* error)
     m_replaying = true;
     m_replayBar->setSource(raw);
     m_live->setVisible(!m_liveSession.empty());
-    m_follow->setChecked(false);
     report(tr("Replaying %1: drag the slider to any moment").arg(path));
     return true;
 }

@@ -10,6 +10,8 @@
 #include <QStyle>
 #include <QToolButton>
 
+#include <algorithm>
+
 ReplayBar::ReplayBar(SessionFeed* feed, QWidget* parent)
     : QWidget(parent)
     , m_feed(feed)
@@ -68,6 +70,23 @@ void ReplayBar::seek(int tick)
 {
     if (!m_source)
         return;
+    tick = std::clamp(tick, 0, std::max(0, m_source->tickCount() - 1));
+    int from = m_source->position();
+    if (m_feed && tick != from) {
+        // Walk through the ticks in between (at most kMaxSteps of them), so that the views get
+        // the recorded snapshots on the way, as they did live: CPU history, queue depths at each
+        // tick. Going back starts over from the first tick (the views reset on an older frame).
+        if (tick < from) {
+            from = 0;
+            m_source->seek(0);
+            m_feed->tick();
+        }
+        const int stride = std::max(1, (tick - from) / kMaxSteps);
+        for (int k = from + stride; k < tick; k += stride) {
+            m_source->seek(k);
+            m_feed->tick();
+        }
+    }
     m_source->seek(tick);
     if (m_slider->value() != m_source->position()) {
         const QSignalBlocker block(m_slider);

@@ -15,6 +15,9 @@ class ReplayBar : public QWidget {
     Q_OBJECT
 
 public:
+    /// Ticks fed through the views on the way to a seek target (beyond it, every n-th tick).
+    static constexpr int kMaxSteps = 600;
+
     explicit ReplayBar(SessionFeed* feed, QWidget* parent = nullptr);
 
     /// The replay source now installed in the feed (nullptr: none; the bar disables itself).
