@@ -89,3 +89,9 @@ QList<double> ProcessHistory::recentCpu(pid_t pid, int n) const
     QList<double> all = cpu(pid);
     return all.size() > n ? all.mid(all.size() - n) : all;
 }
+
+QList<double> ProcessHistory::recentRss(pid_t pid, int n) const
+{
+    QList<double> all = rss(pid);
+    return all.size() > n ? all.mid(all.size() - n) : all;
+}

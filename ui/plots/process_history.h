@@ -29,6 +29,8 @@ public:
     QList<double> rss(pid_t pid) const;
     /// The last `n` CPU values (a sparkline's worth).
     QList<double> recentCpu(pid_t pid, int n = 60) const;
+    /// The last `n` RSS values, bytes.
+    QList<double> recentRss(pid_t pid, int n = 60) const;
     std::size_t processCount() const { return m_rings.size(); }
     std::size_t capacity() const { return m_capacity; }
 
