@@ -1,5 +1,9 @@
 #include "main_window.h"
 
+#include "plots/plots_panel.h"
+#include "plots/process_history.h"
+#include "plots/sparkline_delegate.h"
+
 #include "channels_panel.h"
 #include "dialogs/launcher_dialog.h"
 #include "models/output_store.h"
@@ -88,6 +92,20 @@ void MainWindow::init()
     connect(m_feed, &SessionFeed::frameReady, m_processesPanel, &ProcessesPanel::onFrame);
     connect(m_feed, &SessionFeed::frameReady, m_channelsPanel, &ChannelsPanel::onFrame);
     connect(m_feed, &SessionFeed::frameReady, m_outputPanel, &OutputPanel::onFrame);
+    // The plots take frames from the feed themselves (also while replaying a recording).
+    // Clicking a queue in the depth plot selects its producers and consumers in the table.
+    connect(m_plotsPanel, &PlotsPanel::queueProcessesSelected, this,
+            [this](proclab::ObjectId, const QList<pid_t>& producers, const QList<pid_t>& consumers) {
+                m_processesPanel->view()->clearSelection();
+                for (const pid_t pid : producers + consumers)
+                    m_processesPanel->selectPid(pid);
+            });
+    // CPU % sparklines in the table, from the plots' per-process history.
+    auto* sparkline = new SparklineDelegate(
+        [history = m_plotsPanel->history()](pid_t pid) { return history->recentCpu(pid); }, m_processesPanel);
+    sparkline->setPidRole(ProcessTableModel::PidRole);
+    sparkline->setMaximum(100);
+    m_processesPanel->view()->setItemDelegateForColumn(ProcessTableModel::CpuColumn, sparkline);
     connect(m_feed, &SessionFeed::sourceChanged, this, &MainWindow::retranslateUi);
 
     connect(m_welcomePanel, &WelcomePanel::newProcessRequested, this, &MainWindow::newProcess);
@@ -131,6 +149,7 @@ void MainWindow::init()
     // The welcome state has the whole window: the docks come with the process table.
     m_outputDock->hide();
     m_channelsDock->hide();
+    m_plotsDock->hide();
 
     if (auto session = proclab::Session::current())
         m_feed->setSource(std::make_unique<LiveSource>(std::move(*session)));
@@ -150,6 +169,12 @@ void MainWindow::createDocks()
     m_channelsDock->setWidget(m_channelsPanel);
     addDockWidget(Qt::BottomDockWidgetArea, m_channelsDock);
     splitDockWidget(m_outputDock, m_channelsDock, Qt::Horizontal);
+
+    m_plotsPanel = new PlotsPanel(m_feed, this);
+    m_plotsDock = new QDockWidget(this);
+    m_plotsDock->setObjectName(QStringLiteral("plotsDock"));
+    m_plotsDock->setWidget(m_plotsPanel);
+    addDockWidget(Qt::RightDockWidgetArea, m_plotsDock);
     resizeDocks({m_outputDock}, {260}, Qt::Vertical);
 }
 
@@ -285,7 +310,9 @@ void MainWindow::showProcesses()
     m_stack->setCurrentWidget(m_processesPanel);
     m_outputDock->show();
     m_channelsDock->show();
+    m_plotsDock->show();
     if (m_settings->windowState().isEmpty()) { // first run: output and channels side by side
+        resizeDocks({m_plotsDock}, {width() * 40 / 100}, Qt::Horizontal);
         resizeDocks({m_outputDock, m_channelsDock}, {width() * 45 / 100, width() * 55 / 100}, Qt::Horizontal);
         resizeDocks({m_outputDock}, {height() * 36 / 100}, Qt::Vertical);
     }
@@ -558,6 +585,7 @@ void MainWindow::retranslateUi()
     langs[2]->setText(QStringLiteral("简体中文"));
     m_outputDock->setWindowTitle(tr("Output"));
     m_channelsDock->setWindowTitle(tr("Channels and Locks"));
+    m_plotsDock->setWindowTitle(tr("Plots"));
     m_toolBar->setWindowTitle(tr("Actions"));
 
     m_helpMenu->setTitle(tr("&Help"));

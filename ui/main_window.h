@@ -10,6 +10,7 @@
 class ChannelsPanel;
 class OutputPanel;
 class OutputStore;
+class PlotsPanel;
 class ProcessesPanel;
 class QAction;
 class QActionGroup;
@@ -41,6 +42,7 @@ public:
     ProcessesPanel* processesPanel() const { return m_processesPanel; }
     ChannelsPanel* channelsPanel() const { return m_channelsPanel; }
     OutputPanel* outputPanel() const { return m_outputPanel; }
+    PlotsPanel* plotsPanel() const { return m_plotsPanel; }
     SessionController* controller() const { return m_controller; }
     SessionFeed* feed() const { return m_feed; }
     Settings* settings() const { return m_settings; }
@@ -96,6 +98,8 @@ private:
     OutputPanel* m_outputPanel = nullptr;
     QDockWidget* m_outputDock = nullptr;
     QDockWidget* m_channelsDock = nullptr;
+    PlotsPanel* m_plotsPanel = nullptr;
+    QDockWidget* m_plotsDock = nullptr;
     QToolBar* m_toolBar = nullptr;
 
     QAction* m_attachAction = nullptr;

@@ -1,0 +1,233 @@
+// Recorder/Recording: a real session (a pool of 2 running 20 tasks, a queue) recorded tick by
+// tick; replay at the time of each tick gives back the snapshot taken then, events between two
+// times are those recorded; bad, truncated and corrupted files are refused with the file's name
+// and the offset.
+
+#include "proclab_test_main.h"
+#include "sync_test_support.h"
+#include "test_support.h"
+
+#include <proclab/pool.h>
+#include <proclab/queue.h>
+#include <proclab/recording.h>
+#include <proclab/session.h>
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <numeric>
+
+using namespace std::chrono_literals;
+using proclab::Session;
+
+namespace {
+
+int cube(int x)
+{
+    return x * x * x;
+}
+
+std::string unique_session(const char* tag)
+{
+    static int counter = 0;
+    return "tst-" + std::to_string(::getpid()) + "-" + tag + "-" + std::to_string(++counter);
+}
+
+bool same(const proclab::Snapshot& a, const proclab::Snapshot& b)
+{
+    if (a.session != b.session || a.taken_ns != b.taken_ns || a.events_written != b.events_written ||
+        a.processes.size() != b.processes.size() || a.objects.size() != b.objects.size())
+        return false;
+    for (std::size_t i = 0; i < a.processes.size(); ++i) {
+        const auto &p = a.processes[i], &q = b.processes[i];
+        if (p.pid != q.pid || p.ppid != q.ppid || p.name != q.name || p.kind != q.kind || p.state != q.state ||
+            p.daemon != q.daemon || p.joined != q.joined || p.exitcode != q.exitcode || p.start_ns != q.start_ns ||
+            p.end_ns != q.end_ns || p.task_id != q.task_id || p.task_function != q.task_function ||
+            p.blocked_on != q.blocked_on || p.blocked_op != q.blocked_op || p.cpu_percent != q.cpu_percent ||
+            p.rss_bytes != q.rss_bytes)
+            return false;
+    }
+    for (std::size_t i = 0; i < a.objects.size(); ++i) {
+        const auto &o = a.objects[i], &r = b.objects[i];
+        if (o.id != r.id || o.kind != r.kind || o.name != r.name || o.label != r.label || o.depth != r.depth ||
+            o.puts != r.puts || o.gets != r.gets || o.capacity != r.capacity || o.owner != r.owner ||
+            o.tasks_done != r.tasks_done || o.alive != r.alive)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+PROCLAB_TASK(cube);
+
+class TestRecording : public QObject {
+    Q_OBJECT
+
+    std::set<std::string> m_shmBefore;
+
+private slots:
+    void initTestCase() { m_shmBefore = ptest::dev_shm_entries(); }
+    void cleanup()
+    {
+        Session::detach();
+        PTEST_VERIFY_NO_LEFTOVER_PROCESSES();
+    }
+    void cleanupTestCase()
+    {
+        Session::detach();
+        STEST_CLEANUP_TEST_CASE(m_shmBefore);
+    }
+
+    void replayGivesBackEachTick()
+    {
+        QTemporaryDir dir;
+        const std::string file = dir.filePath(QStringLiteral("session.plrec")).toStdString();
+        Session s = Session::create(unique_session("rec"));
+        std::vector<proclab::Snapshot> taken;
+        std::vector<proclab::SessionEvent> all;
+        std::uint64_t cursor = 0;
+        {
+            proclab::Recorder rec(file, s.name());
+            auto tick = [&] {
+                auto snap = s.snapshot();
+                auto batch = s.events(cursor);
+                cursor = batch.next;
+                rec.append(snap, batch.events);
+                taken.push_back(std::move(snap));
+                all.insert(all.end(), batch.events.begin(), batch.events.end());
+            };
+            tick();
+            proclab::Queue<int> q(4);
+            for (int i = 0; i < 3; ++i)
+                q.put(i);
+            tick();
+            q.get();
+            {
+                proclab::Pool pool({.processes = 2});
+                tick();
+                std::vector<int> xs(20);
+                std::iota(xs.begin(), xs.end(), 0);
+                auto ar = pool.map_async(cube, xs, 1);
+                while (!ar.ready()) {
+                    tick();
+                    std::this_thread::sleep_for(5ms);
+                }
+                QCOMPARE(ar.get().size(), std::size_t(20));
+                pool.close();
+                pool.join();
+                tick();
+            }
+            tick();
+            QCOMPARE(rec.ticks(), std::uint64_t(taken.size()));
+            QVERIFY(rec.bytes_written() > 0);
+        }
+        const proclab::Recording r(file);
+        QCOMPARE(r.session(), s.name());
+        QCOMPARE(r.ticks(), taken.size());
+        QCOMPARE(r.begin_ns(), taken.front().taken_ns);
+        QCOMPARE(r.end_ns(), taken.back().taken_ns);
+        for (const auto& snap : taken)
+            QVERIFY2(same(r.snapshot_at(snap.taken_ns), snap), qPrintable(QString::number(snap.taken_ns)));
+        // Between two ticks: the earlier one; before the first: the first.
+        for (std::size_t i = 0; i + 1 < taken.size(); ++i) {
+            const std::int64_t mid = taken[i].taken_ns + (taken[i + 1].taken_ns - taken[i].taken_ns) / 2;
+            if (mid < taken[i + 1].taken_ns)
+                QVERIFY(same(r.snapshot_at(mid), taken[i]));
+        }
+        QVERIFY(same(r.snapshot_at(taken.front().taken_ns - 1000), taken.front()));
+
+        // Every event came back, and a window holds exactly the events of that window.
+        QCOMPARE(r.events().size(), all.size());
+        int begins = 0;
+        for (const auto& e : r.events())
+            begins += e.kind == proclab::EventKind::TaskBegin;
+        QCOMPARE(begins, 20);
+        const std::int64_t a = taken[1].taken_ns, b = taken[taken.size() / 2].taken_ns;
+        std::size_t expected = 0;
+        for (const auto& e : all)
+            expected += e.t_ns > a && e.t_ns <= b;
+        const auto window = r.events_between(a, b);
+        QCOMPARE(window.size(), expected);
+        for (std::size_t i = 1; i < window.size(); ++i)
+            QVERIFY(window[i - 1].seq < window[i].seq);
+    }
+
+    void badFiles_data()
+    {
+        QTest::addColumn<int>("cut");         // bytes kept (-1: whole file)
+        QTest::addColumn<int>("flip");        // byte flipped (-1: none)
+        QTest::addColumn<QString>("message");
+        QTest::newRow("empty") << 0 << -1 << QStringLiteral("not a ProcLab recording");
+        QTest::newRow("header only, cut") << 10 << -1 << QStringLiteral("not a ProcLab recording");
+        QTest::newRow("cut in a record header") << 40 << -1 << QStringLiteral("truncated record header");
+        QTest::newRow("cut in a payload") << -2 << -1 << QStringLiteral("truncated record");
+        QTest::newRow("flipped payload byte") << -1 << -3 << QStringLiteral("checksum");
+        QTest::newRow("flipped marker") << -1 << -4 << QStringLiteral("bad record marker");
+        QTest::newRow("bad version") << -1 << 8 << QStringLiteral("unsupported version");
+    }
+    void badFiles()
+    {
+        QFETCH(int, cut);
+        QFETCH(int, flip);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("r.plrec"));
+        std::size_t recordStart = 0;
+        {
+            proclab::Recorder rec(file.toStdString(), "session-x");
+            recordStart = rec.bytes_written();
+            proclab::Snapshot snap;
+            snap.session = "session-x";
+            snap.taken_ns = 1000;
+            snap.processes.resize(3);
+            rec.append(snap, {proclab::SessionEvent{1, 900, 42, 0, proclab::EventKind::Mark, 7, 0}});
+        }
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QByteArray bytes = f.readAll();
+        f.close();
+        QVERIFY(bytes.size() > 60);
+        if (cut == -2)
+            bytes.chop(5);
+        else if (cut >= 0)
+            bytes.truncate(cut == 40 ? qsizetype(recordStart) + 6 : cut);
+        if (flip == -3)
+            bytes[bytes.size() - 2] = char(bytes[bytes.size() - 2] ^ 0x5a);
+        else if (flip == -4)
+            bytes[qsizetype(recordStart)] = 'X';
+        else if (flip >= 0)
+            bytes[flip] = char(bytes[flip] + 1);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(bytes);
+        f.close();
+        try {
+            proclab::Recording r(file.toStdString());
+            QFAIL("no error");
+        } catch (const proclab::Error& e) {
+            const QString what = QString::fromUtf8(e.what());
+            QVERIFY2(what.contains(message), qPrintable(what));
+            QVERIFY2(what.contains(file), qPrintable(what));
+            QVERIFY2(what.contains(QStringLiteral("at offset ")), qPrintable(what));
+        }
+    }
+
+    void missingFileAndClosedRecorder()
+    {
+        STEST_THROWS(proclab::Error, "/no/such/dir/r.plrec", proclab::Recording("/no/such/dir/r.plrec"));
+        STEST_THROWS(proclab::Error, "cannot create", proclab::Recorder("/no/such/dir/r.plrec", "x"));
+        QTemporaryDir dir;
+        proclab::Recorder rec(dir.filePath(QStringLiteral("c.plrec")).toStdString(), "x");
+        rec.close();
+        STEST_THROWS(proclab::Error, "closed", rec.append(proclab::Snapshot{}, {}));
+        const proclab::Recording empty(rec.path());
+        QCOMPARE(empty.ticks(), std::size_t(0));
+        QCOMPARE(empty.session(), std::string("x"));
+        QVERIFY(empty.snapshot_at(5).processes.empty());
+        QVERIFY(empty.events_between(0, 100).empty());
+    }
+};
+
+PROCLAB_TEST_MAIN(TestRecording)
+#include "tst_recording.moc"

@@ -1,0 +1,142 @@
+// PoolTimelinePlot fed with a real pool of 2 running 20 tasks: rows (the caller, the workers),
+// the spans drawn in their outcome colours, tooltips, insights (busy share, slowest, progress),
+// follow-live and zoom, and a replay going back in time starting over.
+#include "plot_style.h"
+#include "plots_test_support.h"
+#include "pool_timeline_plot.h"
+
+#include <QProgressBar>
+#include <QSignalSpy>
+#include <qcustomplot.h>
+
+using Lane = TimelineStore::Lane;
+
+namespace {
+
+int pixelsNear(const QImage& img, const QColor& c)
+{
+    int n = 0;
+    for (int y = 0; y < img.height(); y += 2)
+        for (int x = 0; x < img.width(); x += 2) {
+            const QColor p = img.pixelColor(x, y);
+            n += std::abs(p.red() - c.red()) + std::abs(p.green() - c.green()) + std::abs(p.blue() - c.blue()) < 30;
+        }
+    return n;
+}
+
+} // namespace
+
+class TestPoolTimelinePlot : public QObject {
+    Q_OBJECT
+
+    std::set<std::string> m_shmBefore;
+    std::vector<FeedFrame> m_frames;
+
+private slots:
+    void initTestCase()
+    {
+        m_shmBefore = ptest::dev_shm_entries();
+        m_frames = plotstest::runPool();
+        QVERIFY(m_frames.size() > 3);
+    }
+    void cleanupTestCase()
+    {
+        PTEST_VERIFY_NO_LEFTOVER_PROCESSES();
+        STEST_CLEANUP_TEST_CASE(m_shmBefore);
+    }
+
+    void rowsSpansAndInsights()
+    {
+        PoolTimelinePlot view;
+        view.resize(1100, 500);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        for (const auto& f : m_frames)
+            view.onFrame(f);
+        const auto& rows = view.rows();
+        QVERIFY(rows.size() >= 3); // the caller and the workers (the dead one, its replacement)
+        QCOMPARE(rows.front().lane, Lane::Waits);
+        QCOMPARE(rows.front().pid, ::getpid());
+        QVERIFY(rows.front().label.contains(QString::number(::getpid())));
+        int workerRows = 0;
+        for (const auto& r : rows)
+            workerRows += r.lane == Lane::Tasks;
+        QVERIFY(workerRows >= 2);
+
+        // Insights: busy share per worker, five slowest, the pool's progress complete.
+        const QString insights = view.insightsText();
+        QVERIFY2(insights.contains(QStringLiteral("worker ")), qPrintable(insights));
+        QCOMPARE(view.store().slowest().size(), std::size_t(5));
+        const auto bars = view.progressBars();
+        QCOMPARE(bars.size(), 1);
+        QCOMPARE(bars.front()->value(), 20);
+        QCOMPARE(bars.front()->maximum(), 20);
+        QVERIFY2(bars.front()->text().contains(QStringLiteral("20 of 20")), qPrintable(bars.front()->text()));
+
+        // The picture holds ok, error and lost colours.
+        view.plot()->replot(QCustomPlot::rpImmediateRefresh);
+        const QImage img = view.plot()->grab().toImage();
+        QVERIFY(pixelsNear(img, plotstyle::ok()) > 200);
+        QVERIFY(pixelsNear(img, plotstyle::error()) > 5);
+        QVERIFY(pixelsNear(img, plotstyle::lost()) > 5);
+
+        // A tooltip over the middle of a task names it, its worker and its duration.
+        const auto& store = view.store();
+        QString tip;
+        for (int r = 0; r < rows.size() && tip.isEmpty(); ++r) {
+            if (rows[r].lane != Lane::Tasks || rows[r].track < 0 || store.track(std::size_t(rows[r].track)).size() == 0)
+                continue;
+            const auto s = store.track(std::size_t(rows[r].track)).span(0);
+            const double x = view.plot()->xAxis->coordToPixel(double((s.begin + s.end) / 2 - view.originNs()) / 1e9);
+            const double y = view.plot()->yAxis->coordToPixel(r);
+            tip = view.toolTipAt(QPoint(int(x), int(y)));
+            QVERIFY2(tip.contains(QStringLiteral("Task %1").arg(s.id)), qPrintable(tip));
+            QVERIFY2(tip.contains(QStringLiteral("Worker pid: %1").arg(rows[r].pid)), qPrintable(tip));
+            QVERIFY2(tip.contains(QStringLiteral("slow_square")) || tip.contains(QStringLiteral("(not seen)")), qPrintable(tip));
+        }
+        QVERIFY(!tip.isEmpty());
+    }
+
+    void followLiveAndZoom()
+    {
+        PoolTimelinePlot view;
+        view.resize(900, 400);
+        QSignalSpy spy(&view, &PoolTimelinePlot::followLiveChanged);
+        QVERIFY(view.followLive());
+        for (const auto& f : m_frames)
+            view.onFrame(f);
+        const double now = double(m_frames.back().snapshot.taken_ns - view.originNs()) / 1e9;
+        QVERIFY(view.plot()->xAxis->range().upper >= now);
+        QVERIFY(view.plot()->xAxis->range().lower <= 0.001); // the whole (short) history in view
+        // The learner zooms in: following stops, and the width is kept when following again.
+        view.plot()->xAxis->setRange(0.1, 0.2);
+        QCOMPARE(spy.count(), 1);
+        QVERIFY(!view.followLive());
+        view.onFrame(m_frames.back());
+        QCOMPARE(view.plot()->xAxis->range().lower, 0.1); // a frame does not move it
+        view.setFollowLive(true);
+        QCOMPARE(spy.count(), 2);
+        QVERIFY(qAbs(view.plot()->xAxis->range().size() - 0.1) < 1e-9);
+        QVERIFY(view.plot()->xAxis->range().upper >= now);
+    }
+
+    void replayBackwardsStartsOver()
+    {
+        PoolTimelinePlot view;
+        for (const auto& f : m_frames)
+            view.onFrame(f);
+        const auto spans = view.store().spanCount();
+        QVERIFY(spans >= 20);
+        // An older snapshot with the events up to it, as ReplaySource gives after a backwards seek.
+        FeedFrame older;
+        older.live = false;
+        older.snapshot = m_frames[1].snapshot;
+        for (std::size_t i = 0; i <= 1; ++i)
+            older.events.insert(older.events.end(), m_frames[i].events.begin(), m_frames[i].events.end());
+        view.onFrame(older);
+        QVERIFY(view.store().spanCount() < spans);
+    }
+};
+
+PLOTS_TEST_MAIN(TestPoolTimelinePlot)
+#include "tst_pool_timeline_plot.moc"

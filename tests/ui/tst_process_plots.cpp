@@ -1,0 +1,176 @@
+// ProcessLifetimePlot with a real family (a parent that joins one child and leaves a daemon
+// behind, a child never joined); ProcessHistory's bounded rings; SparklineDelegate in a real
+// table view; ProcessDetailPlot following a pid.
+#include "plots_test_support.h"
+#include "process_detail_plot.h"
+#include "process_history.h"
+#include "process_lifetime_plot.h"
+#include "sparkline_delegate.h"
+
+#include <QAbstractItemModelTester>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <qcustomplot.h>
+
+#include <csignal>
+
+namespace {
+
+pid_t pidNamed(const proclab::Snapshot& s, const char* name)
+{
+    for (const auto& p : s.processes)
+        if (p.name == name)
+            return p.pid;
+    return 0;
+}
+
+FeedFrame syntheticFrame(std::int64_t t, int processes, double cpu)
+{
+    FeedFrame f;
+    f.snapshot.session = "synthetic";
+    f.snapshot.taken_ns = t;
+    for (int i = 0; i < processes; ++i) {
+        proclab::ProcessRecord p;
+        p.pid = 1000 + i;
+        p.start_ns = 1;
+        p.cpu_percent = cpu + i;
+        p.rss_bytes = std::uint64_t(1 << 20) * std::uint64_t(i + 1);
+        f.snapshot.processes.push_back(p);
+    }
+    return f;
+}
+
+} // namespace
+
+class TestProcessPlots : public QObject {
+    Q_OBJECT
+
+    std::set<std::string> m_shmBefore;
+
+private slots:
+    void initTestCase() { m_shmBefore = ptest::dev_shm_entries(); }
+    void cleanupTestCase()
+    {
+        PTEST_VERIFY_NO_LEFTOVER_PROCESSES();
+        STEST_CLEANUP_TEST_CASE(m_shmBefore);
+    }
+
+    void joinDaemonAndNotJoined()
+    {
+        const auto frames = plotstest::runFamily();
+        ProcessLifetimePlot view;
+        view.resize(1000, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        // Up to the frame where the parent has ended but `never-joined` is still not joined.
+        const auto& last = frames[frames.size() - 1];
+        for (const auto& f : frames)
+            view.onFrame(f);
+        const pid_t parent = pidNamed(last.snapshot, "parent");
+        const pid_t daemon = pidNamed(last.snapshot, "daemon-child");
+        const pid_t joined = pidNamed(last.snapshot, "joined-child");
+        const pid_t quick = pidNamed(last.snapshot, "never-joined");
+        QVERIFY(parent && daemon && joined && quick);
+        // Tree order: each child right under its parent.
+        const auto& rows = view.rows();
+        const auto at = [&](pid_t p) { return std::find(rows.begin(), rows.end(), p) - rows.begin(); };
+        QVERIFY(at(parent) < at(daemon) && at(parent) < at(joined));
+        QCOMPARE(rows.front(), ::getpid());
+        // The parent's join(pid) bar ends when the child ended.
+        bool joinSeen = false;
+        for (const auto& j : view.joins())
+            if (j.parent == parent && j.child == joined) {
+                joinSeen = true;
+                QVERIFY(j.end > j.begin);
+                const auto* child = last.snapshot.process(joined);
+                QVERIFY(child->end_ns > 0);
+                QVERIFY(j.end >= child->end_ns - 50'000'000); // ends with the child (the parent notices at once)
+            }
+        QVERIFY(joinSeen);
+        // The daemon ended with its parent.
+        QVERIFY2(view.noteFor(daemon).contains(QStringLiteral("terminated with its parent")), qPrintable(view.noteFor(daemon)));
+        // In the frame before main joined it, `never-joined` had ended without being joined.
+        ProcessLifetimePlot before;
+        const auto& notJoinedFrame = plotstest::lastWhere(frames, [quick](const FeedFrame& f) {
+            const auto* p = f.snapshot.process(quick);
+            return p && p->end_ns && !p->joined;
+        });
+        before.onFrame(notJoinedFrame);
+        QVERIFY2(before.noteFor(quick).contains(QStringLiteral("not joined")), qPrintable(before.noteFor(quick)));
+        QVERIFY2(before.noteFor(quick).contains(QStringLiteral("exit 0")), qPrintable(before.noteFor(quick)));
+        QVERIFY(!view.noteFor(joined).contains(QStringLiteral("not joined")));
+    }
+
+    void historyIsBounded()
+    {
+        ProcessHistory history(50, 8);
+        for (int i = 1; i <= 200; ++i)
+            history.onFrame(syntheticFrame(i * 1'000'000LL, 20, double(i % 100)));
+        QVERIFY(history.processCount() <= 8);
+        for (pid_t p = 1000; p < 1020; ++p)
+            QVERIFY(history.cpu(p).size() <= 50);
+        const pid_t kept = pid_t(1000 + 19);
+        // The same tick twice is one sample.
+        history.onFrame(syntheticFrame(200 * 1'000'000LL, 20, 0));
+        const auto samples = history.samples(kept);
+        QVERIFY(!samples.empty());
+        for (std::size_t i = 1; i < samples.size(); ++i)
+            QVERIFY(samples[i - 1].t_ns < samples[i].t_ns); // oldest first, in order
+        QCOMPARE(history.recentCpu(kept, 10).size(), 10);
+        QCOMPARE(history.rss(kept).back(), double(20 << 20));
+        // Going back in time (a replay) starts over.
+        history.onFrame(syntheticFrame(5, 2, 1));
+        QVERIFY(history.processCount() <= 2);
+    }
+
+    void sparklinesInATable()
+    {
+        ProcessHistory history(100, 64);
+        for (int i = 1; i <= 30; ++i)
+            history.onFrame(syntheticFrame(i * 1'000'000LL, 3, double((i * 13) % 90)));
+        QStandardItemModel model(3, 2);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        for (int r = 0; r < 3; ++r) {
+            model.setData(model.index(r, 0), 1000 + r);
+            model.setData(model.index(r, 1), QStringLiteral("%1 %").arg(r));
+            model.setData(model.index(r, 1), 1000 + r, Qt::UserRole);
+        }
+        int lookups = 0;
+        auto* delegate = new SparklineDelegate([&](pid_t p) {
+            ++lookups;
+            return history.recentCpu(p, 30);
+        });
+        delegate->setMaximum(100);
+        QTableView table;
+        table.setModel(&model);
+        table.setItemDelegateForColumn(1, delegate);
+        delegate->setParent(&table);
+        table.resize(500, 200);
+        table.setColumnWidth(1, 240);
+        table.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&table));
+        table.grab();
+        QVERIFY(lookups >= 3);
+        const QPolygonF line = delegate->polyline(history.recentCpu(1000, 30), QRectF(0, 0, 100, 20));
+        QCOMPARE(line.size(), 30);
+        for (const QPointF& p : line)
+            QVERIFY(p.y() >= 0 && p.y() <= 20 && p.x() >= 0 && p.x() <= 100);
+        QVERIFY(delegate->polyline({}, QRectF(0, 0, 100, 20)).isEmpty());
+    }
+
+    void detailPlotFollowsThePid()
+    {
+        ProcessHistory history(100, 64);
+        ProcessDetailPlot plot(&history);
+        QCOMPARE(plot.pointCount(), 0);
+        plot.setPid(1001);
+        for (int i = 1; i <= 12; ++i)
+            history.onFrame(syntheticFrame(i * 100'000'000LL, 3, 10));
+        QCOMPARE(plot.pointCount(), 12); // refreshed on every update
+        plot.setPid(4242);
+        QCOMPARE(plot.pointCount(), 0);
+    }
+};
+
+PLOTS_TEST_MAIN(TestProcessPlots)
+#include "tst_process_plots.moc"

@@ -1,0 +1,147 @@
+// TimelineStore: spans from a real pool of 2 running 20 tasks (18 ok, 1 raised, 1 lost), pixel
+// merging of short spans, nested waits, the slowest tasks, and the memory bound (old spans folded
+// into bins without losing totals).
+#include "plots_test_support.h"
+#include "timeline_store.h"
+
+using Kind = TimelineStore::Kind;
+using Lane = TimelineStore::Lane;
+
+class TestTimelineStore : public QObject {
+    Q_OBJECT
+
+    std::set<std::string> m_shmBefore;
+
+private slots:
+    void initTestCase() { m_shmBefore = ptest::dev_shm_entries(); }
+    void cleanup() { PTEST_VERIFY_NO_LEFTOVER_PROCESSES(); }
+    void cleanupTestCase() { STEST_CLEANUP_TEST_CASE(m_shmBefore); }
+
+    void realPool()
+    {
+        const auto frames = plotstest::runPool();
+        TimelineStore store;
+        for (const auto& f : frames) {
+            store.observe(f.snapshot);
+            store.addEvents(f.events);
+        }
+        int ok = 0, errors = 0, lost = 0, workers = 0;
+        std::set<std::uint64_t> ids;
+        for (std::size_t t = 0; t < store.trackCount(); ++t) {
+            const auto& tr = store.track(t);
+            if (tr.lane != Lane::Tasks)
+                continue;
+            ++workers;
+            for (std::size_t i = 0; i < tr.size(); ++i) {
+                const auto s = tr.span(i);
+                QVERIFY(s.end >= s.begin);
+                if (i > 0)
+                    QVERIFY(tr.span(i - 1).begin <= s.begin);
+                ids.insert(s.id);
+                ok += s.kind == Kind::Ok;
+                errors += s.kind == Kind::Error;
+                lost += s.kind == Kind::Lost;
+            }
+            QVERIFY(tr.open().empty());
+        }
+        QCOMPARE(ok, 18);
+        QCOMPARE(errors, 1);
+        QCOMPARE(lost, 1);
+        QCOMPARE(ids.size(), std::size_t(20));
+        QVERIFY(workers >= 2); // two workers (and maybe the one that replaced the dead one)
+        QCOMPARE(store.slowest().size(), std::size_t(5));
+        for (std::size_t i = 1; i < store.slowest().size(); ++i)
+            QVERIFY(store.slowest()[i - 1].durationNs >= store.slowest()[i].durationNs);
+        QVERIFY(store.slowest().front().durationNs >= 15'000'000); // the tasks sleep 15 ms or more
+    }
+
+    void mergesWithinAPixel_data()
+    {
+        QTest::addColumn<int>("spans");
+        QTest::addColumn<double>("nsPerPixel");
+        QTest::addColumn<int>("maxPieces");
+        QTest::newRow("wide pixels merge") << 10000 << 1e6 << 11;
+        QTest::newRow("narrow pixels keep every span") << 100 << 10.0 << 100;
+    }
+    void mergesWithinAPixel()
+    {
+        QFETCH(int, spans);
+        QFETCH(double, nsPerPixel);
+        QFETCH(int, maxPieces);
+        TimelineStore store;
+        // 1 µs tasks every 1 µs, task 50 raised.
+        for (int i = 0; i < spans; ++i)
+            store.addSpan(100, Lane::Tasks, {i * 1000, i * 1000 + 900, std::uint64_t(i), i == 50 ? Kind::Error : Kind::Ok, 0});
+        int pieces = 0;
+        std::uint64_t covered = 0;
+        bool errorSeen = false;
+        store.visit(0, 0, std::int64_t(spans) * 1000, nsPerPixel, [&](const TimelineStore::Piece& p) {
+            ++pieces;
+            covered += p.count;
+            errorSeen = errorSeen || p.kind == Kind::Error;
+        });
+        QVERIFY2(pieces <= maxPieces, qPrintable(QString::number(pieces)));
+        QCOMPARE(covered, std::uint64_t(spans)); // nothing skipped
+        QVERIFY(errorSeen);                      // a merged pixel shows its worst outcome
+        // A window in the middle visits only what it shows.
+        int inWindow = 0;
+        store.visit(0, 20'000, 30'000, 10.0, [&](const TimelineStore::Piece& p) {
+            QVERIFY(p.end >= 20'000 && p.begin <= 30'000);
+            ++inWindow;
+        });
+        QVERIFY(inWindow <= 12);
+    }
+
+    void nestedWaitsAndJoins()
+    {
+        using proclab::EventKind;
+        std::vector<proclab::SessionEvent> ev{
+            {1, 100, 7, 0, EventKind::JoinBegin, 8, 0},
+            {2, 150, 7, 3, EventKind::WaitBegin, std::int64_t(proclab::WaitOp::Get), 0},
+            {3, 180, 7, 3, EventKind::WaitEnd, std::int64_t(proclab::WaitOp::Get), 0},
+            {4, 300, 7, 0, EventKind::JoinEnd, 8, 0},
+        };
+        TimelineStore store;
+        store.addEvents(ev);
+        const int t = store.findTrack(7, Lane::Waits);
+        QVERIFY(t >= 0);
+        const auto& tr = store.track(std::size_t(t));
+        QCOMPARE(tr.size(), std::size_t(2));
+        QCOMPARE(tr.span(0).kind, Kind::Join); // sorted by begin although it ended last
+        QCOMPARE(tr.span(0).begin, std::int64_t(100));
+        QCOMPARE(tr.span(0).id, std::uint64_t(8));
+        QCOMPARE(tr.span(1).kind, Kind::Wait);
+        QCOMPARE(tr.span(1).detail, std::uint16_t(proclab::WaitOp::Get));
+        QCOMPARE(tr.spanAt(160), std::int64_t(1)); // the innermost
+        QCOMPARE(tr.spanAt(250), std::int64_t(0));
+    }
+
+    void boundedMemory()
+    {
+        TimelineStore store(1000, 64);
+        const int n = 200000;
+        for (int i = 0; i < n; ++i)
+            store.addSpan(1, Lane::Tasks, {i * 100LL, i * 100LL + 60, std::uint64_t(i), i % 1000 == 0 ? Kind::Lost : Kind::Ok, 0});
+        const auto& tr = store.track(0);
+        QVERIFY(tr.size() <= 1000);
+        QVERIFY(tr.bins().size() <= 64);
+        QCOMPARE(tr.count(), std::uint64_t(n));       // totals survive the folding
+        QCOMPARE(tr.lost(), std::uint64_t(n / 1000));
+        QCOMPARE(tr.busyNs(), std::int64_t(n) * 60);
+        std::uint64_t inBins = 0, lostInBins = 0;
+        for (const auto& b : tr.bins()) {
+            inBins += b.count;
+            lostInBins += b.lost;
+        }
+        QCOMPARE(inBins + tr.size(), std::uint64_t(n)); // every span is somewhere
+        QVERIFY(lostInBins >= n / 1000 - 2);
+        QVERIFY(store.memoryBytes() < 200 * 1024);
+        // The aggregated history is still drawn.
+        int aggregated = 0;
+        store.visit(0, 0, n * 100LL, 1e5, [&](const TimelineStore::Piece& p) { aggregated += p.aggregated; });
+        QVERIFY(aggregated > 0);
+    }
+};
+
+PLOTS_TEST_MAIN(TestTimelineStore)
+#include "tst_timeline_store.moc"

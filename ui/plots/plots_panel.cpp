@@ -1,0 +1,343 @@
+#include "plots_panel.h"
+
+#include "plot_export.h"
+#include "plot_style.h"
+#include "pool_timeline_plot.h"
+#include "process_detail_plot.h"
+#include "process_history.h"
+#include "process_lifetime_plot.h"
+#include "queue_depth_plot.h"
+#include "replay_bar.h"
+#include "replay_source.h"
+#include "wait_for_graph_view.h"
+
+#include <proclab/errors.h>
+#include <proclab/recording.h>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QEvent>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+PlotsPanel::PlotsPanel(SessionFeed* feed, QWidget* parent)
+    : QWidget(parent)
+    , m_feed(feed)
+    , m_tabs(new QTabWidget(this))
+    , m_timeline(new PoolTimelinePlot(this))
+    , m_queues(new QueueDepthPlot(this))
+    , m_graph(new WaitForGraphView(this))
+    , m_lifetimes(new ProcessLifetimePlot(this))
+    , m_history(new ProcessHistory(600, 1024, this))
+    , m_detail(new ProcessDetailPlot(m_history, this))
+    , m_processChoice(new QComboBox(this))
+    , m_detailPage(new QWidget(this))
+    , m_follow(new QCheckBox(this))
+    , m_export(new QPushButton(this))
+    , m_trace(new QPushButton(this))
+    , m_record(new QPushButton(this))
+    , m_open(new QPushButton(this))
+    , m_live(new QPushButton(this))
+    , m_replayBar(new ReplayBar(feed, this))
+    , m_status(new QLabel(this))
+{
+    auto* detailLayout = new QVBoxLayout(m_detailPage);
+    detailLayout->setContentsMargins(4, 4, 4, 4);
+    detailLayout->addWidget(m_processChoice);
+    detailLayout->addWidget(m_detail, 1);
+
+    m_tabs->addTab(m_timeline, QString());
+    m_tabs->addTab(m_queues, QString());
+    m_tabs->addTab(m_graph, QString());
+    m_tabs->addTab(m_lifetimes, QString());
+    m_tabs->addTab(m_detailPage, QString());
+
+    auto* tools = new QHBoxLayout;
+    tools->addWidget(m_follow);
+    tools->addStretch(1);
+    tools->addWidget(m_export);
+    tools->addWidget(m_trace);
+    tools->addWidget(m_record);
+    tools->addWidget(m_open);
+    tools->addWidget(m_live);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(tools);
+    layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_replayBar);
+    layout->addWidget(m_status);
+    m_status->setWordWrap(true);
+    m_live->hide();
+    m_record->setCheckable(true);
+    m_follow->setChecked(m_timeline->followLive());
+
+    connect(m_follow, &QCheckBox::toggled, m_timeline, &PoolTimelinePlot::setFollowLive);
+    connect(m_timeline, &PoolTimelinePlot::followLiveChanged, m_follow, &QCheckBox::setChecked);
+    connect(m_export, &QPushButton::clicked, this, &PlotsPanel::onExportClicked);
+    connect(m_trace, &QPushButton::clicked, this, &PlotsPanel::onTraceClicked);
+    connect(m_record, &QPushButton::toggled, this, &PlotsPanel::onRecordClicked);
+    connect(m_open, &QPushButton::clicked, this, &PlotsPanel::onOpenClicked);
+    connect(m_live, &QPushButton::clicked, this, &PlotsPanel::backToLive);
+    connect(m_queues, &QueueDepthPlot::queueClicked, this, &PlotsPanel::onQueueClicked);
+    connect(m_processChoice, &QComboBox::currentIndexChanged, this,
+            [this](int i) { m_detail->setPid(pid_t(m_processChoice->itemData(i).toLongLong())); });
+    if (m_feed) {
+        connect(m_feed, &SessionFeed::frameReady, this, &PlotsPanel::onFrame);
+        connect(m_feed, &SessionFeed::sourceChanged, this, &PlotsPanel::onSourceChanged);
+    }
+    retranslate();
+}
+
+PlotsPanel::~PlotsPanel() = default;
+
+void PlotsPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void PlotsPanel::retranslate()
+{
+    m_tabs->setTabText(0, tr("Pool timeline"));
+    m_tabs->setTabToolTip(0, tr("What each pool worker did and when: tasks, idle time, the caller's waits"));
+    m_tabs->setTabText(1, tr("Queues"));
+    m_tabs->setTabToolTip(1, tr("Messages waiting in each queue and pipe over time"));
+    m_tabs->setTabText(2, tr("Who waits on what"));
+    m_tabs->setTabToolTip(2, tr("The wait-for graph: a red loop is a deadlock"));
+    m_tabs->setTabText(3, tr("Processes"));
+    m_tabs->setTabToolTip(3, tr("Lifetimes, join() waits, daemons and children never joined"));
+    m_tabs->setTabText(4, tr("CPU and memory"));
+    m_tabs->setTabToolTip(4, tr("CPU % and memory of one process"));
+    m_follow->setText(tr("Follow live"));
+    m_export->setText(tr("Save as PNG/PDF…"));
+    m_export->setToolTip(tr("Save the plot shown as an image (PNG) or a document (PDF)"));
+    m_trace->setText(tr("Save trace…"));
+    m_trace->setToolTip(tr("Save the session's events as a Chrome trace (open it in ui.perfetto.dev)"));
+    m_record->setText(m_recorder ? tr("Stop recording") : tr("Record…"));
+    m_record->setToolTip(tr("Record the session to a file, to replay it later"));
+    m_open->setText(tr("Open recording…"));
+    m_live->setText(tr("Back to live"));
+    m_processChoice->setToolTip(tr("The process whose CPU and memory are plotted"));
+}
+
+void PlotsPanel::clear()
+{
+    m_timeline->clear();
+    m_queues->clear();
+    m_graph->clear();
+    m_lifetimes->clear();
+    m_history->clear();
+    m_events.clear();
+    m_lastSnapshot = proclab::Snapshot{};
+}
+
+void PlotsPanel::onSourceChanged()
+{
+    clear();
+}
+
+void PlotsPanel::onFrame(const FeedFrame& frame)
+{
+    if (frame.snapshot.taken_ns < m_lastSnapshot.taken_ns) // a replay went back: the trace restarts too
+        m_events.clear();
+    m_lastSnapshot = frame.snapshot;
+    if (frame.live)
+        m_liveSession = frame.snapshot.session;
+    m_events.insert(m_events.end(), frame.events.begin(), frame.events.end());
+    while (m_events.size() > kMaxTraceEvents)
+        m_events.pop_front();
+    if (m_recorder && frame.live) {
+        try {
+            m_recorder->append(frame.snapshot, frame.events);
+        } catch (const proclab::Error& e) {
+            report(QString::fromUtf8(e.what()));
+            stopRecording();
+        }
+    }
+    m_timeline->onFrame(frame);
+    m_queues->onFrame(frame);
+    m_graph->onFrame(frame);
+    m_lifetimes->onFrame(frame);
+    m_history->onFrame(frame);
+    updateProcessChoice();
+}
+
+void PlotsPanel::updateProcessChoice()
+{
+    // Keep the choice in step with the session's processes, without losing the selection.
+    QList<pid_t> pids;
+    for (const auto& p : m_lastSnapshot.processes)
+        pids << p.pid;
+    bool same = pids.size() == m_processChoice->count();
+    for (int i = 0; same && i < pids.size(); ++i)
+        same = m_processChoice->itemData(i).toLongLong() == pids[i];
+    if (same)
+        return;
+    const pid_t current = m_detail->pid();
+    const QSignalBlocker block(m_processChoice);
+    m_processChoice->clear();
+    for (const auto& p : m_lastSnapshot.processes)
+        m_processChoice->addItem(tr("%1 (pid %2)").arg(plotstyle::fromStd(p.name)).arg(p.pid), qlonglong(p.pid));
+    const int idx = m_processChoice->findData(qlonglong(current));
+    m_processChoice->setCurrentIndex(idx >= 0 ? idx : 0);
+    if (idx < 0 && m_processChoice->count())
+        m_detail->setPid(pid_t(m_processChoice->itemData(0).toLongLong()));
+}
+
+void PlotsPanel::showProcess(pid_t pid)
+{
+    const int idx = m_processChoice->findData(qlonglong(pid));
+    if (idx >= 0)
+        m_processChoice->setCurrentIndex(idx);
+    m_detail->setPid(pid);
+}
+
+void PlotsPanel::onQueueClicked(proclab::ObjectId id)
+{
+    emit queueProcessesSelected(id, m_queues->producers(id), m_queues->consumers(id));
+}
+
+void PlotsPanel::report(const QString& error)
+{
+    m_status->setText(error);
+}
+
+bool PlotsPanel::exportCurrent(const QString& path, QString* error)
+{
+    QString err;
+    const bool ok = PlotExport::save(m_tabs->currentWidget(), path, &err);
+    if (error)
+        *error = err;
+    report(ok ? tr("Saved %1").arg(path) : err);
+    return ok;
+}
+
+bool PlotsPanel::exportChromeTrace(const QString& path, QString* error)
+{
+    QString err;
+    const std::vector<proclab::SessionEvent> events(m_events.begin(), m_events.end());
+    const bool ok = PlotExport::saveChromeTrace(path, m_lastSnapshot, events, &err);
+    if (error)
+        *error = err;
+    report(ok ? tr("Saved %1 (open it in ui.perfetto.dev)").arg(path) : err);
+    return ok;
+}
+
+bool PlotsPanel::startRecording(const QString& path, QString* error)
+{
+    try {
+        m_recorder = std::make_unique<proclab::Recorder>(path.toStdString(), m_lastSnapshot.session);
+    } catch (const proclab::Error& e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        report(QString::fromUtf8(e.what()));
+        return false;
+    }
+    {
+        const QSignalBlocker block(m_record);
+        m_record->setChecked(true);
+    }
+    retranslate();
+    report(tr("Recording to %1").arg(path));
+    return true;
+}
+
+void PlotsPanel::stopRecording()
+{
+    if (!m_recorder)
+        return;
+    const QString path = QString::fromStdString(m_recorder->path());
+    const auto ticks = m_recorder->ticks();
+    m_recorder.reset();
+    {
+        const QSignalBlocker block(m_record);
+        m_record->setChecked(false);
+    }
+    retranslate();
+    report(tr("Recorded %n tick(s) to %1", nullptr, int(ticks)).arg(path));
+}
+
+bool PlotsPanel::openRecording(const QString& path, QString* error)
+{
+    std::unique_ptr<ReplaySource> source;
+    try {
+        source = ReplaySource::open(path);
+    } catch (const proclab::Error& e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        report(QString::fromUtf8(e.what()));
+        return false;
+    }
+    if (!m_feed)
+        return false;
+    stopRecording();
+    ReplaySource* raw = source.get();
+    const std::string live = m_liveSession;
+    m_feed->setSource(std::move(source)); // clears the views (sourceChanged) and shows tick 0
+    m_liveSession = live;
+    m_replaying = true;
+    m_replayBar->setSource(raw);
+    m_live->setVisible(!m_liveSession.empty());
+    report(tr("Replaying %1: drag the slider to any moment").arg(path));
+    return true;
+}
+
+bool PlotsPanel::backToLive()
+{
+    if (!m_feed || m_liveSession.empty())
+        return false;
+    try {
+        m_feed->setSource(std::make_unique<LiveSource>(proclab::Session::open(m_liveSession)));
+    } catch (const proclab::Error& e) {
+        report(QString::fromUtf8(e.what()));
+        return false;
+    }
+    m_replaying = false;
+    m_live->hide();
+    m_follow->setChecked(true);
+    report(QString());
+    return true;
+}
+
+void PlotsPanel::onExportClicked()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save the plot"), QString(),
+                                                      tr("PNG image (*.png);;PDF document (*.pdf)"));
+    if (!path.isEmpty())
+        exportCurrent(path);
+}
+
+void PlotsPanel::onTraceClicked()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save the Chrome trace"), QStringLiteral("trace.json"),
+                                                      tr("Chrome trace (*.json)"));
+    if (!path.isEmpty())
+        exportChromeTrace(path);
+}
+
+void PlotsPanel::onRecordClicked(bool checked)
+{
+    if (!checked) {
+        stopRecording();
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Record the session to"), QStringLiteral("session.plrec"),
+                                                      tr("ProcLab recording (*.plrec)"));
+    if (path.isEmpty() || !startRecording(path)) {
+        const QSignalBlocker block(m_record);
+        m_record->setChecked(false);
+    }
+}
+
+void PlotsPanel::onOpenClicked()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a recording"), QString(),
+                                                      tr("ProcLab recording (*.plrec);;All files (*)"));
+    if (!path.isEmpty())
+        openRecording(path);
+}

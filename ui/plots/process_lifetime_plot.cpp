@@ -1,0 +1,233 @@
+#include "process_lifetime_plot.h"
+
+#include "paint_layer.h"
+#include "plot_style.h"
+
+#include <QEvent>
+#include <QLabel>
+#include <QVBoxLayout>
+
+#include <csignal>
+#include <functional>
+#include <map>
+
+using proclab::EventKind;
+using proclab::RunState;
+
+ProcessLifetimePlot::ProcessLifetimePlot(QWidget* parent)
+    : QWidget(parent)
+    , m_plot(new QCustomPlot(this))
+    , m_legend(new QLabel(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_legend);
+    layout->addWidget(m_plot, 1);
+    m_legend->setTextFormat(Qt::RichText);
+    m_legend->setWordWrap(true);
+    m_plot->setMinimumSize(320, 200);
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
+    m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
+    m_plot->yAxis->setRangeReversed(true);
+    m_plot->yAxis->grid()->setVisible(false);
+    m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText));
+    m_plot->xAxis->setRange(0, 1);
+    m_layer = new PaintLayer(m_plot->axisRect(), [this](QCPPainter* p) { paint(p); });
+    retranslate();
+}
+
+ProcessLifetimePlot::~ProcessLifetimePlot() = default;
+
+void ProcessLifetimePlot::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        rebuildRows();
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+    QWidget::changeEvent(event);
+}
+
+void ProcessLifetimePlot::retranslate()
+{
+    const QString sep = QStringLiteral(" &nbsp; ");
+    m_legend->setText(plotstyle::legendItem(QColor(0xBF, 0xE6, 0xCF), tr("alive")) + sep +
+                      plotstyle::legendItem(plotstyle::wait(), tr("blocked")) + sep +
+                      plotstyle::legendItem(plotstyle::exited(), tr("ended")) + sep +
+                      plotstyle::legendItem(QColor(0xF2, 0xB8, 0xB8), tr("killed by a signal")) + sep +
+                      plotstyle::legendItem(plotstyle::join(), tr("parent waiting in join(pid)")) + sep +
+                      tr("dashed outline: daemon (ended with its parent)") + QStringLiteral("<br>") +
+                      tr("A child shown \"not joined\" has ended but its parent never called join() on it."));
+    m_plot->xAxis->setLabel(tr("seconds since the session started"));
+}
+
+void ProcessLifetimePlot::clear()
+{
+    m_snapshot = proclab::Snapshot{};
+    m_joins.clear();
+    m_rows.clear();
+    m_origin = 0;
+    rebuildRows();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ProcessLifetimePlot::onFrame(const FeedFrame& frame)
+{
+    if (frame.snapshot.taken_ns < m_snapshot.taken_ns || frame.snapshot.session != m_snapshot.session)
+        clear();
+    m_snapshot = frame.snapshot;
+    if (!m_origin)
+        m_origin = plotstyle::originOf(m_snapshot);
+    for (const auto& e : frame.events) {
+        if (e.kind == EventKind::JoinBegin) {
+            m_joins.push_back({e.pid, pid_t(e.arg), e.t_ns, 0});
+        } else if (e.kind == EventKind::JoinEnd) {
+            bool matched = false;
+            for (auto it = m_joins.rbegin(); it != m_joins.rend(); ++it)
+                if (it->parent == e.pid && it->child == pid_t(e.arg) && !it->end) {
+                    it->end = e.t_ns;
+                    matched = true;
+                    break;
+                }
+            if (!matched)
+                m_joins.push_back({e.pid, pid_t(e.arg), e.t_ns, e.t_ns});
+        }
+    }
+    if (m_joins.size() > kMaxJoins)
+        m_joins.erase(m_joins.begin(), m_joins.begin() + std::ptrdiff_t(m_joins.size() - kMaxJoins / 2));
+    rebuildRows();
+    m_plot->xAxis->setRange(0, std::max(0.05, toX(m_snapshot.taken_ns)) * 1.4); // room for the notes
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ProcessLifetimePlot::rebuildRows()
+{
+    // Tree order: each process followed by its children (oldest first).
+    std::map<pid_t, std::vector<pid_t>> children;
+    std::vector<pid_t> roots;
+    for (const auto& p : m_snapshot.processes) {
+        if (m_snapshot.process(p.ppid) && p.ppid != p.pid)
+            children[p.ppid].push_back(p.pid);
+        else
+            roots.push_back(p.pid);
+    }
+    m_rows.clear();
+    std::map<pid_t, int> depth;
+    std::function<void(pid_t, int)> walk = [&](pid_t pid, int d) {
+        if (depth.count(pid) || m_rows.size() > 2000)
+            return;
+        depth[pid] = d;
+        m_rows.push_back(pid);
+        for (pid_t c : children[pid])
+            walk(c, d + 1);
+    };
+    for (pid_t r : roots)
+        walk(r, 0);
+    auto ticker = qSharedPointerDynamicCast<QCPAxisTickerText>(m_plot->yAxis->ticker());
+    QVector<double> ticks;
+    QVector<QString> labels;
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        const auto* p = m_snapshot.process(m_rows[i]);
+        QString label = QString(depth[m_rows[i]] * 2, u' ') + tr("%1 (%2)").arg(plotstyle::fromStd(p->name)).arg(p->pid);
+        if (p->daemon)
+            label += tr(" · daemon");
+        ticks << double(i);
+        labels << label;
+    }
+    if (ticker)
+        ticker->setTicks(ticks, labels);
+    m_plot->yAxis->setRange(-0.6, std::max<double>(1, double(m_rows.size())) - 0.4);
+}
+
+QString ProcessLifetimePlot::noteFor(pid_t pid) const
+{
+    const auto* p = m_snapshot.process(pid);
+    if (!p)
+        return {};
+    if (!p->exitcode && !p->end_ns) {
+        if (p->state == RunState::Blocked && p->blocked_op == proclab::WaitOp::Join)
+            return tr("in join(%1)").arg(p->blocked_pid);
+        return {};
+    }
+    QString note = p->exitcode ? tr("exit %1").arg(plotstyle::fromStd(proclab::describe_exitcode(*p->exitcode)))
+                               : tr("ended");
+    const auto* parent = m_snapshot.process(p->ppid);
+    if (p->daemon && parent && parent->end_ns && p->exitcode && *p->exitcode < 0)
+        note += tr(" · terminated with its parent");
+    if (!p->joined && p->kind != proclab::ProcessKind::Main)
+        note += tr(" · not joined");
+    return note;
+}
+
+void ProcessLifetimePlot::paint(QCPPainter* painter)
+{
+    if (m_rows.empty())
+        return;
+    const double rowPx = std::abs(m_plot->yAxis->coordToPixel(1) - m_plot->yAxis->coordToPixel(0));
+    const double h = std::min(rowPx * 0.62, 28.0);
+    auto px = [this](std::int64_t ns) { return m_plot->xAxis->coordToPixel(toX(ns)); };
+    std::map<pid_t, double> rowY;
+    for (std::size_t i = 0; i < m_rows.size(); ++i)
+        rowY[m_rows[i]] = m_plot->yAxis->coordToPixel(double(i));
+    const std::int64_t now = m_snapshot.taken_ns;
+    const QFontMetrics fm(font());
+    painter->setFont(font());
+
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        const auto* p = m_snapshot.process(m_rows[i]);
+        if (!p || !p->start_ns)
+            continue;
+        const double y = rowY[p->pid] - h / 2;
+        const double a = px(p->start_ns), b = std::max(a + 2, px(p->end_ns ? p->end_ns : now));
+        QColor fill = QColor(0xBF, 0xE6, 0xCF);
+        if (p->state == RunState::Killed || (p->exitcode && *p->exitcode < 0))
+            fill = QColor(0xF2, 0xB8, 0xB8);
+        else if (p->end_ns || p->state == RunState::Exited)
+            fill = plotstyle::exited();
+        painter->fillRect(QRectF(a, y, b - a, h), fill);
+        if (p->state == RunState::Blocked && p->blocked_since_ns) {
+            const double ba = px(p->blocked_since_ns);
+            painter->fillRect(QRectF(ba, y, std::max(2.0, b - ba), h * 0.35), plotstyle::wait());
+        }
+        painter->setPen(QPen(QColor(0x40, 0x40, 0x40), p->daemon ? 1.6 : 1, p->daemon ? Qt::DashLine : Qt::SolidLine));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRect(QRectF(a, y, b - a, h));
+        const QString note = noteFor(p->pid);
+        if (!note.isEmpty()) {
+            const bool warn = note.contains(tr(" · not joined")) || note.contains(tr(" · terminated with its parent"));
+            painter->setPen(warn ? plotstyle::error() : QColor(0x30, 0x30, 0x30));
+            painter->drawText(QPointF(b + 6, rowY[p->pid] + fm.ascent() / 2.0 - 1), note);
+        }
+    }
+    // Joins: a blue bar on the parent's row, and a dotted line down to the child's exit.
+    for (const auto& j : m_joins) {
+        auto pit = rowY.find(j.parent);
+        if (pit == rowY.end())
+            continue;
+        const double a = px(j.begin), b = std::max(a + 2, px(j.end ? j.end : now));
+        const double y = pit->second + h / 2 - h * 0.4;
+        painter->fillRect(QRectF(a, y, b - a, h * 0.4), plotstyle::join());
+        const QString text = tr("join(%1)").arg(j.child);
+        if (fm.horizontalAdvance(text) + 4 < b - a) {
+            painter->setPen(Qt::white);
+            painter->drawText(QRectF(a + 2, y, b - a - 4, h * 0.4), Qt::AlignVCenter | Qt::AlignLeft, text);
+        }
+        if (auto cit = rowY.find(j.child); cit != rowY.end() && j.end) {
+            painter->setPen(QPen(plotstyle::join(), 1.2, Qt::DotLine));
+            painter->drawLine(QPointF(b, pit->second), QPointF(b, cit->second));
+        }
+    }
+    // A join in progress that began before the first frame: from the snapshot.
+    for (const auto& p : m_snapshot.processes) {
+        if (p.state != RunState::Blocked || p.blocked_op != proclab::WaitOp::Join || !rowY.count(p.pid))
+            continue;
+        bool shown = false;
+        for (const auto& j : m_joins)
+            shown = shown || (j.parent == p.pid && j.child == p.blocked_pid && !j.end);
+        if (shown)
+            continue;
+        const double a = px(p.blocked_since_ns), b = std::max(a + 2, px(now));
+        painter->fillRect(QRectF(a, rowY[p.pid] + h / 2 - h * 0.4, b - a, h * 0.4), plotstyle::join());
+    }
+}
