@@ -174,7 +174,9 @@ void MainWindow::createDocks()
     m_plotsDock = new QDockWidget(this);
     m_plotsDock->setObjectName(QStringLiteral("plotsDock"));
     m_plotsDock->setWidget(m_plotsPanel);
-    addDockWidget(Qt::RightDockWidgetArea, m_plotsDock);
+    // Beside the channels, as a tab: the process table keeps the window's whole width.
+    tabifyDockWidget(m_channelsDock, m_plotsDock);
+    m_channelsDock->raise();
     resizeDocks({m_outputDock}, {260}, Qt::Vertical);
 }
 
@@ -312,7 +314,6 @@ void MainWindow::showProcesses()
     m_channelsDock->show();
     m_plotsDock->show();
     if (m_settings->windowState().isEmpty()) { // first run: output and channels side by side
-        resizeDocks({m_plotsDock}, {width() * 40 / 100}, Qt::Horizontal);
         resizeDocks({m_outputDock, m_channelsDock}, {width() * 45 / 100, width() * 55 / 100}, Qt::Horizontal);
         resizeDocks({m_outputDock}, {height() * 36 / 100}, Qt::Vertical);
     }

@@ -1,5 +1,7 @@
 #include "sparkline_delegate.h"
 
+#include <algorithm>
+
 #include <QPainter>
 #include <QPainterPath>
 
@@ -28,6 +30,12 @@ QPolygonF SparklineDelegate::polyline(const QList<double>& values, const QRectF&
     return line;
 }
 
+void SparklineDelegate::initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const
+{
+    QStyledItemDelegate::initStyleOption(option, index);
+    option->displayAlignment = Qt::AlignLeft | Qt::AlignVCenter;
+}
+
 void SparklineDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
     QStyledItemDelegate::paint(painter, option, index); // background, selection, the cell's text
@@ -35,6 +43,8 @@ void SparklineDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     if (!m_lookup || !pidValue.isValid())
         return;
     const QList<double> values = m_lookup(static_cast<pid_t>(pidValue.toLongLong()));
+    if (std::all_of(values.begin(), values.end(), [](double v) { return v <= 0; }))
+        return; // idle or ended: the number says it all
     // The sparkline takes the right part of the cell, the text keeps the left.
     const QRectF cell = option.rect.adjusted(2, 3, -2, -3);
     const QRectF rect(cell.left() + cell.width() * 0.45, cell.top(), cell.width() * 0.55, cell.height());

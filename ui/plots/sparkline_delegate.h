@@ -28,6 +28,10 @@ public:
     /// The polyline drawn for `values` in `rect` (tests).
     QPolygonF polyline(const QList<double>& values, const QRectF& rect) const;
 
+protected:
+    /// The cell's text goes left: the sparkline takes the right part.
+    void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override;
+
 private:
     Lookup m_lookup;
     int m_pidRole = Qt::UserRole;
