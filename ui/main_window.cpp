@@ -6,6 +6,8 @@
 
 #include "channels_panel.h"
 #include "dialogs/launcher_dialog.h"
+#include "lessons/lesson_panel.h"
+#include "lessons/lesson_view.h"
 #include "models/output_store.h"
 #include "models/process_table_model.h"
 #include "output_panel.h"
@@ -111,6 +113,15 @@ void MainWindow::init()
     connect(m_welcomePanel, &WelcomePanel::newProcessRequested, this, &MainWindow::newProcess);
     connect(m_welcomePanel, &WelcomePanel::demoRequested, this, &MainWindow::runDemo);
     connect(m_welcomePanel, &WelcomePanel::showProcessesRequested, this, &MainWindow::showProcesses);
+    connect(m_welcomePanel, &WelcomePanel::lessonsRequested, this, &MainWindow::showLessons);
+    // Lessons: the last one reopens; a lesson's run shows its processes live at once.
+    connect(m_lessonPanel, &LessonPanel::lessonOpened, m_settings, &Settings::setLastLesson);
+    connect(m_lessonPanel, &LessonPanel::speedChanged, m_settings, &Settings::setLessonSpeed);
+    connect(m_lessonPanel, &LessonPanel::message, this, [this](const QString& t) { statusBar()->showMessage(t, 8000); });
+    connect(m_lessonPanel, &LessonPanel::runStarted, this, [this] {
+        showProcesses();
+        m_feed->tick();
+    });
     connect(m_processesPanel, &ProcessesPanel::newProcessRequested, this, &MainWindow::newProcess);
     connect(m_processesPanel, &ProcessesPanel::message, this, [this](const QString& t) { statusBar()->showMessage(t, 8000); });
     connect(m_processesPanel, &ProcessesPanel::countsChanged, this, [this](const QString& t) { m_countsLabel->setText(t); });
@@ -144,12 +155,19 @@ void MainWindow::init()
                     m_outputPanel->showProcess(pid);
             });
 
+    const bool firstStart = !m_settings->hasLastLesson();
     restoreSettings();
     retranslateUi();
     // The welcome state has the whole window: the docks come with the process table.
     m_outputDock->hide();
     m_channelsDock->hide();
     m_plotsDock->hide();
+    // The last lesson reopens; on the very first start, lesson 2 (start and join) is shown.
+    m_lessonPanel->view()->setSpeed(m_settings->lessonSpeed());
+    if (firstStart || !m_lessonPanel->openLesson(m_settings->lastLesson()))
+        m_lessonPanel->openLesson(QStringLiteral("02_start_join"));
+    if (firstStart)
+        m_lessonsDock->show();
 
     if (auto session = proclab::Session::current())
         m_feed->setSource(std::make_unique<LiveSource>(std::move(*session)));
@@ -177,6 +195,14 @@ void MainWindow::createDocks()
     // Beside the channels, as a tab: the process table keeps the window's whole width.
     tabifyDockWidget(m_channelsDock, m_plotsDock);
     m_channelsDock->raise();
+
+    // Lessons on the left: the code beside the live views.
+    m_lessonPanel = new LessonPanel(this);
+    m_lessonsDock = new QDockWidget(this);
+    m_lessonsDock->setObjectName(QStringLiteral("lessonsDock"));
+    m_lessonsDock->setWidget(m_lessonPanel);
+    addDockWidget(Qt::LeftDockWidgetArea, m_lessonsDock);
+    resizeDocks({m_lessonsDock}, {640}, Qt::Horizontal);
     resizeDocks({m_outputDock}, {260}, Qt::Vertical);
 }
 
@@ -226,6 +252,11 @@ void MainWindow::createActions()
         connect(a, &QAction::triggered, this, [this, lang] { setLanguage(lang); });
     }
 
+    m_lessonsAction = new QAction(this);
+    m_lessonsAction->setObjectName(QStringLiteral("lessonsAction"));
+    m_lessonsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    connect(m_lessonsAction, &QAction::triggered, this, &MainWindow::showLessons);
+
     m_aboutAction = new QAction(this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
@@ -263,11 +294,14 @@ void MainWindow::createMenus()
     m_viewMenu->addAction(m_treeAction);
     m_viewMenu->addAction(m_outputDock->toggleViewAction());
     m_viewMenu->addAction(m_channelsDock->toggleViewAction());
+    m_viewMenu->addAction(m_lessonsAction);
     m_viewMenu->addSeparator();
     m_languageMenu = m_viewMenu->addMenu(QString());
     m_languageMenu->addActions(m_languageGroup->actions());
 
     m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->addAction(m_lessonsAction);
+    m_helpMenu->addSeparator();
     m_helpMenu->addAction(m_aboutAction);
     m_helpMenu->addAction(m_aboutQtAction);
 
@@ -285,6 +319,7 @@ void MainWindow::createMenus()
         m_toolBar->addAction(p->action(a));
     m_toolBar->addSeparator();
     m_toolBar->addAction(m_pauseAction);
+    m_toolBar->addAction(m_lessonsAction);
 }
 
 void MainWindow::createStatusBar()
@@ -369,6 +404,13 @@ void MainWindow::runDemo()
         statusBar()->showMessage(err, 8000);
     showProcesses();
     m_feed->tick();
+}
+
+void MainWindow::showLessons()
+{
+    m_lessonsDock->show();
+    m_lessonsDock->raise();
+    m_lessonPanel->focusSearch();
 }
 
 void MainWindow::onFrame(const FeedFrame& frame)
@@ -587,6 +629,9 @@ void MainWindow::retranslateUi()
     m_outputDock->setWindowTitle(tr("Output"));
     m_channelsDock->setWindowTitle(tr("Channels and Locks"));
     m_plotsDock->setWindowTitle(tr("Plots"));
+    m_lessonsDock->setWindowTitle(tr("Lessons"));
+    m_lessonsAction->setText(tr("&Lessons…"));
+    m_lessonsAction->setStatusTip(tr("Step-by-step lessons: Python's multiprocessing examples run for real"));
     m_toolBar->setWindowTitle(tr("Actions"));
 
     m_helpMenu->setTitle(tr("&Help"));

@@ -8,6 +8,7 @@
 #include <functional>
 
 class ChannelsPanel;
+class LessonPanel;
 class OutputPanel;
 class OutputStore;
 class PlotsPanel;
@@ -43,6 +44,8 @@ public:
     ChannelsPanel* channelsPanel() const { return m_channelsPanel; }
     OutputPanel* outputPanel() const { return m_outputPanel; }
     PlotsPanel* plotsPanel() const { return m_plotsPanel; }
+    LessonPanel* lessonPanel() const { return m_lessonPanel; }
+    QDockWidget* lessonsDock() const { return m_lessonsDock; }
     SessionController* controller() const { return m_controller; }
     SessionFeed* feed() const { return m_feed; }
     Settings* settings() const { return m_settings; }
@@ -66,6 +69,8 @@ public slots:
     void showProcesses();
     void newProcess();
     void runDemo();
+    /// Shows the lessons dock and focuses its search box.
+    void showLessons();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -100,6 +105,8 @@ private:
     QDockWidget* m_channelsDock = nullptr;
     PlotsPanel* m_plotsPanel = nullptr;
     QDockWidget* m_plotsDock = nullptr;
+    LessonPanel* m_lessonPanel = nullptr;
+    QDockWidget* m_lessonsDock = nullptr;
     QToolBar* m_toolBar = nullptr;
 
     QAction* m_attachAction = nullptr;
@@ -108,6 +115,7 @@ private:
     QAction* m_pauseAction = nullptr;
     QAction* m_refreshNowAction = nullptr;
     QAction* m_treeAction = nullptr;
+    QAction* m_lessonsAction = nullptr;
     QAction* m_aboutAction = nullptr;
     QAction* m_aboutQtAction = nullptr;
     QActionGroup* m_rateGroup = nullptr;

@@ -13,6 +13,8 @@ const QString kHeader = QStringLiteral("processes/headerState");
 const QString kTree = QStringLiteral("processes/treeMode");
 const QString kSplitter = QStringLiteral("window/mainSplitter");
 const QString kOutputCap = QStringLiteral("output/capPerProcess");
+const QString kLastLesson = QStringLiteral("lessons/last");
+const QString kLessonSpeed = QStringLiteral("lessons/speed");
 } // namespace
 
 Settings::Settings(const QString& iniPath, QObject* parent)
@@ -106,4 +108,29 @@ void Settings::setOutputCapPerProcess(int lines)
 void Settings::sync()
 {
     m_settings->sync();
+}
+
+QString Settings::lastLesson() const
+{
+    return m_settings->value(kLastLesson).toString();
+}
+
+bool Settings::hasLastLesson() const
+{
+    return m_settings->contains(kLastLesson);
+}
+
+void Settings::setLastLesson(const QString& id)
+{
+    m_settings->setValue(kLastLesson, id);
+}
+
+double Settings::lessonSpeed() const
+{
+    return std::clamp(m_settings->value(kLessonSpeed, 1.0).toDouble(), 0.25, 10.0);
+}
+
+void Settings::setLessonSpeed(double speed)
+{
+    m_settings->setValue(kLessonSpeed, std::clamp(speed, 0.25, 10.0));
 }

@@ -44,6 +44,14 @@ public:
     int outputCapPerProcess() const;
     void setOutputCapPerProcess(int lines);
 
+    /// The lesson shown last (its id, e.g. "05_exit_codes"); "" before the first start.
+    QString lastLesson() const;
+    bool hasLastLesson() const;
+    void setLastLesson(const QString& id);
+    /// Lesson speed factor (0.25–10, default 1).
+    double lessonSpeed() const;
+    void setLessonSpeed(double speed);
+
     void sync();
 
 private:

@@ -92,10 +92,14 @@ WelcomePanel::WelcomePanel(QWidget* parent)
     m_showButton->setObjectName(QStringLiteral("welcomeShowButton"));
     m_showButton->setFlat(true);
     connect(m_showButton, &QPushButton::clicked, this, &WelcomePanel::showProcessesRequested);
+    m_lessonButton = new QPushButton(card);
+    m_lessonButton->setObjectName(QStringLiteral("welcomeLessonButton"));
+    connect(m_lessonButton, &QPushButton::clicked, this, &WelcomePanel::lessonsRequested);
     auto* buttons = new QHBoxLayout;
     buttons->setSpacing(10);
     buttons->addWidget(m_newButton);
     buttons->addWidget(m_demoButton);
+    buttons->addWidget(m_lessonButton);
     buttons->addStretch(1);
     buttons->addWidget(m_showButton);
 
@@ -167,11 +171,12 @@ void WelcomePanel::retranslateUi()
                      "exit code change.")));
     m_comingNext->setText(
         paragraph(tr("<b>Or run the demo:</b> a producer and a consumer sharing a queue, two processes competing "
-                     "for a lock, a small process tree and a task that fails. Step-by-step lessons based on the "
-                     "classic multiprocessing tutorials will open here.")));
+                     "for a lock, a small process tree and a task that fails. <b>Or open a lesson:</b> the classic "
+                     "multiprocessing tutorials step by step, their Python and C++ code beside the live processes.")));
     m_newButton->setText(tr("&New Process…"));
     m_demoButton->setText(tr("Run the &Demo"));
     m_showButton->setText(tr("Show the process table"));
+    m_lessonButton->setText(tr("Open a &Lesson"));
 
     const std::string_view method = proclab::to_string(proclab::get_start_method());
     const auto cpus = static_cast<int>(proclab::cpu_count());

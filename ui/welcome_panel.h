@@ -22,6 +22,7 @@ signals:
     void newProcessRequested();
     void demoRequested();
     void showProcessesRequested();
+    void lessonsRequested();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -39,4 +40,5 @@ private:
     QPushButton* m_newButton = nullptr;
     QPushButton* m_demoButton = nullptr;
     QPushButton* m_showButton = nullptr;
+    QPushButton* m_lessonButton = nullptr;
 };

@@ -6,6 +6,10 @@
 #include <proclab/session.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <mutex>
+#include <poll.h>
+#include <unistd.h>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -28,8 +32,11 @@ constexpr const char* kUsage =
     "       proclab-cli top [SESSION] [--once] [--interval SECONDS]\n"
     "       proclab-cli trace SESSION -o FILE.json [--csv FILE.csv]\n"
     "       proclab-cli lessons\n"
-    "       proclab-cli run LESSON [--speed X] [--lang en|zh_CN]\n"
+    "       proclab-cli run LESSON [--speed X] [--lang en|zh_CN] [--live] [--step]\n"
     "\n"
+    "run --live prints each transcript line as it happens (same format). run --step: step mode,\n"
+    "each line read on stdin lets the lesson's main program run one step; end of stdin runs\n"
+    "the rest (implies --live).\n"
     "SESSION defaults to $PROCLAB_SESSION, else the only live session.\n"
     "LESSON is a lesson file, or a lesson's id (02_start_join), number (2) or slug (start_join).\n";
 
@@ -292,9 +299,14 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out)
 {
     double speed = 1.0;
     std::string lang = "en";
+    bool live = false, step_mode = false;
     std::vector<std::string> positional;
     for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--speed") {
+        if (args[i] == "--live") {
+            live = true;
+        } else if (args[i] == "--step") {
+            step_mode = live = true;
+        } else if (args[i] == "--speed") {
             if (i + 1 >= args.size())
                 throw UsageError{"--speed needs a factor, e.g. 4"};
             char* end = nullptr;
@@ -323,10 +335,49 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out)
     char sp[32];
     std::snprintf(sp, sizeof sp, "%g", speed);
     out << "-- running at speed " << sp << " (times below are wall-clock seconds)\n" << std::flush;
-    LessonRunner runner(std::move(lesson), {.speed = speed, .step_mode = false, .lang = lang});
-    runner.start();
+    const std::size_t steps = lesson.steps.size();
+    LessonRunner runner(std::move(lesson), {.speed = speed, .step_mode = step_mode, .lang = lang});
+    std::mutex out_mutex;
+    if (live)
+        runner.on_line([&](const TranscriptLine& l) {
+            std::lock_guard g(out_mutex);
+            out << l.format() << "\n" << std::flush;
+        });
+    runner.start(); // forks: before any thread of ours
+    // Step mode: one step per line on stdin; at end of stdin the rest runs.
+    std::atomic<bool> done{false};
+    std::thread stepper;
+    if (step_mode)
+        stepper = std::thread([&] {
+            std::string pending;
+            while (!done.load()) {
+                pollfd p{0, POLLIN, 0};
+                const int r = ::poll(&p, 1, 100);
+                if (r < 0 && errno == EINTR)
+                    continue;
+                if (r <= 0)
+                    continue;
+                char buf[256];
+                const ssize_t n = ::read(0, buf, sizeof buf);
+                if (n < 0 && (errno == EINTR || errno == EAGAIN))
+                    continue;
+                if (n <= 0) { // end of stdin: run the rest
+                    for (std::size_t i = 0; i < steps; ++i)
+                        runner.step();
+                    return;
+                }
+                for (ssize_t i = 0; i < n; ++i)
+                    if (buf[i] == '\n')
+                        runner.step();
+            }
+        });
     const LessonTranscript t = runner.wait();
-    out << t.text() << std::flush;
+    done = true;
+    if (stepper.joinable())
+        stepper.join();
+    if (!live)
+        out << t.text();
+    out << std::flush;
     return 0;
 }
 

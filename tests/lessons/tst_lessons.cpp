@@ -573,6 +573,51 @@ private slots:
         QCOMPARE(run({"run", "16"}).second, 1); // needs the Manager: not run
     }
 
+    // proclab-cli run --step: one step per line on stdin, printed as it happens; end of stdin runs
+    // the rest.
+    void cliStep()
+    {
+        proclab::CommandOptions options;
+        options.std_in = proclab::Stdio::pipe();
+        options.std_out = proclab::Stdio::pipe();
+        options.std_err = proclab::Stdio::to_stdout();
+        proclab::Process cli =
+            proclab::Process::command({PROCLAB_CLI, "run", "2", "--speed", "8", "--step"}, options);
+        cli.start();
+        auto next_step_line = [&]() -> std::string {
+            for (;;) {
+                const auto line = cli.read_line(proclab::Stream::Stdout, 10s);
+                if (!line)
+                    return {};
+                if (contains(*line, "] step ") || contains(*line, "]  step "))
+                    return *line;
+            }
+        };
+        for (int i = 1; i <= 2; ++i) {
+            cli.write_stdin("step\n");
+            const std::string line = next_step_line();
+            QVERIFY2(contains(line, "step " + std::to_string(i) + " (py"), line.c_str());
+        }
+        // No third step without a third "step" line.
+        bool waited = false;
+        try {
+            for (;;) {
+                const auto line = cli.read_line(proclab::Stream::Stdout, 300ms);
+                QVERIFY(line);
+                QVERIFY2(!contains(*line, "step 3 (py"), line->c_str());
+            }
+        } catch (const proclab::TimeoutError&) {
+            waited = true;
+        }
+        QVERIFY(waited);
+        cli.close_stdin();
+        const std::string rest = cli.read_all();
+        cli.join();
+        QCOMPARE(cli.exitcode(), std::optional<int>(0));
+        QVERIFY2(contains(rest, "step 3 (py 11 / cpp 30): start a") && contains(rest, "the main program ended, exitcode 0"),
+                 rest.c_str());
+    }
+
     // A teacher's own lesson in the user folder ($XDG_DATA_HOME/proclab/lessons) is listed and runs.
     void userFolder()
     {

@@ -2,6 +2,9 @@
 // competing for a lock, a small tree, a failed task, one stopped and one terminated sleeper), on
 // a real X server (xvfb-run), saved as main_window_live.png in the build tree.
 #include "dialogs/launcher_dialog.h"
+#include "lessons/lesson_panel.h"
+#include "lessons/lesson_run.h"
+#include "lessons/lesson_view.h"
 #include "main_window.h"
 #include "models/process_table_model.h"
 #include "output_panel.h"
@@ -14,12 +17,41 @@
 #include <QImage>
 #include <QPalette>
 #include <QScreen>
+#include <QSignalSpy>
 #include <QTreeView>
 
 class TestScreenshot : public QObject {
     Q_OBJECT
 
 private slots:
+    // The lessons dock with lesson 2 (start and join) running: its code with the current line, the
+    // transcript, and the lesson's processes live in the table beside it. Saved as lesson_view.png.
+    void lessonView()
+    {
+        qputenv("PROCLAB_CLI", PROCLAB_CLI_PATH);
+        MainWindow window;
+        window.resize(1280, 780);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        LessonPanel* panel = window.lessonPanel();
+        QVERIFY(panel->openLesson(QStringLiteral("02_start_join")));
+        panel->view()->setSpeed(2);
+        QVERIFY(panel->run());
+        QTRY_VERIFY_WITH_TIMEOUT(panel->lessonRun()->steps().size() >= 5, 10000); // join(a) waits
+        QTest::qWait(900);
+        window.feed()->tick();
+        QTest::qWait(200);
+        QVERIFY(window.grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/lesson_view.png")));
+        window.setLanguage(QStringLiteral("zh_CN"));
+        QTest::qWait(300);
+        QVERIFY(window.grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/lesson_view_zh_CN.png")));
+        window.setLanguage(QString());
+        QSignalSpy finished(panel->lessonRun(), &LessonRun::finished);
+        panel->stop();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(uitest::liveChildren().isEmpty(), 10000);
+    }
+
     void liveWindow()
     {
         MainWindow window;

@@ -1,0 +1,221 @@
+// The lessons in the window: the browser (20 lessons by topic, search), running lesson 5 (exit
+// codes) as a real process tree with the steps' lines highlighted in order, step mode, pause
+// (the lesson's processes stopped, state T) and resume, and a bad lesson file that runs nothing.
+#include "lessons/code_view.h"
+#include "lessons/glossary.h"
+#include "lessons/lesson_browser.h"
+#include "lessons/lesson_panel.h"
+#include "lessons/lesson_run.h"
+#include "lessons/lesson_view.h"
+#include "gui_test_support.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTreeWidget>
+
+namespace {
+/// The state letter of /proc/PID/stat ('R', 'S', 'T', …), 0 when gone.
+char procState(pid_t pid)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (pid <= 0 || !f.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray s = f.readAll();
+    const qsizetype close = s.lastIndexOf(')');
+    return close > 0 && close + 2 < s.size() ? s.at(close + 2) : 0;
+}
+} // namespace
+
+class TestLessonPanel : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_data;
+
+private slots:
+    void initTestCase()
+    {
+        qputenv("PROCLAB_CLI", PROCLAB_CLI_PATH);
+        qputenv("XDG_DATA_HOME", m_data.path().toLocal8Bit()); // no lessons of the user's own
+        qunsetenv("PROCLAB_LESSONS_PATH");
+    }
+
+    void cleanup()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(uitest::liveChildren().isEmpty(), 10000);
+    }
+
+    void browserGroupsAndSearch()
+    {
+        LessonPanel panel;
+        QCOMPARE(int(panel.lessons().size()), 20);
+        QVERIFY(panel.errors().empty());
+        LessonBrowser* b = panel.browser();
+        QCOMPARE(b->visibleLessonIds().size(), 20);
+        const QStringList topics = b->topics();
+        QCOMPARE(topics.size(), 6);
+        QCOMPARE(topics.first(), LessonBrowser::topicName(QStringLiteral("process")));
+        QVERIFY(topics.contains(LessonBrowser::topicName(QStringLiteral("pool"))));
+        // The manager lessons are marked.
+        const QList<QTreeWidgetItem*> manager = b->tree()->findItems(QStringLiteral("needs"), Qt::MatchContains | Qt::MatchRecursive);
+        QCOMPARE(manager.size(), 2);
+
+        b->searchBox()->setText(QStringLiteral("exit"));
+        QVERIFY(b->visibleLessonIds().contains(QStringLiteral("05_exit_codes")));
+        QVERIFY(b->visibleLessonIds().size() < 5);
+        b->searchBox()->setText(QStringLiteral("退出码")); // the Chinese title matches too
+        QCOMPARE(b->visibleLessonIds(), QStringList{QStringLiteral("05_exit_codes")});
+        b->searchBox()->setText(QStringLiteral("pool"));
+        QCOMPARE(b->topics().first(), LessonBrowser::topicName(QStringLiteral("pool")));
+        QVERIFY(b->visibleLessonIds().size() >= 4);
+        b->searchBox()->clear();
+        QCOMPARE(b->visibleLessonIds().size(), 20);
+
+        // Choosing a lesson in the tree opens it.
+        QSignalSpy opened(&panel, &LessonPanel::lessonOpened);
+        const QList<QTreeWidgetItem*> five = b->tree()->findItems(QStringLiteral("5. "), Qt::MatchStartsWith | Qt::MatchRecursive);
+        QCOMPARE(five.size(), 1);
+        b->tree()->setCurrentItem(five.first());
+        QCOMPARE(opened.size(), 1);
+        QCOMPARE(panel.currentLessonId(), QStringLiteral("05_exit_codes"));
+        QVERIFY(panel.view()->pythonView()->toPlainText().contains(QStringLiteral("c.terminate()")));
+        QVERIFY(panel.view()->cppView()->toPlainText().contains(QStringLiteral("terminate()")));
+        QVERIFY(!panel.view()->glossaryBar()->termLabels().isEmpty());
+        QVERIFY(panel.view()->glossaryBar()->termLabels().first()->toolTip().contains(QStringLiteral("进程")));
+    }
+
+    void runExitCodesHighlightsSteps()
+    {
+        LessonPanel panel;
+        QVERIFY(panel.openLesson(QStringLiteral("5")));
+        const proclab::Lesson* lesson = nullptr;
+        for (const auto& l : panel.lessons())
+            if (l.number == 5)
+                lesson = &l;
+        QVERIFY(lesson);
+        panel.view()->setSpeed(8);
+        QList<int> steps;
+        QList<QPair<int, int>> highlighted;
+        connect(panel.lessonRun(), &LessonRun::stepReached, this, [&](int step, int, int) {
+            steps << step;
+            highlighted << qMakePair(panel.view()->pythonView()->highlightedLine(), panel.view()->cppView()->highlightedLine());
+        });
+        QSignalSpy finished(panel.lessonRun(), &LessonRun::finished);
+        QVERIFY(panel.run());
+        QVERIFY(panel.lessonRun()->pid() > 0);
+        QVERIFY(!panel.view()->runButton()->isEnabled());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+        QCOMPARE(finished.first().first().toInt(), 0);
+        const int n = int(lesson->steps.size());
+        QList<int> expected;
+        for (int i = 1; i <= n; ++i)
+            expected << i;
+        QCOMPARE(steps, expected);
+        for (int i = 0; i < n; ++i) {
+            QCOMPARE(highlighted[i].first, lesson->steps[std::size_t(i)].py_line);
+            QCOMPARE(highlighted[i].second, lesson->steps[std::size_t(i)].cpp_line);
+        }
+        const QString transcript = panel.view()->transcriptView()->toPlainText();
+        // Negative exit codes are written with a real minus sign (U+2212).
+        for (const char* code : {"exitcode 0", "exitcode 1", "exitcode \u221215 (SIGTERM)", "exitcode \u22129 (SIGKILL)"})
+            QVERIFY2(transcript.contains(QString::fromUtf8(code)), qPrintable(QString::fromUtf8(code) + QStringLiteral(" not in:\n") + transcript));
+        QVERIFY(transcript.contains(QStringLiteral("the main program ended, exitcode 0")));
+        QVERIFY(!transcript.contains(QStringLiteral("-- running at speed"))); // the header is not repeated
+        QVERIFY(panel.view()->runButton()->isEnabled());
+        QVERIFY(panel.view()->restartButton()->isEnabled());
+    }
+
+    void stepModeOneStepPerClick()
+    {
+        LessonPanel panel;
+        QVERIFY(panel.openLesson(QStringLiteral("02_start_join")));
+        panel.view()->setSpeed(8);
+        LessonRun* run = panel.lessonRun();
+        QTest::mouseClick(panel.view()->stepButton(), Qt::LeftButton);
+        QVERIFY(run->isActive());
+        QVERIFY(run->stepMode());
+        QTRY_COMPARE_WITH_TIMEOUT(run->steps(), QList<int>{1}, 10000);
+        QCOMPARE(panel.view()->pythonView()->highlightedLine(), 9);
+        QCOMPARE(panel.view()->cppView()->highlightedLine(), 28);
+        for (int i = 2; i <= 4; ++i) {
+            QVERIFY(panel.view()->stepButton()->isEnabled());
+            QTest::mouseClick(panel.view()->stepButton(), Qt::LeftButton);
+            QTRY_COMPARE_WITH_TIMEOUT(run->steps().size(), i, 10000);
+            QCOMPARE(run->steps().last(), i);
+        }
+        QCOMPARE(panel.view()->currentStep(), 4);
+        QCOMPARE(panel.view()->pythonView()->highlightedLine(), 12);
+        // Run to End: the rest at once.
+        QSignalSpy finished(run, &LessonRun::finished);
+        QTest::mouseClick(panel.view()->runButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+        QCOMPARE(finished.first().first().toInt(), 0);
+        QCOMPARE(run->steps().size(), 14);
+    }
+
+    void pauseStopsTheTree()
+    {
+        LessonPanel panel;
+        QVERIFY(panel.openLesson(QStringLiteral("2")));
+        panel.view()->setSpeed(1); // its sleeps keep it running for a while
+        LessonRun* run = panel.lessonRun();
+        QVERIFY(panel.run());
+        QTRY_VERIFY_WITH_TIMEOUT(run->steps().size() >= 4, 10000); // a and b started
+        const pid_t main = run->mainPid();
+        QVERIFY(main > 0);
+        QTest::mouseClick(panel.view()->pauseButton(), Qt::LeftButton);
+        QCOMPARE(run->state(), LessonRun::State::Paused);
+        QTRY_COMPARE(procState(main), 'T');
+        QTRY_COMPARE(procState(run->pid()), 'T');
+        QCOMPARE(panel.view()->pauseButton()->text().remove(QLatin1Char('&')), QStringLiteral("Resume"));
+        QVERIFY(!panel.view()->stepButton()->isEnabled());
+        QTest::mouseClick(panel.view()->pauseButton(), Qt::LeftButton);
+        QCOMPARE(run->state(), LessonRun::State::Running);
+        QTRY_VERIFY(procState(main) != 'T');
+        // Restart: the tree is killed, then the lesson runs again from step 1 (the GUI never blocks).
+        QSignalSpy started(run, &LessonRun::started);
+        QSignalSpy finished(run, &LessonRun::finished);
+        panel.restart();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QCOMPARE(finished.first().first().toInt(), -9);
+        QTRY_COMPARE_WITH_TIMEOUT(started.size(), 1, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!run->steps().isEmpty(), 10000);
+        QCOMPARE(run->steps().first(), 1);
+        QVERIFY(procState(main) == 0 || procState(main) == 'Z' || run->mainPid() != main);
+        panel.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
+        QCOMPARE(run->state(), LessonRun::State::Finished);
+    }
+
+    void badLessonFileRunsNothing()
+    {
+        QTemporaryDir dir;
+        QFile f(dir.filePath(QStringLiteral("99_broken.json")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\n  \"number\": 99,\n  \"title\": {\"en\": \"Broken\"\n}\n");
+        f.close();
+        qputenv("PROCLAB_LESSONS_PATH", dir.path().toLocal8Bit());
+        LessonPanel panel;
+        qunsetenv("PROCLAB_LESSONS_PATH");
+        QCOMPARE(panel.errors().size(), std::size_t(1));
+        QCOMPARE(int(panel.lessons().size()), 20);
+        const QList<QTreeWidgetItem*> bad =
+            panel.browser()->tree()->findItems(QStringLiteral("99_broken.json"), Qt::MatchExactly | Qt::MatchRecursive);
+        QCOMPARE(bad.size(), 1);
+        panel.browser()->tree()->setCurrentItem(bad.first());
+        QVERIFY(panel.view()->hasError());
+        QVERIFY2(panel.view()->errorText().contains(f.fileName() + QStringLiteral(":")), qPrintable(panel.view()->errorText()));
+        QVERIFY(!panel.view()->runButton()->isEnabled());
+        QVERIFY(!panel.view()->stepButton()->isEnabled());
+        QVERIFY(!panel.run());
+        QVERIFY(!panel.run(true));
+        QCOMPARE(panel.lessonRun()->state(), LessonRun::State::Idle);
+        QVERIFY(uitest::liveChildren().isEmpty());
+    }
+};
+
+PROCLAB_UI_TEST_MAIN(TestLessonPanel, "tst_lesson_panel")
+#include "tst_lesson_panel.moc"

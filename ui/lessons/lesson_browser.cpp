@@ -1,0 +1,198 @@
+#include "lesson_browser.h"
+
+#include <QEvent>
+#include <QFileInfo>
+#include <QHash>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QSignalBlocker>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace {
+QString qs(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+} // namespace
+
+LessonBrowser::LessonBrowser(QWidget* parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("lessonBrowser"));
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("lessonSearch"));
+    m_search->setClearButtonEnabled(true);
+    m_tree = new QTreeWidget(this);
+    m_tree->setObjectName(QStringLiteral("lessonTree"));
+    m_tree->setHeaderHidden(true);
+    m_tree->setRootIsDecorated(false);
+    m_tree->setIndentation(10);
+    m_tree->setUniformRowHeights(true);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_search);
+    layout->addWidget(m_tree, 1);
+    connect(m_search, &QLineEdit::textChanged, this, &LessonBrowser::setFilterText);
+    connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
+        if (!item)
+            return;
+        if (item->data(0, ErrorRole).isValid()) {
+            const int i = item->data(0, ErrorRole).toInt();
+            if (i >= 0 && std::size_t(i) < m_errors.size())
+                emit errorChosen(qs(m_errors[std::size_t(i)].file()), qs(m_errors[std::size_t(i)].what()));
+        } else if (item->data(0, IdRole).isValid()) {
+            emit lessonChosen(item->data(0, IdRole).toString());
+        }
+    });
+    retranslateUi();
+}
+
+QString LessonBrowser::topicName(const QString& topic)
+{
+    if (topic == QLatin1String("process"))
+        return tr("Processes 进程");
+    if (topic == QLatin1String("lock"))
+        return tr("Locks 锁");
+    if (topic == QLatin1String("queue"))
+        return tr("Queues 队列");
+    if (topic == QLatin1String("pipe"))
+        return tr("Pipes 管道");
+    if (topic == QLatin1String("pool"))
+        return tr("Pools 进程池");
+    if (topic == QLatin1String("manager"))
+        return tr("Managers 管理器");
+    if (topic.isEmpty())
+        return tr("Other lessons");
+    return topic;
+}
+
+void LessonBrowser::setLessons(const std::vector<proclab::Lesson>& lessons, const std::vector<proclab::LessonError>& errors,
+                               const QString& lang)
+{
+    m_lessons = lessons;
+    m_errors = errors;
+    m_lang = lang;
+    rebuild();
+}
+
+void LessonBrowser::rebuild()
+{
+    const QSignalBlocker block(m_tree);
+    const QString current = m_tree->currentItem() ? m_tree->currentItem()->data(0, IdRole).toString() : QString();
+    m_tree->clear();
+    QList<QString> order;
+    QHash<QString, QTreeWidgetItem*> groups;
+    auto group = [&](const QString& key, const QString& title) {
+        if (QTreeWidgetItem* g = groups.value(key))
+            return g;
+        auto* g = new QTreeWidgetItem(m_tree, {title});
+        g->setFlags(Qt::ItemIsEnabled);
+        QFont f = g->font(0);
+        f.setBold(true);
+        g->setFont(0, f);
+        g->setData(0, Qt::UserRole, key);
+        groups.insert(key, g);
+        return g;
+    };
+    for (const proclab::Lesson& l : m_lessons) {
+        const QString topic = qs(l.topic);
+        QTreeWidgetItem* g = group(topic, topicName(topic));
+        const proclab::LessonText& t = l.text_for(m_lang.toStdString());
+        auto* item = new QTreeWidgetItem(g, {QStringLiteral("%1. %2").arg(l.number).arg(qs(t.title))});
+        item->setData(0, IdRole, qs(l.id));
+        QString tip = qs(l.id);
+        if (const std::string why = l.unavailable_reason(); !why.empty()) {
+            item->setText(0, item->text(0) + QStringLiteral("  ") + tr("(needs %1)").arg(qs(l.requires_feature)));
+            item->setForeground(0, m_tree->palette().brush(QPalette::Disabled, QPalette::Text));
+            tip += QLatin1Char('\n') + tr("Cannot run yet: %1").arg(qs(why));
+        }
+        item->setToolTip(0, tip);
+    }
+    if (!m_errors.empty()) {
+        QTreeWidgetItem* g = group(QStringLiteral("\x01errors"), tr("Lesson files with errors"));
+        for (std::size_t i = 0; i < m_errors.size(); ++i) {
+            const QString file = qs(m_errors[i].file());
+            auto* item = new QTreeWidgetItem(g, {QFileInfo(file).fileName()});
+            item->setData(0, ErrorRole, int(i));
+            item->setForeground(0, QColor(0xc0, 0x39, 0x2b));
+            item->setToolTip(0, qs(m_errors[i].what()));
+        }
+    }
+    m_tree->expandAll();
+    setFilterText(m_search->text());
+    if (!current.isEmpty())
+        select(current);
+}
+
+void LessonBrowser::setFilterText(const QString& text)
+{
+    const QString needle = text.trimmed();
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
+        QTreeWidgetItem* g = m_tree->topLevelItem(i);
+        int shown = 0;
+        for (int j = 0; j < g->childCount(); ++j) {
+            QTreeWidgetItem* item = g->child(j);
+            bool match = needle.isEmpty() || item->text(0).contains(needle, Qt::CaseInsensitive) ||
+                         g->text(0).contains(needle, Qt::CaseInsensitive) ||
+                         item->toolTip(0).contains(needle, Qt::CaseInsensitive);
+            if (!match && item->data(0, IdRole).isValid()) {
+                const QString id = item->data(0, IdRole).toString();
+                for (const proclab::Lesson& l : m_lessons)
+                    if (qs(l.id) == id)
+                        for (const auto& [lang, t] : l.text)
+                            match = match || qs(t.title).contains(needle, Qt::CaseInsensitive);
+            }
+            item->setHidden(!match);
+            shown += match ? 1 : 0;
+        }
+        g->setHidden(shown == 0);
+    }
+}
+
+void LessonBrowser::select(const QString& id)
+{
+    const QSignalBlocker block(m_tree);
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
+        QTreeWidgetItem* g = m_tree->topLevelItem(i);
+        for (int j = 0; j < g->childCount(); ++j)
+            if (g->child(j)->data(0, IdRole).toString() == id) {
+                m_tree->setCurrentItem(g->child(j));
+                m_tree->scrollToItem(g->child(j));
+                return;
+            }
+    }
+}
+
+QStringList LessonBrowser::topics() const
+{
+    QStringList out;
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i)
+        if (!m_tree->topLevelItem(i)->isHidden())
+            out << m_tree->topLevelItem(i)->text(0);
+    return out;
+}
+
+QStringList LessonBrowser::visibleLessonIds() const
+{
+    QStringList out;
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
+        QTreeWidgetItem* g = m_tree->topLevelItem(i);
+        for (int j = 0; j < g->childCount(); ++j)
+            if (!g->isHidden() && !g->child(j)->isHidden() && g->child(j)->data(0, IdRole).isValid())
+                out << g->child(j)->data(0, IdRole).toString();
+    }
+    return out;
+}
+
+void LessonBrowser::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void LessonBrowser::retranslateUi()
+{
+    m_search->setPlaceholderText(tr("Search lessons (title, topic, number)…"));
+}

@@ -1,0 +1,200 @@
+#include "lesson_panel.h"
+
+#include "lesson_browser.h"
+#include "lesson_run.h"
+#include "lesson_view.h"
+
+#include <QEvent>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QSplitter>
+
+namespace {
+QString qs(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+} // namespace
+
+LessonPanel::LessonPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_browser(new LessonBrowser(this))
+    , m_view(new LessonView(this))
+    , m_run(new LessonRun(this))
+{
+    setObjectName(QStringLiteral("lessonPanel"));
+    m_split = new QSplitter(Qt::Horizontal, this);
+    m_split->setObjectName(QStringLiteral("lessonPanelSplitter"));
+    m_split->addWidget(m_browser);
+    m_split->addWidget(m_view);
+    m_split->setStretchFactor(0, 0);
+    m_split->setStretchFactor(1, 1);
+    m_split->setSizes({210, 520});
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_split);
+
+    connect(m_browser, &LessonBrowser::lessonChosen, this, [this](const QString& id) { openLesson(id); });
+    connect(m_browser, &LessonBrowser::errorChosen, this, [this](const QString& file, const QString& message) {
+        m_run->stop();
+        m_currentId.clear();
+        m_view->showError(tr("Cannot use the lesson file %1").arg(QFileInfo(file).fileName()), message);
+    });
+    connect(m_view, &LessonView::runRequested, this, [this] {
+        if (m_run->isActive() && m_run->stepMode())
+            m_run->runRest();
+        else
+            run(false);
+    });
+    connect(m_view, &LessonView::stepRequested, this, &LessonPanel::step);
+    connect(m_view, &LessonView::pauseRequested, this, &LessonPanel::setPaused);
+    connect(m_view, &LessonView::restartRequested, this, &LessonPanel::restart);
+    connect(m_view, &LessonView::stopRequested, this, &LessonPanel::stop);
+    connect(m_view, &LessonView::speedChanged, this, &LessonPanel::speedChanged);
+
+    connect(m_run, &LessonRun::started, this, [this] {
+        m_view->clearTranscript();
+        m_view->clearHighlight();
+        m_view->setStatus(m_run->stepMode() ? tr("Step mode: press Step for each step, Run to End for the rest.")
+                                            : tr("Running…"));
+        emit runStarted();
+    });
+    connect(m_run, &LessonRun::lineReceived, m_view, &LessonView::appendTranscript);
+    connect(m_run, &LessonRun::stepReached, m_view, &LessonView::highlightStep);
+    connect(m_run, &LessonRun::stateChanged, this,
+            [this](LessonRun::State s) { m_view->setRunState(s, m_run->stepMode()); });
+    connect(m_run, &LessonRun::finished, this, [this](int code) {
+        m_view->clearHighlight();
+        m_view->setStatus(code == 0 ? tr("The lesson has ended.")
+                                    : code < 0 ? tr("The lesson was stopped (its processes were killed).")
+                                               : tr("The lesson ended with an error (exit code %1).").arg(code));
+    });
+    reload();
+}
+
+LessonPanel::~LessonPanel() = default;
+
+QString LessonPanel::lessonLanguage()
+{
+    //: The language of the lessons' titles and explanations: "en" or "zh_CN" (not shown).
+    const QString lang = tr("en");
+    return lang == QLatin1String("zh_CN") ? lang : QStringLiteral("en");
+}
+
+void LessonPanel::reload()
+{
+    m_errors.clear();
+    try {
+        m_lessons = proclab::Lesson::load_all(&m_errors);
+    } catch (const std::exception& e) {
+        m_lessons.clear();
+        emit message(QString::fromStdString(e.what()));
+    }
+    m_browser->setLessons(m_lessons, m_errors, lessonLanguage());
+}
+
+const proclab::Lesson* LessonPanel::current() const
+{
+    for (const proclab::Lesson& l : m_lessons)
+        if (qs(l.id) == m_currentId)
+            return &l;
+    return nullptr;
+}
+
+bool LessonPanel::openLesson(const QString& idOrNumber)
+{
+    const proclab::Lesson* found = nullptr;
+    bool isNumber = false;
+    const int number = idOrNumber.toInt(&isNumber);
+    for (const proclab::Lesson& l : m_lessons) {
+        const QString id = qs(l.id);
+        if (id == idOrNumber || (isNumber && l.number == number) || id.section(QLatin1Char('_'), 1) == idOrNumber) {
+            found = &l;
+            break;
+        }
+    }
+    if (!found)
+        return false;
+    if (m_run->isActive())
+        m_run->stop();
+    m_currentId = qs(found->id);
+    showCurrent();
+    m_browser->select(m_currentId);
+    emit lessonOpened(m_currentId);
+    return true;
+}
+
+void LessonPanel::showCurrent()
+{
+    if (const proclab::Lesson* l = current())
+        m_view->setLesson(*l, lessonLanguage());
+}
+
+bool LessonPanel::run(bool stepMode)
+{
+    const proclab::Lesson* l = current();
+    if (!l || m_view->hasError() || !l->unavailable_reason().empty() || m_run->isActive())
+        return false;
+    QString error;
+    if (!m_run->start(qs(l->path), m_view->speed(), lessonLanguage(), stepMode, &error)) {
+        m_view->setStatus(error);
+        emit message(error);
+        return false;
+    }
+    if (stepMode)
+        m_run->step();
+    return true;
+}
+
+void LessonPanel::step()
+{
+    if (m_run->isActive()) {
+        m_run->step();
+        return;
+    }
+    run(true);
+}
+
+void LessonPanel::setPaused(bool paused)
+{
+    if (paused) {
+        m_run->pause();
+        if (m_run->state() == LessonRun::State::Paused)
+            m_view->setStatus(tr("Paused: every process of the lesson is stopped (state T). Resume continues them."));
+    } else {
+        m_run->resume();
+        if (m_run->state() == LessonRun::State::Running)
+            m_view->setStatus(tr("Running…"));
+    }
+}
+
+void LessonPanel::restart()
+{
+    m_view->setStatus(tr("Restarting…"));
+    if (m_run->isActive())
+        m_run->restart();
+    else
+        run(m_run->stepMode());
+}
+
+void LessonPanel::stop()
+{
+    m_run->stop();
+}
+
+void LessonPanel::focusSearch()
+{
+    m_browser->searchBox()->setFocus();
+    m_browser->searchBox()->selectAll();
+}
+
+void LessonPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_browser->setLessons(m_lessons, m_errors, lessonLanguage());
+        if (!m_view->hasError() && !m_run->isActive())
+            showCurrent();
+    }
+    QWidget::changeEvent(event);
+}

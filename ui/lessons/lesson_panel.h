@@ -1,0 +1,71 @@
+#pragma once
+// The lessons: the browser beside the lesson view. Owns the running lesson (LessonRun) and wires
+// the view's controls to it; the lesson's processes show in the window's live views.
+
+#include <proclab/lesson.h>
+
+#include <QWidget>
+
+#include <vector>
+
+class LessonBrowser;
+class LessonRun;
+class LessonView;
+class QSplitter;
+
+class LessonPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit LessonPanel(QWidget* parent = nullptr);
+    ~LessonPanel() override;
+
+    /// "en" or "zh_CN": the language the lessons are shown in, from the installed translation.
+    static QString lessonLanguage();
+
+    /// Loads every lesson of the search folders again (Lesson::load_all).
+    void reload();
+    /// Opens a lesson by id ("05_exit_codes"), number ("5") or slug; false when there is none.
+    /// A running lesson is stopped first.
+    bool openLesson(const QString& idOrNumber);
+    /// The id of the lesson shown ("" when none or an error is shown).
+    QString currentLessonId() const { return m_currentId; }
+
+    /// Runs the lesson shown (step mode: one step now, then one per step()).
+    bool run(bool stepMode = false);
+    void step();
+    void setPaused(bool paused);
+    void restart();
+    void stop();
+
+    LessonBrowser* browser() const { return m_browser; }
+    LessonView* view() const { return m_view; }
+    LessonRun* lessonRun() const { return m_run; }
+    const std::vector<proclab::Lesson>& lessons() const { return m_lessons; }
+    const std::vector<proclab::LessonError>& errors() const { return m_errors; }
+    /// Focuses the search box.
+    void focusSearch();
+
+signals:
+    /// A lesson was opened (to remember it).
+    void lessonOpened(const QString& id);
+    /// The lesson's run started (the window shows its processes).
+    void runStarted();
+    void speedChanged(double speed);
+    void message(const QString& text);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    const proclab::Lesson* current() const;
+    void showCurrent();
+
+    LessonBrowser* m_browser = nullptr;
+    LessonView* m_view = nullptr;
+    LessonRun* m_run = nullptr;
+    QSplitter* m_split = nullptr;
+    std::vector<proclab::Lesson> m_lessons;
+    std::vector<proclab::LessonError> m_errors;
+    QString m_currentId;
+};
