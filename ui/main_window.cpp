@@ -33,7 +33,10 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QShowEvent>
 #include <QStackedWidget>
+#include <QTimer>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QTranslator>
@@ -191,7 +194,13 @@ void MainWindow::createDocks()
     m_plotsPanel = new PlotsPanel(m_feed, this);
     m_plotsDock = new QDockWidget(this);
     m_plotsDock->setObjectName(QStringLiteral("plotsDock"));
-    m_plotsDock->setWidget(m_plotsPanel);
+    // In a scroll area: the plots' toolbar must not make the window wider than the screen when
+    // the lessons take the left side.
+    auto* plotsScroll = new QScrollArea(this);
+    plotsScroll->setWidgetResizable(true);
+    plotsScroll->setFrameShape(QFrame::NoFrame);
+    plotsScroll->setWidget(m_plotsPanel);
+    m_plotsDock->setWidget(plotsScroll);
     // Beside the channels, as a tab: the process table keeps the window's whole width.
     tabifyDockWidget(m_channelsDock, m_plotsDock);
     m_channelsDock->raise();
@@ -202,7 +211,10 @@ void MainWindow::createDocks()
     m_lessonsDock->setObjectName(QStringLiteral("lessonsDock"));
     m_lessonsDock->setWidget(m_lessonPanel);
     addDockWidget(Qt::LeftDockWidgetArea, m_lessonsDock);
-    resizeDocks({m_lessonsDock}, {640}, Qt::Horizontal);
+    // The whole height on the left: output and channels stay under the process table.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
+
     resizeDocks({m_outputDock}, {260}, Qt::Vertical);
 }
 
@@ -591,6 +603,14 @@ void MainWindow::saveSettings()
     m_settings->setProcessTreeMode(m_processesPanel->treeMode());
     m_settings->setRefreshIntervalMs(m_feed->interval());
     m_settings->sync();
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_shownOnce && m_settings->windowState().isEmpty()) // first start: the code beside the table
+        QTimer::singleShot(0, this, [this] { resizeDocks({m_lessonsDock}, {width() * 46 / 100}, Qt::Horizontal); });
+    m_shownOnce = true;
 }
 
 void MainWindow::changeEvent(QEvent* event)

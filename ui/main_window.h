@@ -75,6 +75,7 @@ public slots:
 protected:
     void closeEvent(QCloseEvent* event) override;
     void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void init();
@@ -135,4 +136,5 @@ private:
     std::function<QuitChoice(int)> m_quitChooser;
     bool m_quitPending = false;
     bool m_quitConfirmed = false;
+    bool m_shownOnce = false;
 };

@@ -83,8 +83,11 @@ private slots:
         QCOMPARE(panel.currentLessonId(), QStringLiteral("05_exit_codes"));
         QVERIFY(panel.view()->pythonView()->toPlainText().contains(QStringLiteral("c.terminate()")));
         QVERIFY(panel.view()->cppView()->toPlainText().contains(QStringLiteral("terminate()")));
-        QVERIFY(!panel.view()->glossaryBar()->termLabels().isEmpty());
-        QVERIFY(panel.view()->glossaryBar()->termLabels().first()->toolTip().contains(QStringLiteral("进程")));
+        QVERIFY(glossary::terms().size() >= 7);
+        QVERIFY(panel.view()->glossaryBar()->text().contains(QStringLiteral("守护进程")));
+        QVERIFY(panel.view()->glossaryBar()->termToolTip(0).contains(QStringLiteral("进程")));
+        QVERIFY(panel.view()->glossaryBar()->termToolTip(0).contains(QStringLiteral("process")));
+        QCOMPARE(glossary::find(QStringLiteral("Queue")).zh, QStringLiteral("队列"));
     }
 
     void runExitCodesHighlightsSteps()

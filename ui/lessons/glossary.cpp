@@ -2,8 +2,8 @@
 
 #include <QCoreApplication>
 #include <QEvent>
-#include <QHBoxLayout>
-#include <QLabel>
+#include <QCursor>
+#include <QToolTip>
 
 namespace glossary {
 
@@ -34,43 +34,55 @@ Term find(const QString& word)
     return {};
 }
 
+QString toolTip(const Term& term)
+{
+    return QStringLiteral("<b>%1</b> · %2<br>%3").arg(term.zh, term.en.toHtmlEscaped(), term.meaning.toHtmlEscaped());
+}
+
 } // namespace glossary
 
 GlossaryBar::GlossaryBar(QWidget* parent)
-    : QWidget(parent)
+    : QLabel(parent)
 {
     setObjectName(QStringLiteral("glossaryBar"));
-    auto* layout = new QHBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(8);
-    m_caption = new QLabel(this);
-    m_caption->setForegroundRole(QPalette::PlaceholderText);
-    layout->addWidget(m_caption);
-    for (int i = 0; i < glossary::terms().size(); ++i) {
-        auto* l = new QLabel(this);
-        l->setObjectName(QStringLiteral("glossaryTerm%1").arg(i));
-        l->setTextFormat(Qt::RichText);
-        l->setCursor(Qt::WhatsThisCursor);
-        m_labels << l;
-        layout->addWidget(l);
-    }
-    layout->addStretch(1);
+    setTextFormat(Qt::RichText);
+    setWordWrap(true);
+    connect(this, &QLabel::linkHovered, this, [this](const QString& link) {
+        const int i = link.toInt();
+        if (!link.isEmpty())
+            QToolTip::showText(QCursor::pos(), termToolTip(i), this);
+        else
+            QToolTip::hideText();
+    });
+    connect(this, &QLabel::linkActivated, this, [this](const QString& link) {
+        QToolTip::showText(QCursor::pos(), termToolTip(link.toInt()), this);
+    });
     retranslateUi();
+}
+
+QString GlossaryBar::termToolTip(int index) const
+{
+    const QList<glossary::Term> ts = glossary::terms();
+    return index >= 0 && index < ts.size() ? glossary::toolTip(ts[index]) : QString();
 }
 
 void GlossaryBar::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
-    QWidget::changeEvent(event);
+    QLabel::changeEvent(event);
 }
 
 void GlossaryBar::retranslateUi()
 {
-    m_caption->setText(tr("Glossary:"));
+    QStringList parts;
     const QList<glossary::Term> ts = glossary::terms();
-    for (int i = 0; i < m_labels.size() && i < ts.size(); ++i) {
-        m_labels[i]->setText(QStringLiteral("<span style='text-decoration: underline dotted;'>%1</span>").arg(ts[i].zh));
-        m_labels[i]->setToolTip(QStringLiteral("<b>%1</b> · %2<br>%3").arg(ts[i].zh, ts[i].en, ts[i].meaning));
-    }
+    for (int i = 0; i < ts.size(); ++i)
+        parts << QStringLiteral("<a href=\"%1\" style=\"text-decoration: none;\">%2</a>").arg(i).arg(ts[i].zh);
+    setText(QStringLiteral("<span style=\"color: palette(placeholder-text);\">%1</span> %2")
+                .arg(tr("Glossary (hover a word):").toHtmlEscaped(), parts.join(QStringLiteral(" · "))));
+    QStringList all;
+    for (const glossary::Term& t : ts)
+        all << glossary::toolTip(t);
+    setToolTip(all.join(QStringLiteral("<br>")));
 }

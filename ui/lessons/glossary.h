@@ -1,13 +1,11 @@
 #pragma once
 // A short glossary of the words the lessons use (进程, 进程池, 队列, 管道, 锁, 共享内存, 守护进程 …):
 // each term in Chinese and English with a one-sentence explanation in the current language, shown
-// as a row of labels with tooltips (GlossaryBar).
+// as a wrapping row of terms, each with its meaning as a tooltip (GlossaryBar).
 
+#include <QLabel>
 #include <QList>
 #include <QString>
-#include <QWidget>
-
-class QLabel;
 
 namespace glossary {
 
@@ -19,26 +17,25 @@ struct Term {
 
 /// Every term, in teaching order, with the meaning in the current language.
 QList<Term> terms();
-/// The term whose Chinese or English name is `word` (case-insensitive), or nullptr-like empty.
+/// The term whose Chinese or English name is `word` (English: case-insensitive); empty if none.
 Term find(const QString& word);
+/// "<b>进程</b> · process<br>meaning": a term's tooltip.
+QString toolTip(const Term& term);
 
 } // namespace glossary
 
-/// "Glossary: 进程 process · 进程池 pool · …", one label per term with its meaning as tooltip.
-class GlossaryBar : public QWidget {
+/// "Glossary: 进程 · 子进程 · …": hovering a term shows what it means.
+class GlossaryBar : public QLabel {
     Q_OBJECT
 
 public:
     explicit GlossaryBar(QWidget* parent = nullptr);
-    /// The term labels (tests).
-    QList<QLabel*> termLabels() const { return m_labels; }
+    /// The tooltip of term `index` (tests).
+    QString termToolTip(int index) const;
 
 protected:
     void changeEvent(QEvent* event) override;
 
 private:
     void retranslateUi();
-
-    QLabel* m_caption = nullptr;
-    QList<QLabel*> m_labels;
 };

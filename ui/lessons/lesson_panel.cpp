@@ -30,7 +30,10 @@ LessonPanel::LessonPanel(QWidget* parent)
     m_split->addWidget(m_view);
     m_split->setStretchFactor(0, 0);
     m_split->setStretchFactor(1, 1);
-    m_split->setSizes({210, 520});
+    m_split->setChildrenCollapsible(false);
+    m_browser->setMinimumWidth(140);
+    m_view->setMinimumWidth(300);
+    m_split->setSizes({200, 460});
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_split);

@@ -94,10 +94,11 @@ LessonView::LessonView(QWidget* parent)
     m_status->setWordWrap(true);
 
     m_transcriptLabel = new QLabel(this);
+    m_transcriptLabel->setWordWrap(true);
     m_transcript = new QPlainTextEdit(this);
     m_transcript->setObjectName(QStringLiteral("lessonTranscript"));
     m_transcript->setReadOnly(true);
-    m_transcript->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_transcript->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_transcript->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_transcript->setMaximumBlockCount(5000);
 
@@ -261,7 +262,7 @@ void LessonView::retranslateUi()
     m_speedLabel->setText(tr("Spee&d:"));
     m_speed->setToolTip(tr("Sleeps and timeouts are divided by this factor: at 4 × a 10-second lesson takes 2.5 s. "
                            "Used from the next run."));
-    m_transcriptLabel->setText(tr("What happened (seconds since the start, [process PID], step and its code lines):"));
+    m_transcriptLabel->setText(tr("What happened: seconds since the start, [process PID], what it did:"));
     m_tabs->setTabToolTip(0, tr("The Python program of the tutorial"));
     m_tabs->setTabToolTip(1, tr("The same program with ProcLab in C++"));
     setRunState(m_state, m_stepMode);
