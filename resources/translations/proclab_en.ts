@@ -12,12 +12,12 @@
         <translation>maxsize (0: unbounded):</translation>
     </message>
     <message>
-        <source>Created queue %1: choose it in the launcher's produce/consume tasks.</source>
-        <translation>Created queue %1: choose it in the launcher's produce/consume tasks.</translation>
+        <source>Created queue %1: choose it in the launcher&apos;s produce/consume tasks.</source>
+        <translation>Created queue %1: choose it in the launcher&apos;s produce/consume tasks.</translation>
     </message>
     <message>
-        <source>Created lock %1: choose it in the launcher's hold-a-lock task.</source>
-        <translation>Created lock %1: choose it in the launcher's hold-a-lock task.</translation>
+        <source>Created lock %1: choose it in the launcher&apos;s hold-a-lock task.</source>
+        <translation>Created lock %1: choose it in the launcher&apos;s hold-a-lock task.</translation>
     </message>
     <message>
         <source>New &amp;Queue…</source>
@@ -41,6 +41,56 @@
     </message>
 </context>
 <context>
+    <name>Glossary</name>
+    <message>
+        <source>A running program with its own memory; multiprocessing.Process starts one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A process started by another process, its parent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A child that is terminated when its parent ends; it may not start children.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A fixed group of worker processes that run many tasks one after another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A first-in, first-out channel that many processes can put to and get from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A connection with two ends; what one end sends, the other receives.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lets only one process at a time run a critical section.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory that several processes can read and write directly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A process whose parent has ended; another process adopts it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How a process ended: 0 ok, 1 an exception, -N killed by signal N.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GlossaryBar</name>
+    <message>
+        <source>Glossary (hover a word):</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LauncherDialog</name>
     <message>
         <source>New Process</source>
@@ -59,8 +109,8 @@
         <translation>Process</translation>
     </message>
     <message>
-        <source>default: the task's or program's name</source>
-        <translation>default: the task's or program's name</translation>
+        <source>default: the task&apos;s or program&apos;s name</source>
+        <translation>default: the task&apos;s or program&apos;s name</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
@@ -75,8 +125,8 @@
         <translation>C&amp;ount (copies):</translation>
     </message>
     <message>
-        <source>Start now (otherwise it waits in state "created" until Start)</source>
-        <translation>Start now (otherwise it waits in state "created" until Start)</translation>
+        <source>Start now (otherwise it waits in state &quot;created&quot; until Start)</source>
+        <translation>Start now (otherwise it waits in state &quot;created&quot; until Start)</translation>
     </message>
     <message>
         <source>Never restart</source>
@@ -147,8 +197,8 @@ sleep
 30</translation>
     </message>
     <message>
-        <source>default: ProcLab's working directory</source>
-        <translation>default: ProcLab's working directory</translation>
+        <source>default: ProcLab&apos;s working directory</source>
+        <translation>default: ProcLab&apos;s working directory</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -223,8 +273,8 @@ sleep
         <translation>Echoes what clients send on 127.0.0.1 (port 0: any free port, printed); seconds 0: until stopped.</translation>
     </message>
     <message>
-        <source>%1: "%2" is not a valid number.</source>
-        <translation>%1: "%2" is not a valid number.</translation>
+        <source>%1: &quot;%2&quot; is not a valid number.</source>
+        <translation>%1: &quot;%2&quot; is not a valid number.</translation>
     </message>
     <message>
         <source>Count</source>
@@ -239,8 +289,8 @@ sleep
         <translation>Back-off</translation>
     </message>
     <message>
-        <source>Environment: "%1" is not NAME=value.</source>
-        <translation>Environment: "%1" is not NAME=value.</translation>
+        <source>Environment: &quot;%1&quot; is not NAME=value.</source>
+        <translation>Environment: &quot;%1&quot; is not NAME=value.</translation>
     </message>
     <message>
         <source>Seconds</source>
@@ -257,6 +307,191 @@ sleep
     <message>
         <source>Restart:</source>
         <translation>Restart:</translation>
+    </message>
+</context>
+<context>
+    <name>LessonBrowser</name>
+    <message>
+        <source>Processes 进程</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locks 锁</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queues 队列</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pipes 管道</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pools 进程池</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Managers 管理器</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other lessons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(needs %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot run yet: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson files with errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search lessons (title, topic, number)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LessonPanel</name>
+    <message>
+        <source>Cannot use the lesson file %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step mode: press Step for each step, Run to End for the rest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson has ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson was stopped (its processes were killed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson ended with an error (exit code %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>en</source>
+        <extracomment>The language of the lessons&apos; titles and explanations: &quot;en&quot; or &quot;zh_CN&quot; (not shown).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: every process of the lesson is stopped (state T). Resume continues them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restarting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LessonRun</name>
+    <message>
+        <source>The lesson is still running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot find proclab-cli (looked for %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LessonView</name>
+    <message>
+        <source>Lesson %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This lesson cannot run yet: %1. Read its code; the Run button is off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing runs: fix the lesson file, then choose it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 (Python line %3, C++ line %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run to &amp;End</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the lesson&apos;s main program as a real process; its processes appear in the table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the whole process tree of the lesson (SIGSTOP); again to continue (SIGCONT).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;tep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let the main program run one step, then wait.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kill the lesson&apos;s processes and run it again from the start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>St&amp;op</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kill the lesson&apos;s whole process tree.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spee&amp;d:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sleeps and timeouts are divided by this factor: at 4 × a 10-second lesson takes 2.5 s. Used from the next run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened: seconds since the start, [process PID], what it did:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Python program of the tutorial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same program with ProcLab in C++</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -286,8 +521,8 @@ sleep
         <translation>&amp;About ProcLab</translation>
     </message>
     <message>
-        <source>Show ProcLab's version and license</source>
-        <translation>Show ProcLab's version and license</translation>
+        <source>Show ProcLab&apos;s version and license</source>
+        <translation>Show ProcLab&apos;s version and license</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
@@ -307,8 +542,8 @@ sleep
         <translation>About ProcLab</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;A desktop laboratory for processes: Python's multiprocessing re-created in C++20, with a window that shows every process live.&lt;/p&gt;&lt;p&gt;Released under the MIT License.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;A desktop laboratory for processes: Python's multiprocessing re-created in C++20, with a window that shows every process live.&lt;/p&gt;&lt;p&gt;Released under the MIT License.&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;A desktop laboratory for processes: Python&apos;s multiprocessing re-created in C++20, with a window that shows every process live.&lt;/p&gt;&lt;p&gt;Released under the MIT License.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;A desktop laboratory for processes: Python&apos;s multiprocessing re-created in C++20, with a window that shows every process live.&lt;/p&gt;&lt;p&gt;Released under the MIT License.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>join(): PID %1 has ended.</source>
@@ -362,8 +597,8 @@ sleep
         </translation>
     </message>
     <message>
-        <source>Wait: join them, then quit. Terminate: send them SIGTERM, then quit. Leave running: close the window now; ProcLab ends when they have finished, as Python's main process joins its children at exit (daemon children are terminated).</source>
-        <translation>Wait: join them, then quit. Terminate: send them SIGTERM, then quit. Leave running: close the window now; ProcLab ends when they have finished, as Python's main process joins its children at exit (daemon children are terminated).</translation>
+        <source>Wait: join them, then quit. Terminate: send them SIGTERM, then quit. Leave running: close the window now; ProcLab ends when they have finished, as Python&apos;s main process joins its children at exit (daemon children are terminated).</source>
+        <translation>Wait: join them, then quit. Terminate: send them SIGTERM, then quit. Leave running: close the window now; ProcLab ends when they have finished, as Python&apos;s main process joins its children at exit (daemon children are terminated).</translation>
     </message>
     <message>
         <source>&amp;Wait</source>
@@ -460,6 +695,22 @@ sleep
         <source>join(): waiting for PID %1 to end; the window stays responsive.</source>
         <translation>join(): waiting for PID %1 to end; the window stays responsive.</translation>
     </message>
+    <message>
+        <source>Plots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lessons…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step-by-step lessons: Python&apos;s multiprocessing examples run for real</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ObjectsModel</name>
@@ -522,8 +773,8 @@ sleep
         <translation>Processes or threads sleeping on this object.</translation>
     </message>
     <message>
-        <source>The shared object's name: any process of the session can open it by this name.</source>
-        <translation>The shared object's name: any process of the session can open it by this name.</translation>
+        <source>The shared object&apos;s name: any process of the session can open it by this name.</source>
+        <translation>The shared object&apos;s name: any process of the session can open it by this name.</translation>
     </message>
     <message>
         <source>ID</source>
@@ -609,526 +860,6 @@ sleep
     <message>
         <source>Forget the output captured so far.</source>
         <translation>Forget the output captured so far.</translation>
-    </message>
-</context>
-<context>
-    <name>ProcessState</name>
-    <message>
-        <source>created</source>
-        <translation>created</translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>running</translation>
-    </message>
-    <message>
-        <source>blocked</source>
-        <translation>blocked</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>stopped</translation>
-    </message>
-    <message>
-        <source>exited ok</source>
-        <translation>exited ok</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>failed</translation>
-    </message>
-    <message>
-        <source>killed</source>
-        <translation>killed</translation>
-    </message>
-    <message>
-        <source>zombie</source>
-        <translation>zombie</translation>
-    </message>
-    <message>
-        <source>Created but not started yet: start() has not been called.</source>
-        <translation>Created but not started yet: start() has not been called.</translation>
-    </message>
-    <message>
-        <source>Running: the process is alive and may use the CPU.</source>
-        <translation>Running: the process is alive and may use the CPU.</translation>
-    </message>
-    <message>
-        <source>Blocked: the process sleeps until a queue, lock, event or child it waits on is ready.</source>
-        <translation>Blocked: the process sleeps until a queue, lock, event or child it waits on is ready.</translation>
-    </message>
-    <message>
-        <source>Stopped: paused by SIGSTOP; it resumes on SIGCONT (Continue).</source>
-        <translation>Stopped: paused by SIGSTOP; it resumes on SIGCONT (Continue).</translation>
-    </message>
-    <message>
-        <source>Exited with code 0: the process finished successfully.</source>
-        <translation>Exited with code 0: the process finished successfully.</translation>
-    </message>
-    <message>
-        <source>Failed: the process exited with a non-zero code (1 when a task threw).</source>
-        <translation>Failed: the process exited with a non-zero code (1 when a task threw).</translation>
-    </message>
-    <message>
-        <source>Killed: a signal ended the process; its exit code is minus the signal number.</source>
-        <translation>Killed: a signal ended the process; its exit code is minus the signal number.</translation>
-    </message>
-    <message>
-        <source>Zombie: the process has ended but its parent has not collected its exit code yet (join()).</source>
-        <translation>Zombie: the process has ended but its parent has not collected its exit code yet (join()).</translation>
-    </message>
-</context>
-<context>
-    <name>ProcessTableModel</name>
-    <message>
-        <source>PID</source>
-        <translation>PID</translation>
-    </message>
-    <message>
-        <source>PPID</source>
-        <translation>PPID</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>Kind</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>State</translation>
-    </message>
-    <message>
-        <source>Daemon</source>
-        <translation>Daemon</translation>
-    </message>
-    <message>
-        <source>Exit code</source>
-        <translation>Exit code</translation>
-    </message>
-    <message>
-        <source>CPU %</source>
-        <translation>CPU %</translation>
-    </message>
-    <message>
-        <source>RSS</source>
-        <translation>RSS</translation>
-    </message>
-    <message>
-        <source>Started</source>
-        <translation>Started</translation>
-    </message>
-    <message>
-        <source>Run time</source>
-        <translation>Run time</translation>
-    </message>
-    <message>
-        <source>Blocked on</source>
-        <translation>Blocked on</translation>
-    </message>
-    <message>
-        <source>being joined by the GUI…</source>
-        <translation>being joined by the GUI…</translation>
-    </message>
-    <message>
-        <source>join PID %1</source>
-        <translation>join PID %1</translation>
-    </message>
-    <message>
-        <source>(held by %1)</source>
-        <translation>(held by %1)</translation>
-    </message>
-    <message>
-        <source>daemon</source>
-        <translation>daemon</translation>
-    </message>
-    <message>
-        <source>ago</source>
-        <translation>ago</translation>
-    </message>
-    <message>
-        <source>Killed by signal %1.</source>
-        <translation>Killed by signal %1.</translation>
-    </message>
-    <message>
-        <source>Exited with code %1.</source>
-        <translation>Exited with code %1.</translation>
-    </message>
-    <message>
-        <source>A daemon process is terminated when its parent ends and may not have children.</source>
-        <translation>A daemon process is terminated when its parent ends and may not have children.</translation>
-    </message>
-</context>
-<context>
-    <name>ProcessesPanel</name>
-    <message>
-        <source>Filter by name, PID, state…</source>
-        <translation>Filter by name, PID, state…</translation>
-    </message>
-    <message>
-        <source>Tree</source>
-        <translation>Tree</translation>
-    </message>
-    <message>
-        <source>Show parents and their children as a tree, or every process in a flat list.</source>
-        <translation>Show parents and their children as a tree, or every process in a flat list.</translation>
-    </message>
-    <message>
-        <source>Columns</source>
-        <translation>Columns</translation>
-    </message>
-    <message>
-        <source>Choose the columns to show.</source>
-        <translation>Choose the columns to show.</translation>
-    </message>
-    <message>
-        <source>Show all</source>
-        <translation>Show all</translation>
-    </message>
-    <message>
-        <source>&amp;New Process…</source>
-        <translation>&amp;New Process…</translation>
-    </message>
-    <message>
-        <source>&amp;Start</source>
-        <translation>&amp;Start</translation>
-    </message>
-    <message>
-        <source>&amp;Join</source>
-        <translation>&amp;Join</translation>
-    </message>
-    <message>
-        <source>Join with &amp;Timeout…</source>
-        <translation>Join with &amp;Timeout…</translation>
-    </message>
-    <message>
-        <source>&amp;Daemon</source>
-        <translation>&amp;Daemon</translation>
-    </message>
-    <message>
-        <source>&amp;Terminate</source>
-        <translation>&amp;Terminate</translation>
-    </message>
-    <message>
-        <source>&amp;Kill</source>
-        <translation>&amp;Kill</translation>
-    </message>
-    <message>
-        <source>Sto&amp;p</source>
-        <translation>Sto&amp;p</translation>
-    </message>
-    <message>
-        <source>&amp;Continue</source>
-        <translation>&amp;Continue</translation>
-    </message>
-    <message>
-        <source>Kill T&amp;ree</source>
-        <translation>Kill T&amp;ree</translation>
-    </message>
-    <message>
-        <source>Show Only This &amp;Subtree</source>
-        <translation>Show Only This &amp;Subtree</translation>
-    </message>
-    <message>
-        <source>Show Only This &amp;Pool</source>
-        <translation>Show Only This &amp;Pool</translation>
-    </message>
-    <message>
-        <source>Pool of PID %1</source>
-        <translation>Pool of PID %1</translation>
-    </message>
-    <message>
-        <source>Subtree of PID %1</source>
-        <translation>Subtree of PID %1</translation>
-    </message>
-    <message>
-        <source>no processes</source>
-        <translation>no processes</translation>
-    </message>
-    <message>
-        <source>start() runs once: this process has already been started.</source>
-        <translation>start() runs once: this process has already been started.</translation>
-    </message>
-    <message>
-        <source>Only the parent can join a process: this one was not started by this window.</source>
-        <translation>Only the parent can join a process: this one was not started by this window.</translation>
-    </message>
-    <message>
-        <source>Start the process before joining it.</source>
-        <translation>Start the process before joining it.</translation>
-    </message>
-    <message>
-        <source>The window is already joining this process.</source>
-        <translation>The window is already joining this process.</translation>
-    </message>
-    <message>
-        <source>Only processes launched from this window can be changed here.</source>
-        <translation>Only processes launched from this window can be changed here.</translation>
-    </message>
-    <message>
-        <source>The daemon flag can only be set before start.</source>
-        <translation>The daemon flag can only be set before start.</translation>
-    </message>
-    <message>
-        <source>A process that has not started has no PID to signal.</source>
-        <translation>A process that has not started has no PID to signal.</translation>
-    </message>
-    <message>
-        <source>This is the ProcLab window itself: quit it from the File menu.</source>
-        <translation>This is the ProcLab window itself: quit it from the File menu.</translation>
-    </message>
-    <message>
-        <source>The fork server starts this window's processes; it ends when ProcLab quits.</source>
-        <translation>The fork server starts this window's processes; it ends when ProcLab quits.</translation>
-    </message>
-    <message>
-        <source>The process has already ended.</source>
-        <translation>The process has already ended.</translation>
-    </message>
-    <message>
-        <source>Only a stopped process can be continued.</source>
-        <translation>Only a stopped process can be continued.</translation>
-    </message>
-    <message>
-        <source>The process is already stopped.</source>
-        <translation>The process is already stopped.</translation>
-    </message>
-    <message>
-        <source>Launch a command or a built-in task.</source>
-        <translation>Launch a command or a built-in task.</translation>
-    </message>
-    <message>
-        <source>Start the selected processes (Process.start()).</source>
-        <translation>Start the selected processes (Process.start()).</translation>
-    </message>
-    <message>
-        <source>Wait until the selected processes end (Process.join()); the window stays responsive.</source>
-        <translation>Wait until the selected processes end (Process.join()); the window stays responsive.</translation>
-    </message>
-    <message>
-        <source>Join with a timeout, as join(timeout).</source>
-        <translation>Join with a timeout, as join(timeout).</translation>
-    </message>
-    <message>
-        <source>Make the process a daemon: it is terminated when its parent ends.</source>
-        <translation>Make the process a daemon: it is terminated when its parent ends.</translation>
-    </message>
-    <message>
-        <source>Send SIGTERM (Process.terminate()).</source>
-        <translation>Send SIGTERM (Process.terminate()).</translation>
-    </message>
-    <message>
-        <source>Send SIGKILL (Process.kill()).</source>
-        <translation>Send SIGKILL (Process.kill()).</translation>
-    </message>
-    <message>
-        <source>Pause the process with SIGSTOP.</source>
-        <translation>Pause the process with SIGSTOP.</translation>
-    </message>
-    <message>
-        <source>Resume a stopped process with SIGCONT.</source>
-        <translation>Resume a stopped process with SIGCONT.</translation>
-    </message>
-    <message>
-        <source>Kill the process and all its descendants.</source>
-        <translation>Kill the process and all its descendants.</translation>
-    </message>
-    <message>
-        <source>Select one or more processes first.</source>
-        <translation>Select one or more processes first.</translation>
-    </message>
-    <message>
-        <source>Join with Timeout</source>
-        <translation>Join with Timeout</translation>
-    </message>
-    <message>
-        <source>Timeout in seconds:</source>
-        <translation>Timeout in seconds:</translation>
-    </message>
-    <message>
-        <source>PID %1: %2</source>
-        <translation>PID %1: %2</translation>
-    </message>
-</context>
-<context>
-    <name>SessionController</name>
-    <message>
-        <source>PID %1 is gone.</source>
-        <translation>PID %1 is gone.</translation>
-    </message>
-    <message>
-        <source>Sleep</source>
-        <translation>Sleep</translation>
-    </message>
-    <message>
-        <source>Busy CPU</source>
-        <translation>Busy CPU</translation>
-    </message>
-    <message>
-        <source>Print lines</source>
-        <translation>Print lines</translation>
-    </message>
-    <message>
-        <source>Produce to a queue</source>
-        <translation>Produce to a queue</translation>
-    </message>
-    <message>
-        <source>Consume from a queue</source>
-        <translation>Consume from a queue</translation>
-    </message>
-    <message>
-        <source>Hold a lock</source>
-        <translation>Hold a lock</translation>
-    </message>
-    <message>
-        <source>Fail with an exception</source>
-        <translation>Fail with an exception</translation>
-    </message>
-    <message>
-        <source>Crash with a signal</source>
-        <translation>Crash with a signal</translation>
-    </message>
-    <message>
-        <source>Spawn children</source>
-        <translation>Spawn children</translation>
-    </message>
-    <message>
-        <source>Echo server on 127.0.0.1</source>
-        <translation>Echo server on 127.0.0.1</translation>
-    </message>
-    <message>
-        <source>Count must be between 1 and 64.</source>
-        <translation>Count must be between 1 and 64.</translation>
-    </message>
-    <message>
-        <source>Max retries must be between 0 and 100.</source>
-        <translation>Max retries must be between 0 and 100.</translation>
-    </message>
-    <message>
-        <source>Back-off must be between 0 and 600 s.</source>
-        <translation>Back-off must be between 0 and 600 s.</translation>
-    </message>
-    <message>
-        <source>Working directory %1 does not exist.</source>
-        <translation>Working directory %1 does not exist.</translation>
-    </message>
-    <message>
-        <source>Environment variable name "%1" is not valid.</source>
-        <translation>Environment variable name "%1" is not valid.</translation>
-    </message>
-    <message>
-        <source>The shell command line is empty.</source>
-        <translation>The shell command line is empty.</translation>
-    </message>
-    <message>
-        <source>The command is empty.</source>
-        <translation>The command is empty.</translation>
-    </message>
-    <message>
-        <source>Permission denied: %1 is not executable.</source>
-        <translation>Permission denied: %1 is not executable.</translation>
-    </message>
-    <message>
-        <source>Program "%1" was not found in PATH.</source>
-        <translation>Program "%1" was not found in PATH.</translation>
-    </message>
-    <message>
-        <source>Program %1 does not exist.</source>
-        <translation>Program %1 does not exist.</translation>
-    </message>
-    <message>
-        <source>%1 is a directory, not a program.</source>
-        <translation>%1 is a directory, not a program.</translation>
-    </message>
-    <message>
-        <source>The fork start method is unsafe in the threaded GUI: use forkserver or spawn.</source>
-        <translation>The fork start method is unsafe in the threaded GUI: use forkserver or spawn.</translation>
-    </message>
-    <message>
-        <source>Seconds must be between 0 and 86400.</source>
-        <translation>Seconds must be between 0 and 86400.</translation>
-    </message>
-    <message>
-        <source>Interval must be between 0 and 3600 s.</source>
-        <translation>Interval must be between 0 and 3600 s.</translation>
-    </message>
-    <message>
-        <source>Count must be between 1 and 100,000,000.</source>
-        <translation>Count must be between 1 and 100,000,000.</translation>
-    </message>
-    <message>
-        <source>Count must not be negative.</source>
-        <translation>Count must not be negative.</translation>
-    </message>
-    <message>
-        <source>Children must be between 1 and 64.</source>
-        <translation>Children must be between 1 and 64.</translation>
-    </message>
-    <message>
-        <source>A daemon process may not create children.</source>
-        <translation>A daemon process may not create children.</translation>
-    </message>
-    <message>
-        <source>Signal must be between 1 and 64.</source>
-        <translation>Signal must be between 1 and 64.</translation>
-    </message>
-    <message>
-        <source>Port must be between 0 and 65535.</source>
-        <translation>Port must be between 0 and 65535.</translation>
-    </message>
-    <message>
-        <source>Choose a queue (create one in the Channels panel).</source>
-        <translation>Choose a queue (create one in the Channels panel).</translation>
-    </message>
-    <message>
-        <source>Choose a lock (create one in the Channels panel).</source>
-        <translation>Choose a lock (create one in the Channels panel).</translation>
-    </message>
-    <message>
-        <source>%1 failed (%2): restart %3 of %4 in %5 s</source>
-        <translation>%1 failed (%2): restart %3 of %4 in %5 s</translation>
-    </message>
-    <message>
-        <source>Restart failed: %1</source>
-        <translation>Restart failed: %1</translation>
-    </message>
-    <message>
-        <source>Only processes launched from this window can be started here.</source>
-        <translation>Only processes launched from this window can be started here.</translation>
-    </message>
-    <message>
-        <source>A process can be started only once.</source>
-        <translation>A process can be started only once.</translation>
-    </message>
-    <message>
-        <source>Only processes launched from this window can be changed here.</source>
-        <translation>Only processes launched from this window can be changed here.</translation>
-    </message>
-    <message>
-        <source>The daemon flag can only be set before start.</source>
-        <translation>The daemon flag can only be set before start.</translation>
-    </message>
-    <message>
-        <source>Only the parent can join a process: this one was not started by this window.</source>
-        <translation>Only the parent can join a process: this one was not started by this window.</translation>
-    </message>
-    <message>
-        <source>A process must be started before it can be joined.</source>
-        <translation>A process must be started before it can be joined.</translation>
-    </message>
-    <message>
-        <source>The GUI is already joining this process.</source>
-        <translation>The GUI is already joining this process.</translation>
-    </message>
-    <message>
-        <source>A process that has not started has no PID to signal.</source>
-        <translation>A process that has not started has no PID to signal.</translation>
-    </message>
-    <message>
-        <source>The process has already ended.</source>
-        <translation>The process has already ended.</translation>
     </message>
 </context>
 <context>
@@ -1557,6 +1288,347 @@ Outcome: %6</translation>
     </message>
 </context>
 <context>
+    <name>ProcessState</name>
+    <message>
+        <source>created</source>
+        <translation>created</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>running</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>blocked</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <source>exited ok</source>
+        <translation>exited ok</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>killed</source>
+        <translation>killed</translation>
+    </message>
+    <message>
+        <source>zombie</source>
+        <translation>zombie</translation>
+    </message>
+    <message>
+        <source>Created but not started yet: start() has not been called.</source>
+        <translation>Created but not started yet: start() has not been called.</translation>
+    </message>
+    <message>
+        <source>Running: the process is alive and may use the CPU.</source>
+        <translation>Running: the process is alive and may use the CPU.</translation>
+    </message>
+    <message>
+        <source>Blocked: the process sleeps until a queue, lock, event or child it waits on is ready.</source>
+        <translation>Blocked: the process sleeps until a queue, lock, event or child it waits on is ready.</translation>
+    </message>
+    <message>
+        <source>Stopped: paused by SIGSTOP; it resumes on SIGCONT (Continue).</source>
+        <translation>Stopped: paused by SIGSTOP; it resumes on SIGCONT (Continue).</translation>
+    </message>
+    <message>
+        <source>Exited with code 0: the process finished successfully.</source>
+        <translation>Exited with code 0: the process finished successfully.</translation>
+    </message>
+    <message>
+        <source>Failed: the process exited with a non-zero code (1 when a task threw).</source>
+        <translation>Failed: the process exited with a non-zero code (1 when a task threw).</translation>
+    </message>
+    <message>
+        <source>Killed: a signal ended the process; its exit code is minus the signal number.</source>
+        <translation>Killed: a signal ended the process; its exit code is minus the signal number.</translation>
+    </message>
+    <message>
+        <source>Zombie: the process has ended but its parent has not collected its exit code yet (join()).</source>
+        <translation>Zombie: the process has ended but its parent has not collected its exit code yet (join()).</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessTableModel</name>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>PPID</source>
+        <translation>PPID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Daemon</source>
+        <translation>Daemon</translation>
+    </message>
+    <message>
+        <source>Exit code</source>
+        <translation>Exit code</translation>
+    </message>
+    <message>
+        <source>CPU %</source>
+        <translation>CPU %</translation>
+    </message>
+    <message>
+        <source>RSS</source>
+        <translation>RSS</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Run time</source>
+        <translation>Run time</translation>
+    </message>
+    <message>
+        <source>Blocked on</source>
+        <translation>Blocked on</translation>
+    </message>
+    <message>
+        <source>being joined by the GUI…</source>
+        <translation>being joined by the GUI…</translation>
+    </message>
+    <message>
+        <source>join PID %1</source>
+        <translation>join PID %1</translation>
+    </message>
+    <message>
+        <source>(held by %1)</source>
+        <translation>(held by %1)</translation>
+    </message>
+    <message>
+        <source>daemon</source>
+        <translation>daemon</translation>
+    </message>
+    <message>
+        <source>ago</source>
+        <translation>ago</translation>
+    </message>
+    <message>
+        <source>Killed by signal %1.</source>
+        <translation>Killed by signal %1.</translation>
+    </message>
+    <message>
+        <source>Exited with code %1.</source>
+        <translation>Exited with code %1.</translation>
+    </message>
+    <message>
+        <source>A daemon process is terminated when its parent ends and may not have children.</source>
+        <translation>A daemon process is terminated when its parent ends and may not have children.</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessesPanel</name>
+    <message>
+        <source>Filter by name, PID, state…</source>
+        <translation>Filter by name, PID, state…</translation>
+    </message>
+    <message>
+        <source>Tree</source>
+        <translation>Tree</translation>
+    </message>
+    <message>
+        <source>Show parents and their children as a tree, or every process in a flat list.</source>
+        <translation>Show parents and their children as a tree, or every process in a flat list.</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Columns</translation>
+    </message>
+    <message>
+        <source>Choose the columns to show.</source>
+        <translation>Choose the columns to show.</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>Show all</translation>
+    </message>
+    <message>
+        <source>&amp;New Process…</source>
+        <translation>&amp;New Process…</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Start</translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation>&amp;Join</translation>
+    </message>
+    <message>
+        <source>Join with &amp;Timeout…</source>
+        <translation>Join with &amp;Timeout…</translation>
+    </message>
+    <message>
+        <source>&amp;Daemon</source>
+        <translation>&amp;Daemon</translation>
+    </message>
+    <message>
+        <source>&amp;Terminate</source>
+        <translation>&amp;Terminate</translation>
+    </message>
+    <message>
+        <source>&amp;Kill</source>
+        <translation>&amp;Kill</translation>
+    </message>
+    <message>
+        <source>Sto&amp;p</source>
+        <translation>Sto&amp;p</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>&amp;Continue</translation>
+    </message>
+    <message>
+        <source>Kill T&amp;ree</source>
+        <translation>Kill T&amp;ree</translation>
+    </message>
+    <message>
+        <source>Show Only This &amp;Subtree</source>
+        <translation>Show Only This &amp;Subtree</translation>
+    </message>
+    <message>
+        <source>Show Only This &amp;Pool</source>
+        <translation>Show Only This &amp;Pool</translation>
+    </message>
+    <message>
+        <source>Pool of PID %1</source>
+        <translation>Pool of PID %1</translation>
+    </message>
+    <message>
+        <source>Subtree of PID %1</source>
+        <translation>Subtree of PID %1</translation>
+    </message>
+    <message>
+        <source>no processes</source>
+        <translation>no processes</translation>
+    </message>
+    <message>
+        <source>start() runs once: this process has already been started.</source>
+        <translation>start() runs once: this process has already been started.</translation>
+    </message>
+    <message>
+        <source>Only the parent can join a process: this one was not started by this window.</source>
+        <translation>Only the parent can join a process: this one was not started by this window.</translation>
+    </message>
+    <message>
+        <source>Start the process before joining it.</source>
+        <translation>Start the process before joining it.</translation>
+    </message>
+    <message>
+        <source>The window is already joining this process.</source>
+        <translation>The window is already joining this process.</translation>
+    </message>
+    <message>
+        <source>Only processes launched from this window can be changed here.</source>
+        <translation>Only processes launched from this window can be changed here.</translation>
+    </message>
+    <message>
+        <source>The daemon flag can only be set before start.</source>
+        <translation>The daemon flag can only be set before start.</translation>
+    </message>
+    <message>
+        <source>A process that has not started has no PID to signal.</source>
+        <translation>A process that has not started has no PID to signal.</translation>
+    </message>
+    <message>
+        <source>This is the ProcLab window itself: quit it from the File menu.</source>
+        <translation>This is the ProcLab window itself: quit it from the File menu.</translation>
+    </message>
+    <message>
+        <source>The fork server starts this window&apos;s processes; it ends when ProcLab quits.</source>
+        <translation>The fork server starts this window&apos;s processes; it ends when ProcLab quits.</translation>
+    </message>
+    <message>
+        <source>The process has already ended.</source>
+        <translation>The process has already ended.</translation>
+    </message>
+    <message>
+        <source>Only a stopped process can be continued.</source>
+        <translation>Only a stopped process can be continued.</translation>
+    </message>
+    <message>
+        <source>The process is already stopped.</source>
+        <translation>The process is already stopped.</translation>
+    </message>
+    <message>
+        <source>Launch a command or a built-in task.</source>
+        <translation>Launch a command or a built-in task.</translation>
+    </message>
+    <message>
+        <source>Start the selected processes (Process.start()).</source>
+        <translation>Start the selected processes (Process.start()).</translation>
+    </message>
+    <message>
+        <source>Wait until the selected processes end (Process.join()); the window stays responsive.</source>
+        <translation>Wait until the selected processes end (Process.join()); the window stays responsive.</translation>
+    </message>
+    <message>
+        <source>Join with a timeout, as join(timeout).</source>
+        <translation>Join with a timeout, as join(timeout).</translation>
+    </message>
+    <message>
+        <source>Make the process a daemon: it is terminated when its parent ends.</source>
+        <translation>Make the process a daemon: it is terminated when its parent ends.</translation>
+    </message>
+    <message>
+        <source>Send SIGTERM (Process.terminate()).</source>
+        <translation>Send SIGTERM (Process.terminate()).</translation>
+    </message>
+    <message>
+        <source>Send SIGKILL (Process.kill()).</source>
+        <translation>Send SIGKILL (Process.kill()).</translation>
+    </message>
+    <message>
+        <source>Pause the process with SIGSTOP.</source>
+        <translation>Pause the process with SIGSTOP.</translation>
+    </message>
+    <message>
+        <source>Resume a stopped process with SIGCONT.</source>
+        <translation>Resume a stopped process with SIGCONT.</translation>
+    </message>
+    <message>
+        <source>Kill the process and all its descendants.</source>
+        <translation>Kill the process and all its descendants.</translation>
+    </message>
+    <message>
+        <source>Select one or more processes first.</source>
+        <translation>Select one or more processes first.</translation>
+    </message>
+    <message>
+        <source>Join with Timeout</source>
+        <translation>Join with Timeout</translation>
+    </message>
+    <message>
+        <source>Timeout in seconds:</source>
+        <translation>Timeout in seconds:</translation>
+    </message>
+    <message>
+        <source>PID %1: %2</source>
+        <translation>PID %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>QueueDepthPlot</name>
     <message>
         <source>Overlaid</source>
@@ -1631,6 +1703,185 @@ Outcome: %6</translation>
     </message>
 </context>
 <context>
+    <name>SessionController</name>
+    <message>
+        <source>PID %1 is gone.</source>
+        <translation>PID %1 is gone.</translation>
+    </message>
+    <message>
+        <source>Sleep</source>
+        <translation>Sleep</translation>
+    </message>
+    <message>
+        <source>Busy CPU</source>
+        <translation>Busy CPU</translation>
+    </message>
+    <message>
+        <source>Print lines</source>
+        <translation>Print lines</translation>
+    </message>
+    <message>
+        <source>Produce to a queue</source>
+        <translation>Produce to a queue</translation>
+    </message>
+    <message>
+        <source>Consume from a queue</source>
+        <translation>Consume from a queue</translation>
+    </message>
+    <message>
+        <source>Hold a lock</source>
+        <translation>Hold a lock</translation>
+    </message>
+    <message>
+        <source>Fail with an exception</source>
+        <translation>Fail with an exception</translation>
+    </message>
+    <message>
+        <source>Crash with a signal</source>
+        <translation>Crash with a signal</translation>
+    </message>
+    <message>
+        <source>Spawn children</source>
+        <translation>Spawn children</translation>
+    </message>
+    <message>
+        <source>Echo server on 127.0.0.1</source>
+        <translation>Echo server on 127.0.0.1</translation>
+    </message>
+    <message>
+        <source>Count must be between 1 and 64.</source>
+        <translation>Count must be between 1 and 64.</translation>
+    </message>
+    <message>
+        <source>Max retries must be between 0 and 100.</source>
+        <translation>Max retries must be between 0 and 100.</translation>
+    </message>
+    <message>
+        <source>Back-off must be between 0 and 600 s.</source>
+        <translation>Back-off must be between 0 and 600 s.</translation>
+    </message>
+    <message>
+        <source>Working directory %1 does not exist.</source>
+        <translation>Working directory %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>Environment variable name &quot;%1&quot; is not valid.</source>
+        <translation>Environment variable name &quot;%1&quot; is not valid.</translation>
+    </message>
+    <message>
+        <source>The shell command line is empty.</source>
+        <translation>The shell command line is empty.</translation>
+    </message>
+    <message>
+        <source>The command is empty.</source>
+        <translation>The command is empty.</translation>
+    </message>
+    <message>
+        <source>Permission denied: %1 is not executable.</source>
+        <translation>Permission denied: %1 is not executable.</translation>
+    </message>
+    <message>
+        <source>Program &quot;%1&quot; was not found in PATH.</source>
+        <translation>Program &quot;%1&quot; was not found in PATH.</translation>
+    </message>
+    <message>
+        <source>Program %1 does not exist.</source>
+        <translation>Program %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>%1 is a directory, not a program.</source>
+        <translation>%1 is a directory, not a program.</translation>
+    </message>
+    <message>
+        <source>The fork start method is unsafe in the threaded GUI: use forkserver or spawn.</source>
+        <translation>The fork start method is unsafe in the threaded GUI: use forkserver or spawn.</translation>
+    </message>
+    <message>
+        <source>Seconds must be between 0 and 86400.</source>
+        <translation>Seconds must be between 0 and 86400.</translation>
+    </message>
+    <message>
+        <source>Interval must be between 0 and 3600 s.</source>
+        <translation>Interval must be between 0 and 3600 s.</translation>
+    </message>
+    <message>
+        <source>Count must be between 1 and 100,000,000.</source>
+        <translation>Count must be between 1 and 100,000,000.</translation>
+    </message>
+    <message>
+        <source>Count must not be negative.</source>
+        <translation>Count must not be negative.</translation>
+    </message>
+    <message>
+        <source>Children must be between 1 and 64.</source>
+        <translation>Children must be between 1 and 64.</translation>
+    </message>
+    <message>
+        <source>A daemon process may not create children.</source>
+        <translation>A daemon process may not create children.</translation>
+    </message>
+    <message>
+        <source>Signal must be between 1 and 64.</source>
+        <translation>Signal must be between 1 and 64.</translation>
+    </message>
+    <message>
+        <source>Port must be between 0 and 65535.</source>
+        <translation>Port must be between 0 and 65535.</translation>
+    </message>
+    <message>
+        <source>Choose a queue (create one in the Channels panel).</source>
+        <translation>Choose a queue (create one in the Channels panel).</translation>
+    </message>
+    <message>
+        <source>Choose a lock (create one in the Channels panel).</source>
+        <translation>Choose a lock (create one in the Channels panel).</translation>
+    </message>
+    <message>
+        <source>%1 failed (%2): restart %3 of %4 in %5 s</source>
+        <translation>%1 failed (%2): restart %3 of %4 in %5 s</translation>
+    </message>
+    <message>
+        <source>Restart failed: %1</source>
+        <translation>Restart failed: %1</translation>
+    </message>
+    <message>
+        <source>Only processes launched from this window can be started here.</source>
+        <translation>Only processes launched from this window can be started here.</translation>
+    </message>
+    <message>
+        <source>A process can be started only once.</source>
+        <translation>A process can be started only once.</translation>
+    </message>
+    <message>
+        <source>Only processes launched from this window can be changed here.</source>
+        <translation>Only processes launched from this window can be changed here.</translation>
+    </message>
+    <message>
+        <source>The daemon flag can only be set before start.</source>
+        <translation>The daemon flag can only be set before start.</translation>
+    </message>
+    <message>
+        <source>Only the parent can join a process: this one was not started by this window.</source>
+        <translation>Only the parent can join a process: this one was not started by this window.</translation>
+    </message>
+    <message>
+        <source>A process must be started before it can be joined.</source>
+        <translation>A process must be started before it can be joined.</translation>
+    </message>
+    <message>
+        <source>The GUI is already joining this process.</source>
+        <translation>The GUI is already joining this process.</translation>
+    </message>
+    <message>
+        <source>A process that has not started has no PID to signal.</source>
+        <translation>A process that has not started has no PID to signal.</translation>
+    </message>
+    <message>
+        <source>The process has already ended.</source>
+        <translation>The process has already ended.</translation>
+    </message>
+</context>
+<context>
     <name>WaitForGraphView</name>
     <message>
         <source>Who waits on what. Top: processes that wait or hold; bottom: the objects they wait on. An arrow &quot;waits to …&quot; goes from a blocked process to the object it waits on, &quot;held by&quot; from a lock to its owner. A closed loop of arrows is a deadlock: nobody in it can ever go on.</source>
@@ -1696,16 +1947,12 @@ pid %2</translation>
         </translation>
     </message>
     <message>
-        <source>ProcLab re-creates Python's &lt;b&gt;multiprocessing&lt;/b&gt; in native C++ (processes, queues, pipes, locks, pools) and shows every process live: its PID, state, exit code and what it waits for.</source>
-        <translation>ProcLab re-creates Python's &lt;b&gt;multiprocessing&lt;/b&gt; in native C++ (processes, queues, pipes, locks, pools) and shows every process live: its PID, state, exit code and what it waits for.</translation>
+        <source>ProcLab re-creates Python&apos;s &lt;b&gt;multiprocessing&lt;/b&gt; in native C++ (processes, queues, pipes, locks, pools) and shows every process live: its PID, state, exit code and what it waits for.</source>
+        <translation>ProcLab re-creates Python&apos;s &lt;b&gt;multiprocessing&lt;/b&gt; in native C++ (processes, queues, pipes, locks, pools) and shows every process live: its PID, state, exit code and what it waits for.</translation>
     </message>
     <message>
         <source>&lt;b&gt;Start here:&lt;/b&gt; launch a process (a built-in task such as &lt;i&gt;sleep&lt;/i&gt; or &lt;i&gt;print lines&lt;/i&gt;, or any program), then start, join, stop or terminate it and watch its state and exit code change.</source>
         <translation>&lt;b&gt;Start here:&lt;/b&gt; launch a process (a built-in task such as &lt;i&gt;sleep&lt;/i&gt; or &lt;i&gt;print lines&lt;/i&gt;, or any program), then start, join, stop or terminate it and watch its state and exit code change.</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Or run the demo:&lt;/b&gt; a producer and a consumer sharing a queue, two processes competing for a lock, a small process tree and a task that fails. Step-by-step lessons based on the classic multiprocessing tutorials will open here.</source>
-        <translation>&lt;b&gt;Or run the demo:&lt;/b&gt; a producer and a consumer sharing a queue, two processes competing for a lock, a small process tree and a task that fails. Step-by-step lessons based on the classic multiprocessing tutorials will open here.</translation>
     </message>
     <message>
         <source>&amp;New Process…</source>
@@ -1718,6 +1965,14 @@ pid %2</translation>
     <message>
         <source>Show the process table</source>
         <translation>Show the process table</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Or run the demo:&lt;/b&gt; a producer and a consumer sharing a queue, two processes competing for a lock, a small process tree and a task that fails. &lt;b&gt;Or open a lesson:&lt;/b&gt; the classic multiprocessing tutorials step by step, their Python and C++ code beside the live processes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a &amp;Lesson</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

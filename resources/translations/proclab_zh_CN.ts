@@ -12,11 +12,11 @@
         <translation>maxsize（0：不限）：</translation>
     </message>
     <message>
-        <source>Created queue %1: choose it in the launcher's produce/consume tasks.</source>
+        <source>Created queue %1: choose it in the launcher&apos;s produce/consume tasks.</source>
         <translation>已创建队列 %1：可在启动器的生产/消费任务中选择它。</translation>
     </message>
     <message>
-        <source>Created lock %1: choose it in the launcher's hold-a-lock task.</source>
+        <source>Created lock %1: choose it in the launcher&apos;s hold-a-lock task.</source>
         <translation>已创建锁 %1：可在启动器的“持有锁”任务中选择它。</translation>
     </message>
     <message>
@@ -41,6 +41,56 @@
     </message>
 </context>
 <context>
+    <name>Glossary</name>
+    <message>
+        <source>A running program with its own memory; multiprocessing.Process starts one.</source>
+        <translation>一个正在运行、拥有自己内存的程序；multiprocessing.Process 会启动一个。</translation>
+    </message>
+    <message>
+        <source>A process started by another process, its parent.</source>
+        <translation>由另一个进程（它的父进程）启动的进程。</translation>
+    </message>
+    <message>
+        <source>A child that is terminated when its parent ends; it may not start children.</source>
+        <translation>父进程结束时会被终止的子进程；它不能再创建子进程。</translation>
+    </message>
+    <message>
+        <source>A fixed group of worker processes that run many tasks one after another.</source>
+        <translation>一组固定数量的工作进程，依次执行许多任务。</translation>
+    </message>
+    <message>
+        <source>A first-in, first-out channel that many processes can put to and get from.</source>
+        <translation>先进先出的通道，多个进程都可以向其中放入和取出数据。</translation>
+    </message>
+    <message>
+        <source>A connection with two ends; what one end sends, the other receives.</source>
+        <translation>有两端的连接：一端发送的内容由另一端接收。</translation>
+    </message>
+    <message>
+        <source>Lets only one process at a time run a critical section.</source>
+        <translation>同一时刻只允许一个进程执行临界区。</translation>
+    </message>
+    <message>
+        <source>Memory that several processes can read and write directly.</source>
+        <translation>多个进程可以直接读写的同一块内存。</translation>
+    </message>
+    <message>
+        <source>A process whose parent has ended; another process adopts it.</source>
+        <translation>父进程已经结束的进程；会由另一个进程收养。</translation>
+    </message>
+    <message>
+        <source>How a process ended: 0 ok, 1 an exception, -N killed by signal N.</source>
+        <translation>进程结束的方式：0 正常，1 出现异常，-N 被信号 N 杀死。</translation>
+    </message>
+</context>
+<context>
+    <name>GlossaryBar</name>
+    <message>
+        <source>Glossary (hover a word):</source>
+        <translation>术语表（鼠标悬停查看解释）：</translation>
+    </message>
+</context>
+<context>
     <name>LauncherDialog</name>
     <message>
         <source>New Process</source>
@@ -59,7 +109,7 @@
         <translation>进程</translation>
     </message>
     <message>
-        <source>default: the task's or program's name</source>
+        <source>default: the task&apos;s or program&apos;s name</source>
         <translation>默认：任务或程序的名称</translation>
     </message>
     <message>
@@ -75,7 +125,7 @@
         <translation>数量（副本数）(&amp;O)：</translation>
     </message>
     <message>
-        <source>Start now (otherwise it waits in state "created" until Start)</source>
+        <source>Start now (otherwise it waits in state &quot;created&quot; until Start)</source>
         <translation>立即启动（否则停留在“已创建”状态，直到点击“启动”）</translation>
     </message>
     <message>
@@ -147,7 +197,7 @@ sleep
 30</translation>
     </message>
     <message>
-        <source>default: ProcLab's working directory</source>
+        <source>default: ProcLab&apos;s working directory</source>
         <translation>默认：ProcLab 的工作目录</translation>
     </message>
     <message>
@@ -223,7 +273,7 @@ sleep
         <translation>在 127.0.0.1 上回显客户端发送的内容（端口 0：任意空闲端口，会打印出来）；秒数为 0：直到被停止。</translation>
     </message>
     <message>
-        <source>%1: "%2" is not a valid number.</source>
+        <source>%1: &quot;%2&quot; is not a valid number.</source>
         <translation>%1：“%2”不是有效的数字。</translation>
     </message>
     <message>
@@ -239,7 +289,7 @@ sleep
         <translation>退避时间</translation>
     </message>
     <message>
-        <source>Environment: "%1" is not NAME=value.</source>
+        <source>Environment: &quot;%1&quot; is not NAME=value.</source>
         <translation>环境变量：“%1”不是 NAME=value 格式。</translation>
     </message>
     <message>
@@ -257,6 +307,191 @@ sleep
     <message>
         <source>Restart:</source>
         <translation>重启策略：</translation>
+    </message>
+</context>
+<context>
+    <name>LessonBrowser</name>
+    <message>
+        <source>Processes 进程</source>
+        <translation>进程 Process</translation>
+    </message>
+    <message>
+        <source>Locks 锁</source>
+        <translation>锁 Lock</translation>
+    </message>
+    <message>
+        <source>Queues 队列</source>
+        <translation>队列 Queue</translation>
+    </message>
+    <message>
+        <source>Pipes 管道</source>
+        <translation>管道 Pipe</translation>
+    </message>
+    <message>
+        <source>Pools 进程池</source>
+        <translation>进程池 Pool</translation>
+    </message>
+    <message>
+        <source>Managers 管理器</source>
+        <translation>管理器 Manager</translation>
+    </message>
+    <message>
+        <source>Other lessons</source>
+        <translation>其他课程</translation>
+    </message>
+    <message>
+        <source>(needs %1)</source>
+        <translation>（需要 %1）</translation>
+    </message>
+    <message>
+        <source>Cannot run yet: %1</source>
+        <translation>暂时无法运行：%1</translation>
+    </message>
+    <message>
+        <source>Lesson files with errors</source>
+        <translation>有错误的课程文件</translation>
+    </message>
+    <message>
+        <source>Search lessons (title, topic, number)…</source>
+        <translation>搜索课程（标题、主题、编号）…</translation>
+    </message>
+</context>
+<context>
+    <name>LessonPanel</name>
+    <message>
+        <source>Cannot use the lesson file %1</source>
+        <translation>无法使用课程文件 %1</translation>
+    </message>
+    <message>
+        <source>Step mode: press Step for each step, Run to End for the rest.</source>
+        <translation>单步模式：每按一次“单步”执行一步，按“运行到结束”执行剩余部分。</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>正在运行…</translation>
+    </message>
+    <message>
+        <source>The lesson has ended.</source>
+        <translation>课程已结束。</translation>
+    </message>
+    <message>
+        <source>The lesson was stopped (its processes were killed).</source>
+        <translation>课程已停止（它的进程已被杀死）。</translation>
+    </message>
+    <message>
+        <source>The lesson ended with an error (exit code %1).</source>
+        <translation>课程因错误而结束（退出码 %1）。</translation>
+    </message>
+    <message>
+        <source>en</source>
+        <extracomment>The language of the lessons&apos; titles and explanations: &quot;en&quot; or &quot;zh_CN&quot; (not shown).</extracomment>
+        <translation>zh_CN</translation>
+    </message>
+    <message>
+        <source>Paused: every process of the lesson is stopped (state T). Resume continues them.</source>
+        <translation>已暂停：课程的每个进程都已停止（状态 T）。按“继续”让它们接着运行。</translation>
+    </message>
+    <message>
+        <source>Restarting…</source>
+        <translation>正在重新开始…</translation>
+    </message>
+</context>
+<context>
+    <name>LessonRun</name>
+    <message>
+        <source>The lesson is still running.</source>
+        <translation>课程仍在运行。</translation>
+    </message>
+    <message>
+        <source>Cannot find proclab-cli (looked for %1).</source>
+        <translation>找不到 proclab-cli（查找位置：%1）。</translation>
+    </message>
+</context>
+<context>
+    <name>LessonView</name>
+    <message>
+        <source>Lesson %1: %2</source>
+        <translation>第 %1 课：%2</translation>
+    </message>
+    <message>
+        <source>This lesson cannot run yet: %1. Read its code; the Run button is off.</source>
+        <translation>本课暂时无法运行：%1。可以阅读它的代码；“运行”按钮已禁用。</translation>
+    </message>
+    <message>
+        <source>Nothing runs: fix the lesson file, then choose it again.</source>
+        <translation>不会运行任何内容：请修正课程文件，然后重新选择它。</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 (Python line %3, C++ line %4)</source>
+        <translation>第 %1 步，共 %2 步（Python 第 %3 行，C++ 第 %4 行）</translation>
+    </message>
+    <message>
+        <source>Run to &amp;End</source>
+        <translation>运行到结束(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>继续(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Run the lesson&apos;s main program as a real process; its processes appear in the table.</source>
+        <translation>把课程的主程序作为真实进程运行；它的进程会出现在进程表中。</translation>
+    </message>
+    <message>
+        <source>Stop the whole process tree of the lesson (SIGSTOP); again to continue (SIGCONT).</source>
+        <translation>停止课程的整棵进程树（SIGSTOP）；再按一次继续运行（SIGCONT）。</translation>
+    </message>
+    <message>
+        <source>S&amp;tep</source>
+        <translation>单步(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Let the main program run one step, then wait.</source>
+        <translation>让主程序执行一步，然后等待。</translation>
+    </message>
+    <message>
+        <source>Re&amp;start</source>
+        <translation>重来(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Kill the lesson&apos;s processes and run it again from the start.</source>
+        <translation>杀死课程的进程，并从头重新运行。</translation>
+    </message>
+    <message>
+        <source>St&amp;op</source>
+        <translation>停止(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Kill the lesson&apos;s whole process tree.</source>
+        <translation>杀死课程的整棵进程树。</translation>
+    </message>
+    <message>
+        <source>Spee&amp;d:</source>
+        <translation>速度(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Sleeps and timeouts are divided by this factor: at 4 × a 10-second lesson takes 2.5 s. Used from the next run.</source>
+        <translation>睡眠和超时时间都会除以这个倍数：4 × 时，一个 10 秒的课程只需 2.5 秒。从下一次运行开始生效。</translation>
+    </message>
+    <message>
+        <source>What happened: seconds since the start, [process PID], what it did:</source>
+        <translation>运行记录：自开始以来的秒数、[进程 PID]、它做了什么：</translation>
+    </message>
+    <message>
+        <source>The Python program of the tutorial</source>
+        <translation>教程中的 Python 程序</translation>
+    </message>
+    <message>
+        <source>The same program with ProcLab in C++</source>
+        <translation>用 ProcLab 写成的同一个 C++ 程序</translation>
     </message>
 </context>
 <context>
@@ -286,7 +521,7 @@ sleep
         <translation>关于 ProcLab(&amp;A)</translation>
     </message>
     <message>
-        <source>Show ProcLab's version and license</source>
+        <source>Show ProcLab&apos;s version and license</source>
         <translation>显示 ProcLab 的版本和许可证</translation>
     </message>
     <message>
@@ -307,7 +542,7 @@ sleep
         <translation>关于 ProcLab</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;A desktop laboratory for processes: Python's multiprocessing re-created in C++20, with a window that shows every process live.&lt;/p&gt;&lt;p&gt;Released under the MIT License.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;A desktop laboratory for processes: Python&apos;s multiprocessing re-created in C++20, with a window that shows every process live.&lt;/p&gt;&lt;p&gt;Released under the MIT License.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;进程的桌面实验室：用 C++20 重新实现 Python 的 multiprocessing，并在窗口中实时显示每一个进程。&lt;/p&gt;&lt;p&gt;以 MIT 许可证发布。&lt;/p&gt;</translation>
     </message>
     <message>
@@ -361,7 +596,7 @@ sleep
         </translation>
     </message>
     <message>
-        <source>Wait: join them, then quit. Terminate: send them SIGTERM, then quit. Leave running: close the window now; ProcLab ends when they have finished, as Python's main process joins its children at exit (daemon children are terminated).</source>
+        <source>Wait: join them, then quit. Terminate: send them SIGTERM, then quit. Leave running: close the window now; ProcLab ends when they have finished, as Python&apos;s main process joins its children at exit (daemon children are terminated).</source>
         <translation>等待：join 它们，然后退出。终止：向它们发送 SIGTERM，然后退出。保持运行：现在关闭窗口；ProcLab 在它们结束后才退出，就像 Python 的主进程在退出时 join 其子进程一样（守护子进程会被终止）。</translation>
     </message>
     <message>
@@ -458,6 +693,22 @@ sleep
         <source>join(): waiting for PID %1 to end; the window stays responsive.</source>
         <translation>join()：正在等待 PID %1 结束；窗口保持响应。</translation>
     </message>
+    <message>
+        <source>Plots</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons…</source>
+        <translation>课程(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Step-by-step lessons: Python&apos;s multiprocessing examples run for real</source>
+        <translation>分步课程：真实运行 Python multiprocessing 的示例</translation>
+    </message>
 </context>
 <context>
     <name>ObjectsModel</name>
@@ -518,7 +769,7 @@ sleep
         <translation>在此对象上休眠等待的进程或线程数。</translation>
     </message>
     <message>
-        <source>The shared object's name: any process of the session can open it by this name.</source>
+        <source>The shared object&apos;s name: any process of the session can open it by this name.</source>
         <translation>共享对象的名称：会话中的任何进程都可以通过此名称打开它。</translation>
     </message>
     <message>
@@ -604,526 +855,6 @@ sleep
     <message>
         <source>Forget the output captured so far.</source>
         <translation>丢弃目前已捕获的输出。</translation>
-    </message>
-</context>
-<context>
-    <name>ProcessState</name>
-    <message>
-        <source>created</source>
-        <translation>已创建</translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <source>blocked</source>
-        <translation>阻塞</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>已暂停</translation>
-    </message>
-    <message>
-        <source>exited ok</source>
-        <translation>正常退出</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>killed</source>
-        <translation>被杀死</translation>
-    </message>
-    <message>
-        <source>zombie</source>
-        <translation>僵尸</translation>
-    </message>
-    <message>
-        <source>Created but not started yet: start() has not been called.</source>
-        <translation>已创建但尚未启动：还没有调用 start()。</translation>
-    </message>
-    <message>
-        <source>Running: the process is alive and may use the CPU.</source>
-        <translation>运行中：进程存活，可以使用 CPU。</translation>
-    </message>
-    <message>
-        <source>Blocked: the process sleeps until a queue, lock, event or child it waits on is ready.</source>
-        <translation>阻塞：进程休眠，直到它等待的队列、锁、事件或子进程就绪。</translation>
-    </message>
-    <message>
-        <source>Stopped: paused by SIGSTOP; it resumes on SIGCONT (Continue).</source>
-        <translation>已暂停：被 SIGSTOP 暂停；收到 SIGCONT（继续）后恢复。</translation>
-    </message>
-    <message>
-        <source>Exited with code 0: the process finished successfully.</source>
-        <translation>以退出码 0 退出：进程成功完成。</translation>
-    </message>
-    <message>
-        <source>Failed: the process exited with a non-zero code (1 when a task threw).</source>
-        <translation>失败：进程以非零退出码退出（任务抛出异常时为 1）。</translation>
-    </message>
-    <message>
-        <source>Killed: a signal ended the process; its exit code is minus the signal number.</source>
-        <translation>被杀死：信号结束了进程；其退出码是信号编号的相反数。</translation>
-    </message>
-    <message>
-        <source>Zombie: the process has ended but its parent has not collected its exit code yet (join()).</source>
-        <translation>僵尸：进程已结束，但其父进程尚未收集它的退出码（join()）。</translation>
-    </message>
-</context>
-<context>
-    <name>ProcessTableModel</name>
-    <message>
-        <source>PID</source>
-        <translation>PID</translation>
-    </message>
-    <message>
-        <source>PPID</source>
-        <translation>PPID</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Daemon</source>
-        <translation>守护</translation>
-    </message>
-    <message>
-        <source>Exit code</source>
-        <translation>退出码</translation>
-    </message>
-    <message>
-        <source>CPU %</source>
-        <translation>CPU %</translation>
-    </message>
-    <message>
-        <source>RSS</source>
-        <translation>内存 (RSS)</translation>
-    </message>
-    <message>
-        <source>Started</source>
-        <translation>启动于</translation>
-    </message>
-    <message>
-        <source>Run time</source>
-        <translation>运行时间</translation>
-    </message>
-    <message>
-        <source>Blocked on</source>
-        <translation>阻塞于</translation>
-    </message>
-    <message>
-        <source>being joined by the GUI…</source>
-        <translation>正在被图形界面 join…</translation>
-    </message>
-    <message>
-        <source>join PID %1</source>
-        <translation>join PID %1</translation>
-    </message>
-    <message>
-        <source>(held by %1)</source>
-        <translation>（由 %1 持有）</translation>
-    </message>
-    <message>
-        <source>daemon</source>
-        <translation>守护进程</translation>
-    </message>
-    <message>
-        <source>ago</source>
-        <translation>前</translation>
-    </message>
-    <message>
-        <source>Killed by signal %1.</source>
-        <translation>被信号 %1 杀死。</translation>
-    </message>
-    <message>
-        <source>Exited with code %1.</source>
-        <translation>以退出码 %1 退出。</translation>
-    </message>
-    <message>
-        <source>A daemon process is terminated when its parent ends and may not have children.</source>
-        <translation>守护进程在其父进程结束时被终止，并且不能创建子进程。</translation>
-    </message>
-</context>
-<context>
-    <name>ProcessesPanel</name>
-    <message>
-        <source>Filter by name, PID, state…</source>
-        <translation>按名称、PID、状态过滤…</translation>
-    </message>
-    <message>
-        <source>Tree</source>
-        <translation>树形</translation>
-    </message>
-    <message>
-        <source>Show parents and their children as a tree, or every process in a flat list.</source>
-        <translation>以树形显示父进程及其子进程，或以平铺列表显示所有进程。</translation>
-    </message>
-    <message>
-        <source>Columns</source>
-        <translation>列</translation>
-    </message>
-    <message>
-        <source>Choose the columns to show.</source>
-        <translation>选择要显示的列。</translation>
-    </message>
-    <message>
-        <source>Show all</source>
-        <translation>显示全部</translation>
-    </message>
-    <message>
-        <source>&amp;New Process…</source>
-        <translation>新建进程(&amp;N)…</translation>
-    </message>
-    <message>
-        <source>&amp;Start</source>
-        <translation>启动(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Join</source>
-        <translation>等待结束 join(&amp;J)</translation>
-    </message>
-    <message>
-        <source>Join with &amp;Timeout…</source>
-        <translation>带超时 join(&amp;T)…</translation>
-    </message>
-    <message>
-        <source>&amp;Daemon</source>
-        <translation>守护进程(&amp;D)</translation>
-    </message>
-    <message>
-        <source>&amp;Terminate</source>
-        <translation>终止(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Kill</source>
-        <translation>杀死(&amp;K)</translation>
-    </message>
-    <message>
-        <source>Sto&amp;p</source>
-        <translation>暂停(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Continue</source>
-        <translation>继续(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Kill T&amp;ree</source>
-        <translation>杀死进程树(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Show Only This &amp;Subtree</source>
-        <translation>只显示此子树(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Show Only This &amp;Pool</source>
-        <translation>只显示此进程池(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Pool of PID %1</source>
-        <translation>PID %1 的进程池</translation>
-    </message>
-    <message>
-        <source>Subtree of PID %1</source>
-        <translation>PID %1 的子树</translation>
-    </message>
-    <message>
-        <source>no processes</source>
-        <translation>没有进程</translation>
-    </message>
-    <message>
-        <source>start() runs once: this process has already been started.</source>
-        <translation>start() 只能调用一次：此进程已经启动过了。</translation>
-    </message>
-    <message>
-        <source>Only the parent can join a process: this one was not started by this window.</source>
-        <translation>只有父进程才能 join 一个进程：此进程不是由本窗口启动的。</translation>
-    </message>
-    <message>
-        <source>Start the process before joining it.</source>
-        <translation>请先启动进程，再 join 它。</translation>
-    </message>
-    <message>
-        <source>The window is already joining this process.</source>
-        <translation>本窗口已经在 join 此进程。</translation>
-    </message>
-    <message>
-        <source>Only processes launched from this window can be changed here.</source>
-        <translation>这里只能修改从本窗口启动的进程。</translation>
-    </message>
-    <message>
-        <source>The daemon flag can only be set before start.</source>
-        <translation>守护标志（daemon）只能在 start 之前设置。</translation>
-    </message>
-    <message>
-        <source>A process that has not started has no PID to signal.</source>
-        <translation>尚未启动的进程没有可以发送信号的 PID。</translation>
-    </message>
-    <message>
-        <source>This is the ProcLab window itself: quit it from the File menu.</source>
-        <translation>这是 ProcLab 窗口本身：请从“文件”菜单退出。</translation>
-    </message>
-    <message>
-        <source>The fork server starts this window's processes; it ends when ProcLab quits.</source>
-        <translation>fork 服务器负责启动本窗口的进程；它会在 ProcLab 退出时结束。</translation>
-    </message>
-    <message>
-        <source>The process has already ended.</source>
-        <translation>该进程已经结束。</translation>
-    </message>
-    <message>
-        <source>Only a stopped process can be continued.</source>
-        <translation>只有已暂停的进程才能继续。</translation>
-    </message>
-    <message>
-        <source>The process is already stopped.</source>
-        <translation>该进程已经暂停。</translation>
-    </message>
-    <message>
-        <source>Launch a command or a built-in task.</source>
-        <translation>启动一个命令或内置任务。</translation>
-    </message>
-    <message>
-        <source>Start the selected processes (Process.start()).</source>
-        <translation>启动所选进程（Process.start()）。</translation>
-    </message>
-    <message>
-        <source>Wait until the selected processes end (Process.join()); the window stays responsive.</source>
-        <translation>等待所选进程结束（Process.join()）；窗口保持响应。</translation>
-    </message>
-    <message>
-        <source>Join with a timeout, as join(timeout).</source>
-        <translation>带超时地 join，如 join(timeout)。</translation>
-    </message>
-    <message>
-        <source>Make the process a daemon: it is terminated when its parent ends.</source>
-        <translation>将进程设为守护进程：父进程结束时它会被终止。</translation>
-    </message>
-    <message>
-        <source>Send SIGTERM (Process.terminate()).</source>
-        <translation>发送 SIGTERM（Process.terminate()）。</translation>
-    </message>
-    <message>
-        <source>Send SIGKILL (Process.kill()).</source>
-        <translation>发送 SIGKILL（Process.kill()）。</translation>
-    </message>
-    <message>
-        <source>Pause the process with SIGSTOP.</source>
-        <translation>用 SIGSTOP 暂停进程。</translation>
-    </message>
-    <message>
-        <source>Resume a stopped process with SIGCONT.</source>
-        <translation>用 SIGCONT 恢复已暂停的进程。</translation>
-    </message>
-    <message>
-        <source>Kill the process and all its descendants.</source>
-        <translation>杀死该进程及其所有后代进程。</translation>
-    </message>
-    <message>
-        <source>Select one or more processes first.</source>
-        <translation>请先选择一个或多个进程。</translation>
-    </message>
-    <message>
-        <source>Join with Timeout</source>
-        <translation>带超时 join</translation>
-    </message>
-    <message>
-        <source>Timeout in seconds:</source>
-        <translation>超时（秒）：</translation>
-    </message>
-    <message>
-        <source>PID %1: %2</source>
-        <translation>PID %1：%2</translation>
-    </message>
-</context>
-<context>
-    <name>SessionController</name>
-    <message>
-        <source>PID %1 is gone.</source>
-        <translation>PID %1 已不存在。</translation>
-    </message>
-    <message>
-        <source>Sleep</source>
-        <translation>休眠</translation>
-    </message>
-    <message>
-        <source>Busy CPU</source>
-        <translation>占用 CPU</translation>
-    </message>
-    <message>
-        <source>Print lines</source>
-        <translation>打印多行</translation>
-    </message>
-    <message>
-        <source>Produce to a queue</source>
-        <translation>向队列生产</translation>
-    </message>
-    <message>
-        <source>Consume from a queue</source>
-        <translation>从队列消费</translation>
-    </message>
-    <message>
-        <source>Hold a lock</source>
-        <translation>持有锁</translation>
-    </message>
-    <message>
-        <source>Fail with an exception</source>
-        <translation>抛出异常而失败</translation>
-    </message>
-    <message>
-        <source>Crash with a signal</source>
-        <translation>因信号崩溃</translation>
-    </message>
-    <message>
-        <source>Spawn children</source>
-        <translation>创建子进程</translation>
-    </message>
-    <message>
-        <source>Echo server on 127.0.0.1</source>
-        <translation>127.0.0.1 上的回显服务器</translation>
-    </message>
-    <message>
-        <source>Count must be between 1 and 64.</source>
-        <translation>数量必须在 1 到 64 之间。</translation>
-    </message>
-    <message>
-        <source>Max retries must be between 0 and 100.</source>
-        <translation>最大重试次数必须在 0 到 100 之间。</translation>
-    </message>
-    <message>
-        <source>Back-off must be between 0 and 600 s.</source>
-        <translation>退避时间必须在 0 到 600 秒之间。</translation>
-    </message>
-    <message>
-        <source>Working directory %1 does not exist.</source>
-        <translation>工作目录 %1 不存在。</translation>
-    </message>
-    <message>
-        <source>Environment variable name "%1" is not valid.</source>
-        <translation>环境变量名“%1”无效。</translation>
-    </message>
-    <message>
-        <source>The shell command line is empty.</source>
-        <translation>shell 命令行为空。</translation>
-    </message>
-    <message>
-        <source>The command is empty.</source>
-        <translation>命令为空。</translation>
-    </message>
-    <message>
-        <source>Permission denied: %1 is not executable.</source>
-        <translation>权限不足：%1 不可执行。</translation>
-    </message>
-    <message>
-        <source>Program "%1" was not found in PATH.</source>
-        <translation>在 PATH 中找不到程序“%1”。</translation>
-    </message>
-    <message>
-        <source>Program %1 does not exist.</source>
-        <translation>程序 %1 不存在。</translation>
-    </message>
-    <message>
-        <source>%1 is a directory, not a program.</source>
-        <translation>%1 是一个目录，不是程序。</translation>
-    </message>
-    <message>
-        <source>The fork start method is unsafe in the threaded GUI: use forkserver or spawn.</source>
-        <translation>在多线程的图形界面中使用 fork 启动方式不安全：请使用 forkserver 或 spawn。</translation>
-    </message>
-    <message>
-        <source>Seconds must be between 0 and 86400.</source>
-        <translation>秒数必须在 0 到 86400 之间。</translation>
-    </message>
-    <message>
-        <source>Interval must be between 0 and 3600 s.</source>
-        <translation>间隔必须在 0 到 3600 秒之间。</translation>
-    </message>
-    <message>
-        <source>Count must be between 1 and 100,000,000.</source>
-        <translation>数量必须在 1 到 100,000,000 之间。</translation>
-    </message>
-    <message>
-        <source>Count must not be negative.</source>
-        <translation>数量不能为负数。</translation>
-    </message>
-    <message>
-        <source>Children must be between 1 and 64.</source>
-        <translation>子进程数必须在 1 到 64 之间。</translation>
-    </message>
-    <message>
-        <source>A daemon process may not create children.</source>
-        <translation>守护进程不能创建子进程。</translation>
-    </message>
-    <message>
-        <source>Signal must be between 1 and 64.</source>
-        <translation>信号必须在 1 到 64 之间。</translation>
-    </message>
-    <message>
-        <source>Port must be between 0 and 65535.</source>
-        <translation>端口必须在 0 到 65535 之间。</translation>
-    </message>
-    <message>
-        <source>Choose a queue (create one in the Channels panel).</source>
-        <translation>请选择一个队列（可在“通道与锁”面板中创建）。</translation>
-    </message>
-    <message>
-        <source>Choose a lock (create one in the Channels panel).</source>
-        <translation>请选择一个锁（可在“通道与锁”面板中创建）。</translation>
-    </message>
-    <message>
-        <source>%1 failed (%2): restart %3 of %4 in %5 s</source>
-        <translation>%1 失败（%2）：%5 秒后进行第 %3 次重启（共 %4 次）</translation>
-    </message>
-    <message>
-        <source>Restart failed: %1</source>
-        <translation>重启失败：%1</translation>
-    </message>
-    <message>
-        <source>Only processes launched from this window can be started here.</source>
-        <translation>这里只能启动从本窗口创建的进程。</translation>
-    </message>
-    <message>
-        <source>A process can be started only once.</source>
-        <translation>一个进程只能启动一次。</translation>
-    </message>
-    <message>
-        <source>Only processes launched from this window can be changed here.</source>
-        <translation>这里只能修改从本窗口启动的进程。</translation>
-    </message>
-    <message>
-        <source>The daemon flag can only be set before start.</source>
-        <translation>守护标志（daemon）只能在 start 之前设置。</translation>
-    </message>
-    <message>
-        <source>Only the parent can join a process: this one was not started by this window.</source>
-        <translation>只有父进程才能 join 一个进程：此进程不是由本窗口启动的。</translation>
-    </message>
-    <message>
-        <source>A process must be started before it can be joined.</source>
-        <translation>进程必须先启动才能被 join。</translation>
-    </message>
-    <message>
-        <source>The GUI is already joining this process.</source>
-        <translation>图形界面已经在 join 此进程。</translation>
-    </message>
-    <message>
-        <source>A process that has not started has no PID to signal.</source>
-        <translation>尚未启动的进程没有可以发送信号的 PID。</translation>
-    </message>
-    <message>
-        <source>The process has already ended.</source>
-        <translation>该进程已经结束。</translation>
     </message>
 </context>
 <context>
@@ -1550,6 +1281,347 @@ Outcome: %6</source>
     </message>
 </context>
 <context>
+    <name>ProcessState</name>
+    <message>
+        <source>created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>阻塞</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>exited ok</source>
+        <translation>正常退出</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>killed</source>
+        <translation>被杀死</translation>
+    </message>
+    <message>
+        <source>zombie</source>
+        <translation>僵尸</translation>
+    </message>
+    <message>
+        <source>Created but not started yet: start() has not been called.</source>
+        <translation>已创建但尚未启动：还没有调用 start()。</translation>
+    </message>
+    <message>
+        <source>Running: the process is alive and may use the CPU.</source>
+        <translation>运行中：进程存活，可以使用 CPU。</translation>
+    </message>
+    <message>
+        <source>Blocked: the process sleeps until a queue, lock, event or child it waits on is ready.</source>
+        <translation>阻塞：进程休眠，直到它等待的队列、锁、事件或子进程就绪。</translation>
+    </message>
+    <message>
+        <source>Stopped: paused by SIGSTOP; it resumes on SIGCONT (Continue).</source>
+        <translation>已暂停：被 SIGSTOP 暂停；收到 SIGCONT（继续）后恢复。</translation>
+    </message>
+    <message>
+        <source>Exited with code 0: the process finished successfully.</source>
+        <translation>以退出码 0 退出：进程成功完成。</translation>
+    </message>
+    <message>
+        <source>Failed: the process exited with a non-zero code (1 when a task threw).</source>
+        <translation>失败：进程以非零退出码退出（任务抛出异常时为 1）。</translation>
+    </message>
+    <message>
+        <source>Killed: a signal ended the process; its exit code is minus the signal number.</source>
+        <translation>被杀死：信号结束了进程；其退出码是信号编号的相反数。</translation>
+    </message>
+    <message>
+        <source>Zombie: the process has ended but its parent has not collected its exit code yet (join()).</source>
+        <translation>僵尸：进程已结束，但其父进程尚未收集它的退出码（join()）。</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessTableModel</name>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>PPID</source>
+        <translation>PPID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Daemon</source>
+        <translation>守护</translation>
+    </message>
+    <message>
+        <source>Exit code</source>
+        <translation>退出码</translation>
+    </message>
+    <message>
+        <source>CPU %</source>
+        <translation>CPU %</translation>
+    </message>
+    <message>
+        <source>RSS</source>
+        <translation>内存 (RSS)</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>启动于</translation>
+    </message>
+    <message>
+        <source>Run time</source>
+        <translation>运行时间</translation>
+    </message>
+    <message>
+        <source>Blocked on</source>
+        <translation>阻塞于</translation>
+    </message>
+    <message>
+        <source>being joined by the GUI…</source>
+        <translation>正在被图形界面 join…</translation>
+    </message>
+    <message>
+        <source>join PID %1</source>
+        <translation>join PID %1</translation>
+    </message>
+    <message>
+        <source>(held by %1)</source>
+        <translation>（由 %1 持有）</translation>
+    </message>
+    <message>
+        <source>daemon</source>
+        <translation>守护进程</translation>
+    </message>
+    <message>
+        <source>ago</source>
+        <translation>前</translation>
+    </message>
+    <message>
+        <source>Killed by signal %1.</source>
+        <translation>被信号 %1 杀死。</translation>
+    </message>
+    <message>
+        <source>Exited with code %1.</source>
+        <translation>以退出码 %1 退出。</translation>
+    </message>
+    <message>
+        <source>A daemon process is terminated when its parent ends and may not have children.</source>
+        <translation>守护进程在其父进程结束时被终止，并且不能创建子进程。</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessesPanel</name>
+    <message>
+        <source>Filter by name, PID, state…</source>
+        <translation>按名称、PID、状态过滤…</translation>
+    </message>
+    <message>
+        <source>Tree</source>
+        <translation>树形</translation>
+    </message>
+    <message>
+        <source>Show parents and their children as a tree, or every process in a flat list.</source>
+        <translation>以树形显示父进程及其子进程，或以平铺列表显示所有进程。</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Choose the columns to show.</source>
+        <translation>选择要显示的列。</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <source>&amp;New Process…</source>
+        <translation>新建进程(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>启动(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation>等待结束 join(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Join with &amp;Timeout…</source>
+        <translation>带超时 join(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Daemon</source>
+        <translation>守护进程(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Terminate</source>
+        <translation>终止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Kill</source>
+        <translation>杀死(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Sto&amp;p</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>继续(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Kill T&amp;ree</source>
+        <translation>杀死进程树(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Show Only This &amp;Subtree</source>
+        <translation>只显示此子树(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Show Only This &amp;Pool</source>
+        <translation>只显示此进程池(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pool of PID %1</source>
+        <translation>PID %1 的进程池</translation>
+    </message>
+    <message>
+        <source>Subtree of PID %1</source>
+        <translation>PID %1 的子树</translation>
+    </message>
+    <message>
+        <source>no processes</source>
+        <translation>没有进程</translation>
+    </message>
+    <message>
+        <source>start() runs once: this process has already been started.</source>
+        <translation>start() 只能调用一次：此进程已经启动过了。</translation>
+    </message>
+    <message>
+        <source>Only the parent can join a process: this one was not started by this window.</source>
+        <translation>只有父进程才能 join 一个进程：此进程不是由本窗口启动的。</translation>
+    </message>
+    <message>
+        <source>Start the process before joining it.</source>
+        <translation>请先启动进程，再 join 它。</translation>
+    </message>
+    <message>
+        <source>The window is already joining this process.</source>
+        <translation>本窗口已经在 join 此进程。</translation>
+    </message>
+    <message>
+        <source>Only processes launched from this window can be changed here.</source>
+        <translation>这里只能修改从本窗口启动的进程。</translation>
+    </message>
+    <message>
+        <source>The daemon flag can only be set before start.</source>
+        <translation>守护标志（daemon）只能在 start 之前设置。</translation>
+    </message>
+    <message>
+        <source>A process that has not started has no PID to signal.</source>
+        <translation>尚未启动的进程没有可以发送信号的 PID。</translation>
+    </message>
+    <message>
+        <source>This is the ProcLab window itself: quit it from the File menu.</source>
+        <translation>这是 ProcLab 窗口本身：请从“文件”菜单退出。</translation>
+    </message>
+    <message>
+        <source>The fork server starts this window&apos;s processes; it ends when ProcLab quits.</source>
+        <translation>fork 服务器负责启动本窗口的进程；它会在 ProcLab 退出时结束。</translation>
+    </message>
+    <message>
+        <source>The process has already ended.</source>
+        <translation>该进程已经结束。</translation>
+    </message>
+    <message>
+        <source>Only a stopped process can be continued.</source>
+        <translation>只有已暂停的进程才能继续。</translation>
+    </message>
+    <message>
+        <source>The process is already stopped.</source>
+        <translation>该进程已经暂停。</translation>
+    </message>
+    <message>
+        <source>Launch a command or a built-in task.</source>
+        <translation>启动一个命令或内置任务。</translation>
+    </message>
+    <message>
+        <source>Start the selected processes (Process.start()).</source>
+        <translation>启动所选进程（Process.start()）。</translation>
+    </message>
+    <message>
+        <source>Wait until the selected processes end (Process.join()); the window stays responsive.</source>
+        <translation>等待所选进程结束（Process.join()）；窗口保持响应。</translation>
+    </message>
+    <message>
+        <source>Join with a timeout, as join(timeout).</source>
+        <translation>带超时地 join，如 join(timeout)。</translation>
+    </message>
+    <message>
+        <source>Make the process a daemon: it is terminated when its parent ends.</source>
+        <translation>将进程设为守护进程：父进程结束时它会被终止。</translation>
+    </message>
+    <message>
+        <source>Send SIGTERM (Process.terminate()).</source>
+        <translation>发送 SIGTERM（Process.terminate()）。</translation>
+    </message>
+    <message>
+        <source>Send SIGKILL (Process.kill()).</source>
+        <translation>发送 SIGKILL（Process.kill()）。</translation>
+    </message>
+    <message>
+        <source>Pause the process with SIGSTOP.</source>
+        <translation>用 SIGSTOP 暂停进程。</translation>
+    </message>
+    <message>
+        <source>Resume a stopped process with SIGCONT.</source>
+        <translation>用 SIGCONT 恢复已暂停的进程。</translation>
+    </message>
+    <message>
+        <source>Kill the process and all its descendants.</source>
+        <translation>杀死该进程及其所有后代进程。</translation>
+    </message>
+    <message>
+        <source>Select one or more processes first.</source>
+        <translation>请先选择一个或多个进程。</translation>
+    </message>
+    <message>
+        <source>Join with Timeout</source>
+        <translation>带超时 join</translation>
+    </message>
+    <message>
+        <source>Timeout in seconds:</source>
+        <translation>超时（秒）：</translation>
+    </message>
+    <message>
+        <source>PID %1: %2</source>
+        <translation>PID %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>QueueDepthPlot</name>
     <message>
         <source>Overlaid</source>
@@ -1624,6 +1696,185 @@ Outcome: %6</source>
     </message>
 </context>
 <context>
+    <name>SessionController</name>
+    <message>
+        <source>PID %1 is gone.</source>
+        <translation>PID %1 已不存在。</translation>
+    </message>
+    <message>
+        <source>Sleep</source>
+        <translation>休眠</translation>
+    </message>
+    <message>
+        <source>Busy CPU</source>
+        <translation>占用 CPU</translation>
+    </message>
+    <message>
+        <source>Print lines</source>
+        <translation>打印多行</translation>
+    </message>
+    <message>
+        <source>Produce to a queue</source>
+        <translation>向队列生产</translation>
+    </message>
+    <message>
+        <source>Consume from a queue</source>
+        <translation>从队列消费</translation>
+    </message>
+    <message>
+        <source>Hold a lock</source>
+        <translation>持有锁</translation>
+    </message>
+    <message>
+        <source>Fail with an exception</source>
+        <translation>抛出异常而失败</translation>
+    </message>
+    <message>
+        <source>Crash with a signal</source>
+        <translation>因信号崩溃</translation>
+    </message>
+    <message>
+        <source>Spawn children</source>
+        <translation>创建子进程</translation>
+    </message>
+    <message>
+        <source>Echo server on 127.0.0.1</source>
+        <translation>127.0.0.1 上的回显服务器</translation>
+    </message>
+    <message>
+        <source>Count must be between 1 and 64.</source>
+        <translation>数量必须在 1 到 64 之间。</translation>
+    </message>
+    <message>
+        <source>Max retries must be between 0 and 100.</source>
+        <translation>最大重试次数必须在 0 到 100 之间。</translation>
+    </message>
+    <message>
+        <source>Back-off must be between 0 and 600 s.</source>
+        <translation>退避时间必须在 0 到 600 秒之间。</translation>
+    </message>
+    <message>
+        <source>Working directory %1 does not exist.</source>
+        <translation>工作目录 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Environment variable name &quot;%1&quot; is not valid.</source>
+        <translation>环境变量名“%1”无效。</translation>
+    </message>
+    <message>
+        <source>The shell command line is empty.</source>
+        <translation>shell 命令行为空。</translation>
+    </message>
+    <message>
+        <source>The command is empty.</source>
+        <translation>命令为空。</translation>
+    </message>
+    <message>
+        <source>Permission denied: %1 is not executable.</source>
+        <translation>权限不足：%1 不可执行。</translation>
+    </message>
+    <message>
+        <source>Program &quot;%1&quot; was not found in PATH.</source>
+        <translation>在 PATH 中找不到程序“%1”。</translation>
+    </message>
+    <message>
+        <source>Program %1 does not exist.</source>
+        <translation>程序 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>%1 is a directory, not a program.</source>
+        <translation>%1 是一个目录，不是程序。</translation>
+    </message>
+    <message>
+        <source>The fork start method is unsafe in the threaded GUI: use forkserver or spawn.</source>
+        <translation>在多线程的图形界面中使用 fork 启动方式不安全：请使用 forkserver 或 spawn。</translation>
+    </message>
+    <message>
+        <source>Seconds must be between 0 and 86400.</source>
+        <translation>秒数必须在 0 到 86400 之间。</translation>
+    </message>
+    <message>
+        <source>Interval must be between 0 and 3600 s.</source>
+        <translation>间隔必须在 0 到 3600 秒之间。</translation>
+    </message>
+    <message>
+        <source>Count must be between 1 and 100,000,000.</source>
+        <translation>数量必须在 1 到 100,000,000 之间。</translation>
+    </message>
+    <message>
+        <source>Count must not be negative.</source>
+        <translation>数量不能为负数。</translation>
+    </message>
+    <message>
+        <source>Children must be between 1 and 64.</source>
+        <translation>子进程数必须在 1 到 64 之间。</translation>
+    </message>
+    <message>
+        <source>A daemon process may not create children.</source>
+        <translation>守护进程不能创建子进程。</translation>
+    </message>
+    <message>
+        <source>Signal must be between 1 and 64.</source>
+        <translation>信号必须在 1 到 64 之间。</translation>
+    </message>
+    <message>
+        <source>Port must be between 0 and 65535.</source>
+        <translation>端口必须在 0 到 65535 之间。</translation>
+    </message>
+    <message>
+        <source>Choose a queue (create one in the Channels panel).</source>
+        <translation>请选择一个队列（可在“通道与锁”面板中创建）。</translation>
+    </message>
+    <message>
+        <source>Choose a lock (create one in the Channels panel).</source>
+        <translation>请选择一个锁（可在“通道与锁”面板中创建）。</translation>
+    </message>
+    <message>
+        <source>%1 failed (%2): restart %3 of %4 in %5 s</source>
+        <translation>%1 失败（%2）：%5 秒后进行第 %3 次重启（共 %4 次）</translation>
+    </message>
+    <message>
+        <source>Restart failed: %1</source>
+        <translation>重启失败：%1</translation>
+    </message>
+    <message>
+        <source>Only processes launched from this window can be started here.</source>
+        <translation>这里只能启动从本窗口创建的进程。</translation>
+    </message>
+    <message>
+        <source>A process can be started only once.</source>
+        <translation>一个进程只能启动一次。</translation>
+    </message>
+    <message>
+        <source>Only processes launched from this window can be changed here.</source>
+        <translation>这里只能修改从本窗口启动的进程。</translation>
+    </message>
+    <message>
+        <source>The daemon flag can only be set before start.</source>
+        <translation>守护标志（daemon）只能在 start 之前设置。</translation>
+    </message>
+    <message>
+        <source>Only the parent can join a process: this one was not started by this window.</source>
+        <translation>只有父进程才能 join 一个进程：此进程不是由本窗口启动的。</translation>
+    </message>
+    <message>
+        <source>A process must be started before it can be joined.</source>
+        <translation>进程必须先启动才能被 join。</translation>
+    </message>
+    <message>
+        <source>The GUI is already joining this process.</source>
+        <translation>图形界面已经在 join 此进程。</translation>
+    </message>
+    <message>
+        <source>A process that has not started has no PID to signal.</source>
+        <translation>尚未启动的进程没有可以发送信号的 PID。</translation>
+    </message>
+    <message>
+        <source>The process has already ended.</source>
+        <translation>该进程已经结束。</translation>
+    </message>
+</context>
+<context>
     <name>WaitForGraphView</name>
     <message>
         <source>Who waits on what. Top: processes that wait or hold; bottom: the objects they wait on. An arrow &quot;waits to …&quot; goes from a blocked process to the object it waits on, &quot;held by&quot; from a lock to its owner. A closed loop of arrows is a deadlock: nobody in it can ever go on.</source>
@@ -1687,16 +1938,12 @@ pid %2</translation>
         </translation>
     </message>
     <message>
-        <source>ProcLab re-creates Python's &lt;b&gt;multiprocessing&lt;/b&gt; in native C++ (processes, queues, pipes, locks, pools) and shows every process live: its PID, state, exit code and what it waits for.</source>
+        <source>ProcLab re-creates Python&apos;s &lt;b&gt;multiprocessing&lt;/b&gt; in native C++ (processes, queues, pipes, locks, pools) and shows every process live: its PID, state, exit code and what it waits for.</source>
         <translation>ProcLab 用原生 C++ 重新实现了 Python 的 &lt;b&gt;multiprocessing&lt;/b&gt;（进程、队列、管道、锁、进程池），并实时显示每一个进程：它的 PID、状态、退出码，以及它在等待什么。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Start here:&lt;/b&gt; launch a process (a built-in task such as &lt;i&gt;sleep&lt;/i&gt; or &lt;i&gt;print lines&lt;/i&gt;, or any program), then start, join, stop or terminate it and watch its state and exit code change.</source>
         <translation>&lt;b&gt;从这里开始：&lt;/b&gt;启动一个进程（内置任务，如&lt;i&gt;休眠&lt;/i&gt;或&lt;i&gt;打印多行&lt;/i&gt;，或任意程序），然后对它执行启动、join、暂停或终止，观察它的状态和退出码如何变化。</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Or run the demo:&lt;/b&gt; a producer and a consumer sharing a queue, two processes competing for a lock, a small process tree and a task that fails. Step-by-step lessons based on the classic multiprocessing tutorials will open here.</source>
-        <translation>&lt;b&gt;或者运行演示：&lt;/b&gt;共享一个队列的生产者和消费者、争夺同一个锁的两个进程、一棵小小的进程树，以及一个失败的任务。基于经典 multiprocessing 教程的分步课程也将在这里打开。</translation>
     </message>
     <message>
         <source>&amp;New Process…</source>
@@ -1709,6 +1956,14 @@ pid %2</translation>
     <message>
         <source>Show the process table</source>
         <translation>显示进程表</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Or run the demo:&lt;/b&gt; a producer and a consumer sharing a queue, two processes competing for a lock, a small process tree and a task that fails. &lt;b&gt;Or open a lesson:&lt;/b&gt; the classic multiprocessing tutorials step by step, their Python and C++ code beside the live processes.</source>
+        <translation>&lt;b&gt;或者运行演示：&lt;/b&gt;共享一个队列的生产者和消费者、争夺同一个锁的两个进程、一棵小小的进程树，以及一个失败的任务。&lt;b&gt;或者打开一节课程：&lt;/b&gt;一步一步学习经典的 multiprocessing 教程，Python 和 C++ 代码就在实时进程旁边。</translation>
+    </message>
+    <message>
+        <source>Open a &amp;Lesson</source>
+        <translation>打开课程(&amp;L)</translation>
     </message>
 </context>
 </TS>

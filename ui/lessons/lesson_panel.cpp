@@ -196,8 +196,8 @@ void LessonPanel::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange) {
         m_browser->setLessons(m_lessons, m_errors, lessonLanguage());
-        if (!m_view->hasError() && !m_run->isActive())
-            showCurrent();
+        if (const proclab::Lesson* l = current(); l && !m_view->hasError())
+            m_view->setLessonText(*l, lessonLanguage()); // the run and its transcript go on
     }
     QWidget::changeEvent(event);
 }

@@ -135,24 +135,29 @@ LessonView::LessonView(QWidget* parent)
 void LessonView::setLesson(const proclab::Lesson& lesson, const QString& lang)
 {
     m_error = false;
-    const proclab::LessonText& text = lesson.text_for(lang.toStdString());
-    m_title->setText(tr("Lesson %1: %2").arg(lesson.number).arg(qs(text.title)));
-    m_explanation->setText(qs(text.explanation));
-    m_explanation->show();
+    setLessonText(lesson, lang);
     m_python->setCode(qs(lesson.python_code));
     m_cpp->setCode(qs(lesson.cpp_code));
     m_tabs->setEnabled(true);
     m_stepCount = int(lesson.steps.size());
+    clearTranscript();
+    clearHighlight();
+    setStatus(QString());
+    setRunState(LessonRun::State::Idle, false);
+}
+
+void LessonView::setLessonText(const proclab::Lesson& lesson, const QString& lang)
+{
+    const proclab::LessonText& text = lesson.text_for(lang.toStdString());
+    m_title->setText(tr("Lesson %1: %2").arg(lesson.number).arg(qs(text.title)));
+    m_explanation->setText(qs(text.explanation));
+    m_explanation->show();
     const std::string why = lesson.unavailable_reason();
     m_unavailable = !why.empty();
     m_note->setStyleSheet(QString());
     m_note->setText(m_unavailable ? tr("This lesson cannot run yet: %1. Read its code; the Run button is off.").arg(qs(why))
                                   : QString());
     m_note->setVisible(m_unavailable);
-    clearTranscript();
-    clearHighlight();
-    setStatus(QString());
-    setRunState(LessonRun::State::Idle, false);
 }
 
 void LessonView::showError(const QString& title, const QString& message)

@@ -26,6 +26,8 @@ public:
 
     /// Shows a lesson in `lang` ("en", "zh_CN"); clears the transcript and the highlight.
     void setLesson(const proclab::Lesson& lesson, const QString& lang);
+    /// Only the title, explanation and note in `lang` (a language change while it runs).
+    void setLessonText(const proclab::Lesson& lesson, const QString& lang);
     /// Shows why a lesson file cannot be used; nothing can run.
     void showError(const QString& title, const QString& message);
     bool hasError() const { return m_error; }
