@@ -1,6 +1,8 @@
-// MainWindow: the welcome state first, menus, translations, the quit question's choices with live
+// MainWindow: the welcome state first, the lessons (lesson 2 on the first start, the last one after), menus, translations, the quit question's choices with live
 // children (wait, terminate, leave running, cancel), settings that persist, CSV export.
 #include "main_window.h"
+#include "lessons/lesson_panel.h"
+#include "lessons/lesson_view.h"
 #include "models/process_table_model.h"
 #include "processes_panel.h"
 #include "session_controller.h"
@@ -11,6 +13,8 @@
 #include "welcome_panel.h"
 
 #include <QAction>
+#include <QDockWidget>
+#include <QLineEdit>
 #include <QCoreApplication>
 #include <QHeaderView>
 #include <QLabel>
@@ -55,6 +59,7 @@ private slots:
     void settingsPersist();
     void attachesToSession();
     void exportsCsv();
+    void lessonsFirstStartAndLastLesson();
 };
 
 void TestMainWindow::showsWithTitle()
@@ -332,3 +337,41 @@ void TestMainWindow::exportsCsv()
 
 PROCLAB_UI_TEST_MAIN(TestMainWindow, "tst-main-window")
 #include "tst_main_window.moc"
+
+void TestMainWindow::lessonsFirstStartAndLastLesson()
+{
+    QTemporaryDir dir;
+    const QString ini = dir.filePath(QStringLiteral("proclab.ini"));
+    {
+        Settings settings(ini);
+        QVERIFY(!settings.hasLastLesson());
+        MainWindow window(&settings);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // The very first start: lesson 2 (start, then join) is open in the lessons dock.
+        QVERIFY(window.lessonsDock()->isVisible());
+        QCOMPARE(window.lessonPanel()->currentLessonId(), QStringLiteral("02_start_join"));
+        QCOMPARE(settings.lastLesson(), QStringLiteral("02_start_join"));
+        // Ctrl+L (View/Help "Lessons…") and the welcome page's button show the dock.
+        window.lessonsDock()->hide();
+        auto* lessonsAction = window.findChild<QAction*>(QStringLiteral("lessonsAction"));
+        QVERIFY(lessonsAction);
+        QCOMPARE(lessonsAction->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_L));
+        lessonsAction->trigger();
+        QVERIFY(window.lessonsDock()->isVisible());
+        window.lessonsDock()->hide();
+        auto* button = window.welcomePanel()->findChild<QPushButton*>(QStringLiteral("welcomeLessonButton"));
+        QVERIFY(button);
+        button->click();
+        QVERIFY(window.lessonsDock()->isVisible());
+        QVERIFY(window.lessonPanel()->openLesson(QStringLiteral("9")));
+        window.lessonPanel()->view()->setSpeed(4);
+        window.close();
+    }
+    Settings settings(ini);
+    QCOMPARE(settings.lastLesson(), QStringLiteral("09_queue"));
+    QCOMPARE(settings.lessonSpeed(), 4.0);
+    MainWindow window(&settings);
+    QCOMPARE(window.lessonPanel()->currentLessonId(), QStringLiteral("09_queue")); // the last lesson reopens
+    QCOMPARE(window.lessonPanel()->view()->speed(), 4.0);
+}
