@@ -88,6 +88,14 @@ private slots:
         QVERIFY(panel.view()->glossaryBar()->termToolTip(0).contains(QStringLiteral("进程")));
         QVERIFY(panel.view()->glossaryBar()->termToolTip(0).contains(QStringLiteral("process")));
         QCOMPARE(glossary::find(QStringLiteral("Queue")).zh, QStringLiteral("队列"));
+        // Glossary words in an explanation become hover links; 守护进程 is one word, not 守护 + 进程.
+        const QString html = glossary::annotate(QStringLiteral("一个守护进程 and a daemon <b>"));
+        const int daemon = int(glossary::terms().indexOf(glossary::find(QStringLiteral("守护进程"))));
+        QVERIFY2(html.contains(QStringLiteral("<a href=\"%1\"").arg(daemon)), qPrintable(html));
+        QCOMPARE(html.count(QStringLiteral("<a href=\"%1\"").arg(daemon)), 2);
+        QCOMPARE(html.count(QStringLiteral("<a ")), 2);
+        QVERIFY(html.contains(QStringLiteral("&lt;b&gt;")));
+        QVERIFY(panel.view()->explanationLabel()->text().contains(QStringLiteral("<a href=")));
     }
 
     void runExitCodesHighlightsSteps()

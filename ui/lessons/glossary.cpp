@@ -3,6 +3,9 @@
 #include <QCoreApplication>
 #include <QEvent>
 #include <QCursor>
+#include <QRegularExpression>
+
+#include <algorithm>
 #include <QToolTip>
 
 namespace glossary {
@@ -32,6 +35,41 @@ Term find(const QString& word)
         if (t.zh == word || t.en.compare(word, Qt::CaseInsensitive) == 0)
             return t;
     return {};
+}
+
+QString annotate(const QString& text)
+{
+    const QList<Term> ts = terms();
+    // Longest first, so that 守护进程 wins over 进程.
+    QList<QPair<QString, int>> words;
+    for (int i = 0; i < ts.size(); ++i) {
+        words.append({QRegularExpression::escape(ts[i].zh), i});
+        words.append({QStringLiteral("\\b") + QRegularExpression::escape(ts[i].en) + QStringLiteral("s?\\b"), i});
+    }
+    std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    QStringList alternatives;
+    for (const auto& w : words)
+        alternatives << QStringLiteral("(%1)").arg(w.first);
+    const QRegularExpression re(alternatives.join(QLatin1Char('|')), QRegularExpression::CaseInsensitiveOption);
+    QString out;
+    qsizetype pos = 0;
+    auto it = re.globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        int index = -1;
+        for (int g = 1; g <= m.lastCapturedIndex(); ++g)
+            if (m.capturedStart(g) >= 0) {
+                index = words[g - 1].second;
+                break;
+            }
+        out += text.mid(pos, m.capturedStart() - pos).toHtmlEscaped();
+        out += QStringLiteral("<a href=\"%1\" style=\"color: palette(text); text-decoration: underline dotted;\">%2</a>")
+                   .arg(index)
+                   .arg(m.captured().toHtmlEscaped());
+        pos = m.capturedEnd();
+    }
+    out += text.mid(pos).toHtmlEscaped();
+    return out;
 }
 
 QString toolTip(const Term& term)

@@ -13,12 +13,16 @@ struct Term {
     QString zh;      ///< "进程"
     QString en;      ///< "process"
     QString meaning; ///< one sentence, translated (tr context "Glossary")
+    bool operator==(const Term&) const = default;
 };
 
 /// Every term, in teaching order, with the meaning in the current language.
 QList<Term> terms();
 /// The term whose Chinese or English name is `word` (English: case-insensitive); empty if none.
 Term find(const QString& word);
+/// `text` as HTML with every glossary word (Chinese, or English as a whole word) as a link whose
+/// href is the term's index: a label shows the term's tooltip on hover (see linkToolTip).
+QString annotate(const QString& text);
 /// "<b>进程</b> · process<br>meaning": a term's tooltip.
 QString toolTip(const Term& term);
 

@@ -5,7 +5,9 @@
 
 #include <proclab/lesson.h>
 
+#include <QCursor>
 #include <QDoubleSpinBox>
+#include <QToolTip>
 #include <QEvent>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -45,6 +47,15 @@ LessonView::LessonView(QWidget* parent)
     m_explanation->setWordWrap(true);
     m_explanation->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_explanation->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    // Glossary words in the explanation show what they mean on hover.
+    m_explanation->setTextFormat(Qt::RichText);
+    m_explanation->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
+    connect(m_explanation, &QLabel::linkHovered, this, [this](const QString& link) {
+        if (link.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(QCursor::pos(), m_glossary->termToolTip(link.toInt()), m_explanation);
+    });
     m_glossary = new GlossaryBar(this);
 
     m_python = new CodeView(this);
@@ -150,7 +161,7 @@ void LessonView::setLessonText(const proclab::Lesson& lesson, const QString& lan
 {
     const proclab::LessonText& text = lesson.text_for(lang.toStdString());
     m_title->setText(tr("Lesson %1: %2").arg(lesson.number).arg(qs(text.title)));
-    m_explanation->setText(qs(text.explanation));
+    m_explanation->setText(glossary::annotate(qs(text.explanation)));
     m_explanation->show();
     const std::string why = lesson.unavailable_reason();
     m_unavailable = !why.empty();
