@@ -18,6 +18,7 @@
 #include "translations.h"
 #include "welcome_panel.h"
 
+#include <proclab/process.h>
 #include <proclab/session.h>
 
 #include <QAction>
@@ -427,6 +428,10 @@ void MainWindow::showLessons()
 
 void MainWindow::onFrame(const FeedFrame& frame)
 {
+    // Descendants orphaned under this window (a killed lesson runner's tree) are adopted by it:
+    // reap them on the tick (never waits), so they end as exited, not as zombies.
+    if (frame.live)
+        (void)proclab::active_children();
     // Processes besides this window and its fork server (an attached program): show them.
     if (showingWelcome()) {
         for (const auto& p : frame.snapshot.processes)

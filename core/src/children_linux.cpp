@@ -181,7 +181,8 @@ void reap_orphans_locked(Runtime& rt)
         if (known.count(pid))
             continue;
         siginfo_t info{};
-        waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG);
+        if (waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG) == 0 && info.si_pid == pid)
+            monitor::child_exited(pid, exitcode_from(info.si_code, info.si_status)); // an adopted orphan's end
     }
 }
 
