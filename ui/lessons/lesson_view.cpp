@@ -199,6 +199,8 @@ QString LessonView::errorText() const
 void LessonView::highlightStep(int step, int pyLine, int cppLine)
 {
     m_step = step;
+    m_pyLine = pyLine;
+    m_cppLine = cppLine;
     m_python->highlightLine(pyLine);
     m_cpp->highlightLine(cppLine);
     setStatus(m_stepCount ? tr("Step %1 of %2 (Python line %3, C++ line %4)").arg(step).arg(m_stepCount).arg(pyLine).arg(cppLine)
@@ -282,4 +284,6 @@ void LessonView::retranslateUi()
     m_tabs->setTabToolTip(0, tr("The Python program of the tutorial"));
     m_tabs->setTabToolTip(1, tr("The same program with ProcLab in C++"));
     setRunState(m_state, m_stepMode);
+    if (m_step > 0 && !m_error)
+        highlightStep(m_step, m_pyLine, m_cppLine); // the status line in the new language
 }
