@@ -116,6 +116,18 @@ std::string LessonStep::describe() const
         return d + " \"" + str("text") + "\"";
     if (action == "sleep")
         return d + " " + to_string(fields.at("seconds")) + " s";
+    if (action == "starmap") {
+        d += " " + str("pool") + "." + str("task") + "(";
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            d += i ? ", (" : "(";
+            for (std::size_t k = 0; k < items[i].size(); ++k)
+                d += (k ? ", " : "") + (std::holds_alternative<std::string>(items[i][k])
+                                            ? std::get<std::string>(items[i][k])
+                                            : to_string(items[i][k]));
+            d += ")";
+        }
+        return d + ")";
+    }
     if (action == "apply" || action == "apply_async" || action == "map" || action == "map_async" || action == "imap") {
         d += " " + str("pool") + "." + str("task");
         d += (action.find("map") != std::string::npos) ? "(" + str("xs") + ")" : args_text();
@@ -125,6 +137,8 @@ std::string LessonStep::describe() const
             d += " -> " + str("id");
         return d;
     }
+    if (action == "manager_queue" || action == "manager_lock")
+        return d + " " + str("id") + " = " + str("manager") + (action == "manager_queue" ? ".Queue()" : ".Lock()");
     for (const char* key : {"id", "process", "queue", "result", "iter", "pool", "end", "value", "pid"})
         if (has(key))
             d += " " + (std::string(key) == "value" && action != "print" ? to_string(fields.at(key)) : str(key));
@@ -132,6 +146,8 @@ std::string LessonStep::describe() const
         d += std::string(" daemon=") + (flag("daemon") ? "true" : "false");
     if (has("timeout"))
         d += " (timeout " + to_string(fields.at("timeout")) + " s)";
+    if (flag("until_empty"))
+        d += " until empty";
     if (has("maxsize"))
         d += " maxsize=" + str("maxsize");
     if (has("processes"))
@@ -153,10 +169,8 @@ const LessonText& Lesson::text_for(std::string_view lang) const
 
 std::string Lesson::unavailable_reason() const
 {
-    if (requires_feature.empty())
+    if (requires_feature.empty() || requires_feature == "manager") // proclab::Manager exists now
         return {};
-    if (requires_feature == "manager")
-        return "this lesson needs proclab::Manager, which this build does not have yet";
     return "this lesson needs '" + requires_feature + "', which this build does not have";
 }
 
@@ -328,7 +342,8 @@ const std::vector<ActionSpec>& actions()
           {"result", S, false, "result", nullptr},
           {"timeout", N, false, nullptr, nullptr},
           {"into", S, false, nullptr, "variable"},
-          {"count", I, false, nullptr, nullptr}}},
+          {"count", I, false, nullptr, nullptr},
+          {"until_empty", B, false, nullptr, nullptr}}},
         {"get_nowait", {{"queue", S, true, "queue", nullptr}}},
         {"pipe",
          {{"a", S, true, nullptr, "pipe_end"},
@@ -340,6 +355,9 @@ const std::vector<ActionSpec>& actions()
           {"count", I, false, nullptr, nullptr},
           {"timeout", N, false, nullptr, nullptr}}},
         {"lock", {{"id", S, true, nullptr, "lock"}}},
+        {"manager", {{"id", S, true, nullptr, "manager"}}},
+        {"manager_queue", {{"id", S, true, nullptr, "manager_queue"}, {"manager", S, true, "manager", nullptr}}},
+        {"manager_lock", {{"id", S, true, nullptr, "manager_lock"}, {"manager", S, true, "manager", nullptr}}},
         {"value", {{"id", S, true, nullptr, "value"}, {"initial", I, false, nullptr, nullptr}}},
         {"pool",
          {{"id", S, true, nullptr, "pool"},
@@ -349,6 +367,10 @@ const std::vector<ActionSpec>& actions()
         {"apply_async",
          {{"pool", S, true, "pool", nullptr}, {"task", S, true, nullptr, nullptr}, {"id", S, true, nullptr, "result"}},
          true,
+         true},
+        {"starmap",
+         {{"pool", S, true, "pool", nullptr}, {"task", S, true, nullptr, nullptr}},
+         false,
          true},
         {"map",
          {{"pool", S, true, "pool", nullptr},
@@ -590,11 +612,16 @@ private:
         return out;
     }
 
-    void check_ref(const std::string& name, const char* kind, const std::string& ptr, const std::string& prefix)
+    /// `lenient`: a step field naming a queue may name a manager_queue too (get, put...); a task
+    /// argument must be exactly the kind the task takes.
+    void check_ref(const std::string& name, const char* kind, const std::string& ptr, const std::string& prefix,
+                   bool lenient = true)
     {
         auto it = m_objects.find(name);
         if (it == m_objects.end())
             fail(ptr, prefix + "no " + kind + " named '" + name + "' was created by an earlier step");
+        if (lenient && std::string(kind) == "queue" && it->second == "manager_queue")
+            return;
         if (it->second != kind)
             fail(ptr, prefix + "'" + name + "' is a " + it->second + ", not a " + kind);
     }
@@ -608,22 +635,49 @@ private:
             fail(ptr + "/task", prefix + "unknown task '" + task + "'");
         if (spec.pool_task && !info->pool)
             fail(ptr + "/task",
-                 prefix + "task '" + task + "' cannot run in a pool (pool tasks take and return an int)");
+                 prefix + "task '" + task + "' cannot run in a pool (pool tasks return an int)");
+        const bool int_to_int = info->params.size() == 1 && info->params[0] == lessons::ArgKind::Int;
+        const std::string action = obj["action"].get<std::string>();
+        if (spec.pool_task && !int_to_int && action != "apply" && action != "starmap")
+            fail(ptr + "/task", prefix + "task '" + task + "' takes " + std::to_string(info->params.size()) +
+                                    " argument(s): '" + action +
+                                    "' needs a task taking one int (use 'apply' or 'starmap')");
         if (info->fork_only && !start_method.empty() && start_method != "fork")
             fail(ptr + "/start_method",
                  prefix + "task '" + task + "' takes a pipe end: it runs with start_method fork only");
+        if (action == "starmap") {
+            if (!obj.contains("items"))
+                fail(ptr, prefix + "'starmap' needs 'items' (a list of argument lists)");
+            const json& items = obj["items"];
+            if (!items.is_array() || items.empty())
+                fail(ptr + "/items", prefix + "'items' must be a non-empty list of argument lists");
+            for (std::size_t i = 0; i < items.size(); ++i) {
+                const std::string iptr = ptr + "/items/" + std::to_string(i);
+                if (!items[i].is_array())
+                    fail(iptr, prefix + "item " + std::to_string(i + 1) + " must be a list of arguments, not " +
+                                   json_type(items[i]));
+                check_arg_list(items[i], iptr, iptr, prefix, task, *info);
+            }
+            return;
+        }
         if (!spec.takes_task)
             return; // map/imap: the items are the arguments
         const json args = obj.contains("args") ? obj["args"] : json::array();
         if (!args.is_array())
             fail(ptr + "/args", prefix + "'args' must be a list");
+        check_arg_list(args, obj.contains("args") ? ptr + "/args" : ptr, ptr + "/args", prefix, task, *info);
+    }
+
+    void check_arg_list(const json& args, const std::string& list_ptr, const std::string& args_ptr,
+                        const std::string& prefix, const std::string& task, const lessons::TaskInfo& task_info)
+    {
+        const lessons::TaskInfo* info = &task_info;
         if (args.size() != info->params.size())
-            fail(obj.contains("args") ? ptr + "/args" : ptr, prefix + "task '" + task + "' takes " +
-                                                                 std::to_string(info->params.size()) +
-                                                                 " argument(s), not " + std::to_string(args.size()));
+            fail(list_ptr, prefix + "task '" + task + "' takes " + std::to_string(info->params.size()) +
+                               " argument(s), not " + std::to_string(args.size()));
         for (std::size_t i = 0; i < args.size(); ++i) {
             const json& a = args[i];
-            const std::string aptr = ptr + "/args/" + std::to_string(i);
+            const std::string aptr = args_ptr + "/" + std::to_string(i);
             const lessons::ArgKind k = info->params[i];
             const std::string what = prefix + "argument " + std::to_string(i + 1) + " of '" + task + "' must be ";
             const bool variable = a.is_string() && !a.get<std::string>().empty() && a.get<std::string>()[0] == '$';
@@ -647,13 +701,15 @@ private:
                     fail(aptr, what + "\"$now\" (the time of the step)");
                 break;
             default: {
-                const char* kind = k == lessons::ArgKind::Queue   ? "queue"
-                                   : k == lessons::ArgKind::Lock  ? "lock"
-                                   : k == lessons::ArgKind::Value ? "value"
-                                                                  : "pipe_end";
+                const char* kind = k == lessons::ArgKind::Queue          ? "queue"
+                                   : k == lessons::ArgKind::Lock         ? "lock"
+                                   : k == lessons::ArgKind::Value        ? "value"
+                                   : k == lessons::ArgKind::ManagerQueue ? "manager_queue"
+                                   : k == lessons::ArgKind::ManagerLock  ? "manager_lock"
+                                                                         : "pipe_end";
                 if (!a.is_string())
                     fail(aptr, what + "the id of a " + kind + ", not " + json_type(a));
-                check_ref(a.get<std::string>(), kind, aptr, prefix);
+                check_ref(a.get<std::string>(), kind, aptr, prefix, false);
             }
             }
         }
@@ -693,6 +749,8 @@ private:
         std::set<std::string> known = {"action", "py", "cpp", "expect_error", "note"};
         if (spec->takes_task)
             known.insert("args");
+        if (s.action == "starmap")
+            known.insert("items");
         for (const auto& f : spec->fields)
             known.insert(f.key);
         for (auto it = obj.begin(); it != obj.end(); ++it)
@@ -721,6 +779,8 @@ private:
         }
         if (s.action == "get" && (s.has("queue") == s.has("result")))
             fail(ptr, prefix + "'get' needs either 'queue' or 'result'");
+        if (s.action == "get" && s.flag("until_empty") && (s.has("count") || !s.has("queue")))
+            fail(ptr + "/until_empty", prefix + "'until_empty' gets from a 'queue' until it is empty (no 'count')");
         if (s.action == "print" && !s.has("text") && !s.has("value"))
             fail(ptr, prefix + "'print' needs 'text' or 'value'");
         for (std::size_t at = 0; s.action == "print" && (at = s.str("text").find("{since:", at)) != std::string::npos;
@@ -745,6 +805,12 @@ private:
         if (obj.contains("args"))
             for (const auto& a : obj["args"])
                 s.args.push_back(to_value(a));
+        if (obj.contains("items"))
+            for (const auto& item : obj["items"]) {
+                s.items.emplace_back();
+                for (const auto& a : item)
+                    s.items.back().push_back(to_value(a));
+            }
         for (const auto& [name, kind] : declares) {
             if (std::string(kind) == "pipe_end" || std::string(kind) == "variable" || !m_objects.count(name))
                 m_objects[name] = kind;

@@ -2,6 +2,7 @@
 // Private: what the lesson main program holds (objects by id) and how lesson tasks are started.
 #include <proclab/lesson.h>
 #include <proclab/lock.h>
+#include <proclab/manager.h>
 #include <proclab/pipe.h>
 #include <proclab/pool.h>
 #include <proclab/process.h>
@@ -18,6 +19,10 @@ namespace proclab::lessons::detail {
 
 /// The objects of a running lesson main program, by the ids its steps gave them.
 struct Objects {
+    // First: destroyed last, after the pools and proxies that use the managers.
+    std::map<std::string, std::unique_ptr<Manager>> managers;
+    std::map<std::string, QueueProxy<std::string>> manager_queues;
+    std::map<std::string, LockProxy> manager_locks;
     std::map<std::string, std::unique_ptr<Process>> processes;
     std::map<std::string, std::string> process_task;
     std::map<std::string, Queue<std::string>> queues;
@@ -37,6 +42,10 @@ Process make_process(const std::string& task, const std::vector<LessonValue>& ar
 /// The int -> int function of a pool task.
 using PoolFn = int (*)(int);
 PoolFn pool_function(const std::string& task);
+/// Pool tasks with other arguments (queues, locks, manager proxies): run in `pool`, the int results.
+int pool_apply(Pool& pool, const std::string& task, const std::vector<LessonValue>& args, Objects& objects);
+std::vector<int> pool_starmap(Pool& pool, const std::string& task, const std::vector<std::vector<LessonValue>>& items,
+                              Objects& objects);
 
 /// The output channel of this process (-1: stdout) and record writing.
 void set_channel(int fd) noexcept;

@@ -158,23 +158,37 @@ void execute(const LessonStep& s, Objects& o)
     } else if (a == "queue") {
         o.queues.emplace(s.str("id"), Queue<std::string>(std::size_t(s.integer("maxsize", 0))));
     } else if (a == "put" || a == "put_nowait") {
-        Queue<std::string>& q = o.queues.at(s.str("queue"));
-        const std::string v = s.str("value");
-        if (a == "put_nowait")
-            q.put_nowait(v);
-        else if (s.has("timeout"))
-            q.put(v, scaled_ms(s.number("timeout")));
+        auto put_into = [&](auto& q) {
+            const std::string v = s.str("value");
+            if (a == "put_nowait")
+                q.put_nowait(v);
+            else if (s.has("timeout"))
+                q.put(v, scaled_ms(s.number("timeout")));
+            else
+                q.put(v);
+            emit('I', -1, "put " + v + " (qsize " + std::to_string(q.qsize()) + ")");
+        };
+        if (auto it = o.manager_queues.find(s.str("queue")); it != o.manager_queues.end())
+            put_into(it->second);
         else
-            q.put(v);
-        emit('I', -1, "put " + v + " (qsize " + std::to_string(q.qsize()) + ")");
+            put_into(o.queues.at(s.str("queue")));
     } else if (a == "get" && s.has("queue")) {
-        Queue<std::string>& q = o.queues.at(s.str("queue"));
-        for (long long i = 0, n = s.integer("count", 1); i < n; ++i) {
-            const std::string v = s.has("timeout") ? q.get(scaled_ms(s.number("timeout"))) : q.get();
-            emit('O', -1, "main got " + v);
-            if (s.has("into"))
-                o.variables[s.str("into")] = std::stoll(v);
-        }
+        // A ProcLab Queue or a Manager queue's proxy: the same calls.
+        auto get_from = [&](auto& q) {
+            const bool until_empty = s.flag("until_empty");
+            for (long long i = 0, n = s.integer("count", 1); until_empty || i < n; ++i) {
+                if (until_empty && q.empty())
+                    break;
+                const std::string v = s.has("timeout") ? q.get(scaled_ms(s.number("timeout"))) : q.get();
+                emit('O', -1, "main got " + v);
+                if (s.has("into"))
+                    o.variables[s.str("into")] = std::stoll(v);
+            }
+        };
+        if (auto it = o.manager_queues.find(s.str("queue")); it != o.manager_queues.end())
+            get_from(it->second);
+        else
+            get_from(o.queues.at(s.str("queue")));
     } else if (a == "get") {
         const std::string id = s.str("result");
         if (auto it = o.results.find(id); it != o.results.end()) {
@@ -186,7 +200,10 @@ void execute(const LessonStep& s, Objects& o)
             emit('I', -1, id + ".get() = " + join_list(v));
         }
     } else if (a == "get_nowait") {
-        emit('O', -1, "main got " + o.queues.at(s.str("queue")).get_nowait());
+        const std::string id = s.str("queue");
+        emit('O', -1,
+             "main got " + (o.manager_queues.count(id) ? o.manager_queues.at(id).get_nowait()
+                                                        : o.queues.at(id).get_nowait()));
     } else if (a == "pipe") {
         auto [x, y] = Pipe<std::string>(s.flag("duplex", true));
         o.ends[s.str("a")] = std::make_shared<Connection<std::string>>(std::move(x));
@@ -202,6 +219,17 @@ void execute(const LessonStep& s, Objects& o)
         }
     } else if (a == "lock") {
         o.locks.emplace(s.str("id"), Lock());
+    } else if (a == "manager") {
+        auto m = std::make_unique<Manager>();
+        emit('I', -1, "manager " + s.str("id") + ": server process pid " + std::to_string(m->pid()) + " at " +
+                          m->address().to_string());
+        o.managers[s.str("id")] = std::move(m);
+    } else if (a == "manager_queue") {
+        o.manager_queues.insert_or_assign(s.str("id"), o.managers.at(s.str("manager"))->Queue<std::string>());
+        emit('I', -1, s.str("id") + " = " + s.str("manager") + ".Queue(): a proxy to a queue in the manager process");
+    } else if (a == "manager_lock") {
+        o.manager_locks.insert_or_assign(s.str("id"), o.managers.at(s.str("manager"))->Lock());
+        emit('I', -1, s.str("id") + " = " + s.str("manager") + ".Lock(): a proxy to a lock in the manager process");
     } else if (a == "value") {
         o.values.emplace(s.str("id"), Value<long long>(s.integer("initial", 0)));
     } else if (a == "print") {
@@ -223,9 +251,14 @@ void execute(const LessonStep& s, Objects& o)
         emit('I', -1, "pool " + s.str("id") + ": " + std::to_string(pool->processes()) + " workers [" + pids + "]");
         o.pools[s.str("id")] = std::move(pool);
     } else if (a == "apply") {
-        const int x = int(std::get<long long>(s.args.at(0)));
-        const int r = o.pools.at(s.str("pool"))->apply(lessons::detail::pool_function(s.str("task")), x);
-        emit('I', -1, "apply(" + s.str("task") + ", " + std::to_string(x) + ") = " + std::to_string(r));
+        std::string args;
+        for (const auto& v : s.args)
+            args += ", " + (std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : to_string(v));
+        const int r = lessons::detail::pool_apply(*o.pools.at(s.str("pool")), s.str("task"), s.args, o);
+        emit('I', -1, "apply(" + s.str("task") + args + ") = " + std::to_string(r));
+    } else if (a == "starmap") {
+        const auto r = lessons::detail::pool_starmap(*o.pools.at(s.str("pool")), s.str("task"), s.items, o);
+        emit('I', -1, "starmap = " + join_list(r));
     } else if (a == "apply_async") {
         const int x = int(std::get<long long>(s.args.at(0)));
         const std::string call = s.str("task") + "(" + std::to_string(x) + ")";

@@ -20,6 +20,8 @@
 #include <cstring>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
+#include <type_traits>
 
 namespace proclab::lessons {
 
@@ -368,6 +370,39 @@ int divide_by(int x)
 }
 PROCLAB_TASK(divide_by);
 
+// Pool tasks that take shared objects (a task's arguments are sent to a worker that already exists).
+
+int pool_put_number(const Queue<std::string>& queue, int n)
+{
+    Queue<std::string>(queue).put(std::to_string(n + 100)); // arrived as its name, opened here
+    say("pool worker pid " + std::to_string(::getpid()) + " put " + std::to_string(n + 100) + " into the named Queue");
+    return n + 100;
+}
+PROCLAB_TASK(pool_put_number);
+
+int manager_put_number(const QueueProxy<std::string>& queue, int n)
+{
+    queue.put(std::to_string(n + 100)); // a proxy: the put happens in the manager process
+    say("pool worker pid " + std::to_string(::getpid()) + " put " + std::to_string(n + 100) +
+        " into the Manager queue");
+    return n + 100;
+}
+PROCLAB_TASK(manager_put_number);
+
+int manager_locked_lines(const LockProxy& lock, const QueueProxy<std::string>& queue, int n, int lines)
+{
+    LockProxy l = lock;
+    std::lock_guard guard(l);
+    say("worker " + std::to_string(n) + " (pid " + std::to_string(::getpid()) + ") holds the lock");
+    for (int i = 1; i <= lines; ++i) {
+        queue.put("worker " + std::to_string(n) + " (pid " + std::to_string(::getpid()) + "): line " +
+                  std::to_string(i) + " of " + std::to_string(lines));
+        sleep_scaled(0.1);
+    }
+    return n;
+}
+PROCLAB_TASK(manager_locked_lines);
+
 // Fork-only tasks (they use a pipe end, which only a forked child inherits).
 
 void pipe_send(const std::shared_ptr<Connection<std::string>>& end, int n)
@@ -422,6 +457,17 @@ const std::vector<TaskInfo>& task_infos()
         {"slow_square", {K::Int}, true, false, "pool: x*x after one second"},
         {"worker_pid", {K::Int}, true, false, "pool: its worker's pid after one second"},
         {"divide_by", {K::Int}, true, false, "pool: 100 / x (ZeroDivisionError for 0)"},
+        {"pool_put_number", {K::Queue, K::Int}, true, false, "pool: puts n + 100 into a ProcLab Queue (sent by name)"},
+        {"manager_put_number",
+         {K::ManagerQueue, K::Int},
+         true,
+         false,
+         "pool: puts n + 100 into a Manager queue (a proxy)"},
+        {"manager_locked_lines",
+         {K::ManagerLock, K::ManagerQueue, K::Int, K::Int},
+         true,
+         false,
+         "pool: holding the Manager lock, puts N lines into the Manager queue, slowly"},
         {"pipe_send", {K::PipeEnd, K::Int}, false, true, "sends a greeting through the pipe end"},
         {"pipe_exchange", {K::PipeEnd, K::String}, false, true, "sends the message, prints the reply"},
     };
@@ -455,6 +501,10 @@ std::string_view to_string(ArgKind kind) noexcept
         return "pipe end";
     case ArgKind::Now:
         return "$now";
+    case ArgKind::ManagerQueue:
+        return "manager queue";
+    case ArgKind::ManagerLock:
+        return "manager lock";
     }
     return "?";
 }
@@ -541,6 +591,52 @@ PoolFn pool_function(const std::string& task)
     if (task == "divide_by")
         return divide_by;
     throw ValueError("'" + task + "' is not a pool task");
+}
+
+namespace {
+template <class R>
+R pool_call(Pool& pool, const std::string& task, const std::vector<std::vector<LessonValue>>& items, Objects& o)
+{
+    auto q = [&](const LessonValue& v) { return o.queues.at(as_string(v)); };
+    auto mq = [&](const LessonValue& v) { return o.manager_queues.at(as_string(v)); };
+    auto ml = [&](const LessonValue& v) { return o.manager_locks.at(as_string(v)); };
+    auto i = [&](const LessonValue& v) { return int(as_int(v, o)); };
+    auto run = [&](auto fn, auto convert) -> R {
+        using Args = decltype(convert(items.front()));
+        std::vector<Args> args;
+        for (const auto& item : items)
+            args.push_back(convert(item));
+        if constexpr (std::is_same_v<R, int>) {
+            return std::apply([&](const auto&... a) { return pool.apply(fn, a...); }, args.front());
+        } else {
+            return pool.starmap(fn, args);
+        }
+    };
+    if (task == "pool_put_number")
+        return run(pool_put_number, [&](const auto& a) { return std::make_tuple(q(a.at(0)), i(a.at(1))); });
+    if (task == "manager_put_number")
+        return run(manager_put_number, [&](const auto& a) { return std::make_tuple(mq(a.at(0)), i(a.at(1))); });
+    if (task == "manager_locked_lines")
+        return run(manager_locked_lines, [&](const auto& a) {
+            return std::make_tuple(ml(a.at(0)), mq(a.at(1)), i(a.at(2)), i(a.at(3)));
+        });
+    if (auto fn = pool_function(task))
+        return run(fn, [&](const auto& a) { return std::make_tuple(i(a.at(0))); });
+    throw ValueError("'" + task + "' is not a pool task");
+}
+} // namespace
+
+int pool_apply(Pool& pool, const std::string& task, const std::vector<LessonValue>& args, Objects& objects)
+{
+    return pool_call<int>(pool, task, {args}, objects);
+}
+
+std::vector<int> pool_starmap(Pool& pool, const std::string& task,
+                              const std::vector<std::vector<LessonValue>>& items, Objects& objects)
+{
+    if (items.empty())
+        return {};
+    return pool_call<std::vector<int>>(pool, task, items, objects);
 }
 
 } // namespace detail

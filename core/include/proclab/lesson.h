@@ -53,6 +53,7 @@ struct LessonStep {
     std::string action;                        ///< "process", "start", "join", ...
     std::map<std::string, LessonValue> fields; ///< every key but action/args/py/cpp
     std::vector<LessonValue> args;             ///< "args" (task arguments)
+    std::vector<std::vector<LessonValue>> items; ///< "items" (starmap: one argument list per call)
     int py_line = 0;                           ///< 1-based line of the Python code
     int cpp_line = 0;                          ///< 1-based line of the C++ code
     int source_line = 0, source_column = 0;    ///< where the step's object starts in the file
@@ -79,7 +80,7 @@ struct Lesson {
     std::string python_code;
     std::string cpp_code;
     std::string cpp_file;         ///< the C++ program's path when the code came from a file
-    std::string requires_feature; ///< "" or a feature not available yet (e.g. "manager")
+    std::string requires_feature; ///< "" or a feature the lesson needs ("manager" is available)
     std::vector<LessonStep> steps;
     std::string path; ///< the file it was loaded from
 

@@ -15,12 +15,12 @@ namespace proclab::lessons {
 void register_tasks();
 
 /// The kinds of a lesson task's parameters, as checked when a lesson is loaded.
-enum class ArgKind { Int, Number, String, Queue, Lock, Value, PipeEnd, Now };
+enum class ArgKind { Int, Number, String, Queue, Lock, Value, PipeEnd, Now, ManagerQueue, ManagerLock };
 
 struct TaskInfo {
     std::string name;
     std::vector<ArgKind> params;
-    bool pool = false;      ///< usable with pool steps (int -> int)
+    bool pool = false;      ///< usable with pool steps (returns an int; map/imap: takes one int)
     bool fork_only = false; ///< takes a pipe end: Fork start method only
     std::string summary;    ///< one line for teachers (README, `proclab-cli lessons --tasks`)
 };

@@ -1,11 +1,8 @@
 #include <proclab/proclab.h>
 
-#include <chrono>
-#include <cstdio>
-#include <cstdlib>
-#include <thread>
-#include <unistd.h>
 #include <algorithm>
+#include <cstdio>
+#include <tuple>
 #include <vector>
 
 int worker(const proclab::Queue<int>& q, int n)
@@ -15,18 +12,35 @@ int worker(const proclab::Queue<int>& q, int n)
 }
 PROCLAB_TASK(worker);
 
+int manager_worker(const proclab::QueueProxy<int>& q, int n)
+{
+    q.put(n + 100); // a proxy: the put runs in the manager process
+    return n;
+}
+PROCLAB_TASK(manager_worker);
+
 int main()
 {
     proclab::freeze_support();
     proclab::Queue<int> q;
-    proclab::Pool pool({.processes = 4});
-    std::vector<std::tuple<proclab::Queue<int>, int>> args;
-    for (int n = 0; n < 5; ++n)
-        args.emplace_back(q, n);
-    pool.starmap(worker, args);
+    {
+        proclab::Pool pool({.processes = 4});
+        pool.apply(worker, q, 1); // Python: RuntimeError; ProcLab: the queue goes by name
+        std::printf("got %d from the named Queue\n", q.get());
+    }
+    // The Python fix works too: a Manager queue, passed as a proxy.
+    proclab::Manager m;
+    auto mq = m.Queue<int>();
+    {
+        proclab::Pool pool({.processes = 4});
+        std::vector<std::tuple<proclab::QueueProxy<int>, int>> args;
+        for (int n = 0; n < 5; ++n)
+            args.emplace_back(mq, n);
+        pool.starmap(manager_worker, args);
+    }
     std::vector<int> got;
     for (int i = 0; i < 5; ++i)
-        got.push_back(q.get());
+        got.push_back(mq.get());
     std::sort(got.begin(), got.end());
     for (int v : got)
         std::printf("%d ", v);
