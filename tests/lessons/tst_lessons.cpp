@@ -296,7 +296,7 @@ private slots:
             std::sort(got.begin(), got.end());
             QVERIFY2((got == std::vector<std::string>{"100", "101", "102", "103", "104"}), fail_text());
             QVERIFY2(texts(t, "into the Manager queue").size() == 5, fail_text());
-            QVERIFY2(first(t, "main got 101")->t_ns < step_line(t, 5)->t_ns, fail_text());
+            QVERIFY2(first(t, "main got 101")->t_ns < step_line(t, 6)->t_ns, fail_text());
             break;
         }
         case 17: {
@@ -492,7 +492,48 @@ private slots:
                        "    {\"action\": \"process\", \"id\": \"p\", \"task\": \"nope\", \"py\": 1, \"cpp\": 2}") +
                    tail
             << 8 << 46 << QStringLiteral("step 1: unknown task 'nope'");
+        QTest::newRow("manager_queue without a manager")
+            << head +
+                   QStringLiteral(
+                       "    {\"action\": \"manager_queue\", \"id\": \"mq\", \"manager\": \"m\", \"py\": 1, \"cpp\": 1}") +
+                   tail
+            << 8 << 56 << QStringLiteral("step 1: no manager named 'm' was created by an earlier step");
+        QTest::newRow("starmap: a queue where a Manager queue is needed")
+            << head +
+                   QStringLiteral("    {\"action\": \"queue\", \"id\": \"q\", \"py\": 1, \"cpp\": 1},\n"
+                                  "    {\"action\": \"pool\", \"id\": \"p\", \"py\": 1, \"cpp\": 1},\n"
+                                  "    {\"action\": \"starmap\", \"pool\": \"p\", \"task\": \"manager_put_number\", "
+                                  "\"items\": [[\"q\", 1]], \"py\": 1, \"cpp\": 1}") +
+                   tail
+            << 10 << 81 << QStringLiteral("step 3: 'q' is a queue, not a manager_queue");
+        QTest::newRow("map with a task that takes a queue")
+            << head +
+                   QStringLiteral("    {\"action\": \"pool\", \"id\": \"p\", \"py\": 1, \"cpp\": 1},\n"
+                                  "    {\"action\": \"map\", \"pool\": \"p\", \"task\": \"pool_put_number\", "
+                                  "\"xs\": [1], \"py\": 1, \"cpp\": 1}") +
+                   tail
+            << 9 << 44 << QStringLiteral("'map' needs a task taking one int");
     }
+    // A lesson that "requires" a feature this build lacks is listed but refused; "manager" is there.
+    void requiresFeature()
+    {
+        const std::string text = "{\"number\": 99, \"title\": {\"en\": \"T\", \"zh_CN\": \"T\"},\n"
+                                 " \"explanation\": {\"en\": \"E\", \"zh_CN\": \"E\"}, \"requires\": \"FEATURE\",\n"
+                                 " \"python\": [\"a\"], \"cpp\": [\"x\"],\n"
+                                 " \"steps\": [{\"action\": \"print\", \"text\": \"hi\", \"py\": 1, \"cpp\": 1}]}\n";
+        auto with = [&](const std::string& feature) {
+            std::string t = text;
+            t.replace(t.find("FEATURE"), 7, feature);
+            return Lesson::parse(t, "requires.json");
+        };
+        QVERIFY(with("manager").unavailable_reason().empty());
+        const Lesson missing = with("teleport");
+        QVERIFY(!missing.unavailable_reason().empty());
+        LessonRunner runner(missing, {.speed = 8});
+        QVERIFY_THROWS_EXCEPTION(proclab::LessonUnavailable, runner.start());
+        QCOMPARE(runner.main_pid(), pid_t(0));
+    }
+
     void badFiles()
     {
         QFETCH(QString, json);
@@ -601,7 +642,9 @@ private slots:
         auto [none, rc3] = run({"run", "no_such_lesson"});
         QCOMPARE(rc3, 1);
         QVERIFY(contains(none, "no lesson 'no_such_lesson'"));
-        QCOMPARE(run({"run", "16"}).second, 1); // needs the Manager: not run
+        auto [manager, rc4] = run({"run", "16", "--speed", "8"}); // the Manager lessons run now
+        QCOMPARE(rc4, 0);
+        QVERIFY2(contains(manager, "starmap = [100, 101, 102, 103, 104]"), manager.c_str());
     }
 
     // proclab-cli run --step: one step per line on stdin, printed as it happens; end of stdin runs

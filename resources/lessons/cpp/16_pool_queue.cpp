@@ -22,6 +22,7 @@ PROCLAB_TASK(manager_worker);
 int main()
 {
     proclab::freeze_support();
+    proclab::Manager m; // started first, as in the Python program
     proclab::Queue<int> q;
     {
         proclab::Pool pool({.processes = 4});
@@ -29,7 +30,6 @@ int main()
         std::printf("got %d from the named Queue\n", q.get());
     }
     // The Python fix works too: a Manager queue, passed as a proxy.
-    proclab::Manager m;
     auto mq = m.Queue<int>();
     {
         proclab::Pool pool({.processes = 4});
