@@ -2,6 +2,7 @@
 // objects held in this process and guarded by their own mutex.
 
 #include <proclab/detail/monitor.h>
+#include "segment_registry.h"
 #include "manager_server_linux.h"
 
 #include "manager_net_linux.h"
@@ -988,6 +989,9 @@ void run_server(const ServerConfig& config)
     Server s(config);
     server = &s;
     close_inherited_sockets(config.listen_fd);
+    // Shared objects of the owner (queues, pools) inherited by the fork: give up their holds now,
+    // or they would outlive the owner's last handle (the server ends with _exit).
+    release_inherited_segments();
     ::signal(SIGINT, SIG_IGN); // Ctrl-C goes to the owner, as in Python's manager
     sigset_t set;
     sigemptyset(&set);

@@ -19,6 +19,7 @@
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
 #include <vector>
 
 namespace proclab::detail {
@@ -205,6 +206,16 @@ Segment::~Segment()
         if (unlink_if_unheld(m_name))
             monitor::object_destroyed(m_name);
     }
+}
+
+int Segment::release_fd_for_exit() noexcept
+{
+    if (m_map) {
+        munmap(m_map, m_map_size);
+        m_map = nullptr;
+        m_data = nullptr;
+    }
+    return std::exchange(m_fd, -1);
 }
 
 void release_inherited_segments() noexcept

@@ -10,12 +10,14 @@
 #include "manager_test_support.h"
 
 #include <proclab/manager.h>
+#include <proclab/queue.h>
 
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <atomic>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 using namespace std::chrono_literals;
@@ -571,6 +573,24 @@ private slots:
         QCOMPARE(q.get(30s), 2); // the child has ended: the item is its
         q.put(3);
         QCOMPARE(q.get(), 3);
+    }
+
+    /// Shared objects that exist when the manager starts are inherited by its forked server: the
+    /// server must not keep them alive after their owner's last handle is gone.
+    void objectsOlderThanTheManagerAreNotKept()
+    {
+        const auto before = ptest::dev_shm_entries();
+        {
+            std::optional<proclab::Queue<int>> q(std::in_place);
+            q->put(1);
+            proclab::Manager m; // its server is forked while the queue exists
+            auto mq = m.Queue<int>();
+            mq.put(2);
+            QCOMPARE(mq.get(), 2);
+            q.reset(); // the queue's last handle goes while the server still runs
+        }
+        const QStringList left = ptest::new_shm_objects(before);
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(u' ')));
     }
 };
 

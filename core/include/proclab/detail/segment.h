@@ -34,13 +34,10 @@ public:
     /// The object's id in the session registry (0: not looked up yet). Internal (monitor.h).
     mutable std::uint32_t monitor_id = 0;
 
-    /// Gives up this process's hold without unmapping (a child about to exit). Internal.
-    int release_fd_for_exit() noexcept
-    {
-        int fd = m_fd;
-        m_fd = -1;
-        return fd;
-    }
+    /// Gives up this process's hold (a child about to exit, or a server that does not use the
+    /// object): unmaps it — a mapping keeps the open file, hence the hold, alive — and returns the
+    /// descriptor for the caller to close. The handle is unusable afterwards. Internal.
+    int release_fd_for_exit() noexcept;
 
 private:
     Segment() = default;
