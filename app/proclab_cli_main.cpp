@@ -7,7 +7,7 @@
 
 int main(int argc, char** argv)
 {
-    proclab::freeze_support();         // `run`: lessons may spawn this program as a worker host
+    proclab::freeze_support(); // `run`: lessons may spawn this program as a worker host
     proclab::lessons::register_tasks();
     return proclab::cli_main(argc, argv, std::cout, std::cerr);
 }

@@ -76,7 +76,8 @@ void ChannelsPanel::onFrame(const FeedFrame& frame)
 void ChannelsPanel::createQueue()
 {
     bool ok = false;
-    const int maxsize = QInputDialog::getInt(this, tr("New Queue"), tr("maxsize (0: unbounded):"), 10, 0, 1000000, 1, &ok);
+    const int maxsize =
+        QInputDialog::getInt(this, tr("New Queue"), tr("maxsize (0: unbounded):"), 10, 0, 1000000, 1, &ok);
     if (!ok)
         return;
     const QString name = m_controller->createQueue(maxsize);

@@ -37,8 +37,8 @@
 #include <QScrollArea>
 #include <QShowEvent>
 #include <QStackedWidget>
-#include <QTimer>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 #include <QTranslator>
 #include <QTreeView>
@@ -121,16 +121,21 @@ void MainWindow::init()
     // Lessons: the last one reopens; a lesson's run shows its processes live at once.
     connect(m_lessonPanel, &LessonPanel::lessonOpened, m_settings, &Settings::setLastLesson);
     connect(m_lessonPanel, &LessonPanel::speedChanged, m_settings, &Settings::setLessonSpeed);
-    connect(m_lessonPanel, &LessonPanel::message, this, [this](const QString& t) { statusBar()->showMessage(t, 8000); });
+    connect(m_lessonPanel, &LessonPanel::message, this,
+            [this](const QString& t) { statusBar()->showMessage(t, 8000); });
     connect(m_lessonPanel, &LessonPanel::runStarted, this, [this] {
         showProcesses();
         m_feed->tick();
     });
     connect(m_processesPanel, &ProcessesPanel::newProcessRequested, this, &MainWindow::newProcess);
-    connect(m_processesPanel, &ProcessesPanel::message, this, [this](const QString& t) { statusBar()->showMessage(t, 8000); });
-    connect(m_processesPanel, &ProcessesPanel::countsChanged, this, [this](const QString& t) { m_countsLabel->setText(t); });
-    connect(m_channelsPanel, &ChannelsPanel::message, this, [this](const QString& t) { statusBar()->showMessage(t, 8000); });
-    connect(m_controller, &SessionController::message, this, [this](const QString& t) { statusBar()->showMessage(t, 8000); });
+    connect(m_processesPanel, &ProcessesPanel::message, this,
+            [this](const QString& t) { statusBar()->showMessage(t, 8000); });
+    connect(m_processesPanel, &ProcessesPanel::countsChanged, this,
+            [this](const QString& t) { m_countsLabel->setText(t); });
+    connect(m_channelsPanel, &ChannelsPanel::message, this,
+            [this](const QString& t) { statusBar()->showMessage(t, 8000); });
+    connect(m_controller, &SessionController::message, this,
+            [this](const QString& t) { statusBar()->showMessage(t, 8000); });
     connect(m_controller, &SessionController::launched, this, &MainWindow::showProcesses);
     // Every change the user causes shows at once, not at the next tick.
     connect(m_controller, &SessionController::started, m_feed, &SessionFeed::tick);
@@ -143,7 +148,8 @@ void MainWindow::init()
     });
     connect(m_controller, &SessionController::joinFinished, this, [this](int pid, bool ended) {
         statusBar()->showMessage(ended ? tr("join(): PID %1 has ended.").arg(pid)
-                                       : tr("join(): timed out; PID %1 is still running.").arg(pid), 8000);
+                                       : tr("join(): timed out; PID %1 is still running.").arg(pid),
+                                 8000);
     });
     connect(m_controller, &SessionController::allEnded, this, [this] {
         if (m_quitPending) {
@@ -473,8 +479,9 @@ void MainWindow::updateRateLabel()
 {
     if (!m_rateLabel)
         return;
-    m_rateLabel->setText(m_feed->isPaused() ? tr("paused")
-                                            : tr("every %1 s").arg(QLocale().toString(m_feed->interval() / 1000.0, 'g', 2)));
+    m_rateLabel->setText(m_feed->isPaused()
+                             ? tr("paused")
+                             : tr("every %1 s").arg(QLocale().toString(m_feed->interval() / 1000.0, 'g', 2)));
 }
 
 QString MainWindow::attachToSession(const QString& name)
@@ -536,8 +543,8 @@ MainWindow::QuitChoice MainWindow::askQuitChoice(int live)
     if (m_quitChooser)
         return m_quitChooser(live);
     QMessageBox box(QMessageBox::Question, tr("Quit ProcLab"),
-                    tr("%n process(es) started from this window are still running.", nullptr, live), QMessageBox::NoButton,
-                    this);
+                    tr("%n process(es) started from this window are still running.", nullptr, live),
+                    QMessageBox::NoButton, this);
     box.setInformativeText(tr("Wait: join them, then quit. Terminate: send them SIGTERM, then quit. Leave running: "
                               "close the window now; ProcLab ends when they have finished, as Python's main process "
                               "joins its children at exit (daemon children are terminated)."));

@@ -30,7 +30,10 @@ OutputPanel::OutputPanel(OutputStore* store, QWidget* parent)
     m_process->setObjectName(QStringLiteral("outputProcess"));
     m_process->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_process->addItem(QString(), 0);
-    connect(m_process, &QComboBox::activated, this, [this](int i) { m_model->setPid(m_process->itemData(i).toInt()); updateDropped(); });
+    connect(m_process, &QComboBox::activated, this, [this](int i) {
+        m_model->setPid(m_process->itemData(i).toInt());
+        updateDropped();
+    });
 
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("outputSearch"));
@@ -159,8 +162,9 @@ void OutputPanel::updateDropped()
         for (int pid : m_store->pids())
             dropped += m_store->dropped(pid);
     }
-    m_dropped->setText(dropped ? tr("%n older line(s) dropped", nullptr, static_cast<int>(std::min<quint64>(dropped, INT_MAX)))
-                               : QString());
+    m_dropped->setText(
+        dropped ? tr("%n older line(s) dropped", nullptr, static_cast<int>(std::min<quint64>(dropped, INT_MAX)))
+                : QString());
 }
 
 void OutputPanel::changeEvent(QEvent* event)

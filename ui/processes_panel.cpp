@@ -222,7 +222,8 @@ void ProcessesPanel::retranslateUi()
         item->setToolTip(displayStateExplanation(s));
     }
     if (m_scopePid)
-        m_scopeLabel->setText(m_scopeIsPool ? tr("Pool of PID %1").arg(m_scopePid) : tr("Subtree of PID %1").arg(m_scopePid));
+        m_scopeLabel->setText(m_scopeIsPool ? tr("Pool of PID %1").arg(m_scopePid)
+                                            : tr("Subtree of PID %1").arg(m_scopePid));
     updateActions();
 }
 
@@ -366,17 +367,28 @@ void ProcessesPanel::updateActions()
     const QList<int> pids = selectedPids();
     const auto describe = [this](Action a) -> QString {
         switch (a) {
-        case Action::New: return tr("Launch a command or a built-in task.");
-        case Action::Start: return tr("Start the selected processes (Process.start()).");
-        case Action::Join: return tr("Wait until the selected processes end (Process.join()); the window stays responsive.");
-        case Action::JoinTimeout: return tr("Join with a timeout, as join(timeout).");
-        case Action::Daemonize: return tr("Make the process a daemon: it is terminated when its parent ends.");
-        case Action::Terminate: return tr("Send SIGTERM (Process.terminate()).");
-        case Action::Kill: return tr("Send SIGKILL (Process.kill()).");
-        case Action::Stop: return tr("Pause the process with SIGSTOP.");
-        case Action::Continue: return tr("Resume a stopped process with SIGCONT.");
-        case Action::KillTree: return tr("Kill the process and all its descendants.");
-        default: return {};
+        case Action::New:
+            return tr("Launch a command or a built-in task.");
+        case Action::Start:
+            return tr("Start the selected processes (Process.start()).");
+        case Action::Join:
+            return tr("Wait until the selected processes end (Process.join()); the window stays responsive.");
+        case Action::JoinTimeout:
+            return tr("Join with a timeout, as join(timeout).");
+        case Action::Daemonize:
+            return tr("Make the process a daemon: it is terminated when its parent ends.");
+        case Action::Terminate:
+            return tr("Send SIGTERM (Process.terminate()).");
+        case Action::Kill:
+            return tr("Send SIGKILL (Process.kill()).");
+        case Action::Stop:
+            return tr("Pause the process with SIGSTOP.");
+        case Action::Continue:
+            return tr("Resume a stopped process with SIGCONT.");
+        case Action::KillTree:
+            return tr("Kill the process and all its descendants.");
+        default:
+            return {};
         }
     };
     for (int i = 0; i < static_cast<int>(Action::Count); ++i) {
@@ -429,7 +441,8 @@ void ProcessesPanel::trigger(Action a)
     int timeoutMs = -1;
     if (a == Action::JoinTimeout) {
         bool ok = false;
-        const double s = QInputDialog::getDouble(this, tr("Join with Timeout"), tr("Timeout in seconds:"), 5, 0, 86400, 1, &ok);
+        const double s =
+            QInputDialog::getDouble(this, tr("Join with Timeout"), tr("Timeout in seconds:"), 5, 0, 86400, 1, &ok);
         if (!ok)
             return;
         timeoutMs = static_cast<int>(s * 1000);
@@ -440,16 +453,33 @@ void ProcessesPanel::trigger(Action a)
             continue;
         QString err;
         switch (a) {
-        case Action::Start: err = m_controller->start(pid); break;
+        case Action::Start:
+            err = m_controller->start(pid);
+            break;
         case Action::Join:
-        case Action::JoinTimeout: err = m_controller->join(pid, timeoutMs); break;
-        case Action::Daemonize: err = m_controller->setDaemon(pid, action(Action::Daemonize)->isChecked()); break;
-        case Action::Terminate: err = m_controller->terminate(pid); break;
-        case Action::Kill: err = m_controller->kill(pid); break;
-        case Action::Stop: err = m_controller->stop(pid); break;
-        case Action::Continue: err = m_controller->resume(pid); break;
-        case Action::KillTree: err = m_controller->killTree(pid); break;
-        default: break;
+        case Action::JoinTimeout:
+            err = m_controller->join(pid, timeoutMs);
+            break;
+        case Action::Daemonize:
+            err = m_controller->setDaemon(pid, action(Action::Daemonize)->isChecked());
+            break;
+        case Action::Terminate:
+            err = m_controller->terminate(pid);
+            break;
+        case Action::Kill:
+            err = m_controller->kill(pid);
+            break;
+        case Action::Stop:
+            err = m_controller->stop(pid);
+            break;
+        case Action::Continue:
+            err = m_controller->resume(pid);
+            break;
+        case Action::KillTree:
+            err = m_controller->killTree(pid);
+            break;
+        default:
+            break;
         }
         if (!err.isEmpty())
             errors << tr("PID %1: %2").arg(pid).arg(err);

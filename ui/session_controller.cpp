@@ -59,8 +59,8 @@ struct SessionController::Managed {
     LaunchSpec spec;
     std::unique_ptr<proclab::Process> proc;
     QString capture;
-    int fds[2] = {-1, -1};       // read ends: stdout, stderr
-    int keepOpen[2] = {-1, -1};  // our write ends: no EOF before the child opened its end
+    int fds[2] = {-1, -1};      // read ends: stdout, stderr
+    int keepOpen[2] = {-1, -1}; // our write ends: no EOF before the child opened its end
     QSocketNotifier* notifiers[2] = {nullptr, nullptr};
     QSocketNotifier* sentinel = nullptr;
     QThread* joinThread = nullptr;
@@ -99,16 +99,26 @@ QString SessionController::taskName(LaunchSpec::Task task)
 {
     using T = LaunchSpec::Task;
     switch (task) {
-    case T::Sleep: return tr("Sleep");
-    case T::BusyCpu: return tr("Busy CPU");
-    case T::PrintLines: return tr("Print lines");
-    case T::Produce: return tr("Produce to a queue");
-    case T::Consume: return tr("Consume from a queue");
-    case T::HoldLock: return tr("Hold a lock");
-    case T::Fail: return tr("Fail with an exception");
-    case T::Crash: return tr("Crash with a signal");
-    case T::SpawnChildren: return tr("Spawn children");
-    case T::EchoServer: return tr("Echo server on 127.0.0.1");
+    case T::Sleep:
+        return tr("Sleep");
+    case T::BusyCpu:
+        return tr("Busy CPU");
+    case T::PrintLines:
+        return tr("Print lines");
+    case T::Produce:
+        return tr("Produce to a queue");
+    case T::Consume:
+        return tr("Consume from a queue");
+    case T::HoldLock:
+        return tr("Hold a lock");
+    case T::Fail:
+        return tr("Fail with an exception");
+    case T::Crash:
+        return tr("Crash with a signal");
+    case T::SpawnChildren:
+        return tr("Spawn children");
+    case T::EchoServer:
+        return tr("Echo server on 127.0.0.1");
     }
     return {};
 }
@@ -163,7 +173,7 @@ QString SessionController::validate(const LaunchSpec& spec)
         if (fi.isDir())
             return tr("%1 is a directory, not a program.").arg(path);
         // access() alone says yes to root for any file; execve() wants an x bit as well.
-        struct stat st{};
+        struct stat st {};
         const QByteArray native = QFile::encodeName(path);
         if (::stat(native.constData(), &st) != 0 || (st.st_mode & 0111) == 0 || ::access(native.constData(), X_OK) != 0)
             return tr("Permission denied: %1 is not executable.").arg(path);
@@ -240,8 +250,12 @@ std::unique_ptr<proclab::Process> SessionController::makeProcess(const LaunchSpe
         } else {
             const std::string obj = utf8(spec.objectName);
             switch (spec.task) {
-            case T::Sleep: p = std::make_unique<proclab::Process>(b::task_sleep, cap, spec.seconds); break;
-            case T::BusyCpu: p = std::make_unique<proclab::Process>(b::task_busy_cpu, cap, spec.seconds); break;
+            case T::Sleep:
+                p = std::make_unique<proclab::Process>(b::task_sleep, cap, spec.seconds);
+                break;
+            case T::BusyCpu:
+                p = std::make_unique<proclab::Process>(b::task_busy_cpu, cap, spec.seconds);
+                break;
             case T::PrintLines:
                 p = std::make_unique<proclab::Process>(b::task_print_lines, cap, spec.count, spec.interval, 0);
                 break;
@@ -251,12 +265,17 @@ std::unique_ptr<proclab::Process> SessionController::makeProcess(const LaunchSpe
             case T::Consume:
                 p = std::make_unique<proclab::Process>(b::task_consume, cap, obj, spec.count, spec.interval);
                 break;
-            case T::HoldLock: p = std::make_unique<proclab::Process>(b::task_hold_lock, cap, obj, spec.seconds); break;
-            case T::Fail:
-                p = std::make_unique<proclab::Process>(
-                    b::task_fail, cap, spec.message.isEmpty() ? std::string("ValueError: bad input") : utf8(spec.message));
+            case T::HoldLock:
+                p = std::make_unique<proclab::Process>(b::task_hold_lock, cap, obj, spec.seconds);
                 break;
-            case T::Crash: p = std::make_unique<proclab::Process>(b::task_crash, cap, spec.signal); break;
+            case T::Fail:
+                p = std::make_unique<proclab::Process>(b::task_fail, cap,
+                                                       spec.message.isEmpty() ? std::string("ValueError: bad input")
+                                                                              : utf8(spec.message));
+                break;
+            case T::Crash:
+                p = std::make_unique<proclab::Process>(b::task_crash, cap, spec.signal);
+                break;
             case T::SpawnChildren:
                 p = std::make_unique<proclab::Process>(b::task_spawn_children, cap, spec.count, spec.seconds);
                 break;
@@ -290,11 +309,13 @@ QList<int> SessionController::launch(const LaunchSpec& spec, QString* error)
         auto m = std::make_unique<Managed>();
         m->spec = spec;
         if (spec.copies > 1)
-            m->spec.name = (spec.name.isEmpty() ? taskName(spec.task).toLower().replace(QLatin1Char(' '), QLatin1Char('-'))
-                                                : spec.name)
-                + QLatin1Char('-') + QString::number(i + 1);
+            m->spec.name =
+                (spec.name.isEmpty() ? taskName(spec.task).toLower().replace(QLatin1Char(' '), QLatin1Char('-'))
+                                     : spec.name) +
+                QLatin1Char('-') + QString::number(i + 1);
         if (spec.type != LaunchSpec::Type::Task && m->spec.name.isEmpty())
-            m->spec.name = spec.type == LaunchSpec::Type::Shell ? QStringLiteral("sh") : QFileInfo(spec.argv.first()).fileName();
+            m->spec.name =
+                spec.type == LaunchSpec::Type::Shell ? QStringLiteral("sh") : QFileInfo(spec.argv.first()).fileName();
         m->key = m_nextPseudo--;
         timespec ts{};
         clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -440,8 +461,8 @@ void SessionController::onSentinel(int pid)
     (void)proclab::active_children();
     emit ended(pid, code);
 
-    if (m->spec.restart == LaunchSpec::Restart::OnFailure && code != 0 && !m->stoppedByUser
-        && m->attempt < m->spec.maxRetries) {
+    if (m->spec.restart == LaunchSpec::Restart::OnFailure && code != 0 && !m->stoppedByUser &&
+        m->attempt < m->spec.maxRetries) {
         const int delay = m->spec.backoffMs * (1 << std::min(m->attempt, 10));
         ++m->attempt;
         emit restarting(pid, m->attempt, delay);
@@ -592,7 +613,8 @@ QString SessionController::join(int key, int timeoutMs)
         while (!cancel->load()) {
             auto slice = std::chrono::milliseconds(250);
             if (timeoutMs >= 0) {
-                const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+                const auto left =
+                    std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
                 if (left.count() <= 0)
                     break;
                 slice = std::min(slice, left);
@@ -606,17 +628,20 @@ QString SessionController::join(int key, int timeoutMs)
                 break;
             }
         }
-        QMetaObject::invokeMethod(this, [this, pid, done] {
-            Managed* mm = find(pid);
-            if (mm && mm->joinThread) {
-                mm->joinThread->wait();
-                delete mm->joinThread;
-                mm->joinThread = nullptr;
-            }
-            if (done)
-                onSentinel(pid);
-            emit joinFinished(pid, done);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this, pid, done] {
+                Managed* mm = find(pid);
+                if (mm && mm->joinThread) {
+                    mm->joinThread->wait();
+                    delete mm->joinThread;
+                    mm->joinThread = nullptr;
+                }
+                if (done)
+                    onSentinel(pid);
+                emit joinFinished(pid, done);
+            },
+            Qt::QueuedConnection);
     });
     m->joinThread->setObjectName(QStringLiteral("join-%1").arg(pid));
     m->joinThread->start();

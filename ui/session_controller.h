@@ -40,13 +40,13 @@ struct LaunchSpec {
     QList<QPair<QString, QString>> environment;
     // Task
     Task task = Task::Sleep;
-    double seconds = 5;      ///< Sleep, BusyCpu, HoldLock, SpawnChildren, EchoServer (0: forever)
-    int count = 10;          ///< PrintLines, Produce, Consume (0: until idle), SpawnChildren
-    double interval = 0.5;   ///< PrintLines, Produce; Consume: idle timeout
-    QString objectName;      ///< Produce, Consume: queue; HoldLock: lock
-    QString message;         ///< Fail
-    int signal = 11;         ///< Crash (SIGSEGV)
-    int port = 0;            ///< EchoServer
+    double seconds = 5;    ///< Sleep, BusyCpu, HoldLock, SpawnChildren, EchoServer (0: forever)
+    int count = 10;        ///< PrintLines, Produce, Consume (0: until idle), SpawnChildren
+    double interval = 0.5; ///< PrintLines, Produce; Consume: idle timeout
+    QString objectName;    ///< Produce, Consume: queue; HoldLock: lock
+    QString message;       ///< Fail
+    int signal = 11;       ///< Crash (SIGSEGV)
+    int port = 0;          ///< EchoServer
     // Every kind
     QString name;
     bool daemon = false;

@@ -19,7 +19,8 @@ const QString kLessonSpeed = QStringLiteral("lessons/speed");
 
 Settings::Settings(const QString& iniPath, QObject* parent)
     : QObject(parent)
-    , m_settings(iniPath.isEmpty() ? std::make_unique<QSettings>() : std::make_unique<QSettings>(iniPath, QSettings::IniFormat))
+    , m_settings(iniPath.isEmpty() ? std::make_unique<QSettings>()
+                                   : std::make_unique<QSettings>(iniPath, QSettings::IniFormat))
 {
 }
 

@@ -1,8 +1,8 @@
 // Barrier: a robust mutex guards the arrival count; waiters sleep on a futex word that holds the
 // generation and a broken bit.
-#include <proclab/detail/monitor.h>
-#include <proclab/barrier.h>
 #include "registry_linux.h"
+#include <proclab/barrier.h>
+#include <proclab/detail/monitor.h>
 #include <proclab/errors.h>
 
 #include "futex_linux.h"
@@ -14,9 +14,9 @@ namespace proclab {
 namespace {
 struct BarrierState {
     detail::RobustMutex mutex;
-    std::atomic<std::uint32_t> word;        // generation << 1 | broken
+    std::atomic<std::uint32_t> word; // generation << 1 | broken
     std::uint32_t parties;
-    std::atomic<std::uint32_t> count;       // arrived in this generation (under `mutex`)
+    std::atomic<std::uint32_t> count; // arrived in this generation (under `mutex`)
     std::uint32_t reserved;
     std::int64_t timeout_ns;                // default timeout of wait(); -1: none
     std::atomic<std::uint64_t> broken_gens; // bit g % 64: generation g ended broken
@@ -74,7 +74,8 @@ void next_generation_locked(BarrierState* s)
 // The barrier's internal lock; a holder that died mid-update leaves the barrier broken.
 class Guard {
 public:
-    explicit Guard(BarrierState* s) : m_s(s)
+    explicit Guard(BarrierState* s)
+        : m_s(s)
     {
         if (s->mutex.lock() == detail::RobustMutex::Result::OwnerDied)
             break_locked(s);

@@ -1,6 +1,6 @@
 // The queue engine: a crash-safe byte ring in shared memory (see detail/byte_queue.h).
-#include <proclab/detail/byte_queue.h>
 #include "registry_linux.h"
+#include <proclab/detail/byte_queue.h>
 #include <proclab/detail/monitor.h>
 #include <proclab/detail/robust_mutex.h>
 #include <proclab/detail/segment.h>
@@ -153,7 +153,8 @@ std::optional<timespec> earlier(const std::optional<timespec>& deadline)
     auto recheck = deadline_after(kRecheck);
     if (!deadline)
         return recheck;
-    if (deadline->tv_sec < recheck->tv_sec || (deadline->tv_sec == recheck->tv_sec && deadline->tv_nsec < recheck->tv_nsec))
+    if (deadline->tv_sec < recheck->tv_sec ||
+        (deadline->tv_sec == recheck->tv_sec && deadline->tv_nsec < recheck->tv_nsec))
         return deadline;
     return recheck;
 }
@@ -165,7 +166,10 @@ class Deadline {
 public:
     // By reference, read only when needed: copying the optional whole (one 16-byte load of what the
     // caller had just stored as two halves) stalls on store forwarding, ~5 ns a put.
-    explicit Deadline(const std::optional<std::chrono::nanoseconds>& timeout) : m_timeout(timeout) {}
+    explicit Deadline(const std::optional<std::chrono::nanoseconds>& timeout)
+        : m_timeout(timeout)
+    {
+    }
     bool expired()
     {
         if (!m_timeout)
@@ -192,7 +196,9 @@ class ByteQueue::Locked {
 public:
     enum Side { Head, Tail };
     Locked(ByteQueue& q, Side side)
-        : m_q(q), m_side(side), m_mutex(side == Head ? q.m_s->head_mutex : q.m_s->tail_mutex)
+        : m_q(q)
+        , m_side(side)
+        , m_mutex(side == Head ? q.m_s->head_mutex : q.m_s->tail_mutex)
     {
         lock();
     }
@@ -267,7 +273,7 @@ ByteQueue::~ByteQueue()
     const std::string name = m_segment->name();
     m_segment.reset();
     // The last user gone (the object was unlinked): remove large messages nobody will read.
-    struct stat st{};
+    struct stat st {};
     if (stat(("/dev/shm/" + name).c_str(), &st) == 0 || errno != ENOENT)
         return;
     const std::string prefix = name + ".m";
@@ -369,8 +375,9 @@ void ByteQueue::read_part(std::uint64_t id, std::uint64_t size, Sink sink, void*
     const std::string path = "/" + name() + ".m" + std::to_string(id);
     int fd = shm_open(path.c_str(), O_RDONLY | O_CLOEXEC, 0);
     if (fd < 0)
-        throw BrokenResource("a large message of " + what() + " is missing (" + path + ": " + std::strerror(errno) + ")");
-    struct stat st{};
+        throw BrokenResource("a large message of " + what() + " is missing (" + path + ": " + std::strerror(errno) +
+                             ")");
+    struct stat st {};
     if (fstat(fd, &st) != 0 || static_cast<std::uint64_t>(st.st_size) < size) {
         ::close(fd);
         shm_unlink(path.c_str());
@@ -397,7 +404,8 @@ void ByteQueue::read_part(std::uint64_t id, std::uint64_t size, Sink sink, void*
 // Sleeps on not_full until a get may have made room after the head `h` was seen with no room for a
 // `record` of that size (or until the deadline, or the periodic re-check). Called and returns with
 // the tail lock held; sleeps without it. The only place where a put goes to sleep.
-void ByteQueue::wait_not_full(Locked& lock, std::uint64_t h, std::size_t record, const std::optional<timespec>& deadline)
+void ByteQueue::wait_not_full(Locked& lock, std::uint64_t h, std::size_t record,
+                              const std::optional<timespec>& deadline)
 {
     QueueShared& s = *m_s;
     const std::uint32_t seq = s.not_full.load(std::memory_order_acquire);
@@ -495,7 +503,8 @@ bool ByteQueue::put(const void* data, std::size_t size, bool block, std::optiona
                     s.head_seen.store(hn, std::memory_order_relaxed);
                     const std::size_t free = m_capacity - std::uint32_t(pos_of(new_t) - pos_of(hn));
                     const std::uint32_t count = seq_of(new_t) - seq_of(hn);
-                    wake_putter = free >= s.min_need.load(std::memory_order_relaxed) && (maxsize == 0 || count < maxsize);
+                    wake_putter =
+                        free >= s.min_need.load(std::memory_order_relaxed) && (maxsize == 0 || count < maxsize);
                     if (wake_putter)
                         s.not_full.fetch_add(1, std::memory_order_release);
                 }
@@ -554,7 +563,8 @@ bool ByteQueue::get(Sink sink, void* ctx, bool block, std::optional<std::chrono:
                 std::memcpy(&hdr, m_ring + (at & m_mask), sizeof hdr);
             }
             const std::size_t size = kHeader + align8(hdr.length);
-            if ((at & m_mask) + size > m_capacity || std::uint32_t(at - pos_of(h)) + size > std::uint32_t(pos_of(t) - pos_of(h)) ||
+            if ((at & m_mask) + size > m_capacity ||
+                std::uint32_t(at - pos_of(h)) + size > std::uint32_t(pos_of(t) - pos_of(h)) ||
                 (hdr.flags != 0 && !(hdr.flags == kLarge && hdr.length == sizeof(PartRef))))
                 throw BrokenResource(what() + " is corrupt (a record overruns the published ones)");
             const char* payload = m_ring + (at & m_mask) + kHeader;
@@ -712,13 +722,14 @@ void peek_queue(const void* data, std::size_t size, ObjectRecord& r) noexcept
     const std::uint64_t tail = q->published.load(std::memory_order_acquire);
     const std::uint64_t head = seq_of(q->head.load(std::memory_order_acquire));
     // head's seq wraps at 2^32: extend it from the published count.
-    const std::uint64_t gets = tail - static_cast<std::uint32_t>(static_cast<std::uint32_t>(tail) - static_cast<std::uint32_t>(head));
+    const std::uint64_t gets =
+        tail - static_cast<std::uint32_t>(static_cast<std::uint32_t>(tail) - static_cast<std::uint32_t>(head));
     r.capacity = q->maxsize > 0 ? static_cast<std::uint64_t>(q->maxsize) : 0;
     r.puts = tail;
     r.gets = gets;
     r.depth = tail - gets;
-    r.waiters = q->getters_waiting.load(std::memory_order_relaxed) + q->putters_waiting.load(std::memory_order_relaxed) +
-                q->joiners_waiting.load(std::memory_order_relaxed);
+    r.waiters = q->getters_waiting.load(std::memory_order_relaxed) +
+                q->putters_waiting.load(std::memory_order_relaxed) + q->joiners_waiting.load(std::memory_order_relaxed);
     r.value = static_cast<std::int64_t>(tail - q->tasks_done.load(std::memory_order_relaxed)); // unfinished tasks
 }
 } // namespace proclab::detail

@@ -1,10 +1,11 @@
 // The per-process runtime: identity, the children table, reaping, exit-time semantics (daemon
 // children terminated, others joined), and the life of a child from fork or exec to _exit.
 #include "runtime.h"
-#include <proclab/pipe.h>
-#include <proclab/detail/monitor.h>
 #include "segment_registry.h"
+#include <proclab/detail/monitor.h>
+#include <proclab/pipe.h>
 
+#include "pidfd_linux.h"
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -19,7 +20,6 @@
 #include <poll.h>
 #include <sched.h>
 #include <set>
-#include "pidfd_linux.h"
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -229,7 +229,9 @@ void finalize_children()
         reap_orphans_locked(rt);
         if (children_of(getpid()).empty() || remaining_ms(orphan_deadline) == 0)
             break;
-        struct timespec ts{0, 5'000'000};
+        struct timespec ts {
+            0, 5'000'000
+        };
         nanosleep(&ts, nullptr);
     }
 }
@@ -333,7 +335,7 @@ void freeze_support()
     if (const char* fd_text = std::getenv("PROCLAB_SPAWN_FD")) {
         int fd = std::atoi(fd_text);
         unsetenv("PROCLAB_SPAWN_FD");
-        struct stat st{};
+        struct stat st {};
         std::string bytes;
         if (fstat(fd, &st) == 0) {
             bytes.resize(static_cast<size_t>(st.st_size));

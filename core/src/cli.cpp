@@ -6,21 +6,21 @@
 #include <proclab/session.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <mutex>
-#include <poll.h>
-#include <unistd.h>
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <iomanip>
+#include <mutex>
 #include <ostream>
+#include <poll.h>
 #include <sstream>
 #include <string>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 namespace proclab {
@@ -71,8 +71,8 @@ std::string blocked_text(const Snapshot& snap, const ProcessRecord& p)
 {
     if (p.state != RunState::Blocked)
         return p.task_function.empty() && p.task_id == 0
-            ? std::string()
-            : "task " + std::to_string(p.task_id) + (p.task_function.empty() ? "" : " " + p.task_function);
+                   ? std::string()
+                   : "task " + std::to_string(p.task_id) + (p.task_function.empty() ? "" : " " + p.task_function);
     std::string s(to_string(p.blocked_op));
     if (p.blocked_op == WaitOp::Join)
         return s + " " + std::to_string(p.blocked_pid);
@@ -89,12 +89,13 @@ void print_snapshot(const Session& session, const Snapshot& snap, std::ostream& 
     std::size_t counts[7] = {};
     for (const auto& p : snap.processes)
         ++counts[static_cast<int>(p.state)];
-    out << "session " << session.name() << " - " << snap.processes.size() << " processes: " << counts[1]
-        << " running, " << counts[2] << " blocked, " << counts[3] << " stopped, " << counts[4] + counts[5]
-        << " ended, " << counts[6] << " zombie\n\n";
+    out << "session " << session.name() << " - " << snap.processes.size() << " processes: " << counts[1] << " running, "
+        << counts[2] << " blocked, " << counts[3] << " stopped, " << counts[4] + counts[5] << " ended, " << counts[6]
+        << " zombie\n\n";
     out << std::left << std::setw(8) << "PID" << std::setw(8) << "PPID" << std::setw(22) << "NAME" << std::setw(12)
         << "KIND" << std::setw(9) << "STATE" << std::setw(28) << "BLOCKED-ON / TASK" << std::setw(16) << "EXIT"
-        << std::right << std::setw(7) << "CPU%" << std::setw(8) << "RSS" << "\n";
+        << std::right << std::setw(7) << "CPU%" << std::setw(8) << "RSS"
+        << "\n";
     for (const auto& p : snap.processes) {
         char cpu[16];
         std::snprintf(cpu, sizeof cpu, "%.1f", p.cpu_percent);
@@ -110,9 +111,11 @@ void print_snapshot(const Session& session, const Snapshot& snap, std::ostream& 
         if (!o.alive)
             continue;
         if (!header) {
-            out << "\n" << std::left << std::setw(6) << "ID" << std::setw(18) << "OBJECT" << std::setw(14) << "DEPTH/CAP"
+            out << "\n"
+                << std::left << std::setw(6) << "ID" << std::setw(18) << "OBJECT" << std::setw(14) << "DEPTH/CAP"
                 << std::setw(12) << "PUTS" << std::setw(12) << "GETS" << std::setw(8) << "OWNER" << std::setw(8)
-                << "WAITERS" << "DETAIL\n";
+                << "WAITERS"
+                << "DETAIL\n";
             header = true;
         }
         std::string depth, detail;
@@ -176,7 +179,8 @@ int cmd_sessions(std::ostream& out)
 {
     const auto all = Session::list();
     out << std::left << std::setw(24) << "SESSION" << std::setw(10) << "CREATOR" << std::setw(8) << "ALIVE"
-        << std::setw(11) << "PROCESSES" << "CREATED\n";
+        << std::setw(11) << "PROCESSES"
+        << "CREATED\n";
     for (const auto& s : all) {
         char when[32] = "";
         const std::time_t t = static_cast<std::time_t>(s.created_realtime_s);

@@ -1,7 +1,7 @@
 // Condition: a futex sequence word next to (or pointing at) a robust lock.
-#include <proclab/detail/monitor.h>
-#include <proclab/condition.h>
 #include "registry_linux.h"
+#include <proclab/condition.h>
+#include <proclab/detail/monitor.h>
 #include <proclab/errors.h>
 
 #include "futex_linux.h"
@@ -14,10 +14,10 @@ namespace proclab {
 
 namespace {
 struct ConditionState {
-    detail::LockState lock;          // its own lock (unused when `external`)
-    std::atomic<std::uint32_t> seq;  // bumped by every notify; waiters sleep on it
-    std::uint32_t external;          // 1: the lock is another object, named below
-    std::uint32_t recursive;         // the lock is an RLock
+    detail::LockState lock;         // its own lock (unused when `external`)
+    std::atomic<std::uint32_t> seq; // bumped by every notify; waiters sleep on it
+    std::uint32_t external;         // 1: the lock is another object, named below
+    std::uint32_t recursive;        // the lock is an RLock
     std::uint32_t reserved;
     char lock_name[128];
     char lock_kind[16];

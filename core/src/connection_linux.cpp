@@ -5,8 +5,8 @@
 // Reads go through a buffer, so a stream of small messages costs about one read() per buffer
 // fill; a large payload is read straight into its destination.
 
-#include <proclab/detail/monitor.h>
 #include "registry_layout.h"
+#include <proclab/detail/monitor.h>
 #include <proclab/pipe.h>
 
 #include <fcntl.h>
@@ -21,9 +21,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <mutex>
 #include <cerrno>
 #include <cstring>
+#include <mutex>
 
 namespace proclab::detail {
 
@@ -56,8 +56,7 @@ public:
             return; // the caller blocks SIGPIPE itself: leave its mask (and pending set) alone
         if (m_epipe) {
             timespec zero{0, 0};
-            while (sigtimedwait(&m_set, nullptr, &zero) == SIGPIPE) {
-            }
+            while (sigtimedwait(&m_set, nullptr, &zero) == SIGPIPE) {}
         }
         pthread_sigmask(SIG_SETMASK, &m_old, nullptr);
     }
@@ -82,11 +81,11 @@ std::once_flag g_sigpipe_default;
 void adopt_python_sigpipe() noexcept
 {
     std::call_once(g_sigpipe_default, [] {
-        struct sigaction sa{};
+        struct sigaction sa {};
         if (::sigaction(SIGPIPE, nullptr, &sa) != 0)
             return;
         if (sa.sa_handler == SIG_DFL && !(sa.sa_flags & SA_SIGINFO)) {
-            struct sigaction ign{};
+            struct sigaction ign {};
             ign.sa_handler = SIG_IGN;
             sigemptyset(&ign.sa_mask);
             if (::sigaction(SIGPIPE, &ign, nullptr) != 0)
@@ -142,7 +141,8 @@ std::uint32_t FdExport::add(int fd)
 }
 
 FdImport::FdImport(const std::vector<int>& fds)
-    : m_fds(fds), m_outer(t_import)
+    : m_fds(fds)
+    , m_outer(t_import)
 {
     t_import = this;
 }
@@ -193,7 +193,8 @@ std::uint32_t register_pipe(bool duplex, int fd_a, int fd_b) noexcept
 {
     if (!monitor::attached())
         return 0;
-    const std::string name = "pipe-" + std::to_string(::getpid()) + "-" + std::to_string(fd_a) + "-" + std::to_string(fd_b);
+    const std::string name =
+        "pipe-" + std::to_string(::getpid()) + "-" + std::to_string(fd_a) + "-" + std::to_string(fd_b);
     return monitor::register_object(ObjectKind::Pipe, name, duplex ? "Pipe (duplex)" : "Pipe (one-way)");
 }
 
@@ -212,22 +213,25 @@ std::pair<int, int> make_pipe_fds(bool duplex)
 }
 
 ConnectionBase::ConnectionBase(int fd, bool readable, bool writable, const char* kind) noexcept
-    : m_fd(fd), m_readable(readable), m_writable(writable), m_kind(kind)
+    : m_fd(fd)
+    , m_readable(readable)
+    , m_writable(writable)
+    , m_kind(kind)
 {
-    struct stat st{};
+    struct stat st {};
     m_socket = ::fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode);
 }
 
 ConnectionBase::ConnectionBase(ConnectionBase&& other) noexcept
-    : m_fd(std::exchange(other.m_fd, -1)),
-      m_readable(std::exchange(other.m_readable, false)),
-      m_writable(std::exchange(other.m_writable, false)),
-      m_socket(std::exchange(other.m_socket, false)),
-      m_kind(other.m_kind),
-      m_buf(std::move(other.m_buf)),
-      m_begin(std::exchange(other.m_begin, 0)),
-      m_end(std::exchange(other.m_end, 0)),
-      m_monitor_id(std::exchange(other.m_monitor_id, 0))
+    : m_fd(std::exchange(other.m_fd, -1))
+    , m_readable(std::exchange(other.m_readable, false))
+    , m_writable(std::exchange(other.m_writable, false))
+    , m_socket(std::exchange(other.m_socket, false))
+    , m_kind(other.m_kind)
+    , m_buf(std::move(other.m_buf))
+    , m_begin(std::exchange(other.m_begin, 0))
+    , m_end(std::exchange(other.m_end, 0))
+    , m_monitor_id(std::exchange(other.m_monitor_id, 0))
 {
 }
 
@@ -314,8 +318,8 @@ void ConnectionBase::send_bytes(std::span<const std::byte> data)
 {
     check_writable("send");
     if (data.size() > max_message_size)
-        throw ValueError(describe() + ": send: a message of " + size_text(data.size())
-                         + " is over the maximum of " + size_text(max_message_size) + " (1 GiB)");
+        throw ValueError(describe() + ": send: a message of " + size_text(data.size()) + " is over the maximum of " +
+                         size_text(max_message_size) + " (1 GiB)");
     const std::uint32_t length = std::uint32_t(data.size());
     if (m_monitor_id) {
         monitor::add_counter(m_monitor_id, registry::kPuts, 1);
@@ -447,9 +451,9 @@ std::uint32_t ConnectionBase::read_header(const char* op)
             monitor::record_sampled(m_monitor_id, EventKind::Get, 0);
     }
     if (length > max_message_size)
-        throw BrokenResource(describe() + ": " + op + ": corrupt stream: a message header announces "
-                             + size_text(length) + ", over the maximum of " + size_text(max_message_size)
-                             + " (was something else written to this descriptor?)");
+        throw BrokenResource(describe() + ": " + op + ": corrupt stream: a message header announces " +
+                             size_text(length) + ", over the maximum of " + size_text(max_message_size) +
+                             " (was something else written to this descriptor?)");
     return length;
 }
 
@@ -491,8 +495,8 @@ void ConnectionBase::read_payload(char* out, std::size_t size, const char* op)
         } else if (fill(op) > 0) {
             continue;
         }
-        throw EOFError(describe() + ": " + op + ": the peer closed its end in the middle of a message ("
-                       + std::to_string(total - size) + " of " + size_text(total) + " received)");
+        throw EOFError(describe() + ": " + op + ": the peer closed its end in the middle of a message (" +
+                       std::to_string(total - size) + " of " + size_text(total) + " received)");
     }
 }
 
@@ -513,9 +517,9 @@ std::size_t ConnectionBase::recv_bytes_into(std::span<std::byte> buffer)
     if (length > buffer.size()) {
         std::string message(length, '\0');
         read_payload(message.data(), length, "recv_bytes_into");
-        throw BufferTooShort(describe() + ": recv_bytes_into: a message of " + size_text(length)
-                                 + " does not fit in a buffer of " + size_text(buffer.size())
-                                 + " (the message was consumed; BufferTooShort::message() holds it)",
+        throw BufferTooShort(describe() + ": recv_bytes_into: a message of " + size_text(length) +
+                                 " does not fit in a buffer of " + size_text(buffer.size()) +
+                                 " (the message was consumed; BufferTooShort::message() holds it)",
                              std::move(message));
     }
     read_payload(reinterpret_cast<char*>(buffer.data()), length, "recv_bytes_into");
@@ -529,8 +533,8 @@ void ConnectionBase::recv_exact(void* out, std::size_t size)
     if (length != size) {
         std::string discard(length, '\0');
         read_payload(discard.data(), length, "recv");
-        throw ValueError(describe() + ": recv: a message of " + size_text(length) + " cannot be a value of "
-                         + size_text(size) + " (was it sent as another type? the message was consumed)");
+        throw ValueError(describe() + ": recv: a message of " + size_text(length) + " cannot be a value of " +
+                         size_text(size) + " (was it sent as another type? the message was consumed)");
     }
     read_payload(static_cast<char*>(out), size, "recv");
 }
@@ -556,8 +560,8 @@ bool ConnectionBase::poll(std::chrono::nanoseconds timeout)
         timeout = std::chrono::nanoseconds::zero();
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {
-        const auto left = std::max(deadline - std::chrono::steady_clock::now(),
-                                   std::chrono::steady_clock::duration::zero());
+        const auto left =
+            std::max(deadline - std::chrono::steady_clock::now(), std::chrono::steady_clock::duration::zero());
         const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(left).count();
         const timespec ts{time_t(ns / 1'000'000'000), long(ns % 1'000'000'000)};
         pollfd p{m_fd, POLLIN, 0};
@@ -592,7 +596,7 @@ namespace proclab {
 
 void ignore_sigpipe(bool ignore)
 {
-    struct sigaction sa{};
+    struct sigaction sa {};
     sa.sa_handler = ignore ? SIG_IGN : SIG_DFL;
     sigemptyset(&sa.sa_mask);
     if (!ignore) // masking resumes before the default action returns

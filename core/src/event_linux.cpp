@@ -1,7 +1,7 @@
 // Event: a futex on a flag word.
+#include "registry_linux.h"
 #include <proclab/detail/monitor.h>
 #include <proclab/errors.h>
-#include "registry_linux.h"
 #include <proclab/event.h>
 
 #include "futex_linux.h"

@@ -11,8 +11,14 @@ namespace proclab::detail {
 class Fd {
 public:
     Fd() = default;
-    explicit Fd(int fd) noexcept : m_fd(fd) {}
-    Fd(Fd&& o) noexcept : m_fd(o.release()) {}
+    explicit Fd(int fd) noexcept
+        : m_fd(fd)
+    {
+    }
+    Fd(Fd&& o) noexcept
+        : m_fd(o.release())
+    {
+    }
     Fd& operator=(Fd&& o) noexcept;
     Fd(const Fd&) = delete;
     Fd& operator=(const Fd&) = delete;
@@ -44,13 +50,13 @@ private:
 };
 
 struct ExecSpec {
-    std::string path;                    ///< resolved program
+    std::string path; ///< resolved program
     std::vector<std::string> argv;
     std::vector<std::string> envp;
-    int stdio[3] = {-1, -1, -1};         ///< dup2'ed onto 0, 1, 2; -1: inherit
+    int stdio[3] = {-1, -1, -1}; ///< dup2'ed onto 0, 1, 2; -1: inherit
     bool stderr_to_stdout = false;
-    std::string cwd;                     ///< empty: unchanged
-    std::vector<int> keep_fds;           ///< fds the program inherits (CLOEXEC cleared)
+    std::string cwd;           ///< empty: unchanged
+    std::vector<int> keep_fds; ///< fds the program inherits (CLOEXEC cleared)
 };
 
 /// Starts `spec` as a child that dies with this thread (PDEATHSIG). Throws ProcessError naming

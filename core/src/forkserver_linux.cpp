@@ -7,6 +7,7 @@
 #include "runtime.h"
 #include <proclab/detail/monitor.h>
 
+#include "pidfd_linux.h"
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
@@ -15,7 +16,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/mman.h>
-#include "pidfd_linux.h"
 #include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/socket.h>
@@ -138,7 +138,7 @@ ssize_t recv_with_fds(int sock, void* data, size_t size, std::vector<int>& fds)
 
 std::string read_memfd(int fd)
 {
-    struct stat st{};
+    struct stat st {};
     std::string out;
     if (fstat(fd, &st) != 0)
         return out;
@@ -445,8 +445,7 @@ void stop_forkserver() noexcept
     pidfd_send_signal(c.server_pidfd, SIGKILL, nullptr, 0);
     siginfo_t info{};
     while (waitid(static_cast<idtype_t>(P_PIDFD), static_cast<id_t>(c.server_pidfd), &info, WEXITED) < 0 &&
-           errno == EINTR) {
-    }
+           errno == EINTR) {}
     ::close(c.server_pidfd);
     c.server_pidfd = -1;
     c.server_pid = 0;
@@ -517,7 +516,7 @@ void start_forkserver(ProcessState& s, const TaskPayload& payload)
             ::close(fd);
         throw ProcessError("Process '" + s.name + "': start(): the forkserver could not start it" +
                            (n == static_cast<ssize_t>(sizeof h) ? std::string(": ") + h.message
-                                                                 : std::string(" (the server is gone)")));
+                                                                : std::string(" (the server is gone)")));
     }
     s.pid = h.pid;
     s.pidfd = got[0];

@@ -368,10 +368,7 @@ const std::vector<ActionSpec>& actions()
          {{"pool", S, true, "pool", nullptr}, {"task", S, true, nullptr, nullptr}, {"id", S, true, nullptr, "result"}},
          true,
          true},
-        {"starmap",
-         {{"pool", S, true, "pool", nullptr}, {"task", S, true, nullptr, nullptr}},
-         false,
-         true},
+        {"starmap", {{"pool", S, true, "pool", nullptr}, {"task", S, true, nullptr, nullptr}}, false, true},
         {"map",
          {{"pool", S, true, "pool", nullptr},
           {"task", S, true, nullptr, nullptr},
@@ -634,8 +631,7 @@ private:
         if (!info)
             fail(ptr + "/task", prefix + "unknown task '" + task + "'");
         if (spec.pool_task && !info->pool)
-            fail(ptr + "/task",
-                 prefix + "task '" + task + "' cannot run in a pool (pool tasks return an int)");
+            fail(ptr + "/task", prefix + "task '" + task + "' cannot run in a pool (pool tasks return an int)");
         const bool int_to_int = info->params.size() == 1 && info->params[0] == lessons::ArgKind::Int;
         const std::string action = obj["action"].get<std::string>();
         if (spec.pool_task && !int_to_int && action != "apply" && action != "starmap")

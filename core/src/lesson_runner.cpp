@@ -202,8 +202,8 @@ void execute(const LessonStep& s, Objects& o)
     } else if (a == "get_nowait") {
         const std::string id = s.str("queue");
         emit('O', -1,
-             "main got " + (o.manager_queues.count(id) ? o.manager_queues.at(id).get_nowait()
-                                                        : o.queues.at(id).get_nowait()));
+             "main got " +
+                 (o.manager_queues.count(id) ? o.manager_queues.at(id).get_nowait() : o.queues.at(id).get_nowait()));
     } else if (a == "pipe") {
         auto [x, y] = Pipe<std::string>(s.flag("duplex", true));
         o.ends[s.str("a")] = std::make_shared<Connection<std::string>>(std::move(x));
@@ -221,8 +221,9 @@ void execute(const LessonStep& s, Objects& o)
         o.locks.emplace(s.str("id"), Lock());
     } else if (a == "manager") {
         auto m = std::make_unique<Manager>();
-        emit('I', -1, "manager " + s.str("id") + ": server process pid " + std::to_string(m->pid()) + " at " +
-                          m->address().to_string());
+        emit('I', -1,
+             "manager " + s.str("id") + ": server process pid " + std::to_string(m->pid()) + " at " +
+                 m->address().to_string());
         o.managers[s.str("id")] = std::move(m);
     } else if (a == "manager_queue") {
         o.manager_queues.insert_or_assign(s.str("id"), o.managers.at(s.str("manager"))->Queue<std::string>());

@@ -617,9 +617,8 @@ R pool_call(Pool& pool, const std::string& task, const std::vector<std::vector<L
     if (task == "manager_put_number")
         return run(manager_put_number, [&](const auto& a) { return std::make_tuple(mq(a.at(0)), i(a.at(1))); });
     if (task == "manager_locked_lines")
-        return run(manager_locked_lines, [&](const auto& a) {
-            return std::make_tuple(ml(a.at(0)), mq(a.at(1)), i(a.at(2)), i(a.at(3)));
-        });
+        return run(manager_locked_lines,
+                   [&](const auto& a) { return std::make_tuple(ml(a.at(0)), mq(a.at(1)), i(a.at(2)), i(a.at(3))); });
     if (auto fn = pool_function(task))
         return run(fn, [&](const auto& a) { return std::make_tuple(i(a.at(0))); });
     throw ValueError("'" + task + "' is not a pool task");
@@ -631,8 +630,8 @@ int pool_apply(Pool& pool, const std::string& task, const std::vector<LessonValu
     return pool_call<int>(pool, task, {args}, objects);
 }
 
-std::vector<int> pool_starmap(Pool& pool, const std::string& task,
-                              const std::vector<std::vector<LessonValue>>& items, Objects& objects)
+std::vector<int> pool_starmap(Pool& pool, const std::string& task, const std::vector<std::vector<LessonValue>>& items,
+                              Objects& objects)
 {
     if (items.empty())
         return {};

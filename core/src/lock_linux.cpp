@@ -4,8 +4,8 @@
 #include <proclab/errors.h>
 #include <proclab/lock.h>
 
-#include "sync_linux.h"
 #include "registry_linux.h"
+#include "sync_linux.h"
 
 #include <cerrno>
 #include <pthread.h>
@@ -211,7 +211,8 @@ int g_yes;
 } // namespace
 
 Lock::Lock()
-    : LockHandle(detail::LockCore(detail::Segment::create("lock", sizeof(detail::LockState), &init_lock, nullptr), false, "Lock"))
+    : LockHandle(detail::LockCore(detail::Segment::create("lock", sizeof(detail::LockState), &init_lock, nullptr),
+                                  false, "Lock"))
 {
 }
 
@@ -229,7 +230,8 @@ Lock Lock::open(const std::string& name)
 }
 
 RLock::RLock()
-    : LockHandle(detail::LockCore(detail::Segment::create("rlock", sizeof(detail::LockState), &init_lock, &g_yes), true, "RLock"))
+    : LockHandle(detail::LockCore(detail::Segment::create("rlock", sizeof(detail::LockState), &init_lock, &g_yes), true,
+                                  "RLock"))
 {
 }
 

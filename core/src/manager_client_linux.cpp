@@ -80,7 +80,8 @@ void ProxyLinkDeleter::operator()(ProxyLink* link) const noexcept
 
 namespace {
 
-std::string exchange(const ProxyToken& token, ProxyLink& link, dm::Op op, std::string_view method, std::string_view args)
+std::string exchange(const ProxyToken& token, ProxyLink& link, dm::Op op, std::string_view method,
+                     std::string_view args)
 {
     std::lock_guard lock(link.mutex);
     const std::string where = token.address.to_string();
@@ -249,8 +250,8 @@ detail::TypeEntry& BaseManager::add_type(std::string type_id)
 
 void BaseManager::register_shared(std::string type_id, std::string builtin_kind)
 {
-    static const char* kinds[] = {"Queue", "JoinableQueue", "Lock",  "RLock", "Semaphore", "BoundedSemaphore",
-                                  "Event", "Condition",     "dict",  "list",  "Namespace"};
+    static const char* kinds[] = {"Queue", "JoinableQueue", "Lock", "RLock", "Semaphore", "BoundedSemaphore",
+                                  "Event", "Condition",     "dict", "list",  "Namespace"};
     if (std::find(std::begin(kinds), std::end(kinds), builtin_kind) == std::end(kinds))
         throw ValueError("register_shared('" + type_id + "'): '" + builtin_kind + "' is not a builtin manager type");
     add_type(std::move(type_id)).builtin = std::move(builtin_kind);

@@ -127,7 +127,8 @@ std::optional<std::string_view> Channel::read_frame(std::uint32_t max)
                 const auto until = std::chrono::steady_clock::now() + m_spin;
                 for (;;) {
                     n = ::recv(m_fd, m_in.data() + m_end, m_in.size() - m_end, MSG_DONTWAIT);
-                    if (n >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK) || std::chrono::steady_clock::now() >= until)
+                    if (n >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK) ||
+                        std::chrono::steady_clock::now() >= until)
                         break;
                 }
             }
@@ -208,8 +209,7 @@ void Channel::offer_fast_path()
     msg.msg_control = control;
     msg.msg_controllen = sizeof control;
     ssize_t n;
-    while ((n = ::recvmsg(m_fd, &msg, MSG_CMSG_CLOEXEC)) < 0 && errno == EINTR) {
-    }
+    while ((n = ::recvmsg(m_fd, &msg, MSG_CMSG_CLOEXEC)) < 0 && errno == EINTR) {}
     if (n != 1)
         throw ManagerError("the client left during the fast-path offer");
     int memfd = -1;
@@ -218,7 +218,7 @@ void Channel::offer_fast_path()
             std::memcpy(&memfd, CMSG_DATA(c), sizeof memfd);
     if (memfd < 0)
         return; // the client declined: socket only
-    struct stat st{};
+    struct stat st {};
     void* p = MAP_FAILED;
     if (byte == 'U' && ::fstat(memfd, &st) == 0 && std::size_t(st.st_size) >= sizeof(SharedSlots))
         p = ::mmap(nullptr, sizeof(SharedSlots), PROT_READ | PROT_WRITE, MAP_SHARED, memfd, 0);
@@ -253,8 +253,7 @@ void Channel::accept_fast_path(bool use)
         std::memcpy(CMSG_DATA(c), &memfd, sizeof memfd);
     }
     ssize_t n;
-    while ((n = ::sendmsg(m_fd, &msg, MSG_NOSIGNAL)) < 0 && errno == EINTR) {
-    }
+    while ((n = ::sendmsg(m_fd, &msg, MSG_NOSIGNAL)) < 0 && errno == EINTR) {}
     if (memfd >= 0)
         ::close(memfd);
     if (n != 1) {
@@ -429,8 +428,7 @@ Channel connect_to(const Address& address)
         if (c.fd() < 0)
             throw ManagerError("cannot create a socket: " + os_error(errno));
         int rc;
-        while ((rc = ::connect(c.fd(), reinterpret_cast<const sockaddr*>(&sa), sizeof sa)) != 0 && errno == EINTR) {
-        }
+        while ((rc = ::connect(c.fd(), reinterpret_cast<const sockaddr*>(&sa), sizeof sa)) != 0 && errno == EINTR) {}
         if (rc != 0) {
             const int err = errno;
             throw ManagerError("cannot connect to the manager at " + address.to_string() + ": " + os_error(err) +
@@ -447,8 +445,7 @@ Channel connect_to(const Address& address)
             continue;
         }
         int rc;
-        while ((rc = ::connect(c.fd(), p->ai_addr, p->ai_addrlen)) != 0 && errno == EINTR) {
-        }
+        while ((rc = ::connect(c.fd(), p->ai_addr, p->ai_addrlen)) != 0 && errno == EINTR) {}
         if (rc == 0) {
             ::freeaddrinfo(ai);
             set_nodelay(c.fd());
@@ -488,7 +485,8 @@ void answer_challenge(Channel& c, std::string_view authkey, std::string_view whe
     if (!message)
         throw ManagerError("the manager at " + std::string(where) + " closed the connection during authentication");
     if (message->substr(0, kChallenge.size()) != kChallenge || message->size() != kChallenge.size() + kChallengeBytes)
-        throw AuthenticationError("the peer at " + std::string(where) + " sent no valid challenge (not a ProcLab manager?)");
+        throw AuthenticationError("the peer at " + std::string(where) +
+                                  " sent no valid challenge (not a ProcLab manager?)");
     const std::string digest = hmac_sha256(authkey, *message);
     if (!c.write_frame(digest))
         throw ManagerError("the connection to " + std::string(where) + " broke during authentication");

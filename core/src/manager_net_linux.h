@@ -34,7 +34,10 @@ struct SharedSlots {
 class Channel {
 public:
     Channel() = default;
-    explicit Channel(int fd) noexcept : m_fd(fd) {}
+    explicit Channel(int fd) noexcept
+        : m_fd(fd)
+    {
+    }
     Channel(Channel&& o) noexcept;
     Channel& operator=(Channel&& o) noexcept;
     ~Channel();

@@ -1,9 +1,9 @@
 // The Manager's server: one thread per connection (a blocking call never stalls other clients),
 // objects held in this process and guarded by their own mutex.
 
-#include <proclab/detail/monitor.h>
-#include "segment_registry.h"
 #include "manager_server_linux.h"
+#include "segment_registry.h"
+#include <proclab/detail/monitor.h>
 
 #include "manager_net_linux.h"
 #include "manager_protocol.h"
@@ -115,8 +115,8 @@ public:
 protected:
     [[noreturn]] void no_method(std::string_view method) const
     {
-        fail("AttributeError", "'" + kind + "' object " + std::to_string(id) + " has no method '" + std::string(method) + "'",
-             false);
+        fail("AttributeError",
+             "'" + kind + "' object " + std::to_string(id) + " has no method '" + std::string(method) + "'", false);
     }
     std::string what() const { return kind + " " + std::to_string(id); }
     std::mutex m_mutex;
@@ -124,7 +124,11 @@ protected:
 
 class QueueObject final : public Object {
 public:
-    QueueObject(std::int64_t maxsize, bool joinable) : m_maxsize(maxsize), m_joinable(joinable) {}
+    QueueObject(std::int64_t maxsize, bool joinable)
+        : m_maxsize(maxsize)
+        , m_joinable(joinable)
+    {
+    }
 
     std::string call(std::string_view method, WireReader& in, Call& c) override
     {
@@ -184,7 +188,10 @@ private:
 /// Lock, RLock and Condition: owned by a connection.
 class LockObject : public Object {
 public:
-    explicit LockObject(bool recursive) : m_recursive(recursive) {}
+    explicit LockObject(bool recursive)
+        : m_recursive(recursive)
+    {
+    }
     bool owned_by_connections() const override { return true; }
 
     std::string call(std::string_view method, WireReader& in, Call& c) override
@@ -197,8 +204,9 @@ public:
         }
         if (method == "release") {
             if (m_owner != c.conn)
-                fail("proclab::ValueError", m_recursive ? "cannot release un-acquired or unowned " + what()
-                                                        : "cannot release un-acquired " + what() + " (not held by this proxy)");
+                fail("proclab::ValueError", m_recursive
+                                                ? "cannot release un-acquired or unowned " + what()
+                                                : "cannot release un-acquired " + what() + " (not held by this proxy)");
             if (--m_depth == 0) {
                 m_owner = 0;
                 m_free.notify_one();
@@ -227,7 +235,8 @@ protected:
     {
         if (m_owner == c.conn) {
             if (!m_recursive)
-                fail("proclab::ValueError", what() + " is already held by this proxy: a Lock is not re-entrant (use RLock)");
+                fail("proclab::ValueError",
+                     what() + " is already held by this proxy: a Lock is not re-entrant (use RLock)");
             ++m_depth;
             return true;
         }
@@ -247,7 +256,10 @@ protected:
 
 class ConditionObject final : public LockObject {
 public:
-    ConditionObject() : LockObject(true) {}
+    ConditionObject()
+        : LockObject(true)
+    {
+    }
 
 protected:
     std::string more(std::string_view method, WireReader& in, Call& c, std::unique_lock<std::mutex>& lock) override
@@ -297,7 +309,10 @@ private:
 
 class SemaphoreObject final : public Object {
 public:
-    SemaphoreObject(std::int64_t value, bool bounded) : m_value(value), m_initial(value), m_bounded(bounded)
+    SemaphoreObject(std::int64_t value, bool bounded)
+        : m_value(value)
+        , m_initial(value)
+        , m_bounded(bounded)
     {
         if (value < 0)
             fail("proclab::ValueError", "semaphore initial value must be >= 0");
@@ -363,7 +378,8 @@ private:
 class BarrierObject final : public Object {
 public:
     BarrierObject(std::uint32_t parties, std::optional<std::chrono::nanoseconds> timeout)
-        : m_parties(parties), m_timeout(timeout)
+        : m_parties(parties)
+        , m_timeout(timeout)
     {
         if (parties == 0)
             fail("proclab::ValueError", "a Barrier needs at least one party");
@@ -397,7 +413,8 @@ public:
             if (!done)
                 break_now();
             if (!gen->passed)
-                fail("proclab::BrokenBarrierError", "manager " + what() + (done ? " was broken (abort or reset)" : " timed out"));
+                fail("proclab::BrokenBarrierError",
+                     "manager " + what() + (done ? " was broken (abort or reset)" : " timed out"));
             return u64_result(index);
         }
         if (method == "abort") {
@@ -453,7 +470,10 @@ private:
 
 class ValueObject final : public Object {
 public:
-    explicit ValueObject(std::string_view v) : m_value(v) {}
+    explicit ValueObject(std::string_view v)
+        : m_value(v)
+    {
+    }
     std::string call(std::string_view method, WireReader& in, Call&) override
     {
         std::lock_guard lock(m_mutex);
@@ -492,7 +512,11 @@ std::string write_list(const std::vector<std::string>& items)
 /// Array (fixed size) and list.
 class SequenceObject final : public Object {
 public:
-    SequenceObject(std::vector<std::string> items, bool growable) : m_items(std::move(items)), m_growable(growable) {}
+    SequenceObject(std::vector<std::string> items, bool growable)
+        : m_items(std::move(items))
+        , m_growable(growable)
+    {
+    }
 
     std::string call(std::string_view method, WireReader& in, Call&) override
     {
@@ -561,8 +585,9 @@ private:
         const std::int64_t n = std::int64_t(m_items.size());
         const std::int64_t j = i < 0 ? i + n : i;
         if (j < 0 || j >= n)
-            fail("IndexError", "index " + std::to_string(i) + " out of range for manager " + what() + " of size " +
-                                   std::to_string(n), false);
+            fail("IndexError",
+                 "index " + std::to_string(i) + " out of range for manager " + what() + " of size " + std::to_string(n),
+                 false);
         return std::size_t(j);
     }
     std::vector<std::string> m_items;
@@ -705,7 +730,11 @@ private:
 /// An object of a registered type; calls are serialized (a C++ object need not be thread-safe).
 class CustomObject final : public Object {
 public:
-    CustomObject(std::shared_ptr<void> object, const TypeEntry& entry) : m_object(std::move(object)), m_entry(&entry) {}
+    CustomObject(std::shared_ptr<void> object, const TypeEntry& entry)
+        : m_object(std::move(object))
+        , m_entry(&entry)
+    {
+    }
     std::string call(std::string_view method, WireReader& in, Call&) override
     {
         auto it = m_entry->methods.find(method);
@@ -713,8 +742,10 @@ public:
             std::string exposed;
             for (const auto& [name, f] : m_entry->methods)
                 exposed += (exposed.empty() ? "" : ", ") + name;
-            fail("AttributeError", "method '" + std::string(method) + "' of " + what() + " is not exposed (exposed: " +
-                                       (exposed.empty() ? "none" : exposed) + ")", false);
+            fail("AttributeError",
+                 "method '" + std::string(method) + "' of " + what() +
+                     " is not exposed (exposed: " + (exposed.empty() ? "none" : exposed) + ")",
+                 false);
         }
         std::lock_guard lock(m_mutex);
         try {
@@ -753,7 +784,8 @@ std::shared_ptr<Object> make_builtin(std::string_view kind, std::string_view arg
     if (kind == "Value")
         return std::make_shared<ValueObject>(args);
     if (kind == "Array" || kind == "list")
-        return std::make_shared<SequenceObject>(in.at_end() ? std::vector<std::string>() : read_list(in), kind == "list");
+        return std::make_shared<SequenceObject>(in.at_end() ? std::vector<std::string>() : read_list(in),
+                                                kind == "list");
     if (kind == "dict")
         return std::make_shared<DictObject>(in);
     if (kind == "Namespace")
@@ -763,7 +795,8 @@ std::shared_ptr<Object> make_builtin(std::string_view kind, std::string_view arg
 
 class Server {
 public:
-    explicit Server(const ServerConfig& config) : m_config(config)
+    explicit Server(const ServerConfig& config)
+        : m_config(config)
     {
         // The session shows the server as a manager process, and the manager as an object.
         monitor::became({}, ProcessKind::Manager, true);
@@ -870,7 +903,8 @@ private:
             o->disconnected(call.conn);
     }
 
-    std::string handle(std::string_view payload, Call& call, std::vector<std::shared_ptr<Object>>& owned, bool& stop_after)
+    std::string handle(std::string_view payload, Call& call, std::vector<std::shared_ptr<Object>>& owned,
+                       bool& stop_after)
     {
         const Request q = decode_request(payload);
         switch (q.op) {
@@ -931,11 +965,12 @@ private:
                 std::string known;
                 for (const auto& [name, e] : m_config.types)
                     known += ", " + name;
-                fail("proclab::ValueError", "this manager has no type '" + std::string(type_id) +
-                                                "' (builtin: Queue, JoinableQueue, Lock, RLock, Semaphore, "
-                                                "BoundedSemaphore, Event, Condition, Barrier, Value, Array, list, dict, "
-                                                "Namespace; registered: " +
-                                                (known.empty() ? "none" : known.substr(2)) + ")");
+                fail("proclab::ValueError",
+                     "this manager has no type '" + std::string(type_id) +
+                         "' (builtin: Queue, JoinableQueue, Lock, RLock, Semaphore, "
+                         "BoundedSemaphore, Event, Condition, Barrier, Value, Array, list, dict, "
+                         "Namespace; registered: " +
+                         (known.empty() ? "none" : known.substr(2)) + ")");
             }
             object->kind = std::string(type_id);
         }
@@ -970,7 +1005,7 @@ void close_inherited_sockets(int keep)
     std::vector<int> victims;
     while (dirent* e = ::readdir(d)) {
         const int fd = std::atoi(e->d_name);
-        struct stat st{};
+        struct stat st {};
         if (e->d_name[0] == '.' || fd <= 2 || fd == keep || fd == ::dirfd(d) || ::fstat(fd, &st) != 0)
             continue;
         if (S_ISSOCK(st.st_mode))
@@ -1004,8 +1039,7 @@ void run_server(const ServerConfig& config)
         s.stop();
     std::thread([set] {
         int sig = 0;
-        while (::sigwait(&set, &sig) != 0) {
-        }
+        while (::sigwait(&set, &sig) != 0) {}
         server->stop();
     }).detach();
     s.accept_forever();

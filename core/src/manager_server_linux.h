@@ -15,7 +15,7 @@ struct ServerConfig {
     Address address;
     std::string made_dir; ///< private directory of a generated socket path (removed at the end)
     std::map<std::string, TypeEntry, std::less<>> types;
-    pid_t owner = 0;      ///< the process that started us: its death ends the server
+    pid_t owner = 0; ///< the process that started us: its death ends the server
 };
 
 /// Serves until a Shutdown request, SIGTERM or the owner's death; removes the socket file (and its

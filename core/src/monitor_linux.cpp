@@ -43,9 +43,9 @@ thread_local const Blocked* t_innermost = nullptr;
 thread_local std::uint32_t t_shift = 0;
 thread_local std::int64_t t_window_start = 0;
 thread_local std::uint32_t t_window_count = 0;
-constexpr std::int64_t kWindowNs = 10'000'000;  // 10 ms
-constexpr std::uint32_t kWindowHigh = 500;        // > 50,000 events/s: sample more sparsely
-constexpr std::uint32_t kWindowLow = 100;         // < 10,000 events/s: record more
+constexpr std::int64_t kWindowNs = 10'000'000; // 10 ms
+constexpr std::uint32_t kWindowHigh = 500;     // > 50,000 events/s: sample more sparsely
+constexpr std::uint32_t kWindowLow = 100;      // < 10,000 events/s: record more
 
 template <class Part>
 void write_part(std::atomic<std::uint32_t>& seq, Part& part, const Part& value) noexcept
@@ -196,10 +196,12 @@ void attach_locked(std::shared_ptr<RegistryMap> map, std::string_view name, Proc
     if (kind == ProcessKind::Main) {
         // A main program records its own exit status (exit(), or the return of main()).
         static const bool hooked = [] {
-            on_exit([](int status, void*) {
-                if (g_layout && g_slot_pid == getpid())
-                    self_exiting(status);
-            }, nullptr);
+            on_exit(
+                [](int status, void*) {
+                    if (g_layout && g_slot_pid == getpid())
+                        self_exiting(status);
+                },
+                nullptr);
             return true;
         }();
         (void)hooked;
@@ -225,7 +227,6 @@ void ensure_attached() noexcept
     }
     g_env_checked.store(1, std::memory_order_release);
 }
-
 
 void attach_to(const std::string& name) noexcept
 {
@@ -284,7 +285,8 @@ void became(std::string_view name, ProcessKind kind, bool daemon) noexcept
 }
 
 namespace {
-void record_at(Layout* l, std::int64_t t, EventKind kind, ObjectId object, std::int64_t arg, std::uint64_t arg2) noexcept
+void record_at(Layout* l, std::int64_t t, EventKind kind, ObjectId object, std::int64_t arg,
+               std::uint64_t arg2) noexcept
 {
     const std::uint64_t s = l->header.event_head.fetch_add(1, std::memory_order_relaxed);
     EventSlot& e = l->events[s % Session::kEventRing];
@@ -460,7 +462,8 @@ void set_label(const std::string& segment_name, std::string_view label) noexcept
         return;
     const std::uint32_t n = l->header.objects.load(std::memory_order_acquire);
     for (std::uint32_t i = n; i-- > 0;)
-        if (l->objects[i].alive && std::strncmp(l->objects[i].name, segment_name.c_str(), sizeof l->objects[i].name) == 0) {
+        if (l->objects[i].alive &&
+            std::strncmp(l->objects[i].name, segment_name.c_str(), sizeof l->objects[i].name) == 0) {
             set_object_fields(i + 1, label, true);
             return;
         }
@@ -473,14 +476,16 @@ void object_destroyed(const std::string& segment_name) noexcept
         return;
     const std::uint32_t n = l->header.objects.load(std::memory_order_acquire);
     for (std::uint32_t i = 0; i < n; ++i) {
-        if (l->objects[i].alive && std::strncmp(l->objects[i].name, segment_name.c_str(), sizeof l->objects[i].name) == 0) {
+        if (l->objects[i].alive &&
+            std::strncmp(l->objects[i].name, segment_name.c_str(), sizeof l->objects[i].name) == 0) {
             set_object_fields(i + 1, {}, false);
             record(EventKind::ObjectDestroy, i + 1, 0);
         }
     }
 }
 
-ObjectId register_object(ObjectKind kind, std::string_view name, std::string_view label, std::uint64_t capacity) noexcept
+ObjectId register_object(ObjectKind kind, std::string_view name, std::string_view label,
+                         std::uint64_t capacity) noexcept
 {
     ensure_attached();
     Layout* l = g_layout;
@@ -529,7 +534,8 @@ ObjectId id_of(const Segment* segment) noexcept
         id = kUnknownId;
         const std::uint32_t n = l->header.objects.load(std::memory_order_acquire);
         for (std::uint32_t i = 0; i < n; ++i)
-            if (l->objects[i].alive && std::strncmp(l->objects[i].name, segment->name().c_str(), sizeof l->objects[i].name) == 0)
+            if (l->objects[i].alive &&
+                std::strncmp(l->objects[i].name, segment->name().c_str(), sizeof l->objects[i].name) == 0)
                 id = i + 1;
         segment->monitor_id = id;
     }

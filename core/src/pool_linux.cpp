@@ -7,8 +7,8 @@
 // the slot. The supervisor thread drains results, watches the workers' pidfds, fails (or re-queues)
 // the job of a dead worker with WorkerLost and starts a replacement.
 #include <proclab/detail/byte_queue.h>
-#include <proclab/detail/segment.h>
 #include <proclab/detail/monitor.h>
+#include <proclab/detail/segment.h>
 #include <proclab/pool.h>
 
 #include <atomic>
@@ -280,8 +280,13 @@ struct PoolCore::Impl {
 
     void start_worker(int i)
     {
-        PoolWorkerConfig c{jobs->name(), results->name(), slots->name(), i, init_task,
-                           options.initializer.arguments(), options.maxtasksperchild};
+        PoolWorkerConfig c{jobs->name(),
+                           results->name(),
+                           slots->name(),
+                           i,
+                           init_task,
+                           options.initializer.arguments(),
+                           options.maxtasksperchild};
         Process p(proclab_pool_worker, c);
         p.set_name(options.name + "-" + std::to_string(++worker_counter));
         p.set_daemon(true);
@@ -324,8 +329,8 @@ struct PoolCore::Impl {
                 std::string type(reader.next());
                 std::string message(reader.next());
                 sink->fail(first, count,
-                           std::make_exception_ptr(RemoteError(std::move(type), std::move(message), pid,
-                                                               indexed ? (long long)index : -1)));
+                           std::make_exception_ptr(
+                               RemoteError(std::move(type), std::move(message), pid, indexed ? (long long)index : -1)));
             }
         } catch (...) {
             report_callback_exception("result delivery", std::current_exception());
@@ -447,8 +452,8 @@ struct PoolCore::Impl {
         for (Worker& w : workers) {
             if (!w.process)
                 continue;
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                deadline - std::chrono::steady_clock::now());
+            const auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
             if (!w.process->join(std::max(left, std::chrono::milliseconds(0)))) {
                 w.process->kill();
                 w.process->join();
@@ -549,13 +554,14 @@ struct PoolCore::Impl {
     }
 };
 
-PoolCore::PoolCore(const PoolOptions& options) : m_impl(std::make_unique<Impl>())
+PoolCore::PoolCore(const PoolOptions& options)
+    : m_impl(std::make_unique<Impl>())
 {
     Impl& d = *m_impl;
     d.options = options;
     if (options.processes && *options.processes <= 0)
-        throw ValueError("Pool: the number of processes must be at least 1 (got " +
-                         std::to_string(*options.processes) + ")");
+        throw ValueError("Pool: the number of processes must be at least 1 (got " + std::to_string(*options.processes) +
+                         ")");
     if (options.maxtasksperchild < 0)
         throw ValueError("Pool: maxtasksperchild must be 0 (no limit) or positive (got " +
                          std::to_string(options.maxtasksperchild) + ")");

@@ -1,7 +1,7 @@
 // Process: the portable part (checks, state machine). Platform code: process_linux.cpp.
 #include "runtime.h"
-#include <proclab/pipe.h>
 #include <proclab/detail/monitor.h>
+#include <proclab/pipe.h>
 
 #include <proclab/process.h>
 
@@ -131,7 +131,8 @@ std::vector<ProcessInfo> active_children()
 
 // ---------------------------------------------------------------------------------------------
 
-Process::Process(detail::Target target) : m_state(std::make_shared<ProcessState>())
+Process::Process(detail::Target target)
+    : m_state(std::make_shared<ProcessState>())
 {
     auto& s = *m_state;
     s.owner = getpid();
@@ -243,8 +244,8 @@ void Process::start()
     // stream); other arguments stay until the handle goes, as shared objects' lifetimes expect.
     if (s.target.after_start)
         s.target.after_start();
-    detail::monitor::child_started(s.pid, s.name,
-                                   s.target.is_command ? ProcessKind::Command : ProcessKind::Process, s.daemon);
+    detail::monitor::child_started(s.pid, s.name, s.target.is_command ? ProcessKind::Command : ProcessKind::Process,
+                                   s.daemon);
 }
 
 bool Process::join(std::chrono::milliseconds timeout)

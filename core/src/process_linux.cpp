@@ -3,6 +3,7 @@
 #include "runtime.h"
 #include <proclab/detail/monitor.h>
 
+#include "pidfd_linux.h"
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -12,7 +13,6 @@
 #include <poll.h>
 #include <pthread.h>
 #include <sys/mman.h>
-#include "pidfd_linux.h"
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -45,7 +45,7 @@ std::string resolve_program(const std::string& prog, const std::string& path_var
 {
     err = 0;
     auto check = [&](const std::string& candidate) {
-        struct stat st{};
+        struct stat st {};
         if (stat(candidate.c_str(), &st) != 0)
             return errno;
         if (S_ISDIR(st.st_mode))
@@ -90,7 +90,9 @@ ssize_t write_no_sigpipe(int fd, const char* data, size_t size)
     ssize_t n = ::write(fd, data, size);
     int err = errno;
     if (n < 0 && err == EPIPE) {
-        struct timespec zero{0, 0};
+        struct timespec zero {
+            0, 0
+        };
         sigtimedwait(&pipe_set, nullptr, &zero);
     }
     pthread_sigmask(SIG_SETMASK, &old, nullptr);
@@ -112,7 +114,8 @@ void Fd::reset(int fd) noexcept
     m_fd = fd;
 }
 
-CStringArray::CStringArray(std::vector<std::string> items) : m_items(std::move(items))
+CStringArray::CStringArray(std::vector<std::string> items)
+    : m_items(std::move(items))
 {
     m_ptrs.reserve(m_items.size() + 1);
     for (auto& s : m_items)
@@ -120,8 +123,7 @@ CStringArray::CStringArray(std::vector<std::string> items) : m_items(std::move(i
     m_ptrs.push_back(nullptr);
 }
 
-std::vector<std::string> make_environment(const std::vector<std::pair<std::string, std::string>>& overrides,
-                                          bool clear)
+std::vector<std::string> make_environment(const std::vector<std::pair<std::string, std::string>>& overrides, bool clear)
 {
     std::vector<std::string> env;
     auto overridden = [&](std::string_view entry) {
@@ -179,7 +181,7 @@ struct VforkChild {
 [[gnu::noinline]] [[noreturn]] void vfork_child(const VforkChild& c)
 {
     for (int sig = 1; sig < NSIG; ++sig) {
-        struct sigaction sa{};
+        struct sigaction sa {};
         if (sigaction(sig, nullptr, &sa) != 0)
             continue;
         bool handled = sa.sa_handler != SIG_DFL && sa.sa_handler != SIG_IGN;
@@ -229,9 +231,9 @@ pid_t vfork_exec(const ExecSpec& spec, const std::string& what)
     pthread_sigmask(SIG_BLOCK, &all, &old);
     volatile int child_err = 0;
     volatile int child_stage = 0;
-    const VforkChild child{&spec,           argv.data(), envp.data(), spec.path.c_str(),
-                           spec.cwd.empty() ? nullptr : spec.cwd.c_str(),
-                           getpid(),        &old,        &child_err,  &child_stage};
+    const VforkChild child{
+        &spec,    argv.data(), envp.data(), spec.path.c_str(), spec.cwd.empty() ? nullptr : spec.cwd.c_str(),
+        getpid(), &old,        &child_err,  &child_stage};
     pid_t pid = vfork();
     if (pid == 0)
         vfork_child(child);
@@ -241,8 +243,7 @@ pid_t vfork_exec(const ExecSpec& spec, const std::string& what)
         throw ProcessError("start(): cannot create a process for '" + what + "': " + os_error(fork_err));
     if (child_err != 0) {
         int status = 0;
-        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-        }
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
         if (child_stage == 1)
             throw ProcessError("start(): cannot change to the working directory '" + spec.cwd + "' for '" + what +
                                "': " + os_error(child_err));
@@ -401,10 +402,10 @@ void start_command(ProcessState& s)
     int err = 0;
     std::string program = resolve_program(argv.front(), path_var, err);
     if (err != 0)
-        throw ProcessError("Process '" + s.name + "': start(): cannot execute '" + argv.front() + "': " +
-                           os_error(err));
+        throw ProcessError("Process '" + s.name + "': start(): cannot execute '" + argv.front() +
+                           "': " + os_error(err));
     if (!o.cwd.empty()) {
-        struct stat st{};
+        struct stat st {};
         if (stat(o.cwd.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
             throw ProcessError("Process '" + s.name + "': start(): the working directory '" + o.cwd +
                                "' is not a directory: " + os_error(errno ? errno : ENOTDIR));
@@ -530,7 +531,8 @@ std::optional<std::string> Process::read_line(Stream stream, std::optional<std::
         }
         int left = -1;
         if (timeout) {
-            auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+            auto ms =
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
             left = static_cast<int>(std::max<long long>(0, ms.count()));
         }
         fill(s, idx, left);

@@ -208,8 +208,9 @@ Recording::Recording(const std::string& path)
         const auto sum = get_le<std::uint32_t>(data.data() + pos + 16);
         pos += kRecordHeader;
         if (len > data.size() - pos)
-            fail(path, "truncated record (" + std::to_string(len) + " bytes announced, " +
-                           std::to_string(data.size() - pos) + " left)",
+            fail(path,
+                 "truncated record (" + std::to_string(len) + " bytes announced, " + std::to_string(data.size() - pos) +
+                     " left)",
                  at);
         if (fnv1a(data.data() + pos, len) != sum)
             fail(path, "corrupted record (checksum mismatch)", at);
@@ -280,7 +281,8 @@ std::vector<SessionEvent> Recording::events_between(std::int64_t a_ns, std::int6
     if (hi <= lo)
         return {};
     std::vector<SessionEvent> out(lo, hi);
-    std::stable_sort(out.begin(), out.end(), [](const SessionEvent& a, const SessionEvent& b) { return a.seq < b.seq; });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const SessionEvent& a, const SessionEvent& b) { return a.seq < b.seq; });
     return out;
 }
 

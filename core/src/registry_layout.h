@@ -16,7 +16,7 @@
 
 namespace proclab::detail::registry {
 
-inline constexpr std::uint32_t kMagic = 0x47455250;   // "PREG"
+inline constexpr std::uint32_t kMagic = 0x47455250; // "PREG"
 inline constexpr std::uint32_t kLayoutVersion = 1;
 inline constexpr std::size_t kNameMax = 64;
 
@@ -27,10 +27,10 @@ struct alignas(64) Header {
     char name[kNameMax + 8];
     std::int32_t creator;
     std::uint32_t reserved0;
-    std::uint64_t creator_starttime;  // /proc/<pid>/stat field 22: tells a recycled pid apart
+    std::uint64_t creator_starttime; // /proc/<pid>/stat field 22: tells a recycled pid apart
     std::int64_t created_mono_ns;
     std::int64_t created_real_s;
-    RobustMutex alloc;                // slot allocation and `life` writes
+    RobustMutex alloc;                    // slot allocation and `life` writes
     std::atomic<std::uint32_t> processes; // slots handed out (high-water mark)
     std::atomic<std::uint32_t> objects;
     alignas(64) std::atomic<std::uint64_t> event_head; // next event sequence
@@ -39,9 +39,9 @@ struct alignas(64) Header {
 struct LifePart {
     std::int32_t pid;
     std::int32_t ppid;
-    std::uint8_t kind;     // ProcessKind
+    std::uint8_t kind; // ProcessKind
     std::uint8_t daemon;
-    std::uint8_t ended;    // exit code known
+    std::uint8_t ended; // exit code known
     std::uint8_t joined;
     std::int32_t exitcode;
     std::int64_t start_ns;
@@ -50,8 +50,8 @@ struct LifePart {
 };
 
 struct SelfPart {
-    std::uint8_t blocked;  // 1: waiting
-    std::uint8_t op;       // WaitOp
+    std::uint8_t blocked; // 1: waiting
+    std::uint8_t op;      // WaitOp
     std::uint16_t reserved;
     std::uint32_t blocked_obj;
     std::int32_t blocked_pid;
@@ -72,7 +72,7 @@ enum Counter : unsigned { kPuts, kGets, kBytes, kWorkers, kQueued, kRunning, kDo
 
 struct alignas(64) ObjectSlot {
     std::atomic<std::uint32_t> seq;
-    std::uint8_t kind;     // ObjectKind
+    std::uint8_t kind; // ObjectKind
     std::uint8_t alive;
     std::uint16_t reserved;
     std::int32_t creator;

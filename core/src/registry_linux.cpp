@@ -143,7 +143,7 @@ std::shared_ptr<RegistryMap> RegistryMap::create(const std::string& name)
         m->m_fd = fd;
         m->m_layout = l;
         m->m_creator = true;
-        struct stat st{};
+        struct stat st {};
         if (fstat(fd, &st) == 0)
             m->m_inode = st.st_ino;
         return m;
@@ -162,7 +162,7 @@ std::shared_ptr<RegistryMap> RegistryMap::open(const std::string& name)
         throw Error("cannot open session '" + name + "': " + std::strerror(errno));
     }
     flock(fd, LOCK_SH);
-    struct stat st{};
+    struct stat st {};
     if (fstat(fd, &st) != 0 || st.st_nlink == 0) {
         ::close(fd);
         throw NotFound("no session '" + name + "' exists (it was just removed)");
@@ -212,7 +212,7 @@ RegistryMap::~RegistryMap()
     if (m_creator) {
         // The session ends with its creator's handle, even if children (a forkserver) still
         // have it mapped: they keep writing into memory that nobody can open any more.
-        struct stat st{};
+        struct stat st {};
         const std::string path = "/dev/shm/" + shm_name(m_session);
         if (::stat(path.c_str(), &st) == 0 && st.st_ino == m_inode)
             shm_unlink(("/" + shm_name(m_session)).c_str());
@@ -239,7 +239,7 @@ void RegistryMap::release_hold() noexcept
         const std::string path = "/" + shm_name(m_session);
         int fd = shm_open(path.c_str(), O_RDWR | O_CLOEXEC, 0);
         if (fd >= 0) {
-            struct stat st{};
+            struct stat st {};
             if (flock(fd, LOCK_EX | LOCK_NB) == 0 && fstat(fd, &st) == 0 && st.st_nlink > 0)
                 shm_unlink(path.c_str());
             ::close(fd);
@@ -258,7 +258,7 @@ std::unique_ptr<PeekMap> peek_segment(const std::string& name) noexcept
     int fd = shm_open(("/" + name).c_str(), O_RDONLY | O_CLOEXEC, 0);
     if (fd < 0)
         return nullptr;
-    struct stat st{};
+    struct stat st {};
     if (fstat(fd, &st) != 0 || static_cast<std::size_t>(st.st_size) < kSegmentHeaderSize || st.st_uid != geteuid()) {
         ::close(fd);
         return nullptr;

@@ -39,7 +39,7 @@ private:
     RegistryMap() = default;
     std::string m_session;
     int m_fd = -1;
-    bool m_creator = false;   // created it: removes the name when done (children keep their mapping)
+    bool m_creator = false; // created it: removes the name when done (children keep their mapping)
     unsigned long m_inode = 0;
     registry::Layout* m_layout = nullptr;
 };

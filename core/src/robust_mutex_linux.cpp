@@ -104,8 +104,7 @@ RobustMutex::Result RobustMutex::lock_slow(std::uint32_t tid, std::optional<std:
     // A short spin: critical sections are short, and sleeping costs two system calls.
     for (int i = 0; i < (block ? kSpins : 1); ++i) {
         w = word.load(std::memory_order_relaxed);
-        if (w == 0 &&
-            word.compare_exchange_weak(w, tid, std::memory_order_acquire, std::memory_order_relaxed)) {
+        if (w == 0 && word.compare_exchange_weak(w, tid, std::memory_order_acquire, std::memory_order_relaxed)) {
             depth = 1;
             return Result::Acquired;
         }
@@ -118,8 +117,7 @@ RobustMutex::Result RobustMutex::lock_slow(std::uint32_t tid, std::optional<std:
         w = word.load(std::memory_order_relaxed);
         if ((w & ~kWaiters) == 0) {
             // Free: take it, keeping the waiters flag since others may sleep.
-            if (word.compare_exchange_weak(w, tid | kWaiters, std::memory_order_acquire,
-                                           std::memory_order_relaxed)) {
+            if (word.compare_exchange_weak(w, tid | kWaiters, std::memory_order_acquire, std::memory_order_relaxed)) {
                 depth = 1;
                 return Result::Acquired;
             }
@@ -128,8 +126,7 @@ RobustMutex::Result RobustMutex::lock_slow(std::uint32_t tid, std::optional<std:
         const std::uint32_t holder = w & ~kWaiters;
         if ((!block || checked_once) && !thread_alive(holder)) {
             // The holder died holding it: take it over from exactly that holder.
-            if (word.compare_exchange_strong(w, tid | kWaiters, std::memory_order_acquire,
-                                             std::memory_order_relaxed)) {
+            if (word.compare_exchange_strong(w, tid | kWaiters, std::memory_order_acquire, std::memory_order_relaxed)) {
                 ++owner_deaths;
                 depth = 1;
                 return Result::OwnerDied;
@@ -151,8 +148,8 @@ RobustMutex::Result RobustMutex::lock_slow(std::uint32_t tid, std::optional<std:
         auto check = deadline_after(kLivenessCheck);
         const auto& until = deadline && (deadline->tv_sec < check->tv_sec ||
                                          (deadline->tv_sec == check->tv_sec && deadline->tv_nsec < check->tv_nsec))
-            ? deadline
-            : check;
+                                ? deadline
+                                : check;
         if (!shown)
             shown.emplace(static_cast<const void*>(&word), WaitOp::Acquire);
         if (!futex_wait(word, w | kWaiters, until))

@@ -20,12 +20,12 @@ struct ProcessState {
     std::string name;
     std::vector<int> identity; // Python's _identity, e.g. {1, 2} for "Process-1:2"
     bool daemon = false;
-    std::optional<StartMethod> method; // nullopt: the default at start()
+    std::optional<StartMethod> method;        // nullopt: the default at start()
     std::atomic<Phase> phase{Phase::Created}; // read without `mutex` by the runtime's table
-    pid_t owner = 0;      // the process that created this handle: only it may start, join, signal
+    pid_t owner = 0;                          // the process that created this handle: only it may start, join, signal
     pid_t pid = 0;
-    int pidfd = -1;       // signals; waiting for Fork/Spawn/command children
-    int status_fd = -1;   // ForkServer: the server writes the exit code here
+    int pidfd = -1;     // signals; waiting for Fork/Spawn/command children
+    int status_fd = -1; // ForkServer: the server writes the exit code here
     StartMethod used = StartMethod::Fork;
     std::optional<int> exitcode;
     int stdio[3] = {-1, -1, -1}; // parent ends of Stdio::pipe() streams
@@ -91,7 +91,7 @@ struct Runtime {
     bool exit_hook = false;
     bool subreaper = false;
     bool subreaper_wanted = true; // set_subreaper()
-    pid_t pid = 0; // whose runtime this is; differs from getpid() right after fork
+    pid_t pid = 0;                // whose runtime this is; differs from getpid() right after fork
 };
 
 Runtime& runtime();

@@ -4,8 +4,8 @@
 
 #include "futex_linux.h"
 #include "registry_linux.h"
-#include <proclab/detail/monitor.h>
 #include "segment_registry.h"
+#include <proclab/detail/monitor.h>
 
 #include <atomic>
 #include <cerrno>
@@ -61,7 +61,7 @@ bool unlink_if_unheld(const std::string& name)
         return false;
     bool removed = false;
     if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
-        struct stat st{};
+        struct stat st {};
         if (fstat(fd, &st) == 0 && st.st_nlink > 0)
             removed = shm_unlink(("/" + name).c_str()) == 0;
     }
@@ -112,8 +112,8 @@ std::shared_ptr<Segment> Segment::create(std::string_view kind, std::size_t size
     if (ftruncate(s->m_fd, static_cast<off_t>(s->m_map_size)) != 0) {
         int err = errno;
         shm_unlink(path.c_str());
-        throw Error("cannot size shared " + std::string(kind) + " '" + s->m_name + "' to " +
-                    std::to_string(size) + " bytes: " + os_error(err));
+        throw Error("cannot size shared " + std::string(kind) + " '" + s->m_name + "' to " + std::to_string(size) +
+                    " bytes: " + os_error(err));
     }
     void* map = mmap(nullptr, s->m_map_size, PROT_READ | PROT_WRITE, MAP_SHARED, s->m_fd, 0);
     if (map == MAP_FAILED) {
@@ -159,14 +159,16 @@ std::shared_ptr<Segment> Segment::open(const std::string& name, std::string_view
         throw Error("cannot open " + what + ": " + os_error(err));
     }
     flock(s->m_fd, LOCK_SH); // waits while a last user is removing it
-    struct stat st{};
+    struct stat st {};
     if (fstat(s->m_fd, &st) != 0 || st.st_nlink == 0)
         throw NotFound("no shared " + what + " exists (its last user just removed it)");
     if (st.st_uid != geteuid())
         throw Error("cannot open " + what + ": it belongs to another user");
     // The creator sizes it right after creating it.
     for (int i = 0; i < 1000 && static_cast<std::size_t>(st.st_size) < kHeaderSize; ++i) {
-        struct timespec ms{0, 1'000'000};
+        struct timespec ms {
+            0, 1'000'000
+        };
         nanosleep(&ms, nullptr);
         fstat(s->m_fd, &st);
     }
@@ -261,16 +263,15 @@ std::size_t cleanup()
     std::size_t removed = 0;
     time_t now = time(nullptr);
     for (const auto& name : names) {
-        struct stat st{};
+        struct stat st {};
         if (stat(("/dev/shm/" + name).c_str(), &st) != 0 || st.st_uid != geteuid())
             continue;
         if (now - st.st_ctime < detail::kReclaimMinAge)
             continue;
         if (auto dot = name.find('.'); dot != std::string::npos) {
             // A part of another object (a large queue message): goes when its owner is gone.
-            struct stat owner{};
-            if (stat(("/dev/shm/" + name.substr(0, dot)).c_str(), &owner) != 0 &&
-                shm_unlink(("/" + name).c_str()) == 0)
+            struct stat owner {};
+            if (stat(("/dev/shm/" + name.substr(0, dot)).c_str(), &owner) != 0 && shm_unlink(("/" + name).c_str()) == 0)
                 ++removed;
             continue;
         }

@@ -1,8 +1,8 @@
 // Semaphore / BoundedSemaphore: an atomic counter with a futex, no lock (a dead waiter leaves
 // nothing behind).
+#include "registry_linux.h"
 #include <proclab/detail/monitor.h>
 #include <proclab/errors.h>
-#include "registry_linux.h"
 #include <proclab/semaphore.h>
 
 #include "futex_linux.h"
@@ -44,8 +44,8 @@ std::uint32_t checked_value(long long value, const char* type)
     if (value < 0)
         throw ValueError(std::string(type) + ": the initial value must be >= 0, got " + std::to_string(value));
     if (value > INT_MAX)
-        throw ValueError(std::string(type) + ": the initial value must be <= " + std::to_string(INT_MAX) +
-                         ", got " + std::to_string(value));
+        throw ValueError(std::string(type) + ": the initial value must be <= " + std::to_string(INT_MAX) + ", got " +
+                         std::to_string(value));
     return static_cast<std::uint32_t>(value);
 }
 

@@ -13,12 +13,18 @@ namespace proclab {
 std::string_view to_string(ProcessKind k) noexcept
 {
     switch (k) {
-    case ProcessKind::Main: return "main";
-    case ProcessKind::Process: return "process";
-    case ProcessKind::PoolWorker: return "pool worker";
-    case ProcessKind::Command: return "command";
-    case ProcessKind::ForkServer: return "forkserver";
-    case ProcessKind::Manager: return "manager";
+    case ProcessKind::Main:
+        return "main";
+    case ProcessKind::Process:
+        return "process";
+    case ProcessKind::PoolWorker:
+        return "pool worker";
+    case ProcessKind::Command:
+        return "command";
+    case ProcessKind::ForkServer:
+        return "forkserver";
+    case ProcessKind::Manager:
+        return "manager";
     }
     return "?";
 }
@@ -26,13 +32,20 @@ std::string_view to_string(ProcessKind k) noexcept
 std::string_view to_string(RunState s) noexcept
 {
     switch (s) {
-    case RunState::Created: return "created";
-    case RunState::Running: return "running";
-    case RunState::Blocked: return "blocked";
-    case RunState::Stopped: return "stopped";
-    case RunState::Exited: return "exited";
-    case RunState::Killed: return "killed";
-    case RunState::Zombie: return "zombie";
+    case RunState::Created:
+        return "created";
+    case RunState::Running:
+        return "running";
+    case RunState::Blocked:
+        return "blocked";
+    case RunState::Stopped:
+        return "stopped";
+    case RunState::Exited:
+        return "exited";
+    case RunState::Killed:
+        return "killed";
+    case RunState::Zombie:
+        return "zombie";
     }
     return "?";
 }
@@ -40,21 +53,36 @@ std::string_view to_string(RunState s) noexcept
 std::string_view to_string(ObjectKind k) noexcept
 {
     switch (k) {
-    case ObjectKind::Queue: return "Queue";
-    case ObjectKind::Pipe: return "Pipe";
-    case ObjectKind::Lock: return "Lock";
-    case ObjectKind::RLock: return "RLock";
-    case ObjectKind::Event: return "Event";
-    case ObjectKind::Semaphore: return "Semaphore";
-    case ObjectKind::BoundedSemaphore: return "BoundedSemaphore";
-    case ObjectKind::Condition: return "Condition";
-    case ObjectKind::Barrier: return "Barrier";
-    case ObjectKind::Value: return "Value";
-    case ObjectKind::Array: return "Array";
-    case ObjectKind::SharedMemory: return "SharedMemory";
-    case ObjectKind::Pool: return "Pool";
-    case ObjectKind::Manager: return "Manager";
-    case ObjectKind::Process: return "Process";
+    case ObjectKind::Queue:
+        return "Queue";
+    case ObjectKind::Pipe:
+        return "Pipe";
+    case ObjectKind::Lock:
+        return "Lock";
+    case ObjectKind::RLock:
+        return "RLock";
+    case ObjectKind::Event:
+        return "Event";
+    case ObjectKind::Semaphore:
+        return "Semaphore";
+    case ObjectKind::BoundedSemaphore:
+        return "BoundedSemaphore";
+    case ObjectKind::Condition:
+        return "Condition";
+    case ObjectKind::Barrier:
+        return "Barrier";
+    case ObjectKind::Value:
+        return "Value";
+    case ObjectKind::Array:
+        return "Array";
+    case ObjectKind::SharedMemory:
+        return "SharedMemory";
+    case ObjectKind::Pool:
+        return "Pool";
+    case ObjectKind::Manager:
+        return "Manager";
+    case ObjectKind::Process:
+        return "Process";
     }
     return "?";
 }
@@ -62,15 +90,24 @@ std::string_view to_string(ObjectKind k) noexcept
 std::string_view to_string(WaitOp op) noexcept
 {
     switch (op) {
-    case WaitOp::None: return "";
-    case WaitOp::Get: return "get";
-    case WaitOp::Put: return "put";
-    case WaitOp::Acquire: return "acquire";
-    case WaitOp::Wait: return "wait";
-    case WaitOp::Join: return "join";
-    case WaitOp::Recv: return "recv";
-    case WaitOp::Send: return "send";
-    case WaitOp::TaskDone: return "join (task_done)";
+    case WaitOp::None:
+        return "";
+    case WaitOp::Get:
+        return "get";
+    case WaitOp::Put:
+        return "put";
+    case WaitOp::Acquire:
+        return "acquire";
+    case WaitOp::Wait:
+        return "wait";
+    case WaitOp::Join:
+        return "join";
+    case WaitOp::Recv:
+        return "recv";
+    case WaitOp::Send:
+        return "send";
+    case WaitOp::TaskDone:
+        return "join (task_done)";
     }
     return "?";
 }
@@ -78,22 +115,38 @@ std::string_view to_string(WaitOp op) noexcept
 std::string_view to_string(EventKind k) noexcept
 {
     switch (k) {
-    case EventKind::ProcessStart: return "start";
-    case EventKind::ProcessExit: return "exit";
-    case EventKind::JoinBegin: return "join begin";
-    case EventKind::JoinEnd: return "join end";
-    case EventKind::Signal: return "signal";
-    case EventKind::TaskBegin: return "task begin";
-    case EventKind::TaskEnd: return "task end";
-    case EventKind::Put: return "put";
-    case EventKind::Get: return "get";
-    case EventKind::Acquire: return "acquire";
-    case EventKind::Release: return "release";
-    case EventKind::WaitBegin: return "wait begin";
-    case EventKind::WaitEnd: return "wait end";
-    case EventKind::ObjectCreate: return "create";
-    case EventKind::ObjectDestroy: return "destroy";
-    case EventKind::Mark: return "mark";
+    case EventKind::ProcessStart:
+        return "start";
+    case EventKind::ProcessExit:
+        return "exit";
+    case EventKind::JoinBegin:
+        return "join begin";
+    case EventKind::JoinEnd:
+        return "join end";
+    case EventKind::Signal:
+        return "signal";
+    case EventKind::TaskBegin:
+        return "task begin";
+    case EventKind::TaskEnd:
+        return "task end";
+    case EventKind::Put:
+        return "put";
+    case EventKind::Get:
+        return "get";
+    case EventKind::Acquire:
+        return "acquire";
+    case EventKind::Release:
+        return "release";
+    case EventKind::WaitBegin:
+        return "wait begin";
+    case EventKind::WaitEnd:
+        return "wait end";
+    case EventKind::ObjectCreate:
+        return "create";
+    case EventKind::ObjectDestroy:
+        return "destroy";
+    case EventKind::Mark:
+        return "mark";
     }
     return "?";
 }
@@ -196,11 +249,21 @@ std::string json_escape(std::string_view s)
     out.reserve(s.size() + 2);
     for (char c : s) {
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
         default:
             if (static_cast<unsigned char>(c) < 0x20) {
                 char buf[8];
@@ -291,8 +354,8 @@ std::string Session::chrome_trace(const Snapshot& snap, const std::vector<Sessio
             static const char* outcomes[] = {"ok", "error", "lost"};
             const char* outcome = e.arg2 < 3 ? outcomes[e.arg2] : "?";
             emit("{\"ph\":\"X\",\"name\":\"task " + std::to_string(e.arg) + "\",\"cat\":\"task\",\"pid\":" + pid +
-                 ",\"tid\":" + std::to_string(kTaskTrack) + ",\"ts\":" + us(begin, origin) + ",\"dur\":" +
-                 us(e.t_ns, begin) + ",\"args\":{\"task\":" + std::to_string(e.arg) + ",\"pool\":\"" +
+                 ",\"tid\":" + std::to_string(kTaskTrack) + ",\"ts\":" + us(begin, origin) +
+                 ",\"dur\":" + us(e.t_ns, begin) + ",\"args\":{\"task\":" + std::to_string(e.arg) + ",\"pool\":\"" +
                  json_escape(object_name(e.object)) + "\",\"outcome\":\"" + outcome + "\"}}");
             break;
         }
@@ -311,22 +374,21 @@ std::string Session::chrome_trace(const Snapshot& snap, const std::vector<Sessio
                     break;
                 }
             const std::int64_t begin = b ? b->t_ns : e.t_ns;
-            const std::string what = e.kind == EventKind::JoinEnd
-                ? "join(" + std::to_string(e.arg) + ")"
-                : std::string(to_string(static_cast<WaitOp>(e.arg))) + " " + object_name(e.object);
-            emit("{\"ph\":\"X\",\"name\":\"" + json_escape(what) + "\",\"cat\":\"wait\",\"pid\":" + pid +
-                 ",\"tid\":" + std::to_string(kWaitTrack) + ",\"ts\":" + us(begin, origin) + ",\"dur\":" +
-                 us(e.t_ns, begin) + "}");
+            const std::string what = e.kind == EventKind::JoinEnd ? "join(" + std::to_string(e.arg) + ")"
+                                                                  : std::string(to_string(static_cast<WaitOp>(e.arg))) +
+                                                                        " " + object_name(e.object);
+            emit("{\"ph\":\"X\",\"name\":\"" + json_escape(what) + "\",\"cat\":\"wait\",\"pid\":" + pid + ",\"tid\":" +
+                 std::to_string(kWaitTrack) + ",\"ts\":" + us(begin, origin) + ",\"dur\":" + us(e.t_ns, begin) + "}");
             break;
         }
         case EventKind::Put:
         case EventKind::Get: {
             // Queue depth as a counter (Put's arg: messages published so far; Get's: consumed).
             const std::string qname = json_escape(object_name(e.object));
-            emit("{\"ph\":\"i\",\"s\":\"t\",\"name\":\"" + std::string(to_string(e.kind)) + "\",\"cat\":\"queue\",\"pid\":" +
-                 pid + ",\"tid\":" + std::to_string(kTaskTrack) + ",\"ts\":" + us(e.t_ns, origin) +
-                 ",\"args\":{\"queue\":\"" + qname + "\",\"message\":" + std::to_string(e.arg) + ",\"weight\":" +
-                 std::to_string(e.arg2) + "}}");
+            emit("{\"ph\":\"i\",\"s\":\"t\",\"name\":\"" + std::string(to_string(e.kind)) +
+                 "\",\"cat\":\"queue\",\"pid\":" + pid + ",\"tid\":" + std::to_string(kTaskTrack) +
+                 ",\"ts\":" + us(e.t_ns, origin) + ",\"args\":{\"queue\":\"" + qname +
+                 "\",\"message\":" + std::to_string(e.arg) + ",\"weight\":" + std::to_string(e.arg2) + "}}");
             const std::string flow_id = std::to_string((std::uint64_t(e.object) << 40) ^ std::uint64_t(e.arg));
             if (e.kind == EventKind::Put) {
                 puts[{e.object, e.arg}] = &e;
@@ -334,7 +396,8 @@ std::string Session::chrome_trace(const Snapshot& snap, const std::vector<Sessio
                      ",\"tid\":" + std::to_string(kTaskTrack) + ",\"ts\":" + us(e.t_ns, origin) + "}");
             } else if (puts.count({e.object, e.arg})) {
                 emit("{\"ph\":\"f\",\"bp\":\"e\",\"name\":\"message\",\"cat\":\"flow\",\"id\":" + flow_id +
-                     ",\"pid\":" + pid + ",\"tid\":" + std::to_string(kTaskTrack) + ",\"ts\":" + us(e.t_ns, origin) + "}");
+                     ",\"pid\":" + pid + ",\"tid\":" + std::to_string(kTaskTrack) + ",\"ts\":" + us(e.t_ns, origin) +
+                     "}");
             }
             break;
         }
@@ -345,8 +408,9 @@ std::string Session::chrome_trace(const Snapshot& snap, const std::vector<Sessio
         case EventKind::Acquire:
         case EventKind::Release:
             emit("{\"ph\":\"i\",\"s\":\"t\",\"name\":\"" + std::string(to_string(e.kind)) + "\",\"pid\":" + pid +
-                 ",\"tid\":" + std::to_string(kLifeTrack) + ",\"ts\":" + us(e.t_ns, origin) + ",\"args\":{\"arg\":" +
-                 std::to_string(e.arg) + ",\"object\":\"" + json_escape(e.object ? object_name(e.object) : "") + "\"}}");
+                 ",\"tid\":" + std::to_string(kLifeTrack) + ",\"ts\":" + us(e.t_ns, origin) +
+                 ",\"args\":{\"arg\":" + std::to_string(e.arg) + ",\"object\":\"" +
+                 json_escape(e.object ? object_name(e.object) : "") + "\"}}");
             break;
         case EventKind::ObjectCreate:
         case EventKind::ObjectDestroy:
@@ -361,9 +425,9 @@ std::string Session::chrome_trace(const Snapshot& snap, const std::vector<Sessio
         auto& s = seen[e.object];
         (e.kind == EventKind::Put ? s.first : s.second) = e.arg;
         const ObjectRecord* o = snap.object(e.object);
-        emit("{\"ph\":\"C\",\"name\":\"depth " + json_escape(object_name(e.object)) + "\",\"pid\":" +
-             std::to_string(o ? o->creator : e.pid) + ",\"ts\":" + us(e.t_ns, origin) + ",\"args\":{\"depth\":" +
-             std::to_string(std::max<std::int64_t>(0, s.first - s.second)) + "}}");
+        emit("{\"ph\":\"C\",\"name\":\"depth " + json_escape(object_name(e.object)) +
+             "\",\"pid\":" + std::to_string(o ? o->creator : e.pid) + ",\"ts\":" + us(e.t_ns, origin) +
+             ",\"args\":{\"depth\":" + std::to_string(std::max<std::int64_t>(0, s.first - s.second)) + "}}");
     }
     out += "\n]}\n";
     return out;
@@ -388,7 +452,8 @@ std::string csv_field(std::string_view s)
 
 std::string Session::processes_csv(const Snapshot& snap)
 {
-    std::string out = "pid,ppid,name,kind,state,daemon,exitcode,cpu_percent,rss_bytes,start_ms,end_ms,task,blocked_on\n";
+    std::string out =
+        "pid,ppid,name,kind,state,daemon,exitcode,cpu_percent,rss_bytes,start_ms,end_ms,task,blocked_on\n";
     std::int64_t origin = snap.taken_ns;
     for (const auto& p : snap.processes)
         if (p.start_ns)
@@ -405,11 +470,12 @@ std::string Session::processes_csv(const Snapshot& snap)
                 blocked += o->label + " " + o->name;
         }
         out += std::to_string(p.pid) + "," + std::to_string(p.ppid) + "," + csv_field(p.name) + "," +
-               csv_field(to_string(p.kind)) + "," + std::string(to_string(p.state)) + "," + (p.daemon ? "1" : "0") + "," +
-               (p.exitcode ? std::to_string(*p.exitcode) : std::string()) + "," + cpu + "," + std::to_string(p.rss_bytes) +
-               "," + std::to_string((p.start_ns - origin) / 1'000'000) + "," +
+               csv_field(to_string(p.kind)) + "," + std::string(to_string(p.state)) + "," + (p.daemon ? "1" : "0") +
+               "," + (p.exitcode ? std::to_string(*p.exitcode) : std::string()) + "," + cpu + "," +
+               std::to_string(p.rss_bytes) + "," + std::to_string((p.start_ns - origin) / 1'000'000) + "," +
                (p.end_ns ? std::to_string((p.end_ns - origin) / 1'000'000) : std::string()) + "," +
-               csv_field(p.task_function.empty() && !p.task_id ? std::string() : p.task_function + "#" + std::to_string(p.task_id)) +
+               csv_field(p.task_function.empty() && !p.task_id ? std::string()
+                                                               : p.task_function + "#" + std::to_string(p.task_id)) +
                "," + csv_field(blocked) + "\n";
     }
     return out;

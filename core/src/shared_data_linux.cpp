@@ -1,6 +1,6 @@
 // Layout of Value / Array objects: [LockState | type fingerprint, element size, count | elements].
-#include <proclab/detail/shared_data.h>
 #include "registry_linux.h"
+#include <proclab/detail/shared_data.h>
 #include <proclab/errors.h>
 
 #include <limits>
@@ -56,8 +56,8 @@ std::shared_ptr<Segment> open_shared_data(const std::string& name, const SharedD
         throw Error("cannot open " + what + ": it is too small");
     const DataHeader* h = header(*s);
     if (h->type_hash != spec.type_hash || h->elem_size != spec.elem_size)
-        throw Error("cannot open " + what + ": it holds elements of another type (" +
-                    std::to_string(h->elem_size) + " bytes each; asked for " + std::to_string(spec.elem_size) + ")");
+        throw Error("cannot open " + what + ": it holds elements of another type (" + std::to_string(h->elem_size) +
+                    " bytes each; asked for " + std::to_string(spec.elem_size) + ")");
     if (h->data_offset + h->count * h->elem_size > s->size())
         throw Error("cannot open " + what + ": it is corrupted (its size does not match)");
     return s;

@@ -92,7 +92,8 @@ template <class T>
 class Shared {
 public:
     template <class... A>
-    explicit Shared(std::size_t extra = 0, A&&... args) : m_size(sizeof(T) + extra)
+    explicit Shared(std::size_t extra = 0, A&&... args)
+        : m_size(sizeof(T) + extra)
     {
         void* p = ::mmap(nullptr, m_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
         if (p == MAP_FAILED)
@@ -150,8 +151,7 @@ public:
         for (const pid_t pid : m_pids) {
             ::kill(pid, SIGKILL);
             int status;
-            while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-            }
+            while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
         }
     }
 
@@ -393,16 +393,14 @@ double sem_pingpong(std::size_t n, std::string* why)
     kids.fork([&] {
         s->gate.arrive_and_wait();
         for (std::size_t i = 0; i < n; ++i) {
-            while (::sem_wait(&s->ping) != 0 && errno == EINTR) {
-            }
+            while (::sem_wait(&s->ping) != 0 && errno == EINTR) {}
             ::sem_post(&s->pong);
         }
     });
     const auto t0 = s->gate.open(1);
     for (std::size_t i = 0; i < n; ++i) {
         ::sem_post(&s->ping);
-        while (::sem_wait(&s->pong) != 0 && errno == EINTR) {
-        }
+        while (::sem_wait(&s->pong) != 0 && errno == EINTR) {}
     }
     const double elapsed = seconds_since(t0);
     const bool ok = kids.join(why);
@@ -517,7 +515,8 @@ double proclab_pipe(bool duplex, std::size_t size, std::size_t n, std::string* w
 {
     struct IgnoreSigpipe {
         bool on;
-        explicit IgnoreSigpipe(bool on_) : on(on_)
+        explicit IgnoreSigpipe(bool on_)
+            : on(on_)
         {
             if (on)
                 proclab::ignore_sigpipe(true);
@@ -763,22 +762,29 @@ void print_ratios(const pbench::Reporter& reporter)
         {"Queue 8 B vs Python Queue 8 B", "ProcLab/Queue/8B", "Python/Queue/8B", Ratio::Faster, 75},
         {"Queue 8 B vs SPSC shared-memory ring 8 B", "ProcLab/Queue/8B", "Raw/spsc_ring/8B", Ratio::Faster, 0.4},
         {"Queue 8 B vs Python SimpleQueue 8 B", "ProcLab/Queue/8B", "Python/SimpleQueue/8B", Ratio::InfoFaster, 0},
-        {"Queue 4 KiB vs Boost message_queue 4 KiB", "ProcLab/Queue/4KiB", "Boost/message_queue/4KiB", Ratio::Faster, 2},
+        {"Queue 4 KiB vs Boost message_queue 4 KiB", "ProcLab/Queue/4KiB", "Boost/message_queue/4KiB", Ratio::Faster,
+         2},
         {"Queue 4 KiB vs Python Queue 4 KiB", "ProcLab/Queue/4KiB", "Python/Queue/4KiB", Ratio::Faster, 10},
         {"Queue 4 KiB vs SPSC ring 4 KiB", "ProcLab/Queue/4KiB", "Raw/spsc_ring/4KiB", Ratio::InfoFaster, 0},
         {"Queue 4 KiB vs memcpy 4 KiB (one process)", "ProcLab/Queue/4KiB", "Raw/memcpy/4KiB", Ratio::InfoFaster, 0},
-        {"Queue ping-pong vs sem_t ping-pong (round trip)", "ProcLab/Queue/pingpong", "Raw/sem_pingpong", Ratio::AtMost, 1.2},
+        {"Queue ping-pong vs sem_t ping-pong (round trip)", "ProcLab/Queue/pingpong", "Raw/sem_pingpong", Ratio::AtMost,
+         1.2},
         {"Queue 4x4 MPMC vs Queue 1->1 (8 B)", "ProcLab/Queue/mpmc_4x4", "ProcLab/Queue/8B", Ratio::InfoFaster, 0},
         {"Pipe 8 B (one-way) vs raw pipe 8 B", "ProcLab/Pipe/oneway/8B", "Raw/pipe/8B", Ratio::AtMost, 1.2},
         {"Pipe 64 KiB (one-way) vs raw pipe 64 KiB", "ProcLab/Pipe/oneway/64KiB", "Raw/pipe/64KiB", Ratio::AtMost, 1.2},
-        {"Pipe 8 B (one-way, ignore_sigpipe) vs raw pipe", "ProcLab/Pipe/oneway/8B_sigpipe_ignored", "Raw/pipe/8B", Ratio::AtMost, 1.2},
+        {"Pipe 8 B (one-way, ignore_sigpipe) vs raw pipe", "ProcLab/Pipe/oneway/8B_sigpipe_ignored", "Raw/pipe/8B",
+         Ratio::AtMost, 1.2},
         {"Pipe<uint64_t> send/recv vs raw pipe 8 B", "ProcLab/Pipe/oneway/u64", "Raw/pipe/8B", Ratio::Info, 0},
         {"Pipe 8 B (duplex) vs raw socketpair 8 B", "ProcLab/Pipe/duplex/8B", "Raw/socketpair/8B", Ratio::AtMost, 1.2},
-        {"Pipe 64 KiB (duplex) vs raw socketpair 64 KiB", "ProcLab/Pipe/duplex/64KiB", "Raw/socketpair/64KiB", Ratio::AtMost, 1.2},
+        {"Pipe 64 KiB (duplex) vs raw socketpair 64 KiB", "ProcLab/Pipe/duplex/64KiB", "Raw/socketpair/64KiB",
+         Ratio::AtMost, 1.2},
         {"Pipe 8 B (one-way) vs Python Pipe 8 B", "ProcLab/Pipe/oneway/8B", "Python/Pipe/8B", Ratio::InfoFaster, 0},
-        {"Lock uncontended vs pthread mutex (pshared)", "ProcLab/Lock/uncontended", "Raw/pthread_mutex/uncontended", Ratio::AtMost, 1.5},
-        {"Lock contended (2 procs) vs pthread mutex", "ProcLab/Lock/contended", "Raw/pthread_mutex/contended", Ratio::AtMost, 2},
-        {"Lock uncontended vs Python Lock", "ProcLab/Lock/uncontended", "Python/Lock/uncontended", Ratio::InfoFaster, 0},
+        {"Lock uncontended vs pthread mutex (pshared)", "ProcLab/Lock/uncontended", "Raw/pthread_mutex/uncontended",
+         Ratio::AtMost, 1.5},
+        {"Lock contended (2 procs) vs pthread mutex", "ProcLab/Lock/contended", "Raw/pthread_mutex/contended",
+         Ratio::AtMost, 2},
+        {"Lock uncontended vs Python Lock", "ProcLab/Lock/uncontended", "Python/Lock/uncontended", Ratio::InfoFaster,
+         0},
     };
     pbench::print_ratios(reporter,
                          {.title = "Ratios (real time per operation; targets are informational)",
@@ -795,16 +801,11 @@ void print_ratios(const pbench::Reporter& reporter)
         double bytes;
     };
     const Figure figures[] = {
-        {"ProcLab/Queue/8B", Figure::MsgsPerSecond, 8},
-        {"ProcLab/Queue/4KiB", Figure::GBPerSecond, 4096},
-        {"ProcLab/Queue/pingpong", Figure::Microseconds, 0},
-        {"ProcLab/Queue/mpmc_4x4", Figure::MsgsPerSecond, 8},
-        {"ProcLab/Pipe/oneway/8B", Figure::MsgsPerSecond, 8},
-        {"ProcLab/Pipe/oneway/64KiB", Figure::GBPerSecond, 65536},
-        {"ProcLab/Pipe/duplex/8B", Figure::MsgsPerSecond, 8},
-        {"ProcLab/Pipe/duplex/64KiB", Figure::GBPerSecond, 65536},
-        {"ProcLab/Lock/uncontended", Figure::Nanoseconds, 0},
-        {"ProcLab/Lock/contended", Figure::Nanoseconds, 0},
+        {"ProcLab/Queue/8B", Figure::MsgsPerSecond, 8},       {"ProcLab/Queue/4KiB", Figure::GBPerSecond, 4096},
+        {"ProcLab/Queue/pingpong", Figure::Microseconds, 0},  {"ProcLab/Queue/mpmc_4x4", Figure::MsgsPerSecond, 8},
+        {"ProcLab/Pipe/oneway/8B", Figure::MsgsPerSecond, 8}, {"ProcLab/Pipe/oneway/64KiB", Figure::GBPerSecond, 65536},
+        {"ProcLab/Pipe/duplex/8B", Figure::MsgsPerSecond, 8}, {"ProcLab/Pipe/duplex/64KiB", Figure::GBPerSecond, 65536},
+        {"ProcLab/Lock/uncontended", Figure::Nanoseconds, 0}, {"ProcLab/Lock/contended", Figure::Nanoseconds, 0},
     };
     std::printf("\nProcLab figures\n");
     for (const Figure& f : figures) {
@@ -858,7 +859,8 @@ void register_benchmarks()
 
     // Peers.
     batch("Raw/pipe/8B", 1'000'000, 8, [](std::size_t n, std::string* w) { return raw_stream(false, 8, n, w); });
-    batch("Raw/pipe/64KiB", 20'000, 65536, [](std::size_t n, std::string* w) { return raw_stream(false, 65536, n, w); });
+    batch("Raw/pipe/64KiB", 20'000, 65536,
+          [](std::size_t n, std::string* w) { return raw_stream(false, 65536, n, w); });
     batch("Raw/socketpair/8B", 1'000'000, 8, [](std::size_t n, std::string* w) { return raw_stream(true, 8, n, w); });
     batch("Raw/socketpair/64KiB", 20'000, 65536,
           [](std::size_t n, std::string* w) { return raw_stream(true, 65536, n, w); });

@@ -62,7 +62,10 @@ void BM_TimelineFrame(benchmark::State& state)
                 const int f = fail(rng);
                 view->store().addSpan(1000 + w, TimelineStore::Lane::Tasks,
                                       {b, e, std::uint64_t(w) * 1'000'000 + std::uint64_t(i),
-                                       f == 0 ? TimelineStore::Kind::Error : f == 1 ? TimelineStore::Kind::Lost : TimelineStore::Kind::Ok, 0});
+                                       f == 0   ? TimelineStore::Kind::Error
+                                       : f == 1 ? TimelineStore::Kind::Lost
+                                                : TimelineStore::Kind::Ok,
+                                       0});
                 t = e;
             }
             endNs = std::max(endNs, t);
@@ -144,7 +147,8 @@ void BM_LongSession(benchmark::State& state)
                 const std::int64_t b = t0 + std::int64_t(i / 8) * 3'000'000;
                 ++task;
                 f.events.push_back({seq++, b, w, 1, proclab::EventKind::TaskBegin, std::int64_t(task), 0});
-                f.events.push_back({seq++, b + 2'500'000, w, 1, proclab::EventKind::TaskEnd, std::int64_t(task), task % 97 == 0 ? 1u : 0u});
+                f.events.push_back({seq++, b + 2'500'000, w, 1, proclab::EventKind::TaskEnd, std::int64_t(task),
+                                    task % 97 == 0 ? 1u : 0u});
             }
             for (int i = 0; i < 500; ++i) {
                 const std::int64_t t = t0 + std::int64_t(i) * 390'000;
@@ -201,7 +205,12 @@ int main(int argc, char** argv)
     int qargc = 1;
     QApplication app(qargc, argv);
 
-    auto* frame = benchmark::RegisterBenchmark("BM_TimelineFrame", BM_TimelineFrame)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+    auto* frame = benchmark::RegisterBenchmark("BM_TimelineFrame", BM_TimelineFrame)
+                      ->Arg(0)
+                      ->Arg(1)
+                      ->Arg(2)
+                      ->Unit(benchmark::kMillisecond)
+                      ->UseRealTime();
     if (g_config.smoke)
         frame->Iterations(5);
     benchmark::RegisterBenchmark("BM_LongSession", BM_LongSession)->Iterations(1)->Unit(benchmark::kSecond);

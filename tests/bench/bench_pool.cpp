@@ -182,8 +182,8 @@ void print_ratios(const pbench::Reporter& reporter)
     if (pbench::g_options.smoke)
         std::printf("(smoke mode: N=%d, one run each: the figures are not meaningful)\n", g_config.n);
     else
-        std::printf("(N=%d map/imap tasks, %d apply_async; medians of 5 ProcLab runs and 3 Python runs)\n",
-                    g_config.n, g_config.n_apply);
+        std::printf("(N=%d map/imap tasks, %d apply_async; medians of 5 ProcLab runs and 3 Python runs)\n", g_config.n,
+                    g_config.n_apply);
     std::fflush(stdout);
 }
 

@@ -90,8 +90,8 @@ void queue_1to1(benchmark::State& state, bool session)
         state.ResumeTiming();
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
-    state.counters["ns_per_msg"] = benchmark::Counter(double(state.iterations() * n),
-                                                       benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+    state.counters["ns_per_msg"] =
+        benchmark::Counter(double(state.iterations() * n), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
     set_attached(false);
 }
 
@@ -131,7 +131,7 @@ void lock_contended(benchmark::State& state, bool session)
         peer.join();
     }
     state.counters["ns_per_op"] = benchmark::Counter(double(state.iterations() * n * 2),
-                                                      benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+                                                     benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
     set_attached(false);
 }
 
@@ -199,16 +199,21 @@ int main(int argc, char** argv)
     for (bool s : {false, true}) {
         const std::string tag = s ? "/session" : "/none";
         auto* b1 = benchmark::RegisterBenchmark(("queue_put_get" + tag).c_str(), queue_put_get, s);
-        auto* b2 = benchmark::RegisterBenchmark(("queue_1to1" + tag).c_str(), queue_1to1, s)->UseRealTime()->Iterations(1);
+        auto* b2 =
+            benchmark::RegisterBenchmark(("queue_1to1" + tag).c_str(), queue_1to1, s)->UseRealTime()->Iterations(1);
         auto* b3 = benchmark::RegisterBenchmark(("lock_uncontended" + tag).c_str(), lock_uncontended, s);
-        auto* b4 = benchmark::RegisterBenchmark(("lock_contended" + tag).c_str(), lock_contended, s)->UseRealTime()->Iterations(1);
+        auto* b4 = benchmark::RegisterBenchmark(("lock_contended" + tag).c_str(), lock_contended, s)
+                       ->UseRealTime()
+                       ->Iterations(1);
         for (auto* b : {b1, b2, b3, b4}) {
             b->Repetitions(reps);
             if (g_smoke && b != b2 && b != b4)
                 b->Iterations(1000);
         }
     }
-    benchmark::RegisterBenchmark("snapshot_1000", snapshot_1000)->Unit(benchmark::kMicrosecond)->Iterations(g_smoke ? 3 : 200);
+    benchmark::RegisterBenchmark("snapshot_1000", snapshot_1000)
+        ->Unit(benchmark::kMicrosecond)
+        ->Iterations(g_smoke ? 3 : 200);
 
     int count = static_cast<int>(args.size());
     benchmark::Initialize(&count, args.data());

@@ -43,7 +43,10 @@ double threadCpuNs()
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return double(ts.tv_sec) * 1e9 + double(ts.tv_nsec);
 }
-int ticks() { return g_smoke ? 20 : 300; }
+int ticks()
+{
+    return g_smoke ? 20 : 300;
+}
 
 double rssMb()
 {
@@ -58,15 +61,14 @@ double rssMb()
 /// 1,000 live processes changing at every tick; replaces the registry.
 class SyntheticSource : public SnapshotSource {
 public:
-    explicit SyntheticSource(int live = 1000) : m_rng(42)
+    explicit SyntheticSource(int live = 1000)
+        : m_rng(42)
     {
         m_snap.session = "synthetic";
         add(1000, 1, "MainProcess", proclab::ProcessKind::Main);
         m_nextPid = 1001;
         while (static_cast<int>(m_snap.processes.size()) < live) {
-            const pid_t parent = m_snap.processes.size() % 50 == 1 || m_snap.processes.size() < 2
-                ? 1000
-                : m_lastParent;
+            const pid_t parent = m_snap.processes.size() % 50 == 1 || m_snap.processes.size() < 2 ? 1000 : m_lastParent;
             const bool isParent = parent == 1000;
             add(m_nextPid, parent, isParent ? "pool-owner" : "worker",
                 isParent ? proclab::ProcessKind::Process : proclab::ProcessKind::PoolWorker);
@@ -255,9 +257,13 @@ int main(int argc, char** argv)
     int bargc = static_cast<int>(args.size());
     benchmark::Initialize(&bargc, args.data());
     benchmark::RegisterBenchmark("UiModels/models_and_proxy_1000_live", BM_models)
-        ->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(ticks());
+        ->UseManualTime()
+        ->Unit(benchmark::kMillisecond)
+        ->Iterations(ticks());
     benchmark::RegisterBenchmark("UiModels/panels_painted_1000_live", BM_panels)
-        ->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(ticks());
+        ->UseManualTime()
+        ->Unit(benchmark::kMillisecond)
+        ->Iterations(ticks());
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     std::printf("targets: < 25 %% of one core at 10 Hz (core_pct_at_10Hz), < 200 MB RSS (rss_MB)%s\n",

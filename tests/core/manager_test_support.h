@@ -69,10 +69,10 @@ inline std::string hex(const std::string& bytes)
 } // namespace mtest
 
 /// No process, no /dev/shm object and no manager socket directory left since the test case began.
-#define MTEST_CLEANUP_TEST_CASE(shm_before, dirs_before)                                           \
-    do {                                                                                           \
-        STEST_CLEANUP_TEST_CASE(shm_before);                                                       \
-        QTRY_VERIFY2(mtest::new_socket_dirs(dirs_before).isEmpty(),                                \
-                     qPrintable(QStringLiteral("manager sockets left: ") +                         \
-                                mtest::new_socket_dirs(dirs_before).join(u' ')));                  \
+#define MTEST_CLEANUP_TEST_CASE(shm_before, dirs_before)                                                               \
+    do {                                                                                                               \
+        STEST_CLEANUP_TEST_CASE(shm_before);                                                                           \
+        QTRY_VERIFY2(                                                                                                  \
+            mtest::new_socket_dirs(dirs_before).isEmpty(),                                                             \
+            qPrintable(QStringLiteral("manager sockets left: ") + mtest::new_socket_dirs(dirs_before).join(u' ')));    \
     } while (false)

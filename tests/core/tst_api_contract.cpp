@@ -55,8 +55,8 @@ private slots:
     void processes()
     {
         QVERIFY(proclab::cpu_count() >= 1);
-        proclab::Process p(square, 7);                              // registered task + args
-        proclab::Process q([] { /* any callable */ });              // Fork start only
+        proclab::Process p(square, 7);                                  // registered task + args
+        proclab::Process q([] { /* any callable */ });                  // Fork start only
         proclab::Process c = proclab::Process::command({"sleep", "1"}); // external program
         p.set_name("worker-1");
         p.set_daemon(true);
@@ -205,15 +205,15 @@ private slots:
     {
         const std::string name = "contract-" + std::to_string(::getpid());
         {
-            proclab::Session s = proclab::Session::create(name);    // the GUI does this
-            proclab::Session::attach_from_env();                    // children and external programs
-            proclab::Snapshot snap = s.snapshot();                  // processes, objects, counters
+            proclab::Session s = proclab::Session::create(name); // the GUI does this
+            proclab::Session::attach_from_env();                 // children and external programs
+            proclab::Snapshot snap = s.snapshot();               // processes, objects, counters
             QVERIFY(snap.process(::getpid()));
             std::uint64_t since = 0;
             proclab::Process p([] {});
             p.start();
             p.join();
-            auto batch = s.events(since);                           // timestamped events for the timeline
+            auto batch = s.events(since); // timestamped events for the timeline
             bool started = false;
             for (const auto& e : batch.events)
                 started = started || (e.kind == proclab::EventKind::ProcessStart && e.arg == p.pid());

@@ -2,10 +2,10 @@
 // objects, connect() from this process and from an unrelated program, a wrong authkey refused
 // (nothing executed), TCP on loopback, addresses, misuse, and nothing left behind.
 
-#include "proclab_test_main.h"
-#include "test_support.h"
-#include "sync_test_support.h"
 #include "manager_test_support.h"
+#include "proclab_test_main.h"
+#include "sync_test_support.h"
+#include "test_support.h"
 
 #include <proclab/manager.h>
 
@@ -20,7 +20,10 @@ namespace {
 
 class Counter {
 public:
-    explicit Counter(int start = 0) : m_value(start) {}
+    explicit Counter(int start = 0)
+        : m_value(start)
+    {
+    }
     int increment(int by)
     {
         m_value += by;
@@ -86,9 +89,15 @@ private slots:
         QTest::addColumn<QString>("method");
         QTest::addColumn<QString>("type");
         QTest::addColumn<QString>("needle");
-        QTest::newRow("throws") << "fail" << "std::invalid_argument" << "bad code 7";
-        QTest::newRow("not exposed") << "reset" << "AttributeError" << "not exposed (exposed: describe, fail, get, increment)";
-        QTest::newRow("unknown") << "frobnicate" << "AttributeError" << "'frobnicate'";
+        QTest::newRow("throws") << "fail"
+                                << "std::invalid_argument"
+                                << "bad code 7";
+        QTest::newRow("not exposed") << "reset"
+                                     << "AttributeError"
+                                     << "not exposed (exposed: describe, fail, get, increment)";
+        QTest::newRow("unknown") << "frobnicate"
+                                 << "AttributeError"
+                                 << "'frobnicate'";
     }
     void remoteErrors()
     {
@@ -117,10 +126,13 @@ private slots:
         proclab::SyncManager server;
         server.register_shared("get_queue", "Queue");
         server.register_shared("get_dict", "dict");
-        server.register_type<Counter>("get_counter", [] {
-            static auto one = std::make_shared<Counter>(0); // one object for every caller
-            return one;
-        }).expose("increment", &Counter::increment);
+        server
+            .register_type<Counter>("get_counter",
+                                    [] {
+                                        static auto one = std::make_shared<Counter>(0); // one object for every caller
+                                        return one;
+                                    })
+            .expose("increment", &Counter::increment);
         server.start();
 
         proclab::SyncManager client(server.address(), server.authkey());
@@ -226,14 +238,22 @@ private slots:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("canonical");
         QTest::addColumn<bool>("valid");
-        QTest::newRow("unix") << "unix:/tmp/x" << "unix:/tmp/x" << true;
-        QTest::newRow("path") << "/tmp/x" << "unix:/tmp/x" << true;
-        QTest::newRow("tcp") << "tcp:127.0.0.1:5000" << "tcp:127.0.0.1:5000" << true;
-        QTest::newRow("host:port") << "localhost:80" << "tcp:localhost:80" << true;
-        QTest::newRow("ipv6") << "tcp:[::1]:5000" << "tcp:[::1]:5000" << true;
-        QTest::newRow("no port") << "localhost" << "" << false;
-        QTest::newRow("bad port") << "tcp:h:99999" << "" << false;
-        QTest::newRow("empty") << "" << "" << false;
+        QTest::newRow("unix") << "unix:/tmp/x"
+                              << "unix:/tmp/x" << true;
+        QTest::newRow("path") << "/tmp/x"
+                              << "unix:/tmp/x" << true;
+        QTest::newRow("tcp") << "tcp:127.0.0.1:5000"
+                             << "tcp:127.0.0.1:5000" << true;
+        QTest::newRow("host:port") << "localhost:80"
+                                   << "tcp:localhost:80" << true;
+        QTest::newRow("ipv6") << "tcp:[::1]:5000"
+                              << "tcp:[::1]:5000" << true;
+        QTest::newRow("no port") << "localhost"
+                                 << "" << false;
+        QTest::newRow("bad port") << "tcp:h:99999"
+                                  << "" << false;
+        QTest::newRow("empty") << ""
+                               << "" << false;
     }
     void addresses()
     {
@@ -255,7 +275,7 @@ private slots:
         const std::string path = dir.path().toStdString() + "/mgr.sock";
         {
             proclab::Manager m(Address::unix_socket(path));
-            struct stat st{};
+            struct stat st {};
             QCOMPARE(::stat(path.c_str(), &st), 0);
             QCOMPARE(st.st_mode & 0777, mode_t(0600));
             // The address is in use: a second manager cannot start there.

@@ -4,10 +4,10 @@
 // dies, a server that dies (clear error, no hang), the server dying with its owner, and nothing
 // left behind (processes, socket files).
 
-#include "proclab_test_main.h"
-#include "test_support.h"
-#include "sync_test_support.h"
 #include "manager_test_support.h"
+#include "proclab_test_main.h"
+#include "sync_test_support.h"
+#include "test_support.h"
 
 #include <proclab/manager.h>
 #include <proclab/queue.h>
@@ -90,7 +90,7 @@ private slots:
             QVERIFY(server > 0);
             path = m.address().path;
             QCOMPARE(m.address().family, proclab::Address::Family::Unix);
-            struct stat st{};
+            struct stat st {};
             QCOMPARE(::stat(path.c_str(), &st), 0);
             QVERIFY(S_ISSOCK(st.st_mode));
             QCOMPARE(st.st_mode & 0777, mode_t(0600));
@@ -508,9 +508,9 @@ private slots:
         moved.put(1);
         STEST_THROWS(proclab::ValueError, "no type", m.create("NoSuchType"));
         STEST_THROWS(proclab::ValueError, "requested proxy", m.create<proclab::EventProxy>("Queue"));
-        STEST_THROWS(proclab::ValueError, "no object", proclab::QueueProxy<int>(proclab::detail::ProxyToken{
-                                                            m.address(), m.authkey(), 999999, "Queue"})
-                                                            .put(1));
+        STEST_THROWS(
+            proclab::ValueError, "no object",
+            proclab::QueueProxy<int>(proclab::detail::ProxyToken{m.address(), m.authkey(), 999999, "Queue"}).put(1));
         STEST_THROWS(proclab::RemoteError, "AttributeError", moved.call_raw("frobnicate"));
     }
 

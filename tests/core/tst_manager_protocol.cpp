@@ -3,10 +3,10 @@
 // requests and clients that vanish mid-call — after which it still serves a normal client.
 // (tests/fuzz/fuzz_manager_request.cpp fuzzes the same decoder with libFuzzer under clang.)
 
-#include "proclab_test_main.h"
-#include "test_support.h"
-#include "sync_test_support.h"
 #include "manager_test_support.h"
+#include "proclab_test_main.h"
+#include "sync_test_support.h"
+#include "test_support.h"
 
 #include "manager_net_linux.h"
 #include "manager_protocol.h"
@@ -121,7 +121,8 @@ private slots:
 
     void encodeLimits()
     {
-        STEST_THROWS(proclab::ValueError, "longer than 255", dm::encode_request(dm::Op::Call, 1, std::string(256, 'm'), ""));
+        STEST_THROWS(proclab::ValueError, "longer than 255",
+                     dm::encode_request(dm::Op::Call, 1, std::string(256, 'm'), ""));
         const dm::Request r = dm::decode_request(dm::encode_request(dm::Op::Call, 42, "get", std::string("\0\1", 2)));
         QCOMPARE(r.id, std::uint64_t(42));
         QCOMPARE(std::string(r.method), std::string("get"));
@@ -132,11 +133,14 @@ private slots:
     {
         QCOMPARE(std::string(dm::open_reply(dm::ok_frame("result").substr(4), "here")), std::string("result"));
         auto payload = [](std::string frame) { return frame.substr(4); };
-        STEST_THROWS(proclab::Empty, "nothing", dm::open_reply(payload(dm::error_frame("proclab::Empty", "nothing", true)), "x"));
+        STEST_THROWS(proclab::Empty, "nothing",
+                     dm::open_reply(payload(dm::error_frame("proclab::Empty", "nothing", true)), "x"));
         STEST_THROWS(proclab::Full, "f", dm::open_reply(payload(dm::error_frame("proclab::Full", "f", true)), "x"));
-        STEST_THROWS(proclab::ManagerError, "at x", dm::open_reply(payload(dm::error_frame("proclab::ManagerError", "m", true)), "x"));
+        STEST_THROWS(proclab::ManagerError, "at x",
+                     dm::open_reply(payload(dm::error_frame("proclab::ManagerError", "m", true)), "x"));
         // Not builtin: RemoteError even with a ProcLab name.
-        STEST_THROWS(proclab::RemoteError, "proclab::Empty: e", dm::open_reply(payload(dm::error_frame("proclab::Empty", "e", false)), "x"));
+        STEST_THROWS(proclab::RemoteError, "proclab::Empty: e",
+                     dm::open_reply(payload(dm::error_frame("proclab::Empty", "e", false)), "x"));
         STEST_THROWS(proclab::ManagerError, "malformed", dm::open_reply(bytes({7}), "x"));
         STEST_THROWS(proclab::ManagerError, "malformed", dm::open_reply(bytes({1, 50, 0, 0, 0, 'a'}), "x"));
         STEST_THROWS(proclab::ManagerError, "malformed", dm::open_reply("", "x"));
@@ -170,30 +174,41 @@ private slots:
         };
         dm::Channel c = raw_client(m);
         int errors = 0, drops = 0;
-        const std::vector<std::string> methods = {"put", "get", "acquire", "release", "wait", "qsize", "task_done",
-                                                  "getitem", "setitem", "notify"};
-        const std::vector<std::string> kinds = {"Queue", "Barrier", "Array", "dict", "Semaphore", "Value", "list", "Nope"};
+        const std::vector<std::string> methods = {"put",   "get",       "acquire", "release", "wait",
+                                                  "qsize", "task_done", "getitem", "setitem", "notify"};
+        const std::vector<std::string> kinds = {"Queue",     "Barrier", "Array", "dict",
+                                                "Semaphore", "Value",   "list",  "Nope"};
         for (int i = 0; i < 1000; ++i) {
             std::string payload;
             switch (i % 10) {
-            case 0: payload = random_string(64); break; // noise
-            case 1: payload = bytes({int(rng() % 256)}) + random_string(12); break;
-            case 2: // a method of a live object with truncated or random arguments
-                payload = dm::encode_request(dm::Op::Call, rng() % 2 ? q.id() : barrier.id(), methods[rng() % methods.size()],
-                                             random_string(3));
+            case 0:
+                payload = random_string(64);
+                break; // noise
+            case 1:
+                payload = bytes({int(rng() % 256)}) + random_string(12);
                 break;
-            case 3: payload = dm::encode_request(dm::Op::Call, 1000000 + rng() % 1000, "get", ""); break; // no such object
-            case 4: // creation with truncated or random arguments
+            case 2: // a method of a live object with truncated or random arguments
+                payload = dm::encode_request(dm::Op::Call, rng() % 2 ? q.id() : barrier.id(),
+                                             methods[rng() % methods.size()], random_string(3));
+                break;
+            case 3:
+                payload = dm::encode_request(dm::Op::Call, 1000000 + rng() % 1000, "get", "");
+                break; // no such object
+            case 4:    // creation with truncated or random arguments
                 payload = dm::encode_request(dm::Op::Create, 0, kinds[rng() % kinds.size()], random_string(5));
                 break;
-            case 5: payload = dm::encode_request(dm::Op::Call, q.id(), random_string(8), ""); break;
+            case 5:
+                payload = dm::encode_request(dm::Op::Call, q.id(), random_string(8), "");
+                break;
             case 6: { // a method name that lies about its length
                 payload = dm::encode_request(dm::Op::Call, q.id(), "get", "");
                 payload[9] = char(200);
                 break;
             }
-            case 7: payload = dm::encode_request(dm::Op::Call, lock.id(), "release", ""); break; // not held
-            case 8: // a huge count in a list argument: bounded by the bytes actually present
+            case 7:
+                payload = dm::encode_request(dm::Op::Call, lock.id(), "release", "");
+                break; // not held
+            case 8:    // a huge count in a list argument: bounded by the bytes actually present
                 payload = dm::encode_request(dm::Op::Create, 0, "list", bytes({0xff, 0xff, 0xff, 0x7f}));
                 break;
             case 9:
@@ -219,7 +234,8 @@ private slots:
                 if (i % 100 == 29) { // garbage instead of the handshake: dropped, nothing runs
                     dm::Channel intruder = dm::connect_to(m.address());
                     intruder.read_frame(dm::kMaxHandshake);
-                    intruder.write_frame(dm::encode_request(dm::Op::Call, q.id(), "put", bytes({0, 0, 0, 0, 0, 0, 0, 0, 0}) + "1234"));
+                    intruder.write_frame(
+                        dm::encode_request(dm::Op::Call, q.id(), "put", bytes({0, 0, 0, 0, 0, 0, 0, 0, 0}) + "1234"));
                     QVERIFY(!intruder.read_frame(dm::kMaxHandshake).has_value() ||
                             !intruder.read_frame(dm::kMaxHandshake).has_value());
                     ++drops;
@@ -258,7 +274,8 @@ private slots:
         auto lock = m.Lock();
         {
             dm::Channel c = raw_client(m);
-            QCOMPARE(roundtrip(c, dm::encode_request(dm::Op::Call, lock.id(), "acquire", bytes({1}) + u64(~0ull))), std::string("ok"));
+            QCOMPARE(roundtrip(c, dm::encode_request(dm::Op::Call, lock.id(), "acquire", bytes({1}) + u64(~0ull))),
+                     std::string("ok"));
             dm::Channel blocked = raw_client(m);
             std::string get;
             get += bytes({1}) + u64(~0ull); // block, no timeout

@@ -74,7 +74,8 @@ struct Person {
 /// child→parent (c = parent's read end, d = child's write end).
 template <class T>
 struct Link {
-    explicit Link(bool duplex_) : duplex(duplex_)
+    explicit Link(bool duplex_)
+        : duplex(duplex_)
     {
         if (duplex) {
             auto [x, y] = proclab::Pipe<T>(true);
@@ -276,8 +277,8 @@ private slots:
     {
         QTest::addColumn<QByteArray>("type");
         QTest::addColumn<bool>("duplex");
-        for (const char* type : {"int", "double", "uint64", "pod", "array4k", "string", "vector<int>", "map",
-                                 "struct", "optional"}) {
+        for (const char* type :
+             {"int", "double", "uint64", "pod", "array4k", "string", "vector<int>", "map", "struct", "optional"}) {
             QTest::addRow("%s duplex", type) << QByteArray(type) << true;
             QTest::addRow("%s one-way", type) << QByteArray(type) << false;
         }
@@ -383,7 +384,8 @@ private slots:
         QTest::newRow("send_bytes on read end") << QByteArray("send_bytes-read") << QByteArray("read-only");
         QTest::newRow("recv on write end") << QByteArray("recv-write") << QByteArray("write-only");
         QTest::newRow("recv_bytes on write end") << QByteArray("recv_bytes-write") << QByteArray("write-only");
-        QTest::newRow("recv_bytes_into on write end") << QByteArray("recv_bytes_into-write") << QByteArray("write-only");
+        QTest::newRow("recv_bytes_into on write end")
+            << QByteArray("recv_bytes_into-write") << QByteArray("write-only");
         QTest::newRow("poll on write end") << QByteArray("poll-write") << QByteArray("write-only");
     }
     void oneWayDirection()
@@ -429,7 +431,8 @@ private slots:
             QTest::addRow("%s empty, 150ms", d) << duplex << QByteArray("empty") << 150 << false << 150;
             QTest::addRow("%s message waiting, 0", d) << duplex << QByteArray("waiting") << 0 << true << 0;
             QTest::addRow("%s second buffered message, 0", d) << duplex << QByteArray("buffered") << 0 << true << 0;
-            QTest::addRow("%s only part of a message buffered, 50ms", d) << duplex << QByteArray("partial") << 50 << false << 50;
+            QTest::addRow("%s only part of a message buffered, 50ms", d)
+                << duplex << QByteArray("partial") << 50 << false << 50;
             QTest::addRow("%s child sends later, 30s", d) << duplex << QByteArray("later") << 30000 << true << 0;
             QTest::addRow("%s child sends later, forever", d) << duplex << QByteArray("later") << -1 << true << 0;
             QTest::addRow("%s peer closed, 0", d) << duplex << QByteArray("closed") << 0 << true << 0;
@@ -600,8 +603,8 @@ private slots:
                 QFAIL("no BufferTooShort");
             } catch (const proclab::BufferTooShort& e) {
                 const QString what = QString::fromUtf8(e.what());
-                QVERIFY2(what.contains(QStringLiteral("a message of %1 byte").arg(messageSize))
-                             && what.contains(QStringLiteral("buffer of %1 byte").arg(bufferSize)),
+                QVERIFY2(what.contains(QStringLiteral("a message of %1 byte").arg(messageSize)) &&
+                             what.contains(QStringLiteral("buffer of %1 byte").arg(bufferSize)),
                          qPrintable(what));
                 QCOMPARE(e.message(), message); // consumed, and carried by the exception
             }
@@ -648,9 +651,8 @@ private slots:
         const std::size_t size = proclab::detail::ConnectionBase::max_message_size + 1;
         void* mem = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
         QVERIFY(mem != MAP_FAILED);
-        const std::string msg = message_of<proclab::ValueError>([&, &a = a] {
-            a.send_bytes(std::span<const std::byte>(static_cast<const std::byte*>(mem), size));
-        });
+        const std::string msg = message_of<proclab::ValueError>(
+            [&, &a = a] { a.send_bytes(std::span<const std::byte>(static_cast<const std::byte*>(mem), size)); });
         ::munmap(mem, size);
         QVERIFY2(has(msg, "1073741825 bytes") && has(msg, "maximum"), msg.c_str());
         // Nothing was sent; the connection still works.
@@ -705,7 +707,7 @@ private slots:
         } ignoring{ignored};
         if (ignored) {
             proclab::ignore_sigpipe(true);
-            struct sigaction sa{};
+            struct sigaction sa {};
             sigaction(SIGPIPE, nullptr, &sa);
             QVERIFY(sa.sa_handler == SIG_IGN);
         }
@@ -750,7 +752,7 @@ private slots:
         if (ignored) { // ignore_sigpipe(false) puts the default action back
             proclab::ignore_sigpipe(false);
             ignoring.on = false;
-            struct sigaction sa{};
+            struct sigaction sa {};
             sigaction(SIGPIPE, nullptr, &sa);
             QVERIFY(sa.sa_handler == SIG_DFL);
         }
@@ -761,8 +763,8 @@ private slots:
     void closedHandle_data()
     {
         QTest::addColumn<QByteArray>("op");
-        for (const char* op : {"send", "send_bytes", "recv", "recv_bytes", "recv_bytes_into", "poll", "poll forever",
-                               "fileno"})
+        for (const char* op :
+             {"send", "send_bytes", "recv", "recv_bytes", "recv_bytes_into", "poll", "poll forever", "fileno"})
             QTest::newRow(op) << QByteArray(op);
     }
     void closedHandle()
@@ -891,10 +893,11 @@ private slots:
 
         proclab::CommandOptions options;
         options.std_out = proclab::Stdio::pipe();
-        proclab::Process ls = proclab::Process::command(
-            {"/bin/sh", "-c", "test -e /proc/self/fd/" + std::to_string(a.fileno()) + " || test -e /proc/self/fd/"
-                                  + std::to_string(b.fileno()) + " && echo leaked || echo clean"},
-            options);
+        proclab::Process ls = proclab::Process::command({"/bin/sh", "-c",
+                                                         "test -e /proc/self/fd/" + std::to_string(a.fileno()) +
+                                                             " || test -e /proc/self/fd/" + std::to_string(b.fileno()) +
+                                                             " && echo leaked || echo clean"},
+                                                        options);
         ptest::ChildGuard guard(ls);
         PTEST_NOTHROW(ls.start());
         QCOMPARE(ptest::read_line(ls), std::optional<std::string>("clean"));

@@ -74,7 +74,8 @@ std::string pattern(std::size_t size, unsigned seed)
     return s;
 }
 
-void check_big(const Queue<std::string>& in_handle, const Queue<std::string>& out_handle, std::uint64_t size, unsigned seed)
+void check_big(const Queue<std::string>& in_handle, const Queue<std::string>& out_handle, std::uint64_t size,
+               unsigned seed)
 {
     Queue<std::string> in = in_handle;
     Queue<std::string> out = out_handle;
@@ -207,8 +208,8 @@ private slots:
             round_trip<double>(method, {0.5, -1e300, 3.141592653589793, 0.0});
         } else if (type == QLatin1String("string")) {
             // "" / bytes with NULs / 1000 bytes / 300 KB (over the inline limit: stored apart)
-            round_trip<std::string>(method, {"", std::string("a\0b\0", 4), std::string(1000, 'x'),
-                                             pattern(300'000, 7), "last"});
+            round_trip<std::string>(
+                method, {"", std::string("a\0b\0", 4), std::string(1000, 'x'), pattern(300'000, 7), "last"});
         } else if (type == QLatin1String("struct")) {
             round_trip<Point>(method, {{1, 2.5, "one"}, {-7, -0.25, ""}, {3, 1e10, std::string(5000, 'p')}});
         } else if (type == QLatin1String("vector<string>")) {
@@ -674,7 +675,8 @@ private slots:
             for (std::size_t i = 0; i < n; ++i) {
                 std::string m;
                 PTEST_NOTHROW(m = q.get_nowait());
-                QVERIFY2(valid_message(m), qPrintable(QStringLiteral("round %1: garbage message %2 of %3").arg(round).arg(i).arg(n)));
+                QVERIFY2(valid_message(m),
+                         qPrintable(QStringLiteral("round %1: garbage message %2 of %3").arg(round).arg(i).arg(n)));
             }
             QVERIFY_THROWS_EXCEPTION(proclab::Empty, q.get_nowait());
             QCOMPARE(q.qsize(), std::size_t(0));

@@ -156,8 +156,8 @@ private slots:
 
     void badFiles_data()
     {
-        QTest::addColumn<int>("cut");         // bytes kept (-1: whole file)
-        QTest::addColumn<int>("flip");        // byte flipped (-1: none)
+        QTest::addColumn<int>("cut");  // bytes kept (-1: whole file)
+        QTest::addColumn<int>("flip"); // byte flipped (-1: none)
         QTest::addColumn<QString>("message");
         QTest::newRow("empty") << 0 << -1 << QStringLiteral("not a ProcLab recording");
         QTest::newRow("header only, cut") << 10 << -1 << QStringLiteral("not a ProcLab recording");

@@ -221,10 +221,18 @@ private slots:
         Session s = Session::create(unique_session("exit"));
         std::function<void()> body;
         switch (what) {
-        case 0: body = [] {}; break;
-        case 1: body = [] { exit_with(3); }; break;
-        case 2: body = [] { throw_error(); }; break;
-        default: body = [] { sleep_forever(); }; break;
+        case 0:
+            body = [] {};
+            break;
+        case 1:
+            body = [] { exit_with(3); };
+            break;
+        case 2:
+            body = [] { throw_error(); };
+            break;
+        default:
+            body = [] { sleep_forever(); };
+            break;
         }
         proclab::Process p(body);
         p.set_name("worker-under-test");
@@ -282,7 +290,8 @@ private slots:
         p.start();
         const proclab::ProcessRecord* r = nullptr;
         proclab::Snapshot snap;
-        QTRY_VERIFY_WITH_TIMEOUT((snap = s.snapshot(), r = snap.process(p.pid())) && r->state == RunState::Blocked, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT((snap = s.snapshot(), r = snap.process(p.pid())) && r->state == RunState::Blocked,
+                                 10000);
         QCOMPARE(r->blocked_op, WaitOp::Get);
         const auto* o = snap.object(r->blocked_on);
         QVERIFY(o);
@@ -402,8 +411,8 @@ private slots:
         parent.start();
         proclab::Snapshot snap;
         const proclab::ProcessRecord* r = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT((snap = s.snapshot(), r = snap.process(parent.pid())) && r->state == RunState::Blocked &&
-                                     r->blocked_op == WaitOp::Join,
+        QTRY_VERIFY_WITH_TIMEOUT((snap = s.snapshot(), r = snap.process(parent.pid())) &&
+                                     r->state == RunState::Blocked && r->blocked_op == WaitOp::Join,
                                  10000);
         const auto* child = snap.process(r->blocked_pid);
         QVERIFY(child);
@@ -579,9 +588,9 @@ private slots:
             return out;
         };
         QString out;
-        QTRY_VERIFY_WITH_TIMEOUT((out = QString::fromStdString(run_cli({"top", name, "--once"}, 0)))
-                                         .contains(QStringLiteral("get Queue")),
-                                 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (out = QString::fromStdString(run_cli({"top", name, "--once"}, 0))).contains(QStringLiteral("get Queue")),
+            10000);
         QVERIFY2(out.contains(QString::number(helper.pid())), qPrintable(out));
         QVERIFY2(out.contains(QStringLiteral("blocked")), qPrintable(out));
 
@@ -612,7 +621,7 @@ private slots:
         const auto snap = s.snapshot();
         const auto* r = snap.process(helper.pid());
         QVERIFY(r);
-        QCOMPARE(r->kind, ProcessKind::Main); // attached by its environment, as any ProcLab program
+        QCOMPARE(r->kind, ProcessKind::Main);         // attached by its environment, as any ProcLab program
         QCOMPARE(r->exitcode, std::optional<int>(7)); // recorded by the program itself at exit
     }
 

@@ -494,8 +494,8 @@ private slots:
             << 8 << 46 << QStringLiteral("step 1: unknown task 'nope'");
         QTest::newRow("manager_queue without a manager")
             << head +
-                   QStringLiteral(
-                       "    {\"action\": \"manager_queue\", \"id\": \"mq\", \"manager\": \"m\", \"py\": 1, \"cpp\": 1}") +
+                   QStringLiteral("    {\"action\": \"manager_queue\", \"id\": \"mq\", \"manager\": \"m\", \"py\": 1, "
+                                  "\"cpp\": 1}") +
                    tail
             << 8 << 56 << QStringLiteral("step 1: no manager named 'm' was created by an earlier step");
         QTest::newRow("starmap: a queue where a Manager queue is needed")
@@ -655,8 +655,7 @@ private slots:
         options.std_in = proclab::Stdio::pipe();
         options.std_out = proclab::Stdio::pipe();
         options.std_err = proclab::Stdio::to_stdout();
-        proclab::Process cli =
-            proclab::Process::command({PROCLAB_CLI, "run", "2", "--speed", "8", "--step"}, options);
+        proclab::Process cli = proclab::Process::command({PROCLAB_CLI, "run", "2", "--speed", "8", "--step"}, options);
         cli.start();
         auto next_step_line = [&]() -> std::string {
             for (;;) {
@@ -688,7 +687,8 @@ private slots:
         const std::string rest = cli.read_all();
         cli.join();
         QCOMPARE(cli.exitcode(), std::optional<int>(0));
-        QVERIFY2(contains(rest, "step 3 (py 11 / cpp 30): start a") && contains(rest, "the main program ended, exitcode 0"),
+        QVERIFY2(contains(rest, "step 3 (py 11 / cpp 30): start a") &&
+                     contains(rest, "the main program ended, exitcode 0"),
                  rest.c_str());
     }
 

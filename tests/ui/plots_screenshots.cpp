@@ -79,9 +79,8 @@ int main(int argc, char** argv)
     {
         const auto frames = plotstest::runDeadlock();
         WaitForGraphView view;
-        view.onFrame(plotstest::lastWhere(frames, [](const FeedFrame& f) {
-            return !proclab::Session::wait_for_graph(f.snapshot).cycles.empty();
-        }));
+        view.onFrame(plotstest::lastWhere(
+            frames, [](const FeedFrame& f) { return !proclab::Session::wait_for_graph(f.snapshot).cycles.empty(); }));
         shoot(&view, QStringLiteral("wait_for_graph"), QSize(1000, 560));
     }
     {
@@ -98,7 +97,6 @@ int main(int argc, char** argv)
         for (std::size_t i = 0; i <= upto; ++i)
             view.onFrame(frames[i]);
         shoot(&view, QStringLiteral("processes"), QSize(1100, 420));
-
     }
     {
         // CPU/RSS: a table with sparklines and the detail plot of one process.
@@ -115,7 +113,8 @@ int main(int argc, char** argv)
         for (const auto& p : frames.back().snapshot.processes) {
             auto* cpu = new QStandardItem(QString::number(p.cpu_percent, 'f', 0));
             cpu->setData(qlonglong(p.pid), Qt::UserRole);
-            model->appendRow({new QStandardItem(QString::number(p.pid)), new QStandardItem(QString::fromStdString(p.name)), cpu});
+            model->appendRow(
+                {new QStandardItem(QString::number(p.pid)), new QStandardItem(QString::fromStdString(p.name)), cpu});
             double sum = 0;
             for (double v : history.cpu(p.pid))
                 sum += v;

@@ -89,8 +89,8 @@ inline std::string uniqueSession(const char* tag)
 
 /// Ticks `source` every `period` while `busy()` holds (at most `limit`), collecting frames.
 template <class Busy>
-void tickWhile(LiveSource& source, std::vector<FeedFrame>& frames, Busy busy,
-               std::chrono::milliseconds period = 25ms, std::chrono::milliseconds limit = 20s)
+void tickWhile(LiveSource& source, std::vector<FeedFrame>& frames, Busy busy, std::chrono::milliseconds period = 25ms,
+               std::chrono::milliseconds limit = 20s)
 {
     const auto deadline = std::chrono::steady_clock::now() + limit;
     while (busy() && std::chrono::steady_clock::now() < deadline) {
@@ -235,7 +235,8 @@ inline std::vector<FeedFrame> runBusy()
         proclab::Process busy([] { burn_and_grow(1500); });
         busy.set_name("busy-worker");
         busy.start();
-        tickWhile(source, frames, [&] { return busy.is_alive(); }, 50ms);
+        tickWhile(
+            source, frames, [&] { return busy.is_alive(); }, 50ms);
         busy.join();
     }
     proclab::Session::detach();

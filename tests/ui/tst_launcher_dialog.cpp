@@ -1,8 +1,8 @@
 // LauncherDialog: bad input shows an inline error and launches nothing; good input launches and
 // closes; shell mode shows the exact /bin/sh -c line.
 #include "dialogs/launcher_dialog.h"
-#include "models/output_store.h"
 #include "gui_test_support.h"
+#include "models/output_store.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -36,15 +36,16 @@ private slots:
         QTest::addColumn<QString>("env");
         QTest::addColumn<QString>("copies");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("empty command") << QString() << QString() << QString() << QStringLiteral("1") << QStringLiteral("empty");
+        QTest::newRow("empty command") << QString() << QString() << QString() << QStringLiteral("1")
+                                       << QStringLiteral("empty");
         QTest::newRow("missing program") << QStringLiteral("no-such-program-xyz\n1") << QString() << QString()
                                          << QStringLiteral("1") << QStringLiteral("not found");
-        QTest::newRow("permission denied") << uitest::notExecutableFile() << QString() << QString() << QStringLiteral("1")
-                                           << QStringLiteral("Permission denied");
+        QTest::newRow("permission denied") << uitest::notExecutableFile() << QString() << QString()
+                                           << QStringLiteral("1") << QStringLiteral("Permission denied");
         QTest::newRow("bad count") << QStringLiteral("sleep\n1") << QString() << QString() << QStringLiteral("two")
                                    << QStringLiteral("not a valid number");
-        QTest::newRow("count out of range") << QStringLiteral("sleep\n1") << QString() << QString() << QStringLiteral("0")
-                                            << QStringLiteral("between 1 and 64");
+        QTest::newRow("count out of range") << QStringLiteral("sleep\n1") << QString() << QString()
+                                            << QStringLiteral("0") << QStringLiteral("between 1 and 64");
         QTest::newRow("missing directory") << QStringLiteral("sleep\n1") << QStringLiteral("/no/such/dir") << QString()
                                            << QStringLiteral("1") << QStringLiteral("does not exist");
         QTest::newRow("bad environment") << QStringLiteral("sleep\n1") << QString() << QStringLiteral("NOEQUALS")
@@ -76,11 +77,14 @@ private slots:
         QTest::addColumn<int>("task");
         QTest::addColumn<QString>("seconds");
         QTest::addColumn<QString>("count");
-        QTest::newRow("seconds not a number") << int(LaunchSpec::Task::Sleep) << QStringLiteral("ten") << QStringLiteral("1");
-        QTest::newRow("negative seconds") << int(LaunchSpec::Task::Sleep) << QStringLiteral("-1") << QStringLiteral("1");
-        QTest::newRow("count not a number") << int(LaunchSpec::Task::PrintLines) << QStringLiteral("1") << QStringLiteral("1e")
-                                            ;
-        QTest::newRow("no queue chosen") << int(LaunchSpec::Task::Produce) << QStringLiteral("1") << QStringLiteral("5");
+        QTest::newRow("seconds not a number")
+            << int(LaunchSpec::Task::Sleep) << QStringLiteral("ten") << QStringLiteral("1");
+        QTest::newRow("negative seconds")
+            << int(LaunchSpec::Task::Sleep) << QStringLiteral("-1") << QStringLiteral("1");
+        QTest::newRow("count not a number")
+            << int(LaunchSpec::Task::PrintLines) << QStringLiteral("1") << QStringLiteral("1e");
+        QTest::newRow("no queue chosen") << int(LaunchSpec::Task::Produce) << QStringLiteral("1")
+                                         << QStringLiteral("5");
     }
     void badTaskNumbersLaunchNothing()
     {

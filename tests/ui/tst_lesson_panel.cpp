@@ -1,13 +1,13 @@
 // The lessons in the window: the browser (20 lessons by topic, search), running lesson 5 (exit
 // codes) as a real process tree with the steps' lines highlighted in order, step mode, pause
 // (the lesson's processes stopped, state T) and resume, and a bad lesson file that runs nothing.
+#include "gui_test_support.h"
 #include "lessons/code_view.h"
 #include "lessons/glossary.h"
 #include "lessons/lesson_browser.h"
 #include "lessons/lesson_panel.h"
 #include "lessons/lesson_run.h"
 #include "lessons/lesson_view.h"
-#include "gui_test_support.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -43,10 +43,7 @@ private slots:
         qunsetenv("PROCLAB_LESSONS_PATH");
     }
 
-    void cleanup()
-    {
-        QTRY_VERIFY_WITH_TIMEOUT(uitest::liveChildren().isEmpty(), 10000);
-    }
+    void cleanup() { QTRY_VERIFY_WITH_TIMEOUT(uitest::liveChildren().isEmpty(), 10000); }
 
     void browserGroupsAndSearch()
     {
@@ -60,7 +57,8 @@ private slots:
         QCOMPARE(topics.first(), LessonBrowser::topicName(QStringLiteral("process")));
         QVERIFY(topics.contains(LessonBrowser::topicName(QStringLiteral("pool"))));
         // No lesson is greyed as needing a missing feature (the Manager lessons run now).
-        const QList<QTreeWidgetItem*> unavailable = b->tree()->findItems(QStringLiteral("needs"), Qt::MatchContains | Qt::MatchRecursive);
+        const QList<QTreeWidgetItem*> unavailable =
+            b->tree()->findItems(QStringLiteral("needs"), Qt::MatchContains | Qt::MatchRecursive);
         QCOMPARE(unavailable.size(), 0);
 
         b->searchBox()->setText(QStringLiteral("exit"));
@@ -76,7 +74,8 @@ private slots:
 
         // Choosing a lesson in the tree opens it.
         QSignalSpy opened(&panel, &LessonPanel::lessonOpened);
-        const QList<QTreeWidgetItem*> five = b->tree()->findItems(QStringLiteral("5. "), Qt::MatchStartsWith | Qt::MatchRecursive);
+        const QList<QTreeWidgetItem*> five =
+            b->tree()->findItems(QStringLiteral("5. "), Qt::MatchStartsWith | Qt::MatchRecursive);
         QCOMPARE(five.size(), 1);
         b->tree()->setCurrentItem(five.first());
         QCOMPARE(opened.size(), 1);
@@ -112,7 +111,8 @@ private slots:
         QList<QPair<int, int>> highlighted;
         connect(panel.lessonRun(), &LessonRun::stepReached, this, [&](int step, int, int) {
             steps << step;
-            highlighted << qMakePair(panel.view()->pythonView()->highlightedLine(), panel.view()->cppView()->highlightedLine());
+            highlighted << qMakePair(panel.view()->pythonView()->highlightedLine(),
+                                     panel.view()->cppView()->highlightedLine());
         });
         QSignalSpy finished(panel.lessonRun(), &LessonRun::finished);
         QVERIFY(panel.run());
@@ -131,8 +131,10 @@ private slots:
         }
         const QString transcript = panel.view()->transcriptView()->toPlainText();
         // Negative exit codes are written with a real minus sign (U+2212).
-        for (const char* code : {"exitcode 0", "exitcode 1", "exitcode \u221215 (SIGTERM)", "exitcode \u22129 (SIGKILL)"})
-            QVERIFY2(transcript.contains(QString::fromUtf8(code)), qPrintable(QString::fromUtf8(code) + QStringLiteral(" not in:\n") + transcript));
+        for (const char* code :
+             {"exitcode 0", "exitcode 1", "exitcode \u221215 (SIGTERM)", "exitcode \u22129 (SIGKILL)"})
+            QVERIFY2(transcript.contains(QString::fromUtf8(code)),
+                     qPrintable(QString::fromUtf8(code) + QStringLiteral(" not in:\n") + transcript));
         QVERIFY(transcript.contains(QStringLiteral("the main program ended, exitcode 0")));
         QVERIFY(!transcript.contains(QStringLiteral("-- running at speed"))); // the header is not repeated
         QVERIFY(panel.view()->runButton()->isEnabled());
@@ -218,7 +220,8 @@ private slots:
         QCOMPARE(bad.size(), 1);
         panel.browser()->tree()->setCurrentItem(bad.first());
         QVERIFY(panel.view()->hasError());
-        QVERIFY2(panel.view()->errorText().contains(f.fileName() + QStringLiteral(":")), qPrintable(panel.view()->errorText()));
+        QVERIFY2(panel.view()->errorText().contains(f.fileName() + QStringLiteral(":")),
+                 qPrintable(panel.view()->errorText()));
         QVERIFY(!panel.view()->runButton()->isEnabled());
         QVERIFY(!panel.view()->stepButton()->isEnabled());
         QVERIFY(!panel.run());

@@ -1,23 +1,24 @@
-// MainWindow: the welcome state first, the lessons (lesson 2 on the first start, the last one after), menus, translations, the quit question's choices with live
-// children (wait, terminate, leave running, cancel), settings that persist, CSV export.
-#include "main_window.h"
+// MainWindow: the welcome state first, the lessons (lesson 2 on the first start, the last one after), menus,
+// translations, the quit question's choices with live children (wait, terminate, leave running, cancel), settings that
+// persist, CSV export.
+#include "gui_test_support.h"
 #include "lessons/lesson_panel.h"
 #include "lessons/lesson_view.h"
+#include "main_window.h"
 #include "models/process_table_model.h"
 #include "processes_panel.h"
 #include "session_controller.h"
 #include "session_feed.h"
 #include "settings.h"
 #include "translations.h"
-#include "gui_test_support.h"
 #include "welcome_panel.h"
 
 #include <QAction>
-#include <QDockWidget>
-#include <QLineEdit>
 #include <QCoreApplication>
+#include <QDockWidget>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
@@ -197,8 +198,9 @@ void TestMainWindow::launchShowsProcesses()
     window.processesPanel()->action(ProcessesPanel::Action::Terminate)->trigger();
     QTRY_VERIFY(window.controller()->isEnded(pid));
     window.feed()->tick();
-    QTRY_COMPARE(window.processesPanel()->model()->indexForPid(pid, ProcessTableModel::ExitCodeColumn).data().toString(),
-                 QStringLiteral("\u221215 (SIGTERM)"));
+    QTRY_COMPARE(
+        window.processesPanel()->model()->indexForPid(pid, ProcessTableModel::ExitCodeColumn).data().toString(),
+        QStringLiteral("\u221215 (SIGTERM)"));
     window.setQuitChooser([](int) { return MainWindow::QuitChoice::Leave; });
 }
 

@@ -156,7 +156,8 @@ private slots:
             for (std::size_t t = 0; t < store.trackCount(); ++t)
                 if (store.track(t).lane == TimelineStore::Lane::Tasks)
                     spans += store.track(t).count();
-            QVERIFY2(spans <= done + 2 && spans + 2 >= done, qPrintable(QStringLiteral("%1 spans, %2 done").arg(spans).arg(done)));
+            QVERIFY2(spans <= done + 2 && spans + 2 >= done,
+                     qPrintable(QStringLiteral("%1 spans, %2 done").arg(spans).arg(done)));
             QVERIFY(store.lastNs() <= then.taken_ns);
         }
         // The way to the last tick went through every tick: the CPU history has them all.

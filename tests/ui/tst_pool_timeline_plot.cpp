@@ -92,7 +92,8 @@ private slots:
             tip = view.toolTipAt(QPoint(int(x), int(y)));
             QVERIFY2(tip.contains(QStringLiteral("Task %1").arg(s.id)), qPrintable(tip));
             QVERIFY2(tip.contains(QStringLiteral("Worker pid: %1").arg(rows[r].pid)), qPrintable(tip));
-            QVERIFY2(tip.contains(QStringLiteral("slow_square")) || tip.contains(QStringLiteral("(not seen)")), qPrintable(tip));
+            QVERIFY2(tip.contains(QStringLiteral("slow_square")) || tip.contains(QStringLiteral("(not seen)")),
+                     qPrintable(tip));
         }
         QVERIFY(!tip.isEmpty());
     }

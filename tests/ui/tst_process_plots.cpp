@@ -88,7 +88,8 @@ private slots:
             }
         QVERIFY(joinSeen);
         // The daemon ended with its parent.
-        QVERIFY2(view.noteFor(daemon).contains(QStringLiteral("terminated with its parent")), qPrintable(view.noteFor(daemon)));
+        QVERIFY2(view.noteFor(daemon).contains(QStringLiteral("terminated with its parent")),
+                 qPrintable(view.noteFor(daemon)));
         // In the frame before main joined it, `never-joined` had ended without being joined.
         ProcessLifetimePlot before;
         const auto& notJoinedFrame = plotstest::lastWhere(frames, [quick](const FeedFrame& f) {

@@ -181,15 +181,18 @@ void TestProcessTableModel::displayState()
 void TestProcessTableModel::exitCodeText()
 {
     ProcessTableModel model;
-    model.updateFromSnapshot(snap({ended(rec(7, 1, "t"), -15), ended(rec(8, 1, "ok"), 0), ended(rec(9, 1, "f"), 1),
-                                   rec(10, 1, "live")}));
+    model.updateFromSnapshot(
+        snap({ended(rec(7, 1, "t"), -15), ended(rec(8, 1, "ok"), 0), ended(rec(9, 1, "f"), 1), rec(10, 1, "live")}));
     QCOMPARE(model.indexForPid(7, ProcessTableModel::ExitCodeColumn).data().toString(),
              QStringLiteral("\u221215 (SIGTERM)"));
     QCOMPARE(model.indexForPid(8, ProcessTableModel::ExitCodeColumn).data().toString(), QStringLiteral("0"));
     QCOMPARE(model.indexForPid(9, ProcessTableModel::ExitCodeColumn).data().toString(), QStringLiteral("1"));
     QVERIFY(model.indexForPid(10, ProcessTableModel::ExitCodeColumn).data().toString().isEmpty());
     QCOMPARE(model.indexForPid(7, ProcessTableModel::StateColumn).data().toString(), QStringLiteral("killed"));
-    QVERIFY(model.indexForPid(7, ProcessTableModel::ExitCodeColumn).data(Qt::ToolTipRole).toString().contains(QStringLiteral("15")));
+    QVERIFY(model.indexForPid(7, ProcessTableModel::ExitCodeColumn)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("15")));
 }
 
 void TestProcessTableModel::batchedDataChanged()
@@ -222,8 +225,8 @@ void TestProcessTableModel::proxyFilterAndScope()
     ProcessFilterProxy proxy;
     proxy.setSourceModel(&model);
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.updateFromSnapshot(snap({rec(100, 1, "main"), rec(101, 100, "producer"), rec(102, 100, "consumer"),
-                                   rec(103, 101, "helper")}));
+    model.updateFromSnapshot(
+        snap({rec(100, 1, "main"), rec(101, 100, "producer"), rec(102, 100, "consumer"), rec(103, 101, "helper")}));
     proxy.setFilterText(QStringLiteral("helper"));
     // Recursive: the ancestors of a match stay, to show where it is.
     QCOMPARE(proxy.rowCount(), 1);
@@ -254,7 +257,8 @@ void TestProcessTableModel::columnsAndRoles()
     const QModelIndex i = model.indexForPid(50);
     QCOMPARE(i.data(ProcessTableModel::PidRole).toInt(), 50);
     QVERIFY(i.data(ProcessTableModel::LiveRole).toBool());
-    QVERIFY(model.indexForPid(50, ProcessTableModel::DaemonColumn).data().toString().contains(QStringLiteral("daemon")));
+    QVERIFY(
+        model.indexForPid(50, ProcessTableModel::DaemonColumn).data().toString().contains(QStringLiteral("daemon")));
     QVERIFY(!model.indexForPid(50, ProcessTableModel::RssColumn).data().toString().isEmpty());
     QVERIFY(!model.indexForPid(50, ProcessTableModel::StateColumn).data(Qt::DecorationRole).isNull());
     QVERIFY(!model.indexForPid(50, ProcessTableModel::StateColumn).data(Qt::ToolTipRole).toString().isEmpty());

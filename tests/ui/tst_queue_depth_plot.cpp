@@ -58,7 +58,7 @@ private slots:
         QCOMPARE(view.queues().size(), 1);
         const auto id = view.queues().front();
         QVERIFY(view.pointCount(id) > 10);
-        QCOMPARE(view.maxDepth(id), 5.0); // the producer filled it up to maxsize: put() blocked there
+        QCOMPARE(view.maxDepth(id), 5.0);  // the producer filled it up to maxsize: put() blocked there
         QCOMPARE(view.lastDepth(id), 0.0); // and the consumer emptied it
         QVERIFY(view.axisRectOf(id));
         const int expectedGraphs = rates ? 4 : 2; // depth, capacity (+ put and get rates)

@@ -2,6 +2,7 @@
 // competing for a lock, a small tree, a failed task, one stopped and one terminated sleeper), on
 // a real X server (xvfb-run), saved as main_window_live.png in the build tree.
 #include "dialogs/launcher_dialog.h"
+#include "gui_test_support.h"
 #include "lessons/lesson_panel.h"
 #include "lessons/lesson_run.h"
 #include "lessons/lesson_view.h"
@@ -11,7 +12,6 @@
 #include "processes_panel.h"
 #include "session_controller.h"
 #include "session_feed.h"
-#include "gui_test_support.h"
 
 #include <QApplication>
 #include <QImage>

@@ -2,12 +2,12 @@
 // (the model shows −15 (SIGTERM)), join on a worker thread while the event loop runs, join with a
 // timeout, stop/continue, kill tree, daemon before start only, captured output, restart on
 // failure, validation that launches nothing.
+#include "gui_test_support.h"
 #include "models/output_store.h"
 #include "models/process_state.h"
 #include "models/process_table_model.h"
 #include "session_controller.h"
 #include "session_feed.h"
-#include "gui_test_support.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
@@ -64,7 +64,8 @@ private slots:
         m_feed = new SessionFeed(this);
         m_model = new ProcessTableModel(this);
         m_tester = new QAbstractItemModelTester(m_model, QAbstractItemModelTester::FailureReportingMode::QtTest, this);
-        connect(m_feed, &SessionFeed::frameReady, m_model, [this](const FeedFrame& f) { m_model->updateFromSnapshot(f.snapshot); });
+        connect(m_feed, &SessionFeed::frameReady, m_model,
+                [this](const FeedFrame& f) { m_model->updateFromSnapshot(f.snapshot); });
         m_feed->setInterval(100);
         m_feed->setSource(std::make_unique<LiveSource>(*proclab::Session::current()));
     }
@@ -116,8 +117,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(([&] {
                                      const auto snap = proclab::Session::current()->snapshot(false);
                                      const auto* me = snap.process(::getpid());
-                                     if (me && me->state == proclab::RunState::Blocked && me->blocked_op == proclab::WaitOp::Join
-                                         && me->blocked_pid == pid)
+                                     if (me && me->state == proclab::RunState::Blocked &&
+                                         me->blocked_op == proclab::WaitOp::Join && me->blocked_pid == pid)
                                          sawBlocked = true;
                                      return sawBlocked || joined.count() > 0;
                                  }()),
@@ -330,7 +331,8 @@ private slots:
         const int producer = launchOne(p);
         const int consumer = launchOne(c);
         QTRY_VERIFY_WITH_TIMEOUT(m_controller->isEnded(producer) && m_controller->isEnded(consumer), 10000);
-        QTRY_VERIFY(m_output->lines(consumer) && m_output->lines(consumer)->back().text == QStringLiteral("got item 8"));
+        QTRY_VERIFY(m_output->lines(consumer) &&
+                    m_output->lines(consumer)->back().text == QStringLiteral("got item 8"));
         LaunchSpec h;
         h.task = LaunchSpec::Task::HoldLock;
         h.objectName = lock;
@@ -340,7 +342,9 @@ private slots:
         const QList<int> holders = m_controller->launch(h, &err);
         QCOMPARE(holders.size(), 2);
         // One holds it, the other is blocked on it.
-        QTRY_VERIFY_WITH_TIMEOUT(stateOf(holders[0]) == int(DisplayState::Blocked) || stateOf(holders[1]) == int(DisplayState::Blocked), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(stateOf(holders[0]) == int(DisplayState::Blocked) ||
+                                     stateOf(holders[1]) == int(DisplayState::Blocked),
+                                 5000);
         for (int key : holders)
             m_controller->kill(key);
         QTRY_COMPARE(m_controller->liveCount(), 0);
@@ -360,8 +364,10 @@ private slots:
         QTest::addColumn<QStringList>("argv");
         QTest::addColumn<int>("copies");
         QTest::newRow("empty command") << int(LaunchSpec::Type::Command) << QStringList{} << 1;
-        QTest::newRow("missing program") << int(LaunchSpec::Type::Command) << QStringList{QStringLiteral("no-such-program-xyz")} << 1;
-        QTest::newRow("not executable") << int(LaunchSpec::Type::Command) << QStringList{uitest::notExecutableFile()} << 1;
+        QTest::newRow("missing program") << int(LaunchSpec::Type::Command)
+                                         << QStringList{QStringLiteral("no-such-program-xyz")} << 1;
+        QTest::newRow("not executable") << int(LaunchSpec::Type::Command) << QStringList{uitest::notExecutableFile()}
+                                        << 1;
         QTest::newRow("directory") << int(LaunchSpec::Type::Command) << QStringList{QStringLiteral("/tmp")} << 1;
         QTest::newRow("zero copies") << int(LaunchSpec::Type::Task) << QStringList{} << 0;
         QTest::newRow("empty shell line") << int(LaunchSpec::Type::Shell) << QStringList{} << 1;

@@ -71,7 +71,8 @@ private slots:
         TimelineStore store;
         // 1 µs tasks every 1 µs, task 50 raised.
         for (int i = 0; i < spans; ++i)
-            store.addSpan(100, Lane::Tasks, {i * 1000, i * 1000 + 900, std::uint64_t(i), i == 50 ? Kind::Error : Kind::Ok, 0});
+            store.addSpan(100, Lane::Tasks,
+                          {i * 1000, i * 1000 + 900, std::uint64_t(i), i == 50 ? Kind::Error : Kind::Ok, 0});
         int pieces = 0;
         std::uint64_t covered = 0;
         bool errorSeen = false;
@@ -121,11 +122,12 @@ private slots:
         TimelineStore store(1000, 64);
         const int n = 200000;
         for (int i = 0; i < n; ++i)
-            store.addSpan(1, Lane::Tasks, {i * 100LL, i * 100LL + 60, std::uint64_t(i), i % 1000 == 0 ? Kind::Lost : Kind::Ok, 0});
+            store.addSpan(1, Lane::Tasks,
+                          {i * 100LL, i * 100LL + 60, std::uint64_t(i), i % 1000 == 0 ? Kind::Lost : Kind::Ok, 0});
         const auto& tr = store.track(0);
         QVERIFY(tr.size() <= 1000);
         QVERIFY(tr.bins().size() <= 64);
-        QCOMPARE(tr.count(), std::uint64_t(n));       // totals survive the folding
+        QCOMPARE(tr.count(), std::uint64_t(n)); // totals survive the folding
         QCOMPARE(tr.lost(), std::uint64_t(n / 1000));
         QCOMPARE(tr.busyNs(), std::int64_t(n) * 60);
         std::uint64_t inBins = 0, lostInBins = 0;

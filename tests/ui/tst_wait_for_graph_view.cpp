@@ -27,17 +27,16 @@ private slots:
 
     void deadlockIsRed()
     {
-        const FeedFrame& dead = plotstest::lastWhere(m_frames, [](const FeedFrame& f) {
-            return !proclab::Session::wait_for_graph(f.snapshot).cycles.empty();
-        });
+        const FeedFrame& dead = plotstest::lastWhere(
+            m_frames, [](const FeedFrame& f) { return !proclab::Session::wait_for_graph(f.snapshot).cycles.empty(); });
         WaitForGraphView view;
         view.resize(900, 500);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         view.onFrame(dead);
         QCOMPARE(view.graph().cycles.size(), std::size_t(1));
-        QCOMPARE(view.nodeCount(), 4);    // two processes, two locks
-        QCOMPARE(view.edgeCount(), 4);    // each waits on a lock held by the other
+        QCOMPARE(view.nodeCount(), 4); // two processes, two locks
+        QCOMPARE(view.edgeCount(), 4); // each waits on a lock held by the other
         QCOMPARE(view.redEdgeCount(), 4);
         const QString text = view.explanation();
         QVERIFY2(text.startsWith(QStringLiteral("deadlock")), qPrintable(text));

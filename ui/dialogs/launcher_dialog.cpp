@@ -8,9 +8,9 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLocale>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
@@ -69,7 +69,10 @@ LauncherDialog::LauncherDialog(SessionController* controller, QWidget* parent)
     m_pages = new QStackedWidget(this);
     m_pages->addWidget(buildTaskPage());
     m_pages->addWidget(buildCommandPage());
-    connect(m_commandRadio, &QRadioButton::toggled, this, [this](bool on) { m_pages->setCurrentIndex(on ? 1 : 0); updateTaskFields(); });
+    connect(m_commandRadio, &QRadioButton::toggled, this, [this](bool on) {
+        m_pages->setCurrentIndex(on ? 1 : 0);
+        updateTaskFields();
+    });
 
     // Every kind of process.
     auto* common = new QGroupBox(tr("Process"), this);
@@ -251,7 +254,8 @@ void LauncherDialog::updateTaskFields()
 {
     using T = LaunchSpec::Task;
     const auto t = static_cast<T>(m_palette->currentItem() ? m_palette->currentItem()->data(Qt::UserRole).toInt() : 0);
-    const bool seconds = t == T::Sleep || t == T::BusyCpu || t == T::HoldLock || t == T::SpawnChildren || t == T::EchoServer;
+    const bool seconds =
+        t == T::Sleep || t == T::BusyCpu || t == T::HoldLock || t == T::SpawnChildren || t == T::EchoServer;
     const bool count = t == T::PrintLines || t == T::Produce || t == T::Consume || t == T::SpawnChildren;
     const bool interval = t == T::PrintLines || t == T::Produce || t == T::Consume;
     const bool object = t == T::Produce || t == T::Consume || t == T::HoldLock;
@@ -270,16 +274,37 @@ void LauncherDialog::updateTaskFields()
     }
     QString help;
     switch (t) {
-    case T::Sleep: help = tr("Sleeps for the given seconds, then exits with 0."); break;
-    case T::BusyCpu: help = tr("Spins on one CPU for the given seconds: watch CPU % rise."); break;
-    case T::PrintLines: help = tr("Prints numbered lines to stdout (interval 0: as fast as possible)."); break;
-    case T::Produce: help = tr("Puts items on a queue; it blocks while the queue is full."); break;
-    case T::Consume: help = tr("Gets items from a queue; it blocks while the queue is empty (count 0: until idle for the interval)."); break;
-    case T::HoldLock: help = tr("Acquires a lock and holds it: start two to see one blocked on the other."); break;
-    case T::Fail: help = tr("Raises an exception: exit code 1 and the message on stderr."); break;
-    case T::Crash: help = tr("Kills itself with a signal: the exit code is minus the signal number."); break;
-    case T::SpawnChildren: help = tr("Starts child processes that sleep, then joins them: a small tree."); break;
-    case T::EchoServer: help = tr("Echoes what clients send on 127.0.0.1 (port 0: any free port, printed); seconds 0: until stopped."); break;
+    case T::Sleep:
+        help = tr("Sleeps for the given seconds, then exits with 0.");
+        break;
+    case T::BusyCpu:
+        help = tr("Spins on one CPU for the given seconds: watch CPU % rise.");
+        break;
+    case T::PrintLines:
+        help = tr("Prints numbered lines to stdout (interval 0: as fast as possible).");
+        break;
+    case T::Produce:
+        help = tr("Puts items on a queue; it blocks while the queue is full.");
+        break;
+    case T::Consume:
+        help =
+            tr("Gets items from a queue; it blocks while the queue is empty (count 0: until idle for the interval).");
+        break;
+    case T::HoldLock:
+        help = tr("Acquires a lock and holds it: start two to see one blocked on the other.");
+        break;
+    case T::Fail:
+        help = tr("Raises an exception: exit code 1 and the message on stderr.");
+        break;
+    case T::Crash:
+        help = tr("Kills itself with a signal: the exit code is minus the signal number.");
+        break;
+    case T::SpawnChildren:
+        help = tr("Starts child processes that sleep, then joins them: a small tree.");
+        break;
+    case T::EchoServer:
+        help = tr("Echoes what clients send on 127.0.0.1 (port 0: any free port, printed); seconds 0: until stopped.");
+        break;
     }
     m_taskHelp->setText(help);
     if (t == T::PrintLines && m_count->text() == QStringLiteral("10"))

@@ -1,12 +1,12 @@
 #include "glossary.h"
 
 #include <QCoreApplication>
-#include <QEvent>
 #include <QCursor>
+#include <QEvent>
 #include <QRegularExpression>
 
-#include <algorithm>
 #include <QToolTip>
+#include <algorithm>
 
 namespace glossary {
 
@@ -16,16 +16,25 @@ QList<Term> terms()
         return Term{QString::fromUtf8(zh), QString::fromUtf8(en), QCoreApplication::translate("Glossary", meaning)};
     };
     return {
-        t("进程", "process", QT_TRANSLATE_NOOP("Glossary", "A running program with its own memory; multiprocessing.Process starts one.")),
-        t("子进程", "child process", QT_TRANSLATE_NOOP("Glossary", "A process started by another process, its parent.")),
-        t("守护进程", "daemon", QT_TRANSLATE_NOOP("Glossary", "A child that is terminated when its parent ends; it may not start children.")),
-        t("进程池", "pool", QT_TRANSLATE_NOOP("Glossary", "A fixed group of worker processes that run many tasks one after another.")),
-        t("队列", "queue", QT_TRANSLATE_NOOP("Glossary", "A first-in, first-out channel that many processes can put to and get from.")),
-        t("管道", "pipe", QT_TRANSLATE_NOOP("Glossary", "A connection with two ends; what one end sends, the other receives.")),
+        t("进程", "process",
+          QT_TRANSLATE_NOOP("Glossary", "A running program with its own memory; multiprocessing.Process starts one.")),
+        t("子进程", "child process",
+          QT_TRANSLATE_NOOP("Glossary", "A process started by another process, its parent.")),
+        t("守护进程", "daemon",
+          QT_TRANSLATE_NOOP("Glossary", "A child that is terminated when its parent ends; it may not start children.")),
+        t("进程池", "pool",
+          QT_TRANSLATE_NOOP("Glossary", "A fixed group of worker processes that run many tasks one after another.")),
+        t("队列", "queue",
+          QT_TRANSLATE_NOOP("Glossary", "A first-in, first-out channel that many processes can put to and get from.")),
+        t("管道", "pipe",
+          QT_TRANSLATE_NOOP("Glossary", "A connection with two ends; what one end sends, the other receives.")),
         t("锁", "lock", QT_TRANSLATE_NOOP("Glossary", "Lets only one process at a time run a critical section.")),
-        t("共享内存", "shared memory", QT_TRANSLATE_NOOP("Glossary", "Memory that several processes can read and write directly.")),
-        t("孤儿进程", "orphan", QT_TRANSLATE_NOOP("Glossary", "A process whose parent has ended; another process adopts it.")),
-        t("退出码", "exit code", QT_TRANSLATE_NOOP("Glossary", "How a process ended: 0 ok, 1 an exception, -N killed by signal N.")),
+        t("共享内存", "shared memory",
+          QT_TRANSLATE_NOOP("Glossary", "Memory that several processes can read and write directly.")),
+        t("孤儿进程", "orphan",
+          QT_TRANSLATE_NOOP("Glossary", "A process whose parent has ended; another process adopts it.")),
+        t("退出码", "exit code",
+          QT_TRANSLATE_NOOP("Glossary", "How a process ended: 0 ok, 1 an exception, -N killed by signal N.")),
     };
 }
 
@@ -46,7 +55,8 @@ QString annotate(const QString& text)
         words.append({QRegularExpression::escape(ts[i].zh), i});
         words.append({QStringLiteral("\\b") + QRegularExpression::escape(ts[i].en) + QStringLiteral("s?\\b"), i});
     }
-    std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    std::stable_sort(words.begin(), words.end(),
+                     [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
     QStringList alternatives;
     for (const auto& w : words)
         alternatives << QStringLiteral("(%1)").arg(w.first);
@@ -63,9 +73,10 @@ QString annotate(const QString& text)
                 break;
             }
         out += text.mid(pos, m.capturedStart() - pos).toHtmlEscaped();
-        out += QStringLiteral("<a href=\"%1\" style=\"color: palette(text); text-decoration: underline dotted;\">%2</a>")
-                   .arg(index)
-                   .arg(m.captured().toHtmlEscaped());
+        out +=
+            QStringLiteral("<a href=\"%1\" style=\"color: palette(text); text-decoration: underline dotted;\">%2</a>")
+                .arg(index)
+                .arg(m.captured().toHtmlEscaped());
         pos = m.capturedEnd();
     }
     out += text.mid(pos).toHtmlEscaped();
@@ -92,9 +103,8 @@ GlossaryBar::GlossaryBar(QWidget* parent)
         else
             QToolTip::hideText();
     });
-    connect(this, &QLabel::linkActivated, this, [this](const QString& link) {
-        QToolTip::showText(QCursor::pos(), termToolTip(link.toInt()), this);
-    });
+    connect(this, &QLabel::linkActivated, this,
+            [this](const QString& link) { QToolTip::showText(QCursor::pos(), termToolTip(link.toInt()), this); });
     retranslateUi();
 }
 

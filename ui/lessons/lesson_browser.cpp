@@ -67,8 +67,8 @@ QString LessonBrowser::topicName(const QString& topic)
     return topic;
 }
 
-void LessonBrowser::setLessons(const std::vector<proclab::Lesson>& lessons, const std::vector<proclab::LessonError>& errors,
-                               const QString& lang)
+void LessonBrowser::setLessons(const std::vector<proclab::Lesson>& lessons,
+                               const std::vector<proclab::LessonError>& errors, const QString& lang)
 {
     m_lessons = lessons;
     m_errors = errors;

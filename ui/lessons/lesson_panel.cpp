@@ -69,9 +69,9 @@ LessonPanel::LessonPanel(QWidget* parent)
             [this](LessonRun::State s) { m_view->setRunState(s, m_run->stepMode()); });
     connect(m_run, &LessonRun::finished, this, [this](int code) {
         m_view->clearHighlight();
-        m_view->setStatus(code == 0 ? tr("The lesson has ended.")
-                                    : code < 0 ? tr("The lesson was stopped (its processes were killed).")
-                                               : tr("The lesson ended with an error (exit code %1).").arg(code));
+        m_view->setStatus(code == 0  ? tr("The lesson has ended.")
+                          : code < 0 ? tr("The lesson was stopped (its processes were killed).")
+                                     : tr("The lesson ended with an error (exit code %1).").arg(code));
     });
     reload();
 }

@@ -94,8 +94,8 @@ bool LessonRun::start(const QString& lessonPath, double speed, const QString& la
     m_speed = speed;
     m_lang = lang;
     m_stepMode = stepMode;
-    std::vector<std::string> argv = {utf8(cli), "run", utf8(lessonPath), "--live", "--speed",
-                                     utf8(QString::number(speed)), "--lang", utf8(lang)};
+    std::vector<std::string> argv = {
+        utf8(cli), "run", utf8(lessonPath), "--live", "--speed", utf8(QString::number(speed)), "--lang", utf8(lang)};
     if (stepMode)
         argv.push_back("--step");
     proclab::CommandOptions o;

@@ -47,7 +47,10 @@ public:
     void restart();
 
     State state() const { return m_state; }
-    bool isActive() const { return m_state == State::Running || m_state == State::Paused || m_state == State::Stopping; }
+    bool isActive() const
+    {
+        return m_state == State::Running || m_state == State::Paused || m_state == State::Stopping;
+    }
     bool stepMode() const { return m_stepMode; }
     /// The proclab-cli process (0 when none runs).
     pid_t pid() const;

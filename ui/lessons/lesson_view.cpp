@@ -7,7 +7,6 @@
 
 #include <QCursor>
 #include <QDoubleSpinBox>
-#include <QToolTip>
 #include <QEvent>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -17,6 +16,7 @@
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QToolTip>
 #include <QVBoxLayout>
 
 namespace {
@@ -166,8 +166,9 @@ void LessonView::setLessonText(const proclab::Lesson& lesson, const QString& lan
     const std::string why = lesson.unavailable_reason();
     m_unavailable = !why.empty();
     m_note->setStyleSheet(QString());
-    m_note->setText(m_unavailable ? tr("This lesson cannot run yet: %1. Read its code; the Run button is off.").arg(qs(why))
-                                  : QString());
+    m_note->setText(m_unavailable
+                        ? tr("This lesson cannot run yet: %1. Read its code; the Run button is off.").arg(qs(why))
+                        : QString());
     m_note->setVisible(m_unavailable);
 }
 
@@ -203,8 +204,10 @@ void LessonView::highlightStep(int step, int pyLine, int cppLine)
     m_cppLine = cppLine;
     m_python->highlightLine(pyLine);
     m_cpp->highlightLine(cppLine);
-    setStatus(m_stepCount ? tr("Step %1 of %2 (Python line %3, C++ line %4)").arg(step).arg(m_stepCount).arg(pyLine).arg(cppLine)
-                          : QString());
+    setStatus(
+        m_stepCount
+            ? tr("Step %1 of %2 (Python line %3, C++ line %4)").arg(step).arg(m_stepCount).arg(pyLine).arg(cppLine)
+            : QString());
 }
 
 void LessonView::clearHighlight()

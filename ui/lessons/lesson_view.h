@@ -95,7 +95,7 @@ private:
     bool m_error = false;
     bool m_unavailable = false;
     int m_step = 0;
-    int m_pyLine = 0;  // the lines of the step shown (the status is rebuilt on a language change)
+    int m_pyLine = 0; // the lines of the step shown (the status is rebuilt on a language change)
     int m_cppLine = 0;
     int m_stepCount = 0;
     LessonRun::State m_state = LessonRun::State::Idle;

@@ -127,10 +127,14 @@ QVariant ObjectsModel::displayData(const Row& row, int column) const
     const auto& o = row.rec;
     using K = proclab::ObjectKind;
     switch (column) {
-    case IdColumn: return o.id;
-    case KindColumn: return o.label.empty() ? sv(proclab::to_string(o.kind)) : QString::fromStdString(o.label);
-    case NameColumn: return QString::fromStdString(o.name);
-    case CreatorColumn: return o.creator;
+    case IdColumn:
+        return o.id;
+    case KindColumn:
+        return o.label.empty() ? sv(proclab::to_string(o.kind)) : QString::fromStdString(o.label);
+    case NameColumn:
+        return QString::fromStdString(o.name);
+    case CreatorColumn:
+        return o.creator;
     case FillColumn:
         if (o.kind == K::Queue)
             return o.capacity ? QStringLiteral("%1 / %2").arg(o.depth).arg(o.capacity)
@@ -148,17 +152,22 @@ QVariant ObjectsModel::displayData(const Row& row, int column) const
         if (o.kind == K::Pool)
             return tr("%1 workers · %2 queued · %3 running").arg(o.workers).arg(o.tasks_queued).arg(o.tasks_running);
         return {};
-    case PutRateColumn: return isChannel(o.kind) ? QString::number(row.putRate, 'f', 0) : QString();
-    case GetRateColumn: return isChannel(o.kind) ? QString::number(row.getRate, 'f', 0) : QString();
+    case PutRateColumn:
+        return isChannel(o.kind) ? QString::number(row.putRate, 'f', 0) : QString();
+    case GetRateColumn:
+        return isChannel(o.kind) ? QString::number(row.getRate, 'f', 0) : QString();
     case TotalsColumn:
         if (isChannel(o.kind))
             return tr("%1 put · %2 got").arg(o.puts).arg(o.gets);
         if (o.kind == K::Pool)
             return tr("%1 done · %2 failed · %3 lost").arg(o.tasks_done).arg(o.tasks_failed).arg(o.tasks_lost);
         return {};
-    case OwnerColumn: return o.owner ? QVariant(o.owner) : QVariant();
-    case WaitersColumn: return o.waiters;
-    default: return {};
+    case OwnerColumn:
+        return o.owner ? QVariant(o.owner) : QVariant();
+    case WaitersColumn:
+        return o.waiters;
+    default:
+        return {};
     }
 }
 
@@ -168,7 +177,8 @@ QVariant ObjectsModel::data(const QModelIndex& index, int role) const
         return {};
     const Row& row = m_rows[static_cast<std::size_t>(index.row())];
     switch (role) {
-    case Qt::DisplayRole: return displayData(row, index.column());
+    case Qt::DisplayRole:
+        return displayData(row, index.column());
     case Qt::ToolTipRole:
         if (index.column() == FillColumn && row.rec.kind == proclab::ObjectKind::Queue)
             return tr("Messages waiting in the queue / its maxsize.");
@@ -181,18 +191,27 @@ QVariant ObjectsModel::data(const QModelIndex& index, int role) const
         if (!row.rec.alive)
             return QColor(Qt::gray);
         return {};
-    case ObjectIdRole: return row.rec.id;
-    case KindRole: return static_cast<int>(row.rec.kind);
-    case AliveRole: return row.rec.alive;
+    case ObjectIdRole:
+        return row.rec.id;
+    case KindRole:
+        return static_cast<int>(row.rec.kind);
+    case AliveRole:
+        return row.rec.alive;
     case SortRole:
         switch (index.column()) {
-        case FillColumn: return static_cast<qulonglong>(row.rec.depth);
-        case PutRateColumn: return row.putRate;
-        case GetRateColumn: return row.getRate;
-        case TotalsColumn: return static_cast<qulonglong>(row.rec.puts);
-        default: return displayData(row, index.column());
+        case FillColumn:
+            return static_cast<qulonglong>(row.rec.depth);
+        case PutRateColumn:
+            return row.putRate;
+        case GetRateColumn:
+            return row.getRate;
+        case TotalsColumn:
+            return static_cast<qulonglong>(row.rec.puts);
+        default:
+            return displayData(row, index.column());
         }
-    default: return {};
+    default:
+        return {};
     }
 }
 
@@ -201,16 +220,27 @@ QVariant ObjectsModel::headerData(int section, Qt::Orientation orientation, int 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case IdColumn: return tr("ID");
-    case KindColumn: return tr("Kind");
-    case NameColumn: return tr("Name");
-    case CreatorColumn: return tr("Creator");
-    case FillColumn: return tr("Depth / capacity");
-    case PutRateColumn: return tr("Puts/s");
-    case GetRateColumn: return tr("Gets/s");
-    case TotalsColumn: return tr("Totals");
-    case OwnerColumn: return tr("Owner");
-    case WaitersColumn: return tr("Waiters");
-    default: return {};
+    case IdColumn:
+        return tr("ID");
+    case KindColumn:
+        return tr("Kind");
+    case NameColumn:
+        return tr("Name");
+    case CreatorColumn:
+        return tr("Creator");
+    case FillColumn:
+        return tr("Depth / capacity");
+    case PutRateColumn:
+        return tr("Puts/s");
+    case GetRateColumn:
+        return tr("Gets/s");
+    case TotalsColumn:
+        return tr("Totals");
+    case OwnerColumn:
+        return tr("Owner");
+    case WaitersColumn:
+        return tr("Waiters");
+    default:
+        return {};
     }
 }

@@ -19,10 +19,10 @@ public:
         KindColumn,
         NameColumn,
         CreatorColumn,
-        FillColumn,    ///< depth / capacity, value, owner state, pool tasks
+        FillColumn, ///< depth / capacity, value, owner state, pool tasks
         PutRateColumn,
         GetRateColumn,
-        TotalsColumn,  ///< puts / gets, or tasks done / failed
+        TotalsColumn, ///< puts / gets, or tasks done / failed
         OwnerColumn,
         WaitersColumn,
         ColumnCount

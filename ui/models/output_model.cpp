@@ -55,7 +55,8 @@ void OutputModel::appendLines(const std::vector<OutputLine>& lines)
     if (mine.empty())
         return;
     // More than the cap arrived: only the newest `cap` can be shown.
-    std::size_t skip = mine.size() > static_cast<std::size_t>(m_cap) ? mine.size() - static_cast<std::size_t>(m_cap) : 0;
+    std::size_t skip =
+        mine.size() > static_cast<std::size_t>(m_cap) ? mine.size() - static_cast<std::size_t>(m_cap) : 0;
     const int incoming = static_cast<int>(mine.size() - skip);
     const int overflow = static_cast<int>(m_rows.size()) + incoming - m_cap;
     if (overflow > 0) {
@@ -98,8 +99,11 @@ QVariant OutputModel::data(const QModelIndex& index, int role) const
         return l.stderrLine ? QColor(0xd9, 0x4f, 0x2b) : colorFor(l.pid);
     case Qt::ToolTipRole:
         return l.stderrLine ? tr("stderr of PID %1").arg(l.pid) : tr("stdout of PID %1").arg(l.pid);
-    case PidRole: return l.pid;
-    case StderrRole: return l.stderrLine;
-    default: return {};
+    case PidRole:
+        return l.pid;
+    case StderrRole:
+        return l.stderrLine;
+    default:
+        return {};
     }
 }

@@ -12,7 +12,7 @@
 #include <vector>
 
 struct OutputLine {
-    quint64 seq = 0;   ///< arrival order over all processes
+    quint64 seq = 0; ///< arrival order over all processes
     int pid = 0;
     bool stderrLine = false;
     QString text;

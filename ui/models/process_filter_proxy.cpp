@@ -49,8 +49,8 @@ bool ProcessFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sour
 
 bool ProcessFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const
 {
-    const QPartialOrdering c = QVariant::compare(left.data(ProcessTableModel::SortRole),
-                                                 right.data(ProcessTableModel::SortRole));
+    const QPartialOrdering c =
+        QVariant::compare(left.data(ProcessTableModel::SortRole), right.data(ProcessTableModel::SortRole));
     if (c == QPartialOrdering::Less)
         return true;
     if (c == QPartialOrdering::Greater)

@@ -10,11 +10,16 @@ DisplayState displayStateOf(const proclab::ProcessRecord& record)
 {
     using proclab::RunState;
     switch (record.state) {
-    case RunState::Created: return DisplayState::Created;
-    case RunState::Running: return DisplayState::Running;
-    case RunState::Blocked: return DisplayState::Blocked;
-    case RunState::Stopped: return DisplayState::Stopped;
-    case RunState::Zombie: return DisplayState::Zombie;
+    case RunState::Created:
+        return DisplayState::Created;
+    case RunState::Running:
+        return DisplayState::Running;
+    case RunState::Blocked:
+        return DisplayState::Blocked;
+    case RunState::Stopped:
+        return DisplayState::Stopped;
+    case RunState::Zombie:
+        return DisplayState::Zombie;
     case RunState::Exited:
     case RunState::Killed:
         break;
@@ -29,22 +34,31 @@ DisplayState displayStateOf(const proclab::ProcessRecord& record)
 
 bool isLive(DisplayState state)
 {
-    return state == DisplayState::Created || state == DisplayState::Running || state == DisplayState::Blocked
-        || state == DisplayState::Stopped;
+    return state == DisplayState::Created || state == DisplayState::Running || state == DisplayState::Blocked ||
+           state == DisplayState::Stopped;
 }
 
 QString displayStateName(DisplayState state)
 {
     switch (state) {
-    case DisplayState::Created: return QCoreApplication::translate("ProcessState", "created");
-    case DisplayState::Running: return QCoreApplication::translate("ProcessState", "running");
-    case DisplayState::Blocked: return QCoreApplication::translate("ProcessState", "blocked");
-    case DisplayState::Stopped: return QCoreApplication::translate("ProcessState", "stopped");
-    case DisplayState::ExitedOk: return QCoreApplication::translate("ProcessState", "exited ok");
-    case DisplayState::Failed: return QCoreApplication::translate("ProcessState", "failed");
-    case DisplayState::Killed: return QCoreApplication::translate("ProcessState", "killed");
-    case DisplayState::Zombie: return QCoreApplication::translate("ProcessState", "zombie");
-    case DisplayState::Count: break;
+    case DisplayState::Created:
+        return QCoreApplication::translate("ProcessState", "created");
+    case DisplayState::Running:
+        return QCoreApplication::translate("ProcessState", "running");
+    case DisplayState::Blocked:
+        return QCoreApplication::translate("ProcessState", "blocked");
+    case DisplayState::Stopped:
+        return QCoreApplication::translate("ProcessState", "stopped");
+    case DisplayState::ExitedOk:
+        return QCoreApplication::translate("ProcessState", "exited ok");
+    case DisplayState::Failed:
+        return QCoreApplication::translate("ProcessState", "failed");
+    case DisplayState::Killed:
+        return QCoreApplication::translate("ProcessState", "killed");
+    case DisplayState::Zombie:
+        return QCoreApplication::translate("ProcessState", "zombie");
+    case DisplayState::Count:
+        break;
     }
     return {};
 }
@@ -76,7 +90,8 @@ QString displayStateExplanation(DisplayState state)
         return QCoreApplication::translate("ProcessState",
                                            "Zombie: the process has ended but its parent has not collected its exit "
                                            "code yet (join()).");
-    case DisplayState::Count: break;
+    case DisplayState::Count:
+        break;
     }
     return {};
 }
@@ -85,15 +100,24 @@ QColor displayStateColor(DisplayState state)
 {
     // Mid-tone colours: legible as text on white and on a dark base alike.
     switch (state) {
-    case DisplayState::Created: return QColor(0x80, 0x80, 0x80);
-    case DisplayState::Running: return QColor(0x2e, 0x9e, 0x44);
-    case DisplayState::Blocked: return QColor(0xd0, 0x8a, 0x00);
-    case DisplayState::Stopped: return QColor(0x3f, 0x7f, 0xd8);
-    case DisplayState::ExitedOk: return QColor(0x6b, 0x8e, 0x6b);
-    case DisplayState::Failed: return QColor(0xd9, 0x4f, 0x2b);
-    case DisplayState::Killed: return QColor(0xc0, 0x30, 0x70);
-    case DisplayState::Zombie: return QColor(0x8e, 0x5c, 0xc4);
-    case DisplayState::Count: break;
+    case DisplayState::Created:
+        return QColor(0x80, 0x80, 0x80);
+    case DisplayState::Running:
+        return QColor(0x2e, 0x9e, 0x44);
+    case DisplayState::Blocked:
+        return QColor(0xd0, 0x8a, 0x00);
+    case DisplayState::Stopped:
+        return QColor(0x3f, 0x7f, 0xd8);
+    case DisplayState::ExitedOk:
+        return QColor(0x6b, 0x8e, 0x6b);
+    case DisplayState::Failed:
+        return QColor(0xd9, 0x4f, 0x2b);
+    case DisplayState::Killed:
+        return QColor(0xc0, 0x30, 0x70);
+    case DisplayState::Zombie:
+        return QColor(0x8e, 0x5c, 0xc4);
+    case DisplayState::Count:
+        break;
     }
     return {};
 }
@@ -167,7 +191,8 @@ QIcon displayStateIcon(DisplayState state)
         p.setPen(Qt::NoPen);
         p.drawEllipse(QRectF(12, 12, 8, 8));
         break;
-    case DisplayState::Count: break;
+    case DisplayState::Count:
+        break;
     }
     p.end();
     QIcon icon(pm);

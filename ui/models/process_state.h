@@ -10,17 +10,7 @@
 
 #include <array>
 
-enum class DisplayState {
-    Created,
-    Running,
-    Blocked,
-    Stopped,
-    ExitedOk,
-    Failed,
-    Killed,
-    Zombie,
-    Count
-};
+enum class DisplayState { Created, Running, Blocked, Stopped, ExitedOk, Failed, Killed, Zombie, Count };
 
 /// The state shown for a record: an ended process whose exit code nobody collected yet is a zombie.
 DisplayState displayStateOf(const proclab::ProcessRecord& record);

@@ -24,7 +24,10 @@ QString durationText(std::int64_t ns)
         return QStringLiteral("%1.%2 s").arg(s).arg((std::max<std::int64_t>(ns, 0) / 100000000) % 10);
     if (s < 3600)
         return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-    return QStringLiteral("%1:%2:%3").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2:%3")
+        .arg(s / 3600)
+        .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
+        .arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
 QString sv(std::string_view s)
@@ -35,10 +38,10 @@ QString sv(std::string_view s)
 // Compares the fields a row shows (cheap; run time is re-derived from the clock anyway).
 bool sameShown(const proclab::ProcessRecord& a, const proclab::ProcessRecord& b)
 {
-    return a.state == b.state && a.exitcode == b.exitcode && a.joined == b.joined && a.daemon == b.daemon
-        && a.name == b.name && a.cpu_percent == b.cpu_percent && a.rss_bytes == b.rss_bytes
-        && a.blocked_on == b.blocked_on && a.blocked_op == b.blocked_op && a.blocked_pid == b.blocked_pid
-        && a.end_ns == b.end_ns && a.task_pool == b.task_pool && a.kind == b.kind;
+    return a.state == b.state && a.exitcode == b.exitcode && a.joined == b.joined && a.daemon == b.daemon &&
+           a.name == b.name && a.cpu_percent == b.cpu_percent && a.rss_bytes == b.rss_bytes &&
+           a.blocked_on == b.blocked_on && a.blocked_op == b.blocked_op && a.blocked_pid == b.blocked_pid &&
+           a.end_ns == b.end_ns && a.task_pool == b.task_pool && a.kind == b.kind;
 }
 
 } // namespace
@@ -61,19 +64,32 @@ void ProcessTableModel::setTreeMode(bool tree)
 QString ProcessTableModel::columnName(int column)
 {
     switch (column) {
-    case PidColumn: return tr("PID");
-    case PpidColumn: return tr("PPID");
-    case NameColumn: return tr("Name");
-    case KindColumn: return tr("Kind");
-    case StateColumn: return tr("State");
-    case DaemonColumn: return tr("Daemon");
-    case ExitCodeColumn: return tr("Exit code");
-    case CpuColumn: return tr("CPU %");
-    case RssColumn: return tr("RSS");
-    case StartedColumn: return tr("Started");
-    case RunTimeColumn: return tr("Run time");
-    case BlockedOnColumn: return tr("Blocked on");
-    default: return {};
+    case PidColumn:
+        return tr("PID");
+    case PpidColumn:
+        return tr("PPID");
+    case NameColumn:
+        return tr("Name");
+    case KindColumn:
+        return tr("Kind");
+    case StateColumn:
+        return tr("State");
+    case DaemonColumn:
+        return tr("Daemon");
+    case ExitCodeColumn:
+        return tr("Exit code");
+    case CpuColumn:
+        return tr("CPU %");
+    case RssColumn:
+        return tr("RSS");
+    case StartedColumn:
+        return tr("Started");
+    case RunTimeColumn:
+        return tr("Run time");
+    case BlockedOnColumn:
+        return tr("Blocked on");
+    default:
+        return {};
     }
 }
 
@@ -361,35 +377,60 @@ QString ProcessTableModel::blockedOnText(const proclab::ProcessRecord& r) const
 QVariant ProcessTableModel::displayData(const proclab::ProcessRecord& r, int column) const
 {
     switch (column) {
-    case PidColumn: return r.pid;
-    case PpidColumn: return r.ppid;
-    case NameColumn: return QString::fromStdString(r.name);
-    case KindColumn: return sv(proclab::to_string(r.kind));
-    case StateColumn: return displayStateName(displayStateOf(r));
-    case DaemonColumn: return r.daemon ? tr("daemon") : QString();
-    case ExitCodeColumn: return exitCodeText(r.exitcode);
-    case CpuColumn: return r.end_ns || r.state == proclab::RunState::Created ? QString() : QString::number(r.cpu_percent, 'f', 1);
-    case RssColumn: return r.rss_bytes ? QLocale::system().formattedDataSize(static_cast<qint64>(r.rss_bytes), 1, QLocale::DataSizeTraditionalFormat) : QString();
-    case StartedColumn: return durationText(m_now - r.start_ns) + QLatin1Char(' ') + tr("ago");
-    case RunTimeColumn: return durationText((r.end_ns ? r.end_ns : m_now) - r.start_ns);
-    case BlockedOnColumn: return blockedOnText(r);
-    default: return {};
+    case PidColumn:
+        return r.pid;
+    case PpidColumn:
+        return r.ppid;
+    case NameColumn:
+        return QString::fromStdString(r.name);
+    case KindColumn:
+        return sv(proclab::to_string(r.kind));
+    case StateColumn:
+        return displayStateName(displayStateOf(r));
+    case DaemonColumn:
+        return r.daemon ? tr("daemon") : QString();
+    case ExitCodeColumn:
+        return exitCodeText(r.exitcode);
+    case CpuColumn:
+        return r.end_ns || r.state == proclab::RunState::Created ? QString() : QString::number(r.cpu_percent, 'f', 1);
+    case RssColumn:
+        return r.rss_bytes ? QLocale::system().formattedDataSize(static_cast<qint64>(r.rss_bytes), 1,
+                                                                 QLocale::DataSizeTraditionalFormat)
+                           : QString();
+    case StartedColumn:
+        return durationText(m_now - r.start_ns) + QLatin1Char(' ') + tr("ago");
+    case RunTimeColumn:
+        return durationText((r.end_ns ? r.end_ns : m_now) - r.start_ns);
+    case BlockedOnColumn:
+        return blockedOnText(r);
+    default:
+        return {};
     }
 }
 
 QVariant ProcessTableModel::sortData(const proclab::ProcessRecord& r, int column) const
 {
     switch (column) {
-    case PidColumn: return r.pid;
-    case PpidColumn: return r.ppid;
-    case StateColumn: return static_cast<int>(displayStateOf(r));
-    case DaemonColumn: return r.daemon;
-    case ExitCodeColumn: return r.exitcode ? QVariant(*r.exitcode) : QVariant(INT_MIN);
-    case CpuColumn: return r.cpu_percent;
-    case RssColumn: return static_cast<qulonglong>(r.rss_bytes);
-    case StartedColumn: return static_cast<qlonglong>(r.start_ns);
-    case RunTimeColumn: return static_cast<qlonglong>((r.end_ns ? r.end_ns : m_now) - r.start_ns);
-    default: return displayData(r, column);
+    case PidColumn:
+        return r.pid;
+    case PpidColumn:
+        return r.ppid;
+    case StateColumn:
+        return static_cast<int>(displayStateOf(r));
+    case DaemonColumn:
+        return r.daemon;
+    case ExitCodeColumn:
+        return r.exitcode ? QVariant(*r.exitcode) : QVariant(INT_MIN);
+    case CpuColumn:
+        return r.cpu_percent;
+    case RssColumn:
+        return static_cast<qulonglong>(r.rss_bytes);
+    case StartedColumn:
+        return static_cast<qlonglong>(r.start_ns);
+    case RunTimeColumn:
+        return static_cast<qlonglong>((r.end_ns ? r.end_ns : m_now) - r.start_ns);
+    default:
+        return displayData(r, column);
     }
 }
 
@@ -400,7 +441,8 @@ QVariant ProcessTableModel::data(const QModelIndex& index, int role) const
     const auto& r = static_cast<Node*>(index.internalPointer())->rec;
     const DisplayState st = displayStateOf(r);
     switch (role) {
-    case Qt::DisplayRole: return displayData(r, index.column());
+    case Qt::DisplayRole:
+        return displayData(r, index.column());
     case Qt::DecorationRole:
         if (index.column() == StateColumn)
             return displayStateIcon(st);
@@ -424,20 +466,35 @@ QVariant ProcessTableModel::data(const QModelIndex& index, int role) const
         return {};
     case Qt::TextAlignmentRole:
         switch (index.column()) {
-        case PidColumn: case PpidColumn: case CpuColumn: case RssColumn: case ExitCodeColumn:
-        case StartedColumn: case RunTimeColumn:
+        case PidColumn:
+        case PpidColumn:
+        case CpuColumn:
+        case RssColumn:
+        case ExitCodeColumn:
+        case StartedColumn:
+        case RunTimeColumn:
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
-        default: return {};
+        default:
+            return {};
         }
-    case PidRole: return r.pid;
-    case PpidRole: return r.ppid;
-    case DisplayStateRole: return static_cast<int>(st);
-    case SortRole: return sortData(r, index.column());
-    case PoolRole: return static_cast<uint>(r.task_pool);
-    case LiveRole: return isLive(st);
-    case DaemonRole: return r.daemon;
-    case KindRole: return static_cast<int>(r.kind);
-    default: return {};
+    case PidRole:
+        return r.pid;
+    case PpidRole:
+        return r.ppid;
+    case DisplayStateRole:
+        return static_cast<int>(st);
+    case SortRole:
+        return sortData(r, index.column());
+    case PoolRole:
+        return static_cast<uint>(r.task_pool);
+    case LiveRole:
+        return isLive(st);
+    case DaemonRole:
+        return r.daemon;
+    case KindRole:
+        return static_cast<int>(r.kind);
+    default:
+        return {};
     }
 }
 

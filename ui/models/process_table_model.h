@@ -35,12 +35,12 @@ public:
     enum Role {
         PidRole = Qt::UserRole + 1, ///< pid_t as int
         PpidRole,
-        DisplayStateRole,           ///< DisplayState as int
-        SortRole,                   ///< numeric value for numeric columns
-        PoolRole,                   ///< the pool object a worker belongs to (0: none)
-        LiveRole,                   ///< bool: still alive
+        DisplayStateRole, ///< DisplayState as int
+        SortRole,         ///< numeric value for numeric columns
+        PoolRole,         ///< the pool object a worker belongs to (0: none)
+        LiveRole,         ///< bool: still alive
         DaemonRole,
-        KindRole,                   ///< proclab::ProcessKind as int
+        KindRole, ///< proclab::ProcessKind as int
     };
 
     explicit ProcessTableModel(QObject* parent = nullptr);
@@ -82,7 +82,8 @@ private:
 
     std::vector<Node*>& childrenOf(Node* parent) { return parent ? parent->children : m_roots; }
     QModelIndex indexOf(Node* node, int column = 0) const;
-    pid_t targetParent(const proclab::ProcessRecord& rec, const std::unordered_map<pid_t, const proclab::ProcessRecord*>& byPid) const;
+    pid_t targetParent(const proclab::ProcessRecord& rec,
+                       const std::unordered_map<pid_t, const proclab::ProcessRecord*>& byPid) const;
     void removeSubtree(Node* node);
     void insertNode(std::unique_ptr<Node> node, Node* parent);
     void rebuild(const proclab::Snapshot& snap);

@@ -326,8 +326,8 @@ void PlotsPanel::onRecordClicked(bool checked)
         stopRecording();
         return;
     }
-    const QString path = QFileDialog::getSaveFileName(this, tr("Record the session to"), QStringLiteral("session.plrec"),
-                                                      tr("ProcLab recording (*.plrec)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Record the session to"), QStringLiteral("session.plrec"), tr("ProcLab recording (*.plrec)"));
     if (path.isEmpty() || !startRecording(path)) {
         const QSignalBlocker block(m_record);
         m_record->setChecked(false);

@@ -24,11 +24,16 @@ namespace {
 QColor colorOf(Kind k)
 {
     switch (k) {
-    case Kind::Ok: return plotstyle::ok();
-    case Kind::Error: return plotstyle::error();
-    case Kind::Lost: return plotstyle::lost();
-    case Kind::Wait: return plotstyle::wait();
-    case Kind::Join: return plotstyle::join();
+    case Kind::Ok:
+        return plotstyle::ok();
+    case Kind::Error:
+        return plotstyle::error();
+    case Kind::Lost:
+        return plotstyle::lost();
+    case Kind::Wait:
+        return plotstyle::wait();
+    case Kind::Join:
+        return plotstyle::join();
     }
     return plotstyle::ok();
 }
@@ -352,13 +357,16 @@ QString PoolTimelinePlot::toolTipAt(const QPoint& pos) const
         return row.label;
     const auto& track = m_store.track(std::size_t(row.track));
     const auto t = m_origin + static_cast<std::int64_t>(m_plot->xAxis->pixelToCoord(pos.x()) * 1e9);
-    const auto tol = static_cast<std::int64_t>(std::abs(m_plot->xAxis->pixelToCoord(pos.x() + 3) -
-                                                        m_plot->xAxis->pixelToCoord(pos.x())) * 1e9);
+    const auto tol = static_cast<std::int64_t>(
+        std::abs(m_plot->xAxis->pixelToCoord(pos.x() + 3) - m_plot->xAxis->pixelToCoord(pos.x())) * 1e9);
     for (const auto& o : track.open())
         if (t >= o.begin - tol)
             return row.lane == Lane::Tasks
-                ? tr("Task %1 running on worker %2 for %3").arg(o.id).arg(row.pid).arg(plotstyle::duration(m_now - o.begin))
-                : tr("%1 is waiting (%2 so far)").arg(row.label, plotstyle::duration(m_now - o.begin));
+                       ? tr("Task %1 running on worker %2 for %3")
+                             .arg(o.id)
+                             .arg(row.pid)
+                             .arg(plotstyle::duration(m_now - o.begin))
+                       : tr("%1 is waiting (%2 so far)").arg(row.label, plotstyle::duration(m_now - o.begin));
     std::int64_t i = track.spanAt(t);
     if (i < 0)
         i = track.spanAt(t + tol);
@@ -387,12 +395,17 @@ QString PoolTimelinePlot::toolTipAt(const QPoint& pos) const
                        .arg(QString::fromUtf8(proclab::to_string(static_cast<proclab::WaitOp>(s.detail)).data()),
                             o ? plotstyle::objectName(*o) : tr("object %1").arg(s.id));
         }
-        return tr("%1\nWaited %2 (from %3 s)").arg(what, plotstyle::duration(s.end - s.begin)).arg(toX(s.begin), 0, 'f', 3);
+        return tr("%1\nWaited %2 (from %3 s)")
+            .arg(what, plotstyle::duration(s.end - s.begin))
+            .arg(toX(s.begin), 0, 'f', 3);
     }
-    const QString outcome = s.kind == Kind::Ok ? tr("ok") : s.kind == Kind::Error ? tr("raised an exception")
-                                                                                 : tr("lost: the worker died while running it");
-    const QString fn = m_store.function(s.detail).empty() ? tr("(not seen)") : plotstyle::fromStd(m_store.function(s.detail));
-    return tr("Task %1\nFunction: %2\nArguments: not recorded by the session\nDuration: %3 (from %4 s)\nWorker pid: %5\nOutcome: %6")
+    const QString outcome = s.kind == Kind::Ok      ? tr("ok")
+                            : s.kind == Kind::Error ? tr("raised an exception")
+                                                    : tr("lost: the worker died while running it");
+    const QString fn =
+        m_store.function(s.detail).empty() ? tr("(not seen)") : plotstyle::fromStd(m_store.function(s.detail));
+    return tr("Task %1\nFunction: %2\nArguments: not recorded by the session\nDuration: %3 (from %4 s)\nWorker pid: "
+              "%5\nOutcome: %6")
         .arg(s.id)
         .arg(fn, plotstyle::duration(s.end - s.begin))
         .arg(toX(s.begin), 0, 'f', 3)

@@ -28,10 +28,10 @@ public:
     struct Row {
         pid_t pid = 0;
         TimelineStore::Lane lane = TimelineStore::Lane::Tasks;
-        int track = -1;              // in the store, -1 before its first span
+        int track = -1; // in the store, -1 before its first span
         proclab::ObjectId pool = proclab::kNoObject;
-        std::int64_t startNs = 0;    // lifetime, from the snapshot (0: unknown)
-        std::int64_t endNs = 0;      // 0: alive
+        std::int64_t startNs = 0; // lifetime, from the snapshot (0: unknown)
+        std::int64_t endNs = 0;   // 0: alive
         QString label;
     };
 

@@ -24,7 +24,8 @@ ProcessDetailPlot::ProcessDetailPlot(ProcessHistory* history, QWidget* parent)
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     m_plot->plotLayout()->insertRow(0);
-    m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, QString(), QFont(font().family(), font().pointSize(), QFont::Bold)));
+    m_plot->plotLayout()->addElement(
+        0, 0, new QCPTextElement(m_plot, QString(), QFont(font().family(), font().pointSize(), QFont::Bold)));
     if (m_history)
         connect(m_history, &ProcessHistory::updated, this, &ProcessDetailPlot::refresh);
     retranslate();

@@ -17,7 +17,7 @@ class ProcessHistory : public QObject {
 public:
     struct Sample {
         std::int64_t t_ns = 0;
-        double cpu = 0;          // percent of one CPU
+        double cpu = 0; // percent of one CPU
         double rssBytes = 0;
     };
 

@@ -129,7 +129,8 @@ void ProcessLifetimePlot::rebuildRows()
     QVector<QString> labels;
     for (std::size_t i = 0; i < m_rows.size(); ++i) {
         const auto* p = m_snapshot.process(m_rows[i]);
-        QString label = QString(depth[m_rows[i]] * 2, u' ') + tr("%1 (%2)").arg(plotstyle::fromStd(p->name)).arg(p->pid);
+        QString label =
+            QString(depth[m_rows[i]] * 2, u' ') + tr("%1 (%2)").arg(plotstyle::fromStd(p->name)).arg(p->pid);
         if (p->daemon)
             label += tr(" · daemon");
         ticks << double(i);
@@ -150,8 +151,8 @@ QString ProcessLifetimePlot::noteFor(pid_t pid) const
             return tr("in join(%1)").arg(p->blocked_pid);
         return {};
     }
-    QString note = p->exitcode ? tr("exit %1").arg(plotstyle::fromStd(proclab::describe_exitcode(*p->exitcode)))
-                               : tr("ended");
+    QString note =
+        p->exitcode ? tr("exit %1").arg(plotstyle::fromStd(proclab::describe_exitcode(*p->exitcode))) : tr("ended");
     const auto* parent = m_snapshot.process(p->ppid);
     if (p->daemon && parent && parent->end_ns && p->exitcode && *p->exitcode < 0)
         note += tr(" · terminated with its parent");

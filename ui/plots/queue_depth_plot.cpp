@@ -91,13 +91,15 @@ QList<proclab::ObjectId> QueueDepthPlot::queues() const
 QList<pid_t> QueueDepthPlot::producers(proclab::ObjectId id) const
 {
     auto it = m_series.find(id);
-    return it == m_series.end() ? QList<pid_t>{} : QList<pid_t>(it->second.producers.begin(), it->second.producers.end());
+    return it == m_series.end() ? QList<pid_t>{}
+                                : QList<pid_t>(it->second.producers.begin(), it->second.producers.end());
 }
 
 QList<pid_t> QueueDepthPlot::consumers(proclab::ObjectId id) const
 {
     auto it = m_series.find(id);
-    return it == m_series.end() ? QList<pid_t>{} : QList<pid_t>(it->second.consumers.begin(), it->second.consumers.end());
+    return it == m_series.end() ? QList<pid_t>{}
+                                : QList<pid_t>(it->second.consumers.begin(), it->second.consumers.end());
 }
 
 int QueueDepthPlot::pointCount(proclab::ObjectId id) const
@@ -272,7 +274,8 @@ void QueueDepthPlot::refreshCapacityLines()
         if (!s.capacityGraph)
             continue;
         if (s.capacity > 0)
-            s.capacityGraph->setData({0.0, std::max(0.05, toX(m_now)) * 1.02}, {double(s.capacity), double(s.capacity)}, true);
+            s.capacityGraph->setData({0.0, std::max(0.05, toX(m_now)) * 1.02}, {double(s.capacity), double(s.capacity)},
+                                     true);
         else
             s.capacityGraph->data()->clear();
     }
@@ -331,7 +334,8 @@ void QueueDepthPlot::rebuild()
     }
     int i = 0;
     for (auto& [id, s] : m_series) {
-        QCPAxisRect* rect = shared ? shared : makeRect(s.name + (s.capacity ? tr(" (maxsize %1)").arg(s.capacity) : QString()));
+        QCPAxisRect* rect =
+            shared ? shared : makeRect(s.name + (s.capacity ? tr(" (maxsize %1)").arg(s.capacity) : QString()));
         s.rect = rect;
         const QColor c = seriesColor(i);
         const bool hi = id == m_highlighted;

@@ -61,7 +61,8 @@ void SparklineDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     QColor area = m_color;
     area.setAlpha(50);
     painter->fillPath(fill, area);
-    painter->setPen(QPen(option.state & QStyle::State_Selected ? option.palette.highlightedText().color() : m_color, 1.2));
+    painter->setPen(
+        QPen(option.state & QStyle::State_Selected ? option.palette.highlightedText().color() : m_color, 1.2));
     painter->drawPolyline(line);
     painter->restore();
 }

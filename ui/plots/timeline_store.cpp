@@ -257,9 +257,9 @@ void TimelineStore::addEvents(const std::vector<proclab::SessionEvent>& events)
         case EventKind::JoinBegin: {
             Track& t = trackFor(e.pid, Lane::Waits);
             const bool join = e.kind == EventKind::JoinBegin;
-            t.m_open.push_back(OpenSpan{e.t_ns, join ? static_cast<std::uint64_t>(e.arg) : e.object,
-                                        join ? Kind::Join : Kind::Wait,
-                                        join ? std::uint16_t(proclab::WaitOp::Join) : static_cast<std::uint16_t>(e.arg)});
+            t.m_open.push_back(
+                OpenSpan{e.t_ns, join ? static_cast<std::uint64_t>(e.arg) : e.object, join ? Kind::Join : Kind::Wait,
+                         join ? std::uint16_t(proclab::WaitOp::Join) : static_cast<std::uint16_t>(e.arg)});
             if (t.m_open.size() > 64) // ends never seen (lost events)
                 t.m_open.erase(t.m_open.begin());
             break;

@@ -30,7 +30,7 @@ public:
     struct Span {
         std::int64_t begin = 0;
         std::int64_t end = 0;
-        std::uint64_t id = 0;    // task id; object id (Wait); child pid (Join)
+        std::uint64_t id = 0; // task id; object id (Wait); child pid (Join)
         Kind kind = Kind::Ok;
         std::uint16_t detail = 0; // function index (tasks; see function()); WaitOp (waits)
     };
@@ -48,7 +48,7 @@ public:
         std::int64_t begin = 0;
         std::int64_t end = 0;
         std::uint32_t count = 1;
-        Kind kind = Kind::Ok;   // of the span; for merged pieces the worst (Lost > Error > Ok)
+        Kind kind = Kind::Ok;    // of the span; for merged pieces the worst (Lost > Error > Ok)
         bool aggregated = false; // from a bin: `busyFraction` of it was busy
         double busyFraction = 1.0;
         std::int64_t index = -1; // exact span index when count == 1 and not aggregated
@@ -79,12 +79,12 @@ public:
         const std::vector<Bin>& bins() const { return m_bins; }
         /// Running task (at most one) or open waits (a stack), not yet ended.
         const std::vector<OpenSpan>& open() const { return m_open; }
-        std::int64_t busyNs() const { return m_busyNs; }       // every closed span, folded ones too
-        std::uint64_t count() const { return m_count; }         // closed spans ever
+        std::int64_t busyNs() const { return m_busyNs; } // every closed span, folded ones too
+        std::uint64_t count() const { return m_count; }  // closed spans ever
         std::uint64_t errors() const { return m_errors; }
         std::uint64_t lost() const { return m_lost; }
-        std::int64_t firstNs() const { return m_first; }        // first begin (0: none)
-        std::int64_t lastNs() const { return m_last; }          // last end seen
+        std::int64_t firstNs() const { return m_first; } // first begin (0: none)
+        std::int64_t lastNs() const { return m_last; }   // last end seen
         /// Exact index of the span containing t (or -1).
         std::int64_t spanAt(std::int64_t t) const;
         std::size_t memoryBytes() const;
@@ -110,7 +110,8 @@ public:
     static constexpr std::size_t kDefaultMaxSpans = 65536;
     static constexpr std::size_t kDefaultMaxBins = 4096;
 
-    explicit TimelineStore(std::size_t maxSpansPerTrack = kDefaultMaxSpans, std::size_t maxBinsPerTrack = kDefaultMaxBins);
+    explicit TimelineStore(std::size_t maxSpansPerTrack = kDefaultMaxSpans,
+                           std::size_t maxBinsPerTrack = kDefaultMaxBins);
 
     void clear();
     /// Changes the bounds (applied from the next span added to a track).
@@ -139,7 +140,7 @@ public:
     const std::vector<SlowTask>& slowest() const { return m_slowest; }
     std::int64_t firstNs() const { return m_first; }
     std::int64_t lastNs() const { return m_last; }
-    std::uint64_t spanCount() const;   // exact spans held
+    std::uint64_t spanCount() const; // exact spans held
     std::uint64_t binCount() const;
     std::size_t memoryBytes() const;
 
@@ -200,7 +201,8 @@ void TimelineStore::visit(std::size_t t, std::int64_t x0, std::int64_t x1, doubl
         if (p.end - p.begin < px) {
             // Sub-pixel: take every span beginning within this pixel, in one binary search.
             const std::int64_t pixelEnd = p.begin + px;
-            j = static_cast<std::size_t>(std::upper_bound(B.begin() + std::ptrdiff_t(j), B.end(), pixelEnd) - B.begin());
+            j = static_cast<std::size_t>(std::upper_bound(B.begin() + std::ptrdiff_t(j), B.end(), pixelEnd) -
+                                         B.begin());
             for (std::size_t k = std::max(i + 1, j > 4 ? j - 4 : 0); k < j; ++k) // ends of the last few
                 p.end = std::max(p.end, E[k]);
         }

@@ -132,9 +132,10 @@ void WaitForGraphView::resizeEvent(QResizeEvent* event)
 
 void WaitForGraphView::retranslate()
 {
-    m_title->setText(tr("Who waits on what. Top: processes that wait or hold; bottom: the objects they wait on. "
-                        "An arrow \"waits to …\" goes from a blocked process to the object it waits on, \"held by\" "
-                        "from a lock to its owner. A closed loop of arrows is a deadlock: nobody in it can ever go on."));
+    m_title->setText(
+        tr("Who waits on what. Top: processes that wait or hold; bottom: the objects they wait on. "
+           "An arrow \"waits to …\" goes from a blocked process to the object it waits on, \"held by\" "
+           "from a lock to its owner. A closed loop of arrows is a deadlock: nobody in it can ever go on."));
 }
 
 QString WaitForGraphView::explanation() const
@@ -229,7 +230,8 @@ void WaitForGraphView::redraw()
     const QColor red = plotstyle::deadlock();
     auto drawNode = [&](const Node& n, bool hot) {
         const QColor border = hot ? red : (n.process ? QColor(0x33, 0x33, 0x33) : QColor(0x55, 0x55, 0x88));
-        const QColor fill = hot ? QColor(0xFF, 0xE5, 0xE5) : (n.process ? QColor(0xF4, 0xF8, 0xFF) : QColor(0xFF, 0xF6, 0xE0));
+        const QColor fill =
+            hot ? QColor(0xFF, 0xE5, 0xE5) : (n.process ? QColor(0xF4, 0xF8, 0xFF) : QColor(0xFF, 0xF6, 0xE0));
         QPainterPath path;
         if (n.process)
             path.addRoundedRect(n.rect, 12, 12);
@@ -250,7 +252,8 @@ void WaitForGraphView::redraw()
         const QPointF p = a + (b - a) * at;
         const QPointF pos(p.x() - tb.width() / 2, p.y() - tb.height() / 2); // on the line, over a white backing
         t->setPos(pos);
-        auto* back = m_scene->addRect(QRectF(pos, tb.size()).adjusted(-2, 0, 2, 0), Qt::NoPen, QColor(255, 255, 255, 220));
+        auto* back =
+            m_scene->addRect(QRectF(pos, tb.size()).adjusted(-2, 0, 2, 0), Qt::NoPen, QColor(255, 255, 255, 220));
         back->setZValue(1);
     };
 

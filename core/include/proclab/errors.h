@@ -88,8 +88,8 @@ public:
     RemoteError(std::string type, std::string message, pid_t pid = 0, long long task_index = -1);
     const std::string& type() const noexcept { return m_type; }
     const std::string& message() const noexcept { return m_message; }
-    pid_t pid() const noexcept { return m_pid; }               ///< process where it was thrown (0: unknown)
-    long long task_index() const noexcept { return m_task; }   ///< index in a map (-1: not a map task)
+    pid_t pid() const noexcept { return m_pid; }             ///< process where it was thrown (0: unknown)
+    long long task_index() const noexcept { return m_task; } ///< index in a map (-1: not a map task)
 
 private:
     std::string m_type;

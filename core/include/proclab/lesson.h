@@ -50,13 +50,13 @@ using LessonValue = std::variant<std::monostate, bool, long long, double, std::s
 std::string to_string(const LessonValue& v);
 
 struct LessonStep {
-    std::string action;                        ///< "process", "start", "join", ...
-    std::map<std::string, LessonValue> fields; ///< every key but action/args/py/cpp
-    std::vector<LessonValue> args;             ///< "args" (task arguments)
+    std::string action;                          ///< "process", "start", "join", ...
+    std::map<std::string, LessonValue> fields;   ///< every key but action/args/py/cpp
+    std::vector<LessonValue> args;               ///< "args" (task arguments)
     std::vector<std::vector<LessonValue>> items; ///< "items" (starmap: one argument list per call)
-    int py_line = 0;                           ///< 1-based line of the Python code
-    int cpp_line = 0;                          ///< 1-based line of the C++ code
-    int source_line = 0, source_column = 0;    ///< where the step's object starts in the file
+    int py_line = 0;                             ///< 1-based line of the Python code
+    int cpp_line = 0;                            ///< 1-based line of the C++ code
+    int source_line = 0, source_column = 0;      ///< where the step's object starts in the file
 
     bool has(const std::string& key) const { return fields.count(key) != 0; }
     std::string str(const std::string& key, const std::string& fallback = {}) const;

@@ -54,7 +54,10 @@ public:
     void unlock() { release(); }
     bool try_lock() { return try_acquire(); }
     template <class Rep, class Period>
-    bool try_lock_for(const std::chrono::duration<Rep, Period>& d) { return acquire(d); }
+    bool try_lock_for(const std::chrono::duration<Rep, Period>& d)
+    {
+        return acquire(d);
+    }
     template <class Clock, class Duration>
     bool try_lock_until(const std::chrono::time_point<Clock, Duration>& tp)
     {
@@ -92,7 +95,10 @@ public:
 
 protected:
     LockHandle() = default;
-    explicit LockHandle(LockCore core) : m_core(std::move(core)) {}
+    explicit LockHandle(LockCore core)
+        : m_core(std::move(core))
+    {
+    }
 
     LockCore m_core;
 };

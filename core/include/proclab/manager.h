@@ -53,9 +53,9 @@ class Process;
 struct Address {
     enum class Family { Unix, Tcp };
     Family family = Family::Unix;
-    std::string path;        ///< Unix: empty → a fresh path in a private 0700 directory at start()
-    std::string host;        ///< Tcp: empty → 127.0.0.1 (loopback)
-    std::uint16_t port = 0;  ///< Tcp: 0 → any free port, known after start()
+    std::string path;       ///< Unix: empty → a fresh path in a private 0700 directory at start()
+    std::string host;       ///< Tcp: empty → 127.0.0.1 (loopback)
+    std::uint16_t port = 0; ///< Tcp: 0 → any free port, known after start()
 
     static Address unix_socket(std::string path = {}) { return {Family::Unix, std::move(path), {}, 0}; }
     static Address tcp(std::string host = "127.0.0.1", std::uint16_t port = 0)
@@ -106,7 +106,7 @@ struct TypeEntry {
 template <class C, class R, class... P, class M>
 auto method_invoker(M method)
 {
-    static_assert(((!std::is_lvalue_reference_v<P> || std::is_const_v<std::remove_reference_t<P>>) && ...),
+    static_assert(((!std::is_lvalue_reference_v<P> || std::is_const_v<std::remove_reference_t<P>>)&&...),
                   "an exposed method's parameters must be values or const references: "
                   "it is called in the server and cannot write back into the caller's objects");
     return [method](void* object, std::string_view args) -> std::string {
@@ -117,8 +117,9 @@ auto method_invoker(M method)
             return {};
         } else {
             std::string out;
-            append_result(out, std::apply([&](auto&&... a) -> R { return (self.*method)(std::forward<decltype(a)>(a)...); },
-                                          std::move(t)));
+            append_result(out,
+                          std::apply([&](auto&&... a) -> R { return (self.*method)(std::forward<decltype(a)>(a)...); },
+                                     std::move(t)));
             return out;
         }
     };
@@ -352,7 +353,8 @@ public:
     template <class Pred>
     bool wait_for(Pred pred, std::optional<std::chrono::nanoseconds> timeout = std::nullopt) const
     {
-        const auto end = timeout ? std::chrono::steady_clock::now() + *timeout : std::chrono::steady_clock::time_point::max();
+        const auto end =
+            timeout ? std::chrono::steady_clock::now() + *timeout : std::chrono::steady_clock::time_point::max();
         bool result = pred();
         while (!result) {
             if (timeout) {
@@ -453,7 +455,10 @@ public:
     static bool accepts(std::string_view k) noexcept { return k == "list"; }
     void append(const T& v) const { this->call_raw("append", detail::encode_value(v)); }
     void extend(const std::vector<T>& vs) const { this->call_raw("extend", detail::encode_list(vs)); }
-    void insert(std::ptrdiff_t i, const T& v) const { this->call_raw("insert", this->index(i) + detail::encode_value(v)); }
+    void insert(std::ptrdiff_t i, const T& v) const
+    {
+        this->call_raw("insert", this->index(i) + detail::encode_value(v));
+    }
     /// Removes and returns item `i` (the last by default). RemoteError "IndexError" when empty.
     T pop(std::ptrdiff_t i = -1) const { return this->template call_value<T>("pop", this->index(i)); }
     /// Removes the first item equal to `v`; RemoteError "ValueError" when there is none.
@@ -601,7 +606,8 @@ public:
     template <class T, class... Args>
     TypeRegistration<T> register_type(std::string type_id)
     {
-        return register_type<T, Args...>(std::move(type_id), [](const Args&... a) { return std::make_shared<T>(a...); });
+        return register_type<T, Args...>(std::move(type_id),
+                                         [](const Args&... a) { return std::make_shared<T>(a...); });
     }
     /// `type_id` names one shared object of a builtin kind ("Queue", "JoinableQueue", "Lock",
     /// "RLock", "Semaphore", "Event", "Condition", "dict", "list", "Namespace"), created on first
@@ -657,7 +663,7 @@ private:
     State m_state = State::Idle;
     std::unique_ptr<Process> m_server;
     std::string m_cleanup_dir; ///< the private directory of a generated socket path
-    BaseProxy m_control;        ///< connection for create / shutdown
+    BaseProxy m_control;       ///< connection for create / shutdown
 
     template <class T>
     friend class TypeRegistration;
@@ -668,7 +674,10 @@ private:
 template <class T>
 class TypeRegistration {
 public:
-    TypeRegistration(detail::TypeEntry& entry) : m_entry(&entry) {}
+    TypeRegistration(detail::TypeEntry& entry)
+        : m_entry(&entry)
+    {
+    }
     /// The method becomes callable as Proxy::call<R>("name", args...). Its parameters must be
     /// values or const references of serializable types.
     template <class M>
@@ -762,10 +771,7 @@ public:
     NamespaceProxy Namespace() { return NamespaceProxy(make("Namespace", {})); }
 
 private:
-    detail::ProxyToken make(std::string_view kind, std::string_view args)
-    {
-        return create_token(kind, args, nullptr);
-    }
+    detail::ProxyToken make(std::string_view kind, std::string_view args) { return create_token(kind, args, nullptr); }
     static std::string int_arg(long long v)
     {
         detail::WireWriter w;

@@ -47,7 +47,8 @@ namespace proclab {
 class BufferTooShort : public ValueError {
 public:
     BufferTooShort(const std::string& what, std::string message)
-        : ValueError(what), m_message(std::move(message))
+        : ValueError(what)
+        , m_message(std::move(message))
     {
     }
     /// The whole message that did not fit.
@@ -252,9 +253,11 @@ template <class T = std::string>
 std::pair<Connection<T>, Connection<T>> Pipe(bool duplex = true)
 {
     const auto [a, b] = detail::make_pipe_fds(duplex);
-    std::pair<Connection<T>, Connection<T>> ends = duplex
-        ? std::pair<Connection<T>, Connection<T>>{Connection<T>(a, true, true, "duplex"), Connection<T>(b, true, true, "duplex")}
-        : std::pair<Connection<T>, Connection<T>>{Connection<T>(a, true, false, "read end"), Connection<T>(b, false, true, "write end")};
+    std::pair<Connection<T>, Connection<T>> ends =
+        duplex ? std::pair<Connection<T>, Connection<T>>{Connection<T>(a, true, true, "duplex"),
+                                                         Connection<T>(b, true, true, "duplex")}
+               : std::pair<Connection<T>, Connection<T>>{Connection<T>(a, true, false, "read end"),
+                                                         Connection<T>(b, false, true, "write end")};
     if (const std::uint32_t id = detail::register_pipe(duplex, a, b)) {
         ends.first.set_monitor_id(id);
         ends.second.set_monitor_id(id);

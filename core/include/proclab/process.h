@@ -82,7 +82,7 @@ int kill_tree(pid_t pid, int sig = SIGKILL);
 struct Stdio {
     enum class Mode { Inherit, Pipe, Null, File, Stdout };
     Mode mode = Mode::Inherit;
-    std::string path;   ///< Mode::File
+    std::string path;    ///< Mode::File
     bool append = false; ///< Mode::File opened for writing: append instead of truncate
 
     static Stdio inherit() { return {}; }
@@ -94,9 +94,9 @@ struct Stdio {
 };
 
 struct CommandOptions {
-    std::string cwd;                         ///< empty: the caller's working directory
-    std::map<std::string, std::string> env;  ///< added to (or replacing entries of) the environment
-    bool clear_env = false;                  ///< start from an empty environment instead
+    std::string cwd;                        ///< empty: the caller's working directory
+    std::map<std::string, std::string> env; ///< added to (or replacing entries of) the environment
+    bool clear_env = false;                 ///< start from an empty environment instead
     Stdio std_in;
     Stdio std_out;
     Stdio std_err;
@@ -110,11 +110,11 @@ struct ProcessState;
 
 /// What a Process runs; built by Process's constructors.
 struct Target {
-    std::function<void()> call;                     ///< runs in a forked child
-    const void* function = nullptr;                 ///< the function, when the target is one
-    std::function<std::string()> encode_args;       ///< serialized arguments, for a registered task
-    std::function<void()> after_start;              ///< closes the Pipe ends handed to the child
-    std::vector<std::string> argv;                  ///< external program
+    std::function<void()> call;               ///< runs in a forked child
+    const void* function = nullptr;           ///< the function, when the target is one
+    std::function<std::string()> encode_args; ///< serialized arguments, for a registered task
+    std::function<void()> after_start;        ///< closes the Pipe ends handed to the child
+    std::vector<std::string> argv;            ///< external program
     CommandOptions options;
     bool is_command = false;
 };
@@ -122,7 +122,8 @@ struct Target {
 /// An argument that hands the child a descriptor (a Pipe end): the parent's copy is closed once
 /// the child has started. Other arguments are left alone.
 template <class T>
-concept passes_descriptor = requires(T& t) {
+concept passes_descriptor = requires(T& t)
+{
     t.close();
     t.fileno();
     t.set_monitor_id(0U);
@@ -149,7 +150,8 @@ Target make_target(F&& f, A&&... args)
         t.encode_args = [stored] { return to_bytes(*stored); };
         t.after_start = [stored] { std::apply([](auto&... a) { (release_passed(a), ...); }, *stored); };
     } else {
-        static_assert(std::is_invocable_v<Fn&, std::decay_t<A>&...>, "the target cannot be called with these arguments");
+        static_assert(std::is_invocable_v<Fn&, std::decay_t<A>&...>,
+                      "the target cannot be called with these arguments");
         t.call = [fn = Fn(std::forward<F>(f)), stored = std::make_tuple(std::forward<A>(args)...)]() mutable {
             std::apply(fn, stored);
         };
@@ -168,7 +170,8 @@ public:
     /// A registered task (PROCLAB_TASK) or any callable, with its arguments (copied now).
     /// A callable that is not a registered task runs only with StartMethod::Fork.
     template <class F, class... A>
-    explicit Process(F&& f, A&&... args) : Process(detail::make_target(std::forward<F>(f), std::forward<A>(args)...))
+    explicit Process(F&& f, A&&... args)
+        : Process(detail::make_target(std::forward<F>(f), std::forward<A>(args)...))
     {
     }
 

@@ -35,13 +35,13 @@ namespace detail {
 
 /// Copied as raw bytes: no serialization, no allocation.
 template <class T>
-inline constexpr bool queue_raw_v = std::is_trivially_copyable_v<T> && !std::is_pointer_v<T> &&
-                                    !std::is_member_pointer_v<T>;
+inline constexpr bool queue_raw_v =
+    std::is_trivially_copyable_v<T> && !std::is_pointer_v<T> && !std::is_member_pointer_v<T>;
 
 /// Large raw messages are not zeroed before a get overwrites them (a 4 KiB message would cost a
 /// memset more); small ones are, which costs nothing.
 template <class T>
-inline constexpr bool queue_no_zero_v = queue_raw_v<T> && std::is_trivially_default_constructible_v<T> &&
+inline constexpr bool queue_no_zero_v = queue_raw_v<T>&& std::is_trivially_default_constructible_v<T> &&
                                         (sizeof(T) > 64);
 
 template <class T>
@@ -221,7 +221,10 @@ public:
     }
 
 protected:
-    explicit Queue(std::shared_ptr<detail::ByteQueue> q) : m_q(std::move(q)), m_name(m_q->name()), m_label(m_q->label())
+    explicit Queue(std::shared_ptr<detail::ByteQueue> q)
+        : m_q(std::move(q))
+        , m_name(m_q->name())
+        , m_label(m_q->label())
     {
     }
     detail::ByteQueue& engine() const
@@ -261,7 +264,10 @@ public:
     std::uint64_t unfinished_tasks() const { return this->engine().unfinished_tasks(); }
 
 private:
-    explicit JoinableQueue(std::shared_ptr<detail::ByteQueue> q) : Queue<T>(std::move(q)) {}
+    explicit JoinableQueue(std::shared_ptr<detail::ByteQueue> q)
+        : Queue<T>(std::move(q))
+    {
+    }
 };
 
 /// Python's SimpleQueue: put, get, empty, close. Unbounded up to its ring; same engine as Queue.
@@ -299,9 +305,15 @@ public:
 
 private:
     struct Q : Queue<T> {
-        explicit Q(std::shared_ptr<detail::ByteQueue> q) : Queue<T>(std::move(q)) {}
+        explicit Q(std::shared_ptr<detail::ByteQueue> q)
+            : Queue<T>(std::move(q))
+        {
+        }
     };
-    explicit SimpleQueue(Q&& q) : m_q(std::move(q)) {}
+    explicit SimpleQueue(Q&& q)
+        : m_q(std::move(q))
+    {
+    }
     Q m_q;
 };
 

@@ -80,7 +80,7 @@ public:
 private:
     std::string m_path;
     std::string m_session;
-    std::vector<Snapshot> m_snapshots; // ascending taken_ns
+    std::vector<Snapshot> m_snapshots;  // ascending taken_ns
     std::vector<SessionEvent> m_events; // ascending t_ns (stable in sequence order)
 };
 

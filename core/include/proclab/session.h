@@ -29,20 +29,42 @@ namespace proclab {
 enum class ProcessKind : std::uint8_t { Main, Process, PoolWorker, Command, ForkServer, Manager };
 enum class RunState : std::uint8_t { Created, Running, Blocked, Stopped, Exited, Killed, Zombie };
 enum class ObjectKind : std::uint8_t {
-    Queue, Pipe, Lock, RLock, Event, Semaphore, BoundedSemaphore, Condition, Barrier, Value, Array,
-    SharedMemory, Pool, Manager, Process
+    Queue,
+    Pipe,
+    Lock,
+    RLock,
+    Event,
+    Semaphore,
+    BoundedSemaphore,
+    Condition,
+    Barrier,
+    Value,
+    Array,
+    SharedMemory,
+    Pool,
+    Manager,
+    Process
 };
 /// What a blocked process is doing.
 enum class WaitOp : std::uint8_t { None, Get, Put, Acquire, Wait, Join, Recv, Send, TaskDone };
 
 enum class EventKind : std::uint16_t {
-    ProcessStart, ProcessExit, JoinBegin, JoinEnd, Signal, // arg: child pid / exit code / signal
-    TaskBegin, TaskEnd,                                    // arg: task id; arg2: 0 ok, 1 error, 2 lost
-    Put, Get,                                              // arg: message sequence; arg2: weight
-    Acquire, Release,                                      // arg: waited ns; arg2: weight
-    WaitBegin, WaitEnd,                                    // arg: WaitOp; arg2 (end): 1 timed out
-    ObjectCreate, ObjectDestroy,
-    Mark                                                   // arg: user value (lessons, tests)
+    ProcessStart,
+    ProcessExit,
+    JoinBegin,
+    JoinEnd,
+    Signal, // arg: child pid / exit code / signal
+    TaskBegin,
+    TaskEnd, // arg: task id; arg2: 0 ok, 1 error, 2 lost
+    Put,
+    Get, // arg: message sequence; arg2: weight
+    Acquire,
+    Release, // arg: waited ns; arg2: weight
+    WaitBegin,
+    WaitEnd, // arg: WaitOp; arg2 (end): 1 timed out
+    ObjectCreate,
+    ObjectDestroy,
+    Mark // arg: user value (lessons, tests)
 };
 
 std::string_view to_string(ProcessKind k) noexcept;
@@ -61,10 +83,10 @@ struct ProcessRecord {
     ProcessKind kind = ProcessKind::Process;
     RunState state = RunState::Created;
     bool daemon = false;
-    bool joined = false;                 // a parent has collected its exit code
-    std::optional<int> exitcode;         // Python's: N, or -signal
-    std::int64_t start_ns = 0;           // CLOCK_MONOTONIC
-    std::int64_t end_ns = 0;             // 0 while alive
+    bool joined = false;         // a parent has collected its exit code
+    std::optional<int> exitcode; // Python's: N, or -signal
+    std::int64_t start_ns = 0;   // CLOCK_MONOTONIC
+    std::int64_t end_ns = 0;     // 0 while alive
     // Current task (pool workers): the pool object, the task id and its function.
     ObjectId task_pool = kNoObject;
     std::uint64_t task_id = 0;
@@ -82,22 +104,22 @@ struct ProcessRecord {
 struct ObjectRecord {
     ObjectId id = kNoObject;
     ObjectKind kind = ObjectKind::Queue;
-    std::string name;     // the shared object's name (opens it by name), or the pool's name
-    std::string label;    // "Queue", "JoinableQueue", "Pool", ...
+    std::string name;  // the shared object's name (opens it by name), or the pool's name
+    std::string label; // "Queue", "JoinableQueue", "Pool", ...
     pid_t creator = 0;
-    bool alive = true;    // false once its last user closed it
+    bool alive = true; // false once its last user closed it
     std::int64_t created_ns = 0;
     std::int64_t destroyed_ns = 0;
     // Queues and pipes.
-    std::uint64_t capacity = 0;  // queue maxsize (0: unbounded by count) or ring bytes
-    std::uint64_t depth = 0;     // messages waiting (queue) / in flight (pipe)
-    std::uint64_t puts = 0;      // messages ever put / sent
-    std::uint64_t gets = 0;      // messages ever got / received
-    std::uint64_t bytes = 0;     // bytes ever put / sent
+    std::uint64_t capacity = 0; // queue maxsize (0: unbounded by count) or ring bytes
+    std::uint64_t depth = 0;    // messages waiting (queue) / in flight (pipe)
+    std::uint64_t puts = 0;     // messages ever put / sent
+    std::uint64_t gets = 0;     // messages ever got / received
+    std::uint64_t bytes = 0;    // bytes ever put / sent
     // Locks and other synchronization objects.
-    pid_t owner = 0;             // lock holder (0: free)
-    std::uint32_t waiters = 0;   // processes/threads sleeping on it
-    std::int64_t value = 0;      // semaphore value, event flag (0/1), barrier parties
+    pid_t owner = 0;           // lock holder (0: free)
+    std::uint32_t waiters = 0; // processes/threads sleeping on it
+    std::int64_t value = 0;    // semaphore value, event flag (0/1), barrier parties
     // Pools.
     std::uint32_t workers = 0;
     std::uint64_t tasks_queued = 0, tasks_running = 0, tasks_done = 0, tasks_failed = 0, tasks_lost = 0;
@@ -105,11 +127,11 @@ struct ObjectRecord {
 
 struct Snapshot {
     std::string session;
-    std::int64_t taken_ns = 0;   // CLOCK_MONOTONIC
+    std::int64_t taken_ns = 0;            // CLOCK_MONOTONIC
     std::vector<ProcessRecord> processes; // every process the session has seen, oldest first
     std::vector<ObjectRecord> objects;
-    std::uint64_t events_written = 0;     // event sequence numbers handed out so far
-    std::uint32_t torn_skipped = 0;       // records being written while copied (shown as before)
+    std::uint64_t events_written = 0; // event sequence numbers handed out so far
+    std::uint32_t torn_skipped = 0;   // records being written while copied (shown as before)
 
     const ProcessRecord* process(pid_t pid) const noexcept;
     const ObjectRecord* object(ObjectId id) const noexcept;
@@ -117,7 +139,7 @@ struct Snapshot {
 
 struct SessionEvent {
     std::uint64_t seq = 0;
-    std::int64_t t_ns = 0;       // CLOCK_MONOTONIC
+    std::int64_t t_ns = 0; // CLOCK_MONOTONIC
     pid_t pid = 0;
     ObjectId object = kNoObject;
     EventKind kind = EventKind::Mark;
@@ -126,9 +148,9 @@ struct SessionEvent {
 };
 
 struct EventBatch {
-    std::vector<SessionEvent> events;   // in sequence order
-    std::uint64_t next = 0;      // pass as `since` next time
-    std::uint64_t lost = 0;      // overwritten before they were read, or torn by a killed writer
+    std::vector<SessionEvent> events; // in sequence order
+    std::uint64_t next = 0;           // pass as `since` next time
+    std::uint64_t lost = 0;           // overwritten before they were read, or torn by a killed writer
 };
 
 /// "Who waits on what": process → object it waits on → the object's owner (locks) or the

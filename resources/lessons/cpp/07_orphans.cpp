@@ -3,10 +3,10 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <thread>
-#include <unistd.h>
 #include <fstream>
 #include <string>
+#include <thread>
+#include <unistd.h>
 
 void grandchild(double seconds)
 {

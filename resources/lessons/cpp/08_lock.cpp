@@ -7,8 +7,15 @@
 #include <unistd.h>
 
 // The tests run lessons faster: every sleep is divided by $PROCLAB_LESSON_SPEED (default 1).
-double speed() { const char* s = std::getenv("PROCLAB_LESSON_SPEED"); return s ? std::atof(s) : 1.0; }
-void sleep_s(double s) { std::this_thread::sleep_for(std::chrono::duration<double>(s / speed())); }
+double speed()
+{
+    const char* s = std::getenv("PROCLAB_LESSON_SPEED");
+    return s ? std::atof(s) : 1.0;
+}
+void sleep_s(double s)
+{
+    std::this_thread::sleep_for(std::chrono::duration<double>(s / speed()));
+}
 #include <mutex>
 #include <vector>
 

@@ -7,8 +7,15 @@
 #include <unistd.h>
 
 // The tests run lessons faster: every sleep is divided by $PROCLAB_LESSON_SPEED (default 1).
-double speed() { const char* s = std::getenv("PROCLAB_LESSON_SPEED"); return s ? std::atof(s) : 1.0; }
-void sleep_s(double s) { std::this_thread::sleep_for(std::chrono::duration<double>(s / speed())); }
+double speed()
+{
+    const char* s = std::getenv("PROCLAB_LESSON_SPEED");
+    return s ? std::atof(s) : 1.0;
+}
+void sleep_s(double s)
+{
+    std::this_thread::sleep_for(std::chrono::duration<double>(s / speed()));
+}
 #include <stdexcept>
 #include <vector>
 
@@ -30,9 +37,9 @@ int main()
     proclab::Pool pool({.processes = 4});
     std::vector<proclab::AsyncResult<int>> results;
     for (int x : {1, 2, 0, 4, 5})
-        results.push_back(pool.apply_async(divide, x, [](const int&) {}, [x](const std::exception& e) {
-            std::printf("task divide(%d) failed: %s\n", x, e.what());
-        }));
+        results.push_back(pool.apply_async(
+            divide, x, [](const int&) {},
+            [x](const std::exception& e) { std::printf("task divide(%d) failed: %s\n", x, e.what()); }));
     pool.close();
     pool.join();
     std::printf("%d\n", results[0].get());

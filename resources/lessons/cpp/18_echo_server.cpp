@@ -1,14 +1,14 @@
 #include <proclab/proclab.h>
 
+#include <arpa/inet.h>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <thread>
-#include <unistd.h>
-#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <string>
 #include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
 #include <vector>
 
 void server(const proclab::Queue<int>& ports, int connections)

@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <thread>
-#include <unistd.h>
 #include <time.h>
+#include <unistd.h>
 
 long long now_ns()
 {

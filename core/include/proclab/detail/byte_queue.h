@@ -47,7 +47,7 @@ public:
     static constexpr std::size_t kDefaultRingBytes = std::size_t(1) << 20; // 1 MiB
     static constexpr std::size_t kMinRingBytes = 1024;
     static constexpr std::size_t kMaxRingBytes = std::size_t(1) << 30;
-    static constexpr std::size_t kMaxMessage = std::size_t(1) << 30;       // 1 GiB
+    static constexpr std::size_t kMaxMessage = std::size_t(1) << 30; // 1 GiB
 
     /// Receives a message's bytes; called once per get (under the head lock for small messages).
     using Sink = void (*)(const char* data, std::size_t size, void* ctx);

@@ -54,7 +54,10 @@ private:
 
 class WireReader {
 public:
-    explicit WireReader(std::string_view data) noexcept : m_data(data) {}
+    explicit WireReader(std::string_view data) noexcept
+        : m_data(data)
+    {
+    }
     std::uint8_t u8() { return std::uint8_t(take(1)[0]); }
     std::uint32_t u32() { return fixed<std::uint32_t>(); }
     std::uint64_t u64() { return fixed<std::uint64_t>(); }

@@ -21,13 +21,19 @@ extern std::atomic<bool> g_attached;
 /// reaches zero (see record_sampled).
 extern thread_local constinit std::uint32_t t_countdown __attribute__((tls_model("initial-exec")));
 
-inline bool attached() noexcept { return g_attached.load(std::memory_order_relaxed); }
+inline bool attached() noexcept
+{
+    return g_attached.load(std::memory_order_relaxed);
+}
 
 /// Attaches from PROCLAB_SESSION when not done yet (cheap after the first call).
 void ensure_attached() noexcept;
 
 /// True when this high-rate operation is to be recorded (the sampler's countdown reached zero).
-inline bool sample() noexcept { return attached() && --t_countdown == 0; }
+inline bool sample() noexcept
+{
+    return attached() && --t_countdown == 0;
+}
 
 /// Records a sampled high-rate event (call only when sample() was true); its weight is the
 /// sampling period in force.

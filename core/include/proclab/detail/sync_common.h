@@ -49,7 +49,7 @@ struct LockState {
     std::uint32_t recursive;         ///< 1 for an RLock
     std::uint32_t depth;             ///< RLock: recursion depth (changed by the holder only)
     std::uint32_t reserved;
-    std::uint64_t owner_thread;      ///< unused (the mutex word holds the holder's thread id)
+    std::uint64_t owner_thread; ///< unused (the mutex word holds the holder's thread id)
 };
 
 /// In fresh shared memory, before anyone else sees it.
