@@ -62,48 +62,6 @@ std::string fixed(const char* s, std::size_t cap)
     return std::string(s, strnlen(s, cap));
 }
 
-struct ProcStat {
-    char state = '?';
-    std::uint64_t ticks = 0;
-    std::uint64_t rss_pages = 0;
-};
-
-bool read_proc_stat(pid_t pid, ProcStat& out) noexcept
-{
-    char path[64];
-    std::snprintf(path, sizeof path, "/proc/%d/stat", static_cast<int>(pid));
-    FILE* f = std::fopen(path, "re");
-    if (!f)
-        return false;
-    char buf[1024];
-    std::size_t n = std::fread(buf, 1, sizeof buf - 1, f);
-    std::fclose(f);
-    buf[n] = '\0';
-    const char* p = std::strrchr(buf, ')');
-    if (!p || p[1] != ' ')
-        return false;
-    out.state = p[2];
-    // Fields from 3 (state): utime 14, stime 15, rss 24.
-    int field = 3;
-    unsigned long long utime = 0, stime = 0, rss = 0;
-    for (const char* q = p + 3; *q; ++q) {
-        if (*q != ' ')
-            continue;
-        ++field;
-        if (field == 14)
-            utime = std::strtoull(q + 1, nullptr, 10);
-        else if (field == 15)
-            stime = std::strtoull(q + 1, nullptr, 10);
-        else if (field == 24) {
-            rss = std::strtoull(q + 1, nullptr, 10);
-            break;
-        }
-    }
-    out.ticks = utime + stime;
-    out.rss_pages = rss;
-    return true;
-}
-
 void fill_live_figures(const std::string& kind, const void* data, std::size_t size, ObjectRecord& r) noexcept
 {
     if (kind == "queue")
@@ -274,8 +232,8 @@ Snapshot Session::snapshot(bool sample_proc)
             }
         }
         if (sample_proc && !life.ended) {
-            ProcStat st;
-            if (read_proc_stat(r.pid, st)) {
+            detail::ProcStat st;
+            if (detail::read_proc_stat(r.pid, st)) {
                 if (st.state == 'T' || st.state == 't')
                     r.state = RunState::Stopped;
                 else if (st.state == 'Z' || st.state == 'X')
