@@ -197,6 +197,7 @@ void ProcessesPanel::changeEvent(QEvent* event)
 
 void ProcessesPanel::retranslateUi()
 {
+    updateCounts(); // the status bar's counts name the states in the new language
     m_filter->setPlaceholderText(tr("Filter by name, PID, state…"));
     m_treeButton->setText(tr("Tree"));
     m_treeButton->setToolTip(tr("Show parents and their children as a tree, or every process in a flat list."));

@@ -44,50 +44,50 @@
     <name>Glossary</name>
     <message>
         <source>A running program with its own memory; multiprocessing.Process starts one.</source>
-        <translation type="unfinished"></translation>
+        <translation>A running program with its own memory; multiprocessing.Process starts one.</translation>
     </message>
     <message>
         <source>A process started by another process, its parent.</source>
-        <translation type="unfinished"></translation>
+        <translation>A process started by another process, its parent.</translation>
     </message>
     <message>
         <source>A child that is terminated when its parent ends; it may not start children.</source>
-        <translation type="unfinished"></translation>
+        <translation>A child that is terminated when its parent ends; it may not start children.</translation>
     </message>
     <message>
         <source>A fixed group of worker processes that run many tasks one after another.</source>
-        <translation type="unfinished"></translation>
+        <translation>A fixed group of worker processes that run many tasks one after another.</translation>
     </message>
     <message>
         <source>A first-in, first-out channel that many processes can put to and get from.</source>
-        <translation type="unfinished"></translation>
+        <translation>A first-in, first-out channel that many processes can put to and get from.</translation>
     </message>
     <message>
         <source>A connection with two ends; what one end sends, the other receives.</source>
-        <translation type="unfinished"></translation>
+        <translation>A connection with two ends; what one end sends, the other receives.</translation>
     </message>
     <message>
         <source>Lets only one process at a time run a critical section.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lets only one process at a time run a critical section.</translation>
     </message>
     <message>
         <source>Memory that several processes can read and write directly.</source>
-        <translation type="unfinished"></translation>
+        <translation>Memory that several processes can read and write directly.</translation>
     </message>
     <message>
         <source>A process whose parent has ended; another process adopts it.</source>
-        <translation type="unfinished"></translation>
+        <translation>A process whose parent has ended; another process adopts it.</translation>
     </message>
     <message>
         <source>How a process ended: 0 ok, 1 an exception, -N killed by signal N.</source>
-        <translation type="unfinished"></translation>
+        <translation>How a process ended: 0 ok, 1 an exception, -N killed by signal N.</translation>
     </message>
 </context>
 <context>
     <name>GlossaryBar</name>
     <message>
         <source>Glossary (hover a word):</source>
-        <translation type="unfinished"></translation>
+        <translation>Glossary (hover a word):</translation>
     </message>
 </context>
 <context>
@@ -313,185 +313,185 @@ sleep
     <name>LessonBrowser</name>
     <message>
         <source>Processes 进程</source>
-        <translation type="unfinished"></translation>
+        <translation>Processes 进程</translation>
     </message>
     <message>
         <source>Locks 锁</source>
-        <translation type="unfinished"></translation>
+        <translation>Locks 锁</translation>
     </message>
     <message>
         <source>Queues 队列</source>
-        <translation type="unfinished"></translation>
+        <translation>Queues 队列</translation>
     </message>
     <message>
         <source>Pipes 管道</source>
-        <translation type="unfinished"></translation>
+        <translation>Pipes 管道</translation>
     </message>
     <message>
         <source>Pools 进程池</source>
-        <translation type="unfinished"></translation>
+        <translation>Pools 进程池</translation>
     </message>
     <message>
         <source>Managers 管理器</source>
-        <translation type="unfinished"></translation>
+        <translation>Managers 管理器</translation>
     </message>
     <message>
         <source>Other lessons</source>
-        <translation type="unfinished"></translation>
+        <translation>Other lessons</translation>
     </message>
     <message>
         <source>(needs %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>(needs %1)</translation>
     </message>
     <message>
         <source>Cannot run yet: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot run yet: %1</translation>
     </message>
     <message>
         <source>Lesson files with errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesson files with errors</translation>
     </message>
     <message>
         <source>Search lessons (title, topic, number)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Search lessons (title, topic, number)…</translation>
     </message>
 </context>
 <context>
     <name>LessonPanel</name>
     <message>
         <source>Cannot use the lesson file %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot use the lesson file %1</translation>
     </message>
     <message>
         <source>Step mode: press Step for each step, Run to End for the rest.</source>
-        <translation type="unfinished"></translation>
+        <translation>Step mode: press Step for each step, Run to End for the rest.</translation>
     </message>
     <message>
         <source>Running…</source>
-        <translation type="unfinished"></translation>
+        <translation>Running…</translation>
     </message>
     <message>
         <source>The lesson has ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>The lesson has ended.</translation>
     </message>
     <message>
         <source>The lesson was stopped (its processes were killed).</source>
-        <translation type="unfinished"></translation>
+        <translation>The lesson was stopped (its processes were killed).</translation>
     </message>
     <message>
         <source>The lesson ended with an error (exit code %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>The lesson ended with an error (exit code %1).</translation>
     </message>
     <message>
         <source>en</source>
         <extracomment>The language of the lessons&apos; titles and explanations: &quot;en&quot; or &quot;zh_CN&quot; (not shown).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>en</translation>
     </message>
     <message>
         <source>Paused: every process of the lesson is stopped (state T). Resume continues them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Paused: every process of the lesson is stopped (state T). Resume continues them.</translation>
     </message>
     <message>
         <source>Restarting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Restarting…</translation>
     </message>
 </context>
 <context>
     <name>LessonRun</name>
     <message>
         <source>The lesson is still running.</source>
-        <translation type="unfinished"></translation>
+        <translation>The lesson is still running.</translation>
     </message>
     <message>
         <source>Cannot find proclab-cli (looked for %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot find proclab-cli (looked for %1).</translation>
     </message>
 </context>
 <context>
     <name>LessonView</name>
     <message>
         <source>Lesson %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesson %1: %2</translation>
     </message>
     <message>
         <source>This lesson cannot run yet: %1. Read its code; the Run button is off.</source>
-        <translation type="unfinished"></translation>
+        <translation>This lesson cannot run yet: %1. Read its code; the Run button is off.</translation>
     </message>
     <message>
         <source>Nothing runs: fix the lesson file, then choose it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nothing runs: fix the lesson file, then choose it again.</translation>
     </message>
     <message>
         <source>Step %1 of %2 (Python line %3, C++ line %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>Step %1 of %2 (Python line %3, C++ line %4)</translation>
     </message>
     <message>
         <source>Run to &amp;End</source>
-        <translation type="unfinished"></translation>
+        <translation>Run to &amp;End</translation>
     </message>
     <message>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Run</translation>
     </message>
     <message>
         <source>Res&amp;ume</source>
-        <translation type="unfinished"></translation>
+        <translation>Res&amp;ume</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pause</translation>
     </message>
     <message>
         <source>Run the lesson&apos;s main program as a real process; its processes appear in the table.</source>
-        <translation type="unfinished"></translation>
+        <translation>Run the lesson&apos;s main program as a real process; its processes appear in the table.</translation>
     </message>
     <message>
         <source>Stop the whole process tree of the lesson (SIGSTOP); again to continue (SIGCONT).</source>
-        <translation type="unfinished"></translation>
+        <translation>Stop the whole process tree of the lesson (SIGSTOP); again to continue (SIGCONT).</translation>
     </message>
     <message>
         <source>S&amp;tep</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;tep</translation>
     </message>
     <message>
         <source>Let the main program run one step, then wait.</source>
-        <translation type="unfinished"></translation>
+        <translation>Let the main program run one step, then wait.</translation>
     </message>
     <message>
         <source>Re&amp;start</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;start</translation>
     </message>
     <message>
         <source>Kill the lesson&apos;s processes and run it again from the start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kill the lesson&apos;s processes and run it again from the start.</translation>
     </message>
     <message>
         <source>St&amp;op</source>
-        <translation type="unfinished"></translation>
+        <translation>St&amp;op</translation>
     </message>
     <message>
         <source>Kill the lesson&apos;s whole process tree.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kill the lesson&apos;s whole process tree.</translation>
     </message>
     <message>
         <source>Spee&amp;d:</source>
-        <translation type="unfinished"></translation>
+        <translation>Spee&amp;d:</translation>
     </message>
     <message>
         <source>Sleeps and timeouts are divided by this factor: at 4 × a 10-second lesson takes 2.5 s. Used from the next run.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sleeps and timeouts are divided by this factor: at 4 × a 10-second lesson takes 2.5 s. Used from the next run.</translation>
     </message>
     <message>
         <source>What happened: seconds since the start, [process PID], what it did:</source>
-        <translation type="unfinished"></translation>
+        <translation>What happened: seconds since the start, [process PID], what it did:</translation>
     </message>
     <message>
         <source>The Python program of the tutorial</source>
-        <translation type="unfinished"></translation>
+        <translation>The Python program of the tutorial</translation>
     </message>
     <message>
         <source>The same program with ProcLab in C++</source>
-        <translation type="unfinished"></translation>
+        <translation>The same program with ProcLab in C++</translation>
     </message>
 </context>
 <context>
@@ -697,19 +697,19 @@ sleep
     </message>
     <message>
         <source>Plots</source>
-        <translation type="unfinished"></translation>
+        <translation>Plots</translation>
     </message>
     <message>
         <source>Lessons</source>
-        <translation type="unfinished"></translation>
+        <translation>Lessons</translation>
     </message>
     <message>
         <source>&amp;Lessons…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lessons…</translation>
     </message>
     <message>
         <source>Step-by-step lessons: Python&apos;s multiprocessing examples run for real</source>
-        <translation type="unfinished"></translation>
+        <translation>Step-by-step lessons: Python&apos;s multiprocessing examples run for real</translation>
     </message>
 </context>
 <context>
@@ -1436,6 +1436,30 @@ Outcome: %6</translation>
         <source>A daemon process is terminated when its parent ends and may not have children.</source>
         <translation>A daemon process is terminated when its parent ends and may not have children.</translation>
     </message>
+    <message>
+        <source>main</source>
+        <translation>main</translation>
+    </message>
+    <message>
+        <source>process</source>
+        <translation>process</translation>
+    </message>
+    <message>
+        <source>pool worker</source>
+        <translation>pool worker</translation>
+    </message>
+    <message>
+        <source>command</source>
+        <translation>command</translation>
+    </message>
+    <message>
+        <source>forkserver</source>
+        <translation>forkserver</translation>
+    </message>
+    <message>
+        <source>manager</source>
+        <translation>manager</translation>
+    </message>
 </context>
 <context>
     <name>ProcessesPanel</name>
@@ -1968,11 +1992,11 @@ pid %2</translation>
     </message>
     <message>
         <source>&lt;b&gt;Or run the demo:&lt;/b&gt; a producer and a consumer sharing a queue, two processes competing for a lock, a small process tree and a task that fails. &lt;b&gt;Or open a lesson:&lt;/b&gt; the classic multiprocessing tutorials step by step, their Python and C++ code beside the live processes.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Or run the demo:&lt;/b&gt; a producer and a consumer sharing a queue, two processes competing for a lock, a small process tree and a task that fails. &lt;b&gt;Or open a lesson:&lt;/b&gt; the classic multiprocessing tutorials step by step, their Python and C++ code beside the live processes.</translation>
     </message>
     <message>
         <source>Open a &amp;Lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>Open a &amp;Lesson</translation>
     </message>
 </context>
 </TS>

@@ -1429,6 +1429,30 @@ Outcome: %6</source>
         <source>A daemon process is terminated when its parent ends and may not have children.</source>
         <translation>守护进程在其父进程结束时被终止，并且不能创建子进程。</translation>
     </message>
+    <message>
+        <source>main</source>
+        <translation>主进程</translation>
+    </message>
+    <message>
+        <source>process</source>
+        <translation>进程</translation>
+    </message>
+    <message>
+        <source>pool worker</source>
+        <translation>进程池工作进程</translation>
+    </message>
+    <message>
+        <source>command</source>
+        <translation>外部命令</translation>
+    </message>
+    <message>
+        <source>forkserver</source>
+        <translation>fork 服务器</translation>
+    </message>
+    <message>
+        <source>manager</source>
+        <translation>管理器</translation>
+    </message>
 </context>
 <context>
     <name>ProcessesPanel</name>

@@ -384,7 +384,7 @@ QVariant ProcessTableModel::displayData(const proclab::ProcessRecord& r, int col
     case NameColumn:
         return QString::fromStdString(r.name);
     case KindColumn:
-        return sv(proclab::to_string(r.kind));
+        return kindName(r.kind);
     case StateColumn:
         return displayStateName(displayStateOf(r));
     case DaemonColumn:
@@ -504,5 +504,24 @@ QVariant ProcessTableModel::headerData(int section, Qt::Orientation orientation,
         return {};
     if (role == Qt::DisplayRole)
         return columnName(section);
+    return {};
+}
+
+QString ProcessTableModel::kindName(proclab::ProcessKind kind)
+{
+    switch (kind) {
+    case proclab::ProcessKind::Main:
+        return tr("main");
+    case proclab::ProcessKind::Process:
+        return tr("process");
+    case proclab::ProcessKind::PoolWorker:
+        return tr("pool worker");
+    case proclab::ProcessKind::Command:
+        return tr("command");
+    case proclab::ProcessKind::ForkServer:
+        return tr("forkserver");
+    case proclab::ProcessKind::Manager:
+        return tr("manager");
+    }
     return {};
 }

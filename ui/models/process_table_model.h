@@ -64,6 +64,8 @@ public:
     QSet<int> subtreeOf(pid_t pid) const;
 
     static QString columnName(int column);
+    /// "process", "pool worker", ... in the interface's language.
+    static QString kindName(proclab::ProcessKind kind);
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& child) const override;
