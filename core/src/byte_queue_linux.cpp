@@ -440,7 +440,7 @@ void ByteQueue::wait_not_empty(std::uint64_t t, const std::optional<timespec>& d
     s.getters_waiting.fetch_sub(1, std::memory_order_seq_cst);
 }
 
-bool ByteQueue::put(const void* data, std::size_t size, bool block, std::optional<std::chrono::nanoseconds> timeout)
+bool ByteQueue::put(const void* data, std::size_t size, bool block, const std::optional<std::chrono::nanoseconds>& timeout)
 {
     if (size > kMaxMessage)
         throw ValueError("cannot put a message of " + std::to_string(size) + " bytes into " + what() +
@@ -540,7 +540,7 @@ bool ByteQueue::put(const void* data, std::size_t size, bool block, std::optiona
     return false;
 }
 
-bool ByteQueue::get(Sink sink, void* ctx, bool block, std::optional<std::chrono::nanoseconds> timeout)
+bool ByteQueue::get(Sink sink, void* ctx, bool block, const std::optional<std::chrono::nanoseconds>& timeout)
 {
     QueueShared& s = *m_s;
     Deadline deadline(timeout);

@@ -65,9 +65,9 @@ public:
 
     /// Appends one message. False when full (block=false, or the timeout passed).
     /// ValueError over kMaxMessage.
-    bool put(const void* data, std::size_t size, bool block, std::optional<std::chrono::nanoseconds> timeout);
+    bool put(const void* data, std::size_t size, bool block, const std::optional<std::chrono::nanoseconds>& timeout);
     /// Removes the oldest message and hands it to `sink`. False when empty (no block, or timeout).
-    bool get(Sink sink, void* ctx, bool block, std::optional<std::chrono::nanoseconds> timeout);
+    bool get(Sink sink, void* ctx, bool block, const std::optional<std::chrono::nanoseconds>& timeout);
 
     std::size_t qsize();
     bool empty();
