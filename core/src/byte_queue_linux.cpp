@@ -15,77 +15,25 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <linux/membarrier.h>
+#include <mutex>
+#include <pthread.h>
 #include <sched.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include <vector>
 
 namespace proclab::detail {
 
-// Two sides, each on its own cache lines: producers hold the tail lock and write only the tail
-// lines; consumers hold the head lock and write only the head lines. A side's position and message
-// sequence are packed in ONE atomic word, {seq << 32 | pos}, both wrapping at 2^32 (a ring holds
-// at most 2^30 bytes, so differences stay exact): one store publishes or consumes a message. The
-// published words are apart from the lock words, so that the other side spinning on them never
-// takes the lock's line away from its holder.
-struct alignas(64) QueueShared {
-    // Fixed at creation.
-    std::uint64_t capacity; // ring bytes, a power of two
-    std::int64_t maxsize;   // messages; 0: bounded only by the ring
-    std::uint64_t inline_max;
-
-    // Producers only.
-    alignas(64) RobustMutex tail_mutex;
-    std::atomic<std::uint64_t> head_seen; // a past value of `head` (hence <= head): free-space hint
-    std::atomic<std::uint64_t> part_counter;
-    // Written by producers, read by consumers.
-    alignas(64) std::atomic<std::uint64_t> tail; // {seq, pos} of the end of the published records
-    // Messages ever published. Its low 32 bits equal tail's seq, or lag by one after a producer
-    // died between the two stores: readers extend tail's seq from it (see published()).
-    std::atomic<std::uint64_t> published;
-
-    // Consumers only.
-    alignas(64) RobustMutex head_mutex;
-    std::atomic<std::uint64_t> tail_seen; // a past value of `tail`, >= head: what is surely there
-    // Written by consumers, read by producers.
-    alignas(64) std::atomic<std::uint64_t> head; // {seq, pos} of the oldest record not consumed
-
-    // Waiters: written by waiters going to sleep only, read (seq_cst) after every publish or
-    // consume. The counts may stay too high after a waiter was killed: extra wakes only.
-    alignas(64) std::atomic<std::uint32_t> getters_waiting;
-    std::atomic<std::uint32_t> putters_waiting;
-    std::atomic<std::uint32_t> joiners_waiting;
-    std::atomic<std::uint64_t> min_need; // smallest record a blocked putter waits for (a bound)
-
-    // JoinableQueue: task_done() calls; unfinished = published - tasks_done.
-    alignas(64) std::atomic<std::uint64_t> tasks_done;
-
-    alignas(64) std::atomic<std::uint32_t> not_empty; // futex sequence words
-    std::atomic<std::uint32_t> not_full;
-    std::atomic<std::uint32_t> all_done;
-};
+using namespace queue_detail;
 
 namespace {
 
-constexpr std::uint32_t kPad = 1;   // padding up to the end of the ring
-constexpr std::uint32_t kLarge = 2; // payload {u64 part id, u64 size}: the bytes are in a part
-constexpr std::size_t kHeader = 8;
 constexpr std::size_t kRingOffset = (sizeof(QueueShared) + 63) / 64 * 64;
 constexpr std::uint64_t kNoNeed = UINT64_MAX;
 
-constexpr std::uint32_t pos_of(std::uint64_t w)
-{
-    return static_cast<std::uint32_t>(w);
-}
-constexpr std::uint32_t seq_of(std::uint64_t w)
-{
-    return static_cast<std::uint32_t>(w >> 32);
-}
-constexpr std::uint64_t pack(std::uint32_t pos, std::uint32_t seq)
-{
-    return (std::uint64_t(seq) << 32) | pos;
-}
 
 // Spins (about 10-20 us at most) until `ready()`; true when it became ready. Yields now and then:
 // when the peer shares this CPU (a loaded machine), spinning only delays it (8 B messages 1->1
@@ -108,20 +56,12 @@ bool spin_until(F ready)
 // Blocked waiters re-check this often even without a wake: heals a wake lost to a killed process.
 constexpr std::chrono::milliseconds kRecheck{200};
 
-struct RecordHeader {
-    std::uint32_t length;
-    std::uint32_t flags;
-};
 
 struct PartRef {
     std::uint64_t id;
     std::uint64_t size;
 };
 
-constexpr std::size_t align8(std::size_t n)
-{
-    return (n + 7) & ~std::size_t(7);
-}
 
 std::size_t round_pow2(std::size_t n)
 {
@@ -134,7 +74,55 @@ std::size_t round_pow2(std::size_t n)
 struct InitArgs {
     std::uint64_t capacity;
     std::int64_t maxsize;
+    bool fast;
 };
+
+// membarrier(GLOBAL_EXPEDITED) reaches the threads of processes that registered for it: every
+// process that uses a fast queue registers once (again in a fork child, to be safe).
+std::atomic<bool> g_membarrier_registered{false};
+std::once_flag g_membarrier_atfork;
+
+long membarrier(int cmd) noexcept
+{
+    return syscall(__NR_membarrier, cmd, 0U, 0);
+}
+
+/// True when this process takes part in membarrier(GLOBAL_EXPEDITED) barriers.
+bool register_membarrier() noexcept
+{
+    if (g_membarrier_registered.load(std::memory_order_acquire))
+        return true;
+    std::call_once(g_membarrier_atfork, [] {
+        pthread_atfork(nullptr, nullptr, [] { g_membarrier_registered.store(false, std::memory_order_relaxed); });
+    });
+    const long supported = membarrier(MEMBARRIER_CMD_QUERY);
+    if (supported < 0 || !(supported & MEMBARRIER_CMD_GLOBAL_EXPEDITED) ||
+        membarrier(MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED) != 0)
+        return false;
+    g_membarrier_registered.store(true, std::memory_order_release);
+    return true;
+}
+
+/// A full barrier on every CPU running a registered process (and this one).
+void barrier_everywhere() noexcept
+{
+    if (membarrier(MEMBARRIER_CMD_GLOBAL_EXPEDITED) != 0)
+        std::atomic_thread_fence(std::memory_order_seq_cst); // cannot happen once registered
+}
+
+// A locked side is biased to a thread after this many consecutive operations of that thread, x4
+// after each revocation, up to kMaxRebias.
+constexpr std::uint32_t kFirstRebias = 64;
+constexpr std::uint32_t kMaxRebias = 1U << 20;
+
+void init_bias(QueueBias& b) noexcept
+{
+    b.owner.store(0, std::memory_order_relaxed);
+    b.run_tid = 0;
+    b.run_length = 0;
+    b.rebias_after = kFirstRebias;
+    b.revocations = 0;
+}
 
 void init_queue(void* data, std::size_t, void* ctx)
 {
@@ -145,7 +133,10 @@ void init_queue(void* data, std::size_t, void* ctx)
     s->capacity = a->capacity;
     s->maxsize = a->maxsize;
     s->inline_max = a->capacity / 4 - kHeader;
+    s->flags = a->fast ? QueueShared::kFast : 0;
     s->min_need.store(kNoNeed, std::memory_order_relaxed);
+    init_bias(s->tail_bias);
+    init_bias(s->head_bias);
 }
 
 std::optional<timespec> earlier(const std::optional<timespec>& deadline)
@@ -191,10 +182,10 @@ private:
 
 } // namespace
 
-// Holds one side's mutex; repairs that side when the previous holder died.
+// Holds one side's mutex; repairs that side when the previous holder died, and takes the side's
+// bias away from its owner (see "Biased sides" in byte_queue.h).
 class ByteQueue::Locked {
 public:
-    enum Side { Head, Tail };
     Locked(ByteQueue& q, Side side)
         : m_q(q)
         , m_side(side)
@@ -216,6 +207,7 @@ public:
                 m_q.repair_tail();
         }
         m_held = true;
+        m_q.revoke(m_side);
     }
     void unlock()
     {
@@ -230,6 +222,100 @@ private:
     bool m_held = false;
 };
 
+bool ByteQueue::owns(Side side) const noexcept
+{
+    const QueueBias& b = side == Head ? m_s->head_bias : m_s->tail_bias;
+    return static_cast<std::uint32_t>(b.owner.load(std::memory_order_relaxed) >> 32) == this_thread_id();
+}
+
+void ByteQueue::revoke(Side side) noexcept
+{
+    QueueShared& s = *m_s;
+    QueueBias& bias = side == Head ? s.head_bias : s.tail_bias;
+    const std::uint64_t b = bias.owner.load(std::memory_order_relaxed);
+    if (b == 0)
+        return;
+    bias.owner.store(0, std::memory_order_relaxed);
+    const std::uint32_t owner = static_cast<std::uint32_t>(b >> 32);
+    if (owner == this_thread_id()) { // not inside a fast operation (it is here): gets it back next time
+        bias.run_tid = owner;
+        bias.run_length = bias.rebias_after - 1;
+        return;
+    }
+    bias.revocations++;
+    bias.rebias_after = std::min(kMaxRebias, bias.rebias_after * 4);
+    bias.run_length = 0;
+    // After the barrier the owner either is visibly busy or will see the bias gone.
+    barrier_everywhere();
+    QueueBiasSlot& slot = (side == Head ? s.head_slots : s.tail_slots)[static_cast<std::uint32_t>(b) %
+                                                                       QueueShared::kBiasSlots];
+    if (slot.busy.load(std::memory_order_acquire) == 0)
+        return;
+    if (spin_until([&] { return slot.busy.load(std::memory_order_acquire) == 0; }))
+        return;
+    // A fast operation takes microseconds; longer means the owner is descheduled or dead.
+    for (int i = 1;; ++i) {
+        const timespec nap{0, 50'000};
+        nanosleep(&nap, nullptr);
+        if (slot.busy.load(std::memory_order_acquire) == 0)
+            return;
+        if (i % 100 == 0 && !thread_alive(owner)) {
+            // Died inside a put or get: both words are consistent (one store publishes or consumes).
+            (side == Head ? s.head_mutex : s.tail_mutex).owner_deaths++;
+            slot.busy.store(0, std::memory_order_relaxed);
+            slot.tid.store(0, std::memory_order_relaxed);
+            if (side == Head)
+                repair_head();
+            else
+                repair_tail();
+            return;
+        }
+    }
+}
+
+void ByteQueue::count_locked_op(Side side) noexcept
+{
+    QueueShared& s = *m_s;
+    if (!m_fast)
+        return;
+    QueueBias& bias = side == Head ? s.head_bias : s.tail_bias;
+    const std::uint32_t tid = this_thread_id();
+    if (bias.run_tid != tid) {
+        bias.run_tid = tid;
+        bias.run_length = 0;
+    }
+    if (++bias.run_length < bias.rebias_after)
+        return;
+    bias.run_length = 0;
+    RobustMutex& mutex = side == Head ? s.head_mutex : s.tail_mutex;
+    if (mutex.word.load(std::memory_order_relaxed) & RobustMutex::kWaiters)
+        return; // others are waiting for the lock: not alone
+    // A slot: this thread's own, a free one, or one whose thread is gone.
+    QueueBiasSlot* slots = side == Head ? s.head_slots : s.tail_slots;
+    unsigned found = QueueShared::kBiasSlots;
+    for (unsigned i = 0; i < QueueShared::kBiasSlots && found == QueueShared::kBiasSlots; ++i)
+        if (slots[i].tid.load(std::memory_order_relaxed) == tid)
+            found = i;
+    for (unsigned i = 0; i < QueueShared::kBiasSlots && found == QueueShared::kBiasSlots; ++i)
+        if (slots[i].tid.load(std::memory_order_relaxed) == 0)
+            found = i;
+    for (unsigned i = 0; i < QueueShared::kBiasSlots && found == QueueShared::kBiasSlots; ++i)
+        if (!thread_alive(slots[i].tid.load(std::memory_order_relaxed)))
+            found = i;
+    if (found == QueueShared::kBiasSlots) {
+        bias.rebias_after = std::min(kMaxRebias, bias.rebias_after * 4);
+        return;
+    }
+    slots[found].tid.store(tid, std::memory_order_relaxed);
+    slots[found].busy.store(0, std::memory_order_relaxed);
+    bias.owner.store((std::uint64_t(tid) << 32) | found, std::memory_order_release);
+}
+
+std::uint32_t ByteQueue::bias_revocations() const noexcept
+{
+    return m_s->head_bias.revocations + m_s->tail_bias.revocations;
+}
+
 std::shared_ptr<ByteQueue> ByteQueue::create(std::ptrdiff_t maxsize, std::size_t ring_bytes, const char* label)
 {
     if (maxsize < 0)
@@ -237,7 +323,7 @@ std::shared_ptr<ByteQueue> ByteQueue::create(std::ptrdiff_t maxsize, std::size_t
     if (ring_bytes < kMinRingBytes || ring_bytes > kMaxRingBytes)
         throw ValueError(std::string(label) + ": ring_bytes must be between " + std::to_string(kMinRingBytes) +
                          " and " + std::to_string(kMaxRingBytes) + ", not " + std::to_string(ring_bytes));
-    InitArgs args{round_pow2(ring_bytes), maxsize};
+    InitArgs args{round_pow2(ring_bytes), maxsize, register_membarrier()};
     std::shared_ptr<ByteQueue> q(new ByteQueue);
     q->attach(Segment::create("queue", kRingOffset + args.capacity, &init_queue, &args), label);
     monitor::set_label(*q->m_segment, label);
@@ -264,6 +350,9 @@ void ByteQueue::attach(std::shared_ptr<Segment> segment, const char* label)
     m_inline_max = m_s->inline_max;
     m_maxsize = m_s->maxsize;
     m_ring = static_cast<char*>(m_segment->data()) + kRingOffset;
+    m_fast = (m_s->flags & QueueShared::kFast) != 0;
+    if (m_fast && !register_membarrier())
+        throw Error("cannot open " + what() + ": it was made for membarrier(2) waits, which this process cannot use");
 }
 
 ByteQueue::~ByteQueue()
@@ -412,7 +501,10 @@ void ByteQueue::wait_not_full(Locked& lock, std::uint64_t h, std::size_t record,
     if (record < s.min_need.load(std::memory_order_relaxed)) // a lower bound of what it needs
         s.min_need.store(record, std::memory_order_relaxed);
     s.putters_waiting.fetch_add(1, std::memory_order_seq_cst);
-    // Dekker with get(): it stores the head, then reads putters_waiting (both seq_cst).
+    // Dekker with get(): it stores the head, then reads putters_waiting (a fenced queue: both
+    // seq_cst; a fast one: a plain store and load there, and this barrier on every CPU here).
+    if (m_fast)
+        barrier_everywhere();
     const bool still_full = s.head.load(std::memory_order_seq_cst) == h;
     lock.unlock();
     if (still_full) {
@@ -432,7 +524,9 @@ void ByteQueue::wait_not_empty(std::uint64_t t, const std::optional<timespec>& d
     QueueShared& s = *m_s;
     const std::uint32_t seq = s.not_empty.load(std::memory_order_acquire);
     s.getters_waiting.fetch_add(1, std::memory_order_seq_cst);
-    // Dekker with put(): it stores the tail, then reads getters_waiting (both seq_cst).
+    // Dekker with put(): it stores the tail, then reads getters_waiting (see wait_not_full()).
+    if (m_fast)
+        barrier_everywhere();
     if (pos_of(s.tail.load(std::memory_order_seq_cst)) == pos_of(t)) {
         monitor::Blocked shown(m_segment->data(), WaitOp::Get); // the session shows this wait
         futex_wait(s.not_empty, seq, earlier(deadline));
@@ -440,12 +534,62 @@ void ByteQueue::wait_not_empty(std::uint64_t t, const std::optional<timespec>& d
     s.getters_waiting.fetch_sub(1, std::memory_order_seq_cst);
 }
 
-bool ByteQueue::put(const void* data, std::size_t size, bool block, const std::optional<std::chrono::nanoseconds>& timeout)
+// After a put that published `new_t` and saw a waiter: wakes a getter, and a putter that now fits.
+void ByteQueue::wake_after_put(std::uint64_t new_t) noexcept
+{
+    QueueShared& s = *m_s;
+    const std::uint64_t maxsize = static_cast<std::uint64_t>(m_maxsize);
+    if (s.getters_waiting.load(std::memory_order_relaxed) > 0) {
+        s.not_empty.fetch_add(1, std::memory_order_release);
+        futex_wake(s.not_empty, 1);
+    }
+    // Chain: another blocked putter may fit too.
+    if (s.putters_waiting.load(std::memory_order_relaxed) > 0) {
+        const std::uint64_t hn = s.head.load(std::memory_order_acquire);
+        s.head_seen.store(hn, std::memory_order_relaxed);
+        const std::size_t free = m_capacity - std::uint32_t(pos_of(new_t) - pos_of(hn));
+        const std::uint32_t count = seq_of(new_t) - seq_of(hn);
+        if (free >= s.min_need.load(std::memory_order_relaxed) && (maxsize == 0 || count < maxsize)) {
+            s.not_full.fetch_add(1, std::memory_order_release);
+            futex_wake(s.not_full, 1);
+        }
+    }
+}
+
+// After a get that consumed up to `new_h` and saw a waiter: wakes a putter that now fits, and
+// another getter when messages are left.
+void ByteQueue::wake_after_get(std::uint64_t new_h) noexcept
+{
+    QueueShared& s = *m_s;
+    if (s.putters_waiting.load(std::memory_order_relaxed) > 0) {
+        const std::uint64_t tn = s.tail.load(std::memory_order_acquire);
+        const std::size_t free = m_capacity - std::uint32_t(pos_of(tn) - pos_of(new_h));
+        if (free >= s.min_need.load(std::memory_order_relaxed)) {
+            s.not_full.fetch_add(1, std::memory_order_release);
+            futex_wake(s.not_full, 1);
+        }
+    }
+    // Chain: another blocked getter may find a message too.
+    if (s.getters_waiting.load(std::memory_order_relaxed) > 0 &&
+        pos_of(s.tail.load(std::memory_order_acquire)) != pos_of(new_h)) {
+        s.not_empty.fetch_add(1, std::memory_order_release);
+        futex_wake(s.not_empty, 1);
+    }
+}
+
+bool ByteQueue::put_slow(const void* data, std::size_t size, bool block,
+                         const std::optional<std::chrono::nanoseconds>& timeout)
 {
     if (size > kMaxMessage)
         throw ValueError("cannot put a message of " + std::to_string(size) + " bytes into " + what() +
                          ": the maximum is " + std::to_string(kMaxMessage) + " bytes");
     QueueShared& s = *m_s;
+    if (block && owns(Tail) && size <= m_inline_max && !(timeout && timeout->count() <= 0)) {
+        // The owner found the ring full: it waits a little for room before it gives up its bias.
+        const std::uint64_t h = s.head.load(std::memory_order_relaxed);
+        if (spin_until([&] { return s.head.load(std::memory_order_relaxed) != h; }) && try_put_fast(data, size))
+            return true;
+    }
     const bool large = size > m_inline_max;
     PartRef ref{};
     std::string part_path;
@@ -459,7 +603,7 @@ bool ByteQueue::put(const void* data, std::size_t size, bool block, const std::o
     const std::uint64_t maxsize = static_cast<std::uint64_t>(m_maxsize);
     Deadline deadline(timeout);
     try {
-        Locked lock(*this, Locked::Tail);
+        Locked lock(*this, Tail);
         bool spin = true;
         for (;;) {
             // The tail is ours while we hold the lock; the head only moves on (more room).
@@ -488,31 +632,18 @@ bool ByteQueue::put(const void* data, std::size_t size, bool block, const std::o
                 std::memcpy(m_ring + at, &hdr, sizeof hdr);
                 std::memcpy(m_ring + at + kHeader, data, length);
                 const std::uint64_t new_t = pack(pos_of(t) + std::uint32_t(need), seq_of(t) + 1);
-                // Publishes the record and its count at once. seq_cst: then reading getters_waiting
-                // cannot miss a getter that registered before it re-checked the tail.
-                s.tail.store(new_t, std::memory_order_seq_cst);
+                // Publishes the record and its count at once.
+                s.tail.store(new_t, std::memory_order_release);
                 const std::uint64_t p = s.published.load(std::memory_order_relaxed);
                 s.published.store(p + std::uint32_t(seq_of(new_t) - std::uint32_t(p)), std::memory_order_release);
-                const bool wake_getter = s.getters_waiting.load(std::memory_order_seq_cst) > 0;
-                if (wake_getter)
-                    s.not_empty.fetch_add(1, std::memory_order_release);
-                // Chain: another blocked putter may fit too.
-                bool wake_putter = false;
-                if (s.putters_waiting.load(std::memory_order_relaxed) > 0) {
-                    const std::uint64_t hn = s.head.load(std::memory_order_acquire);
-                    s.head_seen.store(hn, std::memory_order_relaxed);
-                    const std::size_t free = m_capacity - std::uint32_t(pos_of(new_t) - pos_of(hn));
-                    const std::uint32_t count = seq_of(new_t) - seq_of(hn);
-                    wake_putter =
-                        free >= s.min_need.load(std::memory_order_relaxed) && (maxsize == 0 || count < maxsize);
-                    if (wake_putter)
-                        s.not_full.fetch_add(1, std::memory_order_release);
-                }
+                if (!m_fast) // a fenced queue: its sleepers rely on this (see wait_not_full())
+                    std::atomic_thread_fence(std::memory_order_seq_cst);
+                const bool waiters = (s.getters_waiting.load(std::memory_order_relaxed) |
+                                      s.putters_waiting.load(std::memory_order_relaxed)) != 0;
+                count_locked_op(Tail);
                 lock.unlock();
-                if (wake_getter)
-                    futex_wake(s.not_empty, 1);
-                if (wake_putter)
-                    futex_wake(s.not_full, 1);
+                if (waiters)
+                    wake_after_put(new_t);
                 if (monitor::sample()) [[unlikely]]
                     monitor::record_sampled(m_segment.get(), EventKind::Put, seq_of(new_t));
                 return true;
@@ -540,11 +671,17 @@ bool ByteQueue::put(const void* data, std::size_t size, bool block, const std::o
     return false;
 }
 
-bool ByteQueue::get(Sink sink, void* ctx, bool block, const std::optional<std::chrono::nanoseconds>& timeout)
+bool ByteQueue::get_slow(Sink sink, void* ctx, bool block, const std::optional<std::chrono::nanoseconds>& timeout)
 {
     QueueShared& s = *m_s;
+    if (block && owns(Head) && !(timeout && timeout->count() <= 0)) {
+        // The owner found the queue empty: it waits a little for a message before it gives up its bias.
+        const std::uint32_t h = pos_of(s.head.load(std::memory_order_relaxed));
+        if (spin_until([&] { return pos_of(s.tail.load(std::memory_order_relaxed)) != h; }) && try_get_fast(sink, ctx))
+            return true;
+    }
     Deadline deadline(timeout);
-    Locked lock(*this, Locked::Head);
+    Locked lock(*this, Head);
     bool spin = true;
     for (;;) {
         // The head is ours while we hold the lock; the tail only moves on (more messages).
@@ -574,30 +711,15 @@ bool ByteQueue::get(Sink sink, void* ctx, bool block, const std::optional<std::c
             else
                 sink(payload, hdr.length, ctx); // may throw: the message stays
             const std::uint64_t new_h = pack(at + std::uint32_t(size), seq_of(h) + 1);
-            // Consumes the record. seq_cst: then reading putters_waiting cannot miss a putter that
-            // registered before it re-checked the head.
-            s.head.store(new_h, std::memory_order_seq_cst);
-            bool wake_putter = false;
-            if (s.putters_waiting.load(std::memory_order_seq_cst) > 0) {
-                const std::uint64_t tn = s.tail.load(std::memory_order_acquire);
-                const std::size_t free = m_capacity - std::uint32_t(pos_of(tn) - pos_of(new_h));
-                wake_putter = free >= s.min_need.load(std::memory_order_relaxed);
-                if (wake_putter)
-                    s.not_full.fetch_add(1, std::memory_order_release);
-            }
-            // Chain: another blocked getter may find a message too.
-            bool wake_getter = false;
-            if (s.getters_waiting.load(std::memory_order_relaxed) > 0) {
-                const std::uint64_t tn = pos_of(t) != pos_of(new_h) ? t : s.tail.load(std::memory_order_acquire);
-                wake_getter = pos_of(tn) != pos_of(new_h);
-                if (wake_getter)
-                    s.not_empty.fetch_add(1, std::memory_order_release);
-            }
+            s.head.store(new_h, std::memory_order_release); // consumes the record
+            if (!m_fast)
+                std::atomic_thread_fence(std::memory_order_seq_cst);
+            const bool waiters = (s.putters_waiting.load(std::memory_order_relaxed) |
+                                  s.getters_waiting.load(std::memory_order_relaxed)) != 0;
+            count_locked_op(Head);
             lock.unlock();
-            if (wake_putter)
-                futex_wake(s.not_full, 1);
-            if (wake_getter)
-                futex_wake(s.not_empty, 1);
+            if (waiters)
+                wake_after_get(new_h);
             if (hdr.flags == kLarge)
                 read_part(ref.id, ref.size, sink, ctx);
             if (monitor::sample()) [[unlikely]]
@@ -621,13 +743,21 @@ bool ByteQueue::get(Sink sink, void* ctx, bool block, const std::optional<std::c
     }
 }
 
-// Linearizable: under the head lock the head stands still, so the count is exact at the instant
-// the tail is read.
+// Linearizable without a lock: when the head reads the same before and after the tail is read,
+// the count is exact at the instant of the tail read (the head word never takes a value twice
+// within 2^32 messages). Under a steady stream of gets it falls back to the head lock, which holds
+// the head still.
 std::size_t ByteQueue::qsize()
 {
-    Locked lock(*this, Locked::Head);
-    return std::uint32_t(seq_of(m_s->tail.load(std::memory_order_acquire)) -
-                         seq_of(m_s->head.load(std::memory_order_relaxed)));
+    QueueShared& s = *m_s;
+    for (int i = 0; i < 64; ++i) {
+        const std::uint64_t h = s.head.load(std::memory_order_seq_cst);
+        const std::uint64_t t = s.tail.load(std::memory_order_seq_cst);
+        if (s.head.load(std::memory_order_seq_cst) == h)
+            return std::uint32_t(seq_of(t) - seq_of(h));
+    }
+    Locked lock(*this, Head);
+    return std::uint32_t(seq_of(s.tail.load(std::memory_order_acquire)) - seq_of(s.head.load(std::memory_order_relaxed)));
 }
 
 bool ByteQueue::empty()
@@ -635,18 +765,26 @@ bool ByteQueue::empty()
     return qsize() == 0;
 }
 
-// Under the tail lock: the tail stands still, exact at the instant the head is read.
+// Exact in the same way, with the tail read twice around the head.
 bool ByteQueue::full()
 {
-    Locked lock(*this, Locked::Tail);
-    const std::uint64_t tail = m_s->tail.load(std::memory_order_relaxed);
-    const std::uint64_t head = m_s->head.load(std::memory_order_acquire);
-    if (m_maxsize > 0 && std::uint32_t(seq_of(tail) - seq_of(head)) >= static_cast<std::uint64_t>(m_maxsize))
-        return true;
-    // Full when not even an empty message (one header, maybe after padding) fits.
-    const std::size_t free = m_capacity - std::uint32_t(pos_of(tail) - pos_of(head));
-    const std::size_t contiguous = m_capacity - (pos_of(tail) & m_mask);
-    return free < kHeader + (contiguous < kHeader ? contiguous : 0);
+    QueueShared& s = *m_s;
+    auto is_full = [&](std::uint64_t tail, std::uint64_t head) {
+        if (m_maxsize > 0 && std::uint32_t(seq_of(tail) - seq_of(head)) >= static_cast<std::uint64_t>(m_maxsize))
+            return true;
+        // Full when not even an empty message (one header, maybe after padding) fits.
+        const std::size_t free = m_capacity - std::uint32_t(pos_of(tail) - pos_of(head));
+        const std::size_t contiguous = m_capacity - (pos_of(tail) & m_mask);
+        return free < kHeader + (contiguous < kHeader ? contiguous : 0);
+    };
+    for (int i = 0; i < 64; ++i) {
+        const std::uint64_t t = s.tail.load(std::memory_order_seq_cst);
+        const std::uint64_t h = s.head.load(std::memory_order_seq_cst);
+        if (s.tail.load(std::memory_order_seq_cst) == t)
+            return is_full(t, h);
+    }
+    Locked lock(*this, Tail);
+    return is_full(s.tail.load(std::memory_order_relaxed), s.head.load(std::memory_order_acquire));
 }
 
 void ByteQueue::task_done()
@@ -701,11 +839,11 @@ std::uint32_t ByteQueue::owner_deaths()
 {
     std::uint32_t deaths = 0;
     {
-        Locked lock(*this, Locked::Head);
+        Locked lock(*this, Head);
         deaths += m_s->head_mutex.owner_deaths;
     }
     {
-        Locked lock(*this, Locked::Tail);
+        Locked lock(*this, Tail);
         deaths += m_s->tail_mutex.owner_deaths;
     }
     return deaths;

@@ -25,6 +25,15 @@ std::once_flag g_atfork;
 constexpr auto kLivenessCheck = std::chrono::milliseconds(20);
 constexpr int kSpins = 100;
 
+inline void cpu_relax() noexcept
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
+} // namespace
+
 // A thread id names a live thread unless the kernel says "no such process" or it is a zombie
 // (a killed process that nobody has reaped yet still answers kill(0)).
 bool thread_alive(std::uint32_t tid) noexcept
@@ -53,15 +62,6 @@ bool thread_alive(std::uint32_t tid) noexcept
         return true;
     return p[2] != 'Z' && p[2] != 'X';
 }
-
-inline void cpu_relax() noexcept
-{
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#endif
-}
-
-} // namespace
 
 std::uint32_t this_thread_id_slow() noexcept
 {

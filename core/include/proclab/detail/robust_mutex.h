@@ -18,6 +18,9 @@ namespace proclab::detail {
 extern thread_local constinit std::uint32_t t_thread_id __attribute__((tls_model("initial-exec")));
 std::uint32_t this_thread_id_slow() noexcept;
 
+/// False when thread `tid` no longer exists (or is a zombie).
+bool thread_alive(std::uint32_t tid) noexcept;
+
 /// The calling thread's kernel thread id.
 inline std::uint32_t this_thread_id() noexcept
 {
