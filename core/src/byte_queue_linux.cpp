@@ -39,15 +39,18 @@ constexpr std::uint64_t kNoNeed = UINT64_MAX;
 // when the peer shares this CPU (a loaded machine), spinning only delays it (8 B messages 1->1
 // sharing one CPU: 730 ns -> 30 ns each).
 template <class F>
-bool spin_until(F ready)
+bool spin_until(F ready, int pauses = 1)
 {
+    static const int env_pauses = getenv("PL_PAUSES") ? atoi(getenv("PL_PAUSES")) : 0;
+    if (env_pauses && pauses > 1) pauses = env_pauses;
     for (int i = 0; i < 2000; ++i) {
         if (ready())
             return true;
         if ((i & 127) == 127)
             sched_yield();
 #if defined(__x86_64__) || defined(__i386__)
-        __builtin_ia32_pause();
+        for (int k = 0; k < pauses; ++k)
+            __builtin_ia32_pause();
 #endif
     }
     return false;
@@ -418,13 +421,14 @@ void ByteQueue::repair_head() noexcept
 }
 
 // Under the tail lock, after a producer died holding it. The tail word is always consistent (a put
-// publishes by one store after writing its record); `published` may lag it by one.
+// publishes by one store after writing its record); `published` may lag it.
 void ByteQueue::repair_tail() noexcept
 {
     QueueShared& s = *m_s;
     const std::uint64_t p = s.published.load(std::memory_order_relaxed);
     const std::uint32_t seq = seq_of(s.tail.load(std::memory_order_relaxed));
     s.published.store(p + std::uint32_t(seq - std::uint32_t(p)), std::memory_order_release);
+    s.tail_copy.store(s.tail.load(std::memory_order_relaxed), std::memory_order_relaxed);
     s.head_seen.store(s.head.load(std::memory_order_acquire), std::memory_order_relaxed);
     if (s.putters_waiting.load(std::memory_order_seq_cst) == 0)
         s.min_need.store(kNoNeed, std::memory_order_relaxed);
@@ -534,6 +538,12 @@ void ByteQueue::wait_not_empty(std::uint64_t t, const std::optional<timespec>& d
     s.getters_waiting.fetch_sub(1, std::memory_order_seq_cst);
 }
 
+void ByteQueue::bump_published(std::uint64_t new_t) noexcept
+{
+    const std::uint64_t p = m_s->published.load(std::memory_order_relaxed);
+    m_s->published.store(p + std::uint32_t(seq_of(new_t) - std::uint32_t(p)), std::memory_order_release);
+}
+
 // After a put that published `new_t` and saw a waiter: wakes a getter, and a putter that now fits.
 void ByteQueue::wake_after_put(std::uint64_t new_t) noexcept
 {
@@ -634,6 +644,7 @@ bool ByteQueue::put_slow(const void* data, std::size_t size, bool block,
                 const std::uint64_t new_t = pack(pos_of(t) + std::uint32_t(need), seq_of(t) + 1);
                 // Publishes the record and its count at once.
                 s.tail.store(new_t, std::memory_order_release);
+                s.tail_copy.store(new_t, std::memory_order_relaxed);
                 const std::uint64_t p = s.published.load(std::memory_order_relaxed);
                 s.published.store(p + std::uint32_t(seq_of(new_t) - std::uint32_t(p)), std::memory_order_release);
                 if (!m_fast) // a fenced queue: its sleepers rely on this (see wait_not_full())
@@ -677,7 +688,7 @@ bool ByteQueue::get_slow(Sink sink, void* ctx, bool block, const std::optional<s
     if (block && owns(Head) && !(timeout && timeout->count() <= 0)) {
         // The owner found the queue empty: it waits a little for a message before it gives up its bias.
         const std::uint32_t h = pos_of(s.head.load(std::memory_order_relaxed));
-        if (spin_until([&] { return pos_of(s.tail.load(std::memory_order_relaxed)) != h; }) && try_get_fast(sink, ctx))
+        if (spin_until([&] { return pos_of(s.tail.load(std::memory_order_relaxed)) != h; }, 2) && try_get_fast(sink, ctx))
             return true;
     }
     Deadline deadline(timeout);
@@ -857,7 +868,8 @@ void peek_queue(const void* data, std::size_t size, ObjectRecord& r) noexcept
     if (size < sizeof(QueueShared))
         return;
     const auto* q = static_cast<const QueueShared*>(data);
-    const std::uint64_t tail = q->published.load(std::memory_order_acquire);
+    const std::uint64_t p = q->published.load(std::memory_order_acquire);
+    const std::uint64_t tail = p + std::uint32_t(seq_of(q->tail.load(std::memory_order_acquire)) - std::uint32_t(p));
     const std::uint64_t head = seq_of(q->head.load(std::memory_order_acquire));
     // head's seq wraps at 2^32: extend it from the published count.
     const std::uint64_t gets =

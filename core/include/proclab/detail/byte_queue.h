@@ -92,11 +92,15 @@ struct alignas(64) QueueShared {
     alignas(64) RobustMutex tail_mutex;
     std::atomic<std::uint64_t> head_seen; // a past value of `head` (hence <= head): free-space hint
     std::atomic<std::uint64_t> part_counter;
+    // A copy of `tail` on this line: the producer reads it instead of the tail itself, whose line
+    // the consumers keep taking (every writer of the tail writes both; repair_tail() re-copies).
+    std::atomic<std::uint64_t> tail_copy;
     QueueBias tail_bias;
     // Written by producers, read by consumers.
     alignas(64) std::atomic<std::uint64_t> tail; // {seq, pos} of the end of the published records
-    // Messages ever published. Its low 32 bits equal tail's seq, or lag by one after a producer
-    // died between the two stores: readers extend tail's seq from it (see published()).
+    // Messages ever published, a lower bound: it lags the tail's seq by less than 2^16 (a put
+    // brings it up to date every 2^16 messages, a locked put every time), and readers extend the
+    // tail's seq from it (see published()).
     std::atomic<std::uint64_t> published;
 
     // Consumers only.
@@ -147,14 +151,16 @@ public:
 
     /// Appends one message. False when full (block=false, or the timeout passed).
     /// ValueError over kMaxMessage.
-    bool put(const void* data, std::size_t size, bool block, const std::optional<std::chrono::nanoseconds>& timeout)
+    [[gnu::always_inline]] bool put(const void* data, std::size_t size, bool block,
+                                    const std::optional<std::chrono::nanoseconds>& timeout)
     {
         if (try_put_fast(data, size)) [[likely]]
             return true;
         return put_slow(data, size, block, timeout);
     }
     /// Removes the oldest message and hands it to `sink`. False when empty (no block, or timeout).
-    bool get(Sink sink, void* ctx, bool block, const std::optional<std::chrono::nanoseconds>& timeout)
+    [[gnu::always_inline]] bool get(Sink sink, void* ctx, bool block,
+                                    const std::optional<std::chrono::nanoseconds>& timeout)
     {
         if (try_get_fast(sink, ctx)) [[likely]]
             return true;
@@ -197,6 +203,7 @@ private:
     // After a publish or consume that saw a waiter count above zero.
     void wake_after_put(std::uint64_t new_tail) noexcept;
     void wake_after_get(std::uint64_t new_head) noexcept;
+    void bump_published(std::uint64_t new_tail) noexcept;
     bool owns(Side side) const noexcept;
     // Under the side's lock: takes the bias away from its owner (waits until it is idle or dead).
     void revoke(Side side) noexcept;
@@ -257,7 +264,7 @@ struct BusyScope {
 } // namespace queue_detail
 
 // The owner's put: plain loads and stores only (see "Biased sides" above).
-inline bool ByteQueue::try_put_fast(const void* data, std::size_t size) noexcept
+[[gnu::always_inline]] inline bool ByteQueue::try_put_fast(const void* data, std::size_t size) noexcept
 {
     using namespace queue_detail;
     QueueShared& s = *m_s;
@@ -270,22 +277,19 @@ inline bool ByteQueue::try_put_fast(const void* data, std::size_t size) noexcept
     BusyScope busy{slot.busy};
     if (s.tail_bias.owner.load(std::memory_order_relaxed) != b) [[unlikely]]
         return false;
-    const std::uint64_t t = s.tail.load(std::memory_order_relaxed);
+    const std::uint64_t t = s.tail_copy.load(std::memory_order_relaxed);
     const std::size_t pos = pos_of(t) & m_mask;
     const std::size_t record = kHeader + align8(size);
     const std::size_t contiguous = m_capacity - pos;
     const std::size_t need = record + (contiguous < record ? contiguous : 0);
-    const std::uint64_t maxsize = static_cast<std::uint64_t>(m_maxsize);
-    auto fits = [&](std::uint64_t h) {
-        const std::size_t used = std::uint32_t(pos_of(t) - pos_of(h));
-        const std::uint32_t count = seq_of(t) - seq_of(h);
-        return need <= m_capacity - used && (maxsize == 0 || count < maxsize);
-    };
+    // Room for `need` bytes and one more message, judged against a past head (a lower bound).
     std::uint64_t h = s.head_seen.load(std::memory_order_relaxed);
-    if (!fits(h)) [[unlikely]] {
+    if (need > m_capacity - std::uint32_t(pos_of(t) - pos_of(h)) ||
+        (m_maxsize != 0 && std::uint32_t(seq_of(t) - seq_of(h)) >= static_cast<std::uint64_t>(m_maxsize))) [[unlikely]] {
         h = s.head.load(std::memory_order_acquire);
         s.head_seen.store(h, std::memory_order_relaxed);
-        if (!fits(h))
+        if (need > m_capacity - std::uint32_t(pos_of(t) - pos_of(h)) ||
+            (m_maxsize != 0 && std::uint32_t(seq_of(t) - seq_of(h)) >= static_cast<std::uint64_t>(m_maxsize)))
             return false;
     }
     std::size_t at = pos;
@@ -299,8 +303,10 @@ inline bool ByteQueue::try_put_fast(const void* data, std::size_t size) noexcept
     std::memcpy(m_ring + at + kHeader, data, size);
     const std::uint64_t new_t = pack(pos_of(t) + std::uint32_t(need), seq_of(t) + 1);
     s.tail.store(new_t, std::memory_order_release);
-    const std::uint64_t p = s.published.load(std::memory_order_relaxed);
-    s.published.store(p + std::uint32_t(seq_of(new_t) - std::uint32_t(p)), std::memory_order_release);
+    s.tail_copy.store(new_t, std::memory_order_relaxed);
+    // `published` only has to stay within 2^32 of the tail's seq (readers extend the seq from it).
+    if (static_cast<std::uint16_t>(seq_of(new_t)) == 0) [[unlikely]]
+        bump_published(new_t);
     // No fence: a sleeper issues membarrier between counting itself and re-checking the tail.
     if ((s.getters_waiting.load(std::memory_order_relaxed) | s.putters_waiting.load(std::memory_order_relaxed)) != 0)
         [[unlikely]]
@@ -311,7 +317,7 @@ inline bool ByteQueue::try_put_fast(const void* data, std::size_t size) noexcept
 }
 
 // The owner's get: plain loads and stores only. `sink` may throw: the message stays.
-inline bool ByteQueue::try_get_fast(Sink sink, void* ctx)
+[[gnu::always_inline]] inline bool ByteQueue::try_get_fast(Sink sink, void* ctx)
 {
     using namespace queue_detail;
     QueueShared& s = *m_s;
