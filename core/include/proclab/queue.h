@@ -68,7 +68,7 @@ struct RawSink {
         self->got = size;
         self->ok = size == sizeof(T);
         if (self->ok)
-            std::memcpy(static_cast<void*>(self->out), data, sizeof(T));
+            queue_detail::copy_message(static_cast<void*>(self->out), data, sizeof(T));
     }
 };
 

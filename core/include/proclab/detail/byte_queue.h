@@ -235,7 +235,11 @@ private:
 namespace queue_detail {
 constexpr std::uint32_t kPad = 1;   // padding up to the end of the ring
 constexpr std::uint32_t kLarge = 2; // payload {u64 part id, u64 size}: the bytes are in a part
+constexpr std::uint32_t kAligned = 4; // the payload starts at the next 64-byte boundary
 constexpr std::size_t kHeader = 8;
+/// Payloads from this size on are cache-line aligned: copies into and out of the ring run at full
+/// speed (an 8-byte-aligned 4 KiB copy was measured 2-4 times slower on Zen 4).
+constexpr std::size_t kAlignFrom = 512;
 constexpr std::uint32_t pos_of(std::uint64_t w)
 {
     return static_cast<std::uint32_t>(w);
@@ -251,6 +255,40 @@ constexpr std::uint64_t pack(std::uint32_t pos, std::uint32_t seq)
 constexpr std::size_t align8(std::size_t n)
 {
     return (n + 7) & ~std::size_t(7);
+}
+/// memcpy through the C library's, whatever the size: given a constant size of some KiB, GCC
+/// inlines `rep movsq`, measured 3-4 times slower than glibc's vector copy into the ring.
+void copy_bytes(void* to, const void* from, std::size_t size) noexcept;
+
+/// Copies a large payload into the ring (`to` 64-byte aligned) with non-temporal stores, then an
+/// sfence: the lines go out without first being fetched back from the consumer's cache.
+void copy_to_ring(void* to, const void* from, std::size_t size) noexcept;
+
+/// A copy of `size` bytes, constant or not: inline when small, the C library's when large.
+[[gnu::always_inline]] inline void copy_message(void* to, const void* from, std::size_t size) noexcept
+{
+    if (size >= kAlignFrom)
+        copy_bytes(to, from, size);
+    else
+        std::memcpy(to, from, size);
+}
+/// The same into the ring.
+[[gnu::always_inline]] inline void copy_message_to_ring(void* to, const void* from, std::size_t size) noexcept
+{
+    if (size >= kAlignFrom)
+        copy_to_ring(to, from, size);
+    else
+        std::memcpy(to, from, size);
+}
+
+/// Where a record at ring offset `at` keeps its payload, from its start.
+constexpr std::size_t payload_offset(std::size_t at, std::uint32_t flags)
+{
+    return (flags & kAligned) ? ((at + kHeader + 63) & ~std::size_t(63)) - at : kHeader;
+}
+constexpr std::uint32_t record_flags(std::size_t size)
+{
+    return size >= kAlignFrom ? kAligned : 0;
 }
 struct RecordHeader {
     std::uint32_t length;
@@ -279,9 +317,11 @@ struct BusyScope {
         return false;
     const std::uint64_t t = s.tail_copy.load(std::memory_order_relaxed);
     const std::size_t pos = pos_of(t) & m_mask;
-    const std::size_t record = kHeader + align8(size);
+    const std::uint32_t flags = record_flags(size);
     const std::size_t contiguous = m_capacity - pos;
-    const std::size_t need = record + (contiguous < record ? contiguous : 0);
+    const bool wrap = contiguous < payload_offset(pos, flags) + align8(size);
+    const std::size_t record = payload_offset(wrap ? 0 : pos, flags) + align8(size);
+    const std::size_t need = record + (wrap ? contiguous : 0);
     // Room for `need` bytes and one more message, judged against a past head (a lower bound).
     std::uint64_t h = s.head_seen.load(std::memory_order_relaxed);
     if (need > m_capacity - std::uint32_t(pos_of(t) - pos_of(h)) ||
@@ -293,14 +333,14 @@ struct BusyScope {
             return false;
     }
     std::size_t at = pos;
-    if (contiguous < record) [[unlikely]] {
+    if (wrap) [[unlikely]] {
         const RecordHeader pad{static_cast<std::uint32_t>(contiguous - kHeader), kPad};
         std::memcpy(m_ring + pos, &pad, sizeof pad);
         at = 0;
     }
-    const RecordHeader hdr{static_cast<std::uint32_t>(size), 0};
+    const RecordHeader hdr{static_cast<std::uint32_t>(size), flags};
     std::memcpy(m_ring + at, &hdr, sizeof hdr);
-    std::memcpy(m_ring + at + kHeader, data, size);
+    copy_message_to_ring(m_ring + at + payload_offset(at, flags), data, size);
     const std::uint64_t new_t = pack(pos_of(t) + std::uint32_t(need), seq_of(t) + 1);
     s.tail.store(new_t, std::memory_order_release);
     s.tail_copy.store(new_t, std::memory_order_relaxed);
@@ -345,12 +385,13 @@ struct BusyScope {
         at += std::uint32_t(kHeader + hdr.length);
         std::memcpy(&hdr, m_ring + (at & m_mask), sizeof hdr);
     }
-    const std::size_t size = kHeader + align8(hdr.length);
+    const std::size_t offset = payload_offset(at & m_mask, hdr.flags);
+    const std::size_t size = offset + align8(hdr.length);
     // Anything unusual (a large message, a record that would overrun) goes the slow way.
-    if (hdr.flags != 0 || (at & m_mask) + size > m_capacity ||
+    if ((hdr.flags & ~kAligned) != 0 || (at & m_mask) + size > m_capacity ||
         std::uint32_t(at - pos_of(h)) + size > std::uint32_t(pos_of(t) - pos_of(h))) [[unlikely]]
         return false;
-    sink(m_ring + (at & m_mask) + kHeader, hdr.length, ctx);
+    sink(m_ring + (at & m_mask) + offset, hdr.length, ctx);
     const std::uint64_t new_h = pack(at + std::uint32_t(size), seq_of(h) + 1);
     s.head.store(new_h, std::memory_order_release);
     if ((s.putters_waiting.load(std::memory_order_relaxed) | s.getters_waiting.load(std::memory_order_relaxed)) != 0)
