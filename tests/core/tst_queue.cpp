@@ -747,6 +747,139 @@ private slots:
         QCOMPARE(q.owner_deaths(), 1u);
     }
 
+    void deadBiasOwner_data()
+    {
+        QTest::addColumn<bool>("consumer");
+        QTest::newRow("the consumer a side is biased to dies in a get") << true;
+        QTest::newRow("the producer a side is biased to dies in a put") << false;
+    }
+    void deadBiasOwner()
+    {
+        // A thread that used a side alone for a while gets it biased: it then puts or gets without
+        // the lock. It dies in the middle of such an operation (its sink kills it, or its payload
+        // is on an unreadable page): the next user of that side must see that the owner is gone,
+        // take the side over and find the queue consistent.
+        QFETCH(bool, consumer);
+        constexpr std::uint64_t kWarmup = 200; // more than the locked operations that earn a bias
+        auto q = qtest::remember(proclab::JoinableQueue<std::uint64_t>());
+        if (consumer)
+            for (std::uint64_t v = 0; v < kWarmup + 2; ++v)
+                q.put(v);
+        proclab::Process p([name = q.name(), consumer] {
+            const rlimit no_core{0, 0};
+            ::setrlimit(RLIMIT_CORE, &no_core);
+            auto engine = proclab::detail::ByteQueue::open(name, "JoinableQueue");
+            for (std::uint64_t v = 0; v < kWarmup; ++v) {
+                std::uint64_t got = 0;
+                if (consumer)
+                    engine->get([](const char* d, std::size_t, void* ctx) { std::memcpy(ctx, d, 8); }, &got, true,
+                                std::nullopt);
+                else
+                    engine->put(&v, sizeof v, true, std::nullopt);
+            }
+            if (consumer) {
+                engine->get([](const char*, std::size_t, void*) { ::raise(SIGKILL); }, nullptr, true, std::nullopt);
+            } else {
+                void* page = ::mmap(nullptr, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+                engine->put(page, sizeof(std::uint64_t), true, std::nullopt);
+            }
+            std::_Exit(0); // not reached
+        });
+        ptest::use_method(p, StartMethod::Fork);
+        ptest::ChildGuard guard(p);
+        p.start();
+        QVERIFY(p.join(10s));
+        QVERIFY2(p.exitcode() != std::optional<int>(0), "the child did not die in the queue");
+        auto engine = proclab::detail::ByteQueue::open(q.name(), "JoinableQueue");
+        QCOMPARE(engine->bias_revocations(), 0u);
+        // Exact without taking the side over.
+        QCOMPARE(q.qsize(), std::size_t(consumer ? 2 : kWarmup));
+        // The dead owner's side, used by another thread: revoked, its death counted, consistent.
+        if (consumer) {
+            QCOMPARE(q.get(5s), kWarmup); // the message being read when it died stays
+            QCOMPARE(q.get(5s), kWarmup + 1);
+        } else {
+            q.put(kWarmup, 5s); // the half-written record was never published
+            for (std::uint64_t v = 0; v <= kWarmup; ++v)
+                QCOMPARE(q.get(5s), v);
+        }
+        QCOMPARE(engine->bias_revocations(), 1u);
+        QCOMPARE(q.owner_deaths(), 1u);
+        QVERIFY_THROWS_EXCEPTION(proclab::Empty, q.get_nowait());
+        QCOMPARE(q.unfinished_tasks(), std::uint64_t(consumer ? kWarmup + 2 : kWarmup + 1));
+    }
+
+    void biasHandOver_data()
+    {
+        QTest::addColumn<int>("batch");
+        QTest::addColumn<int>("rounds");
+        QTest::newRow("long batches: each side biased, then taken over") << 5000 << 6;
+        QTest::newRow("short batches: the sides stay locked") << 3 << 2000;
+    }
+    void biasHandOver()
+    {
+        // Two producer processes take turns (a batch each, handed over by a token queue) while one
+        // consumer process reads: every message arrives once, in each producer's order, and
+        // qsize() stays exact whoever holds the sides.
+        QFETCH(int, batch);
+        QFETCH(int, rounds);
+        auto q = qtest::remember(Queue<std::int64_t>());
+        auto turn0 = qtest::remember(Queue<int>()); // a producer's turn: a token in its queue
+        auto turn1 = qtest::remember(Queue<int>());
+        auto done = qtest::remember(Queue<std::int64_t>());
+        std::vector<proclab::Process> procs;
+        for (int id = 0; id < 2; ++id) {
+            procs.emplace_back([q, mine = id ? turn1 : turn0, next = id ? turn0 : turn1, id, batch, rounds]() mutable {
+                for (int r = 0; r < rounds; ++r) {
+                    mine.get();
+                    for (int k = 0; k < batch; ++k)
+                        q.put((std::int64_t(id) << 40) | (std::int64_t(r) * batch + k));
+                    next.put(r);
+                }
+            });
+        }
+        const std::int64_t total = std::int64_t(2) * batch * rounds;
+        procs.emplace_back([q, done, total]() mutable {
+            std::int64_t last[2] = {-1, -1};
+            std::int64_t errors = 0;
+            for (std::int64_t n = 0; n < total; ++n) {
+                const std::int64_t v = q.get(30s);
+                const int id = int(v >> 40);
+                const std::int64_t k = v & ((std::int64_t(1) << 40) - 1);
+                if ((id != 0 && id != 1) || k != last[id] + 1)
+                    ++errors;
+                else
+                    last[id] = k;
+            }
+            done.put(errors);
+        });
+        for (auto& p : procs) {
+            ptest::use_method(p, StartMethod::Fork);
+            p.start();
+        }
+        turn0.put(0);
+        QCOMPARE(done.get(60s), std::int64_t(0));
+        for (auto& p : procs) {
+            QVERIFY(p.join(30s));
+            QCOMPARE(p.exitcode(), std::optional<int>(0));
+        }
+        QCOMPARE(turn0.get_nowait(), rounds - 1); // the last turn handed back
+        QVERIFY(turn1.empty());
+        QCOMPARE(q.qsize(), std::size_t(0));
+        auto engine = proclab::detail::ByteQueue::open(q.name(), "Queue");
+        qInfo("%u bias revocations", engine->bias_revocations());
+        if (batch > 1000)
+            QVERIFY(engine->bias_revocations() >= 1); // the producers' side changed hands biased
+        else
+            QVERIFY(engine->bias_revocations() <= 8); // revocations make the next bias ever harder
+        // The sides still work from here, biased or not.
+        for (std::int64_t v = 0; v < 300; ++v)
+            q.put(v);
+        QCOMPARE(q.qsize(), std::size_t(300));
+        for (std::int64_t v = 0; v < 300; ++v)
+            QCOMPARE(q.get_nowait(), v);
+    }
+
     void killBusyJoinableProducers()
     {
         // Producers killed anywhere in put(), also between publishing a message and counting it as
