@@ -15,6 +15,10 @@
 // bytes, anything else through cereal (serialize.h). A message of up to capacity()/4 bytes is
 // stored inline in the ring; a larger one (up to max_message_size = 1 GiB) is stored in a separate
 // shared-memory object "<name>.m<n>" and passes through the ring by reference. Bigger → ValueError.
+//
+// Speed: a side (producers or consumers) used by one thread alone for a while is biased to it, and
+// that thread's put or get then costs a few plain loads and stores, no lock (see byte_queue.h).
+// 8 B messages 1->1 run at ~11-15 ns each, ~0.4-0.6x a minimal single-producer ring.
 
 #include <proclab/detail/byte_queue.h>
 #include <proclab/errors.h>
@@ -186,7 +190,8 @@ public:
         }
     }
 
-    /// Exact (linearizable: taken under the consumers' lock), unlike Python's approximations.
+    /// Exact (linearizable: the tail read between two equal reads of the head), unlike Python's
+    /// approximations.
     std::size_t qsize() const { return engine().qsize(); }
     bool empty() const { return engine().empty(); }
     /// qsize() >= maxsize(), or the ring has no room left for even an empty message.
