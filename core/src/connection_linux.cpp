@@ -391,9 +391,11 @@ void ConnectionBase::send_bytes(std::span<const std::byte> data)
 
 // -- receiving ----------------------------------------------------------------------------------
 
-/// Reads what is available into the buffer (at least one byte unless the stream ended); returns
-/// the number of bytes read, 0 at the end of the stream.
-std::size_t ConnectionBase::fill(const char* op)
+/// Reads up to `want` bytes into the buffer (at least one byte unless the stream ended); returns
+/// the number of bytes read, 0 at the end of the stream. Callers ask for what the current message
+/// needs, not for all that is there: a reader that drains the pipe makes the writer's every
+/// write find it empty and wake the reader (8 B messages: 1 us instead of 320 ns, as a raw pipe).
+std::size_t ConnectionBase::fill(const char* op, std::size_t want)
 {
     if (!m_buf)
         m_buf = std::make_unique<char[]>(kBufSize);
@@ -413,7 +415,7 @@ std::size_t ConnectionBase::fill(const char* op)
         }
     }
     for (;;) {
-        const ssize_t n = ::read(m_fd, m_buf.get() + m_end, kBufSize - m_end);
+        const ssize_t n = ::read(m_fd, m_buf.get() + m_end, std::clamp<std::size_t>(want, 1, kBufSize - m_end));
         if (n >= 0) {
             m_end += std::size_t(n);
             return std::size_t(n);
@@ -436,7 +438,8 @@ std::uint32_t ConnectionBase::read_header(const char* op)
 {
     while (m_end - m_begin < kHeader) {
         const std::size_t had = m_end - m_begin;
-        if (fill(op) == 0) {
+        // This header and, as a guess, a payload as long as the last one: one read a message.
+        if (fill(op, kHeader - had + m_last_length) == 0) {
             if (had == 0)
                 throw EOFError(describe() + ": " + op + ": the peer closed its end of the pipe (no more messages)");
             throw EOFError(describe() + ": " + op + ": the peer closed its end in the middle of a message header");
@@ -445,6 +448,7 @@ std::uint32_t ConnectionBase::read_header(const char* op)
     std::uint32_t length;
     std::memcpy(&length, m_buf.get() + m_begin, kHeader);
     m_begin += kHeader;
+    m_last_length = std::min<std::size_t>(length, kBufSize / 2);
     if (m_monitor_id) {
         monitor::add_counter(m_monitor_id, registry::kGets, 1);
         if (monitor::sample())
@@ -492,7 +496,7 @@ void ConnectionBase::read_payload(char* out, std::size_t size, const char* op)
                 if (err != ECONNRESET)
                     throw_os(op, err);
             }
-        } else if (fill(op) > 0) {
+        } else if (fill(op, size) > 0) {
             continue;
         }
         throw EOFError(describe() + ": " + op + ": the peer closed its end in the middle of a message (" +
@@ -551,6 +555,42 @@ bool ConnectionBase::message_buffered() const noexcept
     return length > max_message_size || have - kHeader >= length; // a corrupt header: recv() reports it
 }
 
+// The descriptor is readable: takes in what is there without blocking. True when recv() will not
+// block now (a whole message buffered, the end of the stream, an error); false when only part of
+// a message has arrived (recv() reads messages as they are needed, so the rest may still come).
+bool ConnectionBase::take_in_available()
+{
+    if (!m_buf)
+        m_buf = std::make_unique<char[]>(kBufSize);
+    for (;;) {
+        if (message_buffered())
+            return true;
+        if (m_begin > 0) {
+            std::memmove(m_buf.get(), m_buf.get() + m_begin, m_end - m_begin);
+            m_end -= m_begin;
+            m_begin = 0;
+        }
+        if (m_end == kBufSize)
+            return true; // a message larger than the buffer: recv() goes on reading it as it comes
+        iovec iov{m_buf.get() + m_end, kBufSize - m_end};
+        const ssize_t n = m_socket ? ::recv(m_fd, iov.iov_base, iov.iov_len, MSG_DONTWAIT)
+                                   : ::preadv2(m_fd, &iov, 1, -1, RWF_NOWAIT);
+        if (n > 0) {
+            m_end += std::size_t(n);
+            continue;
+        }
+        if (n == 0)
+            return true; // the end of the stream: recv() reports it at once
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            return false;
+        if (errno == EOPNOTSUPP)
+            return true; // no non-blocking read here: trust poll(2), as before
+        return true;     // an error: recv() reports it at once
+    }
+}
+
 bool ConnectionBase::poll(std::chrono::nanoseconds timeout)
 {
     check_readable("poll");
@@ -566,8 +606,13 @@ bool ConnectionBase::poll(std::chrono::nanoseconds timeout)
         const timespec ts{time_t(ns / 1'000'000'000), long(ns % 1'000'000'000)};
         pollfd p{m_fd, POLLIN, 0};
         const int r = ::ppoll(&p, 1, &ts, nullptr);
-        if (r > 0)
-            return true; // data, end of stream or an error: recv() will not block
+        if (r > 0) {
+            if (take_in_available())
+                return true; // a message, the end of the stream or an error: recv() will not block
+            if (left == std::chrono::steady_clock::duration::zero())
+                return false;
+            continue; // part of a message: wait for the rest
+        }
         if (r == 0)
             return false;
         if (errno != EINTR)
@@ -583,7 +628,7 @@ bool ConnectionBase::poll(std::nullopt_t)
     for (;;) {
         pollfd p{m_fd, POLLIN, 0};
         const int r = ::poll(&p, 1, -1);
-        if (r > 0)
+        if (r > 0 && take_in_available())
             return true;
         if (r < 0 && errno != EINTR)
             throw_os("poll", errno);

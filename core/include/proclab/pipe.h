@@ -134,7 +134,8 @@ private:
     void check_writable(const char* op) const;
     std::uint32_t read_header(const char* op);
     void read_payload(char* out, std::size_t size, const char* op);
-    std::size_t fill(const char* op);
+    std::size_t fill(const char* op, std::size_t want);
+    bool take_in_available();
     [[noreturn]] void throw_os(const char* op, int err) const;
 
     int m_fd = -1;
@@ -146,6 +147,7 @@ private:
     std::unique_ptr<char[]> m_buf;
     std::size_t m_begin = 0;
     std::size_t m_end = 0;
+    std::size_t m_last_length = 0; // the last message's payload: the next one is read as if alike
     std::uint32_t m_monitor_id = 0;
 };
 
