@@ -311,7 +311,7 @@ void ByteQueue::revoke(Side side) noexcept
 void ByteQueue::count_locked_op(Side side) noexcept
 {
     QueueShared& s = *m_s;
-    if (!m_fast)
+    if (!m_fast || !register_membarrier()) // an owner must be reached by the revokers' barriers
         return;
     QueueBias& bias = side == Head ? s.head_bias : s.tail_bias;
     const std::uint32_t tid = this_thread_id();
@@ -681,7 +681,9 @@ bool ByteQueue::put_slow(const void* data, std::size_t size, bool block,
                 s.tail_copy.store(new_t, std::memory_order_relaxed);
                 const std::uint64_t p = s.published.load(std::memory_order_relaxed);
                 s.published.store(p + std::uint32_t(seq_of(new_t) - std::uint32_t(p)), std::memory_order_release);
-                if (!m_fast) // a fenced queue: its sleepers rely on this (see wait_not_full())
+                // A fenced queue's sleepers rely on this fence (see wait_not_full()); a fast queue's
+                // on membarrier reaching this process (registered again in a fork child).
+                if (!m_fast || !register_membarrier())
                     std::atomic_thread_fence(std::memory_order_seq_cst);
                 const bool waiters = (s.getters_waiting.load(std::memory_order_relaxed) |
                                       s.putters_waiting.load(std::memory_order_relaxed)) != 0;
@@ -758,7 +760,7 @@ bool ByteQueue::get_slow(Sink sink, void* ctx, bool block, const std::optional<s
                 sink(payload, hdr.length, ctx); // may throw: the message stays
             const std::uint64_t new_h = pack(at + std::uint32_t(size), seq_of(h) + 1);
             s.head.store(new_h, std::memory_order_release); // consumes the record
-            if (!m_fast)
+            if (!m_fast || !register_membarrier())
                 std::atomic_thread_fence(std::memory_order_seq_cst);
             const bool waiters = (s.putters_waiting.load(std::memory_order_relaxed) |
                                   s.getters_waiting.load(std::memory_order_relaxed)) != 0;
