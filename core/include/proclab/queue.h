@@ -18,7 +18,7 @@
 //
 // Speed: a side (producers or consumers) used by one thread alone for a while is biased to it, and
 // that thread's put or get then costs a few plain loads and stores, no lock (see byte_queue.h).
-// 8 B messages 1->1 run at ~11-15 ns each, ~0.4-0.6x a minimal single-producer ring.
+// 8 B messages 1->1 run at ~10-18 ns each, about half the speed of a minimal single-producer ring.
 
 #include <proclab/detail/byte_queue.h>
 #include <proclab/errors.h>
