@@ -406,16 +406,30 @@ std::size_t ConnectionBase::fill(const char* op, std::size_t want)
         m_end -= m_begin;
         m_begin = 0;
     }
+    const std::size_t size = std::clamp<std::size_t>(want, 1, kBufSize - m_end);
     if (m_monitor_id && monitor::attached()) {
-        // Shown blocked in recv while nothing has arrived.
-        pollfd p{m_fd, POLLIN, 0};
-        if (::poll(&p, 1, 0) == 0) {
-            monitor::Blocked shown(m_monitor_id, WaitOp::Recv);
-            ::poll(&p, 1, -1);
+        // Shown blocked in recv while nothing has arrived: a read that does not wait first (no
+        // extra system call when data is there), then the wait, shown.
+        iovec iov{m_buf.get() + m_end, size};
+        for (;;) {
+            const ssize_t n = m_socket ? ::recv(m_fd, iov.iov_base, iov.iov_len, MSG_DONTWAIT)
+                                       : ::preadv2(m_fd, &iov, 1, -1, RWF_NOWAIT);
+            if (n >= 0) {
+                m_end += std::size_t(n);
+                return std::size_t(n);
+            }
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                pollfd p{m_fd, POLLIN, 0};
+                monitor::Blocked shown(m_monitor_id, WaitOp::Recv);
+                ::poll(&p, 1, -1);
+            }
+            break; // data now (or another error, or no RWF_NOWAIT here): the plain read below
         }
     }
     for (;;) {
-        const ssize_t n = ::read(m_fd, m_buf.get() + m_end, std::clamp<std::size_t>(want, 1, kBufSize - m_end));
+        const ssize_t n = ::read(m_fd, m_buf.get() + m_end, size);
         if (n >= 0) {
             m_end += std::size_t(n);
             return std::size_t(n);

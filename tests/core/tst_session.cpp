@@ -12,6 +12,7 @@
 #include <proclab/event.h>
 #include <proclab/lock.h>
 #include <proclab/manager.h>
+#include <proclab/pipe.h>
 #include <proclab/pool.h>
 #include <proclab/queue.h>
 #include <proclab/session.h>
@@ -272,6 +273,39 @@ private slots:
         QVERIFY(started);
         QVERIFY(exited);
         QCOMPARE(signalled, what >= 3);
+    }
+
+    void blockedInRecvShowsThePipe_data()
+    {
+        QTest::addColumn<bool>("duplex");
+        QTest::newRow("one-way pipe") << false;
+        QTest::newRow("duplex (socketpair)") << true;
+    }
+    void blockedInRecvShowsThePipe()
+    {
+        // A child waiting in recv() is shown blocked on the pipe; once a message comes it runs on.
+        QFETCH(bool, duplex);
+        Session s = Session::create(unique_session("recv"));
+        auto [in, out] = proclab::Pipe<int>(duplex);
+        proclab::Process p([&in = in, &out = out] {
+            out.close();
+            std::_Exit(in.recv() == 7 ? 0 : 3);
+        });
+        ptest::use_method(p, StartMethod::Fork);
+        ptest::ChildGuard guard(p);
+        p.start();
+        in.close();
+        const proclab::ProcessRecord* r = nullptr;
+        proclab::Snapshot snap;
+        QTRY_VERIFY_WITH_TIMEOUT((snap = s.snapshot(), r = snap.process(p.pid())) && r->state == RunState::Blocked,
+                                 10000);
+        QCOMPARE(r->blocked_op, WaitOp::Recv);
+        const auto* o = snap.object(r->blocked_on);
+        QVERIFY(o);
+        QCOMPARE(o->kind, ObjectKind::Pipe);
+        out.send(7);
+        QVERIFY(p.join(10s));
+        QCOMPARE(p.exitcode(), std::optional<int>(0));
     }
 
     void blockedInGetShowsTheQueue_data()
