@@ -66,7 +66,6 @@ namespace {
 constexpr std::size_t kRingOffset = (sizeof(QueueShared) + 63) / 64 * 64;
 constexpr std::uint64_t kNoNeed = UINT64_MAX;
 
-
 // Spins (about 50 us at most) until `ready()`; true when it became ready. Yields now and then:
 // when the peer shares this CPU (a loaded machine), spinning only delays it (8 B messages 1->1
 // sharing one CPU: 730 ns -> 30 ns each).
@@ -91,12 +90,10 @@ bool spin_until(F ready, int pauses = 1)
 // Blocked waiters re-check this often even without a wake: heals a wake lost to a killed process.
 constexpr std::chrono::milliseconds kRecheck{200};
 
-
 struct PartRef {
     std::uint64_t id;
     std::uint64_t size;
 };
-
 
 std::size_t round_pow2(std::size_t n)
 {
@@ -282,8 +279,8 @@ void ByteQueue::revoke(Side side) noexcept
     bias.run_length = 0;
     // After the barrier the owner either is visibly busy or will see the bias gone.
     barrier_everywhere();
-    QueueBiasSlot& slot = (side == Head ? s.head_slots : s.tail_slots)[static_cast<std::uint32_t>(b) %
-                                                                       QueueShared::kBiasSlots];
+    QueueBiasSlot& slot =
+        (side == Head ? s.head_slots : s.tail_slots)[static_cast<std::uint32_t>(b) % QueueShared::kBiasSlots];
     if (slot.busy.load(std::memory_order_acquire) == 0)
         return;
     if (spin_until([&] { return slot.busy.load(std::memory_order_acquire) == 0; }))
@@ -724,7 +721,8 @@ bool ByteQueue::get_slow(Sink sink, void* ctx, bool block, const std::optional<s
     if (block && owns(Head) && !(timeout && timeout->count() <= 0)) {
         // The owner found the queue empty: it waits a little for a message before it gives up its bias.
         const std::uint32_t h = pos_of(s.head.load(std::memory_order_relaxed));
-        if (spin_until([&] { return pos_of(s.tail.load(std::memory_order_relaxed)) != h; }, 2) && try_get_fast(sink, ctx))
+        if (spin_until([&] { return pos_of(s.tail.load(std::memory_order_relaxed)) != h; }, 2) &&
+            try_get_fast(sink, ctx))
             return true;
     }
     Deadline deadline(timeout);
@@ -805,7 +803,8 @@ std::size_t ByteQueue::qsize()
             return std::uint32_t(seq_of(t) - seq_of(h));
     }
     Locked lock(*this, Head);
-    return std::uint32_t(seq_of(s.tail.load(std::memory_order_acquire)) - seq_of(s.head.load(std::memory_order_relaxed)));
+    return std::uint32_t(seq_of(s.tail.load(std::memory_order_acquire)) -
+                         seq_of(s.head.load(std::memory_order_relaxed)));
 }
 
 bool ByteQueue::empty()

@@ -587,8 +587,8 @@ bool ConnectionBase::take_in_available()
         if (m_end == kBufSize)
             return true; // a message larger than the buffer: recv() goes on reading it as it comes
         iovec iov{m_buf.get() + m_end, kBufSize - m_end};
-        const ssize_t n = m_socket ? ::recv(m_fd, iov.iov_base, iov.iov_len, MSG_DONTWAIT)
-                                   : ::preadv2(m_fd, &iov, 1, -1, RWF_NOWAIT);
+        const ssize_t n =
+            m_socket ? ::recv(m_fd, iov.iov_base, iov.iov_len, MSG_DONTWAIT) : ::preadv2(m_fd, &iov, 1, -1, RWF_NOWAIT);
         if (n > 0) {
             m_end += std::size_t(n);
             continue;

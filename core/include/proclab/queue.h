@@ -49,7 +49,8 @@ inline constexpr bool queue_no_zero_v = queue_raw_v<T>&& std::is_trivially_defau
                                         (sizeof(T) > 64);
 
 template <class T>
-[[gnu::always_inline]] inline bool queue_put(ByteQueue& q, const T& v, bool block, const std::optional<std::chrono::nanoseconds>& timeout)
+[[gnu::always_inline]] inline bool queue_put(ByteQueue& q, const T& v, bool block,
+                                             const std::optional<std::chrono::nanoseconds>& timeout)
 {
     if constexpr (queue_raw_v<T>) {
         return q.put(&v, sizeof(T), block, timeout);
@@ -83,7 +84,8 @@ inline void queue_string_sink(const char* data, std::size_t size, void* ctx)
 
 /// false: empty. Throws ValueError when the message does not hold a T.
 template <class T>
-[[gnu::always_inline]] inline bool queue_get(ByteQueue& q, T& out, bool block, const std::optional<std::chrono::nanoseconds>& timeout)
+[[gnu::always_inline]] inline bool queue_get(ByteQueue& q, T& out, bool block,
+                                             const std::optional<std::chrono::nanoseconds>& timeout)
 {
     if constexpr (queue_raw_v<T>) {
         RawSink<T> s{&out};

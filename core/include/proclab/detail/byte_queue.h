@@ -202,7 +202,8 @@ private:
     // one is there) and is inline. False: take the slow path, which handles everything.
     bool try_put_fast(const void* data, std::size_t size) noexcept;
     bool try_get_fast(Sink sink, void* ctx);
-    bool put_slow(const void* data, std::size_t size, bool block, const std::optional<std::chrono::nanoseconds>& timeout);
+    bool put_slow(const void* data, std::size_t size, bool block,
+                  const std::optional<std::chrono::nanoseconds>& timeout);
     bool get_slow(Sink sink, void* ctx, bool block, const std::optional<std::chrono::nanoseconds>& timeout);
     // After a publish or consume that saw a waiter count above zero.
     void wake_after_put(std::uint64_t new_tail) noexcept;
@@ -237,8 +238,8 @@ private:
 };
 
 namespace queue_detail {
-constexpr std::uint32_t kPad = 1;   // padding up to the end of the ring
-constexpr std::uint32_t kLarge = 2; // payload {u64 part id, u64 size}: the bytes are in a part
+constexpr std::uint32_t kPad = 1;     // padding up to the end of the ring
+constexpr std::uint32_t kLarge = 2;   // payload {u64 part id, u64 size}: the bytes are in a part
 constexpr std::uint32_t kAligned = 4; // the payload starts at the next 64-byte boundary
 constexpr std::size_t kHeader = 8;
 /// Payloads from this size on are cache-line aligned: copies into and out of the ring run at full
@@ -329,7 +330,8 @@ struct BusyScope {
     // Room for `need` bytes and one more message, judged against a past head (a lower bound).
     std::uint64_t h = s.head_seen.load(std::memory_order_relaxed);
     if (need > m_capacity - std::uint32_t(pos_of(t) - pos_of(h)) ||
-        (m_maxsize != 0 && std::uint32_t(seq_of(t) - seq_of(h)) >= static_cast<std::uint64_t>(m_maxsize))) [[unlikely]] {
+        (m_maxsize != 0 && std::uint32_t(seq_of(t) - seq_of(h)) >= static_cast<std::uint64_t>(m_maxsize)))
+        [[unlikely]] {
         h = s.head.load(std::memory_order_acquire);
         s.head_seen.store(h, std::memory_order_relaxed);
         if (need > m_capacity - std::uint32_t(pos_of(t) - pos_of(h)) ||

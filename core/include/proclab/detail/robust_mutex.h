@@ -67,7 +67,10 @@ struct RobustMutex {
             wake_one();
     }
     /// True when the calling thread holds it.
-    bool held_by_caller() const noexcept { return (word.load(std::memory_order_relaxed) & ~kWaiters) == this_thread_id(); }
+    bool held_by_caller() const noexcept
+    {
+        return (word.load(std::memory_order_relaxed) & ~kWaiters) == this_thread_id();
+    }
     /// Thread id of the holder, 0 when free.
     std::uint32_t holder() const noexcept { return word.load(std::memory_order_relaxed) & ~kWaiters; }
 
