@@ -410,10 +410,8 @@ std::size_t ConnectionBase::fill(const char* op, std::size_t want)
     if (m_monitor_id && monitor::attached()) {
         // Shown blocked in recv while nothing has arrived: a read that does not wait first (no
         // extra system call when data is there), then the wait, shown.
-        iovec iov{m_buf.get() + m_end, size};
         for (;;) {
-            const ssize_t n = m_socket ? ::recv(m_fd, iov.iov_base, iov.iov_len, MSG_DONTWAIT)
-                                       : ::preadv2(m_fd, &iov, 1, -1, RWF_NOWAIT);
+            const ssize_t n = read_nowait(m_buf.get() + m_end, size);
             if (n >= 0) {
                 m_end += std::size_t(n);
                 return std::size_t(n);
@@ -569,6 +567,16 @@ bool ConnectionBase::message_buffered() const noexcept
     return length > max_message_size || have - kHeader >= length; // a corrupt header: recv() reports it
 }
 
+/// read(2) that never waits: -1 with EAGAIN when nothing is there (RWF_NOWAIT for a pipe, whose
+/// descriptor may be shared, so O_NONBLOCK is not ours to set; MSG_DONTWAIT for a socket).
+std::ptrdiff_t ConnectionBase::read_nowait(char* to, std::size_t size) const noexcept
+{
+    if (m_socket)
+        return ::recv(m_fd, to, size, MSG_DONTWAIT);
+    iovec iov{to, size};
+    return ::preadv2(m_fd, &iov, 1, -1, RWF_NOWAIT);
+}
+
 // The descriptor is readable: takes in what is there without blocking. True when recv() will not
 // block now (a whole message buffered, the end of the stream, an error); false when only part of
 // a message has arrived (recv() reads messages as they are needed, so the rest may still come).
@@ -586,9 +594,7 @@ bool ConnectionBase::take_in_available()
         }
         if (m_end == kBufSize)
             return true; // a message larger than the buffer: recv() goes on reading it as it comes
-        iovec iov{m_buf.get() + m_end, kBufSize - m_end};
-        const ssize_t n =
-            m_socket ? ::recv(m_fd, iov.iov_base, iov.iov_len, MSG_DONTWAIT) : ::preadv2(m_fd, &iov, 1, -1, RWF_NOWAIT);
+        const ssize_t n = read_nowait(m_buf.get() + m_end, kBufSize - m_end);
         if (n > 0) {
             m_end += std::size_t(n);
             continue;

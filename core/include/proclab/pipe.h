@@ -136,6 +136,7 @@ private:
     void read_payload(char* out, std::size_t size, const char* op);
     std::size_t fill(const char* op, std::size_t want);
     bool take_in_available();
+    std::ptrdiff_t read_nowait(char* to, std::size_t size) const noexcept;
     [[noreturn]] void throw_os(const char* op, int err) const;
 
     int m_fd = -1;
