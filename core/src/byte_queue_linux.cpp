@@ -640,7 +640,6 @@ bool ByteQueue::put_slow(const void* data, std::size_t size, bool block,
     const std::uint32_t length = large ? sizeof(PartRef) : static_cast<std::uint32_t>(size);
     const std::uint32_t flags = large ? kLarge : record_flags(length);
     const std::size_t record = kHeader + align8(length); // without alignment: a lower bound
-    const std::uint64_t maxsize = static_cast<std::uint64_t>(m_maxsize);
     Deadline deadline(timeout);
     try {
         Locked lock(*this, Tail);
@@ -648,21 +647,15 @@ bool ByteQueue::put_slow(const void* data, std::size_t size, bool block,
         for (;;) {
             // The tail is ours while we hold the lock; the head only moves on (more room).
             const std::uint64_t t = s.tail.load(std::memory_order_relaxed);
-            const std::size_t pos = pos_of(t) & m_mask;
-            const std::size_t contiguous = m_capacity - pos;
-            const bool wrap = contiguous < payload_offset(pos, flags) + align8(length);
-            const std::size_t need = payload_offset(wrap ? 0 : pos, flags) + align8(length) + (wrap ? contiguous : 0);
-            auto fits = [&](std::uint64_t h) {
-                const std::size_t used = std::uint32_t(pos_of(t) - pos_of(h));
-                const std::uint32_t count = seq_of(t) - seq_of(h);
-                return need <= m_capacity - used && (maxsize == 0 || count < maxsize);
-            };
+            const Placement place = placement(t, length, flags);
+            const std::size_t pos = place.pos, contiguous = place.contiguous, need = place.need;
+            const bool wrap = place.wrap;
             std::uint64_t h = s.head_seen.load(std::memory_order_relaxed);
-            if (!fits(h)) { // the hint is stale: look at the real head (the consumers' line)
+            if (!has_room(t, h, need)) { // the hint is stale: look at the real head (the consumers' line)
                 h = s.head.load(std::memory_order_acquire);
                 s.head_seen.store(h, std::memory_order_relaxed);
             }
-            if (fits(h)) {
+            if (has_room(t, h, need)) {
                 std::size_t at = pos;
                 if (wrap) {
                     const RecordHeader pad{static_cast<std::uint32_t>(contiguous - kHeader), kPad};
@@ -737,26 +730,18 @@ bool ByteQueue::get_slow(Sink sink, void* ctx, bool block, const std::optional<s
             s.tail_seen.store(t, std::memory_order_relaxed);
         }
         if (pos_of(t) != pos_of(h)) {
-            std::uint32_t at = pos_of(h);
-            RecordHeader hdr;
-            std::memcpy(&hdr, m_ring + (at & m_mask), sizeof hdr);
-            if (hdr.flags == kPad) {
-                at += std::uint32_t(kHeader + hdr.length);
-                std::memcpy(&hdr, m_ring + (at & m_mask), sizeof hdr);
-            }
-            const std::size_t offset = payload_offset(at & m_mask, hdr.flags);
-            const std::size_t size = offset + align8(hdr.length);
-            if ((at & m_mask) + size > m_capacity ||
-                std::uint32_t(at - pos_of(h)) + size > std::uint32_t(pos_of(t) - pos_of(h)) ||
+            const Record r = record_at(h, t);
+            const RecordHeader hdr = r.header;
+            if (!r.in_bounds ||
                 (hdr.flags != 0 && hdr.flags != kAligned && !(hdr.flags == kLarge && hdr.length == sizeof(PartRef))))
                 throw BrokenResource(what() + " is corrupt (a record overruns the published ones)");
-            const char* payload = m_ring + (at & m_mask) + offset;
+            const char* payload = m_ring + (r.at & m_mask) + r.offset;
             PartRef ref{};
             if (hdr.flags == kLarge)
                 std::memcpy(&ref, payload, sizeof ref);
             else
                 sink(payload, hdr.length, ctx); // may throw: the message stays
-            const std::uint64_t new_h = pack(at + std::uint32_t(size), seq_of(h) + 1);
+            const std::uint64_t new_h = pack(r.at + std::uint32_t(r.size), seq_of(h) + 1);
             s.head.store(new_h, std::memory_order_release); // consumes the record
             if (!m_fast || !register_membarrier())
                 std::atomic_thread_fence(std::memory_order_seq_cst);

@@ -210,6 +210,20 @@ private:
     void wake_after_get(std::uint64_t new_head) noexcept;
     void bump_published(std::uint64_t new_tail) noexcept;
     bool owns(Side side) const noexcept;
+    struct Record;
+    // The record at head word `h` (past a padding record), checked against the ring and against
+    // the bytes published up to tail word `t`.
+    Record record_at(std::uint64_t h, std::uint64_t t) const noexcept;
+    struct Placement {
+        std::size_t pos;        // ring offset of the tail
+        std::size_t contiguous; // bytes from there to the ring's end
+        bool wrap;              // the record does not fit there: padding, then the record at 0
+        std::size_t need;       // bytes taken, padding included
+    };
+    // Where a record of `length` payload bytes goes after tail word `t`.
+    Placement placement(std::uint64_t t, std::size_t length, std::uint32_t flags) const noexcept;
+    // Room for `need` more bytes and one more message after tail `t`, with head `h`.
+    bool has_room(std::uint64_t t, std::uint64_t h, std::size_t need) const noexcept;
     // Under the side's lock: takes the bias away from its owner (waits until it is idle or dead).
     void revoke(Side side) noexcept;
     // Under the side's lock, after an operation: counts it, and biases the side to the caller
@@ -306,6 +320,49 @@ struct BusyScope {
 };
 } // namespace queue_detail
 
+struct ByteQueue::Record {
+    std::uint32_t at; // ring position (unmasked) of its header
+    queue_detail::RecordHeader header;
+    std::size_t offset; // of the payload from `at`
+    std::size_t size;   // of the whole record
+    bool in_bounds;     // within the ring and the published bytes
+};
+
+inline ByteQueue::Record ByteQueue::record_at(std::uint64_t h, std::uint64_t t) const noexcept
+{
+    using namespace queue_detail;
+    Record r{pos_of(h), {}, 0, 0, false};
+    std::memcpy(&r.header, m_ring + (r.at & m_mask), sizeof r.header);
+    if (r.header.flags == kPad) [[unlikely]] {
+        r.at += std::uint32_t(kHeader + r.header.length);
+        std::memcpy(&r.header, m_ring + (r.at & m_mask), sizeof r.header);
+    }
+    r.offset = payload_offset(r.at & m_mask, r.header.flags);
+    r.size = r.offset + align8(r.header.length);
+    r.in_bounds = (r.at & m_mask) + r.size <= m_capacity &&
+                  std::uint32_t(r.at - pos_of(h)) + r.size <= std::uint32_t(pos_of(t) - pos_of(h));
+    return r;
+}
+
+inline ByteQueue::Placement ByteQueue::placement(std::uint64_t t, std::size_t length,
+                                                 std::uint32_t flags) const noexcept
+{
+    using namespace queue_detail;
+    Placement p{};
+    p.pos = pos_of(t) & m_mask;
+    p.contiguous = m_capacity - p.pos;
+    p.wrap = p.contiguous < payload_offset(p.pos, flags) + align8(length);
+    p.need = payload_offset(p.wrap ? 0 : p.pos, flags) + align8(length) + (p.wrap ? p.contiguous : 0);
+    return p;
+}
+
+inline bool ByteQueue::has_room(std::uint64_t t, std::uint64_t h, std::size_t need) const noexcept
+{
+    using namespace queue_detail;
+    return need <= m_capacity - std::uint32_t(pos_of(t) - pos_of(h)) &&
+           (m_maxsize == 0 || std::uint32_t(seq_of(t) - seq_of(h)) < static_cast<std::uint64_t>(m_maxsize));
+}
+
 // The owner's put: plain loads and stores only (see "Biased sides" above).
 [[gnu::always_inline]] inline bool ByteQueue::try_put_fast(const void* data, std::size_t size) noexcept
 {
@@ -321,21 +378,16 @@ struct BusyScope {
     if (s.tail_bias.owner.load(std::memory_order_relaxed) != b) [[unlikely]]
         return false;
     const std::uint64_t t = s.tail_copy.load(std::memory_order_relaxed);
-    const std::size_t pos = pos_of(t) & m_mask;
     const std::uint32_t flags = record_flags(size);
-    const std::size_t contiguous = m_capacity - pos;
-    const bool wrap = contiguous < payload_offset(pos, flags) + align8(size);
-    const std::size_t record = payload_offset(wrap ? 0 : pos, flags) + align8(size);
-    const std::size_t need = record + (wrap ? contiguous : 0);
+    const Placement place = placement(t, size, flags);
+    const std::size_t pos = place.pos, contiguous = place.contiguous, need = place.need;
+    const bool wrap = place.wrap;
     // Room for `need` bytes and one more message, judged against a past head (a lower bound).
     std::uint64_t h = s.head_seen.load(std::memory_order_relaxed);
-    if (need > m_capacity - std::uint32_t(pos_of(t) - pos_of(h)) ||
-        (m_maxsize != 0 && std::uint32_t(seq_of(t) - seq_of(h)) >= static_cast<std::uint64_t>(m_maxsize)))
-        [[unlikely]] {
+    if (!has_room(t, h, need)) [[unlikely]] {
         h = s.head.load(std::memory_order_acquire);
         s.head_seen.store(h, std::memory_order_relaxed);
-        if (need > m_capacity - std::uint32_t(pos_of(t) - pos_of(h)) ||
-            (m_maxsize != 0 && std::uint32_t(seq_of(t) - seq_of(h)) >= static_cast<std::uint64_t>(m_maxsize)))
+        if (!has_room(t, h, need))
             return false;
     }
     std::size_t at = pos;
@@ -384,21 +436,12 @@ struct BusyScope {
         if (pos_of(t) == pos_of(h))
             return false;
     }
-    std::uint32_t at = pos_of(h);
-    RecordHeader hdr;
-    std::memcpy(&hdr, m_ring + (at & m_mask), sizeof hdr);
-    if (hdr.flags == kPad) [[unlikely]] {
-        at += std::uint32_t(kHeader + hdr.length);
-        std::memcpy(&hdr, m_ring + (at & m_mask), sizeof hdr);
-    }
-    const std::size_t offset = payload_offset(at & m_mask, hdr.flags);
-    const std::size_t size = offset + align8(hdr.length);
+    const Record r = record_at(h, t);
     // Anything unusual (a large message, a record that would overrun) goes the slow way.
-    if ((hdr.flags & ~kAligned) != 0 || (at & m_mask) + size > m_capacity ||
-        std::uint32_t(at - pos_of(h)) + size > std::uint32_t(pos_of(t) - pos_of(h))) [[unlikely]]
+    if ((r.header.flags & ~kAligned) != 0 || !r.in_bounds) [[unlikely]]
         return false;
-    sink(m_ring + (at & m_mask) + offset, hdr.length, ctx);
-    const std::uint64_t new_h = pack(at + std::uint32_t(size), seq_of(h) + 1);
+    sink(m_ring + (r.at & m_mask) + r.offset, r.header.length, ctx);
+    const std::uint64_t new_h = pack(r.at + std::uint32_t(r.size), seq_of(h) + 1);
     s.head.store(new_h, std::memory_order_release);
     if ((s.putters_waiting.load(std::memory_order_relaxed) | s.getters_waiting.load(std::memory_order_relaxed)) != 0)
         [[unlikely]]
