@@ -112,6 +112,39 @@ bool valid_message(const std::string& s)
     return true;
 }
 
+// Opens JoinableQueue `name` in a Fork child, does `warmup` gets (consumer) or puts first, then dies
+// in the middle of one more: its sink kills the process (under the head lock, or as the consumers'
+// bias owner), or its payload is on an unreadable page (copied under the tail lock, or as the
+// producers' bias owner), with the record header already written.
+void die_in_queue(const std::string& name, bool consumer, std::uint64_t warmup)
+{
+    proclab::Process p([name, consumer, warmup] {
+        const rlimit no_core{0, 0};
+        ::setrlimit(RLIMIT_CORE, &no_core);
+        auto engine = proclab::detail::ByteQueue::open(name, "JoinableQueue");
+        for (std::uint64_t v = 0; v < warmup; ++v) {
+            std::uint64_t got = 0;
+            if (consumer)
+                engine->get([](const char* d, std::size_t, void* ctx) { std::memcpy(ctx, d, 8); }, &got, true,
+                            std::nullopt);
+            else
+                engine->put(&v, sizeof v, true, std::nullopt);
+        }
+        if (consumer) {
+            engine->get([](const char*, std::size_t, void*) { ::raise(SIGKILL); }, nullptr, true, std::nullopt);
+        } else {
+            void* page = ::mmap(nullptr, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            engine->put(page, sizeof(std::uint64_t), true, std::nullopt);
+        }
+        std::_Exit(0); // not reached
+    });
+    ptest::use_method(p, StartMethod::Fork);
+    ptest::ChildGuard guard(p);
+    p.start();
+    QVERIFY(p.join(10s));
+    QVERIFY2(p.exitcode() != std::optional<int>(0), "the child did not die in the queue");
+}
+
 } // namespace
 
 PROCLAB_TASK(echo_task<int>);
@@ -702,23 +735,9 @@ private slots:
         auto q = qtest::remember(proclab::JoinableQueue<std::uint64_t>(3));
         q.put(1);
         q.put(2);
-        proclab::Process p([name = q.name(), consumer] {
-            const rlimit no_core{0, 0};
-            ::setrlimit(RLIMIT_CORE, &no_core);
-            auto engine = proclab::detail::ByteQueue::open(name, "JoinableQueue");
-            if (consumer) {
-                engine->get([](const char*, std::size_t, void*) { ::raise(SIGKILL); }, nullptr, true, std::nullopt);
-            } else {
-                void* page = ::mmap(nullptr, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-                engine->put(page, sizeof(std::uint64_t), true, std::nullopt);
-            }
-            std::_Exit(0); // not reached
-        });
-        ptest::use_method(p, StartMethod::Fork);
-        ptest::ChildGuard guard(p);
-        p.start();
-        QVERIFY(p.join(10s));
-        QVERIFY2(p.exitcode() != std::optional<int>(0), "the child did not die in the queue");
+        die_in_queue(q.name(), consumer, 0);
+        if (QTest::currentTestFailed())
+            return;
         // The other side has its own lock: it goes on at once, without a repair.
         const auto t0 = std::chrono::steady_clock::now();
         if (consumer)
@@ -765,31 +784,9 @@ private slots:
         if (consumer)
             for (std::uint64_t v = 0; v < kWarmup + 2; ++v)
                 q.put(v);
-        proclab::Process p([name = q.name(), consumer] {
-            const rlimit no_core{0, 0};
-            ::setrlimit(RLIMIT_CORE, &no_core);
-            auto engine = proclab::detail::ByteQueue::open(name, "JoinableQueue");
-            for (std::uint64_t v = 0; v < kWarmup; ++v) {
-                std::uint64_t got = 0;
-                if (consumer)
-                    engine->get([](const char* d, std::size_t, void* ctx) { std::memcpy(ctx, d, 8); }, &got, true,
-                                std::nullopt);
-                else
-                    engine->put(&v, sizeof v, true, std::nullopt);
-            }
-            if (consumer) {
-                engine->get([](const char*, std::size_t, void*) { ::raise(SIGKILL); }, nullptr, true, std::nullopt);
-            } else {
-                void* page = ::mmap(nullptr, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-                engine->put(page, sizeof(std::uint64_t), true, std::nullopt);
-            }
-            std::_Exit(0); // not reached
-        });
-        ptest::use_method(p, StartMethod::Fork);
-        ptest::ChildGuard guard(p);
-        p.start();
-        QVERIFY(p.join(10s));
-        QVERIFY2(p.exitcode() != std::optional<int>(0), "the child did not die in the queue");
+        die_in_queue(q.name(), consumer, kWarmup);
+        if (QTest::currentTestFailed())
+            return;
         auto engine = proclab::detail::ByteQueue::open(q.name(), "JoinableQueue");
         QCOMPARE(engine->bias_revocations(), 0u);
         // Exact without taking the side over.
