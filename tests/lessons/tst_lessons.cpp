@@ -569,6 +569,20 @@ private slots:
         QVERIFY2(!contains(out, "step 1 (py"), out.c_str());
     }
 
+    bool waits_on_step_gate(pid_t pid)
+    {
+        const proclab::Snapshot snap = m_session->snapshot();
+        const proclab::ProcessRecord* r = snap.process(pid);
+        return r && r->state == proclab::RunState::Blocked && r->blocked_op == proclab::WaitOp::Acquire;
+    }
+    int children_in_session(pid_t pid)
+    {
+        int n = 0;
+        for (const auto& r : m_session->snapshot().processes)
+            n += r.ppid == pid && r.state != proclab::RunState::Exited ? 1 : 0;
+        return n;
+    }
+
     // Step mode: the main program runs one step per step(); each step is a session Mark event.
     void stepMode()
     {
@@ -580,8 +594,9 @@ private slots:
         });
         const std::uint64_t since = m_session->events(0).next;
         runner.start();
-        QTest::qWait(100);
-        QCOMPARE(steps.load(), 0); // waiting for the first step()
+        // The main program comes to its first step and waits there (on the step gate).
+        QTRY_VERIFY(waits_on_step_gate(runner.main_pid()));
+        QCOMPARE(steps.load(), 0);
         for (int i = 1; i <= 3; ++i) {
             runner.step();
             QTRY_COMPARE(steps.load(), i);
@@ -607,7 +622,7 @@ private slots:
     {
         LessonRunner runner(Lesson::load(lesson_path(5)), {.speed = 0.1}); // its sleepers would take 10 min
         runner.start();
-        QTest::qWait(200);
+        QTRY_VERIFY(children_in_session(runner.main_pid()) >= 1); // its workers run (and sleep)
         runner.stop();
         const LessonTranscript t = runner.wait(10s);
         QCOMPARE(t.main_exitcode, std::optional<int>(-9));
