@@ -15,10 +15,21 @@
 
 #include <QApplication>
 #include <QImage>
+#include <QLayout>
+#include <QMenuBar>
 #include <QPalette>
 #include <QScreen>
 #include <QSignalSpy>
 #include <QTreeView>
+
+namespace {
+// The window's menus are in Simplified Chinese (its first menu reads 文件, not File).
+bool inChinese(const MainWindow& window)
+{
+    const QList<QAction*> menus = window.menuBar()->actions();
+    return !menus.isEmpty() && !menus.first()->text().contains(QLatin1String("File"));
+}
+} // namespace
 
 class TestScreenshot : public QObject {
     Q_OBJECT
@@ -38,12 +49,12 @@ private slots:
         panel->view()->setSpeed(2);
         QVERIFY(panel->run());
         QTRY_VERIFY_WITH_TIMEOUT(panel->lessonRun()->steps().size() >= 5, 10000); // join(a) waits
-        QTest::qWait(900);
-        window.feed()->tick();
-        QTest::qWait(200);
+        // A few more sampling ticks, so that the timeline and the table show the workers at work.
+        QSignalSpy frames(window.feed(), &SessionFeed::frameReady);
+        QTRY_VERIFY_WITH_TIMEOUT(frames.size() >= 2, 10000);
         QVERIFY(window.grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/lesson_view.png")));
         window.setLanguage(QStringLiteral("zh_CN"));
-        QTest::qWait(300);
+        QTRY_VERIFY(inChinese(window));
         QVERIFY(window.grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/lesson_view_zh_CN.png")));
         window.setLanguage(QString());
         QSignalSpy finished(panel->lessonRun(), &LessonRun::finished);
@@ -70,14 +81,17 @@ private slots:
         s.startNow = false;
         window.controller()->launch(s);
         QVERIFY(stopped > 0 && terminated > 0);
-        QTest::qWait(600);
+        QSignalSpy frames(window.feed(), &SessionFeed::frameReady);
+        QTRY_VERIFY_WITH_TIMEOUT(frames.size() >= 2, 10000); // the demo under way, sampled
         window.controller()->stop(stopped);
         window.controller()->terminate(terminated);
-        QTest::qWait(1800);
-        window.feed()->tick();
+        QTRY_VERIFY_WITH_TIMEOUT(window.controller()->isEnded(terminated), 10000);
+        frames.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(frames.size() >= 3, 10000); // CPU and memory columns filled in
         window.processesPanel()->selectPid(window.controller()->liveKeys().value(0));
         window.outputPanel()->showProcess(0);
-        QTest::qWait(300);
+        frames.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(frames.size() >= 1, 10000); // the selection and output shown
 
         const QImage image = window.grab().toImage();
         QVERIFY(image.save(QStringLiteral(PROCLAB_SCREENSHOT_PATH)));
@@ -101,14 +115,14 @@ private slots:
             for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
                 dark.setColor(QPalette::Disabled, role, QColor(0x78, 0x78, 0x78));
             QApplication::setPalette(dark);
-            QTest::qWait(200);
+            QTRY_COMPARE(window.palette().color(QPalette::Window), dark.color(QPalette::Window));
             QVERIFY(window.grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/main_window_live_dark.png")));
             QApplication::setPalette(light);
         }
 
         // The same in Simplified Chinese (fonts-wqy-microhei).
         window.setLanguage(QStringLiteral("zh_CN"));
-        QTest::qWait(200);
+        QTRY_VERIFY(inChinese(window));
         QVERIFY(window.grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/main_window_live_zh_CN.png")));
         window.setLanguage(QString());
 
@@ -125,7 +139,8 @@ private slots:
             dialog.selectTask(LaunchSpec::Task::Produce);
             dialog.setCountText(QStringLiteral("many"));
             QVERIFY(!dialog.tryLaunch());
-            QTest::qWait(100);
+            QVERIFY(!dialog.errorText().isEmpty());
+            dialog.layout()->activate(); // the error line shown: laid out before the grab
             QVERIFY(dialog.grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/launcher_task.png")));
         }
 
