@@ -1,6 +1,5 @@
 // proclab-cli: the terminal front end of the session registry (see proclab/cli.h).
-#include <proclab/cli.h>
-#include <proclab/lesson_tasks.h>
+#include <proclab/cli/cli.h>
 #include <proclab/process.h>
 
 #include <iostream>
@@ -8,6 +7,5 @@
 int main(int argc, char** argv)
 {
     proclab::freeze_support(); // `run`: lessons may spawn this program as a worker host
-    proclab::lessons::register_tasks();
     return proclab::cli_main(argc, argv, std::cout, std::cerr);
 }

@@ -1,7 +1,6 @@
 #include "main_window.h"
 #include "translations.h"
 
-#include <proclab/builtin_tasks.h>
 #include <proclab/process.h>
 #include <proclab/session.h>
 
@@ -17,7 +16,6 @@ int main(int argc, char* argv[])
 {
     // Before anything else: a Spawn child runs its task here and never returns.
     proclab::freeze_support();
-    proclab::builtin::register_all();
     // The session first, so that the fork server (and every process) records itself in it...
     std::optional<proclab::Session> session;
     try {

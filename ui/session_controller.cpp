@@ -2,8 +2,8 @@
 
 #include "models/output_store.h"
 
-#include <proclab/builtin_tasks.h>
 #include <proclab/errors.h>
+#include <proclab/tasks/builtin_tasks.h>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -78,7 +78,6 @@ SessionController::SessionController(OutputStore* output, QObject* parent)
     , m_output(output)
     , m_captureDir(QDir::tempPath() + QStringLiteral("/proclab-output-XXXXXX"))
 {
-    proclab::builtin::register_all();
 }
 
 SessionController::~SessionController()

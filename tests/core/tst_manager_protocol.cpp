@@ -8,8 +8,8 @@
 #include "sync_test_support.h"
 #include "test_support.h"
 
-#include "manager_net_linux.h"
-#include "manager_protocol.h"
+#include "manager/net.h"
+#include "manager/protocol.h"
 
 #include <proclab/manager.h>
 

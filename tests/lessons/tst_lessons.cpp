@@ -7,9 +7,9 @@
 #include "sync_test_support.h"
 #include "test_support.h"
 
-#include <proclab/lesson.h>
-#include <proclab/lesson_runner.h>
-#include <proclab/lesson_tasks.h>
+#include <proclab/lessons/lesson.h>
+#include <proclab/lessons/lesson_runner.h>
+#include <proclab/lessons/lesson_tasks.h>
 #include <proclab/session.h>
 
 #include <QDir>

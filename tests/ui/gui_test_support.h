@@ -3,7 +3,6 @@
 // session with a unique name, the fork server before any thread, the built-in tasks) and checks
 // at the end that no process and no /dev/shm object was left behind.
 
-#include <proclab/builtin_tasks.h>
 #include <proclab/process.h>
 #include <proclab/session.h>
 
@@ -97,7 +96,6 @@ template <class T>
 int run(int argc, char** argv, const char* name)
 {
     proclab::freeze_support();
-    proclab::builtin::register_all();
     const QSet<QString> shmBefore = shmEntries();
     QTemporaryDir config;
     qputenv("XDG_CONFIG_HOME", config.path().toLocal8Bit());

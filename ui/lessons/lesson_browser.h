@@ -3,7 +3,7 @@
 // current lesson language; lessons that need a missing feature (the manager) are marked, and lesson
 // files that cannot be loaded are listed with their error.
 
-#include <proclab/lesson.h>
+#include <proclab/lessons/lesson.h>
 
 #include <QWidget>
 

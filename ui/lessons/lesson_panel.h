@@ -2,7 +2,7 @@
 // The lessons: the browser beside the lesson view. Owns the running lesson (LessonRun) and wires
 // the view's controls to it; the lesson's processes show in the window's live views.
 
-#include <proclab/lesson.h>
+#include <proclab/lessons/lesson.h>
 
 #include <QWidget>
 

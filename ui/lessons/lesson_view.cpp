@@ -3,7 +3,7 @@
 #include "code_view.h"
 #include "glossary.h"
 
-#include <proclab/lesson.h>
+#include <proclab/lessons/lesson.h>
 
 #include <QCursor>
 #include <QDoubleSpinBox>

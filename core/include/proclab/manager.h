@@ -91,7 +91,7 @@ struct ProxyToken {
     }
 };
 
-class ProxyLink; // a connection, opened lazily (manager_client_linux.cpp)
+class ProxyLink; // a connection, opened lazily (src/manager/client.cpp)
 struct ProxyLinkDeleter {
     void operator()(ProxyLink* link) const noexcept;
 };

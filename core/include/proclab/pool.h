@@ -409,7 +409,7 @@ private:
 
 class PoolCore;
 
-/// The type-erased engine of a Pool (pool_linux.cpp).
+/// The type-erased engine of a Pool (src/pool/pool.cpp).
 class PoolCore {
 public:
     explicit PoolCore(const PoolOptions& options);

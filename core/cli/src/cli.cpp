@@ -1,0 +1,428 @@
+// proclab-cli: sessions, top, trace (see proclab/cli.h).
+#include <proclab/cli/cli.h>
+#include <proclab/errors.h>
+#include <proclab/lessons/lesson.h>
+#include <proclab/lessons/lesson_runner.h>
+#include <proclab/session.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <iomanip>
+#include <mutex>
+#include <ostream>
+#include <poll.h>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+namespace proclab {
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: proclab-cli sessions\n"
+    "       proclab-cli top [SESSION] [--once] [--interval SECONDS]\n"
+    "       proclab-cli trace SESSION -o FILE.json [--csv FILE.csv]\n"
+    "       proclab-cli lessons\n"
+    "       proclab-cli run LESSON [--speed X] [--lang en|zh_CN] [--live] [--step]\n"
+    "\n"
+    "run --live prints each transcript line as it happens (same format). run --step: step mode,\n"
+    "each line read on stdin lets the lesson's main program run one step; end of stdin runs\n"
+    "the rest (implies --live).\n"
+    "SESSION defaults to $PROCLAB_SESSION, else the only live session.\n"
+    "LESSON is a lesson file, or a lesson's id (02_start_join), number (2) or slug (start_join).\n";
+
+struct UsageError {
+    std::string message;
+};
+
+std::atomic<bool> g_interrupted{false};
+
+std::string human_bytes(std::uint64_t b)
+{
+    char buf[32];
+    if (b >= (std::uint64_t(1) << 30))
+        std::snprintf(buf, sizeof buf, "%.1fG", double(b) / double(1 << 30));
+    else if (b >= (1 << 20))
+        std::snprintf(buf, sizeof buf, "%.1fM", double(b) / double(1 << 20));
+    else if (b >= 1024)
+        std::snprintf(buf, sizeof buf, "%.0fK", double(b) / 1024.0);
+    else
+        std::snprintf(buf, sizeof buf, "%llu", static_cast<unsigned long long>(b));
+    return buf;
+}
+
+std::string fit(std::string s, std::size_t width)
+{
+    if (s.size() > width)
+        s = s.substr(0, width - 1) + "~";
+    return s;
+}
+
+std::string blocked_text(const Snapshot& snap, const ProcessRecord& p)
+{
+    if (p.state != RunState::Blocked)
+        return p.task_function.empty() && p.task_id == 0
+                   ? std::string()
+                   : "task " + std::to_string(p.task_id) + (p.task_function.empty() ? "" : " " + p.task_function);
+    std::string s(to_string(p.blocked_op));
+    if (p.blocked_op == WaitOp::Join)
+        return s + " " + std::to_string(p.blocked_pid);
+    if (const ObjectRecord* o = snap.object(p.blocked_on))
+        s += " " + o->label + "#" + std::to_string(o->id);
+    const double secs = double(snap.taken_ns - p.blocked_since_ns) / 1e9;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, " %.1fs", secs);
+    return s + buf;
+}
+
+void print_snapshot(const Session& session, const Snapshot& snap, std::ostream& out)
+{
+    std::size_t counts[7] = {};
+    for (const auto& p : snap.processes)
+        ++counts[static_cast<int>(p.state)];
+    out << "session " << session.name() << " - " << snap.processes.size() << " processes: " << counts[1] << " running, "
+        << counts[2] << " blocked, " << counts[3] << " stopped, " << counts[4] + counts[5] << " ended, " << counts[6]
+        << " zombie\n\n";
+    out << std::left << std::setw(8) << "PID" << std::setw(8) << "PPID" << std::setw(22) << "NAME" << std::setw(12)
+        << "KIND" << std::setw(9) << "STATE" << std::setw(28) << "BLOCKED-ON / TASK" << std::setw(16) << "EXIT"
+        << std::right << std::setw(7) << "CPU%" << std::setw(8) << "RSS"
+        << "\n";
+    for (const auto& p : snap.processes) {
+        char cpu[16];
+        std::snprintf(cpu, sizeof cpu, "%.1f", p.cpu_percent);
+        const bool live = !p.exitcode && p.state != RunState::Exited;
+        out << std::left << std::setw(8) << p.pid << std::setw(8) << p.ppid << std::setw(22) << fit(p.name, 21)
+            << std::setw(12) << fit(std::string(to_string(p.kind)), 11) << std::setw(9) << to_string(p.state)
+            << std::setw(28) << fit(blocked_text(snap, p), 27) << std::setw(16)
+            << (p.exitcode ? describe_exitcode(*p.exitcode) : std::string()) << std::right << std::setw(7)
+            << (live ? cpu : "") << std::setw(8) << (live ? human_bytes(p.rss_bytes) : std::string()) << "\n";
+    }
+    bool header = false;
+    for (const auto& o : snap.objects) {
+        if (!o.alive)
+            continue;
+        if (!header) {
+            out << "\n"
+                << std::left << std::setw(6) << "ID" << std::setw(18) << "OBJECT" << std::setw(14) << "DEPTH/CAP"
+                << std::setw(12) << "PUTS" << std::setw(12) << "GETS" << std::setw(8) << "OWNER" << std::setw(8)
+                << "WAITERS"
+                << "DETAIL\n";
+            header = true;
+        }
+        std::string depth, detail;
+        switch (o.kind) {
+        case ObjectKind::Queue:
+        case ObjectKind::Pipe:
+            depth = std::to_string(o.depth) + "/" + (o.capacity ? std::to_string(o.capacity) : std::string("inf"));
+            break;
+        case ObjectKind::Semaphore:
+        case ObjectKind::BoundedSemaphore:
+            detail = "value " + std::to_string(o.value);
+            break;
+        case ObjectKind::Event:
+            detail = o.value ? "set" : "clear";
+            break;
+        case ObjectKind::Barrier:
+            detail = std::to_string(o.waiters) + " of " + std::to_string(o.capacity) + " waiting" +
+                     (o.value < 0 ? ", broken" : "");
+            break;
+        case ObjectKind::Pool:
+            detail = std::to_string(o.workers) + " workers; tasks " + std::to_string(o.tasks_queued) + " queued, " +
+                     std::to_string(o.tasks_running) + " running, " + std::to_string(o.tasks_done) + " done, " +
+                     std::to_string(o.tasks_failed) + " failed, " + std::to_string(o.tasks_lost) + " lost";
+            break;
+        default:
+            break;
+        }
+        const bool counts_io = o.kind == ObjectKind::Queue || o.kind == ObjectKind::Pipe;
+        out << std::left << std::setw(6) << o.id << std::setw(18) << fit(o.label, 17) << std::setw(14) << depth
+            << std::setw(12) << (counts_io ? std::to_string(o.puts) : std::string()) << std::setw(12)
+            << (counts_io ? std::to_string(o.gets) : std::string()) << std::setw(8)
+            << (o.owner ? std::to_string(o.owner) : std::string()) << std::setw(8)
+            << (o.waiters ? std::to_string(o.waiters) : std::string()) << detail << "\n";
+    }
+    const WaitForGraph g = Session::wait_for_graph(snap);
+    for (const auto& line : g.explain(snap))
+        out << "\n" << line << "\n";
+}
+
+std::string pick_session(const std::vector<std::string>& positional)
+{
+    if (!positional.empty())
+        return positional.front();
+    if (const char* env = std::getenv(Session::kEnvVar); env && *env)
+        return env;
+    std::vector<SessionInfo> live;
+    for (auto& s : Session::list())
+        if (s.creator_alive)
+            live.push_back(s);
+    if (live.size() == 1)
+        return live.front().name;
+    if (live.empty())
+        throw Error("no live session (start the GUI, or a program with Session::create; see `proclab-cli sessions`)");
+    std::string names;
+    for (const auto& s : live)
+        names += " " + s.name;
+    throw UsageError{"several live sessions; name one of:" + names};
+}
+
+int cmd_sessions(std::ostream& out)
+{
+    const auto all = Session::list();
+    out << std::left << std::setw(24) << "SESSION" << std::setw(10) << "CREATOR" << std::setw(8) << "ALIVE"
+        << std::setw(11) << "PROCESSES"
+        << "CREATED\n";
+    for (const auto& s : all) {
+        char when[32] = "";
+        const std::time_t t = static_cast<std::time_t>(s.created_realtime_s);
+        std::tm tm{};
+        if (localtime_r(&t, &tm))
+            std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+        out << std::setw(24) << s.name << std::setw(10) << s.creator << std::setw(8) << (s.creator_alive ? "yes" : "no")
+            << std::setw(11) << s.processes << when << "\n";
+    }
+    if (all.empty())
+        out << "(no sessions)\n";
+    return 0;
+}
+
+int cmd_top(const std::vector<std::string>& args, std::ostream& out)
+{
+    bool once = false;
+    double interval = 1.0;
+    std::vector<std::string> positional;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--once") {
+            once = true;
+        } else if (args[i] == "--interval") {
+            if (i + 1 >= args.size())
+                throw UsageError{"--interval needs a number of seconds"};
+            char* end = nullptr;
+            interval = std::strtod(args[++i].c_str(), &end);
+            if (!end || *end || !(interval >= 0.1 && interval <= 60))
+                throw UsageError{"--interval: '" + args[i] + "' is not a number of seconds from 0.1 to 60"};
+        } else if (!args[i].empty() && args[i][0] == '-') {
+            throw UsageError{"top: unknown option '" + args[i] + "'"};
+        } else {
+            positional.push_back(args[i]);
+        }
+    }
+    if (positional.size() > 1)
+        throw UsageError{"top takes at most one SESSION"};
+    Session session = Session::open(pick_session(positional));
+    session.snapshot(); // CPU % is measured between two samples
+    if (once) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+        print_snapshot(session, session.snapshot(), out);
+        return 0;
+    }
+    g_interrupted = false;
+    auto old = std::signal(SIGINT, [](int) { g_interrupted = true; });
+    while (!g_interrupted) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(static_cast<long>(interval * 1000)));
+        std::ostringstream frame;
+        frame << "\x1b[H\x1b[2J";
+        print_snapshot(session, session.snapshot(), frame);
+        frame << "\n(Ctrl-C to quit)\n";
+        out << frame.str() << std::flush;
+    }
+    std::signal(SIGINT, old);
+    return 0;
+}
+
+int cmd_trace(const std::vector<std::string>& args, std::ostream& out)
+{
+    std::string file, csv;
+    std::vector<std::string> positional;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "-o" || args[i] == "--csv") {
+            if (i + 1 >= args.size())
+                throw UsageError{args[i] + " needs a file name"};
+            (args[i] == "-o" ? file : csv) = args[i + 1];
+            ++i;
+        } else if (!args[i].empty() && args[i][0] == '-') {
+            throw UsageError{"trace: unknown option '" + args[i] + "'"};
+        } else {
+            positional.push_back(args[i]);
+        }
+    }
+    if (positional.size() != 1)
+        throw UsageError{"trace needs exactly one SESSION"};
+    if (file.empty())
+        throw UsageError{"trace needs -o FILE.json"};
+    Session session = Session::open(positional.front());
+    const Snapshot snap = session.snapshot();
+    EventBatch batch = session.events(0);
+    std::ofstream f(file, std::ios::binary | std::ios::trunc);
+    if (!f)
+        throw Error("cannot write '" + file + "'");
+    f << Session::chrome_trace(snap, batch.events);
+    if (!f.flush())
+        throw Error("cannot write '" + file + "'");
+    if (!csv.empty()) {
+        std::ofstream c(csv, std::ios::binary | std::ios::trunc);
+        if (!(c << Session::processes_csv(snap)) || !c.flush())
+            throw Error("cannot write '" + csv + "'");
+    }
+    out << "wrote " << file << ": " << snap.processes.size() << " processes, " << batch.events.size() << " events"
+        << (batch.lost ? " (" + std::to_string(batch.lost) + " lost to ring overflow)" : std::string()) << "\n";
+    return 0;
+}
+
+int cmd_lessons(std::ostream& out, std::ostream& err)
+{
+    std::vector<LessonError> errors;
+    const auto all = Lesson::load_all(&errors);
+    for (const auto& l : all) {
+        const std::string why = l.unavailable_reason();
+        out << std::left << std::setw(4) << l.number << std::setw(30) << l.id << l.text_for("en").title
+            << (why.empty() ? "" : "  (needs " + l.requires_feature + ")") << "\n";
+    }
+    for (const auto& e : errors)
+        err << "proclab-cli: skipped " << e.what() << "\n";
+    if (all.empty())
+        out << "(no lessons found in:";
+    if (all.empty()) {
+        for (const auto& d : Lesson::search_dirs())
+            out << " " << d;
+        out << ")\n";
+    }
+    return 0;
+}
+
+int cmd_run(const std::vector<std::string>& args, std::ostream& out)
+{
+    double speed = 1.0;
+    std::string lang = "en";
+    bool live = false, step_mode = false;
+    std::vector<std::string> positional;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--live") {
+            live = true;
+        } else if (args[i] == "--step") {
+            step_mode = live = true;
+        } else if (args[i] == "--speed") {
+            if (i + 1 >= args.size())
+                throw UsageError{"--speed needs a factor, e.g. 4"};
+            char* end = nullptr;
+            speed = std::strtod(args[++i].c_str(), &end);
+            if (!end || *end || !(speed >= 0.01 && speed <= 1000))
+                throw UsageError{"--speed: '" + args[i] + "' is not a factor from 0.01 to 1000"};
+        } else if (args[i] == "--lang") {
+            if (i + 1 >= args.size() || (args[i + 1] != "en" && args[i + 1] != "zh_CN"))
+                throw UsageError{"--lang takes en or zh_CN"};
+            lang = args[++i];
+        } else if (!args[i].empty() && args[i][0] == '-') {
+            throw UsageError{"run: unknown option '" + args[i] + "'"};
+        } else {
+            positional.push_back(args[i]);
+        }
+    }
+    if (positional.size() != 1)
+        throw UsageError{"run needs exactly one LESSON"};
+    Lesson lesson = Lesson::find(positional.front()); // LessonError: file:line:column, nothing runs
+    const LessonText& text = lesson.text_for(lang);
+    out << "Lesson " << lesson.number << ": " << text.title << "\n\n" << text.explanation << "\n\n";
+    if (const std::string why = lesson.unavailable_reason(); !why.empty()) {
+        out << "(not run: " << why << ")\n";
+        return 1;
+    }
+    char sp[32];
+    std::snprintf(sp, sizeof sp, "%g", speed);
+    out << "-- running at speed " << sp << " (times below are wall-clock seconds)\n" << std::flush;
+    const std::size_t steps = lesson.steps.size();
+    LessonRunner runner(std::move(lesson), {.speed = speed, .step_mode = step_mode, .lang = lang});
+    std::mutex out_mutex;
+    if (live)
+        runner.on_line([&](const TranscriptLine& l) {
+            std::lock_guard g(out_mutex);
+            out << l.format() << "\n" << std::flush;
+        });
+    runner.start(); // forks: before any thread of ours
+    // Step mode: one step per line on stdin; at end of stdin the rest runs.
+    std::atomic<bool> done{false};
+    std::thread stepper;
+    if (step_mode)
+        stepper = std::thread([&] {
+            std::string pending;
+            while (!done.load()) {
+                pollfd p{0, POLLIN, 0};
+                const int r = ::poll(&p, 1, 100);
+                if (r < 0 && errno == EINTR)
+                    continue;
+                if (r <= 0)
+                    continue;
+                char buf[256];
+                const ssize_t n = ::read(0, buf, sizeof buf);
+                if (n < 0 && (errno == EINTR || errno == EAGAIN))
+                    continue;
+                if (n <= 0) { // end of stdin: run the rest
+                    for (std::size_t i = 0; i < steps; ++i)
+                        runner.step();
+                    return;
+                }
+                for (ssize_t i = 0; i < n; ++i)
+                    if (buf[i] == '\n')
+                        runner.step();
+            }
+        });
+    const LessonTranscript t = runner.wait();
+    done = true;
+    if (stepper.joinable())
+        stepper.join();
+    if (!live)
+        out << t.text();
+    out << std::flush;
+    return 0;
+}
+
+} // namespace
+
+int cli_main(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
+{
+    std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
+    try {
+        if (args.empty())
+            throw UsageError{"no command given"};
+        const std::string cmd = args.front();
+        args.erase(args.begin());
+        if (cmd == "-h" || cmd == "--help" || cmd == "help") {
+            out << kUsage;
+            return 0;
+        }
+        if (cmd == "sessions") {
+            if (!args.empty())
+                throw UsageError{"sessions takes no arguments"};
+            return cmd_sessions(out);
+        }
+        if (cmd == "top")
+            return cmd_top(args, out);
+        if (cmd == "trace")
+            return cmd_trace(args, out);
+        if (cmd == "lessons") {
+            if (!args.empty())
+                throw UsageError{"lessons takes no arguments"};
+            return cmd_lessons(out, err);
+        }
+        if (cmd == "run")
+            return cmd_run(args, out);
+        throw UsageError{"unknown command '" + cmd + "'"};
+    } catch (const UsageError& e) {
+        err << "proclab-cli: " << e.message << "\n\n" << kUsage;
+        return 2;
+    } catch (const std::exception& e) {
+        err << "proclab-cli: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+} // namespace proclab

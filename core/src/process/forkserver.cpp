@@ -1,0 +1,526 @@
+// The fork server: a single-threaded process, started before threads exist, that forks workers on
+// request. Clients talk to it over an abstract AF_UNIX SOCK_SEQPACKET socket (peer uid checked);
+// each request carries the task payload and the client's stdin/stdout/stderr; each reply carries
+// the worker's pid, its pidfd (signals) and the read end of a pipe on which the server writes the
+// exit code once it has reaped the worker.
+#include "process/exec.h"
+#include "process/runtime.h"
+#include <proclab/detail/monitor.h>
+
+#include "process/pidfd.h"
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace proclab::detail {
+
+namespace {
+
+constexpr size_t kInlineLimit = 60 * 1024; // larger payloads travel in a memfd
+constexpr uint32_t kRequestInline = 1;
+constexpr uint32_t kRequestMemfd = 2;
+
+struct ReplyHeader {
+    int32_t pid;
+    int32_t error;
+    char message[200];
+};
+
+struct Client {
+    std::mutex mutex;
+    std::atomic<pid_t> server_pid{0};
+    pid_t creator = 0; // only the creator stops the server
+    int server_pidfd = -1;
+    std::string address; // abstract name, without the leading NUL
+    int conn = -1;
+    pid_t conn_owner = 0;
+};
+
+Client& client()
+{
+    static Client* c = new Client; // never destroyed: used at exit
+    return *c;
+}
+
+sockaddr_un make_address(const std::string& name, socklen_t& len)
+{
+    sockaddr_un a{};
+    a.sun_family = AF_UNIX;
+    a.sun_path[0] = '\0';
+    std::memcpy(a.sun_path + 1, name.data(), std::min(name.size(), sizeof a.sun_path - 2));
+    len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + 1 + name.size());
+    return a;
+}
+
+std::string random_hex(size_t bytes)
+{
+    std::string raw(bytes, '\0');
+    if (getrandom(raw.data(), raw.size(), 0) != static_cast<ssize_t>(raw.size()))
+        throw ProcessError("forkserver: getrandom failed");
+    static const char* digits = "0123456789abcdef";
+    std::string out;
+    for (unsigned char ch : raw) {
+        out += digits[ch >> 4];
+        out += digits[ch & 15];
+    }
+    return out;
+}
+
+constexpr int kMaxFds = 64; // descriptors in one request: stdio, a memfd, Pipe ends passed as arguments
+
+// sendmsg with up to kMaxFds descriptors.
+bool send_with_fds(int sock, const void* data, size_t size, const int* fds, int nfds, const void* data2 = nullptr,
+                   size_t size2 = 0)
+{
+    iovec iov[2] = {{const_cast<void*>(data), size}, {const_cast<void*>(data2), size2}};
+    msghdr msg{};
+    msg.msg_iov = iov;
+    msg.msg_iovlen = data2 ? 2 : 1;
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * kMaxFds)] = {};
+    if (nfds > kMaxFds)
+        return false;
+    if (nfds > 0) {
+        msg.msg_control = control;
+        msg.msg_controllen = CMSG_SPACE(sizeof(int) * static_cast<size_t>(nfds));
+        cmsghdr* c = CMSG_FIRSTHDR(&msg);
+        c->cmsg_level = SOL_SOCKET;
+        c->cmsg_type = SCM_RIGHTS;
+        c->cmsg_len = CMSG_LEN(sizeof(int) * static_cast<size_t>(nfds));
+        std::memcpy(CMSG_DATA(c), fds, sizeof(int) * static_cast<size_t>(nfds));
+    }
+    ssize_t n;
+    do
+        n = sendmsg(sock, &msg, MSG_NOSIGNAL);
+    while (n < 0 && errno == EINTR);
+    return n == static_cast<ssize_t>(size + size2);
+}
+
+// recvmsg of one message; received descriptors go to `fds` (CLOEXEC). Returns bytes, 0 at EOF, -1.
+ssize_t recv_with_fds(int sock, void* data, size_t size, std::vector<int>& fds)
+{
+    iovec iov{data, size};
+    msghdr msg{};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * kMaxFds)] = {};
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof control;
+    ssize_t n;
+    do
+        n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+    while (n < 0 && errno == EINTR);
+    for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
+            size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+            for (size_t i = 0; i < count; ++i) {
+                int fd;
+                std::memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof fd);
+                fds.push_back(fd);
+            }
+        }
+    }
+    if (n >= 0 && (msg.msg_flags & MSG_TRUNC))
+        return -1;
+    return n;
+}
+
+std::string read_memfd(int fd)
+{
+    struct stat st {};
+    std::string out;
+    if (fstat(fd, &st) != 0)
+        return out;
+    out.resize(static_cast<size_t>(st.st_size));
+    size_t off = 0;
+    while (off < out.size()) {
+        ssize_t n = pread(fd, out.data() + off, out.size() - off, static_cast<off_t>(off));
+        if (n <= 0)
+            break;
+        off += static_cast<size_t>(n);
+    }
+    out.resize(off);
+    return out;
+}
+
+void connect_locked(Client& c)
+{
+    if (c.conn >= 0 && c.conn_owner == getpid())
+        return;
+    if (c.conn >= 0)
+        ::close(c.conn); // inherited from the parent: not ours to use
+    c.conn = -1;
+    Fd sock(socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0));
+    if (!sock)
+        throw ProcessError(std::string("forkserver: socket failed: ") + std::strerror(errno));
+    socklen_t len;
+    sockaddr_un addr = make_address(c.address, len);
+    if (::connect(sock.get(), reinterpret_cast<sockaddr*>(&addr), len) != 0)
+        throw ProcessError(std::string("forkserver: cannot connect to the server: ") + std::strerror(errno));
+    ucred cred{};
+    socklen_t cl = sizeof cred;
+    // (The peer pid is the creator's, who called listen(); the uid is what matters.)
+    if (getsockopt(sock.get(), SOL_SOCKET, SO_PEERCRED, &cred, &cl) != 0 || cred.uid != getuid())
+        throw ProcessError("forkserver: the server socket belongs to another process");
+    c.conn = sock.release();
+    c.conn_owner = getpid();
+}
+
+// ------------------------------------------------------------------------------- the server
+
+char g_program_comm[17] = {}; // the server's name before it renamed itself
+
+struct Worker {
+    pid_t pid;
+    int pidfd;
+    int status_w;
+    int conn;
+};
+
+struct Server {
+    int listen_fd;
+    int creator_fd;
+    std::vector<int> conns;
+    std::vector<Worker> workers;
+};
+
+[[noreturn]] void worker_main(Server& srv, pid_t server, const std::vector<int>& fds, uint32_t kind, std::string bytes)
+{
+    die_with_parent(server);
+    prctl(PR_SET_NAME, g_program_comm, 0, 0, 0);
+    ::close(srv.listen_fd);
+    ::close(srv.creator_fd);
+    for (int fd : srv.conns)
+        ::close(fd);
+    for (auto& w : srv.workers) {
+        ::close(w.pidfd);
+        ::close(w.status_w);
+    }
+    // fds: [mask-selected stdin, stdout, stderr...][memfd]
+    size_t next = 0;
+    uint32_t mask = 0;
+    std::memcpy(&mask, bytes.data() + sizeof(uint32_t), sizeof mask);
+    for (int i = 0; i < 3; ++i) {
+        if ((mask & (1U << i)) && next < fds.size()) {
+            dup2(fds[next], i);
+            ++next;
+        }
+    }
+    std::string payload_bytes;
+    if (kind == kRequestMemfd && next < fds.size()) {
+        payload_bytes = read_memfd(fds[next]);
+        ::close(fds[next]);
+        ++next;
+    } else {
+        payload_bytes = bytes.substr(2 * sizeof(uint32_t));
+    }
+    for (size_t i = 0; i < next; ++i)
+        if (fds[i] > 2)
+            ::close(fds[i]);
+    // The rest are the Pipe ends passed as arguments, in order.
+    std::vector<int> transferred(fds.begin() + static_cast<std::ptrdiff_t>(next), fds.end());
+    signal(SIGPIPE, SIG_DFL);
+    TaskPayload payload;
+    try {
+        from_bytes(payload_bytes, payload);
+    } catch (const std::exception& e) {
+        const char msg[] = "proclab: a forkserver worker could not read its task\n";
+        (void)!::write(2, msg, sizeof msg - 1);
+        _exit(1);
+    }
+    payload.fds = std::move(transferred);
+    become_child(payload.who);
+    run_payload_and_exit(payload);
+}
+
+void reply(int conn, int32_t pid, int err, const std::string& message, const int* fds, int nfds)
+{
+    ReplyHeader h{};
+    h.pid = pid;
+    h.error = err;
+    std::strncpy(h.message, message.c_str(), sizeof h.message - 1);
+    send_with_fds(conn, &h, sizeof h, fds, nfds);
+}
+
+void handle_request(Server& srv, int conn)
+{
+    std::string buf(kInlineLimit + 64, '\0');
+    std::vector<int> fds;
+    ssize_t n = recv_with_fds(conn, buf.data(), buf.size(), fds);
+    if (n < static_cast<ssize_t>(2 * sizeof(uint32_t))) {
+        for (int fd : fds)
+            ::close(fd);
+        // The client is gone (or spoke nonsense): its workers die with it.
+        for (auto& w : srv.workers)
+            if (w.conn == conn)
+                pidfd_send_signal(w.pidfd, SIGKILL, nullptr, 0);
+        ::close(conn);
+        std::erase(srv.conns, conn);
+        for (auto& w : srv.workers)
+            if (w.conn == conn)
+                w.conn = -1;
+        return;
+    }
+    buf.resize(static_cast<size_t>(n));
+    uint32_t kind = 0;
+    std::memcpy(&kind, buf.data(), sizeof kind);
+
+    int status[2];
+    if (pipe2(status, O_CLOEXEC) != 0) {
+        reply(conn, -1, errno, std::string("pipe: ") + std::strerror(errno), nullptr, 0);
+        for (int fd : fds)
+            ::close(fd);
+        return;
+    }
+    const pid_t server = getpid();
+    pid_t pid = fork();
+    if (pid == 0) {
+        ::close(status[0]);
+        ::close(status[1]);
+        worker_main(srv, server, fds, kind, std::move(buf));
+    }
+    int err = errno;
+    for (int fd : fds)
+        ::close(fd);
+    if (pid < 0) {
+        ::close(status[0]);
+        ::close(status[1]);
+        reply(conn, -1, err, std::string("fork: ") + std::strerror(err), nullptr, 0);
+        return;
+    }
+    int pidfd = pidfd_open(pid, 0);
+    int out[2] = {pidfd, status[0]};
+    reply(conn, pid, 0, {}, out, 2);
+    ::close(status[0]);
+    srv.workers.push_back({pid, pidfd, status[1], conn});
+}
+
+void reap_worker(Server& srv, size_t i)
+{
+    Worker w = srv.workers[i];
+    siginfo_t info{};
+    if (waitid(static_cast<idtype_t>(P_PIDFD), static_cast<id_t>(w.pidfd), &info, WEXITED | WNOHANG) != 0 ||
+        info.si_pid == 0)
+        return;
+    int code = exitcode_from(info.si_code, info.si_status);
+    (void)!::write(w.status_w, &code, sizeof code);
+    ::close(w.status_w);
+    ::close(w.pidfd);
+    srv.workers.erase(srv.workers.begin() + static_cast<long>(i));
+}
+
+} // namespace
+
+pid_t forkserver_pid() noexcept
+{
+    return client().server_pid.load();
+}
+
+[[noreturn]] void forkserver_main(int listen_fd, pid_t creator)
+{
+    monitor::became("ForkServer", ProcessKind::ForkServer, false);
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGINT, SIG_IGN); // Ctrl-C reaches the whole foreground group; the creator decides
+    // Workers take the program's own name back (ps, the GUI); only the server shows as the server.
+    prctl(PR_GET_NAME, g_program_comm, 0, 0, 0);
+    prctl(PR_SET_NAME, "proclab-fsrv", 0, 0, 0);
+    Server srv{listen_fd, pidfd_open(creator, 0), {}, {}};
+    if (srv.creator_fd < 0)
+        _exit(0);
+    for (;;) {
+        std::vector<pollfd> pfds;
+        pfds.push_back({srv.listen_fd, POLLIN, 0});
+        pfds.push_back({srv.creator_fd, POLLIN, 0});
+        for (int c : srv.conns)
+            pfds.push_back({c, POLLIN, 0});
+        for (auto& w : srv.workers)
+            pfds.push_back({w.pidfd, POLLIN, 0});
+        if (::poll(pfds.data(), pfds.size(), -1) < 0)
+            continue;
+        if (pfds[1].revents) { // the creator ended: nothing of its tree may outlive it
+            for (auto& w : srv.workers)
+                pidfd_send_signal(w.pidfd, SIGKILL, nullptr, 0);
+            for (auto& w : srv.workers) {
+                siginfo_t info{};
+                waitid(static_cast<idtype_t>(P_PIDFD), static_cast<id_t>(w.pidfd), &info, WEXITED);
+            }
+            _exit(0);
+        }
+        size_t nconns = srv.conns.size();
+        // Workers first: their pidfd slots follow the connections.
+        for (size_t i = srv.workers.size(); i-- > 0;)
+            if (pfds[2 + nconns + i].revents)
+                reap_worker(srv, i);
+        std::vector<int> ready;
+        for (size_t i = 0; i < nconns; ++i)
+            if (pfds[2 + i].revents)
+                ready.push_back(pfds[2 + i].fd);
+        for (int c : ready)
+            handle_request(srv, c);
+        if (pfds[0].revents & POLLIN) {
+            int c = accept4(srv.listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
+            if (c >= 0) {
+                ucred cred{};
+                socklen_t cl = sizeof cred;
+                if (getsockopt(c, SOL_SOCKET, SO_PEERCRED, &cred, &cl) != 0 || cred.uid != getuid())
+                    ::close(c); // another user: never serve
+                else
+                    srv.conns.push_back(c);
+            }
+        }
+    }
+}
+
+void ensure_forkserver()
+{
+    Client& c = client();
+    std::lock_guard lock(c.mutex);
+    if (!c.address.empty())
+        return;
+    std::string name = "proclab-forkserver-" + std::to_string(getpid()) + "-" + random_hex(8);
+    Fd listener(socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0));
+    if (!listener)
+        throw ProcessError(std::string("forkserver: socket failed: ") + std::strerror(errno));
+    socklen_t len;
+    sockaddr_un addr = make_address(name, len);
+    if (bind(listener.get(), reinterpret_cast<sockaddr*>(&addr), len) != 0 || listen(listener.get(), 128) != 0)
+        throw ProcessError(std::string("forkserver: cannot listen: ") + std::strerror(errno));
+
+    const pid_t creator = getpid();
+    pid_t pid;
+    if (thread_count() == 1) {
+        std::fflush(nullptr);
+        pid = fork();
+        if (pid < 0)
+            throw ProcessError(std::string("forkserver: fork failed: ") + std::strerror(errno));
+        if (pid == 0) {
+            ChildIdentity who;
+            who.name = "ForkServer";
+            who.parent_pid = creator;
+            become_child(who);
+            forkserver_main(listener.get(), creator);
+        }
+    } else {
+        // Threads exist: forking this process is unsafe, so run a fresh copy of the program,
+        // whose freeze_support() becomes the server.
+        ExecSpec spec;
+        spec.path = self_executable();
+        spec.argv = {spec.path};
+        spec.envp = make_environment({{"PROCLAB_FORKSERVER_FD", std::to_string(listener.get())},
+                                      {"PROCLAB_FORKSERVER_CREATOR", std::to_string(creator)}},
+                                     false);
+        spec.keep_fds = {listener.get()};
+        pid = vfork_exec(spec, spec.path);
+    }
+    c.server_pidfd = open_pidfd(pid);
+    c.server_pid = pid;
+    c.creator = creator;
+    c.address = name;
+    auto& rt = runtime();
+    std::lock_guard rlock(rt.mutex);
+    prepare_parent_locked(rt);
+}
+
+void stop_forkserver() noexcept
+{
+    Client& c = client();
+    std::lock_guard lock(c.mutex);
+    if (c.conn >= 0 && c.conn_owner == getpid()) {
+        ::close(c.conn);
+        c.conn = -1;
+    }
+    if (c.creator != getpid() || c.server_pid.load() == 0)
+        return;
+    pidfd_send_signal(c.server_pidfd, SIGKILL, nullptr, 0);
+    siginfo_t info{};
+    while (waitid(static_cast<idtype_t>(P_PIDFD), static_cast<id_t>(c.server_pidfd), &info, WEXITED) < 0 &&
+           errno == EINTR) {}
+    ::close(c.server_pidfd);
+    c.server_pidfd = -1;
+    c.server_pid = 0;
+    c.address.clear();
+}
+
+void forkserver_after_fork() noexcept
+{
+    Client& c = client();
+    new (&c.mutex) std::mutex;
+    if (c.conn >= 0 && c.conn_owner != getpid()) {
+        ::close(c.conn);
+        c.conn = -1;
+    }
+    if (c.creator != getpid() && c.server_pidfd >= 0) {
+        ::close(c.server_pidfd);
+        c.server_pidfd = -1;
+    }
+}
+
+void start_forkserver(ProcessState& s, const TaskPayload& payload)
+{
+    Client& c = client();
+    std::lock_guard lock(c.mutex);
+    if (c.address.empty())
+        throw ProcessError("Process '" + s.name + "': start(): the forkserver is not running");
+    connect_locked(c);
+
+    std::string bytes = to_bytes(payload);
+    uint32_t kind = bytes.size() > kInlineLimit ? kRequestMemfd : kRequestInline;
+    int fds[kMaxFds];
+    int nfds = 0;
+    uint32_t mask = 0;
+    for (int i = 0; i < 3; ++i) {
+        if (fcntl(i, F_GETFD) >= 0) {
+            fds[nfds++] = i;
+            mask |= 1U << i;
+        }
+    }
+    Fd memfd;
+    if (kind == kRequestMemfd) {
+        memfd.reset(memfd_create("proclab-forkserver", MFD_CLOEXEC));
+        if (!memfd)
+            throw ProcessError("Process '" + s.name + "': start(): memfd_create failed: " + std::strerror(errno));
+        for (size_t off = 0; off < bytes.size();) {
+            ssize_t n = ::write(memfd.get(), bytes.data() + off, bytes.size() - off);
+            if (n <= 0 && errno != EINTR)
+                throw ProcessError("Process '" + s.name + "': start(): cannot write the task: " + std::strerror(errno));
+            off += n > 0 ? static_cast<size_t>(n) : 0;
+        }
+        fds[nfds++] = memfd.get();
+        bytes.clear();
+    }
+    if (payload.fds.size() > static_cast<size_t>(kMaxFds - nfds))
+        throw ValueError("Process '" + s.name + "': start(): too many Pipe ends among the arguments (" +
+                         std::to_string(payload.fds.size()) + "; at most " + std::to_string(kMaxFds - 4) + ")");
+    for (const int fd : payload.fds)
+        fds[nfds++] = fd;
+    uint32_t header[2] = {kind, mask};
+    std::fflush(nullptr);
+    if (!send_with_fds(c.conn, header, sizeof header, fds, nfds, bytes.data(), bytes.size()))
+        throw ProcessError("Process '" + s.name + "': start(): the forkserver is gone (" + std::strerror(errno) + ")");
+    ReplyHeader h{};
+    std::vector<int> got;
+    ssize_t n = recv_with_fds(c.conn, &h, sizeof h, got);
+    if (n != static_cast<ssize_t>(sizeof h) || h.pid <= 0 || got.size() != 2) {
+        for (int fd : got)
+            ::close(fd);
+        throw ProcessError("Process '" + s.name + "': start(): the forkserver could not start it" +
+                           (n == static_cast<ssize_t>(sizeof h) ? std::string(": ") + h.message
+                                                                : std::string(" (the server is gone)")));
+    }
+    s.pid = h.pid;
+    s.pidfd = got[0];
+    s.status_fd = got[1];
+}
+
+} // namespace proclab::detail

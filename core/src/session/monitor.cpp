@@ -1,0 +1,734 @@
+// The writer side of the session registry: the hooks of proclab/detail/monitor.h.
+#include <proclab/detail/monitor.h>
+#include <proclab/detail/segment.h>
+#include <proclab/detail/sync_common.h>
+
+#include "session/registry.h"
+#include "process/runtime.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <unistd.h>
+#include <vector>
+
+namespace proclab::detail::monitor {
+
+std::atomic<bool> g_attached{false};
+thread_local constinit std::uint32_t t_countdown __attribute__((tls_model("initial-exec"))) = 1;
+
+namespace {
+
+using namespace registry;
+
+// The attached registry. Set once (attach), replaced only by attach_to() in a fresh child.
+std::mutex g_attach_mutex;
+std::shared_ptr<RegistryMap> g_map;
+Layout* g_layout = nullptr;
+std::atomic<int> g_env_checked{0};
+
+// This process's slot (-1: none yet) and the pid it was claimed for (a forked child re-claims).
+int g_slot = -1;
+pid_t g_slot_pid = 0;
+
+// The self part has one writer per process: these serialize this process's threads.
+std::mutex* g_self_mutex = new std::mutex;
+std::vector<const Blocked*>* g_blocked = new std::vector<const Blocked*>;
+thread_local const Blocked* t_innermost = nullptr;
+
+// Sampler state per thread (see record_sampled).
+thread_local std::uint32_t t_shift = 0;
+thread_local std::int64_t t_window_start = 0;
+thread_local std::uint32_t t_window_count = 0;
+constexpr std::int64_t kWindowNs = 10'000'000; // 10 ms
+constexpr std::uint32_t kWindowHigh = 500;     // > 50,000 events/s: sample more sparsely
+constexpr std::uint32_t kWindowLow = 100;      // < 10,000 events/s: record more
+
+template <class Part>
+void write_part(std::atomic<std::uint32_t>& seq, Part& part, const Part& value) noexcept
+{
+    std::uint32_t s = seq.load(std::memory_order_relaxed);
+    const std::uint32_t odd = (s & 1U) ? s + 2 : s + 1; // odd: a killed writer left it odd
+    seq.store(odd, std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_release);
+    std::memcpy(static_cast<void*>(&part), &value, sizeof(Part));
+    seq.store(odd + 1, std::memory_order_release);
+}
+
+void copy_name(char* dst, std::size_t cap, std::string_view s) noexcept
+{
+    const std::size_t n = std::min(cap - 1, s.size());
+    std::memcpy(dst, s.data(), n);
+    std::memset(dst + n, 0, cap - n);
+}
+
+struct AllocGuard {
+    explicit AllocGuard(Header& h) noexcept
+        : m(h.alloc)
+    {
+        try {
+            m.lock();
+        } catch (...) {
+        }
+    }
+    ~AllocGuard() { m.unlock(); }
+    RobustMutex& m;
+};
+
+// Requires the alloc mutex. Finds the live slot of `pid`, or claims one.
+int find_or_claim_locked(Layout& l, pid_t pid, bool* fresh) noexcept
+{
+    const std::uint32_t n = l.header.processes.load(std::memory_order_relaxed);
+    for (std::uint32_t i = n; i-- > 0;) {
+        const LifePart& life = l.processes[i].life;
+        if (life.pid == pid && !life.ended) {
+            *fresh = false;
+            return static_cast<int>(i);
+        }
+    }
+    *fresh = true;
+    if (n < Session::kMaxProcesses) {
+        l.header.processes.store(n + 1, std::memory_order_release);
+        return static_cast<int>(n);
+    }
+    // Full: reuse the slot of the process that ended first.
+    int best = -1;
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const LifePart& life = l.processes[i].life;
+        if (life.ended && (best < 0 || life.end_ns < l.processes[best].life.end_ns))
+            best = static_cast<int>(i);
+    }
+    return best;
+}
+
+int find_locked(Layout& l, pid_t pid) noexcept
+{
+    const std::uint32_t n = l.header.processes.load(std::memory_order_relaxed);
+    for (std::uint32_t i = n; i-- > 0;)
+        if (l.processes[i].life.pid == pid && !l.processes[i].life.ended)
+            return static_cast<int>(i);
+    return -1;
+}
+
+// Registers this process (a fresh attach, or a forked child). Requires g_layout.
+void register_self(std::string_view name, ProcessKind kind, bool daemon, bool keep_kind) noexcept
+{
+    Layout& l = *g_layout;
+    const pid_t pid = getpid();
+    AllocGuard g(l.header);
+    bool fresh = false;
+    int slot = find_or_claim_locked(l, pid, &fresh);
+    if (slot < 0)
+        return;
+    ProcessSlot& ps = l.processes[slot];
+    LifePart life = fresh ? LifePart{} : ps.life;
+    life.pid = pid;
+    // The parent's child_started() may have come first: its ppid (the process that asked for this
+    // one, e.g. the GUI rather than the fork server that forked it) stays, whatever the order.
+    if (fresh)
+        life.ppid = getppid();
+    if (fresh) {
+        life.start_ns = now_ns();
+        life.kind = static_cast<std::uint8_t>(kind);
+    } else if (!keep_kind) {
+        life.kind = static_cast<std::uint8_t>(kind);
+    }
+    if (!name.empty())
+        copy_name(life.name, sizeof life.name, name);
+    life.daemon = daemon ? 1 : 0;
+    write_part(ps.life_seq, ps.life, life);
+    if (fresh)
+        write_part(ps.self_seq, ps.self, SelfPart{});
+    g_slot = slot;
+    g_slot_pid = pid;
+}
+
+ProcessSlot* my_slot() noexcept
+{
+    if (!g_layout)
+        return nullptr;
+    if (g_slot < 0 || g_slot_pid != current_pid())
+        register_self({}, ProcessKind::Process, false, true);
+    return g_slot >= 0 ? &g_layout->processes[g_slot] : nullptr;
+}
+
+std::string self_name()
+{
+    char buf[64] = {};
+    FILE* f = std::fopen("/proc/self/comm", "re");
+    if (f) {
+        if (std::fgets(buf, sizeof buf, f))
+            buf[strcspn(buf, "\n")] = '\0';
+        std::fclose(f);
+    }
+    return buf[0] ? std::string("MainProcess (") + buf + ")" : std::string("MainProcess");
+}
+
+// Keeps a replaced registry mapped: another thread may still be in a hook with its pointer.
+void retire_locked() noexcept
+{
+    if (!g_map)
+        return;
+    g_attached.store(false, std::memory_order_release);
+    g_layout = nullptr;
+    g_slot = -1;
+    if (thread_count() <= 1) {
+        g_map.reset(); // no other thread can be in a hook: unmap
+        return;
+    }
+    g_map->release_hold();
+    static auto* retired = new std::vector<std::shared_ptr<RegistryMap>>;
+    retired->push_back(std::move(g_map));
+}
+
+void attach_locked(std::shared_ptr<RegistryMap> map, std::string_view name, ProcessKind kind) noexcept
+{
+    retire_locked();
+    g_map = std::move(map);
+    g_layout = &g_map->layout();
+    g_slot = -1;
+    register_self(name, kind, false, false);
+    g_attached.store(true, std::memory_order_release);
+    record(EventKind::ProcessStart, kNoObject, getpid());
+    if (kind == ProcessKind::Main) {
+        // A main program records its own exit status (exit(), or the return of main()).
+        static const bool hooked = [] {
+            on_exit(
+                [](int status, void*) {
+                    if (g_layout && g_slot_pid == getpid())
+                        self_exiting(status);
+                },
+                nullptr);
+            return true;
+        }();
+        (void)hooked;
+    }
+}
+
+} // namespace
+
+void ensure_attached() noexcept
+{
+    if (g_env_checked.load(std::memory_order_acquire))
+        return;
+    std::lock_guard lock(g_attach_mutex);
+    if (g_env_checked.load(std::memory_order_relaxed))
+        return;
+    const char* env = std::getenv(Session::kEnvVar);
+    if (env && *env && !g_layout) {
+        try {
+            attach_locked(RegistryMap::open(env), self_name(), ProcessKind::Main);
+        } catch (...) {
+            // A session that is gone or invalid: run unmonitored.
+        }
+    }
+    g_env_checked.store(1, std::memory_order_release);
+}
+
+void attach_to(const std::string& name) noexcept
+{
+    std::lock_guard lock(g_attach_mutex);
+    g_env_checked.store(1, std::memory_order_release);
+    if (name.empty() || (g_map && g_map->session() == name))
+        return;
+    try {
+        attach_locked(RegistryMap::open(name), {}, ProcessKind::Process);
+        setenv(Session::kEnvVar, name.c_str(), 1);
+    } catch (...) {
+    }
+}
+
+// Used by Session::create: makes `map` this process's session.
+void attach_created(std::shared_ptr<RegistryMap> map)
+{
+    std::lock_guard lock(g_attach_mutex);
+    g_env_checked.store(1, std::memory_order_release);
+    setenv(Session::kEnvVar, map->session().c_str(), 1);
+    attach_locked(std::move(map), self_name(), ProcessKind::Main);
+}
+
+void detach() noexcept
+{
+    std::lock_guard lock(g_attach_mutex);
+    g_env_checked.store(1, std::memory_order_release);
+    unsetenv(Session::kEnvVar);
+    retire_locked();
+}
+
+std::string session_name()
+{
+    std::lock_guard lock(g_attach_mutex);
+    return g_map ? g_map->session() : std::string();
+}
+
+void after_fork_in_child() noexcept
+{
+    new (&g_attach_mutex) std::mutex;
+    g_self_mutex = new std::mutex; // the parent's copy may have been held by another thread
+    g_blocked = new std::vector<const Blocked*>;
+    t_innermost = nullptr;
+    if (g_layout) {
+        g_slot = -1;
+        register_self({}, ProcessKind::Process, false, false);
+    }
+}
+
+void became(std::string_view name, ProcessKind kind, bool daemon) noexcept
+{
+    ensure_attached();
+    if (!attached())
+        return;
+    register_self(name, kind, daemon, false);
+}
+
+namespace {
+void record_at(Layout* l, std::int64_t t, EventKind kind, ObjectId object, std::int64_t arg,
+               std::uint64_t arg2) noexcept
+{
+    const std::uint64_t s = l->header.event_head.fetch_add(1, std::memory_order_relaxed);
+    EventSlot& e = l->events[s % Session::kEventRing];
+    e.seq.store(2 * s + 1, std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_release);
+    e.t_ns = t;
+    e.pid = current_pid();
+    e.object = object;
+    e.kind = static_cast<std::uint16_t>(kind);
+    e.arg = arg;
+    e.arg2 = arg2;
+    e.seq.store(2 * s + 2, std::memory_order_release);
+}
+} // namespace
+
+void record(EventKind kind, ObjectId object, std::int64_t arg, std::uint64_t arg2) noexcept
+{
+    if (Layout* l = g_layout)
+        record_at(l, now_ns(), kind, object, arg, arg2);
+}
+
+void record_sampled(ObjectId object, EventKind kind, std::int64_t arg) noexcept
+{
+    Layout* l = g_layout;
+    if (!l) {
+        t_countdown = 1U << 30;
+        return;
+    }
+    const std::int64_t now = now_ns();
+    record_at(l, now, kind, object, arg, std::uint64_t(1) << t_shift);
+    // Adapt the sampling period so that each thread records about 10k-50k events per second.
+    ++t_window_count;
+    if (t_window_start == 0)
+        t_window_start = now;
+    if (now - t_window_start >= kWindowNs) {
+        if (t_window_count > kWindowHigh && t_shift < 24)
+            ++t_shift;
+        else if (t_window_count < kWindowLow && t_shift > 0)
+            --t_shift;
+        t_window_start = now;
+        t_window_count = 0;
+    } else if (t_window_count > kWindowHigh && t_shift < 24) {
+        ++t_shift; // a burst: back off at once
+        t_window_count = kWindowHigh / 2;
+    }
+    t_countdown = 1U << t_shift;
+}
+
+void record_sampled(const Segment* segment, EventKind kind, std::int64_t arg) noexcept
+{
+    record_sampled(id_of(segment), kind, arg);
+}
+
+// ---- objects ------------------------------------------------------------------------------
+
+namespace {
+ObjectKind kind_from(std::string_view k) noexcept
+{
+    if (k == "queue")
+        return ObjectKind::Queue;
+    if (k == "lock")
+        return ObjectKind::Lock;
+    if (k == "rlock")
+        return ObjectKind::RLock;
+    if (k == "event")
+        return ObjectKind::Event;
+    if (k == "semaphore")
+        return ObjectKind::Semaphore;
+    if (k == "bsemaphore")
+        return ObjectKind::BoundedSemaphore;
+    if (k == "condition")
+        return ObjectKind::Condition;
+    if (k == "barrier")
+        return ObjectKind::Barrier;
+    if (k == "pool")
+        return ObjectKind::Pool;
+    if (k == "value" || k == "rawvalue")
+        return ObjectKind::Value;
+    if (k == "array" || k == "rawarray")
+        return ObjectKind::Array;
+    return ObjectKind::SharedMemory;
+}
+
+ObjectId register_locked(Layout& l, ObjectKind kind, std::string_view name, std::string_view label,
+                         std::uint64_t capacity) noexcept
+{
+    std::uint32_t n = l.header.objects.load(std::memory_order_relaxed);
+    int slot = -1;
+    if (n < Session::kMaxObjects) {
+        slot = static_cast<int>(n);
+        l.header.objects.store(n + 1, std::memory_order_release);
+    } else {
+        for (std::uint32_t i = 0; i < n; ++i) {
+            ObjectSlot& o = l.objects[i];
+            // A pipe has no shared object to outlive its creator: once the creator is gone, so is it.
+            const bool gone = !o.alive || (o.kind == static_cast<std::uint8_t>(ObjectKind::Pipe) && o.creator > 0 &&
+                                           ::kill(o.creator, 0) != 0 && errno == ESRCH);
+            if (gone && (slot < 0 || o.destroyed_ns < l.objects[slot].destroyed_ns))
+                slot = static_cast<int>(i);
+        }
+    }
+    if (slot < 0)
+        return kNoObject;
+    ObjectSlot& o = l.objects[slot];
+    std::uint32_t s = o.seq.load(std::memory_order_relaxed);
+    const std::uint32_t odd = (s & 1U) ? s + 2 : s + 1;
+    o.seq.store(odd, std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_release);
+    o.kind = static_cast<std::uint8_t>(kind);
+    o.alive = 1;
+    o.creator = current_pid();
+    o.created_ns = now_ns();
+    o.destroyed_ns = 0;
+    o.capacity = capacity;
+    copy_name(o.name, sizeof o.name, name);
+    copy_name(o.label, sizeof o.label, label);
+    for (auto& c : o.counters)
+        c.store(0, std::memory_order_relaxed);
+    o.seq.store(odd + 1, std::memory_order_release);
+    return static_cast<ObjectId>(slot + 1);
+}
+
+void set_object_fields(ObjectId id, std::string_view label, bool alive) noexcept
+{
+    Layout* l = g_layout;
+    if (!l || id == kNoObject || id > Session::kMaxObjects)
+        return;
+    AllocGuard g(l->header);
+    ObjectSlot& o = l->objects[id - 1];
+    std::uint32_t s = o.seq.load(std::memory_order_relaxed);
+    const std::uint32_t odd = (s & 1U) ? s + 2 : s + 1;
+    o.seq.store(odd, std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_release);
+    if (!label.empty())
+        copy_name(o.label, sizeof o.label, label);
+    if (!alive && o.alive) {
+        o.alive = 0;
+        o.destroyed_ns = now_ns();
+    }
+    o.seq.store(odd + 1, std::memory_order_release);
+}
+
+constexpr std::uint32_t kUnknownId = 0xffffffffU;
+} // namespace
+
+void object_created(Segment& segment, std::string_view kind) noexcept
+{
+    ensure_attached();
+    Layout* l = g_layout;
+    if (!l)
+        return;
+    ObjectId id;
+    {
+        AllocGuard g(l->header);
+        const ObjectKind k = kind_from(kind);
+        id = register_locked(*l, k, segment.name(), to_string(k), 0);
+    }
+    segment.monitor_id = id ? id : kUnknownId;
+    if (id)
+        record(EventKind::ObjectCreate, id, 0);
+}
+
+void set_label(const Segment& segment, std::string_view label) noexcept
+{
+    if (attached())
+        set_object_fields(id_of(&segment), label, true);
+}
+
+void set_label(const std::string& segment_name, std::string_view label) noexcept
+{
+    Layout* l = g_layout;
+    if (!l)
+        return;
+    const std::uint32_t n = l->header.objects.load(std::memory_order_acquire);
+    for (std::uint32_t i = n; i-- > 0;)
+        if (l->objects[i].alive &&
+            std::strncmp(l->objects[i].name, segment_name.c_str(), sizeof l->objects[i].name) == 0) {
+            set_object_fields(i + 1, label, true);
+            return;
+        }
+}
+
+void object_destroyed(const std::string& segment_name) noexcept
+{
+    Layout* l = g_layout;
+    if (!l)
+        return;
+    const std::uint32_t n = l->header.objects.load(std::memory_order_acquire);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        if (l->objects[i].alive &&
+            std::strncmp(l->objects[i].name, segment_name.c_str(), sizeof l->objects[i].name) == 0) {
+            set_object_fields(i + 1, {}, false);
+            record(EventKind::ObjectDestroy, i + 1, 0);
+        }
+    }
+}
+
+ObjectId register_object(ObjectKind kind, std::string_view name, std::string_view label,
+                         std::uint64_t capacity) noexcept
+{
+    ensure_attached();
+    Layout* l = g_layout;
+    if (!l)
+        return kNoObject;
+    ObjectId id;
+    {
+        AllocGuard g(l->header);
+        id = register_locked(*l, kind, name, label, capacity);
+    }
+    if (id)
+        record(EventKind::ObjectCreate, id, 0);
+    return id;
+}
+
+void unregister_object(ObjectId id) noexcept
+{
+    if (id == kNoObject || !attached())
+        return;
+    set_object_fields(id, {}, false);
+    record(EventKind::ObjectDestroy, id, 0);
+}
+
+void add_counter(ObjectId id, unsigned counter, std::int64_t delta) noexcept
+{
+    Layout* l = g_layout;
+    if (l && id != kNoObject && id <= Session::kMaxObjects && counter < kCounters)
+        l->objects[id - 1].counters[counter].fetch_add(delta, std::memory_order_relaxed);
+}
+
+void set_counter(ObjectId id, unsigned counter, std::int64_t value) noexcept
+{
+    Layout* l = g_layout;
+    if (l && id != kNoObject && id <= Session::kMaxObjects && counter < kCounters)
+        l->objects[id - 1].counters[counter].store(value, std::memory_order_relaxed);
+}
+
+ObjectId id_of(const Segment* segment) noexcept
+{
+    Layout* l = g_layout;
+    if (!l || !segment)
+        return kNoObject;
+    std::uint32_t id = segment->monitor_id;
+    if (id == 0) {
+        // Opened by name: find it in the object table (once per handle).
+        id = kUnknownId;
+        const std::uint32_t n = l->header.objects.load(std::memory_order_acquire);
+        for (std::uint32_t i = 0; i < n; ++i)
+            if (l->objects[i].alive &&
+                std::strncmp(l->objects[i].name, segment->name().c_str(), sizeof l->objects[i].name) == 0)
+                id = i + 1;
+        segment->monitor_id = id;
+    }
+    return id == kUnknownId ? kNoObject : id;
+}
+
+ObjectId id_of(const void* address) noexcept
+{
+    return id_of(segment_containing(address));
+}
+
+// ---- processes ----------------------------------------------------------------------------
+
+void child_started(pid_t pid, std::string_view name, ProcessKind kind, bool daemon) noexcept
+{
+    ensure_attached();
+    Layout* l = g_layout;
+    if (!l)
+        return;
+    {
+        AllocGuard g(l->header);
+        bool fresh = false;
+        int slot = find_or_claim_locked(*l, pid, &fresh);
+        if (slot >= 0) {
+            ProcessSlot& ps = l->processes[slot];
+            LifePart life = fresh ? LifePart{} : ps.life;
+            life.pid = pid;
+            life.ppid = current_pid();
+            life.daemon = daemon ? 1 : 0;
+            if (fresh) {
+                life.kind = static_cast<std::uint8_t>(kind);
+                life.start_ns = now_ns();
+                copy_name(life.name, sizeof life.name, name);
+            } else if (kind == ProcessKind::Command) {
+                life.kind = static_cast<std::uint8_t>(kind);
+            }
+            write_part(ps.life_seq, ps.life, life);
+            if (fresh)
+                write_part(ps.self_seq, ps.self, SelfPart{});
+        }
+    }
+    record(EventKind::ProcessStart, kNoObject, pid);
+}
+
+void child_exited(pid_t pid, int exitcode) noexcept
+{
+    Layout* l = g_layout;
+    if (!l)
+        return;
+    {
+        AllocGuard g(l->header);
+        int slot = find_locked(*l, pid);
+        if (slot < 0) {
+            // It recorded its own end already: mark it collected.
+            const std::uint32_t n = l->header.processes.load(std::memory_order_relaxed);
+            for (std::uint32_t i = n; i-- > 0;) {
+                ProcessSlot& ps = l->processes[i];
+                if (ps.life.pid == pid && ps.life.ended && !ps.life.joined) {
+                    LifePart life = ps.life;
+                    life.joined = 1;
+                    if (exitcode < 0)
+                        life.exitcode = exitcode; // a signal after its last words
+                    write_part(ps.life_seq, ps.life, life);
+                    break;
+                }
+            }
+        } else {
+            ProcessSlot& ps = l->processes[slot];
+            LifePart life = ps.life;
+            life.ended = 1;
+            life.joined = 1;
+            life.exitcode = exitcode;
+            life.end_ns = now_ns();
+            write_part(ps.life_seq, ps.life, life);
+            // Its own record may have been cut mid-write: the reaper finalizes it.
+            write_part(ps.self_seq, ps.self, SelfPart{});
+        }
+    }
+    record(EventKind::ProcessExit, kNoObject, exitcode, static_cast<std::uint64_t>(pid));
+}
+
+void self_exiting(int exitcode) noexcept
+{
+    Layout* l = g_layout;
+    if (!l)
+        return;
+    record(EventKind::ProcessExit, kNoObject, exitcode, static_cast<std::uint64_t>(current_pid()));
+    AllocGuard g(l->header);
+    int slot = find_locked(*l, current_pid());
+    if (slot < 0)
+        return;
+    ProcessSlot& ps = l->processes[slot];
+    LifePart life = ps.life;
+    life.ended = 1;
+    life.exitcode = exitcode;
+    life.end_ns = now_ns();
+    write_part(ps.life_seq, ps.life, life);
+    write_part(ps.self_seq, ps.self, SelfPart{});
+}
+
+void task_begin(ObjectId pool, std::uint64_t task_id, std::string_view fn) noexcept
+{
+    if (!attached())
+        return;
+    {
+        std::lock_guard lock(*g_self_mutex);
+        if (ProcessSlot* ps = my_slot()) {
+            SelfPart self = ps->self;
+            self.task_pool = pool;
+            self.task_id = task_id;
+            copy_name(self.task_fn, sizeof self.task_fn, fn);
+            write_part(ps->self_seq, ps->self, self);
+        }
+    }
+    record(EventKind::TaskBegin, pool, static_cast<std::int64_t>(task_id));
+}
+
+void task_end(ObjectId pool, std::uint64_t task_id, int outcome) noexcept
+{
+    if (!attached())
+        return;
+    record(EventKind::TaskEnd, pool, static_cast<std::int64_t>(task_id), static_cast<std::uint64_t>(outcome));
+    std::lock_guard lock(*g_self_mutex);
+    if (ProcessSlot* ps = my_slot()) {
+        SelfPart self = ps->self;
+        self.task_pool = 0;
+        self.task_id = 0;
+        self.task_fn[0] = '\0';
+        write_part(ps->self_seq, ps->self, self);
+    }
+}
+
+void Blocked::begin(ObjectId object, WaitOp op, pid_t pid) noexcept
+{
+    m_active = true;
+    m_object = object;
+    m_op = op;
+    m_pid = pid;
+    m_since = now_ns();
+    m_outer = t_innermost;
+    t_innermost = this;
+    {
+        std::lock_guard lock(*g_self_mutex);
+        g_blocked->push_back(this);
+        if (ProcessSlot* ps = my_slot()) {
+            SelfPart self = ps->self;
+            self.blocked = 1;
+            self.op = static_cast<std::uint8_t>(op);
+            self.blocked_obj = object;
+            self.blocked_pid = pid;
+            self.since_ns = m_since;
+            write_part(ps->self_seq, ps->self, self);
+        }
+    }
+    record(op == WaitOp::Join ? EventKind::JoinBegin : EventKind::WaitBegin, object,
+           op == WaitOp::Join ? pid : static_cast<std::int64_t>(op));
+}
+
+void Blocked::end() noexcept
+{
+    t_innermost = m_outer;
+    {
+        std::lock_guard lock(*g_self_mutex);
+        std::erase(*g_blocked, this);
+        if (ProcessSlot* ps = my_slot()) {
+            SelfPart self = ps->self;
+            if (g_blocked->empty()) {
+                self.blocked = 0;
+                self.op = 0;
+                self.blocked_obj = 0;
+                self.blocked_pid = 0;
+                self.since_ns = 0;
+            } else {
+                const Blocked* b = g_blocked->back();
+                self.blocked = 1;
+                self.op = static_cast<std::uint8_t>(b->m_op);
+                self.blocked_obj = b->m_object;
+                self.blocked_pid = b->m_pid;
+                self.since_ns = b->m_since;
+            }
+            write_part(ps->self_seq, ps->self, self);
+        }
+    }
+    record(m_op == WaitOp::Join ? EventKind::JoinEnd : EventKind::WaitEnd, m_object,
+           m_op == WaitOp::Join ? m_pid : static_cast<std::int64_t>(m_op));
+}
+
+} // namespace proclab::detail::monitor
+
+namespace proclab::detail {
+std::shared_ptr<RegistryMap> attached_registry() noexcept
+{
+    std::lock_guard lock(monitor::g_attach_mutex);
+    return monitor::g_map;
+}
+} // namespace proclab::detail

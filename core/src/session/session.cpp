@@ -1,0 +1,397 @@
+// The reader side of the session registry: Session (create, open, list, snapshot, events).
+#include <proclab/detail/monitor.h>
+#include <proclab/detail/segment.h>
+#include <proclab/errors.h>
+#include <proclab/session.h>
+
+#include "session/registry.h"
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <dirent.h>
+#include <map>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace proclab {
+
+using namespace detail::registry;
+
+struct Session::Impl {
+    std::shared_ptr<detail::RegistryMap> map;
+    // Last consistent copies, shown while a record is being written (or was cut by a kill).
+    std::vector<LifePart> last_life = std::vector<LifePart>(kMaxProcesses);
+    std::vector<SelfPart> last_self = std::vector<SelfPart>(kMaxProcesses);
+    std::vector<char> have_life = std::vector<char>(kMaxProcesses, 0);
+    std::vector<char> have_self = std::vector<char>(kMaxProcesses, 0);
+    // Live figures of objects: read-only mappings, by slot.
+    std::map<std::uint32_t, std::pair<std::string, std::unique_ptr<detail::PeekMap>>> peeks;
+    // CPU accounting: pid → (ticks, when).
+    std::map<pid_t, std::pair<std::uint64_t, std::int64_t>> cpu;
+    // An event slot that stayed incomplete (its writer may have been killed).
+    std::uint64_t stall_seq = ~std::uint64_t(0);
+    std::int64_t stall_since = 0;
+};
+
+namespace {
+
+template <class Part>
+bool read_part(const std::atomic<std::uint32_t>& seq, const Part& part, Part& out) noexcept
+{
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        const std::uint32_t s1 = seq.load(std::memory_order_acquire);
+        if (s1 & 1U) {
+            if (attempt > 100) {
+                timespec t{0, 10'000};
+                nanosleep(&t, nullptr);
+            }
+            continue;
+        }
+        std::memcpy(static_cast<void*>(&out), &part, sizeof(Part));
+        std::atomic_thread_fence(std::memory_order_acquire);
+        if (seq.load(std::memory_order_relaxed) == s1)
+            return true;
+    }
+    return false;
+}
+
+std::string fixed(const char* s, std::size_t cap)
+{
+    return std::string(s, strnlen(s, cap));
+}
+
+void fill_live_figures(const std::string& kind, const void* data, std::size_t size, ObjectRecord& r) noexcept
+{
+    if (kind == "queue")
+        detail::peek_queue(data, size, r);
+    else if (kind == "lock" || kind == "rlock")
+        detail::peek_lock(data, size, r);
+    else if (kind == "event")
+        detail::peek_event(data, size, r);
+    else if (kind == "semaphore" || kind == "bsemaphore")
+        detail::peek_semaphore(data, size, r);
+    else if (kind == "condition")
+        detail::peek_condition(data, size, r);
+    else if (kind == "barrier")
+        detail::peek_barrier(data, size, r);
+    else if (kind == "value" || kind == "array" || kind == "rawvalue" || kind == "rawarray")
+        detail::peek_shared_data(data, size, r);
+}
+
+} // namespace
+
+Session::Session(std::shared_ptr<Impl> impl)
+    : m_impl(std::move(impl))
+{
+}
+
+Session::~Session() = default;
+
+Session Session::create(const std::string& name)
+{
+    auto impl = std::make_shared<Impl>();
+    impl->map = detail::RegistryMap::create(name);
+    // The writer side has its own mapping: detach() does not disturb this reader.
+    detail::monitor::attach_created(detail::RegistryMap::open(name));
+    return Session(std::move(impl));
+}
+
+Session Session::open(const std::string& name)
+{
+    auto impl = std::make_shared<Impl>();
+    impl->map = detail::RegistryMap::open(name);
+    return Session(std::move(impl));
+}
+
+std::optional<Session> Session::attach_from_env()
+{
+    detail::monitor::ensure_attached();
+    return current();
+}
+
+std::optional<Session> Session::current()
+{
+    auto map = detail::attached_registry();
+    if (!map)
+        return std::nullopt;
+    auto impl = std::make_shared<Impl>();
+    impl->map = std::move(map);
+    return Session(std::move(impl));
+}
+
+void Session::detach()
+{
+    detail::monitor::detach();
+}
+
+std::vector<SessionInfo> Session::list()
+{
+    std::vector<SessionInfo> out;
+    const std::string prefix = detail::RegistryMap::shm_name("");
+    DIR* d = opendir("/dev/shm");
+    if (!d)
+        return out;
+    std::vector<std::string> names;
+    while (dirent* e = readdir(d))
+        if (std::strncmp(e->d_name, prefix.c_str(), prefix.size()) == 0)
+            names.emplace_back(e->d_name + prefix.size());
+    closedir(d);
+    cleanup(); // leftovers that nobody holds any more
+    for (const auto& n : names) {
+        try {
+            auto m = detail::RegistryMap::open(n);
+            const Header& h = m->layout().header;
+            SessionInfo info;
+            info.name = n;
+            info.creator = h.creator;
+            info.creator_alive = detail::RegistryMap::creator_alive(h);
+            info.created_realtime_s = h.created_real_s;
+            info.processes = h.processes.load(std::memory_order_acquire);
+            out.push_back(std::move(info));
+        } catch (const Error&) {
+            // Gone meanwhile, or not ours.
+        }
+    }
+    return out;
+}
+
+const std::string& Session::name() const noexcept
+{
+    return m_impl->map->session();
+}
+
+void Session::mark(std::int64_t value, ObjectId object)
+{
+    const auto attached = detail::attached_registry();
+    if (attached && attached->session() == m_impl->map->session())
+        detail::monitor::record(EventKind::Mark, object, value);
+}
+
+Snapshot Session::snapshot(bool sample_proc)
+{
+    Impl& im = *m_impl;
+    Layout& l = im.map->layout();
+    Snapshot snap;
+    snap.session = im.map->session();
+    snap.taken_ns = detail::now_ns();
+    snap.events_written = l.header.event_head.load(std::memory_order_acquire);
+
+    static const long ticks_per_s = sysconf(_SC_CLK_TCK);
+    static const long page = sysconf(_SC_PAGESIZE);
+
+    const std::uint32_t np = std::min<std::uint32_t>(l.header.processes.load(std::memory_order_acquire), kMaxProcesses);
+    snap.processes.reserve(np);
+    for (std::uint32_t i = 0; i < np; ++i) {
+        const ProcessSlot& ps = l.processes[i];
+        LifePart life{};
+        SelfPart self{};
+        if (read_part(ps.life_seq, ps.life, life)) {
+            im.last_life[i] = life;
+            im.have_life[i] = 1;
+        } else {
+            ++snap.torn_skipped;
+            if (!im.have_life[i])
+                continue;
+            life = im.last_life[i];
+        }
+        if (read_part(ps.self_seq, ps.self, self)) {
+            im.last_self[i] = self;
+            im.have_self[i] = 1;
+        } else {
+            ++snap.torn_skipped;
+            self = im.have_self[i] ? im.last_self[i] : SelfPart{};
+        }
+        if (life.pid <= 0)
+            continue;
+        ProcessRecord r;
+        r.pid = life.pid;
+        r.ppid = life.ppid;
+        r.name = fixed(life.name, sizeof life.name);
+        r.kind = static_cast<ProcessKind>(life.kind);
+        r.daemon = life.daemon != 0;
+        r.joined = life.joined != 0;
+        r.start_ns = life.start_ns;
+        r.end_ns = life.end_ns;
+        if (life.ended) {
+            r.exitcode = life.exitcode;
+            r.state = life.exitcode < 0 ? RunState::Killed : RunState::Exited;
+        } else {
+            r.task_pool = self.task_pool;
+            r.task_id = self.task_id;
+            r.task_function = fixed(self.task_fn, sizeof self.task_fn);
+            if (self.blocked) {
+                r.state = RunState::Blocked;
+                r.blocked_on = self.blocked_obj;
+                r.blocked_op = static_cast<WaitOp>(self.op);
+                r.blocked_pid = self.blocked_pid;
+                r.blocked_since_ns = self.since_ns;
+            } else {
+                r.state = RunState::Running;
+            }
+        }
+        if (sample_proc && !life.ended) {
+            detail::ProcStat st;
+            if (detail::read_proc_stat(r.pid, st)) {
+                if (st.state == 'T' || st.state == 't')
+                    r.state = RunState::Stopped;
+                else if (st.state == 'Z' || st.state == 'X')
+                    r.state = RunState::Zombie;
+                r.rss_bytes = st.rss_pages * static_cast<std::uint64_t>(page);
+                auto it = im.cpu.find(r.pid);
+                if (it != im.cpu.end() && snap.taken_ns > it->second.second && st.ticks >= it->second.first) {
+                    const double secs = double(snap.taken_ns - it->second.second) / 1e9;
+                    r.cpu_percent = double(st.ticks - it->second.first) / double(ticks_per_s) / secs * 100.0;
+                }
+                im.cpu[r.pid] = {st.ticks, snap.taken_ns};
+            } else {
+                // Gone without a recorded end (reaped by someone outside the core).
+                r.state = RunState::Exited;
+                im.cpu.erase(r.pid);
+            }
+        }
+        snap.processes.push_back(std::move(r));
+    }
+
+    const std::uint32_t no = std::min<std::uint32_t>(l.header.objects.load(std::memory_order_acquire), kMaxObjects);
+    snap.objects.reserve(no);
+    for (std::uint32_t i = 0; i < no; ++i) {
+        const ObjectSlot& o = l.objects[i];
+        ObjectRecord r;
+        bool ok = false;
+        for (int attempt = 0; attempt < 100 && !ok; ++attempt) {
+            const std::uint32_t s1 = o.seq.load(std::memory_order_acquire);
+            if (s1 & 1U)
+                continue;
+            r.kind = static_cast<ObjectKind>(o.kind);
+            r.alive = o.alive != 0;
+            r.creator = o.creator;
+            r.created_ns = o.created_ns;
+            r.destroyed_ns = o.destroyed_ns;
+            r.capacity = o.capacity;
+            r.name = fixed(o.name, sizeof o.name);
+            r.label = fixed(o.label, sizeof o.label);
+            std::atomic_thread_fence(std::memory_order_acquire);
+            ok = o.seq.load(std::memory_order_relaxed) == s1;
+        }
+        if (!ok) {
+            ++snap.torn_skipped;
+            continue;
+        }
+        r.id = i + 1;
+        r.puts = static_cast<std::uint64_t>(o.counters[kPuts].load(std::memory_order_relaxed));
+        r.gets = static_cast<std::uint64_t>(o.counters[kGets].load(std::memory_order_relaxed));
+        r.bytes = static_cast<std::uint64_t>(o.counters[kBytes].load(std::memory_order_relaxed));
+        r.workers = static_cast<std::uint32_t>(o.counters[kWorkers].load(std::memory_order_relaxed));
+        r.tasks_queued = static_cast<std::uint64_t>(o.counters[kQueued].load(std::memory_order_relaxed));
+        r.tasks_running = static_cast<std::uint64_t>(o.counters[kRunning].load(std::memory_order_relaxed));
+        r.tasks_done = static_cast<std::uint64_t>(o.counters[kDone].load(std::memory_order_relaxed));
+        r.tasks_failed = static_cast<std::uint64_t>(o.counters[kFailed].load(std::memory_order_relaxed));
+        r.tasks_lost = static_cast<std::uint64_t>(o.counters[kLost].load(std::memory_order_relaxed));
+        if (r.kind == ObjectKind::Pipe) {
+            r.depth = r.puts >= r.gets ? r.puts - r.gets : 0;
+            // A pipe has no shared object: it is shown while its creator lives.
+            if (r.alive && r.creator > 0 && ::kill(r.creator, 0) != 0 && errno == ESRCH)
+                r.alive = false;
+        }
+        if (r.label.empty())
+            r.label = std::string(to_string(r.kind));
+        // Live figures straight from the object's own memory.
+        auto it = im.peeks.find(i);
+        if (r.alive && r.name.rfind("proclab-", 0) == 0) {
+            if (it == im.peeks.end() || it->second.first != r.name) {
+                auto p = detail::peek_segment(r.name);
+                it = p ? im.peeks.insert_or_assign(i, std::make_pair(r.name, std::move(p))).first : im.peeks.end();
+                if (it == im.peeks.end())
+                    im.peeks.erase(i);
+            }
+            if (it != im.peeks.end()) {
+                const auto& pm = *it->second.second;
+                fill_live_figures(pm.kind, pm.data, pm.size, r);
+            }
+        } else if (it != im.peeks.end()) {
+            im.peeks.erase(it);
+        }
+        snap.objects.push_back(std::move(r));
+    }
+    // Waiters as the process table sees them (a lock's word only says "someone may sleep").
+    for (auto& o : snap.objects) {
+        std::uint32_t n = 0;
+        for (const auto& p : snap.processes)
+            n += p.state == RunState::Blocked && p.blocked_on == o.id;
+        o.waiters = std::max(o.waiters, n);
+    }
+    return snap;
+}
+
+EventBatch Session::events(std::uint64_t since, std::size_t max)
+{
+    Impl& im = *m_impl;
+    Layout& l = im.map->layout();
+    EventBatch b;
+    const std::uint64_t head = l.header.event_head.load(std::memory_order_acquire);
+    std::uint64_t s = since;
+    if (head > kEventRing && s < head - kEventRing) {
+        b.lost += head - kEventRing - s;
+        s = head - kEventRing;
+    }
+    b.events.reserve(std::min<std::uint64_t>(head - std::min(head, s), max));
+    for (; s < head && b.events.size() < max; ++s) {
+        const EventSlot& e = l.events[s % kEventRing];
+        const std::uint64_t v1 = e.seq.load(std::memory_order_acquire);
+        if (v1 != 2 * s + 2) {
+            if (v1 > 2 * s + 2) { // overwritten by a later lap
+                ++b.lost;
+                continue;
+            }
+            // Not complete yet: wait for it a little (next call); a writer killed mid-record
+            // leaves it incomplete for good, so after 100 ms it is counted lost.
+            const std::int64_t now = detail::now_ns();
+            if (im.stall_seq != s) {
+                im.stall_seq = s;
+                im.stall_since = now;
+                break;
+            }
+            if (now - im.stall_since < 100'000'000)
+                break;
+            ++b.lost;
+            continue;
+        }
+        SessionEvent ev;
+        ev.seq = s;
+        ev.t_ns = e.t_ns;
+        ev.pid = e.pid;
+        ev.object = e.object;
+        ev.kind = static_cast<EventKind>(e.kind);
+        ev.arg = e.arg;
+        ev.arg2 = e.arg2;
+        std::atomic_thread_fence(std::memory_order_acquire);
+        if (e.seq.load(std::memory_order_relaxed) != v1) {
+            ++b.lost;
+            continue;
+        }
+        b.events.push_back(ev);
+    }
+    b.next = s;
+    return b;
+}
+
+const ProcessRecord* Snapshot::process(pid_t pid) const noexcept
+{
+    const ProcessRecord* found = nullptr;
+    for (const auto& p : processes)
+        if (p.pid == pid)
+            found = &p; // the newest record of a recycled pid
+    return found;
+}
+
+const ObjectRecord* Snapshot::object(ObjectId id) const noexcept
+{
+    for (const auto& o : objects)
+        if (o.id == id)
+            return &o;
+    return nullptr;
+}
+
+} // namespace proclab

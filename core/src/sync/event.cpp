@@ -1,0 +1,96 @@
+// Event: a futex on a flag word.
+#include "session/registry.h"
+#include <proclab/detail/monitor.h>
+#include <proclab/errors.h>
+#include <proclab/event.h>
+
+#include "sync/futex.h"
+
+#include <climits>
+
+namespace proclab {
+
+namespace {
+struct EventState {
+    std::atomic<std::uint32_t> flag;
+    std::atomic<std::uint32_t> waiters; // a dead waiter only costs a spare wake
+};
+EventState* st(void* p)
+{
+    return static_cast<EventState*>(p);
+}
+} // namespace
+
+Event::Event()
+    : Event(detail::Segment::create("event", sizeof(EventState)))
+{
+}
+
+Event::Event(std::shared_ptr<detail::Segment> segment)
+    : m_segment(std::move(segment))
+    , m_state(m_segment->data())
+{
+    if (m_segment->size() < sizeof(EventState))
+        throw Error("cannot open event '" + m_segment->name() + "': it is too small");
+}
+
+Event Event::open(const std::string& name)
+{
+    return Event(detail::Segment::open(name, "event"));
+}
+
+const std::string& Event::name() const
+{
+    return m_segment->name();
+}
+
+void Event::set()
+{
+    EventState* s = st(m_state);
+    if (s->flag.exchange(1, std::memory_order_seq_cst) == 0 && s->waiters.load(std::memory_order_seq_cst) > 0)
+        detail::futex_wake(s->flag, INT_MAX);
+}
+
+void Event::clear()
+{
+    st(m_state)->flag.store(0, std::memory_order_seq_cst);
+}
+
+bool Event::is_set() const noexcept
+{
+    return st(m_state)->flag.load(std::memory_order_acquire) != 0;
+}
+
+bool Event::wait_impl(std::optional<std::chrono::nanoseconds> timeout)
+{
+    EventState* s = st(m_state);
+    const auto deadline = detail::deadline_after(timeout);
+    while (s->flag.load(std::memory_order_acquire) == 0) {
+        s->waiters.fetch_add(1, std::memory_order_seq_cst);
+        bool in_time = true;
+        try {
+            detail::monitor::Blocked shown(&s->flag, WaitOp::Wait);
+            in_time = detail::futex_wait(s->flag, 0, deadline);
+        } catch (...) {
+            s->waiters.fetch_sub(1);
+            throw;
+        }
+        s->waiters.fetch_sub(1, std::memory_order_relaxed);
+        if (!in_time || detail::expired(deadline))
+            return s->flag.load(std::memory_order_acquire) != 0;
+    }
+    return true;
+}
+
+} // namespace proclab
+
+namespace proclab::detail {
+void peek_event(const void* data, std::size_t size, ObjectRecord& r) noexcept
+{
+    if (size < sizeof(EventState))
+        return;
+    const auto* s = static_cast<const EventState*>(data);
+    r.value = s->flag.load(std::memory_order_acquire) ? 1 : 0;
+    r.waiters = s->waiters.load(std::memory_order_relaxed);
+}
+} // namespace proclab::detail
