@@ -3,14 +3,14 @@
 // carries): no crash, no sanitizer report, no allocation beyond the input's size.
 //
 //   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Icore/include -Icore/src \
-//       tests/fuzz/fuzz_manager_request.cpp core/src/manager_protocol.cpp core/src/errors.cpp -lcrypto -o
+//       tests/fuzz/fuzz_manager_request.cpp core/src/manager/protocol.cpp core/src/errors.cpp -lcrypto -o
 //       fuzz_manager_request
 //   ./fuzz_manager_request -max_len=4096 -runs=1000000
 //
 // CMake builds it as a target under clang, or as a ctest (fuzz_manager_request) with clang++ found
 // on PATH otherwise.
 
-#include "manager_protocol.h"
+#include "manager/protocol.h"
 
 #include <proclab/detail/manager_wire.h>
 #include <proclab/errors.h>
