@@ -5,12 +5,15 @@
 #   make test    same, then run every test (offscreen)
 #   make bench   same, then run every benchmark in full
 #
+# WERROR=ON configures with warnings as errors (CI does).
+#
 # Every step is idempotent: with everything present, `make test` only checks the packages
 # (one dpkg call), lets Ninja find nothing to rebuild and runs the tests.
 
 BUILD_DIR  ?= build
 BUILD_TYPE ?= RelWithDebInfo
 CTEST_JOBS ?= 2
+WERROR     ?= OFF
 CMAKE      ?= cmake
 CTEST      ?= ctest
 
@@ -43,7 +46,7 @@ deps:
 
 # Always (re)configures; `build` only configures when the build tree does not exist yet
 # (afterwards Ninja re-runs CMake by itself when a CMakeLists.txt changes).
-CONFIGURE_CMD = $(CMAKE) -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+CONFIGURE_CMD = $(CMAKE) -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DPROCLAB_WERROR=$(WERROR)
 
 configure: deps
 	$(CONFIGURE_CMD)

@@ -46,7 +46,7 @@ public:
     T load() const
     {
         if constexpr (Locked) {
-            std::lock_guard guard(*m_lock);
+            std::lock_guard guard(m_lock);
             return *m_ptr;
         } else {
             return *m_ptr;
@@ -56,7 +56,7 @@ public:
     void store(const T& v)
     {
         if constexpr (Locked) {
-            std::lock_guard guard(*m_lock);
+            std::lock_guard guard(m_lock);
             *m_ptr = v;
         } else {
             *m_ptr = v;
@@ -66,7 +66,7 @@ public:
     RLock& get_lock() const
         requires Locked
     {
-        return *m_lock;
+        return m_lock;
     }
     /// The shared object's name, for open().
     const std::string& name() const { return m_segment->name(); }
@@ -90,17 +90,21 @@ private:
         return {Locked ? "value" : "rawvalue", Locked ? "Value" : "RawValue", Locked,
                 detail::type_hash(typeid(T).name()), sizeof(T), alignof(T), count};
     }
+    // A RawValue has no lock at all (not an empty optional, which GCC 12 reports as maybe
+    // uninitialized in every function that destroys one).
+    struct NoLock {
+        NoLock(detail::Adopt, const std::shared_ptr<detail::Segment>&) noexcept {}
+    };
     explicit BasicValue(std::shared_ptr<detail::Segment> segment)
         : m_segment(std::move(segment))
         , m_ptr(static_cast<T*>(detail::shared_data_of(*m_segment)))
+        , m_lock(detail::Adopt{}, m_segment)
     {
-        if constexpr (Locked)
-            m_lock.emplace(detail::Adopt{}, m_segment);
     }
 
     std::shared_ptr<detail::Segment> m_segment;
     T* m_ptr = nullptr;
-    mutable std::optional<RLock> m_lock;
+    [[no_unique_address]] mutable std::conditional_t<Locked, RLock, NoLock> m_lock;
 };
 
 /// A shared T with a lock (get_lock()).
