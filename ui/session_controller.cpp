@@ -2,6 +2,7 @@
 
 #include "models/output_store.h"
 
+#include <proclab/clock.h>
 #include <proclab/errors.h>
 #include <proclab/tasks/builtin_tasks.h>
 
@@ -316,9 +317,7 @@ QList<int> SessionController::launch(const LaunchSpec& spec, QString* error)
             m->spec.name =
                 spec.type == LaunchSpec::Type::Shell ? QStringLiteral("sh") : QFileInfo(spec.argv.first()).fileName();
         m->key = m_nextPseudo--;
-        timespec ts{};
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        m->createdNs = std::int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+        m->createdNs = proclab::now_ns();
         Managed* raw = m.get();
         m_all.push_back(std::move(m));
         m_byKey.insert(raw->key, raw);

@@ -2,6 +2,8 @@
 
 #include "process_state.h"
 
+#include <proclab/clock.h>
+
 #include <QIcon>
 #include <QLocale>
 
@@ -9,13 +11,6 @@
 #include <ctime>
 
 namespace {
-
-std::int64_t monotonicNow()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return std::int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
-}
 
 QString durationText(std::int64_t ns)
 {
@@ -178,7 +173,7 @@ void ProcessTableModel::insertNode(std::unique_ptr<Node> node, Node* parent)
 
 void ProcessTableModel::updateFromSnapshot(const proclab::Snapshot& snap)
 {
-    m_now = snap.taken_ns ? snap.taken_ns : monotonicNow();
+    m_now = snap.taken_ns ? snap.taken_ns : proclab::now_ns();
     m_objects.clear();
     for (const auto& o : snap.objects)
         m_objects[o.id] = o;

@@ -315,7 +315,7 @@ public:
     SemaphoreProxy() = default;
     static bool accepts(std::string_view k) noexcept { return k == "Semaphore" || k == "BoundedSemaphore"; }
     /// The counter now.
-    long long get_value() const { return (long long)call_u64("get_value"); }
+    long long get_value() const { return static_cast<long long>(call_u64("get_value")); }
 };
 
 /// Python's EventProxy.

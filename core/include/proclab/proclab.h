@@ -3,6 +3,7 @@
 
 #include <proclab/array.h>
 #include <proclab/barrier.h>
+#include <proclab/clock.h>
 #include <proclab/condition.h>
 #include <proclab/errors.h>
 #include <proclab/event.h>

@@ -2,6 +2,7 @@
 // (see proclab/lesson_runner.h).
 #include <proclab/lessons/lesson_runner.h>
 #include <proclab/lessons/lesson_tasks.h>
+#include <proclab/clock.h>
 #include <proclab/semaphore.h>
 #include <proclab/session.h>
 
@@ -29,13 +30,6 @@ namespace {
 
 using lessons::detail::emit;
 using lessons::detail::Objects;
-
-std::int64_t now_ns()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return std::int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
 
 std::chrono::milliseconds scaled_ms(double seconds)
 {

@@ -1,5 +1,6 @@
 // The lesson tasks: small workers that lesson steps start by name (see proclab/lesson_tasks.h).
 #include <proclab/lessons/lesson_tasks.h>
+#include <proclab/clock.h>
 #include <proclab/task.h>
 
 #include "lesson_exec.h"
@@ -38,13 +39,6 @@ int g_channel = -2;               // -2: not set yet, read PROCLAB_LESSON_FD; -1
 // A spawned worker (fork+exec) inherits neither variable: it finds them in its environment.
 constexpr const char* kSpeedEnv = "PROCLAB_LESSON_SPEED";
 constexpr const char* kChannelEnv = "PROCLAB_LESSON_FD";
-
-std::int64_t now_ns()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return std::int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
 
 std::string me()
 {

@@ -330,7 +330,7 @@ struct PoolCore::Impl {
                 std::string message(reader.next());
                 sink->fail(first, count,
                            std::make_exception_ptr(
-                               RemoteError(std::move(type), std::move(message), pid, indexed ? (long long)index : -1)));
+                               RemoteError(std::move(type), std::move(message), pid, indexed ? static_cast<long long>(index) : -1)));
             }
         } catch (...) {
             report_callback_exception("result delivery", std::current_exception());

@@ -30,13 +30,6 @@ struct SegmentHeaderView {
 };
 } // namespace
 
-std::int64_t now_ns() noexcept
-{
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
-
 bool read_proc_stat(pid_t pid, ProcStat& out) noexcept
 {
     char path[64];

@@ -4,15 +4,14 @@
 
 #include "session/registry_layout.h"
 
+#include <proclab/clock.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
 
 namespace proclab::detail {
-
-/// CLOCK_MONOTONIC in ns.
-std::int64_t now_ns() noexcept;
 
 class RegistryMap {
 public:

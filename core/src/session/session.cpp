@@ -175,7 +175,7 @@ Snapshot Session::snapshot(bool sample_proc)
     Layout& l = im.map->layout();
     Snapshot snap;
     snap.session = im.map->session();
-    snap.taken_ns = detail::now_ns();
+    snap.taken_ns = now_ns();
     snap.events_written = l.header.event_head.load(std::memory_order_acquire);
 
     static const long ticks_per_s = sysconf(_SC_CLK_TCK);
@@ -347,7 +347,7 @@ EventBatch Session::events(std::uint64_t since, std::size_t max)
             }
             // Not complete yet: wait for it a little (next call); a writer killed mid-record
             // leaves it incomplete for good, so after 100 ms it is counted lost.
-            const std::int64_t now = detail::now_ns();
+            const std::int64_t now = now_ns();
             if (im.stall_seq != s) {
                 im.stall_seq = s;
                 im.stall_since = now;
