@@ -4,6 +4,7 @@
 #                display: run the default lesson in the terminal)
 #   make test    same, then run every test (offscreen)
 #   make bench   same, then run every benchmark in full
+#   make tidy    same, then run the curated clang-tidy checks on core/, ui/ and app/
 #
 # WERROR=ON configures with warnings as errors (CI does).
 #
@@ -21,16 +22,16 @@ CTEST      ?= ctest
 DEB_PACKAGES := \
 	python3 cmake g++ pkg-config ninja-build libgl-dev \
 	qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools \
-	libqcustomplot-dev libqcustomplot2.1-qt6 libcereal-dev libproc2-dev libbenchmark-dev libboost-dev libssl-dev nlohmann-json3-dev \
+	libqcustomplot-dev libqcustomplot2.1-qt6 libcereal-dev libproc2-dev libbenchmark-dev libboost-dev libssl-dev nlohmann-json3-dev clang-tidy \
 	xvfb xauth imagemagick fonts-wqy-microhei
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .DEFAULT_GOAL := build
-.PHONY: deps configure build run test bench clean help
+.PHONY: deps configure build run test bench tidy clean help
 
 help:
-	@echo "make run | test | bench | build | configure | deps | clean"
+	@echo "make run | test | bench | tidy | build | configure | deps | clean"
 
 # Installs only the packages that are missing (apt-get update first, no recommends).
 deps:
@@ -83,6 +84,11 @@ bench: build
 	done; \
 	if [ $$found = 0 ]; then echo "make bench: no bench_* executable in $(BUILD_DIR)/tests/bench"; fi; \
 	exit $$failed
+
+# Runs the curated .clang-tidy checks on every source of core/, ui/ and app/ (the compile commands of
+# the build); any finding fails (WarningsAsErrors). CI runs it after the tests.
+tidy: build
+	run-clang-tidy -p $(BUILD_DIR) -quiet -j$(CTEST_JOBS) '^$(CURDIR)/(core|ui|app)/.*\.cpp$$'
 
 clean:
 	rm -rf $(BUILD_DIR)
