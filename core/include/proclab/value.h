@@ -43,6 +43,8 @@ public:
 
     /// The shared T itself (no locking).
     T& value() const noexcept { return *m_ptr; }
+    /// cereal's load (by name, detail::NamedHandle), next to the value's own load().
+    using detail::NamedHandle<BasicValue>::load;
     /// A copy of the value (Value: read under the lock).
     T load() const
     {
