@@ -10,6 +10,7 @@
 // default); element access itself does not lock. RawArray has no lock.
 // Handles are like std::span: a const handle still gives access to the shared elements.
 
+#include <proclab/detail/named_handle.h>
 #include <proclab/detail/shared_data.h>
 #include <proclab/errors.h>
 #include <proclab/lock.h>
@@ -27,7 +28,7 @@
 namespace proclab {
 
 template <class T, bool Locked>
-class BasicArray {
+class BasicArray : public detail::NamedHandle<BasicArray<T, Locked>, detail::EmptyName::EmptyHandle> {
     static_assert(std::is_trivially_copyable_v<T>,
                   "proclab::Array<T> / RawArray<T> need a trivially copyable T: the elements live in shared "
                   "memory seen by several processes (no std::string, no pointers, no virtual functions)");
@@ -66,8 +67,8 @@ public:
     T& at(std::size_t i) const
     {
         if (i >= m_size)
-            throw ValueError(std::string(Locked ? "Array '" : "RawArray '") + name() + "': index " +
-                             std::to_string(i) + " out of range (size " + std::to_string(m_size) + ")");
+            throw ValueError(std::string(Locked ? "Array '" : "RawArray '") + name() + "': index " + std::to_string(i) +
+                             " out of range (size " + std::to_string(m_size) + ")");
         return m_data[i];
     }
     std::size_t size() const noexcept { return m_size; }
@@ -86,8 +87,7 @@ public:
         }
     }
     /// The lock guarding the elements (Array only).
-    RLock& get_lock() const
-        requires Locked
+    RLock& get_lock() const requires Locked
     {
         if (!m_lock)
             throw ValueError("empty Array handle (it refers to no array)");
@@ -100,19 +100,6 @@ public:
         return m_segment ? m_segment->name() : empty;
     }
 
-    template <class Archive>
-    void save(Archive& ar) const
-    {
-        ar(name());
-    }
-    template <class Archive>
-    void load(Archive& ar)
-    {
-        std::string n;
-        ar(n);
-        *this = n.empty() ? BasicArray() : open(n);
-    }
-
 private:
     static std::size_t checked_size(std::ptrdiff_t size)
     {
@@ -123,8 +110,7 @@ private:
     }
     static detail::SharedDataSpec spec(std::size_t count)
     {
-        return {Locked ? "array" : "rawarray", Locked ? "Array" : "RawArray", Locked,
-                detail::type_hash(typeid(T).name()), sizeof(T), alignof(T), count};
+        return detail::spec_of<T>(Locked ? "array" : "rawarray", Locked ? "Array" : "RawArray", Locked, count);
     }
     explicit BasicArray(std::shared_ptr<detail::Segment> segment)
         : m_segment(std::move(segment))

@@ -13,6 +13,7 @@
 // If a process dies inside wait() while holding the barrier's internal lock, the barrier is
 // broken (never left half-updated). A process that dies while *waiting* still counts as arrived.
 
+#include <proclab/detail/named_handle.h>
 #include <proclab/detail/sync_common.h>
 
 #include <chrono>
@@ -23,7 +24,7 @@
 
 namespace proclab {
 
-class Barrier {
+class Barrier : public detail::NamedHandle<Barrier> {
 public:
     /// An empty handle (refers to no barrier; for deserialization and assignment).
     Barrier() = default;
@@ -52,19 +53,6 @@ public:
     /// Parties waiting now.
     int n_waiting() const;
     const std::string& name() const;
-
-    template <class Archive>
-    void save(Archive& ar) const
-    {
-        ar(name());
-    }
-    template <class Archive>
-    void load(Archive& ar)
-    {
-        std::string n;
-        ar(n);
-        *this = open(n);
-    }
 
 private:
     explicit Barrier(std::shared_ptr<detail::Segment> segment, std::function<void()> action);

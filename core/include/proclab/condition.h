@@ -21,7 +21,7 @@
 
 namespace proclab {
 
-class Condition {
+class Condition : public detail::LockableHandle<Condition> {
 public:
     /// A new condition with a new Lock of its own.
     Condition();
@@ -40,16 +40,6 @@ public:
     }
     bool try_acquire() { return m_lock.acquire(false, std::nullopt); }
     void release() { m_lock.release(); }
-    void lock() { acquire(); }
-    void unlock() { release(); }
-    bool try_lock() { return try_acquire(); }
-    template <class Rep, class Period>
-    bool try_lock_for(const std::chrono::duration<Rep, Period>& d) { return acquire(d); }
-    template <class Clock, class Duration>
-    bool try_lock_until(const std::chrono::time_point<Clock, Duration>& tp)
-    {
-        return m_lock.acquire(true, detail::until(tp));
-    }
 
     /// Requires the lock held by the caller (else ValueError naming the condition). Releases it,
     /// sleeps until notified, re-acquires it. Returns true (may return spuriously).
@@ -94,19 +84,6 @@ public:
     const std::string& name() const;
     /// Name of its lock (the condition's own name when it has its own lock).
     const std::string& lock_name() const { return m_lock.name(); }
-
-    template <class Archive>
-    void save(Archive& ar) const
-    {
-        ar(name());
-    }
-    template <class Archive>
-    void load(Archive& ar)
-    {
-        std::string n;
-        ar(n);
-        *this = open(n);
-    }
 
 private:
     struct Opened {};

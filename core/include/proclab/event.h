@@ -6,6 +6,7 @@
 //
 // Lock-free (a futex on the flag): a process that dies while waiting leaves nothing behind.
 
+#include <proclab/detail/named_handle.h>
 #include <proclab/detail/sync_common.h>
 
 #include <chrono>
@@ -15,7 +16,7 @@
 
 namespace proclab {
 
-class Event {
+class Event : public detail::NamedHandle<Event> {
 public:
     /// A new event, not set.
     Event();
@@ -36,19 +37,6 @@ public:
         return wait_impl(detail::to_timeout(timeout));
     }
     const std::string& name() const;
-
-    template <class Archive>
-    void save(Archive& ar) const
-    {
-        ar(name());
-    }
-    template <class Archive>
-    void load(Archive& ar)
-    {
-        std::string n;
-        ar(n);
-        *this = open(n);
-    }
 
 private:
     explicit Event(std::shared_ptr<detail::Segment> segment);

@@ -29,7 +29,7 @@ namespace detail {
 /// The front end Lock and RLock share (CRTP: `Derived::open` reopens a handle by name). Both are
 /// Lockable and TimedLockable, so std::lock_guard, std::unique_lock and std::scoped_lock work.
 template <class Derived>
-class LockHandle {
+class LockHandle : public LockableHandle<Derived> {
 public:
     /// Blocks until acquired (an RLock: at once if the caller holds it already); returns true.
     /// Lock: ValueError if the calling thread already holds it (not re-entrant: use RLock).
@@ -50,20 +50,6 @@ public:
             m_core.release();
     }
 
-    void lock() { acquire(); }
-    void unlock() { release(); }
-    bool try_lock() { return try_acquire(); }
-    template <class Rep, class Period>
-    bool try_lock_for(const std::chrono::duration<Rep, Period>& d)
-    {
-        return acquire(d);
-    }
-    template <class Clock, class Duration>
-    bool try_lock_until(const std::chrono::time_point<Clock, Duration>& tp)
-    {
-        return m_core.acquire(true, detail::until(tp));
-    }
-
     /// True when this handle's last (first-level) acquire took the lock over from a holder that
     /// died (the guarded data may be inconsistent).
     bool previous_owner_died() const noexcept { return m_core.previous_owner_died(); }
@@ -75,19 +61,6 @@ public:
     bool held() const noexcept { return m_core.held_by_caller(); }
     /// The shared object's name, for open().
     const std::string& name() const { return m_core.name(); }
-
-    template <class Archive>
-    void save(Archive& ar) const
-    {
-        ar(name());
-    }
-    template <class Archive>
-    void load(Archive& ar)
-    {
-        std::string n;
-        ar(n);
-        static_cast<Derived&>(*this) = Derived::open(n);
-    }
 
     /// Internal (Condition, Value, Array).
     const LockCore& core() const noexcept { return m_core; }

@@ -25,6 +25,7 @@
 // calls. Objects live as long as the manager. Locks are owned by the proxy's connection: a client
 // that dies or disconnects holding one releases it.
 
+#include <proclab/detail/manager_types.h>
 #include <proclab/detail/manager_wire.h>
 #include <proclab/errors.h>
 #include <proclab/serialize.h>
@@ -96,45 +97,6 @@ struct ProxyLinkDeleter {
     void operator()(ProxyLink* link) const noexcept;
 };
 
-/// A registered type's server-side entry (BaseManager::register_type).
-struct TypeEntry {
-    std::function<std::shared_ptr<void>(std::string_view args)> create;
-    std::map<std::string, std::function<std::string(void* object, std::string_view args)>, std::less<>> methods;
-    std::string builtin; ///< register_shared(): the builtin kind of the one shared object
-};
-
-template <class C, class R, class... P, class M>
-auto method_invoker(M method)
-{
-    static_assert(((!std::is_lvalue_reference_v<P> || std::is_const_v<std::remove_reference_t<P>>)&&...),
-                  "an exposed method's parameters must be values or const references: "
-                  "it is called in the server and cannot write back into the caller's objects");
-    return [method](void* object, std::string_view args) -> std::string {
-        auto t = decode_arguments<std::tuple<std::decay_t<P>...>>(args);
-        C& self = *static_cast<C*>(object);
-        if constexpr (std::is_void_v<R>) {
-            std::apply([&](auto&&... a) { (self.*method)(std::forward<decltype(a)>(a)...); }, std::move(t));
-            return {};
-        } else {
-            std::string out;
-            append_result(out,
-                          std::apply([&](auto&&... a) -> R { return (self.*method)(std::forward<decltype(a)>(a)...); },
-                                     std::move(t)));
-            return out;
-        }
-    };
-}
-template <class C, class R, class... P>
-auto make_method_invoker(R (C::*method)(P...))
-{
-    return method_invoker<C, R, P...>(method);
-}
-template <class C, class R, class... P>
-auto make_method_invoker(R (C::*method)(P...) const)
-{
-    return method_invoker<C, R, P...>(method);
-}
-
 } // namespace detail
 
 /// The base of every proxy: the token and the connection. An empty proxy (default-constructed or
@@ -181,6 +143,16 @@ protected:
     {
         return detail::decode_value<T>(call_raw(method, args));
     }
+    /// The arguments of a call that may wait: the timeout (none: forever).
+    static std::string timeout_args(std::optional<std::chrono::nanoseconds> timeout)
+    {
+        return detail::WireWriter().timeout(timeout).take();
+    }
+    /// The arguments of a call that may block (`block`) and wait (the timeout).
+    static std::string blocking_args(bool block, std::optional<std::chrono::nanoseconds> timeout)
+    {
+        return detail::WireWriter().boolean(block).timeout(timeout).take();
+    }
     bool call_bool(std::string_view method, std::string_view args = {}) const;
     std::uint64_t call_u64(std::string_view method, std::string_view args = {}) const;
 
@@ -195,7 +167,6 @@ private:
 class Proxy : public BaseProxy {
 public:
     using BaseProxy::BaseProxy;
-    Proxy() = default;
     static bool accepts(std::string_view) noexcept { return true; }
 
     /// Calls an exposed method. RemoteError: the method threw, is not exposed ("AttributeError"),
@@ -218,7 +189,6 @@ template <class T>
 class QueueProxy : public BaseProxy {
 public:
     using BaseProxy::BaseProxy;
-    QueueProxy() = default;
     static bool accepts(std::string_view k) noexcept { return k == "Queue" || k == "JoinableQueue"; }
 
     /// Appends `v`, waiting while full (forever, or up to `timeout`: then Full).
@@ -236,16 +206,11 @@ public:
 private:
     void put_impl(const T& v, bool block, std::optional<std::chrono::nanoseconds> timeout) const
     {
-        detail::WireWriter w;
-        w.boolean(block).timeout(timeout);
-        w.str() += detail::encode_value(v);
-        call_raw("put", w.str());
+        call_raw("put", blocking_args(block, timeout) + detail::encode_value(v));
     }
     T get_impl(bool block, std::optional<std::chrono::nanoseconds> timeout) const
     {
-        detail::WireWriter w;
-        w.boolean(block).timeout(timeout);
-        return call_value<T>("get", w.str());
+        return call_value<T>("get", blocking_args(block, timeout));
     }
 };
 
@@ -254,21 +219,12 @@ template <class T>
 class JoinableQueueProxy : public QueueProxy<T> {
 public:
     using QueueProxy<T>::QueueProxy;
-    JoinableQueueProxy() = default;
     static bool accepts(std::string_view k) noexcept { return k == "JoinableQueue"; }
     /// ValueError when called more times than items were put.
     void task_done() const { this->call_raw("task_done"); }
     /// Waits until every item put was task_done(); false when `timeout` passed first.
-    void join() const { join_impl(std::nullopt); }
-    bool join(std::chrono::nanoseconds timeout) const { return join_impl(timeout); }
-
-private:
-    bool join_impl(std::optional<std::chrono::nanoseconds> timeout) const
-    {
-        detail::WireWriter w;
-        w.timeout(timeout);
-        return this->call_bool("join", w.str());
-    }
+    void join() const { this->call_bool("join", this->timeout_args(std::nullopt)); }
+    bool join(std::chrono::nanoseconds timeout) const { return this->call_bool("join", this->timeout_args(timeout)); }
 };
 
 /// Python's AcquirerProxy: Lock, RLock, Semaphore, BoundedSemaphore (and Condition's lock).
@@ -276,7 +232,6 @@ private:
 class AcquirerProxy : public BaseProxy {
 public:
     using BaseProxy::BaseProxy;
-    AcquirerProxy() = default;
     static bool accepts(std::string_view k) noexcept
     {
         return k == "Lock" || k == "RLock" || k == "Semaphore" || k == "BoundedSemaphore" || k == "Condition";
@@ -301,9 +256,7 @@ public:
 private:
     bool acquire_impl(bool block, std::optional<std::chrono::nanoseconds> timeout) const
     {
-        detail::WireWriter w;
-        w.boolean(block).timeout(timeout);
-        return call_bool("acquire", w.str());
+        return call_bool("acquire", blocking_args(block, timeout));
     }
 };
 using LockProxy = AcquirerProxy;
@@ -312,7 +265,6 @@ using RLockProxy = AcquirerProxy;
 class SemaphoreProxy : public AcquirerProxy {
 public:
     using AcquirerProxy::AcquirerProxy;
-    SemaphoreProxy() = default;
     static bool accepts(std::string_view k) noexcept { return k == "Semaphore" || k == "BoundedSemaphore"; }
     /// The counter now.
     long long get_value() const { return static_cast<long long>(call_u64("get_value")); }
@@ -322,33 +274,23 @@ public:
 class EventProxy : public BaseProxy {
 public:
     using BaseProxy::BaseProxy;
-    EventProxy() = default;
     static bool accepts(std::string_view k) noexcept { return k == "Event"; }
     void set() const { call_raw("set"); }
     void clear() const { call_raw("clear"); }
     bool is_set() const { return call_bool("is_set"); }
     /// Waits until set; returns the flag (false: timed out).
-    bool wait() const { return wait_impl(std::nullopt); }
-    bool wait(std::chrono::nanoseconds timeout) const { return wait_impl(timeout); }
-
-private:
-    bool wait_impl(std::optional<std::chrono::nanoseconds> timeout) const
-    {
-        detail::WireWriter w;
-        w.timeout(timeout);
-        return call_bool("wait", w.str());
-    }
+    bool wait() const { return call_bool("wait", timeout_args(std::nullopt)); }
+    bool wait(std::chrono::nanoseconds timeout) const { return call_bool("wait", timeout_args(timeout)); }
 };
 
 /// Python's ConditionProxy (its lock is an RLock). wait/notify require holding it (ValueError).
 class ConditionProxy : public AcquirerProxy {
 public:
     using AcquirerProxy::AcquirerProxy;
-    ConditionProxy() = default;
     static bool accepts(std::string_view k) noexcept { return k == "Condition"; }
     /// Releases the lock, waits for a notify (or the timeout: false), re-acquires.
-    bool wait() const { return wait_impl(std::nullopt); }
-    bool wait(std::chrono::nanoseconds timeout) const { return wait_impl(timeout); }
+    bool wait() const { return call_bool("wait", timeout_args(std::nullopt)); }
+    bool wait(std::chrono::nanoseconds timeout) const { return call_bool("wait", timeout_args(timeout)); }
     /// Waits until pred() (evaluated here, holding the lock) or the timeout; returns pred().
     template <class Pred>
     bool wait_for(Pred pred, std::optional<std::chrono::nanoseconds> timeout = std::nullopt) const
@@ -376,39 +318,22 @@ public:
         call_raw("notify", w.str());
     }
     void notify_all() const { call_raw("notify_all"); }
-
-private:
-    bool wait_impl(std::optional<std::chrono::nanoseconds> timeout) const
-    {
-        detail::WireWriter w;
-        w.timeout(timeout);
-        return call_bool("wait", w.str());
-    }
 };
 
 /// Python's BarrierProxy.
 class BarrierProxy : public BaseProxy {
 public:
     using BaseProxy::BaseProxy;
-    BarrierProxy() = default;
     static bool accepts(std::string_view k) noexcept { return k == "Barrier"; }
     /// Waits for all parties; returns this party's index (0..parties-1). BrokenBarrierError when
     /// aborted, reset or timed out (the barrier's default timeout when none is given).
-    unsigned wait() const { return wait_impl(std::nullopt); }
-    unsigned wait(std::chrono::nanoseconds timeout) const { return wait_impl(timeout); }
+    unsigned wait() const { return unsigned(call_u64("wait", timeout_args(std::nullopt))); }
+    unsigned wait(std::chrono::nanoseconds timeout) const { return unsigned(call_u64("wait", timeout_args(timeout))); }
     void abort() const { call_raw("abort"); }
     void reset() const { call_raw("reset"); }
     unsigned parties() const { return unsigned(call_u64("parties")); }
     unsigned n_waiting() const { return unsigned(call_u64("n_waiting")); }
     bool broken() const { return call_bool("broken"); }
-
-private:
-    unsigned wait_impl(std::optional<std::chrono::nanoseconds> timeout) const
-    {
-        detail::WireWriter w;
-        w.timeout(timeout);
-        return unsigned(call_u64("wait", w.str()));
-    }
 };
 
 /// Python's ValueProxy: get() and set(); not atomic read-modify-write (use a manager Lock).
@@ -416,7 +341,6 @@ template <class T>
 class ValueProxy : public BaseProxy {
 public:
     using BaseProxy::BaseProxy;
-    ValueProxy() = default;
     static bool accepts(std::string_view k) noexcept { return k == "Value"; }
     T get() const { return call_value<T>("get"); }
     void set(const T& v) const { call_raw("set", detail::encode_value(v)); }
@@ -428,7 +352,6 @@ template <class T>
 class ArrayProxy : public BaseProxy {
 public:
     using BaseProxy::BaseProxy;
-    ArrayProxy() = default;
     static bool accepts(std::string_view k) noexcept { return k == "Array"; }
     std::size_t size() const { return std::size_t(call_u64("len")); }
     T get(std::ptrdiff_t i) const { return call_value<T>("getitem", index(i)); }
@@ -451,7 +374,6 @@ template <class T>
 class ListProxy : public ArrayProxy<T> {
 public:
     using ArrayProxy<T>::ArrayProxy;
-    ListProxy() = default;
     static bool accepts(std::string_view k) noexcept { return k == "list"; }
     void append(const T& v) const { this->call_raw("append", detail::encode_value(v)); }
     void extend(const std::vector<T>& vs) const { this->call_raw("extend", detail::encode_list(vs)); }
@@ -475,7 +397,6 @@ template <class K, class V>
 class DictProxy : public BaseProxy {
 public:
     using BaseProxy::BaseProxy;
-    DictProxy() = default;
     static bool accepts(std::string_view k) noexcept { return k == "dict"; }
     /// d[k]: RemoteError "KeyError" when absent.
     V at(const K& k) const { return call_value<V>("getitem", key(k)); }
@@ -547,7 +468,6 @@ private:
 class NamespaceProxy : public BaseProxy {
 public:
     using BaseProxy::BaseProxy;
-    NamespaceProxy() = default;
     static bool accepts(std::string_view k) noexcept { return k == "Namespace"; }
     /// ns.name: RemoteError "AttributeError" when there is no such attribute.
     template <class T>

@@ -27,29 +27,24 @@
 // child, but a lock held by another thread of your program at that moment stays locked in the
 // worker. Programs with threads of their own should use ForkServer (or Spawn).
 
+#include <proclab/detail/pool_engine.h>
+#include <proclab/detail/pool_results.h>
 #include <proclab/errors.h>
 #include <proclab/process.h>
 #include <proclab/task.h>
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <cstring>
-#include <deque>
 #include <exception>
 #include <functional>
 #include <iterator>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <ranges>
 #include <string>
-#include <string_view>
 #include <tuple>
 #include <type_traits>
 #include <utility>
-#include <variant>
 #include <vector>
 
 namespace proclab {
@@ -60,7 +55,7 @@ class Initializer {
 public:
     Initializer() = default;
     template <class F, class... A>
-        requires detail::is_function_pointer_v<std::decay_t<F>>
+    requires detail::is_function_pointer_v<std::decay_t<F>>
     Initializer(F f, A&&... args) // NOLINT(google-explicit-constructor): designated initializers
     {
         using Fn = std::decay_t<F>;
@@ -94,393 +89,6 @@ struct PoolOptions {
     int retries = 0;
 };
 
-namespace detail {
-
-/// Receives the outcome of the jobs of one submission. Called on the supervisor thread only.
-class PoolSink {
-public:
-    virtual ~PoolSink() = default;
-    /// `count` results of tasks first..first+count-1: each is {u32 size; bytes}.
-    virtual void deliver(std::size_t first, std::size_t count, std::string_view records) = 0;
-    virtual void fail(std::size_t first, std::size_t count, std::exception_ptr error) = 0;
-};
-
-/// Writes `e` as a callback's failure to stderr (callbacks never break the pool).
-void report_callback_exception(const char* which, std::exception_ptr e) noexcept;
-
-/// Decodes one result value.
-template <class R>
-R decode_result(std::string_view bytes)
-{
-    if constexpr (raw_codec_v<R>) {
-        if (bytes.size() != sizeof(R))
-            throw ValueError("a task result of " + std::to_string(bytes.size()) + " bytes, expected " +
-                             std::to_string(sizeof(R)));
-        R r;
-        std::memcpy(&r, bytes.data(), sizeof r);
-        return r;
-    } else {
-        R r{};
-        from_bytes(bytes, r);
-        return r;
-    }
-}
-
-/// Splits {u32 size; bytes} records.
-class RecordReader {
-public:
-    explicit RecordReader(std::string_view data) : m_data(data) {}
-    std::string_view next()
-    {
-        std::uint32_t n = 0;
-        if (m_data.size() < sizeof n)
-            throw ValueError("truncated pool result");
-        std::memcpy(&n, m_data.data(), sizeof n);
-        if (m_data.size() - sizeof n < n)
-            throw ValueError("truncated pool result");
-        std::string_view r = m_data.substr(sizeof n, n);
-        m_data.remove_prefix(sizeof n + n);
-        return r;
-    }
-
-private:
-    std::string_view m_data;
-};
-
-/// Readiness and error of a result; the value lives in the derived state.
-class ResultStateBase {
-public:
-    void wait() const
-    {
-        std::unique_lock lock(m_mutex);
-        m_cv.wait(lock, [this] { return m_ready; });
-    }
-    bool wait_for(std::chrono::nanoseconds timeout) const
-    {
-        std::unique_lock lock(m_mutex);
-        return m_cv.wait_for(lock, timeout, [this] { return m_ready; });
-    }
-    bool ready() const
-    {
-        std::lock_guard lock(m_mutex);
-        return m_ready;
-    }
-    /// ValueError while not ready.
-    bool successful() const
-    {
-        std::lock_guard lock(m_mutex);
-        if (!m_ready)
-            throw ValueError("AsyncResult: successful() before the result is ready");
-        return !m_error;
-    }
-    void rethrow_if_failed() const
-    {
-        std::lock_guard lock(m_mutex);
-        if (m_error)
-            std::rethrow_exception(m_error);
-    }
-
-protected:
-    void finish(std::exception_ptr error)
-    {
-        {
-            std::lock_guard lock(m_mutex);
-            m_ready = true;
-            m_error = std::move(error);
-        }
-        m_cv.notify_all();
-    }
-    template <class Callback>
-    static void run_error_callback(const Callback& cb, const std::exception_ptr& e) noexcept
-    {
-        if (!cb)
-            return;
-        try {
-            std::rethrow_exception(e);
-        } catch (const std::exception& err) {
-            try {
-                cb(err);
-            } catch (...) {
-                report_callback_exception("error_callback", std::current_exception());
-            }
-        } catch (...) {
-        }
-    }
-
-    mutable std::mutex m_mutex;
-    mutable std::condition_variable m_cv;
-    bool m_ready = false;
-    std::exception_ptr m_error;
-};
-
-template <class R>
-using stored_t = std::conditional_t<std::is_void_v<R>, std::monostate, R>;
-
-/// apply_async: one task.
-template <class R>
-class ApplyState final : public ResultStateBase, public PoolSink {
-public:
-    using ResultCallback = std::conditional_t<std::is_void_v<R>, std::function<void()>, std::function<void(const stored_t<R>&)>>;
-    using ErrorCallback = std::function<void(const std::exception&)>;
-
-    ApplyState(ResultCallback on_result, ErrorCallback on_error)
-        : m_on_result(std::move(on_result)), m_on_error(std::move(on_error))
-    {
-    }
-    void deliver(std::size_t, std::size_t, std::string_view records) override
-    {
-        try {
-            RecordReader reader(records);
-            const std::string_view bytes = reader.next();
-            if constexpr (!std::is_void_v<R>)
-                m_value = decode_result<R>(bytes);
-        } catch (...) {
-            fail(0, 1, std::current_exception());
-            return;
-        }
-        if (m_on_result) {
-            try {
-                if constexpr (std::is_void_v<R>)
-                    m_on_result();
-                else
-                    m_on_result(*m_value);
-            } catch (...) {
-                report_callback_exception("callback", std::current_exception());
-            }
-        }
-        finish(nullptr);
-    }
-    void fail(std::size_t, std::size_t, std::exception_ptr error) override
-    {
-        run_error_callback(m_on_error, error);
-        finish(std::move(error));
-    }
-    const std::optional<stored_t<R>>& value() const { return m_value; }
-
-private:
-    ResultCallback m_on_result;
-    ErrorCallback m_on_error;
-    std::optional<stored_t<R>> m_value;
-};
-
-/// map_async / starmap_async: every task, in order; the first failure fails the whole.
-template <class R>
-class MapState final : public ResultStateBase, public PoolSink {
-public:
-    using ResultCallback = std::function<void(const std::vector<R>&)>;
-    using ErrorCallback = std::function<void(const std::exception&)>;
-
-    MapState(std::size_t n, ResultCallback on_result, ErrorCallback on_error)
-        : m_values(n), m_remaining(n), m_on_result(std::move(on_result)), m_on_error(std::move(on_error))
-    {
-        if (n == 0)
-            finish(nullptr);
-    }
-    void deliver(std::size_t first, std::size_t count, std::string_view records) override
-    {
-        if (m_done)
-            return;
-        try {
-            RecordReader reader(records);
-            for (std::size_t i = 0; i < count; ++i)
-                m_values[first + i] = decode_result<R>(reader.next());
-        } catch (...) {
-            fail(first, count, std::current_exception());
-            return;
-        }
-        m_remaining -= count;
-        if (m_remaining == 0) {
-            m_done = true;
-            if (m_on_result) {
-                try {
-                    m_on_result(m_values);
-                } catch (...) {
-                    report_callback_exception("callback", std::current_exception());
-                }
-            }
-            finish(nullptr);
-        }
-    }
-    void fail(std::size_t, std::size_t, std::exception_ptr error) override
-    {
-        if (m_done)
-            return;
-        m_done = true;
-        run_error_callback(m_on_error, error);
-        finish(std::move(error));
-    }
-    std::vector<R>& values() { return m_values; }
-
-private:
-    std::vector<R> m_values;
-    std::size_t m_remaining;
-    bool m_done = false;
-    ResultCallback m_on_result;
-    ErrorCallback m_on_error;
-};
-
-/// imap / imap_unordered: results handed out one by one.
-template <class R>
-class IMapState final : public PoolSink {
-public:
-    IMapState(std::size_t n, bool ordered) : m_n(n), m_ordered(ordered)
-    {
-        if (ordered)
-            m_slots.resize(n);
-    }
-    void deliver(std::size_t first, std::size_t count, std::string_view records) override
-    {
-        std::vector<Item> items;
-        items.reserve(count);
-        try {
-            RecordReader reader(records);
-            for (std::size_t i = 0; i < count; ++i)
-                items.push_back(Item{decode_result<R>(reader.next()), nullptr});
-        } catch (...) {
-            fail(first, count, std::current_exception());
-            return;
-        }
-        {
-            std::lock_guard lock(m_mutex);
-            for (std::size_t i = 0; i < count; ++i)
-                put_locked(first + i, std::move(items[i]));
-        }
-        m_cv.notify_all();
-    }
-    void fail(std::size_t first, std::size_t count, std::exception_ptr error) override
-    {
-        {
-            std::lock_guard lock(m_mutex);
-            for (std::size_t i = 0; i < count; ++i)
-                put_locked(first + i, Item{std::nullopt, error});
-        }
-        m_cv.notify_all();
-    }
-    /// nullopt when every result was handed out; TimeoutError after `timeout`.
-    std::optional<R> next(std::optional<std::chrono::nanoseconds> timeout)
-    {
-        std::unique_lock lock(m_mutex);
-        if (m_taken == m_n)
-            return std::nullopt;
-        auto available = [this] {
-            return m_ordered ? m_slots[m_taken].has_value() : !m_arrived.empty();
-        };
-        if (timeout) {
-            if (!m_cv.wait_for(lock, *timeout, available))
-                throw TimeoutError("imap: no result within the timeout");
-        } else {
-            m_cv.wait(lock, available);
-        }
-        Item item;
-        if (m_ordered) {
-            item = std::move(*m_slots[m_taken]);
-            m_slots[m_taken].reset();
-        } else {
-            item = std::move(m_arrived.front());
-            m_arrived.pop_front();
-        }
-        ++m_taken;
-        if (item.error)
-            std::rethrow_exception(item.error);
-        return std::move(item.value);
-    }
-
-private:
-    struct Item {
-        std::optional<R> value;
-        std::exception_ptr error;
-    };
-    void put_locked(std::size_t index, Item item)
-    {
-        if (m_ordered)
-            m_slots[index] = std::move(item);
-        else
-            m_arrived.push_back(std::move(item));
-    }
-
-    std::mutex m_mutex;
-    std::condition_variable m_cv;
-    std::size_t m_n;
-    bool m_ordered;
-    std::size_t m_taken = 0;
-    std::vector<std::optional<Item>> m_slots;
-    std::deque<Item> m_arrived;
-};
-
-class PoolCore;
-
-/// The type-erased engine of a Pool (src/pool/pool.cpp).
-class PoolCore {
-public:
-    explicit PoolCore(const PoolOptions& options);
-    ~PoolCore();
-    PoolCore(const PoolCore&) = delete;
-    PoolCore& operator=(const PoolCore&) = delete;
-
-    /// The task registered for `function`; ProcessError (naming `op`) when it is not registered.
-    const TaskEntry& task_for(const void* function, const char* op) const;
-    /// Registers `njobs` jobs of `chunksize` tasks each (the last may be shorter) for `ntasks`
-    /// tasks; returns the id of the first. ValueError when the pool is not running.
-    std::uint64_t register_jobs(std::shared_ptr<PoolSink> sink, std::size_t ntasks, std::size_t chunksize,
-                                const char* op);
-    /// Starts a job message in `buf` (cleared): job id, first task index, task count, task name.
-    static void begin_job(std::string& buf, std::uint64_t id, std::size_t first, std::size_t count,
-                          const TaskEntry& task);
-    /// Queues a finished job message (never blocks; `buf` may be reused afterwards).
-    void send(std::string& buf);
-
-    void close();
-    void terminate();
-    void join();
-    std::vector<pid_t> worker_pids() const;
-    int processes() const noexcept;
-
-private:
-    struct Impl;
-    std::unique_ptr<Impl> m_impl;
-};
-
-/// Appends one task's encoded arguments to a job message as {u32 size; bytes}.
-template <class Args>
-void append_task(std::string& buf, const Args& args)
-{
-    const std::size_t at = buf.size();
-    buf.append(sizeof(std::uint32_t), '\0');
-    append_arguments(buf, args);
-    const auto n = static_cast<std::uint32_t>(buf.size() - at - sizeof(std::uint32_t));
-    std::memcpy(buf.data() + at, &n, sizeof n);
-}
-
-template <class F>
-using task_result_t = typename function_traits<std::decay_t<F>>::result;
-template <class F>
-using task_args_t = typename function_traits<std::decay_t<F>>::args;
-
-template <class T>
-inline constexpr bool serializable_v =
-    cereal::traits::is_output_serializable<T, cereal::BinaryOutputArchive>::value &&
-    cereal::traits::is_input_serializable<T, cereal::BinaryInputArchive>::value;
-
-template <class Tuple>
-struct tuple_serializable;
-template <class... T>
-struct tuple_serializable<std::tuple<T...>> : std::bool_constant<(serializable_v<T> && ...)> {};
-
-template <class F>
-constexpr void check_task_type()
-{
-    static_assert(is_function_pointer_v<std::decay_t<F>>,
-                  "Pool runs plain functions registered with PROCLAB_TASK (not lambdas or other callables)");
-    static_assert(tuple_serializable<task_args_t<F>>::value,
-                  "Pool: every argument type of the task must be serializable (see proclab/serialize.h: "
-                  "arithmetic types, std::string, standard containers, structs with serialize())");
-    if constexpr (!std::is_void_v<task_result_t<F>>)
-        static_assert(serializable_v<task_result_t<F>>,
-                      "Pool: the task's result type must be serializable (see proclab/serialize.h)");
-}
-
-} // namespace detail
-
 /// The result of apply_async / map_async (Python's AsyncResult). Cheap to copy (shared state).
 template <class R>
 class AsyncResult {
@@ -506,7 +114,8 @@ public:
     bool successful() const { return m_state->successful(); }
 
     explicit AsyncResult(std::shared_ptr<detail::ResultStateBase> state, std::function<R()> value)
-        : m_state(std::move(state)), m_value(std::move(value))
+        : m_state(std::move(state))
+        , m_value(std::move(value))
     {
     }
 
@@ -526,7 +135,10 @@ private:
 template <class R>
 class IMapIterator {
 public:
-    explicit IMapIterator(std::shared_ptr<detail::IMapState<R>> state) : m_state(std::move(state)) {}
+    explicit IMapIterator(std::shared_ptr<detail::IMapState<R>> state)
+        : m_state(std::move(state))
+    {
+    }
 
     /// The next result; nullopt when all were handed out. Waits forever.
     std::optional<R> next() { return m_state->next(std::nullopt); }
@@ -538,7 +150,11 @@ public:
         using value_type = R;
         using difference_type = std::ptrdiff_t;
         iterator() = default;
-        explicit iterator(IMapIterator* owner) : m_owner(owner) { advance(); }
+        explicit iterator(IMapIterator* owner)
+            : m_owner(owner)
+        {
+            advance();
+        }
         const R& operator*() const { return *m_current; }
         iterator& operator++()
         {
@@ -565,11 +181,20 @@ private:
 class Pool {
 public:
     using ErrorCallback = std::function<void(const std::exception&)>;
+    /// The callback of map_async / starmap_async: every result, in order.
+    template <class F>
+    using MapCallback = std::function<void(const std::vector<detail::task_result_t<F>>&)>;
+    /// What map_async / starmap_async return.
+    template <class F>
+    using MapResult = AsyncResult<std::vector<detail::task_result_t<F>>>;
 
     /// Starts the workers (and the supervisor thread). ValueError: processes <= 0,
     /// maxtasksperchild < 0, retries < 0. ProcessError: an initializer not registered with
     /// PROCLAB_TASK, workers that cannot be started.
-    explicit Pool(const PoolOptions& options = {}) : m_core(std::make_unique<detail::PoolCore>(options)) {}
+    explicit Pool(const PoolOptions& options = {})
+        : m_core(std::make_unique<detail::PoolCore>(options))
+    {
+    }
     Pool(Pool&&) noexcept = default;
     Pool& operator=(Pool&&) noexcept = default;
     /// terminate().
@@ -603,12 +228,14 @@ public:
             on_result = std::get<n>(all);
         if constexpr (sizeof...(A) == n + 2)
             on_error = std::get<n + 1>(all);
-        const Args args = [&]<std::size_t... I>(std::index_sequence<I...>) {
+        const Args args = [&]<std::size_t... I>(std::index_sequence<I...>)
+        {
             return Args(std::get<I>(all)...);
-        }(std::make_index_sequence<n>{});
+        }
+        (std::make_index_sequence<n>{});
 
-        const detail::TaskEntry& task = m_core->task_for(reinterpret_cast<const void*>(std::decay_t<F>(f)),
-                                                          "apply_async");
+        const detail::TaskEntry& task =
+            m_core->task_for(reinterpret_cast<const void*>(std::decay_t<F>(f)), "apply_async");
         auto state = std::make_shared<detail::ApplyState<R>>(std::move(on_result), std::move(on_error));
         const std::uint64_t id = m_core->register_jobs(state, 1, 1, "apply_async");
         std::string buf;
@@ -636,10 +263,8 @@ public:
     }
 
     template <class F, std::ranges::input_range Range>
-    AsyncResult<std::vector<detail::task_result_t<F>>>
-    map_async(F f, const Range& xs, std::size_t chunksize = 0,
-              std::function<void(const std::vector<detail::task_result_t<F>>&)> callback = {},
-              ErrorCallback error_callback = {})
+    MapResult<F> map_async(F f, const Range& xs, std::size_t chunksize = 0, MapCallback<F> callback = {},
+                           ErrorCallback error_callback = {})
     {
         return as_result(submit_map<false>(f, xs, chunksize, std::move(callback), std::move(error_callback), "map"));
     }
@@ -651,13 +276,10 @@ public:
         return take(submit_map<true>(f, xs, chunksize, {}, {}, "starmap"));
     }
     template <class F, std::ranges::input_range Range>
-    AsyncResult<std::vector<detail::task_result_t<F>>>
-    starmap_async(F f, const Range& xs, std::size_t chunksize = 0,
-                  std::function<void(const std::vector<detail::task_result_t<F>>&)> callback = {},
-                  ErrorCallback error_callback = {})
+    MapResult<F> starmap_async(F f, const Range& xs, std::size_t chunksize = 0, MapCallback<F> callback = {},
+                               ErrorCallback error_callback = {})
     {
-        return as_result(
-            submit_map<true>(f, xs, chunksize, std::move(callback), std::move(error_callback), "starmap"));
+        return as_result(submit_map<true>(f, xs, chunksize, std::move(callback), std::move(error_callback), "starmap"));
     }
 
     /// Lazy map: results in order as they become available. chunksize 1 by default (as Python);
@@ -696,8 +318,11 @@ private:
         else
             return std::size_t(std::ranges::distance(xs));
     }
-    std::size_t auto_chunksize(std::size_t n) const
+    /// `chunksize`, or when 0 Python's automatic size for `n` tasks: n / (4 * processes), rounded up.
+    std::size_t chunks_of(std::size_t n, std::size_t chunksize) const
     {
+        if (chunksize != 0)
+            return chunksize;
         const std::size_t div = std::size_t(processes()) * 4;
         std::size_t c = n / div;
         if (n % div)
@@ -706,8 +331,8 @@ private:
     }
 
     template <bool Star, class F, class Range>
-    void send_chunks(F f, const Range& xs, std::size_t n, std::size_t chunksize,
-                     std::shared_ptr<detail::PoolSink> sink, const char* op)
+    void send_chunks(F f, const Range& xs, std::size_t n, std::size_t chunksize, std::shared_ptr<detail::PoolSink> sink,
+                     const char* op)
     {
         using Args = detail::task_args_t<F>;
         const detail::TaskEntry& task = m_core->task_for(reinterpret_cast<const void*>(std::decay_t<F>(f)), op);
@@ -746,19 +371,16 @@ private:
     }
 
     template <bool Star, class F, class Range>
-    std::shared_ptr<detail::MapState<detail::task_result_t<F>>>
-    submit_map(F f, const Range& xs, std::size_t chunksize,
-               std::function<void(const std::vector<detail::task_result_t<F>>&)> callback,
-               ErrorCallback error_callback, const char* op)
+    std::shared_ptr<detail::MapState<detail::task_result_t<F>>> submit_map(F f, const Range& xs, std::size_t chunksize,
+                                                                           MapCallback<F> callback,
+                                                                           ErrorCallback error_callback, const char* op)
     {
         detail::check_task_type<F>();
         using R = detail::task_result_t<F>;
         static_assert(!std::is_void_v<R>, "map forms need a task that returns a value (use apply_async for void)");
         const std::size_t n = range_size(xs);
-        if (chunksize == 0)
-            chunksize = auto_chunksize(n);
         auto state = std::make_shared<detail::MapState<R>>(n, std::move(callback), std::move(error_callback));
-        send_chunks<Star>(f, xs, n, chunksize, state, op);
+        send_chunks<Star>(f, xs, n, chunks_of(n, chunksize), state, op);
         return state;
     }
 
@@ -769,10 +391,8 @@ private:
         using R = detail::task_result_t<F>;
         static_assert(!std::is_void_v<R>, "imap needs a task that returns a value");
         const std::size_t n = range_size(xs);
-        if (chunksize == 0)
-            chunksize = auto_chunksize(n);
         auto state = std::make_shared<detail::IMapState<R>>(n, ordered);
-        send_chunks<false>(f, xs, n, chunksize, state, ordered ? "imap" : "imap_unordered");
+        send_chunks<false>(f, xs, n, chunks_of(n, chunksize), state, ordered ? "imap" : "imap_unordered");
         return IMapIterator<R>(state);
     }
 

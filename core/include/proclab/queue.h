@@ -21,6 +21,7 @@
 // 8 B messages 1->1 run at ~10-18 ns each, about half the speed of a minimal single-producer ring.
 
 #include <proclab/detail/byte_queue.h>
+#include <proclab/detail/named_handle.h>
 #include <proclab/errors.h>
 #include <proclab/serialize.h>
 
@@ -116,7 +117,7 @@ template <class T>
 
 /// Python's multiprocessing.Queue: bounded multi-producer multi-consumer queue of T.
 template <class T = std::string>
-class Queue {
+class Queue : public detail::NamedHandle<Queue<T>> {
 public:
     using value_type = T;
     static constexpr std::size_t default_ring_bytes = detail::ByteQueue::kDefaultRingBytes;
@@ -212,21 +213,6 @@ public:
     /// The shared object's name, for open().
     const std::string& name() const noexcept { return m_name; }
 
-    /// cereal: a handle is passed by name (and opened again on load).
-    template <class Archive>
-    void save(Archive& ar) const
-    {
-        ar(m_name);
-    }
-    template <class Archive>
-    void load(Archive& ar)
-    {
-        std::string name;
-        ar(name);
-        m_q = detail::ByteQueue::open(name, m_label);
-        m_name = name;
-    }
-
 protected:
     explicit Queue(std::shared_ptr<detail::ByteQueue> q)
         : m_q(std::move(q))
@@ -250,8 +236,13 @@ protected:
 /// Python's JoinableQueue: a Queue that counts unfinished tasks (put() adds one, task_done()
 /// removes one) so that join() can wait until every item was processed.
 template <class T = std::string>
-class JoinableQueue : public Queue<T> {
+class JoinableQueue
+    : public Queue<T>
+    , public detail::NamedHandle<JoinableQueue<T>> {
 public:
+    using detail::NamedHandle<JoinableQueue<T>>::save;
+    using detail::NamedHandle<JoinableQueue<T>>::load;
+
     explicit JoinableQueue(std::ptrdiff_t maxsize = 0, std::size_t ring_bytes = Queue<T>::default_ring_bytes)
         : Queue<T>(detail::ByteQueue::create(maxsize, ring_bytes, "JoinableQueue"))
     {
@@ -279,7 +270,7 @@ private:
 
 /// Python's SimpleQueue: put, get, empty, close. Unbounded up to its ring; same engine as Queue.
 template <class T = std::string>
-class SimpleQueue {
+class SimpleQueue : public detail::NamedHandle<SimpleQueue<T>> {
 public:
     explicit SimpleQueue(std::size_t ring_bytes = Queue<T>::default_ring_bytes)
         : m_q(detail::ByteQueue::create(0, ring_bytes, "SimpleQueue"))
@@ -298,17 +289,6 @@ public:
     /// Releases this handle (later calls throw ValueError).
     void close() { m_q.close(); }
     const std::string& name() const noexcept { return m_q.name(); }
-
-    template <class Archive>
-    void save(Archive& ar) const
-    {
-        m_q.save(ar);
-    }
-    template <class Archive>
-    void load(Archive& ar)
-    {
-        m_q.load(ar);
-    }
 
 private:
     struct Q : Queue<T> {

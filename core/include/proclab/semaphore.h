@@ -17,7 +17,7 @@
 
 namespace proclab {
 
-class Semaphore {
+class Semaphore : public detail::LockableHandle<Semaphore> {
 public:
     /// A new semaphore with `value` units. ValueError if value < 0 (or above 2^31 - 1).
     explicit Semaphore(long long value = 1);
@@ -38,33 +38,9 @@ public:
     /// BoundedSemaphore: ValueError naming it if that would exceed the initial value.
     void release(long long n = 1);
 
-    void lock() { acquire(); }
-    void unlock() { release(); }
-    bool try_lock() { return try_acquire(); }
-    template <class Rep, class Period>
-    bool try_lock_for(const std::chrono::duration<Rep, Period>& d) { return acquire(d); }
-    template <class Clock, class Duration>
-    bool try_lock_until(const std::chrono::time_point<Clock, Duration>& tp)
-    {
-        return acquire_impl(true, detail::until(tp));
-    }
-
     /// The units available now.
     int get_value() const noexcept;
     const std::string& name() const;
-
-    template <class Archive>
-    void save(Archive& ar) const
-    {
-        ar(name());
-    }
-    template <class Archive>
-    void load(Archive& ar)
-    {
-        std::string n;
-        ar(n);
-        *this = open(n);
-    }
 
 protected:
     struct Bounded {};
@@ -78,28 +54,23 @@ protected:
 };
 
 /// A Semaphore whose release() may not raise the value above the initial one.
-class BoundedSemaphore : public Semaphore {
+class BoundedSemaphore
+    : public Semaphore
+    , public detail::NamedHandle<BoundedSemaphore> {
 public:
+    using detail::NamedHandle<BoundedSemaphore>::save;
+    using detail::NamedHandle<BoundedSemaphore>::load;
+
     explicit BoundedSemaphore(long long value = 1);
     static BoundedSemaphore open(const std::string& name);
     /// The initial (and maximum) value.
     int max_value() const noexcept;
 
-    template <class Archive>
-    void save(Archive& ar) const
-    {
-        ar(name());
-    }
-    template <class Archive>
-    void load(Archive& ar)
-    {
-        std::string n;
-        ar(n);
-        *this = open(n);
-    }
-
 private:
-    explicit BoundedSemaphore(std::shared_ptr<detail::Segment> segment) : Semaphore(std::move(segment)) {}
+    explicit BoundedSemaphore(std::shared_ptr<detail::Segment> segment)
+        : Semaphore(std::move(segment))
+    {
+    }
 };
 
 } // namespace proclab

@@ -16,12 +16,13 @@
 
 #include <cstddef>
 #include <memory>
+#include <proclab/detail/named_handle.h>
 #include <span>
 #include <string>
 
 namespace proclab {
 
-class SharedMemory {
+class SharedMemory : public detail::NamedHandle<SharedMemory, detail::EmptyName::EmptyHandle> {
 public:
     /// An empty handle (no block; for deserialization and assignment): buf() throws.
     SharedMemory() noexcept = default;
@@ -43,19 +44,6 @@ public:
     void unlink();
     /// True after close().
     bool closed() const noexcept;
-
-    template <class Archive>
-    void save(Archive& ar) const
-    {
-        ar(name());
-    }
-    template <class Archive>
-    void load(Archive& ar)
-    {
-        std::string n;
-        ar(n);
-        *this = n.empty() ? SharedMemory() : SharedMemory(n);
-    }
 
 private:
     struct Impl;

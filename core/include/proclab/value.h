@@ -11,6 +11,7 @@
 // reference: a read-modify-write through it needs get_lock() held, exactly as `v.value += 1` in
 // Python. RawValue has no lock.
 
+#include <proclab/detail/named_handle.h>
 #include <proclab/detail/shared_data.h>
 #include <proclab/lock.h>
 
@@ -24,7 +25,7 @@
 namespace proclab {
 
 template <class T, bool Locked>
-class BasicValue {
+class BasicValue : public detail::NamedHandle<BasicValue<T, Locked>> {
     static_assert(std::is_trivially_copyable_v<T>,
                   "proclab::Value<T> / RawValue<T> need a trivially copyable T: the value lives in shared "
                   "memory seen by several processes (no std::string, no pointers, no virtual functions)");
@@ -42,6 +43,8 @@ public:
 
     /// The shared T itself (no locking).
     T& value() const noexcept { return *m_ptr; }
+    /// cereal's load (by name, detail::NamedHandle), next to the value's own load().
+    using detail::NamedHandle<BasicValue>::load;
     /// A copy of the value (Value: read under the lock).
     T load() const
     {
@@ -63,32 +66,14 @@ public:
         }
     }
     /// The lock guarding the value (Value only).
-    RLock& get_lock() const
-        requires Locked
-    {
-        return m_lock;
-    }
+    RLock& get_lock() const requires Locked { return m_lock; }
     /// The shared object's name, for open().
     const std::string& name() const { return m_segment->name(); }
-
-    template <class Archive>
-    void save(Archive& ar) const
-    {
-        ar(name());
-    }
-    template <class Archive>
-    void load(Archive& ar)
-    {
-        std::string n;
-        ar(n);
-        *this = open(n);
-    }
 
 private:
     static detail::SharedDataSpec spec(std::size_t count)
     {
-        return {Locked ? "value" : "rawvalue", Locked ? "Value" : "RawValue", Locked,
-                detail::type_hash(typeid(T).name()), sizeof(T), alignof(T), count};
+        return detail::spec_of<T>(Locked ? "value" : "rawvalue", Locked ? "Value" : "RawValue", Locked, count);
     }
     // A RawValue has no lock at all (not an empty optional, which GCC 12 reports as maybe
     // uninitialized in every function that destroys one).

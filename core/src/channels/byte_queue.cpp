@@ -305,6 +305,17 @@ void ByteQueue::revoke(Side side) noexcept
     }
 }
 
+bool ByteQueue::end_locked_op(Side side) noexcept
+{
+    // A fenced queue's sleepers rely on this fence (see wait_not_full()); a fast queue's on
+    // membarrier reaching this process (registered again in a fork child).
+    if (!m_fast || !register_membarrier())
+        std::atomic_thread_fence(std::memory_order_seq_cst);
+    const bool waiters = m_s->anyone_waiting();
+    count_locked_op(side);
+    return waiters;
+}
+
 void ByteQueue::count_locked_op(Side side) noexcept
 {
     QueueShared& s = *m_s;
@@ -671,13 +682,7 @@ bool ByteQueue::put_slow(const void* data, std::size_t size, bool block,
                 s.tail_copy.store(new_t, std::memory_order_relaxed);
                 const std::uint64_t p = s.published.load(std::memory_order_relaxed);
                 s.published.store(p + std::uint32_t(seq_of(new_t) - std::uint32_t(p)), std::memory_order_release);
-                // A fenced queue's sleepers rely on this fence (see wait_not_full()); a fast queue's
-                // on membarrier reaching this process (registered again in a fork child).
-                if (!m_fast || !register_membarrier())
-                    std::atomic_thread_fence(std::memory_order_seq_cst);
-                const bool waiters = (s.getters_waiting.load(std::memory_order_relaxed) |
-                                      s.putters_waiting.load(std::memory_order_relaxed)) != 0;
-                count_locked_op(Tail);
+                const bool waiters = end_locked_op(Tail);
                 lock.unlock();
                 if (waiters)
                     wake_after_put(new_t);
@@ -743,11 +748,7 @@ bool ByteQueue::get_slow(Sink sink, void* ctx, bool block, const std::optional<s
                 sink(payload, hdr.length, ctx); // may throw: the message stays
             const std::uint64_t new_h = pack(r.at + std::uint32_t(r.size), seq_of(h) + 1);
             s.head.store(new_h, std::memory_order_release); // consumes the record
-            if (!m_fast || !register_membarrier())
-                std::atomic_thread_fence(std::memory_order_seq_cst);
-            const bool waiters = (s.putters_waiting.load(std::memory_order_relaxed) |
-                                  s.getters_waiting.load(std::memory_order_relaxed)) != 0;
-            count_locked_op(Head);
+            const bool waiters = end_locked_op(Head);
             lock.unlock();
             if (waiters)
                 wake_after_get(new_h);

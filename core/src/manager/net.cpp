@@ -300,6 +300,25 @@ bool Channel::await(std::atomic<std::uint32_t>& seq, std::uint32_t last, std::at
     }
 }
 
+namespace {
+/// Posts the payload of `frame` (after its length prefix) on the fast path: into `slot` when it
+/// fits, its length in `length` (else kOnSocket: it follows on the socket); then publishes `seq`
+/// in `seq_word` and wakes the peer if it sleeps. Returns true when the payload went into the slot.
+bool post_on_slots(std::string_view frame, char* slot, std::uint32_t& length, std::atomic<std::uint32_t>& seq_word,
+                   std::uint32_t seq, const std::atomic<std::uint32_t>& peer_sleeping)
+{
+    const std::string_view payload = frame.substr(4);
+    const bool fits = payload.size() <= SharedSlots::kSlot;
+    if (fits)
+        std::memcpy(slot, payload.data(), payload.size());
+    length = fits ? std::uint32_t(payload.size()) : SharedSlots::kOnSocket;
+    seq_word.store(seq);
+    if (peer_sleeping.load())
+        detail::futex_wake(seq_word, 1);
+    return fits;
+}
+} // namespace
+
 std::optional<std::string_view> Channel::call(std::string_view frame)
 {
     if (!m_slots) {
@@ -309,15 +328,9 @@ std::optional<std::string_view> Channel::call(std::string_view frame)
     }
     // A large message goes through the socket after the doorbell (the peer then blocks reading
     // it), never before: the socket buffer is smaller than the message.
-    const std::string_view payload = frame.substr(4);
-    const bool inline_payload = payload.size() <= SharedSlots::kSlot;
-    if (inline_payload)
-        std::memcpy(m_slots->req, payload.data(), payload.size());
-    m_slots->req_len = inline_payload ? std::uint32_t(payload.size()) : SharedSlots::kOnSocket;
     const std::uint32_t seq = ++m_seq;
-    m_slots->req_seq.store(seq);
-    if (m_slots->server_sleeping.load())
-        detail::futex_wake(m_slots->req_seq, 1);
+    const bool inline_payload =
+        post_on_slots(frame, m_slots->req, m_slots->req_len, m_slots->req_seq, seq, m_slots->server_sleeping);
     if (!inline_payload && !write_all(frame))
         return std::nullopt;
     if (!await(m_slots->rep_seq, seq - 1, m_slots->client_sleeping))
@@ -349,15 +362,8 @@ bool Channel::send_reply(std::string_view frame)
 {
     if (!m_slots)
         return write_all(frame);
-    const std::string_view payload = frame.substr(4);
-    const bool inline_payload = payload.size() <= SharedSlots::kSlot;
-    if (inline_payload)
-        std::memcpy(m_slots->rep, payload.data(), payload.size());
-    m_slots->rep_len = inline_payload ? std::uint32_t(payload.size()) : SharedSlots::kOnSocket;
-    m_slots->rep_seq.store(m_seq);
-    if (m_slots->client_sleeping.load())
-        detail::futex_wake(m_slots->rep_seq, 1);
-    return inline_payload || write_all(frame);
+    return post_on_slots(frame, m_slots->rep, m_slots->rep_len, m_slots->rep_seq, m_seq, m_slots->client_sleeping) ||
+           write_all(frame);
 }
 
 int listen_on(Address& address, std::string& made_dir)

@@ -9,6 +9,7 @@
 #include <openssl/rand.h>
 
 #include <cstring>
+#include <utility>
 
 namespace proclab::detail::manager {
 
@@ -94,6 +95,15 @@ std::string error_frame(std::string_view type, std::string_view message, bool bu
     return out;
 }
 
+namespace {
+/// Throws E(message): the builtin errors a reply rethrows as themselves.
+template <class E>
+[[noreturn]] void throw_as(const std::string& message)
+{
+    throw E(message);
+}
+} // namespace
+
 std::string_view open_reply(std::string_view payload, std::string_view where)
 {
     WireReader r(payload);
@@ -106,16 +116,16 @@ std::string_view open_reply(std::string_view payload, std::string_view where)
     const std::string message(r.bytes());
     const bool builtin = r.boolean();
     if (builtin) {
-        if (type == "proclab::Empty")
-            throw Empty(message);
-        if (type == "proclab::Full")
-            throw Full(message);
-        if (type == "proclab::TimeoutError")
-            throw TimeoutError(message);
-        if (type == "proclab::ValueError")
-            throw ValueError(message);
-        if (type == "proclab::BrokenBarrierError")
-            throw BrokenBarrierError(message);
+        static constexpr std::pair<std::string_view, void (*)(const std::string&)> errors[] = {
+            {"proclab::Empty", &throw_as<Empty>},
+            {"proclab::Full", &throw_as<Full>},
+            {"proclab::TimeoutError", &throw_as<TimeoutError>},
+            {"proclab::ValueError", &throw_as<ValueError>},
+            {"proclab::BrokenBarrierError", &throw_as<BrokenBarrierError>},
+        };
+        for (const auto& [name, raise] : errors)
+            if (type == name)
+                raise(message);
         if (type == "proclab::ManagerError")
             throw ManagerError(message + " (the manager at " + std::string(where) + ")");
     }

@@ -335,18 +335,7 @@ void freeze_support()
     if (const char* fd_text = std::getenv("PROCLAB_SPAWN_FD")) {
         int fd = std::atoi(fd_text);
         unsetenv("PROCLAB_SPAWN_FD");
-        struct stat st {};
-        std::string bytes;
-        if (fstat(fd, &st) == 0) {
-            bytes.resize(static_cast<size_t>(st.st_size));
-            size_t off = 0;
-            while (off < bytes.size()) {
-                ssize_t n = pread(fd, bytes.data() + off, bytes.size() - off, static_cast<off_t>(off));
-                if (n <= 0)
-                    break;
-                off += static_cast<size_t>(n);
-            }
-        }
+        const std::string bytes = read_memfd(fd);
         ::close(fd);
         TaskPayload payload;
         try {

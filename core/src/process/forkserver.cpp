@@ -136,24 +136,6 @@ ssize_t recv_with_fds(int sock, void* data, size_t size, std::vector<int>& fds)
     return n;
 }
 
-std::string read_memfd(int fd)
-{
-    struct stat st {};
-    std::string out;
-    if (fstat(fd, &st) != 0)
-        return out;
-    out.resize(static_cast<size_t>(st.st_size));
-    size_t off = 0;
-    while (off < out.size()) {
-        ssize_t n = pread(fd, out.data() + off, out.size() - off, static_cast<off_t>(off));
-        if (n <= 0)
-            break;
-        off += static_cast<size_t>(n);
-    }
-    out.resize(off);
-    return out;
-}
-
 void connect_locked(Client& c)
 {
     if (c.conn >= 0 && c.conn_owner == getpid())
@@ -321,6 +303,24 @@ void reap_worker(Server& srv, size_t i)
 }
 
 } // namespace
+
+std::string read_memfd(int fd)
+{
+    struct stat st {};
+    std::string out;
+    if (fstat(fd, &st) != 0)
+        return out;
+    out.resize(static_cast<size_t>(st.st_size));
+    size_t off = 0;
+    while (off < out.size()) {
+        ssize_t n = pread(fd, out.data() + off, out.size() - off, static_cast<off_t>(off));
+        if (n <= 0)
+            break;
+        off += static_cast<size_t>(n);
+    }
+    out.resize(off);
+    return out;
+}
 
 pid_t forkserver_pid() noexcept
 {

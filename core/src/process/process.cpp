@@ -1,4 +1,5 @@
 // Process: the portable part (checks, state machine). Platform code: process_linux.cpp.
+#include "enum_name.h"
 #include "process/runtime.h"
 #include <proclab/detail/monitor.h>
 #include <proclab/pipe.h>
@@ -49,15 +50,7 @@ void check_started(ProcessState& s, const char* op)
 
 std::string_view to_string(StartMethod method) noexcept
 {
-    switch (method) {
-    case StartMethod::Fork:
-        return "fork";
-    case StartMethod::Spawn:
-        return "spawn";
-    case StartMethod::ForkServer:
-        return "forkserver";
-    }
-    return "?";
+    return detail::enum_name<StartMethod::ForkServer>(method, {"fork", "spawn", "forkserver"});
 }
 
 StartMethod get_start_method() noexcept

@@ -144,6 +144,8 @@ void forkserver_after_fork() noexcept;
 
 /// Exit code as Python reports it from a waitid() result: N, or -signal.
 int exitcode_from(int code, int status) noexcept;
+/// The whole content of the file `fd` (a memfd carrying a task payload), read from offset 0.
+std::string read_memfd(int fd);
 /// Number of threads of this process (from /proc/self/status).
 int thread_count() noexcept;
 

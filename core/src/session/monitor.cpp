@@ -3,8 +3,8 @@
 #include <proclab/detail/segment.h>
 #include <proclab/detail/sync_common.h>
 
-#include "session/registry.h"
 #include "process/runtime.h"
+#include "session/registry.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -343,30 +343,21 @@ void record_sampled(const Segment* segment, EventKind kind, std::int64_t arg) no
 // ---- objects ------------------------------------------------------------------------------
 
 namespace {
+/// The session kind of a segment kind; anything else is SharedMemory.
 ObjectKind kind_from(std::string_view k) noexcept
 {
-    if (k == "queue")
-        return ObjectKind::Queue;
-    if (k == "lock")
-        return ObjectKind::Lock;
-    if (k == "rlock")
-        return ObjectKind::RLock;
-    if (k == "event")
-        return ObjectKind::Event;
-    if (k == "semaphore")
-        return ObjectKind::Semaphore;
-    if (k == "bsemaphore")
-        return ObjectKind::BoundedSemaphore;
-    if (k == "condition")
-        return ObjectKind::Condition;
-    if (k == "barrier")
-        return ObjectKind::Barrier;
-    if (k == "pool")
-        return ObjectKind::Pool;
-    if (k == "value" || k == "rawvalue")
-        return ObjectKind::Value;
-    if (k == "array" || k == "rawarray")
-        return ObjectKind::Array;
+    static constexpr std::pair<std::string_view, ObjectKind> kinds[] = {
+        {"queue", ObjectKind::Queue},         {"lock", ObjectKind::Lock},
+        {"rlock", ObjectKind::RLock},         {"event", ObjectKind::Event},
+        {"semaphore", ObjectKind::Semaphore}, {"bsemaphore", ObjectKind::BoundedSemaphore},
+        {"condition", ObjectKind::Condition}, {"barrier", ObjectKind::Barrier},
+        {"pool", ObjectKind::Pool},           {"value", ObjectKind::Value},
+        {"rawvalue", ObjectKind::Value},      {"array", ObjectKind::Array},
+        {"rawarray", ObjectKind::Array},
+    };
+    for (const auto& [name, kind] : kinds)
+        if (k == name)
+            return kind;
     return ObjectKind::SharedMemory;
 }
 

@@ -1,6 +1,8 @@
 // Session data for people and tools: names, the wait-for graph, Chrome trace JSON, CSV.
 #include <proclab/session.h>
 
+#include "enum_name.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -12,143 +14,34 @@ namespace proclab {
 
 std::string_view to_string(ProcessKind k) noexcept
 {
-    switch (k) {
-    case ProcessKind::Main:
-        return "main";
-    case ProcessKind::Process:
-        return "process";
-    case ProcessKind::PoolWorker:
-        return "pool worker";
-    case ProcessKind::Command:
-        return "command";
-    case ProcessKind::ForkServer:
-        return "forkserver";
-    case ProcessKind::Manager:
-        return "manager";
-    }
-    return "?";
+    return detail::enum_name<ProcessKind::Manager>(
+        k, {"main", "process", "pool worker", "command", "forkserver", "manager"});
 }
 
 std::string_view to_string(RunState s) noexcept
 {
-    switch (s) {
-    case RunState::Created:
-        return "created";
-    case RunState::Running:
-        return "running";
-    case RunState::Blocked:
-        return "blocked";
-    case RunState::Stopped:
-        return "stopped";
-    case RunState::Exited:
-        return "exited";
-    case RunState::Killed:
-        return "killed";
-    case RunState::Zombie:
-        return "zombie";
-    }
-    return "?";
+    return detail::enum_name<RunState::Zombie>(
+        s, {"created", "running", "blocked", "stopped", "exited", "killed", "zombie"});
 }
 
 std::string_view to_string(ObjectKind k) noexcept
 {
-    switch (k) {
-    case ObjectKind::Queue:
-        return "Queue";
-    case ObjectKind::Pipe:
-        return "Pipe";
-    case ObjectKind::Lock:
-        return "Lock";
-    case ObjectKind::RLock:
-        return "RLock";
-    case ObjectKind::Event:
-        return "Event";
-    case ObjectKind::Semaphore:
-        return "Semaphore";
-    case ObjectKind::BoundedSemaphore:
-        return "BoundedSemaphore";
-    case ObjectKind::Condition:
-        return "Condition";
-    case ObjectKind::Barrier:
-        return "Barrier";
-    case ObjectKind::Value:
-        return "Value";
-    case ObjectKind::Array:
-        return "Array";
-    case ObjectKind::SharedMemory:
-        return "SharedMemory";
-    case ObjectKind::Pool:
-        return "Pool";
-    case ObjectKind::Manager:
-        return "Manager";
-    case ObjectKind::Process:
-        return "Process";
-    }
-    return "?";
+    return detail::enum_name<ObjectKind::Process>(k, {"Queue", "Pipe", "Lock", "RLock", "Event", "Semaphore",
+                                                      "BoundedSemaphore", "Condition", "Barrier", "Value", "Array",
+                                                      "SharedMemory", "Pool", "Manager", "Process"});
 }
 
 std::string_view to_string(WaitOp op) noexcept
 {
-    switch (op) {
-    case WaitOp::None:
-        return "";
-    case WaitOp::Get:
-        return "get";
-    case WaitOp::Put:
-        return "put";
-    case WaitOp::Acquire:
-        return "acquire";
-    case WaitOp::Wait:
-        return "wait";
-    case WaitOp::Join:
-        return "join";
-    case WaitOp::Recv:
-        return "recv";
-    case WaitOp::Send:
-        return "send";
-    case WaitOp::TaskDone:
-        return "join (task_done)";
-    }
-    return "?";
+    return detail::enum_name<WaitOp::TaskDone>(
+        op, {"", "get", "put", "acquire", "wait", "join", "recv", "send", "join (task_done)"});
 }
 
 std::string_view to_string(EventKind k) noexcept
 {
-    switch (k) {
-    case EventKind::ProcessStart:
-        return "start";
-    case EventKind::ProcessExit:
-        return "exit";
-    case EventKind::JoinBegin:
-        return "join begin";
-    case EventKind::JoinEnd:
-        return "join end";
-    case EventKind::Signal:
-        return "signal";
-    case EventKind::TaskBegin:
-        return "task begin";
-    case EventKind::TaskEnd:
-        return "task end";
-    case EventKind::Put:
-        return "put";
-    case EventKind::Get:
-        return "get";
-    case EventKind::Acquire:
-        return "acquire";
-    case EventKind::Release:
-        return "release";
-    case EventKind::WaitBegin:
-        return "wait begin";
-    case EventKind::WaitEnd:
-        return "wait end";
-    case EventKind::ObjectCreate:
-        return "create";
-    case EventKind::ObjectDestroy:
-        return "destroy";
-    case EventKind::Mark:
-        return "mark";
-    }
-    return "?";
+    return detail::enum_name<EventKind::Mark>(k, {"start", "exit", "join begin", "join end", "signal", "task begin",
+                                                  "task end", "put", "get", "acquire", "release", "wait begin",
+                                                  "wait end", "create", "destroy", "mark"});
 }
 
 std::string describe_exitcode(int code)

@@ -3,6 +3,8 @@
 #include <proclab/detail/shared_data.h>
 #include <proclab/errors.h>
 
+#include "sync/sync.h"
+
 #include <limits>
 
 namespace proclab::detail {
@@ -76,14 +78,12 @@ std::size_t shared_count_of(const Segment& segment) noexcept
 } // namespace proclab::detail
 
 namespace proclab::detail {
-pid_t lock_owner_pid(const LockState& s) noexcept;
 void peek_shared_data(const void* data, std::size_t size, ObjectRecord& r) noexcept
 {
-    if (size < sizeof(DataHeader))
-        return;
-    const auto* h = static_cast<const DataHeader*>(data);
-    r.owner = lock_owner_pid(h->lock);
-    r.capacity = h->count;
-    r.bytes = h->count * h->elem_size;
+    if (const auto* h = peek_as<DataHeader>(data, size)) {
+        r.owner = lock_owner_pid(h->lock);
+        r.capacity = h->count;
+        r.bytes = h->count * h->elem_size;
+    }
 }
 } // namespace proclab::detail

@@ -6,6 +6,7 @@
 #include <proclab/errors.h>
 
 #include "sync/futex.h"
+#include "sync/sync.h"
 
 #include <climits>
 
@@ -106,10 +107,8 @@ Barrier::Barrier(int parties, std::function<void()> action, std::optional<std::c
 
 Barrier::Barrier(std::shared_ptr<detail::Segment> segment, std::function<void()> action)
     : m_segment(std::move(segment))
-    , m_state(m_segment->data())
+    , m_state(detail::sized_data(*m_segment, sizeof(BarrierState), "barrier"))
 {
-    if (m_segment->size() < sizeof(BarrierState))
-        throw Error("cannot open barrier '" + m_segment->name() + "': it is too small");
     if (action)
         m_action = std::make_shared<std::function<void()>>(std::move(action));
 }
@@ -226,11 +225,10 @@ int Barrier::n_waiting() const
 namespace proclab::detail {
 void peek_barrier(const void* data, std::size_t size, ObjectRecord& r) noexcept
 {
-    if (size < sizeof(BarrierState))
-        return;
-    const auto* s = static_cast<const BarrierState*>(data);
-    r.capacity = s->parties;
-    r.waiters = s->count.load(std::memory_order_relaxed);
-    r.value = (s->word.load(std::memory_order_relaxed) & 1U) ? -1 : 0; // -1: broken
+    if (const auto* s = peek_as<BarrierState>(data, size)) {
+        r.capacity = s->parties;
+        r.waiters = s->count.load(std::memory_order_relaxed);
+        r.value = (s->word.load(std::memory_order_relaxed) & 1U) ? -1 : 0; // -1: broken
+    }
 }
 } // namespace proclab::detail

@@ -81,8 +81,7 @@ Condition::Condition(const RLock& lock)
 Condition::Condition(Opened, std::shared_ptr<detail::Segment> segment)
     : m_segment(std::move(segment))
 {
-    if (m_segment->size() < sizeof(ConditionState))
-        throw Error("cannot open condition '" + m_segment->name() + "': it is too small");
+    detail::sized_data(*m_segment, sizeof(ConditionState), "condition");
     ConditionState* st = state_of(m_segment);
     if (!st->external) {
         m_lock = detail::LockCore(m_segment, false, "Lock");
@@ -155,14 +154,12 @@ void Condition::notify_all()
 } // namespace proclab
 
 namespace proclab::detail {
-pid_t lock_owner_pid(const LockState& s) noexcept;
 void peek_condition(const void* data, std::size_t size, ObjectRecord& r) noexcept
 {
-    if (size < sizeof(ConditionState))
-        return;
-    const auto* s = static_cast<const ConditionState*>(data);
-    if (!s->external)
-        r.owner = lock_owner_pid(s->lock);
-    r.value = s->seq.load(std::memory_order_relaxed); // notifications so far
+    if (const auto* s = peek_as<ConditionState>(data, size)) {
+        if (!s->external)
+            r.owner = lock_owner_pid(s->lock);
+        r.value = s->seq.load(std::memory_order_relaxed); // notifications so far
+    }
 }
 } // namespace proclab::detail

@@ -5,6 +5,7 @@
 #include <proclab/event.h>
 
 #include "sync/futex.h"
+#include "sync/sync.h"
 
 #include <climits>
 
@@ -28,10 +29,8 @@ Event::Event()
 
 Event::Event(std::shared_ptr<detail::Segment> segment)
     : m_segment(std::move(segment))
-    , m_state(m_segment->data())
+    , m_state(detail::sized_data(*m_segment, sizeof(EventState), "event"))
 {
-    if (m_segment->size() < sizeof(EventState))
-        throw Error("cannot open event '" + m_segment->name() + "': it is too small");
 }
 
 Event Event::open(const std::string& name)
@@ -66,16 +65,7 @@ bool Event::wait_impl(std::optional<std::chrono::nanoseconds> timeout)
     EventState* s = st(m_state);
     const auto deadline = detail::deadline_after(timeout);
     while (s->flag.load(std::memory_order_acquire) == 0) {
-        s->waiters.fetch_add(1, std::memory_order_seq_cst);
-        bool in_time = true;
-        try {
-            detail::monitor::Blocked shown(&s->flag, WaitOp::Wait);
-            in_time = detail::futex_wait(s->flag, 0, deadline);
-        } catch (...) {
-            s->waiters.fetch_sub(1);
-            throw;
-        }
-        s->waiters.fetch_sub(1, std::memory_order_relaxed);
+        const bool in_time = detail::counted_wait(s->flag, 0, s->waiters, WaitOp::Wait, deadline);
         if (!in_time || detail::expired(deadline))
             return s->flag.load(std::memory_order_acquire) != 0;
     }
@@ -87,10 +77,9 @@ bool Event::wait_impl(std::optional<std::chrono::nanoseconds> timeout)
 namespace proclab::detail {
 void peek_event(const void* data, std::size_t size, ObjectRecord& r) noexcept
 {
-    if (size < sizeof(EventState))
-        return;
-    const auto* s = static_cast<const EventState*>(data);
-    r.value = s->flag.load(std::memory_order_acquire) ? 1 : 0;
-    r.waiters = s->waiters.load(std::memory_order_relaxed);
+    if (const auto* s = peek_as<EventState>(data, size)) {
+        r.value = s->flag.load(std::memory_order_acquire) ? 1 : 0;
+        r.waiters = s->waiters.load(std::memory_order_relaxed);
+    }
 }
 } // namespace proclab::detail

@@ -5,6 +5,7 @@
 #include <proclab/lock.h>
 
 #include "session/registry.h"
+#include "sync/futex.h"
 #include "sync/sync.h"
 
 #include <cerrno>
@@ -46,6 +47,29 @@ std::string kind_of(const std::string& segment_name)
     if (c == std::string::npos)
         return {};
     return segment_name.substr(b + 1, c - b - 1);
+}
+
+bool counted_wait(std::atomic<std::uint32_t>& word, std::uint32_t expected, std::atomic<std::uint32_t>& waiters,
+                  WaitOp op, const std::optional<timespec>& deadline)
+{
+    waiters.fetch_add(1, std::memory_order_seq_cst);
+    bool in_time = true;
+    try {
+        monitor::Blocked shown(&word, op);
+        in_time = futex_wait(word, expected, deadline);
+    } catch (...) {
+        waiters.fetch_sub(1);
+        throw;
+    }
+    waiters.fetch_sub(1, std::memory_order_relaxed);
+    return in_time;
+}
+
+void* sized_data(const Segment& segment, std::size_t size, const char* kind)
+{
+    if (segment.size() < size)
+        throw Error("cannot open " + std::string(kind) + " '" + segment.name() + "': it is too small");
+    return segment.data();
 }
 
 void init_lock_state(LockState* state, bool recursive)
@@ -279,9 +303,9 @@ pid_t lock_owner_pid(const LockState& s) noexcept
 
 void peek_lock(const void* data, std::size_t size, ObjectRecord& r) noexcept
 {
-    if (size < sizeof(LockState))
+    const auto* s = peek_as<LockState>(data, size);
+    if (!s)
         return;
-    const auto* s = static_cast<const LockState*>(data);
     const std::uint32_t w = s->mutex.word.load(std::memory_order_acquire);
     r.owner = lock_owner_pid(*s);
     r.waiters = (w & RobustMutex::kWaiters) ? 1 : 0;

@@ -6,6 +6,7 @@
 #include <proclab/semaphore.h>
 
 #include "sync/futex.h"
+#include "sync/sync.h"
 
 #include <climits>
 
@@ -68,10 +69,8 @@ Semaphore::Semaphore(Bounded, long long value)
 
 Semaphore::Semaphore(std::shared_ptr<detail::Segment> segment)
     : m_segment(std::move(segment))
-    , m_state(m_segment->data())
+    , m_state(detail::sized_data(*m_segment, sizeof(SemaphoreState), "semaphore"))
 {
-    if (m_segment->size() < sizeof(SemaphoreState))
-        throw Error("cannot open semaphore '" + m_segment->name() + "': it is too small");
 }
 
 Semaphore Semaphore::open(const std::string& name)
@@ -105,16 +104,7 @@ bool Semaphore::acquire_impl(bool block, std::optional<std::chrono::nanoseconds>
                 return true;
         if (!block)
             return false;
-        s->waiters.fetch_add(1, std::memory_order_seq_cst);
-        bool in_time = true;
-        try {
-            detail::monitor::Blocked shown(&s->value, WaitOp::Acquire);
-            in_time = detail::futex_wait(s->value, 0, deadline);
-        } catch (...) {
-            s->waiters.fetch_sub(1);
-            throw;
-        }
-        s->waiters.fetch_sub(1, std::memory_order_relaxed);
+        const bool in_time = detail::counted_wait(s->value, 0, s->waiters, WaitOp::Acquire, deadline);
         if (!in_time || detail::expired(deadline)) {
             // One last try: a release may have come right at the deadline.
             v = s->value.load(std::memory_order_relaxed);
@@ -166,11 +156,10 @@ int BoundedSemaphore::max_value() const noexcept
 namespace proclab::detail {
 void peek_semaphore(const void* data, std::size_t size, ObjectRecord& r) noexcept
 {
-    if (size < sizeof(SemaphoreState))
-        return;
-    const auto* s = static_cast<const SemaphoreState*>(data);
-    r.value = s->value.load(std::memory_order_acquire);
-    r.capacity = s->initial;
-    r.waiters = s->waiters.load(std::memory_order_relaxed);
+    if (const auto* s = peek_as<SemaphoreState>(data, size)) {
+        r.value = s->value.load(std::memory_order_acquire);
+        r.capacity = s->initial;
+        r.waiters = s->waiters.load(std::memory_order_relaxed);
+    }
 }
 } // namespace proclab::detail

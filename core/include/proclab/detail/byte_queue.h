@@ -118,6 +118,12 @@ struct alignas(64) QueueShared {
     // counts may stay too high after a waiter was killed: extra wakes only.
     alignas(64) std::atomic<std::uint32_t> getters_waiting;
     std::atomic<std::uint32_t> putters_waiting;
+
+    /// True when a getter or a putter sleeps (relaxed loads: the caller orders them).
+    bool anyone_waiting() const noexcept
+    {
+        return (getters_waiting.load(std::memory_order_relaxed) | putters_waiting.load(std::memory_order_relaxed)) != 0;
+    }
     std::atomic<std::uint32_t> joiners_waiting;
     std::atomic<std::uint64_t> min_need; // smallest record a blocked putter waits for (a bound)
 
@@ -229,6 +235,12 @@ private:
     // Under the side's lock, after an operation: counts it, and biases the side to the caller
     // after enough consecutive ones.
     void count_locked_op(Side side) noexcept;
+    // Under the side's lock, after a put or get published: the fence its sleepers rely on (see
+    // wait_not_full()), then count_locked_op(). True when someone sleeps (wake them once unlocked).
+    bool end_locked_op(Side side) noexcept;
+    // The end of a fast put (`put`) or get that published `word`: wakes the sleepers, samples the
+    // event. Returns true.
+    bool end_fast_op(std::uint64_t word, bool put) noexcept;
     void attach(std::shared_ptr<Segment> segment, const char* label);
     void repair_head() noexcept;
     void repair_tail() noexcept;
@@ -406,11 +418,19 @@ inline bool ByteQueue::has_room(std::uint64_t t, std::uint64_t h, std::size_t ne
     if (static_cast<std::uint16_t>(seq_of(new_t)) == 0) [[unlikely]]
         bump_published(new_t);
     // No fence: a sleeper issues membarrier between counting itself and re-checking the tail.
-    if ((s.getters_waiting.load(std::memory_order_relaxed) | s.putters_waiting.load(std::memory_order_relaxed)) != 0)
-        [[unlikely]]
-        wake_after_put(new_t);
+    return end_fast_op(new_t, true);
+}
+
+[[gnu::always_inline]] inline bool ByteQueue::end_fast_op(std::uint64_t word, bool put) noexcept
+{
+    if (m_s->anyone_waiting()) [[unlikely]] {
+        if (put)
+            wake_after_put(word);
+        else
+            wake_after_get(word);
+    }
     if (monitor::sample()) [[unlikely]]
-        monitor::record_sampled(m_segment.get(), EventKind::Put, seq_of(new_t));
+        monitor::record_sampled(m_segment.get(), put ? EventKind::Put : EventKind::Get, queue_detail::seq_of(word));
     return true;
 }
 
@@ -443,12 +463,7 @@ inline bool ByteQueue::has_room(std::uint64_t t, std::uint64_t h, std::size_t ne
     sink(m_ring + (r.at & m_mask) + r.offset, r.header.length, ctx);
     const std::uint64_t new_h = pack(r.at + std::uint32_t(r.size), seq_of(h) + 1);
     s.head.store(new_h, std::memory_order_release);
-    if ((s.putters_waiting.load(std::memory_order_relaxed) | s.getters_waiting.load(std::memory_order_relaxed)) != 0)
-        [[unlikely]]
-        wake_after_get(new_h);
-    if (monitor::sample()) [[unlikely]]
-        monitor::record_sampled(m_segment.get(), EventKind::Get, seq_of(new_h));
-    return true;
+    return end_fast_op(new_h, false);
 }
 
 } // namespace proclab::detail

@@ -21,8 +21,15 @@ struct SharedDataSpec {
     std::uint64_t type_hash; ///< of the element type's name
     std::size_t elem_size;
     std::size_t elem_align;
-    std::size_t count;       ///< elements (create only)
+    std::size_t count; ///< elements (create only)
 };
+
+/// The spec of `count` elements of T in an object of `kind`, called `type` in messages.
+template <class T>
+SharedDataSpec spec_of(const char* kind, const char* type, bool locked, std::size_t count) noexcept
+{
+    return {kind, type, locked, type_hash(typeid(T).name()), sizeof(T), alignof(T), count};
+}
 
 /// A new zero-filled object for `spec.count` elements.
 std::shared_ptr<Segment> create_shared_data(const SharedDataSpec& spec);

@@ -4,6 +4,7 @@
 // that Lock, RLock, Condition, Value and Array share.
 
 #include <proclab/detail/monitor.h>
+#include <proclab/detail/named_handle.h>
 #include <proclab/detail/robust_mutex.h>
 #include <proclab/detail/segment.h>
 
@@ -40,6 +41,42 @@ std::chrono::nanoseconds until(const std::chrono::time_point<Clock, Duration>& t
 }
 
 /// This process's pid, cached (refreshed in fork children).
+/// CRTP base: the standard Lockable and TimedLockable names (std::lock_guard, std::unique_lock,
+/// std::scoped_lock) over Derived's acquire(), acquire(timeout), try_acquire() and release().
+template <class Derived>
+class Lockable {
+public:
+    void lock() { self().acquire(); }
+    void unlock() { self().release(); }
+    bool try_lock() { return self().try_acquire(); }
+    template <class Rep, class Period>
+    bool try_lock_for(const std::chrono::duration<Rep, Period>& d)
+    {
+        return self().acquire(d);
+    }
+    /// Waits until `tp` on its own clock.
+    template <class Clock, class Duration>
+    bool try_lock_until(const std::chrono::time_point<Clock, Duration>& tp)
+    {
+        return self().acquire(until(tp));
+    }
+
+protected:
+    Lockable() = default;
+
+private:
+    Derived& self() { return static_cast<Derived&>(*this); }
+};
+
+/// A named handle that is Lockable too (Condition, Semaphore, Lock and RLock).
+template <class Derived>
+class LockableHandle
+    : public NamedHandle<Derived>
+    , public Lockable<Derived> {
+protected:
+    LockableHandle() = default;
+};
+
 pid_t current_pid() noexcept;
 
 /// The shared part of a Lock or RLock: the mutex and who holds it.

@@ -1,0 +1,95 @@
+#pragma once
+// Private to Pool: the type-erased engine (its workers, supervisor thread and job queue live in
+// src/pool/pool.cpp), the encoding of one task's arguments into a job message, and the
+// compile-time checks that a Pool task is a registered plain function of serializable types.
+
+#include <proclab/detail/pool_results.h>
+#include <proclab/serialize.h>
+#include <proclab/task.h>
+
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <sys/types.h>
+#include <tuple>
+#include <type_traits>
+#include <vector>
+
+namespace proclab {
+struct PoolOptions;
+} // namespace proclab
+
+namespace proclab::detail {
+
+/// The type-erased engine of a Pool (src/pool/pool.cpp).
+class PoolCore {
+public:
+    explicit PoolCore(const PoolOptions& options);
+    ~PoolCore();
+    PoolCore(const PoolCore&) = delete;
+    PoolCore& operator=(const PoolCore&) = delete;
+
+    /// The task registered for `function`; ProcessError (naming `op`) when it is not registered.
+    const TaskEntry& task_for(const void* function, const char* op) const;
+    /// Registers `njobs` jobs of `chunksize` tasks each (the last may be shorter) for `ntasks`
+    /// tasks; returns the id of the first. ValueError when the pool is not running.
+    std::uint64_t register_jobs(std::shared_ptr<PoolSink> sink, std::size_t ntasks, std::size_t chunksize,
+                                const char* op);
+    /// Starts a job message in `buf` (cleared): job id, first task index, task count, task name.
+    static void begin_job(std::string& buf, std::uint64_t id, std::size_t first, std::size_t count,
+                          const TaskEntry& task);
+    /// Queues a finished job message (never blocks; `buf` may be reused afterwards).
+    void send(std::string& buf);
+
+    void close();
+    void terminate();
+    void join();
+    std::vector<pid_t> worker_pids() const;
+    int processes() const noexcept;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+/// Appends one task's encoded arguments to a job message as {u32 size; bytes}.
+template <class Args>
+void append_task(std::string& buf, const Args& args)
+{
+    const std::size_t at = buf.size();
+    buf.append(sizeof(std::uint32_t), '\0');
+    append_arguments(buf, args);
+    const auto n = static_cast<std::uint32_t>(buf.size() - at - sizeof(std::uint32_t));
+    std::memcpy(buf.data() + at, &n, sizeof n);
+}
+
+template <class F>
+using task_result_t = typename function_traits<std::decay_t<F>>::result;
+template <class F>
+using task_args_t = typename function_traits<std::decay_t<F>>::args;
+
+template <class T>
+inline constexpr bool serializable_v = cereal::traits::is_output_serializable<T, cereal::BinaryOutputArchive>::value&&
+    cereal::traits::is_input_serializable<T, cereal::BinaryInputArchive>::value;
+
+template <class Tuple>
+struct tuple_serializable;
+template <class... T>
+struct tuple_serializable<std::tuple<T...>> : std::bool_constant<(serializable_v<T> && ...)> {
+};
+
+template <class F>
+constexpr void check_task_type()
+{
+    static_assert(is_function_pointer_v<std::decay_t<F>>,
+                  "Pool runs plain functions registered with PROCLAB_TASK (not lambdas or other callables)");
+    static_assert(tuple_serializable<task_args_t<F>>::value,
+                  "Pool: every argument type of the task must be serializable (see proclab/serialize.h: "
+                  "arithmetic types, std::string, standard containers, structs with serialize())");
+    if constexpr (!std::is_void_v<task_result_t<F>>)
+        static_assert(serializable_v<task_result_t<F>>,
+                      "Pool: the task's result type must be serializable (see proclab/serialize.h)");
+}
+
+} // namespace proclab::detail
