@@ -534,6 +534,49 @@ private slots:
         QCOMPARE(runner.main_pid(), pid_t(0));
     }
 
+    // README's table of actions is true: every action it lists is one the parser knows, and every
+    // action the lessons use is listed.
+    void readmeActions()
+    {
+        std::ifstream in(kDir + "/../../README.md");
+        QVERIFY(in);
+        std::set<std::string> listed;
+        bool table = false;
+        for (std::string line; std::getline(in, line);) {
+            if (line.rfind("| action | fields |", 0) == 0) {
+                table = true;
+                continue;
+            }
+            if (table && line.rfind("|", 0) != 0)
+                break;
+            if (!table || line.rfind("|---", 0) == 0)
+                continue;
+            const std::string names = line.substr(1, line.find('|', 1) - 1);
+            for (std::size_t at = 0; (at = names.find('`', at)) != std::string::npos;) {
+                const std::size_t end = names.find('`', at + 1);
+                listed.insert(names.substr(at + 1, end - at - 1));
+                at = end + 1;
+            }
+        }
+        QVERIFY(listed.size() > 30);
+        for (const auto& action : listed) {
+            const std::string text = "{\"number\": 99, \"title\": {\"en\": \"T\", \"zh_CN\": \"T\"},\n"
+                                     " \"explanation\": {\"en\": \"E\", \"zh_CN\": \"E\"},\n"
+                                     " \"python\": [\"a\"], \"cpp\": [\"x\"],\n"
+                                     " \"steps\": [{\"action\": \"" +
+                                     action + "\", \"no_such_field\": 1, \"py\": 1, \"cpp\": 1}]}\n";
+            try {
+                Lesson::parse(text, "readme.json");
+                QFAIL("no error");
+            } catch (const proclab::LessonError& e) {
+                QVERIFY2(e.message() == "step 1: '" + action + "' has no field 'no_such_field'", e.what());
+            }
+        }
+        for (const auto& lesson : Lesson::load_dir(kDir))
+            for (const auto& step : lesson.steps)
+                QVERIFY2(listed.count(step.action), (lesson.id + ": " + step.action).c_str());
+    }
+
     void badFiles()
     {
         QFETCH(QString, json);

@@ -1,4 +1,4 @@
-// proclab-cli: sessions, top, trace (see proclab/cli.h).
+// proclab-cli: its commands (sessions, top, trace, lessons, run), one table entry each (see proclab/cli.h).
 #include <proclab/cli/cli.h>
 #include <proclab/errors.h>
 #include <proclab/lessons/lesson.h>
@@ -27,12 +27,8 @@ namespace proclab {
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: proclab-cli sessions\n"
-    "       proclab-cli top [SESSION] [--once] [--interval SECONDS]\n"
-    "       proclab-cli trace SESSION -o FILE.json [--csv FILE.csv]\n"
-    "       proclab-cli lessons\n"
-    "       proclab-cli run LESSON [--speed X] [--lang en|zh_CN] [--live] [--step]\n"
+/// What the usage text says after the commands' lines.
+constexpr const char* kUsageNotes =
     "\n"
     "run --live prints each transcript line as it happens (same format). run --step: step mode,\n"
     "each line read on stdin lets the lesson's main program run one step; end of stdin runs\n"
@@ -43,6 +39,29 @@ constexpr const char* kUsage =
 struct UsageError {
     std::string message;
 };
+
+/// Adds `arg` to `positional`; UsageError when it is an option that command `cmd` does not know.
+void add_positional(const std::string& cmd, const std::string& arg, std::vector<std::string>& positional)
+{
+    if (!arg.empty() && arg[0] == '-')
+        throw UsageError{cmd + ": unknown option '" + arg + "'"};
+    positional.push_back(arg);
+}
+
+/// The number after the option args[i], which `i` then names; UsageError when it is missing
+/// ("OPTION needs `missing`") or not in [lo, hi] ("OPTION: 'ARG' is not `what`").
+double number_after(const std::vector<std::string>& args, std::size_t& i, const std::string& missing,
+                    const std::string& what, double lo, double hi)
+{
+    const std::string option = args[i];
+    if (i + 1 >= args.size())
+        throw UsageError{option + " needs " + missing};
+    char* end = nullptr;
+    const double x = std::strtod(args[++i].c_str(), &end);
+    if (!end || *end || !(x >= lo && x <= hi))
+        throw UsageError{option + ": '" + args[i] + "' is not " + what};
+    return x;
+}
 
 std::atomic<bool> g_interrupted{false};
 
@@ -175,8 +194,10 @@ std::string pick_session(const std::vector<std::string>& positional)
     throw UsageError{"several live sessions; name one of:" + names};
 }
 
-int cmd_sessions(std::ostream& out)
+int cmd_sessions(const std::vector<std::string>& args, std::ostream& out, std::ostream&)
 {
+    if (!args.empty())
+        throw UsageError{"sessions takes no arguments"};
     const auto all = Session::list();
     out << std::left << std::setw(24) << "SESSION" << std::setw(10) << "CREATOR" << std::setw(8) << "ALIVE"
         << std::setw(11) << "PROCESSES"
@@ -195,7 +216,7 @@ int cmd_sessions(std::ostream& out)
     return 0;
 }
 
-int cmd_top(const std::vector<std::string>& args, std::ostream& out)
+int cmd_top(const std::vector<std::string>& args, std::ostream& out, std::ostream&)
 {
     bool once = false;
     double interval = 1.0;
@@ -204,16 +225,9 @@ int cmd_top(const std::vector<std::string>& args, std::ostream& out)
         if (args[i] == "--once") {
             once = true;
         } else if (args[i] == "--interval") {
-            if (i + 1 >= args.size())
-                throw UsageError{"--interval needs a number of seconds"};
-            char* end = nullptr;
-            interval = std::strtod(args[++i].c_str(), &end);
-            if (!end || *end || !(interval >= 0.1 && interval <= 60))
-                throw UsageError{"--interval: '" + args[i] + "' is not a number of seconds from 0.1 to 60"};
-        } else if (!args[i].empty() && args[i][0] == '-') {
-            throw UsageError{"top: unknown option '" + args[i] + "'"};
+            interval = number_after(args, i, "a number of seconds", "a number of seconds from 0.1 to 60", 0.1, 60);
         } else {
-            positional.push_back(args[i]);
+            add_positional("top", args[i], positional);
         }
     }
     if (positional.size() > 1)
@@ -239,7 +253,7 @@ int cmd_top(const std::vector<std::string>& args, std::ostream& out)
     return 0;
 }
 
-int cmd_trace(const std::vector<std::string>& args, std::ostream& out)
+int cmd_trace(const std::vector<std::string>& args, std::ostream& out, std::ostream&)
 {
     std::string file, csv;
     std::vector<std::string> positional;
@@ -249,10 +263,8 @@ int cmd_trace(const std::vector<std::string>& args, std::ostream& out)
                 throw UsageError{args[i] + " needs a file name"};
             (args[i] == "-o" ? file : csv) = args[i + 1];
             ++i;
-        } else if (!args[i].empty() && args[i][0] == '-') {
-            throw UsageError{"trace: unknown option '" + args[i] + "'"};
         } else {
-            positional.push_back(args[i]);
+            add_positional("trace", args[i], positional);
         }
     }
     if (positional.size() != 1)
@@ -278,8 +290,10 @@ int cmd_trace(const std::vector<std::string>& args, std::ostream& out)
     return 0;
 }
 
-int cmd_lessons(std::ostream& out, std::ostream& err)
+int cmd_lessons(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
 {
+    if (!args.empty())
+        throw UsageError{"lessons takes no arguments"};
     std::vector<LessonError> errors;
     const auto all = Lesson::load_all(&errors);
     for (const auto& l : all) {
@@ -299,7 +313,7 @@ int cmd_lessons(std::ostream& out, std::ostream& err)
     return 0;
 }
 
-int cmd_run(const std::vector<std::string>& args, std::ostream& out)
+int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostream&)
 {
     double speed = 1.0;
     std::string lang = "en";
@@ -311,20 +325,13 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out)
         } else if (args[i] == "--step") {
             step_mode = live = true;
         } else if (args[i] == "--speed") {
-            if (i + 1 >= args.size())
-                throw UsageError{"--speed needs a factor, e.g. 4"};
-            char* end = nullptr;
-            speed = std::strtod(args[++i].c_str(), &end);
-            if (!end || *end || !(speed >= 0.01 && speed <= 1000))
-                throw UsageError{"--speed: '" + args[i] + "' is not a factor from 0.01 to 1000"};
+            speed = number_after(args, i, "a factor, e.g. 4", "a factor from 0.01 to 1000", 0.01, 1000);
         } else if (args[i] == "--lang") {
             if (i + 1 >= args.size() || (args[i + 1] != "en" && args[i + 1] != "zh_CN"))
                 throw UsageError{"--lang takes en or zh_CN"};
             lang = args[++i];
-        } else if (!args[i].empty() && args[i][0] == '-') {
-            throw UsageError{"run: unknown option '" + args[i] + "'"};
         } else {
-            positional.push_back(args[i]);
+            add_positional("run", args[i], positional);
         }
     }
     if (positional.size() != 1)
@@ -385,6 +392,31 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out)
     return 0;
 }
 
+/// One command of proclab-cli: its name, its arguments as the usage text shows them, and what it does.
+struct Command {
+    std::string_view name;
+    std::string_view usage;
+    int (*run)(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+};
+
+constexpr Command kCommands[] = {
+    {"sessions", "", cmd_sessions},
+    {"top", "[SESSION] [--once] [--interval SECONDS]", cmd_top},
+    {"trace", "SESSION -o FILE.json [--csv FILE.csv]", cmd_trace},
+    {"lessons", "", cmd_lessons},
+    {"run", "LESSON [--speed X] [--lang en|zh_CN] [--live] [--step]", cmd_run},
+};
+
+/// "usage: proclab-cli sessions\n       proclab-cli top ...": a line per command, then the notes.
+std::string usage_text()
+{
+    std::string s;
+    for (const Command& c : kCommands)
+        s += std::string(s.empty() ? "usage: " : "       ") + "proclab-cli " + std::string(c.name) +
+             (c.usage.empty() ? "" : " ") + std::string(c.usage) + "\n";
+    return s + kUsageNotes;
+}
+
 } // namespace
 
 int cli_main(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
@@ -396,28 +428,15 @@ int cli_main(int argc, const char* const* argv, std::ostream& out, std::ostream&
         const std::string cmd = args.front();
         args.erase(args.begin());
         if (cmd == "-h" || cmd == "--help" || cmd == "help") {
-            out << kUsage;
+            out << usage_text();
             return 0;
         }
-        if (cmd == "sessions") {
-            if (!args.empty())
-                throw UsageError{"sessions takes no arguments"};
-            return cmd_sessions(out);
-        }
-        if (cmd == "top")
-            return cmd_top(args, out);
-        if (cmd == "trace")
-            return cmd_trace(args, out);
-        if (cmd == "lessons") {
-            if (!args.empty())
-                throw UsageError{"lessons takes no arguments"};
-            return cmd_lessons(out, err);
-        }
-        if (cmd == "run")
-            return cmd_run(args, out);
+        for (const Command& c : kCommands)
+            if (c.name == cmd)
+                return c.run(args, out, err);
         throw UsageError{"unknown command '" + cmd + "'"};
     } catch (const UsageError& e) {
-        err << "proclab-cli: " << e.message << "\n\n" << kUsage;
+        err << "proclab-cli: " << e.message << "\n\n" << usage_text();
         return 2;
     } catch (const std::exception& e) {
         err << "proclab-cli: " << e.what() << "\n";

@@ -1,5 +1,6 @@
 #pragma once
-// Private: what the lesson main program holds (objects by id) and how lesson tasks are started.
+// Private: what the lesson main program holds (objects by id), how lesson tasks are started, the
+// output channel, and the helpers the execute functions of the action table share.
 #include <proclab/lessons/lesson.h>
 #include <proclab/lock.h>
 #include <proclab/manager.h>
@@ -9,9 +10,11 @@
 #include <proclab/queue.h>
 #include <proclab/value.h>
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,5 +55,14 @@ void set_channel(int fd) noexcept;
 int channel() noexcept;
 /// One record: kind 'O' output, 'S' step (with index), 'E' error, 'I' info.
 void emit(char kind, int step, const std::string& text);
+
+/// A lesson duration in seconds as a wall-clock timeout (divided by the speed factor).
+std::chrono::milliseconds scaled_ms(double seconds);
+/// "True" or "False", as Python prints them.
+std::string py_bool(bool b);
+/// An exit code as describe_exitcode() writes it, "None" while there is none.
+std::string exit_text(const std::optional<int>& rc);
+/// "[1, 4, 9]".
+std::string join_list(const std::vector<int>& xs);
 
 } // namespace proclab::lessons::detail

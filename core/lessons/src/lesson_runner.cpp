@@ -1,11 +1,12 @@
-// LessonRunner: the lesson main program, its output channel and the transcript
-// (see proclab/lesson_runner.h).
+// LessonRunner: the lesson main program (each step gated, then run by its entry in the action
+// table, lesson_actions.h), its output channel and the transcript (see proclab/lesson_runner.h).
+#include <proclab/clock.h>
 #include <proclab/lessons/lesson_runner.h>
 #include <proclab/lessons/lesson_tasks.h>
-#include <proclab/clock.h>
 #include <proclab/semaphore.h>
 #include <proclab/session.h>
 
+#include "lesson_actions.h"
 #include "lesson_exec.h"
 
 #include <fcntl.h>
@@ -29,278 +30,19 @@ namespace proclab {
 namespace {
 
 using lessons::detail::emit;
+using lessons::detail::exit_text;
 using lessons::detail::Objects;
 
-std::chrono::milliseconds scaled_ms(double seconds)
+/// Runs one step in the lesson main program; false when the step ends it (exit).
+bool execute(const LessonStep& s, Objects& o)
 {
-    return std::chrono::milliseconds(static_cast<long long>(seconds * 1000.0 / lessons::speed()));
-}
-
-std::string py_bool(bool b)
-{
-    return b ? "True" : "False";
-}
-
-std::string exit_text(const std::optional<int>& rc)
-{
-    return rc ? describe_exitcode(*rc) : std::string("None");
-}
-
-std::string join_list(const std::vector<int>& xs)
-{
-    std::string s = "[";
-    for (std::size_t i = 0; i < xs.size(); ++i)
-        s += (i ? ", " : "") + std::to_string(xs[i]);
-    return s + "]";
-}
-
-/// "{since:N}" in a print step's text: lesson seconds (scaled back by the speed) since step N began.
-std::string expand(std::string text, const Objects& o)
-{
-    for (std::size_t at; (at = text.find("{since:")) != std::string::npos;) {
-        const std::size_t end = text.find('}', at);
-        if (end == std::string::npos)
-            break;
-        const std::size_t n = std::size_t(std::atol(text.c_str() + at + 7));
-        char buf[32] = "?";
-        if (n >= 1 && n <= o.step_started_ns.size())
-            std::snprintf(buf, sizeof buf, "%.1f",
-                          double(now_ns() - o.step_started_ns[n - 1]) / 1e9 * lessons::speed());
-        text.replace(at, end - at + 1, buf);
-    }
-    return text;
-}
-
-/// Runs one step in the lesson main program.
-void execute(const LessonStep& s, Objects& o)
-{
-    const std::string& a = s.action;
-    auto proc = [&]() -> Process& { return *o.processes.at(s.str("process")); };
-    const std::string pname = s.str("process");
-    if (a == "process" || a == "command") {
-        auto p = std::make_unique<Process>(a == "command" ? Process::shell(s.str("command"))
-                                                          : lessons::detail::make_process(s.str("task"), s.args, o));
-        if (s.has("name"))
-            p->set_name(s.str("name"));
-        if (s.has("daemon"))
-            p->set_daemon(s.flag("daemon"));
-        if (s.has("start_method")) {
-            const std::string m = s.str("start_method");
-            p->set_start_method(m == "spawn"        ? StartMethod::Spawn
-                                : m == "forkserver" ? StartMethod::ForkServer
-                                                    : StartMethod::Fork);
-        }
-        o.processes[s.str("id")] = std::move(p);
-    } else if (a == "start") {
-        proc().start();
-        emit('I', -1, pname + " started: " + proc().name() + ", pid " + std::to_string(proc().pid()));
-    } else if (a == "join") {
-        const auto t0 = now_ns();
-        const bool ended = s.has("timeout") ? proc().join(scaled_ms(s.number("timeout"))) : (proc().join(), true);
-        char took[64];
-        const double secs = double(now_ns() - t0) / 1e9;
-        if (lessons::speed() == 1.0)
-            std::snprintf(took, sizeof took, "%.3f s", secs);
-        else
-            std::snprintf(took, sizeof took, "%.3f s (%.1f lesson s)", secs, secs * lessons::speed());
-        emit('I', -1,
-             "join " + pname + " returned after " + took + ": " +
-                 (ended ? "exitcode " + exit_text(proc().exitcode()) : std::string("timed out, still running")));
-    } else if (a == "terminate") {
-        proc().terminate();
-    } else if (a == "kill") {
-        proc().kill();
-    } else if (a == "kill_tree") {
-        const int n = proc().kill_tree(SIGKILL);
-        emit('I', -1, "kill_tree " + pname + ": " + std::to_string(n) + " process(es) killed, leaves first");
-    } else if (a == "set_daemon") {
-        proc().set_daemon(s.flag("daemon"));
-    } else if (a == "is_alive") {
-        emit('I', -1, pname + ".is_alive() = " + py_bool(proc().is_alive()));
-    } else if (a == "show") {
-        Process& p = proc();
-        emit('I', -1,
-             pname + ": name " + p.name() + ", pid " + std::to_string(p.pid()) + ", daemon " + py_bool(p.daemon()) +
-                 ", is_alive " + py_bool(p.is_alive()) + ", exitcode " + exit_text(p.exitcode()));
-    } else if (a == "active_children") {
-        std::string list;
-        for (const auto& c : active_children())
-            list += (list.empty() ? "" : ", ") + c.name + " (" + std::to_string(c.pid) + ")";
-        emit('I', -1, "active_children() = [" + list + "]");
-    } else if (a == "show_pid") {
-        const std::string var = s.str("pid").substr(1);
-        const long long pid = o.variables.at(var);
-        std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-        std::string line, ppid, state;
-        while (std::getline(status, line)) {
-            if (line.rfind("PPid:", 0) == 0)
-                ppid = line.substr(5);
-            if (line.rfind("State:", 0) == 0)
-                state = line.substr(6);
-        }
-        auto trim = [](std::string t) {
-            t.erase(0, t.find_first_not_of(" \t"));
-            return t;
-        };
-        if (ppid.empty())
-            emit('I', -1, var + " (pid " + std::to_string(pid) + "): gone (no such process)");
-        else
-            emit('I', -1,
-                 var + " (pid " + std::to_string(pid) + "): parent " + trim(ppid) +
-                     (std::stol(trim(ppid)) == ::getpid() ? " (the lesson main: re-parented to it)" : "") + ", state " +
-                     trim(state));
-    } else if (a == "queue") {
-        o.queues.emplace(s.str("id"), Queue<std::string>(std::size_t(s.integer("maxsize", 0))));
-    } else if (a == "put" || a == "put_nowait") {
-        auto put_into = [&](auto& q) {
-            const std::string v = s.str("value");
-            if (a == "put_nowait")
-                q.put_nowait(v);
-            else if (s.has("timeout"))
-                q.put(v, scaled_ms(s.number("timeout")));
-            else
-                q.put(v);
-            emit('I', -1, "put " + v + " (qsize " + std::to_string(q.qsize()) + ")");
-        };
-        if (auto it = o.manager_queues.find(s.str("queue")); it != o.manager_queues.end())
-            put_into(it->second);
-        else
-            put_into(o.queues.at(s.str("queue")));
-    } else if (a == "get" && s.has("queue")) {
-        // A ProcLab Queue or a Manager queue's proxy: the same calls.
-        auto get_from = [&](auto& q) {
-            const bool until_empty = s.flag("until_empty");
-            for (long long i = 0, n = s.integer("count", 1); until_empty || i < n; ++i) {
-                if (until_empty && q.empty())
-                    break;
-                const std::string v = s.has("timeout") ? q.get(scaled_ms(s.number("timeout"))) : q.get();
-                emit('O', -1, "main got " + v);
-                if (s.has("into"))
-                    o.variables[s.str("into")] = std::stoll(v);
-            }
-        };
-        if (auto it = o.manager_queues.find(s.str("queue")); it != o.manager_queues.end())
-            get_from(it->second);
-        else
-            get_from(o.queues.at(s.str("queue")));
-    } else if (a == "get") {
-        const std::string id = s.str("result");
-        if (auto it = o.results.find(id); it != o.results.end()) {
-            const int v = s.has("timeout") ? it->second.get(scaled_ms(s.number("timeout"))) : it->second.get();
-            emit('I', -1, id + ".get() = " + std::to_string(v));
-        } else {
-            auto& r = o.map_results.at(id);
-            const auto v = s.has("timeout") ? r.get(scaled_ms(s.number("timeout"))) : r.get();
-            emit('I', -1, id + ".get() = " + join_list(v));
-        }
-    } else if (a == "get_nowait") {
-        const std::string id = s.str("queue");
-        emit('O', -1,
-             "main got " +
-                 (o.manager_queues.count(id) ? o.manager_queues.at(id).get_nowait() : o.queues.at(id).get_nowait()));
-    } else if (a == "pipe") {
-        auto [x, y] = Pipe<std::string>(s.flag("duplex", true));
-        o.ends[s.str("a")] = std::make_shared<Connection<std::string>>(std::move(x));
-        o.ends[s.str("b")] = std::make_shared<Connection<std::string>>(std::move(y));
-    } else if (a == "send") {
-        o.ends.at(s.str("end"))->send(s.str("value"));
-    } else if (a == "recv") {
-        auto& end = *o.ends.at(s.str("end"));
-        for (long long i = 0, n = s.integer("count", 1); i < n; ++i) {
-            if (s.has("timeout") && !end.poll(scaled_ms(s.number("timeout"))))
-                throw TimeoutError("recv: nothing within the timeout");
-            emit('O', -1, "main received: " + end.recv());
-        }
-    } else if (a == "lock") {
-        o.locks.emplace(s.str("id"), Lock());
-    } else if (a == "manager") {
-        auto m = std::make_unique<Manager>();
-        emit('I', -1,
-             "manager " + s.str("id") + ": server process pid " + std::to_string(m->pid()) + " at " +
-                 m->address().to_string());
-        o.managers[s.str("id")] = std::move(m);
-    } else if (a == "manager_queue") {
-        o.manager_queues.insert_or_assign(s.str("id"), o.managers.at(s.str("manager"))->Queue<std::string>());
-        emit('I', -1, s.str("id") + " = " + s.str("manager") + ".Queue(): a proxy to a queue in the manager process");
-    } else if (a == "manager_lock") {
-        o.manager_locks.insert_or_assign(s.str("id"), o.managers.at(s.str("manager"))->Lock());
-        emit('I', -1, s.str("id") + " = " + s.str("manager") + ".Lock(): a proxy to a lock in the manager process");
-    } else if (a == "value") {
-        o.values.emplace(s.str("id"), Value<long long>(s.integer("initial", 0)));
-    } else if (a == "print") {
-        if (s.has("value"))
-            emit('O', -1, s.str("value") + ".value = " + std::to_string(o.values.at(s.str("value")).load()));
-        else
-            emit('O', -1, expand(s.str("text"), o));
-    } else if (a == "sleep") {
-        lessons::sleep_scaled(s.number("seconds"));
-    } else if (a == "pool") {
-        PoolOptions opts;
-        if (s.has("processes"))
-            opts.processes = int(s.integer("processes"));
-        opts.maxtasksperchild = s.integer("maxtasksperchild", 0);
-        auto pool = std::make_unique<Pool>(opts);
-        std::string pids;
-        for (pid_t p : pool->worker_pids())
-            pids += (pids.empty() ? "" : ", ") + std::to_string(p);
-        emit('I', -1, "pool " + s.str("id") + ": " + std::to_string(pool->processes()) + " workers [" + pids + "]");
-        o.pools[s.str("id")] = std::move(pool);
-    } else if (a == "apply") {
-        std::string args;
-        for (const auto& v : s.args)
-            args += ", " + (std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : to_string(v));
-        const int r = lessons::detail::pool_apply(*o.pools.at(s.str("pool")), s.str("task"), s.args, o);
-        emit('I', -1, "apply(" + s.str("task") + args + ") = " + std::to_string(r));
-    } else if (a == "starmap") {
-        const auto r = lessons::detail::pool_starmap(*o.pools.at(s.str("pool")), s.str("task"), s.items, o);
-        emit('I', -1, "starmap = " + join_list(r));
-    } else if (a == "apply_async") {
-        const int x = int(std::get<long long>(s.args.at(0)));
-        const std::string call = s.str("task") + "(" + std::to_string(x) + ")";
-        auto r = o.pools.at(s.str("pool"))
-                     ->apply_async(
-                         lessons::detail::pool_function(s.str("task")), x,
-                         [call](const int& v) { emit('I', -1, "callback: " + call + " = " + std::to_string(v)); },
-                         [call](const std::exception& e) {
-                             emit('E', -1,
-                                  "error_callback: " + call + " failed: " + exception_type_name(e) + ": " + e.what());
-                         });
-        o.results.insert_or_assign(s.str("id"), std::move(r));
-    } else if (a == "map" || a == "map_async" || a == "imap") {
-        const auto& xs = std::get<std::vector<long long>>(s.fields.at("xs"));
-        const std::vector<int> items(xs.begin(), xs.end());
-        Pool& pool = *o.pools.at(s.str("pool"));
-        const auto fn = lessons::detail::pool_function(s.str("task"));
-        const auto chunk = std::size_t(s.integer("chunksize", 0));
-        if (a == "map")
-            emit('I', -1, "map = " + join_list(pool.map(fn, items, chunk)));
-        else if (a == "map_async")
-            o.map_results.insert_or_assign(s.str("id"), pool.map_async(fn, items, chunk));
-        else
-            o.iters[s.str("id")] = std::make_unique<IMapIterator<int>>(pool.imap(fn, items, chunk ? chunk : 1));
-    } else if (a == "next") {
-        IMapIterator<int>& it = *o.iters.at(s.str("iter"));
-        do {
-            try {
-                const auto v = s.has("timeout") ? it.next(scaled_ms(s.number("timeout"))) : it.next();
-                if (!v) {
-                    emit('I', -1, s.str("iter") + ".next(): StopIteration (exhausted)");
-                    break;
-                }
-                emit('I', -1, s.str("iter") + ".next() = " + std::to_string(*v));
-            } catch (const TimeoutError&) {
-                emit('I', -1, s.str("iter") + ".next(timeout=" + s.str("timeout") + "): TimeoutError, not ready yet");
-            }
-        } while (s.flag("until_exhausted"));
-    } else if (a == "pool_close") {
-        o.pools.at(s.str("pool"))->close();
-    } else if (a == "pool_terminate") {
-        o.pools.at(s.str("pool"))->terminate();
-    } else if (a == "pool_join") {
-        o.pools.at(s.str("pool"))->join();
-    } else {
-        throw ValueError("unknown action '" + a + "'");
-    }
+    const lessons::detail::ActionEntry* entry = lessons::detail::find_action(s.action);
+    if (!entry)
+        throw ValueError("unknown action '" + s.action + "'");
+    if (!entry->execute)
+        return false;
+    entry->execute(o, s);
+    return true;
 }
 
 } // namespace
@@ -465,10 +207,9 @@ struct LessonRunner::Impl {
             emit('S', int(i + 1), s.describe());
             if (session)
                 session->mark(std::int64_t(i + 1));
-            if (s.action == "exit")
-                return; // as the end of the script: daemons are terminated, other children joined
             try {
-                execute(s, objects);
+                if (!execute(s, objects))
+                    return; // exit: as the end of the script, daemons are terminated, other children joined
             } catch (const std::exception& e) {
                 emit('E', int(i + 1), exception_type_name(e) + ": " + e.what());
                 if (!s.flag("expect_error"))

@@ -1,6 +1,6 @@
 // The lesson tasks: small workers that lesson steps start by name (see proclab/lesson_tasks.h).
-#include <proclab/lessons/lesson_tasks.h>
 #include <proclab/clock.h>
+#include <proclab/lessons/lesson_tasks.h>
 #include <proclab/task.h>
 
 #include "lesson_exec.h"
@@ -412,51 +412,56 @@ void pipe_exchange(const std::shared_ptr<Connection<std::string>>& end, const st
 
 // ---------------------------------------------------------------------------------------------
 
+namespace {
+
+/// A process task; a pool task (returns an int); a task taking a pipe end (fork only).
+TaskInfo task(std::string name, std::vector<ArgKind> params, std::string summary)
+{
+    return {std::move(name), std::move(params), false, false, std::move(summary)};
+}
+TaskInfo pool_task(std::string name, std::vector<ArgKind> params, std::string summary)
+{
+    return {std::move(name), std::move(params), true, false, std::move(summary)};
+}
+TaskInfo fork_task(std::string name, std::vector<ArgKind> params, std::string summary)
+{
+    return {std::move(name), std::move(params), false, true, std::move(summary)};
+}
+
+} // namespace
+
 const std::vector<TaskInfo>& task_infos()
 {
     using K = ArgKind;
     static const std::vector<TaskInfo> infos = {
-        {"print_number", {K::Int}, false, false, "prints its number and pid"},
-        {"sleep_seconds", {K::Number}, false, false, "sleeps that many seconds (scaled by the speed)"},
-        {"show_identity", {K::Number}, false, false, "prints name, pid, parent pid and daemon flag, then sleeps"},
-        {"raise_error", {}, false, false, "throws: exit code 1"},
-        {"start_child", {}, false, false, "tries to start a child (a daemon may not: ProcessError)"},
-        {"spawn_grandchild",
-         {K::Queue, K::Number},
-         false,
-         false,
-         "starts a grandchild sleeping that long, puts its pid in the queue, sleeps as long"},
-        {"print_lines", {K::Int, K::Int}, false, false, "prints N lines slowly, without a lock"},
-        {"print_lines_locked", {K::Lock, K::Int, K::Int}, false, false, "prints N lines slowly, holding the lock"},
-        {"add_unlocked", {K::Value, K::Int}, false, false, "adds 1 N times, read-modify-write without the lock"},
-        {"add_locked", {K::Value, K::Int}, false, false, "adds 1 N times under the value's lock"},
-        {"put_letters", {K::Queue, K::String}, false, false, "puts each letter"},
-        {"get_letters", {K::Queue, K::Int}, false, false, "gets N messages and prints them"},
-        {"put_number", {K::Queue, K::Int}, false, false, "puts its number plus 100"},
-        {"fill_queue", {K::Queue, K::Int}, false, false, "puts 1..N, blocking while the queue is full"},
-        {"startup_probe", {K::Now}, false, false, "prints how long after \"$now\" it started"},
-        {"echo_server",
-         {K::Queue, K::Int},
-         false,
-         false,
-         "serves N connections on 127.0.0.1 (port put in the queue), one process per connection"},
-        {"echo_client", {K::Int, K::String}, false, false, "sends a line to 127.0.0.1:PORT and prints the echo"},
-        {"slow_square", {K::Int}, true, false, "pool: x*x after one second"},
-        {"worker_pid", {K::Int}, true, false, "pool: its worker's pid after one second"},
-        {"divide_by", {K::Int}, true, false, "pool: 100 / x (ZeroDivisionError for 0)"},
-        {"pool_put_number", {K::Queue, K::Int}, true, false, "pool: puts n + 100 into a ProcLab Queue (sent by name)"},
-        {"manager_put_number",
-         {K::ManagerQueue, K::Int},
-         true,
-         false,
-         "pool: puts n + 100 into a Manager queue (a proxy)"},
-        {"manager_locked_lines",
-         {K::ManagerLock, K::ManagerQueue, K::Int, K::Int},
-         true,
-         false,
-         "pool: holding the Manager lock, puts N lines into the Manager queue, slowly"},
-        {"pipe_send", {K::PipeEnd, K::Int}, false, true, "sends a greeting through the pipe end"},
-        {"pipe_exchange", {K::PipeEnd, K::String}, false, true, "sends the message, prints the reply"},
+        task("print_number", {K::Int}, "prints its number and pid"),
+        task("sleep_seconds", {K::Number}, "sleeps that many seconds (scaled by the speed)"),
+        task("show_identity", {K::Number}, "prints name, pid, parent pid and daemon flag, then sleeps"),
+        task("raise_error", {}, "throws: exit code 1"),
+        task("start_child", {}, "tries to start a child (a daemon may not: ProcessError)"),
+        task("spawn_grandchild", {K::Queue, K::Number},
+             "starts a grandchild sleeping that long, puts its pid in the queue, sleeps as long"),
+        task("print_lines", {K::Int, K::Int}, "prints N lines slowly, without a lock"),
+        task("print_lines_locked", {K::Lock, K::Int, K::Int}, "prints N lines slowly, holding the lock"),
+        task("add_unlocked", {K::Value, K::Int}, "adds 1 N times, read-modify-write without the lock"),
+        task("add_locked", {K::Value, K::Int}, "adds 1 N times under the value's lock"),
+        task("put_letters", {K::Queue, K::String}, "puts each letter"),
+        task("get_letters", {K::Queue, K::Int}, "gets N messages and prints them"),
+        task("put_number", {K::Queue, K::Int}, "puts its number plus 100"),
+        task("fill_queue", {K::Queue, K::Int}, "puts 1..N, blocking while the queue is full"),
+        task("startup_probe", {K::Now}, "prints how long after \"$now\" it started"),
+        task("echo_server", {K::Queue, K::Int},
+             "serves N connections on 127.0.0.1 (port put in the queue), one process per connection"),
+        task("echo_client", {K::Int, K::String}, "sends a line to 127.0.0.1:PORT and prints the echo"),
+        pool_task("slow_square", {K::Int}, "pool: x*x after one second"),
+        pool_task("worker_pid", {K::Int}, "pool: its worker's pid after one second"),
+        pool_task("divide_by", {K::Int}, "pool: 100 / x (ZeroDivisionError for 0)"),
+        pool_task("pool_put_number", {K::Queue, K::Int}, "pool: puts n + 100 into a ProcLab Queue (sent by name)"),
+        pool_task("manager_put_number", {K::ManagerQueue, K::Int}, "pool: puts n + 100 into a Manager queue (a proxy)"),
+        pool_task("manager_locked_lines", {K::ManagerLock, K::ManagerQueue, K::Int, K::Int},
+                  "pool: holding the Manager lock, puts N lines into the Manager queue, slowly"),
+        fork_task("pipe_send", {K::PipeEnd, K::Int}, "sends a greeting through the pipe end"),
+        fork_task("pipe_exchange", {K::PipeEnd, K::String}, "sends the message, prints the reply"),
     };
     return infos;
 }
@@ -471,29 +476,9 @@ const TaskInfo* find_task_info(std::string_view name)
 
 std::string_view to_string(ArgKind kind) noexcept
 {
-    switch (kind) {
-    case ArgKind::Int:
-        return "int";
-    case ArgKind::Number:
-        return "number";
-    case ArgKind::String:
-        return "string";
-    case ArgKind::Queue:
-        return "queue";
-    case ArgKind::Lock:
-        return "lock";
-    case ArgKind::Value:
-        return "value";
-    case ArgKind::PipeEnd:
-        return "pipe end";
-    case ArgKind::Now:
-        return "$now";
-    case ArgKind::ManagerQueue:
-        return "manager queue";
-    case ArgKind::ManagerLock:
-        return "manager lock";
-    }
-    return "?";
+    static constexpr std::string_view names[] = {"int",   "number",   "string", "queue",         "lock",
+                                                 "value", "pipe end", "$now",   "manager queue", "manager lock"};
+    return names[static_cast<std::size_t>(kind)];
 }
 
 namespace detail {

@@ -1,0 +1,94 @@
+// Lesson actions on locks and shared values, and the script's own steps: print, sleep and exit
+// (see lesson_actions.h).
+#include "lesson_actions.h"
+
+#include <proclab/clock.h>
+#include <proclab/lessons/lesson_tasks.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace proclab::lessons::detail {
+
+namespace {
+
+void run_lock(Objects& o, const LessonStep& s)
+{
+    o.locks.emplace(s.str("id"), Lock());
+}
+
+void run_value(Objects& o, const LessonStep& s)
+{
+    o.values.emplace(s.str("id"), Value<long long>(s.integer("initial", 0)));
+}
+
+/// "{since:N}" in a print step's text: lesson seconds (scaled back by the speed) since step N began.
+std::string expand(std::string text, const Objects& o)
+{
+    for (std::size_t at; (at = text.find("{since:")) != std::string::npos;) {
+        const std::size_t end = text.find('}', at);
+        if (end == std::string::npos)
+            break;
+        const std::size_t n = std::size_t(std::atol(text.c_str() + at + 7));
+        char buf[32] = "?";
+        if (n >= 1 && n <= o.step_started_ns.size())
+            std::snprintf(buf, sizeof buf, "%.1f", double(now_ns() - o.step_started_ns[n - 1]) / 1e9 * speed());
+        text.replace(at, end - at + 1, buf);
+    }
+    return text;
+}
+
+std::string describe_print(const LessonStep& s)
+{
+    return s.action + " \"" + s.str("text") + "\"";
+}
+
+void check_print(const LessonStep& s, StepChecker& c)
+{
+    if (!s.has("text") && !s.has("value"))
+        c.fail("", "'print' needs 'text' or 'value'");
+    const std::string text = s.str("text");
+    for (std::size_t at = 0; (at = text.find("{since:", at)) != std::string::npos; ++at) {
+        const long n = std::atol(text.c_str() + at + 7);
+        if (n < 1 || n > c.index())
+            c.fail("text", "{since:" + std::to_string(n) + "} must name this or an earlier step");
+    }
+}
+
+void run_print(Objects& o, const LessonStep& s)
+{
+    if (s.has("value"))
+        emit('O', -1, s.str("value") + ".value = " + std::to_string(o.values.at(s.str("value")).load()));
+    else
+        emit('O', -1, expand(s.str("text"), o));
+}
+
+std::string describe_sleep(const LessonStep& s)
+{
+    return s.action + " " + to_string(s.fields.at("seconds")) + " s";
+}
+
+void run_sleep(Objects&, const LessonStep& s)
+{
+    sleep_scaled(s.number("seconds"));
+}
+
+} // namespace
+
+std::vector<ActionEntry> sync_actions()
+{
+    return {
+        {.name = "lock", .fields = {declares("id", "lock")}, .execute = run_lock},
+        {.name = "value", .fields = {declares("id", "value"), may("initial", I)}, .execute = run_value},
+        {.name = "print",
+         .fields = {may("text", S), names("value", "value", false)},
+         .describe = describe_print,
+         .check = check_print,
+         .execute = run_print},
+        {.name = "sleep", .fields = {need("seconds", N)}, .describe = describe_sleep, .execute = run_sleep},
+        // No execute: as the end of the script (daemons are terminated, other children joined).
+        {.name = "exit", .fields = {}},
+    };
+}
+
+} // namespace proclab::lessons::detail

@@ -1,0 +1,230 @@
+// The public model of <proclab/lessons/lesson.h>: steps' values and descriptions, a lesson's
+// texts, and finding and loading lesson files (the checks are the parser's, lesson_parser.h).
+#include <proclab/lessons/lesson.h>
+
+#include "lesson_actions.h"
+#include "lesson_parser.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace proclab {
+
+namespace fs = std::filesystem;
+
+LessonError::LessonError(std::string file, int line, int column, std::string message)
+    : Error(file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message)
+    , m_file(std::move(file))
+    , m_line(line)
+    , m_column(column)
+    , m_message(std::move(message))
+{
+}
+
+std::string to_string(const LessonValue& v)
+{
+    struct V {
+        std::string operator()(std::monostate) const { return "null"; }
+        std::string operator()(bool b) const { return b ? "true" : "false"; }
+        std::string operator()(long long i) const { return std::to_string(i); }
+        std::string operator()(double d) const
+        {
+            std::ostringstream os;
+            os << d;
+            return os.str();
+        }
+        std::string operator()(const std::string& s) const { return "'" + s + "'"; }
+        std::string operator()(const std::vector<long long>& xs) const
+        {
+            std::string s = "[";
+            for (std::size_t i = 0; i < xs.size(); ++i)
+                s += (i ? ", " : "") + std::to_string(xs[i]);
+            return s + "]";
+        }
+    };
+    return std::visit(V{}, v);
+}
+
+std::string LessonStep::str(const std::string& key, const std::string& fallback) const
+{
+    auto it = fields.find(key);
+    if (it == fields.end())
+        return fallback;
+    if (const auto* s = std::get_if<std::string>(&it->second))
+        return *s;
+    return to_string(it->second);
+}
+
+long long LessonStep::integer(const std::string& key, long long fallback) const
+{
+    auto it = fields.find(key);
+    if (it != fields.end())
+        if (const auto* i = std::get_if<long long>(&it->second))
+            return *i;
+    return fallback;
+}
+
+double LessonStep::number(const std::string& key, double fallback) const
+{
+    auto it = fields.find(key);
+    if (it == fields.end())
+        return fallback;
+    if (const auto* i = std::get_if<long long>(&it->second))
+        return double(*i);
+    if (const auto* d = std::get_if<double>(&it->second))
+        return *d;
+    return fallback;
+}
+
+bool LessonStep::flag(const std::string& key, bool fallback) const
+{
+    auto it = fields.find(key);
+    if (it != fields.end())
+        if (const auto* b = std::get_if<bool>(&it->second))
+            return *b;
+    return fallback;
+}
+
+std::string LessonStep::describe() const
+{
+    const lessons::detail::ActionEntry* entry = lessons::detail::find_action(action);
+    return entry ? entry->describe(*this) : lessons::detail::describe_fields(*this);
+}
+
+const LessonText& Lesson::text_for(std::string_view lang) const
+{
+    std::string l(lang);
+    if (l == "zh" || l == "zh-CN" || l == "zh_CN.UTF-8")
+        l = "zh_CN";
+    auto it = text.find(l);
+    if (it == text.end())
+        it = text.find("en");
+    static const LessonText empty;
+    return it == text.end() ? empty : it->second;
+}
+
+std::string Lesson::unavailable_reason() const
+{
+    if (requires_feature.empty() || requires_feature == "manager") // proclab::Manager exists now
+        return {};
+    return "this lesson needs '" + requires_feature + "', which this build does not have";
+}
+namespace {
+
+std::string read_text(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error("cannot read lesson file '" + path + "'");
+    std::ostringstream os;
+    os << in.rdbuf();
+    return os.str();
+}
+} // namespace
+
+Lesson Lesson::parse(std::string_view text, const std::string& path)
+{
+    return lessons::detail::parse_lesson(text, path);
+}
+
+Lesson Lesson::load(const std::string& path)
+{
+    return parse(read_text(path), path);
+}
+
+std::vector<Lesson> Lesson::load_dir(const std::string& dir, std::vector<LessonError>* errors)
+{
+    std::vector<std::string> files;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec))
+        if (e.path().extension() == ".json")
+            files.push_back(e.path().string());
+    std::sort(files.begin(), files.end());
+    std::vector<Lesson> out;
+    for (const auto& f : files) {
+        try {
+            out.push_back(load(f));
+        } catch (const LessonError& e) {
+            if (errors)
+                errors->push_back(e);
+        }
+    }
+    return out;
+}
+
+std::string Lesson::user_dir()
+{
+    if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x)
+        return std::string(x) + "/proclab/lessons";
+    const char* home = std::getenv("HOME");
+    return std::string(home ? home : ".") + "/.local/share/proclab/lessons";
+}
+
+std::vector<std::string> Lesson::search_dirs()
+{
+    std::vector<std::string> dirs;
+    if (const char* p = std::getenv("PROCLAB_LESSONS_PATH"); p && *p) {
+        std::stringstream ss(p);
+        for (std::string d; std::getline(ss, d, ':');)
+            if (!d.empty())
+                dirs.push_back(d);
+    }
+#ifdef PROCLAB_SOURCE_LESSONS_DIR
+    dirs.push_back(PROCLAB_SOURCE_LESSONS_DIR);
+#endif
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec)
+        dirs.push_back((exe.parent_path().parent_path() / "share/proclab/lessons").string());
+    dirs.push_back(user_dir());
+    std::vector<std::string> existing;
+    for (const auto& d : dirs)
+        if (fs::is_directory(d, ec) && std::find(existing.begin(), existing.end(), d) == existing.end())
+            existing.push_back(d);
+    return existing;
+}
+
+std::vector<Lesson> Lesson::load_all(std::vector<LessonError>* errors)
+{
+    std::map<std::string, Lesson> by_id;
+    for (const auto& d : search_dirs())
+        for (auto& l : load_dir(d, errors))
+            by_id.insert_or_assign(l.id, std::move(l));
+    std::vector<Lesson> out;
+    for (auto& [id, l] : by_id)
+        out.push_back(std::move(l));
+    std::stable_sort(out.begin(), out.end(), [](const Lesson& a, const Lesson& b) { return a.number < b.number; });
+    return out;
+}
+
+Lesson Lesson::find(const std::string& name)
+{
+    std::error_code ec;
+    if (fs::is_regular_file(name, ec))
+        return load(name);
+    const bool numeric = !name.empty() && std::all_of(name.begin(), name.end(), ::isdigit);
+    // Search files by name first, so that one bad lesson elsewhere does not hide the one asked for.
+    for (const auto& d : search_dirs()) {
+        std::vector<fs::path> files;
+        for (const auto& e : fs::directory_iterator(d, ec))
+            if (e.path().extension() == ".json")
+                files.push_back(e.path());
+        std::sort(files.begin(), files.end());
+        for (const auto& f : files) {
+            const std::string stem = f.stem().string();
+            const auto us = stem.find('_');
+            const std::string num = stem.substr(0, us), slug = us == std::string::npos ? "" : stem.substr(us + 1);
+            if (stem == name || slug == name ||
+                (numeric && !num.empty() && std::all_of(num.begin(), num.end(), ::isdigit) &&
+                 std::stoi(num) == std::stoi(name)))
+                return load(f.string());
+        }
+    }
+    throw Error("no lesson '" + name +
+                "' (a file, an id such as 02_start_join, a number or a slug; see `proclab-cli lessons`)");
+}
+
+} // namespace proclab
