@@ -18,7 +18,7 @@
 // (informational: a MISS does not fail the run), then a table of ProcLab's figures in their units.
 //
 // Own flags (removed before Google Benchmark sees the rest):
-//   --smoke          small message counts, one repetition (ctest bench_channels_smoke);
+//   --smoke          small message counts, one repetition (ctest bench.bench_channels_smoke);
 //                    also PROCLAB_BENCH_SMOKE=1 in the environment
 //   --scale=F        multiply every message count by F (default 1)
 // Without --smoke and unless --benchmark_repetitions is given, each benchmark runs 3 repetitions

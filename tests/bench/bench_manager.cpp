@@ -7,10 +7,10 @@
 //            itself and reported as manual time)
 //
 // Every figure is the real time of ONE operation. After the table, a ratio table compares ProcLab
-// with Python against the target (>= 10x faster for the proxy call and queue put/get).
+// with Python against the target (>= 10x faster for the proxy call and queue put/get).
 //
 // Own flags (removed before Google Benchmark sees the rest):
-//   --smoke          small counts, one repetition (ctest bench_manager_smoke)
+//   --smoke          small counts, one repetition (ctest bench.bench_manager_smoke)
 //   --scale=F        multiply every count by F (default 1)
 // Exit status: 0, or 1 when a benchmark failed or a child of this process was left behind.
 

@@ -9,7 +9,7 @@
 //       time and at the end, and the timeline store's size: both stay bounded (TimelineStore
 //       folds old spans into bins; QueueDepthPlot thins old points; ProcessHistory is a ring).
 // Flags: --smoke (100,000 spans, one simulated minute, few iterations: checks it works; the ctest
-// bench_plots_smoke), and Google Benchmark's own flags.
+// bench.bench_plots_smoke), and Google Benchmark's own flags.
 
 #include "pool_timeline_plot.h"
 #include "process_history.h"

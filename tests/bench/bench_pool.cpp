@@ -11,7 +11,7 @@
 // project's targets (informational: a MISS does not fail the run).
 //
 // Own flags (removed before Google Benchmark sees the rest):
-//   --smoke        N = 2,000, N_apply = 500, one run each (ctest bench_pool_smoke); also
+//   --smoke        N = 2,000, N_apply = 500, one run each (ctest bench.bench_pool_smoke); also
 //                  PROCLAB_BENCH_SMOKE=1 in the environment
 //   --n=N          tasks of the map / imap benchmarks (default 100,000)
 //   --n_apply=N    apply_async calls (default 20,000)

@@ -9,7 +9,7 @@
 // (informational: a MISS does not fail the run).
 //
 // Own flags (removed before Google Benchmark sees the rest):
-//   --smoke          3 iterations per benchmark, Python peers with N=3 (ctest bench_process_smoke);
+//   --smoke          3 iterations per benchmark, Python peers with N=3 (ctest bench.bench_process_smoke);
 //                    also PROCLAB_BENCH_SMOKE=1 in the environment
 //   --python_n=N     number of timed start+join in each Python peer (default 200 fork/forkserver,
 //                    30 spawn)

@@ -2,8 +2,8 @@
 //
 // Every benchmark runs twice in the same program: with no session attached ("none": each hook is
 // one branch) and attached to a session ("session": sampled put/get and acquire/release events,
-// blocked-on records on the slow paths). The ratio table prints the overhead; the target of
-// issue #5 is at most +10 % for queue and lock operations.
+// blocked-on records on the slow paths). The ratio table prints the overhead; the target is at
+// most +10 % for queue and lock operations.
 //
 //   queue_put_get     Queue<uint64_t>: put then get in one process (no peer: the pure cost)
 //   queue_1to1        Queue<uint64_t> 8 B from a forked producer to this process (per message)
@@ -11,7 +11,7 @@
 //   lock_contended    Lock acquire + release, this process and a forked peer hammering it
 //   snapshot_1000     (reader side) Session::snapshot of a registry holding 1,000 processes
 //
-// Flags: --smoke (tiny counts, one repetition; ctest bench_session_smoke), then Google Benchmark's.
+// Flags: --smoke (tiny counts, one repetition; ctest bench.bench_session_smoke), then Google Benchmark's.
 
 #include <proclab/detail/monitor.h>
 #include <proclab/event.h>

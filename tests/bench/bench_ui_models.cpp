@@ -10,8 +10,8 @@
 // and the process's RSS.
 //
 //   bench_ui_models            300 ticks per benchmark
-//   bench_ui_models --smoke    20 ticks (ctest bench_ui_models_smoke)
-// Targets (issue #6): under 25 % of one core at 10 Hz, under 200 MB RSS.
+//   bench_ui_models --smoke    20 ticks (ctest bench.bench_ui_models_smoke)
+// Targets: under 25 % of one core at 10 Hz, under 200 MB RSS.
 
 #include "channels_panel.h"
 #include "models/objects_model.h"

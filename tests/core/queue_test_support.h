@@ -35,7 +35,8 @@ Q remember(Q q)
     return q;
 }
 
-/// Objects of created() still in /dev/shm, with their large-message parts ("<name>.m<n>").
+/// Objects of created() still in /dev/shm, with their large-message parts ("<name>.m<n>"): checked
+/// after each test (LeakCheckedTest::addLeakCheck).
 inline QStringList leftover_objects()
 {
     QStringList out;
@@ -48,13 +49,3 @@ inline QStringList leftover_objects()
 }
 
 } // namespace qtest
-
-/// No queue object of this test (nor a part of one) is left in /dev/shm, and no process.
-#define QTEST_VERIFY_NOTHING_LEFT()                                                                \
-    do {                                                                                           \
-        PTEST_VERIFY_NO_LEFTOVER_PROCESSES();                                                      \
-        QTRY_VERIFY2_WITH_TIMEOUT(::qtest::leftover_objects().isEmpty(),                           \
-                                  qPrintable(QStringLiteral("shared objects left: ")               \
-                                             + ::qtest::leftover_objects().join(QStringLiteral(", "))), \
-                                  10000);                                                          \
-    } while (false)

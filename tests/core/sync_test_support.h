@@ -1,7 +1,6 @@
 #pragma once
-// Shared fixture pieces of the synchronization and shared-data tests: forked helpers, waiting for
-// a child's state through shared memory, and the "nothing left behind" checks.
-// Include after test_support.h, from one translation unit per executable.
+// Shared pieces of the synchronization and shared-data tests: forked helpers, exception messages,
+// rows per start method. Include after test_support.h.
 
 #include "test_support.h"
 
@@ -68,33 +67,17 @@ inline double seconds_since(Clock::time_point t0)
     return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
-/// Rows "fork", "spawn", "forkserver" with a StartMethod column named "method".
-inline void add_method_rows()
-{
-    QTest::addColumn<proclab::StartMethod>("method");
-    for (const auto& [name, method] : ptest::all_methods())
-        QTest::newRow(name) << method;
-}
-
 } // namespace stest
 
-/// The end-of-executable check of every sync test: no process, no new /dev/shm object since `before`.
-#define STEST_CLEANUP_TEST_CASE(before)                                                            \
-    do {                                                                                           \
-        PTEST_VERIFY_NO_LEFTOVER_PROCESSES();                                                      \
-        const QStringList stest_shm = ptest::new_shm_objects(before);                              \
-        QVERIFY2(stest_shm.isEmpty(),                                                              \
-                 qPrintable(QStringLiteral("/dev/shm objects left: ") + stest_shm.join(u' ')));    \
-    } while (false)
-
 /// Verifies that `stmt` throws E whose message contains `needle`.
-#define STEST_THROWS(E, needle, ...)                                                               \
-    do {                                                                                           \
-        const std::string stest_msg = ::stest::message_of<E>([&] { __VA_ARGS__; });                \
-        QVERIFY2(!stest_msg.empty() && stest_msg.find("<other exception") == std::string::npos,   \
-                 qPrintable(QStringLiteral(#__VA_ARGS__ " did not throw " #E ": ")                 \
-                            + QString::fromStdString(stest_msg)));                                 \
-        QVERIFY2(stest_msg.find(needle) != std::string::npos,                                      \
-                 qPrintable(QStringLiteral("message '%1' lacks '%2'")                              \
-                                .arg(QString::fromStdString(stest_msg), QString::fromStdString(std::string(needle))))); \
+#define STEST_THROWS(E, needle, ...)                                                                                   \
+    do {                                                                                                               \
+        const std::string stest_msg = ::stest::message_of<E>([&] { __VA_ARGS__; });                                    \
+        QVERIFY2(                                                                                                      \
+            !stest_msg.empty() && stest_msg.find("<other exception") == std::string::npos,                             \
+            qPrintable(QStringLiteral(#__VA_ARGS__ " did not throw " #E ": ") + QString::fromStdString(stest_msg)));   \
+        QVERIFY2(                                                                                                      \
+            stest_msg.find(needle) != std::string::npos,                                                               \
+            qPrintable(QStringLiteral("message '%1' lacks '%2'")                                                       \
+                           .arg(QString::fromStdString(stest_msg), QString::fromStdString(std::string(needle)))));     \
     } while (false)

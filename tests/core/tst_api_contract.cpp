@@ -1,6 +1,6 @@
-// The public API contract (../shared/API.md): every snippet compiles as written and behaves as
-// documented. If a name changes, this test stops building.
-#include "proclab_test_main.h"
+// The public API contract: the usage examples of the library's documentation, each compiled as
+// written and checked to behave as described. If a public name changes, this test stops building.
+#include "test_main.h"
 #include "test_support.h"
 
 #include <proclab/proclab.h>
@@ -26,17 +26,10 @@ PROCLAB_TASK(square);
 PROCLAB_TASK(add);
 PROCLAB_TASK(init_worker);
 
-class TestApiContract : public QObject {
+class TestApiContract : public LeakCheckedTest {
     Q_OBJECT
 
 private slots:
-    void initTestCase() { m_shmBefore = ptest::dev_shm_entries(); }
-    void cleanup() { PTEST_VERIFY_NO_LEFTOVER_PROCESSES(); }
-    void cleanupTestCase()
-    {
-        const QStringList shm = ptest::new_shm_objects(m_shmBefore);
-        QVERIFY2(shm.isEmpty(), qPrintable(shm.join(QStringLiteral(", "))));
-    }
 
     void errorsDeriveFromError()
     {
@@ -225,7 +218,6 @@ private slots:
     }
 
 private:
-    std::set<std::string> m_shmBefore;
 };
 
 PROCLAB_TEST_MAIN(TestApiContract)

@@ -2,9 +2,9 @@
 // negative sizes, iteration, writes seen across processes, open by name with type checks, passing
 // to a task under every start method.
 
-#include "proclab_test_main.h"
-#include "test_support.h"
 #include "sync_test_support.h"
+#include "test_main.h"
+#include "test_support.h"
 
 #include <mutex>
 #include <numeric>
@@ -30,15 +30,10 @@ void squares(const proclab::RawArray<double>& arr)
 PROCLAB_TASK(negate);
 PROCLAB_TASK(squares);
 
-class TestArray : public QObject {
+class TestArray : public LeakCheckedTest {
     Q_OBJECT
 
-    std::set<std::string> m_shmBefore;
-
 private slots:
-    void initTestCase() { m_shmBefore = ptest::dev_shm_entries(); }
-    void cleanup() { PTEST_VERIFY_NO_LEFTOVER_PROCESSES(); }
-    void cleanupTestCase() { STEST_CLEANUP_TEST_CASE(m_shmBefore); }
 
     void sizesAndFill_data()
     {
@@ -59,7 +54,7 @@ private slots:
         QCOMPARE(std::count(arr.begin(), arr.end(), fill), long(size));
         proclab::RawArray<int> raw(size, fill);
         QCOMPARE(raw.size(), std::size_t(size));
-        QCOMPARE(std::accumulate(raw.begin(), raw.end(), 0LL), (long long)size * fill);
+        QCOMPARE(std::accumulate(raw.begin(), raw.end(), 0LL), static_cast<long long>(size) * fill);
         QCOMPARE(arr.to_vector(), std::vector<int>(std::size_t(size), fill));
     }
 
@@ -115,19 +110,19 @@ private slots:
         }
     }
 
-    void passedToTask_data() { stest::add_method_rows(); }
+    void passedToTask_data() { ptest::add_method_rows(); }
     void passedToTask()
     {
         QFETCH(StartMethod, method);
         proclab::Array<int> arr{1, -2, 3};
         proclab::Process p(negate, arr);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         p.start();
         QCOMPARE(stest::finish(p), 0);
         QCOMPARE(arr.to_vector(), (std::vector<int>{-1, 2, -3}));
         proclab::RawArray<double> raw(5, -1.0);
         proclab::Process q(squares, raw);
-        ptest::use_method(q, method);
+        q.set_start_method(method);
         q.start();
         QCOMPARE(stest::finish(q), 0);
         QCOMPARE(raw.to_vector(), (std::vector<double>{0, 1, 4, 9, 16}));

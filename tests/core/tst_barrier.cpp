@@ -2,9 +2,9 @@
 // timeouts, abort and reset breaking the waiters, an action that throws, a party that dies holding
 // the internal lock, open by name and passing to a task under every start method.
 
-#include "proclab_test_main.h"
-#include "test_support.h"
 #include "sync_test_support.h"
+#include "test_main.h"
+#include "test_support.h"
 
 #include <atomic>
 #include <csignal>
@@ -41,15 +41,10 @@ void wait_once(const proclab::Barrier& barrier)
 PROCLAB_TASK(party);
 PROCLAB_TASK(wait_once);
 
-class TestBarrier : public QObject {
+class TestBarrier : public LeakCheckedTest {
     Q_OBJECT
 
-    std::set<std::string> m_shmBefore;
-
 private slots:
-    void initTestCase() { m_shmBefore = ptest::dev_shm_entries(); }
-    void cleanup() { PTEST_VERIFY_NO_LEFTOVER_PROCESSES(); }
-    void cleanupTestCase() { STEST_CLEANUP_TEST_CASE(m_shmBefore); }
 
     void badParties_data()
     {
@@ -76,7 +71,7 @@ private slots:
         QCOMPARE(b.n_waiting(), 0);
     }
 
-    void threeProcesses_data() { stest::add_method_rows(); }
+    void threeProcesses_data() { ptest::add_method_rows(); }
     void threeProcesses()
     {
         QFETCH(StartMethod, method);
@@ -89,7 +84,7 @@ private slots:
         std::vector<std::unique_ptr<proclab::Process>> ps;
         for (int slot = 1; slot < parties; ++slot) {
             ps.push_back(std::make_unique<proclab::Process>(party, b, indices, slot, rounds));
-            ptest::use_method(*ps.back(), method);
+            ps.back()->set_start_method(method);
             ps.back()->start();
         }
         party(b, indices, 0, rounds);
@@ -149,7 +144,7 @@ private slots:
         QCOMPARE(stest::finish(*p), 0);
     }
 
-    void abortWakesWaiters_data() { stest::add_method_rows(); }
+    void abortWakesWaiters_data() { ptest::add_method_rows(); }
     void abortWakesWaiters()
     {
         QFETCH(StartMethod, method);
@@ -157,7 +152,7 @@ private slots:
         std::vector<std::unique_ptr<proclab::Process>> ps;
         for (int i = 0; i < 2; ++i) {
             ps.push_back(std::make_unique<proclab::Process>(wait_once, b));
-            ptest::use_method(*ps.back(), method);
+            ps.back()->set_start_method(method);
             ps.back()->start();
         }
         QTRY_COMPARE_WITH_TIMEOUT(b.n_waiting(), 2, 30000);
@@ -192,7 +187,7 @@ private slots:
         p.start();
         QTRY_COMPARE_WITH_TIMEOUT(b.n_waiting(), 1, 30000);
         STEST_THROWS(std::runtime_error, "action failed", b.wait(30s)); // the last one runs it
-        QCOMPARE(stest::finish(p), 3); // the other one sees a broken barrier
+        QCOMPARE(stest::finish(p), 3);                                  // the other one sees a broken barrier
         QVERIFY(b.broken());
     }
 
@@ -200,9 +195,8 @@ private slots:
     {
         proclab::Barrier plain(1);
         // This child's handle has an action that kills it while it holds the internal lock.
-        auto p = stest::start_fork([name = plain.name()] {
-            proclab::Barrier::open(name, [] { ::raise(SIGKILL); }).wait();
-        });
+        auto p =
+            stest::start_fork([name = plain.name()] { proclab::Barrier::open(name, [] { ::raise(SIGKILL); }).wait(); });
         QCOMPARE(stest::finish(*p), -SIGKILL);
         STEST_THROWS(proclab::BrokenBarrierError, "is broken", plain.wait(1s));
         QVERIFY(plain.broken());

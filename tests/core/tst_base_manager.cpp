@@ -3,8 +3,8 @@
 // (nothing executed), TCP on loopback, addresses, misuse, and nothing left behind.
 
 #include "manager_test_support.h"
-#include "proclab_test_main.h"
 #include "sync_test_support.h"
+#include "test_main.h"
 #include "test_support.h"
 
 #include <proclab/manager.h>
@@ -50,20 +50,16 @@ void register_counter(proclab::BaseManager& m)
 
 } // namespace
 
-class TestBaseManager : public QObject {
+class TestBaseManager : public LeakCheckedTest {
     Q_OBJECT
 
-    std::set<std::string> m_shmBefore;
-    std::set<std::string> m_dirsBefore;
+public:
+    TestBaseManager()
+    {
+        addLeakCheck(When::AtEnd, QStringLiteral("manager sockets"), mtest::socket_dirs_left_from_now());
+    }
 
 private slots:
-    void initTestCase()
-    {
-        m_shmBefore = ptest::dev_shm_entries();
-        m_dirsBefore = mtest::socket_dirs();
-    }
-    void cleanup() { PTEST_VERIFY_NO_LEFTOVER_PROCESSES(); }
-    void cleanupTestCase() { MTEST_CLEANUP_TEST_CASE(m_shmBefore, m_dirsBefore); }
 
     void customType()
     {

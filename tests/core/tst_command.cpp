@@ -1,7 +1,7 @@
 // Process::command() and Process::shell(): external programs with cwd, environment and standard
 // streams inherited, piped, discarded or redirected to files; exit codes and signals; bad programs.
 
-#include "proclab_test_main.h"
+#include "test_main.h"
 #include "test_support.h"
 
 #include <QDir>
@@ -58,11 +58,11 @@ private:
 
 } // namespace
 
-class TestCommand : public QObject {
+class TestCommand : public LeakCheckedTest {
     Q_OBJECT
 
 private:
-    std::string path(const std::string& name) const { return m_dir->path().toStdString() + "/" + name; }
+    std::string path(const std::string& name) const { return testPath(name); }
     /// Runs a command to its end, returns its stdout (piped).
     static std::string runForOutput(std::vector<std::string> argv, proclab::CommandOptions options,
                                     std::optional<int>* exitcode = nullptr)
@@ -83,27 +83,7 @@ private:
         return out;
     }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::set<std::string> m_shmBefore;
-
 private slots:
-    void initTestCase() { m_shmBefore = ptest::dev_shm_entries(); }
-    void init()
-    {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-    }
-    void cleanup()
-    {
-        PTEST_VERIFY_NO_LEFTOVER_PROCESSES();
-        m_dir.reset();
-    }
-    void cleanupTestCase()
-    {
-        PTEST_VERIFY_NO_LEFTOVER_PROCESSES();
-        const QStringList shm = ptest::new_shm_objects(m_shmBefore);
-        QVERIFY2(shm.isEmpty(), qPrintable(QStringLiteral("/dev/shm objects left: ") + shm.join(u' ')));
-    }
 
     // -- exit codes and signals ---------------------------------------------------------------
 
@@ -457,7 +437,7 @@ private slots:
 
     void workingDirectory()
     {
-        const QString sub = m_dir->path() + QStringLiteral("/sub dir");
+        const QString sub = testDir() + QStringLiteral("/sub dir");
         QVERIFY(QDir().mkpath(sub));
         proclab::CommandOptions o;
         o.cwd = sub.toStdString();
@@ -615,7 +595,7 @@ private slots:
         QFETCH(QString, commandLine);
         QFETCH(QString, output);
         QFETCH(int, expected);
-        const QString dir = m_dir->path() + QStringLiteral("/shell dir");
+        const QString dir = testDir() + QStringLiteral("/shell dir");
         QVERIFY(QDir().mkpath(dir));
         proclab::CommandOptions o;
         o.std_out = Stdio::pipe();

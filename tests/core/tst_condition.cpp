@@ -2,9 +2,9 @@
 // processes, a producer/consumer pair, a Condition over an RLock held at depth > 1, a lock holder
 // that dies, open by name and passing to a task under every start method.
 
-#include "proclab_test_main.h"
-#include "test_support.h"
 #include "sync_test_support.h"
+#include "test_main.h"
+#include "test_support.h"
 
 #include <mutex>
 
@@ -61,15 +61,10 @@ PROCLAB_TASK(wait_flag);
 PROCLAB_TASK(produce);
 PROCLAB_TASK(hold_condition);
 
-class TestCondition : public QObject {
+class TestCondition : public LeakCheckedTest {
     Q_OBJECT
 
-    std::set<std::string> m_shmBefore;
-
 private slots:
-    void initTestCase() { m_shmBefore = ptest::dev_shm_entries(); }
-    void cleanup() { PTEST_VERIFY_NO_LEFTOVER_PROCESSES(); }
-    void cleanupTestCase() { STEST_CLEANUP_TEST_CASE(m_shmBefore); }
 
     void misuse()
     {
@@ -106,14 +101,14 @@ private slots:
         STEST_THROWS(proclab::ValueError, "not re-entrant", cond.acquire()); // held by this thread
     }
 
-    void notifyAcrossProcesses_data() { stest::add_method_rows(); }
+    void notifyAcrossProcesses_data() { ptest::add_method_rows(); }
     void notifyAcrossProcesses()
     {
         QFETCH(StartMethod, method);
         proclab::Condition cond;
         proclab::RawValue<int> flag(0);
         proclab::Process p(set_and_notify, cond, flag);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         std::unique_lock lock(cond);
         p.start(); // it cannot notify before we wait: we hold the lock
         QVERIFY(cond.wait_for([&] { return flag.value() == 1; }, 30s));
@@ -121,7 +116,7 @@ private slots:
         QCOMPARE(stest::finish(p), 0);
     }
 
-    void notifyAllWakesEveryWaiter_data() { stest::add_method_rows(); }
+    void notifyAllWakesEveryWaiter_data() { ptest::add_method_rows(); }
     void notifyAllWakesEveryWaiter()
     {
         QFETCH(StartMethod, method);
@@ -130,7 +125,7 @@ private slots:
         std::vector<std::unique_ptr<proclab::Process>> ps;
         for (int i = 0; i < 3; ++i) {
             ps.push_back(std::make_unique<proclab::Process>(wait_flag, cond, flag, waiting));
-            ptest::use_method(*ps.back(), method);
+            ps.back()->set_start_method(method);
             ps.back()->start();
         }
         QTRY_COMPARE_WITH_TIMEOUT(waiting.load(), 3, 30000);
@@ -169,7 +164,7 @@ private slots:
             QCOMPARE(stest::finish(*p), 0);
     }
 
-    void producerConsumer_data() { stest::add_method_rows(); }
+    void producerConsumer_data() { ptest::add_method_rows(); }
     void producerConsumer()
     {
         QFETCH(StartMethod, method);
@@ -177,7 +172,7 @@ private slots:
         proclab::Condition cond;
         proclab::RawArray<long> slot(1);
         proclab::Process p(produce, cond, slot, n);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         p.start();
         long sum = 0, expected_next = 1;
         bool in_order = true;
@@ -230,14 +225,14 @@ private slots:
         b.notify_all();
     }
 
-    void lockHolderKilled_data() { stest::add_method_rows(); }
+    void lockHolderKilled_data() { ptest::add_method_rows(); }
     void lockHolderKilled()
     {
         QFETCH(StartMethod, method);
         proclab::Condition cond;
         proclab::Event held;
         proclab::Process p(hold_condition, cond, held);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         p.start();
         QVERIFY(held.wait(30s));
         QVERIFY(!cond.try_acquire());

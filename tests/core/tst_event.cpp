@@ -1,9 +1,9 @@
 // Event: set/clear/is_set, wait with and without timeout, wake-ups across processes under every
 // start method, several waiters, open by name.
 
-#include "proclab_test_main.h"
-#include "test_support.h"
 #include "sync_test_support.h"
+#include "test_main.h"
+#include "test_support.h"
 
 using namespace std::chrono_literals;
 using proclab::StartMethod;
@@ -25,15 +25,10 @@ void wait_event(const proclab::Event& event, const proclab::Event& waiting)
 PROCLAB_TASK(set_event);
 PROCLAB_TASK(wait_event);
 
-class TestEvent : public QObject {
+class TestEvent : public LeakCheckedTest {
     Q_OBJECT
 
-    std::set<std::string> m_shmBefore;
-
 private slots:
-    void initTestCase() { m_shmBefore = ptest::dev_shm_entries(); }
-    void cleanup() { PTEST_VERIFY_NO_LEFTOVER_PROCESSES(); }
-    void cleanupTestCase() { STEST_CLEANUP_TEST_CASE(m_shmBefore); }
 
     void setClear()
     {
@@ -66,19 +61,19 @@ private slots:
         QVERIFY(!e.wait(std::chrono::duration<double>(ms / 1000.0)));
     }
 
-    void setInChildWakesParent_data() { stest::add_method_rows(); }
+    void setInChildWakesParent_data() { ptest::add_method_rows(); }
     void setInChildWakesParent()
     {
         QFETCH(StartMethod, method);
         proclab::Event e;
         proclab::Process p(set_event, e);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         p.start();
         QVERIFY(e.wait(30s));
         QCOMPARE(stest::finish(p), 0);
     }
 
-    void setWakesEveryWaiter_data() { stest::add_method_rows(); }
+    void setWakesEveryWaiter_data() { ptest::add_method_rows(); }
     void setWakesEveryWaiter()
     {
         QFETCH(StartMethod, method);
@@ -87,7 +82,7 @@ private slots:
         std::vector<proclab::Event> waiting(3);
         for (auto& w : waiting) {
             ps.push_back(std::make_unique<proclab::Process>(wait_event, e, w));
-            ptest::use_method(*ps.back(), method);
+            ps.back()->set_start_method(method);
             ps.back()->start();
         }
         for (auto& w : waiting)

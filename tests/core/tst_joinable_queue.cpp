@@ -1,8 +1,8 @@
 // JoinableQueue<T>: task_done/join across processes (Fork, Spawn, ForkServer), join with a
 // timeout, join blocking in another process, too many task_done → ValueError, open by name.
 
-#include "proclab_test_main.h"
 #include "queue_test_support.h"
+#include "test_main.h"
 
 #include <QTest>
 
@@ -42,11 +42,13 @@ void done_by_name(const std::string& name, int n)
 PROCLAB_TASK(worker);
 PROCLAB_TASK(done_by_name);
 
-class TestJoinableQueue : public QObject {
+class TestJoinableQueue : public LeakCheckedTest {
     Q_OBJECT
 
+public:
+    TestJoinableQueue() { addLeakCheck(When::AfterEachTest, QStringLiteral("queue objects"), qtest::leftover_objects); }
+
 private slots:
-    void cleanup() { QTEST_VERIFY_NOTHING_LEFT(); }
 
     void taskDoneJoin_data()
     {
@@ -66,7 +68,7 @@ private slots:
             tasks.put(i);
         QCOMPARE(tasks.unfinished_tasks(), std::uint64_t(items));
         proclab::Process p(worker, tasks, results, items);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         ptest::ChildGuard guard(p);
         PTEST_NOTHROW(p.start());
         bool joined = false;
@@ -112,7 +114,7 @@ private slots:
             q.join();
             joined.put(1);
         });
-        ptest::use_method(p, StartMethod::Fork);
+        p.set_start_method(StartMethod::Fork);
         ptest::ChildGuard guard(p);
         p.start();
         QTRY_VERIFY_WITH_TIMEOUT(qtest::blocked_in_futex(p.pid()), 10000);
@@ -127,12 +129,7 @@ private slots:
         QCOMPARE(p.exitcode(), std::optional<int>(0));
     }
 
-    void openByName_data()
-    {
-        QTest::addColumn<StartMethod>("method");
-        for (const auto& [mname, method] : ptest::all_methods())
-            QTest::newRow(mname) << method;
-    }
+    void openByName_data() { ptest::add_method_rows(); }
     void openByName()
     {
         QFETCH(StartMethod, method);
@@ -140,7 +137,7 @@ private slots:
         for (int i = 0; i < 3; ++i)
             q.put(i);
         proclab::Process p(done_by_name, q.name(), 3);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         ptest::ChildGuard guard(p);
         PTEST_NOTHROW(p.start());
         QVERIFY(q.join(30s));

@@ -1,9 +1,9 @@
 // Lock: acquire/release rules, timeouts, std::lock_guard/unique_lock, open by name, a holder that
 // dies, mutual exclusion across processes, passing a Lock to a task under every start method.
 
-#include "proclab_test_main.h"
-#include "test_support.h"
 #include "sync_test_support.h"
+#include "test_main.h"
+#include "test_support.h"
 
 #include <mutex>
 
@@ -48,7 +48,7 @@ PROCLAB_TASK(hold_lock_forever);
 PROCLAB_TASK(try_lock_task);
 PROCLAB_TASK(locked_increments);
 
-class TestLock : public QObject {
+class TestLock : public LeakCheckedTest {
     Q_OBJECT
 
     /// A child (any start method) that holds `lock` until stopped.
@@ -56,19 +56,14 @@ class TestLock : public QObject {
     {
         proclab::Event held;
         auto p = std::make_unique<proclab::Process>(hold_lock_forever, lock, held);
-        ptest::use_method(*p, method);
+        p->set_start_method(method);
         p->start();
         if (!held.wait(30s))
             qWarning("the holder did not take the lock");
         return p;
     }
 
-    std::set<std::string> m_shmBefore;
-
 private slots:
-    void initTestCase() { m_shmBefore = ptest::dev_shm_entries(); }
-    void cleanup() { PTEST_VERIFY_NO_LEFTOVER_PROCESSES(); }
-    void cleanupTestCase() { STEST_CLEANUP_TEST_CASE(m_shmBefore); }
 
     void acquireRelease()
     {
@@ -199,11 +194,16 @@ private slots:
     {
         QTest::addColumn<QString>("which");
         QTest::addColumn<QString>("needle");
-        QTest::newRow("missing") << "missing" << "no shared lock";
-        QTest::newRow("an event") << "event" << "not a lock";
-        QTest::newRow("an rlock") << "rlock" << "not a lock";
-        QTest::newRow("another user") << "user" << "another user";
-        QTest::newRow("not a ProcLab name") << "garbage" << "not the name";
+        QTest::newRow("missing") << "missing"
+                                 << "no shared lock";
+        QTest::newRow("an event") << "event"
+                                  << "not a lock";
+        QTest::newRow("an rlock") << "rlock"
+                                  << "not a lock";
+        QTest::newRow("another user") << "user"
+                                      << "another user";
+        QTest::newRow("not a ProcLab name") << "garbage"
+                                            << "not the name";
     }
     void openErrors()
     {
@@ -230,7 +230,7 @@ private slots:
             STEST_THROWS(proclab::NotFound, name, proclab::Lock::open(name));
     }
 
-    void holderKilled_data() { stest::add_method_rows(); }
+    void holderKilled_data() { ptest::add_method_rows(); }
     void holderKilled()
     {
         QFETCH(StartMethod, method);
@@ -253,7 +253,7 @@ private slots:
         QCOMPARE(proclab::Lock::open(lock.name()).owner_deaths(), 1u);
     }
 
-    void passedToTask_data() { stest::add_method_rows(); }
+    void passedToTask_data() { ptest::add_method_rows(); }
     void passedToTask()
     {
         QFETCH(StartMethod, method);
@@ -262,7 +262,7 @@ private slots:
         lock.acquire();
         {
             proclab::Process p(try_lock_task, lock, out);
-            ptest::use_method(p, method);
+            p.set_start_method(method);
             p.start();
             QCOMPARE(stest::finish(p), 0);
         }
@@ -270,7 +270,7 @@ private slots:
         lock.release();
         {
             proclab::Process p(try_lock_task, lock, out);
-            ptest::use_method(p, method);
+            p.set_start_method(method);
             p.start();
             QCOMPARE(stest::finish(p), 0);
         }
@@ -278,7 +278,7 @@ private slots:
         QCOMPARE(lock.owner(), 0);
     }
 
-    void mutualExclusion_data() { stest::add_method_rows(); }
+    void mutualExclusion_data() { ptest::add_method_rows(); }
     void mutualExclusion()
     {
         QFETCH(StartMethod, method);
@@ -287,8 +287,8 @@ private slots:
         proclab::RawValue<long> counter(0);
         proclab::Process a(locked_increments, lock, counter, n);
         proclab::Process b(locked_increments, lock, counter, n);
-        ptest::use_method(a, method);
-        ptest::use_method(b, method);
+        a.set_start_method(method);
+        b.set_start_method(method);
         a.start();
         b.start();
         locked_increments(lock, counter, n);
@@ -305,7 +305,8 @@ private slots:
         QCOMPARE(back.name(), lock.name());
         // A Value's lock is an RLock: it does not load as a Lock.
         proclab::Value<int> v(1);
-        STEST_THROWS(proclab::Error, "is a value, not a lock", proclab::from_bytes(proclab::to_bytes(v.get_lock()), back));
+        STEST_THROWS(proclab::Error, "is a value, not a lock",
+                     proclab::from_bytes(proclab::to_bytes(v.get_lock()), back));
         QCOMPARE(proclab::RLock::open(v.name()).name(), v.name()); // but opens as an RLock
     }
 };

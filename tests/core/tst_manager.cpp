@@ -5,8 +5,8 @@
 // left behind (processes, socket files).
 
 #include "manager_test_support.h"
-#include "proclab_test_main.h"
 #include "sync_test_support.h"
+#include "test_main.h"
 #include "test_support.h"
 
 #include <proclab/manager.h>
@@ -59,25 +59,21 @@ void echo_proxies(const proclab::QueueProxy<int>& in, const proclab::QueueProxy<
 PROCLAB_TASK(put_under_lock);
 PROCLAB_TASK(echo_proxies);
 
-class TestManager : public QObject {
+class TestManager : public LeakCheckedTest {
     Q_OBJECT
 
-    std::set<std::string> m_shmBefore;
-    std::set<std::string> m_dirsBefore;
+public:
+    TestManager() { addLeakCheck(When::AtEnd, QStringLiteral("manager sockets"), mtest::socket_dirs_left_from_now()); }
 
 private slots:
     void initTestCase()
     {
-        m_shmBefore = ptest::dev_shm_entries();
-        m_dirsBefore = mtest::socket_dirs();
+        LeakCheckedTest::initTestCase();
         // The forkserver is started while this process has one thread (and from the main thread,
         // which outlives it); pools and processes choose their method.
         proclab::set_start_method(StartMethod::ForkServer);
         proclab::set_start_method(StartMethod::Fork);
-        ptest::forkserver_used() = true;
     }
-    void cleanup() { PTEST_VERIFY_NO_LEFTOVER_PROCESSES(); }
-    void cleanupTestCase() { MTEST_CLEANUP_TEST_CASE(m_shmBefore, m_dirsBefore); }
 
     void startAndShutdown()
     {
@@ -183,7 +179,7 @@ private slots:
     }
 
     /// The tutorials' case: Pool(4), each task puts to a manager queue under a manager lock.
-    void poolWorkersPutUnderLock_data() { stest::add_method_rows(); }
+    void poolWorkersPutUnderLock_data() { ptest::add_method_rows(); }
     void poolWorkersPutUnderLock()
     {
         QFETCH(StartMethod, method);
@@ -214,7 +210,7 @@ private slots:
         lock.release();
     }
 
-    void proxiesToTasks_data() { stest::add_method_rows(); }
+    void proxiesToTasks_data() { ptest::add_method_rows(); }
     void proxiesToTasks()
     {
         QFETCH(StartMethod, method);
@@ -223,7 +219,7 @@ private slots:
         auto out = m.Queue<int>();
         auto d = m.dict<std::string, int>();
         proclab::Process p(echo_proxies, in, out, d, 3);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         p.start();
         ptest::ChildGuard guard(p);
         for (int i = 1; i <= 3; ++i)

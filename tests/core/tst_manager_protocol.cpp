@@ -4,8 +4,8 @@
 // (tests/fuzz/fuzz_manager_request.cpp fuzzes the same decoder with libFuzzer under clang.)
 
 #include "manager_test_support.h"
-#include "proclab_test_main.h"
 #include "sync_test_support.h"
+#include "test_main.h"
 #include "test_support.h"
 
 #include "manager/net.h"
@@ -72,20 +72,16 @@ std::string roundtrip(dm::Channel& c, std::string_view payload)
 
 Q_DECLARE_METATYPE(std::string)
 
-class TestManagerProtocol : public QObject {
+class TestManagerProtocol : public LeakCheckedTest {
     Q_OBJECT
 
-    std::set<std::string> m_shmBefore;
-    std::set<std::string> m_dirsBefore;
+public:
+    TestManagerProtocol()
+    {
+        addLeakCheck(When::AtEnd, QStringLiteral("manager sockets"), mtest::socket_dirs_left_from_now());
+    }
 
 private slots:
-    void initTestCase()
-    {
-        m_shmBefore = ptest::dev_shm_entries();
-        m_dirsBefore = mtest::socket_dirs();
-    }
-    void cleanup() { PTEST_VERIFY_NO_LEFTOVER_PROCESSES(); }
-    void cleanupTestCase() { MTEST_CLEANUP_TEST_CASE(m_shmBefore, m_dirsBefore); }
 
     void decodeRequest_data()
     {

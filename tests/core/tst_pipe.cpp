@@ -2,7 +2,7 @@
 // errors, poll with timeouts, EOFError when the peer closes or dies, recv_bytes_into with a short
 // buffer, 64 MiB messages, the size maximum, no SIGPIPE, closed handles, descriptors not leaked.
 
-#include "proclab_test_main.h"
+#include "test_main.h"
 #include "test_support.h"
 
 #include <proclab/pipe.h>
@@ -244,11 +244,10 @@ PROCLAB_TASK(send_squares);
 PROCLAB_TASK(echo_doubles);
 PROCLAB_TASK(relay);
 
-class TestPipe : public QObject {
+class TestPipe : public LeakCheckedTest {
     Q_OBJECT
 
 private:
-    std::set<std::string> m_shmBefore;
     static void addDuplexRows()
     {
         QTest::addColumn<bool>("duplex");
@@ -259,16 +258,9 @@ private:
 private slots:
     void initTestCase()
     {
-        m_shmBefore = ptest::dev_shm_entries();
+        LeakCheckedTest::initTestCase();
         // The process must survive writes to a closed peer with SIGPIPE at its default action.
         std::signal(SIGPIPE, SIG_DFL);
-    }
-    void cleanup() { PTEST_VERIFY_NO_LEFTOVER_PROCESSES(); }
-    void cleanupTestCase()
-    {
-        PTEST_VERIFY_NO_LEFTOVER_PROCESSES();
-        const QStringList shm = ptest::new_shm_objects(m_shmBefore);
-        QVERIFY2(shm.isEmpty(), qPrintable(QStringLiteral("/dev/shm objects left: ") + shm.join(u' ')));
     }
 
     // -- typed messages across a fork child ---------------------------------------------------
@@ -817,12 +809,7 @@ private slots:
 
     // -- ends passed to tasks under every start method (as Python's Process(target=f, args=(conn,)))
 
-    void passToTask_data()
-    {
-        QTest::addColumn<StartMethod>("method");
-        for (const auto& [name, m] : ptest::all_methods())
-            QTest::newRow(name) << m;
-    }
+    void passToTask_data() { ptest::add_method_rows(); }
     void passToTask()
     {
         QFETCH(StartMethod, method);
@@ -831,7 +818,7 @@ private slots:
             // the Process does not keep its own copy of the end it handed over.
             auto [reader, writer] = proclab::Pipe<int>(false);
             proclab::Process p(send_squares, std::move(writer), 4);
-            ptest::use_method(p, method);
+            p.set_start_method(method);
             PTEST_NOTHROW(p.start());
             for (int i = 1; i <= 4; ++i)
                 QCOMPARE(reader.recv(), i * i);
@@ -844,7 +831,7 @@ private slots:
             // Duplex: a conversation.
             auto [mine, theirs] = proclab::Pipe<int>();
             proclab::Process p(echo_doubles, std::move(theirs));
-            ptest::use_method(p, method);
+            p.set_start_method(method);
             PTEST_NOTHROW(p.start());
             for (int v : {1, 21, -5}) {
                 mine.send(v);
@@ -859,7 +846,7 @@ private slots:
             auto [in_r, in_w] = proclab::Pipe<std::string>(false);
             auto [out_r, out_w] = proclab::Pipe<std::string>(false);
             proclab::Process p(relay, std::move(in_r), std::move(out_w));
-            ptest::use_method(p, method);
+            p.set_start_method(method);
             PTEST_NOTHROW(p.start());
             in_w.send("hello");
             QCOMPARE(out_r.recv(), std::string("hello relayed"));

@@ -3,7 +3,7 @@
 // Ordering is checked with timestamps the tasks record (CLOCK_MONOTONIC, one file per task), never
 // with timing asserts.
 
-#include "proclab_test_main.h"
+#include "test_main.h"
 #include "test_support.h"
 
 #include <QTemporaryDir>
@@ -79,9 +79,9 @@ int timed(const std::string& dir, int index, int ms)
     const double start = ptest::monotonic_seconds();
     ::usleep(useconds_t(ms) * 1000);
     const double end = ptest::monotonic_seconds();
-    ptest::write_file_atomic(dir + "/t-" + std::to_string(index),
-                             std::to_string(::getpid()) + " " + ptest::number_text(start) + " " +
-                                 ptest::number_text(end));
+    ptest::write_file_atomic(dir + "/t-" + std::to_string(index), std::to_string(::getpid()) + " " +
+                                                                      ptest::number_text(start) + " " +
+                                                                      ptest::number_text(end));
     return index;
 }
 
@@ -188,59 +188,31 @@ std::optional<E> catch_as(F f)
 
 } // namespace
 
-class TestPool : public QObject {
+class TestPool : public LeakCheckedTest {
     Q_OBJECT
 
 private:
-    std::string dir() const { return m_dir->path().toStdString(); }
-    static void addMethodRows()
-    {
-        QTest::addColumn<StartMethod>("method");
-        for (const auto& [name, method] : ptest::all_methods())
-            QTest::newRow(name) << method;
-    }
+    std::string dir() const { return testDir().toStdString(); }
     static proclab::PoolOptions options(StartMethod method, int processes)
     {
-        if (method == StartMethod::ForkServer)
-            ptest::forkserver_used() = true;
         proclab::PoolOptions o;
         o.processes = processes;
         o.start_method = method;
         return o;
     }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::set<std::string> m_shmBefore;
-
 private slots:
     void initTestCase()
     {
-        m_shmBefore = ptest::dev_shm_entries();
+        LeakCheckedTest::initTestCase();
         // The forkserver is started while this process has one thread; pools choose their method.
         proclab::set_start_method(StartMethod::ForkServer);
         proclab::set_start_method(StartMethod::Fork);
-        ptest::forkserver_used() = true;
-    }
-    void init()
-    {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-    }
-    void cleanup()
-    {
-        PTEST_VERIFY_NO_LEFTOVER_PROCESSES();
-        m_dir.reset();
-    }
-    void cleanupTestCase()
-    {
-        PTEST_VERIFY_NO_LEFTOVER_PROCESSES();
-        const QStringList shm = ptest::new_shm_objects(m_shmBefore);
-        QVERIFY2(shm.isEmpty(), qPrintable(QStringLiteral("/dev/shm objects left: ") + shm.join(u' ')));
     }
 
     // -- the operations --------------------------------------------------------------------------
 
-    void applyAndMapForms_data() { addMethodRows(); }
+    void applyAndMapForms_data() { ptest::add_method_rows(); }
     void applyAndMapForms()
     {
         QFETCH(StartMethod, method);
@@ -248,8 +220,8 @@ private slots:
         QCOMPARE(pool.worker_pids().size(), size_t(2));
         PTEST_NOTHROW(QCOMPARE(pool.apply(square, 7), 49));
         PTEST_NOTHROW(QCOMPARE(pool.apply(add, 2, 3), 5));
-        PTEST_NOTHROW(QCOMPARE(pool.apply(greet, std::string("pool"), std::vector<int>{1, 2, 3}),
-                               std::string("hello pool 6")));
+        PTEST_NOTHROW(
+            QCOMPARE(pool.apply(greet, std::string("pool"), std::vector<int>{1, 2, 3}), std::string("hello pool 6")));
         PTEST_NOTHROW(pool.apply(nothing));
         std::vector<int> xs(100);
         for (int i = 0; i < 100; ++i)
@@ -286,7 +258,7 @@ private slots:
             seen = v;
         });
         PTEST_NOTHROW(QCOMPARE(ar.get(30s), 81));
-        QCOMPARE(seen.load(), 81); // the callback ran before get() returned
+        QCOMPARE(seen.load(), 81);                             // the callback ran before get() returned
         QVERIFY(callbackThread != std::this_thread::get_id()); // on the supervisor thread
         QVERIFY(ar.ready());
         QVERIFY(ar.successful());
@@ -304,9 +276,9 @@ private slots:
         auto bad = pool.apply_async(square, 2, [](const int&) { throw std::runtime_error("callback failure"); });
         PTEST_NOTHROW(QCOMPARE(bad.get(30s), 4));
         PTEST_NOTHROW(QCOMPARE(pool.apply(square, 5), 25));
-        auto badErr = pool.apply_async(divide, 1, 0, [](const int&) {}, [](const std::exception&) {
-            throw std::runtime_error("error callback failure");
-        });
+        auto badErr = pool.apply_async(
+            divide, 1, 0, [](const int&) {},
+            [](const std::exception&) { throw std::runtime_error("error callback failure"); });
         QVERIFY(catch_as<proclab::RemoteError>([&] { badErr.get(30s); }));
         PTEST_NOTHROW(QCOMPARE(pool.apply(square, 6), 36));
 
@@ -336,7 +308,7 @@ private slots:
         PTEST_NOTHROW(QVERIFY(!it.next(1s).has_value())); // exhausted
     }
 
-    void taskErrors_data() { addMethodRows(); }
+    void taskErrors_data() { ptest::add_method_rows(); }
     void taskErrors()
     {
         QFETCH(StartMethod, method);
@@ -458,7 +430,7 @@ private slots:
 
     // -- dying workers ---------------------------------------------------------------------------
 
-    void workerLost_data() { addMethodRows(); }
+    void workerLost_data() { ptest::add_method_rows(); }
     void workerLost()
     {
         QFETCH(StartMethod, method);
@@ -514,7 +486,7 @@ private slots:
         QVERIFY(catch_as<proclab::WorkerLost>([&] { strict.apply(flaky, dir() + "/marker2"); }));
     }
 
-    void maxTasksPerChild_data() { addMethodRows(); }
+    void maxTasksPerChild_data() { ptest::add_method_rows(); }
     void maxTasksPerChild()
     {
         QFETCH(StartMethod, method);
@@ -535,7 +507,7 @@ private slots:
         pool.join();
     }
 
-    void initializer_data() { addMethodRows(); }
+    void initializer_data() { ptest::add_method_rows(); }
     void initializer()
     {
         QFETCH(StartMethod, method);
@@ -553,7 +525,7 @@ private slots:
 
     // -- close, join, terminate ------------------------------------------------------------------
 
-    void closeJoinFinishesTasks_data() { addMethodRows(); }
+    void closeJoinFinishesTasks_data() { ptest::add_method_rows(); }
     void closeJoinFinishesTasks()
     {
         QFETCH(StartMethod, method);
@@ -574,7 +546,7 @@ private slots:
         QVERIFY(pool.worker_pids().empty());
     }
 
-    void terminateIsPrompt_data() { addMethodRows(); }
+    void terminateIsPrompt_data() { ptest::add_method_rows(); }
     void terminateIsPrompt()
     {
         QFETCH(StartMethod, method);
@@ -616,7 +588,8 @@ private slots:
         QVERIFY(catch_as<proclab::ValueError>([] { proclab::Pool p({.processes = 0}); }));
         QVERIFY(catch_as<proclab::ValueError>([] { proclab::Pool p({.processes = -1}); }));
         QVERIFY(catch_as<proclab::ValueError>([] { proclab::Pool p({.processes = 1, .maxtasksperchild = -1}); }));
-        QVERIFY(catch_as<proclab::ProcessError>([] { proclab::Pool p({.processes = 1, .initializer = not_registered_init()}); }));
+        QVERIFY(catch_as<proclab::ProcessError>(
+            [] { proclab::Pool p({.processes = 1, .initializer = not_registered_init()}); }));
         proclab::Pool pool({.processes = 1});
         // join before close: an error, as Python ("Pool is still running").
         const auto early = catch_as<proclab::ValueError>([&] { pool.join(); });

@@ -1,7 +1,7 @@
 // Process: lifecycle, exit codes, signals, names, identity, arguments and misuse, under every
 // start method where the rule applies (Fork, Spawn, ForkServer).
 
-#include "proclab_test_main.h"
+#include "test_main.h"
 #include "test_support.h"
 
 #include <QRegularExpression>
@@ -151,11 +151,11 @@ PROCLAB_TASK(record_interval);
 
 // ---------------------------------------------------------------------------------------------
 
-class TestProcess : public QObject {
+class TestProcess : public LeakCheckedTest {
     Q_OBJECT
 
 private:
-    std::string path(const char* name) const { return m_dir->path().toStdString() + "/" + name; }
+    std::string path(const std::string& name) const { return testPath(name); }
     /// Waits for a child's "ready" file; its content is the child's pid.
     pid_t waitReady(const std::string& ready)
     {
@@ -163,34 +163,8 @@ private:
             return 0;
         return pid_t(std::stol(ptest::read_file(ready)));
     }
-    static void addMethodRows()
-    {
-        QTest::addColumn<StartMethod>("method");
-        for (const auto& [name, method] : ptest::all_methods())
-            QTest::newRow(name) << method;
-    }
-
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::set<std::string> m_shmBefore;
 
 private slots:
-    void initTestCase() { m_shmBefore = ptest::dev_shm_entries(); }
-    void init()
-    {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-    }
-    void cleanup()
-    {
-        PTEST_VERIFY_NO_LEFTOVER_PROCESSES();
-        m_dir.reset();
-    }
-    void cleanupTestCase()
-    {
-        PTEST_VERIFY_NO_LEFTOVER_PROCESSES();
-        const QStringList shm = ptest::new_shm_objects(m_shmBefore);
-        QVERIFY2(shm.isEmpty(), qPrintable(QStringLiteral("/dev/shm objects left: ") + shm.join(u' ')));
-    }
 
     // -- start methods ------------------------------------------------------------------------
 
@@ -218,15 +192,13 @@ private slots:
                  name);
     }
 
-    void setStartMethod_data() { addMethodRows(); }
+    void setStartMethod_data() { ptest::add_method_rows(); }
     void setStartMethod()
     {
         QFETCH(StartMethod, method);
         struct Restore {
             ~Restore() { proclab::set_start_method(StartMethod::Fork); }
         } restore;
-        if (method == StartMethod::ForkServer)
-            ptest::forkserver_used() = true;
         proclab::set_start_method(method);
         QCOMPARE(proclab::get_start_method(), method);
 
@@ -240,12 +212,12 @@ private slots:
         QVERIFY(ptest::file_exists(path("identity")));
     }
 
-    void perObjectStartMethod_data() { addMethodRows(); }
+    void perObjectStartMethod_data() { ptest::add_method_rows(); }
     void perObjectStartMethod()
     {
         QFETCH(StartMethod, method);
         proclab::Process p(task_return);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         QCOMPARE(p.start_method(), method);
         QCOMPARE(proclab::get_start_method(), StartMethod::Fork); // the default is untouched
     }
@@ -313,7 +285,7 @@ private slots:
 
     /// In a fresh program (helper_tree) the numbering is exactly Python's: Process-1, Process-2 in
     /// main; Process-1:1, Process-1:2 inside the child Process-1.
-    void namesInFreshProgram_data() { addMethodRows(); }
+    void namesInFreshProgram_data() { ptest::add_method_rows(); }
     void namesInFreshProgram()
     {
         QFETCH(StartMethod, method);
@@ -351,7 +323,7 @@ private slots:
 
         proclab::Process p(report_identity, path("identity"));
         ptest::ChildGuard guard(p);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         if (!name.isEmpty())
             p.set_name(name.toStdString());
         p.set_daemon(daemon);
@@ -412,7 +384,7 @@ private slots:
         else
             p.emplace(task_throw, std::string("expected failure of the exitCodes test"));
         ptest::ChildGuard guard(*p);
-        ptest::use_method(*p, method);
+        p->set_start_method(method);
         PTEST_NOTHROW(p->start());
         QVERIFY(p->join(30s));
         QVERIFY(!p->is_alive());
@@ -494,13 +466,13 @@ private slots:
                  qPrintable(QStringLiteral("expected the line \"%1\" in stderr:\n%2").arg(expected, err)));
     }
 
-    void isAliveTransitions_data() { addMethodRows(); }
+    void isAliveTransitions_data() { ptest::add_method_rows(); }
     void isAliveTransitions()
     {
         QFETCH(StartMethod, method);
         proclab::Process p(task_wait_release, path("ready"), path("release"));
         ptest::ChildGuard guard(p);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         QVERIFY(!p.is_alive());
         PTEST_NOTHROW(p.start());
         QVERIFY(p.is_alive());
@@ -513,13 +485,13 @@ private slots:
         QCOMPARE(p.exitcode(), std::optional<int>(0));
     }
 
-    void joinTimeout_data() { addMethodRows(); }
+    void joinTimeout_data() { ptest::add_method_rows(); }
     void joinTimeout()
     {
         QFETCH(StartMethod, method);
         proclab::Process p(task_wait_forever, path("ready"));
         ptest::ChildGuard guard(p);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         PTEST_NOTHROW(p.start());
         QCOMPARE(waitReady(path("ready")), p.pid());
         QVERIFY(!p.join(200ms)); // the child waits forever: the timeout passes first
@@ -550,7 +522,7 @@ private slots:
         QFETCH(int, expected);
         proclab::Process p(task_wait_forever, path("ready"));
         ptest::ChildGuard guard(p);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         PTEST_NOTHROW(p.start());
         QCOMPARE(waitReady(path("ready")), p.pid());
         if (how == QLatin1String("terminate"))
@@ -571,13 +543,13 @@ private slots:
         QCOMPARE(p.exitcode(), std::optional<int>(expected));
     }
 
-    void stopAndContinue_data() { addMethodRows(); }
+    void stopAndContinue_data() { ptest::add_method_rows(); }
     void stopAndContinue()
     {
         QFETCH(StartMethod, method);
         proclab::Process p(task_wait_forever, path("ready"));
         ptest::ChildGuard guard(p);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         PTEST_NOTHROW(p.start());
         QCOMPARE(waitReady(path("ready")), p.pid());
         p.send_signal(SIGSTOP);
@@ -592,13 +564,13 @@ private slots:
         QCOMPARE(p.exitcode(), std::optional<int>(-SIGTERM));
     }
 
-    void sentinel_data() { addMethodRows(); }
+    void sentinel_data() { ptest::add_method_rows(); }
     void sentinel()
     {
         QFETCH(StartMethod, method);
         proclab::Process p(task_wait_forever, path("ready"));
         ptest::ChildGuard guard(p);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         PTEST_NOTHROW(p.start());
         const int fd = p.sentinel();
         QVERIFY(fd >= 0);
@@ -627,16 +599,16 @@ private slots:
     /// Python's tutorial pattern: start every process, then join every process; they run at the
     /// same time. Each child records its CLOCK_MONOTONIC start and end; the test checks that all
     /// intervals overlap (no timing assert: each child waits until all siblings have started).
-    void startAllThenJoinOverlaps_data() { addMethodRows(); }
+    void startAllThenJoinOverlaps_data() { ptest::add_method_rows(); }
     void startAllThenJoinOverlaps()
     {
         QFETCH(StartMethod, method);
         const int count = 4;
-        const std::string dir = m_dir->path().toStdString();
+        const std::string dir = testDir().toStdString();
         std::vector<proclab::Process> ps;
         for (int i = 0; i < count; ++i) {
             ps.emplace_back(record_interval, dir, i, count);
-            ptest::use_method(ps.back(), method);
+            ps.back().set_start_method(method);
         }
         std::vector<std::unique_ptr<ptest::ChildGuard>> guards;
         for (auto& p : ps)
@@ -688,14 +660,14 @@ private slots:
     }
 
     /// A destroyed handle neither waits nor kills; the child is still reaped when it ends.
-    void destroyedHandleChildReaped_data() { addMethodRows(); }
+    void destroyedHandleChildReaped_data() { ptest::add_method_rows(); }
     void destroyedHandleChildReaped()
     {
         QFETCH(StartMethod, method);
         pid_t pid = 0;
         {
             proclab::Process p(task_wait_release, path("ready"), path("release"));
-            ptest::use_method(p, method);
+            p.set_start_method(method);
             PTEST_NOTHROW(p.start());
             pid = p.pid();
         }
@@ -764,7 +736,7 @@ private:
 
         proclab::Process p(echo_args, path("args"), point, map, strings, maybe, tuple, big);
         ptest::ChildGuard guard(p);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         PTEST_NOTHROW(p.start());
         QVERIFY(p.join(60s));
         QCOMPARE(p.exitcode(), std::optional<int>(0));
@@ -775,7 +747,7 @@ private:
 private slots:
 
     /// Arguments are copied when the Process is made: later changes do not reach the child.
-    void argumentsCopiedAtConstruction_data() { addMethodRows(); }
+    void argumentsCopiedAtConstruction_data() { ptest::add_method_rows(); }
     void argumentsCopiedAtConstruction()
     {
         QFETCH(StartMethod, method);
@@ -787,7 +759,7 @@ private slots:
         std::string big = "before";
         proclab::Process p(echo_args, path("args"), point, map, strings, maybe, tuple, big);
         ptest::ChildGuard guard(p);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         const std::string expected = describe(point, map, strings, maybe, tuple, big);
         point.label = "after";
         strings.push_back("after");
@@ -870,12 +842,12 @@ private slots:
         }
     }
 
-    void closeAfterJoin_data() { addMethodRows(); }
+    void closeAfterJoin_data() { ptest::add_method_rows(); }
     void closeAfterJoin()
     {
         QFETCH(StartMethod, method);
         proclab::Process p(task_exit, 3);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         PTEST_NOTHROW(p.start());
         QVERIFY(p.join(30s));
         QCOMPARE(p.exitcode(), std::optional<int>(3));
@@ -903,7 +875,7 @@ private slots:
         else
             p.emplace(not_registered);
         ptest::ChildGuard guard(*p);
-        ptest::use_method(*p, method);
+        p->set_start_method(method);
         QString message;
         try {
             p->start();
@@ -931,7 +903,7 @@ private slots:
 
     /// Arguments far larger than a pipe buffer or a datagram (4 MiB string, 10,000 strings).
     /// Last in the file: a failure here must not hide the other tests of a start method.
-    void largeTaskArguments_data() { addMethodRows(); }
+    void largeTaskArguments_data() { ptest::add_method_rows(); }
     void largeTaskArguments()
     {
         QFETCH(StartMethod, method);

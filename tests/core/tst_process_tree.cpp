@@ -1,7 +1,7 @@
 // Trees of processes: daemon semantics, active_children(), parent death, orphans and kill_tree().
 // No orphan and no zombie, ever: every test ends with no child of this process left.
 
-#include "proclab_test_main.h"
+#include "test_main.h"
 #include "test_support.h"
 
 #include <QRegularExpression>
@@ -89,17 +89,11 @@ PROCLAB_TASK(chain);
 PROCLAB_TASK(wait_forever_task);
 PROCLAB_TASK(orphan_maker);
 
-class TestProcessTree : public QObject {
+class TestProcessTree : public LeakCheckedTest {
     Q_OBJECT
 
 private:
-    std::string path(const std::string& name) const { return m_dir->path().toStdString() + "/" + name; }
-    static void addMethodRows()
-    {
-        QTest::addColumn<StartMethod>("method");
-        for (const auto& [name, method] : ptest::all_methods())
-            QTest::newRow(name) << method;
-    }
+    std::string path(const std::string& name) const { return testPath(name); }
     /// Pids the chain wrote into the temporary directory: node-0 … node-`depth`.
     std::vector<pid_t> waitChain(int depth)
     {
@@ -123,31 +117,11 @@ private:
         return pid_t(std::stol(line->substr(prefix.size() + 1)));
     }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::set<std::string> m_shmBefore;
-
 private slots:
-    void initTestCase() { m_shmBefore = ptest::dev_shm_entries(); }
-    void init()
-    {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-    }
-    void cleanup()
-    {
-        PTEST_VERIFY_NO_LEFTOVER_PROCESSES();
-        m_dir.reset();
-    }
-    void cleanupTestCase()
-    {
-        PTEST_VERIFY_NO_LEFTOVER_PROCESSES();
-        const QStringList shm = ptest::new_shm_objects(m_shmBefore);
-        QVERIFY2(shm.isEmpty(), qPrintable(QStringLiteral("/dev/shm objects left: ") + shm.join(u' ')));
-    }
 
     // -- active_children ----------------------------------------------------------------------
 
-    void activeChildren_data() { addMethodRows(); }
+    void activeChildren_data() { ptest::add_method_rows(); }
     void activeChildren()
     {
         QFETCH(StartMethod, method);
@@ -155,8 +129,8 @@ private slots:
         proclab::Process beta(wait_forever_task, path("beta"));
         ptest::ChildGuard ga(alpha);
         ptest::ChildGuard gb(beta);
-        ptest::use_method(alpha, method);
-        ptest::use_method(beta, method);
+        alpha.set_start_method(method);
+        beta.set_start_method(method);
         alpha.set_name("alpha");
         alpha.set_daemon(true);
         beta.set_name("beta");
@@ -190,13 +164,13 @@ private slots:
     }
 
     /// A child that ended without being joined is not listed and leaves no zombie.
-    void endedChildReapedWithoutJoin_data() { addMethodRows(); }
+    void endedChildReapedWithoutJoin_data() { ptest::add_method_rows(); }
     void endedChildReapedWithoutJoin()
     {
         QFETCH(StartMethod, method);
         proclab::Process p(noop);
         ptest::ChildGuard guard(p);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         PTEST_NOTHROW(p.start());
         const pid_t pid = p.pid();
         pollfd pfd{p.sentinel(), POLLIN, 0};
@@ -226,7 +200,7 @@ private slots:
         QFETCH(int, expected);
         proclab::Process p(try_child, path("result"));
         ptest::ChildGuard guard(p);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         p.set_daemon(daemon);
         PTEST_NOTHROW(p.start());
         QVERIFY(p.join(30s));
@@ -292,7 +266,7 @@ private slots:
     }
 
     /// Python's rule: non-daemon children are joined when the parent's main() returns.
-    void nonDaemonChildJoinedWhenMainReturns_data() { addMethodRows(); }
+    void nonDaemonChildJoinedWhenMainReturns_data() { ptest::add_method_rows(); }
     void nonDaemonChildJoinedWhenMainReturns()
     {
         QFETCH(StartMethod, method);
@@ -323,13 +297,13 @@ private slots:
     // -- parent death -------------------------------------------------------------------------
 
     /// A child SIGKILLed: its child and grandchild die too, and none is left a zombie.
-    void descendantsGoneAfterParentKilled_data() { addMethodRows(); }
+    void descendantsGoneAfterParentKilled_data() { ptest::add_method_rows(); }
     void descendantsGoneAfterParentKilled()
     {
         QFETCH(StartMethod, method);
-        proclab::Process p(chain, m_dir->path().toStdString(), 2);
+        proclab::Process p(chain, testDir().toStdString(), 2);
         ptest::ChildGuard guard(p);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         PTEST_NOTHROW(p.start());
         const std::vector<pid_t> pids = waitChain(2); // great-grandchild, grandchild, child
         QCOMPARE(pids.size(), size_t(3));
@@ -345,7 +319,7 @@ private slots:
 
     /// The same from outside: helper_tree (a ProcLab program) SIGKILLed, its child and grandchild
     /// die too.
-    void grandchildGoneAfterProgramKilled_data() { addMethodRows(); }
+    void grandchildGoneAfterProgramKilled_data() { ptest::add_method_rows(); }
     void grandchildGoneAfterProgramKilled()
     {
         QFETCH(StartMethod, method);
@@ -432,9 +406,9 @@ private slots:
     {
         QFETCH(StartMethod, method);
         QFETCH(int, signal);
-        proclab::Process p(chain, m_dir->path().toStdString(), 2);
+        proclab::Process p(chain, testDir().toStdString(), 2);
         ptest::ChildGuard guard(p);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         PTEST_NOTHROW(p.start());
         const std::vector<pid_t> pids = waitChain(2);
         QCOMPARE(pids.size(), size_t(3));

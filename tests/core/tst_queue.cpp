@@ -3,8 +3,8 @@
 // 64 MiB messages, a process dying while it holds the consumers' or the producers' lock, and
 // nothing left behind.
 
-#include "proclab_test_main.h"
 #include "queue_test_support.h"
+#include "test_main.h"
 
 #include <proclab/detail/segment.h>
 
@@ -138,7 +138,7 @@ void die_in_queue(const std::string& name, bool consumer, std::uint64_t warmup)
         }
         std::_Exit(0); // not reached
     });
-    ptest::use_method(p, StartMethod::Fork);
+    p.set_start_method(StartMethod::Fork);
     ptest::ChildGuard guard(p);
     p.start();
     QVERIFY(p.join(10s));
@@ -180,19 +180,20 @@ inline char* toString(const StrIntMap& m)
 }
 } // namespace QTest
 
-class TestQueue : public QObject {
+class TestQueue : public LeakCheckedTest {
     Q_OBJECT
 
-private:
-    std::set<std::string> m_shm_before;
+public:
+    TestQueue() { addLeakCheck(When::AfterEachTest, QStringLiteral("queue objects"), qtest::leftover_objects); }
 
+private:
     template <class T>
     void round_trip(StartMethod method, const std::vector<T>& values)
     {
         auto in = qtest::remember(Queue<T>());
         auto out = qtest::remember(Queue<T>());
         proclab::Process p(echo_task<T>, in, out, int(values.size()));
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         ptest::ChildGuard guard(p);
         PTEST_NOTHROW(p.start());
         for (const T& v : values)
@@ -209,19 +210,6 @@ private:
     }
 
 private slots:
-    void initTestCase() { m_shm_before = ptest::dev_shm_entries(); }
-
-    void cleanupTestCase()
-    {
-        QTEST_VERIFY_NOTHING_LEFT();
-        // Also by pattern: no new queue object of this user since the start.
-        const std::string mine = "proclab-" + std::to_string(::geteuid()) + "-queue-";
-        QStringList fresh;
-        for (const QString& n : ptest::new_shm_objects(m_shm_before))
-            if (n.startsWith(QString::fromStdString(mine)))
-                fresh << n;
-        QVERIFY2(fresh.isEmpty(), qPrintable(fresh.join(QStringLiteral(", "))));
-    }
 
     void roundTrip_data()
     {
@@ -252,18 +240,13 @@ private slots:
         }
     }
 
-    void openByName_data()
-    {
-        QTest::addColumn<StartMethod>("method");
-        for (const auto& [mname, method] : ptest::all_methods())
-            QTest::newRow(mname) << method;
-    }
+    void openByName_data() { ptest::add_method_rows(); }
     void openByName()
     {
         QFETCH(StartMethod, method);
         auto q = qtest::remember(Queue<int>());
         proclab::Process p(put_by_name, q.name(), 1234);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         ptest::ChildGuard guard(p);
         PTEST_NOTHROW(p.start());
         int got = 0;
@@ -295,7 +278,7 @@ private slots:
                 done.put(-1);
             }
         });
-        ptest::use_method(p, StartMethod::Fork);
+        p.set_start_method(StartMethod::Fork);
         ptest::ChildGuard guard(p);
         p.start();
         QTRY_VERIFY_WITH_TIMEOUT(qtest::blocked_in_futex(p.pid()), 10000);
@@ -510,7 +493,7 @@ private slots:
         auto out = qtest::remember(Queue<std::string>());
         const std::string big = pattern(size, 11);
         proclab::Process p(check_big, in, out, std::uint64_t(size), 11u);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         ptest::ChildGuard guard(p);
         PTEST_NOTHROW(p.start());
         PTEST_NOTHROW(in.put(big));
@@ -562,7 +545,7 @@ private slots:
         }
         const auto t0 = std::chrono::steady_clock::now();
         for (auto& p : procs) {
-            ptest::use_method(p, StartMethod::Fork);
+            p.set_start_method(StartMethod::Fork);
             p.start();
         }
         for (int p = consumers; p < consumers + producers; ++p)
@@ -615,7 +598,7 @@ private slots:
                 else
                     q.put(-1);
             });
-            ptest::use_method(p, StartMethod::Fork);
+            p.set_start_method(StartMethod::Fork);
             ptest::ChildGuard guard(p);
             p.start();
             QTRY_VERIFY_WITH_TIMEOUT(qtest::blocked_in_futex(p.pid()), 10000);
@@ -641,7 +624,7 @@ private slots:
                 done.put(42);
             }
         });
-        ptest::use_method(p, StartMethod::Fork);
+        p.set_start_method(StartMethod::Fork);
         ptest::ChildGuard guard(p);
         p.start();
         QTRY_VERIFY_WITH_TIMEOUT(qtest::blocked_in_futex(p.pid()), 10000);
@@ -689,7 +672,7 @@ private slots:
                 });
             }
             for (auto& p : peers) {
-                ptest::use_method(p, StartMethod::Fork);
+                p.set_start_method(StartMethod::Fork);
                 p.start();
             }
             // Let them run for a random while, then kill them all at once, mid-operation.
@@ -851,7 +834,7 @@ private slots:
             done.put(errors);
         });
         for (auto& p : procs) {
-            ptest::use_method(p, StartMethod::Fork);
+            p.set_start_method(StartMethod::Fork);
             p.start();
         }
         turn0.put(0);
@@ -891,7 +874,7 @@ private slots:
                         q.put(std::uint64_t(i) << 32 | n, 1s);
                 });
             for (auto& p : peers) {
-                ptest::use_method(p, StartMethod::Fork);
+                p.set_start_method(StartMethod::Fork);
                 p.start();
             }
             timespec ts{0, long(rng() % 2'000'000)};
@@ -932,8 +915,6 @@ private slots:
         copy.close();
         QVERIFY_THROWS_EXCEPTION(proclab::NotFound, Queue<int>::open(name));
     }
-
-    void cleanup() { QTEST_VERIFY_NOTHING_LEFT(); }
 };
 
 PROCLAB_TEST_MAIN(TestQueue)

@@ -3,8 +3,8 @@
 // times are those recorded; bad, truncated and corrupted files are refused with the file's name
 // and the offset.
 
-#include "proclab_test_main.h"
 #include "sync_test_support.h"
+#include "test_main.h"
 #include "test_support.h"
 
 #include <proclab/pool.h>
@@ -26,12 +26,6 @@ namespace {
 int cube(int x)
 {
     return x * x * x;
-}
-
-std::string unique_session(const char* tag)
-{
-    static int counter = 0;
-    return "tst-" + std::to_string(::getpid()) + "-" + tag + "-" + std::to_string(++counter);
 }
 
 bool same(const proclab::Snapshot& a, const proclab::Snapshot& b)
@@ -62,29 +56,22 @@ bool same(const proclab::Snapshot& a, const proclab::Snapshot& b)
 
 PROCLAB_TASK(cube);
 
-class TestRecording : public QObject {
+class TestRecording : public LeakCheckedTest {
     Q_OBJECT
 
-    std::set<std::string> m_shmBefore;
+public:
+    TestRecording()
+    {
+        addTeardown([] { Session::detach(); });
+    }
 
 private slots:
-    void initTestCase() { m_shmBefore = ptest::dev_shm_entries(); }
-    void cleanup()
-    {
-        Session::detach();
-        PTEST_VERIFY_NO_LEFTOVER_PROCESSES();
-    }
-    void cleanupTestCase()
-    {
-        Session::detach();
-        STEST_CLEANUP_TEST_CASE(m_shmBefore);
-    }
 
     void replayGivesBackEachTick()
     {
         QTemporaryDir dir;
         const std::string file = dir.filePath(QStringLiteral("session.plrec")).toStdString();
-        Session s = Session::create(unique_session("rec"));
+        Session s = Session::create(LeakCheckedTest::uniqueName("rec"));
         std::vector<proclab::Snapshot> taken;
         std::vector<proclab::SessionEvent> all;
         std::uint64_t cursor = 0;

@@ -1,9 +1,9 @@
 // RLock: re-entrance, only the owner releases, timeouts, guards, a holder that dies (at any depth),
 // open by name, passing to a task under every start method.
 
-#include "proclab_test_main.h"
-#include "test_support.h"
 #include "sync_test_support.h"
+#include "test_main.h"
+#include "test_support.h"
 
 #include <mutex>
 
@@ -37,17 +37,15 @@ void try_rlock_task(const proclab::RLock& lock, const proclab::RawValue<int>& ou
 PROCLAB_TASK(hold_rlock_forever);
 PROCLAB_TASK(try_rlock_task);
 
-class TestRLock : public QObject {
+class TestRLock : public LeakCheckedTest {
     Q_OBJECT
-
-    std::set<std::string> m_shmBefore;
 
     std::unique_ptr<proclab::Process> holder(const proclab::RLock& lock, int depth = 1,
                                              StartMethod method = StartMethod::Fork)
     {
         proclab::Event held;
         auto p = std::make_unique<proclab::Process>(hold_rlock_forever, lock, depth, held);
-        ptest::use_method(*p, method);
+        p->set_start_method(method);
         p->start();
         if (!held.wait(30s))
             qWarning("the holder did not take the lock");
@@ -55,9 +53,6 @@ class TestRLock : public QObject {
     }
 
 private slots:
-    void initTestCase() { m_shmBefore = ptest::dev_shm_entries(); }
-    void cleanup() { PTEST_VERIFY_NO_LEFTOVER_PROCESSES(); }
-    void cleanupTestCase() { STEST_CLEANUP_TEST_CASE(m_shmBefore); }
 
     void reentrant_data()
     {
@@ -165,10 +160,11 @@ private slots:
         lock.release();
         proclab::Lock plain;
         STEST_THROWS(proclab::Error, "not a rlock", proclab::RLock::open(plain.name()));
-        STEST_THROWS(proclab::NotFound, "rlock-00", proclab::RLock::open("proclab-" + std::to_string(::geteuid()) + "-rlock-00"));
+        STEST_THROWS(proclab::NotFound, "rlock-00",
+                     proclab::RLock::open("proclab-" + std::to_string(::geteuid()) + "-rlock-00"));
     }
 
-    void passedToTask_data() { stest::add_method_rows(); }
+    void passedToTask_data() { ptest::add_method_rows(); }
     void passedToTask()
     {
         QFETCH(StartMethod, method);
@@ -178,7 +174,7 @@ private slots:
             if (held)
                 lock.acquire();
             proclab::Process p(try_rlock_task, lock, out);
-            ptest::use_method(p, method);
+            p.set_start_method(method);
             p.start();
             QCOMPARE(stest::finish(p), 0);
             QCOMPARE(out.load(), held ? 2 : 1);

@@ -2,9 +2,9 @@
 // bounded over-release, limiting concurrency across processes, a waiter that dies, open by name,
 // passing to a task under every start method.
 
-#include "proclab_test_main.h"
-#include "test_support.h"
 #include "sync_test_support.h"
+#include "test_main.h"
+#include "test_support.h"
 
 #include <atomic>
 #include <mutex>
@@ -25,8 +25,7 @@ void limited_worker(const proclab::Semaphore& sem, const proclab::RawArray<int>&
     std::atomic_ref<int> peak(counters[1]);
     const int now = current.fetch_add(1) + 1;
     int seen = peak.load();
-    while (now > seen && !peak.compare_exchange_weak(seen, now)) {
-    }
+    while (now > seen && !peak.compare_exchange_weak(seen, now)) {}
     timespec work{0, 30'000'000};
     nanosleep(&work, nullptr);
     current.fetch_sub(1);
@@ -50,15 +49,10 @@ PROCLAB_TASK(limited_worker);
 PROCLAB_TASK(acquire_task);
 PROCLAB_TASK(release_task);
 
-class TestSemaphore : public QObject {
+class TestSemaphore : public LeakCheckedTest {
     Q_OBJECT
 
-    std::set<std::string> m_shmBefore;
-
 private slots:
-    void initTestCase() { m_shmBefore = ptest::dev_shm_entries(); }
-    void cleanup() { PTEST_VERIFY_NO_LEFTOVER_PROCESSES(); }
-    void cleanupTestCase() { STEST_CLEANUP_TEST_CASE(m_shmBefore); }
 
     void counting_data()
     {
@@ -174,7 +168,7 @@ private slots:
         std::vector<std::unique_ptr<proclab::Process>> ps;
         for (int i = 0; i < 5; ++i) {
             ps.push_back(std::make_unique<proclab::Process>(limited_worker, sem, counters));
-            ptest::use_method(*ps.back(), method);
+            ps.back()->set_start_method(method);
             ps.back()->start();
         }
         for (auto& p : ps)
@@ -185,14 +179,14 @@ private slots:
         QCOMPARE(sem.get_value(), units);
     }
 
-    void releaseWakesWaiter_data() { stest::add_method_rows(); }
+    void releaseWakesWaiter_data() { ptest::add_method_rows(); }
     void releaseWakesWaiter()
     {
         QFETCH(StartMethod, method);
         proclab::Semaphore sem(0);
         proclab::Event waiting;
         proclab::Process p(acquire_task, sem, waiting);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         p.start();
         QVERIFY(waiting.wait(30s));
         sem.release();
@@ -213,19 +207,19 @@ private slots:
         QVERIFY(sem.try_acquire());
     }
 
-    void releasedByAnotherProcess_data() { stest::add_method_rows(); }
+    void releasedByAnotherProcess_data() { ptest::add_method_rows(); }
     void releasedByAnotherProcess()
     {
         QFETCH(StartMethod, method);
         proclab::BoundedSemaphore sem(1);
         sem.acquire();
         proclab::Process p(release_task, sem);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         p.start();
         QCOMPARE(stest::finish(p), 0);
         QCOMPARE(sem.get_value(), 1);
         proclab::Process q(release_task, sem); // over-release in the child: it fails there
-        ptest::use_method(q, method);
+        q.set_start_method(method);
         q.start();
         QCOMPARE(stest::finish(q), 1);
         QCOMPARE(sem.get_value(), 1);

@@ -4,8 +4,8 @@
 // overflow counted, pool tasks, Chrome trace JSON and CSV export, and proclab-cli watching a
 // program started by hand with PROCLAB_SESSION.
 
-#include "proclab_test_main.h"
 #include "sync_test_support.h"
+#include "test_main.h"
 #include "test_support.h"
 
 #include <proclab/detail/monitor.h>
@@ -37,12 +37,6 @@ using proclab::StartMethod;
 using proclab::WaitOp;
 
 namespace {
-
-std::string unique_session(const char* tag)
-{
-    static int counter = 0;
-    return "tst-" + std::to_string(::getpid()) + "-" + tag + "-" + std::to_string(++counter);
-}
 
 void get_one(const proclab::Queue<int>& q)
 {
@@ -123,25 +117,18 @@ PROCLAB_TASK(hold_lock);
 PROCLAB_TASK(take_lock);
 PROCLAB_TASK(square);
 
-class TestSession : public QObject {
+class TestSession : public LeakCheckedTest {
     Q_OBJECT
-
-    std::set<std::string> m_shmBefore;
 
     static const proclab::ProcessRecord* find(const proclab::Snapshot& s, pid_t pid) { return s.process(pid); }
 
+public:
+    TestSession()
+    {
+        addTeardown([] { Session::detach(); });
+    }
+
 private slots:
-    void initTestCase() { m_shmBefore = ptest::dev_shm_entries(); }
-    void cleanup()
-    {
-        Session::detach();
-        PTEST_VERIFY_NO_LEFTOVER_PROCESSES();
-    }
-    void cleanupTestCase()
-    {
-        Session::detach();
-        STEST_CLEANUP_TEST_CASE(m_shmBefore);
-    }
 
     void badNames_data()
     {
@@ -161,7 +148,7 @@ private slots:
 
     void createListOpenAndReplace()
     {
-        const std::string name = unique_session("list");
+        const std::string name = LeakCheckedTest::uniqueName("list");
         STEST_THROWS(proclab::NotFound, "no session", Session::open(name));
         {
             Session s = Session::create(name);
@@ -219,7 +206,7 @@ private slots:
         QFETCH(int, what);
         QFETCH(int, exitcode);
         QFETCH(int, state);
-        Session s = Session::create(unique_session("exit"));
+        Session s = Session::create(LeakCheckedTest::uniqueName("exit"));
         std::function<void()> body;
         switch (what) {
         case 0:
@@ -285,13 +272,13 @@ private slots:
     {
         // A child waiting in recv() is shown blocked on the pipe; once a message comes it runs on.
         QFETCH(bool, duplex);
-        Session s = Session::create(unique_session("recv"));
+        Session s = Session::create(LeakCheckedTest::uniqueName("recv"));
         auto [in, out] = proclab::Pipe<int>(duplex);
         proclab::Process p([&in = in, &out = out] {
             out.close();
             std::_Exit(in.recv() == 7 ? 0 : 3);
         });
-        ptest::use_method(p, StartMethod::Fork);
+        p.set_start_method(StartMethod::Fork);
         ptest::ChildGuard guard(p);
         p.start();
         in.close();
@@ -308,19 +295,14 @@ private slots:
         QCOMPARE(p.exitcode(), std::optional<int>(0));
     }
 
-    void blockedInGetShowsTheQueue_data()
-    {
-        QTest::addColumn<StartMethod>("method");
-        for (const auto& [name, m] : ptest::all_methods())
-            QTest::newRow(name) << m;
-    }
+    void blockedInGetShowsTheQueue_data() { ptest::add_method_rows(); }
     void blockedInGetShowsTheQueue()
     {
         QFETCH(StartMethod, method);
-        Session s = Session::create(unique_session("get"));
+        Session s = Session::create(LeakCheckedTest::uniqueName("get"));
         proclab::Queue<int> q;
         proclab::Process p(get_one, q);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         p.start();
         const proclab::ProcessRecord* r = nullptr;
         proclab::Snapshot snap;
@@ -349,7 +331,7 @@ private slots:
 
     void queueFiguresAreLive()
     {
-        Session s = Session::create(unique_session("depth"));
+        Session s = Session::create(LeakCheckedTest::uniqueName("depth"));
         proclab::Queue<int> q(10);
         for (int i = 0; i < 7; ++i)
             q.put(i);
@@ -375,7 +357,7 @@ private slots:
 
     void lockOwnerAndWaiterShown()
     {
-        Session s = Session::create(unique_session("lock"));
+        Session s = Session::create(LeakCheckedTest::uniqueName("lock"));
         proclab::Lock lock;
         proclab::Event held;
         proclab::Process holder(hold_lock, lock, held);
@@ -408,7 +390,7 @@ private slots:
 
     void deadlockIsACycle()
     {
-        Session s = Session::create(unique_session("deadlock"));
+        Session s = Session::create(LeakCheckedTest::uniqueName("deadlock"));
         proclab::Lock a, b;
         proclab::Event a_held, b_held, go;
         proclab::Process p1(hold_then_take, a, b, a_held, go);
@@ -439,7 +421,7 @@ private slots:
 
     void joinIsShownAsBlocked()
     {
-        Session s = Session::create(unique_session("join"));
+        Session s = Session::create(LeakCheckedTest::uniqueName("join"));
         proclab::Event release;
         proclab::Process parent(start_and_join_child, release);
         parent.start();
@@ -464,7 +446,7 @@ private slots:
 
     void writerKilledMidUpdateNeverTorn()
     {
-        Session s = Session::create(unique_session("torn"));
+        Session s = Session::create(LeakCheckedTest::uniqueName("torn"));
         std::mt19937 rng(12345);
         std::uniform_int_distribution<int> delay_us(0, 3000);
         int checked = 0;
@@ -496,7 +478,7 @@ private slots:
 
     void ringOverflowIsCounted()
     {
-        Session s = Session::create(unique_session("ring"));
+        Session s = Session::create(LeakCheckedTest::uniqueName("ring"));
         const std::uint64_t start = s.events(0).next;
         const std::size_t n = Session::kEventRing + 5000;
         for (std::size_t i = 0; i < n; ++i)
@@ -518,7 +500,7 @@ private slots:
 
     void poolTasksAndTraceExport()
     {
-        Session s = Session::create(unique_session("pool"));
+        Session s = Session::create(LeakCheckedTest::uniqueName("pool"));
         proclab::Queue<int> q;
         for (int i = 0; i < 5; ++i)
             q.put(i);
@@ -596,7 +578,7 @@ private slots:
 
     void cliWatchesAProgramStartedByHand()
     {
-        const std::string name = unique_session("cli");
+        const std::string name = LeakCheckedTest::uniqueName("cli");
         Session s = Session::create(name);
         Session::detach(); // the program below attaches by its environment, not by inheritance
         proclab::CommandOptions opts;
@@ -661,7 +643,7 @@ private slots:
 
     void managerAndItsObjectsAppear()
     {
-        Session s = Session::create(unique_session("manager"));
+        Session s = Session::create(LeakCheckedTest::uniqueName("manager"));
         proclab::Manager m;
         auto q = m.Queue<int>();
         auto l = m.Lock();

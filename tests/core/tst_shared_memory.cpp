@@ -2,9 +2,9 @@
 // rules, bad names, close/unlink semantics, the creator's clean-up at exit, passing to a task
 // under every start method.
 
-#include "proclab_test_main.h"
-#include "test_support.h"
 #include "sync_test_support.h"
+#include "test_main.h"
+#include "test_support.h"
 
 #include <QCoreApplication>
 #include <QTemporaryDir>
@@ -21,12 +21,6 @@ void write_hello(const proclab::SharedMemory& shm)
     std::memcpy(shm.buf().data(), "hello", 5);
 }
 
-std::string unique_shm_name(const char* what)
-{
-    static int counter = 0;
-    return "stest-" + std::string(what) + "-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
-}
-
 bool exists(const std::string& name)
 {
     return ptest::file_exists("/dev/shm/" + name);
@@ -35,19 +29,15 @@ bool exists(const std::string& name)
 
 PROCLAB_TASK(write_hello);
 
-class TestSharedMemory : public QObject {
+class TestSharedMemory : public LeakCheckedTest {
     Q_OBJECT
 
-    std::set<std::string> m_shmBefore;
-
 private slots:
-    void initTestCase() { m_shmBefore = ptest::dev_shm_entries(); }
-    void cleanup() { PTEST_VERIFY_NO_LEFTOVER_PROCESSES(); }
     void cleanupTestCase()
     {
         if (std::getenv("STEST_SHM_HELPER"))
             return; // helper run: its block is removed at exit, after this check
-        STEST_CLEANUP_TEST_CASE(m_shmBefore);
+        LeakCheckedTest::cleanupTestCase();
     }
 
     void createAndOpen_data()
@@ -62,7 +52,7 @@ private slots:
     {
         QFETCH(bool, generated);
         QFETCH(int, size);
-        proclab::SharedMemory shm(generated ? std::string() : unique_shm_name("open"), true, size);
+        proclab::SharedMemory shm(generated ? std::string() : LeakCheckedTest::uniqueName("open"), true, size);
         QVERIFY(!shm.name().empty());
         QVERIFY(shm.name().find('/') == std::string::npos);
         QCOMPARE(shm.size(), std::size_t(size));
@@ -111,7 +101,7 @@ private slots:
 
     void missingAndExisting()
     {
-        const std::string name = unique_shm_name("missing");
+        const std::string name = LeakCheckedTest::uniqueName("missing");
         STEST_THROWS(proclab::NotFound, "SharedMemory '" + name + "'", proclab::SharedMemory shm_(name));
         proclab::SharedMemory shm(name, true, 16);
         STEST_THROWS(proclab::Error, "already exists", proclab::SharedMemory shm_(name, true, 16));
@@ -127,11 +117,11 @@ private slots:
 
     void closeSemantics()
     {
-        proclab::SharedMemory shm(unique_shm_name("close"), true, 64);
+        proclab::SharedMemory shm(LeakCheckedTest::uniqueName("close"), true, 64);
         proclab::SharedMemory copy = shm;
         QVERIFY(!shm.closed());
         shm.close();
-        shm.close(); // idempotent
+        shm.close();                            // idempotent
         QVERIFY(shm.closed() && copy.closed()); // copies share the mapping
         STEST_THROWS(proclab::ValueError, "SharedMemory '" + shm.name() + "' is closed", shm.buf());
         // The name outlives the mapping (Python semantics) until unlink().
@@ -143,13 +133,13 @@ private slots:
         QCOMPARE(empty.size(), 0u);
     }
 
-    void passedToTask_data() { stest::add_method_rows(); }
+    void passedToTask_data() { ptest::add_method_rows(); }
     void passedToTask()
     {
         QFETCH(StartMethod, method);
         proclab::SharedMemory shm({}, true, 5);
         proclab::Process p(write_hello, shm);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         p.start();
         QCOMPARE(stest::finish(p), 0);
         QCOMPARE(std::string(reinterpret_cast<const char*>(shm.buf().data()), 5), std::string("hello"));
@@ -180,7 +170,7 @@ private slots:
     {
         QFETCH(bool, heldByUs);
         QTemporaryDir dir;
-        const std::string name = unique_shm_name("exit");
+        const std::string name = LeakCheckedTest::uniqueName("exit");
         proclab::CommandOptions options;
         options.env["STEST_SHM_HELPER"] = name;
         options.env["STEST_SHM_DIR"] = dir.path().toStdString();

@@ -1,8 +1,8 @@
 // SimpleQueue<T>: put/get/empty/close, FIFO, across processes (Fork, Spawn, ForkServer), open by
 // name, closed handle and missing name errors.
 
-#include "proclab_test_main.h"
 #include "queue_test_support.h"
+#include "test_main.h"
 
 #include <QTest>
 
@@ -32,11 +32,13 @@ void shout(const SimpleQueue<std::string>& in_handle, const SimpleQueue<std::str
 
 PROCLAB_TASK(shout);
 
-class TestSimpleQueue : public QObject {
+class TestSimpleQueue : public LeakCheckedTest {
     Q_OBJECT
 
+public:
+    TestSimpleQueue() { addLeakCheck(When::AfterEachTest, QStringLiteral("queue objects"), qtest::leftover_objects); }
+
 private slots:
-    void cleanup() { QTEST_VERIFY_NOTHING_LEFT(); }
 
     void basics_data()
     {
@@ -60,12 +62,7 @@ private slots:
         QCOMPARE(q.get(), 7);
     }
 
-    void acrossProcesses_data()
-    {
-        QTest::addColumn<StartMethod>("method");
-        for (const auto& [mname, method] : ptest::all_methods())
-            QTest::newRow(mname) << method;
-    }
+    void acrossProcesses_data() { ptest::add_method_rows(); }
     void acrossProcesses()
     {
         QFETCH(StartMethod, method);
@@ -73,7 +70,7 @@ private slots:
         auto out = qtest::remember(SimpleQueue<std::string>());
         const std::vector<std::string> words = {"alpha", "", "beta", std::string(500'000, 'g')};
         proclab::Process p(shout, in, out, int(words.size()));
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         ptest::ChildGuard guard(p);
         PTEST_NOTHROW(p.start());
         for (const auto& w : words)

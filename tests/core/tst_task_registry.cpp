@@ -1,7 +1,7 @@
 // The task registry (PROCLAB_TASK, detail::find_task, invoke) and argument serialization
 // (proclab::to_bytes / from_bytes, cereal): what makes a task runnable in another process.
 
-#include "proclab_test_main.h"
+#include "test_main.h"
 #include "test_support.h"
 
 #include <QTest>
@@ -179,11 +179,10 @@ R call_through_registry(const char* name, const A&... args)
 
 } // namespace
 
-class TestTaskRegistry : public QObject {
+class TestTaskRegistry : public LeakCheckedTest {
     Q_OBJECT
 
 private slots:
-    void cleanup() { PTEST_VERIFY_NO_LEFTOVER_PROCESSES(); }
 
     // -- lookup -------------------------------------------------------------------------------
 

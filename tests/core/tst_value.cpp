@@ -2,9 +2,9 @@
 // updates without a lock and none with get_lock(), a get_lock() holder that dies, open by name
 // with type checks, passing to a task under every start method.
 
-#include "proclab_test_main.h"
-#include "test_support.h"
 #include "sync_test_support.h"
+#include "test_main.h"
+#include "test_support.h"
 
 #include <atomic>
 #include <mutex>
@@ -27,8 +27,7 @@ void start_together(const proclab::RawValue<int>& arrived)
     std::atomic_ref<int> count(arrived.value());
     count.fetch_add(1);
     const auto give_up = std::chrono::steady_clock::now() + 30s;
-    while (count.load() < 2 && std::chrono::steady_clock::now() < give_up) {
-    }
+    while (count.load() < 2 && std::chrono::steady_clock::now() < give_up) {}
 }
 
 /// `n` unlocked increments (a separate read and write, as `v.value += 1` in Python).
@@ -68,10 +67,8 @@ PROCLAB_TASK(raw_increments);
 PROCLAB_TASK(locked_increments);
 PROCLAB_TASK(hold_value_lock);
 
-class TestValue : public QObject {
+class TestValue : public LeakCheckedTest {
     Q_OBJECT
-
-    std::set<std::string> m_shmBefore;
 
     /// Total after 2 processes × n increments of a raw counter (the parent is the second one).
     static long raceTotal(StartMethod method, long n)
@@ -79,7 +76,7 @@ class TestValue : public QObject {
         proclab::RawValue<long> v(0);
         proclab::RawValue<int> start(0);
         proclab::Process p(raw_increments, v, n, start);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         p.start();
         raw_increments(v, n, start);
         if (stest::finish(p) != 0)
@@ -88,9 +85,6 @@ class TestValue : public QObject {
     }
 
 private slots:
-    void initTestCase() { m_shmBefore = ptest::dev_shm_entries(); }
-    void cleanup() { PTEST_VERIFY_NO_LEFTOVER_PROCESSES(); }
-    void cleanupTestCase() { STEST_CLEANUP_TEST_CASE(m_shmBefore); }
 
     void initialValues()
     {
@@ -122,14 +116,12 @@ private slots:
     void seenByOtherProcess()
     {
         proclab::Value<long> v(10);
-        auto p = stest::start_fork([v]() mutable {
-            std::exit(v.load() == 10 ? (v.store(20), 0) : 3);
-        });
+        auto p = stest::start_fork([v]() mutable { std::exit(v.load() == 10 ? (v.store(20), 0) : 3); });
         QCOMPARE(stest::finish(*p), 0);
         QCOMPARE(v.load(), 20L);
     }
 
-    void lostUpdatesWithoutLock_data() { stest::add_method_rows(); }
+    void lostUpdatesWithoutLock_data() { ptest::add_method_rows(); }
     void lostUpdatesWithoutLock()
     {
         QFETCH(StartMethod, method);
@@ -149,7 +141,7 @@ private slots:
         QVERIFY2(lost, "unlocked increments from two processes never lost an update");
     }
 
-    void noLostUpdatesWithLock_data() { stest::add_method_rows(); }
+    void noLostUpdatesWithLock_data() { ptest::add_method_rows(); }
     void noLostUpdatesWithLock()
     {
         QFETCH(StartMethod, method);
@@ -157,21 +149,21 @@ private slots:
         proclab::Value<long> v(0);
         proclab::RawValue<int> start(0);
         proclab::Process p(locked_increments, v, n, start);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         p.start();
         locked_increments(v, n, start);
         QCOMPARE(stest::finish(p, 60s), 0);
         QCOMPARE(v.load(), 2 * n);
     }
 
-    void lockHolderKilled_data() { stest::add_method_rows(); }
+    void lockHolderKilled_data() { ptest::add_method_rows(); }
     void lockHolderKilled()
     {
         QFETCH(StartMethod, method);
         proclab::Value<Point> v(Point{1, 2});
         proclab::Event held;
         proclab::Process p(hold_value_lock, v, held);
-        ptest::use_method(p, method);
+        p.set_start_method(method);
         p.start();
         QVERIFY(held.wait(30s));
         QCOMPARE(v.get_lock().owner(), p.pid());

@@ -7,7 +7,7 @@
 //       fuzz_manager_request
 //   ./fuzz_manager_request -max_len=4096 -runs=1000000
 //
-// CMake builds it as a target under clang, or as a ctest (fuzz_manager_request) with clang++ found
+// CMake builds it as a target under clang, or as a ctest (fuzz.manager_request) with clang++ found
 // on PATH otherwise.
 
 #include "manager/protocol.h"

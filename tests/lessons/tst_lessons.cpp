@@ -3,8 +3,8 @@
 // consistent (both languages, the C++ code is the program's file); bad lesson files give
 // FILE:LINE:COLUMN errors and run nothing; step mode, session marks and proclab-cli run/lessons.
 
-#include "proclab_test_main.h"
 #include "sync_test_support.h"
+#include "test_main.h"
 #include "test_support.h"
 
 #include <proclab/lessons/lesson.h>
@@ -94,24 +94,22 @@ bool contains(const std::string& haystack, const std::string& needle)
 
 } // namespace
 
-class TestLessons : public QObject {
+class TestLessons : public LeakCheckedTest {
     Q_OBJECT
 
-    std::set<std::string> m_shmBefore;
     std::optional<proclab::Session> m_session;
 
 private slots:
     void initTestCase()
     {
-        m_shmBefore = ptest::dev_shm_entries();
-        m_session = proclab::Session::create("tst-lessons-" + std::to_string(::getpid()));
+        LeakCheckedTest::initTestCase();
+        m_session = proclab::Session::create(LeakCheckedTest::uniqueName("lessons"));
     }
-    void cleanup() { PTEST_VERIFY_NO_LEFTOVER_PROCESSES(); }
     void cleanupTestCase()
     {
         proclab::Session::detach();
         m_session.reset();
-        STEST_CLEANUP_TEST_CASE(m_shmBefore);
+        LeakCheckedTest::cleanupTestCase();
     }
 
     // Every file loads, has both languages, and its C++ code is exactly the program's file.

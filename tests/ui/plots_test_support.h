@@ -9,6 +9,7 @@
 
 #include "session_feed.h"
 #include "sync_test_support.h"
+#include "test_main.h"
 #include "test_support.h"
 
 #include <proclab/proclab.h>
@@ -81,12 +82,6 @@ inline void parent_with_daemon()
     // Returning ends the parent: its daemon child is terminated with it.
 }
 
-inline std::string uniqueSession(const char* tag)
-{
-    static int counter = 0;
-    return "plots-" + std::to_string(::getpid()) + "-" + tag + "-" + std::to_string(++counter);
-}
-
 /// Ticks `source` every `period` while `busy()` holds (at most `limit`), collecting frames.
 template <class Busy>
 void tickWhile(LiveSource& source, std::vector<FeedFrame>& frames, Busy busy, std::chrono::milliseconds period = 25ms,
@@ -103,7 +98,7 @@ void tickWhile(LiveSource& source, std::vector<FeedFrame>& frames, Busy busy, st
 inline std::vector<FeedFrame> runPool()
 {
     std::vector<FeedFrame> frames;
-    LiveSource source(proclab::Session::create(uniqueSession("pool")));
+    LiveSource source(proclab::Session::create(LeakCheckedTest::uniqueName("pool")));
     frames.push_back(source.next());
     {
         proclab::Pool pool({.processes = 2});
@@ -134,7 +129,7 @@ inline std::vector<FeedFrame> runPool()
 inline std::vector<FeedFrame> runProducerConsumer()
 {
     std::vector<FeedFrame> frames;
-    LiveSource source(proclab::Session::create(uniqueSession("queue")));
+    LiveSource source(proclab::Session::create(LeakCheckedTest::uniqueName("queue")));
     {
         proclab::Queue<int> q(5);
         frames.push_back(source.next());
@@ -156,7 +151,7 @@ inline std::vector<FeedFrame> runProducerConsumer()
 inline std::vector<FeedFrame> runDeadlock()
 {
     std::vector<FeedFrame> frames;
-    LiveSource source(proclab::Session::create(uniqueSession("deadlock")));
+    LiveSource source(proclab::Session::create(LeakCheckedTest::uniqueName("deadlock")));
     {
         proclab::Lock a, b;
         proclab::Event aHeld, bHeld, go;
@@ -188,7 +183,7 @@ inline std::vector<FeedFrame> runDeadlock()
 inline std::vector<FeedFrame> runFamily()
 {
     std::vector<FeedFrame> frames;
-    LiveSource source(proclab::Session::create(uniqueSession("family")));
+    LiveSource source(proclab::Session::create(LeakCheckedTest::uniqueName("family")));
     {
         frames.push_back(source.next());
         proclab::Process parent([] { parent_with_daemon(); });
@@ -229,7 +224,7 @@ inline void burn_and_grow(int ms)
 inline std::vector<FeedFrame> runBusy()
 {
     std::vector<FeedFrame> frames;
-    LiveSource source(proclab::Session::create(uniqueSession("busy")));
+    LiveSource source(proclab::Session::create(LeakCheckedTest::uniqueName("busy")));
     {
         frames.push_back(source.next());
         proclab::Process busy([] { burn_and_grow(1500); });
@@ -256,18 +251,3 @@ const FeedFrame& lastWhere(const std::vector<FeedFrame>& frames, Pred pred)
 } // namespace plotstest
 
 PROCLAB_TASK(plotstest::slow_square);
-
-/// main() of the plot tests: a QApplication, no Qt crash handler (forked children inherit it).
-#define PLOTS_TEST_MAIN(TestClass)                                                                                     \
-    int main(int argc, char** argv)                                                                                    \
-    {                                                                                                                  \
-        ::proclab::freeze_support();                                                                                   \
-        std::vector<char*> args(argv, argv + argc);                                                                    \
-        static char noCrashHandler[] = "-nocrashhandler";                                                              \
-        args.insert(args.begin() + 1, noCrashHandler);                                                                 \
-        int count = int(args.size());                                                                                  \
-        args.push_back(nullptr);                                                                                       \
-        QApplication app(count, args.data());                                                                          \
-        TestClass test;                                                                                                \
-        return QTest::qExec(&test, count, args.data());                                                                \
-    }

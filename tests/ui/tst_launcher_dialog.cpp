@@ -7,7 +7,7 @@
 #include <QFile>
 #include <QSignalSpy>
 
-class TestLauncherDialog : public QObject {
+class TestLauncherDialog : public LeakCheckedTest {
     Q_OBJECT
 
     OutputStore* m_output = nullptr;
@@ -16,6 +16,7 @@ class TestLauncherDialog : public QObject {
 private slots:
     void init()
     {
+        LeakCheckedTest::init();
         m_output = new OutputStore(this);
         m_controller = new SessionController(m_output, this);
     }
@@ -26,7 +27,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(m_controller->liveCount(), 0, 10000);
         delete m_controller;
         delete m_output;
-        QTRY_VERIFY_WITH_TIMEOUT(uitest::forkserverWorkers().isEmpty(), 10000);
+        LeakCheckedTest::cleanup();
     }
 
     void badCommandLaunchesNothing_data()
@@ -126,5 +127,5 @@ private slots:
     }
 };
 
-PROCLAB_UI_TEST_MAIN(TestLauncherDialog, "tst-launcher-dialog")
+PROCLAB_UI_TEST_MAIN(TestLauncherDialog)
 #include "tst_launcher_dialog.moc"

@@ -30,7 +30,7 @@ char procState(pid_t pid)
 }
 } // namespace
 
-class TestLessonPanel : public QObject {
+class TestLessonPanel : public LeakCheckedTest {
     Q_OBJECT
 
     QTemporaryDir m_data;
@@ -38,12 +38,11 @@ class TestLessonPanel : public QObject {
 private slots:
     void initTestCase()
     {
-        qputenv("PROCLAB_CLI", PROCLAB_CLI_PATH);
+        LeakCheckedTest::initTestCase();
+        qputenv("PROCLAB_CLI", PROCLAB_CLI);
         qputenv("XDG_DATA_HOME", m_data.path().toLocal8Bit()); // no lessons of the user's own
         qunsetenv("PROCLAB_LESSONS_PATH");
     }
-
-    void cleanup() { QTRY_VERIFY_WITH_TIMEOUT(uitest::liveChildren().isEmpty(), 10000); }
 
     void browserGroupsAndSearch()
     {
@@ -227,9 +226,9 @@ private slots:
         QVERIFY(!panel.run());
         QVERIFY(!panel.run(true));
         QCOMPARE(panel.lessonRun()->state(), LessonRun::State::Idle);
-        QVERIFY(uitest::liveChildren().isEmpty());
+        QVERIFY(ptest::leftover_processes().isEmpty());
     }
 };
 
-PROCLAB_UI_TEST_MAIN(TestLessonPanel, "tst_lesson_panel")
+PROCLAB_UI_TEST_MAIN(TestLessonPanel)
 #include "tst_lesson_panel.moc"

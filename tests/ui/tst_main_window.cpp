@@ -22,13 +22,14 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTranslator>
 #include <QTreeView>
 
 Q_DECLARE_METATYPE(MainWindow::QuitChoice)
 
-class TestMainWindow : public QObject {
+class TestMainWindow : public LeakCheckedTest {
     Q_OBJECT
 
     static int launchSleep(MainWindow& w, double seconds)
@@ -46,7 +47,6 @@ class TestMainWindow : public QObject {
     }
 
 private slots:
-    void cleanup() { QTRY_VERIFY_WITH_TIMEOUT(uitest::forkserverWorkers().isEmpty(), 10000); }
     void showsWithTitle();
     void welcomeStateFirst();
     void hasMenus();
@@ -337,7 +337,7 @@ void TestMainWindow::exportsCsv()
     QVERIFY(lines.join(QLatin1Char('\n')).contains(QString::number(::getpid())));
 }
 
-PROCLAB_UI_TEST_MAIN(TestMainWindow, "tst-main-window")
+PROCLAB_UI_TEST_MAIN(TestMainWindow)
 #include "tst_main_window.moc"
 
 void TestMainWindow::lessonsFirstStartAndLastLesson()

@@ -1,4 +1,5 @@
 // ObjectsModel on synthetic snapshots: rows per object id, rates between ticks, destroyed objects.
+#include "leak_check_fixture.h"
 #include "models/objects_model.h"
 
 #include <QAbstractItemModelTester>
@@ -32,7 +33,7 @@ Snapshot snap(std::int64_t t_ms, std::vector<ObjectRecord> os)
 
 } // namespace
 
-class TestObjectsModel : public QObject {
+class TestObjectsModel : public LeakCheckedTest {
     Q_OBJECT
 
 private slots:

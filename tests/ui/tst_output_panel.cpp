@@ -1,6 +1,7 @@
 // OutputStore / OutputModel / OutputPanel: lines split and kept per process, the per-process cap
 // (oldest dropped and counted), switching the process shown loses nothing, search, and 100,000
 // lines a second through the tick without freezing the window (time per tick measured).
+#include "leak_check_fixture.h"
 #include "models/output_model.h"
 #include "models/output_store.h"
 #include "output_panel.h"
@@ -10,7 +11,7 @@
 #include <QListView>
 #include <QTest>
 
-class TestOutputPanel : public QObject {
+class TestOutputPanel : public LeakCheckedTest {
     Q_OBJECT
 
 private slots:

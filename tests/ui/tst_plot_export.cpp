@@ -24,20 +24,16 @@
 #include <QTemporaryDir>
 #include <QTranslator>
 
-class TestPlotExport : public QObject {
+class TestPlotExport : public LeakCheckedTest {
     Q_OBJECT
 
-    std::set<std::string> m_shmBefore;
-
-private slots:
-    void initTestCase() { m_shmBefore = ptest::dev_shm_entries(); }
-    void cleanupTestCase()
+public:
+    TestPlotExport()
     {
-        proclab::Session::detach();
-        PTEST_VERIFY_NO_LEFTOVER_PROCESSES();
-        STEST_CLEANUP_TEST_CASE(m_shmBefore);
+        addTeardown([] { proclab::Session::detach(); });
     }
 
+private slots:
     void exportRecordAndReplay()
     {
         QTemporaryDir dir;
@@ -47,7 +43,7 @@ private slots:
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         feed.setPaused(true); // ticked by hand below
-        feed.setSource(std::make_unique<LiveSource>(proclab::Session::create(plotstest::uniqueSession("panel"))));
+        feed.setSource(std::make_unique<LiveSource>(proclab::Session::create(LeakCheckedTest::uniqueName("panel"))));
         std::vector<proclab::Snapshot> seen;
         connect(&feed, &SessionFeed::frameReady, this, [&](const FeedFrame& f) {
             if (f.live)
@@ -198,5 +194,5 @@ private slots:
     }
 };
 
-PLOTS_TEST_MAIN(TestPlotExport)
+PROCLAB_TEST_MAIN_WITH(QApplication, TestPlotExport)
 #include "tst_plot_export.moc"

@@ -26,23 +26,17 @@ int pixelsNear(const QImage& img, const QColor& c)
 
 } // namespace
 
-class TestPoolTimelinePlot : public QObject {
+class TestPoolTimelinePlot : public LeakCheckedTest {
     Q_OBJECT
 
-    std::set<std::string> m_shmBefore;
     std::vector<FeedFrame> m_frames;
 
 private slots:
     void initTestCase()
     {
-        m_shmBefore = ptest::dev_shm_entries();
+        LeakCheckedTest::initTestCase();
         m_frames = plotstest::runPool();
         QVERIFY(m_frames.size() > 3);
-    }
-    void cleanupTestCase()
-    {
-        PTEST_VERIFY_NO_LEFTOVER_PROCESSES();
-        STEST_CLEANUP_TEST_CASE(m_shmBefore);
     }
 
     void rowsSpansAndInsights()
@@ -139,5 +133,5 @@ private slots:
     }
 };
 
-PLOTS_TEST_MAIN(TestPoolTimelinePlot)
+PROCLAB_TEST_MAIN_WITH(QApplication, TestPoolTimelinePlot)
 #include "tst_pool_timeline_plot.moc"

@@ -42,18 +42,10 @@ FeedFrame syntheticFrame(std::int64_t t, int processes, double cpu)
 
 } // namespace
 
-class TestProcessPlots : public QObject {
+class TestProcessPlots : public LeakCheckedTest {
     Q_OBJECT
 
-    std::set<std::string> m_shmBefore;
-
 private slots:
-    void initTestCase() { m_shmBefore = ptest::dev_shm_entries(); }
-    void cleanupTestCase()
-    {
-        PTEST_VERIFY_NO_LEFTOVER_PROCESSES();
-        STEST_CLEANUP_TEST_CASE(m_shmBefore);
-    }
 
     void joinDaemonAndNotJoined()
     {
@@ -173,5 +165,5 @@ private slots:
     }
 };
 
-PLOTS_TEST_MAIN(TestProcessPlots)
+PROCLAB_TEST_MAIN_WITH(QApplication, TestProcessPlots)
 #include "tst_process_plots.moc"

@@ -1,6 +1,7 @@
 // ProcessTableModel on synthetic snapshots: a correct tree under QAbstractItemModelTester, rows
 // keyed by PID (persistent indexes and selections follow a process when rows around it come and
 // go), flat mode, states and exit codes as a learner reads them, the filter proxy.
+#include "leak_check_fixture.h"
 #include "models/process_filter_proxy.h"
 #include "models/process_state.h"
 #include "models/process_table_model.h"
@@ -49,7 +50,7 @@ ProcessRecord ended(ProcessRecord r, int code, bool joined = true)
 Q_DECLARE_METATYPE(ProcessRecord)
 Q_DECLARE_METATYPE(DisplayState)
 
-class TestProcessTableModel : public QObject {
+class TestProcessTableModel : public LeakCheckedTest {
     Q_OBJECT
 
 private slots:

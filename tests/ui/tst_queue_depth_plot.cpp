@@ -6,10 +6,9 @@
 
 #include <QSignalSpy>
 
-class TestQueueDepthPlot : public QObject {
+class TestQueueDepthPlot : public LeakCheckedTest {
     Q_OBJECT
 
-    std::set<std::string> m_shmBefore;
     std::vector<FeedFrame> m_frames;
 
     static pid_t pidNamed(const proclab::Snapshot& s, const char* name)
@@ -23,16 +22,11 @@ class TestQueueDepthPlot : public QObject {
 private slots:
     void initTestCase()
     {
-        m_shmBefore = ptest::dev_shm_entries();
+        LeakCheckedTest::initTestCase();
         QElapsedTimer timer;
         timer.start();
         m_frames = plotstest::runProducerConsumer();
         qDebug() << "session ran" << timer.elapsed() << "ms," << m_frames.size() << "frames";
-    }
-    void cleanupTestCase()
-    {
-        PTEST_VERIFY_NO_LEFTOVER_PROCESSES();
-        STEST_CLEANUP_TEST_CASE(m_shmBefore);
     }
 
     void depthsOfARealQueue_data()
@@ -119,5 +113,5 @@ private slots:
     }
 };
 
-PLOTS_TEST_MAIN(TestQueueDepthPlot)
+PROCLAB_TEST_MAIN_WITH(QApplication, TestQueueDepthPlot)
 #include "tst_queue_depth_plot.moc"

@@ -31,7 +31,7 @@ bool inChinese(const MainWindow& window)
 }
 } // namespace
 
-class TestScreenshot : public QObject {
+class TestScreenshot : public LeakCheckedTest {
     Q_OBJECT
 
 private slots:
@@ -39,7 +39,7 @@ private slots:
     // transcript, and the lesson's processes live in the table beside it. Saved as lesson_view.png.
     void lessonView()
     {
-        qputenv("PROCLAB_CLI", PROCLAB_CLI_PATH);
+        qputenv("PROCLAB_CLI", PROCLAB_CLI);
         MainWindow window;
         window.resize(1280, 780);
         window.show();
@@ -60,7 +60,7 @@ private slots:
         QSignalSpy finished(panel->lessonRun(), &LessonRun::finished);
         panel->stop();
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(uitest::liveChildren().isEmpty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(ptest::leftover_processes().isEmpty(), 10000);
     }
 
     void liveWindow()
@@ -148,9 +148,9 @@ private slots:
         for (int key : window.controller()->liveKeys())
             window.controller()->killTree(key);
         QTRY_COMPARE_WITH_TIMEOUT(window.controller()->liveCount(), 0, 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(uitest::forkserverWorkers().isEmpty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(ptest::leftover_processes().isEmpty(), 10000);
     }
 };
 
-PROCLAB_UI_TEST_MAIN(TestScreenshot, "tst-screenshot")
+PROCLAB_UI_TEST_MAIN(TestScreenshot)
 #include "tst_screenshot.moc"

@@ -11,6 +11,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTimer>
 
@@ -20,7 +21,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 
-class TestSessionController : public QObject {
+class TestSessionController : public LeakCheckedTest {
     Q_OBJECT
 
     OutputStore* m_output = nullptr;
@@ -59,6 +60,7 @@ class TestSessionController : public QObject {
 private slots:
     void init()
     {
+        LeakCheckedTest::init();
         m_output = new OutputStore(this);
         m_controller = new SessionController(m_output, this);
         m_feed = new SessionFeed(this);
@@ -79,8 +81,7 @@ private slots:
         delete m_feed;
         delete m_controller;
         delete m_output;
-        QTRY_VERIFY_WITH_TIMEOUT(uitest::forkserverWorkers().isEmpty(), 10000);
-        QVERIFY(uitest::liveChildren().isEmpty());
+        LeakCheckedTest::cleanup();
     }
 
     void startAndTerminateShowsSigterm()
@@ -351,8 +352,8 @@ private slots:
         // The GUI's queue and lock go with the controller.
         delete m_controller;
         m_controller = new SessionController(m_output, this);
-        const QSet<QString> shm = uitest::shmEntries();
-        for (const QString& e : shm) {
+        for (const std::string& entry : ptest::dev_shm_entries()) {
+            const QString e = QString::fromStdString(entry);
             QVERIFY2(!e.contains(queue.mid(queue.lastIndexOf(QLatin1Char('-')) + 1)), qPrintable(e));
             QVERIFY2(!e.contains(lock.mid(lock.lastIndexOf(QLatin1Char('-')) + 1)), qPrintable(e));
         }
@@ -390,5 +391,5 @@ private slots:
     }
 };
 
-PROCLAB_UI_TEST_MAIN(TestSessionController, "tst-session-controller")
+PROCLAB_UI_TEST_MAIN(TestSessionController)
 #include "tst_session_controller.moc"

@@ -7,15 +7,10 @@
 using Kind = TimelineStore::Kind;
 using Lane = TimelineStore::Lane;
 
-class TestTimelineStore : public QObject {
+class TestTimelineStore : public LeakCheckedTest {
     Q_OBJECT
 
-    std::set<std::string> m_shmBefore;
-
 private slots:
-    void initTestCase() { m_shmBefore = ptest::dev_shm_entries(); }
-    void cleanup() { PTEST_VERIFY_NO_LEFTOVER_PROCESSES(); }
-    void cleanupTestCase() { STEST_CLEANUP_TEST_CASE(m_shmBefore); }
 
     void realPool()
     {
@@ -145,5 +140,5 @@ private slots:
     }
 };
 
-PLOTS_TEST_MAIN(TestTimelineStore)
+PROCLAB_TEST_MAIN_WITH(QApplication, TestTimelineStore)
 #include "tst_timeline_store.moc"

@@ -7,22 +7,16 @@
 #include <QGraphicsScene>
 #include <QGraphicsSimpleTextItem>
 
-class TestWaitForGraphView : public QObject {
+class TestWaitForGraphView : public LeakCheckedTest {
     Q_OBJECT
 
-    std::set<std::string> m_shmBefore;
     std::vector<FeedFrame> m_frames;
 
 private slots:
     void initTestCase()
     {
-        m_shmBefore = ptest::dev_shm_entries();
+        LeakCheckedTest::initTestCase();
         m_frames = plotstest::runDeadlock();
-    }
-    void cleanupTestCase()
-    {
-        PTEST_VERIFY_NO_LEFTOVER_PROCESSES();
-        STEST_CLEANUP_TEST_CASE(m_shmBefore);
     }
 
     void deadlockIsRed()
@@ -64,5 +58,5 @@ private slots:
     }
 };
 
-PLOTS_TEST_MAIN(TestWaitForGraphView)
+PROCLAB_TEST_MAIN_WITH(QApplication, TestWaitForGraphView)
 #include "tst_wait_for_graph_view.moc"
