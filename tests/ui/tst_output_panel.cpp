@@ -3,7 +3,7 @@
 // lines a second through the tick without freezing the window (time per tick measured).
 #include "models/output_model.h"
 #include "models/output_store.h"
-#include "output_panel.h"
+#include "panels/output_panel.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>

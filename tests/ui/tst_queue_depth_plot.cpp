@@ -2,7 +2,7 @@
 // reaches the capacity (the producer is faster), rates are plotted, both layouts build, and a
 // click on the queue names its producer and consumer.
 #include "plots_test_support.h"
-#include "queue_depth_plot.h"
+#include "plots/queue_depth_plot.h"
 
 #include <QSignalSpy>
 

@@ -6,12 +6,12 @@
 #include "lessons/lesson_panel.h"
 #include "lessons/lesson_run.h"
 #include "lessons/lesson_view.h"
-#include "main_window.h"
+#include "shell/main_window.h"
 #include "models/process_table_model.h"
-#include "output_panel.h"
-#include "processes_panel.h"
-#include "session_controller.h"
-#include "session_feed.h"
+#include "panels/output_panel.h"
+#include "panels/processes_panel.h"
+#include "controllers/session_controller.h"
+#include "controllers/session_feed.h"
 
 #include <QApplication>
 #include <QImage>

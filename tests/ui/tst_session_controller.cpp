@@ -6,8 +6,8 @@
 #include "models/output_store.h"
 #include "models/process_state.h"
 #include "models/process_table_model.h"
-#include "session_controller.h"
-#include "session_feed.h"
+#include "controllers/session_controller.h"
+#include "controllers/session_feed.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>

@@ -2,7 +2,7 @@
 // merging of short spans, nested waits, the slowest tasks, and the memory bound (old spans folded
 // into bins without losing totals).
 #include "plots_test_support.h"
-#include "timeline_store.h"
+#include "plots/timeline_store.h"
 
 using Kind = TimelineStore::Kind;
 using Lane = TimelineStore::Lane;

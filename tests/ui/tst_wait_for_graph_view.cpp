@@ -2,7 +2,7 @@
 // four edges of the cycle in red, and the one-line explanation naming the locks; before the
 // deadlock (each holds one lock) nothing is red.
 #include "plots_test_support.h"
-#include "wait_for_graph_view.h"
+#include "plots/wait_for_graph_view.h"
 
 #include <QGraphicsScene>
 #include <QGraphicsSimpleTextItem>

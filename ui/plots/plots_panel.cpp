@@ -1,15 +1,16 @@
-#include "plots_panel.h"
+#include "plots/plots_panel.h"
 
-#include "plot_export.h"
-#include "plot_style.h"
-#include "pool_timeline_plot.h"
-#include "process_detail_plot.h"
-#include "process_history.h"
-#include "process_lifetime_plot.h"
-#include "queue_depth_plot.h"
-#include "replay_bar.h"
-#include "replay_source.h"
-#include "wait_for_graph_view.h"
+#include "plots/plot_export.h"
+#include "plots/plot_style.h"
+#include "plots/pool_timeline_plot.h"
+#include "plots/process_detail_plot.h"
+#include "plots/process_history.h"
+#include "plots/process_lifetime_plot.h"
+#include "plots/queue_depth_plot.h"
+#include "plots/recording_writer.h"
+#include "plots/replay_bar.h"
+#include "plots/replay_source.h"
+#include "plots/wait_for_graph_view.h"
 
 #include <proclab/errors.h>
 #include <proclab/recording.h>
@@ -89,7 +90,7 @@ PlotsPanel::PlotsPanel(SessionFeed* feed, QWidget* parent)
         connect(m_feed, &SessionFeed::frameReady, this, &PlotsPanel::onFrame);
         connect(m_feed, &SessionFeed::sourceChanged, this, &PlotsPanel::onSourceChanged);
     }
-    retranslate();
+    retranslateUi();
 }
 
 PlotsPanel::~PlotsPanel() = default;
@@ -97,11 +98,11 @@ PlotsPanel::~PlotsPanel() = default;
 void PlotsPanel::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange)
-        retranslate();
+        retranslateUi();
     QWidget::changeEvent(event);
 }
 
-void PlotsPanel::retranslate()
+void PlotsPanel::retranslateUi()
 {
     m_tabs->setTabText(0, tr("Pool timeline"));
     m_tabs->setTabToolTip(0, tr("What each pool worker did and when: tasks, idle time, the caller's waits"));
@@ -151,14 +152,8 @@ void PlotsPanel::onFrame(const FeedFrame& frame)
     m_events.insert(m_events.end(), frame.events.begin(), frame.events.end());
     while (m_events.size() > kMaxTraceEvents)
         m_events.pop_front();
-    if (m_recorder && frame.live) {
-        try {
-            m_recorder->append(frame.snapshot, frame.events);
-        } catch (const proclab::Error& e) {
-            report(QString::fromUtf8(e.what()));
-            stopRecording();
-        }
-    }
+    if (m_recorder && frame.live)
+        m_recorder->append(frame.snapshot, frame.events); // written on the recorder's thread
     m_timeline->onFrame(frame);
     m_queues->onFrame(frame);
     m_graph->onFrame(frame);
@@ -231,7 +226,11 @@ bool PlotsPanel::exportChromeTrace(const QString& path, QString* error)
 bool PlotsPanel::startRecording(const QString& path, QString* error)
 {
     try {
-        m_recorder = std::make_unique<proclab::Recorder>(path.toStdString(), m_lastSnapshot.session);
+        m_recorder = std::make_unique<RecordingWriter>(path.toStdString(), m_lastSnapshot.session);
+        connect(m_recorder.get(), &RecordingWriter::failed, this, [this](const QString& error) {
+            report(error);
+            stopRecording();
+        });
     } catch (const proclab::Error& e) {
         if (error)
             *error = QString::fromUtf8(e.what());
@@ -242,7 +241,7 @@ bool PlotsPanel::startRecording(const QString& path, QString* error)
         const QSignalBlocker block(m_record);
         m_record->setChecked(true);
     }
-    retranslate();
+    retranslateUi();
     report(tr("Recording to %1").arg(path));
     return true;
 }
@@ -252,13 +251,13 @@ void PlotsPanel::stopRecording()
     if (!m_recorder)
         return;
     const QString path = QString::fromStdString(m_recorder->path());
-    const auto ticks = m_recorder->ticks();
+    const auto ticks = m_recorder->close();
     m_recorder.reset();
     {
         const QSignalBlocker block(m_record);
         m_record->setChecked(false);
     }
-    retranslate();
+    retranslateUi();
     report(tr("Recorded %n tick(s) to %1", nullptr, int(ticks)).arg(path));
 }
 

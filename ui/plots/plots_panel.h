@@ -5,16 +5,13 @@
 // with the time slider. The main window embeds it with one line:
 //     tabs->addTab(new PlotsPanel(feed, this), tr("Plots"));
 
-#include "session_feed.h"
+#include "controllers/session_feed.h"
 
 #include <QWidget>
 
 #include <deque>
 #include <memory>
 
-namespace proclab {
-class Recorder;
-}
 class PoolTimelinePlot;
 class ProcessDetailPlot;
 class ProcessHistory;
@@ -25,6 +22,7 @@ class QLabel;
 class QPushButton;
 class QTabWidget;
 class QueueDepthPlot;
+class RecordingWriter;
 class ReplayBar;
 class WaitForGraphView;
 
@@ -72,7 +70,7 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
-    void retranslate();
+    void retranslateUi();
     void onExportClicked();
     void onTraceClicked();
     void onRecordClicked(bool checked);
@@ -83,7 +81,7 @@ private:
     void report(const QString& error);
 
     SessionFeed* m_feed;
-    std::unique_ptr<proclab::Recorder> m_recorder;
+    std::unique_ptr<RecordingWriter> m_recorder;
     std::deque<proclab::SessionEvent> m_events; // for the trace
     proclab::Snapshot m_lastSnapshot;
     std::string m_liveSession; // what "back to live" reopens
