@@ -2,7 +2,6 @@
 // saves plot_<view>.png into the directory given as the first argument (default: the current one).
 // Run under a virtual X server:  xvfb-run -a -s "-screen 0 1280x800x24" plots_screenshots <dir>
 #include "plots/plot_export.h"
-#include "plots_test_support.h"
 #include "plots/pool_timeline_plot.h"
 #include "plots/process_detail_plot.h"
 #include "plots/process_history.h"
@@ -10,6 +9,7 @@
 #include "plots/queue_depth_plot.h"
 #include "plots/sparkline_delegate.h"
 #include "plots/wait_for_graph_view.h"
+#include "plots_test_support.h"
 
 #include <QDir>
 #include <QHeaderView>

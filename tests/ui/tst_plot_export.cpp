@@ -4,14 +4,14 @@
 // with the views rebuilt for that moment. A bad recording is refused with its offset.
 #include "plots/plot_export.h"
 #include "plots/plots_panel.h"
-#include "plots_test_support.h"
 #include "plots/pool_timeline_plot.h"
 #include "plots/process_history.h"
 #include "plots/queue_depth_plot.h"
 #include "plots/replay_bar.h"
 #include "plots/replay_source.h"
-#include "shell/translations.h"
 #include "plots/wait_for_graph_view.h"
+#include "plots_test_support.h"
+#include "shell/translations.h"
 
 #include <QCheckBox>
 #include <QFile>

@@ -2,8 +2,8 @@
 // the spans drawn in their outcome colours, tooltips, insights (busy share, slowest, progress),
 // follow-live and zoom, and a replay going back in time starting over.
 #include "plots/plot_style.h"
-#include "plots_test_support.h"
 #include "plots/pool_timeline_plot.h"
+#include "plots_test_support.h"
 
 #include <QProgressBar>
 #include <QSignalSpy>

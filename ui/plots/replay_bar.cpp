@@ -1,7 +1,7 @@
 #include "plots/replay_bar.h"
 
-#include "plots/replay_source.h"
 #include "controllers/session_feed.h"
+#include "plots/replay_source.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
