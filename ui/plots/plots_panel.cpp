@@ -7,7 +7,6 @@
 #include "plots/process_history.h"
 #include "plots/process_lifetime_plot.h"
 #include "plots/queue_depth_plot.h"
-#include "plots/recording_writer.h"
 #include "plots/replay_bar.h"
 #include "plots/replay_source.h"
 #include "plots/wait_for_graph_view.h"
@@ -152,8 +151,14 @@ void PlotsPanel::onFrame(const FeedFrame& frame)
     m_events.insert(m_events.end(), frame.events.begin(), frame.events.end());
     while (m_events.size() > kMaxTraceEvents)
         m_events.pop_front();
-    if (m_recorder && frame.live)
-        m_recorder->append(frame.snapshot, frame.events); // written on the recorder's thread
+    if (m_recorder && frame.live) {
+        try {
+            m_recorder->append(frame.snapshot, frame.events);
+        } catch (const proclab::Error& e) {
+            report(QString::fromUtf8(e.what()));
+            stopRecording();
+        }
+    }
     m_timeline->onFrame(frame);
     m_queues->onFrame(frame);
     m_graph->onFrame(frame);
@@ -226,11 +231,7 @@ bool PlotsPanel::exportChromeTrace(const QString& path, QString* error)
 bool PlotsPanel::startRecording(const QString& path, QString* error)
 {
     try {
-        m_recorder = std::make_unique<RecordingWriter>(path.toStdString(), m_lastSnapshot.session);
-        connect(m_recorder.get(), &RecordingWriter::failed, this, [this](const QString& error) {
-            report(error);
-            stopRecording();
-        });
+        m_recorder = std::make_unique<proclab::Recorder>(path.toStdString(), m_lastSnapshot.session);
     } catch (const proclab::Error& e) {
         if (error)
             *error = QString::fromUtf8(e.what());
@@ -251,7 +252,7 @@ void PlotsPanel::stopRecording()
     if (!m_recorder)
         return;
     const QString path = QString::fromStdString(m_recorder->path());
-    const auto ticks = m_recorder->close();
+    const auto ticks = m_recorder->ticks();
     m_recorder.reset();
     {
         const QSignalBlocker block(m_record);

@@ -12,6 +12,9 @@
 #include <deque>
 #include <memory>
 
+namespace proclab {
+class Recorder;
+}
 class PoolTimelinePlot;
 class ProcessDetailPlot;
 class ProcessHistory;
@@ -22,7 +25,6 @@ class QLabel;
 class QPushButton;
 class QTabWidget;
 class QueueDepthPlot;
-class RecordingWriter;
 class ReplayBar;
 class WaitForGraphView;
 
@@ -81,7 +83,7 @@ private:
     void report(const QString& error);
 
     SessionFeed* m_feed;
-    std::unique_ptr<RecordingWriter> m_recorder;
+    std::unique_ptr<proclab::Recorder> m_recorder;
     std::deque<proclab::SessionEvent> m_events; // for the trace
     proclab::Snapshot m_lastSnapshot;
     std::string m_liveSession; // what "back to live" reopens
