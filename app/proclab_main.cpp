@@ -1,5 +1,5 @@
-#include "main_window.h"
-#include "translations.h"
+#include "shell/main_window.h"
+#include "shell/translations.h"
 
 #include <proclab/process.h>
 #include <proclab/session.h>

@@ -91,6 +91,137 @@
     </message>
 </context>
 <context>
+    <name>LaunchSpec</name>
+    <message>
+        <source>Sleep</source>
+        <translation>Sleep</translation>
+    </message>
+    <message>
+        <source>Busy CPU</source>
+        <translation>Busy CPU</translation>
+    </message>
+    <message>
+        <source>Print lines</source>
+        <translation>Print lines</translation>
+    </message>
+    <message>
+        <source>Produce to a queue</source>
+        <translation>Produce to a queue</translation>
+    </message>
+    <message>
+        <source>Consume from a queue</source>
+        <translation>Consume from a queue</translation>
+    </message>
+    <message>
+        <source>Hold a lock</source>
+        <translation>Hold a lock</translation>
+    </message>
+    <message>
+        <source>Fail with an exception</source>
+        <translation>Fail with an exception</translation>
+    </message>
+    <message>
+        <source>Crash with a signal</source>
+        <translation>Crash with a signal</translation>
+    </message>
+    <message>
+        <source>Spawn children</source>
+        <translation>Spawn children</translation>
+    </message>
+    <message>
+        <source>Echo server on 127.0.0.1</source>
+        <translation>Echo server on 127.0.0.1</translation>
+    </message>
+    <message>
+        <source>Count must be between 1 and 64.</source>
+        <translation>Count must be between 1 and 64.</translation>
+    </message>
+    <message>
+        <source>Max retries must be between 0 and 100.</source>
+        <translation>Max retries must be between 0 and 100.</translation>
+    </message>
+    <message>
+        <source>Back-off must be between 0 and 600 s.</source>
+        <translation>Back-off must be between 0 and 600 s.</translation>
+    </message>
+    <message>
+        <source>Working directory %1 does not exist.</source>
+        <translation>Working directory %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>Environment variable name &quot;%1&quot; is not valid.</source>
+        <translation>Environment variable name &quot;%1&quot; is not valid.</translation>
+    </message>
+    <message>
+        <source>The shell command line is empty.</source>
+        <translation>The shell command line is empty.</translation>
+    </message>
+    <message>
+        <source>Permission denied: %1 is not executable.</source>
+        <translation>Permission denied: %1 is not executable.</translation>
+    </message>
+    <message>
+        <source>The command is empty.</source>
+        <translation>The command is empty.</translation>
+    </message>
+    <message>
+        <source>Program &quot;%1&quot; was not found in PATH.</source>
+        <translation>Program &quot;%1&quot; was not found in PATH.</translation>
+    </message>
+    <message>
+        <source>Program %1 does not exist.</source>
+        <translation>Program %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>%1 is a directory, not a program.</source>
+        <translation>%1 is a directory, not a program.</translation>
+    </message>
+    <message>
+        <source>The fork start method is unsafe in the threaded GUI: use forkserver or spawn.</source>
+        <translation>The fork start method is unsafe in the threaded GUI: use forkserver or spawn.</translation>
+    </message>
+    <message>
+        <source>Seconds must be between 0 and 86400.</source>
+        <translation>Seconds must be between 0 and 86400.</translation>
+    </message>
+    <message>
+        <source>Interval must be between 0 and 3600 s.</source>
+        <translation>Interval must be between 0 and 3600 s.</translation>
+    </message>
+    <message>
+        <source>Count must be between 1 and 100,000,000.</source>
+        <translation>Count must be between 1 and 100,000,000.</translation>
+    </message>
+    <message>
+        <source>Count must not be negative.</source>
+        <translation>Count must not be negative.</translation>
+    </message>
+    <message>
+        <source>Children must be between 1 and 64.</source>
+        <translation>Children must be between 1 and 64.</translation>
+    </message>
+    <message>
+        <source>A daemon process may not create children.</source>
+        <translation>A daemon process may not create children.</translation>
+    </message>
+    <message>
+        <source>Signal must be between 1 and 64.</source>
+        <translation>Signal must be between 1 and 64.</translation>
+    </message>
+    <message>
+        <source>Port must be between 0 and 65535.</source>
+        <translation>Port must be between 0 and 65535.</translation>
+    </message>
+    <message>
+        <source>Choose a queue (create one in the Channels panel).</source>
+        <translation>Choose a queue (create one in the Channels panel).</translation>
+    </message>
+    <message>
+        <source>Choose a lock (create one in the Channels panel).</source>
+        <translation>Choose a lock (create one in the Channels panel).</translation>
+    </message>
+</context>
+<context>
     <name>LauncherDialog</name>
     <message>
         <source>New Process</source>
@@ -495,129 +626,10 @@ sleep
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
-    <message>
-        <source>ProcLab — Process Laboratory</source>
-        <translation>ProcLab — Process Laboratory</translation>
-    </message>
+    <name>MainActions</name>
     <message>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Quit</translation>
-    </message>
-    <message>
-        <source>Close ProcLab</source>
-        <translation>Close ProcLab</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Help</translation>
-    </message>
-    <message>
-        <source>&amp;About ProcLab</source>
-        <translation>&amp;About ProcLab</translation>
-    </message>
-    <message>
-        <source>Show ProcLab&apos;s version and license</source>
-        <translation>Show ProcLab&apos;s version and license</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>About &amp;Qt</translation>
-    </message>
-    <message>
-        <source>Show the version of Qt in use</source>
-        <translation>Show the version of Qt in use</translation>
-    </message>
-    <message>
-        <source>GUI PID %1</source>
-        <extracomment>The process ID of the ProcLab window itself</extracomment>
-        <translation>GUI PID %1</translation>
-    </message>
-    <message>
-        <source>About ProcLab</source>
-        <translation>About ProcLab</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;A desktop laboratory for processes: Python&apos;s multiprocessing re-created in C++20, with a window that shows every process live.&lt;/p&gt;&lt;p&gt;Released under the MIT License.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;A desktop laboratory for processes: Python&apos;s multiprocessing re-created in C++20, with a window that shows every process live.&lt;/p&gt;&lt;p&gt;Released under the MIT License.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>join(): PID %1 has ended.</source>
-        <translation>join(): PID %1 has ended.</translation>
-    </message>
-    <message>
-        <source>join(): timed out; PID %1 is still running.</source>
-        <translation>join(): timed out; PID %1 is still running.</translation>
-    </message>
-    <message>
-        <source>paused</source>
-        <translation>paused</translation>
-    </message>
-    <message>
-        <source>every %1 s</source>
-        <translation>every %1 s</translation>
-    </message>
-    <message>
-        <source>Attach to Session</source>
-        <translation>Attach to Session</translation>
-    </message>
-    <message>
-        <source>No live session found. Start a program with PROCLAB_SESSION=&lt;name&gt; (a ProcLab program creates the session), then attach to it here.</source>
-        <translation>No live session found. Start a program with PROCLAB_SESSION=&lt;name&gt; (a ProcLab program creates the session), then attach to it here.</translation>
-    </message>
-    <message>
-        <source>Session:</source>
-        <translation>Session:</translation>
-    </message>
-    <message>
-        <source>Export Table as CSV</source>
-        <translation>Export Table as CSV</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV files (*.csv)</translation>
-    </message>
-    <message>
-        <source>Exported to %1</source>
-        <translation>Exported to %1</translation>
-    </message>
-    <message>
-        <source>Quit ProcLab</source>
-        <translation>Quit ProcLab</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n process(es) started from this window are still running.</source>
-        <translation>
-            <numerusform>%n process started from this window is still running.</numerusform>
-            <numerusform>%n processes started from this window are still running.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Wait: join them, then quit. Terminate: send them SIGTERM, then quit. Leave running: close the window now; ProcLab ends when they have finished, as Python&apos;s main process joins its children at exit (daemon children are terminated).</source>
-        <translation>Wait: join them, then quit. Terminate: send them SIGTERM, then quit. Leave running: close the window now; ProcLab ends when they have finished, as Python&apos;s main process joins its children at exit (daemon children are terminated).</translation>
-    </message>
-    <message>
-        <source>&amp;Wait</source>
-        <translation>&amp;Wait</translation>
-    </message>
-    <message>
-        <source>&amp;Terminate Them</source>
-        <translation>&amp;Terminate Them</translation>
-    </message>
-    <message>
-        <source>&amp;Leave Running</source>
-        <translation>&amp;Leave Running</translation>
-    </message>
-    <message numerus="yes">
-        <source>Waiting for %n process(es) to end before quitting…</source>
-        <translation>
-            <numerusform>Waiting for %n process to end before quitting…</numerusform>
-            <numerusform>Waiting for %n processes to end before quitting…</numerusform>
-        </translation>
     </message>
     <message>
         <source>&amp;Attach to Session…</source>
@@ -630,6 +642,14 @@ sleep
     <message>
         <source>&amp;Export Table as CSV…</source>
         <translation>&amp;Export Table as CSV…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>Close ProcLab</source>
+        <translation>Close ProcLab</translation>
     </message>
     <message>
         <source>&amp;Process</source>
@@ -672,6 +692,49 @@ sleep
         <translation>System Language</translation>
     </message>
     <message>
+        <source>&amp;Lessons…</source>
+        <translation>&amp;Lessons…</translation>
+    </message>
+    <message>
+        <source>Step-by-step lessons: Python&apos;s multiprocessing examples run for real</source>
+        <translation>Step-by-step lessons: Python&apos;s multiprocessing examples run for real</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;About ProcLab</source>
+        <translation>&amp;About ProcLab</translation>
+    </message>
+    <message>
+        <source>Show ProcLab&apos;s version and license</source>
+        <translation>Show ProcLab&apos;s version and license</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>About &amp;Qt</translation>
+    </message>
+    <message>
+        <source>Show the version of Qt in use</source>
+        <translation>Show the version of Qt in use</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>ProcLab — Process Laboratory</source>
+        <translation>ProcLab — Process Laboratory</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Exported to %1</translation>
+    </message>
+    <message>
         <source>Output</source>
         <translation>Output</translation>
     </message>
@@ -680,36 +743,12 @@ sleep
         <translation>Channels and Locks</translation>
     </message>
     <message>
-        <source>Actions</source>
-        <translation>Actions</translation>
-    </message>
-    <message>
-        <source>session %1</source>
-        <translation>session %1</translation>
-    </message>
-    <message>
-        <source>no session</source>
-        <translation>no session</translation>
-    </message>
-    <message>
-        <source>join(): waiting for PID %1 to end; the window stays responsive.</source>
-        <translation>join(): waiting for PID %1 to end; the window stays responsive.</translation>
-    </message>
-    <message>
         <source>Plots</source>
         <translation>Plots</translation>
     </message>
     <message>
         <source>Lessons</source>
         <translation>Lessons</translation>
-    </message>
-    <message>
-        <source>&amp;Lessons…</source>
-        <translation>&amp;Lessons…</translation>
-    </message>
-    <message>
-        <source>Step-by-step lessons: Python&apos;s multiprocessing examples run for real</source>
-        <translation>Step-by-step lessons: Python&apos;s multiprocessing examples run for real</translation>
     </message>
 </context>
 <context>
@@ -1548,54 +1587,6 @@ Outcome: %6</translation>
         <translation>no processes</translation>
     </message>
     <message>
-        <source>start() runs once: this process has already been started.</source>
-        <translation>start() runs once: this process has already been started.</translation>
-    </message>
-    <message>
-        <source>Only the parent can join a process: this one was not started by this window.</source>
-        <translation>Only the parent can join a process: this one was not started by this window.</translation>
-    </message>
-    <message>
-        <source>Start the process before joining it.</source>
-        <translation>Start the process before joining it.</translation>
-    </message>
-    <message>
-        <source>The window is already joining this process.</source>
-        <translation>The window is already joining this process.</translation>
-    </message>
-    <message>
-        <source>Only processes launched from this window can be changed here.</source>
-        <translation>Only processes launched from this window can be changed here.</translation>
-    </message>
-    <message>
-        <source>The daemon flag can only be set before start.</source>
-        <translation>The daemon flag can only be set before start.</translation>
-    </message>
-    <message>
-        <source>A process that has not started has no PID to signal.</source>
-        <translation>A process that has not started has no PID to signal.</translation>
-    </message>
-    <message>
-        <source>This is the ProcLab window itself: quit it from the File menu.</source>
-        <translation>This is the ProcLab window itself: quit it from the File menu.</translation>
-    </message>
-    <message>
-        <source>The fork server starts this window&apos;s processes; it ends when ProcLab quits.</source>
-        <translation>The fork server starts this window&apos;s processes; it ends when ProcLab quits.</translation>
-    </message>
-    <message>
-        <source>The process has already ended.</source>
-        <translation>The process has already ended.</translation>
-    </message>
-    <message>
-        <source>Only a stopped process can be continued.</source>
-        <translation>Only a stopped process can be continued.</translation>
-    </message>
-    <message>
-        <source>The process is already stopped.</source>
-        <translation>The process is already stopped.</translation>
-    </message>
-    <message>
         <source>Launch a command or a built-in task.</source>
         <translation>Launch a command or a built-in task.</translation>
     </message>
@@ -1708,6 +1699,43 @@ Outcome: %6</translation>
     </message>
 </context>
 <context>
+    <name>QuitGuard</name>
+    <message numerus="yes">
+        <source>Waiting for %n process(es) to end before quitting…</source>
+        <translation>
+            <numerusform>Waiting for %n process to end before quitting…</numerusform>
+            <numerusform>Waiting for %n processes to end before quitting…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Quit ProcLab</source>
+        <translation>Quit ProcLab</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n process(es) started from this window are still running.</source>
+        <translation>
+            <numerusform>%n process started from this window is still running.</numerusform>
+            <numerusform>%n processes started from this window are still running.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wait: join them, then quit. Terminate: send them SIGTERM, then quit. Leave running: close the window now; ProcLab ends when they have finished, as Python&apos;s main process joins its children at exit (daemon children are terminated).</source>
+        <translation>Wait: join them, then quit. Terminate: send them SIGTERM, then quit. Leave running: close the window now; ProcLab ends when they have finished, as Python&apos;s main process joins its children at exit (daemon children are terminated).</translation>
+    </message>
+    <message>
+        <source>&amp;Wait</source>
+        <translation>&amp;Wait</translation>
+    </message>
+    <message>
+        <source>&amp;Terminate Them</source>
+        <translation>&amp;Terminate Them</translation>
+    </message>
+    <message>
+        <source>&amp;Leave Running</source>
+        <translation>&amp;Leave Running</translation>
+    </message>
+</context>
+<context>
     <name>ReplayBar</name>
     <message>
         <source>Play or pause the recording</source>
@@ -1733,134 +1761,6 @@ Outcome: %6</translation>
         <translation>PID %1 is gone.</translation>
     </message>
     <message>
-        <source>Sleep</source>
-        <translation>Sleep</translation>
-    </message>
-    <message>
-        <source>Busy CPU</source>
-        <translation>Busy CPU</translation>
-    </message>
-    <message>
-        <source>Print lines</source>
-        <translation>Print lines</translation>
-    </message>
-    <message>
-        <source>Produce to a queue</source>
-        <translation>Produce to a queue</translation>
-    </message>
-    <message>
-        <source>Consume from a queue</source>
-        <translation>Consume from a queue</translation>
-    </message>
-    <message>
-        <source>Hold a lock</source>
-        <translation>Hold a lock</translation>
-    </message>
-    <message>
-        <source>Fail with an exception</source>
-        <translation>Fail with an exception</translation>
-    </message>
-    <message>
-        <source>Crash with a signal</source>
-        <translation>Crash with a signal</translation>
-    </message>
-    <message>
-        <source>Spawn children</source>
-        <translation>Spawn children</translation>
-    </message>
-    <message>
-        <source>Echo server on 127.0.0.1</source>
-        <translation>Echo server on 127.0.0.1</translation>
-    </message>
-    <message>
-        <source>Count must be between 1 and 64.</source>
-        <translation>Count must be between 1 and 64.</translation>
-    </message>
-    <message>
-        <source>Max retries must be between 0 and 100.</source>
-        <translation>Max retries must be between 0 and 100.</translation>
-    </message>
-    <message>
-        <source>Back-off must be between 0 and 600 s.</source>
-        <translation>Back-off must be between 0 and 600 s.</translation>
-    </message>
-    <message>
-        <source>Working directory %1 does not exist.</source>
-        <translation>Working directory %1 does not exist.</translation>
-    </message>
-    <message>
-        <source>Environment variable name &quot;%1&quot; is not valid.</source>
-        <translation>Environment variable name &quot;%1&quot; is not valid.</translation>
-    </message>
-    <message>
-        <source>The shell command line is empty.</source>
-        <translation>The shell command line is empty.</translation>
-    </message>
-    <message>
-        <source>The command is empty.</source>
-        <translation>The command is empty.</translation>
-    </message>
-    <message>
-        <source>Permission denied: %1 is not executable.</source>
-        <translation>Permission denied: %1 is not executable.</translation>
-    </message>
-    <message>
-        <source>Program &quot;%1&quot; was not found in PATH.</source>
-        <translation>Program &quot;%1&quot; was not found in PATH.</translation>
-    </message>
-    <message>
-        <source>Program %1 does not exist.</source>
-        <translation>Program %1 does not exist.</translation>
-    </message>
-    <message>
-        <source>%1 is a directory, not a program.</source>
-        <translation>%1 is a directory, not a program.</translation>
-    </message>
-    <message>
-        <source>The fork start method is unsafe in the threaded GUI: use forkserver or spawn.</source>
-        <translation>The fork start method is unsafe in the threaded GUI: use forkserver or spawn.</translation>
-    </message>
-    <message>
-        <source>Seconds must be between 0 and 86400.</source>
-        <translation>Seconds must be between 0 and 86400.</translation>
-    </message>
-    <message>
-        <source>Interval must be between 0 and 3600 s.</source>
-        <translation>Interval must be between 0 and 3600 s.</translation>
-    </message>
-    <message>
-        <source>Count must be between 1 and 100,000,000.</source>
-        <translation>Count must be between 1 and 100,000,000.</translation>
-    </message>
-    <message>
-        <source>Count must not be negative.</source>
-        <translation>Count must not be negative.</translation>
-    </message>
-    <message>
-        <source>Children must be between 1 and 64.</source>
-        <translation>Children must be between 1 and 64.</translation>
-    </message>
-    <message>
-        <source>A daemon process may not create children.</source>
-        <translation>A daemon process may not create children.</translation>
-    </message>
-    <message>
-        <source>Signal must be between 1 and 64.</source>
-        <translation>Signal must be between 1 and 64.</translation>
-    </message>
-    <message>
-        <source>Port must be between 0 and 65535.</source>
-        <translation>Port must be between 0 and 65535.</translation>
-    </message>
-    <message>
-        <source>Choose a queue (create one in the Channels panel).</source>
-        <translation>Choose a queue (create one in the Channels panel).</translation>
-    </message>
-    <message>
-        <source>Choose a lock (create one in the Channels panel).</source>
-        <translation>Choose a lock (create one in the Channels panel).</translation>
-    </message>
-    <message>
         <source>%1 failed (%2): restart %3 of %4 in %5 s</source>
         <translation>%1 failed (%2): restart %3 of %4 in %5 s</translation>
     </message>
@@ -1871,10 +1771,6 @@ Outcome: %6</translation>
     <message>
         <source>Only processes launched from this window can be started here.</source>
         <translation>Only processes launched from this window can be started here.</translation>
-    </message>
-    <message>
-        <source>A process can be started only once.</source>
-        <translation>A process can be started only once.</translation>
     </message>
     <message>
         <source>Only processes launched from this window can be changed here.</source>
@@ -1889,20 +1785,107 @@ Outcome: %6</translation>
         <translation>Only the parent can join a process: this one was not started by this window.</translation>
     </message>
     <message>
-        <source>A process must be started before it can be joined.</source>
-        <translation>A process must be started before it can be joined.</translation>
-    </message>
-    <message>
-        <source>The GUI is already joining this process.</source>
-        <translation>The GUI is already joining this process.</translation>
-    </message>
-    <message>
         <source>A process that has not started has no PID to signal.</source>
         <translation>A process that has not started has no PID to signal.</translation>
     </message>
     <message>
         <source>The process has already ended.</source>
         <translation>The process has already ended.</translation>
+    </message>
+    <message>
+        <source>start() runs once: this process has already been started.</source>
+        <translation>start() runs once: this process has already been started.</translation>
+    </message>
+    <message>
+        <source>Start the process before joining it.</source>
+        <translation>Start the process before joining it.</translation>
+    </message>
+    <message>
+        <source>The window is already joining this process.</source>
+        <translation>The window is already joining this process.</translation>
+    </message>
+    <message>
+        <source>This is the ProcLab window itself: quit it from the File menu.</source>
+        <translation>This is the ProcLab window itself: quit it from the File menu.</translation>
+    </message>
+    <message>
+        <source>The fork server starts this window&apos;s processes; it ends when ProcLab quits.</source>
+        <translation>The fork server starts this window&apos;s processes; it ends when ProcLab quits.</translation>
+    </message>
+    <message>
+        <source>Only a stopped process can be continued.</source>
+        <translation>Only a stopped process can be continued.</translation>
+    </message>
+    <message>
+        <source>The process is already stopped.</source>
+        <translation>The process is already stopped.</translation>
+    </message>
+</context>
+<context>
+    <name>ShellDialogs</name>
+    <message>
+        <source>Attach to Session</source>
+        <translation>Attach to Session</translation>
+    </message>
+    <message>
+        <source>Export Table as CSV</source>
+        <translation>Export Table as CSV</translation>
+    </message>
+    <message>
+        <source>No live session found. Start a program with PROCLAB_SESSION=&lt;name&gt; (a ProcLab program creates the session), then attach to it here.</source>
+        <translation>No live session found. Start a program with PROCLAB_SESSION=&lt;name&gt; (a ProcLab program creates the session), then attach to it here.</translation>
+    </message>
+    <message>
+        <source>Session:</source>
+        <translation>Session:</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>About ProcLab</source>
+        <translation>About ProcLab</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;A desktop laboratory for processes: Python&apos;s multiprocessing re-created in C++20, with a window that shows every process live.&lt;/p&gt;&lt;p&gt;Released under the MIT License.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;A desktop laboratory for processes: Python&apos;s multiprocessing re-created in C++20, with a window that shows every process live.&lt;/p&gt;&lt;p&gt;Released under the MIT License.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLabels</name>
+    <message>
+        <source>join(): waiting for PID %1 to end; the window stays responsive.</source>
+        <translation>join(): waiting for PID %1 to end; the window stays responsive.</translation>
+    </message>
+    <message>
+        <source>join(): PID %1 has ended.</source>
+        <translation>join(): PID %1 has ended.</translation>
+    </message>
+    <message>
+        <source>join(): timed out; PID %1 is still running.</source>
+        <translation>join(): timed out; PID %1 is still running.</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>paused</translation>
+    </message>
+    <message>
+        <source>every %1 s</source>
+        <translation>every %1 s</translation>
+    </message>
+    <message>
+        <source>GUI PID %1</source>
+        <extracomment>The process ID of the ProcLab window itself</extracomment>
+        <translation>GUI PID %1</translation>
+    </message>
+    <message>
+        <source>session %1</source>
+        <translation>session %1</translation>
+    </message>
+    <message>
+        <source>no session</source>
+        <translation>no session</translation>
     </message>
 </context>
 <context>

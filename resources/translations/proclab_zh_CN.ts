@@ -91,6 +91,137 @@
     </message>
 </context>
 <context>
+    <name>LaunchSpec</name>
+    <message>
+        <source>Sleep</source>
+        <translation>休眠</translation>
+    </message>
+    <message>
+        <source>Busy CPU</source>
+        <translation>占用 CPU</translation>
+    </message>
+    <message>
+        <source>Print lines</source>
+        <translation>打印多行</translation>
+    </message>
+    <message>
+        <source>Produce to a queue</source>
+        <translation>向队列生产</translation>
+    </message>
+    <message>
+        <source>Consume from a queue</source>
+        <translation>从队列消费</translation>
+    </message>
+    <message>
+        <source>Hold a lock</source>
+        <translation>持有锁</translation>
+    </message>
+    <message>
+        <source>Fail with an exception</source>
+        <translation>抛出异常而失败</translation>
+    </message>
+    <message>
+        <source>Crash with a signal</source>
+        <translation>因信号崩溃</translation>
+    </message>
+    <message>
+        <source>Spawn children</source>
+        <translation>创建子进程</translation>
+    </message>
+    <message>
+        <source>Echo server on 127.0.0.1</source>
+        <translation>127.0.0.1 上的回显服务器</translation>
+    </message>
+    <message>
+        <source>Count must be between 1 and 64.</source>
+        <translation>数量必须在 1 到 64 之间。</translation>
+    </message>
+    <message>
+        <source>Max retries must be between 0 and 100.</source>
+        <translation>最大重试次数必须在 0 到 100 之间。</translation>
+    </message>
+    <message>
+        <source>Back-off must be between 0 and 600 s.</source>
+        <translation>退避时间必须在 0 到 600 秒之间。</translation>
+    </message>
+    <message>
+        <source>Working directory %1 does not exist.</source>
+        <translation>工作目录 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Environment variable name &quot;%1&quot; is not valid.</source>
+        <translation>环境变量名“%1”无效。</translation>
+    </message>
+    <message>
+        <source>The shell command line is empty.</source>
+        <translation>shell 命令行为空。</translation>
+    </message>
+    <message>
+        <source>Permission denied: %1 is not executable.</source>
+        <translation>权限不足：%1 不可执行。</translation>
+    </message>
+    <message>
+        <source>The command is empty.</source>
+        <translation>命令为空。</translation>
+    </message>
+    <message>
+        <source>Program &quot;%1&quot; was not found in PATH.</source>
+        <translation>在 PATH 中找不到程序“%1”。</translation>
+    </message>
+    <message>
+        <source>Program %1 does not exist.</source>
+        <translation>程序 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>%1 is a directory, not a program.</source>
+        <translation>%1 是一个目录，不是程序。</translation>
+    </message>
+    <message>
+        <source>The fork start method is unsafe in the threaded GUI: use forkserver or spawn.</source>
+        <translation>在多线程的图形界面中使用 fork 启动方式不安全：请使用 forkserver 或 spawn。</translation>
+    </message>
+    <message>
+        <source>Seconds must be between 0 and 86400.</source>
+        <translation>秒数必须在 0 到 86400 之间。</translation>
+    </message>
+    <message>
+        <source>Interval must be between 0 and 3600 s.</source>
+        <translation>间隔必须在 0 到 3600 秒之间。</translation>
+    </message>
+    <message>
+        <source>Count must be between 1 and 100,000,000.</source>
+        <translation>数量必须在 1 到 100,000,000 之间。</translation>
+    </message>
+    <message>
+        <source>Count must not be negative.</source>
+        <translation>数量不能为负数。</translation>
+    </message>
+    <message>
+        <source>Children must be between 1 and 64.</source>
+        <translation>子进程数必须在 1 到 64 之间。</translation>
+    </message>
+    <message>
+        <source>A daemon process may not create children.</source>
+        <translation>守护进程不能创建子进程。</translation>
+    </message>
+    <message>
+        <source>Signal must be between 1 and 64.</source>
+        <translation>信号必须在 1 到 64 之间。</translation>
+    </message>
+    <message>
+        <source>Port must be between 0 and 65535.</source>
+        <translation>端口必须在 0 到 65535 之间。</translation>
+    </message>
+    <message>
+        <source>Choose a queue (create one in the Channels panel).</source>
+        <translation>请选择一个队列（可在“通道与锁”面板中创建）。</translation>
+    </message>
+    <message>
+        <source>Choose a lock (create one in the Channels panel).</source>
+        <translation>请选择一个锁（可在“通道与锁”面板中创建）。</translation>
+    </message>
+</context>
+<context>
     <name>LauncherDialog</name>
     <message>
         <source>New Process</source>
@@ -495,127 +626,10 @@ sleep
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
-    <message>
-        <source>ProcLab — Process Laboratory</source>
-        <translation>ProcLab — 进程实验室</translation>
-    </message>
+    <name>MainActions</name>
     <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>Close ProcLab</source>
-        <translation>关闭 ProcLab</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;About ProcLab</source>
-        <translation>关于 ProcLab(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Show ProcLab&apos;s version and license</source>
-        <translation>显示 ProcLab 的版本和许可证</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>关于 Qt(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>Show the version of Qt in use</source>
-        <translation>显示正在使用的 Qt 版本</translation>
-    </message>
-    <message>
-        <source>GUI PID %1</source>
-        <extracomment>The process ID of the ProcLab window itself</extracomment>
-        <translation>界面进程 PID %1</translation>
-    </message>
-    <message>
-        <source>About ProcLab</source>
-        <translation>关于 ProcLab</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;A desktop laboratory for processes: Python&apos;s multiprocessing re-created in C++20, with a window that shows every process live.&lt;/p&gt;&lt;p&gt;Released under the MIT License.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;进程的桌面实验室：用 C++20 重新实现 Python 的 multiprocessing，并在窗口中实时显示每一个进程。&lt;/p&gt;&lt;p&gt;以 MIT 许可证发布。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>join(): PID %1 has ended.</source>
-        <translation>join()：PID %1 已结束。</translation>
-    </message>
-    <message>
-        <source>join(): timed out; PID %1 is still running.</source>
-        <translation>join()：超时；PID %1 仍在运行。</translation>
-    </message>
-    <message>
-        <source>paused</source>
-        <translation>已暂停</translation>
-    </message>
-    <message>
-        <source>every %1 s</source>
-        <translation>每 %1 秒</translation>
-    </message>
-    <message>
-        <source>Attach to Session</source>
-        <translation>附加到会话</translation>
-    </message>
-    <message>
-        <source>No live session found. Start a program with PROCLAB_SESSION=&lt;name&gt; (a ProcLab program creates the session), then attach to it here.</source>
-        <translation>没有找到活动的会话。请用 PROCLAB_SESSION=&lt;名称&gt; 启动一个程序（ProcLab 程序会创建该会话），然后在这里附加到它。</translation>
-    </message>
-    <message>
-        <source>Session:</source>
-        <translation>会话：</translation>
-    </message>
-    <message>
-        <source>Export Table as CSV</source>
-        <translation>将表格导出为 CSV</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <source>Exported to %1</source>
-        <translation>已导出到 %1</translation>
-    </message>
-    <message>
-        <source>Quit ProcLab</source>
-        <translation>退出 ProcLab</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n process(es) started from this window are still running.</source>
-        <translation>
-            <numerusform>从本窗口启动的 %n 个进程仍在运行。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Wait: join them, then quit. Terminate: send them SIGTERM, then quit. Leave running: close the window now; ProcLab ends when they have finished, as Python&apos;s main process joins its children at exit (daemon children are terminated).</source>
-        <translation>等待：join 它们，然后退出。终止：向它们发送 SIGTERM，然后退出。保持运行：现在关闭窗口；ProcLab 在它们结束后才退出，就像 Python 的主进程在退出时 join 其子进程一样（守护子进程会被终止）。</translation>
-    </message>
-    <message>
-        <source>&amp;Wait</source>
-        <translation>等待(&amp;W)</translation>
-    </message>
-    <message>
-        <source>&amp;Terminate Them</source>
-        <translation>终止它们(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Leave Running</source>
-        <translation>保持运行(&amp;L)</translation>
-    </message>
-    <message numerus="yes">
-        <source>Waiting for %n process(es) to end before quitting…</source>
-        <translation>
-            <numerusform>正在等待 %n 个进程结束后退出…</numerusform>
-        </translation>
     </message>
     <message>
         <source>&amp;Attach to Session…</source>
@@ -628,6 +642,14 @@ sleep
     <message>
         <source>&amp;Export Table as CSV…</source>
         <translation>将表格导出为 CSV(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Close ProcLab</source>
+        <translation>关闭 ProcLab</translation>
     </message>
     <message>
         <source>&amp;Process</source>
@@ -670,6 +692,49 @@ sleep
         <translation>系统语言</translation>
     </message>
     <message>
+        <source>&amp;Lessons…</source>
+        <translation>课程(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Step-by-step lessons: Python&apos;s multiprocessing examples run for real</source>
+        <translation>分步课程：真实运行 Python multiprocessing 的示例</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About ProcLab</source>
+        <translation>关于 ProcLab(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Show ProcLab&apos;s version and license</source>
+        <translation>显示 ProcLab 的版本和许可证</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Show the version of Qt in use</source>
+        <translation>显示正在使用的 Qt 版本</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>ProcLab — Process Laboratory</source>
+        <translation>ProcLab — 进程实验室</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
         <source>Output</source>
         <translation>输出</translation>
     </message>
@@ -678,36 +743,12 @@ sleep
         <translation>通道与锁</translation>
     </message>
     <message>
-        <source>Actions</source>
-        <translation>操作</translation>
-    </message>
-    <message>
-        <source>session %1</source>
-        <translation>会话 %1</translation>
-    </message>
-    <message>
-        <source>no session</source>
-        <translation>无会话</translation>
-    </message>
-    <message>
-        <source>join(): waiting for PID %1 to end; the window stays responsive.</source>
-        <translation>join()：正在等待 PID %1 结束；窗口保持响应。</translation>
-    </message>
-    <message>
         <source>Plots</source>
         <translation>图表</translation>
     </message>
     <message>
         <source>Lessons</source>
         <translation>课程</translation>
-    </message>
-    <message>
-        <source>&amp;Lessons…</source>
-        <translation>课程(&amp;L)…</translation>
-    </message>
-    <message>
-        <source>Step-by-step lessons: Python&apos;s multiprocessing examples run for real</source>
-        <translation>分步课程：真实运行 Python multiprocessing 的示例</translation>
     </message>
 </context>
 <context>
@@ -1541,54 +1582,6 @@ Outcome: %6</source>
         <translation>没有进程</translation>
     </message>
     <message>
-        <source>start() runs once: this process has already been started.</source>
-        <translation>start() 只能调用一次：此进程已经启动过了。</translation>
-    </message>
-    <message>
-        <source>Only the parent can join a process: this one was not started by this window.</source>
-        <translation>只有父进程才能 join 一个进程：此进程不是由本窗口启动的。</translation>
-    </message>
-    <message>
-        <source>Start the process before joining it.</source>
-        <translation>请先启动进程，再 join 它。</translation>
-    </message>
-    <message>
-        <source>The window is already joining this process.</source>
-        <translation>本窗口已经在 join 此进程。</translation>
-    </message>
-    <message>
-        <source>Only processes launched from this window can be changed here.</source>
-        <translation>这里只能修改从本窗口启动的进程。</translation>
-    </message>
-    <message>
-        <source>The daemon flag can only be set before start.</source>
-        <translation>守护标志（daemon）只能在 start 之前设置。</translation>
-    </message>
-    <message>
-        <source>A process that has not started has no PID to signal.</source>
-        <translation>尚未启动的进程没有可以发送信号的 PID。</translation>
-    </message>
-    <message>
-        <source>This is the ProcLab window itself: quit it from the File menu.</source>
-        <translation>这是 ProcLab 窗口本身：请从“文件”菜单退出。</translation>
-    </message>
-    <message>
-        <source>The fork server starts this window&apos;s processes; it ends when ProcLab quits.</source>
-        <translation>fork 服务器负责启动本窗口的进程；它会在 ProcLab 退出时结束。</translation>
-    </message>
-    <message>
-        <source>The process has already ended.</source>
-        <translation>该进程已经结束。</translation>
-    </message>
-    <message>
-        <source>Only a stopped process can be continued.</source>
-        <translation>只有已暂停的进程才能继续。</translation>
-    </message>
-    <message>
-        <source>The process is already stopped.</source>
-        <translation>该进程已经暂停。</translation>
-    </message>
-    <message>
         <source>Launch a command or a built-in task.</source>
         <translation>启动一个命令或内置任务。</translation>
     </message>
@@ -1701,6 +1694,41 @@ Outcome: %6</source>
     </message>
 </context>
 <context>
+    <name>QuitGuard</name>
+    <message numerus="yes">
+        <source>Waiting for %n process(es) to end before quitting…</source>
+        <translation>
+            <numerusform>正在等待 %n 个进程结束后退出…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Quit ProcLab</source>
+        <translation>退出 ProcLab</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n process(es) started from this window are still running.</source>
+        <translation>
+            <numerusform>从本窗口启动的 %n 个进程仍在运行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wait: join them, then quit. Terminate: send them SIGTERM, then quit. Leave running: close the window now; ProcLab ends when they have finished, as Python&apos;s main process joins its children at exit (daemon children are terminated).</source>
+        <translation>等待：join 它们，然后退出。终止：向它们发送 SIGTERM，然后退出。保持运行：现在关闭窗口；ProcLab 在它们结束后才退出，就像 Python 的主进程在退出时 join 其子进程一样（守护子进程会被终止）。</translation>
+    </message>
+    <message>
+        <source>&amp;Wait</source>
+        <translation>等待(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Terminate Them</source>
+        <translation>终止它们(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Leave Running</source>
+        <translation>保持运行(&amp;L)</translation>
+    </message>
+</context>
+<context>
     <name>ReplayBar</name>
     <message>
         <source>Play or pause the recording</source>
@@ -1726,134 +1754,6 @@ Outcome: %6</source>
         <translation>PID %1 已不存在。</translation>
     </message>
     <message>
-        <source>Sleep</source>
-        <translation>休眠</translation>
-    </message>
-    <message>
-        <source>Busy CPU</source>
-        <translation>占用 CPU</translation>
-    </message>
-    <message>
-        <source>Print lines</source>
-        <translation>打印多行</translation>
-    </message>
-    <message>
-        <source>Produce to a queue</source>
-        <translation>向队列生产</translation>
-    </message>
-    <message>
-        <source>Consume from a queue</source>
-        <translation>从队列消费</translation>
-    </message>
-    <message>
-        <source>Hold a lock</source>
-        <translation>持有锁</translation>
-    </message>
-    <message>
-        <source>Fail with an exception</source>
-        <translation>抛出异常而失败</translation>
-    </message>
-    <message>
-        <source>Crash with a signal</source>
-        <translation>因信号崩溃</translation>
-    </message>
-    <message>
-        <source>Spawn children</source>
-        <translation>创建子进程</translation>
-    </message>
-    <message>
-        <source>Echo server on 127.0.0.1</source>
-        <translation>127.0.0.1 上的回显服务器</translation>
-    </message>
-    <message>
-        <source>Count must be between 1 and 64.</source>
-        <translation>数量必须在 1 到 64 之间。</translation>
-    </message>
-    <message>
-        <source>Max retries must be between 0 and 100.</source>
-        <translation>最大重试次数必须在 0 到 100 之间。</translation>
-    </message>
-    <message>
-        <source>Back-off must be between 0 and 600 s.</source>
-        <translation>退避时间必须在 0 到 600 秒之间。</translation>
-    </message>
-    <message>
-        <source>Working directory %1 does not exist.</source>
-        <translation>工作目录 %1 不存在。</translation>
-    </message>
-    <message>
-        <source>Environment variable name &quot;%1&quot; is not valid.</source>
-        <translation>环境变量名“%1”无效。</translation>
-    </message>
-    <message>
-        <source>The shell command line is empty.</source>
-        <translation>shell 命令行为空。</translation>
-    </message>
-    <message>
-        <source>The command is empty.</source>
-        <translation>命令为空。</translation>
-    </message>
-    <message>
-        <source>Permission denied: %1 is not executable.</source>
-        <translation>权限不足：%1 不可执行。</translation>
-    </message>
-    <message>
-        <source>Program &quot;%1&quot; was not found in PATH.</source>
-        <translation>在 PATH 中找不到程序“%1”。</translation>
-    </message>
-    <message>
-        <source>Program %1 does not exist.</source>
-        <translation>程序 %1 不存在。</translation>
-    </message>
-    <message>
-        <source>%1 is a directory, not a program.</source>
-        <translation>%1 是一个目录，不是程序。</translation>
-    </message>
-    <message>
-        <source>The fork start method is unsafe in the threaded GUI: use forkserver or spawn.</source>
-        <translation>在多线程的图形界面中使用 fork 启动方式不安全：请使用 forkserver 或 spawn。</translation>
-    </message>
-    <message>
-        <source>Seconds must be between 0 and 86400.</source>
-        <translation>秒数必须在 0 到 86400 之间。</translation>
-    </message>
-    <message>
-        <source>Interval must be between 0 and 3600 s.</source>
-        <translation>间隔必须在 0 到 3600 秒之间。</translation>
-    </message>
-    <message>
-        <source>Count must be between 1 and 100,000,000.</source>
-        <translation>数量必须在 1 到 100,000,000 之间。</translation>
-    </message>
-    <message>
-        <source>Count must not be negative.</source>
-        <translation>数量不能为负数。</translation>
-    </message>
-    <message>
-        <source>Children must be between 1 and 64.</source>
-        <translation>子进程数必须在 1 到 64 之间。</translation>
-    </message>
-    <message>
-        <source>A daemon process may not create children.</source>
-        <translation>守护进程不能创建子进程。</translation>
-    </message>
-    <message>
-        <source>Signal must be between 1 and 64.</source>
-        <translation>信号必须在 1 到 64 之间。</translation>
-    </message>
-    <message>
-        <source>Port must be between 0 and 65535.</source>
-        <translation>端口必须在 0 到 65535 之间。</translation>
-    </message>
-    <message>
-        <source>Choose a queue (create one in the Channels panel).</source>
-        <translation>请选择一个队列（可在“通道与锁”面板中创建）。</translation>
-    </message>
-    <message>
-        <source>Choose a lock (create one in the Channels panel).</source>
-        <translation>请选择一个锁（可在“通道与锁”面板中创建）。</translation>
-    </message>
-    <message>
         <source>%1 failed (%2): restart %3 of %4 in %5 s</source>
         <translation>%1 失败（%2）：%5 秒后进行第 %3 次重启（共 %4 次）</translation>
     </message>
@@ -1864,10 +1764,6 @@ Outcome: %6</source>
     <message>
         <source>Only processes launched from this window can be started here.</source>
         <translation>这里只能启动从本窗口创建的进程。</translation>
-    </message>
-    <message>
-        <source>A process can be started only once.</source>
-        <translation>一个进程只能启动一次。</translation>
     </message>
     <message>
         <source>Only processes launched from this window can be changed here.</source>
@@ -1882,20 +1778,107 @@ Outcome: %6</source>
         <translation>只有父进程才能 join 一个进程：此进程不是由本窗口启动的。</translation>
     </message>
     <message>
-        <source>A process must be started before it can be joined.</source>
-        <translation>进程必须先启动才能被 join。</translation>
-    </message>
-    <message>
-        <source>The GUI is already joining this process.</source>
-        <translation>图形界面已经在 join 此进程。</translation>
-    </message>
-    <message>
         <source>A process that has not started has no PID to signal.</source>
         <translation>尚未启动的进程没有可以发送信号的 PID。</translation>
     </message>
     <message>
         <source>The process has already ended.</source>
         <translation>该进程已经结束。</translation>
+    </message>
+    <message>
+        <source>start() runs once: this process has already been started.</source>
+        <translation>start() 只能调用一次：此进程已经启动过了。</translation>
+    </message>
+    <message>
+        <source>Start the process before joining it.</source>
+        <translation>请先启动进程，再 join 它。</translation>
+    </message>
+    <message>
+        <source>The window is already joining this process.</source>
+        <translation>本窗口已经在 join 此进程。</translation>
+    </message>
+    <message>
+        <source>This is the ProcLab window itself: quit it from the File menu.</source>
+        <translation>这是 ProcLab 窗口本身：请从“文件”菜单退出。</translation>
+    </message>
+    <message>
+        <source>The fork server starts this window&apos;s processes; it ends when ProcLab quits.</source>
+        <translation>fork 服务器负责启动本窗口的进程；它会在 ProcLab 退出时结束。</translation>
+    </message>
+    <message>
+        <source>Only a stopped process can be continued.</source>
+        <translation>只有已暂停的进程才能继续。</translation>
+    </message>
+    <message>
+        <source>The process is already stopped.</source>
+        <translation>该进程已经暂停。</translation>
+    </message>
+</context>
+<context>
+    <name>ShellDialogs</name>
+    <message>
+        <source>Attach to Session</source>
+        <translation>附加到会话</translation>
+    </message>
+    <message>
+        <source>Export Table as CSV</source>
+        <translation>将表格导出为 CSV</translation>
+    </message>
+    <message>
+        <source>No live session found. Start a program with PROCLAB_SESSION=&lt;name&gt; (a ProcLab program creates the session), then attach to it here.</source>
+        <translation>没有找到活动的会话。请用 PROCLAB_SESSION=&lt;名称&gt; 启动一个程序（ProcLab 程序会创建该会话），然后在这里附加到它。</translation>
+    </message>
+    <message>
+        <source>Session:</source>
+        <translation>会话：</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>About ProcLab</source>
+        <translation>关于 ProcLab</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;A desktop laboratory for processes: Python&apos;s multiprocessing re-created in C++20, with a window that shows every process live.&lt;/p&gt;&lt;p&gt;Released under the MIT License.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;进程的桌面实验室：用 C++20 重新实现 Python 的 multiprocessing，并在窗口中实时显示每一个进程。&lt;/p&gt;&lt;p&gt;以 MIT 许可证发布。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLabels</name>
+    <message>
+        <source>join(): waiting for PID %1 to end; the window stays responsive.</source>
+        <translation>join()：正在等待 PID %1 结束；窗口保持响应。</translation>
+    </message>
+    <message>
+        <source>join(): PID %1 has ended.</source>
+        <translation>join()：PID %1 已结束。</translation>
+    </message>
+    <message>
+        <source>join(): timed out; PID %1 is still running.</source>
+        <translation>join()：超时；PID %1 仍在运行。</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>every %1 s</source>
+        <translation>每 %1 秒</translation>
+    </message>
+    <message>
+        <source>GUI PID %1</source>
+        <extracomment>The process ID of the ProcLab window itself</extracomment>
+        <translation>界面进程 PID %1</translation>
+    </message>
+    <message>
+        <source>session %1</source>
+        <translation>会话 %1</translation>
+    </message>
+    <message>
+        <source>no session</source>
+        <translation>无会话</translation>
     </message>
 </context>
 <context>

@@ -11,9 +11,9 @@
 // Flags: --smoke (100,000 spans, one simulated minute, few iterations: checks it works; the ctest
 // bench.bench_plots_smoke), and Google Benchmark's own flags.
 
-#include "pool_timeline_plot.h"
-#include "process_history.h"
-#include "queue_depth_plot.h"
+#include "plots/pool_timeline_plot.h"
+#include "plots/process_history.h"
+#include "plots/queue_depth_plot.h"
 
 #include <benchmark/benchmark.h>
 #include <qcustomplot.h>

@@ -13,12 +13,12 @@
 //   bench_ui_models --smoke    20 ticks (ctest bench.bench_ui_models_smoke)
 // Targets: under 25 % of one core at 10 Hz, under 200 MB RSS.
 
-#include "channels_panel.h"
+#include "controllers/session_feed.h"
 #include "models/objects_model.h"
 #include "models/process_filter_proxy.h"
 #include "models/process_table_model.h"
-#include "processes_panel.h"
-#include "session_feed.h"
+#include "panels/channels_panel.h"
+#include "panels/processes_panel.h"
 
 #include <benchmark/benchmark.h>
 

@@ -1,15 +1,15 @@
 // Screenshots of every plot with real data: runs the small sessions of plots_test_support.h and
 // saves plot_<view>.png into the directory given as the first argument (default: the current one).
 // Run under a virtual X server:  xvfb-run -a -s "-screen 0 1280x800x24" plots_screenshots <dir>
-#include "plot_export.h"
+#include "plots/plot_export.h"
+#include "plots/pool_timeline_plot.h"
+#include "plots/process_detail_plot.h"
+#include "plots/process_history.h"
+#include "plots/process_lifetime_plot.h"
+#include "plots/queue_depth_plot.h"
+#include "plots/sparkline_delegate.h"
+#include "plots/wait_for_graph_view.h"
 #include "plots_test_support.h"
-#include "pool_timeline_plot.h"
-#include "process_detail_plot.h"
-#include "process_history.h"
-#include "process_lifetime_plot.h"
-#include "queue_depth_plot.h"
-#include "sparkline_delegate.h"
-#include "wait_for_graph_view.h"
 
 #include <QDir>
 #include <QHeaderView>

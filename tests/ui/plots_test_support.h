@@ -7,7 +7,7 @@
 //   family:            a parent with a daemon child and a joined child; a child never joined
 // Include from exactly one translation unit per executable (it registers tasks).
 
-#include "session_feed.h"
+#include "controllers/session_feed.h"
 #include "sync_test_support.h"
 #include "test_main.h"
 #include "test_support.h"

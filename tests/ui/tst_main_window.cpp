@@ -1,17 +1,17 @@
 // MainWindow: the welcome state first, the lessons (lesson 2 on the first start, the last one after), menus,
 // translations, the quit question's choices with live children (wait, terminate, leave running, cancel), settings that
 // persist, CSV export.
+#include "controllers/session_controller.h"
+#include "controllers/session_feed.h"
 #include "gui_test_support.h"
 #include "lessons/lesson_panel.h"
 #include "lessons/lesson_view.h"
-#include "main_window.h"
 #include "models/process_table_model.h"
-#include "processes_panel.h"
-#include "session_controller.h"
-#include "session_feed.h"
-#include "settings.h"
-#include "translations.h"
-#include "welcome_panel.h"
+#include "panels/processes_panel.h"
+#include "shell/main_window.h"
+#include "shell/settings.h"
+#include "shell/translations.h"
+#include "shell/welcome_panel.h"
 
 #include <QAction>
 #include <QCoreApplication>
@@ -332,8 +332,8 @@ void TestMainWindow::exportsCsv()
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    QVERIFY(lines.size() >= 2); // header + this process at least
-    QVERIFY(lines.first().startsWith(QStringLiteral("PID,PPID,Name")));
+    QVERIFY(lines.size() >= 2);                                         // header + this process at least
+    QVERIFY(lines.first().startsWith(QStringLiteral("pid,ppid,name"))); // proclab::Session::processes_csv
     QVERIFY(lines.join(QLatin1Char('\n')).contains(QString::number(::getpid())));
 }
 

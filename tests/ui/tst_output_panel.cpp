@@ -4,7 +4,7 @@
 #include "leak_check_fixture.h"
 #include "models/output_model.h"
 #include "models/output_store.h"
-#include "output_panel.h"
+#include "panels/output_panel.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>

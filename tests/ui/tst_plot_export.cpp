@@ -2,16 +2,16 @@
 // producer/consumer pair): every tab exports a valid PNG and PDF, the Chrome trace parses, the
 // session is recorded, and the recording replayed gives at each tick the snapshot taken then,
 // with the views rebuilt for that moment. A bad recording is refused with its offset.
-#include "plot_export.h"
-#include "plots_panel.h"
+#include "plots/plot_export.h"
+#include "plots/plots_panel.h"
+#include "plots/pool_timeline_plot.h"
+#include "plots/process_history.h"
+#include "plots/queue_depth_plot.h"
+#include "plots/replay_bar.h"
+#include "plots/replay_source.h"
+#include "plots/wait_for_graph_view.h"
 #include "plots_test_support.h"
-#include "pool_timeline_plot.h"
-#include "process_history.h"
-#include "queue_depth_plot.h"
-#include "replay_bar.h"
-#include "replay_source.h"
-#include "translations.h"
-#include "wait_for_graph_view.h"
+#include "shell/translations.h"
 
 #include <QCheckBox>
 #include <QFile>

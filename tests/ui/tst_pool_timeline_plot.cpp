@@ -1,9 +1,9 @@
 // PoolTimelinePlot fed with a real pool of 2 running 20 tasks: rows (the caller, the workers),
 // the spans drawn in their outcome colours, tooltips, insights (busy share, slowest, progress),
 // follow-live and zoom, and a replay going back in time starting over.
-#include "plot_style.h"
+#include "plots/plot_style.h"
+#include "plots/pool_timeline_plot.h"
 #include "plots_test_support.h"
-#include "pool_timeline_plot.h"
 
 #include <QProgressBar>
 #include <QSignalSpy>

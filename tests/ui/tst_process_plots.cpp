@@ -1,11 +1,11 @@
 // ProcessLifetimePlot with a real family (a parent that joins one child and leaves a daemon
 // behind, a child never joined); ProcessHistory's bounded rings; SparklineDelegate in a real
 // table view; ProcessDetailPlot following a pid.
+#include "plots/process_detail_plot.h"
+#include "plots/process_history.h"
+#include "plots/process_lifetime_plot.h"
+#include "plots/sparkline_delegate.h"
 #include "plots_test_support.h"
-#include "process_detail_plot.h"
-#include "process_history.h"
-#include "process_lifetime_plot.h"
-#include "sparkline_delegate.h"
 
 #include <QAbstractItemModelTester>
 #include <QStandardItemModel>

@@ -1,8 +1,8 @@
 // QueueDepthPlot fed with a real producer/consumer pair through a Queue of maxsize 5: the depth
 // reaches the capacity (the producer is faster), rates are plotted, both layouts build, and a
 // click on the queue names its producer and consumer.
+#include "plots/queue_depth_plot.h"
 #include "plots_test_support.h"
-#include "queue_depth_plot.h"
 
 #include <QSignalSpy>
 

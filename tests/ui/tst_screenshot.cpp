@@ -1,17 +1,17 @@
 // The window with a few live processes (the demo: producer and consumer on a queue, two processes
 // competing for a lock, a small tree, a failed task, one stopped and one terminated sleeper), on
 // a real X server (xvfb-run), saved as main_window_live.png in the build tree.
+#include "controllers/session_controller.h"
+#include "controllers/session_feed.h"
 #include "dialogs/launcher_dialog.h"
 #include "gui_test_support.h"
 #include "lessons/lesson_panel.h"
 #include "lessons/lesson_run.h"
 #include "lessons/lesson_view.h"
-#include "main_window.h"
 #include "models/process_table_model.h"
-#include "output_panel.h"
-#include "processes_panel.h"
-#include "session_controller.h"
-#include "session_feed.h"
+#include "panels/output_panel.h"
+#include "panels/processes_panel.h"
+#include "shell/main_window.h"
 
 #include <QApplication>
 #include <QImage>

@@ -2,12 +2,12 @@
 // (the model shows −15 (SIGTERM)), join on a worker thread while the event loop runs, join with a
 // timeout, stop/continue, kill tree, daemon before start only, captured output, restart on
 // failure, validation that launches nothing.
+#include "controllers/session_controller.h"
+#include "controllers/session_feed.h"
 #include "gui_test_support.h"
 #include "models/output_store.h"
 #include "models/process_state.h"
 #include "models/process_table_model.h"
-#include "session_controller.h"
-#include "session_feed.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>

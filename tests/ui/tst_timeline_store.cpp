@@ -1,8 +1,8 @@
 // TimelineStore: spans from a real pool of 2 running 20 tasks (18 ok, 1 raised, 1 lost), pixel
 // merging of short spans, nested waits, the slowest tasks, and the memory bound (old spans folded
 // into bins without losing totals).
+#include "plots/timeline_store.h"
 #include "plots_test_support.h"
-#include "timeline_store.h"
 
 using Kind = TimelineStore::Kind;
 using Lane = TimelineStore::Lane;

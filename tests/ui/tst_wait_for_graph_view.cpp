@@ -1,8 +1,8 @@
 // WaitForGraphView fed with a real two-lock deadlock: both processes and both locks drawn, the
 // four edges of the cycle in red, and the one-line explanation naming the locks; before the
 // deadlock (each holds one lock) nothing is red.
+#include "plots/wait_for_graph_view.h"
 #include "plots_test_support.h"
-#include "wait_for_graph_view.h"
 
 #include <QGraphicsScene>
 #include <QGraphicsSimpleTextItem>

@@ -1,4 +1,4 @@
-#include "launcher_dialog.h"
+#include "dialogs/launcher_dialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -142,7 +142,7 @@ QWidget* LauncherDialog::buildTaskPage()
     using T = LaunchSpec::Task;
     for (T t : {T::Sleep, T::BusyCpu, T::PrintLines, T::Produce, T::Consume, T::HoldLock, T::Fail, T::Crash,
                 T::SpawnChildren, T::EchoServer}) {
-        auto* item = new QListWidgetItem(SessionController::taskName(t), m_palette);
+        auto* item = new QListWidgetItem(LaunchSpec::taskName(t), m_palette);
         item->setData(Qt::UserRole, static_cast<int>(t));
     }
     m_palette->setCurrentRow(0);
@@ -369,7 +369,7 @@ LaunchSpec LauncherDialog::spec(QString* error) const
         s.signal = m_signal->currentData().toInt();
     }
     if (err.isEmpty())
-        err = SessionController::validate(s);
+        err = s.validate();
     if (error)
         *error = err;
     return s;

@@ -4,7 +4,7 @@
 // with name, daemon, count, start method and restart policy. Bad input shows an inline error and
 // launches nothing.
 
-#include "session_controller.h"
+#include "controllers/session_controller.h"
 
 #include <QDialog>
 

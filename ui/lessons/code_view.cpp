@@ -1,4 +1,4 @@
-#include "code_view.h"
+#include "lessons/code_view.h"
 
 #include <QFontDatabase>
 #include <QPaintEvent>

@@ -1,4 +1,4 @@
-#include "glossary.h"
+#include "lessons/glossary.h"
 
 #include <QCoreApplication>
 #include <QCursor>

@@ -1,4 +1,4 @@
-#include "lesson_browser.h"
+#include "lessons/lesson_browser.h"
 
 #include <QEvent>
 #include <QFileInfo>

@@ -1,8 +1,8 @@
-#include "lesson_panel.h"
+#include "lessons/lesson_panel.h"
 
-#include "lesson_browser.h"
-#include "lesson_run.h"
-#include "lesson_view.h"
+#include "lessons/lesson_browser.h"
+#include "lessons/lesson_run.h"
+#include "lessons/lesson_view.h"
 
 #include <QEvent>
 #include <QFileInfo>
@@ -194,10 +194,14 @@ void LessonPanel::focusSearch()
 
 void LessonPanel::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::LanguageChange) {
-        m_browser->setLessons(m_lessons, m_errors, lessonLanguage());
-        if (const proclab::Lesson* l = current(); l && !m_view->hasError())
-            m_view->setLessonText(*l, lessonLanguage()); // the run and its transcript go on
-    }
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
     QWidget::changeEvent(event);
+}
+
+void LessonPanel::retranslateUi()
+{
+    m_browser->setLessons(m_lessons, m_errors, lessonLanguage());
+    if (const proclab::Lesson* l = current(); l && !m_view->hasError())
+        m_view->setLessonText(*l, lessonLanguage()); // the run and its transcript go on
 }

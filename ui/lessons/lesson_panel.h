@@ -58,6 +58,8 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    /// The lessons' texts in the new language (the browser, the open lesson).
+    void retranslateUi();
     const proclab::Lesson* current() const;
     void showCurrent();
 

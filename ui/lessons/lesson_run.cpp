@@ -1,4 +1,4 @@
-#include "lesson_run.h"
+#include "lessons/lesson_run.h"
 
 #include <proclab/process.h>
 

@@ -1,7 +1,7 @@
-#include "lesson_view.h"
+#include "lessons/lesson_view.h"
 
-#include "code_view.h"
-#include "glossary.h"
+#include "lessons/code_view.h"
+#include "lessons/glossary.h"
 
 #include <proclab/lessons/lesson.h>
 

@@ -3,7 +3,7 @@
 // line that runs highlighted, the controls (run, pause, step, restart, stop, speed) and the
 // transcript of the run. It shows; LessonPanel runs the lesson and drives it.
 
-#include "lesson_run.h"
+#include "lessons/lesson_run.h"
 
 #include <QWidget>
 

@@ -1,4 +1,4 @@
-#include "objects_model.h"
+#include "models/objects_model.h"
 
 #include <QColor>
 #include <QLocale>

@@ -1,4 +1,4 @@
-#include "output_model.h"
+#include "models/output_model.h"
 
 #include <QGuiApplication>
 #include <QPalette>

@@ -3,7 +3,7 @@
 // once per tick with the lines that arrived (appendLines), rebuilt from the store when the
 // process shown changes, so nothing is lost by switching.
 
-#include "output_store.h"
+#include "models/output_store.h"
 
 #include <QAbstractListModel>
 #include <QColor>

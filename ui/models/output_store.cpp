@@ -1,4 +1,4 @@
-#include "output_store.h"
+#include "models/output_store.h"
 
 namespace {
 constexpr std::size_t kMaxNew = 100000;

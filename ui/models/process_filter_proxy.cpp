@@ -1,6 +1,6 @@
-#include "process_filter_proxy.h"
+#include "models/process_filter_proxy.h"
 
-#include "process_table_model.h"
+#include "models/process_table_model.h"
 
 ProcessFilterProxy::ProcessFilterProxy(QObject* parent)
     : QSortFilterProxyModel(parent)

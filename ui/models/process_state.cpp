@@ -1,4 +1,4 @@
-#include "process_state.h"
+#include "models/process_state.h"
 
 #include <QCoreApplication>
 #include <QHash>

@@ -1,6 +1,6 @@
-#include "process_table_model.h"
+#include "models/process_table_model.h"
 
-#include "process_state.h"
+#include "models/process_state.h"
 
 #include <proclab/clock.h>
 

@@ -1,4 +1,4 @@
-#include "plot_export.h"
+#include "plots/plot_export.h"
 
 #include <QDir>
 #include <QFile>

@@ -6,6 +6,8 @@
 #include <QColor>
 #include <QString>
 
+#include <qcustomplot.h>
+
 namespace plotstyle {
 
 inline QColor ok()
@@ -87,6 +89,20 @@ inline std::int64_t originOf(const proclab::Snapshot& s)
         if (p.start_ns && p.start_ns < o)
             o = p.start_ns;
     return o;
+}
+
+/// The axes of a plot with one row per process or worker (timelines, lifetimes): time on x from
+/// 0, dragged and zoomed only horizontally; rows top-down on y, named by a text ticker, no grid.
+inline void setupRowAxes(QCustomPlot* plot)
+{
+    plot->setMinimumSize(320, 200);
+    plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    plot->axisRect()->setRangeDrag(Qt::Horizontal);
+    plot->axisRect()->setRangeZoom(Qt::Horizontal);
+    plot->yAxis->setRangeReversed(true);
+    plot->yAxis->grid()->setVisible(false);
+    plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText));
+    plot->xAxis->setRange(0, 1);
 }
 
 } // namespace plotstyle

@@ -1,15 +1,15 @@
-#include "plots_panel.h"
+#include "plots/plots_panel.h"
 
-#include "plot_export.h"
-#include "plot_style.h"
-#include "pool_timeline_plot.h"
-#include "process_detail_plot.h"
-#include "process_history.h"
-#include "process_lifetime_plot.h"
-#include "queue_depth_plot.h"
-#include "replay_bar.h"
-#include "replay_source.h"
-#include "wait_for_graph_view.h"
+#include "plots/plot_export.h"
+#include "plots/plot_style.h"
+#include "plots/pool_timeline_plot.h"
+#include "plots/process_detail_plot.h"
+#include "plots/process_history.h"
+#include "plots/process_lifetime_plot.h"
+#include "plots/queue_depth_plot.h"
+#include "plots/replay_bar.h"
+#include "plots/replay_source.h"
+#include "plots/wait_for_graph_view.h"
 
 #include <proclab/errors.h>
 #include <proclab/recording.h>
@@ -89,7 +89,7 @@ PlotsPanel::PlotsPanel(SessionFeed* feed, QWidget* parent)
         connect(m_feed, &SessionFeed::frameReady, this, &PlotsPanel::onFrame);
         connect(m_feed, &SessionFeed::sourceChanged, this, &PlotsPanel::onSourceChanged);
     }
-    retranslate();
+    retranslateUi();
 }
 
 PlotsPanel::~PlotsPanel() = default;
@@ -97,11 +97,11 @@ PlotsPanel::~PlotsPanel() = default;
 void PlotsPanel::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange)
-        retranslate();
+        retranslateUi();
     QWidget::changeEvent(event);
 }
 
-void PlotsPanel::retranslate()
+void PlotsPanel::retranslateUi()
 {
     m_tabs->setTabText(0, tr("Pool timeline"));
     m_tabs->setTabToolTip(0, tr("What each pool worker did and when: tasks, idle time, the caller's waits"));
@@ -242,7 +242,7 @@ bool PlotsPanel::startRecording(const QString& path, QString* error)
         const QSignalBlocker block(m_record);
         m_record->setChecked(true);
     }
-    retranslate();
+    retranslateUi();
     report(tr("Recording to %1").arg(path));
     return true;
 }
@@ -258,7 +258,7 @@ void PlotsPanel::stopRecording()
         const QSignalBlocker block(m_record);
         m_record->setChecked(false);
     }
-    retranslate();
+    retranslateUi();
     report(tr("Recorded %n tick(s) to %1", nullptr, int(ticks)).arg(path));
 }
 

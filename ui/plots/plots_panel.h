@@ -5,7 +5,7 @@
 // with the time slider. The main window embeds it with one line:
 //     tabs->addTab(new PlotsPanel(feed, this), tr("Plots"));
 
-#include "session_feed.h"
+#include "controllers/session_feed.h"
 
 #include <QWidget>
 
@@ -72,7 +72,7 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
-    void retranslate();
+    void retranslateUi();
     void onExportClicked();
     void onTraceClicked();
     void onRecordClicked(bool checked);

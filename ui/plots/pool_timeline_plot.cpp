@@ -1,7 +1,7 @@
-#include "pool_timeline_plot.h"
+#include "plots/pool_timeline_plot.h"
 
-#include "paint_layer.h"
-#include "plot_style.h"
+#include "plots/paint_layer.h"
+#include "plots/plot_style.h"
 
 #include <QCheckBox>
 #include <QEvent>
@@ -79,21 +79,14 @@ PoolTimelinePlot::PoolTimelinePlot(QWidget* parent)
     m_followBox->setChecked(true);
     connect(m_followBox, &QCheckBox::toggled, this, &PoolTimelinePlot::setFollowLive);
 
-    m_plot->setMinimumSize(320, 200);
-    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
-    m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
-    m_plot->yAxis->setRangeReversed(true);
-    m_plot->yAxis->grid()->setVisible(false);
-    m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText));
-    m_plot->xAxis->setRange(0, 1);
+    plotstyle::setupRowAxes(m_plot);
     m_plot->yAxis->setRange(-0.5, 0.5);
     m_plot->setNoAntialiasingOnDrag(true);
     m_layer = new PaintLayer(m_plot->axisRect(), [this](QCPPainter* p) { paintSpans(p); });
     connect(m_plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, &PoolTimelinePlot::onRangeChanged);
     connect(m_plot, &QCustomPlot::mouseMove, this, &PoolTimelinePlot::onPlotMove);
     m_plot->setMouseTracking(true);
-    retranslate();
+    retranslateUi();
 }
 
 PoolTimelinePlot::~PoolTimelinePlot() = default;
@@ -101,11 +94,11 @@ PoolTimelinePlot::~PoolTimelinePlot() = default;
 void PoolTimelinePlot::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange)
-        retranslate();
+        retranslateUi();
     QWidget::changeEvent(event);
 }
 
-void PoolTimelinePlot::retranslate()
+void PoolTimelinePlot::retranslateUi()
 {
     m_followBox->setText(tr("Follow live"));
     m_followBox->setToolTip(tr("Keep the newest moment in view. Dragging or zooming the plot turns it off."));

@@ -5,8 +5,8 @@
 // dropped); mouse wheel zooms, drag pans, "Follow live" keeps the newest time in view. Beside it,
 // the worker insights: busy share per worker, the five slowest tasks, one progress bar per pool.
 
-#include "session_feed.h"
-#include "timeline_store.h"
+#include "controllers/session_feed.h"
+#include "plots/timeline_store.h"
 
 #include <QList>
 #include <QPointer>
@@ -75,7 +75,7 @@ protected:
 private:
     void paintSpans(class QCPPainter* painter);
     void updateInsights();
-    void retranslate();
+    void retranslateUi();
     void applyFollow();
     void onRangeChanged(const class QCPRange& range);
     void onPlotMove(QMouseEvent* event);

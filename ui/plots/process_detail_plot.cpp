@@ -1,6 +1,6 @@
-#include "process_detail_plot.h"
+#include "plots/process_detail_plot.h"
 
-#include "process_history.h"
+#include "plots/process_history.h"
 
 #include <QEvent>
 #include <QVBoxLayout>
@@ -28,17 +28,17 @@ ProcessDetailPlot::ProcessDetailPlot(ProcessHistory* history, QWidget* parent)
         0, 0, new QCPTextElement(m_plot, QString(), QFont(font().family(), font().pointSize(), QFont::Bold)));
     if (m_history)
         connect(m_history, &ProcessHistory::updated, this, &ProcessDetailPlot::refresh);
-    retranslate();
+    retranslateUi();
 }
 
 void ProcessDetailPlot::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange)
-        retranslate();
+        retranslateUi();
     QWidget::changeEvent(event);
 }
 
-void ProcessDetailPlot::retranslate()
+void ProcessDetailPlot::retranslateUi()
 {
     m_plot->graph(0)->setName(tr("CPU % (100 = one core busy)"));
     m_plot->graph(1)->setName(tr("memory (RSS, MiB)"));

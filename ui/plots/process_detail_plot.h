@@ -27,7 +27,7 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
-    void retranslate();
+    void retranslateUi();
 
     ProcessHistory* m_history;
     pid_t m_pid = 0;

@@ -1,4 +1,4 @@
-#include "process_history.h"
+#include "plots/process_history.h"
 
 #include <algorithm>
 

@@ -3,7 +3,7 @@
 // the detail plot. Bounded: `capacity` samples per process (a ring) and at most `maxProcesses`
 // processes (the longest-ended are forgotten first).
 
-#include "session_feed.h"
+#include "controllers/session_feed.h"
 
 #include <QList>
 #include <QObject>

@@ -1,7 +1,7 @@
-#include "process_lifetime_plot.h"
+#include "plots/process_lifetime_plot.h"
 
-#include "paint_layer.h"
-#include "plot_style.h"
+#include "plots/paint_layer.h"
+#include "plots/plot_style.h"
 
 #include <QEvent>
 #include <QLabel>
@@ -25,16 +25,9 @@ ProcessLifetimePlot::ProcessLifetimePlot(QWidget* parent)
     layout->addWidget(m_plot, 1);
     m_legend->setTextFormat(Qt::RichText);
     m_legend->setWordWrap(true);
-    m_plot->setMinimumSize(320, 200);
-    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
-    m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
-    m_plot->yAxis->setRangeReversed(true);
-    m_plot->yAxis->grid()->setVisible(false);
-    m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText));
-    m_plot->xAxis->setRange(0, 1);
+    plotstyle::setupRowAxes(m_plot);
     m_layer = new PaintLayer(m_plot->axisRect(), [this](QCPPainter* p) { paint(p); });
-    retranslate();
+    retranslateUi();
 }
 
 ProcessLifetimePlot::~ProcessLifetimePlot() = default;
@@ -42,14 +35,14 @@ ProcessLifetimePlot::~ProcessLifetimePlot() = default;
 void ProcessLifetimePlot::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange) {
-        retranslate();
+        retranslateUi();
         rebuildRows();
         m_plot->replot(QCustomPlot::rpQueuedReplot);
     }
     QWidget::changeEvent(event);
 }
 
-void ProcessLifetimePlot::retranslate()
+void ProcessLifetimePlot::retranslateUi()
 {
     const QString sep = QStringLiteral(" &nbsp; ");
     m_legend->setText(plotstyle::legendItem(QColor(0xBF, 0xE6, 0xCF), tr("alive")) + sep +

@@ -4,7 +4,7 @@
 // on the parent's row that ends when the child exits, daemon children marked (dashed) and shown
 // terminated when their parent ends, and children that exited but were never joined marked.
 
-#include "session_feed.h"
+#include "controllers/session_feed.h"
 
 #include <QWidget>
 
@@ -47,7 +47,7 @@ protected:
 private:
     void paint(QCPPainter* painter);
     void rebuildRows();
-    void retranslate();
+    void retranslateUi();
     double toX(std::int64_t ns) const { return double(ns - m_origin) / 1e9; }
 
     proclab::Snapshot m_snapshot;

@@ -1,6 +1,6 @@
-#include "queue_depth_plot.h"
+#include "plots/queue_depth_plot.h"
 
-#include "plot_style.h"
+#include "plots/plot_style.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -56,7 +56,7 @@ QueueDepthPlot::QueueDepthPlot(QWidget* parent)
         if (auto* pli = qobject_cast<QCPPlottableLegendItem*>(item))
             onPlottableClick(pli->plottable(), 0, e); // a click on a queue's legend entry picks it too
     });
-    retranslate();
+    retranslateUi();
     rebuild();
 }
 
@@ -65,13 +65,13 @@ QueueDepthPlot::~QueueDepthPlot() = default;
 void QueueDepthPlot::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange) {
-        retranslate();
+        retranslateUi();
         rebuild();
     }
     QWidget::changeEvent(event);
 }
 
-void QueueDepthPlot::retranslate()
+void QueueDepthPlot::retranslateUi()
 {
     m_layoutBox->setItemText(0, tr("Overlaid"));
     m_layoutBox->setItemText(1, tr("One plot per queue"));

@@ -5,7 +5,7 @@
 // Clicking a queue emits queueClicked(id); producers()/consumers() name the processes that put
 // into it and got from it (from the session's Put/Get events), for the process table to highlight.
 
-#include "session_feed.h"
+#include "controllers/session_feed.h"
 
 #include <QList>
 #include <QSharedPointer>
@@ -82,7 +82,7 @@ private:
     void rebuild();
     void refreshCapacityLines();
     void updateRanges();
-    void retranslate();
+    void retranslateUi();
     void onPlottableClick(QCPAbstractPlottable* plottable, int dataIndex, QMouseEvent* event);
     void onMousePress(QMouseEvent* event);
     static void bound(Container& c);

@@ -1,7 +1,7 @@
-#include "replay_bar.h"
+#include "plots/replay_bar.h"
 
-#include "replay_source.h"
-#include "session_feed.h"
+#include "controllers/session_feed.h"
+#include "plots/replay_source.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -31,18 +31,18 @@ ReplayBar::ReplayBar(SessionFeed* feed, QWidget* parent)
     connect(&m_timer, &QTimer::timeout, this, &ReplayBar::step);
     if (m_feed)
         connect(m_feed, &SessionFeed::sourceChanged, this, &ReplayBar::onSourceChanged);
-    retranslate();
+    retranslateUi();
     setSource(nullptr);
 }
 
 void ReplayBar::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange)
-        retranslate();
+        retranslateUi();
     QWidget::changeEvent(event);
 }
 
-void ReplayBar::retranslate()
+void ReplayBar::retranslateUi()
 {
     m_play->setToolTip(tr("Play or pause the recording"));
     m_slider->setToolTip(tr("Drag to any moment of the recording: every panel shows the session as it was then"));

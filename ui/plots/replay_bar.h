@@ -36,7 +36,7 @@ protected:
 private:
     void step();
     void updateLabel();
-    void retranslate();
+    void retranslateUi();
     void onSourceChanged();
 
     QPointer<SessionFeed> m_feed;

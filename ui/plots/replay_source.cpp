@@ -1,4 +1,4 @@
-#include "replay_source.h"
+#include "plots/replay_source.h"
 
 #include <algorithm>
 #include <limits>

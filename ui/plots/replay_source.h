@@ -3,7 +3,7 @@
 // recording's current tick. Seeking backwards makes the next frame's snapshot older than the
 // previous one; the views take that as "start over" and rebuild from the events up to that tick.
 
-#include "session_feed.h"
+#include "controllers/session_feed.h"
 
 #include <proclab/recording.h>
 

@@ -1,4 +1,4 @@
-#include "sparkline_delegate.h"
+#include "plots/sparkline_delegate.h"
 
 #include <algorithm>
 

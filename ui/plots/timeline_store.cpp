@@ -1,4 +1,4 @@
-#include "timeline_store.h"
+#include "plots/timeline_store.h"
 
 using proclab::EventKind;
 

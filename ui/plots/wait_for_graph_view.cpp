@@ -1,6 +1,6 @@
-#include "wait_for_graph_view.h"
+#include "plots/wait_for_graph_view.h"
 
-#include "plot_style.h"
+#include "plots/plot_style.h"
 
 #include <QEvent>
 #include <QGraphicsEllipseItem>
@@ -109,7 +109,7 @@ WaitForGraphView::WaitForGraphView(QWidget* parent)
     m_explain->hide();
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setDragMode(QGraphicsView::ScrollHandDrag);
-    retranslate();
+    retranslateUi();
     redraw();
 }
 
@@ -118,7 +118,7 @@ WaitForGraphView::~WaitForGraphView() = default;
 void WaitForGraphView::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange) {
-        retranslate();
+        retranslateUi();
         redraw();
     }
     QWidget::changeEvent(event);
@@ -130,7 +130,7 @@ void WaitForGraphView::resizeEvent(QResizeEvent* event)
     static_cast<FittingView*>(m_view)->fit();
 }
 
-void WaitForGraphView::retranslate()
+void WaitForGraphView::retranslateUi()
 {
     m_title->setText(
         tr("Who waits on what. Top: processes that wait or hold; bottom: the objects they wait on. "

@@ -4,7 +4,7 @@
 // edges from a lock to its owner, "joins" edges from a parent to the child it joins. A deadlock
 // (a cycle of such edges) is drawn in red with a one-line explanation above the graph.
 
-#include "session_feed.h"
+#include "controllers/session_feed.h"
 
 #include <QWidget>
 
@@ -40,7 +40,7 @@ protected:
 
 private:
     void redraw();
-    void retranslate();
+    void retranslateUi();
 
     proclab::Snapshot m_snapshot;
     proclab::WaitForGraph m_graph;

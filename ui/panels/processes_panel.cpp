@@ -1,9 +1,9 @@
-#include "processes_panel.h"
+#include "panels/processes_panel.h"
 
+#include "controllers/session_controller.h"
 #include "models/process_filter_proxy.h"
 #include "models/process_state.h"
 #include "models/process_table_model.h"
-#include "session_controller.h"
 
 #include <QAction>
 #include <QEvent>
@@ -18,8 +18,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
-#include <csignal>
-#include <unistd.h>
+#include <functional>
+#include <iterator>
 
 ProcessesPanel::ProcessesPanel(SessionController* controller, QWidget* parent)
     : QWidget(parent)
@@ -223,8 +223,7 @@ void ProcessesPanel::retranslateUi()
         item->setToolTip(displayStateExplanation(s));
     }
     if (m_scopePid)
-        m_scopeLabel->setText(m_scopeIsPool ? tr("Pool of PID %1").arg(m_scopePid)
-                                            : tr("Subtree of PID %1").arg(m_scopePid));
+        updateScopeLabel();
     updateActions();
 }
 
@@ -274,6 +273,13 @@ void ProcessesPanel::selectPid(int pid)
     m_view->selectionModel()->setCurrentIndex(idx, QItemSelectionModel::NoUpdate); // keeps the other selected rows
 }
 
+void ProcessesPanel::selectOnly(const QList<int>& pids)
+{
+    m_view->clearSelection();
+    for (int pid : pids)
+        selectPid(pid);
+}
+
 void ProcessesPanel::onFrame(const FeedFrame& frame)
 {
     const auto pending = m_controller ? m_controller->pendingRecords() : std::vector<proclab::ProcessRecord>{};
@@ -311,56 +317,13 @@ void ProcessesPanel::updateCounts()
 
 QString ProcessesPanel::whyNot(Action a, int pid) const
 {
-    if (a == Action::New)
+    using C = SessionController::Action;
+    static constexpr C kFor[] = {C::Start,     C::Start, C::Join, C::Join,     C::Daemonize,
+                                 C::Terminate, C::Kill,  C::Stop, C::Continue, C::KillTree};
+    static_assert(std::size(kFor) == static_cast<std::size_t>(Action::Count));
+    if (a == Action::New || !m_controller)
         return {};
-    const proclab::ProcessRecord* r = m_model->record(pid);
-    const bool owned = m_controller && m_controller->owns(pid);
-    const bool created = pid < 0;
-    const DisplayState st = r ? displayStateOf(*r) : DisplayState::Created;
-    const bool live = r && isLive(st) && !created;
-    const bool self = pid == ::getpid();
-    const bool server = r && r->kind == proclab::ProcessKind::ForkServer;
-    switch (a) {
-    case Action::Start:
-        if (!created)
-            return tr("start() runs once: this process has already been started.");
-        return {};
-    case Action::Join:
-    case Action::JoinTimeout:
-        if (!owned)
-            return tr("Only the parent can join a process: this one was not started by this window.");
-        if (created)
-            return tr("Start the process before joining it.");
-        if (m_controller->isJoining(pid))
-            return tr("The window is already joining this process.");
-        return {};
-    case Action::Daemonize:
-        if (!owned)
-            return tr("Only processes launched from this window can be changed here.");
-        if (!created)
-            return tr("The daemon flag can only be set before start.");
-        return {};
-    case Action::Terminate:
-    case Action::Kill:
-    case Action::Stop:
-    case Action::Continue:
-    case Action::KillTree:
-        if (created)
-            return tr("A process that has not started has no PID to signal.");
-        if (self)
-            return tr("This is the ProcLab window itself: quit it from the File menu.");
-        if (server)
-            return tr("The fork server starts this window's processes; it ends when ProcLab quits.");
-        if (!live)
-            return tr("The process has already ended.");
-        if (a == Action::Continue && st != DisplayState::Stopped)
-            return tr("Only a stopped process can be continued.");
-        if (a == Action::Stop && st == DisplayState::Stopped)
-            return tr("The process is already stopped.");
-        return {};
-    default:
-        return {};
-    }
+    return m_controller->whyNot(kFor[static_cast<int>(a)], pid, m_model->record(pid));
 }
 
 void ProcessesPanel::updateActions()
@@ -514,7 +477,7 @@ void ProcessesPanel::showOnlySubtree()
     m_scopePid = pids.first();
     m_scopeIsPool = false;
     m_proxy->setScope(m_model->subtreeOf(m_scopePid));
-    m_scopeLabel->setText(tr("Subtree of PID %1").arg(m_scopePid));
+    updateScopeLabel();
     m_scopeLabel->setVisible(true);
     m_clearScope->setVisible(true);
     m_view->expandAll();
@@ -539,10 +502,16 @@ void ProcessesPanel::showOnlyPool()
     m_scopePid = owner;
     m_scopeIsPool = true;
     m_proxy->setScope(scope);
-    m_scopeLabel->setText(tr("Pool of PID %1").arg(owner));
+    updateScopeLabel();
     m_scopeLabel->setVisible(true);
     m_clearScope->setVisible(true);
     m_view->expandAll();
+}
+
+void ProcessesPanel::updateScopeLabel()
+{
+    m_scopeLabel->setText(m_scopeIsPool ? tr("Pool of PID %1").arg(m_scopePid)
+                                        : tr("Subtree of PID %1").arg(m_scopePid));
 }
 
 void ProcessesPanel::clearScope()
@@ -551,29 +520,4 @@ void ProcessesPanel::clearScope()
     m_proxy->setScope({});
     m_scopeLabel->setVisible(false);
     m_clearScope->setVisible(false);
-}
-
-QString ProcessesPanel::toCsv() const
-{
-    const auto quote = [](QString s) {
-        if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n')))
-            s = QLatin1Char('"') + s.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
-        return s;
-    };
-    QStringList lines;
-    QStringList header;
-    for (int c = 0; c < ProcessTableModel::ColumnCount; ++c)
-        header << quote(ProcessTableModel::columnName(c));
-    lines << header.join(QLatin1Char(','));
-    const std::function<void(const QModelIndex&)> walk = [&](const QModelIndex& parent) {
-        for (int r = 0; r < m_proxy->rowCount(parent); ++r) {
-            QStringList row;
-            for (int c = 0; c < ProcessTableModel::ColumnCount; ++c)
-                row << quote(m_proxy->index(r, c, parent).data().toString());
-            lines << row.join(QLatin1Char(','));
-            walk(m_proxy->index(r, 0, parent));
-        }
-    };
-    walk({});
-    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
 }

@@ -1,10 +1,11 @@
 #pragma once
 // The processes of the session: a tree (or flat list) with a filter box, a scope ("only this
 // subtree / this pool"), columns chosen by the user, a state legend, and the actions on the
-// selected processes (toolbar, context menu, shortcuts). Actions act on PIDs taken from the
-// selection when triggered, never on row positions.
+// selected processes (toolbar, context menu, shortcuts). Whether an action applies is the
+// controller's decision (SessionController::whyNot): the panel enables it or shows the reason.
+// Actions act on PIDs taken from the selection when triggered, never on row positions.
 
-#include "session_feed.h"
+#include "controllers/session_feed.h"
 
 #include <QWidget>
 
@@ -34,17 +35,16 @@ public:
     /// PIDs (negative keys for processes not started yet) of the selected rows.
     QList<int> selectedPids() const;
     void selectPid(int pid);
+    /// Selects exactly these PIDs.
+    void selectOnly(const QList<int>& pids);
 
     void setTreeMode(bool tree);
     bool treeMode() const;
     QByteArray headerState() const;
     void restoreHeaderState(const QByteArray& state);
 
-    /// Why `a` does not apply to `pid` (empty: it applies).
+    /// Why `a` does not apply to `pid` (empty: it applies), as the controller says.
     QString whyNot(Action a, int pid) const;
-
-    /// The table as CSV (visible rows, all columns), header first.
-    QString toCsv() const;
 
 public slots:
     void onFrame(const FeedFrame& frame);
@@ -68,6 +68,7 @@ private:
     void trigger(Action a);
     void showContextMenu(const QPoint& pos);
     void updateCounts();
+    void updateScopeLabel();
 
     SessionController* m_controller;
     ProcessTableModel* m_model;

@@ -1,4 +1,4 @@
-#include "welcome_panel.h"
+#include "shell/welcome_panel.h"
 
 #include <proclab/process.h>
 

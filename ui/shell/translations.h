@@ -3,9 +3,25 @@
 // Simplified Chinese translation).
 
 #include <QLocale>
+#include <QObject>
+#include <QString>
 
-class QObject;
 class QTranslator;
+
+/// Switches ProcLab's translator at run time: the old one is removed, the new one installed (Qt
+/// then sends every widget a LanguageChange, and each calls its retranslateUi()).
+class LanguageSwitcher : public QObject {
+    Q_OBJECT
+
+public:
+    explicit LanguageSwitcher(QObject* parent = nullptr);
+
+    /// "" for the system language, else a locale name ("zh_CN"); English if ProcLab has none.
+    void setLanguage(const QString& language);
+
+private:
+    QTranslator* m_translator = nullptr;
+};
 
 /// ProcLab's own translator for `locale` (proclab_<lang>.qm from :/i18n), owned by `parent`;
 /// nullptr when ProcLab has no translation for that locale (the English source text is used).

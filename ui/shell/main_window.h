@@ -3,6 +3,8 @@
 // feeds the processes panel, the channels panel and the output panel; the session controller
 // owns what the user launches; one Settings object persists layout, columns, rate and language.
 
+#include "shell/quit_guard.h"
+
 #include <QMainWindow>
 
 #include <functional>
@@ -13,17 +15,14 @@ class OutputPanel;
 class OutputStore;
 class PlotsPanel;
 class ProcessesPanel;
-class QAction;
-class QActionGroup;
+class LanguageSwitcher;
+class MainActions;
 class QDockWidget;
-class QLabel;
-class QMenu;
 class QStackedWidget;
-class QToolBar;
-class QTranslator;
 class SessionController;
 class SessionFeed;
 class Settings;
+class StatusLabels;
 class WelcomePanel;
 struct FeedFrame;
 
@@ -31,7 +30,7 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    enum class QuitChoice { Wait, Terminate, Leave, Cancel };
+    using QuitChoice = QuitGuard::Choice;
 
     /// `settings` null: the application's own settings (owned by the window). The feed reads the
     /// session this process created or attached to (Session::current()), if any.
@@ -52,9 +51,9 @@ public:
     bool showingWelcome() const;
 
     /// Replaces the quit question (tests): called with the number of live children.
-    void setQuitChooser(std::function<QuitChoice(int)> chooser) { m_quitChooser = std::move(chooser); }
+    void setQuitChooser(std::function<QuitChoice(int)> chooser) { m_quitGuard->setChooser(std::move(chooser)); }
     /// True once a Wait/Terminate quit is waiting for the children to end.
-    bool quitPending() const { return m_quitPending; }
+    bool quitPending() const { return m_quitGuard->pending(); }
 
     /// "", "en" or "zh_CN": installs the translation and remembers it.
     void setLanguage(const QString& language);
@@ -80,18 +79,14 @@ protected:
 private:
     void init();
     void createActions();
-    void createMenus();
+    QDockWidget* makeDock(QWidget* content, const QString& name);
     void createDocks();
-    void createStatusBar();
     void retranslateUi();
     void restoreSettings();
     void saveSettings();
-    void showAbout();
     void onFrame(const FeedFrame& frame);
     void chooseSession();
     void chooseCsvFile();
-    QuitChoice askQuitChoice(int live);
-    void updateRateLabel();
 
     Settings* m_settings = nullptr;
     SessionFeed* m_feed = nullptr;
@@ -108,33 +103,10 @@ private:
     QDockWidget* m_plotsDock = nullptr;
     LessonPanel* m_lessonPanel = nullptr;
     QDockWidget* m_lessonsDock = nullptr;
-    QToolBar* m_toolBar = nullptr;
+    MainActions* m_actions = nullptr;
+    QuitGuard* m_quitGuard = nullptr;
+    StatusLabels* m_status = nullptr;
+    LanguageSwitcher* m_languages = nullptr;
 
-    QAction* m_attachAction = nullptr;
-    QAction* m_exportAction = nullptr;
-    QAction* m_quitAction = nullptr;
-    QAction* m_pauseAction = nullptr;
-    QAction* m_refreshNowAction = nullptr;
-    QAction* m_treeAction = nullptr;
-    QAction* m_lessonsAction = nullptr;
-    QAction* m_aboutAction = nullptr;
-    QAction* m_aboutQtAction = nullptr;
-    QActionGroup* m_rateGroup = nullptr;
-    QActionGroup* m_languageGroup = nullptr;
-    QMenu* m_fileMenu = nullptr;
-    QMenu* m_processMenu = nullptr;
-    QMenu* m_viewMenu = nullptr;
-    QMenu* m_rateMenu = nullptr;
-    QMenu* m_languageMenu = nullptr;
-    QMenu* m_helpMenu = nullptr;
-    QLabel* m_countsLabel = nullptr;
-    QLabel* m_sessionLabel = nullptr;
-    QLabel* m_rateLabel = nullptr;
-    QLabel* m_pidLabel = nullptr;
-    QTranslator* m_translator = nullptr;
-
-    std::function<QuitChoice(int)> m_quitChooser;
-    bool m_quitPending = false;
-    bool m_quitConfirmed = false;
     bool m_shownOnce = false;
 };

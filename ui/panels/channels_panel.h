@@ -2,7 +2,7 @@
 // Every queue, pipe, lock, event, semaphore, barrier and pool of the session with its live
 // figures; buttons to create a queue or a lock for the built-in tasks.
 
-#include "session_feed.h"
+#include "controllers/session_feed.h"
 
 #include <QWidget>
 

@@ -1,10 +1,13 @@
 #pragma once
-// The processes the GUI launched, and what the user does to them: start, join (on a worker
-// thread: the GUI's own row shows it blocked in join(), the window stays responsive), daemonize
-// before start, terminate, kill, stop, continue, kill tree; restart on failure (as supervisord's
-// autorestart with startretries and a growing back-off); stdout/stderr captured through FIFOs
-// read with QSocketNotifier into an OutputStore; queues and locks created for the built-in tasks.
-// Processes created but not started yet have a negative key (they have no PID).
+// SessionController: the processes the GUI launched, and what the user may do to them. It decides
+// whether an action applies (whyNot()), starts processes (LaunchSpec::makeProcess), signals them,
+// and hands the rest to its helpers: OutputCapture (stdout/stderr into the OutputStore), Joiner
+// (join() on worker threads), RestartPolicy (restart on failure with a growing back-off). It also
+// keeps the queues and locks created for the built-in tasks. Processes created but not started
+// yet have a negative key (they have no PID).
+
+#include "controllers/launch_spec.h"
+#include "controllers/session_feed.h"
 
 #include <proclab/lock.h>
 #include <proclab/process.h>
@@ -13,67 +16,36 @@
 
 #include <QHash>
 #include <QObject>
-#include <QPointer>
 #include <QSet>
 #include <QStringList>
 #include <QTemporaryDir>
 
 #include <memory>
-#include <optional>
 #include <vector>
 
+class Joiner;
 class OutputStore;
-class QSocketNotifier;
-class QThread;
-
-/// What the launcher asks for.
-struct LaunchSpec {
-    enum class Type { Command, Shell, Task };
-    enum class Task { Sleep, BusyCpu, PrintLines, Produce, Consume, HoldLock, Fail, Crash, SpawnChildren, EchoServer };
-    enum class Restart { Never, OnFailure };
-
-    Type type = Type::Task;
-    // Command / Shell
-    QStringList argv;
-    QString shellLine;
-    QString workingDirectory;
-    QList<QPair<QString, QString>> environment;
-    // Task
-    Task task = Task::Sleep;
-    double seconds = 5;    ///< Sleep, BusyCpu, HoldLock, SpawnChildren, EchoServer (0: forever)
-    int count = 10;        ///< PrintLines, Produce, Consume (0: until idle), SpawnChildren
-    double interval = 0.5; ///< PrintLines, Produce; Consume: idle timeout
-    QString objectName;    ///< Produce, Consume: queue; HoldLock: lock
-    QString message;       ///< Fail
-    int signal = 11;       ///< Crash (SIGSEGV)
-    int port = 0;          ///< EchoServer
-    // Every kind
-    QString name;
-    bool daemon = false;
-    int copies = 1;
-    bool startNow = true;
-    proclab::StartMethod method = proclab::StartMethod::ForkServer;
-    Restart restart = Restart::Never;
-    int maxRetries = 3;
-    int backoffMs = 1000;
-};
 
 class SessionController : public QObject {
     Q_OBJECT
 
 public:
+    /// What the user can do to one process.
+    enum class Action { Start, Join, Daemonize, Terminate, Kill, Stop, Continue, KillTree };
+
     explicit SessionController(OutputStore* output, QObject* parent = nullptr);
     ~SessionController() override;
 
-    /// An empty string when `spec` can be launched, else why not (translated, one sentence).
-    static QString validate(const LaunchSpec& spec);
-    static QString taskName(LaunchSpec::Task task);
     static QString signalName(int sig);
 
     /// Creates spec.copies processes and starts them if spec.startNow. Returns their keys (PIDs,
     /// or negative keys for the ones not started); on failure nothing is launched, the list is
     /// empty and `error` says why.
     QList<int> launch(const LaunchSpec& spec, QString* error = nullptr);
+
+    /// Why `action` does not apply to the process `key` (translated), empty if it does. `seen` is
+    /// the process as the last snapshot showed it (its state, its kind), when the caller has it.
+    QString whyNot(Action action, int key, const proclab::ProcessRecord* seen = nullptr) const;
 
     bool owns(int key) const;
     bool isStarted(int key) const;
@@ -108,6 +80,11 @@ public:
     QStringList queueNames() const;
     QStringList lockNames() const;
 
+public slots:
+    /// Reaps, on each live tick (never waits), descendants orphaned under this window (a killed
+    /// lesson runner's tree) and adopted by it: they end as exited, not as zombies.
+    void onFrame(const FeedFrame& frame);
+
 signals:
     void launched(int key);
     void started(int key, int pid);
@@ -122,18 +99,20 @@ signals:
 private:
     struct Managed;
     Managed* find(int key) const;
-    std::unique_ptr<proclab::Process> makeProcess(const LaunchSpec& spec, const QString& capture, QString* error);
+    Managed* add(const LaunchSpec& spec, int attempt);
     QString startManaged(Managed& m);
-    void openCapture(Managed& m);
-    void readCapture(Managed& m, int which);
-    void closeCapture(Managed& m, int which);
+    QString signalAction(Action action, int key, int sig);
     void onSentinel(int pid);
+    void scheduleRestart(Managed& m, int delayMs);
     void checkAllEnded();
+    template <typename T, typename... Args>
+    QString createObject(std::vector<std::unique_ptr<T>>& store, Args... args);
 
     OutputStore* m_output;
     QTemporaryDir m_captureDir;
     std::vector<std::unique_ptr<Managed>> m_all;
     QHash<int, Managed*> m_byKey;
+    Joiner* m_joiner;
     int m_nextPseudo = -1;
     int m_captureSerial = 0;
     bool m_waitingAll = false;

@@ -1,5 +1,5 @@
 #pragma once
-// The one sampling tick of the window (ARCHITECTURE.md, "The data path"): a SessionFeed reads a
+// The one sampling tick of the window: a SessionFeed reads a
 // source (the live session registry, or a recording being replayed) on a QTimer and hands every
 // model, panel and plot the same frame. Nothing here blocks: a snapshot copies shared memory and
 // reads /proc.

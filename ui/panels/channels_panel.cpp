@@ -1,7 +1,7 @@
-#include "channels_panel.h"
+#include "panels/channels_panel.h"
 
+#include "controllers/session_controller.h"
 #include "models/objects_model.h"
-#include "session_controller.h"
 
 #include <QCheckBox>
 #include <QEvent>

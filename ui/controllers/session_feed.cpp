@@ -1,4 +1,4 @@
-#include "session_feed.h"
+#include "controllers/session_feed.h"
 
 #include <algorithm>
 

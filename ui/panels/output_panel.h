@@ -4,12 +4,13 @@
 // dropped. The view takes new lines once per tick, so a process printing 100,000 lines a second
 // costs one batched insert per tick.
 
-#include "session_feed.h"
+#include "controllers/session_feed.h"
 
 #include <QWidget>
 
 class OutputModel;
 class OutputStore;
+class QItemSelectionModel;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -30,6 +31,8 @@ public:
     void setFollow(bool follow);
     /// 0: every process.
     void showProcess(int pid);
+    /// Shows the output of the current process of `selection` (PIDs in `pidRole`) as it changes.
+    void follow(QItemSelectionModel* selection, int pidRole);
     int shownProcess() const;
     void setSearchText(const QString& text);
     /// The "N older lines dropped" text (empty when none).

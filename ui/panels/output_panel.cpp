@@ -1,4 +1,4 @@
-#include "output_panel.h"
+#include "panels/output_panel.h"
 
 #include "models/output_model.h"
 #include "models/output_store.h"
@@ -8,6 +8,7 @@
 #include <QEvent>
 #include <QFontDatabase>
 #include <QHBoxLayout>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -88,6 +89,16 @@ bool OutputPanel::follow() const
 void OutputPanel::setFollow(bool follow)
 {
     m_follow->setChecked(follow);
+}
+
+void OutputPanel::follow(QItemSelectionModel* selection, int pidRole)
+{
+    // Everything stays captured; only the shown process follows the selection.
+    connect(selection, &QItemSelectionModel::currentChanged, this, [this, pidRole](const QModelIndex& current) {
+        const int pid = current.data(pidRole).toInt();
+        if (pid > 0 && m_store->lines(pid))
+            showProcess(pid);
+    });
 }
 
 void OutputPanel::showProcess(int pid)

@@ -1,4 +1,4 @@
-#include "translations.h"
+#include "shell/translations.h"
 
 #include <QCoreApplication>
 #include <QLibraryInfo>
@@ -35,4 +35,24 @@ bool installTranslators(const QLocale& locale)
     if (ownTranslator)
         QCoreApplication::installTranslator(ownTranslator);
     return found;
+}
+
+LanguageSwitcher::LanguageSwitcher(QObject* parent)
+    : QObject(parent)
+{
+}
+
+void LanguageSwitcher::setLanguage(const QString& language)
+{
+    if (m_translator) {
+        QCoreApplication::removeTranslator(m_translator);
+        delete m_translator;
+        m_translator = nullptr;
+    }
+    const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
+    m_translator = loadProcLabTranslator(locale, this);
+    if (!m_translator)
+        m_translator = loadProcLabTranslator(QLocale(QLocale::English), this);
+    if (m_translator)
+        QCoreApplication::installTranslator(m_translator);
 }

@@ -1,0 +1,488 @@
+#include "controllers/session_controller.h"
+
+#include "controllers/joiner.h"
+#include "controllers/output_capture.h"
+#include "controllers/restart_policy.h"
+#include "models/process_state.h"
+
+#include <proclab/clock.h>
+#include <proclab/errors.h>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QSocketNotifier>
+#include <QTimer>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <optional>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+namespace {
+
+int pidfdOpen(pid_t pid)
+{
+    return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+}
+
+// A signal to a process the GUI did not start: through a pidfd, and only if it is still the
+// process the table showed (its start time in /proc matches is not available here, so: alive).
+QString signalForeign(pid_t pid, int sig)
+{
+    const int fd = pidfdOpen(pid);
+    if (fd < 0)
+        return QCoreApplication::translate("SessionController", "PID %1 is gone.").arg(pid);
+    const long rc = ::syscall(SYS_pidfd_send_signal, fd, sig, nullptr, 0);
+    const int err = errno;
+    ::close(fd);
+    if (rc != 0)
+        return QString::fromLocal8Bit(std::strerror(err));
+    return {};
+}
+
+std::string utf8(const QString& s)
+{
+    return s.toStdString();
+}
+
+} // namespace
+
+struct SessionController::Managed {
+    int key = 0; // pid once started, else a negative key
+    LaunchSpec spec;
+    std::unique_ptr<proclab::Process> proc;
+    std::unique_ptr<OutputCapture> capture;
+    QSocketNotifier* sentinel = nullptr;
+    RestartPolicy restart;
+    bool started = false;
+    bool ended = false;
+    bool stoppedByUser = false;
+    std::optional<int> exitcode;
+    std::int64_t createdNs = 0;
+};
+
+SessionController::SessionController(OutputStore* output, QObject* parent)
+    : QObject(parent)
+    , m_output(output)
+    , m_captureDir(QDir::tempPath() + QStringLiteral("/proclab-output-XXXXXX"))
+    , m_joiner(new Joiner(this))
+{
+    connect(m_joiner, &Joiner::finished, this, [this](int pid, bool done) {
+        if (done)
+            onSentinel(pid);
+        emit joinFinished(pid, done);
+    });
+}
+
+SessionController::~SessionController()
+{
+    // The join threads use the processes: they end first.
+    m_joiner->cancelAll();
+}
+
+QString SessionController::signalName(int sig)
+{
+    const char* abbrev = sigabbrev_np(sig);
+    return abbrev ? QStringLiteral("SIG") + QString::fromLatin1(abbrev) : QString::number(sig);
+}
+
+QList<int> SessionController::launch(const LaunchSpec& spec, QString* error)
+{
+    const QString problem = spec.validate();
+    if (!problem.isEmpty()) {
+        if (error)
+            *error = problem;
+        return {};
+    }
+    QList<int> keys;
+    for (int i = 0; i < spec.copies; ++i) {
+        LaunchSpec one = spec;
+        if (spec.copies > 1)
+            one.name = (spec.name.isEmpty()
+                            ? LaunchSpec::taskName(spec.task).toLower().replace(QLatin1Char(' '), QLatin1Char('-'))
+                            : spec.name) +
+                       QLatin1Char('-') + QString::number(i + 1);
+        if (spec.type != LaunchSpec::Type::Task && one.name.isEmpty())
+            one.name =
+                spec.type == LaunchSpec::Type::Shell ? QStringLiteral("sh") : QFileInfo(spec.argv.first()).fileName();
+        Managed* raw = add(one, 0);
+        raw->createdNs = proclab::now_ns();
+        if (spec.startNow) {
+            const QString err = startManaged(*raw);
+            if (!err.isEmpty()) {
+                // Nothing half-launched: the failed one goes away (earlier copies keep running).
+                m_byKey.remove(raw->key);
+                m_all.pop_back();
+                if (error)
+                    *error = err;
+                return keys;
+            }
+        }
+        keys << raw->key;
+        emit launched(raw->key);
+    }
+    return keys;
+}
+
+SessionController::Managed* SessionController::add(const LaunchSpec& spec, int attempt)
+{
+    auto m = std::make_unique<Managed>();
+    m->spec = spec;
+    m->restart =
+        RestartPolicy(spec.restart == LaunchSpec::Restart::OnFailure, spec.maxRetries, spec.backoffMs, attempt);
+    m->key = m_nextPseudo--;
+    Managed* raw = m.get();
+    m_all.push_back(std::move(m));
+    m_byKey.insert(raw->key, raw);
+    return raw;
+}
+
+QString SessionController::startManaged(Managed& m)
+{
+    if (m_captureDir.isValid())
+        m.capture = std::make_unique<OutputCapture>(
+            m_output, m_captureDir.filePath(QStringLiteral("p%1").arg(++m_captureSerial)));
+    QString error;
+    m.proc = m.spec.makeProcess(m.capture ? m.capture->path() : QString(), &error);
+    if (m.proc) {
+        try {
+            m.proc->start();
+        } catch (const std::exception& e) {
+            m.proc.reset();
+            error = QString::fromStdString(e.what());
+        }
+    }
+    if (!m.proc) {
+        m.capture.reset();
+        return error;
+    }
+    const int oldKey = m.key;
+    m_byKey.remove(oldKey);
+    m.key = m.proc->pid();
+    m.started = true;
+    m.ended = false;
+    m.exitcode.reset();
+    m_byKey.insert(m.key, &m);
+    if (m.capture)
+        m.capture->startReading(m.key);
+    const int pid = m.key;
+    delete m.sentinel;
+    m.sentinel = new QSocketNotifier(m.proc->sentinel(), QSocketNotifier::Read, this);
+    connect(m.sentinel, &QSocketNotifier::activated, this, [this, pid] { onSentinel(pid); });
+    emit started(oldKey, pid);
+    return {};
+}
+
+void SessionController::onSentinel(int pid)
+{
+    Managed* m = find(pid);
+    if (!m || m->ended)
+        return;
+    m->sentinel->setEnabled(false);
+    m->ended = true;
+    m->exitcode = m->proc->exitcode();
+    if (m->capture)
+        m->capture->releaseWriteEnds();
+    const int code = m->exitcode.value_or(0);
+    // Descendants orphaned by its end were adopted by this process (a child subreaper): reap them.
+    (void)proclab::active_children();
+    emit ended(pid, code);
+
+    if (const std::optional<int> delay = m->restart.next(code, m->stoppedByUser)) {
+        emit restarting(pid, m->restart.attempt(), *delay);
+        emit message(tr("%1 failed (%2): restart %3 of %4 in %5 s")
+                         .arg(m->spec.name)
+                         .arg(QString::fromStdString(proclab::describe_exitcode(code)))
+                         .arg(m->restart.attempt())
+                         .arg(m->restart.maxRetries())
+                         .arg(*delay / 1000.0));
+        scheduleRestart(*m, *delay);
+    }
+    checkAllEnded();
+}
+
+void SessionController::scheduleRestart(Managed& m, int delayMs)
+{
+    // The new run is a new Managed (new PID, its own output); the old row stays as history.
+    const LaunchSpec again = m.spec;
+    const int attempt = m.restart.attempt();
+    QTimer::singleShot(delayMs, this, [this, again, attempt] {
+        const QString err = startManaged(*add(again, attempt));
+        if (!err.isEmpty())
+            emit message(tr("Restart failed: %1").arg(err));
+    });
+}
+
+void SessionController::onFrame(const FeedFrame& frame)
+{
+    if (frame.live)
+        (void)proclab::active_children();
+}
+
+void SessionController::checkAllEnded()
+{
+    if (m_waitingAll && liveCount() == 0) {
+        m_waitingAll = false;
+        emit allEnded();
+    }
+}
+
+QString SessionController::whyNot(Action action, int key, const proclab::ProcessRecord* seen) const
+{
+    const Managed* m = find(key);
+    const bool created = key < 0;
+    switch (action) {
+    case Action::Start:
+        if (!created || (m && m->started))
+            return tr("start() runs once: this process has already been started.");
+        if (!m)
+            return tr("Only processes launched from this window can be started here.");
+        return {};
+    case Action::Join:
+        if (!m)
+            return tr("Only the parent can join a process: this one was not started by this window.");
+        if (!m->started)
+            return tr("Start the process before joining it.");
+        if (m_joiner->isJoining(key))
+            return tr("The window is already joining this process.");
+        return {};
+    case Action::Daemonize:
+        if (!m)
+            return tr("Only processes launched from this window can be changed here.");
+        if (m->started)
+            return tr("The daemon flag can only be set before start.");
+        return {};
+    case Action::Terminate:
+    case Action::Kill:
+    case Action::Stop:
+    case Action::Continue:
+    case Action::KillTree:
+        break;
+    }
+    if (created)
+        return tr("A process that has not started has no PID to signal.");
+    if (key == ::getpid())
+        return tr("This is the ProcLab window itself: quit it from the File menu.");
+    if (seen && seen->kind == proclab::ProcessKind::ForkServer)
+        return tr("The fork server starts this window's processes; it ends when ProcLab quits.");
+    const DisplayState state = seen ? displayStateOf(*seen) : DisplayState::Running;
+    if ((m && m->ended) || !isLive(state))
+        return tr("The process has already ended.");
+    if (seen && action == Action::Continue && state != DisplayState::Stopped)
+        return tr("Only a stopped process can be continued.");
+    if (seen && action == Action::Stop && state == DisplayState::Stopped)
+        return tr("The process is already stopped.");
+    return {};
+}
+
+SessionController::Managed* SessionController::find(int key) const
+{
+    return m_byKey.value(key, nullptr);
+}
+
+bool SessionController::owns(int key) const
+{
+    return find(key) != nullptr;
+}
+
+bool SessionController::isStarted(int key) const
+{
+    Managed* m = find(key);
+    return m && m->started;
+}
+
+bool SessionController::isEnded(int key) const
+{
+    Managed* m = find(key);
+    return m && m->ended;
+}
+
+bool SessionController::isJoining(int key) const
+{
+    return m_joiner->isJoining(key);
+}
+
+QSet<int> SessionController::joiningKeys() const
+{
+    return m_joiner->joining();
+}
+
+std::vector<proclab::ProcessRecord> SessionController::pendingRecords() const
+{
+    std::vector<proclab::ProcessRecord> out;
+    for (const auto& m : m_all) {
+        if (m->started)
+            continue;
+        proclab::ProcessRecord r;
+        r.pid = m->key;
+        r.ppid = static_cast<pid_t>(::getpid());
+        r.name = utf8(m->spec.name.isEmpty() ? LaunchSpec::taskName(m->spec.task) : m->spec.name);
+        r.kind = m->spec.type == LaunchSpec::Type::Task ? proclab::ProcessKind::Process : proclab::ProcessKind::Command;
+        r.state = proclab::RunState::Created;
+        r.daemon = m->spec.daemon;
+        r.start_ns = m->createdNs;
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+int SessionController::liveCount() const
+{
+    return static_cast<int>(liveKeys().size());
+}
+
+QList<int> SessionController::liveKeys() const
+{
+    QList<int> out;
+    for (const auto& m : m_all)
+        if (m->started && !m->ended)
+            out << m->key;
+    return out;
+}
+
+QString SessionController::start(int key)
+{
+    if (QString why = whyNot(Action::Start, key); !why.isEmpty())
+        return why;
+    return startManaged(*find(key));
+}
+
+QString SessionController::setDaemon(int key, bool daemon)
+{
+    if (QString why = whyNot(Action::Daemonize, key); !why.isEmpty())
+        return why;
+    Managed* m = find(key);
+    LaunchSpec changed = m->spec;
+    changed.daemon = daemon;
+    if (QString why = changed.validate(); !why.isEmpty()) // a daemon may not create children
+        return why;
+    m->spec = changed;
+    return {};
+}
+
+QString SessionController::join(int key, int timeoutMs)
+{
+    if (QString why = whyNot(Action::Join, key); !why.isEmpty())
+        return why;
+    m_joiner->join(key, find(key)->proc.get(), timeoutMs);
+    emit joinStarted(key);
+    return {};
+}
+
+QString SessionController::signalAction(Action action, int key, int sig)
+{
+    if (QString why = whyNot(action, key); !why.isEmpty())
+        return why;
+    Managed* m = find(key);
+    if (m && (sig == SIGTERM || sig == SIGKILL))
+        m->stoppedByUser = true;
+    try {
+        if (action == Action::KillTree) {
+            if (m)
+                m->proc->kill_tree(sig);
+            else
+                proclab::kill_tree(key, sig);
+        } else if (m) {
+            m->proc->send_signal(sig); // through the pidfd: a recycled PID is never hit
+        } else {
+            return signalForeign(key, sig);
+        }
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+QString SessionController::sendSignal(int key, int sig)
+{
+    const Action action = sig == SIGKILL   ? Action::Kill
+                          : sig == SIGSTOP ? Action::Stop
+                          : sig == SIGCONT ? Action::Continue
+                                           : Action::Terminate;
+    return signalAction(action, key, sig);
+}
+
+QString SessionController::terminate(int key)
+{
+    return signalAction(Action::Terminate, key, SIGTERM);
+}
+
+QString SessionController::kill(int key)
+{
+    return signalAction(Action::Kill, key, SIGKILL);
+}
+
+QString SessionController::stop(int key)
+{
+    return signalAction(Action::Stop, key, SIGSTOP);
+}
+
+QString SessionController::resume(int key)
+{
+    return signalAction(Action::Continue, key, SIGCONT);
+}
+
+QString SessionController::killTree(int key)
+{
+    return signalAction(Action::KillTree, key, SIGKILL);
+}
+
+void SessionController::terminateAll()
+{
+    for (int key : liveKeys()) {
+        terminate(key);
+        // A stopped process handles SIGTERM only once continued.
+        resume(key);
+    }
+}
+
+void SessionController::joinAll()
+{
+    m_waitingAll = true;
+    for (int key : liveKeys())
+        if (!isJoining(key))
+            join(key);
+    checkAllEnded();
+}
+
+template <typename T, typename... Args>
+QString SessionController::createObject(std::vector<std::unique_ptr<T>>& store, Args... args)
+{
+    try {
+        store.push_back(std::make_unique<T>(args...));
+    } catch (const std::exception& e) {
+        emit message(QString::fromStdString(e.what()));
+        return {};
+    }
+    emit objectsChanged();
+    return QString::fromStdString(store.back()->name());
+}
+
+QString SessionController::createQueue(int maxsize)
+{
+    return createObject(m_queues, maxsize);
+}
+
+QString SessionController::createLock()
+{
+    return createObject(m_locks);
+}
+
+QStringList SessionController::queueNames() const
+{
+    QStringList out;
+    for (const auto& q : m_queues)
+        out << QString::fromStdString(q->name());
+    return out;
+}
+
+QStringList SessionController::lockNames() const
+{
+    QStringList out;
+    for (const auto& l : m_locks)
+        out << QString::fromStdString(l->name());
+    return out;
+}

@@ -1,0 +1,148 @@
+#include "shell/main_actions.h"
+
+#include "panels/processes_panel.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QIcon>
+#include <QLocale>
+#include <QMainWindow>
+#include <QMenuBar>
+#include <QToolBar>
+
+MainActions::MainActions(QMainWindow* window, const QList<int>& rates)
+    : QObject(window)
+    , m_window(window)
+    , m_rateGroup(new QActionGroup(this))
+    , m_languageGroup(new QActionGroup(this))
+{
+    for (auto& a : m_actions)
+        a = new QAction(this);
+    action(Id::Export)->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    action(Id::Quit)->setShortcut(QKeySequence::Quit);
+    action(Id::Quit)->setMenuRole(QAction::QuitRole);
+    action(Id::Pause)->setCheckable(true);
+    action(Id::Pause)->setIcon(QIcon(QStringLiteral(":/icons/actions/pause-updates.png")));
+    action(Id::Pause)->setShortcut(QKeySequence(Qt::Key_Space));
+    action(Id::RefreshNow)->setShortcut(QKeySequence::Refresh);
+    action(Id::Tree)->setCheckable(true);
+    action(Id::Tree)->setChecked(true);
+    action(Id::Tree)->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    action(Id::Lessons)->setObjectName(QStringLiteral("lessonsAction"));
+    action(Id::Lessons)->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    action(Id::About)->setMenuRole(QAction::AboutRole);
+    action(Id::AboutQt)->setMenuRole(QAction::AboutQtRole);
+
+    for (int ms : rates) {
+        auto* a = new QAction(m_rateGroup);
+        a->setCheckable(true);
+        a->setData(ms);
+        connect(a, &QAction::triggered, this, [this, ms] { emit rateChosen(ms); });
+    }
+    for (const QString& lang : {QString(), QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+        auto* a = new QAction(m_languageGroup);
+        a->setCheckable(true);
+        a->setData(lang);
+        connect(a, &QAction::triggered, this, [this, lang] { emit languageChosen(lang); });
+    }
+}
+
+void MainActions::buildMenus(ProcessesPanel* panel, const QList<QAction*>& dockToggles)
+{
+    using A = ProcessesPanel::Action;
+    QMenuBar* bar = m_window->menuBar();
+    m_fileMenu = bar->addMenu(QString());
+    m_fileMenu->addAction(panel->action(A::New));
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(action(Id::Attach));
+    m_fileMenu->addAction(action(Id::Export));
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(action(Id::Quit));
+
+    m_processMenu = bar->addMenu(QString());
+    for (A a : {A::Start, A::Join, A::JoinTimeout, A::Daemonize})
+        m_processMenu->addAction(panel->action(a));
+    m_processMenu->addSeparator();
+    for (A a : {A::Terminate, A::Kill, A::Stop, A::Continue, A::KillTree})
+        m_processMenu->addAction(panel->action(a));
+    m_processMenu->setToolTipsVisible(true);
+
+    m_viewMenu = bar->addMenu(QString());
+    m_viewMenu->addAction(action(Id::Pause));
+    m_viewMenu->addAction(action(Id::RefreshNow));
+    m_rateMenu = m_viewMenu->addMenu(QString());
+    m_rateMenu->addActions(m_rateGroup->actions());
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(action(Id::Tree));
+    m_viewMenu->addActions(dockToggles);
+    m_viewMenu->addAction(action(Id::Lessons));
+    m_viewMenu->addSeparator();
+    m_languageMenu = m_viewMenu->addMenu(QString());
+    m_languageMenu->addActions(m_languageGroup->actions());
+
+    m_helpMenu = bar->addMenu(QString());
+    m_helpMenu->addAction(action(Id::Lessons));
+    m_helpMenu->addSeparator();
+    m_helpMenu->addAction(action(Id::About));
+    m_helpMenu->addAction(action(Id::AboutQt));
+
+    m_toolBar = m_window->addToolBar(QString());
+    m_toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolBar->setIconSize(QSize(20, 20));
+    m_toolBar->setMovable(false);
+    m_toolBar->addAction(panel->action(A::New));
+    m_toolBar->addSeparator();
+    for (A a : {A::Start, A::Join, A::Daemonize})
+        m_toolBar->addAction(panel->action(a));
+    m_toolBar->addSeparator();
+    for (A a : {A::Terminate, A::Kill, A::Stop, A::Continue, A::KillTree})
+        m_toolBar->addAction(panel->action(a));
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(action(Id::Pause));
+    m_toolBar->addAction(action(Id::Lessons));
+}
+
+void MainActions::checkRate(int ms)
+{
+    for (QAction* a : m_rateGroup->actions())
+        a->setChecked(a->data().toInt() == ms);
+}
+
+void MainActions::checkLanguage(const QString& language)
+{
+    for (QAction* a : m_languageGroup->actions())
+        a->setChecked(a->data().toString() == language);
+}
+
+void MainActions::retranslateUi()
+{
+    m_fileMenu->setTitle(tr("&File"));
+    action(Id::Attach)->setText(tr("&Attach to Session…"));
+    action(Id::Attach)->setStatusTip(tr("Watch another program started with PROCLAB_SESSION=<name>"));
+    action(Id::Export)->setText(tr("&Export Table as CSV…"));
+    action(Id::Quit)->setText(tr("&Quit"));
+    action(Id::Quit)->setStatusTip(tr("Close ProcLab"));
+    m_processMenu->setTitle(tr("&Process"));
+    m_viewMenu->setTitle(tr("&View"));
+    action(Id::Pause)->setText(tr("&Pause Updates"));
+    action(Id::Pause)->setToolTip(tr("Freeze the tables on the last sample (the processes keep running)."));
+    action(Id::RefreshNow)->setText(tr("&Refresh Now"));
+    action(Id::Tree)->setText(tr("Process &Tree"));
+    m_rateMenu->setTitle(tr("Refresh &Rate"));
+    for (QAction* a : m_rateGroup->actions())
+        a->setText(tr("%1 s").arg(QLocale().toString(a->data().toInt() / 1000.0, 'g', 2)));
+    m_languageMenu->setTitle(tr("&Language"));
+    const auto langs = m_languageGroup->actions();
+    langs[0]->setText(tr("System Language"));
+    langs[1]->setText(QStringLiteral("English"));
+    langs[2]->setText(QStringLiteral("简体中文"));
+    action(Id::Lessons)->setText(tr("&Lessons…"));
+    action(Id::Lessons)->setStatusTip(tr("Step-by-step lessons: Python's multiprocessing examples run for real"));
+    m_toolBar->setWindowTitle(tr("Actions"));
+    m_helpMenu->setTitle(tr("&Help"));
+    action(Id::About)->setText(tr("&About ProcLab"));
+    action(Id::About)->setStatusTip(tr("Show ProcLab's version and license"));
+    action(Id::AboutQt)->setText(tr("About &Qt"));
+    action(Id::AboutQt)->setStatusTip(tr("Show the version of Qt in use"));
+}

@@ -1,0 +1,396 @@
+#include "shell/main_window.h"
+
+#include "plots/plots_panel.h"
+#include "plots/process_history.h"
+#include "plots/sparkline_delegate.h"
+
+#include "controllers/demo_scenario.h"
+#include "controllers/session_controller.h"
+#include "controllers/session_feed.h"
+#include "dialogs/launcher_dialog.h"
+#include "lessons/lesson_panel.h"
+#include "lessons/lesson_view.h"
+#include "models/output_store.h"
+#include "models/process_table_model.h"
+#include "panels/channels_panel.h"
+#include "panels/output_panel.h"
+#include "panels/processes_panel.h"
+#include "shell/main_actions.h"
+#include "shell/quit_guard.h"
+#include "shell/settings.h"
+#include "shell/shell_dialogs.h"
+#include "shell/status_labels.h"
+#include "shell/translations.h"
+#include "shell/welcome_panel.h"
+
+#include <proclab/session.h>
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFile>
+#include <QIcon>
+#include <QScrollArea>
+#include <QShowEvent>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTimer>
+#include <QTreeView>
+
+#include <iterator>
+#include <unistd.h>
+
+// Q_INIT_RESOURCE must be used outside any namespace; the icons live in a static library, whose
+// resources are linked in only when something references them.
+static void initResources()
+{
+    Q_INIT_RESOURCE(proclab);
+}
+
+constexpr int kRates[] = {100, 200, 500, 1000, 2000, 5000, 10000}; // refresh periods offered (ms)
+
+MainWindow::MainWindow(QWidget* parent)
+    : MainWindow(nullptr, parent)
+{
+}
+
+MainWindow::MainWindow(Settings* settings, QWidget* parent)
+    : QMainWindow(parent)
+    , m_settings(settings ? settings : new Settings(QString(), this))
+{
+    init();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::init()
+{
+    initResources();
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/proclab.png")));
+    setDockNestingEnabled(true);
+
+    m_feed = new SessionFeed(this);
+    m_output = new OutputStore(this);
+    m_output->setCapPerProcess(m_settings->outputCapPerProcess());
+    m_controller = new SessionController(m_output, this);
+    m_languages = new LanguageSwitcher(this);
+    m_quitGuard = new QuitGuard(this, m_controller);
+
+    m_welcomePanel = new WelcomePanel(this);
+    m_processesPanel = new ProcessesPanel(m_controller, this);
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_welcomePanel);
+    m_stack->addWidget(m_processesPanel);
+    setCentralWidget(m_stack);
+
+    createDocks();
+    createActions();
+    m_status = new StatusLabels(statusBar(), m_feed, m_controller);
+
+    connect(m_feed, &SessionFeed::frameReady, this, &MainWindow::onFrame);
+    connect(m_feed, &SessionFeed::frameReady, m_controller, &SessionController::onFrame);
+    connect(m_feed, &SessionFeed::frameReady, m_processesPanel, &ProcessesPanel::onFrame);
+    connect(m_feed, &SessionFeed::frameReady, m_channelsPanel, &ChannelsPanel::onFrame);
+    connect(m_feed, &SessionFeed::frameReady, m_outputPanel, &OutputPanel::onFrame);
+    // The plots take frames from the feed themselves (also while replaying a recording).
+    // Clicking a queue in the depth plot selects its producers and consumers in the table.
+    connect(m_plotsPanel, &PlotsPanel::queueProcessesSelected, this,
+            [this](proclab::ObjectId, const QList<pid_t>& producers, const QList<pid_t>& consumers) {
+                m_processesPanel->selectOnly(producers + consumers);
+            });
+    // CPU % sparklines in the table, from the plots' per-process history.
+    auto* sparkline = new SparklineDelegate(
+        [history = m_plotsPanel->history()](pid_t pid) { return history->recentCpu(pid); }, m_processesPanel);
+    sparkline->setPidRole(ProcessTableModel::PidRole);
+    sparkline->setMaximum(100);
+    m_processesPanel->view()->setItemDelegateForColumn(ProcessTableModel::CpuColumn, sparkline);
+    connect(m_feed, &SessionFeed::sourceChanged, this, &MainWindow::retranslateUi);
+
+    connect(m_welcomePanel, &WelcomePanel::newProcessRequested, this, &MainWindow::newProcess);
+    connect(m_welcomePanel, &WelcomePanel::demoRequested, this, &MainWindow::runDemo);
+    connect(m_welcomePanel, &WelcomePanel::showProcessesRequested, this, &MainWindow::showProcesses);
+    connect(m_welcomePanel, &WelcomePanel::lessonsRequested, this, &MainWindow::showLessons);
+    // Lessons: the last one reopens; a lesson's run shows its processes live at once.
+    connect(m_lessonPanel, &LessonPanel::lessonOpened, m_settings, &Settings::setLastLesson);
+    connect(m_lessonPanel, &LessonPanel::speedChanged, m_settings, &Settings::setLessonSpeed);
+    connect(m_lessonPanel, &LessonPanel::message, m_status, &StatusLabels::showMessage);
+    connect(m_lessonPanel, &LessonPanel::runStarted, this, [this] {
+        showProcesses();
+        m_feed->tick();
+    });
+    connect(m_processesPanel, &ProcessesPanel::newProcessRequested, this, &MainWindow::newProcess);
+    connect(m_processesPanel, &ProcessesPanel::message, m_status, &StatusLabels::showMessage);
+    connect(m_processesPanel, &ProcessesPanel::countsChanged, m_status, &StatusLabels::setCounts);
+    connect(m_channelsPanel, &ChannelsPanel::message, m_status, &StatusLabels::showMessage);
+    connect(m_controller, &SessionController::message, m_status, &StatusLabels::showMessage);
+    connect(m_controller, &SessionController::launched, this, &MainWindow::showProcesses);
+    // Every change the user causes shows at once, not at the next tick.
+    connect(m_controller, &SessionController::started, m_feed, &SessionFeed::tick);
+    connect(m_controller, &SessionController::ended, m_feed, &SessionFeed::tick);
+    connect(m_controller, &SessionController::joinStarted, m_feed, &SessionFeed::tick);
+    connect(m_controller, &SessionController::joinFinished, m_feed, &SessionFeed::tick);
+    connect(m_controller, &SessionController::objectsChanged, m_feed, &SessionFeed::tick);
+    connect(m_quitGuard, &QuitGuard::message, this, [this](const QString& t) { statusBar()->showMessage(t); });
+    m_outputPanel->follow(m_processesPanel->view()->selectionModel(), ProcessTableModel::PidRole);
+
+    const bool firstStart = !m_settings->hasLastLesson();
+    restoreSettings();
+    retranslateUi();
+    // The welcome state has the whole window: the docks come with the process table.
+    m_outputDock->hide();
+    m_channelsDock->hide();
+    m_plotsDock->hide();
+    // The last lesson reopens; on the very first start, lesson 2 (start and join) is shown.
+    m_lessonPanel->view()->setSpeed(m_settings->lessonSpeed());
+    if (firstStart || !m_lessonPanel->openLesson(m_settings->lastLesson()))
+        m_lessonPanel->openLesson(QStringLiteral("02_start_join"));
+    if (firstStart)
+        m_lessonsDock->show();
+
+    if (auto session = proclab::Session::current())
+        m_feed->setSource(std::make_unique<LiveSource>(std::move(*session)));
+}
+
+QDockWidget* MainWindow::makeDock(QWidget* content, const QString& name)
+{
+    auto* dock = new QDockWidget(this);
+    dock->setObjectName(name);
+    dock->setWidget(content);
+    return dock;
+}
+
+void MainWindow::createDocks()
+{
+    m_outputPanel = new OutputPanel(m_output, this);
+    m_outputDock = makeDock(m_outputPanel, QStringLiteral("outputDock"));
+    addDockWidget(Qt::BottomDockWidgetArea, m_outputDock);
+    m_channelsPanel = new ChannelsPanel(m_controller, this);
+    m_channelsDock = makeDock(m_channelsPanel, QStringLiteral("channelsDock"));
+    addDockWidget(Qt::BottomDockWidgetArea, m_channelsDock);
+    splitDockWidget(m_outputDock, m_channelsDock, Qt::Horizontal);
+
+    m_plotsPanel = new PlotsPanel(m_feed, this);
+    // In a scroll area: the plots' toolbar must not make the window wider than the screen when
+    // the lessons take the left side.
+    auto* plotsScroll = new QScrollArea(this);
+    plotsScroll->setWidgetResizable(true);
+    plotsScroll->setFrameShape(QFrame::NoFrame);
+    plotsScroll->setWidget(m_plotsPanel);
+    m_plotsDock = makeDock(plotsScroll, QStringLiteral("plotsDock"));
+    // Beside the channels, as a tab: the process table keeps the window's whole width.
+    tabifyDockWidget(m_channelsDock, m_plotsDock);
+    m_channelsDock->raise();
+
+    // Lessons on the left: the code beside the live views.
+    m_lessonPanel = new LessonPanel(this);
+    m_lessonsDock = makeDock(m_lessonPanel, QStringLiteral("lessonsDock"));
+    addDockWidget(Qt::LeftDockWidgetArea, m_lessonsDock);
+    // The whole height on the left: output and channels stay under the process table.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
+
+    resizeDocks({m_outputDock}, {260}, Qt::Vertical);
+}
+
+void MainWindow::createActions()
+{
+    using Id = MainActions::Id;
+    m_actions = new MainActions(this, QList<int>(std::begin(kRates), std::end(kRates)));
+    const auto on = [this](Id id, auto slot) { connect(m_actions->action(id), &QAction::triggered, this, slot); };
+    on(Id::Attach, &MainWindow::chooseSession);
+    on(Id::Export, &MainWindow::chooseCsvFile);
+    on(Id::Quit, &QWidget::close);
+    on(Id::Lessons, &MainWindow::showLessons);
+    connect(m_actions->action(Id::About), &QAction::triggered, this, [this] { ShellDialogs::about(this); });
+    connect(m_actions->action(Id::AboutQt), &QAction::triggered, qApp, &QApplication::aboutQt);
+    connect(m_actions->action(Id::RefreshNow), &QAction::triggered, m_feed, &SessionFeed::tick);
+    connect(m_actions->action(Id::Pause), &QAction::toggled, this, [this](bool paused) {
+        m_feed->setPaused(paused);
+        m_status->updateRate();
+    });
+    connect(m_actions->action(Id::Tree), &QAction::toggled, m_processesPanel, &ProcessesPanel::setTreeMode);
+    connect(m_actions, &MainActions::rateChosen, this, &MainWindow::setRefreshInterval);
+    connect(m_actions, &MainActions::languageChosen, this, &MainWindow::setLanguage);
+    m_actions->buildMenus(m_processesPanel, {m_outputDock->toggleViewAction(), m_channelsDock->toggleViewAction()});
+}
+
+bool MainWindow::showingWelcome() const
+{
+    return m_stack->currentWidget() == m_welcomePanel;
+}
+
+void MainWindow::showProcesses()
+{
+    if (!showingWelcome())
+        return;
+    m_stack->setCurrentWidget(m_processesPanel);
+    m_outputDock->show();
+    m_channelsDock->show();
+    m_plotsDock->show();
+    if (m_settings->windowState().isEmpty()) { // first run: output and channels side by side
+        resizeDocks({m_outputDock, m_channelsDock}, {width() * 45 / 100, width() * 55 / 100}, Qt::Horizontal);
+        resizeDocks({m_outputDock}, {height() * 36 / 100}, Qt::Vertical);
+    }
+}
+
+void MainWindow::newProcess()
+{
+    LauncherDialog dialog(m_controller, this);
+    if (dialog.exec() == QDialog::Accepted && !dialog.launchedKeys().isEmpty()) {
+        showProcesses();
+        m_processesPanel->view()->clearSelection();
+        m_feed->tick();
+        for (int key : dialog.launchedKeys())
+            m_processesPanel->selectPid(key);
+    }
+}
+
+void MainWindow::runDemo()
+{
+    const QString err = DemoScenario::launch(*m_controller);
+    if (!err.isEmpty())
+        m_status->showMessage(err);
+    showProcesses();
+    m_feed->tick();
+}
+
+void MainWindow::showLessons()
+{
+    m_lessonsDock->show();
+    m_lessonsDock->raise();
+    m_lessonPanel->focusSearch();
+}
+
+void MainWindow::onFrame(const FeedFrame& frame)
+{
+    // Processes besides this window and its fork server (an attached program): show them.
+    if (showingWelcome()) {
+        for (const auto& p : frame.snapshot.processes)
+            if (p.pid != ::getpid() && p.kind != proclab::ProcessKind::ForkServer) {
+                showProcesses();
+                break;
+            }
+    }
+}
+
+void MainWindow::setLanguage(const QString& language)
+{
+    m_settings->setLanguage(language);
+    m_languages->setLanguage(language);
+    m_actions->checkLanguage(language);
+}
+
+void MainWindow::setRefreshInterval(int ms)
+{
+    m_feed->setInterval(ms);
+    m_settings->setRefreshIntervalMs(m_feed->interval());
+    m_actions->checkRate(m_feed->interval());
+    m_status->updateRate();
+}
+
+QString MainWindow::attachToSession(const QString& name)
+{
+    try {
+        m_feed->setSource(std::make_unique<LiveSource>(proclab::Session::open(name.toStdString())));
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    showProcesses();
+    return {};
+}
+
+void MainWindow::chooseSession()
+{
+    const QString name = ShellDialogs::chooseSession(this);
+    if (name.isEmpty())
+        return;
+    if (const QString err = attachToSession(name); !err.isEmpty())
+        ShellDialogs::attachFailed(this, err);
+}
+
+QString MainWindow::exportCsv(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
+        return f.errorString();
+    f.write(QByteArray::fromStdString(proclab::Session::processes_csv(m_feed->lastFrame().snapshot)));
+    return {};
+}
+
+void MainWindow::chooseCsvFile()
+{
+    const QString path = ShellDialogs::chooseCsvPath(this);
+    if (path.isEmpty())
+        return;
+    if (const QString err = exportCsv(path); !err.isEmpty())
+        ShellDialogs::exportFailed(this, err);
+    else
+        m_status->showMessage(tr("Exported to %1").arg(path));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (!m_quitGuard->allowClose()) {
+        event->ignore();
+        return;
+    }
+    saveSettings();
+    event->accept();
+}
+
+void MainWindow::restoreSettings()
+{
+    resize(1180, 760);
+    restoreGeometry(m_settings->windowGeometry());
+    restoreState(m_settings->windowState());
+    m_processesPanel->restoreHeaderState(m_settings->processHeaderState());
+    m_actions->action(MainActions::Id::Tree)->setChecked(m_settings->processTreeMode());
+    m_processesPanel->setTreeMode(m_settings->processTreeMode());
+    setRefreshInterval(m_settings->refreshIntervalMs());
+    const QString lang = m_settings->language();
+    m_actions->checkLanguage(lang);
+    if (!lang.isEmpty())
+        setLanguage(lang);
+}
+
+void MainWindow::saveSettings()
+{
+    m_settings->setWindowGeometry(saveGeometry());
+    m_settings->setWindowState(saveState());
+    m_settings->setProcessHeaderState(m_processesPanel->headerState());
+    m_settings->setProcessTreeMode(m_processesPanel->treeMode());
+    m_settings->setRefreshIntervalMs(m_feed->interval());
+    m_settings->sync();
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_shownOnce && m_settings->windowState().isEmpty()) // first start: the code beside the table
+        QTimer::singleShot(0, this, [this] { resizeDocks({m_lessonsDock}, {width() * 46 / 100}, Qt::Horizontal); });
+    m_shownOnce = true;
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::retranslateUi()
+{
+    setWindowTitle(tr("ProcLab — Process Laboratory"));
+    if (m_feed->source())
+        setWindowTitle(tr("ProcLab — Process Laboratory") + QStringLiteral(" · ") + m_feed->source()->name());
+
+    m_actions->retranslateUi();
+    m_outputDock->setWindowTitle(tr("Output"));
+    m_channelsDock->setWindowTitle(tr("Channels and Locks"));
+    m_plotsDock->setWindowTitle(tr("Plots"));
+    m_lessonsDock->setWindowTitle(tr("Lessons"));
+
+    m_status->retranslateUi();
+}
