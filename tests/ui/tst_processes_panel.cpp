@@ -56,7 +56,7 @@ QList<int> actions(std::initializer_list<A> list)
 
 Q_DECLARE_METATYPE(Row)
 
-class TestProcessesPanel : public QObject {
+class TestProcessesPanel : public LeakCheckedTest {
     Q_OBJECT
 
     OutputStore* m_output = nullptr;
@@ -100,6 +100,7 @@ private slots:
 
 void TestProcessesPanel::init()
 {
+    LeakCheckedTest::init();
     m_output = new OutputStore(this);
     m_controller = new SessionController(m_output, this);
     m_feed = new SessionFeed(this);
@@ -123,8 +124,7 @@ void TestProcessesPanel::cleanup()
     delete m_feed;
     delete m_controller;
     delete m_output;
-    QTRY_VERIFY_WITH_TIMEOUT(uitest::forkserverWorkers().isEmpty(), 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(uitest::liveChildren().isEmpty(), 10000);
+    LeakCheckedTest::cleanup();
 }
 
 void TestProcessesPanel::makeRow(Row row, int* pid)
@@ -248,5 +248,5 @@ void TestProcessesPanel::startActsOnTheSelectedProcess()
     QVERIFY(!m_panel->whyNot(A::Start, pid).isEmpty());
 }
 
-PROCLAB_UI_TEST_MAIN(TestProcessesPanel, "tst-processes-panel")
+PROCLAB_UI_TEST_MAIN(TestProcessesPanel)
 #include "tst_processes_panel.moc"

@@ -31,7 +31,7 @@ private:
 
 } // namespace
 
-class TestSessionFeed : public QObject {
+class TestSessionFeed : public LeakCheckedTest {
     Q_OBJECT
 
 private slots:
@@ -139,5 +139,5 @@ void TestSessionFeed::liveSourceShowsThisProcess()
     QCOMPARE(feed.source()->name(), QString::fromStdString(proclab::Session::current()->name()));
 }
 
-PROCLAB_UI_TEST_MAIN(TestSessionFeed, "tst-session-feed")
+PROCLAB_UI_TEST_MAIN(TestSessionFeed)
 #include "tst_session_feed.moc"

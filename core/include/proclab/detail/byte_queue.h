@@ -39,7 +39,7 @@
 // bias harder to get (x4, up to 2^20 consecutive operations by one thread): contended sides stay
 // locked. Kernels without membarrier get the locked queue, fenced.
 //
-// Cost (2-core Zen 4 VM, issue #3): 8 B 1->1 with both sides biased is ~10-15 ns a message, about
+// Cost (2-core Zen 4 VM): 8 B 1->1 with both sides biased is ~10-15 ns a message, about
 // twice the minimal single-producer ring; with the locks it was 25-60 ns.
 
 #include <atomic>
