@@ -61,7 +61,7 @@ std::string exception_type_name(const std::exception& e)
     const char* mangled = typeid(e).name();
     int status = 0;
     std::unique_ptr<char, void (*)(void*)> demangled(abi::__cxa_demangle(mangled, nullptr, nullptr, &status),
-                                                    std::free);
+                                                     std::free);
     return status == 0 && demangled ? std::string(demangled.get()) : std::string(mangled);
 }
 

@@ -11,9 +11,9 @@
 
 #include <concepts>
 #include <cstring>
-#include <stdexcept>
 #include <functional>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -54,20 +54,25 @@ struct function_traits<R (*)(P...)> {
     using result = R;
     using args = std::tuple<std::decay_t<P>...>;
     static constexpr bool by_value_or_const_ref =
-        ((!std::is_lvalue_reference_v<P> || std::is_const_v<std::remove_reference_t<P>>) && ...);
+        ((!std::is_lvalue_reference_v<P> || std::is_const_v<std::remove_reference_t<P>>)&&...);
 };
 template <class R, class... P>
-struct function_traits<R (*)(P...) noexcept> : function_traits<R (*)(P...)> {};
+struct function_traits<R (*)(P...) noexcept> : function_traits<R (*)(P...)> {
+};
 
 template <class F>
-inline constexpr bool is_function_pointer_v =
-    std::is_pointer_v<F> && std::is_function_v<std::remove_pointer_t<F>>;
+inline constexpr bool is_function_pointer_v = std::is_pointer_v<F>&& std::is_function_v<std::remove_pointer_t<F>>;
 
 /// A handle to a shared object (Queue, Lock, ...): serialized as its name, reopened by name.
 template <class T>
-concept named_handle = requires(const T& t, const std::string& n) {
-    { T::open(n) } -> std::convertible_to<T>;
-    { t.name() } -> std::convertible_to<std::string>;
+concept named_handle = requires(const T& t, const std::string& n)
+{
+    {
+        T::open(n)
+        } -> std::convertible_to<T>;
+    {
+        t.name()
+        } -> std::convertible_to<std::string>;
 };
 
 template <class T>
@@ -127,8 +132,7 @@ template <class Tuple>
 void append_arguments(std::string& out, const Tuple& args)
 {
     if constexpr (raw_tuple<Tuple>::value) {
-        std::apply([&out](const auto&... v) { (out.append(reinterpret_cast<const char*>(&v), sizeof v), ...); },
-                   args);
+        std::apply([&out](const auto&... v) { (out.append(reinterpret_cast<const char*>(&v), sizeof v), ...); }, args);
     } else {
         out += to_bytes(args);
     }
@@ -138,17 +142,13 @@ void append_arguments(std::string& out, const Tuple& args)
 template <class Tuple>
 Tuple decode_arguments(std::string_view bytes)
 {
-    if constexpr (raw_tuple<Tuple>::value && std::tuple_size_v<Tuple> > 0) {
+    if constexpr (raw_tuple<Tuple>::value && std::tuple_size_v < Tuple >> 0) {
         if (bytes.size() != raw_tuple<Tuple>::size)
             throw std::length_error("task arguments of " + std::to_string(bytes.size()) + " bytes, expected " +
                                     std::to_string(raw_tuple<Tuple>::size));
         Tuple t;
         std::size_t at = 0;
-        std::apply(
-            [&](auto&... v) {
-                ((std::memcpy(&v, bytes.data() + at, sizeof v), at += sizeof v), ...);
-            },
-            t);
+        std::apply([&](auto&... v) { ((std::memcpy(&v, bytes.data() + at, sizeof v), at += sizeof v), ...); }, t);
         return t;
     } else {
         return load_arguments<Tuple>(bytes, std::make_index_sequence<std::tuple_size_v<Tuple>>{});
@@ -194,9 +194,9 @@ struct TaskRegistrar {
 #define PROCLAB_DETAIL_CAT(a, b) PROCLAB_DETAIL_CAT2(a, b)
 
 /// Registers the plain function `f` as a task named "f" (unique in the program).
-#define PROCLAB_TASK(f)                                                                            \
-    [[maybe_unused]] static const ::proclab::detail::TaskRegistrar PROCLAB_DETAIL_CAT(             \
-        proclab_task_registrar_, __COUNTER__)                                                      \
-    {                                                                                              \
-        ::proclab::detail::make_task_entry<&f>(#f)                                                 \
+#define PROCLAB_TASK(f)                                                                                                \
+    [[maybe_unused]] static const ::proclab::detail::TaskRegistrar PROCLAB_DETAIL_CAT(proclab_task_registrar_,         \
+                                                                                      __COUNTER__)                     \
+    {                                                                                                                  \
+        ::proclab::detail::make_task_entry<&f>(#f)                                                                     \
     }

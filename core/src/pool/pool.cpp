@@ -20,8 +20,8 @@
 #include <thread>
 #include <unistd.h>
 
-#include "session/registry_layout.h"
 #include "process/runtime.h"
+#include "session/registry_layout.h"
 
 namespace proclab::detail {
 
@@ -329,8 +329,8 @@ struct PoolCore::Impl {
                 std::string type(reader.next());
                 std::string message(reader.next());
                 sink->fail(first, count,
-                           std::make_exception_ptr(
-                               RemoteError(std::move(type), std::move(message), pid, indexed ? static_cast<long long>(index) : -1)));
+                           std::make_exception_ptr(RemoteError(std::move(type), std::move(message), pid,
+                                                               indexed ? static_cast<long long>(index) : -1)));
             }
         } catch (...) {
             report_callback_exception("result delivery", std::current_exception());

@@ -2,9 +2,9 @@
 #include <proclab/detail/segment.h>
 #include <proclab/errors.h>
 
-#include "sync/futex.h"
 #include "session/registry.h"
 #include "shm/segment_registry.h"
+#include "sync/futex.h"
 #include <proclab/detail/monitor.h>
 
 #include <atomic>

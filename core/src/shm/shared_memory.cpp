@@ -45,7 +45,7 @@ void unlink_created_at_exit()
         int fd = shm_open(path.c_str(), O_RDONLY | O_CLOEXEC, 0);
         if (fd < 0)
             continue;
-        struct stat st{};
+        struct stat st {};
         // Only the same object (not one re-created under the name), and only if nobody holds it.
         if (fstat(fd, &st) == 0 && st.st_dev == c.dev && st.st_ino == c.ino && flock(fd, LOCK_EX | LOCK_NB) == 0)
             shm_unlink(path.c_str());
@@ -56,7 +56,7 @@ void unlink_created_at_exit()
 
 void remember_created(const std::string& name, int fd)
 {
-    struct stat st{};
+    struct stat st {};
     fstat(fd, &st);
     int hold = fcntl(fd, F_DUPFD_CLOEXEC, 0);
     if (hold < 0)
@@ -158,8 +158,8 @@ SharedMemory::SharedMemory(const std::string& name_in, bool create, std::ptrdiff
             const int err = errno;
             shm_unlink(("/" + name).c_str());
             ::close(fd);
-            throw Error("cannot size " + describe(name) + " to " + std::to_string(size) + " bytes: " +
-                        std::strerror(err));
+            throw Error("cannot size " + describe(name) + " to " + std::to_string(size) +
+                        " bytes: " + std::strerror(err));
         }
         impl->size = static_cast<std::size_t>(size);
     } else {
@@ -173,7 +173,7 @@ SharedMemory::SharedMemory(const std::string& name_in, bool create, std::ptrdiff
             throw Error("cannot open " + describe(name) + ": " + std::strerror(err));
         }
         flock(fd, LOCK_SH);
-        struct stat st{};
+        struct stat st {};
         if (fstat(fd, &st) != 0) {
             ::close(fd);
             throw Error("cannot open " + describe(name) + ": " + std::strerror(errno));
