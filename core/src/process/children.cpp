@@ -127,7 +127,7 @@ void become_child(const ChildIdentity& who)
     rt.parent = ProcessInfo{who.parent_pid, who.parent_name, who.parent_daemon};
     rt.subreaper = false; // not inherited across fork
     rt.pid = getpid();
-    monitor::after_fork_in_child();
+    monitor::after_fork_in_child(who.name, who.daemon);
     if (!who.session.empty())
         monitor::attach_to(who.session);
     monitor::became(who.name, ProcessKind::Process, who.daemon);

@@ -264,7 +264,7 @@ std::string session_name()
     return g_map ? g_map->session() : std::string();
 }
 
-void after_fork_in_child() noexcept
+void after_fork_in_child(std::string_view name, bool daemon) noexcept
 {
     new (&g_attach_mutex) std::mutex;
     g_self_mutex = new std::mutex; // the parent's copy may have been held by another thread
@@ -272,7 +272,7 @@ void after_fork_in_child() noexcept
     t_innermost = nullptr;
     if (g_layout) {
         g_slot = -1;
-        register_self({}, ProcessKind::Process, false, false);
+        register_self(name, ProcessKind::Process, daemon, false);
     }
 }
 
@@ -563,6 +563,8 @@ void child_started(pid_t pid, std::string_view name, ProcessKind kind, bool daem
             } else if (kind == ProcessKind::Command) {
                 life.kind = static_cast<std::uint8_t>(kind);
             }
+            if (!fresh && life.name[0] == '\0') // the child registered first, before it knew its name
+                copy_name(life.name, sizeof life.name, name);
             write_part(ps.life_seq, ps.life, life);
             if (fresh)
                 write_part(ps.self_seq, ps.self, SelfPart{});

@@ -75,7 +75,8 @@ std::string session_name();
 /// In a ForkServer/Spawn child whose environment may lack PROCLAB_SESSION: attach to `name`.
 void attach_to(const std::string& name) noexcept;
 /// In a forked child, before anything else: the registry mapping is inherited, the slot is not.
-void after_fork_in_child() noexcept;
+/// The child's record appears already carrying `name` and `daemon`, never nameless.
+void after_fork_in_child(std::string_view name = {}, bool daemon = false) noexcept;
 
 /// The current task of this process (pool workers); fn may be empty.
 void task_begin(ObjectId pool, std::uint64_t task_id, std::string_view fn) noexcept;
