@@ -22,7 +22,7 @@ CTEST      ?= ctest
 DEB_PACKAGES := \
 	python3 cmake g++ pkg-config ninja-build libgl-dev \
 	qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools \
-	libqcustomplot-dev libqcustomplot2.1-qt6 libcereal-dev libproc2-dev libbenchmark-dev libboost-dev libssl-dev nlohmann-json3-dev clang-tidy \
+	libqcustomplot-dev libqcustomplot2.1-qt6 libcereal-dev libproc2-dev pybind11-dev python3-dev libbenchmark-dev libboost-dev libssl-dev nlohmann-json3-dev clang-tidy \
 	xvfb xauth imagemagick fonts-wqy-microhei
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
@@ -83,6 +83,10 @@ bench: build
 	    "$$b" || failed=1; \
 	done; \
 	if [ $$found = 0 ]; then echo "make bench: no bench_* executable in $(BUILD_DIR)/tests/bench"; fi; \
+	if [ -d $(BUILD_DIR)/python/proclab_watch ]; then \
+	    echo "== tests/bench/bench_python_bridge.py"; \
+	    python3 tests/bench/bench_python_bridge.py $(BUILD_DIR)/app/proclab-cli || failed=1; \
+	fi; \
 	exit $$failed
 
 # Runs the curated .clang-tidy checks on every source of core/, ui/ and app/ (the compile commands of

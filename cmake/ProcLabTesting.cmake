@@ -7,7 +7,7 @@
 include_guard(GLOBAL)
 
 find_program(PROCLAB_XVFB_RUN xvfb-run)
-set(PROCLAB_TEST_LABELS core ui lessons bench fuzz install)
+set(PROCLAB_TEST_LABELS core ui lessons python bench fuzz install)
 
 # proclab_add_test_command(<name> LABEL <label> COMMAND <command> [<arg>...]
 #                          [TIMEOUT <seconds>] [LABELS <extra label>...] [ENVIRONMENT <VAR=value>...] [XVFB])

@@ -1,12 +1,16 @@
 #include "controllers/launch_spec.h"
 
+#include <proclab/python_bridge.h>
+#include <proclab/session.h>
 #include <proclab/tasks/builtin_tasks.h>
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QStandardPaths>
 
+#include <cstdlib>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,6 +22,23 @@ std::string utf8(const QString& s)
 }
 
 } // namespace
+
+bool LaunchSpec::isPythonInterpreter(const QString& program)
+{
+    static const QRegularExpression python(QStringLiteral("^python(\\d+(\\.\\d+)*)?$"));
+    return python.match(QFileInfo(program).fileName()).hasMatch();
+}
+
+bool LaunchSpec::watchesPython() const
+{
+    if (!watchPython)
+        return false;
+    if (type == Type::Command)
+        return !argv.isEmpty() && isPythonInterpreter(argv.first());
+    if (type == Type::Shell)
+        return isPythonInterpreter(shellLine.trimmed().section(QLatin1Char(' '), 0, 0, QString::SectionSkipEmpty));
+    return false;
+}
 
 QString LaunchSpec::taskName(Task task)
 {
@@ -55,6 +76,9 @@ QString LaunchSpec::validate() const
         return tr("Max retries must be between 0 and 100.");
     if (backoffMs < 0 || backoffMs > 600000)
         return tr("Back-off must be between 0 and 600 s.");
+    if (!pythonStartMethod.isEmpty() && pythonStartMethod != QLatin1String("fork") &&
+        pythonStartMethod != QLatin1String("spawn") && pythonStartMethod != QLatin1String("forkserver"))
+        return tr("Start method %1 is none of fork, spawn, forkserver.").arg(pythonStartMethod);
     if (!workingDirectory.isEmpty() && !QFileInfo(workingDirectory).isDir())
         return tr("Working directory %1 does not exist.").arg(workingDirectory);
     for (const auto& [k, v] : environment) {
@@ -156,6 +180,27 @@ std::unique_ptr<proclab::Process> LaunchSpec::makeProcess(const QString& capture
             o.cwd = utf8(workingDirectory);
             for (const auto& [k, v] : environment)
                 o.env[utf8(k)] = utf8(v);
+            if (watchesPython()) {
+                const auto bridge = proclab::python_bridge_dir();
+                const char* session = std::getenv(proclab::Session::kEnvVar);
+                if (!bridge || !session) {
+                    if (error)
+                        *error = tr("The Python bridge is not installed: the script would run unwatched. "
+                                    "Untick \"Watch Python multiprocessing\" to run it anyway.");
+                    return nullptr;
+                }
+                for (const std::string& entry :
+                     proclab::python_bridge_environment(session, *bridge, utf8(pythonStartMethod))) {
+                    const auto eq = entry.find('=');
+                    const std::string key = entry.substr(0, eq);
+                    if (key == "PYTHONPATH" || key == "PROCLAB_SESSION" || key == "PROCLAB_START_METHOD") {
+                        std::string value = entry.substr(eq + 1);
+                        if (key == "PYTHONPATH" && o.env.count(key)) // the user's own PYTHONPATH, after the bridge
+                            value = *bridge + ":" + o.env[key];
+                        o.env[key] = value;
+                    }
+                }
+            }
             o.std_in = proclab::Stdio::null();
             o.std_out = proclab::Stdio::file(cap + ".out", true);
             o.std_err = proclab::Stdio::file(cap + ".err", true);

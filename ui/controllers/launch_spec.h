@@ -27,6 +27,10 @@ public:
     QString shellLine;
     QString workingDirectory;
     QList<QPair<QString, QString>> environment;
+    /// A Python interpreter (the program, or the shell line's first word) runs with the Python
+    /// bridge: its multiprocessing processes, queues, locks and pools show live in the session.
+    bool watchPython = true;
+    QString pythonStartMethod; ///< "", fork, spawn or forkserver (multiprocessing's default)
     // Task
     Task task = Task::Sleep;
     double seconds = 5;    ///< Sleep, BusyCpu, HoldLock, SpawnChildren, EchoServer (0: forever)
@@ -48,6 +52,10 @@ public:
 
     /// An empty string when the spec can be launched, else why not (translated, one sentence).
     QString validate() const;
+    /// True when `program` names a Python interpreter (python, python3, python3.11, /usr/bin/python3...).
+    static bool isPythonInterpreter(const QString& program);
+    /// True when this spec runs a Python interpreter that the bridge will watch.
+    bool watchesPython() const;
     /// The translated name of a built-in task ("Sleep").
     static QString taskName(Task task);
     /// The process this spec describes, not started; its stdout/stderr go to `capture`.out/.err

@@ -231,7 +231,13 @@ QWidget* LauncherDialog::buildCommandPage()
     m_commandForm->addRow(tr("Runs:"), m_shellPreview);
     m_commandForm->addRow(tr("Working directory:"), cwdRow);
     m_commandForm->addRow(tr("Environment:"), m_env);
+    m_watchPython =
+        new QCheckBox(tr("Watch Python multiprocessing (its processes, queues, locks and pools show live)"), page);
+    m_watchPython->setObjectName(QStringLiteral("watchPythonCheck"));
+    m_watchPython->setChecked(true);
+    m_commandForm->addRow(QString(), m_watchPython);
     connect(m_shell, &QCheckBox::toggled, this, &LauncherDialog::updateShell);
+    connect(m_argv, &QPlainTextEdit::textChanged, this, &LauncherDialog::updateShell);
     connect(m_shellLine, &QLineEdit::textChanged, this, &LauncherDialog::updateShell);
     return page;
 }
@@ -243,6 +249,11 @@ void LauncherDialog::updateShell()
     m_commandForm->setRowVisible(m_shellLine, shell);
     m_commandForm->setRowVisible(m_shellPreview, shell);
     m_shellPreview->setText(shellPreview());
+    LaunchSpec probe;
+    probe.type = shell ? LaunchSpec::Type::Shell : LaunchSpec::Type::Command;
+    probe.shellLine = m_shellLine->text();
+    probe.argv = QStringList{m_argv->toPlainText().section(QLatin1Char('\n'), 0, 0).trimmed()};
+    m_commandForm->setRowVisible(m_watchPython, probe.watchesPython());
 }
 
 QString LauncherDialog::shellPreview() const
@@ -342,6 +353,7 @@ LaunchSpec LauncherDialog::spec(QString* error) const
         while (!s.argv.isEmpty() && s.argv.last().isEmpty())
             s.argv.removeLast();
         s.workingDirectory = m_cwd->text().trimmed();
+        s.watchPython = m_watchPython->isChecked();
         for (const QString& line : m_env->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
             const qsizetype eq = line.indexOf(QLatin1Char('='));
             if (eq <= 0) {
@@ -412,6 +424,16 @@ void LauncherDialog::setCommandMode(bool command)
 void LauncherDialog::setShellMode(bool shell)
 {
     m_shell->setChecked(shell);
+}
+
+void LauncherDialog::setWatchPython(bool watch)
+{
+    m_watchPython->setChecked(watch);
+}
+
+bool LauncherDialog::watchPythonShown() const
+{
+    return m_commandForm->isRowVisible(m_watchPython);
 }
 
 void LauncherDialog::setCommandText(const QString& argvOnePerLine)

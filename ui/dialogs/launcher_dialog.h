@@ -1,7 +1,8 @@
 #pragma once
 // "New process": an external command (argv, working directory, environment additions; shell
 // mode only when chosen, showing the exact /bin/sh -c line) or a built-in task from a palette,
-// with name, daemon, count, start method and restart policy. Bad input shows an inline error and
+// with name, daemon, count, start method and restart policy. A Python interpreter runs watched
+// (its multiprocessing objects show live) unless "Watch Python multiprocessing" is unticked. Bad input shows an inline error and
 // launches nothing.
 
 #include "controllers/session_controller.h"
@@ -39,6 +40,9 @@ public:
     void setShellLine(const QString& line);
     void setWorkingDirectory(const QString& dir);
     void setEnvironmentText(const QString& lines);
+    /// "Watch Python multiprocessing" (shown when the program is a Python interpreter).
+    void setWatchPython(bool watch);
+    bool watchPythonShown() const;
     void selectTask(LaunchSpec::Task task);
     void setSecondsText(const QString& text);
     void setCountText(const QString& text);
@@ -69,6 +73,7 @@ private:
     QLabel* m_shellPreview;
     QLineEdit* m_cwd;
     QPlainTextEdit* m_env;
+    QCheckBox* m_watchPython;
     QFormLayout* m_commandForm;
     // Task
     QListWidget* m_palette;

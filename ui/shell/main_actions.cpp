@@ -19,6 +19,8 @@ MainActions::MainActions(QMainWindow* window, const QList<int>& rates)
     for (auto& a : m_actions)
         a = new QAction(this);
     action(Id::Export)->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    action(Id::RunPython)->setObjectName(QStringLiteral("runPythonAction"));
+    action(Id::RunPython)->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
     action(Id::Quit)->setShortcut(QKeySequence::Quit);
     action(Id::Quit)->setMenuRole(QAction::QuitRole);
     action(Id::Pause)->setCheckable(true);
@@ -54,6 +56,7 @@ void MainActions::buildMenus(ProcessesPanel* panel, const QList<QAction*>& dockT
     m_fileMenu = bar->addMenu(QString());
     m_fileMenu->addAction(panel->action(A::New));
     m_fileMenu->addSeparator();
+    m_fileMenu->addAction(action(Id::RunPython));
     m_fileMenu->addAction(action(Id::Attach));
     m_fileMenu->addAction(action(Id::Export));
     m_fileMenu->addSeparator();
@@ -118,6 +121,8 @@ void MainActions::checkLanguage(const QString& language)
 void MainActions::retranslateUi()
 {
     m_fileMenu->setTitle(tr("&File"));
+    action(Id::RunPython)->setText(tr("Run &Python Script…"));
+    action(Id::RunPython)->setStatusTip(tr("Run a Python multiprocessing program and watch its processes live"));
     action(Id::Attach)->setText(tr("&Attach to Session…"));
     action(Id::Attach)->setStatusTip(tr("Watch another program started with PROCLAB_SESSION=<name>"));
     action(Id::Export)->setText(tr("&Export Table as CSV…"));

@@ -8,6 +8,7 @@
 #include "controllers/session_controller.h"
 #include "controllers/session_feed.h"
 #include "dialogs/launcher_dialog.h"
+#include "dialogs/python_script_dialog.h"
 #include "lessons/lesson_panel.h"
 #include "lessons/lesson_view.h"
 #include "models/output_store.h"
@@ -199,6 +200,7 @@ void MainWindow::createActions()
     using Id = MainActions::Id;
     m_actions = new MainActions(this, QList<int>(std::begin(kRates), std::end(kRates)));
     const auto on = [this](Id id, auto slot) { connect(m_actions->action(id), &QAction::triggered, this, slot); };
+    on(Id::RunPython, &MainWindow::runPythonScript);
     on(Id::Attach, &MainWindow::chooseSession);
     on(Id::Export, &MainWindow::chooseCsvFile);
     on(Id::Quit, &QWidget::close);
@@ -238,6 +240,18 @@ void MainWindow::showProcesses()
 void MainWindow::newProcess()
 {
     LauncherDialog dialog(m_controller, this);
+    if (dialog.exec() == QDialog::Accepted && !dialog.launchedKeys().isEmpty()) {
+        showProcesses();
+        m_processesPanel->view()->clearSelection();
+        m_feed->tick();
+        for (int key : dialog.launchedKeys())
+            m_processesPanel->selectPid(key);
+    }
+}
+
+void MainWindow::runPythonScript()
+{
+    PythonScriptDialog dialog(m_controller, this);
     if (dialog.exec() == QDialog::Accepted && !dialog.launchedKeys().isEmpty()) {
         showProcesses();
         m_processesPanel->view()->clearSelection();

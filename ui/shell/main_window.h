@@ -67,6 +67,7 @@ public:
 public slots:
     void showProcesses();
     void newProcess();
+    void runPythonScript();
     void runDemo();
     /// Shows the lessons dock and focuses its search box.
     void showLessons();

@@ -1,5 +1,8 @@
 // proclab-cli: its commands (sessions, top, trace, lessons, run), one table entry each (see proclab/cli.h).
 #include <proclab/cli/cli.h>
+
+#include "commands.h"
+
 #include <proclab/errors.h>
 #include <proclab/lessons/lesson.h>
 #include <proclab/lessons/lesson_runner.h>
@@ -34,11 +37,15 @@ constexpr const char* kUsageNotes =
     "each line read on stdin lets the lesson's main program run one step; end of stdin runs\n"
     "the rest (implies --live).\n"
     "SESSION defaults to $PROCLAB_SESSION, else the only live session.\n"
+    "python runs python3 SCRIPT ARGS (or PATH, with --python) watched live in the session named by\n"
+    "$PROCLAB_SESSION (created when it does not exist; a new one when none is named): its processes,\n"
+    "queues, pipes, locks and pools show in `top` and in the window. stdin/stdout/stderr are the\n"
+    "script's; the exit code is the script's (128+N when signal N ended it). --trace also writes a\n"
+    "Chrome/Perfetto trace of the run; --start-method sets multiprocessing's default (fork, spawn,\n"
+    "forkserver).\n"
     "LESSON is a lesson file, or a lesson's id (02_start_join), number (2) or slug (start_join).\n";
 
-struct UsageError {
-    std::string message;
-};
+using cli::UsageError;
 
 /// Adds `arg` to `positional`; UsageError when it is an option that command `cmd` does not know.
 void add_positional(const std::string& cmd, const std::string& arg, std::vector<std::string>& positional)
@@ -315,6 +322,8 @@ int cmd_lessons(const std::vector<std::string>& args, std::ostream& out, std::os
 
 int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostream&)
 {
+    // A lesson run inside a session (the window runs lessons this way) shows in that session.
+    Session::attach_from_env();
     double speed = 1.0;
     std::string lang = "en";
     bool live = false, step_mode = false;
@@ -405,6 +414,7 @@ constexpr Command kCommands[] = {
     {"trace", "SESSION -o FILE.json [--csv FILE.csv]", cmd_trace},
     {"lessons", "", cmd_lessons},
     {"run", "LESSON [--speed X] [--lang en|zh_CN] [--live] [--step]", cmd_run},
+    {"python", "[--trace FILE.json] [--python PATH] [--start-method M] SCRIPT [ARGS...]", cli::cmd_python},
 };
 
 /// "usage: proclab-cli sessions\n       proclab-cli top ...": a line per command, then the notes.

@@ -136,9 +136,11 @@ void register_self(std::string_view name, ProcessKind kind, bool daemon, bool ke
     } else if (!keep_kind) {
         life.kind = static_cast<std::uint8_t>(kind);
     }
-    if (!name.empty())
+    // keep_kind: a record the parent already made (child_started) keeps the identity it gave.
+    if (!name.empty() && (fresh || !keep_kind))
         copy_name(life.name, sizeof life.name, name);
-    life.daemon = daemon ? 1 : 0;
+    if (fresh || !keep_kind)
+        life.daemon = daemon ? 1 : 0;
     write_part(ps.life_seq, ps.life, life);
     if (fresh)
         write_part(ps.self_seq, ps.self, SelfPart{});
@@ -190,7 +192,7 @@ void attach_locked(std::shared_ptr<RegistryMap> map, std::string_view name, Proc
     g_map = std::move(map);
     g_layout = &g_map->layout();
     g_slot = -1;
-    register_self(name, kind, false, false);
+    register_self(name, kind, false, true);
     g_attached.store(true, std::memory_order_release);
     record(EventKind::ProcessStart, kNoObject, getpid());
     if (kind == ProcessKind::Main) {
@@ -498,6 +500,23 @@ void unregister_object(ObjectId id) noexcept
         return;
     set_object_fields(id, {}, false);
     record(EventKind::ObjectDestroy, id, 0);
+}
+
+ObjectId find_object(std::string_view name) noexcept
+{
+    ensure_attached();
+    Layout* l = g_layout;
+    if (!l || name.empty() || name.size() >= sizeof l->objects[0].name)
+        return kNoObject;
+    const std::uint32_t n = std::min<std::uint32_t>(l->header.objects.load(std::memory_order_acquire),
+                                                    static_cast<std::uint32_t>(Session::kMaxObjects));
+    for (std::uint32_t i = n; i-- > 0;) {
+        const ObjectSlot& o = l->objects[i];
+        if (o.alive && strnlen(o.name, sizeof o.name) == name.size() &&
+            std::memcmp(o.name, name.data(), name.size()) == 0)
+            return i + 1;
+    }
+    return kNoObject;
 }
 
 void add_counter(ObjectId id, unsigned counter, std::int64_t delta) noexcept

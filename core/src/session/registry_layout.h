@@ -17,7 +17,7 @@
 namespace proclab::detail::registry {
 
 inline constexpr std::uint32_t kMagic = 0x47455250; // "PREG"
-inline constexpr std::uint32_t kLayoutVersion = 1;
+inline constexpr std::uint32_t kLayoutVersion = 2;
 inline constexpr std::size_t kNameMax = 64;
 
 struct alignas(64) Header {
@@ -68,7 +68,22 @@ struct alignas(64) ProcessSlot {
     SelfPart self;
 };
 
-enum Counter : unsigned { kPuts, kGets, kBytes, kWorkers, kQueued, kRunning, kDone, kFailed, kLost, kCounters };
+// kOwner and kValue are pushed only by objects without a segment of their own (a watched Python
+// program's locks, semaphores and events: see python/).
+enum Counter : unsigned {
+    kPuts,
+    kGets,
+    kBytes,
+    kWorkers,
+    kQueued,
+    kRunning,
+    kDone,
+    kFailed,
+    kLost,
+    kOwner,
+    kValue,
+    kCounters
+};
 
 struct alignas(64) ObjectSlot {
     std::atomic<std::uint32_t> seq;
@@ -97,6 +112,7 @@ struct alignas(64) EventSlot {
     std::uint64_t arg2;
 };
 static_assert(sizeof(EventSlot) == 64);
+static_assert(sizeof(ObjectSlot) == 256);
 
 struct Layout {
     Header header;

@@ -289,12 +289,18 @@ Snapshot Session::snapshot(bool sample_proc)
         r.tasks_done = static_cast<std::uint64_t>(o.counters[kDone].load(std::memory_order_relaxed));
         r.tasks_failed = static_cast<std::uint64_t>(o.counters[kFailed].load(std::memory_order_relaxed));
         r.tasks_lost = static_cast<std::uint64_t>(o.counters[kLost].load(std::memory_order_relaxed));
-        if (r.kind == ObjectKind::Pipe) {
-            r.depth = r.puts >= r.gets ? r.puts - r.gets : 0;
-            // A pipe has no shared object: it is shown while its creator lives.
-            if (r.alive && r.creator > 0 && ::kill(r.creator, 0) != 0 && errno == ESRCH)
-                r.alive = false;
+        // A watched Python program's objects push their figures (python/proclab_watch).
+        const bool pushed = r.name.rfind("py/", 0) == 0;
+        if (pushed) {
+            r.owner = static_cast<pid_t>(o.counters[kOwner].load(std::memory_order_relaxed));
+            r.value = o.counters[kValue].load(std::memory_order_relaxed);
         }
+        if (r.kind == ObjectKind::Pipe || (pushed && r.kind == ObjectKind::Queue))
+            r.depth = r.puts >= r.gets ? r.puts - r.gets : 0;
+        // A pipe, or a Python object, has no segment of its own: it is shown while its creator lives.
+        if ((r.kind == ObjectKind::Pipe || pushed) && r.alive && r.creator > 0 && ::kill(r.creator, 0) != 0 &&
+            errno == ESRCH)
+            r.alive = false;
         if (r.label.empty())
             r.label = std::string(to_string(r.kind));
         // Live figures straight from the object's own memory.

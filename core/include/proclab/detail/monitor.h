@@ -54,6 +54,8 @@ void object_destroyed(const std::string& segment_name) noexcept;
 ObjectId register_object(ObjectKind kind, std::string_view name, std::string_view label,
                          std::uint64_t capacity = 0) noexcept;
 void unregister_object(ObjectId id) noexcept;
+/// The id of the live object registered under `name` by any process (kNoObject when none).
+ObjectId find_object(std::string_view name) noexcept;
 /// Adds to a pushed counter of an object (pipes, pools). See registry_layout.h's Counter.
 void add_counter(ObjectId id, unsigned counter, std::int64_t delta) noexcept;
 void set_counter(ObjectId id, unsigned counter, std::int64_t value) noexcept;

@@ -1,0 +1,18 @@
+#pragma once
+// Private to proclab::cli: what the commands share.
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace proclab::cli {
+
+/// Bad command-line use: proclab-cli prints the message and the usage text and exits with 2.
+struct UsageError {
+    std::string message;
+};
+
+/// proclab-cli python [--trace FILE.json] [--python PATH] [--start-method M] SCRIPT [ARGS...]
+int cmd_python(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+} // namespace proclab::cli

@@ -1,0 +1,220 @@
+"""Queue, JoinableQueue, SimpleQueue and Pipe: depth, puts and gets, bytes, and who waits on them.
+
+A queue's depth is its puts minus its gets, counted in the registry by every process (Python's
+qsize() says the same: a put counts as soon as put() returns). A Pipe's two ends share one entry;
+its id travels with a connection pickled to a spawned child.
+"""
+
+from . import _bridge, _objects
+
+_add_counter = _bridge.add_counter
+_wait_begin = _bridge.wait_begin
+_wait_end = _bridge.wait_end
+_C_PUTS = _bridge.C_PUTS
+_C_GETS = _bridge.C_GETS
+_C_BYTES = _bridge.C_BYTES
+
+
+def _queue_id(queue):
+    oid = queue.__dict__.get("_proclab_id")
+    if oid is None:  # unpickled in this process
+        oid = _objects.lookup(queue, _objects.semlock_name(queue._rlock), "queue")
+    return oid
+
+
+def _watch_put(cls, may_block):
+    original = cls.put
+
+    def put(self, obj, block=True, timeout=None):
+        oid = _queue_id(self)
+        if not oid:
+            return original(self, obj, block, timeout)
+        if block and may_block(self):
+            _wait_begin(oid, _bridge.OP_PUT, 0)
+            try:
+                original(self, obj, block, timeout)
+            finally:
+                _wait_end()
+        else:
+            original(self, obj, block, timeout)
+        _add_counter(oid, _C_PUTS, 1)
+
+    put.__wrapped__ = original
+    put.__doc__ = original.__doc__
+    cls.put = put
+
+
+def patch_queues(module):
+    from multiprocessing import synchronize
+
+    unbounded = synchronize.SEM_VALUE_MAX
+
+    def registrar(label):
+        def on_outermost(self):
+            maxsize = getattr(self, "_maxsize", unbounded)
+            _objects.register(
+                self,
+                _bridge.OBJ_QUEUE,
+                label,
+                capacity=0 if maxsize >= unbounded else maxsize,
+                shared_name=_objects.semlock_name(self._rlock),
+                role="queue",
+            )
+
+        return on_outermost
+
+    for cls in (module.Queue, module.JoinableQueue, module.SimpleQueue):
+        _objects.watching_init(cls, registrar(cls.__name__))
+
+    full = lambda q: q._sem._semlock._is_zero()  # noqa: E731  (a bounded queue that is full)
+    _watch_put(module.Queue, full)
+    _watch_put(module.JoinableQueue, full)
+
+    original_get = module.Queue.get
+
+    def get(self, block=True, timeout=None):
+        oid = _queue_id(self)
+        if not oid:
+            return original_get(self, block, timeout)
+        if block:
+            _wait_begin(oid, _bridge.OP_GET, 0)
+            try:
+                item = original_get(self, block, timeout)
+            finally:
+                _wait_end()
+        else:
+            item = original_get(self, block, timeout)
+        _add_counter(oid, _C_GETS, 1)
+        return item
+
+    get.__wrapped__ = original_get
+    get.__doc__ = original_get.__doc__
+    module.Queue.get = get
+
+    original_join = module.JoinableQueue.join
+
+    def join(self):
+        oid = _queue_id(self)
+        if not oid:
+            return original_join(self)
+        _wait_begin(oid, _bridge.OP_TASK_DONE, 0)
+        try:
+            return original_join(self)
+        finally:
+            _wait_end()
+
+    join.__wrapped__ = original_join
+    module.JoinableQueue.join = join
+
+    simple = module.SimpleQueue
+    original_simple_get = simple.get
+    original_simple_put = simple.put
+
+    def simple_get(self):
+        oid = _queue_id(self)
+        if not oid:
+            return original_simple_get(self)
+        _wait_begin(oid, _bridge.OP_GET, 0)
+        try:
+            item = original_simple_get(self)
+        finally:
+            _wait_end()
+        _add_counter(oid, _C_GETS, 1)
+        return item
+
+    def simple_put(self, obj):
+        original_simple_put(self, obj)
+        oid = _queue_id(self)
+        if oid:
+            _add_counter(oid, _C_PUTS, 1)
+
+    simple.get = simple_get
+    simple.put = simple_put
+
+
+def _rebuild_with_id(rebuild, args, oid):
+    """Unpickles a watched connection in a spawned child, keeping its registry id."""
+    connection = rebuild(*args)
+    connection._proclab_id = oid
+    return connection
+
+
+def patch_connection(module):
+    base = module._ConnectionBase
+    base._proclab_id = 0  # unwatched (a Queue's own pipe, a Listener's connection)
+    original_pipe = module.Pipe
+
+    def Pipe(duplex=True):
+        first, second = original_pipe(duplex)
+        if _objects._depth() == 0:
+            oid = _objects.register(first, _bridge.OBJ_PIPE, "Pipe" if duplex else "Pipe (one-way)")
+            second._proclab_id = oid
+        return first, second
+
+    Pipe.__wrapped__ = original_pipe
+    Pipe.__doc__ = original_pipe.__doc__
+    module.Pipe = Pipe
+
+    original_send = base.send
+    original_send_bytes = base.send_bytes
+    original_recv = base.recv
+    original_recv_bytes = base.recv_bytes
+    original_recv_bytes_into = base.recv_bytes_into
+
+    def sending(original):
+        def send(self, *args, **kwargs):
+            original(self, *args, **kwargs)
+            oid = self._proclab_id
+            if oid:
+                _add_counter(oid, _C_PUTS, 1)
+
+        send.__wrapped__ = original
+        send.__doc__ = original.__doc__
+        return send
+
+    def receiving(original):
+        def recv(self, *args, **kwargs):
+            oid = self._proclab_id
+            if not oid:
+                return original(self, *args, **kwargs)
+            _wait_begin(oid, _bridge.OP_RECV, 0)
+            try:
+                result = original(self, *args, **kwargs)
+            finally:
+                _wait_end()
+            _add_counter(oid, _C_GETS, 1)
+            return result
+
+        recv.__wrapped__ = original
+        recv.__doc__ = original.__doc__
+        return recv
+
+    base.send = sending(original_send)
+    base.send_bytes = sending(original_send_bytes)
+    base.recv = receiving(original_recv)
+    base.recv_bytes = receiving(original_recv_bytes)
+    base.recv_bytes_into = receiving(original_recv_bytes_into)
+
+    connection_cls = module.Connection
+    original_send_raw = connection_cls._send_bytes
+
+    def _send_bytes(self, buf):
+        oid = self._proclab_id
+        if oid:
+            _add_counter(oid, _C_BYTES, memoryview(buf).nbytes)
+        return original_send_raw(self, buf)
+
+    connection_cls._send_bytes = _send_bytes
+
+    original_reduce = getattr(module, "reduce_connection", None)
+    if original_reduce is not None:
+
+        def reduce_connection(connection):
+            rebuild, args = original_reduce(connection)
+            oid = connection._proclab_id
+            if not oid:
+                return rebuild, args
+            return _rebuild_with_id, (rebuild, args, oid)
+
+        module.reduce_connection = reduce_connection
+        module.reduction.register(connection_cls, reduce_connection)

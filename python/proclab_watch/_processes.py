@@ -1,0 +1,127 @@
+"""Processes: every multiprocessing.Process (fork, spawn, forkserver), its exit code as Python
+reports it, joins shown as waits, and the helper processes (fork server, resource tracker, manager
+server) labelled as such."""
+
+import os
+
+from . import _bridge
+
+_pending = None  # (name, daemon) of the Process being started: a forked child reads it
+_pool_worker_targets = set()  # filled by _pools
+
+
+def _after_fork_in_child():
+    from . import _objects
+
+    _objects.pid = os.getpid()
+    name, daemon = _pending or ("", False)
+    _bridge.after_fork(name, daemon)
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def kind_of(process):
+    target = getattr(process, "_target", None)
+    if target is not None:
+        if getattr(target, "__func__", target) in _pool_worker_targets or target in _pool_worker_targets:
+            return _bridge.KIND_POOL_WORKER
+        if getattr(target, "__name__", "") == "_run_server":
+            return _bridge.KIND_MANAGER
+    return _bridge.KIND_PROCESS
+
+
+def patch_process(module):
+    cls = module.BaseProcess
+    original_start = cls.start
+    original_bootstrap = cls._bootstrap
+    original_join = cls.join
+
+    def start(self):
+        global _pending
+        _pending = (self.name, bool(self.daemon))
+        try:
+            original_start(self)
+        finally:
+            _pending = None
+        _bridge.child_started(self.pid, self.name, kind_of(self), bool(self.daemon))
+
+    def _bootstrap(self, *args, **kwargs):
+        _bridge.became(self.name, kind_of(self), bool(self.daemon))
+        exitcode = original_bootstrap(self, *args, **kwargs)
+        _bridge.self_exiting(exitcode)
+        return exitcode
+
+    def join(self, timeout=None):
+        popen = self._popen
+        if popen is None or popen.returncode is not None:
+            return original_join(self, timeout)
+        _bridge.wait_begin(0, _bridge.OP_JOIN, popen.pid)
+        try:
+            return original_join(self, timeout)
+        finally:
+            _bridge.wait_end()
+
+    for name, fn in (("start", start), ("_bootstrap", _bootstrap), ("join", join)):
+        original = getattr(cls, name)
+        fn.__wrapped__ = original
+        fn.__doc__ = original.__doc__
+        fn.__qualname__ = original.__qualname__
+        setattr(cls, name, fn)
+
+
+def _watch_poll(popen_cls):
+    original = popen_cls.poll
+
+    def poll(self, *args, **kwargs):
+        known = self.returncode
+        returncode = original(self, *args, **kwargs)
+        if known is None and returncode is not None:
+            _bridge.child_exited(self.pid, returncode)
+        return returncode
+
+    poll.__wrapped__ = original
+    popen_cls.poll = poll
+
+
+def patch_popen_fork(module):
+    _watch_poll(module.Popen)
+
+
+def patch_popen_forkserver(module):
+    _watch_poll(module.Popen)
+
+
+def _labelled_main(module, label, kind):
+    original = module.main
+
+    def main(*args, **kwargs):
+        _bridge.became(label, kind, False)
+        return original(*args, **kwargs)
+
+    main.__wrapped__ = original
+    module.main = main
+
+
+def patch_forkserver(module):
+    _labelled_main(module, "ForkServer", _bridge.KIND_FORK_SERVER)
+
+
+def patch_resource_tracker(module):
+    _labelled_main(module, "ResourceTracker", _bridge.KIND_PROCESS)
+
+
+def patch_managers(module):
+    from . import _objects
+
+    cls = module.BaseManager
+    original_start = cls.start
+
+    def start(self, *args, **kwargs):
+        result = original_start(self, *args, **kwargs)
+        if getattr(self, "_process", None) is not None:
+            _objects.register(self, _bridge.OBJ_MANAGER, type(self).__name__)
+        return result
+
+    start.__wrapped__ = original_start
+    cls.start = start

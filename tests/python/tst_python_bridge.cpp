@@ -1,0 +1,333 @@
+// The Python bridge: real multiprocessing scripts (scripts/), unmodified, run under each start
+// method with the bridge on PYTHONPATH; the registry must show what the window would show.
+#include "leak_check_fixture.h"
+#include "test_main.h"
+
+#include <proclab/python_bridge.h>
+#include <proclab/session.h>
+
+#include <QDir>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTest>
+
+#include <csignal>
+#include <set>
+
+using namespace proclab;
+
+namespace {
+
+QString script(const char* name)
+{
+    return QStringLiteral(PROCLAB_PYTHON_SCRIPTS "/") + QLatin1String(name);
+}
+
+QStringList pythonSemaphores()
+{
+    return QDir(QStringLiteral("/dev/shm")).entryList({QStringLiteral("sem.mp-*")}, QDir::System | QDir::Files);
+}
+
+const ProcessRecord* named(const Snapshot& snap, const std::string& name)
+{
+    for (const auto& p : snap.processes)
+        if (p.name == name)
+            return &p;
+    return nullptr;
+}
+
+std::vector<const ObjectRecord*> objectsOf(const Snapshot& snap, ObjectKind kind)
+{
+    std::vector<const ObjectRecord*> out;
+    for (const auto& o : snap.objects)
+        if (o.kind == kind && o.name.rfind("py/", 0) == 0)
+            out.push_back(&o);
+    return out;
+}
+
+} // namespace
+
+class TestPythonBridge : public LeakCheckedTest {
+    Q_OBJECT
+
+    /// A watched python3 running `file` with the start method, in session `m_session`.
+    std::unique_ptr<QProcess> run(const QString& file, const QString& method)
+    {
+        auto p = std::make_unique<QProcess>();
+        const auto dir = python_bridge_dir();
+        if (!dir)
+            return nullptr;
+        QStringList env;
+        for (const auto& e : python_bridge_environment(m_session->name(), *dir))
+            env << QString::fromStdString(e);
+        p->setEnvironment(env);
+        p->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        p->start(QStringLiteral("python3"), {file, method});
+        return p;
+    }
+
+    static QString readLineStartingWith(QProcess& p, const QString& prefix)
+    {
+        for (;;) {
+            if (!p.canReadLine() && !p.waitForReadyRead(20000))
+                return {};
+            while (p.canReadLine()) {
+                const QString line = QString::fromUtf8(p.readLine()).trimmed();
+                if (line.startsWith(prefix))
+                    return line;
+            }
+        }
+    }
+
+    static void finish(QProcess& p, int expectedExit = 0)
+    {
+        p.write("go\n");
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), expectedExit);
+    }
+
+    std::optional<Session> m_session;
+
+private slots:
+    void initTestCase()
+    {
+        LeakCheckedTest::initTestCase();
+        if (!python_bridge_dir())
+            QSKIP("the Python bridge is not built (PROCLAB_BUILD_PYTHON=OFF)");
+        const auto before = std::make_shared<QStringList>(pythonSemaphores());
+        addLeakCheck(When::AfterEachTest, QStringLiteral("Python named semaphores (/dev/shm/sem.mp-*)"), [before] {
+            QStringList left;
+            for (const auto& s : pythonSemaphores())
+                if (!before->contains(s))
+                    left << s;
+            return left;
+        });
+    }
+    void init()
+    {
+        LeakCheckedTest::init();
+        m_session.emplace(Session::create(uniqueName("py")));
+    }
+    void cleanup()
+    {
+        m_session.reset();
+        Session::detach();
+        LeakCheckedTest::cleanup();
+    }
+
+    void readerBlockedInGetThenQueueDepth_data()
+    {
+        QTest::addColumn<QString>("method");
+        QTest::newRow("fork") << QStringLiteral("fork");
+        QTest::newRow("spawn") << QStringLiteral("spawn");
+        QTest::newRow("forkserver") << QStringLiteral("forkserver");
+    }
+    void readerBlockedInGetThenQueueDepth()
+    {
+        QFETCH(QString, method);
+        auto p = run(script("queue_reader.py"), method);
+        const QString ready = readLineStartingWith(*p, QStringLiteral("ready"));
+        QVERIFY2(!ready.isEmpty(), "the script did not start its reader");
+        const pid_t reader = ready.section(QLatin1Char(' '), 1, 1).toInt();
+        const pid_t main = static_cast<pid_t>(p->processId());
+        // The reader is shown blocked in get on the program's Queue, under the main process.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const auto snap = m_session->snapshot();
+                const auto* r = snap.process(reader);
+                const auto queues = objectsOf(snap, ObjectKind::Queue);
+                return r && r->state == RunState::Blocked && r->blocked_op == WaitOp::Get && queues.size() == 1 &&
+                       r->blocked_on == queues.front()->id;
+            }(),
+            10000);
+        {
+            const auto snap = m_session->snapshot();
+            const auto* r = snap.process(reader);
+            QCOMPARE(r->name, std::string("Reader"));
+            QCOMPARE(r->ppid, main);
+            QCOMPARE(r->kind, ProcessKind::Process);
+            const auto* m = snap.process(main);
+            QVERIFY(m);
+            QCOMPARE(m->kind, ProcessKind::Main);
+            QCOMPARE(objectsOf(snap, ObjectKind::Queue).front()->label, std::string("Queue"));
+        }
+        p->write("go\n");
+        QCOMPARE(readLineStartingWith(*p, QStringLiteral("left")), QStringLiteral("left 2"));
+        {
+            // Three puts, one get: depth 2, as the program's own qsize() says; the reader ended 0.
+            const auto snap = m_session->snapshot();
+            const auto* q = objectsOf(snap, ObjectKind::Queue).front();
+            QCOMPARE(q->puts, 3u);
+            QCOMPARE(q->gets, 1u);
+            QCOMPARE(q->depth, 2u);
+            const auto* r = snap.process(reader);
+            QVERIFY(r->exitcode.has_value());
+            QCOMPARE(*r->exitcode, 0);
+            QVERIFY(r->joined);
+        }
+        finish(*p);
+    }
+
+    void lockHolderAndWaiters_data() { readerBlockedInGetThenQueueDepth_data(); }
+    void lockHolderAndWaiters()
+    {
+        QFETCH(QString, method);
+        auto p = run(script("lock_four.py"), method);
+        const QString ready = readLineStartingWith(*p, QStringLiteral("ready"));
+        QVERIFY(!ready.isEmpty());
+        const pid_t holder = ready.section(QLatin1Char(' '), 1, 1).toInt();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const auto snap = m_session->snapshot();
+                const auto locks = objectsOf(snap, ObjectKind::Lock);
+                int waiting = 0;
+                for (const auto& r : snap.processes)
+                    waiting += r.state == RunState::Blocked && r.blocked_op == WaitOp::Acquire && !locks.empty() &&
+                               r.blocked_on == locks.front()->id;
+                return locks.size() == 1 && locks.front()->owner == holder && waiting == 3 &&
+                       locks.front()->waiters == 3;
+            }(),
+            10000);
+        const auto snap = m_session->snapshot();
+        QVERIFY(named(snap, "Waiter-0") && named(snap, "Waiter-2"));
+        QCOMPARE(named(snap, "Holder")->pid, holder);
+        p->write("go\n");
+        QCOMPARE(readLineStartingWith(*p, QStringLiteral("exitcodes")), QStringLiteral("exitcodes 0 0 0 0"));
+        QVERIFY(p->waitForFinished(30000));
+        QCOMPARE(p->exitCode(), 0);
+        QCOMPARE(objectsOf(m_session->snapshot(), ObjectKind::Lock).front()->owner, 0);
+    }
+
+    void poolTasksAndTheSwallowedFailure_data() { readerBlockedInGetThenQueueDepth_data(); }
+    void poolTasksAndTheSwallowedFailure()
+    {
+        QFETCH(QString, method);
+        auto p = run(script("pool_failing.py"), method);
+        QCOMPARE(readLineStartingWith(*p, QStringLiteral("map")), QStringLiteral("map [0, 1, 4]"));
+        QVERIFY(!readLineStartingWith(*p, QStringLiteral("ready")).isEmpty());
+        const auto snap = m_session->snapshot();
+        const auto pools = objectsOf(snap, ObjectKind::Pool);
+        QCOMPARE(pools.size(), std::size_t(1));
+        const auto* pool = pools.front();
+        QCOMPARE(pool->workers, 2u);
+        QCOMPARE(pool->tasks_failed, 1u); // square(3): nobody called get(), still shown failed
+        QCOMPARE(pool->tasks_done, 4u);   // map's chunks and apply_async(4)
+        QCOMPARE(pool->tasks_running, 0u);
+        int workers = 0;
+        for (const auto& r : snap.processes)
+            workers += r.kind == ProcessKind::PoolWorker && r.ppid == static_cast<pid_t>(p->processId());
+        QCOMPARE(workers, 2);
+        // One span per task on the timeline: begin and end events, the failed one with outcome 1.
+        const auto batch = m_session->events(0);
+        int begins = 0, ends = 0, failed = 0;
+        for (const auto& e : batch.events) {
+            if (e.object != pool->id)
+                continue;
+            begins += e.kind == EventKind::TaskBegin;
+            ends += e.kind == EventKind::TaskEnd;
+            failed += e.kind == EventKind::TaskEnd && e.arg2 == 1;
+        }
+        QCOMPARE(begins, 5);
+        QCOMPARE(ends, 5);
+        QCOMPARE(failed, 1);
+        finish(*p);
+    }
+
+    void exitCodesAsPythonReportsThem_data() { readerBlockedInGetThenQueueDepth_data(); }
+    void exitCodesAsPythonReportsThem()
+    {
+        QFETCH(QString, method);
+        auto p = run(script("exit_codes.py"), method);
+        QVERIFY(p->waitForStarted());
+        const auto main = static_cast<pid_t>(p->processId()); // 0 once it has finished
+        QCOMPARE(readLineStartingWith(*p, QStringLiteral("exitcodes")), QStringLiteral("exitcodes 0 3 1 -15 -9"));
+        const pid_t daemon = readLineStartingWith(*p, QStringLiteral("daemon")).section(QLatin1Char(' '), 1).toInt();
+        QVERIFY(p->waitForFinished(30000));
+        QCOMPARE(p->exitCode(), 0);
+        const auto snap = m_session->snapshot();
+        const std::pair<const char*, int> expected[] = {
+            {"returns", 0}, {"exits", 3}, {"raises", 1}, {"terminated", -SIGTERM}, {"killed", -SIGKILL}};
+        for (const auto& [name, code] : expected) {
+            const auto* r = named(snap, name);
+            QVERIFY2(r, name);
+            QVERIFY2(r->exitcode.has_value(), name);
+            QCOMPARE(*r->exitcode, code);
+            QCOMPARE(r->state, code < 0 ? RunState::Killed : RunState::Exited);
+        }
+        // The daemon was terminated by its parent's exit, as Python does it.
+        const auto* d = snap.process(daemon);
+        QVERIFY(d && d->daemon);
+        QVERIFY(d->exitcode.has_value());
+        QCOMPARE(*d->exitcode, -SIGTERM);
+        // The main process recorded its own exit status.
+        const auto* m = snap.process(main);
+        QVERIFY(m && m->exitcode.has_value());
+        QCOMPARE(*m->exitcode, 0);
+    }
+
+    void pipeWithFiveSenders_data() { readerBlockedInGetThenQueueDepth_data(); }
+    void pipeWithFiveSenders()
+    {
+        QFETCH(QString, method);
+        auto p = run(script("pipe_senders.py"), method);
+        QVERIFY(!readLineStartingWith(*p, QStringLiteral("ready")).isEmpty());
+        const auto snap = m_session->snapshot();
+        const auto pipes = objectsOf(snap, ObjectKind::Pipe);
+        QCOMPARE(pipes.size(), std::size_t(1));
+        QCOMPARE(pipes.front()->puts, 5u);
+        QCOMPARE(pipes.front()->gets, 5u);
+        QCOMPARE(pipes.front()->depth, 0u);
+        QVERIFY(pipes.front()->bytes > 5u * 12u);
+        int ended = 0;
+        for (const auto& r : snap.processes)
+            ended += r.kind == ProcessKind::Process && r.exitcode == 0;
+        QCOMPARE(ended, 5);
+        finish(*p);
+    }
+
+    void crashLeavesNothingStale_data() { readerBlockedInGetThenQueueDepth_data(); }
+    void crashLeavesNothingStale()
+    {
+        QFETCH(QString, method);
+        auto p = run(script("crash.py"), method);
+        const QString pids = readLineStartingWith(*p, QStringLiteral("pids"));
+        QVERIFY(p->waitForFinished(30000));
+        QCOMPARE(p->exitCode(), 7); // the program's own exit code, untouched by the bridge
+        // Nothing of the program is shown running once it is gone.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const auto snap = m_session->snapshot();
+                for (const auto& r : snap.processes)
+                    if (r.pid != ::getpid() && (r.state == RunState::Running || r.state == RunState::Blocked))
+                        return false;
+                return true;
+            }(),
+            10000);
+        const auto snap = m_session->snapshot();
+        const pid_t killed = pids.section(QLatin1Char(' '), 1, 1).toInt();
+        QVERIFY(snap.process(killed) && snap.process(killed)->exitcode == -SIGKILL);
+        for (const auto& o : snap.objects)
+            QVERIFY2(!o.alive || o.name.rfind("py/", 0) != 0, o.name.c_str()); // gone with their creator
+    }
+
+    void unwatchedWithoutASession()
+    {
+        // No session in the environment: the hooks are not installed at all.
+        const auto dir = python_bridge_dir();
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("PROCLAB_SESSION"));
+        env.insert(QStringLiteral("PYTHONPATH"), QString::fromStdString(*dir));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral("python3"),
+                {QStringLiteral("-c"),
+                 QStringLiteral("import multiprocessing.queues as q, sys; "
+                                "print('proclab_watch' in sys.modules, hasattr(q.Queue.put, '__wrapped__'))")});
+        QVERIFY(p.waitForFinished(20000));
+        QCOMPARE(QString::fromUtf8(p.readAllStandardOutput()).trimmed(), QStringLiteral("False False"));
+    }
+};
+
+PROCLAB_TEST_MAIN(TestPythonBridge)
+#include "tst_python_bridge.moc"
