@@ -41,11 +41,23 @@ int main(int argc, char* argv[])
     parser.addVersionOption();
     const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Run the demo processes at start."));
     parser.addOption(demo);
+    const QCommandLineOption python(QStringLiteral("python"),
+                                    QStringLiteral("Run a Python script (watched live) at start; "
+                                                   "the remaining arguments are the script's."),
+                                    QStringLiteral("script"));
+    parser.addOption(python);
+    parser.addPositionalArgument(QStringLiteral("args"), QStringLiteral("With --python: the script's arguments."),
+                                 QStringLiteral("[args...]"));
     parser.process(app);
 
     MainWindow window;
     window.show();
     if (parser.isSet(demo))
         QTimer::singleShot(0, &window, &MainWindow::runDemo);
+    if (parser.isSet(python)) {
+        const QString script = parser.value(python);
+        const QStringList args = parser.positionalArguments();
+        QTimer::singleShot(0, &window, [&window, script, args] { window.runPythonScriptFile(script, args); });
+    }
     return QApplication::exec();
 }

@@ -39,12 +39,13 @@ def patch_process(module):
 
     def start(self):
         global _pending
+        kind = kind_of(self)  # start() drops the target (bpo-30775): ask first
         _pending = (self.name, bool(self.daemon))
         try:
             original_start(self)
         finally:
             _pending = None
-        _bridge.child_started(self.pid, self.name, kind_of(self), bool(self.daemon))
+        _bridge.child_started(self.pid, self.name, kind, bool(self.daemon))
 
     def _bootstrap(self, *args, **kwargs):
         _bridge.became(self.name, kind_of(self), bool(self.daemon))

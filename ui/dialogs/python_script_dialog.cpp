@@ -123,7 +123,7 @@ LaunchSpec PythonScriptDialog::spec(QString* error) const
 
 QString PythonScriptDialog::errorText() const
 {
-    return m_error->isVisible() ? m_error->text() : QString();
+    return m_error->isHidden() ? QString() : m_error->text();
 }
 
 void PythonScriptDialog::setScript(const QString& path)
@@ -134,6 +134,21 @@ void PythonScriptDialog::setScript(const QString& path)
 void PythonScriptDialog::setArguments(const QString& line)
 {
     m_args->setText(line);
+}
+
+QString PythonScriptDialog::joinArguments(const QStringList& args)
+{
+    QStringList quoted;
+    for (QString a : args) {
+        if (!a.isEmpty() && !a.contains(QLatin1Char(' ')) && !a.contains(QLatin1Char('"')) &&
+            !a.contains(QLatin1Char('\t'))) {
+            quoted << a;
+            continue;
+        }
+        a.replace(QLatin1String("\""), QLatin1String("\"\"\"")); // splitCommand: """ is one literal quote
+        quoted << QLatin1Char('"') + a + QLatin1Char('"');
+    }
+    return quoted.join(QLatin1Char(' '));
 }
 
 void PythonScriptDialog::setWorkingDirectory(const QString& dir)

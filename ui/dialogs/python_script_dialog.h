@@ -27,6 +27,8 @@ public:
     // For tests: fill the form.
     void setScript(const QString& path);
     void setArguments(const QString& line);
+    /// One line that the Arguments field splits back into `args` (QProcess::splitCommand's quoting).
+    static QString joinArguments(const QStringList& args);
     void setWorkingDirectory(const QString& dir);
     void setInterpreter(const QString& program);
     /// "" (the script's own choice), fork, spawn or forkserver.

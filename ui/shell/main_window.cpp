@@ -261,6 +261,19 @@ void MainWindow::runPythonScript()
     }
 }
 
+void MainWindow::runPythonScriptFile(const QString& script, const QStringList& args)
+{
+    PythonScriptDialog dialog(m_controller, this);
+    dialog.setScript(script);
+    dialog.setArguments(PythonScriptDialog::joinArguments(args));
+    if (!dialog.tryLaunch()) {
+        m_status->showMessage(dialog.errorText());
+        return;
+    }
+    showProcesses();
+    m_feed->tick();
+}
+
 void MainWindow::runDemo()
 {
     const QString err = DemoScenario::launch(*m_controller);

@@ -68,6 +68,9 @@ public slots:
     void showProcesses();
     void newProcess();
     void runPythonScript();
+    /// Runs `script` with `args` under the Python bridge, as Run Python Script does; the status
+    /// bar says what went wrong, if anything.
+    void runPythonScriptFile(const QString& script, const QStringList& args);
     void runDemo();
     /// Shows the lessons dock and focuses its search box.
     void showLessons();
