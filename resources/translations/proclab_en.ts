@@ -220,6 +220,14 @@
         <source>Choose a lock (create one in the Channels panel).</source>
         <translation>Choose a lock (create one in the Channels panel).</translation>
     </message>
+    <message>
+        <source>Start method %1 is none of fork, spawn, forkserver.</source>
+        <translation>Start method %1 is none of fork, spawn, forkserver.</translation>
+    </message>
+    <message>
+        <source>The Python bridge is not installed: the script would run unwatched. Untick &quot;Watch Python multiprocessing&quot; to run it anyway.</source>
+        <translation>The Python bridge is not installed: the script would run unwatched. Untick &quot;Watch Python multiprocessing&quot; to run it anyway.</translation>
+    </message>
 </context>
 <context>
     <name>LauncherDialog</name>
@@ -438,6 +446,10 @@ sleep
     <message>
         <source>Restart:</source>
         <translation>Restart:</translation>
+    </message>
+    <message>
+        <source>Watch Python multiprocessing (its processes, queues, locks and pools show live)</source>
+        <translation>Watch Python multiprocessing (its processes, queues, locks and pools show live)</translation>
     </message>
 </context>
 <context>
@@ -722,6 +734,14 @@ sleep
     <message>
         <source>Show the version of Qt in use</source>
         <translation>Show the version of Qt in use</translation>
+    </message>
+    <message>
+        <source>Run &amp;Python Script…</source>
+        <translation>Run &amp;Python Script…</translation>
+    </message>
+    <message>
+        <source>Run a Python multiprocessing program and watch its processes live</source>
+        <translation>Run a Python multiprocessing program and watch its processes live</translation>
     </message>
 </context>
 <context>
@@ -1641,6 +1661,93 @@ Outcome: %6</translation>
     <message>
         <source>PID %1: %2</source>
         <translation>PID %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>PythonScriptDialog</name>
+    <message>
+        <source>Run Python Script</source>
+        <translation>Run Python Script</translation>
+    </message>
+    <message>
+        <source>Runs your script unmodified. Its processes, queues, pipes, locks and pools appear live beside the others, with what each process waits on.</source>
+        <translation>Runs your script unmodified. Its processes, queues, pipes, locks and pools appear live beside the others, with what each process waits on.</translation>
+    </message>
+    <message>
+        <source>a .py file</source>
+        <translation>a .py file</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Python Script</source>
+        <translation>Python Script</translation>
+    </message>
+    <message>
+        <source>Python scripts (*.py);;All files (*)</source>
+        <translation>Python scripts (*.py);;All files (*)</translation>
+    </message>
+    <message>
+        <source>as in a shell, e.g. --workers 4 &quot;two words&quot;</source>
+        <translation>as in a shell, e.g. --workers 4 &quot;two words&quot;</translation>
+    </message>
+    <message>
+        <source>default: the script&apos;s directory</source>
+        <translation>default: the script&apos;s directory</translation>
+    </message>
+    <message>
+        <source>Working Directory</source>
+        <translation>Working Directory</translation>
+    </message>
+    <message>
+        <source>As the script chooses (Linux default: fork)</source>
+        <translation>As the script chooses (Linux default: fork)</translation>
+    </message>
+    <message>
+        <source>multiprocessing&apos;s default start method; a script that calls set_start_method() keeps its own choice.</source>
+        <translation>multiprocessing&apos;s default start method; a script that calls set_start_method() keeps its own choice.</translation>
+    </message>
+    <message>
+        <source>Script:</source>
+        <translation>Script:</translation>
+    </message>
+    <message>
+        <source>Arguments:</source>
+        <translation>Arguments:</translation>
+    </message>
+    <message>
+        <source>Working directory:</source>
+        <translation>Working directory:</translation>
+    </message>
+    <message>
+        <source>Interpreter:</source>
+        <translation>Interpreter:</translation>
+    </message>
+    <message>
+        <source>Start method:</source>
+        <translation>Start method:</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Run</translation>
+    </message>
+    <message>
+        <source>Choose a script to run.</source>
+        <translation>Choose a script to run.</translation>
+    </message>
+    <message>
+        <source>Script %1 does not exist.</source>
+        <translation>Script %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>Interpreter %1 is not a Python interpreter (python, python3, python3.11, …).</source>
+        <translation>Interpreter %1 is not a Python interpreter (python, python3, python3.11, …).</translation>
+    </message>
+    <message>
+        <source>Interpreter %1 was not found.</source>
+        <translation>Interpreter %1 was not found.</translation>
     </message>
 </context>
 <context>

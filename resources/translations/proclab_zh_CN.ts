@@ -220,6 +220,14 @@
         <source>Choose a lock (create one in the Channels panel).</source>
         <translation>请选择一个锁（可在“通道与锁”面板中创建）。</translation>
     </message>
+    <message>
+        <source>Start method %1 is none of fork, spawn, forkserver.</source>
+        <translation>启动方式 %1 不是 fork、spawn、forkserver 之一。</translation>
+    </message>
+    <message>
+        <source>The Python bridge is not installed: the script would run unwatched. Untick &quot;Watch Python multiprocessing&quot; to run it anyway.</source>
+        <translation>未安装 Python 桥接：脚本将在不被观察的情况下运行。如仍要运行，请取消勾选“观察 Python multiprocessing”。</translation>
+    </message>
 </context>
 <context>
     <name>LauncherDialog</name>
@@ -438,6 +446,10 @@ sleep
     <message>
         <source>Restart:</source>
         <translation>重启策略：</translation>
+    </message>
+    <message>
+        <source>Watch Python multiprocessing (its processes, queues, locks and pools show live)</source>
+        <translation>观察 Python multiprocessing（实时显示其进程、队列、锁和进程池）</translation>
     </message>
 </context>
 <context>
@@ -722,6 +734,14 @@ sleep
     <message>
         <source>Show the version of Qt in use</source>
         <translation>显示正在使用的 Qt 版本</translation>
+    </message>
+    <message>
+        <source>Run &amp;Python Script…</source>
+        <translation>运行 Python 脚本(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Run a Python multiprocessing program and watch its processes live</source>
+        <translation>运行一个 Python multiprocessing 程序并实时观察它的进程</translation>
     </message>
 </context>
 <context>
@@ -1636,6 +1656,93 @@ Outcome: %6</source>
     <message>
         <source>PID %1: %2</source>
         <translation>PID %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>PythonScriptDialog</name>
+    <message>
+        <source>Run Python Script</source>
+        <translation>运行 Python 脚本</translation>
+    </message>
+    <message>
+        <source>Runs your script unmodified. Its processes, queues, pipes, locks and pools appear live beside the others, with what each process waits on.</source>
+        <translation>原样运行你的脚本。它的进程、队列、管道、锁和进程池会与其他进程一起实时显示，并标出每个进程在等待什么。</translation>
+    </message>
+    <message>
+        <source>a .py file</source>
+        <translation>一个 .py 文件</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Python Script</source>
+        <translation>Python 脚本</translation>
+    </message>
+    <message>
+        <source>Python scripts (*.py);;All files (*)</source>
+        <translation>Python 脚本 (*.py);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>as in a shell, e.g. --workers 4 &quot;two words&quot;</source>
+        <translation>与 shell 中相同，例如 --workers 4 &quot;two words&quot;</translation>
+    </message>
+    <message>
+        <source>default: the script&apos;s directory</source>
+        <translation>默认：脚本所在的目录</translation>
+    </message>
+    <message>
+        <source>Working Directory</source>
+        <translation>工作目录</translation>
+    </message>
+    <message>
+        <source>As the script chooses (Linux default: fork)</source>
+        <translation>由脚本决定（Linux 默认：fork）</translation>
+    </message>
+    <message>
+        <source>multiprocessing&apos;s default start method; a script that calls set_start_method() keeps its own choice.</source>
+        <translation>multiprocessing 的默认启动方式；调用了 set_start_method() 的脚本保留它自己的选择。</translation>
+    </message>
+    <message>
+        <source>Script:</source>
+        <translation>脚本：</translation>
+    </message>
+    <message>
+        <source>Arguments:</source>
+        <translation>参数：</translation>
+    </message>
+    <message>
+        <source>Working directory:</source>
+        <translation>工作目录：</translation>
+    </message>
+    <message>
+        <source>Interpreter:</source>
+        <translation>解释器：</translation>
+    </message>
+    <message>
+        <source>Start method:</source>
+        <translation>启动方式：</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Choose a script to run.</source>
+        <translation>请选择要运行的脚本。</translation>
+    </message>
+    <message>
+        <source>Script %1 does not exist.</source>
+        <translation>脚本 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Interpreter %1 is not a Python interpreter (python, python3, python3.11, …).</source>
+        <translation>解释器 %1 不是 Python 解释器（python、python3、python3.11 等）。</translation>
+    </message>
+    <message>
+        <source>Interpreter %1 was not found.</source>
+        <translation>找不到解释器 %1。</translation>
     </message>
 </context>
 <context>
