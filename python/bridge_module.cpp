@@ -9,6 +9,7 @@
 #include <proclab/session.h>
 
 #include "session/registry_layout.h"
+#include "watched_methods.h"
 
 #include <pybind11/pybind11.h>
 
@@ -25,9 +26,6 @@ using proclab::ProcessKind;
 using proclab::WaitOp;
 
 namespace {
-
-// The waits of this thread, innermost last: Python's try/finally pairs wait_begin with wait_end.
-thread_local std::vector<std::unique_ptr<monitor::Blocked>> t_waits;
 
 template <typename Enum>
 void export_enum(py::module_& m, const char* prefix, std::initializer_list<std::pair<const char*, Enum>> values)
@@ -90,30 +88,8 @@ PYBIND11_MODULE(_bridge, m)
     m.def(
         "find_object", [](const std::string& name) { return monitor::find_object(name); },
         "The id of the live object registered under `name`, or 0.");
-    m.def("add_counter",
-          [](ObjectId id, unsigned counter, std::int64_t delta) { monitor::add_counter(id, counter, delta); });
-    m.def("set_counter",
-          [](ObjectId id, unsigned counter, std::int64_t value) { monitor::set_counter(id, counter, value); });
-
-    // Waits and tasks.
-    m.def(
-        "wait_begin",
-        [](ObjectId object, int op, int pid) {
-            t_waits.push_back(std::make_unique<monitor::Blocked>(object, static_cast<WaitOp>(op), pid));
-        },
-        py::arg("object"), py::arg("op"), py::arg("pid") = 0,
-        "This thread now waits (shown as blocked on the object, or on child `pid` for a join).");
-    m.def(
-        "wait_end",
-        [] {
-            if (!t_waits.empty())
-                t_waits.pop_back();
-        },
-        "The innermost wait of this thread is over.");
-    m.def("task_begin",
-          [](ObjectId pool, std::uint64_t task_id, const std::string& fn) { monitor::task_begin(pool, task_id, fn); });
-    m.def("task_end",
-          [](ObjectId pool, std::uint64_t task_id, int outcome) { monitor::task_end(pool, task_id, outcome); });
+    // add_counter, set_counter, wait_begin, wait_end, task_begin, task_end: plain C functions
+    // (watched_methods.cpp), for they run on every put, get, wait and task.
 
     export_enum<ProcessKind>(m, "KIND_",
                              {{"MAIN", ProcessKind::Main},
@@ -156,4 +132,6 @@ PYBIND11_MODULE(_bridge, m)
     m.attr("C_FAILED") = static_cast<int>(registry::kFailed);
     m.attr("C_OWNER") = static_cast<int>(registry::kOwner);
     m.attr("C_VALUE") = static_cast<int>(registry::kValue);
+
+    proclab::python::add_watched_methods(m);
 }

@@ -80,11 +80,29 @@ def _value_methods(self, oid):
     return acquire, release
 
 
+def _native_methods(self, oid, owner, recursive):
+    """The same acquire/release in C (the bridge's watched_method): None where this Python's
+    SemLock does not allow it."""
+    b = _bridge
+    try:
+        if owner:
+            release = b.MODE_RLOCK_RELEASE if recursive else b.MODE_LOCK_RELEASE
+            return (b.watched_method(self._semlock, oid, b.MODE_LOCK_ACQUIRE),
+                    b.watched_method(self._semlock, oid, release))
+        return (b.watched_method(self._semlock, oid, b.MODE_SEMAPHORE_ACQUIRE),
+                b.watched_method(self._semlock, oid, b.MODE_SEMAPHORE_RELEASE))
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
 def _install(self, oid, module):
-    if isinstance(self, (module.Lock, module.RLock)):
-        self.acquire, self.release = _owner_methods(self, oid, isinstance(self, module.RLock))
-    else:
-        self.acquire, self.release = _value_methods(self, oid)
+    owner = isinstance(self, (module.Lock, module.RLock))
+    recursive = isinstance(self, module.RLock)
+    methods = _native_methods(self, oid, owner, recursive)
+    if methods is None:
+        methods = _owner_methods(self, oid, recursive) if owner else _value_methods(self, oid)
+    self.acquire, self.release = methods
+    if not owner:
         _set_counter(oid, _C_VALUE, self._semlock._get_value())
 
 

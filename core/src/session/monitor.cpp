@@ -274,7 +274,7 @@ void after_fork_in_child(std::string_view name, bool daemon) noexcept
     t_innermost = nullptr;
     if (g_layout) {
         g_slot = -1;
-        register_self(name, ProcessKind::Process, daemon, false);
+        register_self(name, ProcessKind::Process, daemon, name.empty()); // unnamed: keep what the parent said
     }
 }
 

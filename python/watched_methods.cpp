@@ -1,0 +1,301 @@
+#include "watched_methods.h"
+
+#include <proclab/detail/monitor.h>
+
+#include "session/registry_layout.h"
+
+#include <Python.h>
+
+#include <pthread.h>
+#include <stdexcept>
+#include <string_view>
+#include <unistd.h>
+#include <vector>
+
+namespace proclab::python {
+
+namespace {
+
+namespace monitor = proclab::detail::monitor;
+namespace registry = proclab::detail::registry;
+using proclab::ObjectId;
+using proclab::WaitOp;
+
+enum Mode : int { LockAcquire, LockRelease, RLockRelease, SemaphoreAcquire, SemaphoreRelease };
+
+pid_t g_pid = ::getpid(); // this process (refreshed in a forked child)
+
+/// The C implementation behind `type(semlock).name`, when it is a plain method descriptor.
+PyMethodDef* c_method(PyObject* semlock, const char* name)
+{
+    PyObject* descr = PyObject_GetAttrString(reinterpret_cast<PyObject*>(Py_TYPE(semlock)), name);
+    if (!descr)
+        throw pybind11::error_already_set();
+    PyMethodDef* def = nullptr;
+    if (Py_IS_TYPE(descr, &PyMethodDescr_Type))
+        def = reinterpret_cast<PyMethodDescrObject*>(descr)->d_method;
+    Py_DECREF(descr);
+    if (!def)
+        throw std::invalid_argument(std::string("SemLock.") + name + " is not a C method");
+    return def;
+}
+
+// The state a watched method carries: its SemLock, the C methods it calls, the registry id.
+struct Watched {
+    PyObject_HEAD PyObject* semlock;
+    PyMethodDef* acquire;
+    PyMethodDef* release;
+    PyMethodDef* count;
+    PyMethodDef* value;
+    unsigned object;
+    int mode;
+};
+
+void watched_dealloc(PyObject* self)
+{
+    Py_XDECREF(reinterpret_cast<Watched*>(self)->semlock);
+    PyTypeObject* type = Py_TYPE(self);
+    type->tp_free(self);
+    Py_DECREF(type);
+}
+
+PyType_Slot g_slots[] = {{Py_tp_dealloc, reinterpret_cast<void*>(watched_dealloc)}, {0, nullptr}};
+PyType_Spec g_spec = {"proclab_watch._bridge.WatchedState", sizeof(Watched), 0, Py_TPFLAGS_DEFAULT, g_slots};
+PyTypeObject* g_type = nullptr;
+
+PyObject* call(PyMethodDef* def, PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames)
+{
+    const int flags = def->ml_flags & ~(METH_CLASS | METH_STATIC | METH_COEXIST);
+    if (flags == (METH_FASTCALL | METH_KEYWORDS))
+        return reinterpret_cast<_PyCFunctionFastWithKeywords>(reinterpret_cast<void (*)(void)>(def->ml_meth))(
+            self, args, nargs, kwnames);
+    if (flags == METH_NOARGS && nargs == 0 && !kwnames)
+        return def->ml_meth(self, nullptr);
+    // Another calling convention: through a bound method (slower, still correct).
+    PyObject* bound = PyObject_GetAttrString(self, def->ml_name);
+    if (!bound)
+        return nullptr;
+    PyObject* r = PyObject_Vectorcall(bound, args, static_cast<size_t>(nargs), kwnames);
+    Py_DECREF(bound);
+    return r;
+}
+
+/// True when an acquire call asks to block (its `block` argument, positional or keyword).
+bool wants_to_block(PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames)
+{
+    PyObject* block = nargs >= 1 ? args[0] : nullptr;
+    if (!block && kwnames)
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(kwnames); ++i)
+            if (PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(kwnames, i), "block") == 0)
+                block = args[nargs + i];
+    return !block || PyObject_IsTrue(block) == 1;
+}
+
+void after_change(const Watched& w, bool acquired)
+{
+    if (w.mode == SemaphoreAcquire || w.mode == SemaphoreRelease) {
+        if (PyObject* v = w.value->ml_meth(w.semlock, nullptr)) {
+            monitor::set_counter(w.object, registry::kValue, PyLong_AsLongLong(v));
+            Py_DECREF(v);
+        } else {
+            PyErr_Clear();
+        }
+    } else if (acquired) {
+        monitor::set_counter(w.object, registry::kOwner, g_pid);
+    }
+}
+
+PyObject* watched_call(PyObject* self_obj, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames)
+{
+    Watched& w = *reinterpret_cast<Watched*>(self_obj);
+    switch (w.mode) {
+    case LockAcquire:
+    case SemaphoreAcquire: {
+        PyObject* no = Py_False;
+        PyObject* got = call(w.acquire, w.semlock, &no, 1, nullptr); // uncontended: no wait shown
+        if (!got)
+            return nullptr;
+        if (got == Py_True) {
+            after_change(w, true);
+            return got;
+        }
+        Py_DECREF(got);
+        if (!wants_to_block(args, nargs, kwnames))
+            return call(w.acquire, w.semlock, args, nargs, kwnames); // non-blocking: its own answer
+        auto* waiting = new monitor::Blocked(w.object, WaitOp::Acquire);
+        got = call(w.acquire, w.semlock, args, nargs, kwnames);
+        delete waiting;
+        if (got == Py_True)
+            after_change(w, true);
+        return got;
+    }
+    case LockRelease:
+    case RLockRelease: {
+        bool last = true;
+        if (w.mode == RLockRelease) {
+            PyObject* n = w.count->ml_meth(w.semlock, nullptr);
+            if (!n)
+                return nullptr;
+            last = PyLong_AsLong(n) == 1;
+            Py_DECREF(n);
+        }
+        if (last) // before the release: the next holder's store must not be overwritten
+            monitor::set_counter(w.object, registry::kOwner, 0);
+        return call(w.release, w.semlock, args, nargs, kwnames);
+    }
+    case SemaphoreRelease: {
+        PyObject* r = call(w.release, w.semlock, args, nargs, kwnames);
+        if (r)
+            after_change(w, false);
+        return r;
+    }
+    }
+    PyErr_SetString(PyExc_SystemError, "proclab_watch: bad watched method");
+    return nullptr;
+}
+
+// ---- the hot hooks as plain C functions (a pybind11 call costs several times more) ----------
+
+thread_local std::vector<monitor::Blocked*> t_waits; // this thread's waits, innermost last
+
+bool int_args(const char* fn, PyObject* const* args, Py_ssize_t nargs, Py_ssize_t min, Py_ssize_t max, long long* out)
+{
+    if (nargs < min || nargs > max) {
+        PyErr_Format(PyExc_TypeError, "%s takes %zd to %zd arguments (%zd given)", fn, min, max, nargs);
+        return false;
+    }
+    for (Py_ssize_t i = 0; i < nargs; ++i) {
+        out[i] = PyLong_AsLongLong(args[i]);
+        if (out[i] == -1 && PyErr_Occurred())
+            return false;
+    }
+    return true;
+}
+
+PyObject* fast_add_counter(PyObject*, PyObject* const* args, Py_ssize_t nargs)
+{
+    long long a[3];
+    if (!int_args("add_counter", args, nargs, 3, 3, a))
+        return nullptr;
+    monitor::add_counter(static_cast<ObjectId>(a[0]), static_cast<unsigned>(a[1]), a[2]);
+    Py_RETURN_NONE;
+}
+
+PyObject* fast_set_counter(PyObject*, PyObject* const* args, Py_ssize_t nargs)
+{
+    long long a[3];
+    if (!int_args("set_counter", args, nargs, 3, 3, a))
+        return nullptr;
+    monitor::set_counter(static_cast<ObjectId>(a[0]), static_cast<unsigned>(a[1]), a[2]);
+    Py_RETURN_NONE;
+}
+
+PyObject* fast_wait_begin(PyObject*, PyObject* const* args, Py_ssize_t nargs)
+{
+    long long a[3] = {0, 0, 0};
+    if (!int_args("wait_begin", args, nargs, 2, 3, a))
+        return nullptr;
+    t_waits.push_back(
+        new monitor::Blocked(static_cast<ObjectId>(a[0]), static_cast<WaitOp>(a[1]), static_cast<pid_t>(a[2])));
+    Py_RETURN_NONE;
+}
+
+PyObject* fast_wait_end(PyObject*, PyObject* const*, Py_ssize_t)
+{
+    if (!t_waits.empty()) {
+        delete t_waits.back();
+        t_waits.pop_back();
+    }
+    Py_RETURN_NONE;
+}
+
+PyObject* fast_task_begin(PyObject*, PyObject* const* args, Py_ssize_t nargs)
+{
+    long long a[2];
+    if (nargs != 3 || !int_args("task_begin", args, 2, 2, 2, a))
+        return nargs != 3 ? PyErr_Format(PyExc_TypeError, "task_begin takes 3 arguments") : nullptr;
+    Py_ssize_t size = 0;
+    const char* fn = PyUnicode_AsUTF8AndSize(args[2], &size);
+    if (!fn)
+        return nullptr;
+    monitor::task_begin(static_cast<ObjectId>(a[0]), static_cast<std::uint64_t>(a[1]),
+                        std::string_view(fn, static_cast<std::size_t>(size)));
+    Py_RETURN_NONE;
+}
+
+PyObject* fast_task_end(PyObject*, PyObject* const* args, Py_ssize_t nargs)
+{
+    long long a[3];
+    if (!int_args("task_end", args, nargs, 3, 3, a))
+        return nullptr;
+    monitor::task_end(static_cast<ObjectId>(a[0]), static_cast<std::uint64_t>(a[1]), static_cast<int>(a[2]));
+    Py_RETURN_NONE;
+}
+
+template <PyObject* (*F)(PyObject*, PyObject* const*, Py_ssize_t)>
+PyCFunction fastcall()
+{
+    return reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(F));
+}
+
+PyMethodDef g_fast_defs[] = {
+    {"add_counter", fastcall<fast_add_counter>(), METH_FASTCALL, "add_counter(id, counter, delta)"},
+    {"set_counter", fastcall<fast_set_counter>(), METH_FASTCALL, "set_counter(id, counter, value)"},
+    {"wait_begin", fastcall<fast_wait_begin>(), METH_FASTCALL,
+     "wait_begin(object, op, pid=0): this thread now waits (on the object, or on child pid for a join)"},
+    {"wait_end", fastcall<fast_wait_end>(), METH_FASTCALL, "wait_end(): the innermost wait of this thread is over"},
+    {"task_begin", fastcall<fast_task_begin>(), METH_FASTCALL, "task_begin(pool, task_id, function_name)"},
+    {"task_end", fastcall<fast_task_end>(), METH_FASTCALL, "task_end(pool, task_id, outcome: 0 ok, 1 error)"},
+};
+
+PyMethodDef g_call_def = {"watched", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(watched_call)),
+                          METH_FASTCALL | METH_KEYWORDS, "A watched acquire or release."};
+
+} // namespace
+
+void add_watched_methods(pybind11::module_& m)
+{
+    g_type = reinterpret_cast<PyTypeObject*>(PyType_FromSpec(&g_spec));
+    if (!g_type)
+        throw pybind11::error_already_set();
+    pthread_atfork(nullptr, nullptr, [] { g_pid = ::getpid(); });
+    for (PyMethodDef& def : g_fast_defs) {
+        PyObject* fn = PyCFunction_NewEx(&def, nullptr, m.attr("__name__").ptr());
+        if (!fn)
+            throw pybind11::error_already_set();
+        m.attr(def.ml_name) = pybind11::reinterpret_steal<pybind11::object>(fn);
+    }
+    m.attr("MODE_LOCK_ACQUIRE") = static_cast<int>(LockAcquire);
+    m.attr("MODE_LOCK_RELEASE") = static_cast<int>(LockRelease);
+    m.attr("MODE_RLOCK_RELEASE") = static_cast<int>(RLockRelease);
+    m.attr("MODE_SEMAPHORE_ACQUIRE") = static_cast<int>(SemaphoreAcquire);
+    m.attr("MODE_SEMAPHORE_RELEASE") = static_cast<int>(SemaphoreRelease);
+    m.def(
+        "watched_method",
+        [](pybind11::handle semlock, unsigned object, int mode) {
+            if (mode < LockAcquire || mode > SemaphoreRelease)
+                throw std::invalid_argument("watched_method: mode " + std::to_string(mode) + " is not a MODE_*");
+            auto* w = PyObject_New(Watched, g_type);
+            if (!w)
+                throw pybind11::error_already_set();
+            w->semlock = nullptr;
+            pybind11::object state = pybind11::reinterpret_steal<pybind11::object>(reinterpret_cast<PyObject*>(w));
+            w->acquire = c_method(semlock.ptr(), "acquire");
+            w->release = c_method(semlock.ptr(), "release");
+            w->count = c_method(semlock.ptr(), "_count");
+            w->value = c_method(semlock.ptr(), "_get_value");
+            if ((w->count->ml_flags & METH_NOARGS) == 0 || (w->value->ml_flags & METH_NOARGS) == 0)
+                throw std::invalid_argument("SemLock._count/_get_value take arguments in this Python");
+            w->semlock = semlock.inc_ref().ptr();
+            w->object = object;
+            w->mode = mode;
+            PyObject* fn = PyCFunction_NewEx(&g_call_def, state.ptr(), nullptr);
+            if (!fn)
+                throw pybind11::error_already_set();
+            return pybind11::reinterpret_steal<pybind11::object>(fn);
+        },
+        "A native acquire or release (MODE_*) of `semlock` that records its holder or value for registry "
+        "object `object`; ValueError when this Python's SemLock has no plain C methods.");
+}
+
+} // namespace proclab::python
