@@ -21,6 +21,9 @@ def install():
     from . import _importhook
 
     _importhook.install()
+    from . import _lesson
+
+    _lesson.install()
     import os
 
     method = os.environ.get("PROCLAB_START_METHOD")

@@ -436,6 +436,55 @@ private slots:
                      qPrintable(QStringLiteral("missing '%1' in:\n").arg(e) + QString::fromStdString(out)));
     }
 
+    // Python mode (proclab-cli run N --python): the lesson's Python code itself runs watched, with
+    // the same observable outcome as the C++ twin, and the transcript names the steps it reaches.
+    void pythonMode_data()
+    {
+        python_data();
+        QTest::addRow("02") << 2 << QStringList{QStringLiteral("both started, then joined:"),
+                                                 QStringLiteral("each joined right after start:")};
+        QTest::addRow("14") << 14 << QStringList{QStringLiteral("ZeroDivisionError: division by zero")};
+    }
+    void pythonMode()
+    {
+        QFETCH(int, number);
+        QFETCH(QStringList, expected);
+        if (QStandardPaths::findExecutable(QStringLiteral("python3")).isEmpty())
+            QSKIP("python3 is not installed");
+        const double speed = number == 2 ? 4 : 1;
+        const auto [out, rc] =
+            run_program({PROCLAB_CLI, "run", std::to_string(number), "--python", "--speed", number == 2 ? "4" : "1"},
+                        speed);
+        QVERIFY2(rc == 0, out.c_str());
+        QVERIFY2(contains(out, "-- running the Python code"), out.c_str());
+        QVERIFY2(contains(out, "step 1 (py "), out.c_str());
+        for (const QString& e : expected)
+            QVERIFY2(contains(out, e.toStdString()),
+                     qPrintable(QStringLiteral("missing '%1' in:\n").arg(e) + QString::fromStdString(out)));
+        if (number == 2) {
+            // 6 s vs 10 s at speed 4: 1.5 s vs 2.5 s (plus process start-up).
+            // The program's own lines (the step lines quote the source, with its braces).
+            const auto number_after = [&out](const std::string& text) {
+                const auto at = out.find("[python]  " + text);
+                return at == std::string::npos ? -1.0 : std::atof(out.c_str() + at + 10 + text.size());
+            };
+            const double both = number_after("both started, then joined: ");
+            const double serial = number_after("each joined right after start: ");
+            QVERIFY2(both >= 1.45 && both < 2.3 && serial >= 2.45 && serial < 3.5 && serial - both > 0.7, out.c_str());
+        }
+        if (number == 14) {
+            // The failing task is shown failed: the Python program's pool, in this test's session.
+            bool failed = false;
+            for (const auto& o : m_session->snapshot().objects)
+                failed = failed || (o.kind == proclab::ObjectKind::Pool && o.name.rfind("py/", 0) == 0 &&
+                                    o.tasks_failed == 1 && o.tasks_done == 4);
+            QVERIFY2(failed, out.c_str());
+            QVERIFY2(contains(out, "the main program ended, exitcode 1"), out.c_str());
+        } else {
+            QVERIFY2(contains(out, "the main program ended, exitcode 0"), out.c_str());
+        }
+    }
+
     // A bad lesson file: FILE:LINE:COLUMN and what is wrong; nothing runs.
     void badFiles_data()
     {

@@ -35,7 +35,8 @@ constexpr const char* kUsageNotes =
     "\n"
     "run --live prints each transcript line as it happens (same format). run --step: step mode,\n"
     "each line read on stdin lets the lesson's main program run one step; end of stdin runs\n"
-    "the rest (implies --live).\n"
+    "the rest (implies --live). run --python runs the lesson's Python code itself (python3, watched\n"
+    "through the Python bridge) instead of its C++ twin, with the same kind of transcript.\n"
     "SESSION defaults to $PROCLAB_SESSION, else the only live session.\n"
     "python runs python3 SCRIPT ARGS (or PATH, with --python) watched live in the session named by\n"
     "$PROCLAB_SESSION (created when it does not exist; a new one when none is named): its processes,\n"
@@ -326,13 +327,15 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     Session::attach_from_env();
     double speed = 1.0;
     std::string lang = "en";
-    bool live = false, step_mode = false;
+    bool live = false, step_mode = false, python = false;
     std::vector<std::string> positional;
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--live") {
             live = true;
         } else if (args[i] == "--step") {
             step_mode = live = true;
+        } else if (args[i] == "--python") {
+            python = true;
         } else if (args[i] == "--speed") {
             speed = number_after(args, i, "a factor, e.g. 4", "a factor from 0.01 to 1000", 0.01, 1000);
         } else if (args[i] == "--lang") {
@@ -351,6 +354,11 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     if (const std::string why = lesson.unavailable_reason(); !why.empty()) {
         out << "(not run: " << why << ")\n";
         return 1;
+    }
+    if (python) {
+        if (step_mode)
+            throw UsageError{"run: --step is for the C++ program; --python runs the Python code through"};
+        return cli::run_lesson_python(lesson, speed, out);
     }
     char sp[32];
     std::snprintf(sp, sizeof sp, "%g", speed);
@@ -413,7 +421,7 @@ constexpr Command kCommands[] = {
     {"top", "[SESSION] [--once] [--interval SECONDS]", cmd_top},
     {"trace", "SESSION -o FILE.json [--csv FILE.csv]", cmd_trace},
     {"lessons", "", cmd_lessons},
-    {"run", "LESSON [--speed X] [--lang en|zh_CN] [--live] [--step]", cmd_run},
+    {"run", "LESSON [--speed X] [--lang en|zh_CN] [--live] [--step] [--python]", cmd_run},
     {"python", "[--trace FILE.json] [--python PATH] [--start-method M] SCRIPT [ARGS...]", cli::cmd_python},
 };
 

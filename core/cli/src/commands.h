@@ -1,6 +1,8 @@
 #pragma once
 // Private to proclab::cli: what the commands share.
 
+#include <proclab/lessons/lesson.h>
+
 #include <ostream>
 #include <string>
 #include <vector>
@@ -14,5 +16,8 @@ struct UsageError {
 
 /// proclab-cli python [--trace FILE.json] [--python PATH] [--start-method M] SCRIPT [ARGS...]
 int cmd_python(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+/// proclab-cli run LESSON --python: the lesson's Python code under the bridge, its transcript on `out`.
+int run_lesson_python(const Lesson& lesson, double speed, std::ostream& out);
 
 } // namespace proclab::cli
