@@ -538,6 +538,14 @@ sleep
         <source>Restarting…</source>
         <translation>Restarting…</translation>
     </message>
+    <message>
+        <source>Running the Python code (python3, watched)…</source>
+        <translation>Running the Python code (python3, watched)…</translation>
+    </message>
+    <message>
+        <source>Running the C++ twin…</source>
+        <translation>Running the C++ twin…</translation>
+    </message>
 </context>
 <context>
     <name>LessonRun</name>
@@ -635,6 +643,22 @@ sleep
     <message>
         <source>The same program with ProcLab in C++</source>
         <translation>The same program with ProcLab in C++</translation>
+    </message>
+    <message>
+        <source>R&amp;uns:</source>
+        <translation>R&amp;uns:</translation>
+    </message>
+    <message>
+        <source>C++ twin</source>
+        <translation>C++ twin</translation>
+    </message>
+    <message>
+        <source>Python code</source>
+        <translation>Python code</translation>
+    </message>
+    <message>
+        <source>Run the lesson&apos;s C++ twin (step by step if you like), or its Python code itself with python3, watched live: its processes, queues and pools appear in the table.</source>
+        <translation>Run the lesson&apos;s C++ twin (step by step if you like), or its Python code itself with python3, watched live: its processes, queues and pools appear in the table.</translation>
     </message>
 </context>
 <context>

@@ -538,6 +538,14 @@ sleep
         <source>Restarting…</source>
         <translation>正在重新开始…</translation>
     </message>
+    <message>
+        <source>Running the Python code (python3, watched)…</source>
+        <translation>正在运行 Python 代码（python3，实时观察）…</translation>
+    </message>
+    <message>
+        <source>Running the C++ twin…</source>
+        <translation>正在运行 C++ 对应程序…</translation>
+    </message>
 </context>
 <context>
     <name>LessonRun</name>
@@ -635,6 +643,22 @@ sleep
     <message>
         <source>The same program with ProcLab in C++</source>
         <translation>用 ProcLab 写成的同一个 C++ 程序</translation>
+    </message>
+    <message>
+        <source>R&amp;uns:</source>
+        <translation>运行(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>C++ twin</source>
+        <translation>C++ 对应程序</translation>
+    </message>
+    <message>
+        <source>Python code</source>
+        <translation>Python 代码</translation>
+    </message>
+    <message>
+        <source>Run the lesson&apos;s C++ twin (step by step if you like), or its Python code itself with python3, watched live: its processes, queues and pools appear in the table.</source>
+        <translation>运行本课的 C++ 对应程序（可以逐步运行），或者用 python3 直接运行它的 Python 代码并实时观察：它的进程、队列和进程池会出现在表格中。</translation>
     </message>
 </context>
 <context>

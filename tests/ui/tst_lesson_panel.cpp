@@ -168,6 +168,32 @@ private slots:
         QCOMPARE(run->steps().size(), 14);
     }
 
+    void pythonCodeRunsWatched()
+    {
+        LessonPanel panel;
+        QVERIFY(panel.openLesson(QStringLiteral("02_start_join")));
+        panel.view()->setSpeed(8);
+        panel.view()->setRunsPython(true);
+        QVERIFY(!panel.view()->stepButton()->isEnabled()); // stepping is the C++ twin's
+        LessonRun* run = panel.lessonRun();
+        QSignalSpy finished(run, &LessonRun::finished);
+        QList<int> pyLines;
+        connect(run, &LessonRun::stepReached, this, [&pyLines](int, int py, int) { pyLines << py; });
+        QTest::mouseClick(panel.view()->runButton(), Qt::LeftButton);
+        QVERIFY(run->runsPython());
+        QVERIFY(!run->stepMode());
+        QVERIFY2(panel.view()->statusText().contains(QStringLiteral("Python")), qPrintable(panel.view()->statusText()));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+        QCOMPARE(finished.first().first().toInt(), 0);
+        // Every step of the lesson was reached by the real Python program, in order, at its lines.
+        QCOMPARE(run->steps().size(), 14);
+        QCOMPARE(pyLines.first(), 9);
+        QCOMPARE(pyLines.last(), 24);
+        const QString transcript = run->transcript().join(QLatin1Char('\n'));
+        QVERIFY2(transcript.contains(QStringLiteral("[python]  both started, then joined:")), qPrintable(transcript));
+        QVERIFY(transcript.contains(QStringLiteral("the main program ended, exitcode 0")));
+    }
+
     void pauseStopsTheTree()
     {
         LessonPanel panel;

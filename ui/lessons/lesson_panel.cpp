@@ -59,8 +59,9 @@ LessonPanel::LessonPanel(QWidget* parent)
     connect(m_run, &LessonRun::started, this, [this] {
         m_view->clearTranscript();
         m_view->clearHighlight();
-        m_view->setStatus(m_run->stepMode() ? tr("Step mode: press Step for each step, Run to End for the rest.")
-                                            : tr("Running…"));
+        m_view->setStatus(m_run->stepMode()     ? tr("Step mode: press Step for each step, Run to End for the rest.")
+                          : m_run->runsPython() ? tr("Running the Python code (python3, watched)…")
+                                                : tr("Running the C++ twin…"));
         emit runStarted();
     });
     connect(m_run, &LessonRun::lineReceived, m_view, &LessonView::appendTranscript);
@@ -140,12 +141,13 @@ bool LessonPanel::run(bool stepMode)
     if (!l || m_view->hasError() || !l->unavailable_reason().empty() || m_run->isActive())
         return false;
     QString error;
-    if (!m_run->start(qs(l->path), m_view->speed(), lessonLanguage(), stepMode, &error)) {
+    if (!m_run->start(qs(l->path), m_view->speed(), lessonLanguage(), stepMode && !m_view->runsPython(), &error,
+                      m_view->runsPython())) {
         m_view->setStatus(error);
         emit message(error);
         return false;
     }
-    if (stepMode)
+    if (m_run->stepMode())
         m_run->step();
     return true;
 }

@@ -77,7 +77,8 @@ pid_t LessonRun::mainPid() const
     return pid_t(f.readAll().split(' ').value(0).trimmed().toInt());
 }
 
-bool LessonRun::start(const QString& lessonPath, double speed, const QString& lang, bool stepMode, QString* error)
+bool LessonRun::start(const QString& lessonPath, double speed, const QString& lang, bool stepMode, QString* error,
+                      bool python)
 {
     if (isActive()) {
         if (error)
@@ -93,13 +94,16 @@ bool LessonRun::start(const QString& lessonPath, double speed, const QString& la
     m_path = lessonPath;
     m_speed = speed;
     m_lang = lang;
-    m_stepMode = stepMode;
+    m_stepMode = stepMode && !python;
+    m_python = python;
     std::vector<std::string> argv = {
         utf8(cli), "run", utf8(lessonPath), "--live", "--speed", utf8(QString::number(speed)), "--lang", utf8(lang)};
-    if (stepMode)
+    if (m_stepMode)
         argv.push_back("--step");
+    if (python)
+        argv.push_back("--python");
     proclab::CommandOptions o;
-    o.std_in = stepMode ? proclab::Stdio::pipe() : proclab::Stdio::null();
+    o.std_in = m_stepMode ? proclab::Stdio::pipe() : proclab::Stdio::null();
     o.std_out = proclab::Stdio::pipe();
     o.std_err = proclab::Stdio::to_stdout();
     try {
@@ -187,7 +191,7 @@ void LessonRun::restart()
         stop();
         return;
     }
-    start(m_path, m_speed, m_lang, m_stepMode);
+    start(m_path, m_speed, m_lang, m_stepMode, nullptr, m_python);
 }
 
 void LessonRun::setState(State s)
@@ -227,7 +231,8 @@ void LessonRun::handleLine(const QString& line)
 {
     // The lesson's title and explanation come first; the view shows them already.
     if (!m_inBody) {
-        if (line.startsWith(QStringLiteral("-- running at speed")))
+        if (line.startsWith(QStringLiteral("-- running at speed")) ||
+            line.startsWith(QStringLiteral("-- running the Python code")))
             m_inBody = true;
         else
             m_header << line;

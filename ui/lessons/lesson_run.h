@@ -31,9 +31,11 @@ public:
     /// $PROCLAB_CLI, else proclab-cli next to this program.
     static QString cliProgram();
 
-    /// Starts `proclab-cli run lessonPath --live --speed speed --lang lang [--step]`. False (and
-    /// `error`) when it cannot start or a run is still going.
-    bool start(const QString& lessonPath, double speed, const QString& lang, bool stepMode, QString* error = nullptr);
+    /// Starts `proclab-cli run lessonPath --live --speed speed --lang lang [--step | --python]`
+    /// (python: the lesson's own Python code, watched, instead of its C++ twin; no step mode).
+    /// False (and `error`) when it cannot start or a run is still going.
+    bool start(const QString& lessonPath, double speed, const QString& lang, bool stepMode, QString* error = nullptr,
+               bool python = false);
     /// Step mode: lets the main program run its next step.
     void step();
     /// Step mode: ends stepping, the rest runs at once.
@@ -52,6 +54,8 @@ public:
         return m_state == State::Running || m_state == State::Paused || m_state == State::Stopping;
     }
     bool stepMode() const { return m_stepMode; }
+    /// True when this run is the lesson's Python code (else its C++ twin).
+    bool runsPython() const { return m_python; }
     /// The proclab-cli process (0 when none runs).
     pid_t pid() const;
     /// The lesson main program (the child of proclab-cli), 0 when not (yet) running.
@@ -82,6 +86,7 @@ private:
     QByteArray m_buffer;
     State m_state = State::Idle;
     bool m_stepMode = false;
+    bool m_python = false;
     bool m_restartPending = false;
     bool m_inBody = false;
     QStringList m_header;

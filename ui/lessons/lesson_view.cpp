@@ -5,6 +5,7 @@
 
 #include <proclab/lessons/lesson.h>
 
+#include <QComboBox>
 #include <QCursor>
 #include <QDoubleSpinBox>
 #include <QEvent>
@@ -87,6 +88,13 @@ LessonView::LessonView(QWidget* parent)
     m_speed->setValue(1);
     m_speed->setSuffix(QStringLiteral(" ×"));
     m_speedLabel->setBuddy(m_speed);
+    m_runWhatLabel = new QLabel(this);
+    m_runWhat = new QComboBox(this);
+    m_runWhat->setObjectName(QStringLiteral("lessonRunWhat"));
+    m_runWhat->addItem(QStringLiteral("C++"), false);
+    m_runWhat->addItem(QStringLiteral("Python"), true);
+    m_runWhatLabel->setBuddy(m_runWhat);
+    connect(m_runWhat, &QComboBox::currentIndexChanged, this, [this] { setRunState(m_state, m_stepMode); });
     connect(m_runButton, &QPushButton::clicked, this, &LessonView::runRequested);
     connect(m_pauseButton, &QPushButton::clicked, this, &LessonView::pauseRequested);
     connect(m_stepButton, &QPushButton::clicked, this, &LessonView::stepRequested);
@@ -98,6 +106,8 @@ LessonView::LessonView(QWidget* parent)
     for (QPushButton* b : {m_runButton, m_pauseButton, m_stepButton, m_restartButton, m_stopButton})
         controls->addWidget(b);
     controls->addStretch(1);
+    controls->addWidget(m_runWhatLabel);
+    controls->addWidget(m_runWhat);
     controls->addWidget(m_speedLabel);
     controls->addWidget(m_speed);
     m_status = new QLabel(this);
@@ -241,10 +251,12 @@ void LessonView::setRunState(LessonRun::State state, bool stepMode)
     m_pauseButton->setEnabled(can && (state == S::Running || state == S::Paused));
     m_pauseButton->setChecked(state == S::Paused);
     m_pauseButton->setText(state == S::Paused ? tr("Res&ume") : tr("&Pause"));
-    m_stepButton->setEnabled(can && (!active || (stepMode && state == S::Running)));
+    // Step mode is the C++ twin's: its main program waits between steps.
+    m_stepButton->setEnabled(can && (active ? stepMode && state == S::Running : !runsPython()));
     m_restartButton->setEnabled(can && (active || state == S::Finished));
     m_stopButton->setEnabled(can && active && state != S::Stopping);
     m_speed->setEnabled(can);
+    m_runWhat->setEnabled(can && !active);
 }
 
 void LessonView::setStatus(const QString& text)
@@ -261,6 +273,21 @@ double LessonView::speed() const
 void LessonView::setSpeed(double speed)
 {
     m_speed->setValue(speed);
+}
+
+QString LessonView::statusText() const
+{
+    return m_status->text();
+}
+
+bool LessonView::runsPython() const
+{
+    return m_runWhat->currentData().toBool();
+}
+
+void LessonView::setRunsPython(bool python)
+{
+    m_runWhat->setCurrentIndex(python ? 1 : 0);
 }
 
 void LessonView::changeEvent(QEvent* event)
@@ -281,6 +308,11 @@ void LessonView::retranslateUi()
     m_stopButton->setText(tr("St&op"));
     m_stopButton->setToolTip(tr("Kill the lesson's whole process tree."));
     m_speedLabel->setText(tr("Spee&d:"));
+    m_runWhatLabel->setText(tr("R&uns:"));
+    m_runWhat->setItemText(0, tr("C++ twin"));
+    m_runWhat->setItemText(1, tr("Python code"));
+    m_runWhat->setToolTip(tr("Run the lesson's C++ twin (step by step if you like), or its Python code itself with "
+                             "python3, watched live: its processes, queues and pools appear in the table."));
     m_speed->setToolTip(tr("Sleeps and timeouts are divided by this factor: at 4 × a 10-second lesson takes 2.5 s. "
                            "Used from the next run."));
     m_transcriptLabel->setText(tr("What happened: seconds since the start, [process PID], what it did:"));

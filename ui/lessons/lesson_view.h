@@ -12,6 +12,7 @@ struct Lesson;
 }
 class CodeView;
 class GlossaryBar;
+class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QPlainTextEdit;
@@ -45,6 +46,11 @@ public:
 
     double speed() const;
     void setSpeed(double speed);
+    /// What Run runs: the lesson's Python code (watched through the Python bridge) or its C++ twin.
+    bool runsPython() const;
+    /// The status line's text ("Running the Python code…", an error, …).
+    QString statusText() const;
+    void setRunsPython(bool python);
 
     CodeView* pythonView() const { return m_python; }
     CodeView* cppView() const { return m_cpp; }
@@ -89,6 +95,8 @@ private:
     QPushButton* m_stopButton = nullptr;
     QLabel* m_speedLabel = nullptr;
     QDoubleSpinBox* m_speed = nullptr;
+    QLabel* m_runWhatLabel = nullptr;
+    QComboBox* m_runWhat = nullptr;
     QLabel* m_status = nullptr;
     QLabel* m_transcriptLabel = nullptr;
     QPlainTextEdit* m_transcript = nullptr;
