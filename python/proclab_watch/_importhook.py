@@ -10,7 +10,7 @@ import sys
 
 
 def _patchers():
-    from . import _channels, _pools, _processes, _sync
+    from . import _channels, _managers, _pools, _processes, _sync
 
     return {
         "multiprocessing.process": _processes.patch_process,
@@ -18,7 +18,7 @@ def _patchers():
         "multiprocessing.popen_forkserver": _processes.patch_popen_forkserver,
         "multiprocessing.forkserver": _processes.patch_forkserver,
         "multiprocessing.resource_tracker": _processes.patch_resource_tracker,
-        "multiprocessing.managers": _processes.patch_managers,
+        "multiprocessing.managers": _managers.patch_managers,
         "multiprocessing.synchronize": _sync.patch,
         "multiprocessing.queues": _channels.patch_queues,
         "multiprocessing.connection": _channels.patch_connection,

@@ -110,19 +110,3 @@ def patch_forkserver(module):
 
 def patch_resource_tracker(module):
     _labelled_main(module, "ResourceTracker", _bridge.KIND_PROCESS)
-
-
-def patch_managers(module):
-    from . import _objects
-
-    cls = module.BaseManager
-    original_start = cls.start
-
-    def start(self, *args, **kwargs):
-        result = original_start(self, *args, **kwargs)
-        if getattr(self, "_process", None) is not None:
-            _objects.register(self, _bridge.OBJ_MANAGER, type(self).__name__)
-        return result
-
-    start.__wrapped__ = original_start
-    cls.start = start

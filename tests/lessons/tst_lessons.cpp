@@ -441,8 +441,9 @@ private slots:
     void pythonMode_data()
     {
         python_data();
-        QTest::addRow("02") << 2 << QStringList{QStringLiteral("both started, then joined:"),
-                                                 QStringLiteral("each joined right after start:")};
+        QTest::addRow("02") << 2
+                            << QStringList{QStringLiteral("both started, then joined:"),
+                                           QStringLiteral("each joined right after start:")};
         QTest::addRow("14") << 14 << QStringList{QStringLiteral("ZeroDivisionError: division by zero")};
     }
     void pythonMode()
@@ -452,9 +453,8 @@ private slots:
         if (QStandardPaths::findExecutable(QStringLiteral("python3")).isEmpty())
             QSKIP("python3 is not installed");
         const double speed = number == 2 ? 4 : 1;
-        const auto [out, rc] =
-            run_program({PROCLAB_CLI, "run", std::to_string(number), "--python", "--speed", number == 2 ? "4" : "1"},
-                        speed);
+        const auto [out, rc] = run_program(
+            {PROCLAB_CLI, "run", std::to_string(number), "--python", "--speed", number == 2 ? "4" : "1"}, speed);
         QVERIFY2(rc == 0, out.c_str());
         QVERIFY2(contains(out, "-- running the Python code"), out.c_str());
         QVERIFY2(contains(out, "step 1 (py "), out.c_str());

@@ -286,6 +286,63 @@ private slots:
         finish(*p);
     }
 
+    void executorTasks_data() { readerBlockedInGetThenQueueDepth_data(); }
+    void executorTasks()
+    {
+        QFETCH(QString, method);
+        auto p = run(script("executor.py"), method);
+        QCOMPARE(readLineStartingWith(*p, QStringLiteral("ok")), QStringLiteral("ok [True, True, False, True, True]"));
+        QVERIFY(!readLineStartingWith(*p, QStringLiteral("ready")).isEmpty());
+        const auto snap = m_session->snapshot();
+        const auto pools = objectsOf(snap, ObjectKind::Pool);
+        QCOMPARE(pools.size(), std::size_t(1));
+        QCOMPARE(pools.front()->label, std::string("ProcessPoolExecutor"));
+        QCOMPARE(pools.front()->workers, 2u);
+        QCOMPARE(pools.front()->tasks_failed, 1u);
+        QCOMPARE(pools.front()->tasks_done, 7u); // four of the five submits, and map's three calls
+        int workers = 0;
+        for (const auto& r : snap.processes)
+            workers += r.kind == ProcessKind::PoolWorker;
+        QCOMPARE(workers, 2);
+        finish(*p);
+    }
+
+    void managerQueueAcrossPoolWorkers_data() { readerBlockedInGetThenQueueDepth_data(); }
+    void managerQueueAcrossPoolWorkers()
+    {
+        QFETCH(QString, method);
+        auto p = run(script("manager_queue.py"), method);
+        QCOMPARE(readLineStartingWith(*p, QStringLiteral("queued")), QStringLiteral("queued 4"));
+        const QString ready = readLineStartingWith(*p, QStringLiteral("ready"));
+        QVERIFY(!ready.isEmpty());
+        const pid_t getter = ready.section(QLatin1Char(' '), 1, 1).toInt();
+        const pid_t server = ready.section(QLatin1Char(' '), 2, 2).toInt();
+        // The getter waits in get() on the manager's queue, which the pool workers filled and the
+        // main process emptied: 4 puts, 4 gets, depth 0; the server is labelled manager.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const auto snap = m_session->snapshot();
+                const auto* g = snap.process(getter);
+                const auto queues = objectsOf(snap, ObjectKind::Queue);
+                return g && g->state == RunState::Blocked && g->blocked_op == WaitOp::Get && queues.size() == 1 &&
+                       g->blocked_on == queues.front()->id;
+            }(),
+            10000);
+        const auto snap = m_session->snapshot();
+        const auto* q = objectsOf(snap, ObjectKind::Queue).front();
+        QCOMPARE(q->label, std::string("Manager Queue"));
+        QCOMPARE(q->puts, 4u);
+        QCOMPARE(q->gets, 4u);
+        QCOMPARE(q->depth, 0u);
+        QVERIFY(objectsOf(snap, ObjectKind::Pipe).empty()); // the manager's own pipe is not the program's
+        QVERIFY(snap.process(server));
+        QCOMPARE(snap.process(server)->kind, ProcessKind::Manager);
+        p->write("go\n");
+        QCOMPARE(readLineStartingWith(*p, QStringLiteral("exitcode")), QStringLiteral("exitcode 0"));
+        QVERIFY(p->waitForFinished(30000));
+        QCOMPARE(p->exitCode(), 0);
+    }
+
     void crashLeavesNothingStale_data() { readerBlockedInGetThenQueueDepth_data(); }
     void crashLeavesNothingStale()
     {

@@ -88,8 +88,8 @@ int run_lesson_python(const Lesson& lesson, double speed, std::ostream& out)
     const int file = ::mkstemps(path, 3);
     if (file < 0)
         throw Error(std::string("--python: cannot write the lesson's code: ") + std::strerror(errno));
-    const bool written =
-        ::write(file, lesson.python_code.data(), lesson.python_code.size()) == static_cast<ssize_t>(lesson.python_code.size());
+    const bool written = ::write(file, lesson.python_code.data(), lesson.python_code.size()) ==
+                         static_cast<ssize_t>(lesson.python_code.size());
     ::close(file);
     struct Unlink {
         const char* p;
@@ -171,18 +171,18 @@ int run_lesson_python(const Lesson& lesson, double speed, std::ostream& out)
                 reached.insert(step);
                 const auto& st = lesson.steps[step];
                 out << stamp() << who << "step " << step + 1 << " (py " << st.py_line << " / cpp " << st.cpp_line
-                    << "): " << (line >= 1 && line <= static_cast<int>(code.size()) ? trim(code[line - 1]) : "")
-                    << "\n"
+                    << "): " << (line >= 1 && line <= static_cast<int>(code.size()) ? trim(code[line - 1]) : "") << "\n"
                     << std::flush;
             });
         if (p[0].revents)
-            program_open = program.read([&](const std::string& l) { out << stamp() << "[python]  " << l << "\n" << std::flush; });
+            program_open =
+                program.read([&](const std::string& l) { out << stamp() << "[python]  " << l << "\n"
+                                                             << std::flush; });
     }
     ::close(output[0]);
     ::close(lines[0]);
     int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
     const int exitcode = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
     out << stamp() << who << "the main program ended, exitcode " << exitcode << "\n" << std::flush;
     return 0;

@@ -1,0 +1,132 @@
+"""Manager: its server process (labelled manager) and the shared objects it holds — each
+registered by the server under a key that every proxy can compute from its token, so that a
+process calling get(), put(), acquire(), wait() or join() through a proxy is shown blocked on the
+object, and a manager queue shows its depth."""
+
+import zlib
+
+from . import _bridge, _objects
+
+_KINDS = {
+    "Queue": "OBJ_QUEUE",
+    "JoinableQueue": "OBJ_QUEUE",
+    "Lock": "OBJ_LOCK",
+    "RLock": "OBJ_RLOCK",
+    "Semaphore": "OBJ_SEMAPHORE",
+    "BoundedSemaphore": "OBJ_BOUNDED_SEMAPHORE",
+    "Condition": "OBJ_CONDITION",
+    "Event": "OBJ_EVENT",
+    "Barrier": "OBJ_BARRIER",
+    "Value": "OBJ_VALUE",
+    "Array": "OBJ_ARRAY",
+    "list": "OBJ_VALUE",
+    "dict": "OBJ_VALUE",
+    "Namespace": "OBJ_VALUE",
+}
+_WAITS = {
+    "get": "OP_GET",
+    "put": "OP_PUT",
+    "acquire": "OP_ACQUIRE",
+    "wait": "OP_WAIT",
+    "wait_for": "OP_WAIT",
+    "join": "OP_TASK_DONE",
+}
+
+
+def _key(address, ident):
+    return "py/mgr/%08x/%s" % (zlib.crc32(repr(address).encode()), ident)
+
+
+def _count_calls(obj, oid):
+    """A manager queue's puts and gets, counted in the server where they happen."""
+    for name, counter in (("put", _bridge.C_PUTS), ("put_nowait", _bridge.C_PUTS),
+                          ("get", _bridge.C_GETS), ("get_nowait", _bridge.C_GETS)):
+        original = getattr(obj, name, None)
+        if original is None:
+            continue
+
+        def counted(*args, _original=original, _counter=counter, **kwargs):
+            result = _original(*args, **kwargs)
+            _bridge.add_counter(oid, _counter, 1)
+            return result
+
+        try:
+            setattr(obj, name, counted)
+        except AttributeError:
+            return
+
+
+def patch_managers(module):
+    cls = module.BaseManager
+    original_start = cls.start
+
+    def start(self, *args, **kwargs):
+        with _objects.internal():  # its own pipe is not the program's
+            result = original_start(self, *args, **kwargs)
+        if getattr(self, "_process", None) is not None:
+            _objects.register(self, _bridge.OBJ_MANAGER, type(self).__name__)
+        return result
+
+    start.__wrapped__ = original_start
+    cls.start = start
+
+    server = module.Server
+    original_create = server.create
+    original_decref = server.decref
+
+    def create(self, c, typeid, /, *args, **kwds):
+        ident, exposed = original_create(self, c, typeid, *args, **kwds)
+        kind = _KINDS.get(typeid)
+        if kind is not None:
+            oid = _bridge.register_object(getattr(_bridge, kind), _key(self.address, ident), "Manager " + typeid)
+            if oid:
+                registered = self.__dict__.setdefault("_proclab_ids", {})
+                registered[ident] = oid
+                if kind == "OBJ_QUEUE":
+                    _count_calls(self.id_to_obj[ident][0], oid)
+        return ident, exposed
+
+    def decref(self, c, ident):
+        original_decref(self, c, ident)
+        registered = self.__dict__.get("_proclab_ids", {})
+        if ident in registered and ident not in self.id_to_obj:
+            _bridge.unregister_object(registered.pop(ident))
+
+    create.__wrapped__ = original_create
+    decref.__wrapped__ = original_decref
+    server.create = create
+    server.decref = decref
+
+    proxy = module.BaseProxy
+    original_call = proxy._callmethod
+
+    def _callmethod(self, methodname, args=(), kwds={}):
+        op = _WAITS.get(methodname)
+        if op is None and methodname != "release":
+            return original_call(self, methodname, args, kwds)
+        oid = self.__dict__.get("_proclab_id")
+        if oid is None:
+            token = self._token
+            oid = self._proclab_id = _bridge.find_object(_key(token.address, token.id))
+        if not oid:
+            return original_call(self, methodname, args, kwds)
+        if methodname == "acquire":
+            _bridge.wait_begin(oid, getattr(_bridge, op), 0)
+            try:
+                result = original_call(self, methodname, args, kwds)
+            finally:
+                _bridge.wait_end()
+            if result:
+                _bridge.set_counter(oid, _bridge.C_OWNER, _objects.pid)
+            return result
+        if methodname == "release":
+            _bridge.set_counter(oid, _bridge.C_OWNER, 0)
+            return original_call(self, methodname, args, kwds)
+        _bridge.wait_begin(oid, getattr(_bridge, op), 0)
+        try:
+            return original_call(self, methodname, args, kwds)
+        finally:
+            _bridge.wait_end()
+
+    _callmethod.__wrapped__ = original_call
+    proxy._callmethod = _callmethod
