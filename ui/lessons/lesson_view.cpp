@@ -106,10 +106,14 @@ LessonView::LessonView(QWidget* parent)
     for (QPushButton* b : {m_runButton, m_pauseButton, m_stepButton, m_restartButton, m_stopButton})
         controls->addWidget(b);
     controls->addStretch(1);
-    controls->addWidget(m_runWhatLabel);
-    controls->addWidget(m_runWhat);
-    controls->addWidget(m_speedLabel);
-    controls->addWidget(m_speed);
+    // What runs and how fast: a row of their own, so that the buttons keep their full labels.
+    auto* settings = new QHBoxLayout;
+    settings->setSpacing(6);
+    settings->addWidget(m_runWhatLabel);
+    settings->addWidget(m_runWhat);
+    settings->addStretch(1);
+    settings->addWidget(m_speedLabel);
+    settings->addWidget(m_speed);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("lessonStatus"));
     m_status->setWordWrap(true);
@@ -128,6 +132,7 @@ LessonView::LessonView(QWidget* parent)
     topLayout->setContentsMargins(0, 0, 0, 0);
     topLayout->addWidget(m_tabs, 1);
     topLayout->addLayout(controls);
+    topLayout->addLayout(settings);
     topLayout->addWidget(m_status);
     auto* bottom = new QWidget(this);
     auto* bottomLayout = new QVBoxLayout(bottom);
