@@ -195,6 +195,26 @@ def patch_pool(module):
     wait.__wrapped__ = original_wait
     module.ApplyResult.wait = wait
 
+    # imap()/imap_unordered(): next() waits for the next result like AsyncResult.get().
+    iterator = module.IMapIterator
+    original_next = iterator.next
+
+    def next(self, timeout=None):
+        pool = self._pool
+        oid = pool.__dict__.get("_proclab_id", 0) if pool is not None else 0
+        if not oid:
+            return original_next(self, timeout)
+        _bridge.wait_begin(oid, _bridge.OP_GET, 0)
+        try:
+            return original_next(self, timeout)
+        finally:
+            _bridge.wait_end()
+
+    next.__wrapped__ = original_next
+    next.__doc__ = original_next.__doc__
+    iterator.next = next
+    iterator.__next__ = next
+
 
 def patch_futures(module):
     executor_cls = module.ProcessPoolExecutor
