@@ -1,4 +1,5 @@
 #include "shell/main_window.h"
+#include "shell/signal_quit.h"
 #include "shell/translations.h"
 
 #include <proclab/process.h>
@@ -52,6 +53,8 @@ int main(int argc, char* argv[])
 
     MainWindow window;
     window.show();
+    SignalQuit signalQuit; // SIGTERM, SIGINT, SIGHUP: a normal quit (children terminated, objects removed)
+    QObject::connect(&signalQuit, &SignalQuit::received, &window, &MainWindow::quitWithoutAsking);
     if (parser.isSet(demo))
         QTimer::singleShot(0, &window, &MainWindow::runDemo);
     if (parser.isSet(python)) {

@@ -68,6 +68,8 @@ public slots:
     void showProcesses();
     void newProcess();
     void runPythonScript();
+    /// A normal quit without questions (the app's SIGTERM/SIGINT/SIGHUP): children terminated.
+    void quitWithoutAsking() { m_quitGuard->quitWithoutAsking(); }
     /// Runs `script` with `args` under the Python bridge, as Run Python Script does; the status
     /// bar says what went wrong, if anything.
     void runPythonScriptFile(const QString& script, const QStringList& args);

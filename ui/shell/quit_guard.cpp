@@ -4,6 +4,7 @@
 
 #include <QMessageBox>
 #include <QPushButton>
+#include <QTimer>
 #include <QWidget>
 
 QuitGuard::QuitGuard(QWidget* window, SessionController* controller)
@@ -40,6 +41,16 @@ bool QuitGuard::allowClose()
         return false;
     }
     return false;
+}
+
+void QuitGuard::quitWithoutAsking(int graceMs)
+{
+    m_chooser = [](int) { return Choice::Terminate; };
+    QTimer::singleShot(graceMs, this, [this] {
+        for (int key : m_controller->liveKeys())
+            m_controller->kill(key); // SIGTERM was not enough
+    });
+    m_window->close();
 }
 
 QuitGuard::Choice QuitGuard::ask(int live)

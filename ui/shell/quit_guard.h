@@ -25,6 +25,9 @@ public:
     /// From the window's closeEvent(): true if it may close now; else it stays open (cancelled, or
     /// waiting for the children, and closes itself when they have ended).
     bool allowClose();
+    /// Quits without asking (SIGTERM, SIGINT, SIGHUP): terminates the children, kills those still
+    /// running after `graceMs`, then closes the window.
+    void quitWithoutAsking(int graceMs = 5000);
 
 signals:
     void message(const QString& text);
