@@ -181,6 +181,21 @@ PyObject* fast_add_counter(PyObject*, PyObject* const* args, Py_ssize_t nargs)
     Py_RETURN_NONE;
 }
 
+// A message put (counter kPuts) or got (kGets): the count, and a sampled Put/Get event for the
+// queue plots' producers and consumers (as the C++ queues record them).
+PyObject* fast_count_message(PyObject*, PyObject* const* args, Py_ssize_t nargs)
+{
+    long long a[2];
+    if (!int_args("count_message", args, nargs, 2, 2, a))
+        return nullptr;
+    const auto id = static_cast<ObjectId>(a[0]);
+    const auto counter = static_cast<unsigned>(a[1]);
+    monitor::add_counter(id, counter, 1);
+    if (monitor::sample())
+        monitor::record_sampled(id, counter == registry::kPuts ? proclab::EventKind::Put : proclab::EventKind::Get, 0);
+    Py_RETURN_NONE;
+}
+
 PyObject* fast_set_counter(PyObject*, PyObject* const* args, Py_ssize_t nargs)
 {
     long long a[3];
@@ -241,6 +256,8 @@ PyCFunction fastcall()
 PyMethodDef g_fast_defs[] = {
     {"add_counter", fastcall<fast_add_counter>(), METH_FASTCALL, "add_counter(id, counter, delta)"},
     {"set_counter", fastcall<fast_set_counter>(), METH_FASTCALL, "set_counter(id, counter, value)"},
+    {"count_message", fastcall<fast_count_message>(), METH_FASTCALL,
+     "count_message(id, C_PUTS or C_GETS): one message put or got, with a sampled event"},
     {"wait_begin", fastcall<fast_wait_begin>(), METH_FASTCALL,
      "wait_begin(object, op, pid=0): this thread now waits (on the object, or on child pid for a join)"},
     {"wait_end", fastcall<fast_wait_end>(), METH_FASTCALL, "wait_end(): the innermost wait of this thread is over"},

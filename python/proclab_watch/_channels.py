@@ -8,6 +8,7 @@ its id travels with a connection pickled to a spawned child.
 from . import _bridge, _objects
 
 _add_counter = _bridge.add_counter
+_count = _bridge.count_message
 _wait_begin = _bridge.wait_begin
 _wait_end = _bridge.wait_end
 _C_PUTS = _bridge.C_PUTS
@@ -37,7 +38,7 @@ def _watch_put(cls, may_block):
                 _wait_end()
         else:
             original(self, obj, block, timeout)
-        _add_counter(oid, _C_PUTS, 1)
+        _count(oid, _C_PUTS)
 
     put.__wrapped__ = original
     put.__doc__ = original.__doc__
@@ -84,7 +85,7 @@ def patch_queues(module):
                 _wait_end()
         else:
             item = original_get(self, block, timeout)
-        _add_counter(oid, _C_GETS, 1)
+        _count(oid, _C_GETS)
         return item
 
     get.__wrapped__ = original_get
@@ -119,14 +120,14 @@ def patch_queues(module):
             item = original_simple_get(self)
         finally:
             _wait_end()
-        _add_counter(oid, _C_GETS, 1)
+        _count(oid, _C_GETS)
         return item
 
     def simple_put(self, obj):
         original_simple_put(self, obj)
         oid = _queue_id(self)
         if oid:
-            _add_counter(oid, _C_PUTS, 1)
+            _count(oid, _C_PUTS)
 
     simple.get = simple_get
     simple.put = simple_put
@@ -166,7 +167,7 @@ def patch_connection(module):
             original(self, *args, **kwargs)
             oid = self._proclab_id
             if oid:
-                _add_counter(oid, _C_PUTS, 1)
+                _count(oid, _C_PUTS)
 
         send.__wrapped__ = original
         send.__doc__ = original.__doc__
@@ -182,7 +183,7 @@ def patch_connection(module):
                 result = original(self, *args, **kwargs)
             finally:
                 _wait_end()
-            _add_counter(oid, _C_GETS, 1)
+            _count(oid, _C_GETS)
             return result
 
         recv.__wrapped__ = original
