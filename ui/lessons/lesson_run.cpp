@@ -46,8 +46,10 @@ LessonRun::~LessonRun()
 {
     if (m_proc && m_state != State::Finished && m_state != State::Idle) {
         try {
+            // No join on the GUI thread: the child stays in the core's table and is reaped by the
+            // next active_children() (the session controller's tick), as Python reaps at its calls.
             m_proc->kill_tree(SIGKILL);
-            m_proc->join(); // SIGKILL: ends at once
+            (void)proclab::active_children();
         } catch (...) {
         }
     }
