@@ -445,6 +445,17 @@ private slots:
                             << QStringList{QStringLiteral("both started, then joined:"),
                                            QStringLiteral("each joined right after start:")};
         QTest::addRow("14") << 14 << QStringList{QStringLiteral("ZeroDivisionError: division by zero")};
+        // Lessons whose Python code the plain python() test does not run.
+        QTest::addRow("03") << 3 << QStringList{QStringLiteral("main ends; the daemon goes with it")};
+        QTest::addRow("08") << 8 << QStringList{QStringLiteral("with the lock: 80000")};
+        QTest::addRow("12") << 12 << QStringList{QStringLiteral("apply_async:")};
+        QTest::addRow("13") << 13 << QStringList{QStringLiteral("[0, 1, 4, 9, 16, 25, 36, 49, 64, 81]")};
+        QTest::addRow("15") << 15
+                            << QStringList{QStringLiteral("ValueError: Pool not running"),
+                                           QStringLiteral("terminated; ready: [False")};
+        QTest::addRow("18") << 18
+                            << QStringList{QStringLiteral("client got back: hello"),
+                                           QStringLiteral("client got back: world")};
     }
     void pythonMode()
     {
@@ -452,9 +463,9 @@ private slots:
         QFETCH(QStringList, expected);
         if (QStandardPaths::findExecutable(QStringLiteral("python3")).isEmpty())
             QSKIP("python3 is not installed");
-        const double speed = number == 2 ? 4 : 1;
+        const bool quick = number == 2 || number == 3 || number == 12 || number == 13 || number == 15;
         const auto [out, rc] = run_program(
-            {PROCLAB_CLI, "run", std::to_string(number), "--python", "--speed", number == 2 ? "4" : "1"}, speed);
+            {PROCLAB_CLI, "run", std::to_string(number), "--python", "--speed", quick ? "4" : "1"}, quick ? 4 : 1);
         QVERIFY2(rc == 0, out.c_str());
         QVERIFY2(contains(out, "-- running the Python code"), out.c_str());
         QVERIFY2(contains(out, "step 1 (py "), out.c_str());
@@ -471,6 +482,21 @@ private slots:
             const double both = number_after("both started, then joined: ");
             const double serial = number_after("each joined right after start: ");
             QVERIFY2(both >= 1.45 && both < 2.3 && serial >= 2.45 && serial < 3.5 && serial - both > 0.7, out.c_str());
+        }
+        if (number == 3) {
+            // "the main program ends after 1 s and takes it along (exit code -15, SIGTERM)"
+            const auto at = out.find("[main ");
+            QVERIFY2(at != std::string::npos, out.c_str());
+            const pid_t python = std::atoi(out.c_str() + at + 6); // this run's Python main process
+            bool terminated = false;
+            for (const auto& p : m_session->snapshot().processes)
+                terminated =
+                    terminated || (p.ppid == python && p.daemon && p.exitcode == -SIGTERM && p.name == "helper");
+            QVERIFY2(terminated, out.c_str());
+        }
+        if (number == 8) {
+            const auto at = out.find("[python]  without the lock: ");
+            QVERIFY2(at != std::string::npos && std::atol(out.c_str() + at + 29) <= 80000, out.c_str());
         }
         if (number == 14) {
             // The failing task is shown failed: the Python program's pool, in this test's session.
