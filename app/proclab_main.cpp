@@ -41,10 +41,16 @@ int main(int argc, char* argv[])
     parser.addVersionOption();
     const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Run the demo processes at start."));
     parser.addOption(demo);
+    const QCommandLineOption scope(QStringLiteral("scope"),
+                                   QStringLiteral("Start showing these processes: session, mine or all."),
+                                   QStringLiteral("scope"));
+    parser.addOption(scope);
     parser.process(app);
 
     MainWindow window;
     window.show();
+    if (parser.isSet(scope))
+        window.setScope(SystemFeed::scopeFromKey(parser.value(scope)));
     if (parser.isSet(demo))
         QTimer::singleShot(0, &window, &MainWindow::runDemo);
     return QApplication::exec();

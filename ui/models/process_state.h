@@ -31,3 +31,9 @@ std::array<DisplayState, static_cast<int>(DisplayState::Count)> allDisplayStates
 
 /// "−15 (SIGTERM)", "0", "1".
 QString exitCodeText(const std::optional<int>& code);
+
+/// What the kernel says an observed process waits on, in plain words ("reading a pipe",
+/// "sleeping (nanosleep)"); empty for None.
+QString kernelWaitText(proclab::KernelWait wait);
+/// The icon of a process seen in /proc only (not started through ProcLab): an eye.
+QIcon observedIcon();
