@@ -1619,6 +1619,10 @@ Outcome: %6</translation>
         <source>Kernel function (wchan): %1</source>
         <translation>Kernel function (wchan): %1</translation>
     </message>
+    <message>
+        <source>Read from its system call (/proc/%1/syscall).</source>
+        <translation>Read from its system call (/proc/%1/syscall).</translation>
+    </message>
 </context>
 <context>
     <name>ProcessesPanel</name>
@@ -1943,10 +1947,6 @@ Outcome: %6</translation>
     <message>
         <source>Cannot open PID %1: %2</source>
         <translation>Cannot open PID %1: %2</translation>
-    </message>
-    <message>
-        <source>PID %1 now belongs to another process (%2): nothing was sent.</source>
-        <translation>PID %1 now belongs to another process (%2): nothing was sent.</translation>
     </message>
     <message>
         <source>Not permitted to signal PID %1: it belongs to another user.</source>

@@ -1614,6 +1614,10 @@ Outcome: %6</source>
         <source>Kernel function (wchan): %1</source>
         <translation>内核函数（wchan）：%1</translation>
     </message>
+    <message>
+        <source>Read from its system call (/proc/%1/syscall).</source>
+        <translation>根据其系统调用得出（/proc/%1/syscall）。</translation>
+    </message>
 </context>
 <context>
     <name>ProcessesPanel</name>
@@ -1936,10 +1940,6 @@ Outcome: %6</source>
     <message>
         <source>Cannot open PID %1: %2</source>
         <translation>无法打开 PID %1：%2</translation>
-    </message>
-    <message>
-        <source>PID %1 now belongs to another process (%2): nothing was sent.</source>
-        <translation>PID %1 现在属于另一个进程（%2）：未发送任何信号。</translation>
     </message>
     <message>
         <source>Not permitted to signal PID %1: it belongs to another user.</source>

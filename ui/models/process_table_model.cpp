@@ -508,8 +508,10 @@ QVariant ProcessTableModel::data(const QModelIndex& index, int role) const
             return tr("Observed: ProcLab did not start this process; it is seen in /proc (PID %1, parent %2).")
                 .arg(r.pid)
                 .arg(r.ppid);
-        if (index.column() == BlockedOnColumn && r.system && !r.system->wchan.empty())
-            return tr("Kernel function (wchan): %1").arg(QString::fromStdString(r.system->wchan));
+        if (index.column() == BlockedOnColumn && r.system && r.system->wait != proclab::KernelWait::None)
+            return r.system->wchan.empty() || r.system->wchan == "0"
+                       ? tr("Read from its system call (/proc/%1/syscall).").arg(r.pid)
+                       : tr("Kernel function (wchan): %1").arg(QString::fromStdString(r.system->wchan));
         if (index.column() == CommandLineColumn && r.system)
             return QString::fromStdString(r.system->cmdline);
         return {};

@@ -351,9 +351,20 @@ void ProcessesPanel::setScope(ProcessScope scope)
                                          c == ProcessTableModel::ExitCodeColumn;
                 m_view->setColumnHidden(c, isWide(scope) ? sessionOnly : ProcessTableModel::isSystemColumn(c));
             }
+            if (isWide(scope)) { // the tree is drawn in the Name column there (below)
+                m_view->setColumnWidth(ProcessTableModel::PidColumn, 70);
+                m_view->setColumnWidth(ProcessTableModel::NameColumn, 260);
+            }
         }
         m_otherHeader = mine;
     }
+    // The machine's trees are deep: there the tree is drawn in the Name column, as htop draws it in
+    // the command's, so that PIDs stay readable.
+    m_view->setTreePosition(isWide(scope) ? ProcessTableModel::NameColumn : 0);
+    if (isWide(scope))
+        m_view->setIndentation(12);
+    else
+        m_view->resetIndentation();
     m_scope = scope;
     if (m_system)
         m_system->setScope(scope);
