@@ -81,6 +81,8 @@ private slots:
     void userFilter();
     void cpuPercentOfABusyProcess();
     void probeAndGone();
+    void cliTop_data();
+    void cliTop();
 };
 
 void TestSystemProcesses::classifyWait_data()
@@ -290,6 +292,54 @@ void TestSystemProcesses::probeAndGone()
     const pid_t pid = quick.pid();
     quick.join();
     QVERIFY(!SystemSampler::probe(pid) || SystemSampler::probe(pid)->command != "true");
+}
+
+void TestSystemProcesses::cliTop_data()
+{
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<QString>("title");
+    QTest::newRow("all") << QStringLiteral("--all") << QStringLiteral("all processes");
+    QTest::newRow("user") << QStringLiteral("--user") << QStringLiteral("processes of this user");
+}
+
+void TestSystemProcesses::cliTop()
+{
+    QFETCH(QString, option);
+    QFETCH(QString, title);
+    proclab::Process sleeper = proclab::Process::command({"sleep", "60"});
+    ptest::ChildGuard guard(sleeper);
+    PTEST_NOTHROW(sleeper.start());
+    QTRY_VERIFY_WITH_TIMEOUT(SystemSampler::probe(sleeper.pid()) && SystemSampler::probe(sleeper.pid())->state == 'S',
+                             10000);
+    proclab::CommandOptions options;
+    options.std_out = proclab::Stdio::pipe();
+    proclab::Process top = proclab::Process::command({PROCLAB_CLI, "top", option.toStdString(), "--once"}, options);
+    top.start();
+    const std::string out = top.read_all();
+    top.join();
+    QCOMPARE(top.exitcode().value_or(-1), 0);
+    QVERIFY2(out.rfind(title.toStdString(), 0) == 0, out.substr(0, 200).c_str());
+    // The sleeper's line: PID, PPID, user, state, what it waits on, its command line.
+    const SystemProcess me = *SystemSampler::probe(sleeper.pid());
+    std::istringstream lines(out);
+    std::string line;
+    bool found = false;
+    while (std::getline(lines, line)) {
+        std::istringstream fields(line);
+        pid_t pid = 0, ppid = 0;
+        std::string user;
+        if (!(fields >> pid >> ppid >> user) || pid != sleeper.pid())
+            continue;
+        found = true;
+        QCOMPARE(ppid, ::getpid());
+        QCOMPARE(user, me.user);
+        QVERIFY2(line.find(" S ") != std::string::npos, line.c_str());
+        QVERIFY2(line.find("sleeping (nanosleep)") != std::string::npos, line.c_str());
+        QVERIFY2(line.find("sleep 60") != std::string::npos, line.c_str());
+    }
+    QVERIFY2(found, out.substr(0, 400).c_str());
+    sleeper.kill();
+    sleeper.join();
 }
 
 PROCLAB_TEST_MAIN(TestSystemProcesses)
