@@ -1476,6 +1476,14 @@ Outcome: %6</translation>
         <source>in the kernel</source>
         <translation>in the kernel</translation>
     </message>
+    <message>
+        <source>ended</source>
+        <translation>ended</translation>
+    </message>
+    <message>
+        <source>Ended: an observed process ended and its own parent collected its exit code, which ProcLab cannot see.</source>
+        <translation>Ended: an observed process ended and its own parent collected its exit code, which ProcLab cannot see.</translation>
+    </message>
 </context>
 <context>
     <name>ProcessTableModel</name>
@@ -1622,6 +1630,10 @@ Outcome: %6</translation>
     <message>
         <source>Read from its system call (/proc/%1/syscall).</source>
         <translation>Read from its system call (/proc/%1/syscall).</translation>
+    </message>
+    <message>
+        <source>ended (exit code not observable: reaped by its parent PID %1)</source>
+        <translation>ended (exit code not observable: reaped by its parent PID %1)</translation>
     </message>
 </context>
 <context>

@@ -1471,6 +1471,14 @@ Outcome: %6</source>
         <source>in the kernel</source>
         <translation>在内核中</translation>
     </message>
+    <message>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Ended: an observed process ended and its own parent collected its exit code, which ProcLab cannot see.</source>
+        <translation>已结束：一个观察到的进程已经结束，其退出码由它自己的父进程收集，ProcLab 无法看到。</translation>
+    </message>
 </context>
 <context>
     <name>ProcessTableModel</name>
@@ -1617,6 +1625,10 @@ Outcome: %6</source>
     <message>
         <source>Read from its system call (/proc/%1/syscall).</source>
         <translation>根据其系统调用得出（/proc/%1/syscall）。</translation>
+    </message>
+    <message>
+        <source>ended (exit code not observable: reaped by its parent PID %1)</source>
+        <translation>已结束（无法获知退出码：已由其父进程 PID %1 回收）</translation>
     </message>
 </context>
 <context>

@@ -45,12 +45,18 @@ class TestSystemFeed : public LeakCheckedTest {
             qWarning("launch: %s", qPrintable(error));
         return pid;
     }
-    // The observed descendant of `root` whose name is `name` (0 when not shown yet); ticks once.
+    // Shown as alive (an ended observed process stays a while as ended).
+    bool liveRow(int pid) const
+    {
+        const QModelIndex i = model()->indexForPid(pid);
+        return i.isValid() && isLive(static_cast<DisplayState>(i.data(ProcessTableModel::DisplayStateRole).toInt()));
+    }
+    // The live observed descendant of `root` named `name` (0 when not shown yet); ticks once.
     int observedNamed(int root, const QString& name)
     {
         m_feed->tick();
         for (int pid : model()->subtreeOf(root))
-            if (pid != root && cell(pid, ProcessTableModel::NameColumn) == name &&
+            if (pid != root && cell(pid, ProcessTableModel::NameColumn) == name && liveRow(pid) &&
                 model()->indexForPid(pid).data(ProcessTableModel::ObservedRole).toBool())
                 return pid;
         return 0;
@@ -62,6 +68,7 @@ private slots:
     void descendantsUnderTheirParents();
     void blockedOn_data();
     void blockedOn();
+    void endedObservedProcess();
     void scopeSwitchKeepsSelectionAndColumns();
     void otherUsersProcessHasActionsDisabled();
 };
@@ -124,9 +131,11 @@ void TestSystemFeed::descendantsUnderTheirParents()
         QVERIFY(!model()->indexForPid(pid, ProcessTableModel::NameColumn).data(Qt::DecorationRole).isNull());
     }
     QVERIFY(!model()->indexForPid(root).data(ProcessTableModel::ObservedRole).toBool());
-    QCOMPARE(cell(chain[1], ProcessTableModel::BlockedOnColumn), QStringLiteral("waiting for a child"));
+    QTRY_COMPARE_WITH_TIMEOUT((m_feed->tick(), cell(chain[1], ProcessTableModel::BlockedOnColumn)),
+                              QStringLiteral("waiting for a child"), 10000);
 
-    // Kill tree from the panel, on the launched command: every level ends, and is reaped.
+    // Kill tree from the panel, on the launched command: every level ends, and is reaped (the rows
+    // stay a while as ended).
     m_panel->selectOnly({root});
     QVERIFY2(m_panel->action(A::KillTree)->isEnabled(), qPrintable(m_panel->action(A::KillTree)->toolTip()));
     m_panel->action(A::KillTree)->trigger();
@@ -134,7 +143,7 @@ void TestSystemFeed::descendantsUnderTheirParents()
     QTRY_VERIFY_WITH_TIMEOUT(([&] {
                                  m_feed->tick();
                                  for (int pid : chain.mid(0, 3))
-                                     if (model()->indexForPid(pid).isValid() || ::kill(pid, 0) == 0)
+                                     if (::kill(pid, 0) == 0 || liveRow(pid))
                                          return false;
                                  return true;
                              }()),
@@ -179,7 +188,27 @@ void TestSystemFeed::blockedOn()
     QCOMPARE(::kill(pid, 0), 0);
     m_controller->setObservedStartTimes({{pid, shown}});
     QVERIFY(m_controller->kill(pid).isEmpty());
-    QTRY_VERIFY_WITH_TIMEOUT((m_feed->tick(), !model()->indexForPid(pid).isValid()), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT((m_feed->tick(), ::kill(pid, 0) != 0 && !liveRow(pid)), 10000);
+}
+
+void TestSystemFeed::endedObservedProcess()
+{
+    // `timeout` ends after 0.3 s (code 124) and bash, not ProcLab, reaps it: the row stays a while,
+    // ended, and says why its exit code is not known here. Never a made-up code.
+    const int root =
+        launchCommand({QStringLiteral("bash"), QStringLiteral("-c"), QStringLiteral("timeout 0.3 sleep 60; sleep 60; true")});
+    QVERIFY(root > 0);
+    int pid = 0;
+    QTRY_VERIFY_WITH_TIMEOUT((pid = observedNamed(root, QStringLiteral("timeout"))) != 0, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        (m_feed->tick(), model()->indexForPid(pid).data(ProcessTableModel::DisplayStateRole).toInt()),
+        int(DisplayState::Ended), 10000);
+    QCOMPARE(cell(pid, ProcessTableModel::ExitCodeColumn),
+             QStringLiteral("ended (exit code not observable: reaped by its parent PID %1)").arg(root));
+    QCOMPARE(model()->parent(model()->indexForPid(pid)), model()->indexForPid(root));
+    QVERIFY(!model()->record(pid)->exitcode);
+    QVERIFY(!m_panel->whyNot(A::Kill, pid).isEmpty());                                  // nothing to signal any more
+    QTRY_VERIFY_WITH_TIMEOUT(observedNamed(root, QStringLiteral("sleep")) != 0, 10000); // bash goes on
 }
 
 void TestSystemFeed::scopeSwitchKeepsSelectionAndColumns()

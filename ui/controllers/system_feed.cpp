@@ -13,6 +13,8 @@
 
 namespace {
 
+constexpr std::int64_t kEndedShownNs = 15'000'000'000; // how long an ended observed row stays
+
 proclab::RunState runStateOf(char state)
 {
     switch (state) {
@@ -93,6 +95,7 @@ void SystemFeed::setScope(ProcessScope scope)
         return;
     m_scope = scope;
     m_table.reset();
+    m_ended.clear();
     m_fresh = true;
     request();
 }
@@ -102,6 +105,23 @@ void SystemFeed::onFrame(const FeedFrame& frame)
     m_live = frame.live;
     if (!frame.live)
         return;
+    // Exits of processes the registry does not know: orphans a process of the session reaped.
+    for (const auto& e : frame.events) {
+        if (e.kind != proclab::EventKind::ProcessExit)
+            continue;
+        const auto pid = static_cast<pid_t>(e.arg2);
+        if (pid <= 0 || frame.snapshot.process(pid))
+            continue;
+        if (m_orphanExits.size() > 4096)
+            m_orphanExits.clear();
+        m_orphanExits[pid] = static_cast<int>(e.arg);
+        if (auto it = m_ended.find(pid); it != m_ended.end() && !it->second.exitcode) {
+            it->second.exitcode = static_cast<int>(e.arg);
+            it->second.state = e.arg < 0 ? proclab::RunState::Killed : proclab::RunState::Exited;
+        }
+    }
+    const std::int64_t now = proclab::now_ns();
+    std::erase_if(m_ended, [now](const auto& kv) { return now - kv.second.end_ns > kEndedShownNs; });
     m_roots.clear();
     for (const auto& r : frame.snapshot.processes)
         if (!r.exitcode && r.pid > 0 && !r.observed)
@@ -127,6 +147,8 @@ void SystemFeed::onSampled(std::shared_ptr<const SystemTable> table)
 {
     m_inFlight = false;
     if (table->scope == m_scope) {
+        if (m_table && m_table->scope == ProcessScope::Session && table->scope == ProcessScope::Session)
+            noteEnded(*m_table, *table);
         m_table = std::move(table);
         const bool first = m_fresh;
         m_fresh = false;
@@ -153,10 +175,40 @@ void SystemFeed::merge(proclab::Snapshot& snap) const
         if (it != m_table->known.end() && it->pid == r.pid)
             r.system = *it;
     }
-    snap.processes.reserve(snap.processes.size() + m_table->observed.size());
+    snap.processes.reserve(snap.processes.size() + m_table->observed.size() + m_ended.size());
     for (const auto& r : m_table->observed)
-        if (!inSnapshot.count(r.pid))
+        if (inSnapshot.insert(r.pid).second)
             snap.processes.push_back(r);
+    for (const auto& [pid, r] : m_ended)
+        if (inSnapshot.insert(pid).second)
+            snap.processes.push_back(r);
+}
+
+void SystemFeed::noteEnded(const SystemTable& previous, const SystemTable& next)
+{
+    std::unordered_set<pid_t> still;
+    still.reserve(next.observed.size());
+    for (const auto& r : next.observed)
+        still.insert(r.pid);
+    const std::int64_t now = proclab::now_ns();
+    for (const auto& r : previous.observed) {
+        if (still.count(r.pid) || m_ended.count(r.pid) || !r.system)
+            continue;
+        // Out of the session's trees but alive (re-parented outside it): not ended.
+        if (proclab::process_start_ticks(r.pid) == r.system->start_ticks)
+            continue;
+        proclab::ProcessRecord ended = r;
+        ended.end_ns = now;
+        ended.joined = true;
+        ended.state = proclab::RunState::Exited;
+        ended.cpu_percent = 0;
+        ended.rss_bytes = 0;
+        if (auto it = m_orphanExits.find(r.pid); it != m_orphanExits.end()) {
+            ended.exitcode = it->second;
+            ended.state = it->second < 0 ? proclab::RunState::Killed : proclab::RunState::Exited;
+        }
+        m_ended.emplace(r.pid, std::move(ended));
+    }
 }
 
 proclab::ProcessRecord SystemFeed::observedRecord(const proclab::SystemProcess& p)

@@ -4,6 +4,8 @@
 // of a launched command, which never use the core); My processes / All processes: the user's, or
 // every, process. Each frame of the SessionFeed asks for the next sample (at most one in flight);
 // the table comes back by a queued signal and is merged into the following frames (merge()).
+// An observed process that ends stays a few seconds as ended: with its exit code when a process
+// of the session reaped it (an orphan adopted by a subreaper), else "not observable".
 
 #include <proclab/session.h>
 #include <proclab/system_processes.h>
@@ -14,6 +16,7 @@
 
 #include <atomic>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 struct FeedFrame;
@@ -58,8 +61,8 @@ public:
     /// The last table of the current scope (null before the first one).
     std::shared_ptr<const SystemTable> table() const { return m_table; }
 
-    /// Adds the last table to `snap`: observed records appended, known ones given their ps view.
-    /// Cheap (copies); runs on the GUI thread.
+    /// Adds the last table to `snap`: observed records appended (and, in the session scope, those
+    /// that ended in the last seconds), known ones given their ps view. Cheap; GUI thread.
     void merge(proclab::Snapshot& snap) const;
     /// The ProcessRecord an observed process is shown as.
     static proclab::ProcessRecord observedRecord(const proclab::SystemProcess& p);
@@ -81,6 +84,8 @@ signals:
 private:
     void onSampled(std::shared_ptr<const SystemTable> table);
 
+    void noteEnded(const SystemTable& previous, const SystemTable& next);
+
     QThread m_thread;
     SystemSampleWorker* m_worker;
     ProcessScope m_scope = ProcessScope::Session;
@@ -90,4 +95,8 @@ private:
     bool m_again = false;
     bool m_fresh = true;
     bool m_live = false; // the frames come from a live session (not a recording)
+    // Observed processes that ended (session scope): shown for a while with their exit code when
+    // ProcLab reaped them (an adopted orphan's ProcessExit event), else as not observable.
+    std::unordered_map<pid_t, proclab::ProcessRecord> m_ended;
+    std::unordered_map<pid_t, int> m_orphanExits; // pid → exit code, from the frames' events
 };

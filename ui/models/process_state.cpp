@@ -24,6 +24,8 @@ DisplayState displayStateOf(const proclab::ProcessRecord& record)
     case RunState::Killed:
         break;
     }
+    if (record.observed && !record.exitcode)
+        return DisplayState::Ended;
     if (!record.joined)
         return DisplayState::Zombie;
     const int code = record.exitcode.value_or(0);
@@ -57,6 +59,8 @@ QString displayStateName(DisplayState state)
         return QCoreApplication::translate("ProcessState", "killed");
     case DisplayState::Zombie:
         return QCoreApplication::translate("ProcessState", "zombie");
+    case DisplayState::Ended:
+        return QCoreApplication::translate("ProcessState", "ended");
     case DisplayState::Count:
         break;
     }
@@ -90,6 +94,10 @@ QString displayStateExplanation(DisplayState state)
         return QCoreApplication::translate("ProcessState",
                                            "Zombie: the process has ended but its parent has not collected its exit "
                                            "code yet (join()).");
+    case DisplayState::Ended:
+        return QCoreApplication::translate("ProcessState",
+                                           "Ended: an observed process ended and its own parent collected its exit "
+                                           "code, which ProcLab cannot see.");
     case DisplayState::Count:
         break;
     }
@@ -116,6 +124,8 @@ QColor displayStateColor(DisplayState state)
         return QColor(0xc0, 0x30, 0x70);
     case DisplayState::Zombie:
         return QColor(0x8e, 0x5c, 0xc4);
+    case DisplayState::Ended:
+        return QColor(0x8a, 0x8a, 0x70);
     case DisplayState::Count:
         break;
     }
@@ -190,6 +200,10 @@ QIcon displayStateIcon(DisplayState state)
         p.setBrush(c);
         p.setPen(Qt::NoPen);
         p.drawEllipse(QRectF(12, 12, 8, 8));
+        break;
+    case DisplayState::Ended: // a disc with a bar: over, its outcome unknown here
+        p.drawEllipse(r);
+        p.fillRect(QRectF(9, 14.5, 14, 3), Qt::white);
         break;
     case DisplayState::Count:
         break;

@@ -10,7 +10,9 @@
 
 #include <array>
 
-enum class DisplayState { Created, Running, Blocked, Stopped, ExitedOk, Failed, Killed, Zombie, Count };
+/// Ended: an observed process that ended and was reaped by its own parent (its exit code is not
+/// observable from here).
+enum class DisplayState { Created, Running, Blocked, Stopped, ExitedOk, Failed, Killed, Zombie, Ended, Count };
 
 /// The state shown for a record: an ended process whose exit code nobody collected yet is a zombie.
 DisplayState displayStateOf(const proclab::ProcessRecord& record);

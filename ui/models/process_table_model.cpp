@@ -410,6 +410,8 @@ QVariant ProcessTableModel::displayData(const proclab::ProcessRecord& r, int col
     case DaemonColumn:
         return r.daemon ? tr("daemon") : QString();
     case ExitCodeColumn:
+        if (r.observed && r.end_ns && !r.exitcode)
+            return tr("ended (exit code not observable: reaped by its parent PID %1)").arg(r.ppid);
         return exitCodeText(r.exitcode);
     case CpuColumn:
         return r.end_ns || r.state == proclab::RunState::Created ? QString() : QString::number(r.cpu_percent, 'f', 1);
