@@ -69,6 +69,7 @@ private slots:
     void blockedOn_data();
     void blockedOn();
     void endedObservedProcess();
+    void thousandObservedRows();
     void scopeSwitchKeepsSelectionAndColumns();
     void otherUsersProcessHasActionsDisabled();
 };
@@ -195,8 +196,8 @@ void TestSystemFeed::endedObservedProcess()
 {
     // `timeout` ends after 0.3 s (code 124) and bash, not ProcLab, reaps it: the row stays a while,
     // ended, and says why its exit code is not known here. Never a made-up code.
-    const int root =
-        launchCommand({QStringLiteral("bash"), QStringLiteral("-c"), QStringLiteral("timeout 0.3 sleep 60; sleep 60; true")});
+    const int root = launchCommand(
+        {QStringLiteral("bash"), QStringLiteral("-c"), QStringLiteral("timeout 0.3 sleep 60; sleep 60; true")});
     QVERIFY(root > 0);
     int pid = 0;
     QTRY_VERIFY_WITH_TIMEOUT((pid = observedNamed(root, QStringLiteral("timeout"))) != 0, 10000);
@@ -209,6 +210,30 @@ void TestSystemFeed::endedObservedProcess()
     QVERIFY(!model()->record(pid)->exitcode);
     QVERIFY(!m_panel->whyNot(A::Kill, pid).isEmpty());                                  // nothing to signal any more
     QTRY_VERIFY_WITH_TIMEOUT(observedNamed(root, QStringLiteral("sleep")) != 0, 10000); // bash goes on
+}
+
+void TestSystemFeed::thousandObservedRows()
+{
+    // A thousand children of one launched script, appearing, sampled and ending under the model
+    // tester (a change of most rows is one reset; the rest are batched per parent).
+    const int root = launchCommand({QStringLiteral("bash"), QStringLiteral("-c"),
+                                    QStringLiteral("for i in $(seq 1000); do sleep 60 & done; wait")});
+    QVERIFY(root > 0);
+    QTRY_VERIFY_WITH_TIMEOUT((m_feed->tick(), model()->subtreeOf(root).size() == 1001), 30000);
+    const QSet<int> tree = model()->subtreeOf(root);
+    for (int i = 0; i < 3; ++i)
+        m_feed->tick();
+    QCOMPARE(model()->rowCount(model()->indexForPid(root)), 1000);
+    m_panel->selectOnly({root});
+    m_panel->action(A::KillTree)->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(([&] {
+                                 m_feed->tick();
+                                 for (int pid : tree)
+                                     if (::kill(pid, 0) == 0 || liveRow(pid))
+                                         return false;
+                                 return true;
+                             }()),
+                             30000);
 }
 
 void TestSystemFeed::scopeSwitchKeepsSelectionAndColumns()
