@@ -8,6 +8,7 @@
 #include "controllers/system_feed.h"
 #include "gui_test_support.h"
 #include "models/output_store.h"
+#include "models/process_filter_proxy.h"
 #include "models/process_state.h"
 #include "models/process_table_model.h"
 #include "panels/processes_panel.h"
@@ -256,7 +257,13 @@ void TestSystemFeed::scopeSwitchKeepsSelectionAndColumns()
     QVERIFY(!view->isColumnHidden(ProcessTableModel::CommandLineColumn));
     QVERIFY(view->isColumnHidden(ProcessTableModel::KindColumn));
     QCOMPARE(cell(root, ProcessTableModel::CommandLineColumn), QStringLiteral("sleep 60"));
-    QVERIFY(model()->indexForPid(1).isValid());                    // init: the whole machine
+    QVERIFY(model()->indexForPid(1).isValid()); // init: the whole machine
+    // The filter matches command lines and users too, as htop's does.
+    m_panel->proxy()->setFilterText(QStringLiteral("sleep 60"));
+    QVERIFY(m_panel->proxy()->mapFromSource(model()->indexForPid(root)).isValid());
+    if (model()->indexForPid(2).isValid()) // kthreadd (not in a PID namespace): nothing of its tree matches
+        QVERIFY(!m_panel->proxy()->mapFromSource(model()->indexForPid(2)).isValid());
+    m_panel->proxy()->setFilterText(QString());
     view->setColumnHidden(ProcessTableModel::ThreadsColumn, true); // the user's choice in this scope
     for (int i = 0; i < 3; ++i)                                    // thousands of rows changing under the model tester
         m_feed->tick();
