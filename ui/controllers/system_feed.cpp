@@ -146,6 +146,11 @@ void SystemFeed::request()
 void SystemFeed::onSampled(std::shared_ptr<const SystemTable> table)
 {
     m_inFlight = false;
+    if (table->error != m_lastError) {
+        m_lastError = table->error;
+        if (!m_lastError.isEmpty())
+            emit failed(m_lastError);
+    }
     if (table->scope == m_scope) {
         if (m_table && m_table->scope == ProcessScope::Session && table->scope == ProcessScope::Session)
             noteEnded(*m_table, *table);

@@ -14,7 +14,6 @@
 #include <QString>
 #include <QThread>
 
-#include <atomic>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -80,6 +79,8 @@ public slots:
 signals:
     /// A table of the current scope arrived (first: true for the first one after setScope()).
     void tableReady(bool first);
+    /// The machine's table could not be read (the message names what failed); once per new error.
+    void failed(const QString& message);
 
 private:
     void onSampled(std::shared_ptr<const SystemTable> table);
@@ -94,6 +95,7 @@ private:
     bool m_inFlight = false;
     bool m_again = false;
     bool m_fresh = true;
+    QString m_lastError;
     bool m_live = false; // the frames come from a live session (not a recording)
     // Observed processes that ended (session scope): shown for a while with their exit code when
     // ProcLab reaped them (an adopted orphan's ProcessExit event), else as not observable.

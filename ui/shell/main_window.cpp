@@ -126,6 +126,7 @@ void MainWindow::init()
     });
     connect(m_processesPanel, &ProcessesPanel::newProcessRequested, this, &MainWindow::newProcess);
     connect(m_processesPanel, &ProcessesPanel::message, m_status, &StatusLabels::showMessage);
+    connect(m_systemFeed, &SystemFeed::failed, m_status, &StatusLabels::showMessage);
     connect(m_processesPanel, &ProcessesPanel::countsChanged, m_status, &StatusLabels::setCounts);
     connect(m_channelsPanel, &ChannelsPanel::message, m_status, &StatusLabels::showMessage);
     connect(m_controller, &SessionController::message, m_status, &StatusLabels::showMessage);
