@@ -70,6 +70,7 @@ private slots:
     void blockedOn_data();
     void blockedOn();
     void endedObservedProcess();
+    void adoptedOrphanExitCode();
     void thousandObservedRows();
     void scopeSwitchKeepsSelectionAndColumns();
     void otherUsersProcessHasActionsDisabled();
@@ -211,6 +212,23 @@ void TestSystemFeed::endedObservedProcess()
     QVERIFY(!model()->record(pid)->exitcode);
     QVERIFY(!m_panel->whyNot(A::Kill, pid).isEmpty());                                  // nothing to signal any more
     QTRY_VERIFY_WITH_TIMEOUT(observedNamed(root, QStringLiteral("sleep")) != 0, 10000); // bash goes on
+}
+
+void TestSystemFeed::adoptedOrphanExitCode()
+{
+    // The subshell outlives the launched bash (which becomes `sleep 0.3`): orphaned, it is adopted
+    // by this process (a child subreaper), which reaps it on a tick; its exit code is then exact.
+    const int root =
+        launchCommand({QStringLiteral("bash"), QStringLiteral("-c"), QStringLiteral("(sleep 1; exit 7) & sleep 0.3")});
+    QVERIFY(root > 0);
+    int pid = 0;
+    QTRY_VERIFY_WITH_TIMEOUT((pid = observedNamed(root, QStringLiteral("bash"))) != 0, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT((m_feed->tick(), model()->indexForPid(pid).data(ProcessTableModel::PpidRole).toInt()),
+                              static_cast<int>(::getpid()), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT((m_feed->tick(), model()->record(pid) && model()->record(pid)->exitcode), 10000);
+    QCOMPARE(*model()->record(pid)->exitcode, 7);
+    QCOMPARE(cell(pid, ProcessTableModel::ExitCodeColumn), QStringLiteral("7"));
+    QCOMPARE(model()->indexForPid(pid).data(ProcessTableModel::DisplayStateRole).toInt(), int(DisplayState::Failed));
 }
 
 void TestSystemFeed::thousandObservedRows()
