@@ -1,8 +1,10 @@
 // SystemFeed with a ProcessesPanel and real processes: the children of a launched command appear
 // under their real parents, marked observed, with what they wait on in plain words; the kill-tree
-// action kills all of them; switching to My / All processes keeps the selection and each scope's
-// columns; a process of another user is shown with its actions disabled and the reason. The model
-// runs under QAbstractItemModelTester all along, thousands of rows changing in the All scope.
+// action kills all of them; one that ends shows its exit code when this process reaped it (an
+// adopted orphan), else says it is not observable; a recycled PID is never signalled; switching
+// to My / All processes keeps the selection and each scope's columns; a process of another user
+// is shown with its actions disabled and the reason. The model runs under QAbstractItemModelTester
+// all along, a thousand observed rows appearing and ending in one test.
 #include "controllers/session_controller.h"
 #include "controllers/session_feed.h"
 #include "controllers/system_feed.h"

@@ -125,7 +125,7 @@ QColor displayStateColor(DisplayState state)
     case DisplayState::Zombie:
         return QColor(0x8e, 0x5c, 0xc4);
     case DisplayState::Ended:
-        return QColor(0x8a, 0x8a, 0x70);
+        return QColor(0x9c, 0x72, 0x4a);
     case DisplayState::Count:
         break;
     }
