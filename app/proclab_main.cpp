@@ -49,12 +49,18 @@ int main(int argc, char* argv[])
     parser.addOption(python);
     parser.addPositionalArgument(QStringLiteral("args"), QStringLiteral("With --python: the script's arguments."),
                                  QStringLiteral("[args...]"));
+    const QCommandLineOption scope(QStringLiteral("scope"),
+                                   QStringLiteral("Start showing these processes: session, mine or all."),
+                                   QStringLiteral("scope"));
+    parser.addOption(scope);
     parser.process(app);
 
     MainWindow window;
     window.show();
     SignalQuit signalQuit; // SIGTERM, SIGINT, SIGHUP: a normal quit (children terminated, objects removed)
     QObject::connect(&signalQuit, &SignalQuit::received, &window, &MainWindow::quitWithoutAsking);
+    if (parser.isSet(scope))
+        window.setScope(SystemFeed::scopeFromKey(parser.value(scope)));
     if (parser.isSet(demo))
         QTimer::singleShot(0, &window, &MainWindow::runDemo);
     if (parser.isSet(python)) {

@@ -760,6 +760,38 @@ sleep
         <translation>Show the version of Qt in use</translation>
     </message>
     <message>
+        <source>&amp;Scope</source>
+        <translation>&amp;Scope</translation>
+    </message>
+    <message>
+        <source>This Session</source>
+        <translation>This Session</translation>
+    </message>
+    <message>
+        <source>The processes of this session and their descendants (children of launched commands).</source>
+        <translation>The processes of this session and their descendants (children of launched commands).</translation>
+    </message>
+    <message>
+        <source>My Processes</source>
+        <translation>My Processes</translation>
+    </message>
+    <message>
+        <source>Every process of your user on this machine, with ps&apos;s columns.</source>
+        <translation>Every process of your user on this machine, with ps&apos;s columns.</translation>
+    </message>
+    <message>
+        <source>All Processes</source>
+        <translation>All Processes</translation>
+    </message>
+    <message>
+        <source>Every process on this machine, as htop shows them.</source>
+        <translation>Every process on this machine, as htop shows them.</translation>
+    </message>
+    <message>
+        <source>Which processes the table shows (View ▸ Scope).</source>
+        <translation>Which processes the table shows (View ▸ Scope).</translation>
+    </message>
+    <message>
         <source>Run &amp;Python Script…</source>
         <translation>Run &amp;Python Script…</translation>
     </message>
@@ -1436,6 +1468,66 @@ Outcome: %6</translation>
         <source>Zombie: the process has ended but its parent has not collected its exit code yet (join()).</source>
         <translation>Zombie: the process has ended but its parent has not collected its exit code yet (join()).</translation>
     </message>
+    <message>
+        <source>sleeping (nanosleep)</source>
+        <translation>sleeping (nanosleep)</translation>
+    </message>
+    <message>
+        <source>waiting on a futex</source>
+        <translation>waiting on a futex</translation>
+    </message>
+    <message>
+        <source>reading a pipe</source>
+        <translation>reading a pipe</translation>
+    </message>
+    <message>
+        <source>writing to a full pipe</source>
+        <translation>writing to a full pipe</translation>
+    </message>
+    <message>
+        <source>reading (terminal or file)</source>
+        <translation>reading (terminal or file)</translation>
+    </message>
+    <message>
+        <source>writing (terminal or file)</source>
+        <translation>writing (terminal or file)</translation>
+    </message>
+    <message>
+        <source>in select/poll</source>
+        <translation>in select/poll</translation>
+    </message>
+    <message>
+        <source>waiting for a child</source>
+        <translation>waiting for a child</translation>
+    </message>
+    <message>
+        <source>waiting for a signal</source>
+        <translation>waiting for a signal</translation>
+    </message>
+    <message>
+        <source>waiting on a socket</source>
+        <translation>waiting on a socket</translation>
+    </message>
+    <message>
+        <source>waiting for disk I/O</source>
+        <translation>waiting for disk I/O</translation>
+    </message>
+    <message>
+        <source>zombie: waiting to be reaped</source>
+        <translation>zombie: waiting to be reaped</translation>
+    </message>
+    <message>
+        <source>in the kernel</source>
+        <translation>in the kernel</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>ended</translation>
+    </message>
+    <message>
+        <source>Ended: an observed process ended and its own parent collected its exit code, which ProcLab cannot see.</source>
+        <translation>Ended: an observed process ended and its own parent collected its exit code, which ProcLab cannot see.</translation>
+    </message>
 </context>
 <context>
     <name>ProcessTableModel</name>
@@ -1542,6 +1634,50 @@ Outcome: %6</translation>
     <message>
         <source>manager</source>
         <translation>manager</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Nice</source>
+        <translation>Nice</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>Threads</translation>
+    </message>
+    <message>
+        <source>Virtual memory</source>
+        <translation>Virtual memory</translation>
+    </message>
+    <message>
+        <source>Memory %</source>
+        <translation>Memory %</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>Command line</translation>
+    </message>
+    <message>
+        <source>observed</source>
+        <translation>observed</translation>
+    </message>
+    <message>
+        <source>Observed: ProcLab did not start this process; it is seen in /proc (PID %1, parent %2).</source>
+        <translation>Observed: ProcLab did not start this process; it is seen in /proc (PID %1, parent %2).</translation>
+    </message>
+    <message>
+        <source>Kernel function (wchan): %1</source>
+        <translation>Kernel function (wchan): %1</translation>
+    </message>
+    <message>
+        <source>Read from its system call (/proc/%1/syscall).</source>
+        <translation>Read from its system call (/proc/%1/syscall).</translation>
+    </message>
+    <message>
+        <source>ended (exit code not observable: reaped by its parent PID %1)</source>
+        <translation>ended (exit code not observable: reaped by its parent PID %1)</translation>
     </message>
 </context>
 <context>
@@ -1888,10 +2024,6 @@ Outcome: %6</translation>
 <context>
     <name>SessionController</name>
     <message>
-        <source>PID %1 is gone.</source>
-        <translation>PID %1 is gone.</translation>
-    </message>
-    <message>
         <source>%1 failed (%2): restart %3 of %4 in %5 s</source>
         <translation>%1 failed (%2): restart %3 of %4 in %5 s</translation>
     </message>
@@ -1950,6 +2082,42 @@ Outcome: %6</translation>
     <message>
         <source>The process is already stopped.</source>
         <translation>The process is already stopped.</translation>
+    </message>
+    <message>
+        <source>PID %1 has ended.</source>
+        <translation>PID %1 has ended.</translation>
+    </message>
+    <message>
+        <source>Cannot open PID %1: %2</source>
+        <translation>Cannot open PID %1: %2</translation>
+    </message>
+    <message>
+        <source>Not permitted to signal PID %1: it belongs to another user.</source>
+        <translation>Not permitted to signal PID %1: it belongs to another user.</translation>
+    </message>
+    <message>
+        <source>This process is observed: it was not started by ProcLab, it is already running.</source>
+        <translation>This process is observed: it was not started by ProcLab, it is already running.</translation>
+    </message>
+    <message>
+        <source>Only the parent can join a process: this one is observed (PID %1 started it).</source>
+        <translation>Only the parent can join a process: this one is observed (PID %1 started it).</translation>
+    </message>
+    <message>
+        <source>The daemon flag belongs to processes launched from this window.</source>
+        <translation>The daemon flag belongs to processes launched from this window.</translation>
+    </message>
+    <message>
+        <source>This process belongs to user %1: ProcLab acts only on processes of its own user.</source>
+        <translation>This process belongs to user %1: ProcLab acts only on processes of its own user.</translation>
+    </message>
+    <message>
+        <source>A kernel thread does not take signals from user space.</source>
+        <translation>A kernel thread does not take signals from user space.</translation>
+    </message>
+    <message>
+        <source>PID %1 now belongs to another process: nothing was sent.</source>
+        <translation>PID %1 now belongs to another process: nothing was sent.</translation>
     </message>
 </context>
 <context>

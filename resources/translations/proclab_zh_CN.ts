@@ -760,6 +760,38 @@ sleep
         <translation>显示正在使用的 Qt 版本</translation>
     </message>
     <message>
+        <source>&amp;Scope</source>
+        <translation>范围(&amp;S)</translation>
+    </message>
+    <message>
+        <source>This Session</source>
+        <translation>本会话</translation>
+    </message>
+    <message>
+        <source>The processes of this session and their descendants (children of launched commands).</source>
+        <translation>本会话的进程及其后代（所启动命令的子进程）。</translation>
+    </message>
+    <message>
+        <source>My Processes</source>
+        <translation>我的进程</translation>
+    </message>
+    <message>
+        <source>Every process of your user on this machine, with ps&apos;s columns.</source>
+        <translation>本机上属于你的用户的所有进程，显示 ps 的各列。</translation>
+    </message>
+    <message>
+        <source>All Processes</source>
+        <translation>所有进程</translation>
+    </message>
+    <message>
+        <source>Every process on this machine, as htop shows them.</source>
+        <translation>本机上的所有进程，如 htop 所示。</translation>
+    </message>
+    <message>
+        <source>Which processes the table shows (View ▸ Scope).</source>
+        <translation>表格显示哪些进程（视图 ▸ 范围）。</translation>
+    </message>
+    <message>
         <source>Run &amp;Python Script…</source>
         <translation>运行 Python 脚本(&amp;P)…</translation>
     </message>
@@ -1431,6 +1463,66 @@ Outcome: %6</source>
         <source>Zombie: the process has ended but its parent has not collected its exit code yet (join()).</source>
         <translation>僵尸：进程已结束，但其父进程尚未收集它的退出码（join()）。</translation>
     </message>
+    <message>
+        <source>sleeping (nanosleep)</source>
+        <translation>睡眠中（nanosleep）</translation>
+    </message>
+    <message>
+        <source>waiting on a futex</source>
+        <translation>等待 futex</translation>
+    </message>
+    <message>
+        <source>reading a pipe</source>
+        <translation>正在读取管道</translation>
+    </message>
+    <message>
+        <source>writing to a full pipe</source>
+        <translation>正在写入已满的管道</translation>
+    </message>
+    <message>
+        <source>reading (terminal or file)</source>
+        <translation>正在读取（终端或文件）</translation>
+    </message>
+    <message>
+        <source>writing (terminal or file)</source>
+        <translation>正在写入（终端或文件）</translation>
+    </message>
+    <message>
+        <source>in select/poll</source>
+        <translation>在 select/poll 中等待</translation>
+    </message>
+    <message>
+        <source>waiting for a child</source>
+        <translation>等待子进程</translation>
+    </message>
+    <message>
+        <source>waiting for a signal</source>
+        <translation>等待信号</translation>
+    </message>
+    <message>
+        <source>waiting on a socket</source>
+        <translation>等待套接字</translation>
+    </message>
+    <message>
+        <source>waiting for disk I/O</source>
+        <translation>等待磁盘 I/O</translation>
+    </message>
+    <message>
+        <source>zombie: waiting to be reaped</source>
+        <translation>僵尸进程：等待被回收</translation>
+    </message>
+    <message>
+        <source>in the kernel</source>
+        <translation>在内核中</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Ended: an observed process ended and its own parent collected its exit code, which ProcLab cannot see.</source>
+        <translation>已结束：一个观察到的进程已经结束，其退出码由它自己的父进程收集，ProcLab 无法看到。</translation>
+    </message>
 </context>
 <context>
     <name>ProcessTableModel</name>
@@ -1537,6 +1629,50 @@ Outcome: %6</source>
     <message>
         <source>manager</source>
         <translation>管理器</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Nice</source>
+        <translation>Nice 值</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>线程数</translation>
+    </message>
+    <message>
+        <source>Virtual memory</source>
+        <translation>虚拟内存</translation>
+    </message>
+    <message>
+        <source>Memory %</source>
+        <translation>内存 %</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>命令行</translation>
+    </message>
+    <message>
+        <source>observed</source>
+        <translation>观察到的</translation>
+    </message>
+    <message>
+        <source>Observed: ProcLab did not start this process; it is seen in /proc (PID %1, parent %2).</source>
+        <translation>观察到的进程：它不是由 ProcLab 启动的，而是在 /proc 中看到的（PID %1，父进程 %2）。</translation>
+    </message>
+    <message>
+        <source>Kernel function (wchan): %1</source>
+        <translation>内核函数（wchan）：%1</translation>
+    </message>
+    <message>
+        <source>Read from its system call (/proc/%1/syscall).</source>
+        <translation>根据其系统调用得出（/proc/%1/syscall）。</translation>
+    </message>
+    <message>
+        <source>ended (exit code not observable: reaped by its parent PID %1)</source>
+        <translation>已结束（无法获知退出码：已由其父进程 PID %1 回收）</translation>
     </message>
 </context>
 <context>
@@ -1881,10 +2017,6 @@ Outcome: %6</source>
 <context>
     <name>SessionController</name>
     <message>
-        <source>PID %1 is gone.</source>
-        <translation>PID %1 已不存在。</translation>
-    </message>
-    <message>
         <source>%1 failed (%2): restart %3 of %4 in %5 s</source>
         <translation>%1 失败（%2）：%5 秒后进行第 %3 次重启（共 %4 次）</translation>
     </message>
@@ -1943,6 +2075,42 @@ Outcome: %6</source>
     <message>
         <source>The process is already stopped.</source>
         <translation>该进程已经暂停。</translation>
+    </message>
+    <message>
+        <source>PID %1 has ended.</source>
+        <translation>PID %1 已结束。</translation>
+    </message>
+    <message>
+        <source>Cannot open PID %1: %2</source>
+        <translation>无法打开 PID %1：%2</translation>
+    </message>
+    <message>
+        <source>Not permitted to signal PID %1: it belongs to another user.</source>
+        <translation>无权向 PID %1 发送信号：它属于另一个用户。</translation>
+    </message>
+    <message>
+        <source>This process is observed: it was not started by ProcLab, it is already running.</source>
+        <translation>这是观察到的进程：它不是由 ProcLab 启动的，已经在运行。</translation>
+    </message>
+    <message>
+        <source>Only the parent can join a process: this one is observed (PID %1 started it).</source>
+        <translation>只有父进程才能 join 一个进程：这是观察到的进程（由 PID %1 启动）。</translation>
+    </message>
+    <message>
+        <source>The daemon flag belongs to processes launched from this window.</source>
+        <translation>只有从本窗口启动的进程才有守护进程标志。</translation>
+    </message>
+    <message>
+        <source>This process belongs to user %1: ProcLab acts only on processes of its own user.</source>
+        <translation>此进程属于用户 %1：ProcLab 只对其自身用户的进程执行操作。</translation>
+    </message>
+    <message>
+        <source>A kernel thread does not take signals from user space.</source>
+        <translation>内核线程不接受来自用户空间的信号。</translation>
+    </message>
+    <message>
+        <source>PID %1 now belongs to another process: nothing was sent.</source>
+        <translation>PID %1 现在属于另一个进程：未发送任何信号。</translation>
     </message>
 </context>
 <context>

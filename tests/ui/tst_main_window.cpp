@@ -58,6 +58,7 @@ private slots:
     void quitChoices_data();
     void quitChoices();
     void settingsPersist();
+    void scopePersists();
     void attachesToSession();
     void exportsCsv();
     void lessonsFirstStartAndLastLesson();
@@ -309,6 +310,37 @@ void TestMainWindow::settingsPersist()
     QVERIFY(!window.processesPanel()->treeMode());
     QVERIFY(window.processesPanel()->view()->isColumnHidden(ProcessTableModel::RssColumn));
     QVERIFY(!window.processesPanel()->view()->isColumnHidden(ProcessTableModel::CpuColumn));
+}
+
+void TestMainWindow::scopePersists()
+{
+    // View ▸ Scope ▸ All Processes, a column hidden there: both come back, and the session scope
+    // keeps its own columns.
+    QTemporaryDir dir;
+    const QString ini = dir.filePath(QStringLiteral("proclab.ini"));
+    {
+        Settings settings(ini);
+        MainWindow window(&settings);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* all = window.findChild<QAction*>(QStringLiteral("scopeAction2"));
+        QVERIFY(all);
+        all->trigger();
+        QCOMPARE(window.processesPanel()->scope(), ProcessScope::All);
+        QVERIFY(!window.processesPanel()->view()->isColumnHidden(ProcessTableModel::UserColumn));
+        window.processesPanel()->view()->setColumnHidden(ProcessTableModel::ThreadsColumn, true);
+        window.close();
+    }
+    Settings settings(ini);
+    QCOMPARE(settings.processScope(), QStringLiteral("all"));
+    MainWindow window(&settings);
+    QCOMPARE(window.processesPanel()->scope(), ProcessScope::All);
+    QVERIFY(window.findChild<QAction*>(QStringLiteral("scopeAction2"))->isChecked());
+    QVERIFY(window.processesPanel()->view()->isColumnHidden(ProcessTableModel::ThreadsColumn));
+    QVERIFY(!window.processesPanel()->view()->isColumnHidden(ProcessTableModel::UserColumn));
+    window.setScope(ProcessScope::Session);
+    QVERIFY(window.processesPanel()->view()->isColumnHidden(ProcessTableModel::UserColumn));
+    QVERIFY(!window.processesPanel()->view()->isColumnHidden(ProcessTableModel::KindColumn));
 }
 
 void TestMainWindow::attachesToSession()

@@ -3,6 +3,7 @@
 // a real X server (xvfb-run), saved as main_window_live.png in the build tree.
 #include "controllers/session_controller.h"
 #include "controllers/session_feed.h"
+#include "controllers/system_feed.h"
 #include "dialogs/launcher_dialog.h"
 #include "gui_test_support.h"
 #include "lessons/lesson_panel.h"
@@ -14,6 +15,7 @@
 #include "shell/main_window.h"
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QImage>
 #include <QLayout>
 #include <QMenuBar>
@@ -60,6 +62,44 @@ private slots:
         QSignalSpy finished(panel->lessonRun(), &LessonRun::finished);
         panel->stop();
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(ptest::leftover_processes().isEmpty(), 10000);
+    }
+
+    // The scopes: a launched script's children (observed, under their real parents) in the session
+    // scope, then the machine's processes with ps's columns. Saved as scope_session.png and
+    // scope_all.png.
+    void scopes()
+    {
+        MainWindow window;
+        window.resize(1280, 780);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.lessonsDock()->hide();
+        window.setScope(ProcessScope::Session);
+        LaunchSpec s;
+        s.type = LaunchSpec::Type::Command;
+        s.name = QStringLiteral("build");
+        s.argv = QStringList{QStringLiteral("bash"), QStringLiteral("-c"),
+                             QStringLiteral("sleep 60 | cat & bash -c \"sleep 61 & wait\" & wait")};
+        const int root = window.controller()->launch(s).value(0);
+        QVERIFY(root > 0);
+        ProcessTableModel* model = window.processesPanel()->model();
+        QTRY_VERIFY_WITH_TIMEOUT((window.feed()->tick(), model->subtreeOf(root).size() >= 5), 10000);
+        QSignalSpy frames(window.feed(), &SessionFeed::frameReady);
+        QTRY_VERIFY_WITH_TIMEOUT(frames.size() >= 2, 10000);
+        window.processesPanel()->selectPid(root);
+        QVERIFY(window.grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/scope_session.png")));
+
+        window.setScope(ProcessScope::All);
+        QTRY_VERIFY_WITH_TIMEOUT(model->indexForPid(1).isValid(), 10000);
+        frames.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(frames.size() >= 2, 10000); // CPU % measured
+        QVERIFY(window.grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/scope_all.png")));
+        window.setScope(ProcessScope::Session);
+
+        window.setQuitChooser([](int) { return MainWindow::QuitChoice::Leave; });
+        window.controller()->killTree(root);
+        QTRY_COMPARE_WITH_TIMEOUT(window.controller()->liveCount(), 0, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(ptest::leftover_processes().isEmpty(), 10000);
     }
 

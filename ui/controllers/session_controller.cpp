@@ -7,6 +7,7 @@
 
 #include <proclab/clock.h>
 #include <proclab/errors.h>
+#include <proclab/system_processes.h>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -28,19 +29,37 @@ int pidfdOpen(pid_t pid)
     return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
 }
 
-// A signal to a process the GUI did not start: through a pidfd, and only if it is still the
-// process the table showed (its start time in /proc matches is not available here, so: alive).
-QString signalForeign(pid_t pid, int sig)
+// A signal to a process the GUI did not start, through a pidfd: the descriptor names the process
+// that had `pid` when it was opened, and that process is checked to be the one the table showed
+// (same start time), so a recycled PID is never hit.
+QString signalForeign(pid_t pid, int sig, std::uint64_t startTicks)
 {
     const int fd = pidfdOpen(pid);
     if (fd < 0)
-        return QCoreApplication::translate("SessionController", "PID %1 is gone.").arg(pid);
+        return errno == ESRCH ? QCoreApplication::translate("SessionController", "PID %1 has ended.").arg(pid)
+                              : QCoreApplication::translate("SessionController", "Cannot open PID %1: %2")
+                                    .arg(pid)
+                                    .arg(QString::fromLocal8Bit(std::strerror(errno)));
+    if (startTicks && proclab::process_start_ticks(pid) != startTicks) {
+        const bool gone = proclab::process_start_ticks(pid) == 0;
+        ::close(fd);
+        return gone ? QCoreApplication::translate("SessionController", "PID %1 has ended.").arg(pid)
+                    : QCoreApplication::translate("SessionController",
+                                                  "PID %1 now belongs to another process: nothing was sent.")
+                          .arg(pid);
+    }
     const long rc = ::syscall(SYS_pidfd_send_signal, fd, sig, nullptr, 0);
     const int err = errno;
     ::close(fd);
-    if (rc != 0)
-        return QString::fromLocal8Bit(std::strerror(err));
-    return {};
+    if (rc == 0)
+        return {};
+    if (err == EPERM)
+        return QCoreApplication::translate("SessionController",
+                                           "Not permitted to signal PID %1: it belongs to another user.")
+            .arg(pid);
+    if (err == ESRCH)
+        return QCoreApplication::translate("SessionController", "PID %1 has ended.").arg(pid);
+    return QString::fromLocal8Bit(std::strerror(err));
 }
 
 std::string utf8(const QString& s)
@@ -234,6 +253,24 @@ QString SessionController::whyNot(Action action, int key, const proclab::Process
 {
     const Managed* m = find(key);
     const bool created = key < 0;
+    if (seen && seen->observed && !m) {
+        switch (action) {
+        case Action::Start:
+            return tr("This process is observed: it was not started by ProcLab, it is already running.");
+        case Action::Join:
+            return tr("Only the parent can join a process: this one is observed (PID %1 started it).").arg(seen->ppid);
+        case Action::Daemonize:
+            return tr("The daemon flag belongs to processes launched from this window.");
+        default:
+            break;
+        }
+    }
+    if (seen && seen->system && seen->system->uid != ::geteuid() && action != Action::Start && action != Action::Join &&
+        action != Action::Daemonize)
+        return tr("This process belongs to user %1: ProcLab acts only on processes of its own user.")
+            .arg(QString::fromStdString(seen->system->user));
+    if (seen && seen->observed && (seen->pid == 2 || seen->ppid == 2))
+        return tr("A kernel thread does not take signals from user space.");
     switch (action) {
     case Action::Start:
         if (!created || (m && m->started))
@@ -381,14 +418,22 @@ QString SessionController::signalAction(Action action, int key, int sig)
         m->stoppedByUser = true;
     try {
         if (action == Action::KillTree) {
-            if (m)
+            if (m) {
                 m->proc->kill_tree(sig);
-            else
-                proclab::kill_tree(key, sig);
+            } else {
+                // The root must still be the process the table showed (its start time).
+                if (const quint64 start = m_observedStart.value(key, 0);
+                    start && proclab::process_start_ticks(key) != start)
+                    return proclab::process_start_ticks(key) == 0
+                               ? tr("PID %1 has ended.").arg(key)
+                               : tr("PID %1 now belongs to another process: nothing was sent.").arg(key);
+                if (proclab::kill_tree(key, sig) == 0)
+                    return tr("PID %1 has ended.").arg(key);
+            }
         } else if (m) {
             m->proc->send_signal(sig); // through the pidfd: a recycled PID is never hit
         } else {
-            return signalForeign(key, sig);
+            return signalForeign(key, sig, m_observedStart.value(key, 0));
         }
     } catch (const std::exception& e) {
         return QString::fromStdString(e.what());

@@ -70,6 +70,10 @@ public:
     QString resume(int key);
     QString killTree(int key);
 
+    /// The start times (clock ticks after boot) of the processes the table shows that this window
+    /// did not start: a signal reaches such a PID only while it is still that process.
+    void setObservedStartTimes(QHash<int, quint64> startTicks) { m_observedStart = std::move(startTicks); }
+
     /// Terminates every live child; joinAll() waits for all of them (allEnded() when done).
     void terminateAll();
     void joinAll();
@@ -118,4 +122,5 @@ private:
     bool m_waitingAll = false;
     std::vector<std::unique_ptr<proclab::Queue<std::string>>> m_queues;
     std::vector<std::unique_ptr<proclab::Lock>> m_locks;
+    QHash<int, quint64> m_observedStart;
 };

@@ -38,8 +38,9 @@ bool ProcessFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sour
         return true;
     if (QString::number(pid).startsWith(m_text))
         return true;
-    for (int column : {ProcessTableModel::NameColumn, ProcessTableModel::StateColumn, ProcessTableModel::KindColumn,
-                       ProcessTableModel::BlockedOnColumn}) {
+    for (int column :
+         {ProcessTableModel::NameColumn, ProcessTableModel::StateColumn, ProcessTableModel::KindColumn,
+          ProcessTableModel::BlockedOnColumn, ProcessTableModel::UserColumn, ProcessTableModel::CommandLineColumn}) {
         const QString s = sourceModel()->index(sourceRow, column, sourceParent).data().toString();
         if (s.contains(m_text, Qt::CaseInsensitive))
             return true;

@@ -24,6 +24,8 @@ DisplayState displayStateOf(const proclab::ProcessRecord& record)
     case RunState::Killed:
         break;
     }
+    if (record.observed && !record.exitcode)
+        return DisplayState::Ended;
     if (!record.joined)
         return DisplayState::Zombie;
     const int code = record.exitcode.value_or(0);
@@ -57,6 +59,8 @@ QString displayStateName(DisplayState state)
         return QCoreApplication::translate("ProcessState", "killed");
     case DisplayState::Zombie:
         return QCoreApplication::translate("ProcessState", "zombie");
+    case DisplayState::Ended:
+        return QCoreApplication::translate("ProcessState", "ended");
     case DisplayState::Count:
         break;
     }
@@ -90,6 +94,10 @@ QString displayStateExplanation(DisplayState state)
         return QCoreApplication::translate("ProcessState",
                                            "Zombie: the process has ended but its parent has not collected its exit "
                                            "code yet (join()).");
+    case DisplayState::Ended:
+        return QCoreApplication::translate("ProcessState",
+                                           "Ended: an observed process ended and its own parent collected its exit "
+                                           "code, which ProcLab cannot see.");
     case DisplayState::Count:
         break;
     }
@@ -116,6 +124,8 @@ QColor displayStateColor(DisplayState state)
         return QColor(0xc0, 0x30, 0x70);
     case DisplayState::Zombie:
         return QColor(0x8e, 0x5c, 0xc4);
+    case DisplayState::Ended:
+        return QColor(0x9c, 0x72, 0x4a);
     case DisplayState::Count:
         break;
     }
@@ -191,6 +201,10 @@ QIcon displayStateIcon(DisplayState state)
         p.setPen(Qt::NoPen);
         p.drawEllipse(QRectF(12, 12, 8, 8));
         break;
+    case DisplayState::Ended: // a disc with a bar: over, its outcome unknown here
+        p.drawEllipse(r);
+        p.fillRect(QRectF(9, 14.5, 14, 3), Qt::white);
+        break;
     case DisplayState::Count:
         break;
     }
@@ -214,4 +228,63 @@ QString exitCodeText(const std::optional<int>& code)
         return {};
     // describe_exitcode spells the minus sign as U+2212, as a learner reads it.
     return QString::fromStdString(proclab::describe_exitcode(*code));
+}
+
+QString kernelWaitText(proclab::KernelWait wait)
+{
+    using proclab::KernelWait;
+    switch (wait) {
+    case KernelWait::None:
+        return {};
+    case KernelWait::Sleep:
+        return QCoreApplication::translate("ProcessState", "sleeping (nanosleep)");
+    case KernelWait::Futex:
+        return QCoreApplication::translate("ProcessState", "waiting on a futex");
+    case KernelWait::PipeRead:
+        return QCoreApplication::translate("ProcessState", "reading a pipe");
+    case KernelWait::PipeWrite:
+        return QCoreApplication::translate("ProcessState", "writing to a full pipe");
+    case KernelWait::Read:
+        return QCoreApplication::translate("ProcessState", "reading (terminal or file)");
+    case KernelWait::Write:
+        return QCoreApplication::translate("ProcessState", "writing (terminal or file)");
+    case KernelWait::Poll:
+        return QCoreApplication::translate("ProcessState", "in select/poll");
+    case KernelWait::Child:
+        return QCoreApplication::translate("ProcessState", "waiting for a child");
+    case KernelWait::Signal:
+        return QCoreApplication::translate("ProcessState", "waiting for a signal");
+    case KernelWait::Socket:
+        return QCoreApplication::translate("ProcessState", "waiting on a socket");
+    case KernelWait::Disk:
+        return QCoreApplication::translate("ProcessState", "waiting for disk I/O");
+    case KernelWait::Stopped:
+        return QCoreApplication::translate("ProcessState", "stopped");
+    case KernelWait::Zombie:
+        return QCoreApplication::translate("ProcessState", "zombie: waiting to be reaped");
+    case KernelWait::Other:
+        return QCoreApplication::translate("ProcessState", "in the kernel");
+    }
+    return {};
+}
+
+// An eye: a row seen in /proc, not started through ProcLab (painted: no SVG plugin needed).
+QIcon observedIcon()
+{
+    static const QIcon icon = [] {
+        QPixmap pm(16, 16);
+        pm.fill(Qt::transparent);
+        QPainter p(&pm);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(QPen(QColor(0x55, 0x6b, 0x8d), 1.4));
+        QPainterPath eye;
+        eye.moveTo(1.5, 8);
+        eye.quadTo(8, 1.5, 14.5, 8);
+        eye.quadTo(8, 14.5, 1.5, 8);
+        p.drawPath(eye);
+        p.setBrush(QColor(0x55, 0x6b, 0x8d));
+        p.drawEllipse(QPointF(8, 8), 2.3, 2.3);
+        return QIcon(pm);
+    }();
+    return icon;
 }

@@ -10,7 +10,9 @@
 
 #include <array>
 
-enum class DisplayState { Created, Running, Blocked, Stopped, ExitedOk, Failed, Killed, Zombie, Count };
+/// Ended: an observed process that ended and was reaped by its own parent (its exit code is not
+/// observable from here).
+enum class DisplayState { Created, Running, Blocked, Stopped, ExitedOk, Failed, Killed, Zombie, Ended, Count };
 
 /// The state shown for a record: an ended process whose exit code nobody collected yet is a zombie.
 DisplayState displayStateOf(const proclab::ProcessRecord& record);
@@ -31,3 +33,9 @@ std::array<DisplayState, static_cast<int>(DisplayState::Count)> allDisplayStates
 
 /// "−15 (SIGTERM)", "0", "1".
 QString exitCodeText(const std::optional<int>& code);
+
+/// What the kernel says an observed process waits on, in plain words ("reading a pipe",
+/// "sleeping (nanosleep)"); empty for None.
+QString kernelWaitText(proclab::KernelWait wait);
+/// The icon of a process seen in /proc only (not started through ProcLab): an eye.
+QIcon observedIcon();

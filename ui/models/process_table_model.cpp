@@ -83,6 +83,18 @@ QString ProcessTableModel::columnName(int column)
         return tr("Run time");
     case BlockedOnColumn:
         return tr("Blocked on");
+    case UserColumn:
+        return tr("User");
+    case NiceColumn:
+        return tr("Nice");
+    case ThreadsColumn:
+        return tr("Threads");
+    case VirtColumn:
+        return tr("Virtual memory");
+    case MemColumn:
+        return tr("Memory %");
+    case CommandLineColumn:
+        return tr("Command line");
     default:
         return {};
     }
@@ -189,6 +201,17 @@ void ProcessTableModel::updateFromSnapshot(const proclab::Snapshot& snap)
     byPid.reserve(snap.processes.size());
     for (const auto& r : snap.processes)
         byPid[r.pid] = &r;
+
+    // Most rows new or gone (a scope switch): one reset instead of thousands of inserts.
+    std::size_t fresh = 0;
+    for (const auto& [pid, rec] : byPid)
+        fresh += m_nodes.count(pid) ? 0 : 1;
+    const std::size_t gone = m_nodes.size() + fresh - byPid.size();
+    if (fresh + gone > std::max<std::size_t>(200, m_nodes.size() / 2)) {
+        m_lastSnapshot = snap;
+        rebuild(snap);
+        return;
+    }
 
     // 1. Gone, or under another parent now: remove (the subtree's survivors come back in step 2).
     std::vector<pid_t> stale;
@@ -355,6 +378,8 @@ QString ProcessTableModel::blockedOnText(const proclab::ProcessRecord& r) const
         return tr("being joined by the GUI…");
     if (r.state != proclab::RunState::Blocked || r.end_ns != 0)
         return {};
+    if (r.observed || (r.blocked_op == proclab::WaitOp::None && r.system)) // what the kernel says
+        return r.system ? kernelWaitText(r.system->wait) : QString();
     const QString op = sv(proclab::to_string(r.blocked_op));
     if (r.blocked_op == proclab::WaitOp::Join)
         return tr("join PID %1").arg(r.blocked_pid);
@@ -379,12 +404,14 @@ QVariant ProcessTableModel::displayData(const proclab::ProcessRecord& r, int col
     case NameColumn:
         return QString::fromStdString(r.name);
     case KindColumn:
-        return kindName(r.kind);
+        return r.observed ? tr("observed") : kindName(r.kind);
     case StateColumn:
         return displayStateName(displayStateOf(r));
     case DaemonColumn:
         return r.daemon ? tr("daemon") : QString();
     case ExitCodeColumn:
+        if (r.observed && r.end_ns && !r.exitcode)
+            return tr("ended (exit code not observable: reaped by its parent PID %1)").arg(r.ppid);
         return exitCodeText(r.exitcode);
     case CpuColumn:
         return r.end_ns || r.state == proclab::RunState::Created ? QString() : QString::number(r.cpu_percent, 'f', 1);
@@ -398,6 +425,21 @@ QVariant ProcessTableModel::displayData(const proclab::ProcessRecord& r, int col
         return durationText((r.end_ns ? r.end_ns : m_now) - r.start_ns);
     case BlockedOnColumn:
         return blockedOnText(r);
+    case UserColumn:
+        return r.system ? QString::fromStdString(r.system->user) : QString();
+    case NiceColumn:
+        return r.system ? QVariant(r.system->nice) : QVariant();
+    case ThreadsColumn:
+        return r.system ? QVariant(r.system->threads) : QVariant();
+    case VirtColumn:
+        return r.system && r.system->vsize_bytes
+                   ? QLocale::system().formattedDataSize(static_cast<qint64>(r.system->vsize_bytes), 1,
+                                                         QLocale::DataSizeTraditionalFormat)
+                   : QString();
+    case MemColumn:
+        return r.system ? QString::number(r.system->mem_percent, 'f', 1) : QString();
+    case CommandLineColumn:
+        return r.system ? QString::fromStdString(r.system->cmdline) : QString();
     default:
         return {};
     }
@@ -424,6 +466,10 @@ QVariant ProcessTableModel::sortData(const proclab::ProcessRecord& r, int column
         return static_cast<qlonglong>(r.start_ns);
     case RunTimeColumn:
         return static_cast<qlonglong>((r.end_ns ? r.end_ns : m_now) - r.start_ns);
+    case VirtColumn:
+        return static_cast<qulonglong>(r.system ? r.system->vsize_bytes : 0);
+    case MemColumn:
+        return r.system ? r.system->mem_percent : 0.0;
     default:
         return displayData(r, column);
     }
@@ -445,6 +491,8 @@ QVariant ProcessTableModel::data(const QModelIndex& index, int role) const
             static const QIcon badge(QStringLiteral(":/icons/actions/daemon.png"));
             return badge;
         }
+        if (index.column() == NameColumn && r.observed)
+            return observedIcon();
         return {};
     case Qt::ForegroundRole:
         if (index.column() == StateColumn || (index.column() == ExitCodeColumn && r.exitcode && *r.exitcode != 0))
@@ -458,6 +506,16 @@ QVariant ProcessTableModel::data(const QModelIndex& index, int role) const
                                    : tr("Exited with code %1.").arg(*r.exitcode);
         if (index.column() == DaemonColumn && r.daemon)
             return tr("A daemon process is terminated when its parent ends and may not have children.");
+        if (r.observed && (index.column() == NameColumn || index.column() == KindColumn))
+            return tr("Observed: ProcLab did not start this process; it is seen in /proc (PID %1, parent %2).")
+                .arg(r.pid)
+                .arg(r.ppid);
+        if (index.column() == BlockedOnColumn && r.system && r.system->wait != proclab::KernelWait::None)
+            return r.system->wchan.empty() || r.system->wchan == "0"
+                       ? tr("Read from its system call (/proc/%1/syscall).").arg(r.pid)
+                       : tr("Kernel function (wchan): %1").arg(QString::fromStdString(r.system->wchan));
+        if (index.column() == CommandLineColumn && r.system)
+            return QString::fromStdString(r.system->cmdline);
         return {};
     case Qt::TextAlignmentRole:
         switch (index.column()) {
@@ -468,6 +526,10 @@ QVariant ProcessTableModel::data(const QModelIndex& index, int role) const
         case ExitCodeColumn:
         case StartedColumn:
         case RunTimeColumn:
+        case NiceColumn:
+        case ThreadsColumn:
+        case VirtColumn:
+        case MemColumn:
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         default:
             return {};
@@ -488,6 +550,10 @@ QVariant ProcessTableModel::data(const QModelIndex& index, int role) const
         return r.daemon;
     case KindRole:
         return static_cast<int>(r.kind);
+    case ObservedRole:
+        return r.observed;
+    case UidRole:
+        return r.system ? static_cast<int>(r.system->uid) : -1;
     default:
         return {};
     }

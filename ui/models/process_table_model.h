@@ -2,7 +2,8 @@
 // The processes of a session as a tree (parent → children) or a flat list, keyed by PID: a row
 // belongs to one process for its whole life, so selections and actions follow the process, never
 // a position. Fed one snapshot per tick (updateFromSnapshot); changes are batched: rows inserted
-// and removed properly, one dataChanged per parent and tick.
+// and removed properly, one dataChanged per parent and tick (a change of most rows, as a scope
+// switch, is one reset). Processes seen only in /proc (observed) carry ps's view of them.
 
 #include <proclab/session.h>
 
@@ -30,6 +31,13 @@ public:
         StartedColumn,
         RunTimeColumn,
         BlockedOnColumn,
+        // What ps says (the wider scopes): user, nice, threads, virtual memory, memory %, command line.
+        UserColumn,
+        NiceColumn,
+        ThreadsColumn,
+        VirtColumn,
+        MemColumn,
+        CommandLineColumn,
         ColumnCount
     };
     enum Role {
@@ -40,7 +48,9 @@ public:
         PoolRole,         ///< the pool object a worker belongs to (0: none)
         LiveRole,         ///< bool: still alive
         DaemonRole,
-        KindRole, ///< proclab::ProcessKind as int
+        KindRole,     ///< proclab::ProcessKind as int
+        ObservedRole, ///< bool: seen in /proc only, not started through ProcLab
+        UidRole,      ///< effective uid (-1 when unknown)
     };
 
     explicit ProcessTableModel(QObject* parent = nullptr);
@@ -66,6 +76,8 @@ public:
     static QString columnName(int column);
     /// "process", "pool worker", ... in the interface's language.
     static QString kindName(proclab::ProcessKind kind);
+    /// The columns only the wider scopes show by default.
+    static bool isSystemColumn(int column) { return column >= UserColumn && column < ColumnCount; }
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& child) const override;

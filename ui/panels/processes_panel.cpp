@@ -114,6 +114,14 @@ ProcessesPanel::ProcessesPanel(SessionController* controller, QWidget* parent)
         }
     });
 
+    for (int c = 0; c < ProcessTableModel::ColumnCount; ++c)
+        m_view->setColumnHidden(c, ProcessTableModel::isSystemColumn(c)); // ps's columns: wider scopes
+    m_view->setColumnWidth(ProcessTableModel::UserColumn, 80);
+    m_view->setColumnWidth(ProcessTableModel::NiceColumn, 44);
+    m_view->setColumnWidth(ProcessTableModel::ThreadsColumn, 60);
+    m_view->setColumnWidth(ProcessTableModel::VirtColumn, 86);
+    m_view->setColumnWidth(ProcessTableModel::MemColumn, 70);
+
     m_legend = new QWidget(this);
     m_legend->setObjectName(QStringLiteral("stateLegend"));
     buildLegend(m_legend);
@@ -282,12 +290,29 @@ void ProcessesPanel::selectOnly(const QList<int>& pids)
 
 void ProcessesPanel::onFrame(const FeedFrame& frame)
 {
+    m_lastFrame.snapshot = frame.snapshot;
+    m_lastFrame.live = frame.live;
+    refreshModel();
+}
+
+void ProcessesPanel::refreshModel()
+{
     const auto pending = m_controller ? m_controller->pendingRecords() : std::vector<proclab::ProcessRecord>{};
-    if (pending.empty()) {
-        m_model->updateFromSnapshot(frame.snapshot);
+    if (pending.empty() && !m_system) {
+        m_model->updateFromSnapshot(m_lastFrame.snapshot);
     } else {
-        proclab::Snapshot snap = frame.snapshot;
+        proclab::Snapshot snap = m_lastFrame.snapshot;
         snap.processes.insert(snap.processes.end(), pending.begin(), pending.end());
+        if (m_system) {
+            m_system->merge(snap);
+            if (m_controller) {
+                QHash<int, quint64> starts;
+                for (const auto& r : snap.processes)
+                    if (r.observed && r.system)
+                        starts.insert(r.pid, r.system->start_ticks);
+                m_controller->setObservedStartTimes(std::move(starts));
+            }
+        }
         m_model->updateFromSnapshot(snap);
     }
     if (m_controller)

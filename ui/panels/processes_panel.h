@@ -6,6 +6,7 @@
 // Actions act on PIDs taken from the selection when triggered, never on row positions.
 
 #include "controllers/session_feed.h"
+#include "controllers/system_feed.h"
 
 #include <QWidget>
 
@@ -43,6 +44,17 @@ public:
     QByteArray headerState() const;
     void restoreHeaderState(const QByteArray& state);
 
+    /// Where observed processes come from (descendants, or the machine's processes in the wider
+    /// scopes); null: only the session's own.
+    void setSystemFeed(SystemFeed* feed);
+    /// Session, My processes or All processes: the selection stays, and each kind of scope keeps
+    /// its own columns (the wider ones show ps's columns by default).
+    void setScope(ProcessScope scope);
+    ProcessScope scope() const { return m_scope; }
+    /// The header states of the session scope and of the wider scopes (settings).
+    QByteArray scopeHeaderState(bool wide) const;
+    void restoreScopeHeaderState(bool wide, const QByteArray& state);
+
     /// Why `a` does not apply to `pid` (empty: it applies), as the controller says.
     QString whyNot(Action a, int pid) const;
 
@@ -69,6 +81,8 @@ private:
     void showContextMenu(const QPoint& pos);
     void updateCounts();
     void updateScopeLabel();
+    void refreshModel();
+    static bool isWide(ProcessScope s) { return s != ProcessScope::Session; }
 
     SessionController* m_controller;
     ProcessTableModel* m_model;
@@ -84,6 +98,10 @@ private:
     QAction* m_actions[static_cast<int>(Action::Count)] = {};
     QAction* m_subtreeAction = nullptr;
     QAction* m_poolAction = nullptr;
+    SystemFeed* m_system = nullptr;
+    ProcessScope m_scope = ProcessScope::Session;
+    QByteArray m_otherHeader; // the header state of the other kind of scope (session / wide)
+    FeedFrame m_lastFrame;
     int m_scopePid = 0;
     bool m_scopeIsPool = false;
 };

@@ -9,12 +9,14 @@
 #include <QMainWindow>
 #include <QMenuBar>
 #include <QToolBar>
+#include <QToolButton>
 
 MainActions::MainActions(QMainWindow* window, const QList<int>& rates)
     : QObject(window)
     , m_window(window)
     , m_rateGroup(new QActionGroup(this))
     , m_languageGroup(new QActionGroup(this))
+    , m_scopeGroup(new QActionGroup(this))
 {
     for (auto& a : m_actions)
         a = new QAction(this);
@@ -41,6 +43,20 @@ MainActions::MainActions(QMainWindow* window, const QList<int>& rates)
         a->setData(ms);
         connect(a, &QAction::triggered, this, [this, ms] { emit rateChosen(ms); });
     }
+    for (int scope = 0; scope < 3; ++scope) {
+        auto* a = new QAction(m_scopeGroup);
+        a->setCheckable(true);
+        a->setData(scope);
+        a->setObjectName(QStringLiteral("scopeAction%1").arg(scope));
+        connect(a, &QAction::triggered, this, [this, scope] {
+            checkScope(scope);
+            emit scopeChosen(scope);
+        });
+    }
+    m_scopeGroup->actions().at(0)->setChecked(true);
+    m_scopeGroup->actions().at(0)->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    m_scopeGroup->actions().at(1)->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    m_scopeGroup->actions().at(2)->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
     for (const QString& lang : {QString(), QStringLiteral("en"), QStringLiteral("zh_CN")}) {
         auto* a = new QAction(m_languageGroup);
         a->setCheckable(true);
@@ -76,6 +92,9 @@ void MainActions::buildMenus(ProcessesPanel* panel, const QList<QAction*>& dockT
     m_rateMenu = m_viewMenu->addMenu(QString());
     m_rateMenu->addActions(m_rateGroup->actions());
     m_viewMenu->addSeparator();
+    m_scopeMenu = m_viewMenu->addMenu(QString());
+    m_scopeMenu->addActions(m_scopeGroup->actions());
+    m_scopeMenu->setToolTipsVisible(true);
     m_viewMenu->addAction(action(Id::Tree));
     m_viewMenu->addActions(dockToggles);
     m_viewMenu->addAction(action(Id::Lessons));
@@ -102,6 +121,13 @@ void MainActions::buildMenus(ProcessesPanel* panel, const QList<QAction*>& dockT
     for (A a : {A::Terminate, A::Kill, A::Stop, A::Continue, A::KillTree})
         m_toolBar->addAction(panel->action(a));
     m_toolBar->addSeparator();
+    // The scope toggle: the current scope's name, its menu on a click.
+    m_scopeButton = new QToolButton(m_toolBar);
+    m_scopeButton->setObjectName(QStringLiteral("scopeButton"));
+    m_scopeButton->setPopupMode(QToolButton::InstantPopup);
+    m_scopeButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_scopeButton->setMenu(m_scopeMenu);
+    m_toolBar->addWidget(m_scopeButton);
     m_toolBar->addAction(action(Id::Pause));
     m_toolBar->addAction(action(Id::Lessons));
 }
@@ -110,6 +136,16 @@ void MainActions::checkRate(int ms)
 {
     for (QAction* a : m_rateGroup->actions())
         a->setChecked(a->data().toInt() == ms);
+}
+
+void MainActions::checkScope(int scope)
+{
+    for (QAction* a : m_scopeGroup->actions())
+        if (a->data().toInt() == scope) {
+            a->setChecked(true);
+            if (m_scopeButton)
+                m_scopeButton->setText(a->text());
+        }
 }
 
 void MainActions::checkLanguage(const QString& language)
@@ -137,6 +173,18 @@ void MainActions::retranslateUi()
     m_rateMenu->setTitle(tr("Refresh &Rate"));
     for (QAction* a : m_rateGroup->actions())
         a->setText(tr("%1 s").arg(QLocale().toString(a->data().toInt() / 1000.0, 'g', 2)));
+    m_scopeMenu->setTitle(tr("&Scope"));
+    const auto scopes = m_scopeGroup->actions();
+    scopes[0]->setText(tr("This Session"));
+    scopes[0]->setToolTip(tr("The processes of this session and their descendants (children of launched commands)."));
+    scopes[1]->setText(tr("My Processes"));
+    scopes[1]->setToolTip(tr("Every process of your user on this machine, with ps's columns."));
+    scopes[2]->setText(tr("All Processes"));
+    scopes[2]->setToolTip(tr("Every process on this machine, as htop shows them."));
+    m_scopeButton->setToolTip(tr("Which processes the table shows (View ▸ Scope)."));
+    for (QAction* a : scopes)
+        if (a->isChecked())
+            m_scopeButton->setText(a->text());
     m_languageMenu->setTitle(tr("&Language"));
     const auto langs = m_languageGroup->actions();
     langs[0]->setText(tr("System Language"));

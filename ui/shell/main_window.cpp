@@ -73,6 +73,7 @@ void MainWindow::init()
     setDockNestingEnabled(true);
 
     m_feed = new SessionFeed(this);
+    m_systemFeed = new SystemFeed(this);
     m_output = new OutputStore(this);
     m_output->setCapPerProcess(m_settings->outputCapPerProcess());
     m_controller = new SessionController(m_output, this);
@@ -93,6 +94,9 @@ void MainWindow::init()
     connect(m_feed, &SessionFeed::frameReady, this, &MainWindow::onFrame);
     connect(m_feed, &SessionFeed::frameReady, m_controller, &SessionController::onFrame);
     connect(m_feed, &SessionFeed::frameReady, m_processesPanel, &ProcessesPanel::onFrame);
+    m_processesPanel->setSystemFeed(m_systemFeed);
+    // After the panel took the frame: the next sample of the machine, off the GUI thread.
+    connect(m_feed, &SessionFeed::frameReady, m_systemFeed, &SystemFeed::onFrame);
     connect(m_feed, &SessionFeed::frameReady, m_channelsPanel, &ChannelsPanel::onFrame);
     connect(m_feed, &SessionFeed::frameReady, m_outputPanel, &OutputPanel::onFrame);
     // The plots take frames from the feed themselves (also while replaying a recording).
@@ -123,6 +127,7 @@ void MainWindow::init()
     });
     connect(m_processesPanel, &ProcessesPanel::newProcessRequested, this, &MainWindow::newProcess);
     connect(m_processesPanel, &ProcessesPanel::message, m_status, &StatusLabels::showMessage);
+    connect(m_systemFeed, &SystemFeed::failed, m_status, &StatusLabels::showMessage);
     connect(m_processesPanel, &ProcessesPanel::countsChanged, m_status, &StatusLabels::setCounts);
     connect(m_channelsPanel, &ChannelsPanel::message, m_status, &StatusLabels::showMessage);
     connect(m_controller, &SessionController::message, m_status, &StatusLabels::showMessage);
@@ -215,6 +220,8 @@ void MainWindow::createActions()
     connect(m_actions->action(Id::Tree), &QAction::toggled, m_processesPanel, &ProcessesPanel::setTreeMode);
     connect(m_actions, &MainActions::rateChosen, this, &MainWindow::setRefreshInterval);
     connect(m_actions, &MainActions::languageChosen, this, &MainWindow::setLanguage);
+    connect(m_actions, &MainActions::scopeChosen, this,
+            [this](int scope) { setScope(static_cast<ProcessScope>(scope)); });
     m_actions->buildMenus(m_processesPanel, {m_outputDock->toggleViewAction(), m_channelsDock->toggleViewAction()});
 }
 
@@ -235,6 +242,15 @@ void MainWindow::showProcesses()
         resizeDocks({m_outputDock, m_channelsDock}, {width() * 45 / 100, width() * 55 / 100}, Qt::Horizontal);
         resizeDocks({m_outputDock}, {height() * 36 / 100}, Qt::Vertical);
     }
+}
+
+void MainWindow::setScope(ProcessScope scope)
+{
+    m_processesPanel->setScope(scope);
+    m_actions->checkScope(static_cast<int>(scope));
+    m_settings->setProcessScope(SystemFeed::scopeKey(scope));
+    if (scope != ProcessScope::Session)
+        showProcesses(); // the machine's processes are there to see at once
 }
 
 void MainWindow::newProcess()
@@ -373,6 +389,8 @@ void MainWindow::restoreSettings()
     restoreGeometry(m_settings->windowGeometry());
     restoreState(m_settings->windowState());
     m_processesPanel->restoreHeaderState(m_settings->processHeaderState());
+    m_processesPanel->restoreScopeHeaderState(true, m_settings->systemHeaderState());
+    setScope(SystemFeed::scopeFromKey(m_settings->processScope()));
     m_actions->action(MainActions::Id::Tree)->setChecked(m_settings->processTreeMode());
     m_processesPanel->setTreeMode(m_settings->processTreeMode());
     setRefreshInterval(m_settings->refreshIntervalMs());
@@ -386,7 +404,9 @@ void MainWindow::saveSettings()
 {
     m_settings->setWindowGeometry(saveGeometry());
     m_settings->setWindowState(saveState());
-    m_settings->setProcessHeaderState(m_processesPanel->headerState());
+    m_settings->setProcessHeaderState(m_processesPanel->scopeHeaderState(false));
+    m_settings->setSystemHeaderState(m_processesPanel->scopeHeaderState(true));
+    m_settings->setProcessScope(SystemFeed::scopeKey(m_processesPanel->scope()));
     m_settings->setProcessTreeMode(m_processesPanel->treeMode());
     m_settings->setRefreshIntervalMs(m_feed->interval());
     m_settings->sync();

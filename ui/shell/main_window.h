@@ -5,6 +5,8 @@
 
 #include "shell/quit_guard.h"
 
+#include "controllers/system_feed.h"
+
 #include <QMainWindow>
 
 #include <functional>
@@ -47,6 +49,9 @@ public:
     QDockWidget* lessonsDock() const { return m_lessonsDock; }
     SessionController* controller() const { return m_controller; }
     SessionFeed* feed() const { return m_feed; }
+    SystemFeed* systemFeed() const { return m_systemFeed; }
+    /// View ▸ Scope: the processes the table shows (remembered in the settings).
+    void setScope(ProcessScope scope);
     Settings* settings() const { return m_settings; }
     bool showingWelcome() const;
 
@@ -96,6 +101,7 @@ private:
 
     Settings* m_settings = nullptr;
     SessionFeed* m_feed = nullptr;
+    SystemFeed* m_systemFeed = nullptr;
     OutputStore* m_output = nullptr;
     SessionController* m_controller = nullptr;
     QStackedWidget* m_stack = nullptr;

@@ -11,6 +11,8 @@ const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
 const QString kHeader = QStringLiteral("processes/headerState");
 const QString kTree = QStringLiteral("processes/treeMode");
+const QString kScope = QStringLiteral("processes/scope");
+const QString kSystemHeader = QStringLiteral("processes/systemHeader");
 const QString kSplitter = QStringLiteral("window/mainSplitter");
 const QString kOutputCap = QStringLiteral("output/capPerProcess");
 const QString kLastLesson = QStringLiteral("lessons/last");
@@ -84,6 +86,27 @@ bool Settings::processTreeMode() const
 void Settings::setProcessTreeMode(bool tree)
 {
     m_settings->setValue(kTree, tree);
+}
+
+QString Settings::processScope() const
+{
+    const QString s = m_settings->value(kScope, QStringLiteral("session")).toString();
+    return s == QLatin1String("mine") || s == QLatin1String("all") ? s : QStringLiteral("session");
+}
+
+void Settings::setProcessScope(const QString& scope)
+{
+    m_settings->setValue(kScope, scope);
+}
+
+QByteArray Settings::systemHeaderState() const
+{
+    return m_settings->value(kSystemHeader).toByteArray();
+}
+
+void Settings::setSystemHeaderState(const QByteArray& state)
+{
+    m_settings->setValue(kSystemHeader, state);
 }
 
 QByteArray Settings::mainSplitterState() const

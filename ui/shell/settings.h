@@ -37,6 +37,14 @@ public:
     bool processTreeMode() const;
     void setProcessTreeMode(bool tree);
 
+    /// The process table's scope: "session" (default), "mine" or "all".
+    QString processScope() const;
+    void setProcessScope(const QString& scope);
+    /// The header state of the wider scopes (My / All processes); processHeaderState() is the
+    /// session scope's.
+    QByteArray systemHeaderState() const;
+    void setSystemHeaderState(const QByteArray& state);
+
     QByteArray mainSplitterState() const;
     void setMainSplitterState(const QByteArray& state);
 

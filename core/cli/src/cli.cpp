@@ -7,6 +7,7 @@
 #include <proclab/lessons/lesson.h>
 #include <proclab/lessons/lesson_runner.h>
 #include <proclab/session.h>
+#include <proclab/system_processes.h>
 
 #include <algorithm>
 #include <atomic>
@@ -37,7 +38,8 @@ constexpr const char* kUsageNotes =
     "each line read on stdin lets the lesson's main program run one step; end of stdin runs\n"
     "the rest (implies --live). run --python runs the lesson's Python code itself (python3, watched\n"
     "through the Python bridge) instead of its C++ twin, with the same kind of transcript.\n"
-    "SESSION defaults to $PROCLAB_SESSION, else the only live session.\n"
+    "SESSION defaults to $PROCLAB_SESSION, else the only live session. top --all shows every process\n"
+    "of the machine, top --user this user's (as top does, with what each one waits on).\n"
     "python runs python3 SCRIPT ARGS (or PATH, with --python) watched live in the session named by\n"
     "$PROCLAB_SESSION (created when it does not exist; a new one when none is named): its processes,\n"
     "queues, pipes, locks and pools show in `top` and in the window. stdin/stdout/stderr are the\n"
@@ -224,9 +226,40 @@ int cmd_sessions(const std::vector<std::string>& args, std::ostream& out, std::o
     return 0;
 }
 
+/// The machine's processes (every one, or this user's) as top shows them, a line each, by PID.
+void print_system(const std::vector<SystemProcess>& rows, bool all, std::ostream& out)
+{
+    std::size_t running = 0, sleeping = 0, stopped = 0, zombie = 0;
+    for (const auto& p : rows) {
+        running += p.state == 'R';
+        sleeping += p.state == 'S' || p.state == 'D' || p.state == 'I';
+        stopped += p.state == 'T' || p.state == 't';
+        zombie += p.state == 'Z';
+    }
+    out << (all ? "all processes" : "processes of this user") << " - " << rows.size() << ": " << running << " running, "
+        << sleeping << " sleeping, " << stopped << " stopped, " << zombie << " zombie\n\n";
+    out << std::left << std::setw(8) << "PID" << std::setw(8) << "PPID" << std::setw(10) << "USER" << std::right
+        << std::setw(4) << "NI" << std::setw(5) << "THR" << std::setw(9) << "VIRT" << std::setw(8) << "RSS"
+        << "  S" << std::setw(7) << "CPU%" << std::setw(6) << "MEM%"
+        << "  " << std::left << std::setw(22) << "BLOCKED ON"
+        << "COMMAND\n";
+    for (const auto& p : rows) {
+        char cpu[16], mem[16];
+        std::snprintf(cpu, sizeof cpu, "%.1f", p.cpu_percent);
+        std::snprintf(mem, sizeof mem, "%.1f", p.mem_percent);
+        const std::string wait = p.wait == KernelWait::None ? std::string() : std::string(to_string(p.wait));
+        out << std::left << std::setw(8) << p.pid << std::setw(8) << p.ppid << std::setw(10) << fit(p.user, 9)
+            << std::right << std::setw(4) << p.nice << std::setw(5) << p.threads << std::setw(9)
+            << human_bytes(p.vsize_bytes) << std::setw(8) << human_bytes(p.rss_bytes) << "  " << p.state << std::setw(7)
+            << cpu << std::setw(6) << mem << "  " << std::left << std::setw(22) << fit(wait, 21) << fit(p.cmdline, 200)
+            << "\n";
+    }
+}
+
 int cmd_top(const std::vector<std::string>& args, std::ostream& out, std::ostream&)
 {
     bool once = false;
+    bool system_all = false, system_user = false;
     double interval = 1.0;
     std::vector<std::string> positional;
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -234,12 +267,41 @@ int cmd_top(const std::vector<std::string>& args, std::ostream& out, std::ostrea
             once = true;
         } else if (args[i] == "--interval") {
             interval = number_after(args, i, "a number of seconds", "a number of seconds from 0.1 to 60", 0.1, 60);
+        } else if (args[i] == "--all") {
+            system_all = true;
+        } else if (args[i] == "--user") {
+            system_user = true;
         } else {
             add_positional("top", args[i], positional);
         }
     }
     if (positional.size() > 1)
         throw UsageError{"top takes at most one SESSION"};
+    if (system_all && system_user)
+        throw UsageError{"top: --all and --user exclude each other"};
+    if ((system_all || system_user) && !positional.empty())
+        throw UsageError{"top --all / --user shows the machine's processes: no SESSION"};
+    if (system_all || system_user) {
+        SystemSampler sampler;
+        SystemFilter filter;
+        filter.scope = system_all ? SystemFilter::Scope::All : SystemFilter::Scope::User;
+        filter.uid = ::geteuid();
+        sampler.sample(filter); // CPU % is measured between two samples
+        g_interrupted = false;
+        auto old = std::signal(SIGINT, [](int) { g_interrupted = true; });
+        do {
+            std::this_thread::sleep_for(std::chrono::milliseconds(once ? 250 : static_cast<long>(interval * 1000)));
+            std::ostringstream frame;
+            if (!once)
+                frame << "\x1b[H\x1b[2J";
+            print_system(sampler.sample(filter), system_all, frame);
+            if (!once)
+                frame << "\n(Ctrl-C to quit)\n";
+            out << frame.str() << std::flush;
+        } while (!once && !g_interrupted);
+        std::signal(SIGINT, old);
+        return 0;
+    }
     Session session = Session::open(pick_session(positional));
     session.snapshot(); // CPU % is measured between two samples
     if (once) {
@@ -418,7 +480,7 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"sessions", "", cmd_sessions},
-    {"top", "[SESSION] [--once] [--interval SECONDS]", cmd_top},
+    {"top", "[SESSION | --all | --user] [--once] [--interval SECONDS]", cmd_top},
     {"trace", "SESSION -o FILE.json [--csv FILE.csv]", cmd_trace},
     {"lessons", "", cmd_lessons},
     {"run", "LESSON [--speed X] [--lang en|zh_CN] [--live] [--step] [--python]", cmd_run},

@@ -17,5 +17,6 @@
 #include <proclab/serialize.h>
 #include <proclab/session.h>
 #include <proclab/shared_memory.h>
+#include <proclab/system_processes.h>
 #include <proclab/task.h>
 #include <proclab/value.h>

@@ -15,6 +15,8 @@
 // recorded in full up to ~50,000 events per second and thread, and sampled above that (each
 // sampled event carries its weight).
 
+#include <proclab/system_processes.h>
+
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -99,6 +101,10 @@ struct ProcessRecord {
     // From /proc, filled by Session::sample() (0 when not sampled or gone).
     double cpu_percent = 0;
     std::uint64_t rss_bytes = 0;
+    // Not recorded by the core (a launched command's child, any process of the machine): seen in
+    // /proc only. Session::snapshot() never sets these; a reader that samples the machine does.
+    bool observed = false;
+    std::optional<SystemProcess> system; // what ps says of the process, when sampled
 };
 
 struct ObjectRecord {

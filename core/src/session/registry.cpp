@@ -1,6 +1,8 @@
 // The session registry's shared-memory object: create, open, validate, reclaim; read-only peeks.
 #include "session/registry.h"
 
+#include "system/proc_stat.h"
+
 #include <proclab/errors.h>
 
 #include <cctype>
@@ -29,47 +31,6 @@ struct SegmentHeaderView {
     std::uint64_t size;
 };
 } // namespace
-
-bool read_proc_stat(pid_t pid, ProcStat& out) noexcept
-{
-    char path[64];
-    std::snprintf(path, sizeof path, "/proc/%d/stat", static_cast<int>(pid));
-    FILE* f = std::fopen(path, "re");
-    if (!f)
-        return false;
-    char buf[1024];
-    std::size_t n = std::fread(buf, 1, sizeof buf - 1, f);
-    std::fclose(f);
-    buf[n] = '\0';
-    const char* p = std::strrchr(buf, ')'); // the comm may hold spaces and parentheses
-    if (!p || p[1] != ' ')
-        return false;
-    out.state = p[2];
-    // Fields from 3 (state): utime 14, stime 15, starttime 22, rss 24.
-    int field = 3;
-    unsigned long long utime = 0, stime = 0;
-    for (const char* q = p + 3; *q && field < 24; ++q) {
-        if (*q != ' ')
-            continue;
-        ++field;
-        if (field == 14)
-            utime = std::strtoull(q + 1, nullptr, 10);
-        else if (field == 15)
-            stime = std::strtoull(q + 1, nullptr, 10);
-        else if (field == 22)
-            out.starttime = std::strtoull(q + 1, nullptr, 10);
-        else if (field == 24)
-            out.rss_pages = std::strtoull(q + 1, nullptr, 10);
-    }
-    out.ticks = utime + stime;
-    return true;
-}
-
-std::uint64_t process_starttime(pid_t pid) noexcept
-{
-    ProcStat st;
-    return read_proc_stat(pid, st) ? st.starttime : 0;
-}
 
 std::string RegistryMap::shm_name(const std::string& session)
 {

@@ -43,17 +43,6 @@ private:
     registry::Layout* m_layout = nullptr;
 };
 
-/// What /proc/<pid>/stat says of a process (false when it is gone).
-struct ProcStat {
-    char state = '?';
-    std::uint64_t ticks = 0;     // utime + stime
-    std::uint64_t starttime = 0; // clock ticks since boot: tells a recycled pid apart
-    std::uint64_t rss_pages = 0;
-};
-bool read_proc_stat(pid_t pid, ProcStat& out) noexcept;
-/// /proc/<pid>/stat field 22 (start time in clock ticks since boot), 0 when gone.
-std::uint64_t process_starttime(pid_t pid) noexcept;
-
 /// The registry this process is attached to (null when none).
 std::shared_ptr<RegistryMap> attached_registry() noexcept;
 

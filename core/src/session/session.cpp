@@ -5,6 +5,7 @@
 #include <proclab/session.h>
 
 #include "session/registry.h"
+#include "system/proc_stat.h"
 
 #include <cerrno>
 #include <csignal>
@@ -14,6 +15,7 @@
 #include <map>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <unordered_map>
 
 namespace proclab {
 
@@ -30,6 +32,8 @@ struct Session::Impl {
     std::map<std::uint32_t, std::pair<std::string, std::unique_ptr<detail::PeekMap>>> peeks;
     // CPU accounting: pid → (ticks, when).
     std::map<pid_t, std::pair<std::uint64_t, std::int64_t>> cpu;
+    // libproc2's reader of the processes' stat lines (made at the first sample).
+    std::unique_ptr<detail::ProcStatReader> stats;
     // An event slot that stayed incomplete (its writer may have been killed).
     std::uint64_t stall_seq = ~std::uint64_t(0);
     std::int64_t stall_since = 0;
@@ -231,27 +235,43 @@ Snapshot Session::snapshot(bool sample_proc)
                 r.state = RunState::Running;
             }
         }
-        if (sample_proc && !life.ended) {
-            detail::ProcStat st;
-            if (detail::read_proc_stat(r.pid, st)) {
-                if (st.state == 'T' || st.state == 't')
-                    r.state = RunState::Stopped;
-                else if (st.state == 'Z' || st.state == 'X')
-                    r.state = RunState::Zombie;
-                r.rss_bytes = st.rss_pages * static_cast<std::uint64_t>(page);
-                auto it = im.cpu.find(r.pid);
-                if (it != im.cpu.end() && snap.taken_ns > it->second.second && st.ticks >= it->second.first) {
-                    const double secs = double(snap.taken_ns - it->second.second) / 1e9;
-                    r.cpu_percent = double(st.ticks - it->second.first) / double(ticks_per_s) / secs * 100.0;
-                }
-                im.cpu[r.pid] = {st.ticks, snap.taken_ns};
-            } else {
+        snap.processes.push_back(std::move(r));
+    }
+    if (sample_proc) {
+        // CPU %, RSS and the kernel's state of the live ones, one libproc2 read for all of them.
+        std::vector<pid_t> live;
+        for (const ProcessRecord& r : snap.processes)
+            if (!r.exitcode)
+                live.push_back(r.pid);
+        std::unordered_map<pid_t, detail::ProcStat> stats;
+        if (!live.empty()) {
+            if (!im.stats)
+                im.stats = std::make_unique<detail::ProcStatReader>();
+            stats = im.stats->read(live);
+        }
+        for (ProcessRecord& r : snap.processes) {
+            if (r.exitcode)
+                continue;
+            auto found = stats.find(r.pid);
+            if (found == stats.end()) {
                 // Gone without a recorded end (reaped by someone outside the core).
                 r.state = RunState::Exited;
                 im.cpu.erase(r.pid);
+                continue;
             }
+            const detail::ProcStat& st = found->second;
+            if (st.state == 'T' || st.state == 't')
+                r.state = RunState::Stopped;
+            else if (st.state == 'Z' || st.state == 'X')
+                r.state = RunState::Zombie;
+            r.rss_bytes = st.rss_pages * static_cast<std::uint64_t>(page);
+            auto it = im.cpu.find(r.pid);
+            if (it != im.cpu.end() && snap.taken_ns > it->second.second && st.ticks >= it->second.first) {
+                const double secs = double(snap.taken_ns - it->second.second) / 1e9;
+                r.cpu_percent = double(st.ticks - it->second.first) / double(ticks_per_s) / secs * 100.0;
+            }
+            im.cpu[r.pid] = {st.ticks, snap.taken_ns};
         }
-        snap.processes.push_back(std::move(r));
     }
 
     const std::uint32_t no = std::min<std::uint32_t>(l.header.objects.load(std::memory_order_acquire), kMaxObjects);
