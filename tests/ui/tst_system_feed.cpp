@@ -221,7 +221,7 @@ void TestSystemFeed::adoptedOrphanExitCode()
     // The subshell outlives the launched bash (which becomes `sleep 0.3`): orphaned, it is adopted
     // by this process (a child subreaper), which reaps it on a tick; its exit code is then exact.
     const int root =
-        launchCommand({QStringLiteral("bash"), QStringLiteral("-c"), QStringLiteral("(sleep 1; exit 7) & sleep 0.3")});
+        launchCommand({QStringLiteral("bash"), QStringLiteral("-c"), QStringLiteral("(sleep 4; exit 7) & sleep 0.3")});
     QVERIFY(root > 0);
     int pid = 0;
     QTRY_VERIFY_WITH_TIMEOUT((pid = observedNamed(root, QStringLiteral("bash"))) != 0, 10000);
