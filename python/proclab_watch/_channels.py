@@ -133,79 +133,87 @@ def patch_queues(module):
     simple.put = simple_put
 
 
+def _sending(original):
+    def send(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        _count(self._proclab_id, _C_PUTS)
+
+    send.__wrapped__ = original
+    send.__doc__ = original.__doc__
+    return send
+
+
+def _receiving(original):
+    def recv(self, *args, **kwargs):
+        oid = self._proclab_id
+        _wait_begin(oid, _bridge.OP_RECV, 0)
+        try:
+            result = original(self, *args, **kwargs)
+        finally:
+            _wait_end()
+        _count(oid, _C_GETS)
+        return result
+
+    recv.__wrapped__ = original
+    recv.__doc__ = original.__doc__
+    return recv
+
+
+def _counting_bytes(original):
+    def _send_bytes(self, buf):
+        _add_counter(self._proclab_id, _C_BYTES, memoryview(buf).nbytes)
+        return original(self, buf)
+
+    return _send_bytes
+
+
+def _watch(connection, oid):
+    """Watches one end of a program's Pipe: its own bound methods, as multiprocessing binds a
+    lock's; every other connection (a Queue's pipe, its feeder thread) keeps the class's methods
+    untouched and pays nothing."""
+    import functools
+    import weakref
+
+    connection._proclab_id = oid
+    if not oid:
+        return
+    cls = type(connection)
+    for name, wrap in (
+        ("send", _sending),
+        ("send_bytes", _sending),
+        ("recv", _receiving),
+        ("recv_bytes", _receiving),
+        ("recv_bytes_into", _receiving),
+        ("_send_bytes", _counting_bytes),
+    ):
+        # Bound to a weak proxy: no reference cycle, so the end still closes when the program drops it.
+        setattr(connection, name, functools.partial(wrap(getattr(cls, name)), weakref.proxy(connection)))
+
+
 def _rebuild_with_id(rebuild, args, oid):
     """Unpickles a watched connection in a spawned child, keeping its registry id."""
     connection = rebuild(*args)
-    connection._proclab_id = oid
+    _watch(connection, oid)
     return connection
 
 
 def patch_connection(module):
     base = module._ConnectionBase
     base._proclab_id = 0  # unwatched (a Queue's own pipe, a Listener's connection)
+    connection_cls = module.Connection
     original_pipe = module.Pipe
 
     def Pipe(duplex=True):
         first, second = original_pipe(duplex)
         if _objects._depth() == 0:
             oid = _objects.register(first, _bridge.OBJ_PIPE, "Pipe" if duplex else "Pipe (one-way)")
-            second._proclab_id = oid
+            _watch(first, oid)
+            _watch(second, oid)
         return first, second
 
     Pipe.__wrapped__ = original_pipe
     Pipe.__doc__ = original_pipe.__doc__
     module.Pipe = Pipe
-
-    original_send = base.send
-    original_send_bytes = base.send_bytes
-    original_recv = base.recv
-    original_recv_bytes = base.recv_bytes
-    original_recv_bytes_into = base.recv_bytes_into
-
-    def sending(original):
-        def send(self, *args, **kwargs):
-            original(self, *args, **kwargs)
-            oid = self._proclab_id
-            if oid:
-                _count(oid, _C_PUTS)
-
-        send.__wrapped__ = original
-        send.__doc__ = original.__doc__
-        return send
-
-    def receiving(original):
-        def recv(self, *args, **kwargs):
-            oid = self._proclab_id
-            if not oid:
-                return original(self, *args, **kwargs)
-            _wait_begin(oid, _bridge.OP_RECV, 0)
-            try:
-                result = original(self, *args, **kwargs)
-            finally:
-                _wait_end()
-            _count(oid, _C_GETS)
-            return result
-
-        recv.__wrapped__ = original
-        recv.__doc__ = original.__doc__
-        return recv
-
-    base.send = sending(original_send)
-    base.send_bytes = sending(original_send_bytes)
-    base.recv = receiving(original_recv)
-    base.recv_bytes = receiving(original_recv_bytes)
-    base.recv_bytes_into = receiving(original_recv_bytes_into)
-
-    connection_cls = module.Connection
-    original_send_raw = connection_cls._send_bytes
-
-    def _send_bytes(self, buf):
-        oid = self._proclab_id
-        if oid:
-            _add_counter(oid, _C_BYTES, memoryview(buf).nbytes)
-        return original_send_raw(self, buf)
-
-    connection_cls._send_bytes = _send_bytes
 
     original_reduce = getattr(module, "reduce_connection", None)
     if original_reduce is not None:
