@@ -717,11 +717,15 @@ private slots:
             runner.step();
             QTRY_COMPARE(steps.load(), i);
         }
-        std::vector<std::int64_t> marks;
-        for (const auto& e : m_session->events(since).events)
-            if (e.kind == proclab::EventKind::Mark && e.pid == runner.main_pid())
-                marks.push_back(e.arg);
-        QCOMPARE(marks, (std::vector<std::int64_t>{1, 2, 3}));
+        // The step's Mark event may land just after its transcript line: wait for it.
+        const auto marks = [&] {
+            std::vector<std::int64_t> out;
+            for (const auto& e : m_session->events(since).events)
+                if (e.kind == proclab::EventKind::Mark && e.pid == runner.main_pid())
+                    out.push_back(e.arg);
+            return out;
+        };
+        QTRY_COMPARE(marks(), (std::vector<std::int64_t>{1, 2, 3}));
         runner.pause();
         QTRY_COMPARE(ptest::proc_state(runner.main_pid()), 'T');
         runner.resume();

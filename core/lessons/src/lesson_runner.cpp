@@ -204,9 +204,9 @@ struct LessonRunner::Impl {
             if (gate)
                 gate->acquire();
             objects.step_started_ns.push_back(now_ns());
-            emit('S', int(i + 1), s.describe());
-            if (session)
+            if (session) // before the transcript line: whoever reads the line finds the mark
                 session->mark(std::int64_t(i + 1));
+            emit('S', int(i + 1), s.describe());
             try {
                 if (!execute(s, objects))
                     return; // exit: as the end of the script, daemons are terminated, other children joined
