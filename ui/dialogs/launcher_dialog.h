@@ -2,8 +2,8 @@
 // "New process": an external command (argv, working directory, environment additions; shell
 // mode only when chosen, showing the exact /bin/sh -c line) or a built-in task from a palette,
 // with name, daemon, count, start method and restart policy. A Python interpreter runs watched
-// (its multiprocessing objects show live) unless "Watch Python multiprocessing" is unticked. Bad input shows an inline error and
-// launches nothing.
+// (its multiprocessing objects show live) unless "Watch Python multiprocessing" is unticked. Bad input shows an inline
+// error and launches nothing.
 
 #include "controllers/session_controller.h"
 
