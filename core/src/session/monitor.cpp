@@ -541,12 +541,9 @@ ObjectId id_of(const Segment* segment) noexcept
     std::uint32_t id = segment->monitor_id;
     if (id == 0) {
         // Opened by name: find it in the object table (once per handle).
-        id = kUnknownId;
-        const std::uint32_t n = l->header.objects.load(std::memory_order_acquire);
-        for (std::uint32_t i = 0; i < n; ++i)
-            if (l->objects[i].alive &&
-                std::strncmp(l->objects[i].name, segment->name().c_str(), sizeof l->objects[i].name) == 0)
-                id = i + 1;
+        id = find_object(segment->name());
+        if (id == kNoObject)
+            id = kUnknownId;
         segment->monitor_id = id;
     }
     return id == kUnknownId ? kNoObject : id;
