@@ -54,12 +54,14 @@ class TestSystemFeed : public LeakCheckedTest {
         const QModelIndex i = model()->indexForPid(pid);
         return i.isValid() && isLive(static_cast<DisplayState>(i.data(ProcessTableModel::DisplayStateRole).toInt()));
     }
-    // The live observed descendant of `root` named `name` (0 when not shown yet); ticks once.
-    int observedNamed(int root, const QString& name)
+    // The live observed descendant of `root` named `name` (0 when not shown yet), a child of
+    // `parent` when one is given; ticks once.
+    int observedNamed(int root, const QString& name, int parent = 0)
     {
         m_feed->tick();
         for (int pid : model()->subtreeOf(root))
             if (pid != root && cell(pid, ProcessTableModel::NameColumn) == name && liveRow(pid) &&
+                (parent == 0 || model()->indexForPid(pid).data(ProcessTableModel::PpidRole).toInt() == parent) &&
                 model()->indexForPid(pid).data(ProcessTableModel::ObservedRole).toBool())
                 return pid;
         return 0;
@@ -204,7 +206,7 @@ void TestSystemFeed::endedObservedProcess()
         {QStringLiteral("bash"), QStringLiteral("-c"), QStringLiteral("timeout 0.3 sleep 60; sleep 60; true")});
     QVERIFY(root > 0);
     int pid = 0;
-    QTRY_VERIFY_WITH_TIMEOUT((pid = observedNamed(root, QStringLiteral("timeout"))) != 0, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT((pid = observedNamed(root, QStringLiteral("timeout"), root)) != 0, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(
         (m_feed->tick(), model()->indexForPid(pid).data(ProcessTableModel::DisplayStateRole).toInt()),
         int(DisplayState::Ended), 10000);
@@ -223,8 +225,10 @@ void TestSystemFeed::adoptedOrphanExitCode()
     const int root =
         launchCommand({QStringLiteral("bash"), QStringLiteral("-c"), QStringLiteral("(sleep 4; exit 7) & sleep 0.3")});
     QVERIFY(root > 0);
+    // The subshell is root's only child; its own child is also "bash" for the moment between fork
+    // and exec of `sleep 4`, so the search is for a direct child.
     int pid = 0;
-    QTRY_VERIFY_WITH_TIMEOUT((pid = observedNamed(root, QStringLiteral("bash"))) != 0, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT((pid = observedNamed(root, QStringLiteral("bash"), root)) != 0, 10000);
     QTRY_COMPARE_WITH_TIMEOUT((m_feed->tick(), model()->indexForPid(pid).data(ProcessTableModel::PpidRole).toInt()),
                               static_cast<int>(::getpid()), 10000);
     QTRY_VERIFY_WITH_TIMEOUT((m_feed->tick(), model()->record(pid) && model()->record(pid)->exitcode), 10000);
