@@ -220,15 +220,15 @@ void TestSystemFeed::endedObservedProcess()
 
 void TestSystemFeed::adoptedOrphanExitCode()
 {
-    // The subshell outlives the launched bash (which becomes `sleep 0.3`): orphaned, it is adopted
-    // by this process (a child subreaper), which reaps it on a tick; its exit code is then exact.
-    const int root =
-        launchCommand({QStringLiteral("bash"), QStringLiteral("-c"), QStringLiteral("(sleep 4; exit 7) & sleep 0.3")});
+    // `sh` outlives the launched bash (which ends after `sleep 0.3`): orphaned, it is adopted by
+    // this process (a child subreaper), which reaps it on a tick; its exit code is then exact.
+    // Looked for by name as a child of the launched bash: a fork caught between fork and exec
+    // carries its parent's name (bash's before `sleep 0.3`, sh's before `sleep 4`).
+    const int root = launchCommand(
+        {QStringLiteral("bash"), QStringLiteral("-c"), QStringLiteral("sh -c 'sleep 4; exit 7' & sleep 0.3")});
     QVERIFY(root > 0);
-    // The subshell is root's only child; its own child is also "bash" for the moment between fork
-    // and exec of `sleep 4`, so the search is for a direct child.
     int pid = 0;
-    QTRY_VERIFY_WITH_TIMEOUT((pid = observedNamed(root, QStringLiteral("bash"), root)) != 0, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT((pid = observedNamed(root, QStringLiteral("sh"), root)) != 0, 10000);
     QTRY_COMPARE_WITH_TIMEOUT((m_feed->tick(), model()->indexForPid(pid).data(ProcessTableModel::PpidRole).toInt()),
                               static_cast<int>(::getpid()), 10000);
     QTRY_VERIFY_WITH_TIMEOUT((m_feed->tick(), model()->record(pid) && model()->record(pid)->exitcode), 10000);
