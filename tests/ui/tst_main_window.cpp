@@ -1,6 +1,7 @@
 // MainWindow: the welcome state first, the lessons (lesson 2 on the first start, the last one after), menus,
 // translations, the quit question's choices with live children (wait, terminate, leave running, cancel), settings that
 // persist, CSV export.
+#include "controller_test_support.h"
 #include "controllers/session_controller.h"
 #include "controllers/session_feed.h"
 #include "gui_test_support.h"
@@ -37,10 +38,11 @@ class TestMainWindow : public LeakCheckedTest {
         LaunchSpec s;
         s.task = LaunchSpec::Task::Sleep;
         s.seconds = seconds;
-        return w.controller()->launch(s).value(0);
+        return uitest::launchOneStarted(*w.controller(), s);
     }
     static void killAll(MainWindow& w)
     {
+        QTRY_COMPARE(w.controller()->startingCount(), 0); // every start handed out has run
         for (int key : w.controller()->liveKeys())
             w.controller()->kill(key);
         QTRY_COMPARE_WITH_TIMEOUT(w.controller()->liveCount(), 0, 10000);

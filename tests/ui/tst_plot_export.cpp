@@ -62,7 +62,8 @@ private slots:
             std::vector<int> xs(20);
             std::iota(xs.begin(), xs.end(), 0);
             auto results = pool.map_async(plotstest::slow_square, std::vector<int>(xs.begin(), xs.begin() + 13), 1);
-            while (!results.ready() || producer.is_alive() || consumer.is_alive()) {
+            // Sampled until the work is done, and at least a few times (a fast run is over in a few ticks).
+            while (!results.ready() || producer.is_alive() || consumer.is_alive() || seen.size() < 6) {
                 feed.tick();
                 QTest::qWait(20);
             }

@@ -1,7 +1,8 @@
 // ProcessesPanel with real processes: for a process created but not started, running, stopped,
 // ended, the window itself and a child the window did not launch, exactly the actions that apply
 // are enabled, and a disabled one shows the reason SessionController::whyNot() gives. Triggering
-// an action acts on the selected PID.
+// an action acts on the selected PID, and the selection follows a created process across Start.
+#include "controller_test_support.h"
 #include "controllers/session_controller.h"
 #include "controllers/session_feed.h"
 #include "gui_test_support.h"
@@ -115,6 +116,7 @@ void TestProcessesPanel::init()
 
 void TestProcessesPanel::cleanup()
 {
+    QTRY_COMPARE(m_controller->startingCount(), 0); // every start handed out has run
     for (int key : m_controller->liveKeys()) {
         m_controller->killTree(key);
         m_controller->resume(key);
@@ -134,14 +136,14 @@ void TestProcessesPanel::makeRow(Row row, int* pid)
     case Row::Created: {
         LaunchSpec s = sleepSpec();
         s.startNow = false;
-        *pid = m_controller->launch(s).value(0);
+        *pid = uitest::launchOneStarted(*m_controller, s);
         QVERIFY(*pid < 0);
         QTRY_COMPARE(stateOf(*pid), int(DisplayState::Created)); // shown from the next frame on
         break;
     }
     case Row::Running:
     case Row::Stopped:
-        *pid = m_controller->launch(sleepSpec()).value(0);
+        *pid = uitest::launchOneStarted(*m_controller, sleepSpec());
         QVERIFY(*pid > 0);
         QTRY_COMPARE(stateOf(*pid), int(DisplayState::Running));
         if (row == Row::Stopped) {
@@ -152,7 +154,7 @@ void TestProcessesPanel::makeRow(Row row, int* pid)
     case Row::Ended: {
         LaunchSpec s;
         s.task = LaunchSpec::Task::Fail;
-        *pid = m_controller->launch(s).value(0);
+        *pid = uitest::launchOneStarted(*m_controller, s);
         QVERIFY(*pid > 0);
         QTRY_VERIFY(m_controller->isEnded(*pid));
         QTRY_VERIFY(!isLive(static_cast<DisplayState>(stateOf(*pid))));
@@ -166,7 +168,7 @@ void TestProcessesPanel::makeRow(Row row, int* pid)
         LaunchSpec s = sleepSpec();
         s.task = LaunchSpec::Task::SpawnChildren;
         s.count = 1;
-        const int parent = m_controller->launch(s).value(0);
+        const int parent = uitest::launchOneStarted(*m_controller, s);
         QVERIFY(parent > 0);
         QTRY_VERIFY(([&] {
             m_feed->tick();
@@ -243,9 +245,12 @@ void TestProcessesPanel::startActsOnTheSelectedProcess()
     QCOMPARE(started.first().at(0).toInt(), key);
     const int pid = started.first().at(1).toInt();
     QVERIFY(m_controller->isStarted(pid));
-    // The started process is a new row: start() does not apply to it any more.
+    // The started process is a new row: start() does not apply to it any more. The selection
+    // followed it from the created row, so the toolbar acts on it at once.
     QTRY_COMPARE(stateOf(pid), int(DisplayState::Running));
+    QTRY_COMPARE(m_panel->selectedPids(), QList<int>{pid});
     QVERIFY(!m_panel->whyNot(A::Start, pid).isEmpty());
+    QVERIFY(m_panel->action(A::Terminate)->isEnabled());
 }
 
 PROCLAB_UI_TEST_MAIN(TestProcessesPanel)

@@ -28,6 +28,7 @@ private slots:
     }
     void cleanup()
     {
+        QTRY_COMPARE(m_controller->startingCount(), 0); // every start handed out has run
         for (int key : m_controller->liveKeys())
             m_controller->kill(key);
         QTRY_COMPARE_WITH_TIMEOUT(m_controller->liveCount(), 0, 10000);
@@ -134,9 +135,12 @@ private slots:
         PythonScriptDialog dialog(m_controller);
         dialog.setScript(script("pool_failing.py"));
         dialog.setArguments(QStringLiteral("spawn"));
+        QSignalSpy started(m_controller, &SessionController::started);
         QVERIFY2(dialog.tryLaunch(), qPrintable(dialog.errorText()));
         QCOMPARE(dialog.launchedKeys().size(), 1);
-        const int python = dialog.launchedKeys().first();
+        QTRY_COMPARE(started.size(), 1); // started off the GUI thread
+        QCOMPARE(started.first().at(0).toInt(), dialog.launchedKeys().first());
+        const int python = started.first().at(1).toInt();
         auto session = proclab::Session::current();
         QVERIFY(session);
         // The script's pool, its two workers under the interpreter, and the failed task, as the

@@ -1,6 +1,7 @@
 // The window with a few live processes (the demo: producer and consumer on a queue, two processes
 // competing for a lock, a small tree, a failed task, one stopped and one terminated sleeper), on
 // a real X server (xvfb-run), saved as main_window_live.png in the build tree.
+#include "controller_test_support.h"
 #include "controllers/session_controller.h"
 #include "controllers/session_feed.h"
 #include "controllers/system_feed.h"
@@ -81,7 +82,7 @@ private slots:
         s.name = QStringLiteral("build");
         s.argv = QStringList{QStringLiteral("bash"), QStringLiteral("-c"),
                              QStringLiteral("sleep 60 | cat & bash -c \"sleep 61 & wait\" & wait")};
-        const int root = window.controller()->launch(s).value(0);
+        const int root = uitest::launchOneStarted(*window.controller(), s);
         QVERIFY(root > 0);
         ProcessTableModel* model = window.processesPanel()->model();
         QTRY_VERIFY_WITH_TIMEOUT((window.feed()->tick(), model->subtreeOf(root).size() >= 5), 10000);
@@ -114,9 +115,9 @@ private slots:
         s.task = LaunchSpec::Task::Sleep;
         s.seconds = 60;
         s.name = QStringLiteral("paused-sleeper");
-        const int stopped = window.controller()->launch(s).value(0);
+        const int stopped = uitest::launchOneStarted(*window.controller(), s);
         s.name = QStringLiteral("terminated");
-        const int terminated = window.controller()->launch(s).value(0);
+        const int terminated = uitest::launchOneStarted(*window.controller(), s);
         s.name = QStringLiteral("not-started");
         s.startNow = false;
         window.controller()->launch(s);
@@ -185,6 +186,7 @@ private slots:
         }
 
         window.setQuitChooser([](int) { return MainWindow::QuitChoice::Leave; });
+        QTRY_COMPARE(window.controller()->startingCount(), 0); // every start handed out has run
         for (int key : window.controller()->liveKeys())
             window.controller()->killTree(key);
         QTRY_COMPARE_WITH_TIMEOUT(window.controller()->liveCount(), 0, 10000);

@@ -2,6 +2,7 @@
 // (the model shows −15 (SIGTERM)), join on a worker thread while the event loop runs, join with a
 // timeout, stop/continue, kill tree, daemon before start only, captured output, restart on
 // failure, validation that launches nothing.
+#include "controller_test_support.h"
 #include "controllers/session_controller.h"
 #include "controllers/session_feed.h"
 #include "gui_test_support.h"
@@ -41,10 +42,10 @@ class TestSessionController : public LeakCheckedTest {
     int launchOne(const LaunchSpec& s)
     {
         QString err;
-        const QList<int> keys = m_controller->launch(s, &err);
-        if (keys.size() != 1 || !err.isEmpty())
+        const QList<int> pids = uitest::launchStarted(*m_controller, s, &err);
+        if (pids.size() != 1 || !err.isEmpty())
             qWarning("launch failed: %s", qPrintable(err));
-        return keys.value(0);
+        return pids.value(0);
     }
     QString cell(int pid, int column)
     {
@@ -73,6 +74,7 @@ private slots:
     }
     void cleanup()
     {
+        QTRY_COMPARE(m_controller->startingCount(), 0); // every start handed out has run
         for (int key : m_controller->liveKeys())
             m_controller->killTree(key);
         QTRY_COMPARE_WITH_TIMEOUT(m_controller->liveCount(), 0, 10000);
@@ -132,6 +134,35 @@ private slots:
         QTRY_COMPARE(stateOf(pid), int(DisplayState::ExitedOk));
     }
 
+    void startsOffTheGuiThreadAndQuitCoversThem()
+    {
+        // Twenty sleepers handed to the starter thread: launch() returns at once with their
+        // keys, and terminateAll() + joinAll() asked before most have started still end every one.
+        LaunchSpec s;
+        s.task = LaunchSpec::Task::Sleep;
+        s.seconds = 60;
+        s.copies = 20;
+        QSignalSpy started(m_controller, &SessionController::started);
+        QSignalSpy allEnded(m_controller, &SessionController::allEnded);
+        QString err;
+        const QList<int> keys = m_controller->launch(s, &err);
+        QVERIFY2(err.isEmpty(), qPrintable(err));
+        QCOMPARE(keys.size(), 20);
+        for (int key : keys)
+            QVERIFY(key < 0); // no PID before the starter thread reports back
+        QCOMPARE(m_controller->startingCount() + started.count(), 20);
+        m_controller->terminateAll();
+        m_controller->joinAll();
+        QTRY_COMPARE_WITH_TIMEOUT(allEnded.count(), 1, 20000);
+        QCOMPARE(started.count(), 20);
+        for (const QList<QVariant>& args : std::as_const(started)) {
+            const int pid = args.at(1).toInt();
+            QVERIFY(m_controller->isEnded(pid));
+            QTRY_COMPARE(stateOf(pid), int(DisplayState::Killed)); // by SIGTERM
+        }
+        QCOMPARE(m_controller->startingCount(), 0);
+        QCOMPARE(m_controller->liveCount(), 0);
+    }
     void joinWithTimeout()
     {
         const int pid = launchOne(sleepSpec(30));
@@ -193,7 +224,10 @@ private slots:
         QVERIFY(!m_controller->terminate(key).isEmpty()); // no PID yet
         QSignalSpy started(m_controller, &SessionController::started);
         QVERIFY(m_controller->start(key).isEmpty());
-        QCOMPARE(started.count(), 1);
+        // The start runs on the starter thread: meanwhile the process is starting, not startable.
+        QVERIFY(m_controller->start(key).contains(QStringLiteral("starting")));
+        QTRY_COMPARE(started.count(), 1);
+        QCOMPARE(started.first().at(0).toInt(), key);
         const int pid = started.first().at(1).toInt();
         QVERIFY(pid > 0);
         QVERIFY(m_controller->pendingRecords().empty());
@@ -340,8 +374,9 @@ private slots:
         h.seconds = 30;
         h.copies = 2;
         QString err;
-        const QList<int> holders = m_controller->launch(h, &err);
+        const QList<int> holders = uitest::launchStarted(*m_controller, h, &err);
         QCOMPARE(holders.size(), 2);
+        QVERIFY(holders[0] > 0 && holders[1] > 0);
         // One holds it, the other is blocked on it.
         QTRY_VERIFY_WITH_TIMEOUT(stateOf(holders[0]) == int(DisplayState::Blocked) ||
                                      stateOf(holders[1]) == int(DisplayState::Blocked),

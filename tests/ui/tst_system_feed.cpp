@@ -5,6 +5,7 @@
 // to My / All processes keeps the selection and each scope's columns; a process of another user
 // is shown with its actions disabled and the reason. The model runs under QAbstractItemModelTester
 // all along, a thousand observed rows appearing and ending in one test.
+#include "controller_test_support.h"
 #include "controllers/session_controller.h"
 #include "controllers/session_feed.h"
 #include "controllers/system_feed.h"
@@ -43,7 +44,7 @@ class TestSystemFeed : public LeakCheckedTest {
         s.type = LaunchSpec::Type::Command;
         s.argv = argv;
         QString error;
-        const int pid = m_controller->launch(s, &error).value(0);
+        const int pid = uitest::launchOneStarted(*m_controller, s, &error);
         if (!error.isEmpty())
             qWarning("launch: %s", qPrintable(error));
         return pid;
@@ -103,6 +104,7 @@ void TestSystemFeed::init()
 
 void TestSystemFeed::cleanup()
 {
+    QTRY_COMPARE(m_controller->startingCount(), 0); // every start handed out has run
     for (int key : m_controller->liveKeys())
         m_controller->killTree(key);
     QTRY_COMPARE_WITH_TIMEOUT(m_controller->liveCount(), 0, 10000);

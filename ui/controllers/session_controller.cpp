@@ -2,6 +2,7 @@
 
 #include "controllers/joiner.h"
 #include "controllers/output_capture.h"
+#include "controllers/process_starter.h"
 #include "controllers/restart_policy.h"
 #include "models/process_state.h"
 
@@ -76,6 +77,8 @@ struct SessionController::Managed {
     std::unique_ptr<OutputCapture> capture;
     QSocketNotifier* sentinel = nullptr;
     RestartPolicy restart;
+    bool starting = false;      // handed to the starter thread, not reported back yet
+    bool dropOnFailure = false; // a failed start removes it (a launch) or leaves it created
     bool started = false;
     bool ended = false;
     bool stoppedByUser = false;
@@ -88,7 +91,9 @@ SessionController::SessionController(OutputStore* output, QObject* parent)
     , m_output(output)
     , m_captureDir(QDir::tempPath() + QStringLiteral("/proclab-output-XXXXXX"))
     , m_joiner(new Joiner(this))
+    , m_starter(new ProcessStarter(this))
 {
+    connect(m_starter, &ProcessStarter::finished, this, &SessionController::onStartFinished);
     connect(m_joiner, &Joiner::finished, this, [this](int pid, bool done) {
         if (done)
             onSentinel(pid);
@@ -98,8 +103,9 @@ SessionController::SessionController(OutputStore* output, QObject* parent)
 
 SessionController::~SessionController()
 {
-    // The join threads use the processes: they end first.
+    // The join threads and the starter thread use the processes: they are done with them first.
     m_joiner->cancelAll();
+    m_starter->waitIdle();
 }
 
 QString SessionController::signalName(int sig)
@@ -130,11 +136,10 @@ QList<int> SessionController::launch(const LaunchSpec& spec, QString* error)
         Managed* raw = add(one, 0);
         raw->createdNs = proclab::now_ns();
         if (spec.startNow) {
-            const QString err = startManaged(*raw);
+            const QString err = startManaged(*raw, true);
             if (!err.isEmpty()) {
                 // Nothing half-launched: the failed one goes away (earlier copies keep running).
-                m_byKey.remove(raw->key);
-                m_all.pop_back();
+                drop(raw);
                 if (error)
                     *error = err;
                 return keys;
@@ -159,24 +164,41 @@ SessionController::Managed* SessionController::add(const LaunchSpec& spec, int a
     return raw;
 }
 
-QString SessionController::startManaged(Managed& m)
+QString SessionController::startManaged(Managed& m, bool dropOnFailure)
 {
     if (m_captureDir.isValid())
         m.capture = std::make_unique<OutputCapture>(
             m_output, m_captureDir.filePath(QStringLiteral("p%1").arg(++m_captureSerial)));
     QString error;
     m.proc = m.spec.makeProcess(m.capture ? m.capture->path() : QString(), &error);
-    if (m.proc) {
-        try {
-            m.proc->start();
-        } catch (const std::exception& e) {
-            m.proc.reset();
-            error = QString::fromStdString(e.what());
-        }
-    }
     if (!m.proc) {
         m.capture.reset();
         return error;
+    }
+    m.starting = true;
+    m.dropOnFailure = dropOnFailure;
+    m_starting.insert(m_starter->start(m.proc.get()), &m);
+    return {};
+}
+
+void SessionController::onStartFinished(quint64 ticket, const QString& error)
+{
+    Managed* found = m_starting.take(ticket);
+    if (!found)
+        return;
+    Managed& m = *found;
+    m.starting = false;
+    if (!error.isEmpty()) {
+        m.proc.reset();
+        m.capture.reset();
+        const int key = m.key;
+        const QString name = m.spec.name;
+        if (m.dropOnFailure)
+            drop(&m);
+        emit startFailed(key, error);
+        emit message(tr("%1 could not start: %2").arg(name, error));
+        checkAllEnded();
+        return;
     }
     const int oldKey = m.key;
     m_byKey.remove(oldKey);
@@ -192,7 +214,19 @@ QString SessionController::startManaged(Managed& m)
     m.sentinel = new QSocketNotifier(m.proc->sentinel(), QSocketNotifier::Read, this);
     connect(m.sentinel, &QSocketNotifier::activated, this, [this, pid] { onSentinel(pid); });
     emit started(oldKey, pid);
-    return {};
+    // Started after terminateAll() / joinAll() were asked for: it is one of "all" too.
+    if (m_terminatingAll) {
+        terminate(pid);
+        resume(pid);
+    }
+    if (m_waitingAll && !isJoining(pid))
+        join(pid);
+}
+
+void SessionController::drop(Managed* m)
+{
+    m_byKey.remove(m->key);
+    std::erase_if(m_all, [m](const std::unique_ptr<Managed>& p) { return p.get() == m; });
 }
 
 void SessionController::onSentinel(int pid)
@@ -229,7 +263,7 @@ void SessionController::scheduleRestart(Managed& m, int delayMs)
     const LaunchSpec again = m.spec;
     const int attempt = m.restart.attempt();
     QTimer::singleShot(delayMs, this, [this, again, attempt] {
-        const QString err = startManaged(*add(again, attempt));
+        const QString err = startManaged(*add(again, attempt), true);
         if (!err.isEmpty())
             emit message(tr("Restart failed: %1").arg(err));
     });
@@ -243,7 +277,7 @@ void SessionController::onFrame(const FeedFrame& frame)
 
 void SessionController::checkAllEnded()
 {
-    if (m_waitingAll && liveCount() == 0) {
+    if (m_waitingAll && liveCount() == 0 && m_starting.isEmpty()) {
         m_waitingAll = false;
         emit allEnded();
     }
@@ -277,6 +311,8 @@ QString SessionController::whyNot(Action action, int key, const proclab::Process
             return tr("start() runs once: this process has already been started.");
         if (!m)
             return tr("Only processes launched from this window can be started here.");
+        if (m->starting)
+            return tr("The process is starting.");
         return {};
     case Action::Join:
         if (!m)
@@ -384,7 +420,7 @@ QString SessionController::start(int key)
 {
     if (QString why = whyNot(Action::Start, key); !why.isEmpty())
         return why;
-    return startManaged(*find(key));
+    return startManaged(*find(key), false);
 }
 
 QString SessionController::setDaemon(int key, bool daemon)
@@ -477,6 +513,7 @@ QString SessionController::killTree(int key)
 
 void SessionController::terminateAll()
 {
+    m_terminatingAll = true; // the ones still starting too, once started
     for (int key : liveKeys()) {
         terminate(key);
         // A stopped process handles SIGTERM only once continued.

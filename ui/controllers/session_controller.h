@@ -1,10 +1,10 @@
 #pragma once
 // SessionController: the processes the GUI launched, and what the user may do to them. It decides
-// whether an action applies (whyNot()), starts processes (LaunchSpec::makeProcess), signals them,
-// and hands the rest to its helpers: OutputCapture (stdout/stderr into the OutputStore), Joiner
-// (join() on worker threads), RestartPolicy (restart on failure with a growing back-off). It also
-// keeps the queues and locks created for the built-in tasks. Processes created but not started
-// yet have a negative key (they have no PID).
+// whether an action applies (whyNot()), makes processes (LaunchSpec::makeProcess), signals them,
+// and hands the rest to its helpers: ProcessStarter (start() on the starter thread), OutputCapture
+// (stdout/stderr into the OutputStore), Joiner (join() on worker threads), RestartPolicy (restart on failure with a
+// growing back-off). It also keeps the queues and locks created for the built-in tasks. Processes created but not
+// started yet have a negative key (they have no PID).
 
 #include "controllers/launch_spec.h"
 #include "controllers/session_feed.h"
@@ -25,6 +25,7 @@
 
 class Joiner;
 class OutputStore;
+class ProcessStarter;
 
 class SessionController : public QObject {
     Q_OBJECT
@@ -38,9 +39,10 @@ public:
 
     static QString signalName(int sig);
 
-    /// Creates spec.copies processes and starts them if spec.startNow. Returns their keys (PIDs,
-    /// or negative keys for the ones not started); on failure nothing is launched, the list is
-    /// empty and `error` says why.
+    /// Creates spec.copies processes and, if spec.startNow, starts them off the GUI thread
+    /// (started(key, pid) follows for each, or startFailed() and the process is dropped). Returns
+    /// their keys (negative until started); on a bad spec nothing is launched, the list is empty
+    /// and `error` says why.
     QList<int> launch(const LaunchSpec& spec, QString* error = nullptr);
 
     /// Why `action` does not apply to the process `key` (translated), empty if it does. `seen` is
@@ -56,9 +58,12 @@ public:
     std::vector<proclab::ProcessRecord> pendingRecords() const;
     /// Started processes still alive.
     int liveCount() const;
+    /// Processes handed to the starter thread and not reported started (or failed) yet.
+    int startingCount() const { return static_cast<int>(m_starting.size()); }
     QList<int> liveKeys() const;
 
     // Actions: return an empty string on success, else why it did not apply.
+    /// Starts a created process off the GUI thread: started(key, pid) or startFailed() follows.
     QString start(int key);
     QString setDaemon(int key, bool daemon);
     /// Waits on a worker thread; timeoutMs < 0: forever. joinFinished() reports the end.
@@ -74,7 +79,8 @@ public:
     /// did not start: a signal reaches such a PID only while it is still that process.
     void setObservedStartTimes(QHash<int, quint64> startTicks) { m_observedStart = std::move(startTicks); }
 
-    /// Terminates every live child; joinAll() waits for all of them (allEnded() when done).
+    /// Terminates every live child, and each one still starting once it has started; joinAll()
+    /// waits for all of them (allEnded() when done).
     void terminateAll();
     void joinAll();
 
@@ -92,6 +98,7 @@ public slots:
 signals:
     void launched(int key);
     void started(int key, int pid);
+    void startFailed(int key, const QString& error);
     void ended(int pid, int exitcode);
     void joinStarted(int pid);
     void joinFinished(int pid, bool ended);
@@ -104,7 +111,9 @@ private:
     struct Managed;
     Managed* find(int key) const;
     Managed* add(const LaunchSpec& spec, int attempt);
-    QString startManaged(Managed& m);
+    QString startManaged(Managed& m, bool dropOnFailure);
+    void onStartFinished(quint64 ticket, const QString& error);
+    void drop(Managed* m);
     QString signalAction(Action action, int key, int sig);
     void onSentinel(int pid);
     void scheduleRestart(Managed& m, int delayMs);
@@ -117,9 +126,12 @@ private:
     std::vector<std::unique_ptr<Managed>> m_all;
     QHash<int, Managed*> m_byKey;
     Joiner* m_joiner;
+    ProcessStarter* m_starter;
+    QHash<quint64, Managed*> m_starting; // by the starter's ticket
     int m_nextPseudo = -1;
     int m_captureSerial = 0;
     bool m_waitingAll = false;
+    bool m_terminatingAll = false;
     std::vector<std::unique_ptr<proclab::Queue<std::string>>> m_queues;
     std::vector<std::unique_ptr<proclab::Lock>> m_locks;
     QHash<int, quint64> m_observedStart;

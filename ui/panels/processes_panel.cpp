@@ -29,6 +29,8 @@ ProcessesPanel::ProcessesPanel(SessionController* controller, QWidget* parent)
 {
     setObjectName(QStringLiteral("processesPanel"));
     m_proxy->setSourceModel(m_model);
+    if (m_controller)
+        connect(m_controller, &SessionController::started, this, &ProcessesPanel::followStart);
 
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("processFilter"));
@@ -317,8 +319,27 @@ void ProcessesPanel::refreshModel()
     }
     if (m_controller)
         m_model->setJoining(m_controller->joiningKeys());
+    for (auto it = m_reselect.begin(); it != m_reselect.end();) {
+        if (m_model->indexForPid(*it).isValid()) {
+            selectPid(*it);
+            it = m_reselect.erase(it);
+        } else {
+            ++it;
+        }
+    }
     updateActions();
     updateCounts();
+}
+
+void ProcessesPanel::followStart(int key, int pid)
+{
+    // The created row (negative key) goes away and the process's own row comes with a later
+    // sample: the selection moves to it then.
+    if (selectedPids().contains(key)) {
+        if (m_reselect.size() > 4096)
+            m_reselect.clear();
+        m_reselect.insert(pid);
+    }
 }
 
 void ProcessesPanel::updateCounts()

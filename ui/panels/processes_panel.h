@@ -8,6 +8,7 @@
 #include "controllers/session_feed.h"
 #include "controllers/system_feed.h"
 
+#include <QSet>
 #include <QWidget>
 
 class ProcessFilterProxy;
@@ -82,6 +83,7 @@ private:
     void updateCounts();
     void updateScopeLabel();
     void refreshModel();
+    void followStart(int key, int pid);
     static bool isWide(ProcessScope s) { return s != ProcessScope::Session; }
 
     SessionController* m_controller;
@@ -104,4 +106,5 @@ private:
     FeedFrame m_lastFrame;
     int m_scopePid = 0;
     bool m_scopeIsPool = false;
+    QSet<int> m_reselect; // started from a selected created row: selected once their row shows
 };

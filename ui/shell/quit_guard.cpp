@@ -22,7 +22,7 @@ QuitGuard::QuitGuard(QWidget* window, SessionController* controller)
 
 bool QuitGuard::allowClose()
 {
-    const int live = m_controller->liveCount();
+    const int live = m_controller->liveCount() + m_controller->startingCount();
     if (m_confirmed || live == 0)
         return true;
     m_pending = false; // a second Quit while waiting: ask again
