@@ -21,6 +21,7 @@
 #include <QJsonObject>
 #include <QSlider>
 #include <QTabWidget>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTranslator>
 
@@ -79,8 +80,13 @@ private slots:
             feed.tick();
         }
         feed.tick();
+        QSignalSpy saved(&panel, &PlotsPanel::recordingSaved);
         panel.stopRecording();
         QVERIFY(!panel.isRecording());
+        // Written on the recording's thread: complete once saved() says so, with every live tick.
+        QTRY_COMPARE(saved.count(), 1);
+        QCOMPARE(saved.first().at(0).toString(), recording);
+        QCOMPARE(saved.first().at(1).toULongLong(), quint64(seen.size()));
         QVERIFY(seen.size() > 5);
         QVERIFY(panel.poolTimeline()->store().spanCount() >= 16);
         QCOMPARE(panel.queueDepths()->queues().size(), 1); // the user's queue, not the pool's own two
@@ -119,7 +125,10 @@ private slots:
         QCOMPARE(tasks, 16);
 
         // Replay: at each tick the snapshot taken then.
-        QVERIFY2(panel.openRecording(recording, &error), qPrintable(error));
+        QSignalSpy opened(&panel, &PlotsPanel::replayOpened);
+        panel.openRecording(recording); // read on a thread of its own
+        QTRY_COMPARE(opened.count(), 1);
+        QVERIFY2(opened.first().at(1).toString().isEmpty(), qPrintable(opened.first().at(1).toString()));
         auto* source = dynamic_cast<ReplaySource*>(feed.source());
         QVERIFY(source);
         QCOMPARE(source->tickCount(), int(seen.size()));
@@ -171,7 +180,10 @@ private slots:
         QVERIFY(in.open(QIODevice::ReadOnly) && out.open(QIODevice::WriteOnly));
         out.write(in.read(in.size() - 7));
         out.close();
-        QVERIFY(!panel.openRecording(bad, &error));
+        opened.clear();
+        panel.openRecording(bad);
+        QTRY_COMPARE(opened.count(), 1);
+        error = opened.first().at(1).toString();
         QVERIFY2(error.contains(bad) && error.contains(QStringLiteral("offset")), qPrintable(error));
         QCOMPARE(feed.source(), source); // the replay goes on
         feed.setSource(nullptr);

@@ -7,6 +7,7 @@
 #include "plots/process_history.h"
 #include "plots/process_lifetime_plot.h"
 #include "plots/queue_depth_plot.h"
+#include "plots/recording_writer.h"
 #include "plots/replay_bar.h"
 #include "plots/replay_source.h"
 #include "plots/wait_for_graph_view.h"
@@ -22,7 +23,10 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QTabWidget>
+#include <QThread>
 #include <QVBoxLayout>
+
+#include <utility>
 
 PlotsPanel::PlotsPanel(SessionFeed* feed, QWidget* parent)
     : QWidget(parent)
@@ -118,7 +122,7 @@ void PlotsPanel::retranslateUi()
     m_export->setToolTip(tr("Save the plot shown as an image (PNG) or a document (PDF)"));
     m_trace->setText(tr("Save trace…"));
     m_trace->setToolTip(tr("Save the session's events as a Chrome trace (open it in ui.perfetto.dev)"));
-    m_record->setText(m_recorder ? tr("Stop recording") : tr("Record…"));
+    m_record->setText(m_writer ? tr("Stop recording") : tr("Record…"));
     m_record->setToolTip(tr("Record the session to a file, to replay it later"));
     m_open->setText(tr("Open recording…"));
     m_live->setText(tr("Back to live"));
@@ -151,14 +155,8 @@ void PlotsPanel::onFrame(const FeedFrame& frame)
     m_events.insert(m_events.end(), frame.events.begin(), frame.events.end());
     while (m_events.size() > kMaxTraceEvents)
         m_events.pop_front();
-    if (m_recorder && frame.live) {
-        try {
-            m_recorder->append(frame.snapshot, frame.events);
-        } catch (const proclab::Error& e) {
-            report(QString::fromUtf8(e.what()));
-            stopRecording();
-        }
-    }
+    if (m_writer && frame.live)
+        m_writer->append(frame.snapshot, frame.events);
     m_timeline->onFrame(frame);
     m_queues->onFrame(frame);
     m_graph->onFrame(frame);
@@ -230,14 +228,25 @@ bool PlotsPanel::exportChromeTrace(const QString& path, QString* error)
 
 bool PlotsPanel::startRecording(const QString& path, QString* error)
 {
+    stopRecording();
     try {
-        m_recorder = std::make_unique<proclab::Recorder>(path.toStdString(), m_lastSnapshot.session);
+        m_writer = new RecordingWriter(proclab::Recorder(path.toStdString(), m_lastSnapshot.session), this);
     } catch (const proclab::Error& e) {
         if (error)
             *error = QString::fromUtf8(e.what());
         report(QString::fromUtf8(e.what()));
         return false;
     }
+    connect(m_writer, &RecordingWriter::failed, this, [this](const QString& err) {
+        stopRecording();
+        report(err);
+    });
+    connect(m_writer, &RecordingWriter::closed, this, [this, writer = m_writer](const QString& file, quint64 ticks) {
+        writer->deleteLater();
+        if (!m_writer) // not a newer recording's status
+            report(tr("Recorded %n tick(s) to %1", nullptr, int(ticks)).arg(file));
+        emit recordingSaved(file, ticks);
+    });
     {
         const QSignalBlocker block(m_record);
         m_record->setChecked(true);
@@ -249,42 +258,57 @@ bool PlotsPanel::startRecording(const QString& path, QString* error)
 
 void PlotsPanel::stopRecording()
 {
-    if (!m_recorder)
+    if (!m_writer)
         return;
-    const QString path = QString::fromStdString(m_recorder->path());
-    const auto ticks = m_recorder->ticks();
-    m_recorder.reset();
+    RecordingWriter* writer = std::exchange(m_writer, nullptr);
+    writer->close(); // closed() reports and deletes it
     {
         const QSignalBlocker block(m_record);
         m_record->setChecked(false);
     }
     retranslateUi();
-    report(tr("Recorded %n tick(s) to %1", nullptr, int(ticks)).arg(path));
+    report(tr("Saving %1…").arg(writer->path()));
 }
 
-bool PlotsPanel::openRecording(const QString& path, QString* error)
+void PlotsPanel::openRecording(const QString& path)
 {
-    std::unique_ptr<ReplaySource> source;
-    try {
-        source = ReplaySource::open(path);
-    } catch (const proclab::Error& e) {
-        if (error)
-            *error = QString::fromUtf8(e.what());
-        report(QString::fromUtf8(e.what()));
-        return false;
-    }
-    if (!m_feed)
-        return false;
-    stopRecording();
-    ReplaySource* raw = source.get();
-    const std::string live = m_liveSession;
-    m_feed->setSource(std::move(source)); // clears the views (sourceChanged) and shows tick 0
-    m_liveSession = live;
-    m_replaying = true;
-    m_replayBar->setSource(raw);
-    m_live->setVisible(!m_liveSession.empty());
-    report(tr("Replaying %1: drag the slider to any moment").arg(path));
-    return true;
+    // Reading and checking a recording of a long session takes a while: a thread of its own.
+    struct Result {
+        std::unique_ptr<ReplaySource> source;
+        QString error;
+    };
+    auto result = std::make_shared<Result>();
+    const quint64 serial = ++m_openSerial;
+    QThread* reader = QThread::create([path, result] {
+        try {
+            result->source = ReplaySource::open(path);
+        } catch (const std::exception& e) {
+            result->error = QString::fromUtf8(e.what());
+        }
+    });
+    reader->setObjectName(QStringLiteral("proclab-replay-open"));
+    connect(reader, &QThread::finished, reader, &QObject::deleteLater);
+    connect(reader, &QThread::finished, this, [this, path, result, serial] {
+        if (serial != m_openSerial)
+            return; // a later open replaced this one
+        if (!result->error.isEmpty() || !m_feed) {
+            report(result->error);
+            emit replayOpened(path, result->error);
+            return;
+        }
+        stopRecording();
+        ReplaySource* raw = result->source.get();
+        const std::string live = m_liveSession;
+        m_feed->setSource(std::move(result->source)); // clears the views (sourceChanged) and shows tick 0
+        m_liveSession = live;
+        m_replaying = true;
+        m_replayBar->setSource(raw);
+        m_live->setVisible(!m_liveSession.empty());
+        report(tr("Replaying %1: drag the slider to any moment").arg(path));
+        emit replayOpened(path, QString());
+    });
+    report(tr("Opening %1…").arg(path));
+    reader->start();
 }
 
 bool PlotsPanel::backToLive()

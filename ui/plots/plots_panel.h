@@ -12,9 +12,6 @@
 #include <deque>
 #include <memory>
 
-namespace proclab {
-class Recorder;
-}
 class PoolTimelinePlot;
 class ProcessDetailPlot;
 class ProcessHistory;
@@ -25,6 +22,7 @@ class QLabel;
 class QPushButton;
 class QTabWidget;
 class QueueDepthPlot;
+class RecordingWriter;
 class ReplayBar;
 class WaitForGraphView;
 
@@ -51,10 +49,14 @@ public:
     /// Without dialogs (the buttons ask for a file, then call these). False + error on failure.
     bool exportCurrent(const QString& path, QString* error = nullptr);
     bool exportChromeTrace(const QString& path, QString* error = nullptr);
+    /// Creates the file at once (false + error when it cannot); the ticks are written on the
+    /// recording's own thread.
     bool startRecording(const QString& path, QString* error = nullptr);
+    /// Stops at once; recordingSaved() follows when the file is complete.
     void stopRecording();
-    bool isRecording() const { return m_recorder != nullptr; }
-    bool openRecording(const QString& path, QString* error = nullptr);
+    bool isRecording() const { return m_writer != nullptr; }
+    /// Reads and checks the file off the GUI thread, then replays it: replayOpened() says how it went.
+    void openRecording(const QString& path);
     /// Back from a replay to the live session it replaced (false when there was none).
     bool backToLive();
 
@@ -65,6 +67,10 @@ public slots:
     void showProcess(pid_t pid);
 
 signals:
+    /// The recording at `path` is complete (closed), with `ticks` ticks.
+    void recordingSaved(const QString& path, quint64 ticks);
+    /// openRecording() is done: replaying `path`, or `error` says why not.
+    void replayOpened(const QString& path, const QString& error);
     /// A queue was clicked: highlight these processes in the process table.
     void queueProcessesSelected(proclab::ObjectId queue, const QList<pid_t>& producers, const QList<pid_t>& consumers);
 
@@ -83,7 +89,8 @@ private:
     void report(const QString& error);
 
     SessionFeed* m_feed;
-    std::unique_ptr<proclab::Recorder> m_recorder;
+    RecordingWriter* m_writer = nullptr;
+    quint64 m_openSerial = 0;                   // the latest openRecording(): older ones that finish late are dropped
     std::deque<proclab::SessionEvent> m_events; // for the trace
     proclab::Snapshot m_lastSnapshot;
     std::string m_liveSession; // what "back to live" reopens
