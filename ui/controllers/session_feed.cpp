@@ -33,6 +33,16 @@ SessionFeed::SessionFeed(QObject* parent)
 
 SessionFeed::~SessionFeed() = default;
 
+QString SessionFeed::attach(const QString& name)
+{
+    try {
+        setSource(std::make_unique<LiveSource>(proclab::Session::open(name.toStdString())));
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
 void SessionFeed::setSource(std::unique_ptr<SnapshotSource> source)
 {
     m_source = std::move(source);

@@ -52,6 +52,9 @@ public:
     ~SessionFeed() override;
 
     void setSource(std::unique_ptr<SnapshotSource> source);
+    /// Reads another live session (a program started with PROCLAB_SESSION=name): the error, or
+    /// empty when the feed now shows it.
+    QString attach(const QString& name);
     SnapshotSource* source() const { return m_source.get(); }
 
     /// Sampling period: 100 ms to 10 s (clamped).

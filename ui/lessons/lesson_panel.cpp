@@ -106,6 +106,13 @@ const proclab::Lesson* LessonPanel::current() const
     return nullptr;
 }
 
+void LessonPanel::restore(const QString& lastLesson, double speed)
+{
+    m_view->setSpeed(speed);
+    if (lastLesson.isEmpty() || !openLesson(lastLesson))
+        openLesson(QStringLiteral("02_start_join"));
+}
+
 bool LessonPanel::openLesson(const QString& idOrNumber)
 {
     const proclab::Lesson* found = nullptr;

@@ -28,6 +28,9 @@ public:
     /// Opens a lesson by id ("05_exit_codes"), number ("5") or slug; false when there is none.
     /// A running lesson is stopped first.
     bool openLesson(const QString& idOrNumber);
+    /// Opens the lesson the user had open last time, or the first one a beginner should see
+    /// (start and join) when there is none or it is gone; the speed as it was.
+    void restore(const QString& lastLesson, double speed);
     /// The id of the lesson shown ("" when none or an error is shown).
     QString currentLessonId() const { return m_currentId; }
 

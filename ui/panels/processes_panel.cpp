@@ -1,5 +1,7 @@
 #include "panels/processes_panel.h"
 
+#include "plots/sparkline_delegate.h"
+
 #include "controllers/session_controller.h"
 #include "models/process_filter_proxy.h"
 #include "models/process_state.h"
@@ -329,6 +331,14 @@ void ProcessesPanel::refreshModel()
     }
     updateActions();
     updateCounts();
+}
+
+void ProcessesPanel::setCpuHistory(std::function<QList<double>(pid_t)> lookup)
+{
+    auto* sparkline = new SparklineDelegate(std::move(lookup), this);
+    sparkline->setPidRole(ProcessTableModel::PidRole);
+    sparkline->setMaximum(100);
+    m_view->setItemDelegateForColumn(ProcessTableModel::CpuColumn, sparkline);
 }
 
 void ProcessesPanel::followStart(int key, int pid)

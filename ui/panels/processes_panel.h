@@ -11,6 +11,9 @@
 #include <QSet>
 #include <QWidget>
 
+#include <functional>
+#include <sys/types.h>
+
 class ProcessFilterProxy;
 class ProcessTableModel;
 class QAction;
@@ -55,6 +58,9 @@ public:
     /// The header states of the session scope and of the wider scopes (settings).
     QByteArray scopeHeaderState(bool wide) const;
     void restoreScopeHeaderState(bool wide, const QByteArray& state);
+
+    /// Recent CPU % of a PID, drawn as a sparkline behind the CPU column's value.
+    void setCpuHistory(std::function<QList<double>(pid_t)> lookup);
 
     /// Why `a` does not apply to `pid` (empty: it applies), as the controller says.
     QString whyNot(Action a, int pid) const;

@@ -2,7 +2,6 @@
 
 #include "plots/plots_panel.h"
 #include "plots/process_history.h"
-#include "plots/sparkline_delegate.h"
 
 #include "controllers/demo_scenario.h"
 #include "controllers/session_controller.h"
@@ -30,7 +29,6 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
-#include <QFile>
 #include <QIcon>
 #include <QScrollArea>
 #include <QShowEvent>
@@ -40,7 +38,6 @@
 #include <QTreeView>
 
 #include <iterator>
-#include <unistd.h>
 
 // Q_INIT_RESOURCE must be used outside any namespace; the icons live in a static library, whose
 // resources are linked in only when something references them.
@@ -91,7 +88,7 @@ void MainWindow::init()
     createActions();
     m_status = new StatusLabels(statusBar(), m_feed, m_controller);
 
-    connect(m_feed, &SessionFeed::frameReady, this, &MainWindow::onFrame);
+    connect(m_feed, &SessionFeed::frameReady, m_welcomePanel, &WelcomePanel::onFrame);
     connect(m_feed, &SessionFeed::frameReady, m_controller, &SessionController::onFrame);
     connect(m_feed, &SessionFeed::frameReady, m_processesPanel, &ProcessesPanel::onFrame);
     m_processesPanel->setSystemFeed(m_systemFeed);
@@ -106,11 +103,7 @@ void MainWindow::init()
                 m_processesPanel->selectOnly(producers + consumers);
             });
     // CPU % sparklines in the table, from the plots' per-process history.
-    auto* sparkline = new SparklineDelegate(
-        [history = m_plotsPanel->history()](pid_t pid) { return history->recentCpu(pid); }, m_processesPanel);
-    sparkline->setPidRole(ProcessTableModel::PidRole);
-    sparkline->setMaximum(100);
-    m_processesPanel->view()->setItemDelegateForColumn(ProcessTableModel::CpuColumn, sparkline);
+    m_processesPanel->setCpuHistory([history = m_plotsPanel->history()](pid_t pid) { return history->recentCpu(pid); });
     connect(m_feed, &SessionFeed::sourceChanged, this, &MainWindow::retranslateUi);
 
     connect(m_welcomePanel, &WelcomePanel::newProcessRequested, this, &MainWindow::newProcess);
@@ -121,16 +114,13 @@ void MainWindow::init()
     connect(m_lessonPanel, &LessonPanel::lessonOpened, m_settings, &Settings::setLastLesson);
     connect(m_lessonPanel, &LessonPanel::speedChanged, m_settings, &Settings::setLessonSpeed);
     connect(m_lessonPanel, &LessonPanel::message, m_status, &StatusLabels::showMessage);
-    connect(m_lessonPanel, &LessonPanel::runStarted, this, [this] {
-        showProcesses();
-        m_feed->tick();
-    });
+    connect(m_lessonPanel, &LessonPanel::runStarted, this, &MainWindow::showProcesses);
+    connect(m_lessonPanel, &LessonPanel::runStarted, m_feed, &SessionFeed::tick);
     connect(m_processesPanel, &ProcessesPanel::newProcessRequested, this, &MainWindow::newProcess);
     connect(m_processesPanel, &ProcessesPanel::message, m_status, &StatusLabels::showMessage);
     connect(m_systemFeed, &SystemFeed::failed, m_status, &StatusLabels::showMessage);
     connect(m_processesPanel, &ProcessesPanel::countsChanged, m_status, &StatusLabels::setCounts);
     connect(m_channelsPanel, &ChannelsPanel::message, m_status, &StatusLabels::showMessage);
-    connect(m_controller, &SessionController::message, m_status, &StatusLabels::showMessage);
     connect(m_controller, &SessionController::launched, this, &MainWindow::showProcesses);
     // Every change the user causes shows at once, not at the next tick.
     connect(m_controller, &SessionController::started, m_feed, &SessionFeed::tick);
@@ -145,13 +135,10 @@ void MainWindow::init()
     restoreSettings();
     retranslateUi();
     // The welcome state has the whole window: the docks come with the process table.
-    m_outputDock->hide();
-    m_channelsDock->hide();
-    m_plotsDock->hide();
+    for (QDockWidget* dock : {m_outputDock, m_channelsDock, m_plotsDock})
+        dock->hide();
     // The last lesson reopens; on the very first start, lesson 2 (start and join) is shown.
-    m_lessonPanel->view()->setSpeed(m_settings->lessonSpeed());
-    if (firstStart || !m_lessonPanel->openLesson(m_settings->lastLesson()))
-        m_lessonPanel->openLesson(QStringLiteral("02_start_join"));
+    m_lessonPanel->restore(firstStart ? QString() : m_settings->lastLesson(), m_settings->lessonSpeed());
     if (firstStart)
         m_lessonsDock->show();
 
@@ -159,22 +146,22 @@ void MainWindow::init()
         m_feed->setSource(std::make_unique<LiveSource>(std::move(*session)));
 }
 
-QDockWidget* MainWindow::makeDock(QWidget* content, const QString& name)
+QDockWidget* MainWindow::addDock(QWidget* content, const QString& name, Qt::DockWidgetArea area)
 {
     auto* dock = new QDockWidget(this);
     dock->setObjectName(name);
     dock->setWidget(content);
+    if (area != Qt::NoDockWidgetArea)
+        addDockWidget(area, dock);
     return dock;
 }
 
 void MainWindow::createDocks()
 {
     m_outputPanel = new OutputPanel(m_output, this);
-    m_outputDock = makeDock(m_outputPanel, QStringLiteral("outputDock"));
-    addDockWidget(Qt::BottomDockWidgetArea, m_outputDock);
+    m_outputDock = addDock(m_outputPanel, QStringLiteral("outputDock"), Qt::BottomDockWidgetArea);
     m_channelsPanel = new ChannelsPanel(m_controller, this);
-    m_channelsDock = makeDock(m_channelsPanel, QStringLiteral("channelsDock"));
-    addDockWidget(Qt::BottomDockWidgetArea, m_channelsDock);
+    m_channelsDock = addDock(m_channelsPanel, QStringLiteral("channelsDock"), Qt::BottomDockWidgetArea);
     splitDockWidget(m_outputDock, m_channelsDock, Qt::Horizontal);
 
     m_plotsPanel = new PlotsPanel(m_feed, this);
@@ -184,15 +171,14 @@ void MainWindow::createDocks()
     plotsScroll->setWidgetResizable(true);
     plotsScroll->setFrameShape(QFrame::NoFrame);
     plotsScroll->setWidget(m_plotsPanel);
-    m_plotsDock = makeDock(plotsScroll, QStringLiteral("plotsDock"));
+    m_plotsDock = addDock(plotsScroll, QStringLiteral("plotsDock"), Qt::NoDockWidgetArea);
     // Beside the channels, as a tab: the process table keeps the window's whole width.
     tabifyDockWidget(m_channelsDock, m_plotsDock);
     m_channelsDock->raise();
 
     // Lessons on the left: the code beside the live views.
     m_lessonPanel = new LessonPanel(this);
-    m_lessonsDock = makeDock(m_lessonPanel, QStringLiteral("lessonsDock"));
-    addDockWidget(Qt::LeftDockWidgetArea, m_lessonsDock);
+    m_lessonsDock = addDock(m_lessonPanel, QStringLiteral("lessonsDock"), Qt::LeftDockWidgetArea);
     // The whole height on the left: output and channels stay under the process table.
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
@@ -256,25 +242,24 @@ void MainWindow::setScope(ProcessScope scope)
 void MainWindow::newProcess()
 {
     LauncherDialog dialog(m_controller, this);
-    if (dialog.exec() == QDialog::Accepted && !dialog.launchedKeys().isEmpty()) {
-        showProcesses();
-        m_processesPanel->view()->clearSelection();
-        m_feed->tick();
-        for (int key : dialog.launchedKeys())
-            m_processesPanel->selectPid(key);
-    }
+    if (dialog.exec() == QDialog::Accepted)
+        showLaunched(dialog.launchedKeys());
 }
 
 void MainWindow::runPythonScript()
 {
     PythonScriptDialog dialog(m_controller, this);
-    if (dialog.exec() == QDialog::Accepted && !dialog.launchedKeys().isEmpty()) {
-        showProcesses();
-        m_processesPanel->view()->clearSelection();
-        m_feed->tick();
-        for (int key : dialog.launchedKeys())
-            m_processesPanel->selectPid(key);
-    }
+    if (dialog.exec() == QDialog::Accepted)
+        showLaunched(dialog.launchedKeys());
+}
+
+void MainWindow::showLaunched(const QList<int>& keys)
+{
+    if (keys.isEmpty())
+        return;
+    showProcesses();
+    m_feed->tick(); // their rows (created, starting) are there to select; the selection follows them
+    m_processesPanel->selectOnly(keys);
 }
 
 void MainWindow::runPythonScriptFile(const QString& script, const QStringList& args)
@@ -282,12 +267,10 @@ void MainWindow::runPythonScriptFile(const QString& script, const QStringList& a
     PythonScriptDialog dialog(m_controller, this);
     dialog.setScript(script);
     dialog.setArguments(PythonScriptDialog::joinArguments(args));
-    if (!dialog.tryLaunch()) {
+    if (dialog.tryLaunch())
+        showLaunched(dialog.launchedKeys());
+    else
         m_status->showMessage(dialog.errorText());
-        return;
-    }
-    showProcesses();
-    m_feed->tick();
 }
 
 void MainWindow::runDemo()
@@ -304,18 +287,6 @@ void MainWindow::showLessons()
     m_lessonsDock->show();
     m_lessonsDock->raise();
     m_lessonPanel->focusSearch();
-}
-
-void MainWindow::onFrame(const FeedFrame& frame)
-{
-    // Processes besides this window and its fork server (an attached program): show them.
-    if (showingWelcome()) {
-        for (const auto& p : frame.snapshot.processes)
-            if (p.pid != ::getpid() && p.kind != proclab::ProcessKind::ForkServer) {
-                showProcesses();
-                break;
-            }
-    }
 }
 
 void MainWindow::setLanguage(const QString& language)
@@ -335,42 +306,28 @@ void MainWindow::setRefreshInterval(int ms)
 
 QString MainWindow::attachToSession(const QString& name)
 {
-    try {
-        m_feed->setSource(std::make_unique<LiveSource>(proclab::Session::open(name.toStdString())));
-    } catch (const std::exception& e) {
-        return QString::fromStdString(e.what());
-    }
-    showProcesses();
-    return {};
+    const QString error = m_feed->attach(name);
+    if (error.isEmpty())
+        showProcesses();
+    return error;
 }
 
 void MainWindow::chooseSession()
 {
-    const QString name = ShellDialogs::chooseSession(this);
-    if (name.isEmpty())
-        return;
-    if (const QString err = attachToSession(name); !err.isEmpty())
-        ShellDialogs::attachFailed(this, err);
+    if (const QString name = ShellDialogs::chooseSession(this); !name.isEmpty())
+        if (const QString err = attachToSession(name); !err.isEmpty())
+            ShellDialogs::attachFailed(this, err);
 }
 
 QString MainWindow::exportCsv(const QString& path)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
-        return f.errorString();
-    f.write(QByteArray::fromStdString(proclab::Session::processes_csv(m_feed->lastFrame().snapshot)));
-    return {};
+    return ShellDialogs::writeCsv(path, m_feed->lastFrame().snapshot);
 }
 
 void MainWindow::chooseCsvFile()
 {
-    const QString path = ShellDialogs::chooseCsvPath(this);
-    if (path.isEmpty())
-        return;
-    if (const QString err = exportCsv(path); !err.isEmpty())
-        ShellDialogs::exportFailed(this, err);
-    else
-        m_status->showMessage(tr("Exported to %1").arg(path));
+    if (const QString saved = ShellDialogs::exportCsv(this, m_feed->lastFrame().snapshot); !saved.isEmpty())
+        m_status->showMessage(tr("Exported to %1").arg(saved));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -429,9 +386,8 @@ void MainWindow::changeEvent(QEvent* event)
 
 void MainWindow::retranslateUi()
 {
-    setWindowTitle(tr("ProcLab — Process Laboratory"));
-    if (m_feed->source())
-        setWindowTitle(tr("ProcLab — Process Laboratory") + QStringLiteral(" · ") + m_feed->source()->name());
+    const QString title = tr("ProcLab — Process Laboratory");
+    setWindowTitle(m_feed->source() ? title + QStringLiteral(" · ") + m_feed->source()->name() : title);
 
     m_actions->retranslateUi();
     m_outputDock->setWindowTitle(tr("Output"));

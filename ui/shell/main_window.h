@@ -26,7 +26,6 @@ class SessionFeed;
 class Settings;
 class StatusLabels;
 class WelcomePanel;
-struct FeedFrame;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -90,14 +89,18 @@ protected:
 private:
     void init();
     void createActions();
-    QDockWidget* makeDock(QWidget* content, const QString& name);
+    /// A dock named `name` (for the saved layout) around `content`, added at `area` (none: the
+    /// caller places it, e.g. as a tab).
+    QDockWidget* addDock(QWidget* content, const QString& name, Qt::DockWidgetArea area);
     void createDocks();
     void retranslateUi();
     void restoreSettings();
     void saveSettings();
-    void onFrame(const FeedFrame& frame);
     void chooseSession();
     void chooseCsvFile();
+    /// The table, with the rows just launched selected (created or starting: the selection
+    /// follows each one to its own row once it has started).
+    void showLaunched(const QList<int>& keys);
 
     Settings* m_settings = nullptr;
     SessionFeed* m_feed = nullptr;

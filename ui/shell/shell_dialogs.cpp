@@ -2,6 +2,7 @@
 
 #include <proclab/session.h>
 
+#include <QFile>
 #include <QFileDialog>
 #include <QInputDialog>
 #include <QMessageBox>
@@ -51,6 +52,28 @@ QString ShellDialogs::chooseCsvPath(QWidget* parent)
 void ShellDialogs::exportFailed(QWidget* parent, const QString& error)
 {
     QMessageBox::warning(parent, exportTitle(), error);
+}
+
+QString ShellDialogs::writeCsv(const QString& path, const proclab::Snapshot& snapshot)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
+        return f.errorString();
+    if (f.write(QByteArray::fromStdString(proclab::Session::processes_csv(snapshot))) < 0 || !f.flush())
+        return f.errorString();
+    return {};
+}
+
+QString ShellDialogs::exportCsv(QWidget* parent, const proclab::Snapshot& snapshot)
+{
+    const QString path = chooseCsvPath(parent);
+    if (path.isEmpty())
+        return {};
+    if (const QString err = writeCsv(path, snapshot); !err.isEmpty()) {
+        exportFailed(parent, err);
+        return {};
+    }
+    return path;
 }
 
 void ShellDialogs::about(QWidget* parent)

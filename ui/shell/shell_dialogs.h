@@ -6,6 +6,9 @@
 #include <QString>
 
 class QWidget;
+namespace proclab {
+struct Snapshot;
+}
 
 class ShellDialogs {
     Q_DECLARE_TR_FUNCTIONS(ShellDialogs)
@@ -17,5 +20,9 @@ public:
     /// A path for the CSV file, or empty (cancelled).
     static QString chooseCsvPath(QWidget* parent);
     static void exportFailed(QWidget* parent, const QString& error);
+    /// Writes the snapshot's processes as CSV (the core's format) to `path`; the error, or empty.
+    static QString writeCsv(const QString& path, const proclab::Snapshot& snapshot);
+    /// Asks for a path and writes the CSV there, saying what went wrong: the path saved, or empty.
+    static QString exportCsv(QWidget* parent, const proclab::Snapshot& snapshot);
     static void about(QWidget* parent);
 };

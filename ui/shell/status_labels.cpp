@@ -23,6 +23,7 @@ StatusLabels::StatusLabels(QStatusBar* bar, SessionFeed* feed, SessionController
         l->setContentsMargins(6, 0, 6, 0);
         bar->addPermanentWidget(l);
     }
+    connect(controller, &SessionController::message, this, &StatusLabels::showMessage);
     connect(controller, &SessionController::joinStarted, this, [this](int pid) {
         m_bar->showMessage(tr("join(): waiting for PID %1 to end; the window stays responsive.").arg(pid));
     });

@@ -1,5 +1,7 @@
 #include "shell/welcome_panel.h"
 
+#include "controllers/session_feed.h"
+
 #include <proclab/process.h>
 
 #include <QEvent>
@@ -9,6 +11,8 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
+
+#include <unistd.h>
 
 namespace {
 
@@ -182,4 +186,13 @@ void WelcomePanel::retranslateUi()
     const auto cpus = static_cast<int>(proclab::cpu_count());
     m_runtime->setText(tr("Start method: %1 · %n CPU(s)", nullptr, cpus)
                            .arg(QString::fromUtf8(method.data(), static_cast<qsizetype>(method.size()))));
+}
+
+void WelcomePanel::onFrame(const FeedFrame& frame)
+{
+    for (const auto& p : frame.snapshot.processes)
+        if (p.pid != ::getpid() && p.kind != proclab::ProcessKind::ForkServer) {
+            emit showProcessesRequested();
+            return;
+        }
 }

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+struct FeedFrame;
 class QLabel;
 class QPushButton;
 
@@ -17,6 +18,11 @@ public:
     QString title() const;
     /// "Start method: forkserver · 2 CPUs" for the running process.
     QString runtimeSummary() const;
+
+public slots:
+    /// The welcome page gives way (showProcessesRequested) once the session has a process other
+    /// than this window and its fork server: an attached program, a lesson, a launch.
+    void onFrame(const FeedFrame& frame);
 
 signals:
     void newProcessRequested();
