@@ -13,6 +13,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
@@ -24,15 +25,19 @@
 #include <cerrno>
 #include <cstring>
 #include <mutex>
+#include <thread>
 
 namespace proclab::detail {
 
 namespace {
 
 constexpr std::size_t kHeader = sizeof(std::uint32_t);
-constexpr std::size_t kBufSize = 16 * 1024;   // read buffer
-constexpr std::size_t kDirectRead = 8 * 1024; // payload rests at least this big skip the buffer
-constexpr std::size_t kSmall = 512;           // payloads copied next to their header: one write()
+constexpr std::size_t kBufSize = 16 * 1024;               // read buffer
+constexpr std::size_t kDirectRead = 8 * 1024;             // payload rests at least this big skip the buffer
+constexpr std::size_t kSmall = 512;                       // payloads copied next to their header: one write()
+constexpr std::size_t kPollEnough = 4096;                 // poll(): this much of a long message is enough
+constexpr auto kFirstNap = std::chrono::microseconds(20); // poll() waiting for the rest of a message
+constexpr auto kLastNap = std::chrono::microseconds(1000);
 
 std::string size_text(std::size_t n)
 {
@@ -232,6 +237,8 @@ ConnectionBase::ConnectionBase(ConnectionBase&& other) noexcept
     , m_begin(std::exchange(other.m_begin, 0))
     , m_end(std::exchange(other.m_end, 0))
     , m_monitor_id(std::exchange(other.m_monitor_id, 0))
+    , m_peek_fds{std::exchange(other.m_peek_fds[0], -1), std::exchange(other.m_peek_fds[1], -1)}
+    , m_peek_owner(std::exchange(other.m_peek_owner, 0))
 {
 }
 
@@ -248,6 +255,9 @@ ConnectionBase& ConnectionBase::operator=(ConnectionBase&& other) noexcept
         m_begin = std::exchange(other.m_begin, 0);
         m_end = std::exchange(other.m_end, 0);
         m_monitor_id = std::exchange(other.m_monitor_id, 0);
+        m_peek_fds[0] = std::exchange(other.m_peek_fds[0], -1);
+        m_peek_fds[1] = std::exchange(other.m_peek_fds[1], -1);
+        m_peek_owner = std::exchange(other.m_peek_owner, 0);
     }
     return *this;
 }
@@ -263,8 +273,30 @@ void ConnectionBase::close() noexcept
         ::close(m_fd); // Linux releases the descriptor even when close() reports EINTR
         m_fd = -1;
     }
+    for (int& fd : m_peek_fds)
+        if (fd >= 0)
+            ::close(std::exchange(fd, -1));
+    m_peek_owner = 0;
     m_buf.reset();
     m_begin = m_end = 0;
+}
+
+std::string ConnectionBase::read_ahead() const
+{
+    return m_buf ? std::string(m_buf.get() + m_begin, m_end - m_begin) : std::string();
+}
+
+void ConnectionBase::set_read_ahead(const std::string& bytes)
+{
+    if (bytes.empty())
+        return;
+    if (bytes.size() > kBufSize)
+        throw BrokenResource(describe() + ": a Pipe end arrived with " + size_text(bytes.size()) +
+                             " read ahead, over the read buffer's " + size_text(kBufSize));
+    m_buf = std::make_unique<char[]>(kBufSize);
+    std::memcpy(m_buf.get(), bytes.data(), bytes.size());
+    m_begin = 0;
+    m_end = bytes.size();
 }
 
 int ConnectionBase::fileno() const
@@ -577,38 +609,67 @@ std::ptrdiff_t ConnectionBase::read_nowait(char* to, std::size_t size) const noe
     return ::preadv2(m_fd, &iov, 1, -1, RWF_NOWAIT);
 }
 
-// The descriptor is readable: takes in what is there without blocking. True when recv() will not
-// block now (a whole message buffered, the end of the stream, an error); false when only part of
-// a message has arrived (recv() reads messages as they are needed, so the rest may still come).
-bool ConnectionBase::take_in_available()
+// Copies up to `size` bytes from the front of the stream without taking them out: MSG_PEEK on a
+// socket; on a pipe, tee(2) into a private pipe and a read of that copy. -1 (errno) when nothing
+// is there or on error.
+std::ptrdiff_t ConnectionBase::peek(char* to, std::size_t size) noexcept
 {
-    if (!m_buf)
-        m_buf = std::make_unique<char[]>(kBufSize);
-    for (;;) {
-        if (message_buffered())
-            return true;
-        if (m_begin > 0) {
-            std::memmove(m_buf.get(), m_buf.get() + m_begin, m_end - m_begin);
-            m_end -= m_begin;
-            m_begin = 0;
-        }
-        if (m_end == kBufSize)
-            return true; // a message larger than the buffer: recv() goes on reading it as it comes
-        const ssize_t n = read_nowait(m_buf.get() + m_end, kBufSize - m_end);
-        if (n > 0) {
-            m_end += std::size_t(n);
-            continue;
-        }
-        if (n == 0)
-            return true; // the end of the stream: recv() reports it at once
-        if (errno == EINTR)
-            continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK)
-            return false;
-        if (errno == EOPNOTSUPP)
-            return true; // no non-blocking read here: trust poll(2), as before
-        return true;     // an error: recv() reports it at once
+    if (m_socket)
+        return ::recv(m_fd, to, size, MSG_PEEK | MSG_DONTWAIT);
+    if (m_peek_owner != ::getpid()) {
+        for (int& fd : m_peek_fds) // a Fork child's copies of its parent's private pipe
+            if (fd >= 0)
+                ::close(std::exchange(fd, -1));
+        if (::pipe2(m_peek_fds, O_CLOEXEC | O_NONBLOCK) != 0)
+            return -1;
+        m_peek_owner = ::getpid();
     }
+    const ssize_t n = ::tee(m_fd, m_peek_fds[1], size, SPLICE_F_NONBLOCK);
+    if (n <= 0)
+        return n;
+    std::size_t got = 0;
+    while (got < std::size_t(n)) { // the copy is ours alone: read all of it back
+        const ssize_t r = ::read(m_peek_fds[0], to + got, std::size_t(n) - got);
+        if (r <= 0 && errno != EINTR)
+            return -1;
+        if (r > 0)
+            got += std::size_t(r);
+    }
+    return n;
+}
+
+// True when recv() will not block now, judged without taking anything in: a whole message in the
+// buffer and the channel together, the end of the stream, an error, or plenty of a long message.
+bool ConnectionBase::ready_now()
+{
+    if (message_buffered())
+        return true;
+    const std::size_t have = m_buf ? m_end - m_begin : 0;
+    int queued = 0;
+    if (::ioctl(m_fd, FIONREAD, &queued) != 0)
+        return true; // recv() reports the error
+    // The writer is gone (recv() of a partial message then fails at once), or, with nothing
+    // queued, the descriptor is readable all the same: the end of the stream.
+    const auto ended = [this](bool readable_is_end) {
+        pollfd p{m_fd, POLLIN, 0};
+        const short end = POLLHUP | POLLERR | (readable_is_end ? POLLIN : 0);
+        return ::poll(&p, 1, 0) > 0 && (p.revents & end) != 0;
+    };
+    if (queued == 0)
+        return ended(true);
+    const std::size_t total = have + std::size_t(queued);
+    if (total >= kPollEnough)
+        return true; // a long message is coming: recv() reads it as the sender writes it
+    if (total < kHeader)
+        return ended(false);
+    char header[kHeader];
+    if (have > 0)
+        std::memcpy(header, m_buf.get() + m_begin, std::min(have, kHeader));
+    if (have < kHeader && peek(header + have, kHeader - have) != std::ptrdiff_t(kHeader - have))
+        return ended(false); // taken by another reader meanwhile: look again
+    std::uint32_t length;
+    std::memcpy(&length, header, kHeader);
+    return length > max_message_size || total >= kHeader + length || ended(false);
 }
 
 bool ConnectionBase::poll(std::chrono::nanoseconds timeout)
@@ -619,6 +680,7 @@ bool ConnectionBase::poll(std::chrono::nanoseconds timeout)
     if (timeout < std::chrono::nanoseconds::zero())
         timeout = std::chrono::nanoseconds::zero();
     const auto deadline = std::chrono::steady_clock::now() + timeout;
+    auto nap = kFirstNap;
     for (;;) {
         const auto left =
             std::max(deadline - std::chrono::steady_clock::now(), std::chrono::steady_clock::duration::zero());
@@ -627,11 +689,15 @@ bool ConnectionBase::poll(std::chrono::nanoseconds timeout)
         pollfd p{m_fd, POLLIN, 0};
         const int r = ::ppoll(&p, 1, &ts, nullptr);
         if (r > 0) {
-            if (take_in_available())
+            if (ready_now())
                 return true; // a message, the end of the stream or an error: recv() will not block
             if (left == std::chrono::steady_clock::duration::zero())
                 return false;
-            continue; // part of a message: wait for the rest
+            // Part of a message: the descriptor stays readable until the rest comes, so poll(2)
+            // cannot wait for it. Short naps, doubling up to 1 ms, until it comes or time is up.
+            std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(nap, left));
+            nap = std::min(nap * 2, kLastNap);
+            continue;
         }
         if (r == 0)
             return false;
@@ -643,15 +709,20 @@ bool ConnectionBase::poll(std::chrono::nanoseconds timeout)
 bool ConnectionBase::poll(std::nullopt_t)
 {
     check_readable("poll");
-    if (message_buffered())
-        return true;
+    auto nap = kFirstNap;
     for (;;) {
+        if (message_buffered())
+            return true;
         pollfd p{m_fd, POLLIN, 0};
         const int r = ::poll(&p, 1, -1);
-        if (r > 0 && take_in_available())
-            return true;
-        if (r < 0 && errno != EINTR)
+        if (r > 0) {
+            if (ready_now())
+                return true;
+            std::this_thread::sleep_for(nap); // part of a message: as above
+            nap = std::min(nap * 2, kLastNap);
+        } else if (r < 0 && errno != EINTR) {
             throw_os("poll", errno);
+        }
     }
 }
 
