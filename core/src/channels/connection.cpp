@@ -665,8 +665,13 @@ bool ConnectionBase::ready_now()
     char header[kHeader];
     if (have > 0)
         std::memcpy(header, m_buf.get() + m_begin, std::min(have, kHeader));
-    if (have < kHeader && peek(header + have, kHeader - have) != std::ptrdiff_t(kHeader - have))
-        return ended(false); // taken by another reader meanwhile: look again
+    if (have < kHeader) {
+        const std::ptrdiff_t got = peek(header + have, kHeader - have);
+        if (got < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+            return true; // cannot look (no descriptor for the private pipe): recv() decides, as Python's
+        if (got != std::ptrdiff_t(kHeader - have))
+            return ended(false); // taken by another reader meanwhile: look again
+    }
     std::uint32_t length;
     std::memcpy(&length, header, kHeader);
     return length > max_message_size || total >= kHeader + length || ended(false);
