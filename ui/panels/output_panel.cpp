@@ -213,11 +213,11 @@ void OutputPanel::updateMode()
         (m_store->mergeStderr() ? merged : separate) += 1;
     QString text;
     if (merged && separate)
-        text = tr("Some processes: stderr merged into stdout");
+        text = tr("stderr merged for some processes");
     else if (merged)
-        text = tr("stderr merged into stdout: exact order");
+        text = tr("stderr merged: exact order");
     else
-        text = tr("stdout and stderr apart: order as read");
+        text = tr("stderr apart: order as read");
     if (m_mode->text() != text)
         m_mode->setText(text);
 }
@@ -237,7 +237,7 @@ void OutputPanel::retranslateUi()
     m_follow->setToolTip(tr("Keep the newest line in view."));
     m_clear->setText(tr("Clear"));
     m_clear->setToolTip(tr("Forget the output captured so far."));
-    m_merge->setText(tr("Merge stderr into stdout"));
+    m_merge->setText(tr("Merge stderr (2>&&1)")); // &&: a literal &, not a mnemonic
     m_merge->setToolTip(tr("For processes launched from now on: stderr goes into stdout (2>&1), so lines keep the "
                            "exact order in which they were written, but are no longer marked as errors."));
     m_mode->setToolTip(tr("Apart, stdout and stderr are two pipes read together: lines keep the order in which "
