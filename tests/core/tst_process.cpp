@@ -854,6 +854,50 @@ private slots:
         p.close();
     }
 
+    /// As Python's _check_closed(): once close()d, every call that needs the child raises
+    /// ValueError, is_alive() included (it does not answer false quietly).
+    void callAfterClose_data()
+    {
+        QTest::addColumn<QString>("action");
+        for (const char* action : {"is_alive", "join", "join timeout", "terminate", "kill", "send_signal", "sentinel"})
+            QTest::newRow(action) << QString::fromLatin1(action);
+    }
+    void callAfterClose()
+    {
+        QFETCH(QString, action);
+        proclab::Process p(task_exit, 0);
+        PTEST_NOTHROW(p.start());
+        QVERIFY(p.join(30s));
+        PTEST_NOTHROW(p.close());
+        PTEST_NOTHROW(p.close()); // idempotent, as Python's
+        QString message;
+        try {
+            if (action == QLatin1String("is_alive"))
+                (void)p.is_alive();
+            else if (action == QLatin1String("join"))
+                p.join();
+            else if (action == QLatin1String("join timeout"))
+                (void)p.join(100ms);
+            else if (action == QLatin1String("terminate"))
+                p.terminate();
+            else if (action == QLatin1String("kill"))
+                p.kill();
+            else if (action == QLatin1String("send_signal"))
+                p.send_signal(SIGTERM);
+            else if (action == QLatin1String("sentinel"))
+                (void)p.sentinel();
+            else
+                QFAIL("unknown action");
+        } catch (const proclab::ValueError& e) {
+            message = QString::fromUtf8(e.what());
+        } catch (const std::exception& e) {
+            QFAIL(qPrintable(QStringLiteral("not a ValueError: %1").arg(QString::fromUtf8(e.what()))));
+        }
+        QVERIFY2(!message.isEmpty(), "no ValueError after close()");
+        QVERIFY2(message.contains(QStringLiteral("closed")),
+                 qPrintable(QStringLiteral("unclear message: \"%1\"").arg(message)));
+    }
+
     /// Spawn and ForkServer run registered tasks only: a lambda, or a plain function that was not
     /// registered, makes start() throw ProcessError saying why.
     void callableNeedsFork_data()

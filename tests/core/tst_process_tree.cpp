@@ -39,6 +39,15 @@ void try_child(const std::string& path)
     std::exit(4);
 }
 
+/// Writes the default daemon flags of a Process and of a command created here: "task=T command=C".
+void report_default_daemon(const std::string& path)
+{
+    proclab::Process task(noop);
+    proclab::Process command = proclab::Process::command({"true"});
+    ptest::write_file_atomic(path, std::string("task=") + (task.daemon() ? "1" : "0") +
+                                       " command=" + (command.daemon() ? "1" : "0"));
+}
+
 /// A chain of `depth` more processes (always started by fork below the top); each writes its pid
 /// into `dir`/node-<depth> and waits to be killed.
 void chain(const std::string& dir, int depth)
@@ -85,6 +94,7 @@ void orphan_maker(const std::string& path)
 
 PROCLAB_TASK(noop);
 PROCLAB_TASK(try_child);
+PROCLAB_TASK(report_default_daemon);
 PROCLAB_TASK(chain);
 PROCLAB_TASK(wait_forever_task);
 PROCLAB_TASK(orphan_maker);
@@ -211,6 +221,34 @@ private slots:
                      qPrintable(QStringLiteral("unclear message: \"%1\"").arg(result)));
         else
             QCOMPARE(result, QStringLiteral("started"));
+    }
+
+    /// Python's rule: a Process created inside a daemon is a daemon by default (the creator's flag
+    /// is copied); a command is not (a daemon may start commands).
+    void daemonFlagInherited_data()
+    {
+        QTest::addColumn<StartMethod>("method");
+        QTest::addColumn<bool>("daemon");
+        for (const auto& [mname, method] : ptest::all_methods()) {
+            QTest::addRow("%s daemon", mname) << method << true;
+            QTest::addRow("%s non-daemon", mname) << method << false;
+        }
+    }
+    void daemonFlagInherited()
+    {
+        QFETCH(StartMethod, method);
+        QFETCH(bool, daemon);
+        proclab::Process here(noop);
+        QCOMPARE(here.daemon(), false); // the main program is no daemon
+        proclab::Process p(report_default_daemon, path("flags"));
+        ptest::ChildGuard guard(p);
+        p.set_start_method(method);
+        p.set_daemon(daemon);
+        PTEST_NOTHROW(p.start());
+        QVERIFY(p.join(30s));
+        QCOMPARE(p.exitcode(), std::optional<int>(0));
+        QCOMPARE(QString::fromStdString(ptest::read_file(path("flags"))),
+                 daemon ? QStringLiteral("task=1 command=0") : QStringLiteral("task=0 command=0"));
     }
 
     /// Python's rule: daemon children are terminated when their parent ends — SIGTERM, then

@@ -1,6 +1,7 @@
-// OutputStore / OutputModel / OutputPanel: lines split and kept per process, the per-process cap
-// (oldest dropped and counted), switching the process shown loses nothing, search, and 100,000
-// lines a second through the tick without freezing the window (time per tick measured).
+// OutputStore / OutputModel / OutputPanel: lines split and kept per process, the per-process caps
+// (oldest dropped and counted; stderr apart, so a flood never drops an error), reading order and
+// times, switching the process shown loses nothing, search, appends from another thread, and
+// 100,000 lines a second through the tick without freezing the window (time per tick measured).
 #include "leak_check_fixture.h"
 #include "models/output_model.h"
 #include "models/output_store.h"
@@ -11,6 +12,8 @@
 #include <QListView>
 #include <QTest>
 
+#include <thread>
+
 class TestOutputPanel : public LeakCheckedTest {
     Q_OBJECT
 
@@ -20,6 +23,11 @@ private slots:
     void modelUnderTester();
     void switchingKeepsOutput();
     void hundredThousandLinesPerSecond();
+    void stderrHasItsOwnCap_data();
+    void stderrHasItsOwnCap();
+    void readingOrderKept();
+    void modelKeepsStderrRows();
+    void storeFromAnotherThread();
 };
 
 void TestOutputPanel::splitsLines()
@@ -30,12 +38,12 @@ void TestOutputPanel::splitsLines()
     store.append(1, true, "oops\r\n");
     QCOMPARE(store.totalLines(1), quint64(2));
     store.flush(1, false);
-    const auto* lines = store.lines(1);
-    QCOMPARE(lines->size(), std::size_t(3));
-    QCOMPARE((*lines)[0].text, QStringLiteral("hello"));
-    QCOMPARE((*lines)[1].text, QStringLiteral("oops"));
-    QVERIFY((*lines)[1].stderrLine);
-    QCOMPARE((*lines)[2].text, QStringLiteral("wor"));
+    const auto lines = store.lines(1);
+    QCOMPARE(lines.size(), std::size_t(3));
+    QCOMPARE(lines[0].text, QStringLiteral("hello"));
+    QCOMPARE(lines[1].text, QStringLiteral("oops"));
+    QVERIFY(lines[1].stderrLine);
+    QCOMPARE(lines[2].text, QStringLiteral("wor"));
 }
 
 void TestOutputPanel::capDropsOldest()
@@ -47,9 +55,9 @@ void TestOutputPanel::capDropsOldest()
         chunk += "line " + QByteArray::number(i) + '\n';
     store.append(7, false, chunk);
     store.append(8, false, "other\n");
-    QCOMPARE(store.lines(7)->size(), std::size_t(100));
+    QCOMPARE(store.lines(7).size(), std::size_t(100));
     QCOMPARE(store.dropped(7), quint64(150));
-    QCOMPARE(store.lines(7)->front().text, QStringLiteral("line 151"));
+    QCOMPARE(store.lines(7).front().text, QStringLiteral("line 151"));
     QCOMPARE(store.dropped(8), quint64(0)); // per process
 
     OutputPanel panel(&store);
@@ -125,10 +133,120 @@ void TestOutputPanel::hundredThousandLinesPerSecond()
     qInfo("100k lines/s at 10 Hz: %.1f ms per tick on average, %.1f ms worst (store, model, view)",
           double(totalNs) / kTicks / 1e6, double(worstNs) / 1e6);
     QCOMPARE(store.totalLines(4242), quint64(100000));
-    QCOMPARE(store.lines(4242)->size(), std::size_t(store.capPerProcess()));
+    QCOMPARE(store.lines(4242).size(), std::size_t(store.capPerProcess()));
     QVERIFY(panel.model()->rowCount() <= panel.model()->cap());
     // Far below a tick: the window stays responsive (generous bound for a loaded CI machine).
     QVERIFY2(double(totalNs) / kTicks < 80e6, "a tick takes longer than 80 ms");
+}
+
+void TestOutputPanel::stderrHasItsOwnCap_data()
+{
+    QTest::addColumn<bool>("errorFirst"); // the stderr line before the flood, or after it
+    QTest::newRow("error after the flood") << false;
+    QTest::newRow("error before the flood") << true;
+}
+
+void TestOutputPanel::stderrHasItsOwnCap()
+{
+    QFETCH(bool, errorFirst);
+    OutputStore store;
+    store.setCapPerProcess(100);
+    store.setStderrCapPerProcess(3);
+    OutputPanel panel(&store);
+    QByteArray flood;
+    for (int i = 0; i < 5000; ++i)
+        flood += "it's\n";
+    if (errorFirst)
+        store.append(5, true, "done-err\n");
+    for (int i = 0; i < 40; ++i) // 200,000 lines, as `yes | head -n 200000` writes them
+        store.append(5, false, flood);
+    if (!errorFirst)
+        store.append(5, true, "done-err\n");
+    QCOMPARE(store.totalLines(5), quint64(200001));
+    QCOMPARE(store.droppedStderr(5), quint64(0));
+    QCOMPARE(store.dropped(5), quint64(200000 - 100));
+    const auto lines = store.lines(5);
+    QCOMPARE(lines.size(), std::size_t(101));
+    const OutputLine& err = errorFirst ? lines.front() : lines.back();
+    QVERIFY(err.stderrLine);
+    QCOMPARE(err.text, QStringLiteral("done-err"));
+    // The view, fed after the flood, shows it.
+    panel.takeNewLines();
+    panel.showProcess(0);
+    const int row = errorFirst ? 0 : panel.model()->rowCount() - 1;
+    QCOMPARE(panel.model()->index(row).data(OutputModel::StderrRole).toBool(), true);
+    // stderr's own cap drops old stderr lines only.
+    store.append(5, true, "e1\ne2\ne3\n");
+    QCOMPARE(store.droppedStderr(5), quint64(1));
+    QCOMPARE(store.lines(5).size(), std::size_t(103));
+}
+
+void TestOutputPanel::readingOrderKept()
+{
+    OutputStore store;
+    store.append(3, false, "out 1\n");
+    store.append(3, true, "err 1\n");
+    store.append(4, false, "other\n");
+    store.append(3, false, "out 2\nout 3\n");
+    store.append(3, true, "err 2\n");
+    QStringList texts;
+    qint64 lastTime = 0;
+    quint64 lastSeq = 0;
+    for (const auto& l : store.lines(3)) {
+        texts << l.text;
+        QVERIFY(l.seq > lastSeq);
+        QVERIFY(l.timeNs >= lastTime && l.timeNs > 0);
+        lastSeq = l.seq;
+        lastTime = l.timeNs;
+    }
+    QCOMPARE(texts, (QStringList{QStringLiteral("out 1"), QStringLiteral("err 1"), QStringLiteral("out 2"),
+                                 QStringLiteral("out 3"), QStringLiteral("err 2")}));
+    const auto fresh = store.takeNew();
+    QCOMPARE(fresh.size(), std::size_t(6));
+    QCOMPARE(fresh[2].text, QStringLiteral("other"));
+    QCOMPARE(fresh[5].text, QStringLiteral("err 2"));
+}
+
+void TestOutputPanel::modelKeepsStderrRows()
+{
+    OutputStore store;
+    OutputModel model(&store);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setCap(10);
+    store.append(1, true, "error\n");
+    model.appendLines(store.takeNew());
+    for (int i = 0; i < 3; ++i) {
+        QByteArray chunk;
+        for (int j = 0; j < 7; ++j)
+            chunk += "out\n";
+        store.append(1, false, chunk);
+        model.appendLines(store.takeNew());
+        QCOMPARE(model.rowCount(), std::min(10, 1 + 7 * (i + 1)));
+        QCOMPARE(model.index(0).data().toString(), QStringLiteral("[1] error"));
+    }
+}
+
+void TestOutputPanel::storeFromAnotherThread()
+{
+    // The capture's reader thread appends while the GUI thread takes: nothing lost or torn.
+    OutputStore store;
+    store.setCapPerProcess(1000000);
+    std::thread writer([&store] {
+        for (int i = 0; i < 20000; ++i)
+            store.append(9, i % 10 == 0, "line " + QByteArray::number(i) + '\n');
+    });
+    std::size_t taken = 0;
+    quint64 skipped = 0;
+    while (taken + skipped < 20000) {
+        quint64 s = 0;
+        taken += store.takeNew(&s).size();
+        skipped += s;
+        QCoreApplication::processEvents();
+    }
+    writer.join();
+    QCOMPARE(store.totalLines(9), quint64(20000));
+    QCOMPARE(store.lines(9).size(), std::size_t(20000));
+    QCOMPARE(store.lines(9).back().text, QStringLiteral("line 19999"));
 }
 
 QTEST_MAIN(TestOutputPanel)

@@ -164,11 +164,9 @@ private slots:
             QFAIL("the pool, its two workers and the failed task were not shown");
         }
         const auto printed = [this, python](const QString& what) {
-            const auto* lines = m_output->lines(python);
-            if (lines)
-                for (const auto& line : *lines)
-                    if (line.text.contains(what))
-                        return true;
+            for (const auto& line : m_output->lines(python))
+                if (line.text.contains(what))
+                    return true;
             return false;
         };
         QTRY_VERIFY_WITH_TIMEOUT(printed(QStringLiteral("map [0, 1, 4]")), 20000);

@@ -244,7 +244,7 @@ private slots:
         s.interval = 0;
         const int pid = launchOne(s);
         QTRY_COMPARE(m_output->totalLines(pid), quint64(500));
-        QCOMPARE(m_output->lines(pid)->back().text, QStringLiteral("line 500"));
+        QCOMPARE(m_output->lines(pid).back().text, QStringLiteral("line 500"));
 
         LaunchSpec f;
         f.task = LaunchSpec::Task::Fail;
@@ -252,10 +252,7 @@ private slots:
         const int failing = launchOne(f);
         QTRY_VERIFY(m_controller->isEnded(failing));
         QTRY_VERIFY(([&] {
-            const auto* lines = m_output->lines(failing);
-            if (!lines)
-                return false;
-            for (const auto& l : *lines)
+            for (const auto& l : m_output->lines(failing))
                 if (l.stderrLine && l.text.contains(QStringLiteral("boom from the task")))
                     return true;
             return false;
@@ -274,7 +271,7 @@ private slots:
         QTRY_VERIFY(m_controller->isEnded(pid));
         QTRY_COMPARE(m_output->totalLines(pid), quint64(2));
         QStringList out, err;
-        for (const auto& l : *m_output->lines(pid))
+        for (const auto& l : m_output->lines(pid))
             (l.stderrLine ? err : out) << l.text;
         QCOMPARE(out, QStringList{QStringLiteral("out-hello")});
         QCOMPARE(err, QStringList{QStringLiteral("err-line")});
@@ -302,8 +299,8 @@ private slots:
         s.port = 0;
         s.seconds = 0;
         const int pid = launchOne(s);
-        QTRY_VERIFY(m_output->lines(pid) && !m_output->lines(pid)->empty());
-        const QString first = m_output->lines(pid)->front().text; // "echo server listening on 127.0.0.1:PORT"
+        QTRY_VERIFY(!m_output->lines(pid).empty());
+        const QString first = m_output->lines(pid).front().text; // "echo server listening on 127.0.0.1:PORT"
         QVERIFY2(first.contains(QStringLiteral("127.0.0.1:")), qPrintable(first));
         const int port = first.section(QLatin1Char(':'), -1).toInt();
         QVERIFY(port > 0);
@@ -366,8 +363,8 @@ private slots:
         const int producer = launchOne(p);
         const int consumer = launchOne(c);
         QTRY_VERIFY_WITH_TIMEOUT(m_controller->isEnded(producer) && m_controller->isEnded(consumer), 10000);
-        QTRY_VERIFY(m_output->lines(consumer) &&
-                    m_output->lines(consumer)->back().text == QStringLiteral("got item 8"));
+        QTRY_VERIFY(!m_output->lines(consumer).empty() &&
+                    m_output->lines(consumer).back().text == QStringLiteral("got item 8"));
         LaunchSpec h;
         h.task = LaunchSpec::Task::HoldLock;
         h.objectName = lock;

@@ -1,37 +1,46 @@
 #include "controllers/output_capture.h"
 
+#include "controllers/output_reader.h"
 #include "models/output_store.h"
 
-#include <QSocketNotifier>
+#include <QFileInfo>
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace {
+#include <utility>
 
-constexpr qsizetype kReadBudget = 256 * 1024; // per notifier activation: the event loop stays fair
-
-} // namespace
-
-OutputCapture::OutputCapture(OutputStore* store, const QString& basePath, QObject* parent)
+OutputCapture::OutputCapture(OutputStore* store, OutputReader* reader, const QString& basePath, QObject* parent)
     : QObject(parent)
     , m_store(store)
+    , m_reader(reader)
     , m_path(basePath)
+    , m_merged(store->mergeStderr())
 {
-    for (int i = 0; i < 2; ++i) {
+    for (int i = 0; i < (m_merged ? 1 : 2); ++i) {
         const QByteArray path = fifoPath(i).toLocal8Bit();
         ::mkfifo(path.constData(), 0600);
         m_fds[i] = ::open(path.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
         m_keepOpen[i] = ::open(path.constData(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
         fcntl(m_fds[i], F_SETPIPE_SZ, 1 << 20); // fewer wake-ups for chatty children
     }
+    if (m_merged) // stderr opens the stdout FIFO: one pipe, lines in the order they were written
+        (void)::symlink(QFileInfo(fifoPath(0)).fileName().toLocal8Bit().constData(),
+                        fifoPath(1).toLocal8Bit().constData());
 }
 
 OutputCapture::~OutputCapture()
 {
-    close(0);
-    close(1);
+    if (m_reading)
+        m_reader->remove(m_key);
+    for (int i = 0; i < 2; ++i) {
+        if (m_fds[i] >= 0)
+            ::close(m_fds[i]);
+        if (m_keepOpen[i] >= 0)
+            ::close(m_keepOpen[i]);
+    }
+    unlinkFifos();
 }
 
 QString OutputCapture::fifoPath(int which) const
@@ -39,71 +48,29 @@ QString OutputCapture::fifoPath(int which) const
     return m_path + (which ? QStringLiteral(".err") : QStringLiteral(".out"));
 }
 
+void OutputCapture::unlinkFifos()
+{
+    for (int i = 0; i < 2; ++i)
+        ::unlink(fifoPath(i).toLocal8Bit().constData());
+}
+
 void OutputCapture::startReading(int key)
 {
     m_key = key;
-    for (int i = 0; i < 2; ++i) {
-        if (m_fds[i] < 0)
-            continue;
-        m_notifiers[i] = new QSocketNotifier(m_fds[i], QSocketNotifier::Read, this);
-        connect(m_notifiers[i], &QSocketNotifier::activated, this, [this, i] { read(i); });
-    }
+    m_reading = true;
+    m_store->setMerged(key, m_merged);
+    for (int i = 0; i < 2; ++i)
+        m_reader->add(key, std::exchange(m_fds[i], -1), i == 1);
 }
 
 void OutputCapture::releaseWriteEnds()
 {
-    // The read ends see EOF once the child's own (and its children's) write ends close.
+    // The read ends see EOF once the child's own (and its children's) write ends close; the
+    // paths are no longer needed (descendants inherit descriptors, not paths).
     for (int i = 0; i < 2; ++i) {
         if (m_keepOpen[i] >= 0)
             ::close(m_keepOpen[i]);
         m_keepOpen[i] = -1;
-        read(i);
     }
-}
-
-void OutputCapture::close(int which)
-{
-    if (m_notifiers[which]) {
-        // Often called from the notifier's own activated(): it must outlive this emission.
-        m_notifiers[which]->setEnabled(false);
-        m_notifiers[which]->deleteLater();
-        m_notifiers[which] = nullptr;
-    }
-    if (m_keepOpen[which] >= 0)
-        ::close(m_keepOpen[which]);
-    m_keepOpen[which] = -1;
-    if (m_fds[which] >= 0) {
-        ::close(m_fds[which]);
-        ::unlink(fifoPath(which).toLocal8Bit().constData());
-    }
-    m_fds[which] = -1;
-}
-
-void OutputCapture::read(int which)
-{
-    if (m_fds[which] < 0)
-        return;
-    QByteArray buf;
-    qsizetype total = 0;
-    char chunk[65536];
-    for (;;) {
-        const ssize_t n = ::read(m_fds[which], chunk, sizeof chunk);
-        if (n > 0) {
-            buf.append(chunk, n);
-            total += n;
-            if (total >= kReadBudget)
-                break;
-            continue;
-        }
-        if (n == 0) { // every writer closed: the process (and its children) ended
-            if (!buf.isEmpty())
-                m_store->append(m_key, which == 1, buf);
-            m_store->flush(m_key, which == 1);
-            close(which);
-            return;
-        }
-        break; // EAGAIN
-    }
-    if (!buf.isEmpty())
-        m_store->append(m_key, which == 1, buf);
+    unlinkFifos();
 }

@@ -2,6 +2,7 @@
 
 #include "controllers/joiner.h"
 #include "controllers/output_capture.h"
+#include "controllers/output_reader.h"
 #include "controllers/process_starter.h"
 #include "controllers/restart_policy.h"
 #include "models/process_state.h"
@@ -89,6 +90,7 @@ struct SessionController::Managed {
 SessionController::SessionController(OutputStore* output, QObject* parent)
     : QObject(parent)
     , m_output(output)
+    , m_reader(new OutputReader(output, this))
     , m_captureDir(QDir::tempPath() + QStringLiteral("/proclab-output-XXXXXX"))
     , m_joiner(new Joiner(this))
     , m_starter(new ProcessStarter(this))
@@ -168,7 +170,7 @@ QString SessionController::startManaged(Managed& m, bool dropOnFailure)
 {
     if (m_captureDir.isValid())
         m.capture = std::make_unique<OutputCapture>(
-            m_output, m_captureDir.filePath(QStringLiteral("p%1").arg(++m_captureSerial)));
+            m_output, m_reader, m_captureDir.filePath(QStringLiteral("p%1").arg(++m_captureSerial)));
     QString error;
     m.proc = m.spec.makeProcess(m.capture ? m.capture->path() : QString(), &error);
     if (!m.proc) {

@@ -24,6 +24,7 @@
 #include <vector>
 
 class Joiner;
+class OutputReader;
 class OutputStore;
 class ProcessStarter;
 
@@ -122,6 +123,7 @@ private:
     QString createObject(std::vector<std::unique_ptr<T>>& store, Args... args);
 
     OutputStore* m_output;
+    OutputReader* m_reader; // reads every capture's FIFOs on its own thread
     QTemporaryDir m_captureDir;
     std::vector<std::unique_ptr<Managed>> m_all;
     QHash<int, Managed*> m_byKey;

@@ -4,6 +4,7 @@
 #include <QPalette>
 
 #include <algorithm>
+#include <iterator>
 
 OutputModel::OutputModel(OutputStore* store, QObject* parent)
     : QAbstractListModel(parent)
@@ -30,44 +31,96 @@ void OutputModel::rebuild()
     beginResetModel();
     m_rows.clear();
     if (m_pid) {
-        if (const auto* lines = m_store->lines(m_pid))
-            m_rows.assign(lines->begin(), lines->end());
+        const std::vector<OutputLine> lines = m_store->lines(m_pid);
+        m_rows.assign(lines.begin(), lines.end());
     } else {
         std::vector<OutputLine> all;
-        for (int pid : m_store->pids())
-            if (const auto* lines = m_store->lines(pid))
-                all.insert(all.end(), lines->begin(), lines->end());
+        for (int pid : m_store->pids()) {
+            std::vector<OutputLine> lines = m_store->lines(pid);
+            all.insert(all.end(), std::make_move_iterator(lines.begin()), std::make_move_iterator(lines.end()));
+        }
         std::sort(all.begin(), all.end(), [](const OutputLine& a, const OutputLine& b) { return a.seq < b.seq; });
-        m_rows.assign(all.begin(), all.end());
+        m_rows.assign(std::make_move_iterator(all.begin()), std::make_move_iterator(all.end()));
     }
-    while (static_cast<int>(m_rows.size()) > m_cap)
-        m_rows.pop_front();
+    (void)trimmed(m_rows);
     endResetModel();
+}
+
+void OutputModel::reload()
+{
+    rebuild();
+}
+
+std::size_t OutputModel::trimmed(std::deque<OutputLine>& rows) const
+{
+    // Over the cap, the oldest stdout rows go first; stderr rows stay, up to half the cap.
+    const std::size_t cap = static_cast<std::size_t>(m_cap);
+    if (rows.size() <= cap)
+        return 0;
+    const std::size_t excess = rows.size() - cap;
+    const std::size_t errors = static_cast<std::size_t>(
+        std::count_if(rows.begin(), rows.end(), [](const OutputLine& r) { return r.stderrLine; }));
+    std::size_t dropErrors = std::min(errors - std::min(errors, cap / 2), excess);
+    std::size_t dropOut = excess - dropErrors;
+    std::size_t prefix = 0; // rows removed before the first kept one
+    std::deque<OutputLine> kept;
+    for (auto& r : rows) {
+        std::size_t& quota = r.stderrLine ? dropErrors : dropOut;
+        if (quota > 0) {
+            --quota;
+            if (kept.empty())
+                ++prefix;
+            continue;
+        }
+        kept.push_back(std::move(r));
+    }
+    rows.swap(kept);
+    return prefix == excess ? prefix : std::size_t(-1);
 }
 
 void OutputModel::appendLines(const std::vector<OutputLine>& lines)
 {
-    std::vector<const OutputLine*> mine;
-    mine.reserve(lines.size());
+    std::size_t mine = 0;
     for (const auto& l : lines)
-        if (!m_pid || l.pid == m_pid)
-            mine.push_back(&l);
-    if (mine.empty())
+        mine += (!m_pid || l.pid == m_pid) ? 1 : 0;
+    if (mine == 0)
         return;
-    // More than the cap arrived: only the newest `cap` can be shown.
-    std::size_t skip =
-        mine.size() > static_cast<std::size_t>(m_cap) ? mine.size() - static_cast<std::size_t>(m_cap) : 0;
-    const int incoming = static_cast<int>(mine.size() - skip);
-    const int overflow = static_cast<int>(m_rows.size()) + incoming - m_cap;
-    if (overflow > 0) {
-        beginRemoveRows({}, 0, overflow - 1);
-        m_rows.erase(m_rows.begin(), m_rows.begin() + overflow);
+    if (m_rows.size() + mine <= static_cast<std::size_t>(m_cap)) { // room for all: one insert
+        const int first = static_cast<int>(m_rows.size());
+        beginInsertRows({}, first, first + static_cast<int>(mine) - 1);
+        for (const auto& l : lines)
+            if (!m_pid || l.pid == m_pid)
+                m_rows.push_back(l);
+        endInsertRows();
+        return;
+    }
+    std::deque<OutputLine> next = m_rows;
+    const std::size_t old = m_rows.size();
+    std::size_t incoming = 0;
+    for (const auto& l : lines) {
+        if (!m_pid || l.pid == m_pid) {
+            next.push_back(l);
+            ++incoming;
+        }
+    }
+    if (incoming == 0)
+        return;
+    const std::size_t removed = trimmed(next);
+    if (removed == std::size_t(-1) || removed > old) {
+        // Rows kept out of order of removal (a stderr row stays), or new rows dropped: all anew.
+        beginResetModel();
+        m_rows.swap(next);
+        endResetModel();
+        return;
+    }
+    if (removed > 0) {
+        beginRemoveRows({}, 0, static_cast<int>(removed) - 1);
+        m_rows.erase(m_rows.begin(), m_rows.begin() + static_cast<long>(removed));
         endRemoveRows();
     }
     const int first = static_cast<int>(m_rows.size());
-    beginInsertRows({}, first, first + incoming - 1);
-    for (std::size_t i = skip; i < mine.size(); ++i)
-        m_rows.push_back(*mine[i]);
+    beginInsertRows({}, first, first + static_cast<int>(incoming) - 1);
+    m_rows.insert(m_rows.end(), next.end() - static_cast<long>(incoming), next.end());
     endInsertRows();
 }
 
@@ -101,6 +154,8 @@ QVariant OutputModel::data(const QModelIndex& index, int role) const
         return l.stderrLine ? tr("stderr of PID %1").arg(l.pid) : tr("stdout of PID %1").arg(l.pid);
     case PidRole:
         return l.pid;
+    case TimeRole:
+        return l.timeNs;
     case StderrRole:
         return l.stderrLine;
     default:

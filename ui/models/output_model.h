@@ -1,5 +1,6 @@
 #pragma once
-// The output lines shown: one process's or every process's, capped (oldest rows removed). Fed
+// The output lines shown: one process's or every process's, capped (the oldest stdout rows are
+// removed first; stderr rows stay, up to half the cap). Fed
 // once per tick with the lines that arrived (appendLines), rebuilt from the store when the
 // process shown changes, so nothing is lost by switching.
 
@@ -14,7 +15,7 @@ class OutputModel : public QAbstractListModel {
     Q_OBJECT
 
 public:
-    enum Role { PidRole = Qt::UserRole + 1, StderrRole };
+    enum Role { PidRole = Qt::UserRole + 1, StderrRole, TimeRole /* OutputLine::timeNs */ };
 
     explicit OutputModel(OutputStore* store, QObject* parent = nullptr);
 
@@ -25,8 +26,11 @@ public:
     void setCap(int rows);
     int cap() const { return m_cap; }
 
-    /// Appends the lines of `lines` that belong to what is shown (one insert, one removal).
+    /// Appends the lines of `lines` that belong to what is shown (one insert, one removal; a
+    /// reset when the cap keeps a stderr row above removed ones).
     void appendLines(const std::vector<OutputLine>& lines);
+    /// Rebuilds the rows from the store (after new lines were skipped).
+    void reload();
 
     /// A colour for `pid`, stable for the run, readable on light and dark palettes.
     static QColor colorFor(int pid);
@@ -36,6 +40,9 @@ public:
 
 private:
     void rebuild();
+    /// Applies the cap to `rows`; returns how many rows were removed when they were all in front
+    /// of the kept ones, else size_t(-1).
+    std::size_t trimmed(std::deque<OutputLine>& rows) const;
 
     OutputStore* m_store;
     std::deque<OutputLine> m_rows;

@@ -34,6 +34,7 @@ OutputPanel::OutputPanel(OutputStore* store, QWidget* parent)
     connect(m_process, &QComboBox::activated, this, [this](int i) {
         m_model->setPid(m_process->itemData(i).toInt());
         updateDropped();
+        updateMode();
     });
 
     m_search = new QLineEdit(this);
@@ -53,12 +54,24 @@ OutputPanel::OutputPanel(OutputStore* store, QWidget* parent)
     });
     m_dropped = new QLabel(this);
     m_dropped->setForegroundRole(QPalette::PlaceholderText);
+    m_merge = new QCheckBox(this);
+    m_merge->setObjectName(QStringLiteral("outputMergeStderr"));
+    m_merge->setChecked(m_store->mergeStderr());
+    connect(m_merge, &QCheckBox::toggled, this, [this](bool on) {
+        m_store->setMergeStderr(on);
+        updateMode();
+    });
+    m_mode = new QLabel(this);
+    m_mode->setObjectName(QStringLiteral("outputMode"));
+    m_mode->setForegroundRole(QPalette::PlaceholderText);
 
     auto* bar = new QHBoxLayout;
     bar->setContentsMargins(0, 0, 0, 0);
     bar->addWidget(m_process);
     bar->addWidget(m_search, 1);
     bar->addWidget(m_dropped);
+    bar->addWidget(m_mode);
+    bar->addWidget(m_merge);
     bar->addWidget(m_follow);
     bar->addWidget(m_clear);
 
@@ -96,7 +109,7 @@ void OutputPanel::follow(QItemSelectionModel* selection, int pidRole)
     // Everything stays captured; only the shown process follows the selection.
     connect(selection, &QItemSelectionModel::currentChanged, this, [this, pidRole](const QModelIndex& current) {
         const int pid = current.data(pidRole).toInt();
-        if (pid > 0 && m_store->lines(pid))
+        if (pid > 0 && m_store->contains(pid))
             showProcess(pid);
     });
 }
@@ -110,6 +123,7 @@ void OutputPanel::showProcess(int pid)
     m_process->setCurrentIndex(i);
     m_model->setPid(pid);
     updateDropped();
+    updateMode();
     if (follow())
         m_view->scrollToBottom();
 }
@@ -138,15 +152,20 @@ void OutputPanel::onFrame(const FeedFrame& frame)
 
 void OutputPanel::takeNewLines()
 {
-    const std::vector<OutputLine> lines = m_store->takeNew();
-    if (!lines.empty()) {
+    // One batch per tick. When the store had to leave new lines out (a flood between two
+    // ticks), the view is rebuilt from what the store keeps, so that it shows the same lines.
+    quint64 skipped = 0;
+    const std::vector<OutputLine> lines = m_store->takeNew(&skipped);
+    if (skipped > 0)
+        m_model->reload();
+    else if (!lines.empty())
         m_model->appendLines(lines);
-        if (follow())
-            m_view->scrollToBottom();
-    }
+    if ((skipped > 0 || !lines.empty()) && follow())
+        m_view->scrollToBottom();
     if (m_process->count() - 1 != m_store->pids().size())
         refreshProcessList();
     updateDropped();
+    updateMode();
 }
 
 void OutputPanel::refreshProcessList()
@@ -178,6 +197,31 @@ void OutputPanel::updateDropped()
                 : QString());
 }
 
+QString OutputPanel::modeText() const
+{
+    return m_mode->text();
+}
+
+void OutputPanel::updateMode()
+{
+    // What is in effect for what is shown: one process's capture, or every process's.
+    int merged = 0, separate = 0;
+    const QList<int> pids = shownProcess() > 0 ? QList<int>{shownProcess()} : m_store->pids();
+    for (int pid : pids)
+        (m_store->merged(pid) ? merged : separate) += 1;
+    if (pids.isEmpty())
+        (m_store->mergeStderr() ? merged : separate) += 1;
+    QString text;
+    if (merged && separate)
+        text = tr("stderr merged for some processes");
+    else if (merged)
+        text = tr("stderr merged: exact order");
+    else
+        text = tr("stderr apart: order as read");
+    if (m_mode->text() != text)
+        m_mode->setText(text);
+}
+
 void OutputPanel::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange)
@@ -193,5 +237,13 @@ void OutputPanel::retranslateUi()
     m_follow->setToolTip(tr("Keep the newest line in view."));
     m_clear->setText(tr("Clear"));
     m_clear->setToolTip(tr("Forget the output captured so far."));
+    m_merge->setText(tr("Merge stderr (2>&&1)")); // &&: a literal &, not a mnemonic
+    m_merge->setToolTip(tr("For processes launched from now on: stderr goes into stdout (2>&1), so lines keep the "
+                           "exact order in which they were written, but are no longer marked as errors."));
+    m_mode->setToolTip(tr("Apart, stdout and stderr are two pipes read together: lines keep the order in which "
+                          "they were read, which can differ from the order in which they were written. Errors "
+                          "have a cap of their own: an output flood never drops them."));
+    m_mode->clear();
     updateDropped();
+    updateMode();
 }

@@ -1,8 +1,9 @@
 #pragma once
 // stdout and stderr of the processes the window launched: every process or one, coloured by
-// process (stderr in red), follow mode, search, and how many old lines the per-process cap
-// dropped. The view takes new lines once per tick, so a process printing 100,000 lines a second
-// costs one batched insert per tick.
+// process (stderr in red), follow mode, search, how many old lines the per-process caps dropped,
+// and whether stderr is merged into stdout (2>&1, exact order; an option for new processes) or
+// read apart (order as read). The view takes new lines once per tick (the reading, splitting and
+// dropping happen on the capture's thread), so a process flooding its output costs one batch.
 
 #include "controllers/session_feed.h"
 
@@ -37,6 +38,8 @@ public:
     void setSearchText(const QString& text);
     /// The "N older lines dropped" text (empty when none).
     QString droppedText() const;
+    /// Says whether stderr is merged into stdout (exact order) or read apart, for what is shown.
+    QString modeText() const;
 
 public slots:
     /// Takes the lines that arrived since the previous tick.
@@ -50,6 +53,7 @@ private:
     void retranslateUi();
     void refreshProcessList();
     void updateDropped();
+    void updateMode();
 
     OutputStore* m_store;
     OutputModel* m_model;
@@ -60,5 +64,7 @@ private:
     QCheckBox* m_follow;
     QToolButton* m_clear;
     QLabel* m_dropped;
+    QLabel* m_mode;
+    QCheckBox* m_merge;
     QHash<int, QString> m_names;
 };

@@ -84,9 +84,13 @@ public:
     /// throws BufferTooShort (naming both sizes) and is consumed: the exception carries it.
     std::size_t recv_bytes_into(std::span<std::byte> buffer);
 
-    /// True when there is something to receive: a message, or the end of the stream (recv() then
-    /// throws EOFError at once). Waits up to `timeout` (0: just checks). As Python's, it can be
-    /// true while only the start of a message has arrived (recv() then waits for the rest).
+    /// True when recv() will not block: a whole message has arrived, or the end of the stream
+    /// (recv() then throws EOFError at once), or at least 4 KiB of a longer message (recv() then
+    /// reads the rest as the sender writes it). Waits up to `timeout` (0: just checks).
+    /// poll() only looks: it never takes a byte out of the channel (MSG_PEEK and FIONREAD on a
+    /// duplex end, tee(2) into a private pipe and FIONREAD on a one-way end), so a process that
+    /// polls an end it shares with others (a Fork child), or polls and then hands the end to a
+    /// task, leaves every message to whoever receives it, as Python's poll() does.
     bool poll(std::chrono::nanoseconds timeout = std::chrono::nanoseconds::zero());
     /// Waits without limit until recv() would not block; always true.
     bool poll(std::nullopt_t);
@@ -102,20 +106,22 @@ public:
     void set_monitor_id(std::uint32_t id) noexcept { m_monitor_id = id; }
 
     /// Serialization as a task argument (Spawn, ForkServer): the descriptor travels beside the
-    /// bytes (see FdExport); elsewhere ValueError — a Connection is not data.
+    /// bytes (see FdExport), with what recv() read ahead and did not consume yet; elsewhere
+    /// ValueError — a Connection is not data.
     template <class Archive>
     void save(Archive& ar) const
     {
-        ar(export_descriptor(), m_readable, m_writable, std::string(m_kind), m_monitor_id);
+        ar(export_descriptor(), m_readable, m_writable, std::string(m_kind), m_monitor_id, read_ahead());
     }
     template <class Archive>
     void load(Archive& ar)
     {
         std::uint32_t index = 0, monitor_id = 0;
         bool readable = false, writable = false;
-        std::string kind;
-        ar(index, readable, writable, kind, monitor_id);
+        std::string kind, ahead;
+        ar(index, readable, writable, kind, monitor_id, ahead);
         import_descriptor(index, readable, writable, kind, monitor_id);
+        set_read_ahead(ahead);
     }
 
 protected:
@@ -128,14 +134,17 @@ private:
     void import_descriptor(std::uint32_t index, bool readable, bool writable, const std::string& kind,
                            std::uint32_t monitor_id);
     std::string describe() const;
-    bool message_buffered() const noexcept; ///< a whole message waits in the read buffer
+    std::string read_ahead() const;                ///< bytes received and not consumed yet
+    void set_read_ahead(const std::string& bytes); ///< the read buffer holds `bytes`
+    bool message_buffered() const noexcept;        ///< a whole message waits in the read buffer
     void check_open(const char* op) const;
     void check_readable(const char* op) const;
     void check_writable(const char* op) const;
     std::uint32_t read_header(const char* op);
     void read_payload(char* out, std::size_t size, const char* op);
     std::size_t fill(const char* op, std::size_t want);
-    bool take_in_available();
+    bool ready_now();
+    std::ptrdiff_t peek(char* to, std::size_t size) noexcept;
     std::ptrdiff_t read_nowait(char* to, std::size_t size) const noexcept;
     [[noreturn]] void throw_os(const char* op, int err) const;
 
@@ -150,6 +159,10 @@ private:
     std::size_t m_end = 0;
     std::size_t m_last_length = 0; // the last message's payload: the next one is read as if alike
     std::uint32_t m_monitor_id = 0;
+    // One-way ends: the private pipe poll() tees the front of the stream into (made on first
+    // need, by the process that uses it: a Fork child makes its own).
+    int m_peek_fds[2] = {-1, -1};
+    int m_peek_owner = 0;
 };
 
 /// While alive (Process::start, around the encoding of a task's arguments), each Connection being

@@ -192,7 +192,8 @@ public:
     /// Waits until the child ends; false when the timeout passed first. ProcessError before start().
     bool join(std::chrono::milliseconds timeout);
     void join();
-    /// True between start() and the child's end.
+    /// True between start() and the child's end. ValueError once close()d (as every call that
+    /// needs the child: join, terminate, kill, send_signal, sentinel), as Python's.
     bool is_alive();
     /// 0 before start.
     pid_t pid() const;
@@ -202,6 +203,9 @@ public:
 
     const std::string& name() const;
     void set_name(std::string name);
+    /// Default, as Python's: the daemon flag of the process that created this object (a Process
+    /// created inside a daemon is a daemon, and so cannot be started there); false for command()
+    /// and shell(), which a daemon may start.
     bool daemon() const;
     /// Before start() only (ProcessError after). A daemon is terminated when its parent ends and
     /// may not create children.
@@ -222,7 +226,8 @@ public:
     /// The child's pidfd: readable when the child ends (for poll/select/QSocketNotifier); after that
     /// exitcode() has the value. Owned by the Process. ProcessError before start().
     int sentinel() const;
-    /// Releases the handle's resources. ProcessError while the child is running.
+    /// Releases the handle's resources. ProcessError while the child is running. Idempotent;
+    /// afterwards the calls above throw ValueError ("the process object is closed").
     void close();
 
     /// Commands with Stdio::pipe(): the parent's ends (-1 otherwise); pollable, non-blocking.

@@ -3,8 +3,9 @@
 // Frame: a native-endian u32 payload length, then the payload. A small message goes out in one
 // write() of header+payload; a larger one in one writev()/sendmsg() (looping on partial writes).
 // Reads go through a buffer, so a stream of small messages costs about one read() per buffer
-// fill; a large payload is read straight into its destination.
+// fill; a large payload is read straight into its destination. poll() is in connection_poll.cpp.
 
+#include "channels/connection_frame.h"
 #include "session/registry_layout.h"
 #include <proclab/detail/monitor.h>
 #include <proclab/pipe.h>
@@ -29,8 +30,6 @@ namespace proclab::detail {
 
 namespace {
 
-constexpr std::size_t kHeader = sizeof(std::uint32_t);
-constexpr std::size_t kBufSize = 16 * 1024;   // read buffer
 constexpr std::size_t kDirectRead = 8 * 1024; // payload rests at least this big skip the buffer
 constexpr std::size_t kSmall = 512;           // payloads copied next to their header: one write()
 
@@ -232,6 +231,8 @@ ConnectionBase::ConnectionBase(ConnectionBase&& other) noexcept
     , m_begin(std::exchange(other.m_begin, 0))
     , m_end(std::exchange(other.m_end, 0))
     , m_monitor_id(std::exchange(other.m_monitor_id, 0))
+    , m_peek_fds{std::exchange(other.m_peek_fds[0], -1), std::exchange(other.m_peek_fds[1], -1)}
+    , m_peek_owner(std::exchange(other.m_peek_owner, 0))
 {
 }
 
@@ -248,6 +249,9 @@ ConnectionBase& ConnectionBase::operator=(ConnectionBase&& other) noexcept
         m_begin = std::exchange(other.m_begin, 0);
         m_end = std::exchange(other.m_end, 0);
         m_monitor_id = std::exchange(other.m_monitor_id, 0);
+        m_peek_fds[0] = std::exchange(other.m_peek_fds[0], -1);
+        m_peek_fds[1] = std::exchange(other.m_peek_fds[1], -1);
+        m_peek_owner = std::exchange(other.m_peek_owner, 0);
     }
     return *this;
 }
@@ -263,8 +267,30 @@ void ConnectionBase::close() noexcept
         ::close(m_fd); // Linux releases the descriptor even when close() reports EINTR
         m_fd = -1;
     }
+    for (int& fd : m_peek_fds)
+        if (fd >= 0)
+            ::close(std::exchange(fd, -1));
+    m_peek_owner = 0;
     m_buf.reset();
     m_begin = m_end = 0;
+}
+
+std::string ConnectionBase::read_ahead() const
+{
+    return m_buf ? std::string(m_buf.get() + m_begin, m_end - m_begin) : std::string();
+}
+
+void ConnectionBase::set_read_ahead(const std::string& bytes)
+{
+    if (bytes.empty())
+        return;
+    if (bytes.size() > kBufSize)
+        throw BrokenResource(describe() + ": a Pipe end arrived with " + size_text(bytes.size()) +
+                             " read ahead, over the read buffer's " + size_text(kBufSize));
+    m_buf = std::make_unique<char[]>(kBufSize);
+    std::memcpy(m_buf.get(), bytes.data(), bytes.size());
+    m_begin = 0;
+    m_end = bytes.size();
 }
 
 int ConnectionBase::fileno() const
@@ -553,106 +579,6 @@ void ConnectionBase::recv_exact(void* out, std::size_t size)
                          size_text(size) + " (was it sent as another type? the message was consumed)");
     }
     read_payload(static_cast<char*>(out), size, "recv");
-}
-
-// -- poll ---------------------------------------------------------------------------------------
-
-bool ConnectionBase::message_buffered() const noexcept
-{
-    const std::size_t have = m_end - m_begin;
-    if (have < kHeader)
-        return false;
-    std::uint32_t length;
-    std::memcpy(&length, m_buf.get() + m_begin, kHeader);
-    return length > max_message_size || have - kHeader >= length; // a corrupt header: recv() reports it
-}
-
-/// read(2) that never waits: -1 with EAGAIN when nothing is there (RWF_NOWAIT for a pipe, whose
-/// descriptor may be shared, so O_NONBLOCK is not ours to set; MSG_DONTWAIT for a socket).
-std::ptrdiff_t ConnectionBase::read_nowait(char* to, std::size_t size) const noexcept
-{
-    if (m_socket)
-        return ::recv(m_fd, to, size, MSG_DONTWAIT);
-    iovec iov{to, size};
-    return ::preadv2(m_fd, &iov, 1, -1, RWF_NOWAIT);
-}
-
-// The descriptor is readable: takes in what is there without blocking. True when recv() will not
-// block now (a whole message buffered, the end of the stream, an error); false when only part of
-// a message has arrived (recv() reads messages as they are needed, so the rest may still come).
-bool ConnectionBase::take_in_available()
-{
-    if (!m_buf)
-        m_buf = std::make_unique<char[]>(kBufSize);
-    for (;;) {
-        if (message_buffered())
-            return true;
-        if (m_begin > 0) {
-            std::memmove(m_buf.get(), m_buf.get() + m_begin, m_end - m_begin);
-            m_end -= m_begin;
-            m_begin = 0;
-        }
-        if (m_end == kBufSize)
-            return true; // a message larger than the buffer: recv() goes on reading it as it comes
-        const ssize_t n = read_nowait(m_buf.get() + m_end, kBufSize - m_end);
-        if (n > 0) {
-            m_end += std::size_t(n);
-            continue;
-        }
-        if (n == 0)
-            return true; // the end of the stream: recv() reports it at once
-        if (errno == EINTR)
-            continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK)
-            return false;
-        if (errno == EOPNOTSUPP)
-            return true; // no non-blocking read here: trust poll(2), as before
-        return true;     // an error: recv() reports it at once
-    }
-}
-
-bool ConnectionBase::poll(std::chrono::nanoseconds timeout)
-{
-    check_readable("poll");
-    if (message_buffered())
-        return true;
-    if (timeout < std::chrono::nanoseconds::zero())
-        timeout = std::chrono::nanoseconds::zero();
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    for (;;) {
-        const auto left =
-            std::max(deadline - std::chrono::steady_clock::now(), std::chrono::steady_clock::duration::zero());
-        const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(left).count();
-        const timespec ts{time_t(ns / 1'000'000'000), long(ns % 1'000'000'000)};
-        pollfd p{m_fd, POLLIN, 0};
-        const int r = ::ppoll(&p, 1, &ts, nullptr);
-        if (r > 0) {
-            if (take_in_available())
-                return true; // a message, the end of the stream or an error: recv() will not block
-            if (left == std::chrono::steady_clock::duration::zero())
-                return false;
-            continue; // part of a message: wait for the rest
-        }
-        if (r == 0)
-            return false;
-        if (errno != EINTR)
-            throw_os("poll", errno);
-    }
-}
-
-bool ConnectionBase::poll(std::nullopt_t)
-{
-    check_readable("poll");
-    if (message_buffered())
-        return true;
-    for (;;) {
-        pollfd p{m_fd, POLLIN, 0};
-        const int r = ::poll(&p, 1, -1);
-        if (r > 0 && take_in_available())
-            return true;
-        if (r < 0 && errno != EINTR)
-            throw_os("poll", errno);
-    }
 }
 
 } // namespace proclab::detail

@@ -37,13 +37,19 @@ void check_owner(const ProcessState& s, const char* op)
                       std::to_string(s.owner) + ")");
 }
 
+// As Python's _check_closed(): every call on a closed Process object is a ValueError.
+void check_not_closed(const ProcessState& s, const char* op)
+{
+    if (s.phase == Phase::Closed)
+        throw ValueError("Process '" + s.name + "': " + op + ": the process object is closed");
+}
+
 void check_started(ProcessState& s, const char* op)
 {
     check_owner(s, op);
     if (s.phase == Phase::Created)
         misuse(s, std::string(op) + ": the process has not been started");
-    if (s.phase == Phase::Closed)
-        misuse(s, std::string(op) + ": the process object is closed");
+    check_not_closed(s, op);
 }
 
 } // namespace
@@ -139,6 +145,7 @@ Process::Process(detail::Target target)
         auto& rt = detail::runtime();
         std::lock_guard lock(rt.mutex);
         s.identity = detail::next_identity(s.name);
+        s.daemon = rt.daemon; // as Python: the creator's daemon flag is the default
     }
     s.target = std::move(target);
 }
@@ -269,6 +276,7 @@ bool Process::is_alive()
     auto& s = state();
     std::lock_guard lock(s.mutex);
     check_owner(s, "is_alive()");
+    check_not_closed(s, "is_alive()");
     if (s.phase != Phase::Started)
         return false;
     return !s.poll_locked();
