@@ -20,10 +20,11 @@ def _queue_id(queue):
     oid = queue.__dict__.get("_proclab_id")
     if oid is None:  # unpickled in this process
         oid = _objects.lookup(queue, _objects.semlock_name(queue._rlock), "queue")
-    return oid
+    return oid or 0
 
 
-def _watch_put(cls, may_block):
+def _python_put(cls, may_block):
+    """Queue.put in Python (a bridge without watched_python_method)."""
     original = cls.put
 
     def put(self, obj, block=True, timeout=None):
@@ -42,7 +43,51 @@ def _watch_put(cls, may_block):
 
     put.__wrapped__ = original
     put.__doc__ = original.__doc__
-    cls.put = put
+    return put
+
+
+def _python_get(original, blocks):
+    """Queue.get / SimpleQueue.get in Python (a bridge without watched_python_method)."""
+
+    def get(self, *args, **kwargs):
+        oid = _queue_id(self)
+        if not oid:
+            return original(self, *args, **kwargs)
+        if blocks(*args, **kwargs):
+            _wait_begin(oid, _bridge.OP_GET, 0)
+            try:
+                item = original(self, *args, **kwargs)
+            finally:
+                _wait_end()
+        else:
+            item = original(self, *args, **kwargs)
+        _count(oid, _C_GETS)
+        return item
+
+    get.__wrapped__ = original
+    get.__doc__ = original.__doc__
+    return get
+
+
+def _python_simple_put(original):
+    def put(self, obj):
+        original(self, obj)
+        oid = _queue_id(self)
+        if oid:
+            _count(oid, _C_PUTS)
+
+    put.__wrapped__ = original
+    return put
+
+
+def _watched(cls, name, mode, fallback):
+    """Replaces cls.<name> by the bridge's C method (MODE_*), or by `fallback(original)`."""
+    original = getattr(cls, name)
+    try:
+        method = _bridge.watched_python_method(original, _queue_id, getattr(_bridge, mode))
+    except AttributeError:  # an older bridge module
+        method = fallback(original)
+    setattr(cls, name, method)
 
 
 def patch_queues(module):
@@ -66,31 +111,16 @@ def patch_queues(module):
 
     for cls in (module.Queue, module.JoinableQueue, module.SimpleQueue):
         _objects.watching_init(cls, registrar(cls.__name__))
+        cls._proclab_id = None  # the C methods' "not looked up in this process yet"
 
+    # put and get in C: the counts, and a wait shown only when the call will sleep (a get on an
+    # empty queue, a put on a full one; depth and capacity as the registry has them).
     full = lambda q: q._sem._semlock._is_zero()  # noqa: E731  (a bounded queue that is full)
-    _watch_put(module.Queue, full)
-    _watch_put(module.JoinableQueue, full)
-
-    original_get = module.Queue.get
-
-    def get(self, block=True, timeout=None):
-        oid = _queue_id(self)
-        if not oid:
-            return original_get(self, block, timeout)
-        if block:
-            _wait_begin(oid, _bridge.OP_GET, 0)
-            try:
-                item = original_get(self, block, timeout)
-            finally:
-                _wait_end()
-        else:
-            item = original_get(self, block, timeout)
-        _count(oid, _C_GETS)
-        return item
-
-    get.__wrapped__ = original_get
-    get.__doc__ = original_get.__doc__
-    module.Queue.get = get
+    _watched(module.Queue, "put", "MODE_QUEUE_PUT", lambda o: _python_put(module.Queue, full))
+    _watched(module.JoinableQueue, "put", "MODE_QUEUE_PUT", lambda o: _python_put(module.JoinableQueue, full))
+    _watched(module.Queue, "get", "MODE_QUEUE_GET", lambda o: _python_get(o, lambda block=True, timeout=None: block))
+    _watched(module.SimpleQueue, "put", "MODE_SIMPLE_PUT", _python_simple_put)
+    _watched(module.SimpleQueue, "get", "MODE_SIMPLE_GET", lambda o: _python_get(o, lambda: True))
 
     original_join = module.JoinableQueue.join
 
@@ -106,31 +136,6 @@ def patch_queues(module):
 
     join.__wrapped__ = original_join
     module.JoinableQueue.join = join
-
-    simple = module.SimpleQueue
-    original_simple_get = simple.get
-    original_simple_put = simple.put
-
-    def simple_get(self):
-        oid = _queue_id(self)
-        if not oid:
-            return original_simple_get(self)
-        _wait_begin(oid, _bridge.OP_GET, 0)
-        try:
-            item = original_simple_get(self)
-        finally:
-            _wait_end()
-        _count(oid, _C_GETS)
-        return item
-
-    def simple_put(self, obj):
-        original_simple_put(self, obj)
-        oid = _queue_id(self)
-        if oid:
-            _count(oid, _C_PUTS)
-
-    simple.get = simple_get
-    simple.put = simple_put
 
 
 def _sending(original):

@@ -45,6 +45,16 @@ std::vector<const ObjectRecord*> objectsOf(const Snapshot& snap, ObjectKind kind
     return out;
 }
 
+/// The exception texts of a pool's failed tasks ("Pool#<id> failure" entries: their names).
+std::vector<std::string> failureTexts(const Snapshot& snap, ObjectId pool)
+{
+    std::vector<std::string> out;
+    for (const auto* o : objectsOf(snap, ObjectKind::Value))
+        if (o->label == "Pool#" + std::to_string(pool) + " failure")
+            out.push_back(o->name);
+    return out;
+}
+
 } // namespace
 
 class TestPythonBridge : public LeakCheckedTest {
@@ -231,6 +241,11 @@ private slots:
         QCOMPARE(begins, 5);
         QCOMPARE(ends, 5);
         QCOMPARE(failed, 1);
+        // The failed task's exception, type and message, beside the pool in the objects table.
+        const auto texts = failureTexts(snap, pool->id);
+        QCOMPARE(texts.size(), std::size_t(1));
+        QVERIFY2(texts.front().find("square: ValueError: three is not welcome") != std::string::npos,
+                 texts.front().c_str());
         finish(*p);
     }
 
@@ -300,6 +315,9 @@ private slots:
         QCOMPARE(pools.front()->workers, 2u);
         QCOMPARE(pools.front()->tasks_failed, 1u);
         QCOMPARE(pools.front()->tasks_done, 7u); // four of the five submits, and map's three calls
+        const auto texts = failureTexts(snap, pools.front()->id);
+        QCOMPARE(texts.size(), std::size_t(1));
+        QVERIFY2(texts.front().find("tenfold: KeyError: 2") != std::string::npos, texts.front().c_str());
         int workers = 0;
         for (const auto& r : snap.processes)
             workers += r.kind == ProcessKind::PoolWorker;
@@ -341,6 +359,33 @@ private slots:
         QCOMPARE(readLineStartingWith(*p, QStringLiteral("exitcode")), QStringLiteral("exitcode 0"));
         QVERIFY(p->waitForFinished(30000));
         QCOMPARE(p->exitCode(), 0);
+    }
+
+    void managerListAndDictSizes_data() { readerBlockedInGetThenQueueDepth_data(); }
+    void managerListAndDictSizes()
+    {
+        QFETCH(QString, method);
+        auto p = run(script("manager_list.py"), method);
+        QCOMPARE(readLineStartingWith(*p, QStringLiteral("sizes")), QStringLiteral("sizes 5 3"));
+        // The program still gets plain lists and dicts from its proxies.
+        QCOMPARE(readLineStartingWith(*p, QStringLiteral("types")), QStringLiteral("types list dict"));
+        // The sizes as the server holds them: the value, and the label the window shows as the kind.
+        const auto snap = m_session->snapshot();
+        const auto values = objectsOf(snap, ObjectKind::Value);
+        const ObjectRecord* list = nullptr;
+        const ObjectRecord* dict = nullptr;
+        for (const auto* o : values) {
+            if (o->label.rfind("Manager list", 0) == 0)
+                list = o;
+            if (o->label.rfind("Manager dict", 0) == 0)
+                dict = o;
+        }
+        QVERIFY(list && dict);
+        QCOMPARE(list->value, 5);
+        QCOMPARE(list->label, std::string("Manager list (5)"));
+        QCOMPARE(dict->value, 3);
+        QCOMPARE(dict->label, std::string("Manager dict (3)"));
+        finish(*p);
     }
 
     void crashLeavesNothingStale_data() { readerBlockedInGetThenQueueDepth_data(); }

@@ -1,0 +1,19 @@
+#pragma once
+// Private: the figures an object without a segment of its own pushes into the registry (a pipe, a
+// pool, a watched Python program's objects), read back and relabelled by their writers.
+
+#include <proclab/session.h>
+
+#include <cstdint>
+#include <string_view>
+
+namespace proclab::detail::monitor {
+
+/// A pushed counter's current value (registry_layout.h's Counter; 0 when detached or out of range).
+std::int64_t counter(ObjectId id, unsigned counter) noexcept;
+/// The capacity the object was registered with (0 when detached or out of range).
+std::uint64_t capacity(ObjectId id) noexcept;
+/// Replaces the label of a registered object.
+void set_label(ObjectId id, std::string_view label) noexcept;
+
+} // namespace proclab::detail::monitor
