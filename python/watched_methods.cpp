@@ -306,8 +306,8 @@ PyMethodDef g_fast_defs[] = {
 // ---- watched Python methods in C: Queue/SimpleQueue put and get -------------------------------
 // A method descriptor (as a Python function is one: no bound method is made for a call) that runs
 // the standard method and records around it what the Python wrapper recorded, at a fraction of its
-// cost. A wait is shown only when the call will sleep: a get on an empty queue, a put on a full
-// one (as the C++ queues show theirs).
+// cost. A wait is shown only when the call will sleep: a get with no message left for it, a put on
+// a full queue (as the C++ queues show theirs).
 
 enum MethodMode : int { QueuePut, QueueGet, SimplePut, SimpleGet };
 
@@ -358,6 +358,26 @@ std::int64_t depth(ObjectId id)
     return monitor::counter(id, registry::kPuts) - monitor::counter(id, registry::kGets);
 }
 
+// A queue's getters inside get() (all processes), kept in a counter queues do not otherwise use: a
+// get waits when the messages there are do not outnumber the getters that came before it.
+constexpr unsigned kGetters = registry::kRunning;
+
+/// Calls the standard get, shown waiting on `id` when it will sleep (and `block`).
+PyObject* call_get(const WatchedMethod& m, PyObject* const* args, size_t nargsf, PyObject* kwnames, bool block,
+                   ObjectId id)
+{
+    const std::int64_t before = monitor::fetch_add_counter(id, kGetters, 1);
+    PyObject* r = nullptr;
+    if (block && depth(id) <= before) {
+        monitor::Blocked shown(id, WaitOp::Get);
+        r = PyObject_Vectorcall(m.original, args, nargsf, kwnames);
+    } else {
+        r = PyObject_Vectorcall(m.original, args, nargsf, kwnames);
+    }
+    monitor::add_counter(id, kGetters, -1);
+    return r;
+}
+
 /// Calls the standard method, shown waiting (`op`) on `id` while it runs when `waits`.
 PyObject* call_original(const WatchedMethod& m, PyObject* const* args, size_t nargsf, PyObject* kwnames, bool waits,
                         ObjectId id, WaitOp op)
@@ -388,15 +408,14 @@ PyObject* method_vectorcall(PyObject* callable, PyObject* const* args, size_t na
         break;
     }
     case QueueGet:
-        r = call_original(m, args, nargsf, kwnames, depth(id) <= 0 && flag_arg(args, nargs, kwnames, 1, "block"), id,
-                          WaitOp::Get);
+        r = call_get(m, args, nargsf, kwnames, flag_arg(args, nargs, kwnames, 1, "block"), id);
         counted = registry::kGets;
         break;
     case SimplePut:
         r = PyObject_Vectorcall(m.original, args, nargsf, kwnames);
         break;
     case SimpleGet:
-        r = call_original(m, args, nargsf, kwnames, depth(id) <= 0, id, WaitOp::Get);
+        r = call_get(m, args, nargsf, kwnames, true, id);
         counted = registry::kGets;
         break;
     default:

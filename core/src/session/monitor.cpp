@@ -542,6 +542,14 @@ std::int64_t counter(ObjectId id, unsigned counter) noexcept
     return 0;
 }
 
+std::int64_t fetch_add_counter(ObjectId id, unsigned counter, std::int64_t delta) noexcept
+{
+    Layout* l = g_layout;
+    if (l && id != kNoObject && id <= Session::kMaxObjects && counter < kCounters)
+        return l->objects[id - 1].counters[counter].fetch_add(delta, std::memory_order_relaxed);
+    return 0;
+}
+
 std::uint64_t capacity(ObjectId id) noexcept
 {
     const Layout* l = g_layout;

@@ -11,6 +11,8 @@ namespace proclab::detail::monitor {
 
 /// A pushed counter's current value (registry_layout.h's Counter; 0 when detached or out of range).
 std::int64_t counter(ObjectId id, unsigned counter) noexcept;
+/// Adds `delta` to a pushed counter and returns its value before (0 when detached or out of range).
+std::int64_t fetch_add_counter(ObjectId id, unsigned counter, std::int64_t delta) noexcept;
 /// The capacity the object was registered with (0 when detached or out of range).
 std::uint64_t capacity(ObjectId id) noexcept;
 /// Replaces the label of a registered object.
