@@ -8,7 +8,7 @@
 #include <proclab/detail/monitor.h>
 #include <proclab/session.h>
 
-#include "session/pushed_figures.h"
+#include "session/monitor_bridge.h"
 #include "session/registry_layout.h"
 #include "watched_methods.h"
 
@@ -49,6 +49,9 @@ PYBIND11_MODULE(_bridge, m)
         },
         "Attaches to the session named by PROCLAB_SESSION; True when attached.");
     m.def("attached", [] { return monitor::attached(); });
+    m.def(
+        "prefault", [] { monitor::prefault(); },
+        "Maps the whole registry into this process at once (for a process about to record many events).");
     m.def("session_name", [] { return monitor::session_name(); });
 
     // Processes.

@@ -2,7 +2,7 @@
 
 #include <proclab/detail/monitor.h>
 
-#include "session/pushed_figures.h"
+#include "session/monitor_bridge.h"
 #include "session/registry_layout.h"
 
 #include <Python.h>
@@ -437,6 +437,20 @@ PyObject* method_get(PyObject* self, PyObject* obj, PyObject*)
     return PyMethod_New(self, obj);
 }
 
+/// Names, documentation and the rest as the standard method has them (its __name__, __doc__, ...).
+PyObject* method_getattro(PyObject* self, PyObject* name)
+{
+    PyObject* original = reinterpret_cast<WatchedMethod*>(self)->original;
+    for (const char* own : {"__doc__", "__name__", "__qualname__", "__module__"})
+        if (PyUnicode_CompareWithASCIIString(name, own) == 0)
+            return PyObject_GetAttr(original, name);
+    PyObject* r = PyObject_GenericGetAttr(self, name);
+    if (r || !PyErr_ExceptionMatches(PyExc_AttributeError))
+        return r;
+    PyErr_Clear();
+    return PyObject_GetAttr(original, name);
+}
+
 int method_traverse(PyObject* self, visitproc visit, void* arg)
 {
     auto* m = reinterpret_cast<WatchedMethod*>(self);
@@ -474,6 +488,7 @@ PyType_Slot g_method_slots[] = {
     {Py_tp_traverse, reinterpret_cast<void*>(method_traverse)},
     {Py_tp_clear, reinterpret_cast<void*>(method_clear)},
     {Py_tp_descr_get, reinterpret_cast<void*>(method_get)},
+    {Py_tp_getattro, reinterpret_cast<void*>(method_getattro)},
     {Py_tp_call, reinterpret_cast<void*>(PyVectorcall_Call)},
     {Py_tp_members, g_method_members},
     {0, nullptr},

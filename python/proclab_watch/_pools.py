@@ -36,6 +36,8 @@ def _worker_init(pool_id, initializer, *initargs):
     """Runs first in every pool worker (picklable, so spawn and forkserver workers run it too)."""
     global _pool_id
     _pool_id = pool_id
+    if pool_id:
+        _bridge.prefault()  # a forked worker records every task: its page tables at once
     if initializer is not None:
         return initializer(*initargs)
 

@@ -10,8 +10,8 @@ process, alternating which goes first. Inside a child every operation runs a few
 time is the fastest round, its CPU time that of all rounds (the process's threads, and for
 Pool.map its workers too: less disturbed by other programs than the wall time). The table gives,
 per operation, the median plain and watched figures, the median of the paired ratios (watched /
-plain of one repetition) and their spread (min-max): on a busy machine the spread says how far a
-ratio can be trusted.
+plain of one repetition) and their spread (quartiles, min-max): on a busy machine the spread says
+how far a ratio can be trusted.
 """
 
 import json
@@ -113,13 +113,13 @@ def main():
         return 2
     cli = args[0]
     smoke = "--smoke" in args
-    repeats = 1 if smoke else 7
+    repeats = 1 if smoke else 15
     if "--repeats" in args:
         repeats = int(args[args.index("--repeats") + 1])
     only = ["queue", "lock", "pool"]
     if "--only" in args:
         only = args[args.index("--only") + 1].split(",")
-    sizes = {"queue": 200, "lock": 2000, "pool": 200} if smoke else {"queue": 10000, "lock": 200000, "pool": 4000}
+    sizes = {"queue": 200, "lock": 2000, "pool": 200} if smoke else {"queue": 4000, "lock": 100000, "pool": 2000}
     me = os.path.abspath(__file__)
     plain_env = {k: v for k, v in os.environ.items() if k != "PROCLAB_SESSION"}
     watched_env = dict(plain_env, PROCLAB_SESSION=f"bench-python-{os.getpid()}")
@@ -134,8 +134,8 @@ def main():
                 return 1
     table = {}
     print(f"{repeats} repetitions, plain and watched interleaved; medians per operation, the median of the")
-    print("paired ratios (watched/plain of one repetition) and their min-max; wall: fastest round, cpu: all rounds")
-    print(f"{'operation':<22}{'':<5}{'plain':>10}{'watched':>10}{'ratio':>7}  {'min-max':<10}")
+    print("paired ratios (watched/plain of one repetition), their quartiles and min-max; wall: fastest round, cpu: all")
+    print(f"{'operation':<22}{'':<5}{'plain':>10}{'watched':>10}{'ratio':>7}  {'q1-q3':<11}{'min-max':<10}")
     for name in runs[False][0]:
         table[name] = {}
         for column, label in ((0, "wall"), (1, "cpu")):
@@ -144,17 +144,21 @@ def main():
             ratios = [w / p for p, w in zip(plain, watched) if p > 0]
             if not ratios:
                 continue
+            quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else [ratios[0]] * 3
             row = {
                 "plain_us": statistics.median(plain) * 1e6,
                 "watched_us": statistics.median(watched) * 1e6,
                 "ratio": statistics.median(ratios),
+                "ratio_q1": quartiles[0],
+                "ratio_q3": quartiles[2],
                 "ratio_min": min(ratios),
                 "ratio_max": max(ratios),
             }
             table[name][label] = row
             print(
                 f"{name if column == 0 else '':<22}{label:<5}{row['plain_us']:>8.2f}us{row['watched_us']:>8.2f}us"
-                f"{row['ratio']:>7.2f}  {row['ratio_min']:.2f}-{row['ratio_max']:.2f}"
+                f"{row['ratio']:>7.2f}  {row['ratio_q1']:.2f}-{row['ratio_q3']:.2f}"
+                f"  {row['ratio_min']:.2f}-{row['ratio_max']:.2f}"
             )
     if "--json" in args:
         with open(args[args.index("--json") + 1], "w") as f:

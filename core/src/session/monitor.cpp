@@ -4,7 +4,7 @@
 #include <proclab/detail/sync_common.h>
 
 #include "process/runtime.h"
-#include "session/pushed_figures.h"
+#include "session/monitor_bridge.h"
 #include "session/registry.h"
 
 #include <algorithm>
@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <sys/mman.h>
 #include <unistd.h>
 #include <vector>
 
@@ -554,6 +555,14 @@ std::uint64_t capacity(ObjectId id) noexcept
 {
     const Layout* l = g_layout;
     return l && id != kNoObject && id <= Session::kMaxObjects ? l->objects[id - 1].capacity : 0;
+}
+
+void prefault() noexcept
+{
+#ifdef MADV_POPULATE_WRITE
+    if (Layout* l = g_layout)
+        ::madvise(static_cast<void*>(l), sizeof(Layout), MADV_POPULATE_WRITE); // EINVAL before Linux 5.14
+#endif
 }
 
 void set_label(ObjectId id, std::string_view label) noexcept
