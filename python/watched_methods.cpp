@@ -388,6 +388,34 @@ PyObject* call_original(const WatchedMethod& m, PyObject* const* args, size_t na
     return PyObject_Vectorcall(m.original, args, nargsf, kwnames);
 }
 
+/// One message put (kPuts) or got (kGets), with a sampled Put/Get event as the C++ queues record.
+void count(ObjectId id, unsigned counter)
+{
+    monitor::add_counter(id, counter, 1);
+    if (monitor::sample())
+        monitor::record_sampled(id, counter == registry::kPuts ? proclab::EventKind::Put : proclab::EventKind::Get, 0);
+}
+
+/// A put, counted before the standard put runs (and taken back when it fails) unless it waits for
+/// room: once the put has woken the queue's feeder thread, whatever this thread still does holding
+/// the GIL delays the feeder, and the getter waiting on it.
+PyObject* call_put(const WatchedMethod& m, PyObject* const* args, size_t nargsf, PyObject* kwnames, bool may_wait,
+                   ObjectId id)
+{
+    const std::uint64_t cap = monitor::capacity(id);
+    if (cap && may_wait && depth(id) >= static_cast<std::int64_t>(cap)) {
+        PyObject* r = call_original(m, args, nargsf, kwnames, true, id, WaitOp::Put);
+        if (r)
+            count(id, registry::kPuts);
+        return r;
+    }
+    count(id, registry::kPuts);
+    PyObject* r = PyObject_Vectorcall(m.original, args, nargsf, kwnames);
+    if (!r)
+        monitor::add_counter(id, registry::kPuts, -1);
+    return r;
+}
+
 PyObject* method_vectorcall(PyObject* callable, PyObject* const* args, size_t nargsf, PyObject* kwnames)
 {
     const WatchedMethod& m = *reinterpret_cast<WatchedMethod*>(callable);
@@ -397,37 +425,22 @@ PyObject* method_vectorcall(PyObject* callable, PyObject* const* args, size_t na
     const ObjectId id = queue_id(m, args[0]);
     if (id == kNoObject)
         return PyObject_Vectorcall(m.original, args, nargsf, kwnames);
-    PyObject* r = nullptr;
-    unsigned counted = registry::kPuts;
     switch (m.mode) {
-    case QueuePut: {
-        const std::uint64_t cap = monitor::capacity(id);
-        const bool full = cap && depth(id) >= static_cast<std::int64_t>(cap);
-        r = call_original(m, args, nargsf, kwnames, full && flag_arg(args, nargs, kwnames, 2, "block"), id,
-                          WaitOp::Put);
-        break;
-    }
-    case QueueGet:
-        r = call_get(m, args, nargsf, kwnames, flag_arg(args, nargs, kwnames, 1, "block"), id);
-        counted = registry::kGets;
-        break;
+    case QueuePut:
+        return call_put(m, args, nargsf, kwnames, flag_arg(args, nargs, kwnames, 2, "block"), id);
     case SimplePut:
-        r = PyObject_Vectorcall(m.original, args, nargsf, kwnames);
-        break;
-    case SimpleGet:
-        r = call_get(m, args, nargsf, kwnames, true, id);
-        counted = registry::kGets;
-        break;
+        return call_put(m, args, nargsf, kwnames, false, id);
+    case QueueGet:
+    case SimpleGet: {
+        const bool block = m.mode == SimpleGet || flag_arg(args, nargs, kwnames, 1, "block");
+        PyObject* r = call_get(m, args, nargsf, kwnames, block, id);
+        if (r)
+            count(id, registry::kGets);
+        return r;
+    }
     default:
-        break;
+        return PyObject_Vectorcall(m.original, args, nargsf, kwnames);
     }
-    if (r) {
-        monitor::add_counter(id, counted, 1);
-        if (monitor::sample())
-            monitor::record_sampled(id, counted == registry::kPuts ? proclab::EventKind::Put : proclab::EventKind::Get,
-                                    0);
-    }
-    return r;
 }
 
 PyObject* method_get(PyObject* self, PyObject* obj, PyObject*)
