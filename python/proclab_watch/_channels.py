@@ -1,8 +1,9 @@
 """Queue, JoinableQueue, SimpleQueue and Pipe: depth, puts and gets, bytes, and who waits on them.
 
 A queue's depth is its puts minus its gets, counted in the registry by every process (Python's
-qsize() says the same: a put counts as soon as put() returns). A Pipe's two ends share one entry;
-its id travels with a connection pickled to a spawned child.
+qsize() says the same: a put counts as put() hands the message to the queue). Their put and get
+are C methods of the bridge (watched_methods.cpp) around the standard ones. A Pipe's two ends share
+one entry; its id travels with a connection pickled to a spawned child.
 """
 
 from . import _bridge, _objects
@@ -23,71 +24,9 @@ def _queue_id(queue):
     return oid or 0
 
 
-def _python_put(cls, may_block):
-    """Queue.put in Python (a bridge without watched_python_method)."""
-    original = cls.put
-
-    def put(self, obj, block=True, timeout=None):
-        oid = _queue_id(self)
-        if not oid:
-            return original(self, obj, block, timeout)
-        if block and may_block(self):
-            _wait_begin(oid, _bridge.OP_PUT, 0)
-            try:
-                original(self, obj, block, timeout)
-            finally:
-                _wait_end()
-        else:
-            original(self, obj, block, timeout)
-        _count(oid, _C_PUTS)
-
-    put.__wrapped__ = original
-    put.__doc__ = original.__doc__
-    return put
-
-
-def _python_get(original, blocks):
-    """Queue.get / SimpleQueue.get in Python (a bridge without watched_python_method)."""
-
-    def get(self, *args, **kwargs):
-        oid = _queue_id(self)
-        if not oid:
-            return original(self, *args, **kwargs)
-        if blocks(*args, **kwargs):
-            _wait_begin(oid, _bridge.OP_GET, 0)
-            try:
-                item = original(self, *args, **kwargs)
-            finally:
-                _wait_end()
-        else:
-            item = original(self, *args, **kwargs)
-        _count(oid, _C_GETS)
-        return item
-
-    get.__wrapped__ = original
-    get.__doc__ = original.__doc__
-    return get
-
-
-def _python_simple_put(original):
-    def put(self, obj):
-        original(self, obj)
-        oid = _queue_id(self)
-        if oid:
-            _count(oid, _C_PUTS)
-
-    put.__wrapped__ = original
-    return put
-
-
-def _watched(cls, name, mode, fallback):
-    """Replaces cls.<name> by the bridge's C method (MODE_*), or by `fallback(original)`."""
-    original = getattr(cls, name)
-    try:
-        method = _bridge.watched_python_method(original, _queue_id, getattr(_bridge, mode))
-    except AttributeError:  # an older bridge module
-        method = fallback(original)
-    setattr(cls, name, method)
+def _watched(cls, name, mode):
+    """Replaces cls.<name> by the bridge's C method (MODE_QUEUE_*, MODE_SIMPLE_*) around it."""
+    setattr(cls, name, _bridge.watched_python_method(getattr(cls, name), _queue_id, getattr(_bridge, mode)))
 
 
 def patch_queues(module):
@@ -113,14 +52,13 @@ def patch_queues(module):
         _objects.watching_init(cls, registrar(cls.__name__))
         cls._proclab_id = None  # the C methods' "not looked up in this process yet"
 
-    # put and get in C: the counts, and a wait shown only when the call will sleep (a get on an
-    # empty queue, a put on a full one; depth and capacity as the registry has them).
-    full = lambda q: q._sem._semlock._is_zero()  # noqa: E731  (a bounded queue that is full)
-    _watched(module.Queue, "put", "MODE_QUEUE_PUT", lambda o: _python_put(module.Queue, full))
-    _watched(module.JoinableQueue, "put", "MODE_QUEUE_PUT", lambda o: _python_put(module.JoinableQueue, full))
-    _watched(module.Queue, "get", "MODE_QUEUE_GET", lambda o: _python_get(o, lambda block=True, timeout=None: block))
-    _watched(module.SimpleQueue, "put", "MODE_SIMPLE_PUT", _python_simple_put)
-    _watched(module.SimpleQueue, "get", "MODE_SIMPLE_GET", lambda o: _python_get(o, lambda: True))
+    # put and get in C: the counts, and a wait shown only when the call will sleep (a get with no
+    # message left for it, a put on a full queue; depth and capacity as the registry has them).
+    _watched(module.Queue, "put", "MODE_QUEUE_PUT")
+    _watched(module.JoinableQueue, "put", "MODE_QUEUE_PUT")
+    _watched(module.Queue, "get", "MODE_QUEUE_GET")
+    _watched(module.SimpleQueue, "put", "MODE_SIMPLE_PUT")
+    _watched(module.SimpleQueue, "get", "MODE_SIMPLE_GET")
 
     original_join = module.JoinableQueue.join
 
