@@ -179,6 +179,43 @@ private slots:
         finish(*p);
     }
 
+    void writerBlockedInPutOnAFullQueue_data() { readerBlockedInGetThenQueueDepth_data(); }
+    void writerBlockedInPutOnAFullQueue()
+    {
+        QFETCH(QString, method);
+        auto p = run(script("queue_full.py"), method);
+        const QString ready = readLineStartingWith(*p, QStringLiteral("ready"));
+        QVERIFY2(!ready.isEmpty(), "the script did not start its writer");
+        const pid_t writer = ready.section(QLatin1Char(' '), 1, 1).toInt();
+        // The writer is shown blocked in put on the full queue (depth 1 of maxsize 1).
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const auto snap = m_session->snapshot();
+                const auto* w = snap.process(writer);
+                const auto queues = objectsOf(snap, ObjectKind::Queue);
+                return w && w->state == RunState::Blocked && w->blocked_op == WaitOp::Put && queues.size() == 1 &&
+                       w->blocked_on == queues.front()->id;
+            }(),
+            10000);
+        {
+            const auto snap = m_session->snapshot();
+            const auto* q = objectsOf(snap, ObjectKind::Queue).front();
+            QCOMPARE(q->capacity, 1u);
+            QCOMPARE(q->depth, 1u); // the waiting put is not counted yet
+        }
+        p->write("go\n");
+        QCOMPARE(readLineStartingWith(*p, QStringLiteral("got")), QStringLiteral("got first second"));
+        QCOMPARE(readLineStartingWith(*p, QStringLiteral("exitcode")), QStringLiteral("exitcode 0"));
+        {
+            const auto snap = m_session->snapshot();
+            const auto* q = objectsOf(snap, ObjectKind::Queue).front();
+            QCOMPARE(q->puts, 2u);
+            QCOMPARE(q->gets, 2u);
+            QCOMPARE(q->depth, 0u);
+        }
+        finish(*p);
+    }
+
     void lockHolderAndWaiters_data() { readerBlockedInGetThenQueueDepth_data(); }
     void lockHolderAndWaiters()
     {
