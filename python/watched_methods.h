@@ -2,8 +2,8 @@
 // The bridge's hot paths in plain C: a watched lock's or semaphore's acquire/release (the SemLock's
 // own C method runs directly, then the holder or value is stored in the registry), a queue's put and
 // get (the standard method, with the counts and waits around it), and the hooks run on every wait
-// and task. A Python wrapper, or a pybind11 call, would cost more than
-// an uncontended acquire itself.
+// and task. A Python wrapper, or a pybind11 call, would cost more than an uncontended acquire
+// itself.
 
 #include <pybind11/pybind11.h>
 
