@@ -4,8 +4,7 @@ import sys
 
 
 def writer(q):
-    q.put("second")
-    print("writer put", flush=True)
+    q.put("second")  # prints nothing: its line could interleave with the main process's
 
 
 if __name__ == "__main__":
