@@ -8,6 +8,7 @@
 #include <proclab/detail/monitor.h>
 #include <proclab/session.h>
 
+#include "session/monitor_bridge.h"
 #include "session/registry_layout.h"
 #include "watched_methods.h"
 
@@ -48,6 +49,9 @@ PYBIND11_MODULE(_bridge, m)
         },
         "Attaches to the session named by PROCLAB_SESSION; True when attached.");
     m.def("attached", [] { return monitor::attached(); });
+    m.def(
+        "prefault", [] { monitor::prefault(); },
+        "Maps the whole registry into this process at once (for a process about to record many events).");
     m.def("session_name", [] { return monitor::session_name(); });
 
     // Processes.
@@ -86,10 +90,14 @@ PYBIND11_MODULE(_bridge, m)
         "unregister_object", [](ObjectId id) { monitor::unregister_object(id); },
         "The object is gone (its constructor failed).");
     m.def(
+        "set_label", [](ObjectId id, const std::string& label) { monitor::set_label(id, label); },
+        "Replaces the object's label (its kind as the window shows it, e.g. \"Manager list (3)\").");
+    m.def(
         "find_object", [](const std::string& name) { return monitor::find_object(name); },
         "The id of the live object registered under `name`, or 0.");
-    // add_counter, set_counter, wait_begin, wait_end, task_begin, task_end: plain C functions
-    // (watched_methods.cpp), for they run on every put, get, wait and task.
+    // add_counter, set_counter, wait_begin, wait_end, task_begin, task_end, pool_task_begin,
+    // pool_task_end and the queues' methods: plain C (watched_methods.cpp), for they run on every put,
+    // get, wait and task.
 
     export_enum<ProcessKind>(m, "KIND_",
                              {{"MAIN", ProcessKind::Main},

@@ -2,10 +2,14 @@
 
 #include <proclab/detail/monitor.h>
 
+#include "session/monitor_bridge.h"
 #include "session/registry_layout.h"
 
 #include <Python.h>
+#include <structmember.h>
 
+#include <algorithm>
+#include <cstddef>
 #include <pthread.h>
 #include <stdexcept>
 #include <string_view>
@@ -247,6 +251,36 @@ PyObject* fast_task_end(PyObject*, PyObject* const* args, Py_ssize_t nargs)
     Py_RETURN_NONE;
 }
 
+// A pool task in a worker: the pool's queued/running gauges and the task's span, in one call.
+PyObject* fast_pool_task_begin(PyObject*, PyObject* const* args, Py_ssize_t nargs)
+{
+    long long a[3];
+    if (nargs != 4 || !int_args("pool_task_begin", args, 3, 3, 3, a))
+        return nargs != 4 ? PyErr_Format(PyExc_TypeError, "pool_task_begin takes 4 arguments") : nullptr;
+    Py_ssize_t size = 0;
+    const char* fn = PyUnicode_AsUTF8AndSize(args[3], &size);
+    if (!fn)
+        return nullptr;
+    const auto pool = static_cast<ObjectId>(a[0]);
+    const auto task_id = (static_cast<std::uint64_t>(a[1]) << 20) | (static_cast<std::uint64_t>(a[2]) & 0xFFFFF);
+    monitor::add_counter(pool, registry::kQueued, -1);
+    monitor::add_counter(pool, registry::kRunning, 1);
+    monitor::task_begin(pool, task_id, std::string_view(fn, std::min<std::size_t>(static_cast<std::size_t>(size), 47)));
+    return PyLong_FromUnsignedLongLong(task_id);
+}
+
+PyObject* fast_pool_task_end(PyObject*, PyObject* const* args, Py_ssize_t nargs)
+{
+    long long a[3];
+    if (!int_args("pool_task_end", args, nargs, 3, 3, a))
+        return nullptr;
+    const auto pool = static_cast<ObjectId>(a[0]);
+    monitor::add_counter(pool, registry::kRunning, -1);
+    monitor::add_counter(pool, a[2] ? registry::kDone : registry::kFailed, 1);
+    monitor::task_end(pool, static_cast<std::uint64_t>(a[1]), a[2] ? 0 : 1);
+    Py_RETURN_NONE;
+}
+
 template <PyObject* (*F)(PyObject*, PyObject* const*, Py_ssize_t)>
 PyCFunction fastcall()
 {
@@ -263,7 +297,220 @@ PyMethodDef g_fast_defs[] = {
     {"wait_end", fastcall<fast_wait_end>(), METH_FASTCALL, "wait_end(): the innermost wait of this thread is over"},
     {"task_begin", fastcall<fast_task_begin>(), METH_FASTCALL, "task_begin(pool, task_id, function_name)"},
     {"task_end", fastcall<fast_task_end>(), METH_FASTCALL, "task_end(pool, task_id, outcome: 0 ok, 1 error)"},
+    {"pool_task_begin", fastcall<fast_pool_task_begin>(), METH_FASTCALL,
+     "pool_task_begin(pool, job, index, function_name): a worker starts a task (counts and span); its task id"},
+    {"pool_task_end", fastcall<fast_pool_task_end>(), METH_FASTCALL,
+     "pool_task_end(pool, task_id, ok): the task ended (counts and span)"},
 };
+
+// ---- watched Python methods in C: Queue/SimpleQueue put and get -------------------------------
+// A method descriptor (as a Python function is one: no bound method is made for a call) that runs
+// the standard method and records around it what the Python wrapper recorded, at a fraction of its
+// cost. A wait is shown only when the call will sleep: a get with no message left for it, a put on
+// a full queue (as the C++ queues show theirs).
+
+enum MethodMode : int { QueuePut, QueueGet, SimplePut, SimpleGet };
+
+struct WatchedMethod {
+    PyObject_HEAD vectorcallfunc vectorcall;
+    PyObject* original; // the standard method, self first
+    PyObject* helper;   // helper(self): the queue's id, on its first use in a process
+    int mode;
+};
+
+PyObject* g_id_attr = nullptr; // "_proclab_id" (None on the class: not yet known in this process)
+
+/// The queue's registry id (0: not shown; an error in the lookup leaves it unshown).
+ObjectId queue_id(const WatchedMethod& m, PyObject* self)
+{
+    PyObject* v = PyObject_GetAttr(self, g_id_attr);
+    if (v == Py_None) {
+        Py_DECREF(v);
+        v = PyObject_CallOneArg(m.helper, self);
+    }
+    const long long id = v ? PyLong_AsLongLong(v) : -1;
+    Py_XDECREF(v);
+    if (id == -1 && PyErr_Occurred()) {
+        PyErr_Clear();
+        return kNoObject;
+    }
+    return static_cast<ObjectId>(id);
+}
+
+/// The truth of argument `name` (position `pos` counting self), true when absent.
+bool flag_arg(PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames, Py_ssize_t pos, const char* name)
+{
+    PyObject* v = nargs > pos ? args[pos] : nullptr;
+    if (!v && kwnames)
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(kwnames); ++i)
+            if (PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(kwnames, i), name) == 0)
+                v = args[nargs + i];
+    if (!v)
+        return true;
+    const int truth = PyObject_IsTrue(v);
+    if (truth < 0)
+        PyErr_Clear(); // the standard method reports it
+    return truth != 0;
+}
+
+std::int64_t depth(ObjectId id)
+{
+    return monitor::counter(id, registry::kPuts) - monitor::counter(id, registry::kGets);
+}
+
+// A queue's getters inside get() (all processes), kept in a counter queues do not otherwise use: a
+// get waits when the messages there are do not outnumber the getters that came before it.
+constexpr unsigned kGetters = registry::kRunning;
+
+/// Calls the standard get, shown waiting on `id` when it will sleep (and `block`).
+PyObject* call_get(const WatchedMethod& m, PyObject* const* args, size_t nargsf, PyObject* kwnames, bool block,
+                   ObjectId id)
+{
+    const std::int64_t before = monitor::fetch_add_counter(id, kGetters, 1);
+    PyObject* r = nullptr;
+    if (block && depth(id) <= before) {
+        monitor::Blocked shown(id, WaitOp::Get);
+        r = PyObject_Vectorcall(m.original, args, nargsf, kwnames);
+    } else {
+        r = PyObject_Vectorcall(m.original, args, nargsf, kwnames);
+    }
+    monitor::add_counter(id, kGetters, -1);
+    return r;
+}
+
+/// Calls the standard method, shown waiting (`op`) on `id` while it runs when `waits`.
+PyObject* call_original(const WatchedMethod& m, PyObject* const* args, size_t nargsf, PyObject* kwnames, bool waits,
+                        ObjectId id, WaitOp op)
+{
+    if (!waits)
+        return PyObject_Vectorcall(m.original, args, nargsf, kwnames);
+    monitor::Blocked shown(id, op);
+    return PyObject_Vectorcall(m.original, args, nargsf, kwnames);
+}
+
+/// One message put (kPuts) or got (kGets), with a sampled Put/Get event as the C++ queues record.
+void count(ObjectId id, unsigned counter)
+{
+    monitor::add_counter(id, counter, 1);
+    if (monitor::sample())
+        monitor::record_sampled(id, counter == registry::kPuts ? proclab::EventKind::Put : proclab::EventKind::Get, 0);
+}
+
+/// A put, counted before the standard put runs (and taken back when it fails) unless it waits for
+/// room: once the put has woken the queue's feeder thread, whatever this thread still does holding
+/// the GIL delays the feeder, and the getter waiting on it.
+PyObject* call_put(const WatchedMethod& m, PyObject* const* args, size_t nargsf, PyObject* kwnames, bool may_wait,
+                   ObjectId id)
+{
+    const std::uint64_t cap = monitor::capacity(id);
+    if (cap && may_wait && depth(id) >= static_cast<std::int64_t>(cap)) {
+        PyObject* r = call_original(m, args, nargsf, kwnames, true, id, WaitOp::Put);
+        if (r)
+            count(id, registry::kPuts);
+        return r;
+    }
+    count(id, registry::kPuts);
+    PyObject* r = PyObject_Vectorcall(m.original, args, nargsf, kwnames);
+    if (!r)
+        monitor::add_counter(id, registry::kPuts, -1);
+    return r;
+}
+
+PyObject* method_vectorcall(PyObject* callable, PyObject* const* args, size_t nargsf, PyObject* kwnames)
+{
+    const WatchedMethod& m = *reinterpret_cast<WatchedMethod*>(callable);
+    const Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    if (nargs < 1 || !monitor::attached())
+        return PyObject_Vectorcall(m.original, args, nargsf, kwnames);
+    const ObjectId id = queue_id(m, args[0]);
+    if (id == kNoObject)
+        return PyObject_Vectorcall(m.original, args, nargsf, kwnames);
+    switch (m.mode) {
+    case QueuePut:
+        return call_put(m, args, nargsf, kwnames, flag_arg(args, nargs, kwnames, 2, "block"), id);
+    case SimplePut:
+        return call_put(m, args, nargsf, kwnames, false, id);
+    case QueueGet:
+    case SimpleGet: {
+        const bool block = m.mode == SimpleGet || flag_arg(args, nargs, kwnames, 1, "block");
+        PyObject* r = call_get(m, args, nargsf, kwnames, block, id);
+        if (r)
+            count(id, registry::kGets);
+        return r;
+    }
+    default:
+        return PyObject_Vectorcall(m.original, args, nargsf, kwnames);
+    }
+}
+
+PyObject* method_get(PyObject* self, PyObject* obj, PyObject*)
+{
+    if (!obj || obj == Py_None)
+        return Py_NewRef(self);
+    return PyMethod_New(self, obj);
+}
+
+/// Names, documentation and the rest as the standard method has them (its __name__, __doc__, ...).
+PyObject* method_getattro(PyObject* self, PyObject* name)
+{
+    PyObject* original = reinterpret_cast<WatchedMethod*>(self)->original;
+    for (const char* own : {"__doc__", "__name__", "__qualname__", "__module__"})
+        if (PyUnicode_CompareWithASCIIString(name, own) == 0)
+            return PyObject_GetAttr(original, name);
+    PyObject* r = PyObject_GenericGetAttr(self, name);
+    if (r || !PyErr_ExceptionMatches(PyExc_AttributeError))
+        return r;
+    PyErr_Clear();
+    return PyObject_GetAttr(original, name);
+}
+
+int method_traverse(PyObject* self, visitproc visit, void* arg)
+{
+    auto* m = reinterpret_cast<WatchedMethod*>(self);
+    Py_VISIT(m->original);
+    Py_VISIT(m->helper);
+    Py_VISIT(Py_TYPE(self));
+    return 0;
+}
+
+int method_clear(PyObject* self)
+{
+    auto* m = reinterpret_cast<WatchedMethod*>(self);
+    Py_CLEAR(m->original);
+    Py_CLEAR(m->helper);
+    return 0;
+}
+
+void method_dealloc(PyObject* self)
+{
+    PyObject_GC_UnTrack(self);
+    method_clear(self);
+    PyTypeObject* type = Py_TYPE(self);
+    type->tp_free(self);
+    Py_DECREF(type);
+}
+
+PyMemberDef g_method_members[] = {
+    {"__vectorcalloffset__", T_PYSSIZET, offsetof(WatchedMethod, vectorcall), READONLY, nullptr},
+    {"__wrapped__", T_OBJECT, offsetof(WatchedMethod, original), READONLY, "The standard method."},
+    {nullptr, 0, 0, 0, nullptr},
+};
+
+PyType_Slot g_method_slots[] = {
+    {Py_tp_dealloc, reinterpret_cast<void*>(method_dealloc)},
+    {Py_tp_traverse, reinterpret_cast<void*>(method_traverse)},
+    {Py_tp_clear, reinterpret_cast<void*>(method_clear)},
+    {Py_tp_descr_get, reinterpret_cast<void*>(method_get)},
+    {Py_tp_getattro, reinterpret_cast<void*>(method_getattro)},
+    {Py_tp_call, reinterpret_cast<void*>(PyVectorcall_Call)},
+    {Py_tp_members, g_method_members},
+    {0, nullptr},
+};
+PyType_Spec g_method_spec = {"proclab_watch._bridge.WatchedMethod", sizeof(WatchedMethod), 0,
+                             Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_METHOD_DESCRIPTOR |
+                                 Py_TPFLAGS_HAVE_VECTORCALL,
+                             g_method_slots};
+PyTypeObject* g_method_type = nullptr;
 
 PyMethodDef g_call_def = {"watched", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(watched_call)),
                           METH_FASTCALL | METH_KEYWORDS, "A watched acquire or release."};
@@ -287,6 +534,32 @@ void add_watched_methods(pybind11::module_& m)
     m.attr("MODE_RLOCK_RELEASE") = static_cast<int>(RLockRelease);
     m.attr("MODE_SEMAPHORE_ACQUIRE") = static_cast<int>(SemaphoreAcquire);
     m.attr("MODE_SEMAPHORE_RELEASE") = static_cast<int>(SemaphoreRelease);
+    g_method_type = reinterpret_cast<PyTypeObject*>(PyType_FromSpec(&g_method_spec));
+    g_id_attr = PyUnicode_InternFromString("_proclab_id");
+    if (!g_method_type || !g_id_attr)
+        throw pybind11::error_already_set();
+    m.attr("MODE_QUEUE_PUT") = static_cast<int>(QueuePut);
+    m.attr("MODE_QUEUE_GET") = static_cast<int>(QueueGet);
+    m.attr("MODE_SIMPLE_PUT") = static_cast<int>(SimplePut);
+    m.attr("MODE_SIMPLE_GET") = static_cast<int>(SimpleGet);
+    m.def(
+        "watched_python_method",
+        [](pybind11::handle original, pybind11::handle helper, int mode) {
+            if (mode < QueuePut || mode > SimpleGet)
+                throw std::invalid_argument("watched_python_method: mode " + std::to_string(mode) +
+                                            " is not a MODE_QUEUE_* or MODE_SIMPLE_*");
+            auto* w = PyObject_GC_New(WatchedMethod, g_method_type);
+            if (!w)
+                throw pybind11::error_already_set();
+            w->vectorcall = method_vectorcall;
+            w->original = original.inc_ref().ptr();
+            w->helper = helper.inc_ref().ptr();
+            w->mode = mode;
+            PyObject_GC_Track(w);
+            return pybind11::reinterpret_steal<pybind11::object>(reinterpret_cast<PyObject*>(w));
+        },
+        "A method (for a class) running `original` and recording a queue's puts, gets and waits "
+        "(MODE_QUEUE_*, MODE_SIMPLE_*); `helper(self)` gives the queue's id when its _proclab_id is None.");
     m.def(
         "watched_method",
         [](pybind11::handle semlock, unsigned object, int mode) {

@@ -18,6 +18,7 @@ def install():
 
     if not _bridge.attach():
         return False
+    _bridge.prefault()  # the registry's pages mapped at once, not one fault per 64 events
     from . import _importhook
 
     _importhook.install()

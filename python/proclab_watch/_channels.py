@@ -1,8 +1,9 @@
 """Queue, JoinableQueue, SimpleQueue and Pipe: depth, puts and gets, bytes, and who waits on them.
 
 A queue's depth is its puts minus its gets, counted in the registry by every process (Python's
-qsize() says the same: a put counts as soon as put() returns). A Pipe's two ends share one entry;
-its id travels with a connection pickled to a spawned child.
+qsize() says the same: a put counts as put() hands the message to the queue). Their put and get
+are C methods of the bridge (watched_methods.cpp) around the standard ones. A Pipe's two ends share
+one entry; its id travels with a connection pickled to a spawned child.
 """
 
 from . import _bridge, _objects
@@ -20,29 +21,12 @@ def _queue_id(queue):
     oid = queue.__dict__.get("_proclab_id")
     if oid is None:  # unpickled in this process
         oid = _objects.lookup(queue, _objects.semlock_name(queue._rlock), "queue")
-    return oid
+    return oid or 0
 
 
-def _watch_put(cls, may_block):
-    original = cls.put
-
-    def put(self, obj, block=True, timeout=None):
-        oid = _queue_id(self)
-        if not oid:
-            return original(self, obj, block, timeout)
-        if block and may_block(self):
-            _wait_begin(oid, _bridge.OP_PUT, 0)
-            try:
-                original(self, obj, block, timeout)
-            finally:
-                _wait_end()
-        else:
-            original(self, obj, block, timeout)
-        _count(oid, _C_PUTS)
-
-    put.__wrapped__ = original
-    put.__doc__ = original.__doc__
-    cls.put = put
+def _watched(cls, name, mode):
+    """Replaces cls.<name> by the bridge's C method (MODE_QUEUE_*, MODE_SIMPLE_*) around it."""
+    setattr(cls, name, _bridge.watched_python_method(getattr(cls, name), _queue_id, getattr(_bridge, mode)))
 
 
 def patch_queues(module):
@@ -66,31 +50,15 @@ def patch_queues(module):
 
     for cls in (module.Queue, module.JoinableQueue, module.SimpleQueue):
         _objects.watching_init(cls, registrar(cls.__name__))
+        cls._proclab_id = None  # the C methods' "not looked up in this process yet"
 
-    full = lambda q: q._sem._semlock._is_zero()  # noqa: E731  (a bounded queue that is full)
-    _watch_put(module.Queue, full)
-    _watch_put(module.JoinableQueue, full)
-
-    original_get = module.Queue.get
-
-    def get(self, block=True, timeout=None):
-        oid = _queue_id(self)
-        if not oid:
-            return original_get(self, block, timeout)
-        if block:
-            _wait_begin(oid, _bridge.OP_GET, 0)
-            try:
-                item = original_get(self, block, timeout)
-            finally:
-                _wait_end()
-        else:
-            item = original_get(self, block, timeout)
-        _count(oid, _C_GETS)
-        return item
-
-    get.__wrapped__ = original_get
-    get.__doc__ = original_get.__doc__
-    module.Queue.get = get
+    # put and get in C: the counts, and a wait shown only when the call will sleep (a get with no
+    # message left for it, a put on a full queue; depth and capacity as the registry has them).
+    _watched(module.Queue, "put", "MODE_QUEUE_PUT")
+    _watched(module.JoinableQueue, "put", "MODE_QUEUE_PUT")
+    _watched(module.Queue, "get", "MODE_QUEUE_GET")
+    _watched(module.SimpleQueue, "put", "MODE_SIMPLE_PUT")
+    _watched(module.SimpleQueue, "get", "MODE_SIMPLE_GET")
 
     original_join = module.JoinableQueue.join
 
@@ -106,31 +74,6 @@ def patch_queues(module):
 
     join.__wrapped__ = original_join
     module.JoinableQueue.join = join
-
-    simple = module.SimpleQueue
-    original_simple_get = simple.get
-    original_simple_put = simple.put
-
-    def simple_get(self):
-        oid = _queue_id(self)
-        if not oid:
-            return original_simple_get(self)
-        _wait_begin(oid, _bridge.OP_GET, 0)
-        try:
-            item = original_simple_get(self)
-        finally:
-            _wait_end()
-        _count(oid, _C_GETS)
-        return item
-
-    def simple_put(self, obj):
-        original_simple_put(self, obj)
-        oid = _queue_id(self)
-        if oid:
-            _count(oid, _C_PUTS)
-
-    simple.get = simple_get
-    simple.put = simple_put
 
 
 def _sending(original):

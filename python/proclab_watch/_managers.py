@@ -1,8 +1,9 @@
 """Manager: its server process (labelled manager) and the shared objects it holds — each
 registered by the server under a key that every proxy can compute from its token, so that a
 process calling get(), put(), acquire(), wait() or join() through a proxy is shown blocked on the
-object, and a manager queue shows its depth."""
+object, a manager queue shows its depth, and a manager list or dict its size."""
 
+import functools
 import zlib
 
 from . import _bridge, _objects
@@ -56,7 +57,62 @@ def _count_calls(obj, oid):
             return
 
 
+def _sized(cls, mutators):
+    """A list or dict whose size the server shows: the registry value and the label
+    ("Manager list (3)") follow every call that may change it. Unpickled as the plain type, so a
+    copy a client asks for (_getvalue) is the type it expects."""
+    base = cls.__bases__[0]
+
+    def show_size(self):
+        oid = self.__dict__.get("_proclab_oid")
+        if oid:
+            n = len(self)
+            if n != self.__dict__.get("_proclab_size"):
+                self._proclab_size = n
+                _bridge.set_counter(oid, _bridge.C_VALUE, n)
+                _bridge.set_label(oid, "Manager %s (%d)" % (base.__name__, n))
+
+    def mutating(name):
+        original = getattr(base, name)
+
+        def method(self, *args, **kwargs):
+            try:
+                return original(self, *args, **kwargs)
+            finally:
+                show_size(self)
+
+        method.__name__ = name
+        return method
+
+    for name in mutators:
+        setattr(cls, name, mutating(name))
+    cls._proclab_show_size = show_size
+    cls.__reduce__ = lambda self: (base, (base(self),))
+    return cls
+
+
+@functools.partial(_sized, mutators=("append", "extend", "insert", "pop", "remove", "clear", "__setitem__",
+                                     "__delitem__", "__iadd__", "__imul__"))
+class _List(list):
+    pass
+
+
+@functools.partial(_sized, mutators=("__setitem__", "__delitem__", "pop", "popitem", "clear", "update",
+                                     "setdefault"))
+class _Dict(dict):
+    pass
+
+
+_SIZED = {"list": _List, "dict": _Dict}
+
+
 def patch_managers(module):
+    # The server makes its lists and dicts as the sized kinds above (same methods and results).
+    registry = module.SyncManager._registry
+    for typeid, sized in _SIZED.items():
+        if typeid in registry and registry[typeid][0] is sized.__bases__[0]:
+            registry[typeid] = (sized,) + tuple(registry[typeid][1:])
+
     cls = module.BaseManager
     original_start = cls.start
 
@@ -82,8 +138,12 @@ def patch_managers(module):
             if oid:
                 registered = self.__dict__.setdefault("_proclab_ids", {})
                 registered[ident] = oid
+                obj = self.id_to_obj[ident][0]
                 if kind == "OBJ_QUEUE":
-                    _count_calls(self.id_to_obj[ident][0], oid)
+                    _count_calls(obj, oid)
+                elif isinstance(obj, (_List, _Dict)):
+                    obj._proclab_oid = oid
+                    obj._proclab_show_size()
         return ident, exposed
 
     def decref(self, c, ident):

@@ -36,6 +36,8 @@ def _worker_init(pool_id, initializer, *initargs):
     """Runs first in every pool worker (picklable, so spawn and forkserver workers run it too)."""
     global _pool_id
     _pool_id = pool_id
+    if pool_id:
+        _bridge.prefault()  # a forked worker records every task: its page tables at once
     if initializer is not None:
         return initializer(*initargs)
 
@@ -44,18 +46,29 @@ def _name_of(fn):
     return getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None) or type(fn).__name__
 
 
-def _task_begin(job, index, name):
-    task_id = (int(job) << 20) | (int(index or 0) & 0xFFFFF)
-    _add_counter(_pool_id, _bridge.C_QUEUED, -1)
-    _add_counter(_pool_id, _bridge.C_RUNNING, 1)
-    _bridge.task_begin(_pool_id, task_id, name[:47])
-    return task_id
+# A task's counts (queued, running, done or failed) and its span, each in one C call.
+_pool_task_begin = _bridge.pool_task_begin  # (pool, job, index, function) -> task id
+_pool_task_end = _bridge.pool_task_end  # (pool, task id, ok)
+
+_MAX_FAILURES = 16  # failed tasks a worker enters in the registry with their exception text
+_failures = 0
 
 
-def _task_end(task_id, ok):
-    _add_counter(_pool_id, _bridge.C_RUNNING, -1)
-    _add_counter(_pool_id, _bridge.C_DONE if ok else _bridge.C_FAILED, 1)
-    _bridge.task_end(_pool_id, task_id, 0 if ok else 1)
+def _task_failed(task_id, name, error):
+    """A failed task's exception, type and message, as a registry entry of its own (label
+    "Pool#<id> failure", name "py/<worker>-<task> function: Type: message"), shown beside the pool
+    in the objects table while its worker lives. The first few of each worker only."""
+    global _failures
+    if _failures >= _MAX_FAILURES:
+        return
+    _failures += 1
+    try:
+        text = f"{type(error).__name__}: {error}"
+    except Exception:  # a __str__ that fails: the type alone
+        text = type(error).__name__
+    text = " ".join(text.split())
+    name = f"py/{os.getpid()}-{task_id} {name}: {text}"
+    _bridge.register_object(_bridge.OBJ_VALUE, name[:95], f"Pool#{_pool_id} failure")
 
 
 def _register_pool(self, label, processes, original_init, args, initializer_index, kwargs, initializer_key):
@@ -124,16 +137,18 @@ def patch_pool(module):
             job, i, func, args, kwds = task
             task_id = None
             if _pool_id:
-                shown = args[0][0] if func in (module.mapstar, module.starmapstar) and args else func
-                task_id = _task_begin(job, i, _name_of(shown))
+                shown = _name_of(args[0][0] if func in (module.mapstar, module.starmapstar) and args else func)
+                task_id = _pool_task_begin(_pool_id, job, i or 0, shown)
             try:
                 result = (True, func(*args, **kwds))
             except Exception as e:
+                if task_id is not None:
+                    _task_failed(task_id, shown, e)
                 if wrap_exception and func is not module._helper_reraises_exception:
                     e = module.ExceptionWithTraceback(e, e.__traceback__)
                 result = (False, e)
             if task_id is not None:
-                _task_end(task_id, result[0])
+                _pool_task_end(_pool_id, task_id, result[0])
             try:
                 put((job, i, result))
             except Exception as e:
@@ -276,17 +291,19 @@ def patch_futures(module):
                 fn = call_item.fn
                 if isinstance(fn, functools.partial) and fn.func is module._process_chunk and fn.args:
                     fn = fn.args[0]
-                task_id = _task_begin(call_item.work_id, 0, _name_of(fn))
+                shown = _name_of(fn)
+                task_id = _pool_task_begin(_pool_id, call_item.work_id, 0, shown)
             try:
                 r = call_item.fn(*call_item.args, **call_item.kwargs)
             except BaseException as e:
                 if task_id is not None:
-                    _task_end(task_id, False)
+                    _task_failed(task_id, shown, e)
+                    _pool_task_end(_pool_id, task_id, False)
                 exc = module._ExceptionWithTraceback(e, e.__traceback__)
                 module._sendback_result(result_queue, call_item.work_id, exception=exc, exit_pid=exit_pid)
             else:
                 if task_id is not None:
-                    _task_end(task_id, True)
+                    _pool_task_end(_pool_id, task_id, True)
                 module._sendback_result(result_queue, call_item.work_id, result=r, exit_pid=exit_pid)
                 del r
 

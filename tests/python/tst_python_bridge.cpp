@@ -45,6 +45,16 @@ std::vector<const ObjectRecord*> objectsOf(const Snapshot& snap, ObjectKind kind
     return out;
 }
 
+/// The exception texts of a pool's failed tasks ("Pool#<id> failure" entries: their names).
+std::vector<std::string> failureTexts(const Snapshot& snap, ObjectId pool)
+{
+    std::vector<std::string> out;
+    for (const auto* o : objectsOf(snap, ObjectKind::Value))
+        if (o->label == "Pool#" + std::to_string(pool) + " failure")
+            out.push_back(o->name);
+    return out;
+}
+
 } // namespace
 
 class TestPythonBridge : public LeakCheckedTest {
@@ -169,6 +179,43 @@ private slots:
         finish(*p);
     }
 
+    void writerBlockedInPutOnAFullQueue_data() { readerBlockedInGetThenQueueDepth_data(); }
+    void writerBlockedInPutOnAFullQueue()
+    {
+        QFETCH(QString, method);
+        auto p = run(script("queue_full.py"), method);
+        const QString ready = readLineStartingWith(*p, QStringLiteral("ready"));
+        QVERIFY2(!ready.isEmpty(), "the script did not start its writer");
+        const pid_t writer = ready.section(QLatin1Char(' '), 1, 1).toInt();
+        // The writer is shown blocked in put on the full queue (depth 1 of maxsize 1).
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const auto snap = m_session->snapshot();
+                const auto* w = snap.process(writer);
+                const auto queues = objectsOf(snap, ObjectKind::Queue);
+                return w && w->state == RunState::Blocked && w->blocked_op == WaitOp::Put && queues.size() == 1 &&
+                       w->blocked_on == queues.front()->id;
+            }(),
+            10000);
+        {
+            const auto snap = m_session->snapshot();
+            const auto* q = objectsOf(snap, ObjectKind::Queue).front();
+            QCOMPARE(q->capacity, 1u);
+            QCOMPARE(q->depth, 1u); // the waiting put is not counted yet
+        }
+        p->write("go\n");
+        QCOMPARE(readLineStartingWith(*p, QStringLiteral("got")), QStringLiteral("got first second"));
+        QCOMPARE(readLineStartingWith(*p, QStringLiteral("exitcode")), QStringLiteral("exitcode 0"));
+        {
+            const auto snap = m_session->snapshot();
+            const auto* q = objectsOf(snap, ObjectKind::Queue).front();
+            QCOMPARE(q->puts, 2u);
+            QCOMPARE(q->gets, 2u);
+            QCOMPARE(q->depth, 0u);
+        }
+        finish(*p);
+    }
+
     void lockHolderAndWaiters_data() { readerBlockedInGetThenQueueDepth_data(); }
     void lockHolderAndWaiters()
     {
@@ -231,6 +278,11 @@ private slots:
         QCOMPARE(begins, 5);
         QCOMPARE(ends, 5);
         QCOMPARE(failed, 1);
+        // The failed task's exception, type and message, beside the pool in the objects table.
+        const auto texts = failureTexts(snap, pool->id);
+        QCOMPARE(texts.size(), std::size_t(1));
+        QVERIFY2(texts.front().find("square: ValueError: three is not welcome") != std::string::npos,
+                 texts.front().c_str());
         finish(*p);
     }
 
@@ -300,6 +352,9 @@ private slots:
         QCOMPARE(pools.front()->workers, 2u);
         QCOMPARE(pools.front()->tasks_failed, 1u);
         QCOMPARE(pools.front()->tasks_done, 7u); // four of the five submits, and map's three calls
+        const auto texts = failureTexts(snap, pools.front()->id);
+        QCOMPARE(texts.size(), std::size_t(1));
+        QVERIFY2(texts.front().find("tenfold: KeyError: 2") != std::string::npos, texts.front().c_str());
         int workers = 0;
         for (const auto& r : snap.processes)
             workers += r.kind == ProcessKind::PoolWorker;
@@ -341,6 +396,33 @@ private slots:
         QCOMPARE(readLineStartingWith(*p, QStringLiteral("exitcode")), QStringLiteral("exitcode 0"));
         QVERIFY(p->waitForFinished(30000));
         QCOMPARE(p->exitCode(), 0);
+    }
+
+    void managerListAndDictSizes_data() { readerBlockedInGetThenQueueDepth_data(); }
+    void managerListAndDictSizes()
+    {
+        QFETCH(QString, method);
+        auto p = run(script("manager_list.py"), method);
+        QCOMPARE(readLineStartingWith(*p, QStringLiteral("sizes")), QStringLiteral("sizes 5 3"));
+        // The program still gets plain lists and dicts from its proxies.
+        QCOMPARE(readLineStartingWith(*p, QStringLiteral("types")), QStringLiteral("types list dict"));
+        // The sizes as the server holds them: the value, and the label the window shows as the kind.
+        const auto snap = m_session->snapshot();
+        const auto values = objectsOf(snap, ObjectKind::Value);
+        const ObjectRecord* list = nullptr;
+        const ObjectRecord* dict = nullptr;
+        for (const auto* o : values) {
+            if (o->label.rfind("Manager list", 0) == 0)
+                list = o;
+            if (o->label.rfind("Manager dict", 0) == 0)
+                dict = o;
+        }
+        QVERIFY(list && dict);
+        QCOMPARE(list->value, 5);
+        QCOMPARE(list->label, std::string("Manager list (5)"));
+        QCOMPARE(dict->value, 3);
+        QCOMPARE(dict->label, std::string("Manager dict (3)"));
+        finish(*p);
     }
 
     void crashLeavesNothingStale_data() { readerBlockedInGetThenQueueDepth_data(); }

@@ -4,6 +4,7 @@
 #include <proclab/detail/sync_common.h>
 
 #include "process/runtime.h"
+#include "session/monitor_bridge.h"
 #include "session/registry.h"
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <sys/mman.h>
 #include <unistd.h>
 #include <vector>
 
@@ -531,6 +533,42 @@ void set_counter(ObjectId id, unsigned counter, std::int64_t value) noexcept
     Layout* l = g_layout;
     if (l && id != kNoObject && id <= Session::kMaxObjects && counter < kCounters)
         l->objects[id - 1].counters[counter].store(value, std::memory_order_relaxed);
+}
+
+std::int64_t counter(ObjectId id, unsigned counter) noexcept
+{
+    const Layout* l = g_layout;
+    if (l && id != kNoObject && id <= Session::kMaxObjects && counter < kCounters)
+        return l->objects[id - 1].counters[counter].load(std::memory_order_relaxed);
+    return 0;
+}
+
+std::int64_t fetch_add_counter(ObjectId id, unsigned counter, std::int64_t delta) noexcept
+{
+    Layout* l = g_layout;
+    if (l && id != kNoObject && id <= Session::kMaxObjects && counter < kCounters)
+        return l->objects[id - 1].counters[counter].fetch_add(delta, std::memory_order_relaxed);
+    return 0;
+}
+
+std::uint64_t capacity(ObjectId id) noexcept
+{
+    const Layout* l = g_layout;
+    return l && id != kNoObject && id <= Session::kMaxObjects ? l->objects[id - 1].capacity : 0;
+}
+
+void prefault() noexcept
+{
+#ifdef MADV_POPULATE_WRITE
+    if (Layout* l = g_layout)
+        ::madvise(static_cast<void*>(l), sizeof(Layout), MADV_POPULATE_WRITE); // EINVAL before Linux 5.14
+#endif
+}
+
+void set_label(ObjectId id, std::string_view label) noexcept
+{
+    if (attached() && !label.empty())
+        set_object_fields(id, label, true);
 }
 
 ObjectId id_of(const Segment* segment) noexcept
