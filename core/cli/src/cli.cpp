@@ -2,6 +2,7 @@
 #include <proclab/cli/cli.h>
 
 #include "commands.h"
+#include "signal_stop.h"
 
 #include <proclab/errors.h>
 #include <proclab/lessons/lesson.h>
@@ -446,6 +447,8 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
             out << l.format() << "\n" << std::flush;
         });
     runner.start(); // forks: before any thread of ours
+    // SIGINT, SIGTERM, SIGHUP: the lesson's tree is stopped and this command ends as usual.
+    cli::SignalStop signal_stop([&runner] { runner.stop(); });
     // Step mode: one step per line on stdin; at end of stdin the rest runs.
     std::atomic<bool> done{false};
     std::thread stepper;
@@ -480,7 +483,7 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     if (!live)
         out << t.text();
     out << std::flush;
-    return 0;
+    return signal_stop.signal() ? 128 + signal_stop.signal() : 0;
 }
 
 /// One command of proclab-cli: its name, its arguments as the usage text shows them, and what it does.

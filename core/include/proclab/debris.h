@@ -31,6 +31,9 @@ std::vector<Debris> find_debris();
 /// process holds, that a live session lists, or whose creator is alive.
 std::vector<Debris> sweep_debris();
 
+/// What the automatic sweep at this program's first session or object removed (empty before it).
+std::vector<Debris> removed_at_start();
+
 /// sweep_debris().size() (kept for existing callers).
 std::size_t cleanup();
 

@@ -51,7 +51,7 @@ std::shared_ptr<RegistryMap> RegistryMap::create(const std::string& name)
 {
     validate(name);
     static const bool swept = [] {
-        proclab::sweep_debris(); // what killed programs left, before this session adds to /dev/shm
+        sweep_at_start(); // what killed programs left, before this session adds to /dev/shm
         start_tracker_once();
         return true;
     }();

@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <map>
+#include <mutex>
 #include <set>
 #include <signal.h>
 #include <sys/file.h>
@@ -307,6 +308,32 @@ std::vector<Debris> sweep_debris()
         if (unlink_unheld(d.name))
             removed.push_back(std::move(d));
     return removed;
+}
+
+namespace {
+std::mutex g_start_mutex;
+std::vector<Debris>* g_removed_at_start = nullptr; // written once; a process-lifetime singleton
+} // namespace
+
+namespace detail {
+
+void sweep_at_start() noexcept
+{
+    try {
+        auto removed = sweep_debris();
+        std::lock_guard lock(g_start_mutex);
+        if (!g_removed_at_start)
+            g_removed_at_start = new std::vector<Debris>(std::move(removed));
+    } catch (...) {
+    }
+}
+
+} // namespace detail
+
+std::vector<Debris> removed_at_start()
+{
+    std::lock_guard lock(g_start_mutex);
+    return g_removed_at_start ? *g_removed_at_start : std::vector<Debris>{};
 }
 
 std::size_t cleanup()

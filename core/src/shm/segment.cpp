@@ -89,7 +89,7 @@ std::shared_ptr<Segment> Segment::create(std::string_view kind, std::size_t size
                                          void (*init)(void*, std::size_t, void*), void* ctx)
 {
     std::call_once(g_cleanup_once, [] {
-        proclab::sweep_debris();
+        sweep_at_start();
         start_tracker_once();
     });
     if (kind.size() >= sizeof(Header::kind))

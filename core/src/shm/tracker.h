@@ -19,6 +19,9 @@ ProcessFacts process_facts(pid_t pid) noexcept;
 /// pid is not). A zombie is dead: it holds nothing any more.
 bool process_alive(pid_t pid, std::uint64_t starttime) noexcept;
 
+/// The sweep at a program's first session or object: remembered for removed_at_start().
+void sweep_at_start() noexcept;
+
 /// This process's start time (cached per pid).
 std::uint64_t own_starttime() noexcept;
 
