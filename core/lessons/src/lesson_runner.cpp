@@ -202,8 +202,11 @@ struct LessonRunner::Impl {
         Objects objects;
         for (std::size_t i = 0; i < lesson.steps.size(); ++i) {
             const LessonStep& s = lesson.steps[i];
-            if (gate)
+            if (gate) {
+                // Shown waiting (acquire), on no object: the gate is the runner's, not listed.
+                detail::monitor::Blocked waiting(kNoObject, WaitOp::Acquire);
                 gate->acquire();
+            }
             objects.step_started_ns.push_back(now_ns());
             if (session) // before the transcript line: whoever reads the line finds the mark
                 session->mark(std::int64_t(i + 1));
