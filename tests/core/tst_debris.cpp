@@ -12,6 +12,7 @@
 #include <proclab/queue.h>
 #include <proclab/session.h>
 
+#include <QElapsedTimer>
 #include <QTest>
 
 #include <fcntl.h>
@@ -271,6 +272,7 @@ private slots:
         qInfo("seed %u, %d moments", seed, moments / 2);
         std::mt19937 rng(seed);
         std::uniform_int_distribution<int> delay_ms(0, 400);
+        qint64 slowest = 0; // ms from SIGKILL to nothing left
         for (int i = 0; i < moments / 2; ++i) {
             const auto before = ptest::dev_shm_entries();
             const std::string session = i % 2 ? LeakCheckedTest::uniqueName("fault") : std::string("-");
@@ -280,6 +282,8 @@ private slots:
             // The moment: at start, mid-map / mid-put, between rounds, during a pool's shutdown.
             std::this_thread::sleep_for(std::chrono::milliseconds(delay));
             helper.kill();
+            QElapsedTimer clock;
+            clock.start();
             helper.join();
             const QString where = QStringLiteral("moment %1: %2 ms after start, seed %3").arg(i).arg(delay).arg(seed);
             QTRY_VERIFY2_WITH_TIMEOUT(processesLeft().isEmpty(),
@@ -287,7 +291,9 @@ private slots:
             QTRY_VERIFY2_WITH_TIMEOUT(
                 leftovers(before).isEmpty(),
                 qPrintable(where + QStringLiteral(": ") + leftovers(before).join(QStringLiteral("; "))), 2000);
+            slowest = std::max(slowest, clock.elapsed());
         }
+        qInfo("slowest clean-up after SIGKILL: %lld ms", static_cast<long long>(slowest));
     }
 };
 

@@ -66,6 +66,40 @@ private slots:
         for (const auto& o : session.snapshot(false).objects)
             QVERIFY2(o.kind != proclab::ObjectKind::Semaphore, o.name.c_str());
     }
+
+    // SIGINT, SIGTERM and SIGHUP end proclab-cli run as a normal quit: the lesson's tree stopped,
+    // its objects removed by the program itself (no tracker here), exit code 128 + N.
+    void signalIsANormalQuit_data()
+    {
+        QTest::addColumn<int>("sig");
+        QTest::newRow("SIGINT") << SIGINT;
+        QTest::newRow("SIGTERM") << SIGTERM;
+        QTest::newRow("SIGHUP") << SIGHUP;
+    }
+
+    void signalIsANormalQuit()
+    {
+        QFETCH(int, sig);
+        const auto before = ptest::dev_shm_entries();
+        proclab::CommandOptions opts;
+        opts.env["PROCLAB_NO_TRACKER"] = "1";
+        opts.std_in = proclab::Stdio::pipe();
+        opts.std_out = proclab::Stdio::pipe();
+        proclab::Process run = proclab::Process::command(
+            {PROCLAB_CLI, "run", std::string(PROCLAB_LESSONS_DIR) + "/02_start_join.json", "--live", "--step"}, opts);
+        run.start();
+        ptest::ChildGuard guard(run);
+        run.write_stdin("\n");
+        std::string seen;
+        for (int i = 0; i < 20 && seen.find("step 1 (py") == std::string::npos; ++i)
+            if (const auto line = run.read_line(proclab::Stream::Stdout, 10000ms))
+                seen += *line + "\n";
+        QVERIFY2(seen.find("step 1 (py") != std::string::npos, seen.c_str());
+        ::kill(run.pid(), sig);
+        QVERIFY(run.join(10s));
+        QCOMPARE(run.exitcode(), std::optional<int>(128 + sig));
+        QVERIFY2(newObjects(before).isEmpty(), qPrintable(newObjects(before).join(u' ')));
+    }
 };
 
 PROCLAB_TEST_MAIN(TestLessonStop)
