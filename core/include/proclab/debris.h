@@ -6,7 +6,8 @@
 // reused by a process with another start time) and that no live session lists; a session is live
 // while any process holds it. sweep_debris() runs by itself when a program creates its first
 // session or object, and a tracker process started then runs it again right after the program
-// ends, however it ends (SIGKILL included).
+// ends, however it ends (SIGKILL included). PROCLAB_NO_TRACKER=1 in the environment starts no
+// tracker (tests that want the sweep alone).
 
 #include <cstdint>
 #include <string>
