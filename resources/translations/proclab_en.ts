@@ -41,6 +41,42 @@
     </message>
 </context>
 <context>
+    <name>DebrisNotice</name>
+    <message numerus="yes">
+        <source>Removed %n leftover shared object(s) of programs that were killed.</source>
+        <translation>
+            <numerusform>Removed %n leftover shared object(s) of programs that were killed.</numerusform>
+            <numerusform>Removed %n leftover shared object(s) of programs that were killed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Leftovers of killed programs</source>
+        <translation>Leftovers of killed programs</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shared object(s) in /dev/shm belong to programs that are no longer running, and no live program uses them. Remove them?</source>
+        <translation>
+            <numerusform>%n shared object(s) in /dev/shm belong to programs that are no longer running, and no live program uses them. Remove them?</numerusform>
+            <numerusform>%n shared object(s) in /dev/shm belong to programs that are no longer running, and no live program uses them. Remove them?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Keep</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n shared object(s).</source>
+        <translation>
+            <numerusform>Removed %n shared object(s).</numerusform>
+            <numerusform>Removed %n shared object(s).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Glossary</name>
     <message>
         <source>A running program with its own memory; multiprocessing.Process starts one.</source>
@@ -976,6 +1012,30 @@ sleep
         <source>Forget the output captured so far.</source>
         <translation>Forget the output captured so far.</translation>
     </message>
+    <message>
+        <source>stderr merged for some processes</source>
+        <translation>stderr merged for some processes</translation>
+    </message>
+    <message>
+        <source>stderr merged: exact order</source>
+        <translation>stderr merged: exact order</translation>
+    </message>
+    <message>
+        <source>stderr apart: order as read</source>
+        <translation>stderr apart: order as read</translation>
+    </message>
+    <message>
+        <source>Merge stderr (2&gt;&amp;&amp;1)</source>
+        <translation>Merge stderr (2&gt;&amp;&amp;1)</translation>
+    </message>
+    <message>
+        <source>For processes launched from now on: stderr goes into stdout (2&gt;&amp;1), so lines keep the exact order in which they were written, but are no longer marked as errors.</source>
+        <translation>For processes launched from now on: stderr goes into stdout (2&gt;&amp;1), so lines keep the exact order in which they were written, but are no longer marked as errors.</translation>
+    </message>
+    <message>
+        <source>Apart, stdout and stderr are two pipes read together: lines keep the order in which they were read, which can differ from the order in which they were written. Errors have a cap of their own: an output flood never drops them.</source>
+        <translation>Apart, stdout and stderr are two pipes read together: lines keep the order in which they were read, which can differ from the order in which they were written. Errors have a cap of their own: an output flood never drops them.</translation>
+    </message>
 </context>
 <context>
     <name>PlotExport</name>
@@ -1136,6 +1196,14 @@ sleep
     <message>
         <source>ProcLab recording (*.plrec);;All files (*)</source>
         <translation>ProcLab recording (*.plrec);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Saving %1…</source>
+        <translation>Saving %1…</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>Opening %1…</translation>
     </message>
 </context>
 <context>
@@ -2118,6 +2186,14 @@ Outcome: %6</translation>
     <message>
         <source>PID %1 now belongs to another process: nothing was sent.</source>
         <translation>PID %1 now belongs to another process: nothing was sent.</translation>
+    </message>
+    <message>
+        <source>%1 could not start: %2</source>
+        <translation>%1 could not start: %2</translation>
+    </message>
+    <message>
+        <source>The process is starting.</source>
+        <translation>The process is starting.</translation>
     </message>
 </context>
 <context>

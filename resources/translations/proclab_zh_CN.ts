@@ -41,6 +41,39 @@
     </message>
 </context>
 <context>
+    <name>DebrisNotice</name>
+    <message numerus="yes">
+        <source>Removed %n leftover shared object(s) of programs that were killed.</source>
+        <translation>
+            <numerusform>已删除 %n 个被杀死的程序遗留的共享对象。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Leftovers of killed programs</source>
+        <translation>被杀死的程序的遗留物</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shared object(s) in /dev/shm belong to programs that are no longer running, and no live program uses them. Remove them?</source>
+        <translation>
+            <numerusform>/dev/shm 中有 %n 个共享对象属于已不再运行的程序，且没有正在运行的程序使用它们。要删除它们吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n shared object(s).</source>
+        <translation>
+            <numerusform>已删除 %n 个共享对象。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Glossary</name>
     <message>
         <source>A running program with its own memory; multiprocessing.Process starts one.</source>
@@ -973,6 +1006,30 @@ sleep
         <source>Forget the output captured so far.</source>
         <translation>丢弃目前已捕获的输出。</translation>
     </message>
+    <message>
+        <source>stderr merged for some processes</source>
+        <translation>部分进程的 stderr 已并入 stdout</translation>
+    </message>
+    <message>
+        <source>stderr merged: exact order</source>
+        <translation>stderr 已并入：顺序准确</translation>
+    </message>
+    <message>
+        <source>stderr apart: order as read</source>
+        <translation>stderr 分开：按读取顺序</translation>
+    </message>
+    <message>
+        <source>Merge stderr (2&gt;&amp;&amp;1)</source>
+        <translation>合并 stderr（2&gt;&amp;&amp;1）</translation>
+    </message>
+    <message>
+        <source>For processes launched from now on: stderr goes into stdout (2&gt;&amp;1), so lines keep the exact order in which they were written, but are no longer marked as errors.</source>
+        <translation>对此后启动的进程生效：stderr 写入 stdout（2&gt;&amp;1），各行保持写入时的准确顺序，但不再标记为错误输出。</translation>
+    </message>
+    <message>
+        <source>Apart, stdout and stderr are two pipes read together: lines keep the order in which they were read, which can differ from the order in which they were written. Errors have a cap of their own: an output flood never drops them.</source>
+        <translation>分开时，stdout 和 stderr 是两个一起读取的管道：各行保持读取时的顺序，可能与写入顺序不同。错误输出有单独的上限：大量输出不会挤掉错误行。</translation>
+    </message>
 </context>
 <context>
     <name>PlotExport</name>
@@ -1132,6 +1189,14 @@ sleep
     <message>
         <source>ProcLab recording (*.plrec);;All files (*)</source>
         <translation>ProcLab 录制 (*.plrec);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Saving %1…</source>
+        <translation>正在保存 %1…</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
     </message>
 </context>
 <context>
@@ -2111,6 +2176,14 @@ Outcome: %6</source>
     <message>
         <source>PID %1 now belongs to another process: nothing was sent.</source>
         <translation>PID %1 现在属于另一个进程：未发送任何信号。</translation>
+    </message>
+    <message>
+        <source>%1 could not start: %2</source>
+        <translation>%1 无法启动：%2</translation>
+    </message>
+    <message>
+        <source>The process is starting.</source>
+        <translation>进程正在启动。</translation>
     </message>
 </context>
 <context>

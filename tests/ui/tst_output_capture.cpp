@@ -4,6 +4,7 @@
 // and every stream is read to its end and closed.
 #include "controllers/output_reader.h"
 #include "controllers/session_controller.h"
+#include "controller_test_support.h"
 #include "gui_test_support.h"
 #include "models/output_model.h"
 #include "models/output_store.h"
@@ -24,10 +25,10 @@ class TestOutputCapture : public LeakCheckedTest {
         s.type = LaunchSpec::Type::Shell;
         s.shellLine = line;
         QString err;
-        const QList<int> keys = m_controller->launch(s, &err);
-        if (keys.size() != 1 || !err.isEmpty())
+        const QList<int> pids = uitest::launchStarted(*m_controller, s, &err);
+        if (pids.size() != 1 || !err.isEmpty())
             qWarning("launch failed: %s", qPrintable(err));
-        return keys.value(0);
+        return pids.value(0);
     }
     QStringList texts(int pid, int stream) const // stream: 0 stdout, 1 stderr, -1 both
     {
@@ -48,6 +49,7 @@ private slots:
     }
     void cleanup()
     {
+        QTRY_COMPARE(m_controller->startingCount(), 0); // every start handed out has run
         for (int key : m_controller->liveKeys())
             m_controller->killTree(key);
         QTRY_COMPARE_WITH_TIMEOUT(m_controller->liveCount(), 0, 10000);
