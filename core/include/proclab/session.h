@@ -180,10 +180,6 @@ struct SessionInfo {
     bool creator_alive = false;
     std::int64_t created_realtime_s = 0; // seconds since the epoch
     std::uint32_t processes = 0;
-    /// False for a dead session: no process holds it and its creator is gone (see debris.h).
-    bool alive = true;
-    /// A dead session's leftover objects (its own segment not included).
-    std::vector<std::string> leftovers;
 };
 
 class Session {
@@ -207,8 +203,7 @@ public:
     /// Stops recording this process in its session and unsets PROCLAB_SESSION (children started
     /// afterwards are not watched). Session objects held by readers stay valid.
     static void detach();
-    /// The sessions of this user, dead ones included (alive == false, with their leftovers);
-    /// sweep_debris() removes those.
+    /// Live sessions of this user; leftovers whose creator died and nobody holds are reclaimed.
     static std::vector<SessionInfo> list();
 
     Session(Session&&) noexcept = default;
