@@ -41,42 +41,6 @@
     </message>
 </context>
 <context>
-    <name>DebrisNotice</name>
-    <message numerus="yes">
-        <source>Removed %n leftover shared object(s) of programs that were killed.</source>
-        <translation>
-            <numerusform>Removed %n leftover shared object(s) of programs that were killed.</numerusform>
-            <numerusform>Removed %n leftover shared object(s) of programs that were killed.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Leftovers of killed programs</source>
-        <translation>Leftovers of killed programs</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n shared object(s) in /dev/shm belong to programs that are no longer running, and no live program uses them. Remove them?</source>
-        <translation>
-            <numerusform>%n shared object(s) in /dev/shm belong to programs that are no longer running, and no live program uses them. Remove them?</numerusform>
-            <numerusform>%n shared object(s) in /dev/shm belong to programs that are no longer running, and no live program uses them. Remove them?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Remove</translation>
-    </message>
-    <message>
-        <source>Keep</source>
-        <translation>Keep</translation>
-    </message>
-    <message numerus="yes">
-        <source>Removed %n shared object(s).</source>
-        <translation>
-            <numerusform>Removed %n shared object(s).</numerusform>
-            <numerusform>Removed %n shared object(s).</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>Glossary</name>
     <message>
         <source>A running program with its own memory; multiprocessing.Process starts one.</source>

@@ -41,39 +41,6 @@
     </message>
 </context>
 <context>
-    <name>DebrisNotice</name>
-    <message numerus="yes">
-        <source>Removed %n leftover shared object(s) of programs that were killed.</source>
-        <translation>
-            <numerusform>已删除 %n 个被杀死的程序遗留的共享对象。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Leftovers of killed programs</source>
-        <translation>被杀死的程序的遗留物</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n shared object(s) in /dev/shm belong to programs that are no longer running, and no live program uses them. Remove them?</source>
-        <translation>
-            <numerusform>/dev/shm 中有 %n 个共享对象属于已不再运行的程序，且没有正在运行的程序使用它们。要删除它们吗？</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <source>Keep</source>
-        <translation>保留</translation>
-    </message>
-    <message numerus="yes">
-        <source>Removed %n shared object(s).</source>
-        <translation>
-            <numerusform>已删除 %n 个共享对象。</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>Glossary</name>
     <message>
         <source>A running program with its own memory; multiprocessing.Process starts one.</source>
