@@ -40,6 +40,7 @@ OutputPanel::OutputPanel(OutputStore* store, QWidget* parent)
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("outputSearch"));
     m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(140);
     connect(m_search, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
 
     m_follow = new QCheckBox(this);
@@ -69,8 +70,6 @@ OutputPanel::OutputPanel(OutputStore* store, QWidget* parent)
     bar->setContentsMargins(0, 0, 0, 0);
     bar->addWidget(m_process);
     bar->addWidget(m_search, 1);
-    bar->addWidget(m_dropped);
-    bar->addWidget(m_mode);
     bar->addWidget(m_merge);
     bar->addWidget(m_follow);
     bar->addWidget(m_clear);
@@ -91,6 +90,14 @@ OutputPanel::OutputPanel(OutputStore* store, QWidget* parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
+    // What is in effect and what was dropped, under the lines: however long they grow, the
+    // search box keeps its width and the docks do not re-lay out.
+    auto* info = new QHBoxLayout;
+    info->setContentsMargins(0, 0, 0, 0);
+    info->addWidget(m_mode);
+    info->addStretch(1);
+    info->addWidget(m_dropped);
+    layout->addLayout(info);
     retranslateUi();
 }
 
