@@ -2,9 +2,9 @@
 // stderr line after a flood of stdout is kept (its own cap), the order of lines is kept (exact
 // with "merge stderr into stdout", as read otherwise), the panel says which one is in effect,
 // and every stream is read to its end and closed.
+#include "controller_test_support.h"
 #include "controllers/output_reader.h"
 #include "controllers/session_controller.h"
-#include "controller_test_support.h"
 #include "gui_test_support.h"
 #include "models/output_model.h"
 #include "models/output_store.h"

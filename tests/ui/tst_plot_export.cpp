@@ -19,9 +19,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QSlider>
 #include <QTabWidget>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTranslator>
 

@@ -1,5 +1,7 @@
 #include "dialogs/launcher_dialog.h"
 
+#include "dialogs/launch_attempt.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -391,24 +393,10 @@ bool LauncherDialog::tryLaunch()
 {
     QString err;
     const LaunchSpec s = spec(&err);
-    if (!err.isEmpty()) {
-        showError(err);
+    if (!dialogs::launchOrShowError(*m_controller, s, err, m_error, &m_launched))
         return false;
-    }
-    m_launched = m_controller->launch(s, &err);
-    if (!err.isEmpty()) {
-        showError(err);
-        return false;
-    }
-    showError({});
     accept();
     return true;
-}
-
-void LauncherDialog::showError(const QString& text)
-{
-    m_error->setText(text);
-    m_error->setVisible(!text.isEmpty());
 }
 
 QString LauncherDialog::errorText() const

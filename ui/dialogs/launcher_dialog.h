@@ -58,7 +58,6 @@ public slots:
 private:
     void updateTaskFields();
     void updateShell();
-    void showError(const QString& text);
     QWidget* buildCommandPage();
     QWidget* buildTaskPage();
 

@@ -1,5 +1,7 @@
 #include "dialogs/python_script_dialog.h"
 
+#include "dialogs/launch_attempt.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -172,22 +174,8 @@ bool PythonScriptDialog::tryLaunch()
 {
     QString err;
     const LaunchSpec s = spec(&err);
-    if (!err.isEmpty()) {
-        showError(err);
+    if (!dialogs::launchOrShowError(*m_controller, s, err, m_error, &m_launched))
         return false;
-    }
-    m_launched = m_controller->launch(s, &err);
-    if (!err.isEmpty()) {
-        showError(err);
-        return false;
-    }
-    showError({});
     accept();
     return true;
-}
-
-void PythonScriptDialog::showError(const QString& text)
-{
-    m_error->setText(text);
-    m_error->setVisible(!text.isEmpty());
 }

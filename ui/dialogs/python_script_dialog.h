@@ -39,8 +39,6 @@ public slots:
     bool tryLaunch();
 
 private:
-    void showError(const QString& text);
-
     SessionController* m_controller;
     QLineEdit* m_script;
     QLineEdit* m_args;

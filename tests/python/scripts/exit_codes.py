@@ -3,7 +3,6 @@ import multiprocessing as mp
 import os
 import signal
 import sys
-import time
 
 
 def returns():
@@ -19,7 +18,7 @@ def raises():
 
 
 def sleeps():
-    time.sleep(60)
+    signal.pause()  # until its parent terminates or kills it
 
 
 if __name__ == "__main__":
