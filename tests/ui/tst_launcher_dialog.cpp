@@ -1,5 +1,6 @@
 // LauncherDialog: bad input shows an inline error and launches nothing; good input launches and
 // closes; shell mode shows the exact /bin/sh -c line.
+#include "controller_test.h"
 #include "dialogs/launcher_dialog.h"
 #include "gui_test_support.h"
 #include "models/output_store.h"
@@ -7,30 +8,10 @@
 #include <QFile>
 #include <QSignalSpy>
 
-class TestLauncherDialog : public LeakCheckedTest {
+class TestLauncherDialog : public ControllerTest {
     Q_OBJECT
 
-    OutputStore* m_output = nullptr;
-    SessionController* m_controller = nullptr;
-
 private slots:
-    void init()
-    {
-        LeakCheckedTest::init();
-        m_output = new OutputStore(this);
-        m_controller = new SessionController(m_output, this);
-    }
-    void cleanup()
-    {
-        QTRY_COMPARE(m_controller->startingCount(), 0); // every start handed out has run
-        for (int key : m_controller->liveKeys())
-            m_controller->kill(key);
-        QTRY_COMPARE_WITH_TIMEOUT(m_controller->liveCount(), 0, 10000);
-        delete m_controller;
-        delete m_output;
-        LeakCheckedTest::cleanup();
-    }
-
     void badCommandLaunchesNothing_data()
     {
         QTest::addColumn<QString>("argv");

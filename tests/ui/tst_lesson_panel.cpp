@@ -113,9 +113,12 @@ private slots:
             highlighted << qMakePair(panel.view()->pythonView()->highlightedLine(),
                                      panel.view()->cppView()->highlightedLine());
         });
+        QSignalSpy started(panel.lessonRun(), &LessonRun::started);
         QSignalSpy finished(panel.lessonRun(), &LessonRun::finished);
         QVERIFY(panel.run());
-        QVERIFY(panel.lessonRun()->pid() > 0);
+        QVERIFY2(panel.view()->statusText().contains(QStringLiteral("Starting")),
+                 qPrintable(panel.view()->statusText()));
+        QTRY_COMPARE(started.size(), 1); // started on the starter thread
         QVERIFY(!panel.view()->runButton()->isEnabled());
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
         QCOMPARE(finished.first().first().toInt(), 0);
@@ -182,7 +185,8 @@ private slots:
         QTest::mouseClick(panel.view()->runButton(), Qt::LeftButton);
         QVERIFY(run->runsPython());
         QVERIFY(!run->stepMode());
-        QVERIFY2(panel.view()->statusText().contains(QStringLiteral("Python")), qPrintable(panel.view()->statusText()));
+        QTRY_VERIFY2(panel.view()->statusText().contains(QStringLiteral("Python")),
+                     qPrintable(panel.view()->statusText()));
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
         QCOMPARE(finished.first().first().toInt(), 0);
         // Every step of the lesson was reached by the real Python program, in order, at its lines.
@@ -226,6 +230,55 @@ private slots:
         panel.stop();
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
         QCOMPARE(run->state(), LessonRun::State::Finished);
+    }
+
+    /// The fork+exec of proclab-cli runs on the starter thread: Run returns in state Starting, and a
+    /// Stop asked for meanwhile is applied as soon as the run has started.
+    void stopWhileStartingEndsTheRun()
+    {
+        LessonPanel panel;
+        QVERIFY(panel.openLesson(QStringLiteral("2")));
+        panel.view()->setSpeed(1);
+        LessonRun* run = panel.lessonRun();
+        QSignalSpy started(run, &LessonRun::started);
+        QSignalSpy finished(run, &LessonRun::finished);
+        QVERIFY(panel.run());
+        QCOMPARE(run->state(), LessonRun::State::Starting);
+        QCOMPARE(run->pid(), pid_t(0));
+        QVERIFY(panel.view()->stopButton()->isEnabled());
+        QVERIFY(!panel.view()->pauseButton()->isEnabled());
+        QVERIFY(!panel.run()); // one run at a time, a starting one included
+        panel.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QCOMPARE(started.size(), 1);
+        QCOMPARE(finished.first().first().toInt(), -9);
+        QCOMPARE(run->state(), LessonRun::State::Finished);
+    }
+
+    /// A proclab-cli that cannot be executed: the start fails on the starter thread, the panel says
+    /// why and can run again.
+    void unstartableRunSaysWhy()
+    {
+        const QString bogus = testDir() + QStringLiteral("/proclab-cli");
+        QFile f(bogus);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not a program\n");
+        f.close();
+        QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        qputenv("PROCLAB_CLI", bogus.toLocal8Bit());
+        LessonPanel panel;
+        QVERIFY(panel.openLesson(QStringLiteral("2")));
+        LessonRun* run = panel.lessonRun();
+        QSignalSpy failed(run, &LessonRun::startFailed);
+        const bool handedOut = panel.run();
+        qunsetenv("PROCLAB_CLI");
+        QVERIFY(handedOut);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
+        QVERIFY2(failed.first().first().toString().contains(bogus), qPrintable(failed.first().first().toString()));
+        QCOMPARE(run->state(), LessonRun::State::Idle);
+        QVERIFY2(panel.view()->statusText().contains(QStringLiteral("could not start")),
+                 qPrintable(panel.view()->statusText()));
+        QVERIFY(panel.view()->runButton()->isEnabled());
     }
 
     void badLessonFileRunsNothing()

@@ -2,7 +2,7 @@
 // stderr line after a flood of stdout is kept (its own cap), the order of lines is kept (exact
 // with "merge stderr into stdout", as read otherwise), the panel says which one is in effect,
 // and every stream is read to its end and closed.
-#include "controller_test_support.h"
+#include "controller_test.h"
 #include "controllers/output_reader.h"
 #include "controllers/session_controller.h"
 #include "gui_test_support.h"
@@ -13,11 +13,8 @@
 #include <QDir>
 #include <QTest>
 
-class TestOutputCapture : public LeakCheckedTest {
+class TestOutputCapture : public ControllerTest {
     Q_OBJECT
-
-    OutputStore* m_output = nullptr;
-    SessionController* m_controller = nullptr;
 
     int launchShell(const QString& line)
     {
@@ -41,22 +38,11 @@ class TestOutputCapture : public LeakCheckedTest {
     OutputReader* reader() const { return m_controller->findChild<OutputReader*>(); }
 
 private slots:
-    void init()
-    {
-        LeakCheckedTest::init();
-        m_output = new OutputStore(this);
-        m_controller = new SessionController(m_output, this);
-    }
     void cleanup()
     {
-        QTRY_COMPARE(m_controller->startingCount(), 0); // every start handed out has run
-        for (int key : m_controller->liveKeys())
-            m_controller->killTree(key);
-        QTRY_COMPARE_WITH_TIMEOUT(m_controller->liveCount(), 0, 10000);
+        endAllProcesses();
         QTRY_COMPARE(reader()->sourceCount(), 0); // every stream read to its end and closed
-        delete m_controller;
-        delete m_output;
-        LeakCheckedTest::cleanup();
+        ControllerTest::cleanup();
     }
 
     /// 200,000 stdout lines, then one stderr line: the stdout cap drops old stdout lines only.

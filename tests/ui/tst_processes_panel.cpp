@@ -2,7 +2,7 @@
 // ended, the window itself and a child the window did not launch, exactly the actions that apply
 // are enabled, and a disabled one shows the reason SessionController::whyNot() gives. Triggering
 // an action acts on the selected PID, and the selection follows a created process across Start.
-#include "controller_test_support.h"
+#include "controller_test.h"
 #include "controllers/session_controller.h"
 #include "controllers/session_feed.h"
 #include "gui_test_support.h"
@@ -57,11 +57,9 @@ QList<int> actions(std::initializer_list<A> list)
 
 Q_DECLARE_METATYPE(Row)
 
-class TestProcessesPanel : public LeakCheckedTest {
+class TestProcessesPanel : public ControllerTest {
     Q_OBJECT
 
-    OutputStore* m_output = nullptr;
-    SessionController* m_controller = nullptr;
     SessionFeed* m_feed = nullptr;
     ProcessesPanel* m_panel = nullptr;
 
@@ -101,14 +99,10 @@ private slots:
 
 void TestProcessesPanel::init()
 {
-    LeakCheckedTest::init();
-    m_output = new OutputStore(this);
-    m_controller = new SessionController(m_output, this);
-    m_feed = new SessionFeed(this);
+    ControllerTest::init();
+    m_feed = makeLiveFeed();
     m_panel = new ProcessesPanel(m_controller);
     connect(m_feed, &SessionFeed::frameReady, m_panel, &ProcessesPanel::onFrame);
-    m_feed->setInterval(100);
-    m_feed->setSource(std::make_unique<LiveSource>(*proclab::Session::current()));
     m_panel->setTreeMode(false);
     m_panel->resize(900, 500);
     m_panel->show();
@@ -116,17 +110,10 @@ void TestProcessesPanel::init()
 
 void TestProcessesPanel::cleanup()
 {
-    QTRY_COMPARE(m_controller->startingCount(), 0); // every start handed out has run
-    for (int key : m_controller->liveKeys()) {
-        m_controller->killTree(key);
-        m_controller->resume(key);
-    }
-    QTRY_COMPARE_WITH_TIMEOUT(m_controller->liveCount(), 0, 10000);
+    endAllProcesses();
     delete m_panel;
     delete m_feed;
-    delete m_controller;
-    delete m_output;
-    LeakCheckedTest::cleanup();
+    ControllerTest::cleanup();
 }
 
 void TestProcessesPanel::makeRow(Row row, int* pid)

@@ -1,5 +1,6 @@
 // PythonScriptDialog (File ▸ Run Python Script…): bad input shows an inline error and launches
 // nothing; a real multiprocessing script launched from it is watched in the window's session.
+#include "controller_test.h"
 #include "dialogs/launcher_dialog.h"
 #include "dialogs/python_script_dialog.h"
 #include "gui_test_support.h"
@@ -11,32 +12,12 @@
 #include <QProcess>
 #include <QSignalSpy>
 
-class TestPythonScriptDialog : public LeakCheckedTest {
+class TestPythonScriptDialog : public ControllerTest {
     Q_OBJECT
-
-    OutputStore* m_output = nullptr;
-    SessionController* m_controller = nullptr;
 
     static QString script(const char* name) { return QStringLiteral(PROCLAB_PYTHON_SCRIPTS "/") + QLatin1String(name); }
 
 private slots:
-    void init()
-    {
-        LeakCheckedTest::init();
-        m_output = new OutputStore(this);
-        m_controller = new SessionController(m_output, this);
-    }
-    void cleanup()
-    {
-        QTRY_COMPARE(m_controller->startingCount(), 0); // every start handed out has run
-        for (int key : m_controller->liveKeys())
-            m_controller->kill(key);
-        QTRY_COMPARE_WITH_TIMEOUT(m_controller->liveCount(), 0, 10000);
-        delete m_controller;
-        delete m_output;
-        LeakCheckedTest::cleanup();
-    }
-
     void badInputLaunchesNothing_data()
     {
         QTest::addColumn<QString>("script");

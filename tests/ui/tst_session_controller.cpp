@@ -2,7 +2,7 @@
 // (the model shows −15 (SIGTERM)), join on a worker thread while the event loop runs, join with a
 // timeout, stop/continue, kill tree, daemon before start only, captured output, restart on
 // failure, validation that launches nothing.
-#include "controller_test_support.h"
+#include "controller_test.h"
 #include "controllers/session_controller.h"
 #include "controllers/session_feed.h"
 #include "gui_test_support.h"
@@ -22,11 +22,9 @@
 #include <poll.h>
 #include <sys/socket.h>
 
-class TestSessionController : public LeakCheckedTest {
+class TestSessionController : public ControllerTest {
     Q_OBJECT
 
-    OutputStore* m_output = nullptr;
-    SessionController* m_controller = nullptr;
     SessionFeed* m_feed = nullptr;
     ProcessTableModel* m_model = nullptr;
     QAbstractItemModelTester* m_tester = nullptr;
@@ -61,29 +59,20 @@ class TestSessionController : public LeakCheckedTest {
 private slots:
     void init()
     {
-        LeakCheckedTest::init();
-        m_output = new OutputStore(this);
-        m_controller = new SessionController(m_output, this);
-        m_feed = new SessionFeed(this);
+        ControllerTest::init();
+        m_feed = makeLiveFeed();
         m_model = new ProcessTableModel(this);
         m_tester = new QAbstractItemModelTester(m_model, QAbstractItemModelTester::FailureReportingMode::QtTest, this);
         connect(m_feed, &SessionFeed::frameReady, m_model,
                 [this](const FeedFrame& f) { m_model->updateFromSnapshot(f.snapshot); });
-        m_feed->setInterval(100);
-        m_feed->setSource(std::make_unique<LiveSource>(*proclab::Session::current()));
     }
     void cleanup()
     {
-        QTRY_COMPARE(m_controller->startingCount(), 0); // every start handed out has run
-        for (int key : m_controller->liveKeys())
-            m_controller->killTree(key);
-        QTRY_COMPARE_WITH_TIMEOUT(m_controller->liveCount(), 0, 10000);
+        endAllProcesses();
         delete m_tester;
         delete m_model;
         delete m_feed;
-        delete m_controller;
-        delete m_output;
-        LeakCheckedTest::cleanup();
+        ControllerTest::cleanup();
     }
 
     void startAndTerminateShowsSigterm()

@@ -5,7 +5,7 @@
 // to My / All processes keeps the selection and each scope's columns; a process of another user
 // is shown with its actions disabled and the reason. The model runs under QAbstractItemModelTester
 // all along, a thousand observed rows appearing and ending in one test.
-#include "controller_test_support.h"
+#include "controller_test.h"
 #include "controllers/session_controller.h"
 #include "controllers/session_feed.h"
 #include "controllers/system_feed.h"
@@ -26,11 +26,9 @@
 
 using A = ProcessesPanel::Action;
 
-class TestSystemFeed : public LeakCheckedTest {
+class TestSystemFeed : public ControllerTest {
     Q_OBJECT
 
-    OutputStore* m_output = nullptr;
-    SessionController* m_controller = nullptr;
     SessionFeed* m_feed = nullptr;
     SystemFeed* m_system = nullptr;
     ProcessesPanel* m_panel = nullptr;
@@ -83,10 +81,8 @@ private slots:
 
 void TestSystemFeed::init()
 {
-    LeakCheckedTest::init();
-    m_output = new OutputStore(this);
-    m_controller = new SessionController(m_output, this);
-    m_feed = new SessionFeed(this);
+    ControllerTest::init();
+    m_feed = makeLiveFeed();
     m_system = new SystemFeed(this);
     m_panel = new ProcessesPanel(m_controller);
     m_tester =
@@ -96,25 +92,18 @@ void TestSystemFeed::init()
     connect(m_feed, &SessionFeed::frameReady, m_controller, &SessionController::onFrame);
     connect(m_feed, &SessionFeed::frameReady, m_panel, &ProcessesPanel::onFrame);
     connect(m_feed, &SessionFeed::frameReady, m_system, &SystemFeed::onFrame);
-    m_feed->setInterval(100);
-    m_feed->setSource(std::make_unique<LiveSource>(*proclab::Session::current()));
     m_panel->resize(1000, 500);
     m_panel->show();
 }
 
 void TestSystemFeed::cleanup()
 {
-    QTRY_COMPARE(m_controller->startingCount(), 0); // every start handed out has run
-    for (int key : m_controller->liveKeys())
-        m_controller->killTree(key);
-    QTRY_COMPARE_WITH_TIMEOUT(m_controller->liveCount(), 0, 10000);
+    endAllProcesses();
     delete m_tester;
     delete m_panel;
     delete m_system;
     delete m_feed;
-    delete m_controller;
-    delete m_output;
-    LeakCheckedTest::cleanup();
+    ControllerTest::cleanup();
 }
 
 void TestSystemFeed::descendantsUnderTheirParents()

@@ -1,6 +1,6 @@
 #include "dialogs/launcher_dialog.h"
 
-#include "dialogs/launch_attempt.h"
+#include "controllers/session_controller.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -54,8 +54,7 @@ QLineEdit* numberEdit(const QString& value, QWidget* parent)
 } // namespace
 
 LauncherDialog::LauncherDialog(SessionController* controller, QWidget* parent)
-    : QDialog(parent)
-    , m_controller(controller)
+    : LaunchDialog(controller, parent)
 {
     setObjectName(QStringLiteral("launcherDialog"));
     setWindowTitle(tr("New Process"));
@@ -112,12 +111,6 @@ LauncherDialog::LauncherDialog(SessionController* controller, QWidget* parent)
     connect(m_restart, &QComboBox::currentIndexChanged, this, updateRestart);
     updateRestart();
 
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("launcherError"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #d0342c; font-weight: bold;"));
-    m_error->setVisible(false);
-
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Launch"));
     connect(m_buttons, &QDialogButtonBox::accepted, this, &LauncherDialog::tryLaunch);
@@ -127,7 +120,7 @@ LauncherDialog::LauncherDialog(SessionController* controller, QWidget* parent)
     layout->addLayout(kindRow);
     layout->addWidget(m_pages, 1);
     layout->addWidget(common);
-    layout->addWidget(m_error);
+    layout->addWidget(errorLabel());
     layout->addWidget(m_buttons);
 
     updateTaskFields();
@@ -282,7 +275,7 @@ void LauncherDialog::updateTaskFields()
     if (object) {
         const QString keep = m_object->currentText();
         m_object->clear();
-        m_object->addItems(t == T::HoldLock ? m_controller->lockNames() : m_controller->queueNames());
+        m_object->addItems(t == T::HoldLock ? controller()->lockNames() : controller()->queueNames());
         m_object->setCurrentText(keep);
     }
     QString help;
@@ -387,21 +380,6 @@ LaunchSpec LauncherDialog::spec(QString* error) const
     if (error)
         *error = err;
     return s;
-}
-
-bool LauncherDialog::tryLaunch()
-{
-    QString err;
-    const LaunchSpec s = spec(&err);
-    if (!dialogs::launchOrShowError(*m_controller, s, err, m_error, &m_launched))
-        return false;
-    accept();
-    return true;
-}
-
-QString LauncherDialog::errorText() const
-{
-    return m_error->isHidden() ? QString() : m_error->text();
 }
 
 void LauncherDialog::setCommandMode(bool command)

@@ -5,9 +5,7 @@
 // (its multiprocessing objects show live) unless "Watch Python multiprocessing" is unticked. Bad input shows an inline
 // error and launches nothing.
 
-#include "controllers/session_controller.h"
-
-#include <QDialog>
+#include "dialogs/launch_dialog.h"
 
 class QCheckBox;
 class QComboBox;
@@ -20,18 +18,13 @@ class QPlainTextEdit;
 class QRadioButton;
 class QStackedWidget;
 
-class LauncherDialog : public QDialog {
+class LauncherDialog : public LaunchDialog {
     Q_OBJECT
 
 public:
     explicit LauncherDialog(SessionController* controller, QWidget* parent = nullptr);
 
-    /// The spec the form describes; an empty string, or what is wrong with a field.
-    LaunchSpec spec(QString* error) const;
-    /// The inline error shown (empty when none).
-    QString errorText() const;
-    /// Keys of the processes launched by the last successful launch.
-    QList<int> launchedKeys() const { return m_launched; }
+    LaunchSpec spec(QString* error) const override;
 
     // For tests and lessons: fill the form.
     void setCommandMode(bool command);
@@ -51,17 +44,12 @@ public:
     /// The exact line a shell launch runs.
     QString shellPreview() const;
 
-public slots:
-    /// Validates, launches, closes on success; otherwise shows the error and stays open.
-    bool tryLaunch();
-
 private:
     void updateTaskFields();
     void updateShell();
     QWidget* buildCommandPage();
     QWidget* buildTaskPage();
 
-    SessionController* m_controller;
     QRadioButton* m_taskRadio;
     QRadioButton* m_commandRadio;
     QStackedWidget* m_pages;
@@ -94,7 +82,5 @@ private:
     QComboBox* m_restart;
     QLineEdit* m_retries;
     QLineEdit* m_backoff;
-    QLabel* m_error;
     QDialogButtonBox* m_buttons;
-    QList<int> m_launched;
 };

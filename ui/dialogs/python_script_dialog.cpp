@@ -1,6 +1,6 @@
 #include "dialogs/python_script_dialog.h"
 
-#include "dialogs/launch_attempt.h"
+#include "controllers/session_controller.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -28,14 +28,12 @@ QHBoxLayout* withBrowse(QLineEdit* edit, QPushButton* browse)
 } // namespace
 
 PythonScriptDialog::PythonScriptDialog(SessionController* controller, QWidget* parent)
-    : QDialog(parent)
-    , m_controller(controller)
+    : LaunchDialog(controller, parent)
     , m_script(new QLineEdit(this))
     , m_args(new QLineEdit(this))
     , m_cwd(new QLineEdit(this))
     , m_interpreter(new QComboBox(this))
     , m_method(new QComboBox(this))
-    , m_error(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setObjectName(QStringLiteral("pythonScriptDialog"));
@@ -80,15 +78,11 @@ PythonScriptDialog::PythonScriptDialog(SessionController* controller, QWidget* p
     form->addRow(tr("Working directory:"), withBrowse(m_cwd, browseDir));
     form->addRow(tr("Interpreter:"), m_interpreter);
     form->addRow(tr("Start method:"), m_method);
-    m_error->setObjectName(QStringLiteral("pythonScriptError"));
-    m_error->setStyleSheet(QStringLiteral("color: #c0392b"));
-    m_error->setWordWrap(true);
-    m_error->hide();
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Run"));
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addLayout(form);
-    layout->addWidget(m_error);
+    layout->addWidget(errorLabel());
     layout->addWidget(m_buttons);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &PythonScriptDialog::tryLaunch);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -121,11 +115,6 @@ LaunchSpec PythonScriptDialog::spec(QString* error) const
     if (error)
         *error = err;
     return s;
-}
-
-QString PythonScriptDialog::errorText() const
-{
-    return m_error->isHidden() ? QString() : m_error->text();
 }
 
 void PythonScriptDialog::setScript(const QString& path)
@@ -168,14 +157,4 @@ void PythonScriptDialog::setStartMethod(const QString& method)
     const int i = m_method->findData(method);
     if (i >= 0)
         m_method->setCurrentIndex(i);
-}
-
-bool PythonScriptDialog::tryLaunch()
-{
-    QString err;
-    const LaunchSpec s = spec(&err);
-    if (!dialogs::launchOrShowError(*m_controller, s, err, m_error, &m_launched))
-        return false;
-    accept();
-    return true;
 }

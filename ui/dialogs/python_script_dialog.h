@@ -3,26 +3,20 @@
 // start method) run with the Python bridge, so that its multiprocessing processes, queues, locks
 // and pools show live. Its output goes to the output panel like every launched process.
 
-#include "controllers/session_controller.h"
-
-#include <QDialog>
+#include "dialogs/launch_dialog.h"
 
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 
-class PythonScriptDialog : public QDialog {
+class PythonScriptDialog : public LaunchDialog {
     Q_OBJECT
 
 public:
     explicit PythonScriptDialog(SessionController* controller, QWidget* parent = nullptr);
 
-    /// The spec the form describes; `error` is empty or says what is wrong with a field.
-    LaunchSpec spec(QString* error) const;
-    QString errorText() const;
-    /// Keys of the processes launched by the last successful launch.
-    QList<int> launchedKeys() const { return m_launched; }
+    LaunchSpec spec(QString* error) const override;
 
     // For tests: fill the form.
     void setScript(const QString& path);
@@ -34,18 +28,11 @@ public:
     /// "" (the script's own choice), fork, spawn or forkserver.
     void setStartMethod(const QString& method);
 
-public slots:
-    /// Validates, launches, closes on success; otherwise shows the error and stays open.
-    bool tryLaunch();
-
 private:
-    SessionController* m_controller;
     QLineEdit* m_script;
     QLineEdit* m_args;
     QLineEdit* m_cwd;
     QComboBox* m_interpreter;
     QComboBox* m_method;
-    QLabel* m_error;
     QDialogButtonBox* m_buttons;
-    QList<int> m_launched;
 };

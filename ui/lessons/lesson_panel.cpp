@@ -64,6 +64,11 @@ LessonPanel::LessonPanel(QWidget* parent)
                                                 : tr("Running the C++ twin…"));
         emit runStarted();
     });
+    connect(m_run, &LessonRun::startFailed, this, [this](const QString& error) {
+        const QString text = tr("The lesson could not start: %1").arg(error);
+        m_view->setStatus(text);
+        emit message(text);
+    });
     connect(m_run, &LessonRun::lineReceived, m_view, &LessonView::appendTranscript);
     connect(m_run, &LessonRun::stepReached, m_view, &LessonView::highlightStep);
     connect(m_run, &LessonRun::stateChanged, this,
@@ -154,6 +159,7 @@ bool LessonPanel::run(bool stepMode)
         emit message(error);
         return false;
     }
+    m_view->setStatus(tr("Starting the lesson…"));
     if (m_run->stepMode())
         m_run->step();
     return true;

@@ -1,5 +1,7 @@
 #include "lessons/lesson_run.h"
 
+#include "controllers/process_starter.h"
+
 #include <proclab/process.h>
 
 #include <QCoreApplication>
@@ -39,11 +41,18 @@ QList<pid_t> treeOf(pid_t pid)
 
 LessonRun::LessonRun(QObject* parent)
     : QObject(parent)
+    , m_starter(new ProcessStarter(this))
 {
+    connect(m_starter, &ProcessStarter::finished, this, &LessonRun::onStartFinished);
 }
 
 LessonRun::~LessonRun()
 {
+    if (m_state == State::Starting) {
+        m_starter->waitIdle(); // teardown only: the start in flight takes milliseconds
+        if (m_proc && m_proc->pid() <= 0)
+            return; // it failed
+    }
     if (m_proc && m_state != State::Finished && m_state != State::Idle) {
         try {
             // No join on the GUI thread: the child stays in the core's table and is reaped by the
@@ -65,7 +74,7 @@ QString LessonRun::cliProgram()
 
 pid_t LessonRun::pid() const
 {
-    return m_proc && isActive() ? m_proc->pid() : 0;
+    return m_proc && isActive() && m_state != State::Starting ? m_proc->pid() : 0;
 }
 
 pid_t LessonRun::mainPid() const
@@ -111,12 +120,27 @@ bool LessonRun::start(const QString& lessonPath, double speed, const QString& la
     try {
         auto p = std::make_unique<proclab::Process>(proclab::Process::command(argv, o));
         p->set_name("lesson");
-        p->start();
         m_proc = std::move(p);
     } catch (const std::exception& e) {
         if (error)
             *error = QString::fromStdString(e.what());
         return false;
+    }
+    m_stepsAsked = 0;
+    m_stopAsked = m_restAsked = false;
+    setState(State::Starting);
+    m_starter->start(m_proc.get());
+    return true;
+}
+
+void LessonRun::onStartFinished(quint64 /*ticket*/, const QString& error)
+{
+    if (!error.isEmpty()) {
+        m_proc.reset();
+        m_restartPending = false;
+        setState(State::Idle);
+        emit startFailed(error);
+        return;
     }
     delete m_outNotifier;
     delete m_sentinel;
@@ -132,11 +156,22 @@ bool LessonRun::start(const QString& lessonPath, double speed, const QString& la
     connect(m_sentinel, &QSocketNotifier::activated, this, &LessonRun::onEnded);
     setState(State::Running);
     emit started();
-    return true;
+    if (m_stopAsked) {
+        stop();
+        return;
+    }
+    for (; m_stepsAsked > 0; --m_stepsAsked)
+        step();
+    if (m_restAsked)
+        runRest();
 }
 
 void LessonRun::step()
 {
+    if (m_state == State::Starting && m_stepMode) {
+        ++m_stepsAsked;
+        return;
+    }
     if (m_proc && m_stepMode && m_state == State::Running && m_proc->stdin_fd() >= 0) {
         try {
             m_proc->write_stdin("step\n");
@@ -147,6 +182,10 @@ void LessonRun::step()
 
 void LessonRun::runRest()
 {
+    if (m_state == State::Starting && m_stepMode) {
+        m_restAsked = true;
+        return;
+    }
     if (m_proc && m_stepMode && isActive() && m_proc->stdin_fd() >= 0) {
         m_proc->close_stdin();
         m_stepMode = false;
@@ -180,6 +219,10 @@ void LessonRun::stop()
 {
     if (!isActive() || m_state == State::Stopping)
         return;
+    if (m_state == State::Starting) {
+        m_stopAsked = true;
+        return;
+    }
     m_proc->kill_tree(SIGKILL);
     setState(State::Stopping);
 }

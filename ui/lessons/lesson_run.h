@@ -4,7 +4,8 @@
 // GUI is multi-threaded and must not fork the lesson main program itself. Reads the transcript
 // from the child's stdout (non-blocking, QSocketNotifier) and tells which step runs; pause stops
 // the whole tree (SIGSTOP, parents first), resume continues it, stop kills it; the end is seen on the sentinel,
-// never by blocking the GUI thread.
+// never by blocking the GUI thread. The fork+exec itself runs on the ProcessStarter thread: start()
+// returns at once in state Starting, and started() or startFailed() follows.
 
 #include <QObject>
 #include <QString>
@@ -16,24 +17,27 @@
 namespace proclab {
 class Process;
 }
+class ProcessStarter;
 class QSocketNotifier;
 
 class LessonRun : public QObject {
     Q_OBJECT
 
 public:
-    enum class State { Idle, Running, Paused, Stopping, Finished };
+    enum class State { Idle, Starting, Running, Paused, Stopping, Finished };
     Q_ENUM(State)
 
     explicit LessonRun(QObject* parent = nullptr);
-    ~LessonRun() override; ///< kills the tree if it still runs
+    ~LessonRun() override; ///< kills the tree if it still runs (waits for a start in flight: ms)
 
     /// $PROCLAB_CLI, else proclab-cli next to this program.
     static QString cliProgram();
 
     /// Starts `proclab-cli run lessonPath --live --speed speed --lang lang [--step | --python]`
     /// (python: the lesson's own Python code, watched, instead of its C++ twin; no step mode).
-    /// False (and `error`) when it cannot start or a run is still going.
+    /// False (and `error`) when it cannot start or a run is still going; else the state is
+    /// Starting and started() (state Running) or startFailed() (state Idle) follows. Step, Run to
+    /// End and Stop asked for while Starting are applied once it has started.
     bool start(const QString& lessonPath, double speed, const QString& lang, bool stepMode, QString* error = nullptr,
                bool python = false);
     /// Step mode: lets the main program run its next step.
@@ -51,7 +55,8 @@ public:
     State state() const { return m_state; }
     bool isActive() const
     {
-        return m_state == State::Running || m_state == State::Paused || m_state == State::Stopping;
+        return m_state == State::Starting || m_state == State::Running || m_state == State::Paused ||
+               m_state == State::Stopping;
     }
     bool stepMode() const { return m_stepMode; }
     /// True when this run is the lesson's Python code (else its C++ twin).
@@ -67,6 +72,8 @@ public:
 
 signals:
     void started();
+    /// The child could not be started (e.g. fork failed): `error` says why; the state is Idle.
+    void startFailed(const QString& error);
     void lineReceived(const QString& line);
     /// A transcript "step N (py A / cpp B)" line: step N of the lesson runs, at those lines.
     void stepReached(int step, int pyLine, int cppLine);
@@ -79,8 +86,13 @@ private:
     void readOutput();
     void onEnded();
     void handleLine(const QString& line);
+    void onStartFinished(quint64 ticket, const QString& error);
 
     std::unique_ptr<proclab::Process> m_proc;
+    ProcessStarter* m_starter = nullptr;
+    int m_stepsAsked = 0;     ///< Step clicks while Starting, written once started
+    bool m_stopAsked = false; ///< Stop while Starting
+    bool m_restAsked = false; ///< Run to End while Starting
     QSocketNotifier* m_outNotifier = nullptr;
     QSocketNotifier* m_sentinel = nullptr;
     QByteArray m_buffer;

@@ -249,15 +249,16 @@ void LessonView::setRunState(LessonRun::State state, bool stepMode)
     m_stepMode = stepMode;
     using S = LessonRun::State;
     const bool can = !m_error && !m_unavailable;
-    const bool active = state == S::Running || state == S::Paused || state == S::Stopping;
+    const bool active = state == S::Starting || state == S::Running || state == S::Paused || state == S::Stopping;
+    const bool stepping = stepMode && (state == S::Starting || state == S::Running);
     // Run: start; while stepping it runs the rest at once.
-    m_runButton->setEnabled(can && (!active || (stepMode && state == S::Running)));
+    m_runButton->setEnabled(can && (!active || stepping));
     m_runButton->setText(active && stepMode ? tr("Run to &End") : tr("&Run"));
     m_pauseButton->setEnabled(can && (state == S::Running || state == S::Paused));
     m_pauseButton->setChecked(state == S::Paused);
     m_pauseButton->setText(state == S::Paused ? tr("Res&ume") : tr("&Pause"));
     // Step mode is the C++ twin's: its main program waits between steps.
-    m_stepButton->setEnabled(can && (active ? stepMode && state == S::Running : !runsPython()));
+    m_stepButton->setEnabled(can && (active ? stepping : !runsPython()));
     m_restartButton->setEnabled(can && (active || state == S::Finished));
     m_stopButton->setEnabled(can && active && state != S::Stopping);
     m_speed->setEnabled(can);
