@@ -13,6 +13,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <sstream>
 #include <string>
@@ -260,18 +264,42 @@ void TestSystemProcesses::cpuPercentOfABusyProcess()
     proclab::Process busy = proclab::Process::command({"bash", "-c", "while :; do :; done"});
     ptest::ChildGuard guard(busy);
     PTEST_NOTHROW(busy.start());
+    // The CPU time the kernel charged to the process (utime + stime), in seconds: what the sampled
+    // percentage must agree with, whatever the machine's load lets the loop have.
+    const auto cpuSeconds = [pid = busy.pid()] {
+        std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+        std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        std::istringstream rest(stat.substr(stat.rfind(')') + 2));
+        std::string field;
+        unsigned long long utime = 0, stime = 0;
+        for (int i = 3; i <= 15 && rest >> field; ++i) {
+            if (i == 14)
+                utime = std::stoull(field);
+            if (i == 15)
+                stime = std::stoull(field);
+        }
+        return double(utime + stime) / double(::sysconf(_SC_CLK_TCK));
+    };
+    const auto wallSeconds = [] {
+        timespec ts{};
+        ::clock_gettime(CLOCK_MONOTONIC, &ts);
+        return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+    };
     SystemSampler sampler;
     SystemFilter f;
     f.scope = SystemFilter::Scope::Descendants;
     f.roots = {::getpid()};
-    double cpu = 0;
-    QTRY_VERIFY_WITH_TIMEOUT((cpu =
-                                  [&] {
-                                      const auto t = sampler.sample(f);
-                                      const SystemProcess* p = find(t, busy.pid());
-                                      return p ? p->cpu_percent : 0.0;
-                                  }()) > 20.0,
-                             10000);
+    QTRY_VERIFY(find(sampler.sample(f), busy.pid())); // the first sample: the sampler's baseline
+    const double cpu0 = cpuSeconds();
+    const double wall0 = wallSeconds();
+    QTRY_VERIFY_WITH_TIMEOUT(cpuSeconds() - cpu0 >= 0.3, 20000); // ran for a while
+    const auto t = sampler.sample(f);
+    const double expected = 100.0 * (cpuSeconds() - cpu0) / (wallSeconds() - wall0);
+    const SystemProcess* p = find(t, busy.pid());
+    QVERIFY(p);
+    const double cpu = p->cpu_percent;
+    QVERIFY2(cpu > 0.0 && std::abs(cpu - expected) <= std::max(10.0, 0.25 * expected),
+             qPrintable(QStringLiteral("sampled %1 %, charged %2 %").arg(cpu).arg(expected)));
     QVERIFY2(cpu < 105.0, qPrintable(QString::number(cpu)));
     busy.kill();
     busy.join();

@@ -112,6 +112,48 @@ private slots:
         QCOMPARE(tr.spanAt(250), std::int64_t(0));
     }
 
+    /// A failed task's exception text, entered in the registry by a Python pool worker, is learnt
+    /// from the snapshot and kept after the entry is gone (the worker ended).
+    void failureTextOfAPythonTask_data()
+    {
+        QTest::addColumn<QString>("label");
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<int>("worker");
+        QTest::addColumn<int>("task");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("value error") << QStringLiteral("Pool#3 failure")
+                                     << QStringLiteral("py/4242-1048577 square: ValueError: three is not welcome")
+                                     << 4242 << 1048577 << QStringLiteral("ValueError: three is not welcome");
+        QTest::newRow("colon in the message")
+            << QStringLiteral("Pool#3 failure") << QStringLiteral("py/7-2 f: KeyError: 'a: b'") << 7 << 2
+            << QStringLiteral("KeyError: 'a: b'");
+        QTest::newRow("another task") << QStringLiteral("Pool#3 failure") << QStringLiteral("py/7-2 f: E: m") << 7 << 3
+                                      << QString();
+        QTest::newRow("not a failure") << QStringLiteral("Value") << QStringLiteral("py/7-2 f: E: m") << 7 << 2
+                                       << QString();
+        QTest::newRow("malformed") << QStringLiteral("Pool#3 failure") << QStringLiteral("py/x f: E: m") << 7 << 2
+                                   << QString();
+    }
+    void failureTextOfAPythonTask()
+    {
+        QFETCH(QString, label);
+        QFETCH(QString, name);
+        QFETCH(int, worker);
+        QFETCH(int, task);
+        QFETCH(QString, expected);
+        proclab::Snapshot snap;
+        proclab::ObjectRecord o;
+        o.kind = proclab::ObjectKind::Value;
+        o.label = label.toStdString();
+        o.name = name.toStdString();
+        snap.objects.push_back(o);
+        TimelineStore store;
+        store.observe(snap);
+        QCOMPARE(QString::fromStdString(store.failure(worker, std::uint64_t(task))), expected);
+        store.observe(proclab::Snapshot{}); // the worker and its entry are gone
+        QCOMPARE(QString::fromStdString(store.failure(worker, std::uint64_t(task))), expected);
+    }
+
     void boundedMemory()
     {
         TimelineStore store(1000, 64);

@@ -15,7 +15,7 @@
 #include <cerrno>
 
 namespace {
-constexpr qsizetype kChunk = 64 * 1024; // per ready descriptor and turn
+constexpr qsizetype kChunk = qsizetype{64} * 1024; // per ready descriptor and turn
 } // namespace
 
 OutputReader::OutputReader(OutputStore* store, QObject* parent)
@@ -50,7 +50,7 @@ void OutputReader::stop()
     m_count = 0;
 }
 
-void OutputReader::wake()
+void OutputReader::wake() const
 {
     const std::uint64_t one = 1;
     [[maybe_unused]] const ssize_t n = ::write(m_wake, &one, sizeof one);

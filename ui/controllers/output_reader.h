@@ -42,7 +42,7 @@ private:
         bool err = false;
     };
     void run();
-    void wake();
+    void wake() const;
     void stop(); ///< ends the thread and closes every descriptor (idempotent)
 
     OutputStore* m_store;

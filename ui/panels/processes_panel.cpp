@@ -385,7 +385,7 @@ QString ProcessesPanel::whyNot(Action a, int pid) const
 void ProcessesPanel::updateActions()
 {
     const QList<int> pids = selectedPids();
-    const auto describe = [this](Action a) -> QString {
+    const auto describe = [](Action a) -> QString {
         switch (a) {
         case Action::New:
             return tr("Launch a command or a built-in task.");

@@ -10,41 +10,48 @@
 
 namespace plotstyle {
 
+/// Bluish green: task done.
 inline QColor ok()
 {
-    return QColor(0x00, 0x9E, 0x73);
-} // bluish green: task done
+    return {0x00, 0x9E, 0x73};
+}
+/// Vermillion: task raised.
 inline QColor error()
 {
-    return QColor(0xD5, 0x5E, 0x00);
-} // vermillion: task raised
+    return {0xD5, 0x5E, 0x00};
+}
+/// Purple: worker died mid-task.
 inline QColor lost()
 {
-    return QColor(0x6A, 0x3D, 0x9A);
-} // purple: worker died mid-task
+    return {0x6A, 0x3D, 0x9A};
+}
+/// Sky blue: running now.
 inline QColor running()
 {
-    return QColor(0x56, 0xB4, 0xE9);
-} // sky blue: running now
+    return {0x56, 0xB4, 0xE9};
+}
+/// Light grey: alive, no task.
 inline QColor idle()
 {
-    return QColor(0xE8, 0xE8, 0xE8);
-} // light grey: alive, no task
+    return {0xE8, 0xE8, 0xE8};
+}
+/// Orange: blocked in get/put/acquire.
 inline QColor wait()
 {
-    return QColor(0xE6, 0x9F, 0x00);
-} // orange: blocked in get/put/acquire
+    return {0xE6, 0x9F, 0x00};
+}
+/// Blue: waiting in join().
 inline QColor join()
 {
-    return QColor(0x00, 0x72, 0xB2);
-} // blue: waiting in join()
+    return {0x00, 0x72, 0xB2};
+}
 inline QColor exited()
 {
-    return QColor(0xB0, 0xB0, 0xB0);
+    return {0xB0, 0xB0, 0xB0};
 }
 inline QColor deadlock()
 {
-    return QColor(0xD0, 0x10, 0x10);
+    return {0xD0, 0x10, 0x10};
 }
 
 /// A small coloured square and a caption, for legends in rich-text labels.

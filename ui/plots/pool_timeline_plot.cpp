@@ -210,7 +210,7 @@ void PoolTimelinePlot::rebuildRows()
         }
         ticker->setTicks(ticks, labels);
     }
-    m_plot->yAxis->setRange(-0.6, std::max<qsizetype>(1, m_rows.size()) - 0.4);
+    m_plot->yAxis->setRange(-0.6, double(std::max<qsizetype>(1, m_rows.size())) - 0.4);
 }
 
 void PoolTimelinePlot::setFollowLive(bool follow)
@@ -303,7 +303,7 @@ void PoolTimelinePlot::paintSpans(QCPPainter* painter)
             const double b = std::max(a + 1.0, px(piece.end));
             QColor c = colorOf(piece.kind);
             if (piece.aggregated)
-                c.setAlphaF(std::clamp(0.25 + 0.75 * piece.busyFraction, 0.25, 1.0));
+                c.setAlphaF(float(std::clamp(0.25 + 0.75 * piece.busyFraction, 0.25, 1.0)));
             painter->fillRect(QRectF(a, top, b - a, h), c);
             if (piece.count == 1 && !piece.aggregated && b - a > 4) {
                 painter->setPen(QPen(Qt::white, 1));
@@ -392,9 +392,11 @@ QString PoolTimelinePlot::toolTipAt(const QPoint& pos) const
             .arg(what, plotstyle::duration(s.end - s.begin))
             .arg(toX(s.begin), 0, 'f', 3);
     }
-    const QString outcome = s.kind == Kind::Ok      ? tr("ok")
-                            : s.kind == Kind::Error ? tr("raised an exception")
-                                                    : tr("lost: the worker died while running it");
+    QString outcome = s.kind == Kind::Ok ? tr("ok") : tr("lost: the worker died while running it");
+    if (s.kind == Kind::Error) {
+        const std::string why = m_store.failure(row.pid, s.id);
+        outcome = why.empty() ? tr("raised an exception") : tr("raised %1").arg(plotstyle::fromStd(why));
+    }
     const QString fn =
         m_store.function(s.detail).empty() ? tr("(not seen)") : plotstyle::fromStd(m_store.function(s.detail));
     return tr("Task %1\nFunction: %2\nArguments: not recorded by the session\nDuration: %3 (from %4 s)\nWorker pid: "

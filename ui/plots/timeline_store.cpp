@@ -1,5 +1,7 @@
 #include "plots/timeline_store.h"
 
+#include <cstdlib>
+
 using proclab::EventKind;
 
 // ---- Track -----------------------------------------------------------------------------------
@@ -189,6 +191,29 @@ void TimelineStore::observe(const proclab::Snapshot& snap)
         m_seenFunction[{p.task_pool, p.task_id}] = fn;
         m_poolFunction[p.task_pool] = fn;
     }
+    constexpr std::size_t kMaxFailures = 4096; // the first ones: enough to explain a failing pool
+    for (const proclab::ObjectRecord& o : snap.objects) {
+        if (m_failures.size() >= kMaxFailures)
+            break;
+        if (!o.label.ends_with(" failure") || !o.name.starts_with("py/"))
+            continue;
+        // "py/<worker>-<task> function: Type: message"
+        const std::size_t dash = o.name.find('-', 3);
+        const std::size_t space = o.name.find(' ', 3);
+        const std::size_t colon = o.name.find(": ", space == std::string::npos ? o.name.size() : space);
+        if (dash == std::string::npos || space == std::string::npos || dash > space || colon == std::string::npos)
+            continue;
+        const long long worker = std::strtoll(o.name.c_str() + 3, nullptr, 10);
+        const unsigned long long task = std::strtoull(o.name.c_str() + dash + 1, nullptr, 10);
+        if (worker > 0 && task > 0)
+            m_failures.try_emplace({pid_t(worker), std::uint64_t(task)}, o.name.substr(colon + 2));
+    }
+}
+
+std::string TimelineStore::failure(pid_t worker, std::uint64_t task) const
+{
+    const auto it = m_failures.find({worker, task});
+    return it == m_failures.end() ? std::string() : it->second;
 }
 
 void TimelineStore::noteSlow(const Track& track, const Span& s)

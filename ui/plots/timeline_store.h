@@ -117,8 +117,8 @@ public:
     /// Changes the bounds (applied from the next span added to a track).
     void setLimits(std::size_t maxSpansPerTrack, std::size_t maxBinsPerTrack = kDefaultMaxBins);
     std::size_t maxSpansPerTrack() const { return m_maxSpans; }
-    /// Learns task functions (a worker's current task) and pools from a snapshot. Call it before
-    /// addEvents() of the same frame.
+    /// Learns task functions (a worker's current task), pools and failed tasks' exception texts from
+    /// a snapshot. Call it before addEvents() of the same frame.
     void observe(const proclab::Snapshot& snap);
     /// Pairs begin/end events into spans.
     void addEvents(const std::vector<proclab::SessionEvent>& events);
@@ -136,6 +136,11 @@ public:
     void visit(std::size_t t, std::int64_t x0, std::int64_t x1, double nsPerPixel, F&& f) const;
 
     const std::string& function(std::uint16_t index) const { return m_functions[index]; }
+    /// The exception text ("Type: message") of task `task` that failed on `worker`, when the worker
+    /// entered it in the registry (Python's pool workers do, as an object labelled
+    /// "Pool#<id> failure" named "py/<worker>-<task> function: Type: message"); else empty. Kept
+    /// after the worker (and so its entry) is gone.
+    std::string failure(pid_t worker, std::uint64_t task) const;
     /// The five slowest closed tasks, slowest first.
     const std::vector<SlowTask>& slowest() const { return m_slowest; }
     std::int64_t firstNs() const { return m_first; }
@@ -158,6 +163,7 @@ private:
     std::map<std::pair<proclab::ObjectId, std::uint64_t>, std::uint16_t> m_seenFunction; // (pool, task)
     std::map<proclab::ObjectId, std::uint16_t> m_poolFunction;
     std::map<std::pair<proclab::ObjectId, std::uint64_t>, pid_t> m_running; // (pool, task) → worker
+    std::map<std::pair<pid_t, std::uint64_t>, std::string> m_failures;      // (worker, task) → text
     std::vector<SlowTask> m_slowest;
     std::int64_t m_first = 0, m_last = 0;
 };

@@ -306,7 +306,7 @@ void MainWindow::setRefreshInterval(int ms)
 
 QString MainWindow::attachToSession(const QString& name)
 {
-    const QString error = m_feed->attach(name);
+    QString error = m_feed->attach(name);
     if (error.isEmpty())
         showProcesses();
     return error;

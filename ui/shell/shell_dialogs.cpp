@@ -66,7 +66,7 @@ QString ShellDialogs::writeCsv(const QString& path, const proclab::Snapshot& sna
 
 QString ShellDialogs::exportCsv(QWidget* parent, const proclab::Snapshot& snapshot)
 {
-    const QString path = chooseCsvPath(parent);
+    QString path = chooseCsvPath(parent);
     if (path.isEmpty())
         return {};
     if (const QString err = writeCsv(path, snapshot); !err.isEmpty()) {

@@ -63,7 +63,7 @@ void add_positional(const std::string& cmd, const std::string& arg, std::vector<
 double number_after(const std::vector<std::string>& args, std::size_t& i, const std::string& missing,
                     const std::string& what, double lo, double hi)
 {
-    const std::string option = args[i];
+    const std::string& option = args[i];
     if (i + 1 >= args.size())
         throw UsageError{option + " needs " + missing};
     char* end = nullptr;

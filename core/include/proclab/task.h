@@ -194,6 +194,7 @@ struct TaskRegistrar {
 #define PROCLAB_DETAIL_CAT(a, b) PROCLAB_DETAIL_CAT2(a, b)
 
 /// Registers the plain function `f` as a task named "f" (unique in the program).
+// NOLINTNEXTLINE(bugprone-macro-parentheses): `f` is a function name, taken by address and stringized
 #define PROCLAB_TASK(f)                                                                                                \
     [[maybe_unused]] static const ::proclab::detail::TaskRegistrar PROCLAB_DETAIL_CAT(proclab_task_registrar_,         \
                                                                                       __COUNTER__)                     \

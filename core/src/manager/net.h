@@ -19,7 +19,7 @@ namespace proclab::detail::manager {
 /// socket, the slot's length saying so. Both sides poll a little before sleeping on the futex.
 struct SharedSlots {
     static constexpr std::uint32_t kOnSocket = ~std::uint32_t(0);
-    static constexpr std::size_t kSlot = 32 * 1024;
+    static constexpr std::size_t kSlot = std::size_t{32} * 1024;
     std::atomic<std::uint32_t> req_seq{0};
     std::atomic<std::uint32_t> rep_seq{0};
     std::atomic<std::uint32_t> server_sleeping{0};

@@ -266,7 +266,7 @@ public:
             return u8_result(true);
         }
         if (method == "contains")
-            return u8_result(m_index.count(std::string(in.rest())) > 0);
+            return u8_result(m_index.contains(std::string(in.rest())));
         if (method == "len")
             return u64_result(m_items.size());
         if (method == "clear") {
@@ -327,7 +327,7 @@ public:
             return {};
         }
         if (method == "hasattr")
-            return u8_result(m_attrs.count(name) > 0);
+            return u8_result(m_attrs.contains(name));
         if (method == "delattr")
             return u8_result(m_attrs.erase(name) > 0);
         no_method(method);

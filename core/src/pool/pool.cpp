@@ -11,6 +11,7 @@
 #include <proclab/detail/segment.h>
 #include <proclab/pool.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
@@ -195,7 +196,7 @@ void report_callback_exception(const char* which, std::exception_ptr e) noexcept
 {
     std::string text = std::string("proclab::Pool: an exception escaped the ") + which + " (ignored): ";
     try {
-        std::rethrow_exception(e);
+        std::rethrow_exception(std::move(e));
     } catch (const std::exception& err) {
         text += exception_type_name(err) + ": " + err.what();
     } catch (...) {
@@ -307,7 +308,8 @@ struct PoolCore::Impl {
         const auto pid = load_at<std::int32_t>(m, 8);
         const auto status = load_at<std::uint32_t>(m, 12);
         std::shared_ptr<PoolSink> sink;
-        std::uint32_t first = 0, count = 0;
+        std::uint32_t first = 0;
+        std::uint32_t count = 0;
         bool indexed = true;
         {
             std::lock_guard lock(mutex);
@@ -376,7 +378,8 @@ struct PoolCore::Impl {
         const std::uint64_t id = slot(i).job.exchange(0);
         if (id != 0) {
             std::shared_ptr<PoolSink> sink;
-            std::uint32_t first = 0, count = 0;
+            std::uint32_t first = 0;
+            std::uint32_t count = 0;
             {
                 std::lock_guard lock(mutex);
                 if (Job* j = find_locked(id)) {
@@ -437,10 +440,7 @@ struct PoolCore::Impl {
 
     bool any_worker() const
     {
-        for (const Worker& w : workers)
-            if (w.process)
-                return true;
-        return false;
+        return std::ranges::any_of(workers, [](const Worker& w) { return bool(w.process); });
     }
 
     void stop_workers()
@@ -619,7 +619,7 @@ const TaskEntry& PoolCore::task_for(const void* function, const char* op) const
     return *t;
 }
 
-std::uint64_t PoolCore::register_jobs(std::shared_ptr<PoolSink> sink, std::size_t ntasks, std::size_t chunksize,
+std::uint64_t PoolCore::register_jobs(const std::shared_ptr<PoolSink>& sink, std::size_t ntasks, std::size_t chunksize,
                                       const char* op)
 {
     Impl& d = *m_impl;

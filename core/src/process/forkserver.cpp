@@ -28,7 +28,7 @@ namespace proclab::detail {
 
 namespace {
 
-constexpr size_t kInlineLimit = 60 * 1024; // larger payloads travel in a memfd
+constexpr size_t kInlineLimit = size_t{60} * 1024; // larger payloads travel in a memfd
 constexpr uint32_t kRequestInline = 1;
 constexpr uint32_t kRequestMemfd = 2;
 
@@ -50,7 +50,7 @@ struct Client {
 
 Client& client()
 {
-    static Client* c = new Client; // never destroyed: used at exit
+    static auto* c = new Client; // never destroyed: used at exit
     return *c;
 }
 

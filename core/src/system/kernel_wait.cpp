@@ -191,7 +191,7 @@ std::vector<pid_t> descendants_of(const std::vector<SystemProcess>& table, const
     std::vector<pid_t> out;
     out.reserve(found.size());
     for (const auto& p : table)
-        if (found.count(p.pid))
+        if (found.contains(p.pid))
             out.push_back(p.pid);
     return out;
 }

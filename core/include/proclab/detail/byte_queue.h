@@ -392,7 +392,9 @@ inline bool ByteQueue::has_room(std::uint64_t t, std::uint64_t h, std::size_t ne
     const std::uint64_t t = s.tail_copy.load(std::memory_order_relaxed);
     const std::uint32_t flags = record_flags(size);
     const Placement place = placement(t, size, flags);
-    const std::size_t pos = place.pos, contiguous = place.contiguous, need = place.need;
+    const std::size_t pos = place.pos;
+    const std::size_t contiguous = place.contiguous;
+    const std::size_t need = place.need;
     const bool wrap = place.wrap;
     // Room for `need` bytes and one more message, judged against a past head (a lower bound).
     std::uint64_t h = s.head_seen.load(std::memory_order_relaxed);

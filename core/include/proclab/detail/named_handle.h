@@ -42,7 +42,7 @@ public:
     {
         std::string name;
         ar(name);
-        Derived& self = static_cast<Derived&>(*this);
+        auto& self = static_cast<Derived&>(*this);
         if constexpr (empty == EmptyName::EmptyHandle) {
             if (name.empty()) {
                 self = Derived();

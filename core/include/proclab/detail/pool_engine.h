@@ -34,7 +34,7 @@ public:
     const TaskEntry& task_for(const void* function, const char* op) const;
     /// Registers `njobs` jobs of `chunksize` tasks each (the last may be shorter) for `ntasks`
     /// tasks; returns the id of the first. ValueError when the pool is not running.
-    std::uint64_t register_jobs(std::shared_ptr<PoolSink> sink, std::size_t ntasks, std::size_t chunksize,
+    std::uint64_t register_jobs(const std::shared_ptr<PoolSink>& sink, std::size_t ntasks, std::size_t chunksize,
                                 const char* op);
     /// Starts a job message in `buf` (cleared): job id, first task index, task count, task name.
     static void begin_job(std::string& buf, std::uint64_t id, std::size_t first, std::size_t count,

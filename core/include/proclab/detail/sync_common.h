@@ -27,7 +27,7 @@ std::chrono::nanoseconds to_timeout(const std::chrono::duration<Rep, Period>& d)
     using namespace std::chrono;
     if (d <= d.zero())
         return nanoseconds(0);
-    const auto max = duration<double, std::nano>(double(std::numeric_limits<std::int64_t>::max() / 2));
+    const auto max = duration<double, std::nano>(double(std::numeric_limits<std::int64_t>::max()) / 2);
     if (duration<double, std::nano>(d) >= max)
         return nanoseconds(std::numeric_limits<std::int64_t>::max() / 2);
     return ceil<nanoseconds>(d);

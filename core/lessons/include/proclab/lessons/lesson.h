@@ -58,7 +58,7 @@ struct LessonStep {
     int cpp_line = 0;                            ///< 1-based line of the C++ code
     int source_line = 0, source_column = 0;      ///< where the step's object starts in the file
 
-    bool has(const std::string& key) const { return fields.count(key) != 0; }
+    bool has(const std::string& key) const { return fields.contains(key); }
     std::string str(const std::string& key, const std::string& fallback = {}) const;
     long long integer(const std::string& key, long long fallback = 0) const;
     double number(const std::string& key, double fallback = 0) const; ///< integer or number
