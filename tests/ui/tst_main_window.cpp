@@ -117,8 +117,10 @@ void TestMainWindow::hasMenus()
     for (const QMenu* menu : menus)
         for (const QAction* action : menu->actions())
             actionTexts << action->text();
-    for (const char* t : {"&Quit", "&About ProcLab", "&New Process…", "&Export Table as CSV…", "&Attach to Session…",
-                          "&Pause Updates", "&Terminate", "Kill T&ree", "&Join"})
+    for (const char* t :
+         {"&Quit", "&About ProcLab", "&New Process…", "&Export Table as CSV…", "&Attach to Session…", "&Pause Updates",
+          "&Terminate", "Kill T&ree", "&Join", "Send &Signal…", "Re&nice…", "&Details…", "Copy &PID",
+          "Show &Ended Processes", "C&lear Ended", "&Confirm Dangerous Actions"})
         QVERIFY2(actionTexts.contains(QString::fromUtf8(t)), t);
 }
 

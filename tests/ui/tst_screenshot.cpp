@@ -29,6 +29,7 @@
 #include <QPalette>
 #include <QScreen>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTreeView>
 
 namespace {
@@ -156,6 +157,8 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(details));
         QTRY_VERIFY(details->isLoaded());
         QVERIFY(details->grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/details_dialog.png")));
+        details->findChild<QTabWidget*>()->setCurrentIndex(2); // the open files
+        QVERIFY(details->grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/details_dialog_files.png")));
         details->close();
         QFile::remove(QDir::temp().filePath(QStringLiteral("proclab-details-demo.log")));
 

@@ -4,6 +4,7 @@
 // of a launched command, which never use the core); My processes / All processes: the user's, or
 // every, process. Each frame of the SessionFeed asks for the next sample (at most one in flight);
 // the table comes back by a queued signal and is merged into the following frames (merge()).
+// Each sample also reads the machine's meters (load, CPUs, memory: proclab::MachineSampler).
 // An observed process that ends stays a few seconds as ended: with its exit code when a process
 // of the session reaped it (an orphan adopted by a subreaper), else "not observable".
 

@@ -102,7 +102,7 @@ QLabel* ProcessDetailsDialog::addField(const QString& key)
     value->setTextInteractionFlags(Qt::TextSelectableByMouse);
     value->setWordWrap(true);
     value->setTextFormat(Qt::PlainText);
-    m_form->addRow(QString(), value);
+    m_form->addRow(new QLabel(this), value);
     m_fields.append({key, value});
     return value;
 }

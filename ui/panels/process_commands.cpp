@@ -16,6 +16,7 @@
 #include <QPushButton>
 
 #include <csignal>
+#include <unordered_map>
 
 namespace {
 
@@ -289,13 +290,18 @@ void ProcessCommands::clearEnded()
 
 void ProcessCommands::dropCleared(proclab::Snapshot& snap)
 {
+    // A PID may have several records (the newest is the one shown): all of its ended ones go.
+    std::unordered_map<pid_t, const proclab::ProcessRecord*> newest;
+    for (const auto& r : snap.processes)
+        newest[r.pid] = &r;
     QSet<QPair<int, qint64>> seen;
-    std::erase_if(snap.processes, [&](const proclab::ProcessRecord& r) {
-        if (!ended(r) || !m_cleared.contains(identity(r)))
-            return false;
-        seen.insert(identity(r));
-        return true;
-    });
+    QSet<int> pids;
+    for (const auto& [pid, r] : newest)
+        if (ended(*r) && m_cleared.contains(identity(*r))) {
+            seen.insert(identity(*r));
+            pids.insert(pid);
+        }
+    std::erase_if(snap.processes, [&](const proclab::ProcessRecord& r) { return ended(r) && pids.contains(r.pid); });
     m_cleared = std::move(seen); // those no longer in any snapshot are forgotten
 }
 
