@@ -60,8 +60,7 @@ void forEachLine(std::string_view text, F f)
 std::optional<LoadAverage> parse_loadavg(std::string_view text)
 {
     LoadAverage l;
-    if (!toDouble(nextWord(text), l.one) || !toDouble(nextWord(text), l.five) ||
-        !toDouble(nextWord(text), l.fifteen))
+    if (!toDouble(nextWord(text), l.one) || !toDouble(nextWord(text), l.five) || !toDouble(nextWord(text), l.fifteen))
         return std::nullopt;
     const std::string_view tasks = nextWord(text);
     const std::size_t slash = tasks.find('/');

@@ -8,8 +8,8 @@
 #include <climits>
 #include <cstdlib>
 #include <dirent.h>
-#include <sys/stat.h>
 #include <string_view>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace proclab {
@@ -181,7 +181,7 @@ ProcessDetails read_process_details(pid_t pid)
                 continue; // closed meanwhile
             o.kind = classify_descriptor(o.target);
             if (o.kind == OpenDescriptor::Kind::File) {
-                struct stat st{};
+                struct stat st {};
                 if (::stat(o.target.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
                     o.kind = OpenDescriptor::Kind::Directory;
             }
