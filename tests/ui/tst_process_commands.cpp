@@ -2,11 +2,13 @@
 // Clear Ended removes 240 ended rows and the table goes on; Kill and actions on more than three
 // processes ask first, and "Don't ask again" sticks until Confirm Dangerous Actions is checked
 // again; Send Signal… delivers SIGUSR1 to a shell that traps it; Renice changes the nice value in
-// /proc/PID/stat; Copy PID puts the PID on the clipboard. The model and the proxy run under
+// /proc/PID/stat; a signal to an observed process is sent only while its start time matches; Copy
+// PID puts the PID on the clipboard. The model and the proxy run under
 // QAbstractItemModelTester all along.
 #include "controller_test_support.h"
 #include "controllers/session_controller.h"
 #include "controllers/session_feed.h"
+#include "controllers/system_feed.h"
 #include "gui_test_support.h"
 #include "modal_test_support.h"
 #include "models/output_store.h"
@@ -16,6 +18,8 @@
 #include "panels/process_commands.h"
 #include "panels/processes_panel.h"
 #include "shell/settings.h"
+
+#include <proclab/system_processes.h>
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -105,6 +109,7 @@ private slots:
     void needsConfirmation_data();
     void needsConfirmation();
     void sendSignalByName();
+    void signalToObservedChecksStartTime();
     void reniceChangesNice();
     void reniceErrorIsClear();
     void copyPid();
@@ -336,6 +341,48 @@ void TestProcessCommands::sendSignalByName()
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(marker), 10000);
     QVERIFY(rowLive(pid)); // trapped: still running
     QCOMPARE(ProcessCommands::signalLabel(SIGHUP), QStringLiteral("SIGHUP (1)"));
+}
+
+void TestProcessCommands::signalToObservedChecksStartTime()
+{
+    // A child of a launched task (observed: ProcLab did not start it) gets the signal through a
+    // pidfd while its PID names the process shown; with another start time, nothing is sent.
+    SystemFeed system;
+    connect(m_feed, &SessionFeed::frameReady, &system, &SystemFeed::onFrame);
+    m_panel->setSystemFeed(&system);
+    LaunchSpec s;
+    s.task = LaunchSpec::Task::SpawnChildren;
+    s.count = 1;
+    s.seconds = 60;
+    const int parent = uitest::launchOneStarted(*m_controller, s);
+    QVERIFY(parent > 0);
+    int child = 0;
+    QTRY_VERIFY(([&] {
+        m_feed->tick();
+        for (int p : m_panel->model()->subtreeOf(parent))
+            if (p != parent)
+                child = p;
+        return child != 0 && rowLive(child);
+    }()));
+    QVERIFY(!m_controller->owns(child));
+    const auto state = [&child] {
+        QFile f(QStringLiteral("/proc/%1/stat").arg(child));
+        if (!f.open(QIODevice::ReadOnly))
+            return '?';
+        const QByteArray line = f.readAll();
+        return line.mid(line.lastIndexOf(')') + 2, 1).at(0);
+    };
+    QVERIFY(commands()->sendSignal({child}, SIGSTOP).isEmpty());
+    QTRY_COMPARE(state(), 'T');
+    QVERIFY(commands()->sendSignal({child}, SIGCONT).isEmpty());
+    QTRY_VERIFY(state() != 'T');
+
+    m_controller->setObservedStartTimes({{child, proclab::process_start_ticks(child) + 1}});
+    const QStringList errors = commands()->sendSignal({child}, SIGSTOP);
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors.first().contains(QStringLiteral("another process")), qPrintable(errors.first()));
+    QVERIFY(state() != 'T');
+    m_panel->setSystemFeed(nullptr);
 }
 
 void TestProcessCommands::reniceChangesNice()
