@@ -7,6 +7,7 @@
 #include "gui_test_support.h"
 #include "lessons/lesson_panel.h"
 #include "lessons/lesson_view.h"
+#include "modal_test_support.h"
 #include "models/process_table_model.h"
 #include "panels/processes_panel.h"
 #include "shell/main_window.h"
@@ -22,6 +23,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSet>
 #include <QSignalSpy>
@@ -117,8 +119,10 @@ void TestMainWindow::hasMenus()
     for (const QMenu* menu : menus)
         for (const QAction* action : menu->actions())
             actionTexts << action->text();
-    for (const char* t : {"&Quit", "&About ProcLab", "&New Process…", "&Export Table as CSV…", "&Attach to Session…",
-                          "&Pause Updates", "&Terminate", "Kill T&ree", "&Join"})
+    for (const char* t :
+         {"&Quit", "&About ProcLab", "&New Process…", "&Export Table as CSV…", "&Attach to Session…", "&Pause Updates",
+          "&Terminate", "Kill T&ree", "&Join", "Send &Signal…", "Re&nice…", "&Details…", "Copy &PID",
+          "Show &Ended Processes", "C&lear Ended", "&Confirm Dangerous Actions"})
         QVERIFY2(actionTexts.contains(QString::fromUtf8(t)), t);
 }
 
@@ -229,7 +233,12 @@ void TestMainWindow::actionsOnSeveralProcesses()
     // Sorting by PID descending moves the rows; the selection and the action follow the PIDs.
     panel->view()->sortByColumn(ProcessTableModel::PidColumn, Qt::DescendingOrder);
     QCOMPARE(selected(), (QSet<int>{a, c}));
+    // Kill asks first (tst_process_commands tests the question): confirmed here.
+    auto asked = std::make_shared<bool>(false);
+    uitest::onModal<QMessageBox>(
+        [](QMessageBox* box) { box->findChild<QPushButton*>(QStringLiteral("confirmButton"))->click(); }, asked);
     panel->action(ProcessesPanel::Action::Kill)->trigger();
+    QVERIFY(*asked);
     QTRY_VERIFY(window.controller()->isEnded(a) && window.controller()->isEnded(c));
     QVERIFY(!window.controller()->isEnded(b));
     killAll(window);

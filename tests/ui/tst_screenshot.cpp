@@ -6,23 +6,30 @@
 #include "controllers/session_feed.h"
 #include "controllers/system_feed.h"
 #include "dialogs/launcher_dialog.h"
+#include "dialogs/process_details_dialog.h"
 #include "gui_test_support.h"
 #include "lessons/lesson_panel.h"
 #include "lessons/lesson_run.h"
 #include "lessons/lesson_view.h"
+#include "models/process_filter_proxy.h"
 #include "models/process_table_model.h"
+#include "panels/header_meters.h"
 #include "panels/output_panel.h"
+#include "panels/process_commands.h"
 #include "panels/processes_panel.h"
 #include "shell/main_window.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QImage>
 #include <QLayout>
 #include <QMenuBar>
 #include <QPalette>
 #include <QScreen>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTreeView>
 
 namespace {
@@ -101,6 +108,65 @@ private slots:
         window.setQuitChooser([](int) { return MainWindow::QuitChoice::Leave; });
         window.controller()->killTree(root);
         QTRY_COMPARE_WITH_TIMEOUT(window.controller()->liveCount(), 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(ptest::leftover_processes().isEmpty(), 10000);
+    }
+
+    // The table with about 200 processes of the session, ended ones among them, under htop's meters
+    // (table_200.png), and the details of a shell holding a file open (details_dialog.png).
+    void htopViews()
+    {
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.lessonsDock()->hide();
+        window.setScope(ProcessScope::Session);
+        LaunchSpec s;
+        s.task = LaunchSpec::Task::Sleep;
+        s.seconds = 120;
+        s.copies = 50;
+        for (const char* name : {"worker", "fetcher", "indexer"}) {
+            s.name = QLatin1String(name);
+            QCOMPARE(uitest::launchStarted(*window.controller(), s).size(), 50);
+        }
+        LaunchSpec fail;
+        fail.task = LaunchSpec::Task::Fail;
+        fail.copies = 40;
+        const QList<int> failed = uitest::launchStarted(*window.controller(), fail);
+        QCOMPARE(failed.size(), 40);
+        LaunchSpec shell;
+        shell.type = LaunchSpec::Type::Shell;
+        shell.name = QStringLiteral("log-writer");
+        shell.workingDirectory = QDir::tempPath();
+        shell.shellLine = QStringLiteral("exec 3>>proclab-details-demo.log; while :; do echo tick >&3; sleep 1; done");
+        const int holder = uitest::launchOneStarted(*window.controller(), shell);
+        QVERIFY(holder > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::all_of(failed.begin(), failed.end(), [&](int pid) { return window.controller()->isEnded(pid); }),
+            20000);
+        QSignalSpy frames(window.feed(), &SessionFeed::frameReady);
+        QTRY_VERIFY_WITH_TIMEOUT(frames.size() >= 3 && window.processesPanel()->meters()->hasStats(), 10000);
+        QVERIFY(window.processesPanel()->model()->processCount() >= 190);
+        window.processesPanel()->selectPid(holder);
+        window.processesPanel()->view()->scrollTo(window.processesPanel()->proxy()->mapFromSource(
+            window.processesPanel()->model()->indexForPid(failed.first())));
+        QVERIFY(window.grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/table_200.png")));
+
+        ProcessDetailsDialog* details = window.processesPanel()->commands()->showDetails(holder);
+        QVERIFY(details);
+        QVERIFY(QTest::qWaitForWindowExposed(details));
+        QTRY_VERIFY(details->isLoaded());
+        QVERIFY(details->grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/details_dialog.png")));
+        details->findChild<QTabWidget*>()->setCurrentIndex(2); // the open files
+        QVERIFY(details->grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/details_dialog_files.png")));
+        details->close();
+        QFile::remove(QDir::temp().filePath(QStringLiteral("proclab-details-demo.log")));
+
+        window.setQuitChooser([](int) { return MainWindow::QuitChoice::Leave; });
+        QTRY_COMPARE(window.controller()->startingCount(), 0);
+        for (int key : window.controller()->liveKeys())
+            window.controller()->killTree(key);
+        QTRY_COMPARE_WITH_TIMEOUT(window.controller()->liveCount(), 0, 20000);
         QTRY_VERIFY_WITH_TIMEOUT(ptest::leftover_processes().isEmpty(), 10000);
     }
 

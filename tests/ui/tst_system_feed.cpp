@@ -14,6 +14,7 @@
 #include "models/process_filter_proxy.h"
 #include "models/process_state.h"
 #include "models/process_table_model.h"
+#include "panels/process_commands.h"
 #include "panels/processes_panel.h"
 
 #include <QAbstractItemModelTester>
@@ -85,6 +86,8 @@ void TestSystemFeed::init()
     m_feed = makeLiveFeed();
     m_system = new SystemFeed(this);
     m_panel = new ProcessesPanel(m_controller);
+    // Kill Tree acts at once here: its confirmation is tst_process_commands' subject.
+    m_panel->commands()->action(ProcessCommands::Command::ConfirmActions)->setChecked(false);
     m_tester =
         new QAbstractItemModelTester(m_panel->model(), QAbstractItemModelTester::FailureReportingMode::QtTest, this);
     m_panel->setSystemFeed(m_system);

@@ -26,44 +26,6 @@
 
 namespace {
 
-int pidfdOpen(pid_t pid)
-{
-    return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
-}
-
-// A signal to a process the GUI did not start, through a pidfd: the descriptor names the process
-// that had `pid` when it was opened, and that process is checked to be the one the table showed
-// (same start time), so a recycled PID is never hit.
-QString signalForeign(pid_t pid, int sig, std::uint64_t startTicks)
-{
-    const int fd = pidfdOpen(pid);
-    if (fd < 0)
-        return errno == ESRCH ? QCoreApplication::translate("SessionController", "PID %1 has ended.").arg(pid)
-                              : QCoreApplication::translate("SessionController", "Cannot open PID %1: %2")
-                                    .arg(pid)
-                                    .arg(QString::fromLocal8Bit(std::strerror(errno)));
-    if (startTicks && proclab::process_start_ticks(pid) != startTicks) {
-        const bool gone = proclab::process_start_ticks(pid) == 0;
-        ::close(fd);
-        return gone ? QCoreApplication::translate("SessionController", "PID %1 has ended.").arg(pid)
-                    : QCoreApplication::translate("SessionController",
-                                                  "PID %1 now belongs to another process: nothing was sent.")
-                          .arg(pid);
-    }
-    const long rc = ::syscall(SYS_pidfd_send_signal, fd, sig, nullptr, 0);
-    const int err = errno;
-    ::close(fd);
-    if (rc == 0)
-        return {};
-    if (err == EPERM)
-        return QCoreApplication::translate("SessionController",
-                                           "Not permitted to signal PID %1: it belongs to another user.")
-            .arg(pid);
-    if (err == ESRCH)
-        return QCoreApplication::translate("SessionController", "PID %1 has ended.").arg(pid);
-    return QString::fromLocal8Bit(std::strerror(err));
-}
-
 std::string utf8(const QString& s)
 {
     return s.toStdString();
@@ -335,6 +297,7 @@ QString SessionController::whyNot(Action action, int key, const proclab::Process
     case Action::Stop:
     case Action::Continue:
     case Action::KillTree:
+    case Action::Renice:
         break;
     }
     if (created)
@@ -471,7 +434,7 @@ QString SessionController::signalAction(Action action, int key, int sig)
         } else if (m) {
             m->proc->send_signal(sig); // through the pidfd: a recycled PID is never hit
         } else {
-            return signalForeign(key, sig, m_observedStart.value(key, 0));
+            return signalObserved(key, sig, m_observedStart.value(key, 0));
         }
     } catch (const std::exception& e) {
         return QString::fromStdString(e.what());
@@ -530,43 +493,4 @@ void SessionController::joinAll()
         if (!isJoining(key))
             join(key);
     checkAllEnded();
-}
-
-template <typename T, typename... Args>
-QString SessionController::createObject(std::vector<std::unique_ptr<T>>& store, Args... args)
-{
-    try {
-        store.push_back(std::make_unique<T>(args...));
-    } catch (const std::exception& e) {
-        emit message(QString::fromStdString(e.what()));
-        return {};
-    }
-    emit objectsChanged();
-    return QString::fromStdString(store.back()->name());
-}
-
-QString SessionController::createQueue(int maxsize)
-{
-    return createObject(m_queues, maxsize);
-}
-
-QString SessionController::createLock()
-{
-    return createObject(m_locks);
-}
-
-QStringList SessionController::queueNames() const
-{
-    QStringList out;
-    for (const auto& q : m_queues)
-        out << QString::fromStdString(q->name());
-    return out;
-}
-
-QStringList SessionController::lockNames() const
-{
-    QStringList out;
-    for (const auto& l : m_locks)
-        out << QString::fromStdString(l->name());
-    return out;
 }

@@ -21,6 +21,7 @@
 #include <QTemporaryDir>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 class Joiner;
@@ -33,7 +34,7 @@ class SessionController : public QObject {
 
 public:
     /// What the user can do to one process.
-    enum class Action { Start, Join, Daemonize, Terminate, Kill, Stop, Continue, KillTree };
+    enum class Action { Start, Join, Daemonize, Terminate, Kill, Stop, Continue, KillTree, Renice };
 
     explicit SessionController(OutputStore* output, QObject* parent = nullptr);
     ~SessionController() override;
@@ -75,6 +76,12 @@ public:
     QString stop(int key);
     QString resume(int key);
     QString killTree(int key);
+    /// Sets the nice value (-20..19) of a started process; lowering it needs privileges.
+    QString renice(int key, int nice);
+    /// The nice value of `pid` now (nullopt when it cannot be read).
+    static std::optional<int> niceOf(int pid);
+    /// What a failed setpriority() (errno `err`) means to the user.
+    static QString reniceError(int err, int pid, int current, int wanted);
 
     /// The start times (clock ticks after boot) of the processes the table shows that this window
     /// did not start: a signal reaches such a PID only while it is still that process.
@@ -116,6 +123,7 @@ private:
     void onStartFinished(quint64 ticket, const QString& error);
     void drop(Managed* m);
     QString signalAction(Action action, int key, int sig);
+    static QString signalObserved(pid_t pid, int sig, quint64 startTicks);
     void onSentinel(int pid);
     void scheduleRestart(Managed& m, int delayMs);
     void checkAllEnded();

@@ -38,6 +38,7 @@ void SystemSampleWorker::sample(ProcessScope scope, std::vector<pid_t> roots)
     auto table = std::make_shared<SystemTable>();
     table->scope = scope;
     const auto began = std::chrono::steady_clock::now();
+    table->machine = m_machine.sample();
     try {
         if (!m_sampler)
             m_sampler = std::make_unique<proclab::SystemSampler>();

@@ -4,9 +4,11 @@
 // of a launched command, which never use the core); My processes / All processes: the user's, or
 // every, process. Each frame of the SessionFeed asks for the next sample (at most one in flight);
 // the table comes back by a queued signal and is merged into the following frames (merge()).
+// Each sample also reads the machine's meters (load, CPUs, memory: proclab::MachineSampler).
 // An observed process that ends stays a few seconds as ended: with its exit code when a process
 // of the session reaped it (an orphan adopted by a subreaper), else "not observable".
 
+#include <proclab/machine_stats.h>
 #include <proclab/session.h>
 #include <proclab/system_processes.h>
 
@@ -29,6 +31,7 @@ struct SystemTable {
     ProcessScope scope = ProcessScope::Session;
     std::vector<proclab::ProcessRecord> observed; ///< marked observed, by PID
     std::vector<proclab::SystemProcess> known;    ///< the session's own processes, by PID
+    proclab::MachineStats machine;                ///< load, CPUs, memory (the header meters)
     double sampleMs = 0;                          ///< the sampler's cost (worker thread)
     QString error;                                ///< why /proc could not be read (empty: fine)
 };
@@ -46,6 +49,7 @@ signals:
 
 private:
     std::unique_ptr<proclab::SystemSampler> m_sampler;
+    proclab::MachineSampler m_machine;
 };
 
 class SystemFeed : public QObject {

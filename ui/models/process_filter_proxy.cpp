@@ -26,11 +26,21 @@ void ProcessFilterProxy::setScope(const QSet<int>& pids)
     invalidateFilter();
 }
 
+void ProcessFilterProxy::setShowEnded(bool show)
+{
+    if (show == m_showEnded)
+        return;
+    m_showEnded = show;
+    invalidateFilter();
+}
+
 bool ProcessFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
-    if (m_text.isEmpty() && m_scope.isEmpty())
+    if (m_text.isEmpty() && m_scope.isEmpty() && m_showEnded)
         return true;
     const QModelIndex idx = sourceModel()->index(sourceRow, 0, sourceParent);
+    if (!m_showEnded && !idx.data(ProcessTableModel::LiveRole).toBool())
+        return false;
     const int pid = idx.data(ProcessTableModel::PidRole).toInt();
     if (!m_scope.isEmpty() && !m_scope.contains(pid))
         return false;

@@ -1,7 +1,7 @@
 #pragma once
-// Sorting and filtering of the process model: a text filter (name, PID, state, kind) and a scope
-// (only a subtree, or only a pool's processes). Recursive: a parent stays visible when one of its
-// children matches.
+// Sorting and filtering of the process model: a text filter (name, PID, state, kind), a scope
+// (only a subtree, or only a pool's processes) and whether ended processes show. Recursive: a
+// parent stays visible when one of its children matches (an ended parent of a live child too).
 
 #include <QSet>
 #include <QSortFilterProxyModel>
@@ -17,6 +17,9 @@ public:
     /// Only these PIDs (empty: all).
     void setScope(const QSet<int>& pids);
     const QSet<int>& scope() const { return m_scope; }
+    /// Whether processes that have ended (exited, killed, zombies) show (default true).
+    void setShowEnded(bool show);
+    bool showEnded() const { return m_showEnded; }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
@@ -25,4 +28,5 @@ protected:
 private:
     QString m_text;
     QSet<int> m_scope;
+    bool m_showEnded = true;
 };

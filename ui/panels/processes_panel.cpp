@@ -6,6 +6,8 @@
 #include "models/process_filter_proxy.h"
 #include "models/process_state.h"
 #include "models/process_table_model.h"
+#include "panels/header_meters.h"
+#include "panels/process_commands.h"
 
 #include <QAction>
 #include <QEvent>
@@ -23,7 +25,7 @@
 #include <functional>
 #include <iterator>
 
-ProcessesPanel::ProcessesPanel(SessionController* controller, QWidget* parent)
+ProcessesPanel::ProcessesPanel(SessionController* controller, Settings* settings, QWidget* parent)
     : QWidget(parent)
     , m_controller(controller)
     , m_model(new ProcessTableModel(this))
@@ -75,6 +77,7 @@ ProcessesPanel::ProcessesPanel(SessionController* controller, QWidget* parent)
     m_view->setAlternatingRowColors(true);
     m_view->setAllColumnsShowFocus(true);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->setExpandsOnDoubleClick(false); // a double click opens the details
     m_view->header()->setStretchLastSection(true);
     m_view->header()->setSectionsMovable(true);
     m_view->setColumnWidth(ProcessTableModel::PidColumn, 150); // room for a few tree levels
@@ -92,6 +95,8 @@ ProcessesPanel::ProcessesPanel(SessionController* controller, QWidget* parent)
     connect(m_view->header(), &QHeaderView::customContextMenuRequested, this,
             [this, columnsMenu](const QPoint& pos) { columnsMenu->exec(m_view->header()->mapToGlobal(pos)); });
     connect(m_view, &QTreeView::customContextMenuRequested, this, &ProcessesPanel::showContextMenu);
+    connect(m_view, &QTreeView::doubleClicked, this,
+            [this](const QModelIndex& i) { m_commands->showDetails(i.data(ProcessTableModel::PidRole).toInt()); });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ProcessesPanel::updateActions);
     // Parents stay expanded as children appear.
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex& parent) {
@@ -130,14 +135,19 @@ ProcessesPanel::ProcessesPanel(SessionController* controller, QWidget* parent)
     m_legend->setObjectName(QStringLiteral("stateLegend"));
     buildLegend(m_legend);
 
+    m_meters = new HeaderMeters(this);
+    m_meters->setVisible(false); // with a system feed
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
+    layout->addWidget(m_meters);
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_legend);
 
     createActions();
+    m_commands = new ProcessCommands(this, m_controller, settings);
     retranslateUi();
     updateActions();
 }
@@ -228,6 +238,7 @@ void ProcessesPanel::retranslateUi()
     action(Action::KillTree)->setText(tr("Kill T&ree"));
     m_subtreeAction->setText(tr("Show Only This &Subtree"));
     m_poolAction->setText(tr("Show Only This &Pool"));
+    m_commands->retranslateUi();
     for (QLabel* item : m_legendLabels) {
         const auto s = static_cast<DisplayState>(item->property("state").toInt());
         item->setText(QStringLiteral("<span style=\"color:%1\">\u25cf</span> %2")
@@ -299,10 +310,15 @@ void ProcessesPanel::onFrame(const FeedFrame& frame)
     refreshModel();
 }
 
+void ProcessesPanel::refresh()
+{
+    refreshModel();
+}
+
 void ProcessesPanel::refreshModel()
 {
     const auto pending = m_controller ? m_controller->pendingRecords() : std::vector<proclab::ProcessRecord>{};
-    if (pending.empty() && !m_system) {
+    if (pending.empty() && !m_system && !m_commands->hasCleared()) {
         m_model->updateFromSnapshot(m_lastFrame.snapshot);
     } else {
         proclab::Snapshot snap = m_lastFrame.snapshot;
@@ -317,6 +333,7 @@ void ProcessesPanel::refreshModel()
                 m_controller->setObservedStartTimes(std::move(starts));
             }
         }
+        m_commands->dropCleared(snap);
         m_model->updateFromSnapshot(snap);
     }
     if (m_controller)
@@ -449,6 +466,7 @@ void ProcessesPanel::updateActions()
         pool = r && (r->kind == proclab::ProcessKind::PoolWorker || m_model->subtreeOf(r->pid).size() > 1);
     }
     m_poolAction->setEnabled(pool);
+    m_commands->updateActions(pids);
 }
 
 void ProcessesPanel::trigger(Action a)
@@ -458,6 +476,12 @@ void ProcessesPanel::trigger(Action a)
         return;
     }
     const QList<int> pids = selectedPids(); // PIDs now, whatever rows they are in
+    QList<int> applicable;                  // the confirmation counts the processes the action applies to
+    for (int pid : pids)
+        if (whyNot(a, pid).isEmpty())
+            applicable << pid;
+    if (!applicable.isEmpty() && !m_commands->confirmAction(a, applicable))
+        return;
     int timeoutMs = -1;
     if (a == Action::JoinTimeout) {
         bool ok = false;
@@ -519,61 +543,17 @@ void ProcessesPanel::showContextMenu(const QPoint& pos)
     menu.addSeparator();
     for (Action a : {Action::Terminate, Action::Kill, Action::Stop, Action::Continue, Action::KillTree})
         menu.addAction(action(a));
+    using C = ProcessCommands::Command;
+    menu.addAction(m_commands->action(C::SendSignal));
+    menu.addAction(m_commands->action(C::Renice));
+    menu.addSeparator();
+    menu.addAction(m_commands->action(C::Details));
+    menu.addAction(m_commands->action(C::CopyPid));
     menu.addSeparator();
     menu.addAction(m_subtreeAction);
     menu.addAction(m_poolAction);
+    menu.addSeparator();
+    menu.addAction(m_commands->action(C::ShowEnded));
+    menu.addAction(m_commands->action(C::ClearEnded));
     menu.exec(m_view->viewport()->mapToGlobal(pos));
-}
-
-void ProcessesPanel::showOnlySubtree()
-{
-    const QList<int> pids = selectedPids();
-    if (pids.size() != 1)
-        return;
-    m_scopePid = pids.first();
-    m_scopeIsPool = false;
-    m_proxy->setScope(m_model->subtreeOf(m_scopePid));
-    updateScopeLabel();
-    m_scopeLabel->setVisible(true);
-    m_clearScope->setVisible(true);
-    m_view->expandAll();
-}
-
-void ProcessesPanel::showOnlyPool()
-{
-    const QList<int> pids = selectedPids();
-    if (pids.size() != 1)
-        return;
-    const proclab::ProcessRecord* r = m_model->record(pids.first());
-    if (!r)
-        return;
-    // A pool: the process that owns the workers, and its worker children.
-    const pid_t owner = r->kind == proclab::ProcessKind::PoolWorker ? r->ppid : r->pid;
-    QSet<int> scope{owner};
-    for (int pid : m_model->subtreeOf(owner)) {
-        const proclab::ProcessRecord* c = m_model->record(pid);
-        if (c && c->ppid == owner && c->kind == proclab::ProcessKind::PoolWorker)
-            scope.insert(pid);
-    }
-    m_scopePid = owner;
-    m_scopeIsPool = true;
-    m_proxy->setScope(scope);
-    updateScopeLabel();
-    m_scopeLabel->setVisible(true);
-    m_clearScope->setVisible(true);
-    m_view->expandAll();
-}
-
-void ProcessesPanel::updateScopeLabel()
-{
-    m_scopeLabel->setText(m_scopeIsPool ? tr("Pool of PID %1").arg(m_scopePid)
-                                        : tr("Subtree of PID %1").arg(m_scopePid));
-}
-
-void ProcessesPanel::clearScope()
-{
-    m_scopePid = 0;
-    m_proxy->setScope({});
-    m_scopeLabel->setVisible(false);
-    m_clearScope->setVisible(false);
 }

@@ -3,7 +3,9 @@
 // subtree / this pool"), columns chosen by the user, a state legend, and the actions on the
 // selected processes (toolbar, context menu, shortcuts). Whether an action applies is the
 // controller's decision (SessionController::whyNot): the panel enables it or shows the reason.
-// Actions act on PIDs taken from the selection when triggered, never on row positions.
+// Actions act on PIDs taken from the selection when triggered, never on row positions. htop's
+// commands (signals, renice, details, clearing ended rows, confirmations) are ProcessCommands';
+// htop's meters (CPUs, memory, load) are above the table.
 
 #include "controllers/session_feed.h"
 #include "controllers/system_feed.h"
@@ -14,6 +16,8 @@
 #include <functional>
 #include <sys/types.h>
 
+class HeaderMeters;
+class ProcessCommands;
 class ProcessFilterProxy;
 class ProcessTableModel;
 class QAction;
@@ -22,6 +26,7 @@ class QLineEdit;
 class QToolButton;
 class QTreeView;
 class SessionController;
+class Settings;
 
 class ProcessesPanel : public QWidget {
     Q_OBJECT
@@ -29,13 +34,16 @@ class ProcessesPanel : public QWidget {
 public:
     enum class Action { New, Start, Join, JoinTimeout, Daemonize, Terminate, Kill, Stop, Continue, KillTree, Count };
 
-    ProcessesPanel(SessionController* controller, QWidget* parent = nullptr);
+    /// `settings` (may be null) keeps whether ended processes show and whether to confirm.
+    ProcessesPanel(SessionController* controller, Settings* settings = nullptr, QWidget* parent = nullptr);
 
     ProcessTableModel* model() const { return m_model; }
     ProcessFilterProxy* proxy() const { return m_proxy; }
     QTreeView* view() const { return m_view; }
     QAction* action(Action a) const { return m_actions[static_cast<int>(a)]; }
     QList<QAction*> actions() const;
+    ProcessCommands* commands() const { return m_commands; }
+    HeaderMeters* meters() const { return m_meters; }
 
     /// PIDs (negative keys for processes not started yet) of the selected rows.
     QList<int> selectedPids() const;
@@ -71,6 +79,8 @@ public slots:
     void showOnlyPool();
     void clearScope();
     void updateActions();
+    /// Rebuilds the table from the last frame (after Clear Ended).
+    void refresh();
 
 signals:
     void newProcessRequested();
@@ -93,6 +103,8 @@ private:
     static bool isWide(ProcessScope s) { return s != ProcessScope::Session; }
 
     SessionController* m_controller;
+    ProcessCommands* m_commands = nullptr;
+    HeaderMeters* m_meters = nullptr;
     ProcessTableModel* m_model;
     ProcessFilterProxy* m_proxy;
     QTreeView* m_view;

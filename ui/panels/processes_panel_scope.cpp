@@ -1,19 +1,27 @@
-// ProcessesPanel's scopes: the system feed whose observed processes join the table, and the
-// switch between This session, My processes and All processes (selection kept, columns per kind).
+// ProcessesPanel's scopes: the system feed whose observed processes join the table (and the
+// meters above it), the switch between This session, My processes and All processes (selection
+// kept, columns per kind), and the narrower scopes of one subtree or one pool.
 #include "panels/processes_panel.h"
 
+#include "models/process_filter_proxy.h"
 #include "models/process_table_model.h"
+#include "panels/header_meters.h"
 
 #include <QHeaderView>
+#include <QLabel>
+#include <QToolButton>
 #include <QTreeView>
 
 void ProcessesPanel::setSystemFeed(SystemFeed* feed)
 {
     m_system = feed;
+    m_meters->setVisible(feed != nullptr);
     if (!feed)
         return;
     // A new scope's first table is shown at once; later ones join the next frame.
     connect(feed, &SystemFeed::tableReady, this, [this](bool first) {
+        if (const auto table = m_system->table())
+            m_meters->setStats(table->machine);
         if (!first)
             return;
         const QList<int> selected = selectedPids();
@@ -71,4 +79,57 @@ void ProcessesPanel::restoreScopeHeaderState(bool wide, const QByteArray& state)
         m_view->header()->restoreState(state);
     else
         m_otherHeader = state;
+}
+
+void ProcessesPanel::showOnlySubtree()
+{
+    const QList<int> pids = selectedPids();
+    if (pids.size() != 1)
+        return;
+    m_scopePid = pids.first();
+    m_scopeIsPool = false;
+    m_proxy->setScope(m_model->subtreeOf(m_scopePid));
+    updateScopeLabel();
+    m_scopeLabel->setVisible(true);
+    m_clearScope->setVisible(true);
+    m_view->expandAll();
+}
+
+void ProcessesPanel::showOnlyPool()
+{
+    const QList<int> pids = selectedPids();
+    if (pids.size() != 1)
+        return;
+    const proclab::ProcessRecord* r = m_model->record(pids.first());
+    if (!r)
+        return;
+    // A pool: the process that owns the workers, and its worker children.
+    const pid_t owner = r->kind == proclab::ProcessKind::PoolWorker ? r->ppid : r->pid;
+    QSet<int> scope{owner};
+    for (int pid : m_model->subtreeOf(owner)) {
+        const proclab::ProcessRecord* c = m_model->record(pid);
+        if (c && c->ppid == owner && c->kind == proclab::ProcessKind::PoolWorker)
+            scope.insert(pid);
+    }
+    m_scopePid = owner;
+    m_scopeIsPool = true;
+    m_proxy->setScope(scope);
+    updateScopeLabel();
+    m_scopeLabel->setVisible(true);
+    m_clearScope->setVisible(true);
+    m_view->expandAll();
+}
+
+void ProcessesPanel::updateScopeLabel()
+{
+    m_scopeLabel->setText(m_scopeIsPool ? tr("Pool of PID %1").arg(m_scopePid)
+                                        : tr("Subtree of PID %1").arg(m_scopePid));
+}
+
+void ProcessesPanel::clearScope()
+{
+    m_scopePid = 0;
+    m_proxy->setScope({});
+    m_scopeLabel->setVisible(false);
+    m_clearScope->setVisible(false);
 }

@@ -1,5 +1,6 @@
 #include "shell/main_actions.h"
 
+#include "panels/process_commands.h"
 #include "panels/processes_panel.h"
 
 #include <QAction>
@@ -84,6 +85,17 @@ void MainActions::buildMenus(ProcessesPanel* panel, const QList<QAction*>& dockT
     m_processMenu->addSeparator();
     for (A a : {A::Terminate, A::Kill, A::Stop, A::Continue, A::KillTree})
         m_processMenu->addAction(panel->action(a));
+    using C = ProcessCommands::Command;
+    const auto command = [panel](C c) { return panel->commands()->action(c); };
+    m_processMenu->addAction(command(C::SendSignal));
+    m_processMenu->addAction(command(C::Renice));
+    m_processMenu->addSeparator();
+    m_processMenu->addAction(command(C::Details));
+    m_processMenu->addAction(command(C::CopyPid));
+    m_processMenu->addSeparator();
+    m_processMenu->addAction(command(C::ShowEnded));
+    m_processMenu->addAction(command(C::ClearEnded));
+    m_processMenu->addAction(command(C::ConfirmActions));
     m_processMenu->setToolTipsVisible(true);
 
     m_viewMenu = bar->addMenu(QString());

@@ -78,7 +78,7 @@ void MainWindow::init()
     m_quitGuard = new QuitGuard(this, m_controller);
 
     m_welcomePanel = new WelcomePanel(this);
-    m_processesPanel = new ProcessesPanel(m_controller, this);
+    m_processesPanel = new ProcessesPanel(m_controller, m_settings, this);
     m_stack = new QStackedWidget(this);
     m_stack->addWidget(m_welcomePanel);
     m_stack->addWidget(m_processesPanel);

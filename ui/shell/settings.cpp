@@ -11,6 +11,8 @@ const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
 const QString kHeader = QStringLiteral("processes/headerState");
 const QString kTree = QStringLiteral("processes/treeMode");
+const QString kShowEnded = QStringLiteral("processes/showEnded");
+const QString kConfirmActions = QStringLiteral("processes/confirmActions");
 const QString kScope = QStringLiteral("processes/scope");
 const QString kSystemHeader = QStringLiteral("processes/systemHeader");
 const QString kSplitter = QStringLiteral("window/mainSplitter");
@@ -86,6 +88,26 @@ bool Settings::processTreeMode() const
 void Settings::setProcessTreeMode(bool tree)
 {
     m_settings->setValue(kTree, tree);
+}
+
+bool Settings::showEndedProcesses() const
+{
+    return m_settings->value(kShowEnded, true).toBool();
+}
+
+void Settings::setShowEndedProcesses(bool show)
+{
+    m_settings->setValue(kShowEnded, show);
+}
+
+bool Settings::confirmProcessActions() const
+{
+    return m_settings->value(kConfirmActions, true).toBool();
+}
+
+void Settings::setConfirmProcessActions(bool confirm)
+{
+    m_settings->setValue(kConfirmActions, confirm);
 }
 
 QString Settings::processScope() const

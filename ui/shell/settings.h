@@ -36,6 +36,13 @@ public:
     void setProcessHeaderState(const QByteArray& state);
     bool processTreeMode() const;
     void setProcessTreeMode(bool tree);
+    /// Whether the table shows processes that have ended (default true).
+    bool showEndedProcesses() const;
+    void setShowEndedProcesses(bool show);
+    /// Whether Kill, Kill Tree and actions on many processes ask first (default true; the
+    /// confirmation's "Don't ask again" turns it off).
+    bool confirmProcessActions() const;
+    void setConfirmProcessActions(bool confirm);
 
     /// The process table's scope: "session" (default), "mine" or "all".
     QString processScope() const;
