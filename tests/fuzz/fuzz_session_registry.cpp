@@ -23,9 +23,12 @@
 #include <fcntl.h>
 #include <sstream>
 #include <string>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
+#include <vector>
 
 namespace reg = proclab::detail::registry;
 
@@ -41,7 +44,8 @@ struct Segment {
     {
         shm_unlink(path.c_str());
         fd = shm_open(path.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
-        if (fd < 0 || fchmod(fd, 0600) != 0 || ftruncate(fd, sizeof(reg::Layout)) != 0)
+        // Held as its creator holds it (a reader that finds nobody holding a session removes it).
+        if (fd < 0 || flock(fd, LOCK_SH) != 0 || fchmod(fd, 0600) != 0 || ftruncate(fd, sizeof(reg::Layout)) != 0)
             __builtin_trap();
         void* map = mmap(nullptr, sizeof(reg::Layout), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
         if (map == MAP_FAILED)
@@ -56,10 +60,14 @@ struct Segment {
     }
 };
 
+// The slots patched by the current input, zeroed again after it (cheaper than the whole registry).
+std::vector<std::pair<char*, std::size_t>> g_patched;
+
 void patch(char* base, std::size_t cap, std::size_t offset, const std::uint8_t* bytes, std::size_t n)
 {
     offset %= cap;
     std::memcpy(base + offset, bytes, std::min(n, cap - offset));
+    g_patched.emplace_back(base, cap);
 }
 
 } // namespace
@@ -69,7 +77,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static Segment seg; // removed at exit
     reg::Layout& l = *seg.layout;
     const std::uint8_t flags = size ? data[0] : 0;
-    std::memset(static_cast<void*>(&l), 0, sizeof l);
+    for (const auto& [base, n] : g_patched)
+        std::memset(base, 0, n);
+    g_patched.clear();
+    std::memset(static_cast<void*>(&l.header), 0, sizeof l.header);
     l.header.magic = (flags & 1) ? 0x12345678 : reg::kMagic;
     l.header.version = (flags & 2) ? reg::kLayoutVersion + 1 : reg::kLayoutVersion;
     l.header.total_size = sizeof(reg::Layout);

@@ -157,7 +157,7 @@ private slots:
         runner.start();
         const LessonTranscript t = runner.wait(60s);
         const std::string text = t.text();
-        auto fail_text = [&] { return qPrintable(QString::fromStdString(text)); };
+        auto fail_text = [&] { return text.c_str(); }; // text outlives every check
         QVERIFY2(t.main_exitcode == 0, fail_text());
         // Every step ran, in order, each announced once.
         int expected_step = 1;
@@ -475,9 +475,9 @@ private slots:
         if (number == 2) {
             // 6 s vs 10 s at speed 4: 1.5 s vs 2.5 s (plus process start-up).
             // The program's own lines (the step lines quote the source, with its braces).
-            const auto number_after = [&out](const std::string& text) {
-                const auto at = out.find("[python]  " + text);
-                return at == std::string::npos ? -1.0 : std::atof(out.c_str() + at + 10 + text.size());
+            const auto number_after = [&printed = out](const std::string& text) {
+                const auto at = printed.find("[python]  " + text);
+                return at == std::string::npos ? -1.0 : std::atof(printed.c_str() + at + 10 + text.size());
             };
             const double both = number_after("both started, then joined: ");
             const double serial = number_after("each joined right after start: ");

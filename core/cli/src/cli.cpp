@@ -107,7 +107,7 @@ std::string blocked_text(const Snapshot& snap, const ProcessRecord& p)
         return s + " " + std::to_string(p.blocked_pid);
     if (const ObjectRecord* o = snap.object(p.blocked_on))
         s += " " + o->label + "#" + std::to_string(o->id);
-    const double secs = double(snap.taken_ns - p.blocked_since_ns) / 1e9;
+    const double secs = (double(snap.taken_ns) - double(p.blocked_since_ns)) / 1e9; // any values (a replay)
     char buf[32];
     std::snprintf(buf, sizeof buf, " %.1fs", secs);
     return s + buf;

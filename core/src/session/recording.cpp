@@ -41,9 +41,18 @@ private:
 };
 
 template <class T>
-std::enable_if_t<std::is_arithmetic_v<T>> CEREAL_LOAD_FUNCTION_NAME(RecordArchive& ar, T& t)
+std::enable_if_t<std::is_arithmetic_v<T> && !std::is_same_v<T, bool>> CEREAL_LOAD_FUNCTION_NAME(RecordArchive& ar, T& t)
 {
     ar.loadBinary(std::addressof(t), sizeof(t));
+}
+// A bool is one byte, 0 or 1 (any other byte is not a bool: copying it into one is undefined).
+inline void CEREAL_LOAD_FUNCTION_NAME(RecordArchive& ar, bool& b)
+{
+    unsigned char byte = 0;
+    ar.loadBinary(&byte, 1);
+    if (byte > 1)
+        throw cereal::Exception("a boolean of " + std::to_string(byte));
+    b = byte != 0;
 }
 template <class T>
 void CEREAL_SERIALIZE_FUNCTION_NAME(RecordArchive& ar, cereal::NameValuePair<T>& t)
