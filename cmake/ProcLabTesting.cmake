@@ -7,6 +7,8 @@
 include_guard(GLOBAL)
 
 find_program(PROCLAB_XVFB_RUN xvfb-run)
+# Every test's timeout is multiplied by this (the sanitizer trees run 3 to 10 times slower).
+set(PROCLAB_TEST_TIMEOUT_FACTOR 1 CACHE STRING "Multiplies every test's timeout")
 set(PROCLAB_TEST_LABELS core ui lessons python bench fuzz install)
 
 # proclab_add_test_command(<name> LABEL <label> COMMAND <command> [<arg>...]
@@ -23,6 +25,7 @@ function(proclab_add_test_command name)
     if(NOT ARG_TIMEOUT)
         set(ARG_TIMEOUT 120)
     endif()
+    math(EXPR ARG_TIMEOUT "${ARG_TIMEOUT} * ${PROCLAB_TEST_TIMEOUT_FACTOR}")
     set(platform offscreen)
     if(ARG_XVFB)
         if(NOT PROCLAB_XVFB_RUN)

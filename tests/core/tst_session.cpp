@@ -629,6 +629,7 @@ private slots:
         opts.env[Session::kEnvVar] = name;
         opts.std_out = proclab::Stdio::pipe();
         proclab::Process helper = proclab::Process::command({PROCLAB_HELPER_SESSION}, opts);
+        ptest::ChildGuard guard(helper); // killed if a check below fails
         helper.start();
         const auto ready = helper.read_line(proclab::Stream::Stdout, 10000ms);
         QVERIFY(ready && ready->rfind("ready ", 0) == 0);
@@ -650,7 +651,7 @@ private slots:
         QString out;
         QTRY_VERIFY_WITH_TIMEOUT(
             (out = QString::fromStdString(run_cli({"top", name, "--once"}, 0))).contains(QStringLiteral("get Queue")),
-            10000);
+            30000);
         QVERIFY2(out.contains(QString::number(helper.pid())), qPrintable(out));
         QVERIFY2(out.contains(QStringLiteral("blocked")), qPrintable(out));
 
