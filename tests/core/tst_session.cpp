@@ -649,9 +649,9 @@ private slots:
             return out;
         };
         QString out;
-        QTRY_VERIFY_WITH_TIMEOUT(
+        QTRY_VERIFY2_WITH_TIMEOUT(
             (out = QString::fromStdString(run_cli({"top", name, "--once"}, 0))).contains(QStringLiteral("get Queue")),
-            30000);
+            qPrintable(out), 30000);
         QVERIFY2(out.contains(QString::number(helper.pid())), qPrintable(out));
         QVERIFY2(out.contains(QStringLiteral("blocked")), qPrintable(out));
 
