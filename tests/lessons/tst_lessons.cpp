@@ -155,7 +155,7 @@ private slots:
         QVERIFY2(lesson.unavailable_reason().empty(), lesson.id.c_str()); // every lesson runs
         LessonRunner runner(lesson, {.speed = speed});
         runner.start();
-        const LessonTranscript t = runner.wait(180s); // generous: sanitizer builds run the lessons several times slower
+        const LessonTranscript t = runner.wait(300s); // generous: sanitizer builds run the lessons several times slower
         const std::string text = t.text();
         auto fail_text = [&] { return text.c_str(); }; // text outlives every check
         QVERIFY2(t.main_exitcode == 0, fail_text());
