@@ -7,7 +7,7 @@
 include_guard(GLOBAL)
 
 find_program(PROCLAB_XVFB_RUN xvfb-run)
-# Every test's timeout is multiplied by this (the sanitizer trees run 3 to 10 times slower).
+# Every test's timeout is multiplied by this (the sanitizer trees run several times slower).
 set(PROCLAB_TEST_TIMEOUT_FACTOR 1 CACHE STRING "Multiplies every test's timeout")
 set(PROCLAB_TEST_LABELS core ui lessons python bench fuzz install)
 
