@@ -6,6 +6,9 @@
 #   make bench   same, then run every benchmark in full
 #   make tidy    same, then run the curated clang-tidy checks on core/, ui/ and app/
 #   make tidy-changed   the same checks on the sources changed since TIDY_BASE (CI runs it)
+#   make test-asan  build the core, lesson and fuzz tests with AddressSanitizer + UBSan (clang, no UI,
+#                   build-asan) and run them, the fuzzers a few seconds each
+#   make test-tsan  build the queue, lock and pool tests with ThreadSanitizer (build-tsan), run them
 #
 # WERROR=ON configures with warnings as errors (CI does).
 #
@@ -18,21 +21,28 @@ CTEST_JOBS ?= 2
 WERROR     ?= OFF
 CMAKE      ?= cmake
 CTEST      ?= ctest
+# The sanitizer trees: clang (libFuzzer), without the Qt UI and the Python bridge.
+SAN_CXX    ?= clang++
+ASAN_DIR   ?= build-asan
+TSAN_DIR   ?= build-tsan
+SAN_FLAGS  := -DCMAKE_CXX_COMPILER=$(SAN_CXX) -DPROCLAB_BUILD_UI=OFF -DPROCLAB_BUILD_PYTHON=OFF
+TSAN_TESTS := tst_queue tst_joinable_queue tst_simple_queue tst_lock tst_rlock tst_pool
 
 # Debian 12 packages needed to build, test and benchmark ProcLab.
 DEB_PACKAGES := \
 	python3 cmake g++ pkg-config ninja-build libgl-dev \
 	qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools \
 	libqcustomplot-dev libqcustomplot2.1-qt6 libcereal-dev libproc2-dev pybind11-dev python3-dev libbenchmark-dev libboost-dev libssl-dev nlohmann-json3-dev clang-tidy qt6-translations-l10n \
+	clang \
 	xvfb xauth imagemagick fonts-wqy-microhei
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .DEFAULT_GOAL := build
-.PHONY: deps configure build run test bench tidy tidy-changed clean help
+.PHONY: deps configure build run test test-asan test-tsan bench tidy tidy-changed clean help
 
 help:
-	@echo "make run | test | bench | tidy | build | configure | deps | clean"
+	@echo "make run | test | test-asan | test-tsan | bench | tidy | build | configure | deps | clean"
 
 # Installs only the packages that are missing (apt-get update first, no recommends).
 deps:
@@ -74,6 +84,22 @@ run: build
 test: build
 	QT_QPA_PLATFORM=offscreen $(CTEST) --test-dir $(BUILD_DIR) --output-on-failure -j$(CTEST_JOBS)
 
+# The presets (CMakePresets.json) carry the sanitizer flags and options; these builds configure
+# their tree once (afterwards Ninja re-runs CMake by itself) and build only the tests they run.
+$(ASAN_DIR)/build.ninja: | deps
+	$(CMAKE) --preset asan $(SAN_FLAGS) -DPROCLAB_FUZZ_COVERAGE=ON
+
+test-asan: deps $(ASAN_DIR)/build.ninja
+	$(CMAKE) --build $(ASAN_DIR) --target tests_core tests_lessons tests_fuzz
+	$(CTEST) --preset asan -L 'core|lessons|fuzz'
+
+$(TSAN_DIR)/build.ninja: | deps
+	$(CMAKE) --preset tsan $(SAN_FLAGS)
+
+test-tsan: deps $(TSAN_DIR)/build.ninja
+	$(CMAKE) --build $(TSAN_DIR) --target $(TSAN_TESTS)
+	$(CTEST) --preset tsan -R '^core\.($(subst $(eval) ,|,$(TSAN_TESTS)))$$'
+
 # Runs every bench_* executable in full; fails if any of them fails.
 bench: build
 	@found=0; failed=0; \
@@ -102,4 +128,4 @@ tidy-changed: build
 	python3 .ci/tidy_changed.py $(BUILD_DIR) $(TIDY_BASE) $(CTEST_JOBS)
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR)

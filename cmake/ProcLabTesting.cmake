@@ -7,6 +7,8 @@
 include_guard(GLOBAL)
 
 find_program(PROCLAB_XVFB_RUN xvfb-run)
+# Every test's timeout is multiplied by this (the sanitizer trees run several times slower).
+set(PROCLAB_TEST_TIMEOUT_FACTOR 1 CACHE STRING "Multiplies every test's timeout")
 set(PROCLAB_TEST_LABELS core ui lessons python bench fuzz install)
 
 # proclab_add_test_command(<name> LABEL <label> COMMAND <command> [<arg>...]
@@ -23,6 +25,7 @@ function(proclab_add_test_command name)
     if(NOT ARG_TIMEOUT)
         set(ARG_TIMEOUT 120)
     endif()
+    math(EXPR ARG_TIMEOUT "${ARG_TIMEOUT} * ${PROCLAB_TEST_TIMEOUT_FACTOR}")
     set(platform offscreen)
     if(ARG_XVFB)
         if(NOT PROCLAB_XVFB_RUN)
@@ -55,6 +58,7 @@ function(proclab_add_test name)
         set(ARG_SOURCES ${name}.cpp)
     endif()
     add_executable(${name} ${ARG_SOURCES})
+    set_property(GLOBAL APPEND PROPERTY PROCLAB_TEST_TARGETS_${ARG_LABEL} ${name})
     set_target_properties(${name} PROPERTIES AUTOMOC ON)
     target_link_libraries(${name} PRIVATE proclab_test_support Qt6::Test proclab::options ${ARG_LIBS})
     target_compile_definitions(${name} PRIVATE ${ARG_DEFINES})
@@ -73,4 +77,17 @@ function(proclab_add_test name)
     endif()
     proclab_add_test_command(${name} LABEL ${ARG_LABEL} COMMAND $<TARGET_FILE:${name}> ${ARG_ARGS}
                              TIMEOUT ${ARG_TIMEOUT} LABELS ${ARG_LABELS} ENVIRONMENT ${ARG_ENVIRONMENT} ${xvfb})
+endfunction()
+
+# proclab_add_test_group_targets(): the targets tests_<label> (tests_core, tests_lessons, ...), each
+# building the executables of that label's tests with their helpers, so that a tree builds only
+# what it runs (the sanitizer trees: `cmake --build build-asan --target tests_core`).
+function(proclab_add_test_group_targets)
+    foreach(label IN LISTS PROCLAB_TEST_LABELS)
+        get_property(targets GLOBAL PROPERTY PROCLAB_TEST_TARGETS_${label})
+        if(targets)
+            add_custom_target(tests_${label})
+            add_dependencies(tests_${label} ${targets})
+        endif()
+    endforeach()
 endfunction()

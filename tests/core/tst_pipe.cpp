@@ -327,7 +327,9 @@ private slots:
     /// Both ends of a duplex Pipe send and receive, in one process and across a fork.
     void duplexBothWays()
     {
-        auto [a, b] = proclab::Pipe<int>();
+        auto pipe = proclab::Pipe<int>();
+        auto& a = pipe.first; // not a structured binding: the child's lambda captures both
+        auto& b = pipe.second;
         QVERIFY(a.readable() && a.writable() && b.readable() && b.writable());
         PTEST_NOTHROW(a.send(1));
         PTEST_NOTHROW(b.send(2));

@@ -100,6 +100,9 @@ int exit_with(int code)
 
 int crash(int)
 {
+    // The default action, whatever handler the program installed (AddressSanitizer's reports the
+    // signal and exits instead): the pool must see a worker killed by SIGSEGV.
+    std::signal(SIGSEGV, SIG_DFL);
     ::raise(SIGSEGV);
     return 0;
 }

@@ -200,6 +200,78 @@ private slots:
         }
     }
 
+    /// Records that pass their checksum but lie: a size larger than the record (refused before
+    /// anything is allocated for it), values outside their enumeration (the views index by them).
+    void lyingRecords_data()
+    {
+        QTest::addColumn<int>("lie");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("string of 1 TiB") << 0 << QStringLiteral("undecodable record: a size of 1099511627776");
+        QTest::newRow("list of 2^60 processes")
+            << 1 << QStringLiteral("undecodable record: a size of 1152921504606846976");
+        QTest::newRow("process state 200") << 2 << QStringLiteral("a snapshot with a value out of range");
+        QTest::newRow("object kind 99") << 3 << QStringLiteral("a snapshot with a value out of range");
+        QTest::newRow("event kind 999") << 4 << QStringLiteral("an event with a value out of range");
+    }
+    void lyingRecords()
+    {
+        QFETCH(int, lie);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const std::string file = dir.filePath(QStringLiteral("lie.plrec")).toStdString();
+        {
+            proclab::Recorder rec(file, "session-x");
+            proclab::Snapshot snap;
+            snap.session = "session-x";
+            snap.taken_ns = 1000;
+            snap.processes.resize(1);
+            snap.objects.resize(1);
+            std::vector<proclab::SessionEvent> events;
+            if (lie == 2)
+                snap.processes[0].state = static_cast<proclab::RunState>(200);
+            if (lie == 3)
+                snap.objects[0].kind = static_cast<proclab::ObjectKind>(99);
+            if (lie == 4)
+                events.push_back(proclab::SessionEvent{1, 900, 42, 0, static_cast<proclab::EventKind>(999), 7, 0});
+            if (lie >= 2)
+                rec.append(snap, events);
+        }
+        if (lie < 2) {
+            // A snapshot record by hand: its session name's size (lie 0), or its process count (1).
+            std::string payload;
+            auto put_u64 = [&payload](std::uint64_t v) {
+                for (int i = 0; i < 8; ++i)
+                    payload += char((v >> (8 * i)) & 0xff);
+            };
+            put_u64(lie == 0 ? std::uint64_t(1) << 40 : 1);
+            if (lie == 1) {
+                payload += 'x';
+                put_u64(1000); // taken_ns
+                put_u64(std::uint64_t(1) << 60);
+            }
+            std::uint32_t sum = 2166136261u;
+            for (unsigned char c : payload) {
+                sum ^= c;
+                sum *= 16777619u;
+            }
+            std::string record("PLRK\x01\0\0\0", 8);
+            std::string sizes;
+            for (int i = 0; i < 8; ++i)
+                sizes += char((payload.size() >> (8 * i)) & 0xff);
+            for (int i = 0; i < 4; ++i)
+                sizes += char((sum >> (8 * i)) & 0xff);
+            QFile f(QString::fromStdString(file));
+            QVERIFY(f.open(QIODevice::Append));
+            f.write(QByteArray::fromStdString(record + sizes + payload));
+        }
+        try {
+            proclab::Recording r(file);
+            QFAIL("no error");
+        } catch (const proclab::Error& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(message), e.what());
+        }
+    }
+
     void missingFileAndClosedRecorder()
     {
         STEST_THROWS(proclab::Error, "/no/such/dir/r.plrec", proclab::Recording("/no/such/dir/r.plrec"));

@@ -23,9 +23,15 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
+#include <fcntl.h>
 #include <random>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <thread>
+#include <unistd.h>
 
 using namespace std::chrono_literals;
 using proclab::EventKind;
@@ -144,6 +150,44 @@ private slots:
         QFETCH(QString, name);
         STEST_THROWS(proclab::ValueError, "session name", Session::create(name.toStdString()));
         STEST_THROWS(proclab::ValueError, "session name", Session::open(name.toStdString()));
+    }
+
+    /// A session segment that another user owns, or that others may read or write, is not opened
+    /// (nor listed): the error names the segment and what is wrong with it.
+    void foreignSegmentRefused_data()
+    {
+        QTest::addColumn<bool>("other_user");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("mode 0644") << false << QStringLiteral("has mode 0644, not 0600");
+        QTest::newRow("owned by uid 65534") << true << QStringLiteral("belongs to uid 65534, not to this user");
+    }
+    void foreignSegmentRefused()
+    {
+        QFETCH(bool, other_user);
+        QFETCH(QString, error);
+        if (other_user && ::geteuid() != 0)
+            QSKIP("giving a segment to another user (uid 65534) needs root");
+        const std::string name = LeakCheckedTest::uniqueName("foreign");
+        const std::string path = "/proclab-" + std::to_string(::geteuid()) + "-session-" + name;
+        const int fd = ::shm_open(path.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
+        QVERIFY2(fd >= 0, std::strerror(errno));
+        struct Unlink {
+            std::string path;
+            int fd;
+            ~Unlink()
+            {
+                ::close(fd);
+                ::shm_unlink(path.c_str());
+            }
+        } unlink{path, fd};
+        QCOMPARE(::ftruncate(fd, 4096), 0);
+        if (other_user)
+            QCOMPARE(::fchown(fd, 65534, 65534), 0);
+        else
+            QCOMPARE(::fchmod(fd, 0644), 0);
+        STEST_THROWS(proclab::Error, "segment /dev/shm" + path + " " + error.toStdString(), Session::open(name));
+        for (const auto& info : Session::list())
+            QVERIFY(info.name != name);
     }
 
     void createListOpenAndReplace()
@@ -585,6 +629,7 @@ private slots:
         opts.env[Session::kEnvVar] = name;
         opts.std_out = proclab::Stdio::pipe();
         proclab::Process helper = proclab::Process::command({PROCLAB_HELPER_SESSION}, opts);
+        ptest::ChildGuard guard(helper); // killed if a check below fails
         helper.start();
         const auto ready = helper.read_line(proclab::Stream::Stdout, 10000ms);
         QVERIFY(ready && ready->rfind("ready ", 0) == 0);
@@ -604,9 +649,9 @@ private slots:
             return out;
         };
         QString out;
-        QTRY_VERIFY_WITH_TIMEOUT(
+        QTRY_VERIFY2_WITH_TIMEOUT(
             (out = QString::fromStdString(run_cli({"top", name, "--once"}, 0))).contains(QStringLiteral("get Queue")),
-            10000);
+            qPrintable(out), 30000);
         QVERIFY2(out.contains(QString::number(helper.pid())), qPrintable(out));
         QVERIFY2(out.contains(QStringLiteral("blocked")), qPrintable(out));
 

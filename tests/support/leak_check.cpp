@@ -84,11 +84,21 @@ bool is_forkserver(pid_t pid)
     return proc_state(pid) != 'Z' && comm_of(pid) == "proclab-fsrv";
 }
 
+// The symbolizer a sanitizer runtime starts to name the frames of a report (suppressed ones too)
+// and keeps for the life of the process: not the test's.
+static bool is_sanitizer_symbolizer(pid_t p)
+{
+    const std::string comm = read_file("/proc/" + std::to_string(p) + "/comm");
+    return comm == "llvm-symbolizer\n" || comm == "addr2line\n";
+}
+
 std::set<pid_t> watched_processes()
 {
     proclab::active_children(); // the library reaps adopted orphans in its calls
     std::set<pid_t> out;
     for (const pid_t c : children_of(::getpid())) {
+        if (is_sanitizer_symbolizer(c))
+            continue;
         if (!is_forkserver(c)) {
             out.insert(c);
             continue;

@@ -107,18 +107,20 @@ std::string blocked_text(const Snapshot& snap, const ProcessRecord& p)
         return s + " " + std::to_string(p.blocked_pid);
     if (const ObjectRecord* o = snap.object(p.blocked_on))
         s += " " + o->label + "#" + std::to_string(o->id);
-    const double secs = double(snap.taken_ns - p.blocked_since_ns) / 1e9;
+    const double secs = (double(snap.taken_ns) - double(p.blocked_since_ns)) / 1e9; // any values (a replay)
     char buf[32];
     std::snprintf(buf, sizeof buf, " %.1fs", secs);
     return s + buf;
 }
 
-void print_snapshot(const Session& session, const Snapshot& snap, std::ostream& out)
+} // namespace
+
+void print_snapshot(const Snapshot& snap, std::ostream& out)
 {
     std::size_t counts[7] = {};
     for (const auto& p : snap.processes)
         ++counts[static_cast<int>(p.state)];
-    out << "session " << session.name() << " - " << snap.processes.size() << " processes: " << counts[1] << " running, "
+    out << "session " << snap.session << " - " << snap.processes.size() << " processes: " << counts[1] << " running, "
         << counts[2] << " blocked, " << counts[3] << " stopped, " << counts[4] + counts[5] << " ended, " << counts[6]
         << " zombie\n\n";
     out << std::left << std::setw(8) << "PID" << std::setw(8) << "PPID" << std::setw(22) << "NAME" << std::setw(12)
@@ -183,6 +185,8 @@ void print_snapshot(const Session& session, const Snapshot& snap, std::ostream& 
     for (const auto& line : g.explain(snap))
         out << "\n" << line << "\n";
 }
+
+namespace {
 
 std::string pick_session(const std::vector<std::string>& positional)
 {
@@ -306,7 +310,7 @@ int cmd_top(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     session.snapshot(); // CPU % is measured between two samples
     if (once) {
         std::this_thread::sleep_for(std::chrono::milliseconds(250));
-        print_snapshot(session, session.snapshot(), out);
+        print_snapshot(session.snapshot(), out);
         return 0;
     }
     g_interrupted = false;
@@ -315,7 +319,7 @@ int cmd_top(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         std::this_thread::sleep_for(std::chrono::milliseconds(static_cast<long>(interval * 1000)));
         std::ostringstream frame;
         frame << "\x1b[H\x1b[2J";
-        print_snapshot(session, session.snapshot(), frame);
+        print_snapshot(session.snapshot(), frame);
         frame << "\n(Ctrl-C to quit)\n";
         out << frame.str() << std::flush;
     }

@@ -41,6 +41,7 @@ enum class Op : std::uint8_t {
 
 enum class Status : std::uint8_t { Ok = 0, Error = 1 };
 
+/// A decoded request: `method` and `args` are views into the decoded payload.
 struct Request {
     Op op = Op::Ping;
     std::uint64_t id = 0;
@@ -48,9 +49,18 @@ struct Request {
     std::string_view args;
 };
 
+// Marks a parameter that the result points into (clang then warns when a temporary is passed).
+#if defined(__clang__)
+#define PROCLAB_LIFETIMEBOUND [[clang::lifetimebound]]
+#else
+#define PROCLAB_LIFETIMEBOUND
+#endif
+
 /// Decodes one request payload (without the length prefix). Throws ManagerError naming what is
-/// wrong: truncated, unknown op, empty or non-printable method name. Views point into `payload`.
-Request decode_request(std::string_view payload);
+/// wrong: truncated, unknown op, empty or non-printable method name. The request's views point
+/// into `payload`: it must not outlive the buffer (a temporary string is refused at compile time).
+[[nodiscard]] Request decode_request(std::string_view payload PROCLAB_LIFETIMEBOUND);
+Request decode_request(std::string&& payload) = delete;
 /// The payload of a request (without the length prefix). ValueError when the method name is longer
 /// than 255 bytes.
 std::string encode_request(Op op, std::uint64_t id, std::string_view method, std::string_view args);

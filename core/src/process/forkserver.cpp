@@ -382,12 +382,9 @@ pid_t forkserver_pid() noexcept
     }
 }
 
-void ensure_forkserver()
+// Requires the client's lock: starts the server and records its address.
+static void start_server_locked(Client& c)
 {
-    Client& c = client();
-    std::lock_guard lock(c.mutex);
-    if (!c.address.empty())
-        return;
     std::string name = "proclab-forkserver-" + std::to_string(getpid()) + "-" + random_hex(8);
     Fd listener(socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0));
     if (!listener)
@@ -427,6 +424,19 @@ void ensure_forkserver()
     c.server_pid = pid;
     c.creator = creator;
     c.address = name;
+}
+
+void ensure_forkserver()
+{
+    Client& c = client();
+    {
+        std::lock_guard lock(c.mutex);
+        if (!c.address.empty())
+            return;
+        start_server_locked(c);
+    }
+    // The runtime's lock after the client's is released: start() takes them in the other order
+    // (the runtime's, then the client's in start_forkserver).
     auto& rt = runtime();
     std::lock_guard rlock(rt.mutex);
     prepare_parent_locked(rt);

@@ -36,9 +36,11 @@ std::atomic<int> g_env_checked{0};
 int g_slot = -1;
 pid_t g_slot_pid = 0;
 
-// The self part has one writer per process: these serialize this process's threads.
-std::mutex* g_self_mutex = new std::mutex;
-std::vector<const Blocked*>* g_blocked = new std::vector<const Blocked*>;
+// The self part has one writer per process: the mutex serializes this process's threads. The
+// active waits of all threads form a list through the Blocked objects themselves (newest first),
+// so that nothing is allocated: a forked child re-initializes both in place.
+std::mutex g_self_mutex;
+Blocked* g_blocked = nullptr;
 thread_local const Blocked* t_innermost = nullptr;
 
 // Sampler state per thread (see record_sampled).
@@ -270,9 +272,10 @@ std::string session_name()
 
 void after_fork_in_child(std::string_view name, bool daemon) noexcept
 {
+    // The parent's mutexes may have been held by other threads, and their waits are not ours.
     new (&g_attach_mutex) std::mutex;
-    g_self_mutex = new std::mutex; // the parent's copy may have been held by another thread
-    g_blocked = new std::vector<const Blocked*>;
+    new (&g_self_mutex) std::mutex;
+    g_blocked = nullptr;
     t_innermost = nullptr;
     if (g_layout) {
         g_slot = -1;
@@ -688,7 +691,7 @@ void task_begin(ObjectId pool, std::uint64_t task_id, std::string_view fn) noexc
     if (!attached())
         return;
     {
-        std::lock_guard lock(*g_self_mutex);
+        std::lock_guard lock(g_self_mutex);
         if (ProcessSlot* ps = my_slot()) {
             SelfPart self = ps->self;
             self.task_pool = pool;
@@ -705,7 +708,7 @@ void task_end(ObjectId pool, std::uint64_t task_id, int outcome) noexcept
     if (!attached())
         return;
     record(EventKind::TaskEnd, pool, static_cast<std::int64_t>(task_id), static_cast<std::uint64_t>(outcome));
-    std::lock_guard lock(*g_self_mutex);
+    std::lock_guard lock(g_self_mutex);
     if (ProcessSlot* ps = my_slot()) {
         SelfPart self = ps->self;
         self.task_pool = 0;
@@ -725,8 +728,9 @@ void Blocked::begin(ObjectId object, WaitOp op, pid_t pid) noexcept
     m_outer = t_innermost;
     t_innermost = this;
     {
-        std::lock_guard lock(*g_self_mutex);
-        g_blocked->push_back(this);
+        std::lock_guard lock(g_self_mutex);
+        m_older = g_blocked;
+        g_blocked = this;
         if (ProcessSlot* ps = my_slot()) {
             SelfPart self = ps->self;
             self.blocked = 1;
@@ -745,18 +749,22 @@ void Blocked::end() noexcept
 {
     t_innermost = m_outer;
     {
-        std::lock_guard lock(*g_self_mutex);
-        std::erase(*g_blocked, this);
+        std::lock_guard lock(g_self_mutex);
+        for (Blocked** p = &g_blocked; *p; p = &(*p)->m_older)
+            if (*p == this) {
+                *p = m_older;
+                break;
+            }
         if (ProcessSlot* ps = my_slot()) {
             SelfPart self = ps->self;
-            if (g_blocked->empty()) {
+            if (!g_blocked) {
                 self.blocked = 0;
                 self.op = 0;
                 self.blocked_obj = 0;
                 self.blocked_pid = 0;
                 self.since_ns = 0;
             } else {
-                const Blocked* b = g_blocked->back();
+                const Blocked* b = g_blocked;
                 self.blocked = 1;
                 self.op = static_cast<std::uint8_t>(b->m_op);
                 self.blocked_obj = b->m_object;

@@ -11,6 +11,77 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <string_view>
+#include <type_traits>
+
+namespace proclab::detail {
+
+// A cereal binary input archive over one record's bytes (the format of BinaryOutputArchive) that
+// refuses a size (of a string or a list) larger than the bytes left before anything is allocated
+// for it: every element takes at least a byte, so a lying size cannot make the reader allocate
+// more than a small multiple of the file's size.
+class RecordArchive : public cereal::InputArchive<RecordArchive, cereal::AllowEmptyClassElision> {
+public:
+    explicit RecordArchive(std::string_view bytes)
+        : InputArchive(this)
+        , m_bytes(bytes)
+    {
+    }
+    void loadBinary(void* data, std::size_t size)
+    {
+        if (size > m_bytes.size())
+            throw cereal::Exception("the record ends " + std::to_string(size - m_bytes.size()) + " bytes early");
+        std::memcpy(data, m_bytes.data(), size);
+        m_bytes.remove_prefix(size);
+    }
+    std::size_t left() const noexcept { return m_bytes.size(); }
+
+private:
+    std::string_view m_bytes;
+};
+
+template <class T>
+std::enable_if_t<std::is_arithmetic_v<T> && !std::is_same_v<T, bool>> CEREAL_LOAD_FUNCTION_NAME(RecordArchive& ar, T& t)
+{
+    ar.loadBinary(std::addressof(t), sizeof(t));
+}
+// A bool is one byte, 0 or 1 (any other byte is not a bool: copying it into one is undefined).
+inline void CEREAL_LOAD_FUNCTION_NAME(RecordArchive& ar, bool& b)
+{
+    unsigned char byte = 0;
+    ar.loadBinary(&byte, 1);
+    if (byte > 1)
+        throw cereal::Exception("a boolean of " + std::to_string(byte));
+    b = byte != 0;
+}
+template <class T>
+void CEREAL_SERIALIZE_FUNCTION_NAME(RecordArchive& ar, cereal::NameValuePair<T>& t)
+{
+    ar(t.value);
+}
+template <class T>
+void CEREAL_LOAD_FUNCTION_NAME(RecordArchive& ar, cereal::SizeTag<T>& t)
+{
+    ar(t.size);
+    if (t.size > ar.left())
+        throw cereal::Exception("a size of " + std::to_string(t.size) + " with " + std::to_string(ar.left()) +
+                                " bytes left");
+}
+template <class T>
+void CEREAL_LOAD_FUNCTION_NAME(RecordArchive& ar, cereal::BinaryData<T>& bd)
+{
+    ar.loadBinary(bd.data, static_cast<std::size_t>(bd.size));
+}
+
+} // namespace proclab::detail
+
+// The enumerations' load_minimal needs the output archive of the format.
+namespace cereal::traits::detail {
+template <>
+struct get_output_from_input<proclab::detail::RecordArchive> {
+    using type = cereal::BinaryOutputArchive;
+};
+} // namespace cereal::traits::detail
 
 namespace proclab {
 
@@ -76,6 +147,25 @@ T get_le(const char* p)
     for (std::size_t i = 0; i < sizeof(T); ++i)
         v |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
     return static_cast<T>(v);
+}
+
+template <class E>
+bool in_range(E value, E last) noexcept
+{
+    return static_cast<unsigned>(value) <= static_cast<unsigned>(last);
+}
+
+// Whether every enumeration of a decoded snapshot names an enumerator (the views index by them).
+bool valid(const Snapshot& s) noexcept
+{
+    for (const ProcessRecord& p : s.processes)
+        if (!in_range(p.kind, ProcessKind::Manager) || !in_range(p.state, RunState::Zombie) ||
+            !in_range(p.blocked_op, WaitOp::TaskDone))
+            return false;
+    for (const ObjectRecord& o : s.objects)
+        if (!in_range(o.kind, ObjectKind::Process))
+            return false;
+    return true;
 }
 
 [[noreturn]] void fail(const std::string& path, const std::string& what, std::uint64_t offset)
@@ -215,15 +305,19 @@ Recording::Recording(const std::string& path)
         if (fnv1a(data.data() + pos, len) != sum)
             fail(path, "corrupted record (checksum mismatch)", at);
         try {
-            std::istringstream is(std::string(data.data() + pos, len));
-            cereal::BinaryInputArchive ar(is);
+            detail::RecordArchive ar(std::string_view(data).substr(pos, len));
             if (type == kSnapshotRecord) {
                 Snapshot s;
                 ar(s);
+                if (!valid(s))
+                    fail(path, "a snapshot with a value out of range", at);
                 m_snapshots.push_back(std::move(s));
             } else if (type == kEventsRecord) {
                 std::vector<SessionEvent> evs;
                 ar(evs);
+                for (const SessionEvent& e : evs)
+                    if (!in_range(e.kind, EventKind::Mark))
+                        fail(path, "an event with a value out of range", at);
                 m_events.insert(m_events.end(), evs.begin(), evs.end());
             } else {
                 fail(path, "unknown record type " + std::to_string(type), at);

@@ -82,6 +82,7 @@ std::shared_ptr<RegistryMap> RegistryMap::create(const std::string& name)
         if (fd < 0)
             throw Error("cannot create session '" + name + "': " + std::strerror(errno));
         flock(fd, LOCK_SH);
+        fchmod(fd, 0600); // whatever the umask: open() accepts nothing else
         if (ftruncate(fd, sizeof(registry::Layout)) != 0) {
             int err = errno;
             ::close(fd);
@@ -136,12 +137,21 @@ std::shared_ptr<RegistryMap> RegistryMap::open(const std::string& name)
         ::close(fd);
         throw NotFound("no session '" + name + "' exists (it was just removed)");
     }
+    // Only a segment this user owns, that nobody else can read or write, is trusted.
     if (st.st_uid != geteuid()) {
         ::close(fd);
-        throw Error("cannot open session '" + name + "': it belongs to another user");
+        throw Error("cannot open session '" + name + "': its segment /dev/shm" + path + " belongs to uid " +
+                    std::to_string(st.st_uid) + ", not to this user (uid " + std::to_string(geteuid()) + ")");
     }
-    // The creator sizes and fills it right after creating it.
-    for (int i = 0; i < 2000 && static_cast<std::size_t>(st.st_size) < sizeof(registry::Layout); ++i) {
+    if ((st.st_mode & 07777) != 0600) {
+        ::close(fd);
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+        throw Error("cannot open session '" + name + "': its segment /dev/shm" + path + " has mode " + mode +
+                    ", not 0600 (other users could read or change it)");
+    }
+    // The creator sizes and fills it right after creating it: only an empty one is waited for.
+    for (int i = 0; i < 2000 && st.st_size == 0; ++i) {
         timespec ms{0, 1'000'000};
         nanosleep(&ms, nullptr);
         fstat(fd, &st);
@@ -162,7 +172,8 @@ std::shared_ptr<RegistryMap> RegistryMap::open(const std::string& name)
         timespec ms{0, 1'000'000};
         nanosleep(&ms, nullptr);
     }
-    if (magic->load(std::memory_order_acquire) != registry::kMagic || l->header.version != registry::kLayoutVersion) {
+    if (magic->load(std::memory_order_acquire) != registry::kMagic || l->header.version != registry::kLayoutVersion ||
+        l->header.total_size != sizeof(registry::Layout)) {
         munmap(map, sizeof(registry::Layout));
         ::close(fd);
         throw Error("cannot open session '" + name + "': it is not a session of this ProcLab version");
@@ -240,7 +251,7 @@ std::unique_ptr<PeekMap> peek_segment(const std::string& name) noexcept
     p->map = map;
     p->map_size = static_cast<std::size_t>(st.st_size);
     const auto* h = static_cast<const SegmentHeaderView*>(map);
-    if (h->magic != 0x42414c50 || h->size + kSegmentHeaderSize > p->map_size)
+    if (h->magic != 0x42414c50 || h->size > p->map_size - kSegmentHeaderSize)
         return nullptr;
     p->data = static_cast<const char*>(map) + kSegmentHeaderSize;
     p->size = h->size;

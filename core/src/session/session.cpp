@@ -61,6 +61,13 @@ bool read_part(const std::atomic<std::uint32_t>& seq, const Part& part, Part& ou
     return false;
 }
 
+// Whether a byte read from the registry names an enumerator (another process wrote it).
+template <class E>
+bool in_range(unsigned value, E last) noexcept
+{
+    return value <= static_cast<unsigned>(last);
+}
+
 std::string fixed(const char* s, std::size_t cap)
 {
     return std::string(s, strnlen(s, cap));
@@ -213,7 +220,7 @@ Snapshot Session::snapshot(bool sample_proc)
         r.pid = life.pid;
         r.ppid = life.ppid;
         r.name = fixed(life.name, sizeof life.name);
-        r.kind = static_cast<ProcessKind>(life.kind);
+        r.kind = in_range(life.kind, ProcessKind::Manager) ? static_cast<ProcessKind>(life.kind) : ProcessKind::Process;
         r.daemon = life.daemon != 0;
         r.joined = life.joined != 0;
         r.start_ns = life.start_ns;
@@ -228,7 +235,7 @@ Snapshot Session::snapshot(bool sample_proc)
             if (self.blocked) {
                 r.state = RunState::Blocked;
                 r.blocked_on = self.blocked_obj;
-                r.blocked_op = static_cast<WaitOp>(self.op);
+                r.blocked_op = in_range(self.op, WaitOp::TaskDone) ? static_cast<WaitOp>(self.op) : WaitOp::None;
                 r.blocked_pid = self.blocked_pid;
                 r.blocked_since_ns = self.since_ns;
             } else {
@@ -295,7 +302,7 @@ Snapshot Session::snapshot(bool sample_proc)
             std::atomic_thread_fence(std::memory_order_acquire);
             ok = o.seq.load(std::memory_order_relaxed) == s1;
         }
-        if (!ok) {
+        if (!ok || !in_range(static_cast<unsigned>(r.kind), ObjectKind::Process)) {
             ++snap.torn_skipped;
             continue;
         }
@@ -389,6 +396,10 @@ EventBatch Session::events(std::uint64_t since, std::size_t max)
         ev.t_ns = e.t_ns;
         ev.pid = e.pid;
         ev.object = e.object;
+        if (!in_range(e.kind, EventKind::Mark)) {
+            ++b.lost;
+            continue;
+        }
         ev.kind = static_cast<EventKind>(e.kind);
         ev.arg = e.arg;
         ev.arg2 = e.arg2;

@@ -170,10 +170,16 @@ std::string json_escape(std::string_view s)
     return out;
 }
 
+// ns - origin, wrapping: times read from a registry or a recording may be anything.
+std::int64_t since(std::int64_t ns, std::int64_t origin)
+{
+    return static_cast<std::int64_t>(static_cast<std::uint64_t>(ns) - static_cast<std::uint64_t>(origin));
+}
+
 std::string us(std::int64_t ns, std::int64_t origin)
 {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3f", double(ns - origin) / 1000.0);
+    std::snprintf(buf, sizeof buf, "%.3f", double(since(ns, origin)) / 1000.0);
     return buf;
 }
 
@@ -365,8 +371,8 @@ std::string Session::processes_csv(const Snapshot& snap)
         out += std::to_string(p.pid) + "," + std::to_string(p.ppid) + "," + csv_field(p.name) + "," +
                csv_field(to_string(p.kind)) + "," + std::string(to_string(p.state)) + "," + (p.daemon ? "1" : "0") +
                "," + (p.exitcode ? std::to_string(*p.exitcode) : std::string()) + "," + cpu + "," +
-               std::to_string(p.rss_bytes) + "," + std::to_string((p.start_ns - origin) / 1'000'000) + "," +
-               (p.end_ns ? std::to_string((p.end_ns - origin) / 1'000'000) : std::string()) + "," +
+               std::to_string(p.rss_bytes) + "," + std::to_string(since(p.start_ns, origin) / 1'000'000) + "," +
+               (p.end_ns ? std::to_string(since(p.end_ns, origin) / 1'000'000) : std::string()) + "," +
                csv_field(p.task_function.empty() && !p.task_id ? std::string()
                                                                : p.task_function + "#" + std::to_string(p.task_id)) +
                "," + csv_field(blocked) + "\n";

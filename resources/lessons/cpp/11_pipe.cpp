@@ -14,8 +14,8 @@ int main()
     auto [parent_conn, child_conn] = proclab::Pipe<std::string>();
     std::vector<proclab::Process> ps;
     for (int n = 0; n < 5; ++n) // a Pipe end is inherited by a forked child: a lambda uses it
-        ps.emplace_back([&child_conn, n] {
-            child_conn.send("hello from worker " + std::to_string(n) + " (pid " + std::to_string(getpid()) + ")");
+        ps.emplace_back([&conn = child_conn, n] {
+            conn.send("hello from worker " + std::to_string(n) + " (pid " + std::to_string(getpid()) + ")");
         });
     for (auto& p : ps)
         p.start();
@@ -24,9 +24,9 @@ int main()
     for (auto& p : ps)
         p.join();
     auto [a, b] = proclab::Pipe<std::string>(/*duplex=*/true);
-    proclab::Process t([&b] {
-        b.send("ping from the child");
-        std::printf("%d received: %s\n", int(getpid()), b.recv().c_str());
+    proclab::Process t([&conn = b] {
+        conn.send("ping from the child");
+        std::printf("%d received: %s\n", int(getpid()), conn.recv().c_str());
     });
     t.start();
     std::printf("parent received: %s\n", a.recv().c_str());

@@ -117,6 +117,7 @@ private:
     pid_t m_pid = 0;
     std::int64_t m_since = 0;
     const Blocked* m_outer = nullptr;
+    Blocked* m_older = nullptr; // the process's list of active waits, newest first (no allocation)
 };
 
 } // namespace proclab::detail::monitor

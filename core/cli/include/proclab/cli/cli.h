@@ -19,4 +19,8 @@ namespace proclab {
 
 int cli_main(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
 
+struct Snapshot;
+/// The process and object tables that `proclab-cli top` shows for one snapshot.
+void print_snapshot(const Snapshot& snap, std::ostream& out);
+
 } // namespace proclab
