@@ -331,12 +331,12 @@ private:
     }
 
     template <bool Star, class F, class Range>
-    void send_chunks(F f, const Range& xs, std::size_t n, std::size_t chunksize, std::shared_ptr<detail::PoolSink> sink,
-                     const char* op)
+    void send_chunks(F f, const Range& xs, std::size_t n, std::size_t chunksize,
+                     const std::shared_ptr<detail::PoolSink>& sink, const char* op)
     {
         using Args = detail::task_args_t<F>;
         const detail::TaskEntry& task = m_core->task_for(reinterpret_cast<const void*>(std::decay_t<F>(f)), op);
-        std::uint64_t id = m_core->register_jobs(std::move(sink), n, chunksize, op); // checks the state
+        std::uint64_t id = m_core->register_jobs(sink, n, chunksize, op); // checks the state
         if (n == 0)
             return;
         std::string buf;

@@ -194,10 +194,12 @@ struct TaskRegistrar {
 #define PROCLAB_DETAIL_CAT(a, b) PROCLAB_DETAIL_CAT2(a, b)
 
 /// Registers the plain function `f` as a task named "f" (unique in the program).
-// NOLINTNEXTLINE(bugprone-macro-parentheses): `f` is a function name, taken by address and stringized
+// `f` is a function name, taken by address and stringized: it cannot be parenthesized.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define PROCLAB_TASK(f)                                                                                                \
     [[maybe_unused]] static const ::proclab::detail::TaskRegistrar PROCLAB_DETAIL_CAT(proclab_task_registrar_,         \
                                                                                       __COUNTER__)                     \
     {                                                                                                                  \
         ::proclab::detail::make_task_entry<&f>(#f)                                                                     \
     }
+// NOLINTEND(bugprone-macro-parentheses)
