@@ -11,16 +11,16 @@
 int main()
 {
     proclab::freeze_support();
-    auto [parent_conn, child_conn] = proclab::Pipe<std::string>();
+    auto [recv_end, send_end] = proclab::Pipe<std::string>(/*duplex=*/false);
     std::vector<proclab::Process> ps;
     for (int n = 0; n < 5; ++n) // a Pipe end is inherited by a forked child: a lambda uses it
-        ps.emplace_back([&child_conn, n] {
-            child_conn.send("hello from worker " + std::to_string(n) + " (pid " + std::to_string(getpid()) + ")");
+        ps.emplace_back([&send_end, n] {
+            send_end.send("hello from worker " + std::to_string(n) + " (pid " + std::to_string(getpid()) + ")");
         });
     for (auto& p : ps)
         p.start();
     for (int i = 0; i < 5; ++i)
-        std::printf("%s\n", parent_conn.recv().c_str());
+        std::printf("%s\n", recv_end.recv().c_str());
     for (auto& p : ps)
         p.join();
     auto [a, b] = proclab::Pipe<std::string>(/*duplex=*/true);
