@@ -1,7 +1,8 @@
 // Lessons: every lesson runs headless through LessonRunner (at a speed factor) and shows what it
 // teaches; every lesson's C++ program runs and prints what the lesson says; the lesson files are
-// consistent (both languages, the C++ code is the program's file); bad lesson files give
-// FILE:LINE:COLUMN errors and run nothing; step mode, session marks and proclab-cli run/lessons.
+// consistent (both languages, the C++ code is the program's file); the claims the texts make hold
+// in real runs (claim*: python3 and the C++ programs); bad lesson files give FILE:LINE:COLUMN
+// errors and run nothing; step mode, session marks and proclab-cli run/lessons.
 
 #include "sync_test_support.h"
 #include "test_main.h"
