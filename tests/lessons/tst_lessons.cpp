@@ -1,7 +1,8 @@
 // Lessons: every lesson runs headless through LessonRunner (at a speed factor) and shows what it
 // teaches; every lesson's C++ program runs and prints what the lesson says; the lesson files are
-// consistent (both languages, the C++ code is the program's file); bad lesson files give
-// FILE:LINE:COLUMN errors and run nothing; step mode, session marks and proclab-cli run/lessons.
+// consistent (both languages, the C++ code is the program's file); the claims the texts make hold
+// in real runs (claim*: python3 and the C++ programs); bad lesson files give FILE:LINE:COLUMN
+// errors and run nothing; step mode, session marks and proclab-cli run/lessons.
 
 #include "sync_test_support.h"
 #include "test_main.h"
@@ -19,7 +20,11 @@
 #include <QTest>
 
 #include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <sstream>
@@ -90,6 +95,88 @@ std::pair<std::string, int> run_program(const std::vector<std::string>& argv, do
 bool contains(const std::string& haystack, const std::string& needle)
 {
     return haystack.find(needle) != std::string::npos;
+}
+
+/// A program's output (stderr merged), exit code and wall time.
+struct Timed {
+    std::string out;
+    int rc = -1;
+    double seconds = 0;
+};
+Timed run_timed(const std::vector<std::string>& argv, double speed)
+{
+    const auto t0 = std::chrono::steady_clock::now();
+    auto [out, rc] = run_program(argv, speed);
+    return {out, rc, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()};
+}
+
+std::string python3_path()
+{
+    return QStandardPaths::findExecutable(QStringLiteral("python3")).toStdString();
+}
+
+/// Runs Python code with python3 from a file in `dir`; with speed != 1, time.sleep(s) sleeps
+/// s / speed in every process (a first line added to the code, as proclab-cli's --speed does).
+Timed run_python(const QTemporaryDir& dir, const std::string& code, double speed = 1)
+{
+    const std::string script = dir.filePath(QStringLiteral("code.py")).toStdString();
+    std::ofstream f(script);
+    if (speed != 1) {
+        char line[160];
+        std::snprintf(line, sizeof line, "import time as _t; _sleep = _t.sleep; _t.sleep = lambda s: _sleep(s / %g)\n",
+                      speed);
+        f << line;
+    }
+    f << code;
+    f.close();
+    return run_timed({python3_path(), script}, speed);
+}
+
+/// The lines of `out` that start with `prefix`, without it.
+std::vector<std::string> lines_after(const std::string& out, const std::string& prefix)
+{
+    std::vector<std::string> got;
+    std::istringstream in(out);
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind(prefix, 0) == 0)
+            got.push_back(line.substr(prefix.size()));
+    return got;
+}
+
+/// "started after 12.34 ms" lines, in order, as milliseconds.
+std::vector<double> startup_ms(const std::string& out)
+{
+    std::vector<double> ms;
+    for (std::size_t at = 0; (at = out.find("started after ", at)) != std::string::npos; at += 14)
+        ms.push_back(std::atof(out.c_str() + at + 14));
+    return ms;
+}
+
+/// This process and its ancestors: where an orphan of a child can be re-parented (a subreaper on
+/// the way up, else init).
+std::set<pid_t> self_and_ancestors()
+{
+    std::set<pid_t> out;
+    for (pid_t p = getpid(); p > 0;) {
+        out.insert(p);
+        std::ifstream stat("/proc/" + std::to_string(p) + "/stat");
+        std::string s((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+        const auto close = s.rfind(')');
+        if (close == std::string::npos)
+            break;
+        char state = 0;
+        int ppid = 0;
+        std::sscanf(s.c_str() + close + 1, " %c %d", &state, &ppid);
+        p = ppid;
+    }
+    out.insert(1);
+    return out;
+}
+
+/// The explanation of lesson `number` in `lang`.
+std::string explanation(int number, const char* lang)
+{
+    return Lesson::load(lesson_path(number)).text.at(lang).explanation;
 }
 
 } // namespace
@@ -268,6 +355,13 @@ private slots:
             QVERIFY2(first(t, "TimeoutError"), fail_text());
             QVERIFY2(first(t, "StopIteration"), fail_text());
             QVERIFY2(texts(t, "it.next() = ").size() == 10, fail_text());
+            { // imap keeps the input order
+                std::vector<std::string> got;
+                for (const auto* l : t.find("it.next() = "))
+                    got.push_back(l->text.substr(l->text.find("= ") + 2));
+                QVERIFY2((got == std::vector<std::string>{"0", "1", "4", "9", "16", "25", "36", "49", "64", "81"}),
+                         fail_text());
+            }
             break;
         }
         case 14:
@@ -289,12 +383,12 @@ private slots:
                      fail_text());
             std::vector<std::string> got;
             for (const auto& l : t.lines)
-                if (l.step < 0 && contains(l.text, "main got ") && l.t_ns > step_line(t, 14)->t_ns)
+                if (l.step < 0 && contains(l.text, "main got ") && l.t_ns > step_line(t, 15)->t_ns)
                     got.push_back(l.text.substr(9));
             std::sort(got.begin(), got.end());
             QVERIFY2((got == std::vector<std::string>{"100", "101", "102", "103", "104"}), fail_text());
             QVERIFY2(texts(t, "into the Manager queue").size() == 5, fail_text());
-            QVERIFY2(first(t, "main got 101")->t_ns < step_line(t, 6)->t_ns, fail_text());
+            QVERIFY2(first(t, "main got 101")->t_ns < step_line(t, 7)->t_ns, fail_text());
             break;
         }
         case 17: {
@@ -324,9 +418,10 @@ private slots:
         case 19:
             QVERIFY2(first(t, "hello from an external program"), fail_text());
             QVERIFY2(first(t, "worker 7 says hello"), fail_text());
+            QVERIFY2(first(t, "'from', 'an', 'external', 'program'] (no shell)"), fail_text());
             break;
         case 20:
-            QVERIFY2(texts(t, "is running, ").size() == 3, fail_text());
+            QVERIFY2(texts(t, "is running, ").size() == 4, fail_text());
             break;
         default:
             QFAIL("no check for this lesson");
@@ -512,6 +607,381 @@ private slots:
         } else {
             QVERIFY2(contains(out, "the main program ended, exitcode 0"), out.c_str());
         }
+    }
+
+    // The claims the lessons make, each checked against the real run: the lesson's Python code
+    // (python3), its C++ program, or a few lines of either that isolate the claim.
+
+    // 11: small messages from five writers through one pipe arrive whole; 100 KB ones interleave.
+    void claimPipeAtomicWrites()
+    {
+        const Lesson lesson = Lesson::load(lesson_path(11));
+        QVERIFY(contains(lesson.python_code, "recv_end, send_end = Pipe(duplex=False)"));
+        QVERIFY(contains(lesson.cpp_code, "proclab::Pipe<std::string>(/*duplex=*/false)"));
+        for (const char* lang : {"en", "zh_CN"}) {
+            const std::string& e = lesson.text.at(lang).explanation;
+            QVERIFY(contains(e, "PIPE_BUF") && contains(e, "4096") && contains(e, "100 KB") &&
+                    contains(e, "duplex=False"));
+        }
+        // C++: frames of 4 + 4092 bytes (PIPE_BUF) stay whole; 100 KB frames get mixed.
+        auto trial = [](std::size_t size, int count) {
+            auto [recv_end, send_end] = proclab::Pipe<std::string>(false);
+            std::vector<proclab::Process> ps;
+            for (int n = 0; n < 5; ++n)
+                ps.emplace_back([&recv_end, &send_end, n, size, count] {
+                    recv_end.close(); // so that a writer gets EOFError once the parent stops reading
+                    const std::string m(size, char('A' + n));
+                    try {
+                        for (int i = 0; i < count; ++i)
+                            send_end.send(m);
+                    } catch (const proclab::EOFError&) {
+                        // the parent stopped reading after a broken message
+                    }
+                });
+            for (auto& p : ps)
+                p.start();
+            send_end.close();
+            int whole = 0, broken = 0;
+            try {
+                for (int i = 0; i < 5 * count; ++i) {
+                    const std::string m = recv_end.recv();
+                    const bool ok = m.size() == size && m.find_first_not_of(m[0]) == std::string::npos;
+                    (ok ? whole : broken)++;
+                }
+            } catch (const std::exception&) {
+                ++broken; // a length read from the middle of a payload
+            }
+            recv_end.close(); // a writer still sending gets EOFError
+            for (auto& p : ps)
+                p.join();
+            return std::make_pair(whole, broken);
+        };
+        QCOMPARE(trial(4092, 200), std::make_pair(1000, 0));
+        int broken = 0;
+        for (int attempt = 0; attempt < 5 && broken == 0; ++attempt)
+            broken = trial(100000, 4).second;
+        QVERIFY2(broken > 0, "five writers of 100 KB messages never interleaved");
+        // Python, as the lesson says.
+        if (python3_path().empty())
+            QSKIP("python3 is not installed");
+        QTemporaryDir dir;
+        const Timed py = run_python(dir, R"PY(from multiprocessing import Process, Pipe
+import signal
+
+def sender(recv_end, conn, n, size, count):
+    recv_end.close()
+    for _ in range(count):
+        conn.send_bytes(bytes([65 + n]) * size)
+
+def trial(size, count):
+    recv_end, send_end = Pipe(duplex=False)
+    ps = [Process(target=sender, args=(recv_end, send_end, n, size, count)) for n in range(5)]
+    for p in ps:
+        p.start()
+    send_end.close()
+    whole = broken = 0
+    try:
+        for _ in range(5 * count):
+            m = recv_end.recv_bytes()
+            if len(m) == size and m == m[:1] * size:
+                whole += 1
+            else:
+                broken += 1
+    except Exception:
+        broken += 1
+    recv_end.close()
+    for p in ps:
+        p.join()
+    return whole, broken
+
+if __name__ == "__main__":
+    signal.alarm(60)
+    print("small:", trial(4092, 200))
+    for _ in range(5):
+        whole, broken = trial(100000, 4)
+        if broken:
+            break
+    print("big: broken", broken > 0)
+)PY");
+        QVERIFY2(contains(py.out, "small: (1000, 0)") && contains(py.out, "big: broken True"), py.out.c_str());
+    }
+
+    // 12: five apply() calls on four workers: some pid repeats, at most four appear (both languages).
+    void claimPoolApplyPids()
+    {
+        const Lesson lesson = Lesson::load(lesson_path(12));
+        QVERIFY(contains(lesson.text.at("en").explanation, "at least one pid repeats") &&
+                !contains(lesson.text.at("en").explanation, "necessarily"));
+        QVERIFY(contains(lesson.text.at("en").explanation, "spins") &&
+                contains(lesson.text.at("zh_CN").explanation, "自旋"));
+        auto check = [](const std::string& out) {
+            const auto pids = lines_after(out, "apply -> ");
+            const std::set<std::string> distinct(pids.begin(), pids.end());
+            return pids.size() == 5 && distinct.size() >= 1 && distinct.size() <= 4;
+        };
+        const Timed cpp = run_timed({std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + lesson.id}, 4);
+        QVERIFY2(cpp.rc == 0 && check(cpp.out), cpp.out.c_str());
+        if (python3_path().empty())
+            QSKIP("python3 is not installed");
+        QTemporaryDir dir;
+        const Timed py = run_python(dir, lesson.python_code, 4);
+        QVERIFY2(py.rc == 0 && check(py.out), py.out.c_str());
+    }
+
+    // 13: imap keeps the input order; imap_unordered gives finish order; it.next(timeout=) raises
+    // multiprocessing.TimeoutError, which is not the built-in one; built-in next() has no timeout.
+    void claimImap()
+    {
+        const Lesson lesson = Lesson::load(lesson_path(13));
+        for (const char* lang : {"en", "zh_CN"}) {
+            const std::string& e = lesson.text.at(lang).explanation;
+            QVERIFY(contains(e, "imap_unordered()") && contains(e, "it.next(timeout=0.5)") &&
+                    contains(e, "multiprocessing.TimeoutError"));
+        }
+        QVERIFY(!contains(lesson.text.at("en").explanation, "as they become ready"));
+        if (python3_path().empty())
+            QSKIP("python3 is not installed");
+        QTemporaryDir dir;
+        // (At speed 4 a task takes 0.25 s, under the 0.5 s timeout: the timeouts are the snippet's.)
+        const Timed py = run_python(dir, lesson.python_code, 4);
+        QVERIFY2(py.rc == 0, py.out.c_str());
+        std::vector<std::string> values; // the lines it.next() printed: numbers only
+        std::istringstream in(py.out);
+        for (std::string line; std::getline(in, line);)
+            if (!line.empty() && std::all_of(line.begin(), line.end(), ::isdigit))
+                values.push_back(line);
+        QVERIFY2((values == std::vector<std::string>{"0", "1", "4", "9", "16", "25", "36", "49", "64", "81"}),
+                 py.out.c_str());
+        const Timed snippet = run_python(dir, R"PY(import builtins, multiprocessing, time
+
+def nap(s):
+    time.sleep(s)
+    return s
+
+if __name__ == "__main__":
+    print("same class:", multiprocessing.TimeoutError is builtins.TimeoutError,
+          issubclass(multiprocessing.TimeoutError, builtins.TimeoutError))
+    with multiprocessing.Pool(2) as pool:
+        it = pool.imap(nap, [1.0, 0.01])
+        try:
+            next(it, timeout=0.1)
+        except TypeError:
+            print("built-in next(): no timeout")
+        try:
+            it.next(timeout=0.05)
+        except multiprocessing.TimeoutError:
+            print("it.next(timeout=0.05): multiprocessing.TimeoutError")
+        print("imap:", list(it))
+        print("imap_unordered:", list(pool.imap_unordered(nap, [1.0, 0.01])))
+)PY");
+        QVERIFY2(snippet.rc == 0 && contains(snippet.out, "same class: False False") &&
+                     contains(snippet.out, "built-in next(): no timeout") &&
+                     contains(snippet.out, "it.next(timeout=0.05): multiprocessing.TimeoutError") &&
+                     contains(snippet.out, "imap: [1.0, 0.01]") && contains(snippet.out, "imap_unordered: [0.01, 1.0]"),
+                 snippet.out.c_str());
+    }
+
+    // 14: the Python program ends with a traceback and exit code 1; the C++ one, with its error
+    // callback and a caught RemoteError, exits 0.
+    void claimPoolErrorEnd()
+    {
+        const Lesson lesson = Lesson::load(lesson_path(14));
+        QVERIFY(contains(lesson.text.at("en").explanation, "exit code 1") &&
+                contains(lesson.text.at("en").explanation, "exits with 0"));
+        QVERIFY(contains(lesson.text.at("zh_CN").explanation, "退出码 1") &&
+                contains(lesson.text.at("zh_CN").explanation, "退出码 0"));
+        const Timed cpp = run_timed({std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + lesson.id}, 8);
+        QVERIFY2(cpp.rc == 0 && contains(cpp.out, "task divide(0) failed") && !contains(cpp.out, "Traceback"),
+                 cpp.out.c_str());
+        if (python3_path().empty())
+            QSKIP("python3 is not installed");
+        QTemporaryDir dir;
+        const Timed py = run_python(dir, lesson.python_code);
+        QVERIFY2(py.rc == 1 && contains(py.out, "Traceback") && contains(py.out, "ZeroDivisionError: division by zero"),
+                 py.out.c_str());
+    }
+
+    // 16: apply_async with a Queue argument shows no error; only get() raises the RuntimeError.
+    void claimQueueToPoolApplyAsync()
+    {
+        const Lesson lesson = Lesson::load(lesson_path(16));
+        QVERIFY(contains(lesson.text.at("en").explanation, "only get() raises it") &&
+                contains(lesson.text.at("zh_CN").explanation, "只有 get() 才会抛出"));
+        if (python3_path().empty())
+            QSKIP("python3 is not installed");
+        QTemporaryDir dir;
+        const Timed py = run_python(dir, lesson.python_code);
+        const auto quiet = py.out.find("apply_async returned; no error so far");
+        const auto raised = py.out.find(
+            "get() raised RuntimeError: Queue objects should only be shared between processes through inheritance");
+        QVERIFY2(py.rc == 0 && quiet != std::string::npos && raised != std::string::npos && quiet < raised,
+                 py.out.c_str());
+        QVERIFY2(!contains(py.out.substr(0, raised), "Error"), py.out.c_str()); // nothing before get()
+    }
+
+    // 9, 10: a child that put 1 MB is still alive after join(3) until someone reads it (Python);
+    // a sentinel ends the stream; a ProcLab child ends at once.
+    void claimQueueJoinBeforeDrain()
+    {
+        for (int n : {9, 10}) {
+            const std::string en = explanation(n, "en"), zh = explanation(n, "zh_CN");
+            QVERIFY2(contains(en, "sentinel") && contains(zh, "哨兵") && contains(en, "empty()"), en.c_str());
+        }
+        QVERIFY(contains(explanation(9, "en"), "a child that put 1 MB is still alive after join(3)"));
+        QVERIFY(contains(explanation(9, "en"), "a C++ child that put 1 MB ends at once"));
+        {
+            proclab::Queue<std::string> q;
+            proclab::Process p([&q] { q.put(std::string(1 << 20, 'x')); });
+            p.start();
+            QVERIFY(p.join(3000ms)); // ended though nothing was read
+            QCOMPARE(p.exitcode(), std::optional<int>(0));
+            QCOMPARE(q.get().size(), std::size_t(1) << 20);
+        }
+        if (python3_path().empty())
+            QSKIP("python3 is not installed");
+        QTemporaryDir dir;
+        const Timed py = run_python(dir, R"PY(from multiprocessing import Process, Queue
+
+def put_big(q):
+    q.put(b"x" * 1_000_000)
+
+def produce(q, n):
+    for i in range(n):
+        q.put(i)
+    q.put(None)
+
+if __name__ == "__main__":
+    q = Queue()
+    p = Process(target=put_big, args=(q,))
+    p.start()
+    p.join(3)
+    print("alive after join(3):", p.is_alive())
+    print("got", len(q.get()))
+    p.join()
+    print("then exitcode", p.exitcode)
+    p = Process(target=produce, args=(q, 5))
+    p.start()
+    print("up to the sentinel:", list(iter(q.get, None)))
+    p.join()
+)PY");
+        QVERIFY2(py.rc == 0 && contains(py.out, "alive after join(3): True") && contains(py.out, "got 1000000") &&
+                     contains(py.out, "then exitcode 0") && contains(py.out, "up to the sentinel: [0, 1, 2, 3, 4]"),
+                 py.out.c_str());
+    }
+
+    // 7: the orphan goes to the nearest subreaper (or init); the Python program waits ~30 s for m2
+    // at exit, the C++ one (kill_tree) ends at once.
+    void claimOrphans()
+    {
+        const Lesson lesson = Lesson::load(lesson_path(7));
+        QVERIFY(contains(lesson.text.at("en").explanation, "nearest ancestor that is a subreaper") &&
+                contains(lesson.text.at("en").explanation, "about 30 s"));
+        QVERIFY(contains(lesson.text.at("zh_CN").explanation, "约 30 秒"));
+        const double speed = 10;
+        const Timed cpp = run_timed({std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + lesson.id}, speed);
+        QVERIFY2(cpp.rc == 0 && cpp.seconds < 1.5,
+                 qPrintable(QStringLiteral("C++ %1 s\n").arg(cpp.seconds) + QString::fromStdString(cpp.out)));
+        if (python3_path().empty())
+            QSKIP("python3 is not installed");
+        QTemporaryDir dir;
+        const Timed py = run_python(dir, lesson.python_code, speed);
+        // 30 s of m2's sleep at speed 10, waited for at exit.
+        QVERIFY2(py.rc == 0 && py.seconds > 2.4,
+                 qPrintable(QStringLiteral("Python %1 s\n").arg(py.seconds) + QString::fromStdString(py.out)));
+        // ps: "PID PPID STAT" then the orphan's line.
+        const auto at = py.out.find("PPID");
+        QVERIFY2(at != std::string::npos, py.out.c_str());
+        int gc = 0, parent = 0;
+        QVERIFY2(std::sscanf(py.out.c_str() + py.out.find('\n', at) + 1, "%d %d", &gc, &parent) == 2, py.out.c_str());
+        QVERIFY2(self_and_ancestors().count(parent), py.out.c_str()); // this test is a subreaper
+        QTRY_VERIFY_WITH_TIMEOUT(ptest::pid_gone_reaping(gc), 10000);
+    }
+
+    // 20: fork < spawn; the second forkserver child costs far less than the first (which starts
+    // the server) and than spawn; spawn re-imports the main module; Linux Python < 3.14: fork.
+    void claimStartMethods()
+    {
+        const Lesson lesson = Lesson::load(lesson_path(20));
+        for (const char* lang : {"en", "zh_CN"}) {
+            const std::string& e = lesson.text.at(lang).explanation;
+            QVERIFY(contains(e, "if __name__ == \"__main__\"") && contains(e, "3.14") && contains(e, "3.8") &&
+                    contains(e, "macOS") && contains(e, "Windows") && !contains(e, "fraction of a millisecond"));
+        }
+        // fork and a forkserver child once the server runs are both cheaper than spawn.
+        auto check = [](const std::string& out) {
+            const auto ms = startup_ms(out);
+            return ms.size() == 4 && ms[0] < ms[1] && ms[3] < ms[1];
+        };
+        const Timed cpp = run_timed({std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + lesson.id}, 1);
+        QVERIFY2(cpp.rc == 0 && check(cpp.out), cpp.out.c_str());
+        if (python3_path().empty())
+            QSKIP("python3 is not installed");
+        QTemporaryDir dir;
+        const Timed py = run_python(dir, lesson.python_code);
+        // In Python the first forkserver child also waits for the server, a fresh interpreter.
+        QVERIFY2(py.rc == 0 && check(py.out) && startup_ms(py.out)[3] < startup_ms(py.out)[2], py.out.c_str());
+        const Timed snippet = run_python(dir, R"PY(import multiprocessing as mp, sys
+print("main module runs as", __name__)
+
+def f():
+    pass
+
+if __name__ == "__main__":
+    old = sys.version_info < (3, 14) and sys.platform == "linux"
+    print("default is fork:", mp.get_start_method() == "fork" if old else "n/a")
+    p = mp.get_context("spawn").Process(target=f)
+    p.start()
+    p.join()
+)PY");
+        QVERIFY2(snippet.rc == 0 && contains(snippet.out, "main module runs as __main__") &&
+                     contains(snippet.out, "main module runs as __mp_main__") &&
+                     !contains(snippet.out, "default is fork: False"),
+                 snippet.out.c_str());
+    }
+
+    // 19: the runner runs the command as the Python code does, an argument list without a shell.
+    void claimCommandWithoutShell()
+    {
+        QVERIFY(contains(explanation(19, "en"), "no shell is involved"));
+        const std::string text = "{\"number\": 99, \"title\": {\"en\": \"T\", \"zh_CN\": \"T\"},\n"
+                                 " \"explanation\": {\"en\": \"E\", \"zh_CN\": \"E\"},\n"
+                                 " \"python\": [\"a\"], \"cpp\": [\"x\"],\n"
+                                 " \"steps\": [{\"action\": \"command\", \"id\": \"c\", \"command\": \"echo $HOME *\", "
+                                 "\"shell\": false, \"py\": 1, \"cpp\": 1},\n"
+                                 "  {\"action\": \"start\", \"process\": \"c\", \"py\": 1, \"cpp\": 1},\n"
+                                 "  {\"action\": \"join\", \"process\": \"c\", \"py\": 1, \"cpp\": 1}]}\n";
+        LessonRunner runner(Lesson::parse(text, "argv.json"), {.speed = 8});
+        runner.start();
+        const LessonTranscript t = runner.wait(30s);
+        QVERIFY2(t.main_exitcode == 0 && first(t, "['echo', '$HOME', '*'] (no shell)"), t.text().c_str());
+        bool literal = false; // echo's own line: no expansion
+        for (const auto& l : t.lines)
+            literal = literal || (l.step < 0 && l.text == "$HOME *");
+        QVERIFY2(literal, t.text().c_str());
+    }
+
+    // Both languages say where the C++ program deliberately differs from the Python code, and the
+    // Chinese texts use the agreed terms: 主进程, 子进程收割者 (subreaper), 序列化 (pickle).
+    void lessonTerms()
+    {
+        for (int n : {4, 7, 11, 14, 16, 19})
+            QVERIFY2(contains(explanation(n, "en"), "C++ program") && contains(explanation(n, "zh_CN"), "C++ 程序"),
+                     std::to_string(n).c_str());
+        for (const auto& l : Lesson::load_dir(kDir)) {
+            const std::string zh = l.text.at("zh_CN").title + l.text.at("zh_CN").explanation;
+            QVERIFY2(!contains(zh, "主程序") && !contains(zh, "睡 "), l.id.c_str());
+            QVERIFY2(!contains(zh, "subreaper") || contains(zh, "子进程收割者"), l.id.c_str());
+            QVERIFY2(!contains(zh, "PDEATHSIG") || contains(zh, "父进程死亡时"), l.id.c_str());
+            QVERIFY2(!contains(zh, "pickle") || contains(zh, "序列化"), l.id.c_str());
+        }
+        QVERIFY(contains(explanation(1, "zh_CN"), "独立调度的进程"));
+        QVERIFY(contains(explanation(8, "en"), "usually") && contains(explanation(8, "zh_CN"), "通常"));
+        // 4: the text names what the code calls.
+        const Lesson l4 = Lesson::load(lesson_path(4));
+        for (const char* call : {"os.getpid()", "os.getppid()", "self.name"})
+            QVERIFY(contains(l4.text.at("en").explanation, call) && contains(l4.python_code, call));
+        QVERIFY(contains(l4.cpp_code, "proclab::current_process()") &&
+                contains(l4.text.at("en").explanation, "proclab::current_process()"));
     }
 
     // A bad lesson file: FILE:LINE:COLUMN and what is wrong; nothing runs.

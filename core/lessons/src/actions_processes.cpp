@@ -11,6 +11,7 @@
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 
 namespace proclab::lessons::detail {
 
@@ -55,14 +56,29 @@ void run_process(Objects& o, const LessonStep& s)
     keep_process(o, s, make_process(s.str("task"), s.args, o));
 }
 
+/// "shell": false: the command line split at spaces, run without a shell (as a Python argument list).
+std::vector<std::string> command_argv(const LessonStep& s)
+{
+    std::vector<std::string> argv;
+    std::istringstream words(s.str("command"));
+    for (std::string w; words >> w;)
+        argv.push_back(w);
+    return argv;
+}
+
 std::string describe_command(const LessonStep& s)
 {
-    return s.action + " " + s.str("id") + " = `" + s.str("command") + "`";
+    if (s.flag("shell", true))
+        return s.action + " " + s.str("id") + " = `" + s.str("command") + "` (through /bin/sh)";
+    std::string d = s.action + " " + s.str("id") + " = [";
+    for (const auto& w : command_argv(s))
+        d += (d.back() == '[' ? "'" : ", '") + w + "'";
+    return d + "] (no shell)";
 }
 
 void run_command(Objects& o, const LessonStep& s)
 {
-    keep_process(o, s, Process::shell(s.str("command")));
+    keep_process(o, s, s.flag("shell", true) ? Process::shell(s.str("command")) : Process::command(command_argv(s)));
 }
 
 void run_start(Objects& o, const LessonStep& s)
@@ -176,7 +192,7 @@ std::vector<ActionEntry> process_actions()
          .describe = describe_process,
          .execute = run_process},
         {.name = "command",
-         .fields = {declares("id", "process"), need("command", S), may("name", S)},
+         .fields = {declares("id", "process"), need("command", S), may("shell", B), may("name", S)},
          .describe = describe_command,
          .execute = run_command},
         {.name = "start", .fields = {process}, .execute = run_start},

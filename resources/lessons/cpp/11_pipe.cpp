@@ -11,16 +11,16 @@
 int main()
 {
     proclab::freeze_support();
-    auto [parent_conn, child_conn] = proclab::Pipe<std::string>();
+    auto [recv_end, send_end] = proclab::Pipe<std::string>(/*duplex=*/false);
     std::vector<proclab::Process> ps;
     for (int n = 0; n < 5; ++n) // a Pipe end is inherited by a forked child: a lambda uses it
-        ps.emplace_back([&conn = child_conn, n] {
+        ps.emplace_back([&conn = send_end, n] {
             conn.send("hello from worker " + std::to_string(n) + " (pid " + std::to_string(getpid()) + ")");
         });
     for (auto& p : ps)
         p.start();
     for (int i = 0; i < 5; ++i)
-        std::printf("%s\n", parent_conn.recv().c_str());
+        std::printf("%s\n", recv_end.recv().c_str());
     for (auto& p : ps)
         p.join();
     auto [a, b] = proclab::Pipe<std::string>(/*duplex=*/true);

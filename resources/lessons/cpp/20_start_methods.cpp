@@ -23,7 +23,8 @@ PROCLAB_TASK(probe);
 int main()
 {
     proclab::freeze_support();
-    for (auto method : {proclab::StartMethod::Fork, proclab::StartMethod::Spawn, proclab::StartMethod::ForkServer}) {
+    using M = proclab::StartMethod;
+    for (M method : {M::Fork, M::Spawn, M::ForkServer, M::ForkServer}) { // the second: the server is running
         std::printf("%s: ", std::string(proclab::to_string(method)).c_str());
         std::fflush(stdout);
         proclab::Process p(probe, now_ns());
