@@ -91,6 +91,41 @@
     </message>
 </context>
 <context>
+    <name>HeaderMeters</name>
+    <message>
+        <source>Load average: %1 %2 %3</source>
+        <translation>Load average: %1 %2 %3</translation>
+    </message>
+    <message>
+        <source>Tasks: %1, %2 running</source>
+        <translation>Tasks: %1, %2 running</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>no swap</source>
+        <translation>no swap</translation>
+    </message>
+    <message>
+        <source>The machine now, as htop shows it: each CPU&apos;s use since the previous sample, memory in use (without caches), swap in use, the load average over 1, 5 and 15 minutes.</source>
+        <translation>The machine now, as htop shows it: each CPU&apos;s use since the previous sample, memory in use (without caches), swap in use, the load average over 1, 5 and 15 minutes.</translation>
+    </message>
+    <message>
+        <source>Mem</source>
+        <translation>Mem</translation>
+    </message>
+    <message>
+        <source>Swp</source>
+        <translation>Swp</translation>
+    </message>
+    <message>
+        <source>Reading the machine&apos;s meters…</source>
+        <translation>Reading the machine&apos;s meters…</translation>
+    </message>
+</context>
+<context>
     <name>LaunchSpec</name>
     <message>
         <source>Sleep</source>
@@ -545,6 +580,14 @@ sleep
     <message>
         <source>Running the C++ twin…</source>
         <translation>Running the C++ twin…</translation>
+    </message>
+    <message>
+        <source>The lesson could not start: %1</source>
+        <translation>The lesson could not start: %1</translation>
+    </message>
+    <message>
+        <source>Starting the lesson…</source>
+        <translation>Starting the lesson…</translation>
     </message>
 </context>
 <context>
@@ -1339,6 +1382,126 @@ Outcome: %6</translation>
         <source>#%1 running</source>
         <translation>#%1 running</translation>
     </message>
+    <message>
+        <source>raised %1</source>
+        <translation>raised %1</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessCommands</name>
+    <message>
+        <source>Send &amp;Signal…</source>
+        <translation>Send &amp;Signal…</translation>
+    </message>
+    <message>
+        <source>Send any signal, chosen by name, to the selected processes.</source>
+        <translation>Send any signal, chosen by name, to the selected processes.</translation>
+    </message>
+    <message>
+        <source>Re&amp;nice…</source>
+        <translation>Re&amp;nice…</translation>
+    </message>
+    <message>
+        <source>Change the nice value (priority) of the selected processes; a lower value needs privileges.</source>
+        <translation>Change the nice value (priority) of the selected processes; a lower value needs privileges.</translation>
+    </message>
+    <message>
+        <source>Copy &amp;PID</source>
+        <translation>Copy &amp;PID</translation>
+    </message>
+    <message>
+        <source>Copy the selected PIDs to the clipboard.</source>
+        <translation>Copy the selected PIDs to the clipboard.</translation>
+    </message>
+    <message>
+        <source>&amp;Details…</source>
+        <translation>&amp;Details…</translation>
+    </message>
+    <message>
+        <source>Command line, working directory, environment, open files, limits and memory of the process.</source>
+        <translation>Command line, working directory, environment, open files, limits and memory of the process.</translation>
+    </message>
+    <message>
+        <source>Show &amp;Ended Processes</source>
+        <translation>Show &amp;Ended Processes</translation>
+    </message>
+    <message>
+        <source>Show processes that have exited or were killed.</source>
+        <translation>Show processes that have exited or were killed.</translation>
+    </message>
+    <message>
+        <source>C&amp;lear Ended</source>
+        <translation>C&amp;lear Ended</translation>
+    </message>
+    <message>
+        <source>Remove the processes that have ended from the table.</source>
+        <translation>Remove the processes that have ended from the table.</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm Dangerous Actions</source>
+        <translation>&amp;Confirm Dangerous Actions</translation>
+    </message>
+    <message>
+        <source>Ask before Kill, Kill Tree and any action on more than %1 processes.</source>
+        <translation>Ask before Kill, Kill Tree and any action on more than %1 processes.</translation>
+    </message>
+    <message>
+        <source>SIGKILL ends a process at once: it cannot clean up or save anything.</source>
+        <translation>SIGKILL ends a process at once: it cannot clean up or save anything.</translation>
+    </message>
+    <message>
+        <source>Every descendant of each process is killed too, with SIGKILL.</source>
+        <translation>Every descendant of each process is killed too, with SIGKILL.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n process(es) (PID %2)?</source>
+        <translation>
+            <numerusform>%1: %n process(es) (PID %2)?</numerusform>
+            <numerusform>%1: %n process(es) (PID %2)?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Don&apos;t ask again</source>
+        <translation>Don&apos;t ask again</translation>
+    </message>
+    <message>
+        <source>Process ▸ Confirm Dangerous Actions asks again.</source>
+        <translation>Process ▸ Confirm Dangerous Actions asks again.</translation>
+    </message>
+    <message>
+        <source>Send Signal</source>
+        <translation>Send Signal</translation>
+    </message>
+    <message numerus="yes">
+        <source>Signal to send to %n process(es):</source>
+        <translation>
+            <numerusform>Signal to send to %n process(es):</numerusform>
+            <numerusform>Signal to send to %n process(es):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Send %1</source>
+        <translation>Send %1</translation>
+    </message>
+    <message>
+        <source>PID %1: %2</source>
+        <translation>PID %1: %2</translation>
+    </message>
+    <message>
+        <source>Renice</source>
+        <translation>Renice</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nice value for %n process(es), from −20 (highest priority) to 19 (lowest); now %1:</source>
+        <translation>
+            <numerusform>Nice value for %n process(es), from −20 (highest priority) to 19 (lowest); now %1:</numerusform>
+            <numerusform>Nice value for %n process(es), from −20 (highest priority) to 19 (lowest); now %1:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Renice to %1</source>
+        <translation>Renice to %1</translation>
+    </message>
 </context>
 <context>
     <name>ProcessDetailPlot</name>
@@ -1369,6 +1532,169 @@ Outcome: %6</translation>
     <message>
         <source>Select a process to see its CPU and memory</source>
         <translation>Select a process to see its CPU and memory</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessDetailsDialog</name>
+    <message>
+        <source>not readable (permission denied)</source>
+        <translation>not readable (permission denied)</translation>
+    </message>
+    <message>
+        <source>not available (the process has ended)</source>
+        <translation>not available (the process has ended)</translation>
+    </message>
+    <message>
+        <source>not readable (%1)</source>
+        <translation>not readable (%1)</translation>
+    </message>
+    <message>
+        <source>Reading /proc/%1…</source>
+        <translation>Reading /proc/%1…</translation>
+    </message>
+    <message>
+        <source>Process %1 — %2</source>
+        <translation>Process %1 — %2</translation>
+    </message>
+    <message>
+        <source>Command line:</source>
+        <translation>Command line:</translation>
+    </message>
+    <message>
+        <source>Executable:</source>
+        <translation>Executable:</translation>
+    </message>
+    <message>
+        <source>Working directory:</source>
+        <translation>Working directory:</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>State:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>User:</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>Threads:</translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation>Memory:</translation>
+    </message>
+    <message>
+        <source>Control group:</source>
+        <translation>Control group:</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Environment</translation>
+    </message>
+    <message>
+        <source>Open Files</source>
+        <translation>Open Files</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>Limits</translation>
+    </message>
+    <message>
+        <source>Variable</source>
+        <translation>Variable</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>FD</source>
+        <translation>FD</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>Limit</translation>
+    </message>
+    <message>
+        <source>Soft</source>
+        <translation>Soft</translation>
+    </message>
+    <message>
+        <source>Hard</source>
+        <translation>Hard</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>PID %1, read from /proc/%1 at %2.</source>
+        <translation>PID %1, read from /proc/%1 at %2.</translation>
+    </message>
+    <message>
+        <source>PID %1 has ended (or now names another process): nothing to show.</source>
+        <translation>PID %1 has ended (or now names another process): nothing to show.</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>(none: a kernel thread)</source>
+        <translation>(none: a kernel thread)</translation>
+    </message>
+    <message>
+        <source>uid %1</source>
+        <translation>uid %1</translation>
+    </message>
+    <message>
+        <source>resident %1, virtual %2, swapped %3</source>
+        <translation>resident %1, virtual %2, swapped %3</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>file</translation>
+    </message>
+    <message>
+        <source>directory</source>
+        <translation>directory</translation>
+    </message>
+    <message>
+        <source>device</source>
+        <translation>device</translation>
+    </message>
+    <message>
+        <source>pipe</source>
+        <translation>pipe</translation>
+    </message>
+    <message>
+        <source>socket</source>
+        <translation>socket</translation>
+    </message>
+    <message>
+        <source>anonymous</source>
+        <translation>anonymous</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>other</translation>
     </message>
 </context>
 <context>
@@ -2158,6 +2484,18 @@ Outcome: %6</translation>
     <message>
         <source>The process is starting.</source>
         <translation>The process is starting.</translation>
+    </message>
+    <message>
+        <source>Not permitted to lower the nice value of PID %1 from %2 to %3: a higher priority needs privileges (CAP_SYS_NICE or a higher RLIMIT_NICE).</source>
+        <translation>Not permitted to lower the nice value of PID %1 from %2 to %3: a higher priority needs privileges (CAP_SYS_NICE or a higher RLIMIT_NICE).</translation>
+    </message>
+    <message>
+        <source>Not permitted to change the priority of PID %1: it belongs to another user.</source>
+        <translation>Not permitted to change the priority of PID %1: it belongs to another user.</translation>
+    </message>
+    <message>
+        <source>PID %1 now belongs to another process: nothing was changed.</source>
+        <translation>PID %1 now belongs to another process: nothing was changed.</translation>
     </message>
 </context>
 <context>

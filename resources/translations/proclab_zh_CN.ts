@@ -91,6 +91,41 @@
     </message>
 </context>
 <context>
+    <name>HeaderMeters</name>
+    <message>
+        <source>Load average: %1 %2 %3</source>
+        <translation>平均负载：%1 %2 %3</translation>
+    </message>
+    <message>
+        <source>Tasks: %1, %2 running</source>
+        <translation>任务：%1，%2 个运行中</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>no swap</source>
+        <translation>无交换空间</translation>
+    </message>
+    <message>
+        <source>The machine now, as htop shows it: each CPU&apos;s use since the previous sample, memory in use (without caches), swap in use, the load average over 1, 5 and 15 minutes.</source>
+        <translation>本机当前状况，与 htop 所示相同：各 CPU 自上次采样以来的使用率、已用内存（不含缓存）、已用交换空间，以及 1、5、15 分钟的平均负载。</translation>
+    </message>
+    <message>
+        <source>Mem</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Swp</source>
+        <translation>交换</translation>
+    </message>
+    <message>
+        <source>Reading the machine&apos;s meters…</source>
+        <translation>正在读取本机的指标…</translation>
+    </message>
+</context>
+<context>
     <name>LaunchSpec</name>
     <message>
         <source>Sleep</source>
@@ -545,6 +580,14 @@ sleep
     <message>
         <source>Running the C++ twin…</source>
         <translation>正在运行 C++ 对应程序…</translation>
+    </message>
+    <message>
+        <source>The lesson could not start: %1</source>
+        <translation>课程无法启动：%1</translation>
+    </message>
+    <message>
+        <source>Starting the lesson…</source>
+        <translation>正在启动课程…</translation>
     </message>
 </context>
 <context>
@@ -1334,6 +1377,123 @@ Outcome: %6</source>
         <source>#%1 running</source>
         <translation>#%1 运行中</translation>
     </message>
+    <message>
+        <source>raised %1</source>
+        <translation>抛出 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessCommands</name>
+    <message>
+        <source>Send &amp;Signal…</source>
+        <translation>发送信号(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Send any signal, chosen by name, to the selected processes.</source>
+        <translation>按名称选择任意信号，发送给所选进程。</translation>
+    </message>
+    <message>
+        <source>Re&amp;nice…</source>
+        <translation>调整优先级(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Change the nice value (priority) of the selected processes; a lower value needs privileges.</source>
+        <translation>更改所选进程的 nice 值（优先级）；调低该值需要特权。</translation>
+    </message>
+    <message>
+        <source>Copy &amp;PID</source>
+        <translation>复制 PID(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Copy the selected PIDs to the clipboard.</source>
+        <translation>把所选的 PID 复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>&amp;Details…</source>
+        <translation>详细信息(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Command line, working directory, environment, open files, limits and memory of the process.</source>
+        <translation>进程的命令行、工作目录、环境变量、打开的文件、资源限制和内存。</translation>
+    </message>
+    <message>
+        <source>Show &amp;Ended Processes</source>
+        <translation>显示已结束的进程(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Show processes that have exited or were killed.</source>
+        <translation>显示已退出或被结束的进程。</translation>
+    </message>
+    <message>
+        <source>C&amp;lear Ended</source>
+        <translation>清除已结束(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Remove the processes that have ended from the table.</source>
+        <translation>从表格中移除已结束的进程。</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm Dangerous Actions</source>
+        <translation>确认危险操作(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Ask before Kill, Kill Tree and any action on more than %1 processes.</source>
+        <translation>在强制结束、结束进程树以及对超过 %1 个进程执行任何操作之前先询问。</translation>
+    </message>
+    <message>
+        <source>SIGKILL ends a process at once: it cannot clean up or save anything.</source>
+        <translation>SIGKILL 会立即结束进程：它无法清理或保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Every descendant of each process is killed too, with SIGKILL.</source>
+        <translation>每个进程的所有后代也会被 SIGKILL 强制结束。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n process(es) (PID %2)?</source>
+        <translation>
+            <numerusform>%1：%n 个进程（PID %2）？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Don&apos;t ask again</source>
+        <translation>不再询问</translation>
+    </message>
+    <message>
+        <source>Process ▸ Confirm Dangerous Actions asks again.</source>
+        <translation>“进程 ▸ 确认危险操作”可重新开启询问。</translation>
+    </message>
+    <message>
+        <source>Send Signal</source>
+        <translation>发送信号</translation>
+    </message>
+    <message numerus="yes">
+        <source>Signal to send to %n process(es):</source>
+        <translation>
+            <numerusform>要发送给 %n 个进程的信号：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Send %1</source>
+        <translation>发送 %1</translation>
+    </message>
+    <message>
+        <source>PID %1: %2</source>
+        <translation>PID %1：%2</translation>
+    </message>
+    <message>
+        <source>Renice</source>
+        <translation>调整优先级</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nice value for %n process(es), from −20 (highest priority) to 19 (lowest); now %1:</source>
+        <translation>
+            <numerusform>%n 个进程的 nice 值，从 −20（最高优先级）到 19（最低）；当前为 %1：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Renice to %1</source>
+        <translation>将 nice 值设为 %1</translation>
+    </message>
 </context>
 <context>
     <name>ProcessDetailPlot</name>
@@ -1364,6 +1524,169 @@ Outcome: %6</source>
     <message>
         <source>Select a process to see its CPU and memory</source>
         <translation>选择一个进程以查看其 CPU 和内存</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessDetailsDialog</name>
+    <message>
+        <source>not readable (permission denied)</source>
+        <translation>无法读取（权限不足）</translation>
+    </message>
+    <message>
+        <source>not available (the process has ended)</source>
+        <translation>不可用（进程已结束）</translation>
+    </message>
+    <message>
+        <source>not readable (%1)</source>
+        <translation>无法读取（%1）</translation>
+    </message>
+    <message>
+        <source>Reading /proc/%1…</source>
+        <translation>正在读取 /proc/%1…</translation>
+    </message>
+    <message>
+        <source>Process %1 — %2</source>
+        <translation>进程 %1 — %2</translation>
+    </message>
+    <message>
+        <source>Command line:</source>
+        <translation>命令行：</translation>
+    </message>
+    <message>
+        <source>Executable:</source>
+        <translation>可执行文件：</translation>
+    </message>
+    <message>
+        <source>Working directory:</source>
+        <translation>工作目录：</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>线程数：</translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation>内存：</translation>
+    </message>
+    <message>
+        <source>Control group:</source>
+        <translation>控制组：</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>概况</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>环境变量</translation>
+    </message>
+    <message>
+        <source>Open Files</source>
+        <translation>打开的文件</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>资源限制</translation>
+    </message>
+    <message>
+        <source>Variable</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>FD</source>
+        <translation>描述符</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>限制</translation>
+    </message>
+    <message>
+        <source>Soft</source>
+        <translation>软限制</translation>
+    </message>
+    <message>
+        <source>Hard</source>
+        <translation>硬限制</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>PID %1, read from /proc/%1 at %2.</source>
+        <translation>PID %1，于 %2 从 /proc/%1 读取。</translation>
+    </message>
+    <message>
+        <source>PID %1 has ended (or now names another process): nothing to show.</source>
+        <translation>PID %1 已结束（或现在指向另一个进程）：没有可显示的内容。</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>(none: a kernel thread)</source>
+        <translation>（无：内核线程）</translation>
+    </message>
+    <message>
+        <source>uid %1</source>
+        <translation>uid %1</translation>
+    </message>
+    <message>
+        <source>resident %1, virtual %2, swapped %3</source>
+        <translation>常驻 %1，虚拟 %2，已换出 %3</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>directory</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>pipe</source>
+        <translation>管道</translation>
+    </message>
+    <message>
+        <source>socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>anonymous</source>
+        <translation>匿名</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
     </message>
 </context>
 <context>
@@ -2151,6 +2474,18 @@ Outcome: %6</source>
     <message>
         <source>The process is starting.</source>
         <translation>进程正在启动。</translation>
+    </message>
+    <message>
+        <source>Not permitted to lower the nice value of PID %1 from %2 to %3: a higher priority needs privileges (CAP_SYS_NICE or a higher RLIMIT_NICE).</source>
+        <translation>无权把 PID %1 的 nice 值从 %2 降到 %3：提高优先级需要特权（CAP_SYS_NICE 或更高的 RLIMIT_NICE）。</translation>
+    </message>
+    <message>
+        <source>Not permitted to change the priority of PID %1: it belongs to another user.</source>
+        <translation>无权更改 PID %1 的优先级：它属于另一个用户。</translation>
+    </message>
+    <message>
+        <source>PID %1 now belongs to another process: nothing was changed.</source>
+        <translation>PID %1 现在属于另一个进程：未做任何更改。</translation>
     </message>
 </context>
 <context>
