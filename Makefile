@@ -122,7 +122,7 @@ tidy: build
 	run-clang-tidy -p $(BUILD_DIR) -quiet -j$(CTEST_JOBS) '^$(CURDIR)/(core|ui|app)/.*\.cpp$$'
 
 # The same checks on the sources changed since TIDY_BASE (default: the commit named in
-# .ci/tidy-base, up to which the tree was checked), directly or through a header they include.
+# .ci/tidy-base, from which on changes are checked), directly or through a header they include.
 TIDY_BASE ?= $(shell cat .ci/tidy-base 2>/dev/null)
 tidy-changed: build
 	python3 .ci/tidy_changed.py $(BUILD_DIR) $(TIDY_BASE) $(CTEST_JOBS)
