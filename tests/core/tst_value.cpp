@@ -125,7 +125,10 @@ private slots:
         QCOMPARE(v.load(), 20L);
     }
 
-    void lostUpdatesWithoutLock_data() { ptest::add_method_rows(); }
+    void lostUpdatesWithoutLock_data()
+    {
+        ptest::add_method_rows();
+    }
     void lostUpdatesWithoutLock()
     {
         QFETCH(StartMethod, method);
@@ -145,7 +148,10 @@ private slots:
         QVERIFY2(lost, "unlocked increments from two processes never lost an update");
     }
 
-    void noLostUpdatesWithLock_data() { ptest::add_method_rows(); }
+    void noLostUpdatesWithLock_data()
+    {
+        ptest::add_method_rows();
+    }
     void noLostUpdatesWithLock()
     {
         QFETCH(StartMethod, method);
@@ -160,7 +166,10 @@ private slots:
         QCOMPARE(v.load(), 2 * n);
     }
 
-    void lockHolderKilled_data() { ptest::add_method_rows(); }
+    void lockHolderKilled_data()
+    {
+        ptest::add_method_rows();
+    }
     void lockHolderKilled()
     {
         QFETCH(StartMethod, method);

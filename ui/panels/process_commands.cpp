@@ -199,13 +199,18 @@ void ProcessCommands::chooseSignal()
     report(sendSignal(pids, sig), false);
 }
 
-QStringList ProcessCommands::sendSignal(const QList<int>& pids, int sig)
+QStringList ProcessCommands::forEachPid(const QList<int>& pids, QString (SessionController::*act)(int, int), int arg)
 {
     QStringList errors;
     for (int pid : pids)
-        if (const QString err = m_controller ? m_controller->sendSignal(pid, sig) : QString(); !err.isEmpty())
+        if (const QString err = m_controller ? (m_controller->*act)(pid, arg) : QString(); !err.isEmpty())
             errors << tr("PID %1: %2").arg(pid).arg(err);
     return errors;
+}
+
+QStringList ProcessCommands::sendSignal(const QList<int>& pids, int sig)
+{
+    return forEachPid(pids, &SessionController::sendSignal, sig);
 }
 
 void ProcessCommands::chooseNice()
@@ -230,11 +235,7 @@ void ProcessCommands::chooseNice()
 
 QStringList ProcessCommands::renice(const QList<int>& pids, int nice)
 {
-    QStringList errors;
-    for (int pid : pids)
-        if (const QString err = m_controller ? m_controller->renice(pid, nice) : QString(); !err.isEmpty())
-            errors << tr("PID %1: %2").arg(pid).arg(err);
-    return errors;
+    return forEachPid(pids, &SessionController::renice, nice);
 }
 
 void ProcessCommands::report(const QStringList& errors, bool dialog)

@@ -62,6 +62,8 @@ public:
     static QString signalLabel(int sig);
 
 private:
+    /// (m_controller->*act)(pid, arg) for each of `pids`: the errors, "PID n: why".
+    QStringList forEachPid(const QList<int>& pids, QString (SessionController::*act)(int, int), int arg);
     void chooseSignal();
     void chooseNice();
     void report(const QStringList& errors, bool dialog);
