@@ -84,11 +84,18 @@ bool is_forkserver(pid_t pid)
     return proc_state(pid) != 'Z' && comm_of(pid) == "proclab-fsrv";
 }
 
+bool is_tracker(pid_t pid)
+{
+    return proc_state(pid) != 'Z' && comm_of(pid) == "proclab-tracker";
+}
+
 std::set<pid_t> watched_processes()
 {
     proclab::active_children(); // the library reaps adopted orphans in its calls
     std::set<pid_t> out;
     for (const pid_t c : children_of(::getpid())) {
+        if (is_tracker(c))
+            continue;
         if (!is_forkserver(c)) {
             out.insert(c);
             continue;

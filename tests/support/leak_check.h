@@ -36,8 +36,12 @@ QString describe_pid(pid_t pid);
 /// True for a live fork server ("proclab-fsrv"): a long-lived child that is not a leak.
 bool is_forkserver(pid_t pid);
 
+/// True for a live tracker ("proclab-tracker", see proclab/debris.h): it ends with the program it
+/// watches, which may be a helper of the test whose tracker was re-parented to this process.
+bool is_tracker(pid_t pid);
+
 /// The processes a test answers for: the children of this process (alive or zombie) except its
-/// fork servers, and the fork servers' children (their workers).
+/// fork servers, and the fork servers' children (their workers), trackers excepted.
 std::set<pid_t> watched_processes();
 
 /// The watched processes that are not in `before` (taken when the test began), and every zombie

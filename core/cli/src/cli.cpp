@@ -1,7 +1,8 @@
-// proclab-cli: its commands (sessions, top, trace, lessons, run), one table entry each (see proclab/cli.h).
+// proclab-cli: its commands (sessions, clean, top, trace, lessons, run), one table entry each (see proclab/cli.h).
 #include <proclab/cli/cli.h>
 
 #include "commands.h"
+#include "signal_stop.h"
 
 #include <proclab/errors.h>
 #include <proclab/lessons/lesson.h>
@@ -38,6 +39,9 @@ constexpr const char* kUsageNotes =
     "each line read on stdin lets the lesson's main program run one step; end of stdin runs\n"
     "the rest (implies --live). run --python runs the lesson's Python code itself (python3, watched\n"
     "through the Python bridge) instead of its C++ twin, with the same kind of transcript.\n"
+    "sessions also lists dead sessions (no process left, creator gone) with their leftover objects;\n"
+    "clean removes every shared object of this user whose creator is dead and that no live process\n"
+    "or live session uses, and prints what it removed (--dry-run: only prints).\n"
     "SESSION defaults to $PROCLAB_SESSION, else the only live session. top --all shows every process\n"
     "of the machine, top --user this user's (as top does, with what each one waits on).\n"
     "python runs python3 SCRIPT ARGS (or PATH, with --python) watched live in the session named by\n"
@@ -218,11 +222,20 @@ int cmd_sessions(const std::vector<std::string>& args, std::ostream& out, std::o
         std::tm tm{};
         if (localtime_r(&t, &tm))
             std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
-        out << std::setw(24) << s.name << std::setw(10) << s.creator << std::setw(8) << (s.creator_alive ? "yes" : "no")
-            << std::setw(11) << s.processes << when << "\n";
+        const char* alive = !s.alive ? "dead" : s.creator_alive ? "yes" : "no";
+        out << std::setw(24) << s.name << std::setw(10) << s.creator << std::setw(8) << alive << std::setw(11)
+            << s.processes << when << "\n";
+        for (const auto& name : s.leftovers)
+            out << "  leftover " << name << "\n";
     }
     if (all.empty())
         out << "(no sessions)\n";
+    std::size_t dead = 0;
+    for (const auto& s : all)
+        dead += s.alive ? 0 : 1;
+    const std::size_t debris = cli::print_debris_summary(out);
+    if (dead || debris)
+        out << "dead sessions and leftovers of ended programs: `proclab-cli clean` removes them\n";
     return 0;
 }
 
@@ -434,6 +447,8 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
             out << l.format() << "\n" << std::flush;
         });
     runner.start(); // forks: before any thread of ours
+    // SIGINT, SIGTERM, SIGHUP: the lesson's tree is stopped and this command ends as usual.
+    cli::SignalStop signal_stop([&runner] { runner.stop(); });
     // Step mode: one step per line on stdin; at end of stdin the rest runs.
     std::atomic<bool> done{false};
     std::thread stepper;
@@ -468,7 +483,7 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     if (!live)
         out << t.text();
     out << std::flush;
-    return 0;
+    return signal_stop.signal() ? 128 + signal_stop.signal() : 0;
 }
 
 /// One command of proclab-cli: its name, its arguments as the usage text shows them, and what it does.
@@ -480,6 +495,7 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"sessions", "", cmd_sessions},
+    {"clean", "[--dry-run]", cli::cmd_clean},
     {"top", "[SESSION | --all | --user] [--once] [--interval SECONDS]", cmd_top},
     {"trace", "SESSION -o FILE.json [--csv FILE.csv]", cmd_trace},
     {"lessons", "", cmd_lessons},
