@@ -211,8 +211,11 @@ private slots:
         QVERIFY(line && line->rfind("tracker ", 0) == 0);
         const pid_t tracker = std::stoi(line->substr(8));
         QVERIFY(tracker > 0);
-        QVERIFY(ptest::proc_state(tracker) != 0); // running, and named so
-        QCOMPARE(ptest::describe_pid(tracker), QStringLiteral("%1 (S, proclab-tracker)").arg(tracker));
+        QVERIFY2(ptest::is_tracker(tracker), qPrintable(ptest::describe_pid(tracker))); // running, named so
+        QCOMPARE(ptest::tracker_watches(tracker), helper.pid());
+        // Not the helper's descendant (killing its tree spares it): an orphan, adopted by this subreaper.
+        const auto children = ptest::children_of(::getpid());
+        QVERIFY(std::find(children.begin(), children.end(), tracker) != children.end());
         helper.kill();
         helper.join();
         // Nobody sweeps here but the tracker.

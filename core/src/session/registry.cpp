@@ -83,6 +83,7 @@ std::shared_ptr<RegistryMap> RegistryMap::create(const std::string& name)
             ::close(fd); // a sweep took it for debris before our hold
             continue;
         }
+        note_created(shm_name(name));
         if (ftruncate(fd, sizeof(registry::Layout)) != 0) {
             int err = errno;
             ::close(fd);

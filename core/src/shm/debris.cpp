@@ -246,39 +246,26 @@ std::vector<Debris> orphan_parts(const Scan& s, bool owners_removed)
 
 namespace detail {
 
-std::size_t pending_debris() noexcept
+bool remove_if_unfinished(const std::string& name) noexcept
 {
-    // Held although their creator is dead (its children have not let go yet), or headerless.
-    std::size_t pending = 0;
-    try {
-        const std::string prefix = user_prefix();
-        std::vector<std::string> names;
-        if (DIR* d = ::opendir("/dev/shm")) {
-            while (dirent* e = ::readdir(d))
-                if (std::strncmp(e->d_name, prefix.c_str(), prefix.size()) == 0 && !std::strchr(e->d_name, '.'))
-                    names.emplace_back(e->d_name);
-            ::closedir(d);
-        }
-        for (const std::string& name : names) {
-            const int fd = ::shm_open(("/" + name).c_str(), O_RDONLY | O_CLOEXEC, 0);
-            if (fd < 0)
-                continue;
-            const bool is_held = held(fd);
-            alignas(registry::Header) unsigned char raw[sizeof(registry::Header)] = {};
-            const ssize_t n = ::pread(fd, raw, sizeof raw, 0);
-            ::close(fd);
-            const auto& seg = *reinterpret_cast<const SegmentHeader*>(raw);
-            const auto& reg = *reinterpret_cast<const registry::Header*>(raw);
-            if (n >= static_cast<ssize_t>(sizeof(SegmentHeader)) && seg.magic == kSegmentMagic && seg.ready.load() != 0)
-                pending += is_held && seg.creator > 0 && !process_alive(seg.creator, seg.creator_start);
-            else if (n == static_cast<ssize_t>(sizeof raw) && reg.magic == registry::kMagic)
-                pending += is_held && !process_alive(reg.creator, reg.creator_starttime);
-            else
-                pending += !is_held;
-        }
-    } catch (...) {
+    const int fd = ::shm_open(("/" + name).c_str(), O_RDONLY | O_CLOEXEC, 0);
+    if (fd < 0)
+        return false;
+    bool removed = false;
+    struct stat st {};
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0 && ::fstat(fd, &st) == 0 && st.st_nlink > 0) {
+        alignas(registry::Header) unsigned char raw[sizeof(registry::Header)] = {};
+        const ssize_t n = ::pread(fd, raw, sizeof raw, 0);
+        const auto& seg = *reinterpret_cast<const SegmentHeader*>(raw);
+        const auto& reg = *reinterpret_cast<const registry::Header*>(raw);
+        const bool finished =
+            (n >= static_cast<ssize_t>(sizeof(SegmentHeader)) && seg.magic == kSegmentMagic && seg.ready.load() != 0) ||
+            (static_cast<std::size_t>(st.st_size) == sizeof(Layout) && reg.magic == registry::kMagic);
+        if (!finished)
+            removed = ::shm_unlink(("/" + name).c_str()) == 0;
     }
-    return pending;
+    ::close(fd);
+    return removed;
 }
 
 } // namespace detail

@@ -89,8 +89,8 @@ std::shared_ptr<Segment> Segment::create(std::string_view kind, std::size_t size
                                          void (*init)(void*, std::size_t, void*), void* ctx)
 {
     std::call_once(g_cleanup_once, [] {
-        sweep_at_start();
-        start_tracker_once();
+        if (!start_tracker_once())
+            sweep_at_start(); // without a tracker, which sweeps at its start
     });
     if (kind.size() >= sizeof(Header::kind))
         throw Error("internal: shared object kind too long");
@@ -105,8 +105,10 @@ std::shared_ptr<Segment> Segment::create(std::string_view kind, std::size_t size
         flock(s->m_fd, LOCK_SH);
         // A sweep of another program may have taken it for debris before our hold: a new name.
         struct stat st {};
-        if (fstat(s->m_fd, &st) == 0 && st.st_nlink > 0)
+        if (fstat(s->m_fd, &st) == 0 && st.st_nlink > 0) {
+            note_created(s->m_name);
             break;
+        }
         ::close(s->m_fd);
         s->m_fd = -1;
         if (attempt == 8)

@@ -1,104 +1,222 @@
-// The tracker: a process per program that waits on the program's pidfd and sweeps its debris
-// right after it ends, however it ends (see proclab/debris.h and shm/tracker.h).
+// The tracker: "proclab-tracker", one per program, started the first time the program creates a
+// session or an object (or starts a child). It waits on the program's pidfd and, right after the
+// program ends, removes what it left behind (see proclab/debris.h and shm/tracker.h).
+//
+// Started without forking the program: a vfork-like clone (the program's memory shared, the
+// program suspended only until the exec) runs a second one that executes the tracker and exits at
+// once, so the tracker is an orphan, adopted by the program's nearest subreaper ancestor or init:
+// never a descendant of the program (a kill of the program's tree spares it), and never its child.
+// The program reports the names of the objects it creates on a socket, and "exit" when it ends
+// normally: the tracker then knows which objects to wait for, and exits at once after a normal end.
 #include "shm/tracker.h"
 
 #include <proclab/debris.h>
+#include <proclab/detail/tracker_main.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <mutex>
 #include <poll.h>
+#include <sched.h>
+#include <set>
 #include <string>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
-#include <utility>
-#include <vector>
+
+extern char** environ;
 
 namespace proclab::detail {
-
-std::size_t pending_debris() noexcept; // debris.cpp
 
 namespace {
 
 std::atomic<bool> g_started{false}; // inherited by a forked child: it shares the tracker
 std::atomic<pid_t> g_tracker{0};
+std::atomic<int> g_report{-1}; // the socket to the tracker (inherited by forked children)
+std::atomic<pid_t> g_owner{0}; // the process that started it (its "exit" is the one that counts)
+std::mutex g_start_mutex;
 
-constexpr auto kSettleLimit = std::chrono::milliseconds(1500); // for dying children to let go
+// After a kill, how long the tracker waits for the program's dying children to let go of its
+// objects (they die with it, by PR_SET_PDEATHSIG: a few ms; more on a loaded machine).
+constexpr auto kSettleLimit = std::chrono::seconds(3);
+constexpr int kPidfd = 3;  // the tracker's descriptors
+constexpr int kReport = 4;
+constexpr std::size_t kCloneStack = 64 * 1024;
 
-// Drops every mapping of a ProcLab object inherited from the program: a mapping keeps the open
-// file, hence the holder's flock, alive.
-void unmap_objects() noexcept
+// Where the tracker program is: $PROCLAB_TRACKER, beside this program, in the build tree, installed.
+const std::string& tracker_program()
 {
-    std::string maps;
-    const int fd = ::open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return;
-    char buf[8192];
-    for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;)
-        maps.append(buf, static_cast<std::size_t>(n));
-    ::close(fd);
-    std::vector<std::pair<std::uintptr_t, std::uintptr_t>> ranges;
-    std::size_t pos = 0;
-    while (pos < maps.size()) {
-        std::size_t eol = maps.find('\n', pos);
-        if (eol == std::string::npos)
-            eol = maps.size();
-        const std::string line = maps.substr(pos, eol - pos);
-        pos = eol + 1;
-        if (line.find(" /dev/shm/proclab-") == std::string::npos)
-            continue;
-        char* end = nullptr;
-        const auto start = std::strtoull(line.c_str(), &end, 16);
-        if (!end || *end != '-')
-            continue;
-        const auto stop = std::strtoull(end + 1, nullptr, 16);
-        ranges.emplace_back(start, stop);
-    }
-    for (const auto& [start, stop] : ranges)
-        ::munmap(reinterpret_cast<void*>(start), stop - start);
+    static const std::string path = [] {
+        auto usable = [](const std::string& p) { return !p.empty() && ::access(p.c_str(), X_OK) == 0; };
+        if (const char* env = std::getenv("PROCLAB_TRACKER"); env && *env)
+            return usable(env) ? std::string(env) : std::string();
+        char exe[4096];
+        if (const ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1); n > 0) {
+            std::string beside(exe, static_cast<std::size_t>(n));
+            beside = beside.substr(0, beside.rfind('/') + 1) + "proclab-tracker";
+            if (usable(beside))
+                return beside;
+        }
+        for (const char* p : {PROCLAB_BUILD_TRACKER, PROCLAB_INSTALL_TRACKER})
+            if (usable(p))
+                return std::string(p);
+        return std::string();
+    }();
+    return path;
 }
 
-[[noreturn]] void tracker_main(int pidfd) noexcept
+struct Launch {
+    const char* path;
+    char* const* argv;
+    int pidfd;
+    int report;
+    char* inner_stack;
+    pid_t tracker;
+};
+
+// The tracker-to-be, in the program's memory until execve (the program is suspended meanwhile).
+// Only system calls here. Its descriptors are its own: 0-2 /dev/null (the program's pipes must
+// reach end-of-file when the program ends), 3 the pidfd, 4 the report socket, nothing else.
+int exec_tracker(void* arg) noexcept
 {
-    try {
-        ::setsid(); // out of the program's process group and terminal: Ctrl+C and killpg miss it
-        sigset_t none;
-        sigemptyset(&none);
-        ::sigprocmask(SIG_SETMASK, &none, nullptr);
-        for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGTSTP, SIGTTIN, SIGTTOU, SIGUSR1, SIGUSR2})
-            std::signal(sig, SIG_IGN); // it ends with the program it watches, not before
-        ::prctl(PR_SET_NAME, "proclab-tracker", 0, 0, 0);
-        if (pidfd > 0)
-            ::close_range(0, static_cast<unsigned>(pidfd) - 1, 0);
-        ::close_range(static_cast<unsigned>(pidfd) + 1, ~0U, 0);
-        if (::chdir("/") != 0) {}
-        unmap_objects();
-        pollfd p{pidfd, POLLIN, 0};
-        while (::poll(&p, 1, -1) < 0 && errno == EINTR) {}
-        // The program ended. Its children die with it (PR_SET_PDEATHSIG) and let go of what they
-        // held a moment later: sweep until nothing held by a dead creator is left, or give up.
-        const auto deadline = std::chrono::steady_clock::now() + kSettleLimit;
-        auto pause = std::chrono::milliseconds(2);
-        for (;;) {
-            const std::size_t pending = pending_debris();
-            sweep_debris();
-            if (pending == 0 || std::chrono::steady_clock::now() >= deadline)
-                break;
-            std::this_thread::sleep_for(pause);
-            pause = std::min(pause * 2, std::chrono::milliseconds(100));
-        }
-    } catch (...) {
-    }
+    auto* l = static_cast<Launch*>(arg);
+    const int pidfd = ::fcntl(l->pidfd, F_DUPFD_CLOEXEC, 10);
+    const int report = ::fcntl(l->report, F_DUPFD_CLOEXEC, 10);
+    const int null = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (pidfd < 0 || report < 0 || null < 0)
+        ::_exit(127);
+    for (int fd = 0; fd < 3; ++fd)
+        ::dup2(null, fd);
+    ::dup2(pidfd, kPidfd);
+    ::dup2(report, kReport);
+    ::close_range(kReport + 1, ~0U, 0);
+    ::execve(l->path, l->argv, environ);
+    ::_exit(127);
+}
+
+// The middle one: starts the tracker, then exits, which makes the tracker an orphan.
+int start_and_leave(void* arg) noexcept
+{
+    auto* l = static_cast<Launch*>(arg);
+    l->tracker = ::clone(exec_tracker, l->inner_stack + kCloneStack, CLONE_VM | CLONE_VFORK | SIGCHLD, l);
     ::_exit(0);
 }
+
+// "exit" on the report socket when the program that started the tracker ends normally.
+void report_exit() noexcept
+{
+    const int fd = g_report.load();
+    if (fd >= 0 && g_owner.load() == ::getpid())
+        static_cast<void>(::send(fd, "exit\n", 5, MSG_DONTWAIT | MSG_NOSIGNAL));
+}
+
+bool start_tracker() noexcept
+{
+    const std::string& path = tracker_program();
+    if (path.empty())
+        return false;
+    const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, ::getpid(), 0));
+    if (pidfd < 0)
+        return false;
+    int sv[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+        ::close(pidfd);
+        return false;
+    }
+    ::shutdown(sv[0], SHUT_RD); // the program's end only writes
+    const std::string pid = std::to_string(::getpid());
+    const std::string start = std::to_string(own_starttime());
+    char* argv[] = {const_cast<char*>("proclab-tracker"), const_cast<char*>(pid.c_str()),
+                    const_cast<char*>(start.c_str()), nullptr};
+    void* stacks = ::mmap(nullptr, 2 * kCloneStack, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK,
+                          -1, 0);
+    pid_t middle = -1;
+    Launch l{path.c_str(), argv, pidfd, sv[1], nullptr, -1};
+    if (stacks != MAP_FAILED) {
+        l.inner_stack = static_cast<char*>(stacks) + kCloneStack;
+        // No signal handler of the program may run on the shared memory before the exec.
+        sigset_t all, old;
+        sigfillset(&all);
+        ::pthread_sigmask(SIG_SETMASK, &all, &old);
+        middle = ::clone(start_and_leave, static_cast<char*>(stacks) + kCloneStack, CLONE_VM | CLONE_VFORK, &l);
+        ::pthread_sigmask(SIG_SETMASK, &old, nullptr);
+        if (middle > 0) // it has ended: reaped here (no exit signal, so no SIGCHLD handler sees it)
+            while (::waitpid(middle, nullptr, __WCLONE) < 0 && errno == EINTR) {}
+        ::munmap(stacks, 2 * kCloneStack);
+    }
+    ::close(pidfd);
+    ::close(sv[1]);
+    if (middle <= 0 || l.tracker <= 0) {
+        ::close(sv[0]);
+        return false;
+    }
+    g_tracker.store(l.tracker, std::memory_order_release);
+    g_owner.store(::getpid());
+    g_report.store(sv[0]);
+    std::atexit(report_exit);
+    return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The tracker program.
+
+enum class State { Gone, Unheld, Held };
+
+State state_of(const std::string& name) noexcept
+{
+    const int fd = ::shm_open(("/" + name).c_str(), O_RDONLY | O_CLOEXEC, 0);
+    if (fd < 0)
+        return State::Gone;
+    State s = State::Held;
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0)
+        s = State::Unheld;
+    ::close(fd);
+    return s;
+}
+
+struct Reports {
+    std::set<std::string> names; // what the program created
+    bool clean_exit = false;
+    std::string partial;
+    std::size_t pruned_at = 64;
+
+    // Takes what is on the socket; false once it is closed (every writer gone).
+    bool drain(int fd)
+    {
+        char buf[4096];
+        for (;;) {
+            const ssize_t n = ::recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+            if (n == 0)
+                return false;
+            if (n < 0)
+                return errno == EAGAIN || errno == EINTR;
+            partial.append(buf, static_cast<std::size_t>(n));
+            for (std::size_t eol; (eol = partial.find('\n')) != std::string::npos; partial.erase(0, eol + 1)) {
+                if (partial.compare(0, eol, "exit") == 0)
+                    clean_exit = true;
+                else if (eol > 1 && partial[0] == '+')
+                    names.insert(partial.substr(1, eol - 1));
+            }
+            if (names.size() >= 2 * pruned_at) { // a long-lived program: forget what it removed
+                std::erase_if(names, [](const std::string& n) { return state_of(n) == State::Gone; });
+                pruned_at = std::max<std::size_t>(names.size(), 64);
+            }
+        }
+    }
+};
 
 } // namespace
 
@@ -114,52 +232,115 @@ std::uint64_t own_starttime() noexcept
     return cached.load(std::memory_order_relaxed);
 }
 
+bool is_tracker(pid_t pid) noexcept
+{
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/%d/comm", static_cast<int>(pid));
+    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    char comm[32] = {};
+    const ssize_t n = ::read(fd, comm, sizeof comm - 1);
+    ::close(fd);
+    return n > 0 && std::strncmp(comm, "proclab-tracker\n", 16) == 0;
+}
+
 pid_t tracker_pid() noexcept
 {
     return g_tracker.load(std::memory_order_acquire);
 }
 
-void start_tracker_once() noexcept
+bool start_tracker_once() noexcept
 {
-    if (g_started.exchange(true))
-        return;
-    if (const char* off = std::getenv("PROCLAB_NO_TRACKER"); off && *off && std::strcmp(off, "0") != 0)
-        return;
-    const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, ::getpid(), 0));
-    if (pidfd < 0)
-        return;
-    int report[2];
-    if (::pipe2(report, O_CLOEXEC) != 0) {
-        ::close(pidfd);
-        return;
+    if (g_started.load(std::memory_order_acquire))
+        return g_report.load() >= 0;
+    std::lock_guard lock(g_start_mutex);
+    if (!g_started.load(std::memory_order_relaxed)) {
+        const char* off = std::getenv("PROCLAB_NO_TRACKER");
+        if (!(off && *off && std::strcmp(off, "0") != 0))
+            start_tracker();
+        g_started.store(true, std::memory_order_release);
     }
-    // Forked twice so that it is nobody's child here: not in this program's process tree, never
-    // reaped by it. A subreaper would adopt it back, hence the pause of that attribute.
-    int subreaper = 0;
-    ::prctl(PR_GET_CHILD_SUBREAPER, &subreaper, 0, 0, 0);
-    if (subreaper)
-        ::prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0);
-    const pid_t middle = ::fork();
-    if (middle == 0) {
-        const pid_t tracker = ::fork();
-        if (tracker == 0)
-            tracker_main(pidfd);
-        if (::write(report[1], &tracker, sizeof tracker) != sizeof tracker) {}
-        ::_exit(0);
+    return g_report.load() >= 0;
+}
+
+void note_created(std::string_view name) noexcept
+{
+    const int fd = g_report.load(std::memory_order_relaxed);
+    if (fd < 0 || name.size() > 250)
+        return;
+    char line[256];
+    line[0] = '+';
+    std::memcpy(line + 1, name.data(), name.size());
+    line[name.size() + 1] = '\n';
+    // Never blocks: when the tracker lags this far behind, the sweep still finds the object.
+    static_cast<void>(::send(fd, line, name.size() + 2, MSG_DONTWAIT | MSG_NOSIGNAL));
+}
+
+int tracker_main(int argc, char** argv) noexcept
+{
+    if (argc < 3)
+        return 2;
+    static_cast<void>(argv); // the watched pid and start time: for ps and leak checks (its pidfd is fd 3)
+    try {
+        ::setsid(); // out of the program's process group and terminal: Ctrl+C and killpg miss it
+        sigset_t none;
+        sigemptyset(&none);
+        ::sigprocmask(SIG_SETMASK, &none, nullptr); // blocked while it was started
+        for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGTSTP, SIGTTIN, SIGTTOU, SIGUSR1, SIGUSR2})
+            std::signal(sig, SIG_IGN); // it ends with the program it watches, not before
+        ::prctl(PR_SET_NAME, "proclab-tracker", 0, 0, 0);
+        if (::chdir("/") != 0) {}
+
+        // The sweep at the program's start, here rather than in the program's first call.
+        static_cast<void>(sweep_debris());
+
+        Reports reports;
+        pollfd p[2] = {{kPidfd, POLLIN, 0}, {kReport, POLLIN, 0}};
+        for (;;) {
+            if (::poll(p, 2, -1) < 0) {
+                if (errno == EINTR)
+                    continue;
+                break;
+            }
+            if (p[1].revents && !reports.drain(kReport))
+                p[1].fd = -1; // closed: only the pidfd is left to wait on
+            if (p[0].revents)
+                break; // the program ended (or the pidfd failed: sweep now rather than never)
+        }
+        reports.drain(kReport); // what it wrote last
+
+        if (reports.clean_exit) {
+            // A normal end: the program removed its objects itself; those still there are held by
+            // live processes (their last user removes them). Only a rare unheld one needs a sweep.
+            if (std::any_of(reports.names.begin(), reports.names.end(),
+                            [](const std::string& n) { return state_of(n) == State::Unheld; }))
+                static_cast<void>(sweep_debris());
+            return 0;
+        }
+        // Killed: its children die with it and let go of its objects a moment later. Sweep until
+        // none of its objects is held any more (an unheld one the sweep keeps is listed by a live
+        // session), or give up: what a live process still holds, its last user removes.
+        const auto deadline = std::chrono::steady_clock::now() + kSettleLimit;
+        auto pause = std::chrono::milliseconds(1);
+        for (;;) {
+            // Judged before the sweep: one that was unheld then, the sweep saw unheld too.
+            std::set<std::string> held;
+            for (const std::string& n : reports.names)
+                if (state_of(n) == State::Held)
+                    held.insert(n);
+                else
+                    remove_if_unfinished(n);
+            static_cast<void>(sweep_debris());
+            reports.names = std::move(held);
+            if (reports.names.empty() || std::chrono::steady_clock::now() >= deadline)
+                break;
+            std::this_thread::sleep_for(pause);
+            pause = std::min(pause * 2, std::chrono::milliseconds(50));
+        }
+    } catch (...) {
     }
-    ::close(report[1]);
-    ::close(pidfd);
-    if (middle > 0) {
-        pid_t tracker = 0;
-        while (::read(report[0], &tracker, sizeof tracker) < 0 && errno == EINTR) {}
-        if (tracker > 0)
-            g_tracker.store(tracker, std::memory_order_release);
-        // The tracker is re-parented when the middle process has ended: only then a subreaper again.
-        while (::waitpid(middle, nullptr, 0) < 0 && errno == EINTR) {}
-    }
-    if (subreaper)
-        ::prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
-    ::close(report[0]);
+    return 0;
 }
 
 } // namespace proclab::detail

@@ -1,8 +1,9 @@
 #pragma once
-// Private: the facts the debris sweep needs about a process, and the tracker process that sweeps
-// right after this program ends (see proclab/debris.h).
+// Private: the facts the debris sweep needs about a process, and the tracker that removes what a
+// program leaves behind right after it ends, however it ends (see proclab/debris.h).
 
 #include <cstdint>
+#include <string_view>
 #include <sys/types.h>
 
 namespace proclab::detail {
@@ -19,17 +20,34 @@ ProcessFacts process_facts(pid_t pid) noexcept;
 /// pid is not). A zombie is dead: it holds nothing any more.
 bool process_alive(pid_t pid, std::uint64_t starttime) noexcept;
 
-/// The sweep at a program's first session or object: remembered for removed_at_start().
+/// The sweep at a program's start, run here (remembered for removed_at_start()). The first
+/// session sweeps here; the first object leaves it to the tracker when one starts.
 void sweep_at_start() noexcept;
+
+/// Removes `name` when nobody holds it and its creator did not finish making it (killed between
+/// creating and initializing it): the sweep leaves such an object alone for a while, not knowing
+/// whose it is; the tracker of its dead creator does know.
+bool remove_if_unfinished(const std::string& name) noexcept;
 
 /// This process's start time (cached per pid).
 std::uint64_t own_starttime() noexcept;
 
-/// Starts this program's tracker if none runs yet: a process that waits (poll on a pidfd) for
-/// this one to end, then removes the debris and exits. Not this program's child, and it holds
-/// none of its objects. Called when the program creates its first session or object; a forked
-/// child shares its parent's tracker. Cheap after the first call.
-void start_tracker_once() noexcept;
+/// Starts this program's tracker if none runs yet, and returns at once (a few hundred µs: the
+/// program is not forked, a small program is executed). The tracker, "proclab-tracker", sweeps
+/// once at its start, then waits (pidfd) for this program to end and removes what it left. It is
+/// not a descendant of this program: killing the program's tree spares it. Called at the first
+/// session or object, and before the program becomes a child subreaper (a tracker started later
+/// would be adopted by it). A forked child shares its parent's tracker. Returns true when a
+/// tracker runs (started now or before).
+bool start_tracker_once() noexcept;
+
+/// Tells the tracker about an object this program (or a forked child) created: the tracker then
+/// knows when the program's objects are all gone. Cheap (one non-blocking datagram).
+void note_created(std::string_view name) noexcept;
+
+/// True when `pid` is a tracker (of this program or another: a subreaper adopts those of its
+/// killed descendants; they end on their own).
+bool is_tracker(pid_t pid) noexcept;
 
 /// The tracker's pid (0 when none was started by this program).
 pid_t tracker_pid() noexcept;
