@@ -123,28 +123,15 @@ void report_exit() noexcept
         static_cast<void>(::send(fd, "exit\n", 5, MSG_DONTWAIT | MSG_NOSIGNAL));
 }
 
-bool start_tracker() noexcept
+// Clones and executes the tracker (the calling thread is suspended until the exec, the rest of
+// the program runs on), then closes the launch's descriptors and publishes the tracker's pid.
+void launch(const std::string* path, std::string pid, std::string start, int pidfd, int report) noexcept
 {
-    const std::string& path = tracker_program();
-    if (path.empty())
-        return false;
-    const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, ::getpid(), 0));
-    if (pidfd < 0)
-        return false;
-    int sv[2];
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
-        ::close(pidfd);
-        return false;
-    }
-    ::shutdown(sv[0], SHUT_RD); // the program's end only writes
-    const std::string pid = std::to_string(::getpid());
-    const std::string start = std::to_string(own_starttime());
-    char* argv[] = {const_cast<char*>("proclab-tracker"), const_cast<char*>(pid.c_str()),
-                    const_cast<char*>(start.c_str()), nullptr};
+    char* argv[] = {const_cast<char*>("proclab-tracker"), pid.data(), start.data(), nullptr};
     void* stacks = ::mmap(nullptr, 2 * kCloneStack, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK,
                           -1, 0);
     pid_t middle = -1;
-    Launch l{path.c_str(), argv, pidfd, sv[1], nullptr, -1};
+    Launch l{path->c_str(), argv, pidfd, report, nullptr, -1};
     if (stacks != MAP_FAILED) {
         l.inner_stack = static_cast<char*>(stacks) + kCloneStack;
         // No signal handler of the program may run on the shared memory before the exec.
@@ -158,15 +145,40 @@ bool start_tracker() noexcept
         ::munmap(stacks, 2 * kCloneStack);
     }
     ::close(pidfd);
-    ::close(sv[1]);
-    if (middle <= 0 || l.tracker <= 0) {
-        ::close(sv[0]);
+    ::close(report);
+    g_tracker.store(middle > 0 && l.tracker > 0 ? l.tracker : -1, std::memory_order_release);
+    g_tracker.notify_all();
+}
+
+// What the program needs at once (the pidfd, the socket: objects are reported from now on),
+// then the launch, on a thread of its own unless `wait`.
+bool start_tracker(bool wait) noexcept
+{
+    static const std::string* path = new std::string(tracker_program()); // read by the launch thread
+    if (path->empty())
+        return false;
+    const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, ::getpid(), 0));
+    if (pidfd < 0)
+        return false;
+    int sv[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+        ::close(pidfd);
         return false;
     }
-    g_tracker.store(l.tracker, std::memory_order_release);
+    ::shutdown(sv[0], SHUT_RD); // the program's end only writes
     g_owner.store(::getpid());
     g_report.store(sv[0]);
     std::atexit(report_exit);
+    std::string pid = std::to_string(::getpid());
+    std::string start = std::to_string(own_starttime());
+    if (!wait) {
+        try {
+            std::thread(launch, path, std::move(pid), std::move(start), pidfd, sv[1]).detach();
+            return true;
+        } catch (...) {
+        }
+    }
+    launch(path, std::move(pid), std::move(start), pidfd, sv[1]);
     return true;
 }
 
@@ -247,20 +259,25 @@ bool is_tracker(pid_t pid) noexcept
 
 pid_t tracker_pid() noexcept
 {
-    return g_tracker.load(std::memory_order_acquire);
+    if (g_report.load() < 0)
+        return 0;
+    g_tracker.wait(0, std::memory_order_acquire); // being launched
+    return std::max<pid_t>(g_tracker.load(std::memory_order_acquire), 0);
 }
 
-bool start_tracker_once() noexcept
+bool start_tracker_once(bool wait) noexcept
 {
-    if (g_started.load(std::memory_order_acquire))
-        return g_report.load() >= 0;
-    std::lock_guard lock(g_start_mutex);
-    if (!g_started.load(std::memory_order_relaxed)) {
-        const char* off = std::getenv("PROCLAB_NO_TRACKER");
-        if (!(off && *off && std::strcmp(off, "0") != 0))
-            start_tracker();
-        g_started.store(true, std::memory_order_release);
+    if (!g_started.load(std::memory_order_acquire)) {
+        std::lock_guard lock(g_start_mutex);
+        if (!g_started.load(std::memory_order_relaxed)) {
+            const char* off = std::getenv("PROCLAB_NO_TRACKER");
+            if (!(off && *off && std::strcmp(off, "0") != 0))
+                start_tracker(wait);
+            g_started.store(true, std::memory_order_release);
+        }
     }
+    if (wait && g_report.load() >= 0 && g_owner.load() == ::getpid())
+        g_tracker.wait(0, std::memory_order_acquire);
     return g_report.load() >= 0;
 }
 
