@@ -2,12 +2,15 @@
 //   sweep:  sweep_debris() over /dev/shm as it is plus N live objects of this process (the sweep
 //           every program runs once, at its first session or object);
 //   first object of a program: a Spawn child whose task creates one Lock, start to join, with its
-//           tracker (one double fork, once per program) and without (PROCLAB_NO_TRACKER=1).
-// Process start itself does not touch any of it: a child creates no tracker unless it creates
-// objects, and a forked child shares its parent's.
+//           tracker (launched on a thread, once per program) and without (PROCLAB_NO_TRACKER=1).
+//   first object, timed inside a Spawn child: its first Lock (the tracker starts there) against
+//           its second, with and without the tracker.
+// A forked child shares its parent's tracker.
 #include <proclab/proclab.h>
 
 #include <benchmark/benchmark.h>
+
+#include <chrono>
 
 #include <cstdlib>
 #include <cstring>
@@ -22,6 +25,22 @@ void make_lock()
     lock.release();
 }
 PROCLAB_TASK(make_lock);
+
+double micros_since(std::chrono::steady_clock::time_point t0)
+{
+    return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
+}
+
+void time_first_locks(proclab::Queue<double> times)
+{
+    auto t0 = std::chrono::steady_clock::now();
+    proclab::Lock first;
+    times.put(micros_since(t0));
+    t0 = std::chrono::steady_clock::now();
+    proclab::Lock second;
+    times.put(micros_since(t0));
+}
+PROCLAB_TASK(time_first_locks);
 
 void BM_Sweep(benchmark::State& state)
 {
@@ -45,6 +64,29 @@ void BM_SpawnChildCreatingALock(benchmark::State& state)
     ::unsetenv("PROCLAB_NO_TRACKER");
     state.SetLabel(tracker ? "with tracker" : "without tracker");
 }
+void BM_FirstObjectOfAProgram(benchmark::State& state)
+{
+    const bool tracker = state.range(0) != 0;
+    ::setenv("PROCLAB_NO_TRACKER", tracker ? "0" : "1", 1);
+    proclab::Queue<double> times;
+    double first = 0, second = 0;
+    for (auto _ : state) {
+        state.PauseTiming();
+        proclab::Process p(time_first_locks, times);
+        p.set_start_method(proclab::StartMethod::Spawn);
+        p.start();
+        first += times.get();
+        second += times.get();
+        p.join();
+        state.ResumeTiming();
+    }
+    ::unsetenv("PROCLAB_NO_TRACKER");
+    state.counters["first_us"] = benchmark::Counter(first, benchmark::Counter::kAvgIterations);
+    state.counters["second_us"] = benchmark::Counter(second, benchmark::Counter::kAvgIterations);
+    state.SetLabel(tracker ? "with tracker" : "without tracker");
+}
+BENCHMARK(BM_FirstObjectOfAProgram)->Arg(0)->Arg(1)->Iterations(20)->Unit(benchmark::kMicrosecond);
+
 BENCHMARK(BM_SpawnChildCreatingALock)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 } // namespace

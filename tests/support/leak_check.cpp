@@ -110,8 +110,8 @@ std::set<pid_t> watched_processes()
             // ends on its own within seconds); its zombie is reaped here.
             if (proc_state(c) == 'Z')
                 ::waitpid(c, nullptr, WNOHANG);
-            else if (const pid_t watched = tracker_watches(c); watched > 0 && !pid_gone(watched) &&
-                                                                  proc_state(watched) != 'Z')
+            else if (const pid_t watched = tracker_watches(c);
+                     watched > 0 && !pid_gone(watched) && proc_state(watched) != 'Z')
                 continue; // its program runs: that one is the test's to answer for
             else
                 out.insert(c);

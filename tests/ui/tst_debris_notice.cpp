@@ -13,6 +13,7 @@
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStatusBar>
 #include <QTest>
 
@@ -61,11 +62,14 @@ private slots:
 
             QMainWindow window;
             DebrisNotice notice(&window);
-            notice.showOnce();
+            QSignalSpy scanned(&notice, &DebrisNotice::scanned);
+            notice.showOnce(); // scans on a thread of its own: the window goes on meanwhile
+            QVERIFY(scanned.wait(10000));
             auto* offer = window.findChild<QMessageBox*>();
             if (!offer && ::access(queue.c_str(), F_OK) != 0)
                 continue; // swept by another program first
             QVERIFY(offer);
+            QVERIFY(scanned.first().first().toBool());
             QVERIFY(offer->isVisible());
             QVERIFY(offer->detailedText().contains(QString::fromStdString(queue.substr(9))));
             QPushButton* remove = nullptr;
@@ -75,9 +79,10 @@ private slots:
             QVERIFY(remove);
             remove->click();
             QTRY_VERIFY(::access(queue.c_str(), F_OK) != 0);
-            QVERIFY(window.statusBar()->currentMessage().startsWith(QStringLiteral("Removed ")));
+            QTRY_VERIFY(window.statusBar()->currentMessage().startsWith(QStringLiteral("Removed ")));
             notice.showOnce(); // once only
             QTRY_VERIFY(!window.findChild<QMessageBox*>());
+            QCOMPARE(scanned.size(), 1);
             return;
         }
         QFAIL("the leftover was swept by other programs three times in a row");

@@ -2,10 +2,38 @@
 
 #include <proclab/debris.h>
 
+#include <QCoreApplication>
 #include <QMainWindow>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QStatusBar>
+
+#include <thread>
+
+namespace {
+
+// Runs `work` on a thread of its own, then `done` with its result on the GUI thread if `receiver`
+// still exists.
+template <typename Work, typename Done>
+void runAside(QObject* receiver, Work work, Done done)
+{
+    std::thread([guard = QPointer<QObject>(receiver), work = std::move(work), done = std::move(done)]() mutable {
+        auto result = work();
+        QCoreApplication* app = QCoreApplication::instance();
+        if (!app)
+            return; // the program is ending
+        QMetaObject::invokeMethod(
+            app,
+            [guard, done = std::move(done), result = std::move(result)]() mutable {
+                if (guard)
+                    done(std::move(result));
+            },
+            Qt::QueuedConnection);
+    }).detach();
+}
+
+} // namespace
 
 DebrisNotice::DebrisNotice(QMainWindow* window)
     : QObject(window)
@@ -27,16 +55,30 @@ void DebrisNotice::showOnce()
     m_shown = true;
     if (const QString text = removedText(int(proclab::removed_at_start().size())); !text.isEmpty())
         m_window->statusBar()->showMessage(text, 15000);
-    const auto left = proclab::find_debris();
-    if (left.empty())
+    runAside(
+        this,
+        [] {
+            QStringList names;
+            try {
+                for (const auto& d : proclab::find_debris())
+                    names << QString::fromStdString(d.name);
+            } catch (...) {
+            }
+            return names;
+        },
+        [this](QStringList names) { offer(names); });
+}
+
+void DebrisNotice::offer(const QStringList& names)
+{
+    if (names.isEmpty()) {
+        emit scanned(false);
         return;
-    QStringList names;
-    for (const auto& d : left)
-        names << QString::fromStdString(d.name);
+    }
     m_offer = new QMessageBox(QMessageBox::Question, tr("Leftovers of killed programs"),
                               tr("%n shared object(s) in /dev/shm belong to programs that are no longer "
                                  "running, and no live program uses them. Remove them?",
-                                 nullptr, int(left.size())),
+                                 nullptr, int(names.size())),
                               QMessageBox::NoButton, m_window);
     m_offer->setDetailedText(names.join(QLatin1Char('\n')));
     m_offer->addButton(tr("Remove"), QMessageBox::AcceptRole);
@@ -44,10 +86,24 @@ void DebrisNotice::showOnce()
     m_offer->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_offer, &QMessageBox::accepted, this, &DebrisNotice::clean);
     m_offer->open(); // window-modal at most, never a nested event loop
+    emit scanned(true);
 }
 
 void DebrisNotice::clean()
 {
-    const auto removed = proclab::sweep_debris();
-    m_window->statusBar()->showMessage(tr("Removed %n shared object(s).", nullptr, int(removed.size())), 15000);
+    runAside(
+        this,
+        [] {
+            try {
+                return int(proclab::sweep_debris().size());
+            } catch (...) {
+                return 0;
+            }
+        },
+        [this](int removed) { cleaned(removed); });
+}
+
+void DebrisNotice::cleaned(int removed)
+{
+    m_window->statusBar()->showMessage(tr("Removed %n shared object(s).", nullptr, removed), 15000);
 }

@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "signal_stop.h"
 
+#include <proclab/debris.h>
 #include <proclab/errors.h>
 #include <proclab/lessons/lesson.h>
 #include <proclab/lessons/lesson_runner.h>
@@ -439,51 +440,59 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     std::snprintf(sp, sizeof sp, "%g", speed);
     out << "-- running at speed " << sp << " (times below are wall-clock seconds)\n" << std::flush;
     const std::size_t steps = lesson.steps.size();
-    LessonRunner runner(std::move(lesson), {.speed = speed, .step_mode = step_mode, .lang = lang});
-    std::mutex out_mutex;
-    if (live)
-        runner.on_line([&](const TranscriptLine& l) {
-            std::lock_guard g(out_mutex);
-            out << l.format() << "\n" << std::flush;
-        });
-    runner.start(); // forks: before any thread of ours
-    // SIGINT, SIGTERM, SIGHUP: the lesson's tree is stopped and this command ends as usual.
-    cli::SignalStop signal_stop([&runner] { runner.stop(); });
-    // Step mode: one step per line on stdin; at end of stdin the rest runs.
-    std::atomic<bool> done{false};
-    std::thread stepper;
-    if (step_mode)
-        stepper = std::thread([&] {
-            std::string pending;
-            while (!done.load()) {
-                pollfd p{0, POLLIN, 0};
-                const int r = ::poll(&p, 1, 100);
-                if (r < 0 && errno == EINTR)
-                    continue;
-                if (r <= 0)
-                    continue;
-                char buf[256];
-                const ssize_t n = ::read(0, buf, sizeof buf);
-                if (n < 0 && (errno == EINTR || errno == EAGAIN))
-                    continue;
-                if (n <= 0) { // end of stdin: run the rest
-                    for (std::size_t i = 0; i < steps; ++i)
-                        runner.step();
-                    return;
+    int stopped_by = 0;
+    {
+        LessonRunner runner(std::move(lesson), {.speed = speed, .step_mode = step_mode, .lang = lang});
+        std::mutex out_mutex;
+        if (live)
+            runner.on_line([&](const TranscriptLine& l) {
+                std::lock_guard g(out_mutex);
+                out << l.format() << "\n" << std::flush;
+            });
+        runner.start(); // forks: before any thread of ours
+        // SIGINT, SIGTERM, SIGHUP: the lesson's tree is stopped and this command ends as usual.
+        cli::SignalStop signal_stop([&runner] { runner.stop(); });
+        // Step mode: one step per line on stdin; at end of stdin the rest runs.
+        std::atomic<bool> done{false};
+        std::thread stepper;
+        if (step_mode)
+            stepper = std::thread([&] {
+                std::string pending;
+                while (!done.load()) {
+                    pollfd p{0, POLLIN, 0};
+                    const int r = ::poll(&p, 1, 100);
+                    if (r < 0 && errno == EINTR)
+                        continue;
+                    if (r <= 0)
+                        continue;
+                    char buf[256];
+                    const ssize_t n = ::read(0, buf, sizeof buf);
+                    if (n < 0 && (errno == EINTR || errno == EAGAIN))
+                        continue;
+                    if (n <= 0) { // end of stdin: run the rest
+                        for (std::size_t i = 0; i < steps; ++i)
+                            runner.step();
+                        return;
+                    }
+                    for (ssize_t i = 0; i < n; ++i)
+                        if (buf[i] == '\n')
+                            runner.step();
                 }
-                for (ssize_t i = 0; i < n; ++i)
-                    if (buf[i] == '\n')
-                        runner.step();
-            }
-        });
-    const LessonTranscript t = runner.wait();
-    done = true;
-    if (stepper.joinable())
-        stepper.join();
-    if (!live)
-        out << t.text();
-    out << std::flush;
-    return signal_stop.signal() ? 128 + signal_stop.signal() : 0;
+            });
+        const LessonTranscript t = runner.wait();
+        done = true;
+        if (stepper.joinable())
+            stepper.join();
+        if (!live)
+            out << t.text();
+        out << std::flush;
+        stopped_by = signal_stop.signal();
+    }
+    // Stopped: the lesson's tree was killed, and what its processes created and nobody holds any
+    // more is removed here (the runner and its session are gone), not left to a tracker.
+    if (stopped_by)
+        static_cast<void>(sweep_debris());
+    return stopped_by ? 128 + stopped_by : 0;
 }
 
 /// One command of proclab-cli: its name, its arguments as the usage text shows them, and what it does.

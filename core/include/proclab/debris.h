@@ -4,10 +4,14 @@
 // Every holder of a ProcLab shared object keeps a shared flock() on it, so an object nobody holds
 // is used by no live process. Debris is such an object whose creator is dead (its pid gone, or
 // reused by a process with another start time) and that no live session lists; a session is live
-// while any process holds it. sweep_debris() runs by itself when a program creates its first
-// session or object, and a tracker process started then runs it again right after the program
-// ends, however it ends (SIGKILL included). PROCLAB_NO_TRACKER=1 in the environment starts no
-// tracker (tests that want the sweep alone).
+// while any process holds it. Every program starts a tracker, "proclab-tracker", when it creates
+// its first session or object or starts its first child: a small program, launched without
+// forking the program and not its descendant, that sweeps once at its start, learns the names of
+// the program's objects, waits on the program's pidfd and, right after the program ends however
+// it ends (SIGKILL included), removes what it left; after a normal end it exits at once. The
+// tracker is found through $PROCLAB_TRACKER, beside the program, in the build tree or installed.
+// PROCLAB_NO_TRACKER=1 in the environment starts none: the program then sweeps at its first
+// session or object itself (tests that want the sweep alone).
 
 #include <cstdint>
 #include <string>

@@ -52,7 +52,7 @@ std::mutex g_start_mutex;
 // After a kill, how long the tracker waits for the program's dying children to let go of its
 // objects (they die with it, by PR_SET_PDEATHSIG: a few ms; more on a loaded machine).
 constexpr auto kSettleLimit = std::chrono::seconds(3);
-constexpr int kPidfd = 3;  // the tracker's descriptors
+constexpr int kPidfd = 3; // the tracker's descriptors
 constexpr int kReport = 4;
 constexpr std::size_t kCloneStack = 64 * 1024;
 
@@ -128,8 +128,8 @@ void report_exit() noexcept
 void launch(const std::string* path, std::string pid, std::string start, int pidfd, int report) noexcept
 {
     char* argv[] = {const_cast<char*>("proclab-tracker"), pid.data(), start.data(), nullptr};
-    void* stacks = ::mmap(nullptr, 2 * kCloneStack, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK,
-                          -1, 0);
+    void* stacks =
+        ::mmap(nullptr, 2 * kCloneStack, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
     pid_t middle = -1;
     Launch l{path->c_str(), argv, pidfd, report, nullptr, -1};
     if (stacks != MAP_FAILED) {
