@@ -102,7 +102,7 @@ void prepare_parent_locked(Runtime& rt)
     }
     if (!rt.subreaper && rt.subreaper_wanted) {
         // The tracker first: launched by a subreaper, it would be adopted by it (shm/tracker.h).
-        start_tracker_once(true);
+        start_tracker_once();
         // Orphaned descendants (their parent was killed) are re-parented to us, and reaped.
         rt.subreaper = prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
     }

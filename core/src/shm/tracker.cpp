@@ -3,9 +3,10 @@
 // program ends, removes what it left behind (see proclab/debris.h and shm/tracker.h).
 //
 // Started without forking the program: a vfork-like clone (the program's memory shared, the
-// program suspended only until the exec) runs a second one that executes the tracker and exits at
-// once, so the tracker is an orphan, adopted by the program's nearest subreaper ancestor or init:
-// never a descendant of the program (a kill of the program's tree spares it), and never its child.
+// calling thread suspended only until the exec) runs a second one that executes the tracker and
+// exits at once, so the tracker is an orphan, adopted by the program's nearest subreaper ancestor
+// or init: never a descendant of the program (a kill of the program's tree spares it), never its
+// child, and running before the program's first object exists.
 // The program reports the names of the objects it creates on a socket, and "exit" when it ends
 // normally: the tracker then knows which objects to wait for, and exits at once after a normal end.
 #include "shm/tracker.h"
@@ -36,8 +37,6 @@
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
-
-extern char** environ;
 
 namespace proclab::detail {
 
@@ -103,7 +102,8 @@ int exec_tracker(void* arg) noexcept
     ::dup2(pidfd, kPidfd);
     ::dup2(report, kReport);
     ::close_range(kReport + 1, ~0U, 0);
-    ::execve(l->path, l->argv, environ);
+    char* none[] = {nullptr}; // it needs no environment, and an empty one is copied at once
+    ::execve(l->path, l->argv, none);
     ::_exit(127);
 }
 
@@ -124,7 +124,7 @@ void report_exit() noexcept
 }
 
 // Clones and executes the tracker (the calling thread is suspended until the exec, the rest of
-// the program runs on), then closes the launch's descriptors and publishes the tracker's pid.
+// the program runs on), then closes the launch's descriptors and records the tracker's pid.
 void launch(const std::string* path, std::string pid, std::string start, int pidfd, int report) noexcept
 {
     char* argv[] = {const_cast<char*>("proclab-tracker"), pid.data(), start.data(), nullptr};
@@ -147,14 +147,14 @@ void launch(const std::string* path, std::string pid, std::string start, int pid
     ::close(pidfd);
     ::close(report);
     g_tracker.store(middle > 0 && l.tracker > 0 ? l.tracker : -1, std::memory_order_release);
-    g_tracker.notify_all();
 }
 
-// What the program needs at once (the pidfd, the socket: objects are reported from now on),
-// then the launch, on a thread of its own unless `wait`.
-bool start_tracker(bool wait) noexcept
+// Launches the tracker. The calling thread waits until the tracker is executed (the rest of the
+// program runs on): launched on a thread of its own instead, the tracker would not exist yet if
+// the program were killed right after creating its first object.
+bool start_tracker() noexcept
 {
-    static const std::string* path = new std::string(tracker_program()); // read by the launch thread
+    static const std::string* path = new std::string(tracker_program());
     if (path->empty())
         return false;
     const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, ::getpid(), 0));
@@ -166,19 +166,14 @@ bool start_tracker(bool wait) noexcept
         return false;
     }
     ::shutdown(sv[0], SHUT_RD); // the program's end only writes
+    launch(path, std::to_string(::getpid()), std::to_string(own_starttime()), pidfd, sv[1]);
+    if (g_tracker.load() <= 0) {
+        ::close(sv[0]);
+        return false;
+    }
     g_owner.store(::getpid());
     g_report.store(sv[0]);
     std::atexit(report_exit);
-    std::string pid = std::to_string(::getpid());
-    std::string start = std::to_string(own_starttime());
-    if (!wait) {
-        try {
-            std::thread(launch, path, std::move(pid), std::move(start), pidfd, sv[1]).detach();
-            return true;
-        } catch (...) {
-        }
-    }
-    launch(path, std::move(pid), std::move(start), pidfd, sv[1]);
     return true;
 }
 
@@ -259,25 +254,20 @@ bool is_tracker(pid_t pid) noexcept
 
 pid_t tracker_pid() noexcept
 {
-    if (g_report.load() < 0)
-        return 0;
-    g_tracker.wait(0, std::memory_order_acquire); // being launched
     return std::max<pid_t>(g_tracker.load(std::memory_order_acquire), 0);
 }
 
-bool start_tracker_once(bool wait) noexcept
+bool start_tracker_once() noexcept
 {
     if (!g_started.load(std::memory_order_acquire)) {
         std::lock_guard lock(g_start_mutex);
         if (!g_started.load(std::memory_order_relaxed)) {
             const char* off = std::getenv("PROCLAB_NO_TRACKER");
             if (!(off && *off && std::strcmp(off, "0") != 0))
-                start_tracker(wait);
+                start_tracker();
             g_started.store(true, std::memory_order_release);
         }
     }
-    if (wait && g_report.load() >= 0 && g_owner.load() == ::getpid())
-        g_tracker.wait(0, std::memory_order_acquire);
     return g_report.load() >= 0;
 }
 

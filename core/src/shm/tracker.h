@@ -32,16 +32,16 @@ bool remove_if_unfinished(const std::string& name) noexcept;
 /// This process's start time (cached per pid).
 std::uint64_t own_starttime() noexcept;
 
-/// Starts this program's tracker if none runs yet, and returns at once: the tracker is launched on
-/// a thread of its own (the program is not forked: a small program is executed), and the objects
-/// created meanwhile are reported to it all the same. The tracker, "proclab-tracker", sweeps once
-/// at its start, then waits (pidfd) for this program to end and removes what it left. It is an
+/// Starts this program's tracker if none runs yet. The tracker, "proclab-tracker", is a small
+/// program, launched without forking this one: a vfork-like clone runs another that executes the
+/// tracker and exits, so the calling thread waits only until that exec (a fraction of a
+/// millisecond, once per program), and the tracker exists before the first object does. It is an
 /// orphan from its start, adopted by the nearest subreaper ancestor or init: not a descendant of
-/// this program (killing the program's tree spares it). Called at the first session or object,
-/// and with `wait` (until it is launched) before the program becomes a child subreaper: launched
-/// later, it would be adopted by the program. A forked child shares its parent's tracker.
-/// Returns true when a tracker runs or is being launched.
-bool start_tracker_once(bool wait = false) noexcept;
+/// this program (killing the program's tree spares it). It sweeps once at its start, then waits
+/// (pidfd) for this program to end and removes what it left. Called at the first session or
+/// object, and before the program becomes a child subreaper (launched later, it would be adopted
+/// by the program). A forked child shares its parent's tracker. Returns true when one runs.
+bool start_tracker_once() noexcept;
 
 /// Tells the tracker about an object this program (or a forked child) created: the tracker then
 /// knows when the program's objects are all gone. Cheap (one non-blocking datagram).
@@ -51,7 +51,7 @@ void note_created(std::string_view name) noexcept;
 /// killed descendants; they end on their own).
 bool is_tracker(pid_t pid) noexcept;
 
-/// The tracker's pid (0 when none was started by this program); waits while it is being launched.
+/// The tracker's pid (0 when none was started by this program).
 pid_t tracker_pid() noexcept;
 
 } // namespace proclab::detail
