@@ -8,16 +8,19 @@
 #include <proclab/errors.h>
 #include <proclab/lessons/lesson.h>
 #include <proclab/lessons/lesson_runner.h>
+#include <proclab/process.h>
 #include <proclab/session.h>
 #include <proclab/system_processes.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <dirent.h>
 #include <fstream>
 #include <iomanip>
 #include <mutex>
@@ -397,6 +400,30 @@ int cmd_lessons(const std::vector<std::string>& args, std::ostream& out, std::os
     return 0;
 }
 
+// True when this process has no children left but trackers (orphans of the killed tree are
+// reaped on the way, this process being their subreaper).
+bool tree_gone()
+{
+    static_cast<void>(active_children());
+    DIR* d = ::opendir("/proc/self/task");
+    if (!d)
+        return true;
+    bool gone = true;
+    while (dirent* e = ::readdir(d)) {
+        if (e->d_name[0] == '.')
+            continue;
+        std::ifstream children(std::string("/proc/self/task/") + e->d_name + "/children");
+        for (pid_t pid; children >> pid;) {
+            std::ifstream comm("/proc/" + std::to_string(pid) + "/comm");
+            std::string name;
+            if (!(comm >> name) || name != "proclab-tracker")
+                gone = false;
+        }
+    }
+    ::closedir(d);
+    return gone;
+}
+
 int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostream&)
 {
     // A lesson run inside a session (the window runs lessons this way) shows in that session.
@@ -488,10 +515,15 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         out << std::flush;
         stopped_by = signal_stop.signal();
     }
-    // Stopped: the lesson's tree was killed, and what its processes created and nobody holds any
-    // more is removed here (the runner and its session are gone), not left to a tracker.
-    if (stopped_by)
+    // Stopped: the lesson's tree was killed. Once its processes are gone (this process adopted and
+    // reaps the orphans), what they made and nobody holds any more is removed here, not left to a
+    // tracker.
+    if (stopped_by) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        while (!tree_gone() && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
         static_cast<void>(sweep_debris());
+    }
     return stopped_by ? 128 + stopped_by : 0;
 }
 

@@ -246,26 +246,9 @@ std::vector<Debris> orphan_parts(const Scan& s, bool owners_removed)
 
 namespace detail {
 
-bool remove_if_unfinished(const std::string& name) noexcept
+bool remove_unheld(const std::string& name) noexcept
 {
-    const int fd = ::shm_open(("/" + name).c_str(), O_RDONLY | O_CLOEXEC, 0);
-    if (fd < 0)
-        return false;
-    bool removed = false;
-    struct stat st {};
-    if (::flock(fd, LOCK_EX | LOCK_NB) == 0 && ::fstat(fd, &st) == 0 && st.st_nlink > 0) {
-        alignas(registry::Header) unsigned char raw[sizeof(registry::Header)] = {};
-        const ssize_t n = ::pread(fd, raw, sizeof raw, 0);
-        const auto& seg = *reinterpret_cast<const SegmentHeader*>(raw);
-        const auto& reg = *reinterpret_cast<const registry::Header*>(raw);
-        const bool finished =
-            (n >= static_cast<ssize_t>(sizeof(SegmentHeader)) && seg.magic == kSegmentMagic && seg.ready.load() != 0) ||
-            (static_cast<std::size_t>(st.st_size) == sizeof(Layout) && reg.magic == registry::kMagic);
-        if (!finished)
-            removed = ::shm_unlink(("/" + name).c_str()) == 0;
-    }
-    ::close(fd);
-    return removed;
+    return unlink_unheld(name);
 }
 
 } // namespace detail

@@ -319,27 +319,28 @@ int tracker_main(int argc, char** argv) noexcept
 
         if (reports.clean_exit) {
             // A normal end: the program removed its objects itself; those still there are held by
-            // live processes (their last user removes them). Only a rare unheld one needs a sweep.
-            if (std::any_of(reports.names.begin(), reports.names.end(),
-                            [](const std::string& n) { return state_of(n) == State::Unheld; }))
-                static_cast<void>(sweep_debris());
+            // live processes (their last user removes them). A rare unheld one is removed here.
+            bool unheld = false;
+            for (const std::string& n : reports.names)
+                if (state_of(n) == State::Unheld)
+                    unheld = remove_unheld(n) || unheld;
+            if (unheld)
+                static_cast<void>(sweep_debris()); // the parts of what was removed
             return 0;
         }
-        // Killed: its children die with it and let go of its objects a moment later. Sweep until
-        // none of its objects is held any more (an unheld one the sweep keeps is listed by a live
-        // session), or give up: what a live process still holds, its last user removes.
+        // Killed: its children die with it and let go of its objects a moment later. Its objects
+        // are removed as soon as nobody holds them (even when a live session lists them: no process
+        // of the program is left to hand their names on), then the sweep removes the rest (parts,
+        // sessions left dead). Given up after a while: what a live process still holds, its last
+        // user removes.
         const auto deadline = std::chrono::steady_clock::now() + kSettleLimit;
         auto pause = std::chrono::milliseconds(1);
         for (;;) {
-            // Judged before the sweep: one that was unheld then, the sweep saw unheld too.
-            std::set<std::string> held;
-            for (const std::string& n : reports.names)
-                if (state_of(n) == State::Held)
-                    held.insert(n);
-                else
-                    remove_if_unfinished(n);
+            std::erase_if(reports.names, [](const std::string& n) {
+                const State s = state_of(n);
+                return s == State::Gone || (s == State::Unheld && remove_unheld(n));
+            });
             static_cast<void>(sweep_debris());
-            reports.names = std::move(held);
             if (reports.names.empty() || std::chrono::steady_clock::now() >= deadline)
                 break;
             std::this_thread::sleep_for(pause);

@@ -24,10 +24,10 @@ bool process_alive(pid_t pid, std::uint64_t starttime) noexcept;
 /// session sweeps here; the first object leaves it to the tracker when one starts.
 void sweep_at_start() noexcept;
 
-/// Removes `name` when nobody holds it and its creator did not finish making it (killed between
-/// creating and initializing it): the sweep leaves such an object alone for a while, not knowing
-/// whose it is; the tracker of its dead creator does know.
-bool remove_if_unfinished(const std::string& name) noexcept;
+/// Removes `name` when nobody holds it (re-checked under an exclusive lock). For the tracker: the
+/// objects its dead program made are removed even when a live session lists them, since no
+/// process of that program is left to hand their names to anyone.
+bool remove_unheld(const std::string& name) noexcept;
 
 /// This process's start time (cached per pid).
 std::uint64_t own_starttime() noexcept;
