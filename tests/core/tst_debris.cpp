@@ -63,6 +63,7 @@ pid_t creatorOf(int fd)
 
 /// ProcLab objects of this user made since `before` that a dead program left: held by nobody, or
 /// held only because their creator's children have not let go yet, or parts without an owner.
+/// Objects whose creator lives are a live program's (tests run in parallel), not leftovers.
 QStringList leftovers(const std::set<std::string>& before)
 {
     QStringList out;
@@ -81,6 +82,8 @@ QStringList leftovers(const std::set<std::string>& before)
         const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0;
         const pid_t creator = creatorOf(fd);
         ::close(fd);
+        if (creator > 0 && !processDead(creator))
+            continue; // a live program's (of another test running meanwhile): not what a killed one left
         if (!held)
             out << QString::fromStdString(name) + QStringLiteral(" (held by no process)");
         else if (processDead(creator))
