@@ -1,3 +1,4 @@
+#include "shell/debris_notice.h"
 #include "shell/main_window.h"
 #include "shell/signal_quit.h"
 #include "shell/translations.h"
@@ -57,6 +58,9 @@ int main(int argc, char* argv[])
 
     MainWindow window;
     window.show();
+    // What killed programs left: the session's creation above swept it; say so, offer the rest.
+    auto* debrisNotice = new DebrisNotice(&window);
+    QTimer::singleShot(0, debrisNotice, &DebrisNotice::showOnce);
     SignalQuit signalQuit; // SIGTERM, SIGINT, SIGHUP: a normal quit (children terminated, objects removed)
     QObject::connect(&signalQuit, &SignalQuit::received, &window, &MainWindow::quitWithoutAsking);
     if (parser.isSet(scope))

@@ -50,7 +50,7 @@ endfunction()
 # and its ctest <label>.<name> (see proclab_add_test_command; ARGS follow the program).
 # HELPERS: programs the test runs, each known by its path as a compile definition named after it
 # (helper_exit: PROCLAB_HELPER_EXIT="$<TARGET_FILE:helper_exit>", proclab-cli: PROCLAB_CLI) and
-# built before the test.
+# built before the test, as is proclab-tracker (every ProcLab program starts one).
 function(proclab_add_test name)
     cmake_parse_arguments(PARSE_ARGV 1 ARG "XVFB" "LABEL;TIMEOUT"
                           "SOURCES;LIBS;HELPERS;DEFINES;ARGS;LABELS;ENVIRONMENT")
@@ -71,6 +71,9 @@ function(proclab_add_test name)
         target_compile_definitions(${name} PRIVATE ${macro}="$<TARGET_FILE:${helper}>")
         add_dependencies(${name} ${helper})
     endforeach()
+    if(TARGET proclab-tracker) # every ProcLab program starts it
+        add_dependencies(${name} proclab-tracker)
+    endif()
     set(xvfb)
     if(ARG_XVFB)
         set(xvfb XVFB)

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 
 namespace ptest {
 
@@ -92,6 +93,21 @@ static bool is_sanitizer_symbolizer(pid_t p)
     return comm == "llvm-symbolizer\n" || comm == "addr2line\n";
 }
 
+bool is_tracker(pid_t pid)
+{
+    return comm_of(pid) == "proclab-tracker";
+}
+
+pid_t tracker_watches(pid_t tracker)
+{
+    // "proclab-tracker\0<pid>\0<start time>\0"
+    const std::string cmdline = read_file("/proc/" + std::to_string(tracker) + "/cmdline");
+    const auto first = cmdline.find('\0');
+    if (first == std::string::npos || first + 1 >= cmdline.size())
+        return 0;
+    return pid_t(std::atol(cmdline.c_str() + first + 1));
+}
+
 std::set<pid_t> watched_processes()
 {
     proclab::active_children(); // the library reaps adopted orphans in its calls
@@ -99,6 +115,18 @@ std::set<pid_t> watched_processes()
     for (const pid_t c : children_of(::getpid())) {
         if (is_sanitizer_symbolizer(c))
             continue;
+        if (is_tracker(c)) {
+            // Adopted from a program of the test. Its end is awaited once that program is gone (it
+            // ends on its own within seconds); its zombie is reaped here.
+            if (proc_state(c) == 'Z')
+                ::waitpid(c, nullptr, WNOHANG);
+            else if (const pid_t watched = tracker_watches(c);
+                     watched > 0 && !pid_gone(watched) && proc_state(watched) != 'Z')
+                continue; // its program runs: that one is the test's to answer for
+            else
+                out.insert(c);
+            continue;
+        }
         if (!is_forkserver(c)) {
             out.insert(c);
             continue;

@@ -36,8 +36,16 @@ QString describe_pid(pid_t pid);
 /// True for a live fork server ("proclab-fsrv"): a long-lived child that is not a leak.
 bool is_forkserver(pid_t pid);
 
+/// True for a tracker ("proclab-tracker", see proclab/debris.h), alive or zombie. A tracker is an
+/// orphan from its start: the trackers of the programs a test runs are this process's children.
+bool is_tracker(pid_t pid);
+
+/// The pid of the program that `tracker` watches (0: unknown).
+pid_t tracker_watches(pid_t tracker);
+
 /// The processes a test answers for: the children of this process (alive or zombie) except its
-/// fork servers, and the fork servers' children (their workers).
+/// fork servers, and the fork servers' children (their workers). A tracker counts once the
+/// program it watches is gone, until it has ended (within seconds); its zombie is reaped here.
 std::set<pid_t> watched_processes();
 
 /// The watched processes that are not in `before` (taken when the test began), and every zombie

@@ -1,21 +1,26 @@
-// proclab-cli: its commands (sessions, top, trace, lessons, run), one table entry each (see proclab/cli.h).
+// proclab-cli: its commands (sessions, clean, top, trace, lessons, run), one table entry each (see proclab/cli.h).
 #include <proclab/cli/cli.h>
 
 #include "commands.h"
+#include "signal_stop.h"
 
+#include <proclab/debris.h>
 #include <proclab/errors.h>
 #include <proclab/lessons/lesson.h>
 #include <proclab/lessons/lesson_runner.h>
+#include <proclab/process.h>
 #include <proclab/session.h>
 #include <proclab/system_processes.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <dirent.h>
 #include <fstream>
 #include <iomanip>
 #include <mutex>
@@ -38,6 +43,9 @@ constexpr const char* kUsageNotes =
     "each line read on stdin lets the lesson's main program run one step; end of stdin runs\n"
     "the rest (implies --live). run --python runs the lesson's Python code itself (python3, watched\n"
     "through the Python bridge) instead of its C++ twin, with the same kind of transcript.\n"
+    "sessions also lists dead sessions (no process left, creator gone) with their leftover objects;\n"
+    "clean removes every shared object of this user whose creator is dead and that no live process\n"
+    "or live session uses, and prints what it removed (--dry-run: only prints).\n"
     "SESSION defaults to $PROCLAB_SESSION, else the only live session. top --all shows every process\n"
     "of the machine, top --user this user's (as top does, with what each one waits on).\n"
     "python runs python3 SCRIPT ARGS (or PATH, with --python) watched live in the session named by\n"
@@ -222,11 +230,20 @@ int cmd_sessions(const std::vector<std::string>& args, std::ostream& out, std::o
         std::tm tm{};
         if (localtime_r(&t, &tm))
             std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
-        out << std::setw(24) << s.name << std::setw(10) << s.creator << std::setw(8) << (s.creator_alive ? "yes" : "no")
-            << std::setw(11) << s.processes << when << "\n";
+        const char* alive = !s.alive ? "dead" : s.creator_alive ? "yes" : "no";
+        out << std::setw(24) << s.name << std::setw(10) << s.creator << std::setw(8) << alive << std::setw(11)
+            << s.processes << when << "\n";
+        for (const auto& name : s.leftovers)
+            out << "  leftover " << name << "\n";
     }
     if (all.empty())
         out << "(no sessions)\n";
+    std::size_t dead = 0;
+    for (const auto& s : all)
+        dead += s.alive ? 0 : 1;
+    const std::size_t debris = cli::print_debris_summary(out);
+    if (dead || debris)
+        out << "dead sessions and leftovers of ended programs: `proclab-cli clean` removes them\n";
     return 0;
 }
 
@@ -387,6 +404,30 @@ int cmd_lessons(const std::vector<std::string>& args, std::ostream& out, std::os
     return 0;
 }
 
+// True when this process has no children left but trackers (orphans of the killed tree are
+// reaped on the way, this process being their subreaper).
+bool tree_gone()
+{
+    static_cast<void>(active_children());
+    DIR* d = ::opendir("/proc/self/task");
+    if (!d)
+        return true;
+    bool gone = true;
+    while (dirent* e = ::readdir(d)) {
+        if (e->d_name[0] == '.')
+            continue;
+        std::ifstream children(std::string("/proc/self/task/") + e->d_name + "/children");
+        for (pid_t pid; children >> pid;) {
+            std::ifstream comm("/proc/" + std::to_string(pid) + "/comm");
+            std::string name;
+            if (!(comm >> name) || name != "proclab-tracker")
+                gone = false;
+        }
+    }
+    ::closedir(d);
+    return gone;
+}
+
 int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostream&)
 {
     // A lesson run inside a session (the window runs lessons this way) shows in that session.
@@ -430,49 +471,64 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     std::snprintf(sp, sizeof sp, "%g", speed);
     out << "-- running at speed " << sp << " (times below are wall-clock seconds)\n" << std::flush;
     const std::size_t steps = lesson.steps.size();
-    LessonRunner runner(std::move(lesson), {.speed = speed, .step_mode = step_mode, .lang = lang});
-    std::mutex out_mutex;
-    if (live)
-        runner.on_line([&](const TranscriptLine& l) {
-            std::lock_guard g(out_mutex);
-            out << l.format() << "\n" << std::flush;
-        });
-    runner.start(); // forks: before any thread of ours
-    // Step mode: one step per line on stdin; at end of stdin the rest runs.
-    std::atomic<bool> done{false};
-    std::thread stepper;
-    if (step_mode)
-        stepper = std::thread([&] {
-            std::string pending;
-            while (!done.load()) {
-                pollfd p{0, POLLIN, 0};
-                const int r = ::poll(&p, 1, 100);
-                if (r < 0 && errno == EINTR)
-                    continue;
-                if (r <= 0)
-                    continue;
-                char buf[256];
-                const ssize_t n = ::read(0, buf, sizeof buf);
-                if (n < 0 && (errno == EINTR || errno == EAGAIN))
-                    continue;
-                if (n <= 0) { // end of stdin: run the rest
-                    for (std::size_t i = 0; i < steps; ++i)
-                        runner.step();
-                    return;
+    int stopped_by = 0;
+    {
+        LessonRunner runner(std::move(lesson), {.speed = speed, .step_mode = step_mode, .lang = lang});
+        std::mutex out_mutex;
+        if (live)
+            runner.on_line([&](const TranscriptLine& l) {
+                std::lock_guard g(out_mutex);
+                out << l.format() << "\n" << std::flush;
+            });
+        runner.start(); // forks: before any thread of ours
+        // SIGINT, SIGTERM, SIGHUP: the lesson's tree is stopped and this command ends as usual.
+        cli::SignalStop signal_stop([&runner] { runner.stop(); });
+        // Step mode: one step per line on stdin; at end of stdin the rest runs.
+        std::atomic<bool> done{false};
+        std::thread stepper;
+        if (step_mode)
+            stepper = std::thread([&] {
+                std::string pending;
+                while (!done.load()) {
+                    pollfd p{0, POLLIN, 0};
+                    const int r = ::poll(&p, 1, 100);
+                    if (r < 0 && errno == EINTR)
+                        continue;
+                    if (r <= 0)
+                        continue;
+                    char buf[256];
+                    const ssize_t n = ::read(0, buf, sizeof buf);
+                    if (n < 0 && (errno == EINTR || errno == EAGAIN))
+                        continue;
+                    if (n <= 0) { // end of stdin: run the rest
+                        for (std::size_t i = 0; i < steps; ++i)
+                            runner.step();
+                        return;
+                    }
+                    for (ssize_t i = 0; i < n; ++i)
+                        if (buf[i] == '\n')
+                            runner.step();
                 }
-                for (ssize_t i = 0; i < n; ++i)
-                    if (buf[i] == '\n')
-                        runner.step();
-            }
-        });
-    const LessonTranscript t = runner.wait();
-    done = true;
-    if (stepper.joinable())
-        stepper.join();
-    if (!live)
-        out << t.text();
-    out << std::flush;
-    return 0;
+            });
+        const LessonTranscript t = runner.wait();
+        done = true;
+        if (stepper.joinable())
+            stepper.join();
+        if (!live)
+            out << t.text();
+        out << std::flush;
+        stopped_by = signal_stop.signal();
+    }
+    // Stopped: the lesson's tree was killed. Once its processes are gone (this process adopted and
+    // reaps the orphans), what they made and nobody holds any more is removed here, not left to a
+    // tracker.
+    if (stopped_by) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        while (!tree_gone() && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        static_cast<void>(sweep_debris());
+    }
+    return stopped_by ? 128 + stopped_by : 0;
 }
 
 /// One command of proclab-cli: its name, its arguments as the usage text shows them, and what it does.
@@ -484,6 +540,7 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"sessions", "", cmd_sessions},
+    {"clean", "[--dry-run]", cli::cmd_clean},
     {"top", "[SESSION | --all | --user] [--once] [--interval SECONDS]", cmd_top},
     {"trace", "SESSION -o FILE.json [--csv FILE.csv]", cmd_trace},
     {"lessons", "", cmd_lessons},

@@ -14,6 +14,12 @@ struct UsageError {
     std::string message;
 };
 
+/// proclab-cli clean [--dry-run]: removes (or lists) the debris of ended programs (proclab/debris.h).
+int cmd_clean(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+/// Under `sessions`: a line per leftover object that no dead session lists; returns the count.
+std::size_t print_debris_summary(std::ostream& out);
+
 /// proclab-cli python [--trace FILE.json] [--python PATH] [--start-method M] SCRIPT [ARGS...]
 int cmd_python(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 

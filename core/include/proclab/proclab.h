@@ -5,6 +5,7 @@
 #include <proclab/barrier.h>
 #include <proclab/clock.h>
 #include <proclab/condition.h>
+#include <proclab/debris.h>
 #include <proclab/errors.h>
 #include <proclab/event.h>
 #include <proclab/lock.h>

@@ -180,6 +180,10 @@ struct SessionInfo {
     bool creator_alive = false;
     std::int64_t created_realtime_s = 0; // seconds since the epoch
     std::uint32_t processes = 0;
+    /// False for a dead session: no process holds it and its creator is gone (see debris.h).
+    bool alive = true;
+    /// A dead session's leftover objects (its own segment not included).
+    std::vector<std::string> leftovers;
 };
 
 class Session {
@@ -203,7 +207,8 @@ public:
     /// Stops recording this process in its session and unsets PROCLAB_SESSION (children started
     /// afterwards are not watched). Session objects held by readers stay valid.
     static void detach();
-    /// Live sessions of this user; leftovers whose creator died and nobody holds are reclaimed.
+    /// The sessions of this user, dead ones included (alive == false, with their leftovers);
+    /// sweep_debris() removes those.
     static std::vector<SessionInfo> list();
 
     Session(Session&&) noexcept = default;

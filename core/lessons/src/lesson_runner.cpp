@@ -1,6 +1,7 @@
 // LessonRunner: the lesson main program (each step gated, then run by its entry in the action
 // table, lesson_actions.h), its output channel and the transcript (see proclab/lesson_runner.h).
 #include <proclab/clock.h>
+#include <proclab/detail/monitor.h>
 #include <proclab/lessons/lesson_runner.h>
 #include <proclab/lessons/lesson_tasks.h>
 #include <proclab/semaphore.h>
@@ -201,8 +202,11 @@ struct LessonRunner::Impl {
         Objects objects;
         for (std::size_t i = 0; i < lesson.steps.size(); ++i) {
             const LessonStep& s = lesson.steps[i];
-            if (gate)
+            if (gate) {
+                // Shown waiting (acquire), on no object: the gate is the runner's, not listed.
+                detail::monitor::Blocked waiting(kNoObject, WaitOp::Acquire);
                 gate->acquire();
+            }
             objects.step_started_ns.push_back(now_ns());
             if (session) // before the transcript line: whoever reads the line finds the mark
                 session->mark(std::int64_t(i + 1));
@@ -262,8 +266,12 @@ void LessonRunner::start()
             Session::create("lesson-" + std::to_string(::getpid()) + "-" + std::to_string(now_ns() % 1000000));
     if (::pipe2(d.chan, O_CLOEXEC) != 0 || ::pipe2(d.raw, O_CLOEXEC) != 0)
         throw Error("LessonRunner: cannot create pipes");
-    if (d.options.step_mode)
+    if (d.options.step_mode) {
+        // The runner's own: not one of the lesson's objects, so not in the session's channels.
+        // If this process is killed, its tracker removes it (no live session lists it).
+        detail::monitor::Unlisted unlisted;
         d.gate.emplace(0);
+    }
     Impl* self = &d;
     d.main.emplace([self] { self->run_main(); });
     d.main->set_name("lesson-main");

@@ -2,6 +2,7 @@
 // children terminated, others joined), and the life of a child from fork or exec to _exit.
 #include "process/runtime.h"
 #include "shm/segment_registry.h"
+#include "shm/tracker.h"
 #include <proclab/detail/monitor.h>
 #include <proclab/pipe.h>
 
@@ -100,6 +101,8 @@ void prepare_parent_locked(Runtime& rt)
         rt.exit_hook = true;
     }
     if (!rt.subreaper && rt.subreaper_wanted) {
+        // The tracker first: launched by a subreaper, it would be adopted by it (shm/tracker.h).
+        start_tracker_once();
         // Orphaned descendants (their parent was killed) are re-parented to us, and reaped.
         rt.subreaper = prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
     }
@@ -227,7 +230,9 @@ void finalize_children()
     auto orphan_deadline = std::chrono::steady_clock::now() + kOrphanGrace;
     while (rt.subreaper) {
         reap_orphans_locked(rt);
-        if (children_of(getpid()).empty() || remaining_ms(orphan_deadline) == 0)
+        const auto left = children_of(getpid());
+        // Adopted trackers (of killed spawned children) end on their own, when their sweep is done.
+        if (std::all_of(left.begin(), left.end(), is_tracker) || remaining_ms(orphan_deadline) == 0)
             break;
         struct timespec ts {
             0, 5'000'000

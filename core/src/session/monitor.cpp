@@ -21,6 +21,7 @@ namespace proclab::detail::monitor {
 
 std::atomic<bool> g_attached{false};
 thread_local constinit std::uint32_t t_countdown __attribute__((tls_model("initial-exec"))) = 1;
+thread_local constinit int t_unlisted __attribute__((tls_model("initial-exec"))) = 0;
 
 namespace {
 
@@ -436,6 +437,10 @@ void object_created(Segment& segment, std::string_view kind) noexcept
     Layout* l = g_layout;
     if (!l)
         return;
+    if (t_unlisted > 0) {
+        segment.monitor_id = kUnknownId;
+        return;
+    }
     ObjectId id;
     {
         AllocGuard g(l->header);

@@ -1,7 +1,11 @@
 // The session registry's shared-memory object: create, open, validate, reclaim; read-only peeks.
 #include "session/registry.h"
 
+#include "shm/segment_header.h"
+#include "shm/tracker.h"
 #include "system/proc_stat.h"
+
+#include <proclab/debris.h>
 
 #include <proclab/errors.h>
 
@@ -18,19 +22,6 @@
 #include <unistd.h>
 
 namespace proclab::detail {
-
-namespace {
-constexpr std::size_t kSegmentHeaderSize = 64; // shm/segment.cpp's Header, padded
-
-struct SegmentHeaderView {
-    std::uint32_t magic;
-    std::uint32_t version;
-    std::uint32_t ready;
-    std::uint32_t reserved;
-    char kind[16];
-    std::uint64_t size;
-};
-} // namespace
 
 std::string RegistryMap::shm_name(const std::string& session)
 {
@@ -59,10 +50,16 @@ bool RegistryMap::creator_alive(const registry::Header& h) noexcept
 std::shared_ptr<RegistryMap> RegistryMap::create(const std::string& name)
 {
     validate(name);
+    static const bool swept = [] {
+        sweep_at_start(); // what killed programs left, before this session adds to /dev/shm
+        start_tracker_once();
+        return true;
+    }();
+    static_cast<void>(swept);
     const std::string path = "/" + shm_name(name);
-    for (int attempt = 0; attempt < 2; ++attempt) {
+    for (int attempt = 0; attempt < 3; ++attempt) {
         int fd = shm_open(path.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
-        if (fd < 0 && errno == EEXIST && attempt == 0) {
+        if (fd < 0 && errno == EEXIST && attempt < 2) {
             // A leftover: replace it when its creator is gone, refuse when it is live.
             try {
                 auto old = open(name);
@@ -83,6 +80,11 @@ std::shared_ptr<RegistryMap> RegistryMap::create(const std::string& name)
             throw Error("cannot create session '" + name + "': " + std::strerror(errno));
         flock(fd, LOCK_SH);
         fchmod(fd, 0600); // whatever the umask: open() accepts nothing else
+        if (struct stat created{}; fstat(fd, &created) == 0 && created.st_nlink == 0) {
+            ::close(fd); // a sweep took it for debris before our hold
+            continue;
+        }
+        note_created(shm_name(name));
         if (ftruncate(fd, sizeof(registry::Layout)) != 0) {
             int err = errno;
             ::close(fd);
@@ -250,8 +252,8 @@ std::unique_ptr<PeekMap> peek_segment(const std::string& name) noexcept
     auto p = std::make_unique<PeekMap>();
     p->map = map;
     p->map_size = static_cast<std::size_t>(st.st_size);
-    const auto* h = static_cast<const SegmentHeaderView*>(map);
-    if (h->magic != 0x42414c50 || h->size > p->map_size - kSegmentHeaderSize)
+    const auto* h = static_cast<const SegmentHeader*>(map);
+    if (h->magic != kSegmentMagic || h->size > p->map_size - kSegmentHeaderSize)
         return nullptr;
     p->data = static_cast<const char*>(map) + kSegmentHeaderSize;
     p->size = h->size;

@@ -12,7 +12,9 @@
 #include <cstdio>
 #include <cstring>
 #include <dirent.h>
+#include <fcntl.h>
 #include <map>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <unordered_map>
@@ -149,21 +151,35 @@ std::vector<SessionInfo> Session::list()
         if (std::strncmp(e->d_name, prefix.c_str(), prefix.size()) == 0)
             names.emplace_back(e->d_name + prefix.size());
     closedir(d);
-    cleanup(); // leftovers that nobody holds any more
+    const std::vector<Debris> debris = find_debris();
     for (const auto& n : names) {
-        try {
-            auto m = detail::RegistryMap::open(n);
-            const Header& h = m->layout().header;
-            SessionInfo info;
-            info.name = n;
-            info.creator = h.creator;
-            info.creator_alive = detail::RegistryMap::creator_alive(h);
-            info.created_realtime_s = h.created_real_s;
-            info.processes = h.processes.load(std::memory_order_acquire);
-            out.push_back(std::move(info));
-        } catch (const Error&) {
-            // Gone meanwhile, or not ours.
+        // Read without a hold: the last holder of a session removes it, which a reader must not do.
+        const int fd = ::shm_open(("/" + detail::RegistryMap::shm_name(n)).c_str(), O_RDONLY | O_CLOEXEC, 0);
+        if (fd < 0)
+            continue; // gone meanwhile
+        alignas(Header) unsigned char raw[sizeof(Header)] = {};
+        const auto& h = *reinterpret_cast<const Header*>(raw);
+        struct stat st {};
+        const bool ok = ::fstat(fd, &st) == 0 && st.st_uid == ::geteuid() &&
+                        static_cast<std::size_t>(st.st_size) == sizeof(detail::registry::Layout) &&
+                        ::pread(fd, raw, sizeof raw, 0) == static_cast<ssize_t>(sizeof raw) &&
+                        h.magic == detail::registry::kMagic && h.version == detail::registry::kLayoutVersion;
+        ::close(fd);
+        if (!ok)
+            continue; // not ours, or not a session of this version
+        SessionInfo info;
+        info.name = n;
+        info.creator = h.creator;
+        info.creator_alive = detail::RegistryMap::creator_alive(h);
+        info.created_realtime_s = h.created_real_s;
+        info.processes = h.processes.load(std::memory_order_acquire);
+        for (const Debris& x : debris) {
+            if (x.kind == "session" && x.session == n)
+                info.alive = false;
+            else if (x.session == n)
+                info.leftovers.push_back(x.name);
         }
+        out.push_back(std::move(info));
     }
     return out;
 }

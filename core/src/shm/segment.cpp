@@ -3,7 +3,9 @@
 #include <proclab/errors.h>
 
 #include "session/registry.h"
+#include "shm/segment_header.h"
 #include "shm/segment_registry.h"
+#include "shm/tracker.h"
 #include "sync/futex.h"
 #include <proclab/detail/monitor.h>
 
@@ -26,22 +28,10 @@ namespace proclab::detail {
 
 namespace {
 
-constexpr std::uint32_t kMagic = 0x42414c50; // "PLAB"
-constexpr std::uint32_t kVersion = 1;
-constexpr std::size_t kHeaderSize = 64;
-} // namespace
-constexpr time_t kReclaimMinAge = 10; // seconds: never reclaim an object still being created
-
-namespace {
-struct Header {
-    std::uint32_t magic;
-    std::uint32_t version;
-    std::atomic<std::uint32_t> ready;
-    std::uint32_t reserved;
-    char kind[16];
-    std::uint64_t size;
-};
-static_assert(sizeof(Header) <= kHeaderSize);
+constexpr std::uint32_t kMagic = kSegmentMagic;
+constexpr std::uint32_t kVersion = kSegmentVersion;
+constexpr std::size_t kHeaderSize = kSegmentHeaderSize;
+using Header = SegmentHeader;
 
 std::string prefix()
 {
@@ -98,16 +88,32 @@ std::string unique_name(std::string_view kind)
 std::shared_ptr<Segment> Segment::create(std::string_view kind, std::size_t size,
                                          void (*init)(void*, std::size_t, void*), void* ctx)
 {
-    std::call_once(g_cleanup_once, [] { proclab::cleanup(); });
+    std::call_once(g_cleanup_once, [] {
+        if (!start_tracker_once())
+            sweep_at_start(); // without a tracker, which sweeps at its start
+    });
     if (kind.size() >= sizeof(Header::kind))
         throw Error("internal: shared object kind too long");
     std::shared_ptr<Segment> s(new Segment);
-    s->m_name = unique_name(kind);
-    std::string path = "/" + s->m_name;
-    s->m_fd = shm_open(path.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
-    if (s->m_fd < 0)
-        throw Error("cannot create shared " + std::string(kind) + " '" + s->m_name + "': " + os_error(errno));
-    flock(s->m_fd, LOCK_SH);
+    std::string path;
+    for (int attempt = 0;; ++attempt) {
+        s->m_name = unique_name(kind);
+        path = "/" + s->m_name;
+        s->m_fd = shm_open(path.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
+        if (s->m_fd < 0)
+            throw Error("cannot create shared " + std::string(kind) + " '" + s->m_name + "': " + os_error(errno));
+        flock(s->m_fd, LOCK_SH);
+        // A sweep of another program may have taken it for debris before our hold: a new name.
+        struct stat st {};
+        if (fstat(s->m_fd, &st) == 0 && st.st_nlink > 0) {
+            note_created(s->m_name);
+            break;
+        }
+        ::close(s->m_fd);
+        s->m_fd = -1;
+        if (attempt == 8)
+            throw Error("cannot create shared " + std::string(kind) + ": its name keeps being removed");
+    }
     s->m_map_size = kHeaderSize + size;
     if (ftruncate(s->m_fd, static_cast<off_t>(s->m_map_size)) != 0) {
         int err = errno;
@@ -127,6 +133,8 @@ std::shared_ptr<Segment> Segment::create(std::string_view kind, std::size_t size
     auto* h = static_cast<Header*>(map);
     h->magic = kMagic;
     h->version = kVersion;
+    h->creator = static_cast<std::int32_t>(getpid());
+    h->creator_start = own_starttime();
     std::memcpy(h->kind, kind.data(), kind.size());
     h->size = size;
     if (init)
@@ -246,38 +254,3 @@ Segment* segment_containing(const void* address) noexcept
 }
 
 } // namespace proclab::detail
-
-namespace proclab {
-
-std::size_t cleanup()
-{
-    const std::string mine = detail::prefix();
-    DIR* d = opendir("/dev/shm");
-    if (!d)
-        return 0;
-    std::vector<std::string> names;
-    while (dirent* e = readdir(d))
-        if (std::strncmp(e->d_name, mine.c_str(), mine.size()) == 0)
-            names.emplace_back(e->d_name);
-    closedir(d);
-    std::size_t removed = 0;
-    time_t now = time(nullptr);
-    for (const auto& name : names) {
-        struct stat st {};
-        if (stat(("/dev/shm/" + name).c_str(), &st) != 0 || st.st_uid != geteuid())
-            continue;
-        if (now - st.st_ctime < detail::kReclaimMinAge)
-            continue;
-        if (auto dot = name.find('.'); dot != std::string::npos) {
-            // A part of another object (a large queue message): goes when its owner is gone.
-            struct stat owner {};
-            if (stat(("/dev/shm/" + name.substr(0, dot)).c_str(), &owner) != 0 && shm_unlink(("/" + name).c_str()) == 0)
-                ++removed;
-            continue;
-        }
-        removed += detail::unlink_if_unheld(name) ? 1 : 0;
-    }
-    return removed;
-}
-
-} // namespace proclab

@@ -45,6 +45,17 @@ void record(EventKind kind, ObjectId object, std::int64_t arg, std::uint64_t arg
 // Objects.
 /// A shared object was created (Segment::create): registered with its segment name.
 void object_created(Segment& segment, std::string_view kind) noexcept;
+/// Nesting depth of Unlisted on this thread.
+extern thread_local constinit int t_unlisted __attribute__((tls_model("initial-exec")));
+/// While alive, the objects this thread creates stay out of the session's object table: internal
+/// objects of a tool (the lesson runner's step gate), not the learner's. Nests.
+class Unlisted {
+public:
+    Unlisted() noexcept { ++t_unlisted; }
+    ~Unlisted() { --t_unlisted; }
+    Unlisted(const Unlisted&) = delete;
+    Unlisted& operator=(const Unlisted&) = delete;
+};
 /// A label for the object's registry entry ("JoinableQueue", "RLock", ...).
 void set_label(const Segment& segment, std::string_view label) noexcept;
 void set_label(const std::string& segment_name, std::string_view label) noexcept;

@@ -2,7 +2,10 @@
 // Private to the core, public only because templates (Queue<T>, Value<T>) map their objects.
 // A Segment is a named POSIX shared-memory object of ProcLab, "/proclab-<uid>-<kind>-<random>",
 // mode 0600. Every process that has it open holds a shared flock() on it, so the last handle to
-// close unlinks it, and leftovers of crashed programs (no holder left) are reclaimed by cleanup().
+// close unlinks it, and leftovers of crashed programs (no holder left) are removed by
+// sweep_debris() (proclab/debris.h). The header records the creator's pid and start time.
+
+#include <proclab/debris.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -53,10 +56,3 @@ private:
 std::string unique_name(std::string_view kind);
 
 } // namespace proclab::detail
-
-namespace proclab {
-/// Removes ProcLab shared objects of this user that no live process holds any more (left by
-/// crashed programs). Runs once automatically when a process creates its first object.
-/// Returns how many were removed.
-std::size_t cleanup();
-} // namespace proclab
