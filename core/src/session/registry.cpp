@@ -57,6 +57,9 @@ std::shared_ptr<RegistryMap> RegistryMap::create(const std::string& name)
     }();
     static_cast<void>(swept);
     const std::string path = "/" + shm_name(name);
+    // The tracker hears of the name before it exists: killed between the creation and the hold,
+    // this program leaves nothing the tracker does not know of (one it never made is Gone to it).
+    note_created(shm_name(name));
     for (int attempt = 0; attempt < 3; ++attempt) {
         int fd = shm_open(path.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
         if (fd < 0 && errno == EEXIST && attempt < 2) {
@@ -84,7 +87,6 @@ std::shared_ptr<RegistryMap> RegistryMap::create(const std::string& name)
             ::close(fd); // a sweep took it for debris before our hold
             continue;
         }
-        note_created(shm_name(name));
         if (ftruncate(fd, sizeof(registry::Layout)) != 0) {
             int err = errno;
             ::close(fd);

@@ -99,16 +99,17 @@ std::shared_ptr<Segment> Segment::create(std::string_view kind, std::size_t size
     for (int attempt = 0;; ++attempt) {
         s->m_name = unique_name(kind);
         path = "/" + s->m_name;
+        // The tracker hears of the name before it exists: killed between the creation and the
+        // hold, this program leaves nothing the tracker does not know of.
+        note_created(s->m_name);
         s->m_fd = shm_open(path.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
         if (s->m_fd < 0)
             throw Error("cannot create shared " + std::string(kind) + " '" + s->m_name + "': " + os_error(errno));
         flock(s->m_fd, LOCK_SH);
         // A sweep of another program may have taken it for debris before our hold: a new name.
         struct stat st {};
-        if (fstat(s->m_fd, &st) == 0 && st.st_nlink > 0) {
-            note_created(s->m_name);
+        if (fstat(s->m_fd, &st) == 0 && st.st_nlink > 0)
             break;
-        }
         ::close(s->m_fd);
         s->m_fd = -1;
         if (attempt == 8)
