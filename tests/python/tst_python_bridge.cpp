@@ -179,6 +179,38 @@ private slots:
         finish(*p);
     }
 
+    // A reader killed while it waits in get() is taken off the queue's getters when it is reaped:
+    // nobody is shown waiting on the queue afterwards (a watched Python queue keeps its getters in
+    // the record's tasks_running; a stale one would show the next get that finds a message waiting).
+    void killedReaderLeavesNoGetter_data() { readerBlockedInGetThenQueueDepth_data(); }
+    void killedReaderLeavesNoGetter()
+    {
+        QFETCH(QString, method);
+        auto p = run(script("queue_killed_reader.py"), method);
+        const QString ready = readLineStartingWith(*p, QStringLiteral("ready"));
+        QVERIFY2(!ready.isEmpty(), "the script did not start its reader");
+        const pid_t doomed = ready.section(QLatin1Char(' '), 1, 1).toInt();
+        const auto waitingInGet = [this](pid_t pid) {
+            const auto snap = m_session->snapshot();
+            const auto* r = snap.process(pid);
+            const auto queues = objectsOf(snap, ObjectKind::Queue);
+            return r && r->state == RunState::Blocked && r->blocked_op == WaitOp::Get && queues.size() == 1 &&
+                   r->blocked_on == queues.front()->id && queues.front()->tasks_running == 1;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(waitingInGet(doomed), 10000);
+        p->write("go\n");
+        QCOMPARE(readLineStartingWith(*p, QStringLiteral("killed")), QStringLiteral("killed -9"));
+        {
+            const auto snap = m_session->snapshot();
+            const auto* q = objectsOf(snap, ObjectKind::Queue).front();
+            QCOMPARE(q->tasks_running, 0u);
+            QCOMPARE(q->waiters, 0u);
+            QCOMPARE(*snap.process(doomed)->exitcode, -SIGKILL);
+        }
+        QVERIFY(p->waitForFinished(30000));
+        QCOMPARE(p->exitCode(), 0);
+    }
+
     void writerBlockedInPutOnAFullQueue_data() { readerBlockedInGetThenQueueDepth_data(); }
     void writerBlockedInPutOnAFullQueue()
     {

@@ -635,6 +635,24 @@ void child_started(pid_t pid, std::string_view name, ProcessKind kind, bool daem
     record(EventKind::ProcessStart, kNoObject, pid);
 }
 
+namespace {
+
+// A watched Python queue counts the getters inside get() in its kRunning counter (C++ queues leave
+// it at 0): one killed while shown waiting there never takes itself off, so its reaper does.
+void forget_killed_getter(Layout& l, const SelfPart& self) noexcept
+{
+    if (self.blocked == 0 || static_cast<WaitOp>(self.op) != WaitOp::Get || self.blocked_obj == kNoObject ||
+        self.blocked_obj > Session::kMaxObjects)
+        return;
+    ObjectSlot& o = l.objects[self.blocked_obj - 1];
+    if (static_cast<ObjectKind>(o.kind) != ObjectKind::Queue)
+        return;
+    std::int64_t n = o.counters[kRunning].load(std::memory_order_relaxed);
+    while (n > 0 && !o.counters[kRunning].compare_exchange_weak(n, n - 1, std::memory_order_relaxed)) {}
+}
+
+} // namespace
+
 void child_exited(pid_t pid, int exitcode) noexcept
 {
     Layout* l = g_layout;
@@ -665,6 +683,7 @@ void child_exited(pid_t pid, int exitcode) noexcept
             life.exitcode = exitcode;
             life.end_ns = now_ns();
             write_part(ps.life_seq, ps.life, life);
+            forget_killed_getter(*l, ps.self);
             // Its own record may have been cut mid-write: the reaper finalizes it.
             write_part(ps.self_seq, ps.self, SelfPart{});
         }
