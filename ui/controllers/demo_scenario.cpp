@@ -4,8 +4,12 @@
 
 QString DemoScenario::launch(SessionController& controller)
 {
-    const QString queue = controller.createQueue(5);
-    const QString lock = controller.createLock();
+    if (!controller.queueNames().contains(m_queue))
+        m_queue = controller.createQueue(5);
+    if (!controller.lockNames().contains(m_lock))
+        m_lock = controller.createLock();
+    const QString& queue = m_queue;
+    const QString& lock = m_lock;
     QString err;
     LaunchSpec s;
     s.task = LaunchSpec::Task::Produce;

@@ -275,7 +275,7 @@ void MainWindow::runPythonScriptFile(const QString& script, const QStringList& a
 
 void MainWindow::runDemo()
 {
-    const QString err = DemoScenario::launch(*m_controller);
+    const QString err = m_demo.launch(*m_controller);
     if (!err.isEmpty())
         m_status->showMessage(err);
     showProcesses();

@@ -5,6 +5,7 @@
 
 #include "shell/quit_guard.h"
 
+#include "controllers/demo_scenario.h"
 #include "controllers/system_feed.h"
 
 #include <QMainWindow>
@@ -117,6 +118,7 @@ private:
     PlotsPanel* m_plotsPanel = nullptr;
     QDockWidget* m_plotsDock = nullptr;
     LessonPanel* m_lessonPanel = nullptr;
+    DemoScenario m_demo;
     QDockWidget* m_lessonsDock = nullptr;
     MainActions* m_actions = nullptr;
     QuitGuard* m_quitGuard = nullptr;
