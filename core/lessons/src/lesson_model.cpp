@@ -6,6 +6,8 @@
 #include "lesson_parser.h"
 
 #include <algorithm>
+#include <climits>
+#include <utility>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -196,7 +198,11 @@ std::vector<Lesson> Lesson::load_all(std::vector<LessonError>* errors)
     std::vector<Lesson> out;
     for (auto& [id, l] : by_id)
         out.push_back(std::move(l));
-    std::stable_sort(out.begin(), out.end(), [](const Lesson& a, const Lesson& b) { return a.number < b.number; });
+    // The beginner's path first (by "order"), then lessons without a place, by number.
+    std::stable_sort(out.begin(), out.end(), [](const Lesson& a, const Lesson& b) {
+        const auto key = [](const Lesson& l) { return std::make_pair(l.order > 0 ? l.order : INT_MAX, l.number); };
+        return key(a) < key(b);
+    });
     return out;
 }
 

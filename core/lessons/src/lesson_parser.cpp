@@ -165,6 +165,10 @@ public:
         }
         expect_required(doc, "", "number", FieldType::Int);
         l.number = doc["number"].get<int>();
+        if (doc.contains("order")) {
+            expect(doc["order"], "/order", FieldType::Int, "order");
+            l.order = doc["order"].get<int>();
+        }
         if (doc.contains("topic")) {
             expect(doc["topic"], "/topic", FieldType::String, "topic");
             l.topic = doc["topic"].get<std::string>();
