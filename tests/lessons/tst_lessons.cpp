@@ -632,7 +632,7 @@ private slots:
         row(27, {"queue.Queue after the child's put: 0", "multiprocessing.Queue after the child's put: 1",
                  "put_nowait on a full queue: queue.Full", "hello world"});
         row(28, {"working on 5", "all 6 items done after"});
-        row(29, {"exit codes: [-15, -15]", "result ready: False", "get() inside the block: 2"});
+        row(29, {"exit codes: [-15, ", "result ready: False", "get() inside the block: 2"});
         row(30, {"RuntimeError: Lock objects should only be shared between processes through inheritance",
                  "[0, 1, 4, 9]"});
         row(31, {"map: [9, 1, 4]", "as_completed: [1, 4, 9]", "result() re-raised: ZeroDivisionError",
@@ -1259,9 +1259,11 @@ if __name__ == "__main__":
         const double speed = 4;
         auto took = [&](const Timed& r) {
             const auto at = r.out.find("all 6 items done after ");
-            const auto worked = lines_after(r.out, "working on ");
+            int worked = 0;
+            for (std::size_t w = 0; (w = r.out.find("working on ", w)) != std::string::npos; ++w)
+                ++worked;
             // The line comes after all six items, and the time is about 0.6 lesson s.
-            return at == std::string::npos || worked.size() != 6 || r.out.rfind("working on ") > at
+            return at == std::string::npos || worked != 6 || r.out.rfind("working on ") > at
                        ? -1.0
                        : std::atof(r.out.c_str() + at + 23) * speed;
         };
@@ -1279,8 +1281,9 @@ if __name__ == "__main__":
     void claimWithPoolTerminates()
     {
         const Lesson lesson = Lesson::load(lesson_path(29));
-        QVERIFY(contains(explanation(29, "en"), "[-15, -15]") && contains(explanation(29, "en"), "calls pool.terminate()") &&
-                contains(explanation(29, "en"), "ready() is True") && contains(explanation(29, "zh_CN"), "[-15, -15]"));
+        QVERIFY(contains(explanation(29, "en"), "start with -15 ([-15, -15], or [-15, 0]") &&
+                contains(explanation(29, "en"), "calls pool.terminate()") &&
+                contains(explanation(29, "en"), "ready() is True") && contains(explanation(29, "zh_CN"), "[-15, 0]"));
         const Timed cpp = run_timed({std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + lesson.id}, 8);
         QVERIFY2(cpp.rc == 0 && contains(cpp.out, "result ready: True") &&
                      contains(cpp.out, "get() after the block: Pool: terminated before the task finished") &&
@@ -1290,7 +1293,9 @@ if __name__ == "__main__":
             QSKIP("python3 is not installed");
         QTemporaryDir dir;
         const Timed py = run_python(dir, lesson.python_code, 4);
-        QVERIFY2(py.rc == 0 && contains(py.out, "exit codes: [-15, -15]") && contains(py.out, "result ready: False"),
+        // The busy worker is killed; the idle one may have ended on its own first.
+        QVERIFY2(py.rc == 0 && (contains(py.out, "exit codes: [-15, -15]") || contains(py.out, "exit codes: [-15, 0]")) &&
+                     contains(py.out, "result ready: False"),
                  py.out.c_str());
         // Lessons 16 and 17 use `with Pool(...)` in their Python code: their workers end with -15.
         for (int n : {16, 17})
