@@ -459,7 +459,8 @@ private slots:
         case 23: {
             const auto runs = t.find("whoami() runs in");
             QVERIFY2(runs.size() == 2, fail_text());
-            QVERIFY2(runs[0]->pid == runner.main_pid() && first(t, "p.run(): whoami runs in this process"), fail_text());
+            QVERIFY2(runs[0]->pid == runner.main_pid() && first(t, "p.run(): whoami runs in this process"),
+                     fail_text());
             QVERIFY2(runs[1]->pid != runner.main_pid() &&
                          contains(runs[1]->text, "parent pid " + std::to_string(runner.main_pid())),
                      fail_text());
@@ -488,7 +489,8 @@ private slots:
             for (const auto* l : callbacks) // in the main process
                 QVERIFY2(l->pid == runner.main_pid(), fail_text());
             const auto* error = first(t, "error_callback: divide_by(0) failed: ");
-            QVERIFY2(error && error->pid == runner.main_pid() && contains(error->text, "ZeroDivisionError"), fail_text());
+            QVERIFY2(error && error->pid == runner.main_pid() && contains(error->text, "ZeroDivisionError"),
+                     fail_text());
             break;
         }
         case 27:
@@ -561,7 +563,8 @@ private slots:
         row(19, 8, {"hello from an external program - exit code 0", "worker 7 says hello", "exit code 0"});
         row(20, 8, {"fork: started after", "spawn: started after", "forkserver: started after"});
         row(21, 8, {"one loop: ", "two threads: ", "two processes: "});
-        row(22, 8, {"child: x = 10 results = 1 item(s)", "main: x = 100 results = 0 item(s)", "after a thread: x = 10"});
+        row(22, 8,
+            {"child: x = 10 results = 1 item(s)", "main: x = 100 results = 0 item(s)", "after a thread: x = 10"});
         row(23, 8, {"main pid", "whoami() runs in pid", "exitcode 0"});
         row(24, 8, {"child holds the lock", "exitcode -15", "acquire(timeout=1): True, previous_owner_died: True"});
         row(25, 8, {"cpu_count: ", "Pool() workers: ", "tags: ['ready']", "distinct pids: 4"});
@@ -633,8 +636,8 @@ private slots:
                  "put_nowait on a full queue: queue.Full", "hello world"});
         row(28, {"working on 5", "all 6 items done after"});
         row(29, {"exit codes: [-15, ", "result ready: False", "get() inside the block: 2"});
-        row(30, {"RuntimeError: Lock objects should only be shared between processes through inheritance",
-                 "[0, 1, 4, 9]"});
+        row(30,
+            {"RuntimeError: Lock objects should only be shared between processes through inheritance", "[0, 1, 4, 9]"});
         row(31, {"map: [9, 1, 4]", "as_completed: [1, 4, 9]", "result() re-raised: ZeroDivisionError",
                  "after the with block: done True result 1"});
         row(32, {"v.value = 10", "a[:] = [2.0, 4.0, 6.0]"});
@@ -1167,7 +1170,8 @@ if __name__ == "__main__":
         QVERIFY(contains(explanation(22, "zh_CN"), "仍然是 x = 100"));
         const Lesson lesson = Lesson::load(lesson_path(22));
         const Timed cpp = run_timed({std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + lesson.id}, 8);
-        QVERIFY2(cpp.rc == 0 && lines_after(cpp.out, "main: x = ") == std::vector<std::string>{"100 results = 0 item(s)"} &&
+        QVERIFY2(cpp.rc == 0 &&
+                     lines_after(cpp.out, "main: x = ") == std::vector<std::string>{"100 results = 0 item(s)"} &&
                      lines_after(cpp.out, "after a thread: x = ") == std::vector<std::string>{"10"},
                  cpp.out.c_str());
         if (python3_path().empty())
@@ -1211,8 +1215,8 @@ if __name__ == "__main__":
         auto check = [](const std::string& out) {
             const auto cpus = lines_after(out, "cpu_count: ");
             return cpus.size() == 1 && lines_after(out, "Pool() workers: ") == cpus &&
-                   cpus[0] == std::to_string(proclab::cpu_count()) && lines_after(out, "initializer runs in pid ").size() >= 4 &&
-                   contains(out, "distinct pids: 4\n");
+                   cpus[0] == std::to_string(proclab::cpu_count()) &&
+                   lines_after(out, "initializer runs in pid ").size() >= 4 && contains(out, "distinct pids: 4\n");
         };
         const Timed cpp = run_timed({std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + lesson.id}, 8);
         QVERIFY2(cpp.rc == 0 && check(cpp.out), cpp.out.c_str());
@@ -1255,7 +1259,8 @@ if __name__ == "__main__":
     void claimJoinableQueue()
     {
         const Lesson lesson = Lesson::load(lesson_path(28));
-        QVERIFY(contains(explanation(28, "en"), "about 0.6 s") && contains(explanation(28, "zh_CN"), "大约需要 0.6 秒"));
+        QVERIFY(contains(explanation(28, "en"), "about 0.6 s") &&
+                contains(explanation(28, "zh_CN"), "大约需要 0.6 秒"));
         const double speed = 4;
         auto took = [&](const Timed& r) {
             const auto at = r.out.find("all 6 items done after ");
@@ -1294,7 +1299,8 @@ if __name__ == "__main__":
         QTemporaryDir dir;
         const Timed py = run_python(dir, lesson.python_code, 4);
         // The busy worker is killed; the idle one may have ended on its own first.
-        QVERIFY2(py.rc == 0 && (contains(py.out, "exit codes: [-15, -15]") || contains(py.out, "exit codes: [-15, 0]")) &&
+        QVERIFY2(py.rc == 0 &&
+                     (contains(py.out, "exit codes: [-15, -15]") || contains(py.out, "exit codes: [-15, 0]")) &&
                      contains(py.out, "result ready: False"),
                  py.out.c_str());
         // Lessons 16 and 17 use `with Pool(...)` in their Python code: their workers end with -15.
@@ -1307,7 +1313,8 @@ if __name__ == "__main__":
     void claimPoolLockInitializer()
     {
         const Lesson lesson = Lesson::load(lesson_path(30));
-        QVERIFY(contains(explanation(30, "en"), "at least 0.8 s") && contains(explanation(30, "zh_CN"), "至少需要 0.8 秒"));
+        QVERIFY(contains(explanation(30, "en"), "at least 0.8 s") &&
+                contains(explanation(30, "zh_CN"), "至少需要 0.8 秒"));
         const double speed = 4;
         auto took = [&](const std::string& out) {
             const auto t = lines_after(out, "took ");
@@ -1352,10 +1359,12 @@ if __name__ == "__main__":
         const Lesson l9 = Lesson::load(lesson_path(9)), l10 = Lesson::load(lesson_path(10));
         QVERIFY(contains(l9.python_code, "q.put(None)") && contains(l9.python_code, "iter(q.get, None)") &&
                 !contains(l9.python_code, "range(3)"));
-        QVERIFY(contains(l9.cpp_code, "put(std::nullopt)") && contains(explanation(9, "en"), "std::nullopt plays None"));
+        QVERIFY(contains(l9.cpp_code, "put(std::nullopt)") &&
+                contains(explanation(9, "en"), "std::nullopt plays None"));
         QVERIFY(contains(l10.python_code, "q.put(None)") && contains(l10.python_code, "if item is None") &&
                 !contains(l10.python_code, "for _ in range(5)"));
-        QVERIFY(contains(l10.cpp_code, "put(std::nullopt)") && contains(explanation(10, "en"), "one sentinel per worker"));
+        QVERIFY(contains(l10.cpp_code, "put(std::nullopt)") &&
+                contains(explanation(10, "en"), "one sentinel per worker"));
         for (const auto& step : l10.steps)
             QVERIFY(step.action != "get" || (step.integer("sentinels") == 5 && !step.has("count")));
     }
@@ -1380,7 +1389,8 @@ if __name__ == "__main__":
                 const std::string& pl = py.at(std::size_t(s.py_line - 1));
                 const std::string& cl = cpp.at(std::size_t(s.cpp_line - 1));
                 const std::string where = l.id + " step " + s.describe() + ": py '" + pl + "' cpp '" + cl + "'";
-                QVERIFY2(pl.find_first_not_of(' ') != std::string::npos && cl.find_first_not_of(' ') != std::string::npos,
+                QVERIFY2(pl.find_first_not_of(' ') != std::string::npos &&
+                             cl.find_first_not_of(' ') != std::string::npos,
                          where.c_str());
                 if (s.action == "apply_async")
                     QVERIFY2(contains(pl, "apply_async") || contains(pl, "submit"), where.c_str());
@@ -1417,8 +1427,7 @@ if __name__ == "__main__":
         const std::vector<std::pair<int, const char*>> notes = {
             {27, "“优先队列”"}, {27, "“非阻塞 put”"}, {13, "“分成 chunksize 份”"}, {7, "“僵尸进程”"}};
         for (const auto& [n, quote] : notes)
-            QVERIFY2(contains(explanation(n, "zh_CN"), quote) && contains(explanation(n, "zh_CN"), "有的教程"),
-                     quote);
+            QVERIFY2(contains(explanation(n, "zh_CN"), quote) && contains(explanation(n, "zh_CN"), "有的教程"), quote);
         QVERIFY(contains(explanation(27, "en"), "\"priority queue\" (优先队列): it is not"));
         QVERIFY(contains(explanation(27, "en"), "\"non-blocking\" (非阻塞 put): put() blocks when the queue is full"));
         QVERIFY(contains(explanation(13, "en"), "each part (a chunk) holds chunksize items"));
@@ -1437,12 +1446,12 @@ if __name__ == "__main__":
             at[l.number] = l.order;
         }
         QCOMPARE(int(orders.size()), kLessons);
-        QCOMPARE(at[21], 1);          // why processes (the GIL)
-        QCOMPARE(at[20], 2);          // start methods and the __main__ guard
-        QVERIFY(at[22] < at[10]);     // memory isolation before any queue
-        QVERIFY(at[10] < at[9]);      // collecting results before the writer/reader
-        QVERIFY(at[32] < at[8]);      // the shared Value before the Lock
-        QVERIFY(at[23] < at[4]);      // start() vs run() before the run() subclass
+        QCOMPARE(at[21], 1);                                  // why processes (the GIL)
+        QCOMPARE(at[20], 2);                                  // start methods and the __main__ guard
+        QVERIFY(at[22] < at[10]);                             // memory isolation before any queue
+        QVERIFY(at[10] < at[9]);                              // collecting results before the writer/reader
+        QVERIFY(at[32] < at[8]);                              // the shared Value before the Lock
+        QVERIFY(at[23] < at[4]);                              // start() vs run() before the run() subclass
         QVERIFY(at[7] == kLessons && at[18] == kLessons - 1); // orphans and trees at the end
         for (int pool : {12, 13, 14, 15, 25, 26, 29, 30, 31})
             QVERIFY(at[pool] < at[7]);

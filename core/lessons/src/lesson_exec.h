@@ -27,8 +27,8 @@ struct Objects {
     std::map<std::string, QueueProxy<std::string>> manager_queues;
     std::map<std::string, LockProxy> manager_locks;
     std::map<std::string, std::unique_ptr<Process>> processes;
-    std::map<std::string, std::string> process_task;               ///< a process's lesson task ...
-    std::map<std::string, std::vector<LessonValue>> process_args; ///< ... and its arguments (for "run")
+    std::map<std::string, std::string> process_task;                   ///< a process's lesson task ...
+    std::map<std::string, std::vector<LessonValue>> process_args;      ///< ... and its arguments (for "run")
     std::map<std::string, JoinableQueue<std::string>> joinable_queues; ///< also in `queues`
     std::map<std::string, Queue<std::string>> queues;
     std::map<std::string, Lock> locks;

@@ -7,11 +7,11 @@
 
 #include <algorithm>
 #include <climits>
-#include <utility>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 namespace proclab {
 

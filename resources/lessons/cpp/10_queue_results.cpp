@@ -3,9 +3,9 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <thread>
 #include <unistd.h>
-#include <optional>
 #include <vector>
 
 // std::nullopt plays Python's None: the sentinel.

@@ -36,8 +36,7 @@ void timed(const char* label, std::vector<Worker> workers)
         w.start();
     for (auto& w : workers)
         w.join();
-    std::printf("%s: %.2f s\n", label,
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    std::printf("%s: %.2f s\n", label, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     std::fflush(stdout);
 }
 

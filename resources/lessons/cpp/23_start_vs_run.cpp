@@ -29,8 +29,8 @@ int main()
     std::printf("main pid %d\n", int(getpid()));
     std::fflush(stdout);
     proclab::Process p(whoami);
-    whoami();                // Python's p.run(): a plain call, here in the main process
-    p.start();               // a new process runs it there
+    whoami();  // Python's p.run(): a plain call, here in the main process
+    p.start(); // a new process runs it there
     p.join();
     std::printf("exitcode %d\n", *p.exitcode());
 }

@@ -40,7 +40,7 @@ int main()
     p.start();
     p.join();
     std::printf("queue.Queue after the child's put: %zu\n", tq.size()); // 0
-    proclab::Queue<std::string> q(2); // between processes
+    proclab::Queue<std::string> q(2);                                   // between processes
     proclab::Process p2(put_one, q);
     p2.start();
     p2.join();

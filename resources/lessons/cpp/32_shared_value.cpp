@@ -29,7 +29,7 @@ PROCLAB_TASK(work);
 int main()
 {
     proclab::freeze_support();
-    proclab::Value<int> v(100);          // an int in shared memory
+    proclab::Value<int> v(100);              // an int in shared memory
     proclab::Array<double> a{1.0, 2.0, 3.0}; // three doubles in shared memory
     proclab::Process p(work, v, a);
     p.start();
