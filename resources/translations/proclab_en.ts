@@ -554,8 +554,8 @@ sleep
         <translation>Shared memory 共享内存</translation>
     </message>
     <message>
-        <source>Servers and process trees 服务器与进程树</source>
-        <translation>Servers and process trees 服务器与进程树</translation>
+        <source>Advanced 进阶</source>
+        <translation>Advanced 进阶</translation>
     </message>
 </context>
 <context>

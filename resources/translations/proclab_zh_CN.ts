@@ -554,8 +554,8 @@ sleep
         <translation>共享内存 Shared memory</translation>
     </message>
     <message>
-        <source>Servers and process trees 服务器与进程树</source>
-        <translation>服务器与进程树 Servers and process trees</translation>
+        <source>Advanced 进阶</source>
+        <translation>进阶 Advanced</translation>
     </message>
 </context>
 <context>

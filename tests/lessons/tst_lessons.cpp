@@ -663,6 +663,48 @@ private slots:
                      qPrintable(QStringLiteral("missing '%1' in:\n").arg(e) + QString::fromStdString(out)));
     }
 
+    // The Python code of the lessons python() leaves to Python mode, run by plain python3 (so that
+    // they are checked where the bridge is not built too), at a speed factor.
+    void pythonPlain_data()
+    {
+        QTest::addColumn<int>("number");
+        QTest::addColumn<QStringList>("expected");
+        QTest::addRow("02") << 2
+                            << QStringList{QStringLiteral("both started, then joined:"),
+                                           QStringLiteral("each joined right after start:")};
+        QTest::addRow("03") << 3 << QStringList{QStringLiteral("main ends; the daemon goes with it")};
+        QTest::addRow("08") << 8 << QStringList{QStringLiteral("with the lock: 80000")};
+        QTest::addRow("15") << 15
+                            << QStringList{QStringLiteral("ValueError: Pool not running"),
+                                           QStringLiteral("terminated; ready: [False")};
+        QTest::addRow("18") << 18
+                            << QStringList{QStringLiteral("client got back: hello"),
+                                           QStringLiteral("client got back: world")};
+    }
+    void pythonPlain()
+    {
+        QFETCH(int, number);
+        QFETCH(QStringList, expected);
+        if (python3_path().empty())
+            QSKIP("python3 is not installed");
+        const double speed = 4;
+        QTemporaryDir dir;
+        const Timed py = run_python(dir, Lesson::load(lesson_path(number)).python_code, speed);
+        QVERIFY2(py.rc == 0, py.out.c_str());
+        for (const QString& e : expected)
+            QVERIFY2(contains(py.out, e.toStdString()),
+                     qPrintable(QStringLiteral("missing '%1' in:\n").arg(e) + QString::fromStdString(py.out)));
+        if (number == 2) { // 6 s vs 10 s, in lesson seconds
+            const double both = std::atof(py.out.c_str() + py.out.find("joined: ") + 8) * speed;
+            const double serial = std::atof(py.out.c_str() + py.out.find("start: ") + 7) * speed;
+            QVERIFY2(both > 5.7 && both < 8.5 && serial > 9.7 && serial < 13, py.out.c_str());
+        }
+        if (number == 8) {
+            const long unlocked = std::atol(py.out.c_str() + py.out.find("without the lock: ") + 18);
+            QVERIFY2(unlocked > 0 && unlocked <= 80000, py.out.c_str());
+        }
+    }
+
     // Python mode (proclab-cli run N --python): the lesson's Python code itself runs watched, with
     // the same observable outcome as the C++ twin, and the transcript names the steps it reaches.
     void pythonMode_data()

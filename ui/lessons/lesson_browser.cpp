@@ -65,7 +65,7 @@ QString LessonBrowser::topicName(const QString& topic)
     if (topic == QLatin1String("manager"))
         return tr("Managers 管理器");
     if (topic == QLatin1String("advanced"))
-        return tr("Servers and process trees 服务器与进程树");
+        return tr("Advanced 进阶");
     if (topic.isEmpty())
         return tr("Other lessons");
     return topic;
