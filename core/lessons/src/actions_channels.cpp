@@ -24,7 +24,7 @@ void run_queue(Objects& o, const LessonStep& s)
         o.joinable_queues.emplace(s.str("id"), q);
         return;
     }
-    o.queues.emplace(s.str("id"), Queue<std::string>(std::size_t(s.integer("maxsize", 0))));
+    o.queues.emplace(s.str("id"), Queue<std::string>(std::ptrdiff_t(s.integer("maxsize", 0))));
 }
 
 void run_queue_join(Objects& o, const LessonStep& s)
@@ -125,7 +125,7 @@ void run_get_nowait(Objects& o, const LessonStep& s)
     const std::string id = s.str("queue");
     emit('O', -1,
          "main got " +
-             (o.manager_queues.count(id) ? o.manager_queues.at(id).get_nowait() : o.queues.at(id).get_nowait()));
+             (o.manager_queues.contains(id) ? o.manager_queues.at(id).get_nowait() : o.queues.at(id).get_nowait()));
 }
 
 void run_pipe(Objects& o, const LessonStep& s)

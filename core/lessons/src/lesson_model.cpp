@@ -127,9 +127,9 @@ std::string read_text(const std::string& path)
 }
 } // namespace
 
-Lesson Lesson::parse(std::string_view text, const std::string& path)
+Lesson Lesson::parse(std::string_view json, const std::string& path)
 {
-    return lessons::detail::parse_lesson(text, path);
+    return lessons::detail::parse_lesson(json, path);
 }
 
 Lesson Lesson::load(const std::string& path)
@@ -175,7 +175,7 @@ std::vector<std::string> Lesson::search_dirs()
                 dirs.push_back(d);
     }
 #ifdef PROCLAB_SOURCE_LESSONS_DIR
-    dirs.push_back(PROCLAB_SOURCE_LESSONS_DIR);
+    dirs.emplace_back(PROCLAB_SOURCE_LESSONS_DIR);
 #endif
     std::error_code ec;
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
@@ -196,6 +196,7 @@ std::vector<Lesson> Lesson::load_all(std::vector<LessonError>* errors)
         for (auto& l : load_dir(d, errors))
             by_id.insert_or_assign(l.id, std::move(l));
     std::vector<Lesson> out;
+    out.reserve(by_id.size());
     for (auto& [id, l] : by_id)
         out.push_back(std::move(l));
     // The beginner's path first (by "order"), then lessons without a place, by number.

@@ -9,7 +9,6 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -199,7 +198,7 @@ PROCLAB_TASK(print_lines_locked);
 
 void add_unlocked(const Value<long long>& counter, int times)
 {
-    Value<long long> v = counter;
+    const Value<long long>& v = counter; // a handle: value() writes the shared memory
     for (int i = 0; i < times; ++i) {
         const long long seen = v.value(); // read ...
         std::this_thread::yield();        // ... another process may write here ...
@@ -211,7 +210,7 @@ PROCLAB_TASK(add_unlocked);
 
 void add_locked(const Value<long long>& counter, int times)
 {
-    Value<long long> v = counter;
+    const Value<long long>& v = counter; // a handle: value() writes the shared memory
     for (int i = 0; i < times; ++i) {
         std::lock_guard guard(v.get_lock());
         const long long seen = v.value();
@@ -697,6 +696,7 @@ R pool_call(Pool& pool, const std::string& task, const std::vector<std::vector<L
     auto run = [&](auto fn, auto convert) -> R {
         using Args = decltype(convert(items.front()));
         std::vector<Args> args;
+        args.reserve(items.size());
         for (const auto& item : items)
             args.push_back(convert(item));
         if constexpr (std::is_same_v<R, int>) {
