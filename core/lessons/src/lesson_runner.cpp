@@ -20,7 +20,6 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
-#include <ranges>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -316,8 +315,7 @@ void LessonRunner::resume()
     if (!m_impl->main || !m_impl->main->is_alive())
         return;
     const std::vector<pid_t> tree = tree_of(m_impl->main->pid());
-    for (const pid_t pid : std::views::reverse(tree))
-        ::kill(pid, SIGCONT);
+    std::for_each(tree.rbegin(), tree.rend(), [](pid_t pid) { ::kill(pid, SIGCONT); });
 }
 
 void LessonRunner::stop()
