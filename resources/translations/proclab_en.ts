@@ -82,6 +82,22 @@
         <source>How a process ended: 0 ok, 1 an exception, -N killed by signal N.</source>
         <translation>How a process ended: 0 ok, 1 an exception, -N killed by signal N.</translation>
     </message>
+    <message>
+        <source>A process that has ended but whose exit code its parent has not read yet.</source>
+        <translation>A process that has ended but whose exit code its parent has not read yet.</translation>
+    </message>
+    <message>
+        <source>A marker such as None put last into a queue: no more data follows.</source>
+        <translation>A marker such as None put last into a queue: no more data follows.</translation>
+    </message>
+    <message>
+        <source>A function the pool calls with a task&apos;s result when it is ready.</source>
+        <translation>A function the pool calls with a task&apos;s result when it is ready.</translation>
+    </message>
+    <message>
+        <source>CPython&apos;s global interpreter lock: one thread at a time runs Python code.</source>
+        <translation>CPython&apos;s global interpreter lock: one thread at a time runs Python code.</translation>
+    </message>
 </context>
 <context>
     <name>GlossaryBar</name>
@@ -532,6 +548,14 @@ sleep
     <message>
         <source>Search lessons (title, topic, number)…</source>
         <translation>Search lessons (title, topic, number)…</translation>
+    </message>
+    <message>
+        <source>Shared memory 共享内存</source>
+        <translation>Shared memory 共享内存</translation>
+    </message>
+    <message>
+        <source>Advanced 进阶</source>
+        <translation>Advanced 进阶</translation>
     </message>
 </context>
 <context>

@@ -82,6 +82,22 @@
         <source>How a process ended: 0 ok, 1 an exception, -N killed by signal N.</source>
         <translation>进程结束的方式：0 正常，1 出现异常，-N 被信号 N 杀死。</translation>
     </message>
+    <message>
+        <source>A process that has ended but whose exit code its parent has not read yet.</source>
+        <translation>已经结束、但父进程还没有读取其退出码的进程。</translation>
+    </message>
+    <message>
+        <source>A marker such as None put last into a queue: no more data follows.</source>
+        <translation>最后放入队列的标记，例如 None：表示后面没有数据了。</translation>
+    </message>
+    <message>
+        <source>A function the pool calls with a task&apos;s result when it is ready.</source>
+        <translation>任务结果就绪时，进程池用这个结果调用的函数。</translation>
+    </message>
+    <message>
+        <source>CPython&apos;s global interpreter lock: one thread at a time runs Python code.</source>
+        <translation>CPython 的全局解释器锁：同一时刻只有一个线程执行 Python 代码。</translation>
+    </message>
 </context>
 <context>
     <name>GlossaryBar</name>
@@ -532,6 +548,14 @@ sleep
     <message>
         <source>Search lessons (title, topic, number)…</source>
         <translation>搜索课程（标题、主题、编号）…</translation>
+    </message>
+    <message>
+        <source>Shared memory 共享内存</source>
+        <translation>共享内存 Shared memory</translation>
+    </message>
+    <message>
+        <source>Advanced 进阶</source>
+        <translation>进阶 Advanced</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,7 @@ using proclab::TranscriptLine;
 namespace {
 
 const std::string kDir = PROCLAB_LESSONS_DIR;
+constexpr int kLessons = 32;
 
 std::string lesson_path(int number)
 {
@@ -66,6 +67,15 @@ const TranscriptLine* first(const LessonTranscript& t, const std::string& needle
 {
     const auto found = t.find(needle);
     return found.empty() ? nullptr : found.front();
+}
+
+/// The first line with `needle` that is not a step's own line (which quotes the step's text).
+const TranscriptLine* output(const LessonTranscript& t, const std::string& needle)
+{
+    for (const auto* l : t.find(needle))
+        if (l->kind != TranscriptLine::Kind::Step)
+            return l;
+    return nullptr;
 }
 
 std::vector<std::string> texts(const LessonTranscript& t, const std::string& needle)
@@ -207,8 +217,8 @@ private slots:
         for (const auto& e : errors)
             qWarning("%s", e.what());
         QVERIFY(errors.empty());
-        QCOMPARE(int(all.size()), 20);
-        for (int i = 0; i < 20; ++i) {
+        QCOMPARE(int(all.size()), kLessons);
+        for (int i = 0; i < kLessons; ++i) {
             const Lesson& l = all[std::size_t(i)];
             QCOMPARE(l.number, i + 1);
             for (const char* lang : {"en", "zh_CN"}) {
@@ -229,7 +239,7 @@ private slots:
     {
         QTest::addColumn<int>("number");
         QTest::addColumn<double>("speed");
-        for (int n = 1; n <= 20; ++n) {
+        for (int n = 1; n <= kLessons; ++n) {
             const double speed = (n == 2 || n == 12 || n == 13) ? 4 : 8;
             QTest::addRow("%02d", n) << n << speed;
         }
@@ -317,6 +327,9 @@ private slots:
             const auto got = texts(t, "reader got");
             QVERIFY2((got == std::vector<std::string>{"reader got A", "reader got B", "reader got C"}), fail_text());
             QVERIFY2(first(t, "proclab::Empty"), fail_text());
+            // The reader stopped at the writer's sentinel, after the three letters.
+            QVERIFY2(first(t, "writer puts None") && first(t, "reader: the sentinel None, stops"), fail_text());
+            QVERIFY2(first(t, "reader: the sentinel None, stops")->t_ns > first(t, "reader got C")->t_ns, fail_text());
             // The bounded queue (maxsize 2) blocked the producer in put(3) while main slept (step 12),
             // until main's first get (step 13).
             QVERIFY2(first(t, "producer puts 3")->t_ns < step_line(t, 13)->t_ns, fail_text());
@@ -328,6 +341,10 @@ private slots:
             std::sort(got.begin(), got.end());
             QVERIFY2((got == std::vector<std::string>{"main got 100", "main got 101", "main got 102", "main got 103",
                                                       "main got 104"}),
+                     fail_text());
+            // The main process read up to the fifth sentinel, then joined.
+            QVERIFY2(texts(t, "main: a sentinel (None)").size() == 5 && first(t, "5 of 5 producers done") &&
+                         first(t, "5 of 5 producers done")->t_ns < step_line(t, 13)->t_ns,
                      fail_text());
             break;
         }
@@ -388,7 +405,7 @@ private slots:
             std::sort(got.begin(), got.end());
             QVERIFY2((got == std::vector<std::string>{"100", "101", "102", "103", "104"}), fail_text());
             QVERIFY2(texts(t, "into the Manager queue").size() == 5, fail_text());
-            QVERIFY2(first(t, "main got 101")->t_ns < step_line(t, 7)->t_ns, fail_text());
+            QVERIFY2(first(t, "main got 101")->t_ns < step_line(t, 8)->t_ns, fail_text());
             break;
         }
         case 17: {
@@ -422,6 +439,89 @@ private slots:
             break;
         case 20:
             QVERIFY2(texts(t, "is running, ").size() == 4, fail_text());
+            break;
+        case 21: {
+            // The loop ran three times: once in the main process (call), once in each child.
+            const auto loops = t.find("counted to 300 million");
+            QVERIFY2(loops.size() == 3, fail_text());
+            std::set<pid_t> pids;
+            for (const auto* l : loops)
+                pids.insert(l->pid);
+            QVERIFY2(pids.size() == 3 && pids.count(runner.main_pid()) == 1, fail_text());
+            break;
+        }
+        case 22: {
+            QVERIFY2(first(t, "x was 100, sets x = 10"), fail_text());
+            const auto* main_x = first(t, ": x = 100");
+            QVERIFY2(main_x && main_x->pid == runner.main_pid() && main_x->t_ns > step_line(t, 3)->t_ns, fail_text());
+            break;
+        }
+        case 23: {
+            const auto runs = t.find("whoami() runs in");
+            QVERIFY2(runs.size() == 2, fail_text());
+            QVERIFY2(runs[0]->pid == runner.main_pid() && first(t, "p.run(): whoami runs in this process"),
+                     fail_text());
+            QVERIFY2(runs[1]->pid != runner.main_pid() &&
+                         contains(runs[1]->text, "parent pid " + std::to_string(runner.main_pid())),
+                     fail_text());
+            break;
+        }
+        case 24:
+            QVERIFY2(first(t, "holds the lock") && !first(t, "finally: released"), fail_text());
+            QVERIFY2(contains(first(t, "join p returned")->text, "exitcode " + proclab::describe_exitcode(-15)),
+                     fail_text());
+            QVERIFY2(first(t, "lock.acquire(timeout=1) = True; its holder died"), fail_text());
+            break;
+        case 25: {
+            QVERIFY2(first(t, "pool pool: " + std::to_string(proclab::cpu_count()) + " workers"), fail_text());
+            // maxtasksperchild=1: four tasks, four processes, though the pool has two at a time.
+            const std::string map = first(t, "map = [")->text;
+            std::set<std::string> pids;
+            std::istringstream in(map.substr(7));
+            for (std::string pid; std::getline(in, pid, ',');)
+                pids.insert(std::to_string(std::atol(pid.c_str())));
+            QVERIFY2(pids.size() == 4 && first(t, "pool small: 2 workers"), fail_text());
+            break;
+        }
+        case 26: {
+            const auto callbacks = t.find("callback: slow_square(");
+            QVERIFY2(callbacks.size() == 3, fail_text());
+            for (const auto* l : callbacks) // in the main process
+                QVERIFY2(l->pid == runner.main_pid(), fail_text());
+            const auto* error = first(t, "error_callback: divide_by(0) failed: ");
+            QVERIFY2(error && error->pid == runner.main_pid() && contains(error->text, "ZeroDivisionError"),
+                     fail_text());
+            break;
+        }
+        case 27:
+            QVERIFY2(first(t, "put world (qsize 2)") && first(t, "proclab::Full"), fail_text());
+            QVERIFY2((texts(t, "main got ") == std::vector<std::string>{"main got 1", "main got world"}), fail_text());
+            break;
+        case 28: {
+            const auto done = t.find("task_done() for");
+            QVERIFY2(done.size() == 6, fail_text());
+            const auto* joined = first(t, "q.join() returned");
+            QVERIFY2(joined && joined->t_ns >= done.back()->t_ns, fail_text());
+            const double took = std::atof(output(t, "all 6 items done after ")->text.c_str() + 23);
+            QVERIFY2(took > 0.55 && took < 2, fail_text()); // 6 x 0.2 s on two workers
+            break;
+        }
+        case 29:
+            QVERIFY2(first(t, "terminated before the task finished"), fail_text());
+            QVERIFY2(first(t, "r2.get() = 4"), fail_text());
+            break;
+        case 30: {
+            QVERIFY2(first(t, "starmap = [0, 1, 4, 9]") && texts(t, "holds the lock for").size() == 4, fail_text());
+            const double took = std::atof(output(t, "the map took ")->text.c_str() + 13);
+            QVERIFY2(took > 0.75, fail_text()); // 4 x 0.2 s, one at a time under the lock
+            break;
+        }
+        case 31:
+            QVERIFY2(first(t, "map = [9, 1, 4]") && first(t, "f3.get() = 9"), fail_text());
+            QVERIFY2(first(t, "ZeroDivisionError"), fail_text());
+            break;
+        case 32:
+            QVERIFY2(first(t, "v.value = 1100"), fail_text());
             break;
         default:
             QFAIL("no check for this lesson");
@@ -462,6 +562,24 @@ private slots:
         row(18, 8, {"client got back: hello", "client got back: world", "echoes: hello"});
         row(19, 8, {"hello from an external program - exit code 0", "worker 7 says hello", "exit code 0"});
         row(20, 8, {"fork: started after", "spawn: started after", "forkserver: started after"});
+        row(21, 8, {"one loop: ", "two threads: ", "two processes: "});
+        row(22, 8,
+            {"child: x = 10 results = 1 item(s)", "main: x = 100 results = 0 item(s)", "after a thread: x = 10"});
+        row(23, 8, {"main pid", "whoami() runs in pid", "exitcode 0"});
+        row(24, 8, {"child holds the lock", "exitcode -15", "acquire(timeout=1): True, previous_owner_died: True"});
+        row(25, 8, {"cpu_count: ", "Pool() workers: ", "tags: ['ready']", "distinct pids: 4"});
+        row(26, 8, {"callback got 1", "callback got 9", "error_callback got"});
+        row(27, 8,
+            {"queue.Queue after the child's put: 0", "multiprocessing.Queue after the child's put: 1",
+             "put_nowait on a full queue: queue.Full", "hello world"});
+        row(28, 8, {"working on 0", "working on 5", "all 6 items done after"});
+        row(29, 8,
+            {"result ready: True", "get() after the block: Pool: terminated before the task finished",
+             "get() inside the block: 2"});
+        row(30, 8, {"a Lock arrived: ", "0 1 4 9", "took "});
+        row(31, 8,
+            {"map: 9 1 4", "as_completed: 1 4 9", "result() re-raised:", "after the with block: done True result 1"});
+        row(32, 8, {"v.value = 10", "a[:] = [2.0, 4.0, 6.0]"});
     }
     void programs()
     {
@@ -509,6 +627,20 @@ private slots:
         row(19, {"hello from an external program - exit code 0", "worker 7 says hello",
                  "function in a child - exit code 0"});
         row(17, {"worker 0 (pid", "worker 3 (pid", "line 3 of 3"});
+        row(22, {"child: x = 10 results = ['from the child']", "main: x = 100 results = []", "after a thread: x = 10"});
+        row(23, {"whoami() runs in pid", "exitcode 0"});
+        row(24, {"child holds the lock", "exitcode -15", "acquire(timeout=1): False"});
+        row(25, {"tags: ['ready']", "distinct pids: 4"});
+        row(26, {"callback got 1", "callback got 9", "error_callback got ZeroDivisionError"});
+        row(27, {"queue.Queue after the child's put: 0", "multiprocessing.Queue after the child's put: 1",
+                 "put_nowait on a full queue: queue.Full", "hello world"});
+        row(28, {"working on 5", "all 6 items done after"});
+        row(29, {"exit codes: [-15, ", "result ready: False", "get() inside the block: 2"});
+        row(30,
+            {"RuntimeError: Lock objects should only be shared between processes through inheritance", "[0, 1, 4, 9]"});
+        row(31, {"map: [9, 1, 4]", "as_completed: [1, 4, 9]", "result() re-raised: ZeroDivisionError",
+                 "after the with block: done True result 1"});
+        row(32, {"v.value = 10", "a[:] = [2.0, 4.0, 6.0]"});
     }
     void python()
     {
@@ -529,6 +661,48 @@ private slots:
         for (const QString& e : expected)
             QVERIFY2(contains(out, e.toStdString()),
                      qPrintable(QStringLiteral("missing '%1' in:\n").arg(e) + QString::fromStdString(out)));
+    }
+
+    // The Python code of the lessons python() leaves to Python mode, run by plain python3 (so that
+    // they are checked where the bridge is not built too), at a speed factor.
+    void pythonPlain_data()
+    {
+        QTest::addColumn<int>("number");
+        QTest::addColumn<QStringList>("expected");
+        QTest::addRow("02") << 2
+                            << QStringList{QStringLiteral("both started, then joined:"),
+                                           QStringLiteral("each joined right after start:")};
+        QTest::addRow("03") << 3 << QStringList{QStringLiteral("main ends; the daemon goes with it")};
+        QTest::addRow("08") << 8 << QStringList{QStringLiteral("with the lock: 80000")};
+        QTest::addRow("15") << 15
+                            << QStringList{QStringLiteral("ValueError: Pool not running"),
+                                           QStringLiteral("terminated; ready: [False")};
+        QTest::addRow("18") << 18
+                            << QStringList{QStringLiteral("client got back: hello"),
+                                           QStringLiteral("client got back: world")};
+    }
+    void pythonPlain()
+    {
+        QFETCH(int, number);
+        QFETCH(QStringList, expected);
+        if (python3_path().empty())
+            QSKIP("python3 is not installed");
+        const double speed = 4;
+        QTemporaryDir dir;
+        const Timed py = run_python(dir, Lesson::load(lesson_path(number)).python_code, speed);
+        QVERIFY2(py.rc == 0, py.out.c_str());
+        for (const QString& e : expected)
+            QVERIFY2(contains(py.out, e.toStdString()),
+                     qPrintable(QStringLiteral("missing '%1' in:\n").arg(e) + QString::fromStdString(py.out)));
+        if (number == 2) { // 6 s vs 10 s, in lesson seconds
+            const double both = std::atof(py.out.c_str() + py.out.find("joined: ") + 8) * speed;
+            const double serial = std::atof(py.out.c_str() + py.out.find("start: ") + 7) * speed;
+            QVERIFY2(both > 5.7 && both < 8.5 && serial > 9.7 && serial < 13, py.out.c_str());
+        }
+        if (number == 8) {
+            const long unlocked = std::atol(py.out.c_str() + py.out.find("without the lock: ") + 18);
+            QVERIFY2(unlocked > 0 && unlocked <= 80000, py.out.c_str());
+        }
     }
 
     // Python mode (proclab-cli run N --python): the lesson's Python code itself runs watched, with
@@ -960,11 +1134,388 @@ if __name__ == "__main__":
         QVERIFY2(literal, t.text().c_str());
     }
 
+    // 21: in Python two threads on a CPU-bound loop take about twice one loop (the GIL); two
+    // processes run side by side; C++ threads have no GIL and run in parallel too. Parallelism
+    // needs two free cores: on a machine too loaded to show it, that part is skipped (said so).
+    void claimGil()
+    {
+        const Lesson lesson = Lesson::load(lesson_path(21));
+        QVERIFY(contains(explanation(21, "en"), "twice as long as one loop") &&
+                contains(explanation(21, "en"), "C++ has no GIL, so its two threads DO run in parallel"));
+        QVERIFY(contains(explanation(21, "zh_CN"), "两倍") && contains(explanation(21, "zh_CN"), "C++ 没有 GIL") &&
+                contains(explanation(21, "zh_CN"), "并行"));
+        const auto seconds = [](const std::string& out, const std::string& label) {
+            const auto at = out.find(label + ": ");
+            return at == std::string::npos ? -1.0 : std::atof(out.c_str() + at + label.size() + 2);
+        };
+        std::string outs;
+        bool cpp_parallel = false;
+        for (int attempt = 0; attempt < 3 && !cpp_parallel; ++attempt) {
+            const Timed cpp = run_timed({std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + lesson.id}, 1);
+            QVERIFY2(cpp.rc == 0, cpp.out.c_str());
+            const double one = seconds(cpp.out, "one loop"), threads = seconds(cpp.out, "two threads"),
+                         procs = seconds(cpp.out, "two processes");
+            QVERIFY2(one > 0.02 && threads > 0 && procs > 0, cpp.out.c_str()); // the loop was not optimised away
+            cpp_parallel = threads < 1.5 * one && procs < 1.5 * one;
+            outs += cpp.out;
+        }
+        if (python3_path().empty())
+            QSKIP("python3 is not installed");
+        QTemporaryDir dir;
+        bool gil = false, py_parallel = false;
+        for (int attempt = 0; attempt < 3 && !(gil && py_parallel); ++attempt) {
+            const Timed py = run_python(dir, lesson.python_code);
+            QVERIFY2(py.rc == 0, py.out.c_str());
+            const double one = seconds(py.out, "one loop"), threads = seconds(py.out, "two threads"),
+                         procs = seconds(py.out, "two processes");
+            gil = gil || threads > 1.4 * one;
+            py_parallel = py_parallel || procs < 0.85 * threads;
+            outs += py.out;
+        }
+        QVERIFY2(gil, outs.c_str()); // the GIL shows however loaded the machine is
+        if (!(cpp_parallel && py_parallel)) {
+            double load = 0;
+            std::ifstream("/proc/loadavg") >> load;
+            if (proclab::cpu_count() < 2 || load > proclab::cpu_count() - 0.5)
+                QSKIP(qPrintable(QStringLiteral("no two free cores (load %1): parallel runs not shown\n").arg(load) +
+                                 QString::fromStdString(outs)));
+            QVERIFY2(cpp_parallel && py_parallel, outs.c_str());
+        }
+    }
+
+    // 23: p.run() is a call in the main process; start() makes a new process (both languages).
+    void claimStartVsRun()
+    {
+        const Lesson lesson = Lesson::load(lesson_path(23));
+        QVERIFY(contains(explanation(23, "en"), "creates no process") &&
+                contains(explanation(23, "en"), "proclab::Process has no public run()"));
+        QVERIFY(contains(explanation(23, "zh_CN"), "不会创建进程"));
+        auto check = [](const std::string& out) {
+            const auto main_pid = lines_after(out, "main pid ");
+            const auto runs = lines_after(out, "whoami() runs in pid ");
+            return main_pid.size() == 1 && runs.size() == 2 && runs[0] == main_pid[0] && runs[1] != main_pid[0];
+        };
+        const Timed cpp = run_timed({std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + lesson.id}, 8);
+        QVERIFY2(cpp.rc == 0 && check(cpp.out), cpp.out.c_str());
+        if (python3_path().empty())
+            QSKIP("python3 is not installed");
+        QTemporaryDir dir;
+        const Timed py = run_python(dir, lesson.python_code);
+        QVERIFY2(py.rc == 0 && check(py.out), py.out.c_str());
+    }
+
+    // 22: the child's x = 10 and appended list stay in the child; a thread changes them.
+    void claimMemoryIsolation()
+    {
+        QVERIFY(contains(explanation(22, "en"), "still sees x = 100") &&
+                contains(explanation(22, "en"), "the main process sees x = 10"));
+        QVERIFY(contains(explanation(22, "zh_CN"), "仍然是 x = 100"));
+        const Lesson lesson = Lesson::load(lesson_path(22));
+        const Timed cpp = run_timed({std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + lesson.id}, 8);
+        QVERIFY2(cpp.rc == 0 &&
+                     lines_after(cpp.out, "main: x = ") == std::vector<std::string>{"100 results = 0 item(s)"} &&
+                     lines_after(cpp.out, "after a thread: x = ") == std::vector<std::string>{"10"},
+                 cpp.out.c_str());
+        if (python3_path().empty())
+            QSKIP("python3 is not installed");
+        QTemporaryDir dir;
+        const Timed py = run_python(dir, lesson.python_code);
+        QVERIFY2(py.rc == 0 && lines_after(py.out, "main: x = ") == std::vector<std::string>{"100 results = []"} &&
+                     lines_after(py.out, "after a thread: x = ") == std::vector<std::string>{"10"},
+                 py.out.c_str());
+    }
+
+    // 24: terminate() runs no finally (no destructor); Python's lock stays locked (acquire with a
+    // timeout gives False), ProcLab's robust lock is taken over (True, previous_owner_died).
+    void claimTerminateSkipsFinally()
+    {
+        const Lesson lesson = Lesson::load(lesson_path(24));
+        QVERIFY(contains(explanation(24, "en"), "lock.acquire(timeout=1) returns False") &&
+                contains(explanation(24, "en"), "acquire(timeout=1): True, previous_owner_died: True") &&
+                contains(explanation(24, "en"), "-15"));
+        QVERIFY(contains(explanation(24, "zh_CN"), "返回 False") && contains(explanation(24, "zh_CN"), "-15"));
+        const Timed cpp = run_timed({std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + lesson.id}, 8);
+        QVERIFY2(cpp.rc == 0 && !contains(cpp.out, "finally") && contains(cpp.out, "exitcode -15\n") &&
+                     contains(cpp.out, "acquire(timeout=1): True, previous_owner_died: True"),
+                 cpp.out.c_str());
+        if (python3_path().empty())
+            QSKIP("python3 is not installed");
+        QTemporaryDir dir;
+        const Timed py = run_python(dir, lesson.python_code, 8);
+        QVERIFY2(py.rc == 0 && !contains(py.out, "finally") && contains(py.out, "exitcode -15\n") &&
+                     contains(py.out, "acquire(timeout=1): False"),
+                 py.out.c_str());
+    }
+
+    // 25: Pool() has cpu_count() workers; with maxtasksperchild=1 four tasks run in four processes
+    // and the initializer runs in each (at least four times).
+    void claimPoolSettings()
+    {
+        const Lesson lesson = Lesson::load(lesson_path(25));
+        QVERIFY(contains(explanation(25, "en"), "os.cpu_count()") &&
+                contains(explanation(25, "en"), "at least four times") && contains(explanation(25, "zh_CN"), "至少"));
+        auto check = [](const std::string& out) {
+            const auto cpus = lines_after(out, "cpu_count: ");
+            return cpus.size() == 1 && lines_after(out, "Pool() workers: ") == cpus &&
+                   cpus[0] == std::to_string(proclab::cpu_count()) &&
+                   lines_after(out, "initializer runs in pid ").size() >= 4 && contains(out, "distinct pids: 4\n");
+        };
+        const Timed cpp = run_timed({std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + lesson.id}, 8);
+        QVERIFY2(cpp.rc == 0 && check(cpp.out), cpp.out.c_str());
+        if (python3_path().empty())
+            QSKIP("python3 is not installed");
+        QTemporaryDir dir;
+        const Timed py = run_python(dir, lesson.python_code);
+        QVERIFY2(py.rc == 0 && check(py.out), py.out.c_str());
+    }
+
+    // 26: callbacks come in finish order (1, 4, 9 for 3, 1, 2 submitted) and run in the main process.
+    void claimApplyAsyncCallback()
+    {
+        const Lesson lesson = Lesson::load(lesson_path(26));
+        QVERIFY(contains(explanation(26, "en"), "the results 1, 4, 9") &&
+                contains(explanation(26, "en"), "runs in the main process") &&
+                contains(explanation(26, "zh_CN"), "1、4、9"));
+        auto check = [](const std::string& out) {
+            const auto main_pid = lines_after(out, "main pid ");
+            const auto got = lines_after(out, "callback got ");
+            if (main_pid.size() != 1 || got.size() != 3)
+                return false;
+            for (std::size_t i = 0; i < 3; ++i)
+                if (got[i] != std::string(1, "149"[i]) + " in pid " + main_pid[0])
+                    return false;
+            return lines_after(out, "error_callback got ").size() == 1;
+        };
+        const Timed cpp = run_timed({std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + lesson.id}, 2);
+        QVERIFY2(cpp.rc == 0 && check(cpp.out), cpp.out.c_str());
+        if (python3_path().empty())
+            QSKIP("python3 is not installed");
+        QTemporaryDir dir;
+        const Timed py = run_python(dir, lesson.python_code, 2);
+        QVERIFY2(py.rc == 0 && check(py.out) && contains(py.out, "error_callback got ZeroDivisionError"),
+                 py.out.c_str());
+    }
+
+    // 28: q.join() returns once every item was task_done(): six items of 0.2 s on two workers,
+    // about 0.6 s; the daemon workers end with the main process.
+    void claimJoinableQueue()
+    {
+        const Lesson lesson = Lesson::load(lesson_path(28));
+        QVERIFY(contains(explanation(28, "en"), "about 0.6 s") &&
+                contains(explanation(28, "zh_CN"), "大约需要 0.6 秒"));
+        const double speed = 4;
+        auto took = [&](const Timed& r) {
+            const auto at = r.out.find("all 6 items done after ");
+            int worked = 0;
+            for (std::size_t w = 0; (w = r.out.find("working on ", w)) != std::string::npos; ++w)
+                ++worked;
+            // The line comes after all six items, and the time is about 0.6 lesson s.
+            return at == std::string::npos || worked != 6 || r.out.rfind("working on ") > at
+                       ? -1.0
+                       : std::atof(r.out.c_str() + at + 23) * speed;
+        };
+        const Timed cpp = run_timed({std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + lesson.id}, speed);
+        QVERIFY2(cpp.rc == 0 && took(cpp) > 0.55 && took(cpp) < 2, cpp.out.c_str());
+        if (python3_path().empty())
+            QSKIP("python3 is not installed");
+        QTemporaryDir dir;
+        const Timed py = run_python(dir, lesson.python_code, speed);
+        QVERIFY2(py.rc == 0 && took(py) > 0.55 && took(py) < 2, py.out.c_str());
+    }
+
+    // 29: leaving `with Pool()` terminates the workers (-15), the result is never ready; the
+    // C++ Pool's destructor does the same (get() raises).
+    void claimWithPoolTerminates()
+    {
+        const Lesson lesson = Lesson::load(lesson_path(29));
+        QVERIFY(contains(explanation(29, "en"), "start with -15 ([-15, -15], or [-15, 0]") &&
+                contains(explanation(29, "en"), "calls pool.terminate()") &&
+                contains(explanation(29, "en"), "ready() is True") && contains(explanation(29, "zh_CN"), "[-15, 0]"));
+        const Timed cpp = run_timed({std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + lesson.id}, 8);
+        QVERIFY2(cpp.rc == 0 && contains(cpp.out, "result ready: True") &&
+                     contains(cpp.out, "get() after the block: Pool: terminated before the task finished") &&
+                     contains(cpp.out, "get() inside the block: 2"),
+                 cpp.out.c_str());
+        if (python3_path().empty())
+            QSKIP("python3 is not installed");
+        QTemporaryDir dir;
+        const Timed py = run_python(dir, lesson.python_code, 4);
+        // The busy worker is killed; the idle one may have ended on its own first.
+        QVERIFY2(py.rc == 0 &&
+                     (contains(py.out, "exit codes: [-15, -15]") || contains(py.out, "exit codes: [-15, 0]")) &&
+                     contains(py.out, "result ready: False"),
+                 py.out.c_str());
+        // Lessons 16 and 17 use `with Pool(...)` in their Python code: their workers end with -15.
+        for (int n : {16, 17})
+            QVERIFY(contains(Lesson::load(lesson_path(n)).python_code, "with Pool("));
+    }
+
+    // 30: a Lock as a pool task's argument is refused in Python, accepted by name in C++; through
+    // the initializer the four 0.2 s tasks run one at a time: at least 0.8 s.
+    void claimPoolLockInitializer()
+    {
+        const Lesson lesson = Lesson::load(lesson_path(30));
+        QVERIFY(contains(explanation(30, "en"), "at least 0.8 s") &&
+                contains(explanation(30, "zh_CN"), "至少需要 0.8 秒"));
+        const double speed = 4;
+        auto took = [&](const std::string& out) {
+            const auto t = lines_after(out, "took ");
+            return t.size() == 1 ? std::atof(t[0].c_str()) * speed : -1.0;
+        };
+        const Timed cpp = run_timed({std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + lesson.id}, speed);
+        QVERIFY2(cpp.rc == 0 && took(cpp.out) > 0.75 && contains(cpp.out, "a Lock arrived: "), cpp.out.c_str());
+        if (python3_path().empty())
+            QSKIP("python3 is not installed");
+        QTemporaryDir dir;
+        const Timed py = run_python(dir, lesson.python_code, speed);
+        QVERIFY2(py.rc == 0 && took(py.out) > 0.75 &&
+                     contains(py.out, "RuntimeError: Lock objects should only be shared between processes through "
+                                      "inheritance"),
+                 py.out.c_str());
+    }
+
+    // 31: map in input order, as_completed in finish order, result() re-raises, and leaving the
+    // executor's with block waits for the submitted work.
+    void claimProcessPoolExecutor()
+    {
+        const Lesson lesson = Lesson::load(lesson_path(31));
+        QVERIFY(contains(explanation(31, "en"), "shutdown(wait=True)") && contains(explanation(31, "en"), "1, 4, 9") &&
+                contains(explanation(31, "zh_CN"), "1、4、9"));
+        const Timed cpp = run_timed({std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + lesson.id}, 2);
+        QVERIFY2(cpp.rc == 0 && contains(cpp.out, "map: 9 1 4\n") && contains(cpp.out, "as_completed: 1 4 9\n") &&
+                     contains(cpp.out, "after the with block: done True result 1"),
+                 cpp.out.c_str());
+        if (python3_path().empty())
+            QSKIP("python3 is not installed");
+        QTemporaryDir dir;
+        const Timed py = run_python(dir, lesson.python_code, 2);
+        QVERIFY2(py.rc == 0 && contains(py.out, "map: [9, 1, 4]") && contains(py.out, "as_completed: [1, 4, 9]") &&
+                     contains(py.out, "result() re-raised: ZeroDivisionError") &&
+                     contains(py.out, "after the with block: done True result 1"),
+                 py.out.c_str());
+    }
+
+    // 9, 10: the code ends its streams with a sentinel (None; std::nullopt in C++), as the text says.
+    void claimSentinelsInCode()
+    {
+        const Lesson l9 = Lesson::load(lesson_path(9)), l10 = Lesson::load(lesson_path(10));
+        QVERIFY(contains(l9.python_code, "q.put(None)") && contains(l9.python_code, "iter(q.get, None)") &&
+                !contains(l9.python_code, "range(3)"));
+        QVERIFY(contains(l9.cpp_code, "put(std::nullopt)") &&
+                contains(explanation(9, "en"), "std::nullopt plays None"));
+        QVERIFY(contains(l10.python_code, "q.put(None)") && contains(l10.python_code, "if item is None") &&
+                !contains(l10.python_code, "for _ in range(5)"));
+        QVERIFY(contains(l10.cpp_code, "put(std::nullopt)") &&
+                contains(explanation(10, "en"), "one sentinel per worker"));
+        for (const auto& step : l10.steps)
+            QVERIFY(step.action != "get" || (step.integer("sentinels") == 5 && !step.has("count")));
+    }
+
+    // Every step shows a line that does what the step does: no blank lines, an apply_async step on
+    // an apply_async (or submit) line, an apply step not on an apply_async line, a start on start.
+    void stepLines()
+    {
+        for (const auto& l : Lesson::load_dir(kDir)) {
+            std::vector<std::string> py, cpp;
+            std::istringstream p(l.python_code), c(l.cpp_code);
+            for (std::string line; std::getline(p, line);)
+                py.push_back(line);
+            for (std::string line; std::getline(c, line);)
+                cpp.push_back(line);
+            std::set<std::string> commands; // external programs (subprocess.run): no start()/join() lines
+            for (const auto& s : l.steps) {
+                if (s.action == "command")
+                    commands.insert(s.str("id"));
+                if (commands.count(s.str("process")))
+                    continue;
+                const std::string& pl = py.at(std::size_t(s.py_line - 1));
+                const std::string& cl = cpp.at(std::size_t(s.cpp_line - 1));
+                const std::string where = l.id + " step " + s.describe() + ": py '" + pl + "' cpp '" + cl + "'";
+                QVERIFY2(pl.find_first_not_of(' ') != std::string::npos &&
+                             cl.find_first_not_of(' ') != std::string::npos,
+                         where.c_str());
+                if (s.action == "apply_async")
+                    QVERIFY2(contains(pl, "apply_async") || contains(pl, "submit"), where.c_str());
+                if (s.action == "apply")
+                    QVERIFY2(!contains(pl, "apply_async") && !contains(cl, "apply_async"), where.c_str());
+                if (s.action == "start") // start() itself, or a helper that starts them all
+                    QVERIFY2((contains(pl, "start()") || contains(pl, "run_all(")) &&
+                                 (contains(cl, "start()") || contains(cl, "run_all(")),
+                             where.c_str());
+                if (s.action == "join" || s.action == "terminate" || s.action == "kill")
+                    QVERIFY2((contains(pl, s.action) || contains(pl, "run_all(")) &&
+                                 (contains(cl, s.action) || contains(cl, "run_all(")),
+                             where.c_str());
+            }
+        }
+        // 16: the apply step is on r.get() in both programs (apply is apply_async, then get).
+        const Lesson l16 = Lesson::load(lesson_path(16));
+        for (const auto& s : l16.steps)
+            if (s.action == "apply") {
+                std::istringstream p(l16.python_code), c(l16.cpp_code);
+                std::string line;
+                for (int i = 0; i < s.py_line; ++i)
+                    std::getline(p, line);
+                QVERIFY2(contains(line, "r.get()"), line.c_str());
+                for (int i = 0; i < s.cpp_line; ++i)
+                    std::getline(c, line);
+                QVERIFY2(contains(line, "r.get()"), line.c_str());
+            }
+    }
+
+    // Where some tutorials are wrong, the lesson that corrects them quotes them and says why.
+    void tutorialNotes()
+    {
+        const std::vector<std::pair<int, const char*>> notes = {
+            {27, "“优先队列”"}, {27, "“非阻塞 put”"}, {13, "“分成 chunksize 份”"}, {7, "“僵尸进程”"}};
+        for (const auto& [n, quote] : notes)
+            QVERIFY2(contains(explanation(n, "zh_CN"), quote) && contains(explanation(n, "zh_CN"), "有的教程"), quote);
+        QVERIFY(contains(explanation(27, "en"), "\"priority queue\" (优先队列): it is not"));
+        QVERIFY(contains(explanation(27, "en"), "\"non-blocking\" (非阻塞 put): put() blocks when the queue is full"));
+        QVERIFY(contains(explanation(13, "en"), "each part (a chunk) holds chunksize items"));
+        QVERIFY(contains(explanation(7, "en"), "(僵尸进程): they are not"));
+    }
+
+    // The beginner's path: lessons are listed by "order" (a permutation of 1..N), numbers stay ids.
+    void beginnerOrder()
+    {
+        const auto all = Lesson::load_dir(kDir);
+        std::map<int, int> at; // number -> place
+        std::set<int> orders;
+        for (const auto& l : all) {
+            QVERIFY2(l.order >= 1 && l.order <= kLessons, l.id.c_str());
+            orders.insert(l.order);
+            at[l.number] = l.order;
+        }
+        QCOMPARE(int(orders.size()), kLessons);
+        QCOMPARE(at[21], 1);                                  // why processes (the GIL)
+        QCOMPARE(at[20], 2);                                  // start methods and the __main__ guard
+        QVERIFY(at[22] < at[10]);                             // memory isolation before any queue
+        QVERIFY(at[10] < at[9]);                              // collecting results before the writer/reader
+        QVERIFY(at[32] < at[8]);                              // the shared Value before the Lock
+        QVERIFY(at[23] < at[4]);                              // start() vs run() before the run() subclass
+        QVERIFY(at[7] == kLessons && at[18] == kLessons - 1); // orphans and trees at the end
+        for (int pool : {12, 13, 14, 15, 25, 26, 29, 30, 31})
+            QVERIFY(at[pool] < at[7]);
+        // proclab-cli lessons lists them in that order.
+        proclab::CommandOptions options;
+        options.std_out = proclab::Stdio::pipe();
+        proclab::Process cli = proclab::Process::command({PROCLAB_CLI, "lessons"}, options);
+        cli.start();
+        const std::string listed = cli.read_all();
+        cli.join();
+        QVERIFY2(listed.find("21_why_processes") < listed.find("20_start_methods") &&
+                     listed.find("20_start_methods") < listed.find("01_five_workers") &&
+                     listed.find("10_queue_results") < listed.find("09_queue") &&
+                     listed.find("18_echo_server") < listed.find("07_orphans"),
+                 listed.c_str());
+    }
+
     // Both languages say where the C++ program deliberately differs from the Python code, and the
     // Chinese texts use the agreed terms: 主进程, 子进程收割者 (subreaper), 序列化 (pickle).
     void lessonTerms()
     {
-        for (int n : {4, 7, 11, 14, 16, 19})
+        for (int n : {4, 7, 11, 14, 16, 19, 21, 23, 24, 30, 31})
             QVERIFY2(contains(explanation(n, "en"), "C++ program") && contains(explanation(n, "zh_CN"), "C++ 程序"),
                      std::to_string(n).c_str());
         for (const auto& l : Lesson::load_dir(kDir)) {
@@ -1241,7 +1792,7 @@ if __name__ == "__main__":
                  list.c_str());
         auto [out, rc2] = run({"run", "start_join", "--speed", "8", "--lang", "zh_CN"});
         QCOMPARE(rc2, 0);
-        QVERIFY2(contains(out, "先 start 再 join") && contains(out, "step 3 (py 11 / cpp 30): start a") &&
+        QVERIFY2(contains(out, "先 start 再 join") && contains(out, "step 3 (py 11 / cpp 37): start a") &&
                      contains(out, "the main program ended, exitcode 0"),
                  out.c_str());
         QCOMPARE(run({"run"}).second, 2);
@@ -1295,7 +1846,7 @@ if __name__ == "__main__":
         const std::string rest = cli.read_all();
         cli.join();
         QCOMPARE(cli.exitcode(), std::optional<int>(0));
-        QVERIFY2(contains(rest, "step 3 (py 11 / cpp 30): start a") &&
+        QVERIFY2(contains(rest, "step 3 (py 11 / cpp 37): start a") &&
                      contains(rest, "the main program ended, exitcode 0"),
                  rest.c_str());
     }

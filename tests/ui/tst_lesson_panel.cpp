@@ -1,4 +1,4 @@
-// The lessons in the window: the browser (20 lessons by topic, search), running lesson 5 (exit
+// The lessons in the window: the browser (32 lessons by topic in the beginner's order, search), running lesson 5 (exit
 // codes) as a real process tree with the steps' lines highlighted in order, step mode, pause
 // (the lesson's processes stopped, state T) and resume, and a bad lesson file that runs nothing.
 #include "gui_test_support.h"
@@ -47,12 +47,15 @@ private slots:
     void browserGroupsAndSearch()
     {
         LessonPanel panel;
-        QCOMPARE(int(panel.lessons().size()), 20);
+        QCOMPARE(int(panel.lessons().size()), 32);
         QVERIFY(panel.errors().empty());
         LessonBrowser* b = panel.browser();
-        QCOMPARE(b->visibleLessonIds().size(), 20);
+        QCOMPARE(b->visibleLessonIds().size(), 32);
+        // The beginner's order: why processes first, orphans and process trees last.
+        QCOMPARE(b->visibleLessonIds().first(), QStringLiteral("21_why_processes"));
+        QCOMPARE(b->visibleLessonIds().last(), QStringLiteral("07_orphans"));
         const QStringList topics = b->topics();
-        QCOMPARE(topics.size(), 6);
+        QCOMPARE(topics.size(), 8);
         QCOMPARE(topics.first(), LessonBrowser::topicName(QStringLiteral("process")));
         QVERIFY(topics.contains(LessonBrowser::topicName(QStringLiteral("pool"))));
         // No lesson is greyed as needing a missing feature (the Manager lessons run now).
@@ -69,7 +72,7 @@ private slots:
         QCOMPARE(b->topics().first(), LessonBrowser::topicName(QStringLiteral("pool")));
         QVERIFY(b->visibleLessonIds().size() >= 4);
         b->searchBox()->clear();
-        QCOMPARE(b->visibleLessonIds().size(), 20);
+        QCOMPARE(b->visibleLessonIds().size(), 32);
 
         // Choosing a lesson in the tree opens it.
         QSignalSpy opened(&panel, &LessonPanel::lessonOpened);
@@ -154,7 +157,7 @@ private slots:
         QVERIFY(run->stepMode());
         QTRY_COMPARE_WITH_TIMEOUT(run->steps(), QList<int>{1}, 10000);
         QCOMPARE(panel.view()->pythonView()->highlightedLine(), 9);
-        QCOMPARE(panel.view()->cppView()->highlightedLine(), 28);
+        QCOMPARE(panel.view()->cppView()->highlightedLine(), 35); // proclab::Process a(sleeper, 4.0);
         for (int i = 2; i <= 4; ++i) {
             QVERIFY(panel.view()->stepButton()->isEnabled());
             QTest::mouseClick(panel.view()->stepButton(), Qt::LeftButton);
@@ -292,7 +295,7 @@ private slots:
         LessonPanel panel;
         qunsetenv("PROCLAB_LESSONS_PATH");
         QCOMPARE(panel.errors().size(), std::size_t(1));
-        QCOMPARE(int(panel.lessons().size()), 20);
+        QCOMPARE(int(panel.lessons().size()), 32);
         const QList<QTreeWidgetItem*> bad =
             panel.browser()->tree()->findItems(QStringLiteral("99_broken.json"), Qt::MatchExactly | Qt::MatchRecursive);
         QCOMPARE(bad.size(), 1);

@@ -35,6 +35,14 @@ QList<Term> terms()
           QT_TRANSLATE_NOOP("Glossary", "A process whose parent has ended; another process adopts it.")),
         t("退出码", "exit code",
           QT_TRANSLATE_NOOP("Glossary", "How a process ended: 0 ok, 1 an exception, -N killed by signal N.")),
+        t("僵尸进程", "zombie",
+          QT_TRANSLATE_NOOP("Glossary", "A process that has ended but whose exit code its parent has not read yet.")),
+        t("哨兵", "sentinel",
+          QT_TRANSLATE_NOOP("Glossary", "A marker such as None put last into a queue: no more data follows.")),
+        t("回调", "callback",
+          QT_TRANSLATE_NOOP("Glossary", "A function the pool calls with a task's result when it is ready.")),
+        t("全局解释器锁", "GIL",
+          QT_TRANSLATE_NOOP("Glossary", "CPython's global interpreter lock: one thread at a time runs Python code.")),
     };
 }
 

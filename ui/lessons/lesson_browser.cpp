@@ -52,6 +52,8 @@ QString LessonBrowser::topicName(const QString& topic)
 {
     if (topic == QLatin1String("process"))
         return tr("Processes 进程");
+    if (topic == QLatin1String("shared"))
+        return tr("Shared memory 共享内存");
     if (topic == QLatin1String("lock"))
         return tr("Locks 锁");
     if (topic == QLatin1String("queue"))
@@ -62,6 +64,8 @@ QString LessonBrowser::topicName(const QString& topic)
         return tr("Pools 进程池");
     if (topic == QLatin1String("manager"))
         return tr("Managers 管理器");
+    if (topic == QLatin1String("advanced"))
+        return tr("Advanced 进阶");
     if (topic.isEmpty())
         return tr("Other lessons");
     return topic;

@@ -68,52 +68,9 @@ LessonView::LessonView(QWidget* parent)
     m_tabs->addTab(m_python, QStringLiteral("Python"));
     m_tabs->addTab(m_cpp, QStringLiteral("C++"));
 
-    auto button = [this](const char* name) {
-        auto* b = new QPushButton(this);
-        b->setObjectName(QString::fromLatin1(name));
-        return b;
-    };
-    m_runButton = button("lessonRunButton");
-    m_pauseButton = button("lessonPauseButton");
-    m_pauseButton->setCheckable(true);
-    m_stepButton = button("lessonStepButton");
-    m_restartButton = button("lessonRestartButton");
-    m_stopButton = button("lessonStopButton");
-    m_speedLabel = new QLabel(this);
-    m_speed = new QDoubleSpinBox(this);
-    m_speed->setObjectName(QStringLiteral("lessonSpeed"));
-    m_speed->setRange(0.25, 10);
-    m_speed->setSingleStep(0.25);
-    m_speed->setDecimals(2);
-    m_speed->setValue(1);
-    m_speed->setSuffix(QStringLiteral(" ×"));
-    m_speedLabel->setBuddy(m_speed);
-    m_runWhatLabel = new QLabel(this);
-    m_runWhat = new QComboBox(this);
-    m_runWhat->setObjectName(QStringLiteral("lessonRunWhat"));
-    m_runWhat->addItem(QStringLiteral("C++"), false);
-    m_runWhat->addItem(QStringLiteral("Python"), true);
-    m_runWhatLabel->setBuddy(m_runWhat);
-    connect(m_runWhat, &QComboBox::currentIndexChanged, this, [this] { setRunState(m_state, m_stepMode); });
-    connect(m_runButton, &QPushButton::clicked, this, &LessonView::runRequested);
-    connect(m_pauseButton, &QPushButton::clicked, this, &LessonView::pauseRequested);
-    connect(m_stepButton, &QPushButton::clicked, this, &LessonView::stepRequested);
-    connect(m_restartButton, &QPushButton::clicked, this, &LessonView::restartRequested);
-    connect(m_stopButton, &QPushButton::clicked, this, &LessonView::stopRequested);
-    connect(m_speed, &QDoubleSpinBox::valueChanged, this, &LessonView::speedChanged);
     auto* controls = new QHBoxLayout;
-    controls->setSpacing(6);
-    for (QPushButton* b : {m_runButton, m_pauseButton, m_stepButton, m_restartButton, m_stopButton})
-        controls->addWidget(b);
-    controls->addStretch(1);
-    // What runs and how fast: a row of their own, so that the buttons keep their full labels.
     auto* settings = new QHBoxLayout;
-    settings->setSpacing(6);
-    settings->addWidget(m_runWhatLabel);
-    settings->addWidget(m_runWhat);
-    settings->addStretch(1);
-    settings->addWidget(m_speedLabel);
-    settings->addWidget(m_speed);
+    createRunControls(controls, settings);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("lessonStatus"));
     m_status->setWordWrap(true);
@@ -156,6 +113,54 @@ LessonView::LessonView(QWidget* parent)
     layout->addWidget(split, 1);
     retranslateUi();
     setRunState(LessonRun::State::Idle, false);
+}
+
+void LessonView::createRunControls(QHBoxLayout* controls, QHBoxLayout* settings)
+{
+    auto button = [this](const char* name) {
+        auto* b = new QPushButton(this);
+        b->setObjectName(QString::fromLatin1(name));
+        return b;
+    };
+    m_runButton = button("lessonRunButton");
+    m_pauseButton = button("lessonPauseButton");
+    m_pauseButton->setCheckable(true);
+    m_stepButton = button("lessonStepButton");
+    m_restartButton = button("lessonRestartButton");
+    m_stopButton = button("lessonStopButton");
+    m_speedLabel = new QLabel(this);
+    m_speed = new QDoubleSpinBox(this);
+    m_speed->setObjectName(QStringLiteral("lessonSpeed"));
+    m_speed->setRange(0.25, 10);
+    m_speed->setSingleStep(0.25);
+    m_speed->setDecimals(2);
+    m_speed->setValue(1);
+    m_speed->setSuffix(QStringLiteral(" ×"));
+    m_speedLabel->setBuddy(m_speed);
+    m_runWhatLabel = new QLabel(this);
+    m_runWhat = new QComboBox(this);
+    m_runWhat->setObjectName(QStringLiteral("lessonRunWhat"));
+    m_runWhat->addItem(QStringLiteral("C++"), false);
+    m_runWhat->addItem(QStringLiteral("Python"), true);
+    m_runWhatLabel->setBuddy(m_runWhat);
+    connect(m_runWhat, &QComboBox::currentIndexChanged, this, [this] { setRunState(m_state, m_stepMode); });
+    connect(m_runButton, &QPushButton::clicked, this, &LessonView::runRequested);
+    connect(m_pauseButton, &QPushButton::clicked, this, &LessonView::pauseRequested);
+    connect(m_stepButton, &QPushButton::clicked, this, &LessonView::stepRequested);
+    connect(m_restartButton, &QPushButton::clicked, this, &LessonView::restartRequested);
+    connect(m_stopButton, &QPushButton::clicked, this, &LessonView::stopRequested);
+    connect(m_speed, &QDoubleSpinBox::valueChanged, this, &LessonView::speedChanged);
+    controls->setSpacing(6);
+    for (QPushButton* b : {m_runButton, m_pauseButton, m_stepButton, m_restartButton, m_stopButton})
+        controls->addWidget(b);
+    controls->addStretch(1);
+    // What runs and how fast: a row of their own, so that the buttons keep their full labels.
+    settings->setSpacing(6);
+    settings->addWidget(m_runWhatLabel);
+    settings->addWidget(m_runWhat);
+    settings->addStretch(1);
+    settings->addWidget(m_speedLabel);
+    settings->addWidget(m_speed);
 }
 
 void LessonView::setLesson(const proclab::Lesson& lesson, const QString& lang)

@@ -14,6 +14,7 @@ class CodeView;
 class GlossaryBar;
 class QComboBox;
 class QDoubleSpinBox;
+class QHBoxLayout;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -79,6 +80,8 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    /// The run buttons (a row of their own) and what runs and how fast (another row).
+    void createRunControls(QHBoxLayout* controls, QHBoxLayout* settings);
     void retranslateUi();
 
     QLabel* m_title = nullptr;

@@ -106,8 +106,9 @@ int run_lesson_python(const Lesson& lesson, double speed, std::ostream& out)
     std::snprintf(sp, sizeof sp, "%g", speed);
     env.push_back("PROCLAB_TRACE_MAIN_LINES=" + std::to_string(lines[1]));
     env.push_back(std::string("PROCLAB_TIME_SCALE=") + sp);
-    env.push_back("PYTHONUNBUFFERED=1");
+    env.emplace_back("PYTHONUNBUFFERED=1");
     std::vector<char*> envp;
+    envp.reserve(env.size() + 1);
     for (auto& e : env)
         envp.push_back(e.data());
     envp.push_back(nullptr);
@@ -164,7 +165,7 @@ int run_lesson_python(const Lesson& lesson, double speed, std::ostream& out)
                     return;
                 std::size_t step = it->second.front(); // the first step of this line not reached yet
                 for (std::size_t s : it->second)
-                    if (!reached.count(s)) {
+                    if (!reached.contains(s)) {
                         step = s;
                         break;
                     }

@@ -18,7 +18,25 @@ void with_queue(Objects& o, const LessonStep& s, Use&& use)
 
 void run_queue(Objects& o, const LessonStep& s)
 {
-    o.queues.emplace(s.str("id"), Queue<std::string>(std::size_t(s.integer("maxsize", 0))));
+    if (s.flag("joinable")) {
+        JoinableQueue<std::string> q(std::ptrdiff_t(s.integer("maxsize", 0)));
+        o.queues.emplace(s.str("id"), q);
+        o.joinable_queues.emplace(s.str("id"), q);
+        return;
+    }
+    o.queues.emplace(s.str("id"), Queue<std::string>(std::ptrdiff_t(s.integer("maxsize", 0))));
+}
+
+void run_queue_join(Objects& o, const LessonStep& s)
+{
+    const auto it = o.joinable_queues.find(s.str("queue"));
+    if (it == o.joinable_queues.end())
+        throw ValueError("'" + s.str("queue") + "' is not a JoinableQueue: it has no join()");
+    const bool done = s.has("timeout") ? it->second.join(scaled_ms(s.number("timeout"))) : (it->second.join(), true);
+    emit('I', -1,
+         s.str("queue") + ".join() " +
+             (done ? std::string("returned: every item put was task_done()")
+                   : "timed out: " + std::to_string(it->second.unfinished_tasks()) + " unfinished"));
 }
 
 void put(Objects& o, const LessonStep& s, bool nowait)
@@ -51,16 +69,28 @@ void check_get(const LessonStep& s, StepChecker& c)
         c.fail("", "'get' needs either 'queue' or 'result'");
     if (s.flag("until_empty") && (s.has("count") || !s.has("queue")))
         c.fail("until_empty", "'until_empty' gets from a 'queue' until it is empty (no 'count')");
+    if (s.has("sentinels") && (s.has("count") || s.flag("until_empty") || !s.has("queue")))
+        c.fail("sentinels", "'sentinels' gets from a 'queue' until that many None (no 'count')");
 }
 
 void get_from_queue(Objects& o, const LessonStep& s)
 {
     with_queue(o, s, [&](auto& q) {
         const bool until_empty = s.flag("until_empty");
-        for (long long i = 0, n = s.integer("count", 1); until_empty || i < n; ++i) {
+        const long long sentinels = s.integer("sentinels", 0);
+        long long seen = 0; // sentinels (None) so far
+        for (long long i = 0, n = s.integer("count", 1); until_empty || sentinels > 0 || i < n; ++i) {
             if (until_empty && q.empty())
                 break;
             const std::string v = s.has("timeout") ? q.get(scaled_ms(s.number("timeout"))) : q.get();
+            if (sentinels > 0 && v == "None") {
+                emit('O', -1,
+                     "main: a sentinel (None), " + std::to_string(++seen) + " of " + std::to_string(sentinels) +
+                         " producers done");
+                if (seen == sentinels)
+                    break;
+                continue;
+            }
             emit('O', -1, "main got " + v);
             if (s.has("into"))
                 o.variables[s.str("into")] = std::stoll(v);
@@ -95,7 +125,7 @@ void run_get_nowait(Objects& o, const LessonStep& s)
     const std::string id = s.str("queue");
     emit('O', -1,
          "main got " +
-             (o.manager_queues.count(id) ? o.manager_queues.at(id).get_nowait() : o.queues.at(id).get_nowait()));
+             (o.manager_queues.contains(id) ? o.manager_queues.at(id).get_nowait() : o.queues.at(id).get_nowait()));
 }
 
 void run_pipe(Objects& o, const LessonStep& s)
@@ -126,12 +156,15 @@ std::vector<ActionEntry> channel_actions()
 {
     const FieldSpec queue = names("queue", "queue"), end = names("end", "pipe_end");
     return {
-        {.name = "queue", .fields = {declares("id", "queue"), may("maxsize", I)}, .execute = run_queue},
+        {.name = "queue",
+         .fields = {declares("id", "queue"), may("maxsize", I), may("joinable", B)},
+         .execute = run_queue},
+        {.name = "queue_join", .fields = {queue, may("timeout", N)}, .execute = run_queue_join},
         {.name = "put", .fields = {queue, need("value", X), may("timeout", N)}, .execute = run_put},
         {.name = "put_nowait", .fields = {queue, need("value", X)}, .execute = run_put_nowait},
         {.name = "get",
          .fields = {names("queue", "queue", false), names("result", "result", false), may("timeout", N),
-                    declares("into", "variable", false), may("count", I), may("until_empty", B)},
+                    declares("into", "variable", false), may("count", I), may("until_empty", B), may("sentinels", I)},
          .check = check_get,
          .execute = run_get},
         {.name = "get_nowait", .fields = {queue}, .execute = run_get_nowait},

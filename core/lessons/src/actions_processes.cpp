@@ -54,6 +54,29 @@ std::string describe_process(const LessonStep& s)
 void run_process(Objects& o, const LessonStep& s)
 {
     keep_process(o, s, make_process(s.str("task"), s.args, o));
+    o.process_task[s.str("id")] = s.str("task");
+    o.process_args[s.str("id")] = s.args;
+}
+
+std::string describe_call(const LessonStep& s)
+{
+    return s.action + " " + s.str("task") + args_text(s.args) + " in the main process";
+}
+
+void run_call(Objects& o, const LessonStep& s)
+{
+    call_task(s.str("task"), s.args, o);
+}
+
+void run_run(Objects& o, const LessonStep& s)
+{
+    const auto task = o.process_task.find(s.str("process"));
+    if (task == o.process_task.end())
+        throw ValueError("run: " + s.str("process") + " is a command, not a lesson task");
+    emit('I', -1,
+         s.str("process") + ".run(): " + task->second + " runs in this process, pid " + std::to_string(::getpid()) +
+             "; no new process");
+    call_task(task->second, o.process_args.at(s.str("process")), o);
 }
 
 /// "shell": false: the command line split at spaces, run without a shell (as a Python argument list).
@@ -195,7 +218,13 @@ std::vector<ActionEntry> process_actions()
          .fields = {declares("id", "process"), need("command", S), may("shell", B), may("name", S)},
          .describe = describe_command,
          .execute = run_command},
+        {.name = "call",
+         .fields = {need("task", S)},
+         .task = TaskUse::Process,
+         .describe = describe_call,
+         .execute = run_call},
         {.name = "start", .fields = {process}, .execute = run_start},
+        {.name = "run", .fields = {process}, .execute = run_run},
         {.name = "join", .fields = {process, may("timeout", N)}, .execute = run_join},
         {.name = "terminate", .fields = {process}, .execute = run_terminate},
         {.name = "kill", .fields = {process}, .execute = run_kill},

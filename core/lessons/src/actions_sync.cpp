@@ -22,6 +22,27 @@ void run_value(Objects& o, const LessonStep& s)
     o.values.emplace(s.str("id"), Value<long long>(s.integer("initial", 0)));
 }
 
+std::string describe_acquire(const LessonStep& s)
+{
+    return s.action + " " + s.str("lock") + " (timeout " + to_string(s.fields.at("timeout")) + " s)";
+}
+
+/// lock.acquire(timeout=T): Python's answer is True or False. A ProcLab lock whose holder died is
+/// taken over (previous_owner_died()); the step releases it again so that the lesson ends clean.
+void run_acquire(Objects& o, const LessonStep& s)
+{
+    Lock& l = o.locks.at(s.str("lock"));
+    const std::string call = s.str("lock") + ".acquire(timeout=" + to_string(s.fields.at("timeout")) + ")";
+    if (!l.acquire(scaled_ms(s.number("timeout")))) {
+        emit('I', -1, call + " = False: still held");
+        return;
+    }
+    emit('I', -1,
+         call + " = True" +
+             (l.previous_owner_died() ? "; its holder died holding it (previous_owner_died), taken over" : ""));
+    l.release();
+}
+
 /// "{since:N}" in a print step's text: lesson seconds (scaled back by the speed) since step N began.
 std::string expand(std::string text, const Objects& o)
 {
@@ -79,6 +100,10 @@ std::vector<ActionEntry> sync_actions()
 {
     return {
         {.name = "lock", .fields = {declares("id", "lock")}, .execute = run_lock},
+        {.name = "acquire",
+         .fields = {names("lock", "lock"), need("timeout", N)},
+         .describe = describe_acquire,
+         .execute = run_acquire},
         {.name = "value", .fields = {declares("id", "value"), may("initial", I)}, .execute = run_value},
         {.name = "print",
          .fields = {may("text", S), names("value", "value", false)},

@@ -27,7 +27,9 @@ struct Objects {
     std::map<std::string, QueueProxy<std::string>> manager_queues;
     std::map<std::string, LockProxy> manager_locks;
     std::map<std::string, std::unique_ptr<Process>> processes;
-    std::map<std::string, std::string> process_task;
+    std::map<std::string, std::string> process_task;                   ///< a process's lesson task ...
+    std::map<std::string, std::vector<LessonValue>> process_args;      ///< ... and its arguments (for "run")
+    std::map<std::string, JoinableQueue<std::string>> joinable_queues; ///< also in `queues`
     std::map<std::string, Queue<std::string>> queues;
     std::map<std::string, Lock> locks;
     std::map<std::string, Value<long long>> values;
@@ -42,6 +44,8 @@ struct Objects {
 
 /// A Process running lesson task `task` with the step's arguments.
 Process make_process(const std::string& task, const std::vector<LessonValue>& args, Objects& objects);
+/// Calls lesson task `task` with the step's arguments in this process (Python's p.run() or f()).
+void call_task(const std::string& task, const std::vector<LessonValue>& args, Objects& objects);
 /// The int -> int function of a pool task.
 using PoolFn = int (*)(int);
 PoolFn pool_function(const std::string& task);

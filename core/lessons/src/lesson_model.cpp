@@ -6,10 +6,12 @@
 #include "lesson_parser.h"
 
 #include <algorithm>
+#include <climits>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 namespace proclab {
 
@@ -125,9 +127,9 @@ std::string read_text(const std::string& path)
 }
 } // namespace
 
-Lesson Lesson::parse(std::string_view text, const std::string& path)
+Lesson Lesson::parse(std::string_view json, const std::string& path)
 {
-    return lessons::detail::parse_lesson(text, path);
+    return lessons::detail::parse_lesson(json, path);
 }
 
 Lesson Lesson::load(const std::string& path)
@@ -173,7 +175,7 @@ std::vector<std::string> Lesson::search_dirs()
                 dirs.push_back(d);
     }
 #ifdef PROCLAB_SOURCE_LESSONS_DIR
-    dirs.push_back(PROCLAB_SOURCE_LESSONS_DIR);
+    dirs.emplace_back(PROCLAB_SOURCE_LESSONS_DIR);
 #endif
     std::error_code ec;
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
@@ -194,9 +196,14 @@ std::vector<Lesson> Lesson::load_all(std::vector<LessonError>* errors)
         for (auto& l : load_dir(d, errors))
             by_id.insert_or_assign(l.id, std::move(l));
     std::vector<Lesson> out;
+    out.reserve(by_id.size());
     for (auto& [id, l] : by_id)
         out.push_back(std::move(l));
-    std::stable_sort(out.begin(), out.end(), [](const Lesson& a, const Lesson& b) { return a.number < b.number; });
+    // The beginner's path first (by "order"), then lessons without a place, by number.
+    std::stable_sort(out.begin(), out.end(), [](const Lesson& a, const Lesson& b) {
+        const auto key = [](const Lesson& l) { return std::make_pair(l.order > 0 ? l.order : INT_MAX, l.number); };
+        return key(a) < key(b);
+    });
     return out;
 }
 

@@ -90,7 +90,7 @@ private:
                     ws();
                     ++m_pos; // :
                 }
-                value(pointer + "/" + key);
+                value(std::string(pointer).append("/").append(key));
                 ws();
                 if (m_pos < m_text.size() && m_text[m_pos] == ',')
                     ++m_pos;
@@ -165,6 +165,10 @@ public:
         }
         expect_required(doc, "", "number", FieldType::Int);
         l.number = doc["number"].get<int>();
+        if (doc.contains("order")) {
+            expect(doc["order"], "/order", FieldType::Int, "order");
+            l.order = doc["order"].get<int>();
+        }
         if (doc.contains("topic")) {
             expect(doc["topic"], "/topic", FieldType::String, "topic");
             l.topic = doc["topic"].get<std::string>();
@@ -172,7 +176,7 @@ public:
         for (const char* what : {"title", "explanation"}) {
             if (!doc.contains(what) || !doc[what].is_object())
                 fail(doc.contains(what) ? std::string("/") + what : "",
-                     std::string("'") + what + "' must be an object with \"en\" and \"zh_CN\" texts");
+                     std::string("'") + what + R"(' must be an object with "en" and "zh_CN" texts)");
             for (const char* lang : {"en", "zh_CN"}) {
                 const std::string ptr = std::string("/") + what;
                 if (!doc[what].contains(lang))
@@ -349,7 +353,8 @@ private:
             const json& a = args[i];
             const std::string aptr = args_ptr + "/" + std::to_string(i);
             const lessons::ArgKind k = info->params[i];
-            const std::string what = prefix + "argument " + std::to_string(i + 1) + " of '" + task + "' must be ";
+            std::string what = prefix;
+            what.append("argument ").append(std::to_string(i + 1)).append(" of '").append(task).append("' must be ");
             const bool variable = a.is_string() && !a.get<std::string>().empty() && a.get<std::string>()[0] == '$';
             switch (k) {
             case lessons::ArgKind::Int:
@@ -424,7 +429,7 @@ private:
         for (const auto& f : entry->fields)
             known.insert(f.key);
         for (auto it = obj.begin(); it != obj.end(); ++it)
-            if (!known.count(it.key()))
+            if (!known.contains(it.key()))
                 fail(ptr + "/" + it.key(), prefix + "'" + s.action + "' has no field '" + it.key() + "'");
         if (obj.contains("expect_error")) {
             expect(obj["expect_error"], ptr + "/expect_error", FieldType::Bool, "expect_error");
@@ -468,10 +473,11 @@ private:
                     s.items.back().push_back(to_value(a));
             }
         for (const auto& [name, kind] : declares) {
-            if (std::string(kind) == "pipe_end" || std::string(kind) == "variable" || !m_objects.count(name))
+            if (std::string(kind) == "pipe_end" || std::string(kind) == "variable" || !m_objects.contains(name))
                 m_objects[name] = kind;
             else
-                fail(ptr + "/id", prefix + "'" + name + "' already names a " + m_objects[name]);
+                fail(ptr + "/id",
+                     std::string(prefix).append("'").append(name).append("' already names a ").append(m_objects[name]));
         }
         return s;
     }

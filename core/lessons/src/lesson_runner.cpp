@@ -12,7 +12,6 @@
 
 #include <fcntl.h>
 #include <poll.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -324,8 +323,7 @@ void LessonRunner::resume()
     if (!m_impl->main || !m_impl->main->is_alive())
         return;
     const std::vector<pid_t> tree = tree_of(m_impl->main->pid());
-    for (auto it = tree.rbegin(); it != tree.rend(); ++it)
-        ::kill(*it, SIGCONT);
+    std::for_each(tree.rbegin(), tree.rend(), [](pid_t pid) { ::kill(pid, SIGCONT); });
 }
 
 void LessonRunner::stop()
@@ -375,14 +373,14 @@ LessonTranscript LessonRunner::wait(std::optional<std::chrono::milliseconds> tim
         for (bool grew = true; grew;) {
             grew = false;
             for (const auto& p : snap.processes)
-                if (ours.count(p.ppid) && p.start_ns >= d.start_ns && !ours.count(p.pid))
+                if (ours.contains(p.ppid) && p.start_ns >= d.start_ns && !ours.contains(p.pid))
                     grew = ours.insert(p.pid).second || grew;
         }
         std::set<pid_t> seen;
         for (const auto& e : session->events(0).events) {
             const auto pid = pid_t(e.arg2);
-            if (e.kind != EventKind::ProcessExit || e.t_ns < d.start_ns || !ours.count(pid) || pid == d.main->pid() ||
-                !seen.insert(pid).second)
+            if (e.kind != EventKind::ProcessExit || e.t_ns < d.start_ns || !ours.contains(pid) ||
+                pid == d.main->pid() || !seen.insert(pid).second)
                 continue;
             const ProcessRecord* r = snap.process(pid);
             TranscriptLine l;

@@ -9,7 +9,6 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -199,7 +198,7 @@ PROCLAB_TASK(print_lines_locked);
 
 void add_unlocked(const Value<long long>& counter, int times)
 {
-    Value<long long> v = counter;
+    const Value<long long>& v = counter; // a handle: value() writes the shared memory
     for (int i = 0; i < times; ++i) {
         const long long seen = v.value(); // read ...
         std::this_thread::yield();        // ... another process may write here ...
@@ -211,7 +210,7 @@ PROCLAB_TASK(add_unlocked);
 
 void add_locked(const Value<long long>& counter, int times)
 {
-    Value<long long> v = counter;
+    const Value<long long>& v = counter; // a handle: value() writes the shared memory
     for (int i = 0; i < times; ++i) {
         std::lock_guard guard(v.get_lock());
         const long long seen = v.value();
@@ -230,20 +229,25 @@ void put_letters(const Queue<std::string>& queue, const std::string& letters)
         q.put(std::string(1, c));
         sleep_scaled(0.2);
     }
+    say("writer puts None (the sentinel: no more data)");
+    q.put("None");
 }
 PROCLAB_TASK(put_letters);
 
-void get_letters(const Queue<std::string>& queue, int count)
+void get_letters(const Queue<std::string>& queue)
 {
     Queue<std::string> q = queue;
-    for (int i = 0; i < count; ++i)
-        say("reader got " + q.get());
+    for (std::string v; (v = q.get()) != "None";)
+        say("reader got " + v);
+    say("reader: the sentinel None, stops");
 }
 PROCLAB_TASK(get_letters);
 
 void put_number(const Queue<std::string>& queue, int n)
 {
-    Queue<std::string>(queue).put(std::to_string(n + 100));
+    Queue<std::string> q = queue;
+    q.put(std::to_string(n + 100));
+    q.put("None"); // the sentinel: this producer is done
 }
 PROCLAB_TASK(put_number);
 
@@ -336,6 +340,77 @@ void echo_server(const Queue<std::string>& ports, int connections)
 }
 PROCLAB_TASK(echo_server);
 
+namespace {
+long long g_x = 100; // a global of the program: every process has its own copy
+} // namespace
+
+void set_x(int value)
+{
+    say(me() + ": x was " + std::to_string(g_x) + ", sets x = " + std::to_string(value));
+    g_x = value;
+}
+PROCLAB_TASK(set_x);
+
+void show_x()
+{
+    say(me() + ": x = " + std::to_string(g_x));
+}
+PROCLAB_TASK(show_x);
+
+void whoami()
+{
+    say("whoami() runs in " + me() + ", parent pid " + std::to_string(::getppid()));
+}
+PROCLAB_TASK(whoami);
+
+void cpu_loop(int millions)
+{
+    const auto t0 = now_ns();
+    volatile long long n = 0; // volatile: the loop is really run
+    for (long long i = 0; i < millions * 1000000LL; ++i)
+        n = n + 1;
+    char took[32];
+    std::snprintf(took, sizeof took, "%.3f", double(now_ns() - t0) / 1e9);
+    say(me() + " counted to " + std::to_string(millions) + " million in " + took + " s");
+}
+PROCLAB_TASK(cpu_loop);
+
+void hold_lock_finally(const Lock& lock, double s)
+{
+    Lock l = lock;
+    l.acquire();
+    say(me() + " holds the lock");
+    struct Finally {
+        Lock& l;
+        explicit Finally(Lock& lock)
+            : l(lock)
+        {
+        }
+        Finally(const Finally&) = delete;
+        Finally& operator=(const Finally&) = delete;
+        ~Finally()
+        {
+            l.release();
+            say("finally: released the lock");
+        }
+    } finally(l);
+    sleep_scaled(s);
+}
+PROCLAB_TASK(hold_lock_finally);
+
+void consume_tasks(const Queue<std::string>& queue)
+{
+    JoinableQueue<std::string> q = JoinableQueue<std::string>::open(queue.name());
+    for (;;) {
+        const std::string item = q.get();
+        say(me() + " works on " + item);
+        sleep_scaled(0.2);
+        say(me() + " task_done() for " + item);
+        q.task_done();
+    }
+}
+PROCLAB_TASK(consume_tasks);
+
 // Pool tasks: int -> int.
 
 int slow_square(int x)
@@ -363,6 +438,16 @@ int divide_by(int x)
     return 100 / x;
 }
 PROCLAB_TASK(divide_by);
+
+int locked_square(const Lock& lock, int x)
+{
+    Lock l = lock;
+    std::lock_guard guard(l);
+    say(me() + " holds the lock for " + std::to_string(x));
+    sleep_scaled(0.2);
+    return x * x;
+}
+PROCLAB_TASK(locked_square);
 
 // Pool tasks that take shared objects (a task's arguments are sent to a worker that already exists).
 
@@ -445,17 +530,25 @@ const std::vector<TaskInfo>& task_infos()
         task("print_lines_locked", {K::Lock, K::Int, K::Int}, "prints N lines slowly, holding the lock"),
         task("add_unlocked", {K::Value, K::Int}, "adds 1 N times, read-modify-write without the lock"),
         task("add_locked", {K::Value, K::Int}, "adds 1 N times under the value's lock"),
-        task("put_letters", {K::Queue, K::String}, "puts each letter"),
-        task("get_letters", {K::Queue, K::Int}, "gets N messages and prints them"),
-        task("put_number", {K::Queue, K::Int}, "puts its number plus 100"),
+        task("put_letters", {K::Queue, K::String}, "puts each letter, then the sentinel None"),
+        task("get_letters", {K::Queue}, "gets messages and prints them until the sentinel None"),
+        task("put_number", {K::Queue, K::Int}, "puts its number plus 100, then the sentinel None"),
         task("fill_queue", {K::Queue, K::Int}, "puts 1..N, blocking while the queue is full"),
         task("startup_probe", {K::Now}, "prints how long after \"$now\" it started"),
         task("echo_server", {K::Queue, K::Int},
              "serves N connections on 127.0.0.1 (port put in the queue), one process per connection"),
         task("echo_client", {K::Int, K::String}, "sends a line to 127.0.0.1:PORT and prints the echo"),
+        task("set_x", {K::Int}, "prints its copy of the global x (100), then sets it"),
+        task("show_x", {}, "prints its copy of the global x"),
+        task("whoami", {}, "prints the process it runs in: name, pid and parent pid"),
+        task("cpu_loop", {K::Int}, "counts to N million (CPU-bound, not scaled by the speed), prints how long it took"),
+        task("hold_lock_finally", {K::Lock, K::Number},
+             "acquires the lock, sleeps; a finally (destructor) releases it and prints so"),
+        task("consume_tasks", {K::Queue}, "forever: gets an item of a joinable queue, works 0.2 s, task_done()"),
         pool_task("slow_square", {K::Int}, "pool: x*x after one second"),
         pool_task("worker_pid", {K::Int}, "pool: its worker's pid after one second"),
         pool_task("divide_by", {K::Int}, "pool: 100 / x (ZeroDivisionError for 0)"),
+        pool_task("locked_square", {K::Lock, K::Int}, "pool: x*x after 0.2 s, holding the lock"),
         pool_task("pool_put_number", {K::Queue, K::Int}, "pool: puts n + 100 into a ProcLab Queue (sent by name)"),
         pool_task("manager_put_number", {K::ManagerQueue, K::Int}, "pool: puts n + 100 into a Manager queue (a proxy)"),
         pool_task("manager_locked_lines", {K::ManagerLock, K::ManagerQueue, K::Int, K::Int},
@@ -504,54 +597,80 @@ const std::string& as_string(const LessonValue& v)
 }
 } // namespace
 
-Process make_process(const std::string& task, const std::vector<LessonValue>& a, Objects& o)
+namespace {
+/// make(f, args...) for the task's function and arguments: a Process, or a call in this process.
+template <class R, class Make>
+R dispatch(const std::string& task, const std::vector<LessonValue>& a, Objects& o, Make make)
 {
     auto q = [&](std::size_t i) { return o.queues.at(as_string(a[i])); };
     auto i = [&](std::size_t k) { return int(as_int(a[k], o)); };
     if (task == "print_number")
-        return Process(print_number, i(0));
+        return make(print_number, i(0));
     if (task == "sleep_seconds")
-        return Process(sleep_seconds, as_number(a[0]));
+        return make(sleep_seconds, as_number(a[0]));
     if (task == "show_identity")
-        return Process(show_identity, as_number(a[0]));
+        return make(show_identity, as_number(a[0]));
     if (task == "raise_error")
-        return Process(raise_error);
+        return make(raise_error);
     if (task == "start_child")
-        return Process(start_child);
+        return make(start_child);
     if (task == "spawn_grandchild")
-        return Process(spawn_grandchild, q(0), as_number(a[1]));
+        return make(spawn_grandchild, q(0), as_number(a[1]));
     if (task == "print_lines")
-        return Process(print_lines, i(0), i(1));
+        return make(print_lines, i(0), i(1));
     if (task == "print_lines_locked")
-        return Process(print_lines_locked, o.locks.at(as_string(a[0])), i(1), i(2));
+        return make(print_lines_locked, o.locks.at(as_string(a[0])), i(1), i(2));
     if (task == "add_unlocked")
-        return Process(add_unlocked, o.values.at(as_string(a[0])), i(1));
+        return make(add_unlocked, o.values.at(as_string(a[0])), i(1));
     if (task == "add_locked")
-        return Process(add_locked, o.values.at(as_string(a[0])), i(1));
+        return make(add_locked, o.values.at(as_string(a[0])), i(1));
     if (task == "put_letters")
-        return Process(put_letters, q(0), as_string(a[1]));
+        return make(put_letters, q(0), as_string(a[1]));
     if (task == "get_letters")
-        return Process(get_letters, q(0), i(1));
+        return make(get_letters, q(0));
     if (task == "put_number")
-        return Process(put_number, q(0), i(1));
+        return make(put_number, q(0), i(1));
     if (task == "fill_queue")
-        return Process(fill_queue, q(0), i(1));
+        return make(fill_queue, q(0), i(1));
     if (task == "startup_probe")
-        return Process(startup_probe, static_cast<long long>(now_ns()));
+        return make(startup_probe, static_cast<long long>(now_ns()));
     if (task == "echo_server")
-        return Process(echo_server, q(0), i(1));
+        return make(echo_server, q(0), i(1));
     if (task == "echo_client")
-        return Process(echo_client, i(0), as_string(a[1]));
+        return make(echo_client, i(0), as_string(a[1]));
+    if (task == "set_x")
+        return make(set_x, i(0));
+    if (task == "show_x")
+        return make(show_x);
+    if (task == "whoami")
+        return make(whoami);
+    if (task == "cpu_loop")
+        return make(cpu_loop, i(0));
+    if (task == "hold_lock_finally")
+        return make(hold_lock_finally, o.locks.at(as_string(a[0])), as_number(a[1]));
+    if (task == "consume_tasks")
+        return make(consume_tasks, q(0));
     if (task == "pipe_send") {
         auto end = o.ends.at(as_string(a[0]));
         const int n = i(1);
-        return Process([end, n] { pipe_send(end, n); });
+        return make([end, n] { pipe_send(end, n); });
     }
     if (task == "pipe_exchange") {
         auto end = o.ends.at(as_string(a[0]));
-        return Process([end, msg = as_string(a[1])] { pipe_exchange(end, msg); });
+        return make([end, msg = as_string(a[1])] { pipe_exchange(end, msg); });
     }
     throw ValueError("unknown lesson task '" + task + "'");
+}
+} // namespace
+
+Process make_process(const std::string& task, const std::vector<LessonValue>& args, Objects& objects)
+{
+    return dispatch<Process>(task, args, objects, [](auto&&... x) { return Process(std::forward<decltype(x)>(x)...); });
+}
+
+void call_task(const std::string& task, const std::vector<LessonValue>& args, Objects& objects)
+{
+    dispatch<void>(task, args, objects, [](auto&& f, auto&&... x) { f(x...); });
 }
 
 PoolFn pool_function(const std::string& task)
@@ -572,10 +691,12 @@ R pool_call(Pool& pool, const std::string& task, const std::vector<std::vector<L
     auto q = [&](const LessonValue& v) { return o.queues.at(as_string(v)); };
     auto mq = [&](const LessonValue& v) { return o.manager_queues.at(as_string(v)); };
     auto ml = [&](const LessonValue& v) { return o.manager_locks.at(as_string(v)); };
+    auto lk = [&](const LessonValue& v) { return o.locks.at(as_string(v)); };
     auto i = [&](const LessonValue& v) { return int(as_int(v, o)); };
     auto run = [&](auto fn, auto convert) -> R {
         using Args = decltype(convert(items.front()));
         std::vector<Args> args;
+        args.reserve(items.size());
         for (const auto& item : items)
             args.push_back(convert(item));
         if constexpr (std::is_same_v<R, int>) {
@@ -584,6 +705,8 @@ R pool_call(Pool& pool, const std::string& task, const std::vector<std::vector<L
             return pool.starmap(fn, args);
         }
     };
+    if (task == "locked_square")
+        return run(locked_square, [&](const auto& a) { return std::make_tuple(lk(a.at(0)), i(a.at(1))); });
     if (task == "pool_put_number")
         return run(pool_put_number, [&](const auto& a) { return std::make_tuple(q(a.at(0)), i(a.at(1))); });
     if (task == "manager_put_number")

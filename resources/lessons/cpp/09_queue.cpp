@@ -16,23 +16,29 @@ void sleep_s(double s)
 {
     std::this_thread::sleep_for(std::chrono::duration<double>(s / speed()));
 }
+#include <optional>
 #include <string>
 
-void writer(const proclab::Queue<std::string>& q)
+// std::nullopt plays Python's None: the sentinel that ends the stream.
+using Letters = proclab::Queue<std::optional<std::string>>;
+
+void writer(const Letters& q)
 {
     for (const char* value : {"A", "B", "C"}) {
         std::printf("writer puts %s\n", value);
         std::fflush(stdout);
-        proclab::Queue<std::string>(q).put(value);
+        Letters(q).put(std::string(value));
         sleep_s(0.2);
     }
+    Letters(q).put(std::nullopt); // the sentinel: no more data
 }
 PROCLAB_TASK(writer);
 
-void reader(const proclab::Queue<std::string>& q)
+void reader(const Letters& q)
 {
-    for (int i = 0; i < 3; ++i) {
-        std::printf("reader got %s\n", proclab::Queue<std::string>(q).get().c_str());
+    Letters in(q);
+    while (const auto value = in.get()) { // until the sentinel
+        std::printf("reader got %s\n", value->c_str());
         std::fflush(stdout);
     }
 }
@@ -51,7 +57,7 @@ PROCLAB_TASK(producer);
 int main()
 {
     proclab::freeze_support();
-    proclab::Queue<std::string> q;
+    Letters q;
     proclab::Process w(writer, q);
     proclab::Process r(reader, q);
     w.start();

@@ -26,7 +26,9 @@ int main()
     proclab::Queue<int> q;
     {
         proclab::Pool pool({.processes = 4});
-        pool.apply(worker, q, 1); // Python: RuntimeError; ProcLab: the queue goes by name
+        auto r = pool.apply_async(worker, q, 1);
+        std::printf("apply_async returned; no error so far\n");
+        r.get(); // Python: RuntimeError here; ProcLab: the queue went by name
         std::printf("got %d from the named Queue\n", q.get());
     }
     // The Python fix works too: a Manager queue, passed as a proxy.

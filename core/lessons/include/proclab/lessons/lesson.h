@@ -2,7 +2,7 @@
 // Lessons: a Python multiprocessing example, its C++ twin and a script of steps that ProcLab runs
 // for real (see lesson_runner.h). A lesson is a JSON file (format: README "Lessons"):
 //
-//   { "number": 2, "topic": "process",
+//   { "number": 2, "order": 4, "topic": "process",
 //     "title":       {"en": "...", "zh_CN": "..."},
 //     "explanation": {"en": "...", "zh_CN": "..."},
 //     "python": ["import time", "..."],          // a string or an array of lines
@@ -74,7 +74,10 @@ struct LessonText {
 
 struct Lesson {
     std::string id; ///< the file name without ".json", e.g. "02_start_join"
-    int number = 0;
+    int number = 0; ///< a stable id: `proclab-cli run 2` is always the same lesson
+    /// The place on the beginner's path ("order" in the file; 0: none, after the others by number).
+    /// Lessons are listed in this order; the numbers stay as they were when lessons were added.
+    int order = 0;
     std::string topic;
     std::map<std::string, LessonText> text; ///< by language: "en" and "zh_CN" (both required)
     std::string python_code;
@@ -104,7 +107,8 @@ struct Lesson {
     /// The user folder for lessons of one's own.
     static std::string user_dir();
     /// Every lesson of search_dirs(); a later directory's lesson with the same id replaces an
-    /// earlier one (a teacher can override a built-in lesson). Sorted by number, then id.
+    /// earlier one (a teacher can override a built-in lesson). In the beginner's order: by "order",
+    /// then those without one by number, then id.
     static std::vector<Lesson> load_all(std::vector<LessonError>* errors = nullptr);
     /// A path to a file, or an id ("02_start_join"), a number ("2") or a slug part ("start_join")
     /// of a lesson in search_dirs(). Error when nothing matches.
