@@ -52,6 +52,8 @@ code and a C++ twin that run for real, step by step.
 This package holds the window (proclab), the terminal front end
 (proclab-cli: sessions, top, the lessons), the worker host (proclab-worker),
 the lessons, the translations, the desktop integration and the manuals.")
+# Qt's own translations (standard buttons in Chinese) and a font with Chinese characters.
+set(CPACK_DEBIAN_PROCLAB_PACKAGE_RECOMMENDS "qt6-translations-l10n, fonts-wqy-microhei | fonts-noto-cjk")
 if(TARGET proclab_python_bridge)
     set(CPACK_DEBIAN_PROCLAB_PACKAGE_SUGGESTS proclab-python)
 endif()
@@ -77,8 +79,9 @@ target_link_libraries(... proclab::core).")
 set(CPACK_DEBIAN_PYTHON_PACKAGE_NAME proclab-python)
 set(CPACK_DEBIAN_PYTHON_PACKAGE_SECTION python)
 set(CPACK_COMPONENT_PYTHON_DEPENDS proclab)
-if(DEFINED Python3_VERSION_MINOR)
-    # The module is built for this Python's ABI (_bridge.cpython-3XX-...so).
+if(TARGET proclab_python_bridge)
+    # The module is built for this Python's ABI (_bridge.cpython-3XX-...so): python/ found it.
+    find_package(Python3 REQUIRED COMPONENTS Interpreter)
     math(EXPR next_minor "${Python3_VERSION_MINOR} + 1")
     set(CPACK_DEBIAN_PYTHON_PACKAGE_DEPENDS
         "python3 (>= ${Python3_VERSION_MAJOR}.${Python3_VERSION_MINOR}~), python3 (<< ${Python3_VERSION_MAJOR}.${next_minor})")

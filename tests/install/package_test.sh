@@ -5,9 +5,10 @@
 #
 # 1. cpack in BUILD_DIR: proclab, libproclab-dev and (when built) proclab-python .debs
 # 2. apt-get install ./*.deb (dpkg -i when apt-get is missing)
-# 3. from the installed files only: proclab-cli lessons, proclab-cli run 2 --speed 8, the manual
-#    pages, the bash completion, the desktop file and metainfo validators, tests/install/consumer
-#    built against libproclab-dev, and the window started from its desktop file's Exec line under
+# 3. from the installed files only: proclab-cli lessons, proclab-cli run 2 --speed 8 (and lesson 1
+#    in Chinese), proclab-cli python with the installed bridge, the manual pages, the bash
+#    completion, the desktop file and metainfo validators, tests/install/consumer built against
+#    libproclab-dev, and the window started from its desktop file's Exec line under
 #    Xvfb: its title and WM_CLASS (= StartupWMClass), a screenshot (WORK_DIR/installed_window.png)
 # 4. purges the packages and checks that nothing of ProcLab is left under /usr, no process of the
 #    installed programs runs and no /dev/shm/proclab-* object they created is left.
@@ -110,7 +111,7 @@ listed=$(dpkg -L "${installed[@]}" | sort -u)
 
 # Everything from here on runs the installed files, from a folder that is not the source tree.
 cd "$WORK_DIR"
-PATH=/usr/bin:/bin
+PATH=/usr/sbin:/usr/bin:/sbin:/bin # the build tree and /usr/local are not on it
 
 step "proclab-cli lessons"
 lessons=$(/usr/bin/proclab-cli lessons) || fail "proclab-cli lessons failed"
@@ -123,6 +124,27 @@ run=$(timeout 60 /usr/bin/proclab-cli run 2 --speed 8 2>&1) || fail "proclab-cli
 echo "$run" | tail -2
 grep -q 'join a returned' <<<"$run" || fail "the transcript of lesson 2 has no join:"$'\n'"$run"
 run_zh=$(timeout 60 /usr/bin/proclab-cli run 1 --speed 8 --lang zh_CN 2>&1) || fail "proclab-cli run 1 --lang zh_CN failed"
+grep -q '进程' <<<"$run_zh" || fail "lesson 1 in zh_CN has no Chinese:"$'\n'"$run_zh"
+
+if [[ " ${installed[*]} " == *" proclab-python "* ]]; then
+    step "proclab-cli python (proclab-python)"
+    cat >"$WORK_DIR/watched.py" <<'PY'
+import multiprocessing, sys
+import proclab_watch
+def work(q):
+    q.put(6 * 7)
+if __name__ == "__main__":
+    q = multiprocessing.Queue()
+    p = multiprocessing.Process(target=work, args=(q,))
+    p.start()
+    print("result", q.get(), "bridge", proclab_watch.__file__)
+    p.join()
+    sys.exit(p.exitcode)
+PY
+    out=$(timeout 60 /usr/bin/proclab-cli python "$WORK_DIR/watched.py" 2>&1) || fail "proclab-cli python:"$'\n'"$out"
+    echo "   $out"
+    [[ $out == "result 42 bridge /usr/lib/proclab/python/"* ]] || fail "the watched script did not use the installed bridge"
+fi
 
 step "manual pages, bash completion"
 for page in proclab proclab-cli; do
