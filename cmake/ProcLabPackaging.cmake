@@ -96,4 +96,11 @@ It is used by proclab-cli python SCRIPT, the window's Run Python Script and
 the Python mode of the lessons; the module is installed for ProcLab's own
 use (lib/proclab/python), not on Python's path.")
 
+# Every package carries the license as Debian expects it: /usr/share/doc/<package>/copyright.
+foreach(component IN LISTS CPACK_COMPONENTS_ALL)
+    string(TOUPPER ${component} upper)
+    install(FILES ${PROJECT_SOURCE_DIR}/LICENSE RENAME copyright
+            DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/${CPACK_DEBIAN_${upper}_PACKAGE_NAME} COMPONENT ${component})
+endforeach()
+
 include(CPack)
