@@ -37,6 +37,7 @@ int main(int argc, char* argv[])
     // Qt would take "--session NAME" for X11 session management: it sees "--session=NAME".
     std::vector<std::string> arguments = CommandLine::protectedArguments(argc, argv);
     std::vector<char*> qtArgv;
+    qtArgv.reserve(arguments.size() + 1);
     for (std::string& argument : arguments)
         qtArgv.push_back(argument.data());
     qtArgv.push_back(nullptr);

@@ -200,7 +200,7 @@ std::vector<std::string> Lesson::search_dirs()
         dirs.push_back(installed.string());
 #if defined(PROCLAB_SOURCE_LESSONS_DIR) && defined(PROCLAB_BUILD_DIR)
     else if (!exe.empty() && within(exe, PROCLAB_BUILD_DIR))
-        dirs.push_back(PROCLAB_SOURCE_LESSONS_DIR);
+        dirs.emplace_back(PROCLAB_SOURCE_LESSONS_DIR);
 #endif
     dirs.push_back(user_dir());
     std::vector<std::string> existing;
@@ -217,6 +217,7 @@ std::vector<Lesson> Lesson::load_all(std::vector<LessonError>* errors)
         for (auto& l : load_dir(d, errors))
             by_id.insert_or_assign(l.id, std::move(l));
     std::vector<Lesson> out;
+    out.reserve(by_id.size());
     for (auto& [id, l] : by_id)
         out.push_back(std::move(l));
     std::stable_sort(out.begin(), out.end(), [](const Lesson& a, const Lesson& b) { return a.number < b.number; });

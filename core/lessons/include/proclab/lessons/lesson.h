@@ -92,8 +92,8 @@ struct Lesson {
     /// Reads and validates a lesson file. LessonError (with file:line:column) when it is not valid;
     /// Error when it cannot be read.
     static Lesson load(const std::string& path);
-    /// Validates the lesson text; `path` names it in errors and is the base of "cpp_file".
-    static Lesson parse(std::string_view json, const std::string& path);
+    /// Validates the lesson text (JSON); `path` names it in errors and is the base of "cpp_file".
+    static Lesson parse(std::string_view text, const std::string& path);
     /// The valid lessons of a directory (*.json, sorted by file name). Invalid files are skipped and
     /// their errors appended to `errors` when given.
     static std::vector<Lesson> load_dir(const std::string& dir, std::vector<LessonError>* errors = nullptr);
