@@ -125,9 +125,9 @@ std::string read_text(const std::string& path)
 }
 } // namespace
 
-Lesson Lesson::parse(std::string_view text, const std::string& path)
+Lesson Lesson::parse(std::string_view json, const std::string& path)
 {
-    return lessons::detail::parse_lesson(text, path);
+    return lessons::detail::parse_lesson(json, path);
 }
 
 Lesson Lesson::load(const std::string& path)

@@ -92,15 +92,14 @@ struct Lesson {
     /// Reads and validates a lesson file. LessonError (with file:line:column) when it is not valid;
     /// Error when it cannot be read.
     static Lesson load(const std::string& path);
-    /// Validates the lesson text (JSON); `path` names it in errors and is the base of "cpp_file".
-    static Lesson parse(std::string_view text, const std::string& path);
+    /// Validates the lesson text; `path` names it in errors and is the base of "cpp_file".
+    static Lesson parse(std::string_view json, const std::string& path);
     /// The valid lessons of a directory (*.json, sorted by file name). Invalid files are skipped and
     /// their errors appended to `errors` when given.
     static std::vector<Lesson> load_dir(const std::string& dir, std::vector<LessonError>* errors = nullptr);
-    /// Where lessons are looked up, in order: $PROCLAB_LESSONS_PATH (':'-separated), then
-    /// <prefix>/share/proclab/lessons relative to an installed program (<prefix>/bin/...) or, for
-    /// a program of the build tree, the source tree's resources/lessons, and the user folder
-    /// $XDG_DATA_HOME/proclab/lessons (~/.local/share/...).
+    /// Where lessons are looked up, in order: $PROCLAB_LESSONS_PATH (':'-separated), the source
+    /// tree's resources/lessons (developer builds), <prefix>/share/proclab/lessons next to the
+    /// program, and the user folder $XDG_DATA_HOME/proclab/lessons (~/.local/share/...).
     static std::vector<std::string> search_dirs();
     /// The user folder for lessons of one's own.
     static std::string user_dir();
