@@ -82,6 +82,11 @@ set(CPACK_COMPONENT_PYTHON_DEPENDS proclab)
 if(TARGET proclab_python_bridge)
     # The module is built for this Python's ABI (_bridge.cpython-3XX-...so): python/ found it.
     find_package(Python3 REQUIRED COMPONENTS Interpreter)
+    if(NOT Python3_EXECUTABLE MATCHES "^/usr/bin/")
+        message(STATUS "proclab-python: the bridge is built with ${Python3_EXECUTABLE} "
+                       "(${Python3_VERSION}), not Debian's /usr/bin/python3; the package depends on "
+                       "python3 ${Python3_VERSION_MAJOR}.${Python3_VERSION_MINOR} (-DPython3_EXECUTABLE=/usr/bin/python3 for Debian's)")
+    endif()
     math(EXPR next_minor "${Python3_VERSION_MINOR} + 1")
     set(CPACK_DEBIAN_PYTHON_PACKAGE_DEPENDS
         "python3 (>= ${Python3_VERSION_MAJOR}.${Python3_VERSION_MINOR}~), python3 (<< ${Python3_VERSION_MAJOR}.${next_minor})")
