@@ -33,8 +33,9 @@ step() { echo "== $*"; }
 command -v dpkg >/dev/null && command -v dpkg-deb >/dev/null || skip "dpkg is not available (not a Debian system)"
 command -v cpack >/dev/null || skip "cpack is not available"
 for p in "${PACKAGES[@]}"; do
-    if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q installed; then
-        skip "package $p is installed on this machine already; not replacing it (dpkg --purge $p to run this test)"
+    status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)
+    if [[ -n $status && $status != not-installed ]]; then
+        skip "package $p is on this machine already ($status); not replacing it (dpkg --purge $p to run this test)"
     fi
 done
 
