@@ -4,6 +4,7 @@
 #                display: run the default lesson in the terminal)
 #   make test    same, then run every test (offscreen)
 #   make bench   same, then run every benchmark in full
+#   make package same, then build the Debian packages (CPack) into $(BUILD_DIR)/packages/
 #   make tidy    same, then run the curated clang-tidy checks on core/, ui/ and app/
 #   make tidy-changed   the same checks on the sources changed since TIDY_BASE (CI runs it)
 #   make test-asan  build the core, lesson and fuzz tests with AddressSanitizer + UBSan (clang, no UI,
@@ -28,21 +29,24 @@ TSAN_DIR   ?= build-tsan
 SAN_FLAGS  := -DCMAKE_CXX_COMPILER=$(SAN_CXX) -DPROCLAB_BUILD_UI=OFF -DPROCLAB_BUILD_PYTHON=OFF
 TSAN_TESTS := tst_queue tst_joinable_queue tst_simple_queue tst_lock tst_rlock tst_pool
 
-# Debian 12 packages needed to build, test and benchmark ProcLab.
+# Debian 12 packages needed to build, test and benchmark ProcLab. The last line: packaging
+# (dpkg-shlibdeps, file), the validators of the desktop file and the metainfo, xprop/xwininfo (the
+# installed window's test), man (the manual pages' test), rsvg-convert (resources/icons/render_pngs.sh).
 DEB_PACKAGES := \
 	python3 cmake g++ pkg-config ninja-build libgl-dev \
 	qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools \
 	libqcustomplot-dev libqcustomplot2.1-qt6 libcereal-dev libproc2-dev pybind11-dev python3-dev libbenchmark-dev libboost-dev libssl-dev nlohmann-json3-dev clang-tidy qt6-translations-l10n \
 	clang \
-	xvfb xauth imagemagick fonts-wqy-microhei
+	xvfb xauth imagemagick fonts-wqy-microhei \
+	dpkg-dev file desktop-file-utils appstream x11-utils man-db librsvg2-bin
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .DEFAULT_GOAL := build
-.PHONY: deps configure build run test test-asan test-tsan bench tidy tidy-changed clean help
+.PHONY: deps configure build run test test-asan test-tsan bench tidy tidy-changed package clean help
 
 help:
-	@echo "make run | test | test-asan | test-tsan | bench | tidy | build | configure | deps | clean"
+	@echo "make run | test | test-asan | test-tsan | bench | tidy | package | build | configure | deps | clean"
 
 # Installs only the packages that are missing (apt-get update first, no recommends).
 deps:
@@ -83,6 +87,12 @@ run: build
 
 test: build
 	QT_QPA_PLATFORM=offscreen $(CTEST) --test-dir $(BUILD_DIR) --output-on-failure -j$(CTEST_JOBS)
+
+# The Debian packages proclab, libproclab-dev and proclab-python (cmake/ProcLabPackaging.cmake),
+# written to $(BUILD_DIR)/packages/. Install them with: sudo apt-get install ./build/packages/*.deb
+package: build
+	cd $(BUILD_DIR) && cpack
+	@ls -l $(BUILD_DIR)/packages/*.deb
 
 # The presets (CMakePresets.json) carry the sanitizer flags and options; these builds configure
 # their tree once (afterwards Ninja re-runs CMake by itself) and build only the tests they run.

@@ -1,3 +1,4 @@
+#include "shell/command_line.h"
 #include "shell/debris_notice.h"
 #include "shell/main_window.h"
 #include "shell/signal_quit.h"
@@ -7,12 +8,12 @@
 #include <proclab/session.h>
 
 #include <QApplication>
-#include <QCommandLineParser>
 #include <QTimer>
 
 #include <cstdio>
 #include <string>
 #include <unistd.h>
+#include <vector>
 
 int main(int argc, char* argv[])
 {
@@ -30,47 +31,71 @@ int main(int argc, char* argv[])
     proclab::set_start_method(proclab::StartMethod::ForkServer);
     proclab::start_forkserver();
 
-    QApplication app(argc, argv);
+    // Without a display, Qt starts offscreen: --help, --version and mistakes are still answered.
+    const bool noDisplay = CommandLine::displayMissing();
+    if (noDisplay)
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Qt would take "--session NAME" for X11 session management: it sees "--session=NAME".
+    std::vector<std::string> arguments = CommandLine::protectedArguments(argc, argv);
+    std::vector<char*> qtArgv;
+    qtArgv.reserve(arguments.size() + 1);
+    for (std::string& argument : arguments)
+        qtArgv.push_back(argument.data());
+    qtArgv.push_back(nullptr);
+    int qtArgc = static_cast<int>(arguments.size());
+    QApplication app(qtArgc, qtArgv.data());
     QApplication::setApplicationName(QStringLiteral("ProcLab"));
     QApplication::setOrganizationName(QStringLiteral("ProcLab"));
     QApplication::setApplicationVersion(QStringLiteral(PROCLAB_VERSION_STRING));
-    QApplication::setDesktopFileName(QStringLiteral("proclab"));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.proclab.ProcLab"));
     installTranslators();
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("ProcLab: launch processes and watch them live"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Run the demo processes at start."));
-    parser.addOption(demo);
-    const QCommandLineOption python(QStringLiteral("python"),
-                                    QStringLiteral("Run a Python script (watched live) at start; "
-                                                   "the remaining arguments are the script's."),
-                                    QStringLiteral("script"));
-    parser.addOption(python);
-    parser.addPositionalArgument(QStringLiteral("args"), QStringLiteral("With --python: the script's arguments."),
-                                 QStringLiteral("[args...]"));
-    const QCommandLineOption scope(QStringLiteral("scope"),
-                                   QStringLiteral("Start showing these processes: session, mine or all."),
-                                   QStringLiteral("scope"));
-    parser.addOption(scope);
-    parser.process(app);
+    // The command line is checked before the window opens: a mistake starts nothing (exit code 2).
+    CommandLine commandLine(CommandLine::installedLessons());
+    switch (commandLine.parse(QApplication::arguments())) {
+    case CommandLine::Outcome::Help:
+        std::fputs(qPrintable(commandLine.helpText()), stdout);
+        return 0;
+    case CommandLine::Outcome::Version:
+        std::printf("%s\n", qPrintable(CommandLine::versionText()));
+        return 0;
+    case CommandLine::Outcome::Error:
+        std::fputs(qPrintable(CommandLine::errorMessage(commandLine.errorText())), stderr);
+        return 2;
+    case CommandLine::Outcome::Start:
+        if (noDisplay) {
+            std::fputs(qPrintable(CommandLine::errorMessage(CommandLine::noDisplayError())), stderr);
+            return 1;
+        }
+        break;
+    }
+    const StartOptions& options = commandLine.options();
+    if (!options.language.isEmpty())
+        installTranslators(QLocale(options.language)); // Qt's own strings too (standard buttons)
 
     MainWindow window;
+    if (!options.language.isEmpty())
+        window.useLanguage(options.language);
+    if (!options.session.isEmpty())
+        if (const QString error = window.attachToSession(options.session); !error.isEmpty()) {
+            std::fputs(qPrintable(CommandLine::errorMessage(CommandLine::attachError(error))), stderr);
+            return 2;
+        }
+    if (options.scope)
+        window.setScope(*options.scope);
+    if (!options.lesson.isEmpty())
+        window.openLesson(options.lesson);
     window.show();
     // What killed programs left: the session's creation above swept it; say so, offer the rest.
     auto* debrisNotice = new DebrisNotice(&window);
     QTimer::singleShot(0, debrisNotice, &DebrisNotice::showOnce);
     SignalQuit signalQuit; // SIGTERM, SIGINT, SIGHUP: a normal quit (children terminated, objects removed)
     QObject::connect(&signalQuit, &SignalQuit::received, &window, &MainWindow::quitWithoutAsking);
-    if (parser.isSet(scope))
-        window.setScope(SystemFeed::scopeFromKey(parser.value(scope)));
-    if (parser.isSet(demo))
+    if (options.demo)
         QTimer::singleShot(0, &window, &MainWindow::runDemo);
-    if (parser.isSet(python)) {
-        const QString script = parser.value(python);
-        const QStringList args = parser.positionalArguments();
-        QTimer::singleShot(0, &window, [&window, script, args] { window.runPythonScriptFile(script, args); });
-    }
+    if (!options.pythonScript.isEmpty())
+        QTimer::singleShot(0, &window, [&window, script = options.pythonScript, args = options.pythonArgs] {
+            window.runPythonScriptFile(script, args);
+        });
     return QApplication::exec();
 }

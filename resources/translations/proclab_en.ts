@@ -41,6 +41,85 @@
     </message>
 </context>
 <context>
+    <name>CommandLine</name>
+    <message>
+        <source>ProcLab: launch processes and watch them live.</source>
+        <translation>ProcLab: launch processes and watch them live.</translation>
+    </message>
+    <message>
+        <source>Run the demo processes at start.</source>
+        <translation>Run the demo processes at start.</translation>
+    </message>
+    <message>
+        <source>Open lesson N (its number, or its id such as 02_start_join) in the Lessons panel.</source>
+        <translation>Open lesson N (its number, or its id such as 02_start_join) in the Lessons panel.</translation>
+    </message>
+    <message>
+        <source>Attach to the live session NAME (a program run with PROCLAB_SESSION=NAME; see proclab-cli sessions).</source>
+        <translation>Attach to the live session NAME (a program run with PROCLAB_SESSION=NAME; see proclab-cli sessions).</translation>
+    </message>
+    <message>
+        <source>The interface language for this run: %1 (View ▸ Language is remembered).</source>
+        <translation>The interface language for this run: %1 (View ▸ Language is remembered).</translation>
+    </message>
+    <message>
+        <source>Start showing these processes: session, mine or all.</source>
+        <translation>Start showing these processes: session, mine or all.</translation>
+    </message>
+    <message>
+        <source>Run a Python script (watched live) at start; the remaining arguments are the script&apos;s.</source>
+        <translation>Run a Python script (watched live) at start; the remaining arguments are the script&apos;s.</translation>
+    </message>
+    <message>
+        <source>With --python: the script&apos;s arguments.</source>
+        <translation>With --python: the script&apos;s arguments.</translation>
+    </message>
+    <message>
+        <source>no display (neither DISPLAY nor WAYLAND_DISPLAY is set): the window needs a desktop session, or a virtual X server (xvfb-run -a proclab)</source>
+        <translation>no display (neither DISPLAY nor WAYLAND_DISPLAY is set): the window needs a desktop session, or a virtual X server (xvfb-run -a proclab)</translation>
+    </message>
+    <message>
+        <source>proclab: %1
+(proclab --help lists the options)
+</source>
+        <translation>proclab: %1
+(proclab --help lists the options)
+</translation>
+    </message>
+    <message>
+        <source>--session: %1</source>
+        <translation>--session: %1</translation>
+    </message>
+    <message>
+        <source>--session: &apos;%1&apos; is not a session name; see proclab-cli sessions</source>
+        <translation>--session: &apos;%1&apos; is not a session name; see proclab-cli sessions</translation>
+    </message>
+    <message>
+        <source>--lang: ProcLab has no language &apos;%1&apos;; choose %2</source>
+        <translation>--lang: ProcLab has no language &apos;%1&apos;; choose %2</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> or </translation>
+    </message>
+    <message>
+        <source>--scope: &apos;%1&apos; is none of session, mine, all</source>
+        <translation>--scope: &apos;%1&apos; is none of session, mine, all</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos; (only --python takes further arguments)</source>
+        <translation>unexpected argument &apos;%1&apos; (only --python takes further arguments)</translation>
+    </message>
+    <message>
+        <source>--lesson: no lesson %1; no lessons are installed</source>
+        <translation>--lesson: no lesson %1; no lessons are installed</translation>
+    </message>
+    <message>
+        <source>--lesson: no lesson %1; lessons are %2–%3</source>
+        <translation>--lesson: no lesson %1; lessons are %2–%3</translation>
+    </message>
+</context>
+<context>
     <name>Glossary</name>
     <message>
         <source>A running program with its own memory; multiprocessing.Process starts one.</source>

@@ -41,6 +41,85 @@
     </message>
 </context>
 <context>
+    <name>CommandLine</name>
+    <message>
+        <source>ProcLab: launch processes and watch them live.</source>
+        <translation>ProcLab：启动进程并实时观察它们。</translation>
+    </message>
+    <message>
+        <source>Run the demo processes at start.</source>
+        <translation>启动时运行演示进程。</translation>
+    </message>
+    <message>
+        <source>Open lesson N (its number, or its id such as 02_start_join) in the Lessons panel.</source>
+        <translation>在课程面板中打开第 N 课（课程编号，或 02_start_join 这样的课程 ID）。</translation>
+    </message>
+    <message>
+        <source>Attach to the live session NAME (a program run with PROCLAB_SESSION=NAME; see proclab-cli sessions).</source>
+        <translation>连接到正在运行的会话 NAME（以 PROCLAB_SESSION=NAME 运行的程序；参见 proclab-cli sessions）。</translation>
+    </message>
+    <message>
+        <source>The interface language for this run: %1 (View ▸ Language is remembered).</source>
+        <translation>本次运行的界面语言：%1（“视图 ▸ 语言”中的选择会被记住）。</translation>
+    </message>
+    <message>
+        <source>Start showing these processes: session, mine or all.</source>
+        <translation>启动时显示这些进程：session（本会话）、mine（我的）或 all（全部）。</translation>
+    </message>
+    <message>
+        <source>Run a Python script (watched live) at start; the remaining arguments are the script&apos;s.</source>
+        <translation>启动时运行一个 Python 脚本（实时观察）；其余参数传给该脚本。</translation>
+    </message>
+    <message>
+        <source>With --python: the script&apos;s arguments.</source>
+        <translation>与 --python 一起使用：脚本的参数。</translation>
+    </message>
+    <message>
+        <source>no display (neither DISPLAY nor WAYLAND_DISPLAY is set): the window needs a desktop session, or a virtual X server (xvfb-run -a proclab)</source>
+        <translation>没有显示器（DISPLAY 和 WAYLAND_DISPLAY 都未设置）：窗口需要桌面会话，或虚拟 X 服务器（xvfb-run -a proclab）</translation>
+    </message>
+    <message>
+        <source>proclab: %1
+(proclab --help lists the options)
+</source>
+        <translation>proclab：%1
+（proclab --help 列出所有选项）
+</translation>
+    </message>
+    <message>
+        <source>--session: %1</source>
+        <translation>--session：%1</translation>
+    </message>
+    <message>
+        <source>--session: &apos;%1&apos; is not a session name; see proclab-cli sessions</source>
+        <translation>--session：“%1”不是会话名称；参见 proclab-cli sessions</translation>
+    </message>
+    <message>
+        <source>--lang: ProcLab has no language &apos;%1&apos;; choose %2</source>
+        <translation>--lang：ProcLab 没有“%1”这种语言；请选择 %2</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <source>--scope: &apos;%1&apos; is none of session, mine, all</source>
+        <translation>--scope：“%1”不是 session、mine、all 之一</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos; (only --python takes further arguments)</source>
+        <translation>多余的参数“%1”（只有 --python 接受更多参数）</translation>
+    </message>
+    <message>
+        <source>--lesson: no lesson %1; no lessons are installed</source>
+        <translation>--lesson：没有课程 %1；没有安装任何课程</translation>
+    </message>
+    <message>
+        <source>--lesson: no lesson %1; lessons are %2–%3</source>
+        <translation>--lesson：没有课程 %1；课程编号为 %2–%3</translation>
+    </message>
+</context>
+<context>
     <name>Glossary</name>
     <message>
         <source>A running program with its own memory; multiprocessing.Process starts one.</source>

@@ -292,8 +292,22 @@ void MainWindow::showLessons()
 void MainWindow::setLanguage(const QString& language)
 {
     m_settings->setLanguage(language);
+    useLanguage(language);
+}
+
+void MainWindow::useLanguage(const QString& language)
+{
     m_languages->setLanguage(language);
     m_actions->checkLanguage(language);
+}
+
+bool MainWindow::openLesson(const QString& idOrNumber)
+{
+    if (!m_lessonPanel->openLesson(idOrNumber))
+        return false;
+    m_lessonsDock->show();
+    m_lessonsDock->raise();
+    return true;
 }
 
 void MainWindow::setRefreshInterval(int ms)

@@ -62,6 +62,10 @@ public:
 
     /// "", "en" or "zh_CN": installs the translation and remembers it.
     void setLanguage(const QString& language);
+    /// Installs the translation for this run only (proclab --lang): the remembered one stays.
+    void useLanguage(const QString& language);
+    /// Shows lesson `idOrNumber` in the Lessons dock (proclab --lesson); false when there is none.
+    bool openLesson(const QString& idOrNumber);
     /// Sampling period (100 ms – 10 s), remembered.
     void setRefreshInterval(int ms);
     /// Reads another live session (started with PROCLAB_SESSION=name); empty string on success.

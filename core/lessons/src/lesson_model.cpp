@@ -165,6 +165,25 @@ std::string Lesson::user_dir()
     return std::string(home ? home : ".") + "/.local/share/proclab/lessons";
 }
 
+namespace {
+
+/// Whether `path` is `dir` or inside it (both absolute, compared part by part).
+bool within(const fs::path& path, const fs::path& dir)
+{
+    const fs::path inner = path.lexically_normal();
+    auto p = inner.begin();
+    for (const auto& part : dir.lexically_normal()) {
+        if (part.empty()) // a trailing '/'
+            break;
+        if (p == inner.end() || *p != part)
+            return false;
+        ++p;
+    }
+    return true;
+}
+
+} // namespace
+
 std::vector<std::string> Lesson::search_dirs()
 {
     std::vector<std::string> dirs;
@@ -174,13 +193,17 @@ std::vector<std::string> Lesson::search_dirs()
             if (!d.empty())
                 dirs.push_back(d);
     }
-#ifdef PROCLAB_SOURCE_LESSONS_DIR
-    dirs.emplace_back(PROCLAB_SOURCE_LESSONS_DIR);
-#endif
     std::error_code ec;
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec)
-        dirs.push_back((exe.parent_path().parent_path() / "share/proclab/lessons").string());
+    // An installed program (<prefix>/bin/...) reads <prefix>/share/proclab/lessons, wherever the
+    // prefix is; a program of the build tree, which has none, reads the source tree's lessons.
+    const fs::path installed = exe.parent_path().parent_path() / "share/proclab/lessons";
+    if (!ec && fs::is_directory(installed, ec))
+        dirs.push_back(installed.string());
+#if defined(PROCLAB_SOURCE_LESSONS_DIR) && defined(PROCLAB_BUILD_DIR)
+    else if (!exe.empty() && within(exe, PROCLAB_BUILD_DIR))
+        dirs.emplace_back(PROCLAB_SOURCE_LESSONS_DIR);
+#endif
     dirs.push_back(user_dir());
     std::vector<std::string> existing;
     for (const auto& d : dirs)
