@@ -5,6 +5,7 @@
 #   make test    same, then run every test (offscreen)
 #   make bench   same, then run every benchmark in full
 #   make package same, then build the Debian packages (CPack) into $(BUILD_DIR)/packages/
+#   make soak    same, then the window's ten-minute soak (memory, descriptors, objects after each round)
 #   make tidy    same, then run the curated clang-tidy checks on core/, ui/ and app/
 #   make tidy-changed   the same checks on the sources changed since TIDY_BASE (CI runs it)
 #   make test-asan  build the core, lesson and fuzz tests with AddressSanitizer + UBSan (clang, no UI,
@@ -29,6 +30,12 @@ TSAN_DIR   ?= build-tsan
 SAN_FLAGS  := -DCMAKE_CXX_COMPILER=$(SAN_CXX) -DPROCLAB_BUILD_UI=OFF -DPROCLAB_BUILD_PYTHON=OFF
 TSAN_TESTS := tst_queue tst_joinable_queue tst_simple_queue tst_lock tst_rlock tst_pool
 
+# ccache (when installed): objects found again whatever directory the tree is cloned into, and
+# room for the normal and the two sanitizer trees.
+export CCACHE_BASEDIR ?= $(CURDIR)
+export CCACHE_NOHASHDIR ?= true
+export CCACHE_MAXSIZE ?= 15G
+
 # Debian 12 packages needed to build, test and benchmark ProcLab. The last line: packaging
 # (dpkg-shlibdeps, file), the validators of the desktop file and the metainfo, xprop/xwininfo (the
 # installed window's test), man (the manual pages' test), rsvg-convert (resources/icons/render_pngs.sh).
@@ -43,10 +50,10 @@ DEB_PACKAGES := \
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .DEFAULT_GOAL := build
-.PHONY: deps configure build run test test-asan test-tsan bench tidy tidy-changed package clean help
+.PHONY: deps configure build run test test-asan test-tsan bench tidy tidy-changed package soak clean help
 
 help:
-	@echo "make run | test | test-asan | test-tsan | bench | tidy | package | build | configure | deps | clean"
+	@echo "make run | test | test-asan | test-tsan | bench | tidy | package | soak | build | configure | deps | clean"
 
 # Installs only the packages that are missing (apt-get update first, no recommends).
 deps:
@@ -109,6 +116,12 @@ $(TSAN_DIR)/build.ninja: | deps
 test-tsan: deps $(TSAN_DIR)/build.ninja
 	$(CMAKE) --build $(TSAN_DIR) --target $(TSAN_TESTS)
 	$(CTEST) --preset tsan -R '^core\.($(subst $(eval) ,|,$(TSAN_TESTS)))$$'
+
+# The window over ten minutes (the demo in rounds at 10 Hz), printing memory, descriptors and
+# objects after each round; the test fails if any of them grows. `make test` runs it for 40 s.
+SOAK_SECONDS ?= 600
+soak: build
+	QT_QPA_PLATFORM=offscreen PROCLAB_SOAK_SECONDS=$(SOAK_SECONDS) $(BUILD_DIR)/tests/ui/tst_soak
 
 # Runs every bench_* executable in full; fails if any of them fails.
 bench: build

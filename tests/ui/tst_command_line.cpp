@@ -52,11 +52,11 @@ void TestCommandLine::parse_data()
     QTest::newRow("lesson slug") << QStringList{QStringLiteral("--lesson"), QStringLiteral("start_join")} << O::Start
                                  << QStringLiteral("start_join");
     QTest::newRow("lesson 99") << QStringList{QStringLiteral("--lesson"), QStringLiteral("99")} << O::Error
-                               << QStringLiteral("--lesson: no lesson 99; lessons are 1–32");
+                               << QStringLiteral("--lesson: no lesson 99; lessons are 1–20");
     QTest::newRow("lesson 0") << QStringList{QStringLiteral("--lesson"), QStringLiteral("0")} << O::Error
-                              << QStringLiteral("--lesson: no lesson 0; lessons are 1–32");
+                              << QStringLiteral("--lesson: no lesson 0; lessons are 1–20");
     QTest::newRow("lesson name") << QStringList{QStringLiteral("--lesson"), QStringLiteral("forks")} << O::Error
-                                 << QStringLiteral("--lesson: no lesson 'forks'; lessons are 1–32");
+                                 << QStringLiteral("--lesson: no lesson 'forks'; lessons are 1–20");
     QTest::newRow("lesson without value")
         << QStringList{QStringLiteral("--lesson")} << O::Error << QStringLiteral("Missing value after '--lesson'.");
     QTest::newRow("session") << QStringList{QStringLiteral("--session"), QStringLiteral("build-42")} << O::Start

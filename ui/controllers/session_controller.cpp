@@ -62,6 +62,8 @@ SessionController::SessionController(OutputStore* output, QObject* parent)
         if (done)
             onSentinel(pid);
         emit joinFinished(pid, done);
+        if (Managed* m = find(pid); m && m->ended)
+            releaseEnded(*m);
     });
 }
 
@@ -198,12 +200,15 @@ void SessionController::onSentinel(int pid)
     Managed* m = find(pid);
     if (!m || m->ended)
         return;
-    m->sentinel->setEnabled(false);
+    if (m->sentinel)
+        m->sentinel->setEnabled(false);
     m->ended = true;
     m->exitcode = m->proc->exitcode();
     if (m->capture)
         m->capture->releaseWriteEnds();
     const int code = m->exitcode.value_or(0);
+    if (!m_joiner->isJoining(pid))
+        releaseEnded(*m); // else once the join thread is done with it
     // Descendants orphaned by its end were adopted by this process (a child subreaper): reap them.
     (void)proclab::active_children();
     emit ended(pid, code);
@@ -219,6 +224,22 @@ void SessionController::onSentinel(int pid)
         scheduleRestart(*m, *delay);
     }
     checkAllEnded();
+}
+
+void SessionController::releaseEnded(Managed& m)
+{
+    // An ended process keeps its row, its exit code and its output, not its descriptors (pidfd,
+    // sentinel): a window that runs for hours must not run out of them.
+    if (m.sentinel) {
+        m.sentinel->deleteLater(); // possibly inside its own activated() signal
+        m.sentinel = nullptr;
+    }
+    if (m.proc) {
+        try {
+            m.proc->close();
+        } catch (const std::exception&) {
+        }
+    }
 }
 
 void SessionController::scheduleRestart(Managed& m, int delayMs)
@@ -405,7 +426,13 @@ QString SessionController::join(int key, int timeoutMs)
 {
     if (QString why = whyNot(Action::Join, key); !why.isEmpty())
         return why;
-    m_joiner->join(key, find(key)->proc.get(), timeoutMs);
+    Managed* m = find(key);
+    if (m->ended) { // returns at once, as Python's join() of an ended process does
+        emit joinStarted(key);
+        emit joinFinished(key, true);
+        return {};
+    }
+    m_joiner->join(key, m->proc.get(), timeoutMs);
     emit joinStarted(key);
     return {};
 }

@@ -126,6 +126,7 @@ private:
     static QString signalObserved(pid_t pid, int sig, quint64 startTicks);
     void onSentinel(int pid);
     void scheduleRestart(Managed& m, int delayMs);
+    void releaseEnded(Managed& m);
     void checkAllEnded();
     template <typename T, typename... Args>
     QString createObject(std::vector<std::unique_ptr<T>>& store, Args... args);
