@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <new>
 #include <sys/mman.h>
 #include <unistd.h>
 #include <vector>
@@ -187,8 +188,9 @@ void retire_locked() noexcept
         return;
     }
     g_map->release_hold();
-    static auto* retired = new std::vector<std::shared_ptr<RegistryMap>>;
-    retired->push_back(std::move(g_map));
+    static auto* retired = new (std::nothrow) std::vector<std::shared_ptr<RegistryMap>>;
+    if (retired)
+        retired->push_back(std::move(g_map));
 }
 
 void attach_locked(std::shared_ptr<RegistryMap> map, std::string_view name, ProcessKind kind) noexcept

@@ -7,6 +7,7 @@
 #include "shm/tracker.h"
 
 #include <cerrno>
+#include <csignal>
 #include <cstddef>
 #include <cstdio>
 #include <cstring>
@@ -16,7 +17,6 @@
 #include <map>
 #include <mutex>
 #include <set>
-#include <signal.h>
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -184,7 +184,7 @@ Scan scan()
             out.parts.push_back(name); // judged after the objects: goes with its owner
             continue;
         }
-        if (live_listed.count(name))
+        if (live_listed.contains(name))
             continue;
         const int fd = ::shm_open(("/" + name).c_str(), O_RDONLY | O_CLOEXEC, 0);
         if (fd < 0)
@@ -233,7 +233,7 @@ std::vector<Debris> orphan_parts(const Scan& s, bool owners_removed)
     std::vector<Debris> out;
     for (const std::string& part : s.parts) {
         const std::string owner = part.substr(0, part.find('.'));
-        if (!exists(owner) || leaving.count(owner)) {
+        if (!exists(owner) || leaving.contains(owner)) {
             struct stat st {};
             ::stat(("/dev/shm/" + part).c_str(), &st);
             out.push_back({part, "part", 0, {}, static_cast<std::uint64_t>(st.st_size)});

@@ -24,6 +24,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <mutex>
+#include <new>
 #include <poll.h>
 #include <sched.h>
 #include <set>
@@ -53,7 +54,7 @@ std::mutex g_start_mutex;
 constexpr auto kSettleLimit = std::chrono::seconds(3);
 constexpr int kPidfd = 3; // the tracker's descriptors
 constexpr int kReport = 4;
-constexpr std::size_t kCloneStack = 64 * 1024;
+constexpr std::size_t kCloneStack = std::size_t{64} * 1024;
 
 // Where the tracker program is: $PROCLAB_TRACKER, beside this program, in the build tree, installed.
 const std::string& tracker_program()
@@ -154,8 +155,8 @@ void launch(const std::string* path, std::string pid, std::string start, int pid
 // the program were killed right after creating its first object.
 bool start_tracker() noexcept
 {
-    static const std::string* path = new std::string(tracker_program());
-    if (path->empty())
+    static const std::string* path = new (std::nothrow) std::string(tracker_program());
+    if (!path || path->empty())
         return false;
     const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, ::getpid(), 0));
     if (pidfd < 0)
