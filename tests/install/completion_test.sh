@@ -44,7 +44,7 @@ expect "--lang --live --python --speed --step" run 2 -
 expect "en zh_CN" run 2 --lang ""
 expect "fork forkserver" python --start-method f
 expect "02_start_join" run 02
-expect "2 20 20_start_methods" run 2
+expect "2 20 20_start_methods 21 21_why_processes 22 22_memory_isolation 23 23_start_vs_run 24 24_terminate_finally 25 25_pool_settings 26 26_apply_async_callback 27 27_queue_kinds 28 28_joinable_queue 29 29_with_pool_terminates" run 2
 expect "" run 2 ""
 expect "" sessions ""
 

@@ -40,7 +40,7 @@ if [[ -x $bin/proclab ]]; then
     "$bin/proclab" --version | grep -q '^proclab [0-9]' || fail "proclab --version"
     QT_QPA_PLATFORM=offscreen "$bin/proclab" --lesson 5 >/dev/null 2>"$WORK_DIR/err"
     rc=$?
-    [[ $rc == 2 ]] && grep -q 'no lesson 5; lessons are 1–20' "$WORK_DIR/err" ||
+    [[ $rc == 2 ]] && grep -q 'no lesson 5; lessons are 1–' "$WORK_DIR/err" ||
         fail "proclab --lesson 5 in the moved copy: exit code $rc, $(cat "$WORK_DIR/err")"
     echo "proclab --lesson 5: $(grep 'no lesson' "$WORK_DIR/err")"
 fi
