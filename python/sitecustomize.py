@@ -3,6 +3,10 @@
 When PROCLAB_SESSION names a session, the standard multiprocessing modules are watched as they are
 imported (proclab_watch); without it nothing is installed. Any other sitecustomize further along
 sys.path (Debian's, a virtualenv's) still runs afterwards.
+
+With PROCLAB_LINE_BUFFERED set (the window and the lesson runner read the output through a pipe),
+stdout and stderr are line-buffered as on a terminal: output shows as it is printed and each line
+is one write, so lines printed by several processes at once do not cut into each other.
 """
 
 
@@ -21,8 +25,21 @@ def _chain_next_sitecustomize():
     spec.loader.exec_module(module)
 
 
+def _line_buffered():
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(line_buffering=True, write_through=False)
+        except (AttributeError, ValueError):  # replaced by the program, or not a text stream
+            pass
+
+
 def _start():
     import os
+
+    if os.environ.get("PROCLAB_LINE_BUFFERED"):
+        _line_buffered()
 
     if os.environ.get("PROCLAB_SESSION"):
         try:

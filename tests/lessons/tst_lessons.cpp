@@ -131,6 +131,9 @@ Timed run_python(const QTemporaryDir& dir, const std::string& code, double speed
 {
     const std::string script = dir.filePath(QStringLiteral("code.py")).toStdString();
     std::ofstream f(script);
+    // stdout line-buffered as on a terminal, whatever PYTHONUNBUFFERED says: lines printed by
+    // several processes at once stay whole (print writes each argument apart when unbuffered).
+    f << "import sys as _s; _s.stdout.reconfigure(line_buffering=True, write_through=False)\n";
     if (speed != 1) {
         char line[160];
         std::snprintf(line, sizeof line, "import time as _t; _sleep = _t.sleep; _t.sleep = lambda s: _sleep(s / %g)\n",

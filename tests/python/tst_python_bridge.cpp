@@ -61,7 +61,7 @@ class TestPythonBridge : public LeakCheckedTest {
     Q_OBJECT
 
     /// A watched python3 running `file` with the start method, in session `m_session`.
-    std::unique_ptr<QProcess> run(const QString& file, const QString& method)
+    std::unique_ptr<QProcess> run(const QString& file, const QString& method, const QStringList& extraEnv = {})
     {
         auto p = std::make_unique<QProcess>();
         const auto dir = python_bridge_dir();
@@ -70,7 +70,7 @@ class TestPythonBridge : public LeakCheckedTest {
         QStringList env;
         for (const auto& e : python_bridge_environment(m_session->name(), *dir))
             env << QString::fromStdString(e);
-        p->setEnvironment(env);
+        p->setEnvironment(env + extraEnv);
         p->setProcessChannelMode(QProcess::ForwardedErrorChannel);
         p->start(QStringLiteral("python3"), {file, method});
         return p;
@@ -367,6 +367,29 @@ private slots:
         for (const auto& r : snap.processes)
             ended += r.kind == ProcessKind::Process && r.exitcode == 0;
         QCOMPARE(ended, 5);
+        finish(*p);
+    }
+
+    // The window and the lesson runner read output through a pipe with PYTHONUNBUFFERED set:
+    // the bridge makes it line-buffered, so lines from four printing processes stay whole.
+    void linesFromSeveralProcessesStayWhole_data() { readerBlockedInGetThenQueueDepth_data(); }
+    void linesFromSeveralProcessesStayWhole()
+    {
+        QFETCH(QString, method);
+        auto p = run(script("print_lines.py"), method,
+                     {QStringLiteral("PYTHONUNBUFFERED=1"), QStringLiteral("PROCLAB_LINE_BUFFERED=1")});
+        static const QRegularExpression whole(QStringLiteral("^worker [0-3] line [0-9]+ of 300$"));
+        int lines = 0;
+        for (;;) {
+            if (!p->canReadLine())
+                QVERIFY2(p->waitForReadyRead(20000), "no \"ready\" line");
+            const QString line = QString::fromUtf8(p->readLine()).chopped(1);
+            if (line == QLatin1String("ready"))
+                break;
+            QVERIFY2(whole.match(line).hasMatch(), qPrintable(line));
+            ++lines;
+        }
+        QCOMPARE(lines, 4 * 300);
         finish(*p);
     }
 

@@ -200,6 +200,8 @@ std::unique_ptr<proclab::Process> LaunchSpec::makeProcess(const QString& capture
                         o.env[key] = value;
                     }
                 }
+                // Output read through a file: lines as on a terminal, live and whole (sitecustomize.py).
+                o.env.emplace("PROCLAB_LINE_BUFFERED", "1");
             }
             o.std_in = proclab::Stdio::null();
             o.std_out = proclab::Stdio::file(cap + ".out", true);

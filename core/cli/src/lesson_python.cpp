@@ -107,6 +107,7 @@ int run_lesson_python(const Lesson& lesson, double speed, std::ostream& out)
     env.push_back("PROCLAB_TRACE_MAIN_LINES=" + std::to_string(lines[1]));
     env.push_back(std::string("PROCLAB_TIME_SCALE=") + sp);
     env.emplace_back("PYTHONUNBUFFERED=1");
+    env.emplace_back("PROCLAB_LINE_BUFFERED=1"); // whole lines, as on a terminal (python/sitecustomize.py)
     std::vector<char*> envp;
     envp.reserve(env.size() + 1);
     for (auto& e : env)
