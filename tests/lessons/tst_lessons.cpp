@@ -683,6 +683,11 @@ private slots:
         QTest::addRow("18") << 18
                             << QStringList{QStringLiteral("client got back: hello"),
                                            QStringLiteral("client got back: world")};
+        QTest::addRow("07") << 7 << QStringList{QStringLiteral("PID  PPID STAT")};
+        QTest::addRow("20") << 20 << QStringList{QStringLiteral("started after ")};
+        QTest::addRow("21") << 21
+                            << QStringList{QStringLiteral("one loop: "), QStringLiteral("two threads: "),
+                                           QStringLiteral("two processes: ")};
     }
     void pythonPlain()
     {
@@ -728,6 +733,11 @@ private slots:
         QTest::addRow("18") << 18
                             << QStringList{QStringLiteral("client got back: hello"),
                                            QStringLiteral("client got back: world")};
+        QTest::addRow("07") << 7 << QStringList{QStringLiteral("PID  PPID STAT")};
+        QTest::addRow("20") << 20 << QStringList{QStringLiteral("started after ")};
+        QTest::addRow("21") << 21
+                            << QStringList{QStringLiteral("one loop: "), QStringLiteral("two threads: "),
+                                           QStringLiteral("two processes: ")};
     }
     void pythonMode()
     {
@@ -738,7 +748,7 @@ private slots:
 #if !PROCLAB_PYTHON_BRIDGE
         QSKIP("the Python bridge is not built here (PROCLAB_BUILD_PYTHON=OFF, as in the sanitizer trees)");
 #endif
-        const bool quick = number == 2 || number == 3 || number == 12 || number == 13 || number == 15;
+        const bool quick = number == 2 || number == 3 || number == 7 || number == 12 || number == 13 || number == 15;
         const auto [out, rc] = run_program(
             {PROCLAB_CLI, "run", std::to_string(number), "--python", "--speed", quick ? "4" : "1"}, quick ? 4 : 1);
         QVERIFY2(rc == 0, out.c_str());
@@ -747,6 +757,15 @@ private slots:
         for (const QString& e : expected)
             QVERIFY2(contains(out, e.toStdString()),
                      qPrintable(QStringLiteral("missing '%1' in:\n").arg(e) + QString::fromStdString(out)));
+        const auto snapshot = m_session->snapshot(); // of every row so far: filter by this run's main
+        const auto main_at = out.find("[main ");
+        const pid_t python_main = main_at == std::string::npos ? -1 : std::atoi(out.c_str() + main_at + 6);
+        const auto record = [&snapshot](pid_t pid) -> const proclab::ProcessRecord* {
+            for (const auto& p : snapshot.processes)
+                if (p.pid == pid)
+                    return &p;
+            return nullptr;
+        };
         if (number == 2) {
             // 6 s vs 10 s at speed 4: 1.5 s vs 2.5 s (plus process start-up).
             // The program's own lines (the step lines quote the source, with its braces).
@@ -760,11 +779,10 @@ private slots:
         }
         if (number == 3) {
             // "the main program ends after 1 s and takes it along (exit code -15, SIGTERM)"
-            const auto at = out.find("[main ");
-            QVERIFY2(at != std::string::npos, out.c_str());
-            const pid_t python = std::atoi(out.c_str() + at + 6); // this run's Python main process
+            QVERIFY2(python_main > 0, out.c_str());
+            const pid_t python = python_main;
             bool terminated = false;
-            for (const auto& p : m_session->snapshot().processes)
+            for (const auto& p : snapshot.processes)
                 terminated =
                     terminated || (p.ppid == python && p.daemon && p.exitcode == -SIGTERM && p.name == "helper");
             QVERIFY2(terminated, out.c_str());
@@ -773,10 +791,41 @@ private slots:
             const auto at = out.find("[python]  without the lock: ");
             QVERIFY2(at != std::string::npos && std::atol(out.c_str() + at + 29) <= 80000, out.c_str());
         }
+        if (number == 7) {
+            // ps lists the grandchild still sleeping, under a new parent: the terminated middle
+            // process (its parent when it started, exit code -15) no longer is.
+            const auto header = out.find("PID  PPID STAT");
+            const auto line = out.find("[python]", header + 1);
+            int pid = 0, ppid = 0;
+            char stat = 0;
+            QVERIFY2(header != std::string::npos && line != std::string::npos &&
+                         std::sscanf(out.c_str() + line + 8, "%d %d %c", &pid, &ppid, &stat) == 3,
+                     out.c_str());
+            const auto* grandchild = record(pid);
+            QVERIFY2(grandchild && stat == 'S', out.c_str());
+            const auto* middle = record(grandchild->ppid);
+            QVERIFY2(middle && middle->exitcode == -SIGTERM && ppid != middle->pid, out.c_str());
+        }
+        if (number == 20) {
+            // Four starts, the last two through one fork server, shown as such.
+            std::size_t started = 0, servers = 0;
+            for (std::size_t at = 0; (at = out.find("started after ", at)) != std::string::npos; ++at)
+                ++started;
+            for (const auto& p : snapshot.processes)
+                servers += p.kind == proclab::ProcessKind::ForkServer && p.ppid == python_main;
+            QVERIFY2(started == 4 && servers == 1, out.c_str());
+        }
+        if (number == 21) {
+            // Threads are no processes: only the two Process objects appear, each ending with 0.
+            int processes = 0;
+            for (const auto& p : snapshot.processes)
+                processes += p.kind == proclab::ProcessKind::Process && p.ppid == python_main && p.exitcode == 0;
+            QVERIFY2(processes == 2, out.c_str());
+        }
         if (number == 14) {
             // The failing task is shown failed: the Python program's pool, in this test's session.
             bool failed = false;
-            for (const auto& o : m_session->snapshot().objects)
+            for (const auto& o : snapshot.objects)
                 failed = failed || (o.kind == proclab::ObjectKind::Pool && o.name.rfind("py/", 0) == 0 &&
                                     o.tasks_failed == 1 && o.tasks_done == 4);
             QVERIFY2(failed, out.c_str());
