@@ -120,6 +120,42 @@
     </message>
 </context>
 <context>
+    <name>DebrisNotice</name>
+    <message numerus="yes">
+        <source>Removed %n leftover shared object(s) of programs that were killed.</source>
+        <translation>
+            <numerusform>Removed %n leftover shared object of programs that were killed.</numerusform>
+            <numerusform>Removed %n leftover shared objects of programs that were killed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Leftovers of killed programs</source>
+        <translation>Leftovers of killed programs</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shared object(s) in /dev/shm belong to programs that are no longer running, and no live program uses them. Remove them?</source>
+        <translation>
+            <numerusform>%n shared object in /dev/shm belong to programs that are no longer running, and no live program uses them. Remove them?</numerusform>
+            <numerusform>%n shared objects in /dev/shm belong to programs that are no longer running, and no live program uses them. Remove them?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Keep</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n shared object(s).</source>
+        <translation>
+            <numerusform>Removed %n shared object.</numerusform>
+            <numerusform>Removed %n shared objects.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Glossary</name>
     <message>
         <source>A running program with its own memory; multiprocessing.Process starts one.</source>
@@ -803,8 +839,8 @@ sleep
         <translation>Python code</translation>
     </message>
     <message>
-        <source>Run the lesson&apos;s C++ twin (step by step if you like), or its Python code itself with python3, watched live: its processes, queues and pools appear in the table.</source>
-        <translation>Run the lesson&apos;s C++ twin (step by step if you like), or its Python code itself with python3, watched live: its processes, queues and pools appear in the table.</translation>
+        <source>Run the lesson&apos;s C++ twin, or its Python code itself with python3, watched live: its processes, queues and pools appear in the table. Either one runs step by step with Step.</source>
+        <translation>Run the lesson&apos;s C++ twin, or its Python code itself with python3, watched live: its processes, queues and pools appear in the table. Either one runs step by step with Step.</translation>
     </message>
 </context>
 <context>

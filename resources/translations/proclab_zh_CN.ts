@@ -120,6 +120,39 @@
     </message>
 </context>
 <context>
+    <name>DebrisNotice</name>
+    <message numerus="yes">
+        <source>Removed %n leftover shared object(s) of programs that were killed.</source>
+        <translation>
+            <numerusform>已删除被杀死的程序遗留的 %n 个共享对象。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Leftovers of killed programs</source>
+        <translation>被杀死的程序的遗留物</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shared object(s) in /dev/shm belong to programs that are no longer running, and no live program uses them. Remove them?</source>
+        <translation>
+            <numerusform>/dev/shm 中有 %n 个共享对象属于已不在运行的程序，且没有运行中的程序使用它们。要删除吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n shared object(s).</source>
+        <translation>
+            <numerusform>已删除 %n 个共享对象。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Glossary</name>
     <message>
         <source>A running program with its own memory; multiprocessing.Process starts one.</source>
@@ -803,8 +836,8 @@ sleep
         <translation>Python 代码</translation>
     </message>
     <message>
-        <source>Run the lesson&apos;s C++ twin (step by step if you like), or its Python code itself with python3, watched live: its processes, queues and pools appear in the table.</source>
-        <translation>运行本课的 C++ 对应程序（可以逐步运行），或者用 python3 直接运行它的 Python 代码并实时观察：它的进程、队列和进程池会出现在表格中。</translation>
+        <source>Run the lesson&apos;s C++ twin, or its Python code itself with python3, watched live: its processes, queues and pools appear in the table. Either one runs step by step with Step.</source>
+        <translation>运行本课的 C++ 对应程序，或用 python3 运行其 Python 代码本身并实时观察：它的进程、队列和进程池会出现在表格中。两者都可以用“单步”逐步运行。</translation>
     </message>
 </context>
 <context>

@@ -851,7 +851,9 @@ private slots:
         }
         // C++: frames of 4 + 4092 bytes (PIPE_BUF) stay whole; 100 KB frames get mixed.
         auto trial = [](std::size_t size, int count) {
-            auto [recv_end, send_end] = proclab::Pipe<std::string>(false);
+            auto ends = proclab::Pipe<std::string>(false); // no structured binding: lambdas capture these
+            auto& recv_end = ends.first;
+            auto& send_end = ends.second;
             std::vector<proclab::Process> ps;
             for (int n = 0; n < 5; ++n)
                 ps.emplace_back([&recv_end, &send_end, n, size, count] {

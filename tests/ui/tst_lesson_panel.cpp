@@ -146,15 +146,24 @@ private slots:
         QVERIFY(panel.view()->restartButton()->isEnabled());
     }
 
+    void stepModeOneStepPerClick_data()
+    {
+        QTest::addColumn<bool>("python");
+        QTest::newRow("C++ twin") << false;
+        QTest::newRow("Python code") << true;
+    }
     void stepModeOneStepPerClick()
     {
+        QFETCH(bool, python);
         LessonPanel panel;
         QVERIFY(panel.openLesson(QStringLiteral("02_start_join")));
         panel.view()->setSpeed(8);
+        panel.view()->setRunsPython(python);
         LessonRun* run = panel.lessonRun();
         QTest::mouseClick(panel.view()->stepButton(), Qt::LeftButton);
         QVERIFY(run->isActive());
         QVERIFY(run->stepMode());
+        QCOMPARE(run->runsPython(), python);
         QTRY_COMPARE_WITH_TIMEOUT(run->steps(), QList<int>{1}, 10000);
         QCOMPARE(panel.view()->pythonView()->highlightedLine(), 9);
         QCOMPARE(panel.view()->cppView()->highlightedLine(), 35); // proclab::Process a(sleeper, 4.0);
@@ -180,7 +189,7 @@ private slots:
         QVERIFY(panel.openLesson(QStringLiteral("02_start_join")));
         panel.view()->setSpeed(8);
         panel.view()->setRunsPython(true);
-        QVERIFY(!panel.view()->stepButton()->isEnabled()); // stepping is the C++ twin's
+        QVERIFY(panel.view()->stepButton()->isEnabled()); // the Python code steps too
         LessonRun* run = panel.lessonRun();
         QSignalSpy finished(run, &LessonRun::finished);
         QList<int> pyLines;

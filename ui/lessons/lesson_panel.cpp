@@ -153,8 +153,7 @@ bool LessonPanel::run(bool stepMode)
     if (!l || m_view->hasError() || !l->unavailable_reason().empty() || m_run->isActive())
         return false;
     QString error;
-    if (!m_run->start(qs(l->path), m_view->speed(), lessonLanguage(), stepMode && !m_view->runsPython(), &error,
-                      m_view->runsPython())) {
+    if (!m_run->start(qs(l->path), m_view->speed(), lessonLanguage(), stepMode, &error, m_view->runsPython())) {
         m_view->setStatus(error);
         emit message(error);
         return false;

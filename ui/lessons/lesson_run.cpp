@@ -66,7 +66,7 @@ LessonRun::~LessonRun()
 
 QString LessonRun::cliProgram()
 {
-    const QString env = qEnvironmentVariable("PROCLAB_CLI");
+    QString env = qEnvironmentVariable("PROCLAB_CLI");
     if (!env.isEmpty())
         return env;
     return QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("proclab-cli"));
@@ -105,14 +105,14 @@ bool LessonRun::start(const QString& lessonPath, double speed, const QString& la
     m_path = lessonPath;
     m_speed = speed;
     m_lang = lang;
-    m_stepMode = stepMode && !python;
+    m_stepMode = stepMode;
     m_python = python;
     std::vector<std::string> argv = {
         utf8(cli), "run", utf8(lessonPath), "--live", "--speed", utf8(QString::number(speed)), "--lang", utf8(lang)};
     if (m_stepMode)
-        argv.push_back("--step");
+        argv.emplace_back("--step");
     if (python)
-        argv.push_back("--python");
+        argv.emplace_back("--python");
     proclab::CommandOptions o;
     o.std_in = m_stepMode ? proclab::Stdio::pipe() : proclab::Stdio::null();
     o.std_out = proclab::Stdio::pipe();
@@ -210,8 +210,8 @@ void LessonRun::resume()
     if (m_state != State::Paused)
         return;
     const QList<pid_t> tree = treeOf(m_proc->pid());
-    for (auto it = tree.rbegin(); it != tree.rend(); ++it) // leaves first
-        ::kill(*it, SIGCONT);
+    for (qsizetype i = tree.size(); i-- > 0;) // leaves first
+        ::kill(tree[i], SIGCONT);
     setState(State::Running);
 }
 

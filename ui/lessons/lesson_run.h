@@ -34,7 +34,7 @@ public:
     static QString cliProgram();
 
     /// Starts `proclab-cli run lessonPath --live --speed speed --lang lang [--step | --python]`
-    /// (python: the lesson's own Python code, watched, instead of its C++ twin; no step mode).
+    /// (python: the lesson's own Python code, watched, instead of its C++ twin; it steps alike).
     /// False (and `error`) when it cannot start or a run is still going; else the state is
     /// Starting and started() (state Running) or startFailed() (state Idle) follows. Step, Run to
     /// End and Stop asked for while Starting are applied once it has started.

@@ -262,8 +262,8 @@ void LessonView::setRunState(LessonRun::State state, bool stepMode)
     m_pauseButton->setEnabled(can && (state == S::Running || state == S::Paused));
     m_pauseButton->setChecked(state == S::Paused);
     m_pauseButton->setText(state == S::Paused ? tr("Res&ume") : tr("&Pause"));
-    // Step mode is the C++ twin's: its main program waits between steps.
-    m_stepButton->setEnabled(can && (active ? stepping : !runsPython()));
+    // Step mode: the main program (C++ twin or Python code) waits between steps.
+    m_stepButton->setEnabled(can && (!active || stepping));
     m_restartButton->setEnabled(can && (active || state == S::Finished));
     m_stopButton->setEnabled(can && active && state != S::Stopping);
     m_speed->setEnabled(can);
@@ -322,8 +322,9 @@ void LessonView::retranslateUi()
     m_runWhatLabel->setText(tr("R&uns:"));
     m_runWhat->setItemText(0, tr("C++ twin"));
     m_runWhat->setItemText(1, tr("Python code"));
-    m_runWhat->setToolTip(tr("Run the lesson's C++ twin (step by step if you like), or its Python code itself with "
-                             "python3, watched live: its processes, queues and pools appear in the table."));
+    m_runWhat->setToolTip(
+        tr("Run the lesson's C++ twin, or its Python code itself with python3, watched live: its "
+           "processes, queues and pools appear in the table. Either one runs step by step with Step."));
     m_speed->setToolTip(tr("Sleeps and timeouts are divided by this factor: at 4 × a 10-second lesson takes 2.5 s. "
                            "Used from the next run."));
     m_transcriptLabel->setText(tr("What happened: seconds since the start, [process PID], what it did:"));

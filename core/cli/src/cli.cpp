@@ -42,7 +42,8 @@ constexpr const char* kUsageNotes =
     "run --live prints each transcript line as it happens (same format). run --step: step mode,\n"
     "each line read on stdin lets the lesson's main program run one step; end of stdin runs\n"
     "the rest (implies --live). run --python runs the lesson's Python code itself (python3, watched\n"
-    "through the Python bridge) instead of its C++ twin, with the same kind of transcript.\n"
+    "through the Python bridge) instead of its C++ twin, with the same kind of transcript; with\n"
+    "--step its main process waits at each step's line.\n"
     "sessions also lists dead sessions (no process left, creator gone) with their leftover objects;\n"
     "clean removes every shared object of this user whose creator is dead and that no live process\n"
     "or live session uses, and prints what it removed (--dry-run: only prints).\n"
@@ -462,11 +463,8 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         out << "(not run: " << why << ")\n";
         return 1;
     }
-    if (python) {
-        if (step_mode)
-            throw UsageError{"run: --step is for the C++ program; --python runs the Python code through"};
-        return cli::run_lesson_python(lesson, speed, out);
-    }
+    if (python)
+        return cli::run_lesson_python(lesson, speed, out, step_mode);
     char sp[32];
     std::snprintf(sp, sizeof sp, "%g", speed);
     out << "-- running at speed " << sp << " (times below are wall-clock seconds)\n" << std::flush;

@@ -23,7 +23,8 @@ std::size_t print_debris_summary(std::ostream& out);
 /// proclab-cli python [--trace FILE.json] [--python PATH] [--start-method M] SCRIPT [ARGS...]
 int cmd_python(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
-/// proclab-cli run LESSON --python: the lesson's Python code under the bridge, its transcript on `out`.
-int run_lesson_python(const Lesson& lesson, double speed, std::ostream& out);
+/// proclab-cli run LESSON --python [--step]: the lesson's Python code under the bridge, its transcript on
+/// `out`; step mode: the main process waits at each step's line for a line on stdin (its end: run on).
+int run_lesson_python(const Lesson& lesson, double speed, std::ostream& out, bool step_mode);
 
 } // namespace proclab::cli

@@ -68,9 +68,68 @@ struct LineReader {
     }
 };
 
+/// python3 running the lesson's code in `path` with the bridge's environment `env`: its merged
+/// output, its main module's line events, and (step mode) the write end of its step gate.
+struct Spawned {
+    pid_t pid;
+    int output, lines, gate;
+};
+Spawned spawn_python(const Lesson& lesson, std::string path, std::vector<std::string> env, const char* sp,
+                     bool step_mode)
+{
+    int output[2], lines[2], gate[2] = {-1, -1};
+    if (::pipe2(output, O_CLOEXEC) != 0 || ::pipe2(lines, O_CLOEXEC) != 0 ||
+        (step_mode && ::pipe2(gate, O_CLOEXEC) != 0))
+        throw Error(std::string("--python: cannot create pipes: ") + std::strerror(errno));
+    env.push_back("PROCLAB_TRACE_MAIN_LINES=" + std::to_string(lines[1]));
+    env.push_back(std::string("PROCLAB_TIME_SCALE=") + sp);
+    if (step_mode) {
+        // The main process waits at each step's line for a byte on the gate (python/proclab_watch/_lesson.py).
+        std::string at;
+        for (const auto& st : lesson.steps)
+            at += (at.empty() ? "" : ",") + std::to_string(st.py_line);
+        env.push_back("PROCLAB_STEP_GATE=" + std::to_string(gate[0]));
+        env.push_back("PROCLAB_STEP_LINES=" + at);
+    }
+    env.emplace_back("PYTHONUNBUFFERED=1");
+    env.emplace_back("PROCLAB_LINE_BUFFERED=1"); // whole lines, as on a terminal (python/sitecustomize.py)
+    std::vector<char*> envp;
+    envp.reserve(env.size() + 1);
+    for (auto& e : env)
+        envp.push_back(e.data());
+    envp.push_back(nullptr);
+    std::string python = "python3";
+    std::vector<char*> argv{python.data(), path.data(), nullptr};
+
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, output[1], 1);
+    posix_spawn_file_actions_adddup2(&fa, output[1], 2);
+    posix_spawn_file_actions_adddup2(&fa, lines[1], lines[1]); // dup2 onto itself clears FD_CLOEXEC
+    if (step_mode) {                                           // stdin carries the steps: the program reads none of it
+        posix_spawn_file_actions_adddup2(&fa, gate[0], gate[0]);
+        posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    }
+    pid_t pid = 0;
+    const int rc = ::posix_spawnp(&pid, "python3", &fa, nullptr, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&fa);
+    ::close(output[1]);
+    ::close(lines[1]);
+    if (step_mode)
+        ::close(gate[0]);
+    if (rc != 0) {
+        ::close(output[0]);
+        ::close(lines[0]);
+        if (step_mode)
+            ::close(gate[1]);
+        throw Error(std::string("--python: cannot run python3: ") + std::strerror(rc));
+    }
+    return {pid, output[0], lines[0], gate[1]};
+}
+
 } // namespace
 
-int run_lesson_python(const Lesson& lesson, double speed, std::ostream& out)
+int run_lesson_python(const Lesson& lesson, double speed, std::ostream& out, bool step_mode)
 {
     const auto bridge = python_bridge_dir();
     if (!bridge)
@@ -98,39 +157,12 @@ int run_lesson_python(const Lesson& lesson, double speed, std::ostream& out)
     if (!written)
         throw Error("--python: cannot write the lesson's code");
 
-    int output[2], lines[2];
-    if (::pipe2(output, O_CLOEXEC) != 0 || ::pipe2(lines, O_CLOEXEC) != 0)
-        throw Error(std::string("--python: cannot create pipes: ") + std::strerror(errno));
-    std::vector<std::string> env = python_bridge_environment(session_name, *bridge);
     char sp[32];
     std::snprintf(sp, sizeof sp, "%g", speed);
-    env.push_back("PROCLAB_TRACE_MAIN_LINES=" + std::to_string(lines[1]));
-    env.push_back(std::string("PROCLAB_TIME_SCALE=") + sp);
-    env.emplace_back("PYTHONUNBUFFERED=1");
-    env.emplace_back("PROCLAB_LINE_BUFFERED=1"); // whole lines, as on a terminal (python/sitecustomize.py)
-    std::vector<char*> envp;
-    envp.reserve(env.size() + 1);
-    for (auto& e : env)
-        envp.push_back(e.data());
-    envp.push_back(nullptr);
-    std::string python = "python3";
-    std::vector<char*> argv{python.data(), path, nullptr};
-
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, output[1], 1);
-    posix_spawn_file_actions_adddup2(&fa, output[1], 2);
-    posix_spawn_file_actions_adddup2(&fa, lines[1], lines[1]); // dup2 onto itself clears FD_CLOEXEC
-    pid_t pid = 0;
-    const int rc = ::posix_spawnp(&pid, "python3", &fa, nullptr, argv.data(), envp.data());
-    posix_spawn_file_actions_destroy(&fa);
-    ::close(output[1]);
-    ::close(lines[1]);
-    if (rc != 0) {
-        ::close(output[0]);
-        ::close(lines[0]);
-        throw Error(std::string("--python: cannot run python3: ") + std::strerror(rc));
-    }
+    const Spawned python = spawn_python(lesson, path, python_bridge_environment(session_name, *bridge), sp, step_mode);
+    const pid_t pid = python.pid;
+    const int output = python.output, lines = python.lines;
+    int gate = python.gate;
     out << "-- running the Python code (python3, watched) at speed " << sp
         << " (time.sleep is divided by the speed; times below are wall-clock seconds)\n"
         << std::flush;
@@ -149,14 +181,24 @@ int run_lesson_python(const Lesson& lesson, double speed, std::ostream& out)
     std::set<std::size_t> reached;
     const std::string who = "[main " + std::to_string(pid) + "]  ";
 
-    LineReader program{output[0], {}}, traced{lines[0], {}};
+    LineReader program{output, {}}, traced{lines, {}}, steps{0, {}};
     bool program_open = true, traced_open = true;
     while (program_open || traced_open) {
-        pollfd p[2] = {{program_open ? output[0] : -1, POLLIN, 0}, {traced_open ? lines[0] : -1, POLLIN, 0}};
-        if (::poll(p, 2, -1) < 0) {
+        pollfd p[3] = {{program_open ? output : -1, POLLIN, 0},
+                       {traced_open ? lines : -1, POLLIN, 0},
+                       {gate >= 0 ? 0 : -1, POLLIN, 0}};
+        if (::poll(p, 3, -1) < 0) {
             if (errno == EINTR)
                 continue;
             break;
+        }
+        // Step mode: one step per line on stdin; at its end the gate closes and the rest runs.
+        if (p[2].revents && !steps.read([&](const std::string&) {
+                const char go = 1;
+                while (::write(gate, &go, 1) < 0 && errno == EINTR) {}
+            })) {
+            ::close(gate);
+            gate = -1;
         }
         if (p[1].revents)
             traced_open = traced.read([&](const std::string& l) {
@@ -181,8 +223,10 @@ int run_lesson_python(const Lesson& lesson, double speed, std::ostream& out)
                 program.read([&](const std::string& l) { out << stamp() << "[python]  " << l << "\n"
                                                              << std::flush; });
     }
-    ::close(output[0]);
-    ::close(lines[0]);
+    ::close(output);
+    ::close(lines);
+    if (gate >= 0)
+        ::close(gate);
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
     const int exitcode = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
