@@ -26,8 +26,8 @@ CTEST      ?= ctest
 # The sanitizer trees: clang (libFuzzer), without the Qt UI and the Python bridge.
 SAN_CXX    ?= clang++
 ASAN_DIR   ?= build-asan
-# CI runs the sanitizer suites on the core and the fuzzers (ASAN_LABELS='core|fuzz'): the lesson
-# checks spend most of their 10 minutes under AddressSanitizer in python3 and forked lesson programs.
+# The labels of the tests run under AddressSanitizer (e.g. ASAN_LABELS='core|fuzz': the lesson
+# checks take about 5 minutes there).
 ASAN_LABELS ?= core|lessons|fuzz
 TSAN_DIR   ?= build-tsan
 SAN_FLAGS  := -DCMAKE_CXX_COMPILER=$(SAN_CXX) -DPROCLAB_BUILD_UI=OFF -DPROCLAB_BUILD_PYTHON=OFF
