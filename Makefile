@@ -124,7 +124,8 @@ test-tsan: deps $(TSAN_DIR)/build.ninja
 # objects after each round; the test fails if any of them grows. `make test` runs it for 40 s.
 SOAK_SECONDS ?= 600
 soak: build
-	QT_QPA_PLATFORM=offscreen PROCLAB_SOAK_SECONDS=$(SOAK_SECONDS) $(BUILD_DIR)/tests/ui/tst_soak
+	QT_QPA_PLATFORM=offscreen PROCLAB_SOAK_SECONDS=$(SOAK_SECONDS) QTEST_FUNCTION_TIMEOUT=$$(( ($(SOAK_SECONDS) + 300) * 1000 )) \
+		$(BUILD_DIR)/tests/ui/tst_soak
 
 # Runs every bench_* executable in full; fails if any of them fails.
 bench: build
