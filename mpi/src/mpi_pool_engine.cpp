@@ -33,7 +33,7 @@ namespace monitor = proclab::detail::monitor;
 namespace registry = proclab::detail::registry;
 
 constexpr std::size_t kResultHeader = 8 + 4;
-constexpr std::size_t kDepth = 2; // jobs in flight per rank
+constexpr std::size_t kDepth = 8; // jobs in flight per rank
 constexpr int kSerialShift = 40;  // job id: pool serial << 40 | job number
 constexpr auto kHelloTimeout = std::chrono::seconds(60);
 
