@@ -539,6 +539,12 @@ private:
                 continue;
             w.alive = false;
             runtime().lost = true;
+            std::fprintf(stderr,
+                         "proclab::Pool (MPI): rank %d (process %d on %s) ended; its tasks in flight fail with "
+                         "WorkerLost.%s\n",
+                         w.peer.rank, int(w.peer.pid), w.peer.host.c_str(),
+                         m_spawned ? " Open MPI ends the other processes of this spawned job."
+                                   : " Unless mpirun runs with --enable-recovery, Open MPI now ends the whole job.");
             {
                 std::lock_guard lock(m_mutex);
                 std::erase(m_pids, w.peer.pid);
