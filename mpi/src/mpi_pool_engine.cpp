@@ -266,9 +266,15 @@ private:
         if (m_released)
             return;
         m_released = true;
-        if (!m_spawned) {
+        {
             std::lock_guard lock(runtime().mutex);
-            runtime().world_in_use = false;
+            if (!m_spawned)
+                runtime().world_in_use = false;
+            if (m_shared_set) {
+                runtime().spawned_in_use = false;
+                if (std::ranges::any_of(m_workers, [](const Worker& w) { return !w.alive; }))
+                    runtime().spawned_broken = true; // Open MPI ended the rest of that job
+            }
         }
         for (Worker& w : m_workers)
             if (w.pidfd >= 0)
@@ -327,10 +333,31 @@ private:
     void start()
     {
         Runtime& rt = runtime();
+        const std::string here = host_name();
         std::vector<Peer> peers;
         if (m_spawned) {
-            spawn();
-            peers = read_hellos(m_comm, 0, m_nproc);
+            // The workers of the last spawn serve the next pool too: spawning and disconnecting
+            // again and again in one process was seen to lose messages with Open MPI 4.1.4.
+            std::lock_guard lock(rt.mutex);
+            if (!rt.spawned_in_use && !rt.spawned_broken && rt.spawned_comm != MPI_COMM_NULL &&
+                rt.spawned_workers.size() >= std::size_t(m_nproc)) {
+                m_comm = rt.spawned_comm;
+            } else if (!rt.spawned_in_use) {
+                retire_spawned_locked(rt);
+                spawn();
+                rt.spawned_comm = m_comm;
+                rt.spawned_workers = read_hellos(m_comm, 0, m_nproc);
+            } else { // another spawned pool is open: a set of its own, ended with this pool
+                spawn();
+                m_own_set = true;
+            }
+            if (m_own_set) {
+                peers = read_hellos(m_comm, 0, m_nproc);
+            } else {
+                rt.spawned_in_use = true;
+                m_shared_set = true;
+                peers.assign(rt.spawned_workers.begin(), rt.spawned_workers.begin() + m_nproc);
+            }
         } else {
             {
                 std::lock_guard lock(rt.mutex);
@@ -341,11 +368,12 @@ private:
                 peers.assign(rt.world_workers.begin(), rt.world_workers.begin() + m_nproc);
             }
         }
-        const std::string here = host_name();
         std::string start_msg;
         append_record(start_msg, m_registry_name);
         append_record(start_msg, m_init_task);
         append_record(start_msg, m_options.initializer.arguments());
+        append_record(start_msg, monitor::session_name()); // ranks on this host join the window's session
+        append_record(start_msg, here);
         for (const Peer& p : peers) {
             Worker w;
             w.peer = p;
@@ -669,8 +697,8 @@ private:
                 keep_forever(std::move(j->bytes));
         }
         m_sending.clear();
-        if (!m_spawned)
-            return; // the world's ranks serve the next pool
+        if (!m_own_set)
+            return; // the world's ranks or the spawned set serve the next pool (see release())
         const bool lost = runtime().lost;
         const char skip = lost ? 1 : 0;
         for (const Worker& w : m_workers)
@@ -690,6 +718,8 @@ private:
     const std::uint64_t m_serial;
     int m_nproc = 0;
     bool m_spawned = false;
+    bool m_shared_set = false; // uses the runtime's spawned workers
+    bool m_own_set = false;    // spawned its own workers, ended with the pool
     bool m_released = false;
     MPI_Comm m_comm = MPI_COMM_NULL;
     std::string m_init_task;

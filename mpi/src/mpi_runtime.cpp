@@ -35,6 +35,21 @@ void check(int code, const char* what)
     throw ProcessError(std::string("MPI: ") + what + " failed: " + std::string(text, std::size_t(len)));
 }
 
+void retire_spawned_locked(Runtime& rt)
+{
+    if (rt.spawned_comm == MPI_COMM_NULL)
+        return;
+    const char skip = rt.lost ? 1 : 0;
+    if (!rt.spawned_broken)
+        for (const Peer& p : rt.spawned_workers)
+            MPI_Send(&skip, 1, MPI_BYTE, p.rank, kExit, rt.spawned_comm);
+    if (!rt.lost && !rt.spawned_broken)
+        MPI_Comm_disconnect(&rt.spawned_comm);
+    rt.spawned_comm = MPI_COMM_NULL;
+    rt.spawned_workers.clear();
+    rt.spawned_broken = false;
+}
+
 namespace {
 
 /// At exit of the pool's process: tells the world's worker ranks to end, then MPI_Finalize (skipped
@@ -46,6 +61,7 @@ void finalize_at_exit()
     MPI_Finalized(&finalized);
     if (finalized)
         return;
+    retire_spawned_locked(rt);
     if (rt.world_rank == 0) {
         const char skip = rt.lost ? 1 : 0;
         for (int r = 1; r < rt.world_size; ++r)

@@ -5,7 +5,8 @@
 // Messages between the pool (rank 0, or the spawning process) and a worker rank:
 //   kHello  worker → pool, once: i32 pid, then its host name.
 //   kStart  pool → worker, at each pool's start: records {pool's registry name, initializer task
-//           name (empty: none), initializer arguments}.
+//           name (empty: none), initializer arguments, the pool process's session (empty: none),
+//           its host name}.
 //   kJob    pool → worker: the local pool's job message (proclab/detail/pool_engine.h).
 //   kResult worker → pool: u64 job id, u32 status, then
 //             status 0: count records {u32 size; result bytes};
@@ -47,8 +48,16 @@ struct Runtime {
     bool world_in_use = false;
     /// A rank was lost: MPI_Finalize would wait for it forever.
     bool lost = false;
+    /// Started alone: the workers the last spawn started (an intercommunicator), kept for the next
+    /// pools until exit or until a pool needs more of them.
+    MPI_Comm spawned_comm = MPI_COMM_NULL;
+    std::vector<Peer> spawned_workers;
+    bool spawned_in_use = false;
+    bool spawned_broken = false; // one of them died: Open MPI ended the others
 };
 Runtime& runtime();
+/// Tells the spawned workers to exit and disconnects from them (rt.mutex held).
+void retire_spawned_locked(Runtime& rt);
 
 /// MPI_Init_thread (MPI_THREAD_MULTIPLE wanted) unless done; registers the finalization at exit.
 /// ProcessError when MPI cannot start.

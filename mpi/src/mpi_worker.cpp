@@ -85,12 +85,23 @@ void run_job(std::string_view msg, std::string& out, const proclab::detail::Task
 
 /// A pool starts: finds its registry entry and runs its initializer. False (the failure sent to the
 /// pool) when the initializer threw.
-bool start_pool(std::string_view msg, ObjectId& pool_id, MPI_Comm comm)
+bool start_pool(std::string_view msg, ObjectId& pool_id, MPI_Comm comm, const std::string& label)
 {
     RecordReader reader(msg);
     const std::string_view registry_name = reader.next();
     const std::string init_task(reader.next());
     const std::string_view init_args = reader.next();
+    const std::string session(reader.next());
+    const std::string_view pool_host = reader.next();
+    // A rank on the pool's host joins its session (whatever mpirun exported), as a local worker.
+    if (pool_host == host_name() && session != monitor::session_name()) {
+        if (session.empty()) {
+            Session::detach();
+        } else {
+            monitor::attach_to(session);
+            monitor::became(label, ProcessKind::PoolWorker, true);
+        }
+    }
     pool_id = registry_name.empty() ? proclab::kNoObject : monitor::find_object(registry_name);
     if (init_task.empty())
         return true;
@@ -123,7 +134,8 @@ bool start_pool(std::string_view msg, ObjectId& pool_id, MPI_Comm comm)
 void serve(MPI_Comm comm, int rank, bool spawned)
 {
     const std::string host = host_name();
-    monitor::became(host + ":" + std::to_string(rank), ProcessKind::PoolWorker, true);
+    const std::string label = host + ":" + std::to_string(rank); // its name in a session
+    monitor::became(label, ProcessKind::PoolWorker, true);
     {
         std::string hello;
         append_pod(hello, std::int32_t(::getpid()));
@@ -165,7 +177,7 @@ void serve(MPI_Comm comm, int rank, bool spawned)
                 std::exit(0);
             }
             case kStart:
-                usable = start_pool(msg, pool_id, comm);
+                usable = start_pool(msg, pool_id, comm, label);
                 break;
             case kJob:
                 if (usable) {

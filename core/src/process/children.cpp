@@ -21,7 +21,6 @@
 #include <mutex>
 #include <new>
 #include <poll.h>
-#include <ranges>
 #include <sched.h>
 #include <set>
 #include <sys/prctl.h>
@@ -324,8 +323,8 @@ int kill_tree_impl(pid_t root, int root_pidfd, int sig)
             frontier.push_back(c);
     }
     int count = 0;
-    for (pid_t p : std::ranges::reverse_view(order))
-        count += send(p, sig) ? 1 : 0;
+    for (std::size_t k = order.size(); k-- > 0;) // leaves first
+        count += send(order[k], sig) ? 1 : 0;
     for (pid_t p : order)
         send(p, SIGCONT); // so that a catchable signal is delivered
     return count;

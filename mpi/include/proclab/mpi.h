@@ -8,7 +8,8 @@
 //   mpirun -np 5 prog   rank 0 runs main(); ranks 1..4 serve the pool from freeze_support() (call it
 //                       first in main()). processes: at most the other ranks (nullopt: all of them).
 //   prog                the pool spawns `processes` workers (MPI_Comm_spawn, nullopt: cpu_count())
-//                       running this same program, which serve from freeze_support().
+//                       running this same program, which serve from freeze_support(); they serve
+//                       the next pools too and end at exit.
 //
 // A task that throws fails with RemoteError carrying the rank and host it ran on. A rank that
 // ends while the job goes on (mpirun --enable-recovery) fails its tasks in flight with WorkerLost
