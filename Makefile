@@ -23,11 +23,11 @@ CTEST_JOBS ?= 2
 WERROR     ?= OFF
 CMAKE      ?= cmake
 CTEST      ?= ctest
-# The sanitizer trees: clang (libFuzzer), without the Qt UI and the Python bridge.
+# The sanitizer trees: clang (libFuzzer), without the Qt UI, the Python bridge and proclab::mpi.
 SAN_CXX    ?= clang++
 ASAN_DIR   ?= build-asan
 TSAN_DIR   ?= build-tsan
-SAN_FLAGS  := -DCMAKE_CXX_COMPILER=$(SAN_CXX) -DPROCLAB_BUILD_UI=OFF -DPROCLAB_BUILD_PYTHON=OFF
+SAN_FLAGS  := -DCMAKE_CXX_COMPILER=$(SAN_CXX) -DPROCLAB_BUILD_UI=OFF -DPROCLAB_BUILD_PYTHON=OFF -DPROCLAB_BUILD_MPI=OFF
 TSAN_TESTS := tst_queue tst_joinable_queue tst_simple_queue tst_lock tst_rlock tst_pool
 
 # ccache (when installed): objects found again whatever directory the tree is cloned into, and
