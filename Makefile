@@ -23,14 +23,14 @@ CTEST_JOBS ?= 2
 WERROR     ?= OFF
 CMAKE      ?= cmake
 CTEST      ?= ctest
-# The sanitizer trees: clang (libFuzzer), without the Qt UI and the Python bridge.
+# The sanitizer trees: clang (libFuzzer), without the Qt UI, the Python bridge and proclab::mpi.
 SAN_CXX    ?= clang++
 ASAN_DIR   ?= build-asan
 # The labels of the tests run under AddressSanitizer (e.g. ASAN_LABELS='core|fuzz': the lesson
 # checks take about 5 minutes there).
 ASAN_LABELS ?= core|lessons|fuzz
 TSAN_DIR   ?= build-tsan
-SAN_FLAGS  := -DCMAKE_CXX_COMPILER=$(SAN_CXX) -DPROCLAB_BUILD_UI=OFF -DPROCLAB_BUILD_PYTHON=OFF
+SAN_FLAGS  := -DCMAKE_CXX_COMPILER=$(SAN_CXX) -DPROCLAB_BUILD_UI=OFF -DPROCLAB_BUILD_PYTHON=OFF -DPROCLAB_BUILD_MPI=OFF
 TSAN_TESTS := tst_queue tst_joinable_queue tst_simple_queue tst_lock tst_rlock tst_pool
 
 # ccache (when installed): objects found again whatever directory the tree is cloned into, and
@@ -39,13 +39,15 @@ export CCACHE_BASEDIR ?= $(CURDIR)
 export CCACHE_NOHASHDIR ?= true
 export CCACHE_MAXSIZE ?= 15G
 
-# Debian 12 packages needed to build, test and benchmark ProcLab. The last line: packaging
+# Debian 12 packages needed to build, test and benchmark ProcLab (Open MPI and mpi4py: proclab::mpi,
+# its tests and its benchmark's peer). The last line: packaging
 # (dpkg-shlibdeps, file), the validators of the desktop file and the metainfo, xprop/xwininfo (the
 # installed window's test), man (the manual pages' test), rsvg-convert (resources/icons/render_pngs.sh).
 DEB_PACKAGES := \
 	python3 cmake g++ pkg-config ninja-build libgl-dev \
 	qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools \
 	libqcustomplot-dev libqcustomplot2.1-qt6 libcereal-dev libproc2-dev pybind11-dev python3-dev libbenchmark-dev libboost-dev libssl-dev nlohmann-json3-dev clang-tidy qt6-translations-l10n \
+	libopenmpi-dev openmpi-bin python3-mpi4py \
 	clang \
 	xvfb xauth imagemagick fonts-wqy-microhei \
 	dpkg-dev file desktop-file-utils appstream x11-utils man-db librsvg2-bin

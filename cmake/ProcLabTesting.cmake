@@ -9,7 +9,7 @@ include_guard(GLOBAL)
 find_program(PROCLAB_XVFB_RUN xvfb-run)
 # Every test's timeout is multiplied by this (the sanitizer trees run several times slower).
 set(PROCLAB_TEST_TIMEOUT_FACTOR 1 CACHE STRING "Multiplies every test's timeout")
-set(PROCLAB_TEST_LABELS core ui lessons python bench fuzz install)
+set(PROCLAB_TEST_LABELS core ui lessons python bench fuzz install mpi)
 
 # proclab_add_test_command(<name> LABEL <label> COMMAND <command> [<arg>...]
 #                          [TIMEOUT <seconds>] [LABELS <extra label>...] [ENVIRONMENT <VAR=value>...] [XVFB])

@@ -10,14 +10,17 @@
 namespace proclab {
 
 namespace {
-std::string remote_what(const std::string& type, const std::string& message, pid_t pid, long long task)
+std::string remote_what(const std::string& type, const std::string& message, pid_t pid, long long task, int rank = -1,
+                        const std::string& host = {})
 {
     std::string s = type + ": " + message;
-    if (pid > 0)
+    if (rank >= 0)
+        s += " (on MPI rank " + std::to_string(rank) + " of host " + host + ", process " + std::to_string(pid);
+    else if (pid > 0)
         s += " (in process " + std::to_string(pid);
     if (task >= 0)
         s += std::string(pid > 0 ? ", " : " (") + "task " + std::to_string(task);
-    if (pid > 0 || task >= 0)
+    if (pid > 0 || task >= 0 || rank >= 0)
         s += ")";
     return s;
 }
@@ -39,6 +42,28 @@ RemoteError::RemoteError(std::string type, std::string message, pid_t pid, long 
     , m_message(std::move(message))
     , m_pid(pid)
     , m_task(task_index)
+{
+}
+
+RemoteError::RemoteError(std::string type, std::string message, pid_t pid, long long task_index, int rank,
+                         std::string host)
+    : Error(remote_what(type, message, pid, task_index, rank, host))
+    , m_type(std::move(type))
+    , m_message(std::move(message))
+    , m_pid(pid)
+    , m_task(task_index)
+    , m_rank(rank)
+    , m_host(std::move(host))
+{
+}
+
+WorkerLost::WorkerLost(pid_t pid, int rank, std::string host)
+    : Error("MPI rank " + std::to_string(rank) + " (process " + std::to_string(pid) + " on host " + host +
+            ") ended while running the task")
+    , m_pid(pid)
+    , m_exitcode(0)
+    , m_rank(rank)
+    , m_host(std::move(host))
 {
 }
 

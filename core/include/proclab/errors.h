@@ -86,29 +86,41 @@ public:
 class RemoteError : public Error {
 public:
     RemoteError(std::string type, std::string message, pid_t pid = 0, long long task_index = -1);
+    /// A task that threw on an MPI rank (proclab::mpi): its rank and host name appear in what().
+    RemoteError(std::string type, std::string message, pid_t pid, long long task_index, int rank, std::string host);
     const std::string& type() const noexcept { return m_type; }
     const std::string& message() const noexcept { return m_message; }
-    pid_t pid() const noexcept { return m_pid; }             ///< process where it was thrown (0: unknown)
-    long long task_index() const noexcept { return m_task; } ///< index in a map (-1: not a map task)
+    pid_t pid() const noexcept { return m_pid; }                ///< process where it was thrown (0: unknown)
+    long long task_index() const noexcept { return m_task; }    ///< index in a map (-1: not a map task)
+    int rank() const noexcept { return m_rank; }                ///< MPI rank (-1: a local worker)
+    const std::string& host() const noexcept { return m_host; } ///< host of the MPI rank (empty: local)
 
 private:
     std::string m_type;
     std::string m_message;
     pid_t m_pid;
     long long m_task;
+    int m_rank = -1;
+    std::string m_host;
 };
 
 /// A pool worker died while running the task: killed by a signal or exited mid-task.
 class WorkerLost : public Error {
 public:
     WorkerLost(pid_t pid, int exitcode);
+    /// An MPI rank (proclab::mpi) that ended while running the task; exitcode unknown: 0.
+    WorkerLost(pid_t pid, int rank, std::string host);
     pid_t pid() const noexcept { return m_pid; }
     /// As Process::exitcode(): N for exit(N), -N when killed by signal N.
     int exitcode() const noexcept { return m_exitcode; }
+    int rank() const noexcept { return m_rank; }                ///< MPI rank (-1: a local worker)
+    const std::string& host() const noexcept { return m_host; } ///< host of the MPI rank (empty: local)
 
 private:
     pid_t m_pid;
     int m_exitcode;
+    int m_rank = -1;
+    std::string m_host;
 };
 
 /// "SIGTERM" for 15, "SIG42" when the number has no name.

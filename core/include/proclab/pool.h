@@ -87,6 +87,9 @@ struct PoolOptions {
     /// A task whose worker died is queued again up to this many times before it fails with
     /// WorkerLost (0: fails at once).
     int retries = 0;
+    /// Where the workers run. nullptr: local processes. `proclab::mpi::backend` (proclab/mpi.h,
+    /// library proclab::mpi): MPI ranks; the rest of the API is unchanged.
+    detail::PoolBackend backend = nullptr;
 };
 
 /// The result of apply_async / map_async (Python's AsyncResult). Cheap to copy (shared state).

@@ -555,10 +555,7 @@ struct PoolCore::Impl {
 };
 
 PoolCore::PoolCore(const PoolOptions& options)
-    : m_impl(std::make_unique<Impl>())
 {
-    Impl& d = *m_impl;
-    d.options = options;
     if (options.processes && *options.processes <= 0)
         throw ValueError("Pool: the number of processes must be at least 1 (got " + std::to_string(*options.processes) +
                          ")");
@@ -567,6 +564,15 @@ PoolCore::PoolCore(const PoolOptions& options)
                          std::to_string(options.maxtasksperchild) + ")");
     if (options.retries < 0)
         throw ValueError("Pool: retries must be 0 or positive (got " + std::to_string(options.retries) + ")");
+    if (options.initializer)
+        task_for(options.initializer.function(), "Pool initializer");
+    if (options.backend) {
+        m_engine = options.backend(options);
+        return;
+    }
+    m_impl = std::make_unique<Impl>();
+    Impl& d = *m_impl;
+    d.options = options;
     d.nproc = options.processes ? *options.processes : int(cpu_count());
     d.method = options.start_method ? *options.start_method : get_start_method();
     if (options.initializer)
@@ -604,7 +610,10 @@ PoolCore::PoolCore(const PoolOptions& options)
 PoolCore::~PoolCore()
 {
     try {
-        terminate();
+        if (m_engine)
+            m_engine.reset(); // its destructor terminates
+        else
+            terminate();
     } catch (...) {
     }
 }
@@ -622,6 +631,8 @@ const TaskEntry& PoolCore::task_for(const void* function, const char* op) const
 std::uint64_t PoolCore::register_jobs(const std::shared_ptr<PoolSink>& sink, std::size_t ntasks, std::size_t chunksize,
                                       const char* op)
 {
+    if (m_engine)
+        return m_engine->register_jobs(sink, ntasks, chunksize, op);
     Impl& d = *m_impl;
     std::lock_guard lock(d.mutex);
     if (d.state != Impl::State::Run)
@@ -661,6 +672,8 @@ void PoolCore::begin_job(std::string& buf, std::uint64_t id, std::size_t first, 
 
 void PoolCore::send(std::string& buf)
 {
+    if (m_engine)
+        return m_engine->send(buf);
     Impl& d = *m_impl;
     if (d.options.retries > 0) {
         std::lock_guard lock(d.mutex);
@@ -679,6 +692,8 @@ void PoolCore::send(std::string& buf)
 
 void PoolCore::close()
 {
+    if (m_engine)
+        return m_engine->close();
     Impl& d = *m_impl;
     {
         std::lock_guard lock(d.mutex);
@@ -690,6 +705,8 @@ void PoolCore::close()
 
 void PoolCore::terminate()
 {
+    if (m_engine)
+        return m_engine->terminate();
     Impl& d = *m_impl;
     {
         std::lock_guard lock(d.mutex);
@@ -705,6 +722,8 @@ void PoolCore::terminate()
 
 void PoolCore::join()
 {
+    if (m_engine)
+        return m_engine->join();
     Impl& d = *m_impl;
     {
         std::lock_guard lock(d.mutex);
@@ -720,6 +739,8 @@ void PoolCore::join()
 
 std::vector<pid_t> PoolCore::worker_pids() const
 {
+    if (m_engine)
+        return m_engine->worker_pids();
     Impl& d = *m_impl;
     std::lock_guard lock(d.mutex);
     std::vector<pid_t> out;
@@ -731,7 +752,7 @@ std::vector<pid_t> PoolCore::worker_pids() const
 
 int PoolCore::processes() const noexcept
 {
-    return m_impl->nproc;
+    return m_engine ? m_engine->processes() : m_impl->nproc;
 }
 
 } // namespace proclab::detail

@@ -4,6 +4,7 @@
 #include "shm/segment_registry.h"
 #include "shm/tracker.h"
 #include <proclab/detail/monitor.h>
+#include <proclab/detail/pool_engine.h>
 #include <proclab/pipe.h>
 
 #include "process/pidfd.h"
@@ -17,6 +18,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <iostream>
+#include <mutex>
 #include <new>
 #include <poll.h>
 #include <sched.h>
@@ -25,6 +27,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <vector>
 
 namespace proclab::detail {
 
@@ -181,7 +184,7 @@ void reap_orphans_locked(Runtime& rt)
         known.insert(c->pid);
     known.insert(forkserver_pid());
     for (pid_t pid : children_of(getpid())) {
-        if (known.count(pid))
+        if (known.contains(pid))
             continue;
         siginfo_t info{};
         if (waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG) == 0 && info.si_pid == pid)
@@ -320,14 +323,32 @@ int kill_tree_impl(pid_t root, int root_pidfd, int sig)
             frontier.push_back(c);
     }
     int count = 0;
-    for (auto it = order.rbegin(); it != order.rend(); ++it)
-        count += send(*it, sig) ? 1 : 0;
+    for (std::size_t k = order.size(); k-- > 0;) // leaves first
+        count += send(order[k], sig) ? 1 : 0;
     for (pid_t p : order)
         send(p, SIGCONT); // so that a catchable signal is delivered
     return count;
 }
 
 // ---------------------------------------------------------------------------------------------
+
+namespace {
+std::mutex g_hooks_mutex;
+std::vector<void (*)()>& freeze_support_hooks()
+{
+    static std::vector<void (*)()> hooks;
+    return hooks;
+}
+} // namespace
+
+void add_freeze_support_hook(void (*hook)()) noexcept
+{
+    try {
+        std::lock_guard lock(g_hooks_mutex);
+        freeze_support_hooks().push_back(hook);
+    } catch (...) {
+    }
+}
 
 } // namespace proclab::detail
 
@@ -361,6 +382,13 @@ void freeze_support()
         unsetenv("PROCLAB_FORKSERVER_CREATOR");
         forkserver_main(fd, creator_pid);
     }
+    std::vector<void (*)()> hooks;
+    {
+        std::lock_guard lock(g_hooks_mutex);
+        hooks = freeze_support_hooks();
+    }
+    for (auto* hook : hooks)
+        hook();
 }
 
 void set_subreaper(bool enabled)

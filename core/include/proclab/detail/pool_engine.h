@@ -1,7 +1,8 @@
 #pragma once
 // Private to Pool: the type-erased engine (its workers, supervisor thread and job queue live in
-// src/pool/pool.cpp), the encoding of one task's arguments into a job message, and the
-// compile-time checks that a Pool task is a registered plain function of serializable types.
+// src/pool/pool.cpp), the interface of the other backends (PoolOptions::backend), the encoding of one task's arguments
+// into a job message, and the compile-time checks that a Pool task is a registered plain function of serializable
+// types.
 
 #include <proclab/detail/pool_results.h>
 #include <proclab/serialize.h>
@@ -22,7 +23,34 @@ struct PoolOptions;
 
 namespace proclab::detail {
 
-/// The type-erased engine of a Pool (src/pool/pool.cpp).
+/// A backend that runs the pool's jobs elsewhere than in local worker processes (proclab::mpi: on
+/// MPI ranks). It receives the job messages PoolCore::begin_job/append_task encode and delivers
+/// each job's results or failure to its PoolSink; the contracts are those of PoolCore's members.
+class PoolEngine {
+public:
+    PoolEngine() = default;
+    virtual ~PoolEngine() = default;
+    PoolEngine(const PoolEngine&) = delete;
+    PoolEngine& operator=(const PoolEngine&) = delete;
+    virtual std::uint64_t register_jobs(const std::shared_ptr<PoolSink>& sink, std::size_t ntasks,
+                                        std::size_t chunksize, const char* op) = 0;
+    /// May take `buf`'s contents (it is cleared before reuse).
+    virtual void send(std::string& buf) = 0;
+    virtual void close() = 0;
+    virtual void terminate() = 0;
+    virtual void join() = 0;
+    virtual std::vector<pid_t> worker_pids() const = 0;
+    virtual int processes() const noexcept = 0;
+};
+
+/// Makes the engine of a pool with these options (PoolOptions::backend).
+using PoolBackend = std::unique_ptr<PoolEngine> (*)(const PoolOptions& options);
+
+/// Adds a function freeze_support() calls (after its own checks, in the order added): a backend
+/// whose workers are this same program started by another launcher (mpirun) serves them from it.
+void add_freeze_support_hook(void (*hook)()) noexcept;
+
+/// The type-erased engine of a Pool (src/pool/pool.cpp): local workers, or a PoolEngine.
 class PoolCore {
 public:
     explicit PoolCore(const PoolOptions& options);
@@ -51,6 +79,7 @@ public:
 private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
+    std::unique_ptr<PoolEngine> m_engine; // set instead of m_impl by PoolOptions::backend
 };
 
 /// Appends one task's encoded arguments to a job message as {u32 size; bytes}.

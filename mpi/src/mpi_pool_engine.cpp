@@ -1,0 +1,760 @@
+// The Pool's engine on MPI ranks (proclab/mpi.h): one supervisor thread per pool makes every MPI
+// call of the pool's process after initialization. Jobs are the local pool's job messages; each is
+// kept in the job table and sent from there (MPI_Isend, no copy) to the rank with the fewest jobs
+// in flight (at most kDepth each), results are received in place (MPI_Mprobe + MPI_Mrecv).
+#include "mpi_runtime.h"
+
+#include <proclab/detail/monitor.h>
+#include <proclab/mpi.h>
+
+#include <algorithm>
+#include <atomic>
+#include <climits>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <future>
+#include <optional>
+#include <poll.h>
+#include <sys/syscall.h>
+#include <thread>
+#include <unistd.h>
+
+#include "session/registry_layout.h"
+
+namespace proclab::mpi::detail {
+
+namespace {
+
+using proclab::ObjectId;
+using proclab::detail::PoolSink;
+using proclab::detail::RecordReader;
+namespace monitor = proclab::detail::monitor;
+namespace registry = proclab::detail::registry;
+
+constexpr std::size_t kResultHeader = 8 + 4;
+constexpr std::size_t kDepth = 8; // jobs in flight per rank
+constexpr int kSerialShift = 40;  // job id: pool serial << 40 | job number
+constexpr auto kHelloTimeout = std::chrono::seconds(60);
+
+std::atomic<std::uint64_t> g_pool_serial{0};
+
+// Registers the freeze_support() hook with the core: a program linking proclab::mpi that calls
+// freeze_support() serves as a worker when it is a worker rank.
+const bool g_hook = [] {
+    proclab::detail::add_freeze_support_hook(&serve_if_worker);
+    return true;
+}();
+
+/// The buffers of sends that never completed (to a lost rank): MPI may still read them.
+void keep_forever(std::string&& bytes)
+{
+    static auto* graveyard = new std::deque<std::string>;
+    static std::mutex mutex;
+    std::lock_guard lock(mutex);
+    graveyard->push_back(std::move(bytes));
+}
+
+class MpiPoolEngine final : public proclab::detail::PoolEngine {
+public:
+    explicit MpiPoolEngine(const PoolOptions& options)
+        : m_options(options)
+        , m_serial(++g_pool_serial)
+    {
+        ensure_init();
+        Runtime& rt = runtime();
+        if (rt.world_rank != 0)
+            throw ProcessError("MPI pool: created on rank " + std::to_string(rt.world_rank) +
+                               ": call proclab::freeze_support() first in main(), so that the ranks other than 0 "
+                               "serve the pool instead of running main()");
+        if (rt.world_size > 1) {
+            const int available = rt.world_size - 1;
+            m_nproc = options.processes.value_or(available);
+            if (m_nproc > available)
+                throw ValueError("MPI pool: " + std::to_string(m_nproc) + " processes wanted, but mpirun started " +
+                                 std::to_string(rt.world_size) + " ranks (" + std::to_string(available) +
+                                 " workers besides rank 0)");
+            std::lock_guard lock(rt.mutex);
+            if (rt.world_in_use)
+                throw ValueError("MPI pool: another MPI pool still uses the ranks of this mpirun job (join or "
+                                 "terminate it first)");
+            rt.world_in_use = true;
+            m_comm = MPI_COMM_WORLD;
+        } else {
+            m_nproc = options.processes.value_or(int(cpu_count()));
+            m_spawned = true;
+        }
+        if (options.initializer) {
+            const auto* t = proclab::detail::find_task(options.initializer.function());
+            m_init_task = t ? t->name : "";
+        }
+        m_registry_name = "mpi-pool-" + std::to_string(::getpid()) + "-" + std::to_string(m_serial);
+        m_pool_id = monitor::register_object(ObjectKind::Pool, m_registry_name,
+                                             options.name == "PoolWorker" ? std::string("Pool (MPI)") : options.name);
+        monitor::set_counter(m_pool_id, registry::kWorkers, m_nproc);
+        std::promise<void> started;
+        auto ready = started.get_future();
+        m_thread = std::thread([this, &started] { supervise(started); });
+        try {
+            ready.get();
+        } catch (...) {
+            m_thread.join();
+            release();
+            throw;
+        }
+    }
+
+    ~MpiPoolEngine() override
+    {
+        try {
+            MpiPoolEngine::terminate();
+        } catch (...) {
+        }
+        release();
+    }
+
+    std::uint64_t register_jobs(const std::shared_ptr<PoolSink>& sink, std::size_t ntasks, std::size_t chunksize,
+                                const char* op) override
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_state != State::Run)
+            throw ValueError(std::string("Pool.") + op + ": Pool not running (after close() or terminate())");
+        const std::uint64_t id = make_id(m_next);
+        if (ntasks == 0)
+            return id;
+        chunksize = std::max<std::size_t>(chunksize, 1);
+        if (ntasks > 0xffffffffU)
+            throw ValueError(std::string("Pool.") + op + ": too many tasks in one call");
+        const bool indexed = std::strcmp(op, "apply_async") != 0;
+        for (std::size_t first = 0; first < ntasks; first += chunksize) {
+            Job j;
+            j.sink = sink;
+            j.first = std::uint32_t(first);
+            j.count = std::uint32_t(std::min(chunksize, ntasks - first));
+            j.indexed = indexed;
+            m_table.push_back(std::move(j));
+            ++m_next;
+            ++m_pending;
+        }
+        return id;
+    }
+
+    void send(std::string& buf) override
+    {
+        if (buf.size() > std::size_t(INT_MAX))
+            throw ValueError("MPI pool: a job message of " + std::to_string(buf.size()) +
+                             " bytes (MPI messages are limited to 2 GiB: use a smaller chunksize)");
+        const auto id = load_at<std::uint64_t>(buf, 0);
+        {
+            std::lock_guard lock(m_mutex);
+            Job* j = find_locked(id);
+            if (!j)
+                return;                // terminated meanwhile
+            j->bytes = std::move(buf); // sent from here, without a copy
+            m_outbox.push_back(id);
+        }
+        buf.clear();
+        monitor::add_counter(m_pool_id, registry::kQueued, 1);
+        m_cv.notify_one();
+    }
+
+    void close() override
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_state == State::Run)
+                m_state = State::Close;
+        }
+        m_cv.notify_one();
+    }
+
+    void terminate() override
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_state = State::Terminate;
+        }
+        m_cv.notify_one();
+        if (std::this_thread::get_id() == m_thread.get_id())
+            return; // from a callback: the supervisor stops after it returns
+        std::lock_guard lock(m_join_mutex);
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+
+    void join() override
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_state == State::Run)
+                throw ValueError("Pool.join: Pool is still running (call close() or terminate() first)");
+        }
+        if (std::this_thread::get_id() == m_thread.get_id())
+            throw ValueError("Pool.join: called from a callback, on the supervisor thread it would wait for");
+        std::lock_guard lock(m_join_mutex);
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+
+    std::vector<pid_t> worker_pids() const override
+    {
+        std::lock_guard lock(m_mutex);
+        return m_pids;
+    }
+
+    int processes() const noexcept override { return m_nproc; }
+
+private:
+    enum class State { Run, Close, Terminate };
+    struct Job {
+        std::shared_ptr<PoolSink> sink;
+        std::uint32_t first = 0;
+        std::uint32_t count = 0;
+        int attempts = 0;
+        int sending = 0; // MPI_Isend requests reading `bytes`
+        bool done = false;
+        bool indexed = true;
+        std::string bytes;
+    };
+    struct Worker {
+        Peer peer;
+        std::deque<std::uint64_t> inflight;
+        bool alive = true;
+        bool usable = true; // false after its initializer failed
+        int pidfd = -1;     // ranks on this host: ends when the rank ends
+    };
+    struct Sending {
+        MPI_Request request = MPI_REQUEST_NULL;
+        std::uint64_t id = 0;
+    };
+
+    std::uint64_t make_id(std::uint64_t n) const { return (m_serial << kSerialShift) | n; }
+
+    Job* find_any_locked(std::uint64_t id)
+    {
+        if ((id >> kSerialShift) != m_serial)
+            return nullptr;
+        const std::uint64_t n = id & ((std::uint64_t(1) << kSerialShift) - 1);
+        if (n < m_base || n >= m_base + m_table.size())
+            return nullptr;
+        return &m_table[n - m_base];
+    }
+    Job* find_locked(std::uint64_t id)
+    {
+        Job* j = find_any_locked(id);
+        return j && !j->done ? j : nullptr;
+    }
+    void compact_locked()
+    {
+        while (!m_table.empty() && m_table.front().done && m_table.front().sending == 0) {
+            m_table.pop_front();
+            ++m_base;
+        }
+    }
+    void finish_locked(Job& j)
+    {
+        j.done = true;
+        j.sink.reset();
+        if (j.sending == 0)
+            std::string().swap(j.bytes);
+        --m_pending;
+        compact_locked();
+    }
+
+    void release()
+    {
+        if (m_released)
+            return;
+        m_released = true;
+        {
+            std::lock_guard lock(runtime().mutex);
+            if (!m_spawned)
+                runtime().world_in_use = false;
+            if (m_shared_set) {
+                runtime().spawned_in_use = false;
+                if (std::ranges::any_of(m_workers, [](const Worker& w) { return !w.alive; }))
+                    runtime().spawned_broken = true; // Open MPI ended the rest of that job
+            }
+        }
+        for (Worker& w : m_workers)
+            if (w.pidfd >= 0)
+                ::close(w.pidfd);
+        monitor::unregister_object(m_pool_id);
+    }
+
+    // ---- supervisor thread -------------------------------------------------------------------
+
+    /// Receives one hello per worker (spawned workers, or the world's ranks at the first pool).
+    std::vector<Peer> read_hellos(MPI_Comm comm, int first_rank, int count)
+    {
+        std::vector<Peer> peers;
+        std::string msg;
+        const auto deadline = std::chrono::steady_clock::now() + kHelloTimeout;
+        for (int k = 0; k < count; ++k) {
+            const int r = first_rank + k;
+            for (;;) {
+                int flag = 0;
+                MPI_Message m = MPI_MESSAGE_NULL;
+                MPI_Status status;
+                check(MPI_Improbe(r, kHello, comm, &flag, &m, &status), "MPI_Improbe of a hello");
+                if (flag) {
+                    receive(m, status, msg);
+                    break;
+                }
+                if (std::chrono::steady_clock::now() > deadline)
+                    throw ProcessError("MPI pool: worker rank " + std::to_string(r) + " did not start within " +
+                                       std::to_string(kHelloTimeout.count()) + " s");
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            }
+            if (msg.size() < 4)
+                throw ProcessError("MPI pool: malformed hello from rank " + std::to_string(r));
+            peers.push_back({r, load_at<std::int32_t>(msg, 0), msg.substr(4)});
+        }
+        return peers;
+    }
+
+    void spawn()
+    {
+        char exe[4096] = {};
+        const ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
+        if (n <= 0)
+            throw ProcessError("MPI pool: cannot find this program's path (/proc/self/exe)");
+        MPI_Info info = MPI_INFO_NULL;
+        MPI_Info_create(&info);
+        // A pool may have more workers than this machine has cores, as the local pool may.
+        MPI_Info_set(info, "map_by", "slot:OVERSUBSCRIBE");
+        std::vector<int> errors(std::size_t(m_nproc), MPI_SUCCESS);
+        const int rc = MPI_Comm_spawn(exe, MPI_ARGV_NULL, m_nproc, info, 0, MPI_COMM_SELF, &m_comm, errors.data());
+        MPI_Info_free(&info);
+        check(rc, "MPI_Comm_spawn of the pool's workers");
+        MPI_Comm_set_errhandler(m_comm, MPI_ERRORS_RETURN);
+    }
+
+    void start()
+    {
+        Runtime& rt = runtime();
+        const std::string here = host_name();
+        std::vector<Peer> peers;
+        if (m_spawned) {
+            // The workers of the last spawn serve the next pool too: spawning and disconnecting
+            // again and again in one process was seen to lose messages with Open MPI 4.1.4.
+            std::lock_guard lock(rt.mutex);
+            if (!rt.spawned_in_use && !rt.spawned_broken && rt.spawned_comm != MPI_COMM_NULL &&
+                rt.spawned_workers.size() >= std::size_t(m_nproc)) {
+                m_comm = rt.spawned_comm;
+            } else if (!rt.spawned_in_use) {
+                retire_spawned_locked(rt);
+                spawn();
+                rt.spawned_comm = m_comm;
+                rt.spawned_workers = read_hellos(m_comm, 0, m_nproc);
+            } else { // another spawned pool is open: a set of its own, ended with this pool
+                spawn();
+                m_own_set = true;
+            }
+            if (m_own_set) {
+                peers = read_hellos(m_comm, 0, m_nproc);
+            } else {
+                rt.spawned_in_use = true;
+                m_shared_set = true;
+                peers.assign(rt.spawned_workers.begin(), rt.spawned_workers.begin() + m_nproc);
+            }
+        } else {
+            {
+                std::lock_guard lock(rt.mutex);
+                if (!rt.hellos_read) {
+                    rt.world_workers = read_hellos(MPI_COMM_WORLD, 1, rt.world_size - 1);
+                    rt.hellos_read = true;
+                }
+                peers.assign(rt.world_workers.begin(), rt.world_workers.begin() + m_nproc);
+            }
+        }
+        std::string start_msg;
+        append_record(start_msg, m_registry_name);
+        append_record(start_msg, m_init_task);
+        append_record(start_msg, m_options.initializer.arguments());
+        append_record(start_msg, monitor::session_name()); // ranks on this host join the window's session
+        append_record(start_msg, here);
+        for (const Peer& p : peers) {
+            Worker w;
+            w.peer = p;
+            if (p.host == here)
+                w.pidfd = int(::syscall(SYS_pidfd_open, p.pid, 0));
+            if (w.pidfd < 0 && p.host == here && ::kill(p.pid, 0) != 0)
+                w.alive = false; // already gone
+            m_workers.push_back(std::move(w));
+            check(MPI_Send(start_msg.data(), int(start_msg.size()), MPI_BYTE, p.rank, kStart, m_comm),
+                  "MPI_Send of the pool's start");
+        }
+        std::lock_guard lock(m_mutex);
+        for (const Worker& w : m_workers)
+            m_pids.push_back(w.peer.pid);
+    }
+
+    Worker* worker_of_rank(int rank)
+    {
+        for (Worker& w : m_workers)
+            if (w.peer.rank == rank)
+                return &w;
+        return nullptr;
+    }
+
+    /// Hands queued jobs to the ranks with room; true when it sent any.
+    bool dispatch()
+    {
+        std::vector<std::pair<Worker*, std::uint64_t>> out;
+        std::vector<const std::string*> buffers;
+        {
+            std::lock_guard lock(m_mutex);
+            while (!m_outbox.empty()) {
+                Worker* best = nullptr;
+                for (Worker& w : m_workers)
+                    if (w.alive && w.usable && w.inflight.size() < kDepth &&
+                        (!best || w.inflight.size() < best->inflight.size()))
+                        best = &w;
+                if (!best)
+                    break;
+                const std::uint64_t id = m_outbox.front();
+                m_outbox.pop_front();
+                Job* j = find_locked(id);
+                if (!j)
+                    continue;
+                ++j->sending;
+                best->inflight.push_back(id);
+                out.emplace_back(best, id);
+                buffers.push_back(&j->bytes); // stable: a deque's elements stay put at push/pop
+            }
+        }
+        for (std::size_t k = 0; k < out.size(); ++k) {
+            Sending s;
+            s.id = out[k].second;
+            const int rc = MPI_Isend(buffers[k]->data(), int(buffers[k]->size()), MPI_BYTE, out[k].first->peer.rank,
+                                     kJob, m_comm, &s.request);
+            if (rc != MPI_SUCCESS) {
+                std::fprintf(stderr, "proclab::Pool (MPI): cannot send a job to rank %d\n", out[k].first->peer.rank);
+                s.request = MPI_REQUEST_NULL;
+            }
+            m_sending.push_back(s);
+            monitor::add_counter(m_pool_id, registry::kQueued, -1);
+            monitor::add_counter(m_pool_id, registry::kRunning, 1);
+        }
+        return !out.empty();
+    }
+
+    /// Frees the buffers of the sends that completed.
+    void reap_sends()
+    {
+        for (std::size_t k = 0; k < m_sending.size();) {
+            int flag = 1;
+            if (m_sending[k].request != MPI_REQUEST_NULL)
+                MPI_Test(&m_sending[k].request, &flag, MPI_STATUS_IGNORE);
+            if (!flag) {
+                ++k;
+                continue;
+            }
+            {
+                std::lock_guard lock(m_mutex);
+                if (Job* j = find_any_locked(m_sending[k].id)) {
+                    if (--j->sending == 0 && j->done)
+                        std::string().swap(j->bytes);
+                    compact_locked();
+                }
+            }
+            m_sending[k] = m_sending.back();
+            m_sending.pop_back();
+        }
+    }
+
+    void handle_result(int source, std::string_view m)
+    {
+        Worker* w = worker_of_rank(source);
+        if (!w || m.size() < kResultHeader)
+            return;
+        const auto id = load_at<std::uint64_t>(m, 0);
+        const auto status = load_at<std::uint32_t>(m, 8);
+        if (status == 2) { // the initializer failed on that rank
+            RecordReader reader(m.substr(kResultHeader));
+            const std::string type(reader.next());
+            const std::string message(reader.next());
+            std::fprintf(stderr, "proclab::Pool (MPI): the initializer failed on rank %d (%s): %s: %s\n", w->peer.rank,
+                         w->peer.host.c_str(), type.c_str(), message.c_str());
+            w->usable = false;
+            requeue_or_fail(*w, [](const Peer& p) {
+                return std::make_exception_ptr(
+                    Error("Pool: the initializer failed on MPI rank " + std::to_string(p.rank)));
+            });
+            return;
+        }
+        if (auto it = std::find(w->inflight.begin(), w->inflight.end(), id); it != w->inflight.end())
+            w->inflight.erase(it);
+        else
+            return; // a result of an earlier pool on these ranks
+        std::shared_ptr<PoolSink> sink;
+        std::uint32_t first = 0;
+        std::uint32_t count = 0;
+        bool indexed = true;
+        {
+            std::lock_guard lock(m_mutex);
+            Job* j = find_locked(id);
+            if (!j)
+                return;
+            sink = j->sink;
+            first = j->first;
+            count = j->count;
+            indexed = j->indexed;
+            finish_locked(*j);
+        }
+        monitor::add_counter(m_pool_id, registry::kRunning, -1);
+        monitor::add_counter(m_pool_id, status == 0 ? registry::kDone : registry::kFailed, 1);
+        try {
+            if (status == 0) {
+                sink->deliver(first, count, m.substr(kResultHeader));
+            } else {
+                const auto index = load_at<std::uint32_t>(m, kResultHeader);
+                RecordReader reader(m.substr(kResultHeader + 4));
+                std::string type(reader.next());
+                std::string message(reader.next());
+                sink->fail(first, count,
+                           std::make_exception_ptr(RemoteError(std::move(type), std::move(message), w->peer.pid,
+                                                               indexed ? static_cast<long long>(index) : -1,
+                                                               w->peer.rank, w->peer.host)));
+            }
+        } catch (...) {
+            proclab::detail::report_callback_exception("result delivery", std::current_exception());
+        }
+    }
+
+    /// The jobs in `w`'s hands go to another rank (PoolOptions::retries) or fail with `error(peer)`.
+    template <class MakeError>
+    void requeue_or_fail(Worker& w, MakeError error)
+    {
+        std::vector<std::pair<std::shared_ptr<PoolSink>, std::pair<std::uint32_t, std::uint32_t>>> failed;
+        {
+            std::lock_guard lock(m_mutex);
+            for (const std::uint64_t id : w.inflight) {
+                Job* j = find_locked(id);
+                if (!j)
+                    continue;
+                monitor::add_counter(m_pool_id, registry::kRunning, -1);
+                if (j->attempts < m_options.retries) {
+                    ++j->attempts;
+                    m_outbox.push_front(id);
+                    monitor::add_counter(m_pool_id, registry::kQueued, 1);
+                } else {
+                    failed.push_back({j->sink, {j->first, j->count}});
+                    finish_locked(*j);
+                }
+            }
+            w.inflight.clear();
+        }
+        for (auto& [sink, range] : failed) {
+            monitor::add_counter(m_pool_id, registry::kLost, 1);
+            try {
+                sink->fail(range.first, range.second, error(w.peer));
+            } catch (...) {
+                proclab::detail::report_callback_exception("result delivery", std::current_exception());
+            }
+        }
+    }
+
+    /// Ranks on this host whose process ended: their jobs fail with WorkerLost (or go elsewhere).
+    void check_workers()
+    {
+        for (Worker& w : m_workers) {
+            if (!w.alive || w.pidfd < 0)
+                continue;
+            pollfd p{w.pidfd, POLLIN, 0};
+            if (::poll(&p, 1, 0) <= 0)
+                continue;
+            w.alive = false;
+            runtime().lost = true;
+            std::fprintf(stderr,
+                         "proclab::Pool (MPI): rank %d (process %d on %s) ended; its tasks in flight fail with "
+                         "WorkerLost.%s\n",
+                         w.peer.rank, int(w.peer.pid), w.peer.host.c_str(),
+                         m_spawned ? " Open MPI ends the other processes of this spawned job."
+                                   : " Unless mpirun runs with --enable-recovery, Open MPI now ends the whole job.");
+            {
+                std::lock_guard lock(m_mutex);
+                std::erase(m_pids, w.peer.pid);
+            }
+            drain_results(); // its last result may have arrived
+            requeue_or_fail(w,
+                            [](const Peer& p) { return std::make_exception_ptr(WorkerLost(p.pid, p.rank, p.host)); });
+        }
+        if (std::ranges::none_of(m_workers, [](const Worker& w) { return w.alive && w.usable; }))
+            fail_all(std::make_exception_ptr(
+                Error("Pool: no MPI rank is left to run the tasks (every worker rank was lost or failed to start)")));
+    }
+
+    /// Handles every result already here; true when there was one.
+    bool drain_results()
+    {
+        bool any = false;
+        for (;;) {
+            int flag = 0;
+            MPI_Message m = MPI_MESSAGE_NULL;
+            MPI_Status status;
+            if (MPI_Improbe(MPI_ANY_SOURCE, kResult, m_comm, &flag, &m, &status) != MPI_SUCCESS || !flag)
+                return any;
+            receive(m, status, m_msg);
+            handle_result(status.MPI_SOURCE, m_msg);
+            any = true;
+        }
+    }
+
+    void fail_all(const std::exception_ptr& error)
+    {
+        std::vector<std::tuple<std::shared_ptr<PoolSink>, std::uint32_t, std::uint32_t>> failed;
+        {
+            std::lock_guard lock(m_mutex);
+            for (Job& j : m_table)
+                if (!j.done) {
+                    failed.emplace_back(j.sink, j.first, j.count);
+                    finish_locked(j);
+                }
+            m_outbox.clear();
+        }
+        for (Worker& w : m_workers)
+            w.inflight.clear();
+        for (auto& [sink, first, count] : failed)
+            if (sink)
+                try {
+                    sink->fail(first, count, error);
+                } catch (...) {
+                    proclab::detail::report_callback_exception("result delivery", std::current_exception());
+                }
+    }
+
+    void supervise(std::promise<void>& started)
+    {
+        try {
+            start();
+        } catch (...) {
+            started.set_exception(std::current_exception());
+            return;
+        }
+        started.set_value();
+        Backoff backoff;
+        auto last_check = std::chrono::steady_clock::now();
+        for (;;) {
+            State st;
+            std::size_t pending = 0;
+            {
+                std::lock_guard lock(m_mutex);
+                st = m_state;
+                pending = m_pending;
+            }
+            if (st == State::Terminate || (st == State::Close && pending == 0))
+                break;
+            bool progress = false;
+            try {
+                progress = dispatch();
+                progress = drain_results() || progress;
+                reap_sends();
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "proclab::Pool (MPI): %s\n", e.what());
+            }
+            const auto now = std::chrono::steady_clock::now();
+            if (now - last_check >= std::chrono::milliseconds(20)) {
+                check_workers();
+                last_check = now;
+            }
+            if (progress) {
+                backoff.reset();
+                continue;
+            }
+            const bool busy = !m_sending.empty() ||
+                              std::ranges::any_of(m_workers, [](const Worker& w) { return !w.inflight.empty(); });
+            std::unique_lock lock(m_mutex);
+            if (busy) {
+                if (const auto pause = backoff.next(); pause.count() > 0)
+                    m_cv.wait_for(lock, pause);
+            } else {
+                m_cv.wait_for(lock, std::chrono::milliseconds(20),
+                              [this] { return !m_outbox.empty() || m_state != State::Run || m_pending == 0; });
+                if (m_pending == 0 && m_state == State::Run)
+                    m_cv.wait_for(lock, std::chrono::milliseconds(20),
+                                  [this] { return !m_outbox.empty() || m_state != State::Run; });
+            }
+        }
+        fail_all(std::make_exception_ptr(Error("Pool: terminated before the task finished")));
+        finish();
+    }
+
+    /// Waits for the sends in progress (up to a second), then lets the spawned workers go.
+    void finish()
+    {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+        while (!m_sending.empty() && std::chrono::steady_clock::now() < deadline) {
+            reap_sends();
+            drain_results();
+            std::this_thread::sleep_for(std::chrono::microseconds(100));
+        }
+        for (Sending& s : m_sending) {
+            MPI_Request_free(&s.request);
+            std::lock_guard lock(m_mutex);
+            if (Job* j = find_any_locked(s.id))
+                keep_forever(std::move(j->bytes));
+        }
+        m_sending.clear();
+        if (!m_own_set)
+            return; // the world's ranks or the spawned set serve the next pool (see release())
+        const bool lost = runtime().lost;
+        const char skip = lost ? 1 : 0;
+        for (const Worker& w : m_workers)
+            if (w.alive)
+                MPI_Send(&skip, 1, MPI_BYTE, w.peer.rank, kExit, m_comm);
+        if (!lost)
+            MPI_Comm_disconnect(&m_comm);
+        // Wait (briefly) for the spawned processes on this host to end, so none outlives the pool.
+        for (const Worker& w : m_workers)
+            if (w.pidfd >= 0) {
+                pollfd p{w.pidfd, POLLIN, 0};
+                ::poll(&p, 1, 5000);
+            }
+    }
+
+    PoolOptions m_options;
+    const std::uint64_t m_serial;
+    int m_nproc = 0;
+    bool m_spawned = false;
+    bool m_shared_set = false; // uses the runtime's spawned workers
+    bool m_own_set = false;    // spawned its own workers, ended with the pool
+    bool m_released = false;
+    MPI_Comm m_comm = MPI_COMM_NULL;
+    std::string m_init_task;
+    std::string m_registry_name;
+    ObjectId m_pool_id = proclab::kNoObject;
+
+    mutable std::mutex m_mutex; // everything below up to m_thread
+    std::condition_variable m_cv;
+    State m_state = State::Run;
+    std::deque<Job> m_table; // job numbers m_base .. m_base + size - 1
+    std::uint64_t m_base = 1;
+    std::uint64_t m_next = 1;
+    std::size_t m_pending = 0;
+    std::deque<std::uint64_t> m_outbox; // jobs to send
+    std::vector<pid_t> m_pids;
+
+    std::mutex m_join_mutex;
+    std::thread m_thread;
+
+    // Supervisor thread only.
+    std::vector<Worker> m_workers;
+    std::vector<Sending> m_sending;
+    std::string m_msg;
+};
+
+} // namespace
+
+} // namespace proclab::mpi::detail
+
+namespace proclab::mpi {
+
+std::unique_ptr<proclab::detail::PoolEngine> backend(const PoolOptions& options)
+{
+    (void)detail::g_hook;
+    return std::make_unique<detail::MpiPoolEngine>(options);
+}
+
+} // namespace proclab::mpi

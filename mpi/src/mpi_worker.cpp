@@ -1,0 +1,198 @@
+// A worker rank: serves pools until the pool's process says exit (see mpi_runtime.h).
+#include "mpi_runtime.h"
+
+#include <proclab/detail/monitor.h>
+#include <proclab/detail/pool_results.h>
+#include <proclab/errors.h>
+#include <proclab/task.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <thread>
+#include <unistd.h>
+
+namespace proclab::mpi::detail {
+
+namespace {
+
+using proclab::ObjectId;
+using proclab::detail::RecordReader;
+namespace monitor = proclab::detail::monitor;
+
+// Job message header (proclab/detail/pool_engine.h): u64 id, u32 first, u32 count, u16 name length.
+constexpr std::size_t kJobHeader = 8 + 4 + 4 + 2;
+constexpr std::size_t kResultHeader = 8 + 4;
+
+void send_to_pool(const std::string& out, MPI_Comm comm)
+{
+    check(MPI_Send(out.data(), int(out.size()), MPI_BYTE, 0, kResult, comm), "MPI_Send of a result");
+}
+
+/// Runs the job in `msg` and writes its result message into `out`.
+void run_job(std::string_view msg, std::string& out, const proclab::detail::TaskEntry*& task, std::string& task_name,
+             ObjectId pool_id)
+{
+    if (msg.size() < kJobHeader)
+        throw ValueError("MPI pool worker: malformed job message");
+    const auto id = load_at<std::uint64_t>(msg, 0);
+    const auto first = load_at<std::uint32_t>(msg, 8);
+    const auto count = load_at<std::uint32_t>(msg, 12);
+    const auto name_len = load_at<std::uint16_t>(msg, 16);
+    const std::string_view name = msg.substr(kJobHeader, name_len);
+    if (name != task_name) {
+        task_name = name;
+        task = proclab::detail::find_task(task_name);
+    }
+    if (pool_id != proclab::kNoObject)
+        monitor::task_begin(pool_id, id, name);
+    out.clear();
+    out.reserve(msg.size() + kResultHeader);
+    append_pod(out, id);
+    append_pod(out, std::uint32_t(0));
+    std::uint32_t i = 0;
+    auto fail = [&](const std::string& type, const std::string& message) {
+        out.resize(kResultHeader);
+        const std::uint32_t status = 1;
+        std::memcpy(out.data() + 8, &status, sizeof status);
+        append_pod(out, std::uint32_t(first + i));
+        append_record(out, type);
+        append_record(out, message);
+    };
+    try {
+        if (!task)
+            throw ProcessError("task '" + task_name +
+                               "' is not registered in the worker (PROCLAB_TASK), or registered twice");
+        RecordReader reader(msg.substr(kJobHeader + name_len));
+        for (; i < count; ++i) {
+            const std::string_view args = reader.next();
+            const std::size_t at = out.size();
+            out.append(sizeof(std::uint32_t), '\0');
+            if (task->invoke_into)
+                task->invoke_into(args, out);
+            else
+                out += task->invoke(args);
+            const auto n = std::uint32_t(out.size() - at - sizeof(std::uint32_t));
+            std::memcpy(out.data() + at, &n, sizeof n);
+        }
+    } catch (const std::exception& e) {
+        fail(exception_type_name(e), e.what());
+    } catch (...) {
+        fail("unknown", "an exception not derived from std::exception");
+    }
+    if (pool_id != proclab::kNoObject)
+        monitor::task_end(pool_id, id, load_at<std::uint32_t>(out, 8) != 0 ? 1 : 0);
+}
+
+/// A pool starts: finds its registry entry and runs its initializer. False (the failure sent to the
+/// pool) when the initializer threw.
+bool start_pool(std::string_view msg, ObjectId& pool_id, MPI_Comm comm, const std::string& label)
+{
+    RecordReader reader(msg);
+    const std::string_view registry_name = reader.next();
+    const std::string init_task(reader.next());
+    const std::string_view init_args = reader.next();
+    const std::string session(reader.next());
+    const std::string_view pool_host = reader.next();
+    // A rank on the pool's host joins its session (whatever mpirun exported), as a local worker.
+    if (pool_host == host_name() && session != monitor::session_name()) {
+        if (session.empty()) {
+            Session::detach();
+        } else {
+            monitor::attach_to(session);
+            monitor::became(label, ProcessKind::PoolWorker, true);
+        }
+    }
+    pool_id = registry_name.empty() ? proclab::kNoObject : monitor::find_object(registry_name);
+    if (init_task.empty())
+        return true;
+    std::string type;
+    std::string message;
+    try {
+        const proclab::detail::TaskEntry* init = proclab::detail::find_task(init_task);
+        if (!init)
+            throw ProcessError("Pool initializer '" + init_task + "' is not registered in the worker");
+        init->invoke(init_args);
+        return true;
+    } catch (const std::exception& e) {
+        type = exception_type_name(e);
+        message = e.what();
+    } catch (...) {
+        type = "unknown";
+        message = "an exception not derived from std::exception";
+    }
+    std::string out;
+    append_pod(out, std::uint64_t(0));
+    append_pod(out, std::uint32_t(2));
+    append_record(out, type);
+    append_record(out, message);
+    send_to_pool(out, comm);
+    return false;
+}
+
+} // namespace
+
+void serve(MPI_Comm comm, int rank, bool spawned)
+{
+    const std::string host = host_name();
+    const std::string label = host + ":" + std::to_string(rank); // its name in a session
+    monitor::became(label, ProcessKind::PoolWorker, true);
+    {
+        std::string hello;
+        append_pod(hello, std::int32_t(::getpid()));
+        hello += host;
+        check(MPI_Send(hello.data(), int(hello.size()), MPI_BYTE, 0, kHello, comm), "MPI_Send of the hello");
+    }
+    std::string msg;
+    std::string out;
+    const proclab::detail::TaskEntry* task = nullptr;
+    std::string task_name;
+    ObjectId pool_id = proclab::kNoObject;
+    bool usable = true; // false after the pool's initializer failed here: its jobs are not run
+    Backoff backoff;
+    for (;;) {
+        int flag = 0;
+        MPI_Message m = MPI_MESSAGE_NULL;
+        MPI_Status status;
+        if (MPI_Improbe(0, MPI_ANY_TAG, comm, &flag, &m, &status) != MPI_SUCCESS) {
+            std::fprintf(stderr, "proclab: MPI rank %d lost its pool (MPI_Improbe failed)\n", rank);
+            std::_Exit(1);
+        }
+        if (!flag) {
+            if (const auto pause = backoff.next(); pause.count() > 0)
+                std::this_thread::sleep_for(pause);
+            continue;
+        }
+        backoff.reset();
+        try {
+            receive(m, status, msg);
+            switch (status.MPI_TAG) {
+            case kExit: {
+                const bool skip = !msg.empty() && msg[0] != 0;
+                runtime().lost = skip;
+                if (!skip) {
+                    if (spawned)
+                        MPI_Comm_disconnect(&comm);
+                    MPI_Finalize();
+                }
+                std::exit(0);
+            }
+            case kStart:
+                usable = start_pool(msg, pool_id, comm, label);
+                break;
+            case kJob:
+                if (usable) {
+                    run_job(msg, out, task, task_name, pool_id);
+                    send_to_pool(out, comm);
+                }
+                break;
+            default:
+                break;
+            }
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "proclab: MPI rank %d: %s\n", rank, e.what());
+            std::_Exit(1);
+        }
+    }
+}
+
+} // namespace proclab::mpi::detail
