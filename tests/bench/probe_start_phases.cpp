@@ -20,7 +20,8 @@
 // one fault, in every row alike.
 //
 // Usage: probe_start_phases [N | --smoke] [ROW]   (N start+join per row, default 300, --smoke 3;
-// medians are printed; ROW: only the row of that name, e.g. "ProcLab Fork"). Exit status 0, or 2 when a child did not exit 0.
+// medians are printed; ROW: only the row of that name, e.g. "ProcLab Fork"). Exit status 0, or 2 when a child did not
+// exit 0.
 
 #include <proclab/proclab.h>
 
@@ -31,9 +32,9 @@
 #include <ctime>
 #include <dlfcn.h>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <new>
-#include <functional>
 #include <sstream>
 #include <string>
 #include <sys/mman.h>
@@ -211,7 +212,7 @@ int main(int argc, char** argv)
     if (page == MAP_FAILED)
         return 1;
     g_shared = new (page) Shared{};
-    (void)syscall(SYS_getpid); // binds syscall() (our _exit) here, not in each child
+    (void)syscall(SYS_getpid);   // binds syscall() (our _exit) here, not in each child
     proclab::start_forkserver(); // a fork of this single-threaded program: it shares the page
     pid_t server = 0;
     for (int i = 0; i < 200 && server == 0; ++i) { // it names itself once it runs

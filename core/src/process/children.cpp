@@ -115,10 +115,7 @@ void bind_child_path() noexcept
 bool has_pending_output(std::ostream& out) noexcept
 {
     struct Peek : std::streambuf {
-        static bool pending(std::streambuf* b)
-        {
-            return b && (b->*&Peek::pptr)() != (b->*&Peek::pbase)();
-        }
+        static bool pending(std::streambuf* b) { return b && (b->*&Peek::pptr)() != (b->*&Peek::pbase)(); }
     };
     return Peek::pending(out.rdbuf());
 }
