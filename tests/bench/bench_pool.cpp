@@ -161,7 +161,7 @@ void print_ratios(const pbench::Reporter& reporter)
     const Ratio rows[] = {
         {"map chunksize 1 vs Python Pool.map", "ProcLab/map_c1", "Python/pool_map_c1", Ratio::Faster, 20},
         {"map default chunksize vs Python Pool.map", "ProcLab/map_default", "Python/pool_map_default", Ratio::Faster,
-         5},
+         10},
         {"apply_async+get vs Python Pool.apply_async", "ProcLab/apply_async", "Python/pool_apply_async", Ratio::Faster,
          20},
         {"imap chunksize 1 vs Python Pool.imap", "ProcLab/imap_c1", "Python/pool_imap_c1", Ratio::InfoFaster, 0},

@@ -1,9 +1,14 @@
 // bench_process: start+join of one child process, ProcLab against its peers in the same run.
 //
 //   ProcLab  Fork (registered task, task with an argument, lambda), ForkServer, Spawn, command(/bin/true)
-//   Raw      fork+_exit+waitpid, posix_spawn(/bin/true)+waitpid, vfork+exec, fork+exec (/bin/true)
+//   Raw      fork+_exit+waitpid, posix_spawn(/bin/true)+waitpid, vfork+exec, fork+exec (/bin/true),
+//            fork+exec of this program (which exits at once: the peer of Spawn, which re-executes it)
 //   Python   multiprocessing.Process start+join with the fork, forkserver and spawn contexts
 //            (python_process_peer.py, timed by the script itself and reported as manual time)
+//
+// Counters: child_minflt, the minor page faults of each child (getrusage RUSAGE_CHILDREN; for
+// ForkServer, the server's cminflt: its workers are its children), and parent_minflt, this
+// process's own per start+join (copy-on-write of what it writes while a child shares its pages).
 //
 // After the table, a ratio table compares ProcLab with the peers against the project's targets
 // (informational: a MISS does not fail the run).
@@ -23,12 +28,17 @@
 
 #include "bench_support.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <optional>
 #include <spawn.h>
+#include <sstream>
 #include <string>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -57,12 +67,64 @@ struct Config {
 Config g_config;
 
 char* const kTrueArgv[] = {const_cast<char*>("/bin/true"), nullptr};
+constexpr const char* kExitAtOnce = "--exit-at-once"; // argv[1] of the fork+exec-self peer
+std::string g_self;                                   // this program's path
+
+long own_minflt(int who)
+{
+    rusage ru{};
+    ::getrusage(who, &ru);
+    return ru.ru_minflt;
+}
+
+// The fork server's pid (a child of ours named proclab-fsrv), or 0.
+pid_t g_server = 0;
+
+// cminflt (field 11 of /proc/PID/stat): the minor faults of PID's reaped children.
+long server_children_minflt()
+{
+    std::ifstream f("/proc/" + std::to_string(g_server) + "/stat");
+    const std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    const auto close = text.rfind(')');
+    if (close == std::string::npos)
+        return 0;
+    std::istringstream in(text.substr(close + 2));
+    std::string field;
+    for (int i = 3; i <= 11 && in >> field; ++i)
+        if (i == 11)
+            return std::atol(field.c_str());
+    return 0;
+}
+
+/// Minor faults per start+join, of the children and of this process, as counters.
+class FaultCount {
+public:
+    explicit FaultCount(bool server)
+        : m_server(server)
+        , m_child(children())
+        , m_self(own_minflt(RUSAGE_SELF))
+    {
+    }
+    void report(benchmark::State& state) const
+    {
+        const double n = std::max<double>(1, double(state.iterations()));
+        state.counters["child_minflt"] = double(children() - m_child) / n;
+        state.counters["parent_minflt"] = double(own_minflt(RUSAGE_SELF) - m_self) / n;
+    }
+
+private:
+    long children() const { return m_server ? server_children_minflt() : own_minflt(RUSAGE_CHILDREN); }
+    bool m_server;
+    long m_child;
+    long m_self;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Raw peers
 
 void BM_raw_fork(benchmark::State& state)
 {
+    const FaultCount faults(false);
     for (auto _ : state) {
         const pid_t pid = ::fork();
         if (pid == 0)
@@ -73,6 +135,7 @@ void BM_raw_fork(benchmark::State& state)
             break;
         }
     }
+    faults.report(state);
 }
 
 void BM_raw_posix_spawn(benchmark::State& state)
@@ -120,12 +183,30 @@ void BM_raw_fork_exec(benchmark::State& state)
     }
 }
 
+void BM_raw_fork_exec_self(benchmark::State& state)
+{
+    char* const argv[] = {g_self.data(), const_cast<char*>(kExitAtOnce), nullptr};
+    for (auto _ : state) {
+        const pid_t pid = ::fork();
+        if (pid == 0) {
+            ::execve(g_self.c_str(), argv, environ);
+            ::_exit(127);
+        }
+        std::string why;
+        if (pid < 0 || !wait_exit0(pid, &why)) {
+            fail(state, pid < 0 ? std::string("fork: ") + std::strerror(errno) : why);
+            break;
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // ProcLab
 
 template <class Make>
-void run_proclab(benchmark::State& state, Make make)
+void run_proclab(benchmark::State& state, Make make, bool server = false)
 {
+    const FaultCount faults(server);
     try {
         for (auto _ : state) {
             proclab::Process p = make();
@@ -140,6 +221,7 @@ void run_proclab(benchmark::State& state, Make make)
     } catch (const std::exception& e) {
         fail(state, std::string("exception: ") + e.what());
     }
+    faults.report(state);
 }
 
 proclab::Process with_method(proclab::Process p, proclab::StartMethod method)
@@ -165,12 +247,14 @@ void BM_proclab_fork_lambda(benchmark::State& state)
 
 void BM_proclab_forkserver_task(benchmark::State& state)
 {
-    run_proclab(state, [] { return with_method(proclab::Process(noop), proclab::StartMethod::ForkServer); });
+    run_proclab(
+        state, [] { return with_method(proclab::Process(noop), proclab::StartMethod::ForkServer); }, true);
 }
 
 void BM_proclab_forkserver_task_arg(benchmark::State& state)
 {
-    run_proclab(state, [] { return with_method(proclab::Process(noop_arg, 7), proclab::StartMethod::ForkServer); });
+    run_proclab(
+        state, [] { return with_method(proclab::Process(noop_arg, 7), proclab::StartMethod::ForkServer); }, true);
 }
 
 void BM_proclab_spawn_task(benchmark::State& state)
@@ -211,17 +295,25 @@ void print_ratios(const pbench::Reporter& reporter)
     using pbench::Ratio;
     const Ratio rows[] = {
         {"ProcLab Fork task / raw fork+_exit+waitpid", "ProcLab/Fork/task", "Raw/fork_exit_waitpid", Ratio::AtMost,
-         1.5},
+         1.3},
         {"ProcLab Fork task(int) / raw fork+_exit+waitpid", "ProcLab/Fork/task_arg", "Raw/fork_exit_waitpid",
-         Ratio::AtMost, 1.5},
+         Ratio::AtMost, 1.3},
         {"ProcLab Fork lambda / raw fork+_exit+waitpid", "ProcLab/Fork/lambda", "Raw/fork_exit_waitpid", Ratio::AtMost,
-         1.5},
+         1.3},
+        {"ProcLab ForkServer task / raw fork+_exit+waitpid", "ProcLab/ForkServer/task", "Raw/fork_exit_waitpid",
+         Ratio::AtMost, 1.5},
+        {"ProcLab ForkServer task(int) / raw fork+_exit+waitpid", "ProcLab/ForkServer/task_arg",
+         "Raw/fork_exit_waitpid", Ratio::AtMost, 1.5},
+        {"ProcLab Spawn task / raw fork+exec of this program", "ProcLab/Spawn/task", "Raw/fork_exec_self",
+         Ratio::AtMost, 1.0},
+        {"ProcLab command(/bin/true) / raw fork+exec /bin/true", "ProcLab/command_true", "Raw/fork_exec_true",
+         Ratio::AtMost, 1.0},
+        {"ProcLab Spawn task / raw fork+exec /bin/true", "ProcLab/Spawn/task", "Raw/fork_exec_true", Ratio::Info, 0},
+        {"ProcLab command(/bin/true) / raw posix_spawn", "ProcLab/command_true", "Raw/posix_spawn_true", Ratio::Info,
+         0},
         {"Python fork / ProcLab Fork task", "Python/fork", "ProcLab/Fork/task", Ratio::AtLeast, 10},
         {"Python forkserver / ProcLab ForkServer task", "Python/forkserver", "ProcLab/ForkServer/task", Ratio::AtLeast,
          20},
-        {"ProcLab Spawn task / raw fork+exec /bin/true", "ProcLab/Spawn/task", "Raw/fork_exec_true", Ratio::AtMost, 2},
-        {"ProcLab command(/bin/true) / raw posix_spawn", "ProcLab/command_true", "Raw/posix_spawn_true", Ratio::Info,
-         0},
         {"Python spawn / ProcLab Spawn task", "Python/spawn", "ProcLab/Spawn/task", Ratio::Info, 0},
         {"ProcLab ForkServer task / ProcLab Fork task", "ProcLab/ForkServer/task", "ProcLab/Fork/task", Ratio::Info, 0},
     };
@@ -261,6 +353,7 @@ void register_benchmarks()
     process("Raw/posix_spawn_true", BM_raw_posix_spawn);
     process("Raw/vfork_exec_true", BM_raw_vfork_exec);
     process("Raw/fork_exec_true", BM_raw_fork_exec);
+    process("Raw/fork_exec_self", BM_raw_fork_exec_self);
     process("ProcLab/Fork/task", BM_proclab_fork_task);
     process("ProcLab/Fork/task_arg", BM_proclab_fork_task_arg);
     process("ProcLab/Fork/lambda", BM_proclab_fork_lambda);
@@ -283,6 +376,8 @@ void register_benchmarks()
 
 int main(int argc, char** argv)
 {
+    if (argc == 2 && std::strcmp(argv[1], kExitAtOnce) == 0)
+        return 0; // the fork+exec-self peer's child
     // A process started by Spawn re-executes this binary: it runs its task here and never returns.
     proclab::freeze_support();
 
@@ -290,6 +385,18 @@ int main(int argc, char** argv)
     // then choose their start method one by one (Fork stays the default).
     proclab::set_start_method(proclab::StartMethod::ForkServer);
     proclab::set_start_method(proclab::StartMethod::Fork);
+    {
+        char path[4096];
+        const ssize_t n = ::readlink("/proc/self/exe", path, sizeof path - 1);
+        g_self = n > 0 ? std::string(path, static_cast<size_t>(n)) : std::string(argv[0]);
+    }
+    for (int i = 0; i < 200 && g_server == 0; ++i) { // the server names itself once it runs
+        for (const pbench::Child& c : pbench::children_of_self())
+            if (c.comm == "proclab-fsrv")
+                g_server = c.pid;
+        if (g_server == 0)
+            usleep(5000);
+    }
 
     const auto python_n = [](std::string_view arg) {
         if (!arg.starts_with("--python_n="))

@@ -98,23 +98,6 @@ Tuple load_arguments(std::string_view bytes, std::index_sequence<I...>)
     return Tuple{load_argument<std::tuple_element_t<I, Tuple>>(ar)...};
 }
 
-template <auto F>
-std::string invoke_task(std::string_view bytes)
-{
-    using Traits = function_traits<decltype(F)>;
-    static_assert(Traits::by_value_or_const_ref,
-                  "a task's parameters must be values or const references: "
-                  "it runs in another process and cannot write back into the caller's objects");
-    using Args = typename Traits::args;
-    Args args = load_arguments<Args>(bytes, std::make_index_sequence<std::tuple_size_v<Args>>{});
-    if constexpr (std::is_void_v<typename Traits::result>) {
-        std::apply(F, std::move(args));
-        return {};
-    } else {
-        return to_bytes(std::apply(F, std::move(args)));
-    }
-}
-
 /// cereal's binary archive writes an arithmetic value as its bytes: such values (and tuples of
 /// them, element after element) can be encoded and decoded by memcpy with the same result.
 template <class T>
@@ -152,6 +135,28 @@ Tuple decode_arguments(std::string_view bytes)
         return t;
     } else {
         return load_arguments<Tuple>(bytes, std::make_index_sequence<std::tuple_size_v<Tuple>>{});
+    }
+}
+
+template <auto F>
+std::string invoke_task(std::string_view bytes)
+{
+    using Traits = function_traits<decltype(F)>;
+    static_assert(Traits::by_value_or_const_ref,
+                  "a task's parameters must be values or const references: "
+                  "it runs in another process and cannot write back into the caller's objects");
+    using Args = typename Traits::args;
+    Args args = [bytes] {
+        if constexpr (std::tuple_size_v<Args> == 0)
+            return Args{}; // no arguments: no stream to build
+        else
+            return load_arguments<Args>(bytes, std::make_index_sequence<std::tuple_size_v<Args>>{});
+    }();
+    if constexpr (std::is_void_v<typename Traits::result>) {
+        std::apply(F, std::move(args));
+        return {};
+    } else {
+        return to_bytes(std::apply(F, std::move(args)));
     }
 }
 

@@ -97,11 +97,39 @@ std::vector<int> next_identity(std::string& default_name)
     return id;
 }
 
+namespace {
+// The first call of a function through the PLT binds it (the dynamic linker's lookup, then a write
+// to the GOT). A forked child pays that in copy-on-write and first-touch page faults for every
+// function its parent never called: call here, once in the parent, what a child calls between
+// fork and its target and on its way out, so that each child finds them bound.
+void bind_child_path() noexcept
+{
+    (void)getppid();
+    int signal_on_death = 0;
+    prctl(PR_GET_PDEATHSIG, &signal_on_death, 0, 0, 0);
+    (void)std::chrono::steady_clock::now();
+    std::cout.flush();
+    std::cerr.flush(); // unitbuf: its sentry's path (uncaught_exceptions, the exception globals)
+    std::fflush(nullptr);
+}
+
+// True when `out` holds output not yet handed on: a stream synchronized with stdio (the
+// default) writes through and never does; after sync_with_stdio(false) its buffer may.
+bool has_pending_output(std::ostream& out) noexcept
+{
+    struct Peek : std::streambuf {
+        static bool pending(std::streambuf* b) { return b && (b->*&Peek::pptr)() != (b->*&Peek::pbase)(); }
+    };
+    return Peek::pending(out.rdbuf());
+}
+} // namespace
+
 void prepare_parent_locked(Runtime& rt)
 {
     if (!rt.exit_hook) {
         std::atexit(finalize_at_exit);
         rt.exit_hook = true;
+        bind_child_path();
     }
     if (!rt.subreaper && rt.subreaper_wanted) {
         // The tracker first: launched by a subreaper, it would be adopted by it (shm/tracker.h).
@@ -111,6 +139,11 @@ void prepare_parent_locked(Runtime& rt)
     }
 }
 
+void warm_child_path() noexcept
+{
+    bind_child_path();
+}
+
 void die_with_parent(pid_t parent) noexcept
 {
     prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
@@ -118,25 +151,32 @@ void die_with_parent(pid_t parent) noexcept
         _exit(1); // the parent died before PDEATHSIG was armed
 }
 
-void become_child(const ChildIdentity& who)
+void become_child(ChildIdentity& who, pid_t self)
 {
+    // Every page a child writes is copied for it (copy-on-write), and every page of code it runs
+    // is mapped anew: take the identity over without allocating or freeing (the old values are
+    // left behind in `who`, never destroyed), write nothing that is already right, and ask the
+    // kernel for the pid once.
     auto& rt = runtime();
     new (&rt.mutex) std::mutex; // the parent's forking thread held it
-    forkserver_after_fork();
-    for (auto& c : rt.children)
-        c->drop_fds();
-    rt.children.clear();
-    rt.identity = who.identity;
+    forkserver_after_fork(self);
+    if (!rt.children.empty()) {
+        for (auto& c : rt.children)
+            c->drop_fds();
+        rt.children.clear();
+    }
+    rt.identity.swap(who.identity);
     rt.counter = 0;
-    rt.name = who.name;
+    rt.name.swap(who.name);
     rt.daemon = who.daemon;
-    rt.parent = ProcessInfo{who.parent_pid, who.parent_name, who.parent_daemon};
+    rt.parent.emplace(ProcessInfo{who.parent_pid, std::move(who.parent_name), who.parent_daemon});
     rt.subreaper = false; // not inherited across fork
-    rt.pid = getpid();
-    monitor::after_fork_in_child(who.name, who.daemon);
+    rt.pid = self;
+    monitor::after_fork_in_child(rt.name, rt.daemon, self);
     if (!who.session.empty())
         monitor::attach_to(who.session);
-    monitor::became(who.name, ProcessKind::Process, who.daemon);
+    if (monitor::attached())
+        monitor::became(rt.name, ProcessKind::Process, rt.daemon);
 }
 
 void prune_children_locked(Runtime& rt)
@@ -195,11 +235,24 @@ void reap_orphans_locked(Runtime& rt)
 void finalize_children()
 {
     auto& rt = runtime();
-    std::vector<std::shared_ptr<ProcessState>> kids;
     {
         std::lock_guard lock(rt.mutex);
         if (rt.pid != getpid())
             return; // a forked child that has not become_child()ed yet
+    }
+    finalize_own_children();
+}
+
+void finalize_own_children()
+{
+    auto& rt = runtime();
+    std::vector<std::shared_ptr<ProcessState>> kids;
+    {
+        std::lock_guard lock(rt.mutex);
+        // A child that started nothing (the common case) has nothing to wait for: return without
+        // touching what the steps below would (each page costs a fault in a fresh child).
+        if (rt.children.empty() && !rt.subreaper && !forkserver_started_here(rt.pid))
+            return;
         kids = rt.children;
     }
     // Daemon children: SIGTERM, a short grace, then SIGKILL (Python only terminates).
@@ -257,11 +310,15 @@ void finalize_children()
         write_all_fd(2, "Process " + runtime().name + ": unknown exception (not derived from std::exception)\n");
     }
     try {
-        finalize_children();
+        finalize_own_children();
     } catch (...) {
     }
-    std::cout.flush();
-    std::cerr.flush();
+    // Streams synchronized with stdio (the default) are flushed by fflush: their own flush()
+    // only when they buffer.
+    if (has_pending_output(std::cout))
+        std::cout.flush();
+    if (has_pending_output(std::cerr))
+        std::cerr.flush();
     std::fflush(nullptr);
     monitor::self_exiting(code);
     release_inherited_segments();
@@ -370,7 +427,7 @@ void freeze_support()
             std::fprintf(stderr, "proclab: a Spawn child could not read its task (%s)\n", e.what());
             _exit(1);
         }
-        become_child(payload.who);
+        become_child(payload.who, getpid());
         die_with_parent(payload.who.parent_pid);
         run_payload_and_exit(payload);
     }

@@ -78,6 +78,119 @@ std::string random_hex(size_t bytes)
     return out;
 }
 
+// A request's payload in a flat form, written and read without iostreams (cereal's archives
+// construct streams and locales: a worker's first touch of each page of that code is a fault):
+// strings as {u32 size, bytes}, int vectors as {u32 count, i32...}, flags as one byte. The Pipe
+// ends among the arguments travel beside it as descriptors.
+class FlatWriter {
+public:
+    void u32(uint32_t v) { m_out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+    void flag(bool v) { m_out.push_back(v ? '\1' : '\0'); }
+    void str(std::string_view v)
+    {
+        u32(static_cast<uint32_t>(v.size()));
+        m_out.append(v);
+    }
+    void ints(const std::vector<int>& v)
+    {
+        u32(static_cast<uint32_t>(v.size()));
+        m_out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(int));
+    }
+    std::string take() { return std::move(m_out); }
+
+private:
+    std::string m_out;
+};
+
+class FlatReader {
+public:
+    explicit FlatReader(std::string_view in)
+        : m_in(in)
+    {
+    }
+    bool ok() const noexcept { return m_ok; }
+    uint32_t u32()
+    {
+        uint32_t v = 0;
+        if (!take(&v, sizeof v))
+            return 0;
+        return v;
+    }
+    bool flag()
+    {
+        char c = 0;
+        take(&c, 1);
+        return c != 0;
+    }
+    void str(std::string& out)
+    {
+        const uint32_t n = u32();
+        if (!m_ok || n > m_in.size()) {
+            m_ok = false;
+            return;
+        }
+        out.assign(m_in.data(), n);
+        m_in.remove_prefix(n);
+    }
+    void ints(std::vector<int>& out)
+    {
+        const uint32_t n = u32();
+        if (!m_ok || n > m_in.size() / sizeof(int)) {
+            m_ok = false;
+            return;
+        }
+        out.resize(n);
+        take(out.data(), n * sizeof(int));
+    }
+
+private:
+    bool take(void* to, size_t n)
+    {
+        if (!m_ok || m_in.size() < n) {
+            m_ok = false;
+            return false;
+        }
+        std::memcpy(to, m_in.data(), n);
+        m_in.remove_prefix(n);
+        return true;
+    }
+    std::string_view m_in;
+    bool m_ok = true;
+};
+
+std::string encode_payload(const TaskPayload& p)
+{
+    FlatWriter w;
+    w.str(p.who.name);
+    w.flag(p.who.daemon);
+    w.ints(p.who.identity);
+    w.u32(static_cast<uint32_t>(p.who.parent_pid));
+    w.str(p.who.parent_name);
+    w.flag(p.who.parent_daemon);
+    w.str(p.who.session);
+    w.str(p.task);
+    w.str(p.args);
+    w.str(p.executable);
+    return w.take();
+}
+
+// False when `bytes` is not a whole payload.
+bool decode_payload(std::string_view bytes, TaskPayload& p)
+{
+    FlatReader r(bytes);
+    r.str(p.who.name);
+    p.who.daemon = r.flag();
+    r.ints(p.who.identity);
+    p.who.parent_pid = static_cast<pid_t>(r.u32());
+    r.str(p.who.parent_name);
+    p.who.parent_daemon = r.flag();
+    r.str(p.who.session);
+    r.str(p.task);
+    r.str(p.args);
+    r.str(p.executable);
+    return r.ok();
+}
+
 constexpr int kMaxFds = 64; // descriptors in one request: stdio, a memfd, Pipe ends passed as arguments
 
 // sendmsg with up to kMaxFds descriptors.
@@ -177,7 +290,8 @@ struct Server {
     std::vector<Worker> workers;
 };
 
-[[noreturn]] void worker_main(Server& srv, pid_t server, const std::vector<int>& fds, uint32_t kind, std::string bytes)
+[[noreturn]] void worker_main(Server& srv, pid_t server, const std::vector<int>& fds, uint32_t kind,
+                              std::string_view bytes)
 {
     die_with_parent(server);
     prctl(PR_SET_NAME, g_program_comm, 0, 0, 0);
@@ -199,13 +313,13 @@ struct Server {
             ++next;
         }
     }
-    std::string payload_bytes;
+    std::string from_memfd;
+    std::string_view payload_bytes = bytes.substr(2 * sizeof(uint32_t));
     if (kind == kRequestMemfd && next < fds.size()) {
-        payload_bytes = read_memfd(fds[next]);
+        from_memfd = read_memfd(fds[next]);
+        payload_bytes = from_memfd;
         ::close(fds[next]);
         ++next;
-    } else {
-        payload_bytes = bytes.substr(2 * sizeof(uint32_t));
     }
     for (size_t i = 0; i < next; ++i)
         if (fds[i] > 2)
@@ -214,16 +328,32 @@ struct Server {
     std::vector<int> transferred(fds.begin() + static_cast<std::ptrdiff_t>(next), fds.end());
     signal(SIGPIPE, SIG_DFL);
     TaskPayload payload;
-    try {
-        from_bytes(payload_bytes, payload);
-    } catch (const std::exception& e) {
+    if (!decode_payload(payload_bytes, payload)) {
         const char msg[] = "proclab: a forkserver worker could not read its task\n";
         (void)!::write(2, msg, sizeof msg - 1);
         _exit(1);
     }
     payload.fds = std::move(transferred);
-    become_child(payload.who);
+    become_child(payload.who, getpid());
     run_payload_and_exit(payload);
+}
+
+// What warm_child_path() is to a forked child, for the server's workers: their first calls
+// (reading a payload, taking the descriptors) made once here, so that each worker finds them bound.
+void warm_worker_path() noexcept
+{
+    TaskPayload sample;
+    sample.who.name = "ForkServer";
+    sample.who.identity = {1};
+    TaskPayload back;
+    (void)decode_payload(encode_payload(sample), back);
+    try {
+        std::string text;
+        from_bytes(to_bytes(std::string("x")), text); // a task's arguments in general (streams)
+    } catch (...) {
+    }
+    (void)dup2(0, 0);
+    (void)fcntl(0, F_GETFD);
 }
 
 void reply(int conn, int32_t pid, int err, const std::string& message, const int* fds, int nfds)
@@ -237,9 +367,11 @@ void reply(int conn, int32_t pid, int err, const std::string& message, const int
 
 void handle_request(Server& srv, int conn)
 {
-    std::string buf(kInlineLimit + 64, '\0');
+    // One buffer for every request, never cleared: after each fork, every page the server writes
+    // is copied, so a request writes only the pages its bytes fill.
+    static char* const buf = new char[kInlineLimit + 64];
     std::vector<int> fds;
-    ssize_t n = recv_with_fds(conn, buf.data(), buf.size(), fds);
+    ssize_t n = recv_with_fds(conn, buf, kInlineLimit + 64, fds);
     if (n < static_cast<ssize_t>(2 * sizeof(uint32_t))) {
         for (int fd : fds)
             ::close(fd);
@@ -254,9 +386,9 @@ void handle_request(Server& srv, int conn)
                 w.conn = -1;
         return;
     }
-    buf.resize(static_cast<size_t>(n));
+    const std::string_view bytes(buf, static_cast<size_t>(n));
     uint32_t kind = 0;
-    std::memcpy(&kind, buf.data(), sizeof kind);
+    std::memcpy(&kind, bytes.data(), sizeof kind);
 
     int status[2];
     if (pipe2(status, O_CLOEXEC) != 0) {
@@ -270,7 +402,7 @@ void handle_request(Server& srv, int conn)
     if (pid == 0) {
         ::close(status[0]);
         ::close(status[1]);
-        worker_main(srv, server, fds, kind, std::move(buf));
+        worker_main(srv, server, fds, kind, bytes);
     }
     int err = errno;
     for (int fd : fds)
@@ -335,6 +467,8 @@ pid_t forkserver_pid() noexcept
     // Workers take the program's own name back (ps, the GUI); only the server shows as the server.
     prctl(PR_GET_NAME, g_program_comm, 0, 0, 0);
     prctl(PR_SET_NAME, "proclab-fsrv", 0, 0, 0);
+    warm_child_path();
+    warm_worker_path();
     Server srv{listen_fd, pidfd_open(creator, 0), {}, {}};
     if (srv.creator_fd < 0)
         _exit(0);
@@ -405,7 +539,7 @@ static void start_server_locked(Client& c)
             ChildIdentity who;
             who.name = "ForkServer";
             who.parent_pid = creator;
-            become_child(who);
+            become_child(who, getpid());
             forkserver_main(listener.get(), creator);
         }
     } else {
@@ -462,18 +596,27 @@ void stop_forkserver() noexcept
     c.address.clear();
 }
 
-void forkserver_after_fork() noexcept
+void forkserver_after_fork(pid_t self) noexcept
 {
     Client& c = client();
+    // Written only when there is something to forget (a written page is copied for the child).
+    if (c.conn < 0 && c.server_pidfd < 0 && c.mutex.native_handle()->__data.__lock == 0)
+        return;
     new (&c.mutex) std::mutex;
-    if (c.conn >= 0 && c.conn_owner != getpid()) {
+    if (c.conn >= 0 && c.conn_owner != self) {
         ::close(c.conn);
         c.conn = -1;
     }
-    if (c.creator != getpid() && c.server_pidfd >= 0) {
+    if (c.creator != self && c.server_pidfd >= 0) {
         ::close(c.server_pidfd);
         c.server_pidfd = -1;
     }
+}
+
+bool forkserver_started_here(pid_t self) noexcept
+{
+    const Client& c = client();
+    return (c.conn >= 0 && c.conn_owner == self) || (c.creator == self && c.server_pid.load() != 0);
 }
 
 void start_forkserver(ProcessState& s, const TaskPayload& payload)
@@ -484,7 +627,7 @@ void start_forkserver(ProcessState& s, const TaskPayload& payload)
         throw ProcessError("Process '" + s.name + "': start(): the forkserver is not running");
     connect_locked(c);
 
-    std::string bytes = to_bytes(payload);
+    std::string bytes = encode_payload(payload);
     uint32_t kind = bytes.size() > kInlineLimit ? kRequestMemfd : kRequestInline;
     int fds[kMaxFds];
     int nfds = 0;

@@ -213,6 +213,7 @@ void Process::start()
                       "', is a daemon)");
     detail::prepare_parent_locked(rt);
     detail::prune_children_locked(rt);
+    detail::monitor::ensure_attached(); // now, so that a forked child need not look
 
     if (s.target.is_command) {
         detail::start_command(s);

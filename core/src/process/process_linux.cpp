@@ -340,17 +340,17 @@ void signal_locked(ProcessState& s, int sig)
         throw ProcessError("Process '" + s.name + "': cannot send " + signal_name(sig) + ": " + os_error(errno));
 }
 
-void start_fork(ProcessState& s, const ChildIdentity& who)
+void start_fork(ProcessState& s, ChildIdentity& who)
 {
     std::cout.flush(); // buffered output would otherwise be printed twice
     std::fflush(nullptr);
-    const pid_t parent = getpid();
+    const pid_t parent = who.parent_pid;
     pid_t pid = fork();
     if (pid < 0)
         throw ProcessError("Process '" + s.name + "': start(): fork failed: " + os_error(errno));
     if (pid == 0) {
         die_with_parent(parent);
-        become_child(who);
+        become_child(who, getpid());
         run_child_and_exit(s.target.call);
     }
     s.pid = pid;

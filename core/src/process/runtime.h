@@ -105,14 +105,19 @@ void prepare_parent_locked(Runtime& rt);
 std::vector<pid_t> children_of(pid_t pid);
 /// Stops the tree under `root`, signals it leaves first; `root_pidfd` (>= 0) signals the root.
 int kill_tree_impl(pid_t root, int root_pidfd, int sig);
-/// In a fresh child (after fork, or after exec): adopt `who` as this process's identity and
-/// forget the parent's children. `parent` is the pid whose death must kill us.
-void become_child(const ChildIdentity& who);
+/// In a fresh child (after fork, or after exec): adopt `who` as this process's identity (taken
+/// over: `who` is left with what it replaced) and forget the parent's children. `self`: getpid().
+void become_child(ChildIdentity& who, pid_t self);
+/// In a parent, once: binds (through the PLT) the functions a forked child calls, so that no
+/// child pays the dynamic linker's lookup and its page faults. The fork server calls it too.
+void warm_child_path() noexcept;
 /// Sets PR_SET_PDEATHSIG(SIGKILL); exits at once when `parent` is already gone.
 void die_with_parent(pid_t parent) noexcept;
 /// Terminates daemon children (SIGTERM, grace, SIGKILL), joins the others, stops the forkserver,
 /// reaps adopted orphans. Runs at exit and at the end of every child.
 void finalize_children();
+/// finalize_children() in a process known to have become_child()ed (no getpid() check).
+void finalize_own_children();
 /// Reaps exited children that are not Process objects of ours (adopted orphans). Requires rt.mutex.
 void reap_orphans_locked(Runtime& rt);
 /// Drops finished children from the table. Requires rt.mutex.
@@ -128,7 +133,7 @@ void prune_children_locked(Runtime& rt);
 void signal_locked(ProcessState& s, int sig);
 
 /// Platform starts. Require state.mutex held; fill pid, pidfd / status_fd.
-void start_fork(ProcessState& s, const ChildIdentity& who);
+void start_fork(ProcessState& s, ChildIdentity& who);
 void start_spawn(ProcessState& s, const TaskPayload& payload);
 void start_command(ProcessState& s);
 void start_forkserver(ProcessState& s, const TaskPayload& payload);
@@ -139,8 +144,10 @@ void stop_forkserver() noexcept;
 /// Runs the server loop in this process (exec'd server); never returns.
 [[noreturn]] void forkserver_main(int listen_fd, pid_t creator);
 pid_t forkserver_pid() noexcept;
-/// In a forked child: forget the parent's connection to the server.
-void forkserver_after_fork() noexcept;
+/// In a forked child (`self`: its pid): forget the parent's connection to the server.
+void forkserver_after_fork(pid_t self) noexcept;
+/// True when the process `self` started a fork server that still runs, or holds a connection.
+bool forkserver_started_here(pid_t self) noexcept;
 
 /// Exit code as Python reports it from a waitid() result: N, or -signal.
 int exitcode_from(int code, int status) noexcept;

@@ -45,6 +45,12 @@ std::mutex g_self_mutex;
 Blocked* g_blocked = nullptr;
 thread_local const Blocked* t_innermost = nullptr;
 
+// True when no thread held `m` (as this process's memory says; read, not written).
+bool mutex_is_free(std::mutex& m) noexcept
+{
+    return m.native_handle()->__data.__lock == 0;
+}
+
 // Sampler state per thread (see record_sampled).
 thread_local std::uint32_t t_shift = 0;
 thread_local std::int64_t t_window_start = 0;
@@ -269,18 +275,28 @@ void detach() noexcept
 
 std::string session_name()
 {
+    if (!attached())
+        return {}; // unwatched: no lock taken (every start asks)
     std::lock_guard lock(g_attach_mutex);
     return g_map ? g_map->session() : std::string();
 }
 
-void after_fork_in_child(std::string_view name, bool daemon) noexcept
+void after_fork_in_child(std::string_view name, bool daemon, pid_t self) noexcept
 {
     // The parent's mutexes may have been held by other threads, and their waits are not ours.
-    new (&g_attach_mutex) std::mutex;
-    new (&g_self_mutex) std::mutex;
-    g_blocked = nullptr;
-    t_innermost = nullptr;
+    // Unwatched (no registry), nothing here is written unless it must be: a page written in a
+    // forked child is a page copied for it.
+    if (g_layout || !mutex_is_free(g_attach_mutex))
+        new (&g_attach_mutex) std::mutex;
+    if (g_layout || !mutex_is_free(g_self_mutex))
+        new (&g_self_mutex) std::mutex;
+    if (g_blocked)
+        g_blocked = nullptr;
+    if (t_innermost)
+        t_innermost = nullptr;
     if (g_layout) {
+        if (self != 0)
+            note_current_pid(self);
         g_slot = -1;
         register_self(name, ProcessKind::Process, daemon, name.empty()); // unnamed: keep what the parent said
     }

@@ -62,10 +62,17 @@ bool unlink_if_unheld(const std::string& name)
 std::once_flag g_cleanup_once;
 
 // Live segments of this process, so that a forked child can release what it inherited at exit.
+// Created with the first segment: a process that never had one (a forked child's common case)
+// leaves at exit without touching the mutex.
 std::mutex g_live_mutex;
-std::vector<Segment*>& live()
+std::atomic<std::vector<Segment*>*> g_live{nullptr};
+std::vector<Segment*>& live() // requires g_live_mutex
 {
-    static auto* v = new std::vector<Segment*>;
+    auto* v = g_live.load(std::memory_order_relaxed);
+    if (!v) {
+        v = new std::vector<Segment*>;
+        g_live.store(v, std::memory_order_release);
+    }
     return *v;
 }
 
@@ -231,6 +238,8 @@ int Segment::release_fd_for_exit() noexcept
 
 void release_inherited_segments() noexcept
 {
+    if (!g_live.load(std::memory_order_acquire))
+        return;
     std::lock_guard lock(g_live_mutex);
     for (Segment* s : live()) {
         int fd = s->release_fd_for_exit();

@@ -21,14 +21,26 @@ void refresh_pid() noexcept
 {
     g_pid.store(::getpid(), std::memory_order_relaxed);
 }
+
+// In a forked child: the pid is asked of the kernel when first needed (a child that never needs
+// it makes no system call for it).
+void forget_pid() noexcept
+{
+    g_pid.store(0, std::memory_order_relaxed);
+}
 } // namespace
+
+void note_current_pid(pid_t pid) noexcept
+{
+    g_pid.store(pid, std::memory_order_relaxed);
+}
 
 pid_t current_pid() noexcept
 {
     pid_t p = g_pid.load(std::memory_order_relaxed);
     if (p == 0) {
         static const bool registered = [] {
-            pthread_atfork(nullptr, nullptr, &refresh_pid);
+            pthread_atfork(nullptr, nullptr, &forget_pid);
             return true;
         }();
         (void)registered;

@@ -88,8 +88,9 @@ std::string session_name();
 /// In a ForkServer/Spawn child whose environment may lack PROCLAB_SESSION: attach to `name`.
 void attach_to(const std::string& name) noexcept;
 /// In a forked child, before anything else: the registry mapping is inherited, the slot is not.
-/// The child's record appears already carrying `name` and `daemon`, never nameless.
-void after_fork_in_child(std::string_view name = {}, bool daemon = false) noexcept;
+/// The child's record appears already carrying `name` and `daemon`, never nameless. `self`: this
+/// process's pid when the caller knows it (0: asked of the kernel when needed).
+void after_fork_in_child(std::string_view name = {}, bool daemon = false, pid_t self = 0) noexcept;
 
 /// The current task of this process (pool workers); fn may be empty.
 void task_begin(ObjectId pool, std::uint64_t task_id, std::string_view fn) noexcept;

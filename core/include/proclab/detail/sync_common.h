@@ -78,6 +78,8 @@ protected:
 };
 
 pid_t current_pid() noexcept;
+/// In a fresh child that knows its pid (from fork's caller): current_pid() without a system call.
+void note_current_pid(pid_t pid) noexcept;
 
 /// The shared part of a Lock or RLock: the mutex and who holds it.
 struct LockState {
