@@ -70,8 +70,8 @@ QString LaunchSpec::taskName(Task task)
 
 QString LaunchSpec::validate() const
 {
-    if (copies < 1 || copies > 64)
-        return tr("Count must be between 1 and 64.");
+    if (copies < 1 || copies > kMaxCopies)
+        return tr("Count must be between 1 and %1.").arg(kMaxCopies);
     if (restart == Restart::OnFailure && (maxRetries < 0 || maxRetries > 100))
         return tr("Max retries must be between 0 and 100.");
     if (backoffMs < 0 || backoffMs > 600000)

@@ -86,6 +86,9 @@ LauncherDialog::LauncherDialog(SessionController* controller, QWidget* parent)
     form->addRow(QString(), m_daemon);
     m_copies = numberEdit(QStringLiteral("1"), common);
     m_copies->setObjectName(QStringLiteral("copiesEdit"));
+    m_copies->setToolTip(tr("1 to %1 copies, named name-1 … name-N; they start one after another without "
+                            "holding up the window (progress in the status bar).")
+                             .arg(LaunchSpec::kMaxCopies));
     form->addRow(tr("C&ount (copies):"), m_copies);
     m_startNow = new QCheckBox(tr("Start now (otherwise it waits in state \"created\" until Start)"), common);
     m_startNow->setChecked(true);
