@@ -120,6 +120,42 @@
     </message>
 </context>
 <context>
+    <name>DebrisNotice</name>
+    <message numerus="yes">
+        <source>Removed %n leftover shared object(s) of programs that were killed.</source>
+        <translation>
+            <numerusform>Removed %n leftover shared object of programs that were killed.</numerusform>
+            <numerusform>Removed %n leftover shared objects of programs that were killed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Leftovers of killed programs</source>
+        <translation>Leftovers of killed programs</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shared object(s) in /dev/shm belong to programs that are no longer running, and no live program uses them. Remove them?</source>
+        <translation>
+            <numerusform>%n shared object in /dev/shm belong to programs that are no longer running, and no live program uses them. Remove them?</numerusform>
+            <numerusform>%n shared objects in /dev/shm belong to programs that are no longer running, and no live program uses them. Remove them?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Keep</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n shared object(s).</source>
+        <translation>
+            <numerusform>Removed %n shared object.</numerusform>
+            <numerusform>Removed %n shared objects.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Glossary</name>
     <message>
         <source>A running program with its own memory; multiprocessing.Process starts one.</source>
@@ -263,10 +299,6 @@
         <translation>Echo server on 127.0.0.1</translation>
     </message>
     <message>
-        <source>Count must be between 1 and 64.</source>
-        <translation>Count must be between 1 and 64.</translation>
-    </message>
-    <message>
         <source>Max retries must be between 0 and 100.</source>
         <translation>Max retries must be between 0 and 100.</translation>
     </message>
@@ -357,6 +389,10 @@
     <message>
         <source>The Python bridge is not installed: the script would run unwatched. Untick &quot;Watch Python multiprocessing&quot; to run it anyway.</source>
         <translation>The Python bridge is not installed: the script would run unwatched. Untick &quot;Watch Python multiprocessing&quot; to run it anyway.</translation>
+    </message>
+    <message>
+        <source>Count must be between 1 and %1.</source>
+        <translation>Count must be between 1 and %1.</translation>
     </message>
 </context>
 <context>
@@ -580,6 +616,10 @@ sleep
     <message>
         <source>Watch Python multiprocessing (its processes, queues, locks and pools show live)</source>
         <translation>Watch Python multiprocessing (its processes, queues, locks and pools show live)</translation>
+    </message>
+    <message>
+        <source>1 to %1 copies, named name-1 … name-N; they start one after another without holding up the window (progress in the status bar).</source>
+        <translation>1 to %1 copies, named name-1 … name-N; they start one after another without holding up the window (progress in the status bar).</translation>
     </message>
 </context>
 <context>
@@ -945,6 +985,14 @@ sleep
         <source>Run a Python multiprocessing program and watch its processes live</source>
         <translation>Run a Python multiprocessing program and watch its processes live</translation>
     </message>
+    <message>
+        <source>Run the &amp;Demo</source>
+        <translation>Run the &amp;Demo</translation>
+    </message>
+    <message>
+        <source>Start the demo: a producer, consumers, a pool and a lock, to see every view at work</source>
+        <translation>Start the demo: a producer, consumers, a pool and a lock, to see every view at work</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1280,10 +1328,6 @@ sleep
         <translation>Save the plot</translation>
     </message>
     <message>
-        <source>PNG image (*.png);;PDF document (*.pdf)</source>
-        <translation>PNG image (*.png);;PDF document (*.pdf)</translation>
-    </message>
-    <message>
         <source>Save the Chrome trace</source>
         <translation>Save the Chrome trace</translation>
     </message>
@@ -1314,6 +1358,14 @@ sleep
     <message>
         <source>Opening %1…</source>
         <translation>Opening %1…</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG image (*.png)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF document (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -1488,6 +1540,13 @@ Outcome: %6</translation>
     <message>
         <source>raised %1</source>
         <translation>raised %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more worker(s)</source>
+        <translation>
+            <numerusform>… and %n more worker</numerusform>
+            <numerusform>… and %n more workers</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2057,10 +2116,6 @@ Outcome: %6</translation>
         <translation>daemon</translation>
     </message>
     <message>
-        <source>ago</source>
-        <translation>ago</translation>
-    </message>
-    <message>
         <source>Killed by signal %1.</source>
         <translation>Killed by signal %1.</translation>
     </message>
@@ -2140,6 +2195,49 @@ Outcome: %6</translation>
         <source>ended (exit code not observable: reaped by its parent PID %1)</source>
         <translation>ended (exit code not observable: reaped by its parent PID %1)</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 · gave up after %n retries</source>
+        <translation>
+            <numerusform>%1 · gave up after %n retry</numerusform>
+            <numerusform>%1 · gave up after %n retries</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · attempt %2/%3</source>
+        <translation>%1 · attempt %2/%3</translation>
+    </message>
+    <message>
+        <source>Not started yet: a process gets its PID when it starts.</source>
+        <translation>Not started yet: a process gets its PID when it starts.</translation>
+    </message>
+    <message>
+        <source>Its parent is PID %1 (as ps shows it); the tree shows it under PID %2, the process that asked for it (a fork server forks processes on another&apos;s behalf).</source>
+        <translation>Its parent is PID %1 (as ps shows it); the tree shows it under PID %2, the process that asked for it (a fork server forks processes on another&apos;s behalf).</translation>
+    </message>
+    <message>
+        <source>Restart on failure: this run failed and no restart is left; the runs of this launch are grouped under its first run.</source>
+        <translation>Restart on failure: this run failed and no restart is left; the runs of this launch are grouped under its first run.</translation>
+    </message>
+    <message>
+        <source>Restart on failure: run %1 of at most %2; the runs of this launch are grouped under its first run.</source>
+        <translation>Restart on failure: run %1 of at most %2; the runs of this launch are grouped under its first run.</translation>
+    </message>
+    <message>
+        <source>Started %1 (%2 ago)</source>
+        <translation>Started %1 (%2 ago)</translation>
+    </message>
+    <message>
+        <source>CPU time over the last sample: 100 % is one core busy (as in htop and top).</source>
+        <translation>CPU time over the last sample: 100 % is one core busy (as in htop and top).</translation>
+    </message>
+    <message>
+        <source>The parent the kernel shows (as ps). The tree groups a fork server&apos;s children under the process that asked for them, and the restarts of a launch under its first run.</source>
+        <translation>The parent the kernel shows (as ps). The tree groups a fork server&apos;s children under the process that asked for them, and the restarts of a launch under its first run.</translation>
+    </message>
+    <message>
+        <source>100 % is one core busy (as htop); at most 100 % × the number of CPUs.</source>
+        <translation>100 % is one core busy (as htop); at most 100 % × the number of CPUs.</translation>
+    </message>
 </context>
 <context>
     <name>ProcessesPanel</name>
@@ -2150,10 +2248,6 @@ Outcome: %6</translation>
     <message>
         <source>Tree</source>
         <translation>Tree</translation>
-    </message>
-    <message>
-        <source>Show parents and their children as a tree, or every process in a flat list.</source>
-        <translation>Show parents and their children as a tree, or every process in a flat list.</translation>
     </message>
     <message>
         <source>Columns</source>
@@ -2282,6 +2376,10 @@ Outcome: %6</translation>
     <message>
         <source>PID %1: %2</source>
         <translation>PID %1: %2</translation>
+    </message>
+    <message>
+        <source>Show parents and their children as a tree, or every process in a flat list. The tree groups a process under the process that asked for it: the fork server&apos;s children under this window, the restarts of a launch under its first run. The PPID column shows the real parent, as ps does.</source>
+        <translation>Show parents and their children as a tree, or every process in a flat list. The tree groups a process under the process that asked for it: the fork server&apos;s children under this window, the restarts of a launch under its first run. The PPID column shows the real parent, as ps does.</translation>
     </message>
 </context>
 <context>
@@ -2600,6 +2698,13 @@ Outcome: %6</translation>
         <source>PID %1 now belongs to another process: nothing was changed.</source>
         <translation>PID %1 now belongs to another process: nothing was changed.</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 failed (%2): gave up after %n retries</source>
+        <translation>
+            <numerusform>%1 failed (%2): gave up after %n retry</numerusform>
+            <numerusform>%1 failed (%2): gave up after %n retries</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ShellDialogs</name>
@@ -2666,6 +2771,10 @@ Outcome: %6</translation>
     <message>
         <source>no session</source>
         <translation>no session</translation>
+    </message>
+    <message>
+        <source>Starting processes: %1 of %2…</source>
+        <translation>Starting processes: %1 of %2…</translation>
     </message>
 </context>
 <context>

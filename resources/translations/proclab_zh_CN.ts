@@ -120,6 +120,39 @@
     </message>
 </context>
 <context>
+    <name>DebrisNotice</name>
+    <message numerus="yes">
+        <source>Removed %n leftover shared object(s) of programs that were killed.</source>
+        <translation>
+            <numerusform>已删除被杀死程序遗留的 %n 个共享对象。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Leftovers of killed programs</source>
+        <translation>被杀死程序的遗留对象</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shared object(s) in /dev/shm belong to programs that are no longer running, and no live program uses them. Remove them?</source>
+        <translation>
+            <numerusform>/dev/shm 中有 %n 个共享对象属于已不再运行的程序，且没有正在运行的程序使用它们。要删除它们吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n shared object(s).</source>
+        <translation>
+            <numerusform>已删除 %n 个共享对象。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Glossary</name>
     <message>
         <source>A running program with its own memory; multiprocessing.Process starts one.</source>
@@ -263,10 +296,6 @@
         <translation>127.0.0.1 上的回显服务器</translation>
     </message>
     <message>
-        <source>Count must be between 1 and 64.</source>
-        <translation>数量必须在 1 到 64 之间。</translation>
-    </message>
-    <message>
         <source>Max retries must be between 0 and 100.</source>
         <translation>最大重试次数必须在 0 到 100 之间。</translation>
     </message>
@@ -357,6 +386,10 @@
     <message>
         <source>The Python bridge is not installed: the script would run unwatched. Untick &quot;Watch Python multiprocessing&quot; to run it anyway.</source>
         <translation>未安装 Python 桥接：脚本将在不被观察的情况下运行。如仍要运行，请取消勾选“观察 Python multiprocessing”。</translation>
+    </message>
+    <message>
+        <source>Count must be between 1 and %1.</source>
+        <translation>数量必须在 1 到 %1 之间。</translation>
     </message>
 </context>
 <context>
@@ -580,6 +613,10 @@ sleep
     <message>
         <source>Watch Python multiprocessing (its processes, queues, locks and pools show live)</source>
         <translation>观察 Python multiprocessing（实时显示其进程、队列、锁和进程池）</translation>
+    </message>
+    <message>
+        <source>1 to %1 copies, named name-1 … name-N; they start one after another without holding up the window (progress in the status bar).</source>
+        <translation>1 到 %1 个副本，命名为 名称-1 … 名称-N；它们依次启动，不会卡住窗口（进度显示在状态栏）。</translation>
     </message>
 </context>
 <context>
@@ -945,6 +982,14 @@ sleep
         <source>Run a Python multiprocessing program and watch its processes live</source>
         <translation>运行一个 Python multiprocessing 程序并实时观察它的进程</translation>
     </message>
+    <message>
+        <source>Run the &amp;Demo</source>
+        <translation>运行演示(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Start the demo: a producer, consumers, a pool and a lock, to see every view at work</source>
+        <translation>启动演示：一个生产者、几个消费者、一个进程池和一把锁，看看每个视图如何工作</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1276,10 +1321,6 @@ sleep
         <translation>保存图表</translation>
     </message>
     <message>
-        <source>PNG image (*.png);;PDF document (*.pdf)</source>
-        <translation>PNG 图片 (*.png);;PDF 文档 (*.pdf)</translation>
-    </message>
-    <message>
         <source>Save the Chrome trace</source>
         <translation>保存 Chrome 跟踪</translation>
     </message>
@@ -1310,6 +1351,14 @@ sleep
     <message>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -1483,6 +1532,12 @@ Outcome: %6</source>
     <message>
         <source>raised %1</source>
         <translation>抛出 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more worker(s)</source>
+        <translation>
+            <numerusform>……另有 %n 个工作进程</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2049,10 +2104,6 @@ Outcome: %6</source>
         <translation>守护进程</translation>
     </message>
     <message>
-        <source>ago</source>
-        <translation>前</translation>
-    </message>
-    <message>
         <source>Killed by signal %1.</source>
         <translation>被信号 %1 杀死。</translation>
     </message>
@@ -2132,6 +2183,48 @@ Outcome: %6</source>
         <source>ended (exit code not observable: reaped by its parent PID %1)</source>
         <translation>已结束（无法获知退出码：已由其父进程 PID %1 回收）</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 · gave up after %n retries</source>
+        <translation>
+            <numerusform>%1 · 重试 %n 次后放弃</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · attempt %2/%3</source>
+        <translation>%1 · 第 %2/%3 次尝试</translation>
+    </message>
+    <message>
+        <source>Not started yet: a process gets its PID when it starts.</source>
+        <translation>尚未启动：进程在启动时才获得 PID。</translation>
+    </message>
+    <message>
+        <source>Its parent is PID %1 (as ps shows it); the tree shows it under PID %2, the process that asked for it (a fork server forks processes on another&apos;s behalf).</source>
+        <translation>它的父进程是 PID %1（与 ps 所示相同）；树中把它显示在 PID %2 之下，即请求创建它的进程（fork 服务器代替其他进程 fork 出子进程）。</translation>
+    </message>
+    <message>
+        <source>Restart on failure: this run failed and no restart is left; the runs of this launch are grouped under its first run.</source>
+        <translation>失败时重启：这次运行失败，且已没有剩余的重启次数；这次启动的各次运行归在第一次运行之下。</translation>
+    </message>
+    <message>
+        <source>Restart on failure: run %1 of at most %2; the runs of this launch are grouped under its first run.</source>
+        <translation>失败时重启：第 %1 次运行（最多 %2 次）；这次启动的各次运行归在第一次运行之下。</translation>
+    </message>
+    <message>
+        <source>Started %1 (%2 ago)</source>
+        <translation>启动于 %1（%2 之前）</translation>
+    </message>
+    <message>
+        <source>CPU time over the last sample: 100 % is one core busy (as in htop and top).</source>
+        <translation>最近一次采样期间的 CPU 时间：100 % 表示一个核心满载（与 htop 和 top 相同）。</translation>
+    </message>
+    <message>
+        <source>The parent the kernel shows (as ps). The tree groups a fork server&apos;s children under the process that asked for them, and the restarts of a launch under its first run.</source>
+        <translation>内核所示的父进程（与 ps 相同）。树把 fork 服务器的子进程归在请求创建它们的进程之下，并把一次启动的各次重启归在第一次运行之下。</translation>
+    </message>
+    <message>
+        <source>100 % is one core busy (as htop); at most 100 % × the number of CPUs.</source>
+        <translation>100 % 表示一个核心满载（与 htop 相同）；最多为 100 % × CPU 个数。</translation>
+    </message>
 </context>
 <context>
     <name>ProcessesPanel</name>
@@ -2142,10 +2235,6 @@ Outcome: %6</source>
     <message>
         <source>Tree</source>
         <translation>树形</translation>
-    </message>
-    <message>
-        <source>Show parents and their children as a tree, or every process in a flat list.</source>
-        <translation>以树形显示父进程及其子进程，或以平铺列表显示所有进程。</translation>
     </message>
     <message>
         <source>Columns</source>
@@ -2274,6 +2363,10 @@ Outcome: %6</source>
     <message>
         <source>PID %1: %2</source>
         <translation>PID %1：%2</translation>
+    </message>
+    <message>
+        <source>Show parents and their children as a tree, or every process in a flat list. The tree groups a process under the process that asked for it: the fork server&apos;s children under this window, the restarts of a launch under its first run. The PPID column shows the real parent, as ps does.</source>
+        <translation>以树形显示父进程及其子进程，或以平铺列表显示所有进程。树把进程归在请求创建它的进程之下：fork 服务器的子进程归在本窗口之下，一次启动的各次重启归在第一次运行之下。PPID 列显示真实的父进程，与 ps 相同。</translation>
     </message>
 </context>
 <context>
@@ -2590,6 +2683,12 @@ Outcome: %6</source>
         <source>PID %1 now belongs to another process: nothing was changed.</source>
         <translation>PID %1 现在属于另一个进程：未做任何更改。</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 failed (%2): gave up after %n retries</source>
+        <translation>
+            <numerusform>%1 失败（%2）：重试 %n 次后放弃</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ShellDialogs</name>
@@ -2656,6 +2755,10 @@ Outcome: %6</source>
     <message>
         <source>no session</source>
         <translation>无会话</translation>
+    </message>
+    <message>
+        <source>Starting processes: %1 of %2…</source>
+        <translation>正在启动进程：%1 / %2…</translation>
     </message>
 </context>
 <context>

@@ -54,6 +54,7 @@ private slots:
     void showsWithTitle();
     void welcomeStateFirst();
     void hasMenus();
+    void closedDocksReopenFromView();
     void englishTranslationKeepsSourceText();
     void chineseTranslation();
     void unknownLocaleHasNoTranslator();
@@ -124,6 +125,42 @@ void TestMainWindow::hasMenus()
           "&Terminate", "Kill T&ree", "&Join", "Send &Signal…", "Re&nice…", "&Details…", "Copy &PID",
           "Show &Ended Processes", "C&lear Ended", "&Confirm Dangerous Actions"})
         QVERIFY2(actionTexts.contains(QString::fromUtf8(t)), t);
+}
+
+void TestMainWindow::closedDocksReopenFromView()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.showProcesses();
+    QMenu* view = nullptr;
+    QMenu* help = nullptr;
+    for (QMenu* menu : window.menuBar()->findChildren<QMenu*>(Qt::FindDirectChildrenOnly)) {
+        if (menu->title() == QStringLiteral("&View"))
+            view = menu;
+        if (menu->title() == QStringLiteral("&Help"))
+            help = menu;
+    }
+    QVERIFY(view && help);
+    for (const char* name : {"outputDock", "channelsDock", "plotsDock", "lessonsDock"}) {
+        auto* dock = window.findChild<QDockWidget*>(QString::fromLatin1(name));
+        QVERIFY2(dock, name);
+        dock->close();
+        QTRY_VERIFY(!dock->isVisible());
+        QAction* toggle = nullptr;
+        for (QAction* a : view->actions())
+            if (a == dock->toggleViewAction())
+                toggle = a;
+        QVERIFY2(toggle, name);
+        QCOMPARE(toggle->text(), dock->windowTitle());
+        toggle->trigger();
+        QTRY_VERIFY2(dock->isVisible(), name);
+    }
+    // Run the Demo, after the welcome page is gone: in the Help menu.
+    auto* demo = window.findChild<QAction*>(QStringLiteral("runDemoAction"));
+    QVERIFY(demo);
+    QVERIFY(help->actions().contains(demo));
+    QVERIFY(!demo->text().isEmpty());
 }
 
 void TestMainWindow::englishTranslationKeepsSourceText()
