@@ -311,10 +311,6 @@
         <translation>Working directory %1 does not exist.</translation>
     </message>
     <message>
-        <source>Environment variable name &quot;%1&quot; is not valid.</source>
-        <translation>Environment variable name &quot;%1&quot; is not valid.</translation>
-    </message>
-    <message>
         <source>The shell command line is empty.</source>
         <translation>The shell command line is empty.</translation>
     </message>
@@ -394,6 +390,14 @@
         <source>Count must be between 1 and %1.</source>
         <translation>Count must be between 1 and %1.</translation>
     </message>
+    <message>
+        <source>An environment line has no variable name before &apos;=&apos;.</source>
+        <translation>An environment line has no variable name before &apos;=&apos;.</translation>
+    </message>
+    <message>
+        <source>Environment variable name &quot;%1&quot; may not contain spaces or &apos;=&apos;.</source>
+        <translation>Environment variable name &quot;%1&quot; may not contain spaces or &apos;=&apos;.</translation>
+    </message>
 </context>
 <context>
     <name>LauncherDialog</name>
@@ -412,10 +416,6 @@
     <message>
         <source>Process</source>
         <translation>Process</translation>
-    </message>
-    <message>
-        <source>default: the task&apos;s or program&apos;s name</source>
-        <translation>default: the task&apos;s or program&apos;s name</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
@@ -620,6 +620,10 @@ sleep
     <message>
         <source>1 to %1 copies, named name-1 … name-N; they start one after another without holding up the window (progress in the status bar).</source>
         <translation>1 to %1 copies, named name-1 … name-N; they start one after another without holding up the window (progress in the status bar).</translation>
+    </message>
+    <message>
+        <source>default: the program&apos;s name; a built-in task is Process-N, as in Python</source>
+        <translation>default: the program&apos;s name; a built-in task is Process-N, as in Python</translation>
     </message>
 </context>
 <context>
@@ -890,10 +894,6 @@ sleep
         <translation>Freeze the tables on the last sample (the processes keep running).</translation>
     </message>
     <message>
-        <source>&amp;Refresh Now</source>
-        <translation>&amp;Refresh Now</translation>
-    </message>
-    <message>
         <source>Process &amp;Tree</source>
         <translation>Process &amp;Tree</translation>
     </message>
@@ -992,6 +992,10 @@ sleep
     <message>
         <source>Start the demo: a producer, consumers, a pool and a lock, to see every view at work</source>
         <translation>Start the demo: a producer, consumers, a pool and a lock, to see every view at work</translation>
+    </message>
+    <message>
+        <source>Refresh &amp;Now</source>
+        <translation>Refresh &amp;Now</translation>
     </message>
 </context>
 <context>
@@ -1124,6 +1128,66 @@ sleep
     <message>
         <source>Waiters</source>
         <translation>Waiters</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>Pipe</source>
+        <translation>Pipe</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <source>RLock</source>
+        <translation>RLock</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>Semaphore</source>
+        <translation>Semaphore</translation>
+    </message>
+    <message>
+        <source>BoundedSemaphore</source>
+        <translation>BoundedSemaphore</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>Barrier</source>
+        <translation>Barrier</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Array</source>
+        <translation>Array</translation>
+    </message>
+    <message>
+        <source>Shared memory</source>
+        <translation>Shared memory</translation>
+    </message>
+    <message>
+        <source>Pool</source>
+        <translation>Pool</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Manager</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>Process</translation>
     </message>
 </context>
 <context>
@@ -1552,32 +1616,16 @@ Outcome: %6</translation>
 <context>
     <name>ProcessCommands</name>
     <message>
-        <source>Send &amp;Signal…</source>
-        <translation>Send &amp;Signal…</translation>
-    </message>
-    <message>
         <source>Send any signal, chosen by name, to the selected processes.</source>
         <translation>Send any signal, chosen by name, to the selected processes.</translation>
-    </message>
-    <message>
-        <source>Re&amp;nice…</source>
-        <translation>Re&amp;nice…</translation>
     </message>
     <message>
         <source>Change the nice value (priority) of the selected processes; a lower value needs privileges.</source>
         <translation>Change the nice value (priority) of the selected processes; a lower value needs privileges.</translation>
     </message>
     <message>
-        <source>Copy &amp;PID</source>
-        <translation>Copy &amp;PID</translation>
-    </message>
-    <message>
         <source>Copy the selected PIDs to the clipboard.</source>
         <translation>Copy the selected PIDs to the clipboard.</translation>
-    </message>
-    <message>
-        <source>&amp;Details…</source>
-        <translation>&amp;Details…</translation>
     </message>
     <message>
         <source>Command line, working directory, environment, open files, limits and memory of the process.</source>
@@ -1598,10 +1646,6 @@ Outcome: %6</translation>
     <message>
         <source>Remove the processes that have ended from the table.</source>
         <translation>Remove the processes that have ended from the table.</translation>
-    </message>
-    <message>
-        <source>&amp;Confirm Dangerous Actions</source>
-        <translation>&amp;Confirm Dangerous Actions</translation>
     </message>
     <message>
         <source>Ask before Kill, Kill Tree and any action on more than %1 processes.</source>
@@ -1663,6 +1707,26 @@ Outcome: %6</translation>
     <message>
         <source>Renice to %1</source>
         <translation>Renice to %1</translation>
+    </message>
+    <message>
+        <source>Send Si&amp;gnal…</source>
+        <translation>Send Si&amp;gnal…</translation>
+    </message>
+    <message>
+        <source>Ren&amp;ice…</source>
+        <translation>Ren&amp;ice…</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y PID</source>
+        <translation>Cop&amp;y PID</translation>
+    </message>
+    <message>
+        <source>Det&amp;ails…</source>
+        <translation>Det&amp;ails…</translation>
+    </message>
+    <message>
+        <source>Con&amp;firm Dangerous Actions</source>
+        <translation>Con&amp;firm Dangerous Actions</translation>
     </message>
 </context>
 <context>
@@ -2274,10 +2338,6 @@ Outcome: %6</translation>
         <translation>&amp;Join</translation>
     </message>
     <message>
-        <source>Join with &amp;Timeout…</source>
-        <translation>Join with &amp;Timeout…</translation>
-    </message>
-    <message>
         <source>&amp;Daemon</source>
         <translation>&amp;Daemon</translation>
     </message>
@@ -2300,14 +2360,6 @@ Outcome: %6</translation>
     <message>
         <source>Kill T&amp;ree</source>
         <translation>Kill T&amp;ree</translation>
-    </message>
-    <message>
-        <source>Show Only This &amp;Subtree</source>
-        <translation>Show Only This &amp;Subtree</translation>
-    </message>
-    <message>
-        <source>Show Only This &amp;Pool</source>
-        <translation>Show Only This &amp;Pool</translation>
     </message>
     <message>
         <source>Pool of PID %1</source>
@@ -2380,6 +2432,18 @@ Outcome: %6</translation>
     <message>
         <source>Show parents and their children as a tree, or every process in a flat list. The tree groups a process under the process that asked for it: the fork server&apos;s children under this window, the restarts of a launch under its first run. The PPID column shows the real parent, as ps does.</source>
         <translation>Show parents and their children as a tree, or every process in a flat list. The tree groups a process under the process that asked for it: the fork server&apos;s children under this window, the restarts of a launch under its first run. The PPID column shows the real parent, as ps does.</translation>
+    </message>
+    <message>
+        <source>Join with Time&amp;out…</source>
+        <translation>Join with Time&amp;out…</translation>
+    </message>
+    <message>
+        <source>Show Only This Su&amp;btree</source>
+        <translation>Show Only This Su&amp;btree</translation>
+    </message>
+    <message>
+        <source>S&amp;how Only This Pool</source>
+        <translation>S&amp;how Only This Pool</translation>
     </message>
 </context>
 <context>

@@ -308,10 +308,6 @@
         <translation>工作目录 %1 不存在。</translation>
     </message>
     <message>
-        <source>Environment variable name &quot;%1&quot; is not valid.</source>
-        <translation>环境变量名“%1”无效。</translation>
-    </message>
-    <message>
         <source>The shell command line is empty.</source>
         <translation>shell 命令行为空。</translation>
     </message>
@@ -391,6 +387,14 @@
         <source>Count must be between 1 and %1.</source>
         <translation>数量必须在 1 到 %1 之间。</translation>
     </message>
+    <message>
+        <source>An environment line has no variable name before &apos;=&apos;.</source>
+        <translation>有一行环境变量在“=”前没有变量名。</translation>
+    </message>
+    <message>
+        <source>Environment variable name &quot;%1&quot; may not contain spaces or &apos;=&apos;.</source>
+        <translation>环境变量名“%1”不能包含空格或“=”。</translation>
+    </message>
 </context>
 <context>
     <name>LauncherDialog</name>
@@ -409,10 +413,6 @@
     <message>
         <source>Process</source>
         <translation>进程</translation>
-    </message>
-    <message>
-        <source>default: the task&apos;s or program&apos;s name</source>
-        <translation>默认：任务或程序的名称</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
@@ -617,6 +617,10 @@ sleep
     <message>
         <source>1 to %1 copies, named name-1 … name-N; they start one after another without holding up the window (progress in the status bar).</source>
         <translation>1 到 %1 个副本，命名为 名称-1 … 名称-N；它们依次启动，不会卡住窗口（进度显示在状态栏）。</translation>
+    </message>
+    <message>
+        <source>default: the program&apos;s name; a built-in task is Process-N, as in Python</source>
+        <translation>默认：程序的名称；内置任务为 Process-N，与 Python 相同</translation>
     </message>
 </context>
 <context>
@@ -887,10 +891,6 @@ sleep
         <translation>将表格冻结在最后一次采样（进程仍在运行）。</translation>
     </message>
     <message>
-        <source>&amp;Refresh Now</source>
-        <translation>立即刷新(&amp;R)</translation>
-    </message>
-    <message>
         <source>Process &amp;Tree</source>
         <translation>进程树(&amp;T)</translation>
     </message>
@@ -989,6 +989,10 @@ sleep
     <message>
         <source>Start the demo: a producer, consumers, a pool and a lock, to see every view at work</source>
         <translation>启动演示：一个生产者、几个消费者、一个进程池和一把锁，看看每个视图如何工作</translation>
+    </message>
+    <message>
+        <source>Refresh &amp;Now</source>
+        <translation>立即刷新(&amp;N)</translation>
     </message>
 </context>
 <context>
@@ -1119,6 +1123,66 @@ sleep
     <message>
         <source>Waiters</source>
         <translation>等待者</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>Pipe</source>
+        <translation>管道</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁</translation>
+    </message>
+    <message>
+        <source>RLock</source>
+        <translation>可重入锁</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Semaphore</source>
+        <translation>信号量</translation>
+    </message>
+    <message>
+        <source>BoundedSemaphore</source>
+        <translation>有界信号量</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>条件变量</translation>
+    </message>
+    <message>
+        <source>Barrier</source>
+        <translation>屏障</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>共享值</translation>
+    </message>
+    <message>
+        <source>Array</source>
+        <translation>共享数组</translation>
+    </message>
+    <message>
+        <source>Shared memory</source>
+        <translation>共享内存</translation>
+    </message>
+    <message>
+        <source>Pool</source>
+        <translation>进程池</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>管理器</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>进程</translation>
     </message>
 </context>
 <context>
@@ -1543,32 +1607,16 @@ Outcome: %6</source>
 <context>
     <name>ProcessCommands</name>
     <message>
-        <source>Send &amp;Signal…</source>
-        <translation>发送信号(&amp;S)…</translation>
-    </message>
-    <message>
         <source>Send any signal, chosen by name, to the selected processes.</source>
         <translation>按名称选择任意信号，发送给所选进程。</translation>
-    </message>
-    <message>
-        <source>Re&amp;nice…</source>
-        <translation>调整优先级(&amp;N)…</translation>
     </message>
     <message>
         <source>Change the nice value (priority) of the selected processes; a lower value needs privileges.</source>
         <translation>更改所选进程的 nice 值（优先级）；调低该值需要特权。</translation>
     </message>
     <message>
-        <source>Copy &amp;PID</source>
-        <translation>复制 PID(&amp;P)</translation>
-    </message>
-    <message>
         <source>Copy the selected PIDs to the clipboard.</source>
         <translation>把所选的 PID 复制到剪贴板。</translation>
-    </message>
-    <message>
-        <source>&amp;Details…</source>
-        <translation>详细信息(&amp;D)…</translation>
     </message>
     <message>
         <source>Command line, working directory, environment, open files, limits and memory of the process.</source>
@@ -1589,10 +1637,6 @@ Outcome: %6</source>
     <message>
         <source>Remove the processes that have ended from the table.</source>
         <translation>从表格中移除已结束的进程。</translation>
-    </message>
-    <message>
-        <source>&amp;Confirm Dangerous Actions</source>
-        <translation>确认危险操作(&amp;C)</translation>
     </message>
     <message>
         <source>Ask before Kill, Kill Tree and any action on more than %1 processes.</source>
@@ -1651,6 +1695,26 @@ Outcome: %6</source>
     <message>
         <source>Renice to %1</source>
         <translation>将 nice 值设为 %1</translation>
+    </message>
+    <message>
+        <source>Send Si&amp;gnal…</source>
+        <translation>发送信号(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Ren&amp;ice…</source>
+        <translation>调整优先级(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y PID</source>
+        <translation>复制 PID(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Det&amp;ails…</source>
+        <translation>详细信息(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Con&amp;firm Dangerous Actions</source>
+        <translation>确认危险操作(&amp;F)</translation>
     </message>
 </context>
 <context>
@@ -2261,10 +2325,6 @@ Outcome: %6</source>
         <translation>等待结束 join(&amp;J)</translation>
     </message>
     <message>
-        <source>Join with &amp;Timeout…</source>
-        <translation>带超时 join(&amp;T)…</translation>
-    </message>
-    <message>
         <source>&amp;Daemon</source>
         <translation>守护进程(&amp;D)</translation>
     </message>
@@ -2287,14 +2347,6 @@ Outcome: %6</source>
     <message>
         <source>Kill T&amp;ree</source>
         <translation>杀死进程树(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Show Only This &amp;Subtree</source>
-        <translation>只显示此子树(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Show Only This &amp;Pool</source>
-        <translation>只显示此进程池(&amp;P)</translation>
     </message>
     <message>
         <source>Pool of PID %1</source>
@@ -2367,6 +2419,18 @@ Outcome: %6</source>
     <message>
         <source>Show parents and their children as a tree, or every process in a flat list. The tree groups a process under the process that asked for it: the fork server&apos;s children under this window, the restarts of a launch under its first run. The PPID column shows the real parent, as ps does.</source>
         <translation>以树形显示父进程及其子进程，或以平铺列表显示所有进程。树把进程归在请求创建它的进程之下：fork 服务器的子进程归在本窗口之下，一次启动的各次重启归在第一次运行之下。PPID 列显示真实的父进程，与 ps 相同。</translation>
+    </message>
+    <message>
+        <source>Join with Time&amp;out…</source>
+        <translation>带超时 join(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Show Only This Su&amp;btree</source>
+        <translation>只显示此子树(&amp;B)</translation>
+    </message>
+    <message>
+        <source>S&amp;how Only This Pool</source>
+        <translation>只显示此进程池(&amp;H)</translation>
     </message>
 </context>
 <context>

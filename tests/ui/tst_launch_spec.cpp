@@ -59,6 +59,13 @@ void TestLaunchSpec::validate_data()
     s = LaunchSpec{};
     s.environment = {{QStringLiteral("A=B"), QStringLiteral("1")}};
     QTest::newRow("environment name") << s << QStringLiteral("\"A=B\"");
+    s.environment = {{QStringLiteral("A B"), QStringLiteral("x")}};
+    QTest::newRow("environment name with a space") << s << QStringLiteral("\"A B\" may not contain spaces");
+    s.environment = {{QString(), QStringLiteral("x")}};
+    QTest::newRow("environment line without a name") << s << QStringLiteral("no variable name");
+    s.environment = {};
+    s.copies = LaunchSpec::kMaxCopies + 1;
+    QTest::newRow("too many copies") << s << QStringLiteral("between 1 and 1000");
     shell.shellLine = QStringLiteral("   ");
     QTest::newRow("empty shell line") << shell << QStringLiteral("shell command line is empty");
     QTest::newRow("empty command") << command({}) << QStringLiteral("command is empty");

@@ -1,5 +1,7 @@
 #include "controllers/launch_spec.h"
 
+#include <algorithm>
+
 #include <proclab/python_bridge.h>
 #include <proclab/session.h>
 #include <proclab/tasks/builtin_tasks.h>
@@ -83,8 +85,10 @@ QString LaunchSpec::validate() const
         return tr("Working directory %1 does not exist.").arg(workingDirectory);
     for (const auto& [k, v] : environment) {
         Q_UNUSED(v);
-        if (k.isEmpty() || k.contains(QLatin1Char('=')))
-            return tr("Environment variable name \"%1\" is not valid.").arg(k);
+        if (k.isEmpty())
+            return tr("An environment line has no variable name before '='.");
+        if (k.contains(QLatin1Char('=')) || std::any_of(k.begin(), k.end(), [](QChar c) { return c.isSpace(); }))
+            return tr("Environment variable name \"%1\" may not contain spaces or '='.").arg(k);
     }
     switch (type) {
     case Type::Shell:

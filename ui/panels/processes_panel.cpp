@@ -232,15 +232,15 @@ void ProcessesPanel::retranslateUi()
     action(Action::New)->setText(tr("&New Process…"));
     action(Action::Start)->setText(tr("&Start"));
     action(Action::Join)->setText(tr("&Join"));
-    action(Action::JoinTimeout)->setText(tr("Join with &Timeout…"));
+    action(Action::JoinTimeout)->setText(tr("Join with Time&out…"));
     action(Action::Daemonize)->setText(tr("&Daemon"));
     action(Action::Terminate)->setText(tr("&Terminate"));
     action(Action::Kill)->setText(tr("&Kill"));
     action(Action::Stop)->setText(tr("Sto&p"));
     action(Action::Continue)->setText(tr("&Continue"));
     action(Action::KillTree)->setText(tr("Kill T&ree"));
-    m_subtreeAction->setText(tr("Show Only This &Subtree"));
-    m_poolAction->setText(tr("Show Only This &Pool"));
+    m_subtreeAction->setText(tr("Show Only This Su&btree"));
+    m_poolAction->setText(tr("S&how Only This Pool"));
     m_commands->retranslateUi();
     for (QLabel* item : m_legendLabels) {
         const auto s = static_cast<DisplayState>(item->property("state").toInt());

@@ -181,7 +181,7 @@ void MainActions::retranslateUi()
     m_viewMenu->setTitle(tr("&View"));
     action(Id::Pause)->setText(tr("&Pause Updates"));
     action(Id::Pause)->setToolTip(tr("Freeze the tables on the last sample (the processes keep running)."));
-    action(Id::RefreshNow)->setText(tr("&Refresh Now"));
+    action(Id::RefreshNow)->setText(tr("Refresh &Now"));
     action(Id::Tree)->setText(tr("Process &Tree"));
     m_rateMenu->setTitle(tr("Refresh &Rate"));
     for (QAction* a : m_rateGroup->actions())

@@ -405,8 +405,10 @@ void MainWindow::showEvent(QShowEvent* event)
 
 void MainWindow::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
+        statusBar()->clearMessage(); // a message in the language left behind would stay on
         retranslateUi();
+    }
     QMainWindow::changeEvent(event);
 }
 
