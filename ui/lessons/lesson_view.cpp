@@ -1,5 +1,7 @@
 #include "lessons/lesson_view.h"
 
+#include <algorithm>
+
 #include "lessons/code_view.h"
 #include "lessons/glossary.h"
 
@@ -329,6 +331,18 @@ void LessonView::retranslateUi()
     m_transcriptLabel->setText(tr("What happened: seconds since the start, [process PID], what it did:"));
     m_tabs->setTabToolTip(0, tr("The Python program of the tutorial"));
     m_tabs->setTabToolTip(1, tr("The same program with ProcLab in C++"));
+    // Each button as wide as its longest label in this language: nothing clipped, and the row
+    // does not move when Run becomes Run to End or Pause becomes Resume.
+    const auto fit = [](QPushButton* b, const QStringList& labels) {
+        int width = 0;
+        for (const QString& label : labels) {
+            b->setText(label);
+            width = std::max(width, b->sizeHint().width());
+        }
+        b->setMinimumWidth(width);
+    };
+    fit(m_runButton, {tr("&Run"), tr("Run to &End")});
+    fit(m_pauseButton, {tr("&Pause"), tr("Res&ume")});
     setRunState(m_state, m_stepMode);
     if (m_step > 0 && !m_error)
         highlightStep(m_step, m_pyLine, m_cppLine); // the status line in the new language
