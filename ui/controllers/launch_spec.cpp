@@ -199,7 +199,7 @@ std::unique_ptr<proclab::Process> LaunchSpec::makeProcess(const QString& capture
                     const std::string key = entry.substr(0, eq);
                     if (key == "PYTHONPATH" || key == "PROCLAB_SESSION" || key == "PROCLAB_START_METHOD") {
                         std::string value = entry.substr(eq + 1);
-                        if (key == "PYTHONPATH" && o.env.count(key)) // the user's own PYTHONPATH, after the bridge
+                        if (key == "PYTHONPATH" && o.env.contains(key)) // the user's own PYTHONPATH, after the bridge
                             value = *bridge + ":" + o.env[key];
                         o.env[key] = value;
                     }

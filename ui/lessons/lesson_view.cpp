@@ -12,6 +12,7 @@
 #include <QDoubleSpinBox>
 #include <QEvent>
 #include <QFontDatabase>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -152,9 +153,16 @@ void LessonView::createRunControls(QHBoxLayout* controls, QHBoxLayout* settings)
     connect(m_restartButton, &QPushButton::clicked, this, &LessonView::restartRequested);
     connect(m_stopButton, &QPushButton::clicked, this, &LessonView::stopRequested);
     connect(m_speed, &QDoubleSpinBox::valueChanged, this, &LessonView::speedChanged);
+    // Two rows of buttons: each keeps its whole label in a narrow dock, in either language.
+    auto* grid = new QGridLayout;
+    grid->setSpacing(6);
+    grid->addWidget(m_runButton, 0, 0);
+    grid->addWidget(m_pauseButton, 0, 1);
+    grid->addWidget(m_stepButton, 0, 2);
+    grid->addWidget(m_restartButton, 1, 0);
+    grid->addWidget(m_stopButton, 1, 1);
     controls->setSpacing(6);
-    for (QPushButton* b : {m_runButton, m_pauseButton, m_stepButton, m_restartButton, m_stopButton})
-        controls->addWidget(b);
+    controls->addLayout(grid);
     controls->addStretch(1);
     // What runs and how fast: a row of their own, so that the buttons keep their full labels.
     settings->setSpacing(6);

@@ -55,7 +55,7 @@ void ObjectsModel::updateFromSnapshot(const proclab::Snapshot& snap)
 
     // Removed: from the back so rows stay valid while removing.
     for (int row = static_cast<int>(m_rows.size()); row-- > 0;) {
-        if (wanted.count(m_rows[static_cast<std::size_t>(row)].rec.id))
+        if (wanted.contains(m_rows[static_cast<std::size_t>(row)].rec.id))
             continue;
         beginRemoveRows({}, row, row);
         m_rows.erase(m_rows.begin() + row);
@@ -69,7 +69,7 @@ void ObjectsModel::updateFromSnapshot(const proclab::Snapshot& snap)
     int first = INT_MAX, last = -1;
     std::vector<Row> added;
     for (const auto& o : snap.objects) {
-        if (!wanted.count(o.id))
+        if (!wanted.contains(o.id))
             continue;
         auto it = m_rowOf.find(o.id);
         if (it == m_rowOf.end()) {
