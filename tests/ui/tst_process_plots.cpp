@@ -210,26 +210,6 @@ private slots:
         for (const QPointF& p : line)
             QVERIFY(p.y() >= 0 && p.y() <= 20 && p.x() >= 0 && p.x() <= 100);
         QVERIFY(delegate->polyline({}, QRectF(0, 0, 100, 20)).isEmpty());
-
-        // A right-aligned value (the table's CPU %): its digits look as without the sparkline,
-        // which stays to their left.
-        for (int r = 0; r < 3; ++r)
-            model.setData(model.index(r, 1), QVariant(Qt::AlignRight | Qt::AlignVCenter), Qt::TextAlignmentRole);
-        table.setColumnWidth(1, 120);
-        const QRect cell = table.visualRect(model.index(2, 1));
-        const int digits = table.fontMetrics().horizontalAdvance(QStringLiteral("2 %")) + 8;
-        const QRect textArea(cell.right() - digits, cell.top(), digits, cell.height());
-        const QImage with = table.viewport()->grab(textArea).toImage();
-        QStyledItemDelegate plain;
-        table.setItemDelegateForColumn(1, &plain);
-        const QImage without = table.viewport()->grab(textArea).toImage();
-        QCOMPARE(with, without);
-        const QImage rest =
-            table.viewport()->grab(QRect(cell.left(), cell.top(), cell.width() - digits, cell.height())).toImage();
-        table.setItemDelegateForColumn(1, delegate);
-        QVERIFY(
-            table.viewport()->grab(QRect(cell.left(), cell.top(), cell.width() - digits, cell.height())).toImage() !=
-            rest); // the line is drawn
     }
 
     void detailPlotFollowsThePid()

@@ -166,8 +166,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(gaveUp(), 20000); // the flaky one's three runs
         QTRY_VERIFY_WITH_TIMEOUT(window.processesPanel()->model()->processCount() >= 195, 10000);
         window.processesPanel()->selectPid(holder);
-        window.processesPanel()->view()->scrollTo(window.processesPanel()->proxy()->mapFromSource(
-            window.processesPanel()->model()->indexForPid(flakyPid)));
+        window.processesPanel()->view()->scrollTo(
+            window.processesPanel()->proxy()->mapFromSource(window.processesPanel()->model()->indexForPid(flakyPid)));
         window.feed()->tick();
         QVERIFY(window.grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/table_200.png")));
 
