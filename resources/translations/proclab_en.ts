@@ -299,10 +299,6 @@
         <translation>Echo server on 127.0.0.1</translation>
     </message>
     <message>
-        <source>Count must be between 1 and 64.</source>
-        <translation>Count must be between 1 and 64.</translation>
-    </message>
-    <message>
         <source>Max retries must be between 0 and 100.</source>
         <translation>Max retries must be between 0 and 100.</translation>
     </message>
@@ -313,10 +309,6 @@
     <message>
         <source>Working directory %1 does not exist.</source>
         <translation>Working directory %1 does not exist.</translation>
-    </message>
-    <message>
-        <source>Environment variable name &quot;%1&quot; is not valid.</source>
-        <translation>Environment variable name &quot;%1&quot; is not valid.</translation>
     </message>
     <message>
         <source>The shell command line is empty.</source>
@@ -394,6 +386,18 @@
         <source>The Python bridge is not installed: the script would run unwatched. Untick &quot;Watch Python multiprocessing&quot; to run it anyway.</source>
         <translation>The Python bridge is not installed: the script would run unwatched. Untick &quot;Watch Python multiprocessing&quot; to run it anyway.</translation>
     </message>
+    <message>
+        <source>Count must be between 1 and %1.</source>
+        <translation>Count must be between 1 and %1.</translation>
+    </message>
+    <message>
+        <source>An environment line has no variable name before &apos;=&apos;.</source>
+        <translation>An environment line has no variable name before &apos;=&apos;.</translation>
+    </message>
+    <message>
+        <source>Environment variable name &quot;%1&quot; may not contain spaces or &apos;=&apos;.</source>
+        <translation>Environment variable name &quot;%1&quot; may not contain spaces or &apos;=&apos;.</translation>
+    </message>
 </context>
 <context>
     <name>LauncherDialog</name>
@@ -412,10 +416,6 @@
     <message>
         <source>Process</source>
         <translation>Process</translation>
-    </message>
-    <message>
-        <source>default: the task&apos;s or program&apos;s name</source>
-        <translation>default: the task&apos;s or program&apos;s name</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
@@ -616,6 +616,14 @@ sleep
     <message>
         <source>Watch Python multiprocessing (its processes, queues, locks and pools show live)</source>
         <translation>Watch Python multiprocessing (its processes, queues, locks and pools show live)</translation>
+    </message>
+    <message>
+        <source>1 to %1 copies, named name-1 … name-N; they start one after another without holding up the window (progress in the status bar).</source>
+        <translation>1 to %1 copies, named name-1 … name-N; they start one after another without holding up the window (progress in the status bar).</translation>
+    </message>
+    <message>
+        <source>default: the program&apos;s name; a built-in task is Process-N, as in Python</source>
+        <translation>default: the program&apos;s name; a built-in task is Process-N, as in Python</translation>
     </message>
 </context>
 <context>
@@ -886,10 +894,6 @@ sleep
         <translation>Freeze the tables on the last sample (the processes keep running).</translation>
     </message>
     <message>
-        <source>&amp;Refresh Now</source>
-        <translation>&amp;Refresh Now</translation>
-    </message>
-    <message>
         <source>Process &amp;Tree</source>
         <translation>Process &amp;Tree</translation>
     </message>
@@ -980,6 +984,18 @@ sleep
     <message>
         <source>Run a Python multiprocessing program and watch its processes live</source>
         <translation>Run a Python multiprocessing program and watch its processes live</translation>
+    </message>
+    <message>
+        <source>Run the &amp;Demo</source>
+        <translation>Run the &amp;Demo</translation>
+    </message>
+    <message>
+        <source>Start the demo: a producer, consumers, a pool and a lock, to see every view at work</source>
+        <translation>Start the demo: a producer, consumers, a pool and a lock, to see every view at work</translation>
+    </message>
+    <message>
+        <source>Refresh &amp;Now</source>
+        <translation>Refresh &amp;Now</translation>
     </message>
 </context>
 <context>
@@ -1112,6 +1128,66 @@ sleep
     <message>
         <source>Waiters</source>
         <translation>Waiters</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>Pipe</source>
+        <translation>Pipe</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <source>RLock</source>
+        <translation>RLock</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>Semaphore</source>
+        <translation>Semaphore</translation>
+    </message>
+    <message>
+        <source>BoundedSemaphore</source>
+        <translation>BoundedSemaphore</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>Barrier</source>
+        <translation>Barrier</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Array</source>
+        <translation>Array</translation>
+    </message>
+    <message>
+        <source>Shared memory</source>
+        <translation>Shared memory</translation>
+    </message>
+    <message>
+        <source>Pool</source>
+        <translation>Pool</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Manager</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>Process</translation>
     </message>
 </context>
 <context>
@@ -1316,10 +1392,6 @@ sleep
         <translation>Save the plot</translation>
     </message>
     <message>
-        <source>PNG image (*.png);;PDF document (*.pdf)</source>
-        <translation>PNG image (*.png);;PDF document (*.pdf)</translation>
-    </message>
-    <message>
         <source>Save the Chrome trace</source>
         <translation>Save the Chrome trace</translation>
     </message>
@@ -1350,6 +1422,14 @@ sleep
     <message>
         <source>Opening %1…</source>
         <translation>Opening %1…</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG image (*.png)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF document (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -1525,36 +1605,27 @@ Outcome: %6</translation>
         <source>raised %1</source>
         <translation>raised %1</translation>
     </message>
+    <message numerus="yes">
+        <source>… and %n more worker(s)</source>
+        <translation>
+            <numerusform>… and %n more worker</numerusform>
+            <numerusform>… and %n more workers</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ProcessCommands</name>
     <message>
-        <source>Send &amp;Signal…</source>
-        <translation>Send &amp;Signal…</translation>
-    </message>
-    <message>
         <source>Send any signal, chosen by name, to the selected processes.</source>
         <translation>Send any signal, chosen by name, to the selected processes.</translation>
-    </message>
-    <message>
-        <source>Re&amp;nice…</source>
-        <translation>Re&amp;nice…</translation>
     </message>
     <message>
         <source>Change the nice value (priority) of the selected processes; a lower value needs privileges.</source>
         <translation>Change the nice value (priority) of the selected processes; a lower value needs privileges.</translation>
     </message>
     <message>
-        <source>Copy &amp;PID</source>
-        <translation>Copy &amp;PID</translation>
-    </message>
-    <message>
         <source>Copy the selected PIDs to the clipboard.</source>
         <translation>Copy the selected PIDs to the clipboard.</translation>
-    </message>
-    <message>
-        <source>&amp;Details…</source>
-        <translation>&amp;Details…</translation>
     </message>
     <message>
         <source>Command line, working directory, environment, open files, limits and memory of the process.</source>
@@ -1575,10 +1646,6 @@ Outcome: %6</translation>
     <message>
         <source>Remove the processes that have ended from the table.</source>
         <translation>Remove the processes that have ended from the table.</translation>
-    </message>
-    <message>
-        <source>&amp;Confirm Dangerous Actions</source>
-        <translation>&amp;Confirm Dangerous Actions</translation>
     </message>
     <message>
         <source>Ask before Kill, Kill Tree and any action on more than %1 processes.</source>
@@ -1640,6 +1707,26 @@ Outcome: %6</translation>
     <message>
         <source>Renice to %1</source>
         <translation>Renice to %1</translation>
+    </message>
+    <message>
+        <source>Send Si&amp;gnal…</source>
+        <translation>Send Si&amp;gnal…</translation>
+    </message>
+    <message>
+        <source>Ren&amp;ice…</source>
+        <translation>Ren&amp;ice…</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y PID</source>
+        <translation>Cop&amp;y PID</translation>
+    </message>
+    <message>
+        <source>Det&amp;ails…</source>
+        <translation>Det&amp;ails…</translation>
+    </message>
+    <message>
+        <source>Con&amp;firm Dangerous Actions</source>
+        <translation>Con&amp;firm Dangerous Actions</translation>
     </message>
 </context>
 <context>
@@ -2093,10 +2180,6 @@ Outcome: %6</translation>
         <translation>daemon</translation>
     </message>
     <message>
-        <source>ago</source>
-        <translation>ago</translation>
-    </message>
-    <message>
         <source>Killed by signal %1.</source>
         <translation>Killed by signal %1.</translation>
     </message>
@@ -2176,6 +2259,49 @@ Outcome: %6</translation>
         <source>ended (exit code not observable: reaped by its parent PID %1)</source>
         <translation>ended (exit code not observable: reaped by its parent PID %1)</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 · gave up after %n retries</source>
+        <translation>
+            <numerusform>%1 · gave up after %n retry</numerusform>
+            <numerusform>%1 · gave up after %n retries</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · attempt %2/%3</source>
+        <translation>%1 · attempt %2/%3</translation>
+    </message>
+    <message>
+        <source>Not started yet: a process gets its PID when it starts.</source>
+        <translation>Not started yet: a process gets its PID when it starts.</translation>
+    </message>
+    <message>
+        <source>Its parent is PID %1 (as ps shows it); the tree shows it under PID %2, the process that asked for it (a fork server forks processes on another&apos;s behalf).</source>
+        <translation>Its parent is PID %1 (as ps shows it); the tree shows it under PID %2, the process that asked for it (a fork server forks processes on another&apos;s behalf).</translation>
+    </message>
+    <message>
+        <source>Restart on failure: this run failed and no restart is left; the runs of this launch are grouped under its first run.</source>
+        <translation>Restart on failure: this run failed and no restart is left; the runs of this launch are grouped under its first run.</translation>
+    </message>
+    <message>
+        <source>Restart on failure: run %1 of at most %2; the runs of this launch are grouped under its first run.</source>
+        <translation>Restart on failure: run %1 of at most %2; the runs of this launch are grouped under its first run.</translation>
+    </message>
+    <message>
+        <source>Started %1 (%2 ago)</source>
+        <translation>Started %1 (%2 ago)</translation>
+    </message>
+    <message>
+        <source>CPU time over the last sample: 100 % is one core busy (as in htop and top).</source>
+        <translation>CPU time over the last sample: 100 % is one core busy (as in htop and top).</translation>
+    </message>
+    <message>
+        <source>The parent the kernel shows (as ps). The tree groups a fork server&apos;s children under the process that asked for them, and the restarts of a launch under its first run.</source>
+        <translation>The parent the kernel shows (as ps). The tree groups a fork server&apos;s children under the process that asked for them, and the restarts of a launch under its first run.</translation>
+    </message>
+    <message>
+        <source>100 % is one core busy (as htop); at most 100 % × the number of CPUs.</source>
+        <translation>100 % is one core busy (as htop); at most 100 % × the number of CPUs.</translation>
+    </message>
 </context>
 <context>
     <name>ProcessesPanel</name>
@@ -2186,10 +2312,6 @@ Outcome: %6</translation>
     <message>
         <source>Tree</source>
         <translation>Tree</translation>
-    </message>
-    <message>
-        <source>Show parents and their children as a tree, or every process in a flat list.</source>
-        <translation>Show parents and their children as a tree, or every process in a flat list.</translation>
     </message>
     <message>
         <source>Columns</source>
@@ -2216,10 +2338,6 @@ Outcome: %6</translation>
         <translation>&amp;Join</translation>
     </message>
     <message>
-        <source>Join with &amp;Timeout…</source>
-        <translation>Join with &amp;Timeout…</translation>
-    </message>
-    <message>
         <source>&amp;Daemon</source>
         <translation>&amp;Daemon</translation>
     </message>
@@ -2242,14 +2360,6 @@ Outcome: %6</translation>
     <message>
         <source>Kill T&amp;ree</source>
         <translation>Kill T&amp;ree</translation>
-    </message>
-    <message>
-        <source>Show Only This &amp;Subtree</source>
-        <translation>Show Only This &amp;Subtree</translation>
-    </message>
-    <message>
-        <source>Show Only This &amp;Pool</source>
-        <translation>Show Only This &amp;Pool</translation>
     </message>
     <message>
         <source>Pool of PID %1</source>
@@ -2318,6 +2428,22 @@ Outcome: %6</translation>
     <message>
         <source>PID %1: %2</source>
         <translation>PID %1: %2</translation>
+    </message>
+    <message>
+        <source>Show parents and their children as a tree, or every process in a flat list. The tree groups a process under the process that asked for it: the fork server&apos;s children under this window, the restarts of a launch under its first run. The PPID column shows the real parent, as ps does.</source>
+        <translation>Show parents and their children as a tree, or every process in a flat list. The tree groups a process under the process that asked for it: the fork server&apos;s children under this window, the restarts of a launch under its first run. The PPID column shows the real parent, as ps does.</translation>
+    </message>
+    <message>
+        <source>Join with Time&amp;out…</source>
+        <translation>Join with Time&amp;out…</translation>
+    </message>
+    <message>
+        <source>Show Only This Su&amp;btree</source>
+        <translation>Show Only This Su&amp;btree</translation>
+    </message>
+    <message>
+        <source>S&amp;how Only This Pool</source>
+        <translation>S&amp;how Only This Pool</translation>
     </message>
 </context>
 <context>
@@ -2636,6 +2762,13 @@ Outcome: %6</translation>
         <source>PID %1 now belongs to another process: nothing was changed.</source>
         <translation>PID %1 now belongs to another process: nothing was changed.</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 failed (%2): gave up after %n retries</source>
+        <translation>
+            <numerusform>%1 failed (%2): gave up after %n retry</numerusform>
+            <numerusform>%1 failed (%2): gave up after %n retries</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ShellDialogs</name>
@@ -2702,6 +2835,10 @@ Outcome: %6</translation>
     <message>
         <source>no session</source>
         <translation>no session</translation>
+    </message>
+    <message>
+        <source>Starting processes: %1 of %2…</source>
+        <translation>Starting processes: %1 of %2…</translation>
     </message>
 </context>
 <context>

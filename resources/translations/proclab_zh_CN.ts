@@ -124,17 +124,17 @@
     <message numerus="yes">
         <source>Removed %n leftover shared object(s) of programs that were killed.</source>
         <translation>
-            <numerusform>已删除被杀死的程序遗留的 %n 个共享对象。</numerusform>
+            <numerusform>已删除被杀死程序遗留的 %n 个共享对象。</numerusform>
         </translation>
     </message>
     <message>
         <source>Leftovers of killed programs</source>
-        <translation>被杀死的程序的遗留物</translation>
+        <translation>被杀死程序的遗留对象</translation>
     </message>
     <message numerus="yes">
         <source>%n shared object(s) in /dev/shm belong to programs that are no longer running, and no live program uses them. Remove them?</source>
         <translation>
-            <numerusform>/dev/shm 中有 %n 个共享对象属于已不在运行的程序，且没有运行中的程序使用它们。要删除吗？</numerusform>
+            <numerusform>/dev/shm 中有 %n 个共享对象属于已不再运行的程序，且没有正在运行的程序使用它们。要删除它们吗？</numerusform>
         </translation>
     </message>
     <message>
@@ -296,10 +296,6 @@
         <translation>127.0.0.1 上的回显服务器</translation>
     </message>
     <message>
-        <source>Count must be between 1 and 64.</source>
-        <translation>数量必须在 1 到 64 之间。</translation>
-    </message>
-    <message>
         <source>Max retries must be between 0 and 100.</source>
         <translation>最大重试次数必须在 0 到 100 之间。</translation>
     </message>
@@ -310,10 +306,6 @@
     <message>
         <source>Working directory %1 does not exist.</source>
         <translation>工作目录 %1 不存在。</translation>
-    </message>
-    <message>
-        <source>Environment variable name &quot;%1&quot; is not valid.</source>
-        <translation>环境变量名“%1”无效。</translation>
     </message>
     <message>
         <source>The shell command line is empty.</source>
@@ -391,6 +383,18 @@
         <source>The Python bridge is not installed: the script would run unwatched. Untick &quot;Watch Python multiprocessing&quot; to run it anyway.</source>
         <translation>未安装 Python 桥接：脚本将在不被观察的情况下运行。如仍要运行，请取消勾选“观察 Python multiprocessing”。</translation>
     </message>
+    <message>
+        <source>Count must be between 1 and %1.</source>
+        <translation>数量必须在 1 到 %1 之间。</translation>
+    </message>
+    <message>
+        <source>An environment line has no variable name before &apos;=&apos;.</source>
+        <translation>有一行环境变量在“=”前没有变量名。</translation>
+    </message>
+    <message>
+        <source>Environment variable name &quot;%1&quot; may not contain spaces or &apos;=&apos;.</source>
+        <translation>环境变量名“%1”不能包含空格或“=”。</translation>
+    </message>
 </context>
 <context>
     <name>LauncherDialog</name>
@@ -409,10 +413,6 @@
     <message>
         <source>Process</source>
         <translation>进程</translation>
-    </message>
-    <message>
-        <source>default: the task&apos;s or program&apos;s name</source>
-        <translation>默认：任务或程序的名称</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
@@ -613,6 +613,14 @@ sleep
     <message>
         <source>Watch Python multiprocessing (its processes, queues, locks and pools show live)</source>
         <translation>观察 Python multiprocessing（实时显示其进程、队列、锁和进程池）</translation>
+    </message>
+    <message>
+        <source>1 to %1 copies, named name-1 … name-N; they start one after another without holding up the window (progress in the status bar).</source>
+        <translation>1 到 %1 个副本，命名为 名称-1 … 名称-N；它们依次启动，不会卡住窗口（进度显示在状态栏）。</translation>
+    </message>
+    <message>
+        <source>default: the program&apos;s name; a built-in task is Process-N, as in Python</source>
+        <translation>默认：程序的名称；内置任务为 Process-N，与 Python 相同</translation>
     </message>
 </context>
 <context>
@@ -836,8 +844,8 @@ sleep
         <translation>Python 代码</translation>
     </message>
     <message>
-        <source>Run the lesson&apos;s C++ twin, or its Python code itself with python3, watched live: its processes, queues and pools appear in the table. Either one runs step by step with Step.</source>
-        <translation>运行本课的 C++ 对应程序，或用 python3 运行其 Python 代码本身并实时观察：它的进程、队列和进程池会出现在表格中。两者都可以用“单步”逐步运行。</translation>
+        <source>Run the lesson&apos;s C++ twin (step by step if you like), or its Python code itself with python3, watched live: its processes, queues and pools appear in the table.</source>
+        <translation>运行本课的 C++ 对应程序（可以逐步运行），或者用 python3 直接运行它的 Python 代码并实时观察：它的进程、队列和进程池会出现在表格中。</translation>
     </message>
 </context>
 <context>
@@ -881,10 +889,6 @@ sleep
     <message>
         <source>Freeze the tables on the last sample (the processes keep running).</source>
         <translation>将表格冻结在最后一次采样（进程仍在运行）。</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh Now</source>
-        <translation>立即刷新(&amp;R)</translation>
     </message>
     <message>
         <source>Process &amp;Tree</source>
@@ -977,6 +981,18 @@ sleep
     <message>
         <source>Run a Python multiprocessing program and watch its processes live</source>
         <translation>运行一个 Python multiprocessing 程序并实时观察它的进程</translation>
+    </message>
+    <message>
+        <source>Run the &amp;Demo</source>
+        <translation>运行演示(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Start the demo: a producer, consumers, a pool and a lock, to see every view at work</source>
+        <translation>启动演示：一个生产者、几个消费者、一个进程池和一把锁，看看每个视图如何工作</translation>
+    </message>
+    <message>
+        <source>Refresh &amp;Now</source>
+        <translation>立即刷新(&amp;N)</translation>
     </message>
 </context>
 <context>
@@ -1107,6 +1123,66 @@ sleep
     <message>
         <source>Waiters</source>
         <translation>等待者</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>Pipe</source>
+        <translation>管道</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁</translation>
+    </message>
+    <message>
+        <source>RLock</source>
+        <translation>可重入锁</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Semaphore</source>
+        <translation>信号量</translation>
+    </message>
+    <message>
+        <source>BoundedSemaphore</source>
+        <translation>有界信号量</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>条件变量</translation>
+    </message>
+    <message>
+        <source>Barrier</source>
+        <translation>屏障</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>共享值</translation>
+    </message>
+    <message>
+        <source>Array</source>
+        <translation>共享数组</translation>
+    </message>
+    <message>
+        <source>Shared memory</source>
+        <translation>共享内存</translation>
+    </message>
+    <message>
+        <source>Pool</source>
+        <translation>进程池</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>管理器</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>进程</translation>
     </message>
 </context>
 <context>
@@ -1309,10 +1385,6 @@ sleep
         <translation>保存图表</translation>
     </message>
     <message>
-        <source>PNG image (*.png);;PDF document (*.pdf)</source>
-        <translation>PNG 图片 (*.png);;PDF 文档 (*.pdf)</translation>
-    </message>
-    <message>
         <source>Save the Chrome trace</source>
         <translation>保存 Chrome 跟踪</translation>
     </message>
@@ -1343,6 +1415,14 @@ sleep
     <message>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -1517,36 +1597,26 @@ Outcome: %6</source>
         <source>raised %1</source>
         <translation>抛出 %1</translation>
     </message>
+    <message numerus="yes">
+        <source>… and %n more worker(s)</source>
+        <translation>
+            <numerusform>……另有 %n 个工作进程</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ProcessCommands</name>
     <message>
-        <source>Send &amp;Signal…</source>
-        <translation>发送信号(&amp;S)…</translation>
-    </message>
-    <message>
         <source>Send any signal, chosen by name, to the selected processes.</source>
         <translation>按名称选择任意信号，发送给所选进程。</translation>
-    </message>
-    <message>
-        <source>Re&amp;nice…</source>
-        <translation>调整优先级(&amp;N)…</translation>
     </message>
     <message>
         <source>Change the nice value (priority) of the selected processes; a lower value needs privileges.</source>
         <translation>更改所选进程的 nice 值（优先级）；调低该值需要特权。</translation>
     </message>
     <message>
-        <source>Copy &amp;PID</source>
-        <translation>复制 PID(&amp;P)</translation>
-    </message>
-    <message>
         <source>Copy the selected PIDs to the clipboard.</source>
         <translation>把所选的 PID 复制到剪贴板。</translation>
-    </message>
-    <message>
-        <source>&amp;Details…</source>
-        <translation>详细信息(&amp;D)…</translation>
     </message>
     <message>
         <source>Command line, working directory, environment, open files, limits and memory of the process.</source>
@@ -1567,10 +1637,6 @@ Outcome: %6</source>
     <message>
         <source>Remove the processes that have ended from the table.</source>
         <translation>从表格中移除已结束的进程。</translation>
-    </message>
-    <message>
-        <source>&amp;Confirm Dangerous Actions</source>
-        <translation>确认危险操作(&amp;C)</translation>
     </message>
     <message>
         <source>Ask before Kill, Kill Tree and any action on more than %1 processes.</source>
@@ -1629,6 +1695,26 @@ Outcome: %6</source>
     <message>
         <source>Renice to %1</source>
         <translation>将 nice 值设为 %1</translation>
+    </message>
+    <message>
+        <source>Send Si&amp;gnal…</source>
+        <translation>发送信号(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Ren&amp;ice…</source>
+        <translation>调整优先级(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y PID</source>
+        <translation>复制 PID(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Det&amp;ails…</source>
+        <translation>详细信息(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Con&amp;firm Dangerous Actions</source>
+        <translation>确认危险操作(&amp;F)</translation>
     </message>
 </context>
 <context>
@@ -2082,10 +2168,6 @@ Outcome: %6</source>
         <translation>守护进程</translation>
     </message>
     <message>
-        <source>ago</source>
-        <translation>前</translation>
-    </message>
-    <message>
         <source>Killed by signal %1.</source>
         <translation>被信号 %1 杀死。</translation>
     </message>
@@ -2165,6 +2247,48 @@ Outcome: %6</source>
         <source>ended (exit code not observable: reaped by its parent PID %1)</source>
         <translation>已结束（无法获知退出码：已由其父进程 PID %1 回收）</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 · gave up after %n retries</source>
+        <translation>
+            <numerusform>%1 · 重试 %n 次后放弃</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · attempt %2/%3</source>
+        <translation>%1 · 第 %2/%3 次尝试</translation>
+    </message>
+    <message>
+        <source>Not started yet: a process gets its PID when it starts.</source>
+        <translation>尚未启动：进程在启动时才获得 PID。</translation>
+    </message>
+    <message>
+        <source>Its parent is PID %1 (as ps shows it); the tree shows it under PID %2, the process that asked for it (a fork server forks processes on another&apos;s behalf).</source>
+        <translation>它的父进程是 PID %1（与 ps 所示相同）；树中把它显示在 PID %2 之下，即请求创建它的进程（fork 服务器代替其他进程 fork 出子进程）。</translation>
+    </message>
+    <message>
+        <source>Restart on failure: this run failed and no restart is left; the runs of this launch are grouped under its first run.</source>
+        <translation>失败时重启：这次运行失败，且已没有剩余的重启次数；这次启动的各次运行归在第一次运行之下。</translation>
+    </message>
+    <message>
+        <source>Restart on failure: run %1 of at most %2; the runs of this launch are grouped under its first run.</source>
+        <translation>失败时重启：第 %1 次运行（最多 %2 次）；这次启动的各次运行归在第一次运行之下。</translation>
+    </message>
+    <message>
+        <source>Started %1 (%2 ago)</source>
+        <translation>启动于 %1（%2 之前）</translation>
+    </message>
+    <message>
+        <source>CPU time over the last sample: 100 % is one core busy (as in htop and top).</source>
+        <translation>最近一次采样期间的 CPU 时间：100 % 表示一个核心满载（与 htop 和 top 相同）。</translation>
+    </message>
+    <message>
+        <source>The parent the kernel shows (as ps). The tree groups a fork server&apos;s children under the process that asked for them, and the restarts of a launch under its first run.</source>
+        <translation>内核所示的父进程（与 ps 相同）。树把 fork 服务器的子进程归在请求创建它们的进程之下，并把一次启动的各次重启归在第一次运行之下。</translation>
+    </message>
+    <message>
+        <source>100 % is one core busy (as htop); at most 100 % × the number of CPUs.</source>
+        <translation>100 % 表示一个核心满载（与 htop 相同）；最多为 100 % × CPU 个数。</translation>
+    </message>
 </context>
 <context>
     <name>ProcessesPanel</name>
@@ -2175,10 +2299,6 @@ Outcome: %6</source>
     <message>
         <source>Tree</source>
         <translation>树形</translation>
-    </message>
-    <message>
-        <source>Show parents and their children as a tree, or every process in a flat list.</source>
-        <translation>以树形显示父进程及其子进程，或以平铺列表显示所有进程。</translation>
     </message>
     <message>
         <source>Columns</source>
@@ -2205,10 +2325,6 @@ Outcome: %6</source>
         <translation>等待结束 join(&amp;J)</translation>
     </message>
     <message>
-        <source>Join with &amp;Timeout…</source>
-        <translation>带超时 join(&amp;T)…</translation>
-    </message>
-    <message>
         <source>&amp;Daemon</source>
         <translation>守护进程(&amp;D)</translation>
     </message>
@@ -2231,14 +2347,6 @@ Outcome: %6</source>
     <message>
         <source>Kill T&amp;ree</source>
         <translation>杀死进程树(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Show Only This &amp;Subtree</source>
-        <translation>只显示此子树(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Show Only This &amp;Pool</source>
-        <translation>只显示此进程池(&amp;P)</translation>
     </message>
     <message>
         <source>Pool of PID %1</source>
@@ -2307,6 +2415,22 @@ Outcome: %6</source>
     <message>
         <source>PID %1: %2</source>
         <translation>PID %1：%2</translation>
+    </message>
+    <message>
+        <source>Show parents and their children as a tree, or every process in a flat list. The tree groups a process under the process that asked for it: the fork server&apos;s children under this window, the restarts of a launch under its first run. The PPID column shows the real parent, as ps does.</source>
+        <translation>以树形显示父进程及其子进程，或以平铺列表显示所有进程。树把进程归在请求创建它的进程之下：fork 服务器的子进程归在本窗口之下，一次启动的各次重启归在第一次运行之下。PPID 列显示真实的父进程，与 ps 相同。</translation>
+    </message>
+    <message>
+        <source>Join with Time&amp;out…</source>
+        <translation>带超时 join(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Show Only This Su&amp;btree</source>
+        <translation>只显示此子树(&amp;B)</translation>
+    </message>
+    <message>
+        <source>S&amp;how Only This Pool</source>
+        <translation>只显示此进程池(&amp;H)</translation>
     </message>
 </context>
 <context>
@@ -2623,6 +2747,12 @@ Outcome: %6</source>
         <source>PID %1 now belongs to another process: nothing was changed.</source>
         <translation>PID %1 现在属于另一个进程：未做任何更改。</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 failed (%2): gave up after %n retries</source>
+        <translation>
+            <numerusform>%1 失败（%2）：重试 %n 次后放弃</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ShellDialogs</name>
@@ -2689,6 +2819,10 @@ Outcome: %6</source>
     <message>
         <source>no session</source>
         <translation>无会话</translation>
+    </message>
+    <message>
+        <source>Starting processes: %1 of %2…</source>
+        <translation>正在启动进程：%1 / %2…</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@
 #include <proclab/queue.h>
 #include <proclab/session.h>
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -304,6 +305,40 @@ private slots:
         QVERIFY(started);
         QVERIFY(exited);
         QCOMPARE(signalled, what >= 3);
+    }
+
+    void cpuPercentIsPerCoreAndBounded()
+    {
+        // A busy child sampled often, as the window's frames on demand do: 100 % is one core,
+        // never more than all of them, however close two samples are; the kernel's parent shows.
+        Session s = Session::create(LeakCheckedTest::uniqueName("cpu"));
+        proclab::Process p([] {
+            volatile unsigned long spins = 0;
+            for (;;)
+                spins = spins + 1;
+        });
+        p.set_start_method(StartMethod::Fork);
+        p.start();
+        const double cap = 100.0 * static_cast<double>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
+        QTRY_VERIFY(s.snapshot().process(p.pid()) != nullptr);
+        double last = 0;
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < 1500) {
+            const auto snap = s.snapshot();
+            for (const auto& r : snap.processes)
+                QVERIFY2(r.cpu_percent >= 0 && r.cpu_percent <= cap,
+                         qPrintable(QStringLiteral("PID %1: %2 %").arg(r.pid).arg(r.cpu_percent)));
+            last = snap.process(p.pid())->cpu_percent;
+            QTest::qWait(2);
+        }
+        QVERIFY2(last >= 30 && last <= 100.5, qPrintable(QString::number(last))); // one spinning thread
+        const auto snap = s.snapshot();
+        QCOMPARE(snap.process(p.pid())->os_ppid, ::getpid());
+        QCOMPARE(snap.process(::getpid())->os_ppid, ::getppid());
+        p.kill();
+        p.join();
+        QCOMPARE(s.snapshot().process(p.pid())->cpu_percent, 0.0); // ended: no figure
     }
 
     void blockedInRecvShowsThePipe_data()

@@ -42,10 +42,10 @@ void TestLaunchSpec::validate_data()
 
     LaunchSpec s;
     s.copies = 0;
-    QTest::newRow("no copies") << s << QStringLiteral("Count must be between 1 and 64");
+    QTest::newRow("no copies") << s << QStringLiteral("Count must be between 1 and 1000");
     s = LaunchSpec{};
-    s.copies = 65;
-    QTest::newRow("too many copies") << s << QStringLiteral("Count must be between 1 and 64");
+    s.copies = LaunchSpec::kMaxCopies + 1;
+    QTest::newRow("too many copies") << s << QStringLiteral("Count must be between 1 and 1000");
     s = LaunchSpec{};
     s.restart = LaunchSpec::Restart::OnFailure;
     s.maxRetries = 101;
@@ -59,6 +59,11 @@ void TestLaunchSpec::validate_data()
     s = LaunchSpec{};
     s.environment = {{QStringLiteral("A=B"), QStringLiteral("1")}};
     QTest::newRow("environment name") << s << QStringLiteral("\"A=B\"");
+    s.environment = {{QStringLiteral("A B"), QStringLiteral("x")}};
+    QTest::newRow("environment name with a space") << s << QStringLiteral("\"A B\" may not contain spaces");
+    s.environment = {{QString(), QStringLiteral("x")}};
+    QTest::newRow("environment line without a name") << s << QStringLiteral("no variable name");
+
     shell.shellLine = QStringLiteral("   ");
     QTest::newRow("empty shell line") << shell << QStringLiteral("shell command line is empty");
     QTest::newRow("empty command") << command({}) << QStringLiteral("command is empty");

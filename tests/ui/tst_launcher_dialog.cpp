@@ -28,7 +28,7 @@ private slots:
         QTest::newRow("bad count") << QStringLiteral("sleep\n1") << QString() << QString() << QStringLiteral("two")
                                    << QStringLiteral("not a valid number");
         QTest::newRow("count out of range") << QStringLiteral("sleep\n1") << QString() << QString()
-                                            << QStringLiteral("0") << QStringLiteral("between 1 and 64");
+                                            << QStringLiteral("0") << QStringLiteral("between 1 and 1000");
         QTest::newRow("missing directory") << QStringLiteral("sleep\n1") << QStringLiteral("/no/such/dir") << QString()
                                            << QStringLiteral("1") << QStringLiteral("does not exist");
         QTest::newRow("bad environment") << QStringLiteral("sleep\n1") << QString() << QStringLiteral("NOEQUALS")

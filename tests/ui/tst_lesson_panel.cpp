@@ -8,6 +8,7 @@
 #include "lessons/lesson_panel.h"
 #include "lessons/lesson_run.h"
 #include "lessons/lesson_view.h"
+#include "shell/translations.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -15,6 +16,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTranslator>
 #include <QTreeWidget>
 
 namespace {
@@ -42,6 +44,52 @@ private slots:
         qputenv("PROCLAB_CLI", PROCLAB_CLI);
         qputenv("XDG_DATA_HOME", m_data.path().toLocal8Bit()); // no lessons of the user's own
         qunsetenv("PROCLAB_LESSONS_PATH");
+    }
+
+    void runButtonsFitEveryLabel_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("en") << QStringLiteral("en");
+        QTest::newRow("zh_CN") << QStringLiteral("zh_CN");
+    }
+    void runButtonsFitEveryLabel()
+    {
+        // Run / Run to End and Pause / Resume: every label whole, and the row does not move
+        // between the states, in either language.
+        QFETCH(QString, language);
+        QTranslator* translator = loadProcLabTranslator(QLocale(language), this);
+        QVERIFY(translator);
+        QVERIFY(QCoreApplication::installTranslator(translator));
+        {
+            LessonView view;
+            view.resize(420, 600);
+            view.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&view));
+            QList<QPushButton*> buttons;
+            for (const char* name : {"lessonRunButton", "lessonPauseButton", "lessonStepButton", "lessonRestartButton",
+                                     "lessonStopButton"})
+                buttons << view.findChild<QPushButton*>(QString::fromLatin1(name));
+            QVERIFY(!buttons.contains(nullptr));
+            const auto geometries = [&] {
+                QCoreApplication::processEvents();
+                QList<QRect> out;
+                for (QPushButton* b : buttons)
+                    out << b->geometry();
+                return out;
+            };
+            using S = LessonRun::State;
+            view.setRunState(S::Idle, false);
+            const QList<QRect> idle = geometries();
+            for (const auto& [state, step] : {std::pair{S::Running, true}, std::pair{S::Paused, true},
+                                              std::pair{S::Running, false}, std::pair{S::Idle, false}}) {
+                view.setRunState(state, step);
+                QCOMPARE(geometries(), idle);
+                for (QPushButton* b : buttons)
+                    QVERIFY2(b->width() >= b->sizeHint().width(), qPrintable(b->text()));
+            }
+        }
+        QCoreApplication::removeTranslator(translator);
+        delete translator;
     }
 
     void browserGroupsAndSearch()

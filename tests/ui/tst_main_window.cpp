@@ -18,6 +18,7 @@
 #include <QAction>
 #include <QCoreApplication>
 #include <QDockWidget>
+#include <QFile>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -27,8 +28,10 @@
 #include <QPushButton>
 #include <QSet>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTranslator>
 #include <QTreeView>
+#include <QXmlStreamReader>
 
 Q_DECLARE_METATYPE(MainWindow::QuitChoice)
 
@@ -54,6 +57,11 @@ private slots:
     void showsWithTitle();
     void welcomeStateFirst();
     void hasMenus();
+    void closedDocksReopenFromView();
+    void acceleratorsUniquePerMenu_data();
+    void acceleratorsUniquePerMenu();
+    void everyStringTranslated();
+    void statusMessageFollowsTheLanguage();
     void englishTranslationKeepsSourceText();
     void chineseTranslation();
     void unknownLocaleHasNoTranslator();
@@ -121,9 +129,160 @@ void TestMainWindow::hasMenus()
             actionTexts << action->text();
     for (const char* t :
          {"&Quit", "&About ProcLab", "&New Process…", "&Export Table as CSV…", "&Attach to Session…", "&Pause Updates",
-          "&Terminate", "Kill T&ree", "&Join", "Send &Signal…", "Re&nice…", "&Details…", "Copy &PID",
-          "Show &Ended Processes", "C&lear Ended", "&Confirm Dangerous Actions"})
+          "&Terminate", "Kill T&ree", "&Join", "Send Si&gnal…", "Ren&ice…", "Det&ails…", "Cop&y PID",
+          "Show &Ended Processes", "C&lear Ended", "Con&firm Dangerous Actions"})
         QVERIFY2(actionTexts.contains(QString::fromUtf8(t)), t);
+}
+
+void TestMainWindow::closedDocksReopenFromView()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.showProcesses();
+    QMenu* view = nullptr;
+    QMenu* help = nullptr;
+    for (QMenu* menu : window.menuBar()->findChildren<QMenu*>(Qt::FindDirectChildrenOnly)) {
+        if (menu->title() == QStringLiteral("&View"))
+            view = menu;
+        if (menu->title() == QStringLiteral("&Help"))
+            help = menu;
+    }
+    QVERIFY(view && help);
+    for (const char* name : {"outputDock", "channelsDock", "plotsDock", "lessonsDock"}) {
+        auto* dock = window.findChild<QDockWidget*>(QString::fromLatin1(name));
+        QVERIFY2(dock, name);
+        dock->close();
+        QTRY_VERIFY(!dock->isVisible());
+        QAction* toggle = nullptr;
+        for (QAction* a : view->actions())
+            if (a == dock->toggleViewAction())
+                toggle = a;
+        QVERIFY2(toggle, name);
+        QCOMPARE(toggle->text(), dock->windowTitle());
+        toggle->trigger();
+        QTRY_VERIFY2(dock->isVisible(), name);
+    }
+    // Run the Demo, after the welcome page is gone: in the Help menu.
+    auto* demo = window.findChild<QAction*>(QStringLiteral("runDemoAction"));
+    QVERIFY(demo);
+    QVERIFY(help->actions().contains(demo));
+    QVERIFY(!demo->text().isEmpty());
+}
+
+namespace {
+
+// The accelerator of a menu entry: the letter after a single '&' (lower case), or none.
+QChar accelerator(const QString& text)
+{
+    for (qsizetype i = 0; i + 1 < text.size(); ++i) {
+        if (text[i] != u'&')
+            continue;
+        if (text[i + 1] == u'&') {
+            ++i;
+            continue;
+        }
+        return text[i + 1].toLower();
+    }
+    return {};
+}
+
+// "menu: &Action and &Another share 'a'" for each clash in `menu` and its submenus.
+QStringList acceleratorClashes(const QMenu* menu)
+{
+    QStringList out;
+    QHash<QChar, QString> seen;
+    for (const QAction* a : menu->actions()) {
+        if (a->isSeparator() || !a->isVisible())
+            continue;
+        const QChar key = accelerator(a->text());
+        if (!key.isNull()) {
+            if (seen.contains(key))
+                out << QStringLiteral("%1: %2 and %3 share '%4'").arg(menu->title(), seen.value(key), a->text(), key);
+            seen.insert(key, a->text());
+        }
+        if (a->menu())
+            out << acceleratorClashes(a->menu());
+    }
+    return out;
+}
+
+} // namespace
+
+void TestMainWindow::acceleratorsUniquePerMenu_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::newRow("en") << QStringLiteral("en");
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN");
+}
+
+void TestMainWindow::acceleratorsUniquePerMenu()
+{
+    QFETCH(QString, language);
+    QTranslator* translator = loadProcLabTranslator(QLocale(language), this);
+    QVERIFY(translator);
+    QVERIFY(QCoreApplication::installTranslator(translator));
+    {
+        MainWindow window;
+        QStringList clashes;
+        QHash<QChar, QString> bar; // the menu bar's own titles
+        for (QAction* a : window.menuBar()->actions()) {
+            const QChar key = accelerator(a->text());
+            if (!key.isNull() && bar.contains(key))
+                clashes << QStringLiteral("menu bar: %1 and %2 share '%3'").arg(bar.value(key), a->text(), key);
+            bar.insert(key, a->text());
+            if (a->menu())
+                clashes << acceleratorClashes(a->menu());
+        }
+        // The process table's context menu holds the same actions as the Process menu.
+        QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join(u'\n')));
+    }
+    QCoreApplication::removeTranslator(translator);
+    delete translator;
+}
+
+void TestMainWindow::everyStringTranslated()
+{
+    // Every tr() string of the sources has a finished zh_CN translation (lupdate keeps the .ts
+    // complete; a string added without one fails here).
+    QFile ts(QStringLiteral(PROCLAB_SOURCE_DIR "/resources/translations/proclab_zh_CN.ts"));
+    QVERIFY2(ts.open(QIODevice::ReadOnly), qPrintable(ts.fileName()));
+    QXmlStreamReader xml(&ts);
+    int messages = 0;
+    QStringList unfinished;
+    QString source;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (!xml.isStartElement())
+            continue;
+        if (xml.name() == u"source") {
+            source = xml.readElementText();
+        } else if (xml.name() == u"translation") {
+            ++messages;
+            const bool open = xml.attributes().value(QStringLiteral("type")) == QLatin1String("unfinished");
+            const QString text = xml.readElementText(QXmlStreamReader::IncludeChildElements);
+            if (open || text.trimmed().isEmpty())
+                unfinished << source;
+        }
+    }
+    QVERIFY(!xml.hasError());
+    QVERIFY(messages > 500);
+    QVERIFY2(unfinished.isEmpty(), qPrintable(unfinished.join(u'\n')));
+}
+
+void TestMainWindow::statusMessageFollowsTheLanguage()
+{
+    // A message shown in Chinese does not stay on after switching back to English.
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTranslator* translator = loadProcLabTranslator(QLocale(QLocale::Chinese, QLocale::China), this);
+    QVERIFY(translator);
+    QVERIFY(QCoreApplication::installTranslator(translator));
+    window.statusBar()->showMessage(QStringLiteral("已暂停"));
+    QCoreApplication::removeTranslator(translator);
+    delete translator;
+    QTRY_VERIFY(window.statusBar()->currentMessage().isEmpty());
 }
 
 void TestMainWindow::englishTranslationKeepsSourceText()

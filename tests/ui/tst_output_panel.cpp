@@ -8,8 +8,12 @@
 #include "panels/output_panel.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QComboBox>
 #include <QElapsedTimer>
+#include <QLineEdit>
 #include <QListView>
+#include <QScrollBar>
 #include <QTest>
 
 #include <thread>
@@ -22,6 +26,8 @@ private slots:
     void capDropsOldest();
     void modelUnderTester();
     void switchingKeepsOutput();
+    void followAndSwitchJumpToTheEnd();
+    void droppedCountKeepsTheLayout();
     void hundredThousandLinesPerSecond();
     void stderrHasItsOwnCap_data();
     void stderrHasItsOwnCap();
@@ -104,6 +110,69 @@ void TestOutputPanel::switchingKeepsOutput()
     QCOMPARE(panel.model()->rowCount(), 3);
     panel.setSearchText(QStringLiteral("sec"));
     QCOMPARE(panel.view()->model()->rowCount(), 1);
+}
+
+void TestOutputPanel::followAndSwitchJumpToTheEnd()
+{
+    OutputStore store;
+    OutputPanel panel(&store);
+    panel.resize(600, 300);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QByteArray many;
+    for (int i = 0; i < 500; ++i)
+        many += "line " + QByteArray::number(i) + '\n';
+    store.append(20, false, many);
+    store.append(21, false, many);
+    panel.takeNewLines();
+    QScrollBar* bar = panel.view()->verticalScrollBar();
+    panel.setFollow(false);
+    bar->setValue(0);
+    // Ticking Follow: at the newest line at once.
+    panel.setFollow(true);
+    QTRY_COMPARE(bar->value(), bar->maximum());
+    QVERIFY(bar->maximum() > 0);
+    // Switching the process (from the table or the box) shows its newest lines, Follow or not.
+    panel.setFollow(false);
+    bar->setValue(0);
+    panel.showProcess(20);
+    QTRY_COMPARE(bar->value(), bar->maximum());
+    bar->setValue(0);
+    auto* box = panel.findChild<QComboBox*>(QStringLiteral("outputProcess"));
+    const int i = box->findData(21);
+    QVERIFY(i >= 0);
+    box->setCurrentIndex(i);
+    emit box->activated(i);
+    QCOMPARE(panel.shownProcess(), 21);
+    QTRY_COMPARE(bar->value(), bar->maximum());
+}
+
+void TestOutputPanel::droppedCountKeepsTheLayout()
+{
+    // The "N older lines dropped" note, however long, neither squeezes the search box nor
+    // changes what the panel asks for (the docks around it do not re-lay out).
+    OutputStore store;
+    store.setCapPerProcess(10);
+    OutputPanel panel(&store);
+    panel.resize(520, 300);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    auto* search = panel.findChild<QLineEdit*>(QStringLiteral("outputSearch"));
+    QVERIFY(search);
+    const int searchWidth = search->width();
+    const QSize hint = panel.minimumSizeHint();
+    QByteArray many;
+    for (int i = 0; i < 123456; ++i)
+        many += "x\n";
+    store.append(30, false, many);
+    store.append(31234567, false, many);
+    panel.takeNewLines();
+    panel.showProcess(31234567);
+    QVERIFY2(panel.droppedText().contains(QStringLiteral("123")), qPrintable(panel.droppedText()));
+    QApplication::processEvents();
+    QCOMPARE(panel.minimumSizeHint(), hint);
+    QCOMPARE(search->width(), searchWidth);
+    QVERIFY(searchWidth >= 140);
 }
 
 void TestOutputPanel::hundredThousandLinesPerSecond()

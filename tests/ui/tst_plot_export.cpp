@@ -15,6 +15,7 @@
 
 #include <QCheckBox>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -102,12 +103,25 @@ private slots:
             QImage image(png);
             QVERIFY(!image.isNull());
             QVERIFY(image.width() > 100 && image.height() > 100);
+            // The plot only: not the Follow check box, the combo boxes or the legend around it.
+            QVERIFY(panel.currentPlot() != panel.tabs()->currentWidget());
+            QCOMPARE(image.size(), panel.currentPlot()->size());
+            // A name without an extension gets .png.
+            const QString bare = dir.filePath(QStringLiteral("bare%1").arg(tab));
+            QString savedAs;
+            QVERIFY2(panel.exportCurrent(bare, &error, &savedAs), qPrintable(error));
+            QCOMPARE(savedAs, bare + QStringLiteral(".png"));
+            QVERIFY(!QImage(savedAs).isNull());
+            QVERIFY(!QFileInfo::exists(bare));
             QFile f(pdf);
             QVERIFY(f.open(QIODevice::ReadOnly));
             QVERIFY(f.size() > 1000);
             QVERIFY(f.read(5) == "%PDF-");
         }
         QString error;
+        QCOMPARE(PlotExport::withSuffix(QStringLiteral("a/plot"), QStringLiteral("pdf")), QStringLiteral("a/plot.pdf"));
+        QCOMPARE(PlotExport::withSuffix(QStringLiteral("plot.PDF")), QStringLiteral("plot.PDF"));
+        QCOMPARE(PlotExport::withSuffix(QStringLiteral("plot.v2")), QStringLiteral("plot.v2.png"));
         QVERIFY(!PlotExport::savePng(panel.tabs()->widget(0), QStringLiteral("/no/such/dir/x.png"), &error));
         QVERIFY2(error.contains(QStringLiteral("/no/such/dir/x.png")), qPrintable(error));
 

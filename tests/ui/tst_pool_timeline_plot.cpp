@@ -1,11 +1,13 @@
 // PoolTimelinePlot fed with a real pool of 2 running 20 tasks: rows (the caller, the workers),
 // the spans drawn in their outcome colours, tooltips, insights (busy share, slowest, progress),
 // follow-live and zoom, and a replay going back in time starting over.
+#include "plots/lane_scroll.h"
 #include "plots/plot_style.h"
 #include "plots/pool_timeline_plot.h"
 #include "plots_test_support.h"
 
 #include <QProgressBar>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <qcustomplot.h>
 
@@ -102,7 +104,36 @@ private slots:
             view.onFrame(f);
         const double now = double(m_frames.back().snapshot.taken_ns - view.originNs()) / 1e9;
         QVERIFY(view.plot()->xAxis->range().upper >= now);
-        QVERIFY(view.plot()->xAxis->range().lower <= 0.001); // the whole (short) history in view
+        // The pool's run in view, from its creation.
+        const proclab::ObjectRecord* pool = nullptr;
+        for (const auto& o : m_frames.back().snapshot.objects)
+            if (o.kind == proclab::ObjectKind::Pool)
+                pool = &o;
+        QVERIFY(pool);
+        const double created = double(pool->created_ns - view.originNs()) / 1e9;
+        QVERIFY(view.plot()->xAxis->range().lower <= created);
+        QVERIFY(view.plot()->xAxis->range().lower >= created - 0.1 * view.plot()->xAxis->range().size());
+        {
+            // A long session: the pool closed long ago and now is 1000 s later. Follow live
+            // still shows the pool's run, not a sliver of 0 … 1000 s.
+            PoolTimelinePlot later;
+            later.resize(900, 400);
+            for (const auto& f : m_frames)
+                later.onFrame(f);
+            FeedFrame f = m_frames.back();
+            f.events.clear();
+            const std::int64_t end = f.snapshot.taken_ns;
+            f.snapshot.taken_ns += 1000'000'000'000LL;
+            for (auto& o : f.snapshot.objects)
+                if (o.kind == proclab::ObjectKind::Pool && (o.alive || !o.destroyed_ns)) {
+                    o.alive = false;
+                    o.destroyed_ns = end;
+                }
+            later.onFrame(f);
+            const QCPRange r = later.plot()->xAxis->range();
+            QVERIFY2(r.size() < 0.2 * 1000, qPrintable(QStringLiteral("%1 … %2").arg(r.lower).arg(r.upper)));
+            QVERIFY(r.lower <= created && r.upper >= double(end - later.originNs()) / 1e9);
+        }
         // The learner zooms in: following stops, and the width is kept when following again.
         view.plot()->xAxis->setRange(0.1, 0.2);
         QCOMPARE(spy.count(), 1);
@@ -113,6 +144,50 @@ private slots:
         QCOMPARE(spy.count(), 2);
         QVERIFY(qAbs(view.plot()->xAxis->range().size() - 0.1) < 1e-9);
         QVERIFY(view.plot()->xAxis->range().upper >= now);
+    }
+
+    void manyWorkersScroll()
+    {
+        // A pool of 200 workers: lanes keep their minimum height and scroll; the insights list
+        // a few workers and say how many more.
+        PoolTimelinePlot view;
+        view.resize(1100, 500);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        FeedFrame f;
+        f.snapshot.session = "many";
+        f.snapshot.taken_ns = 10'000'000'000;
+        proclab::ObjectRecord pool;
+        pool.id = 1;
+        pool.kind = proclab::ObjectKind::Pool;
+        pool.creator = 100;
+        pool.created_ns = 1'000'000'000;
+        f.snapshot.objects.push_back(pool);
+        proclab::ProcessRecord caller;
+        caller.pid = 100;
+        caller.ppid = 1;
+        caller.name = "main";
+        caller.kind = proclab::ProcessKind::Main;
+        caller.start_ns = 500'000'000;
+        f.snapshot.processes.push_back(caller);
+        for (int i = 0; i < 200; ++i) {
+            proclab::ProcessRecord w = caller;
+            w.pid = 2000 + i;
+            w.ppid = 100;
+            w.kind = proclab::ProcessKind::PoolWorker;
+            w.start_ns = 1'000'000'000;
+            f.snapshot.processes.push_back(w);
+        }
+        view.onFrame(f);
+        view.plot()->replot(QCustomPlot::rpImmediateRefresh);
+        QCOMPARE(view.rows().size(), 201);
+        QCOMPARE(view.lanes()->laneCount(), 201);
+        QVERIFY(view.lanes()->visibleCount() < 201);
+        const double lanePx = std::abs(view.plot()->yAxis->coordToPixel(1) - view.plot()->yAxis->coordToPixel(0));
+        QVERIFY2(lanePx >= LaneScroll::kMinLanePx, qPrintable(QString::number(lanePx)));
+        QTRY_VERIFY(view.findChild<QScrollBar*>(QStringLiteral("laneScrollBar"))->isVisible());
+        // Follow live: the pool's run (1 s … 10 s), not the whole session from 0.
+        QVERIFY(view.plot()->xAxis->range().lower > 0.1);
     }
 
     void replayBackwardsStartsOver()

@@ -1,6 +1,7 @@
 // ProcessLifetimePlot with a real family (a parent that joins one child and leaves a daemon
 // behind, a child never joined); ProcessHistory's bounded rings; SparklineDelegate in a real
 // table view; ProcessDetailPlot following a pid.
+#include "plots/lane_scroll.h"
 #include "plots/process_detail_plot.h"
 #include "plots/process_history.h"
 #include "plots/process_lifetime_plot.h"
@@ -8,7 +9,9 @@
 #include "plots_test_support.h"
 
 #include <QAbstractItemModelTester>
+#include <QScrollBar>
 #include <QStandardItemModel>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <qcustomplot.h>
 
@@ -92,6 +95,64 @@ private slots:
         QVERIFY2(before.noteFor(quick).contains(QStringLiteral("not joined")), qPrintable(before.noteFor(quick)));
         QVERIFY2(before.noteFor(quick).contains(QStringLiteral("exit 0")), qPrintable(before.noteFor(quick)));
         QVERIFY(!view.noteFor(joined).contains(QStringLiteral("not joined")));
+    }
+
+    void twoHundredLanesStayReadable()
+    {
+        // 200 processes: each lane at least LaneScroll::kMinLanePx high, a scroll bar through
+        // them, labels elided instead of printed over each other.
+        ProcessLifetimePlot view;
+        view.resize(900, 500);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        FeedFrame f;
+        f.snapshot.session = "lanes";
+        f.snapshot.taken_ns = 50'000'000'000;
+        proclab::ProcessRecord main;
+        main.pid = 100;
+        main.ppid = 1;
+        main.name = "main";
+        main.kind = proclab::ProcessKind::Main;
+        main.start_ns = 1'000'000'000;
+        f.snapshot.processes.push_back(main);
+        for (int i = 0; i < 200; ++i) {
+            proclab::ProcessRecord r = main;
+            r.pid = 1000 + i;
+            r.ppid = 100;
+            r.kind = proclab::ProcessKind::Process;
+            r.name = "a-worker-with-a-rather-long-descriptive-name-" + std::to_string(i + 1);
+            r.start_ns = 2'000'000'000 + i * 10'000'000LL;
+            f.snapshot.processes.push_back(r);
+        }
+        view.onFrame(f);
+        view.plot()->replot(QCustomPlot::rpImmediateRefresh);
+        LaneScroll* lanes = view.lanes();
+        QCOMPARE(lanes->laneCount(), 201);
+        QVERIFY(lanes->visibleCount() < 201);
+        const double lanePx = std::abs(view.plot()->yAxis->coordToPixel(1) - view.plot()->yAxis->coordToPixel(0));
+        QVERIFY2(lanePx >= LaneScroll::kMinLanePx, qPrintable(QString::number(lanePx)));
+        auto* bar = view.findChild<QScrollBar*>(QStringLiteral("laneScrollBar"));
+        QVERIFY(bar);
+        QTRY_VERIFY(bar->isVisible());
+        QCOMPARE(bar->maximum(), 201 - lanes->visibleCount());
+        // Scrolled to the end: the last lane is in the axis range.
+        bar->setValue(bar->maximum());
+        view.plot()->replot(QCustomPlot::rpImmediateRefresh);
+        QVERIFY(view.plot()->yAxis->range().contains(200));
+        QVERIFY(!view.plot()->yAxis->range().contains(0));
+        auto ticker = qSharedPointerDynamicCast<QCPAxisTickerText>(view.plot()->yAxis->ticker());
+        QVERIFY(ticker);
+        const QFontMetrics fm(view.plot()->yAxis->tickLabelFont());
+        for (const QString& label : ticker->ticks())
+            QVERIFY2(fm.horizontalAdvance(label) <= LaneScroll::kMaxLabelPx, qPrintable(label));
+        QVERIFY(ticker->ticks().last().contains(QStringLiteral("(1199)"))); // the PID is kept
+        // Few processes: no scroll bar.
+        f.snapshot.processes.resize(3);
+        f.snapshot.taken_ns += 1'000'000'000;
+        view.onFrame(f);
+        view.plot()->replot(QCustomPlot::rpImmediateRefresh);
+        QTRY_VERIFY(!bar->isVisible());
+        QVERIFY(view.plot()->yAxis->range().contains(0) && view.plot()->yAxis->range().contains(2));
     }
 
     void historyIsBounded()

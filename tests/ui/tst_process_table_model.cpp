@@ -6,10 +6,13 @@
 #include "models/process_state.h"
 #include "models/process_table_model.h"
 
+#include <proclab/clock.h>
+
 #include <QAbstractItemModelTester>
 #include <QItemSelectionModel>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTime>
 
 using proclab::ProcessRecord;
 using proclab::RunState;
@@ -64,6 +67,10 @@ private slots:
     void batchedDataChanged();
     void proxyFilterAndScope();
     void columnsAndRoles();
+    void startedColumn();
+    void createdRowBecomesTheStartedProcess();
+    void realParentAndGrouping();
+    void restartAttempts();
 };
 
 void TestProcessTableModel::treeStructure()
@@ -264,6 +271,141 @@ void TestProcessTableModel::columnsAndRoles()
     QVERIFY(!model.indexForPid(50, ProcessTableModel::StateColumn).data(Qt::DecorationRole).isNull());
     QVERIFY(!model.indexForPid(50, ProcessTableModel::StateColumn).data(Qt::ToolTipRole).toString().isEmpty());
     QCOMPARE(model.indexForPid(50, ProcessTableModel::RunTimeColumn).data().toString(), QStringLiteral("4.0 s"));
+}
+
+void TestProcessTableModel::startedColumn()
+{
+    // Started is the wall-clock time the process started: the same text whenever it is painted,
+    // for live and ended rows alike; a created (not started) process has none.
+    ProcessTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const std::int64_t now = proclab::now_ns();
+    ProcessRecord early = rec(10, 1, "early");
+    early.start_ns = now - 45'000'000'000LL;
+    ProcessRecord late = ended(rec(11, 1, "late"), 0);
+    late.start_ns = now - 15'000'000'000LL;
+    late.end_ns = now - 1'000'000'000LL;
+    ProcessRecord created = rec(-3, 1, "created", RunState::Created);
+    created.start_ns = now - 60'000'000'000LL; // when it was created: not a start
+    Snapshot s = snap({early, late, created});
+    s.taken_ns = now;
+    model.updateFromSnapshot(s);
+    const auto startedAt = [&](pid_t pid) {
+        return QTime::fromString(model.indexForPid(pid, ProcessTableModel::StartedColumn).data().toString(),
+                                 QStringLiteral("hh:mm:ss"));
+    };
+    QVERIFY(startedAt(10).isValid());
+    QVERIFY(startedAt(11).isValid());
+    // 30 s apart, as the processes started (a second boundary may fall in between).
+    const int apart = startedAt(10).secsTo(startedAt(11));
+    QVERIFY2(apart == 30 || apart == 31 || apart == 29 || apart == 30 - 86400, qPrintable(QString::number(apart)));
+    const int ago = startedAt(10).secsTo(QTime::currentTime());
+    QVERIFY2(ago >= 44 && ago <= 47, qPrintable(QString::number(ago)));
+    QVERIFY(model.indexForPid(11, ProcessTableModel::StartedColumn)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("ago")));
+    // An ended row is not repainted, and needs not be: the next frames change nothing in it.
+    const QString endedText = model.indexForPid(11, ProcessTableModel::StartedColumn).data().toString();
+    s.taken_ns = now + 20'000'000'000LL;
+    model.updateFromSnapshot(s);
+    QCOMPARE(model.indexForPid(11, ProcessTableModel::StartedColumn).data().toString(), endedText);
+    QCOMPARE(model.indexForPid(11, ProcessTableModel::RunTimeColumn).data().toString(), QStringLiteral("14.0 s"));
+    QVERIFY(model.indexForPid(-3, ProcessTableModel::StartedColumn).data().toString().isEmpty());
+    QVERIFY(model.indexForPid(-3, ProcessTableModel::RunTimeColumn).data().toString().isEmpty());
+}
+
+void TestProcessTableModel::createdRowBecomesTheStartedProcess()
+{
+    ProcessTableModel model;
+    ProcessFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.sort(ProcessTableModel::PidColumn, Qt::AscendingOrder);
+    ProcessRecord created = rec(-7, 100, "worker", RunState::Created);
+    model.updateFromSnapshot(snap({rec(100, 1, "main"), rec(90, 100, "other"), created}));
+    const QModelIndex row = model.indexForPid(-7);
+    // No PID before start: a dash, not the internal key.
+    QCOMPARE(row.data().toString(), QStringLiteral("\u2014"));
+    QCOMPARE(model.indexForPid(-7, ProcessTableModel::PpidColumn).data().toString(), QStringLiteral("\u2014"));
+    QVERIFY(!row.data(Qt::ToolTipRole).toString().isEmpty());
+    QCOMPARE(row.data(ProcessTableModel::PidRole).toInt(), -7);
+
+    QItemSelectionModel selection(&proxy);
+    selection.select(proxy.mapFromSource(row), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QVERIFY(model.rekey(-7, 4242));
+    QVERIFY(!model.rekey(-7, 4243)); // no such row any more
+    QVERIFY(!model.indexForPid(-7).isValid());
+    QCOMPARE(model.indexForPid(4242), row);
+    // The sample after the start: the same row, still selected, now sorted after PID 90.
+    model.updateFromSnapshot(snap({rec(100, 1, "main"), rec(90, 100, "other"), rec(4242, 100, "worker")}));
+    QCOMPARE(removed.count(), 0);
+    QCOMPARE(selection.selectedRows().size(), 1);
+    QCOMPARE(selection.selectedRows().first().data(ProcessTableModel::PidRole).toInt(), 4242);
+    QCOMPARE(selection.selectedRows().first().data().toString(), QStringLiteral("4242"));
+    QCOMPARE(proxy.index(1, 0, proxy.index(0, 0)).data(ProcessTableModel::PidRole).toInt(), 4242);
+    QVERIFY(!model.indexForPid(4242, ProcessTableModel::StartedColumn).data().toString().isEmpty());
+}
+
+void TestProcessTableModel::realParentAndGrouping()
+{
+    // A fork server's child: the tree shows it under the process that asked for it (100), PPID
+    // shows the kernel's parent (the fork server, 150), also once it has ended.
+    ProcessTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    ProcessRecord window = rec(100, 1, "main");
+    window.os_ppid = 77; // the launcher shell is gone: ps shows the new parent
+    ProcessRecord server = rec(150, 100, "forkserver");
+    ProcessRecord child = rec(151, 100, "child");
+    child.os_ppid = 150;
+    model.updateFromSnapshot(snap({window, server, child}));
+    QCOMPARE(model.indexForPid(100, ProcessTableModel::PpidColumn).data().toInt(), 77);
+    QCOMPARE(model.indexForPid(151, ProcessTableModel::PpidColumn).data().toInt(), 150);
+    QCOMPARE(model.indexForPid(151).parent(), model.indexForPid(100));
+    const QString tip = model.indexForPid(151, ProcessTableModel::PpidColumn).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QStringLiteral("150")) && tip.contains(QStringLiteral("100")), qPrintable(tip));
+    QVERIFY(!model.headerData(ProcessTableModel::PpidColumn, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
+    ProcessRecord gone = ended(child, 0);
+    gone.os_ppid = 0; // not sampled once ended
+    model.updateFromSnapshot(snap({window, server, gone}));
+    QCOMPARE(model.indexForPid(151, ProcessTableModel::PpidColumn).data().toInt(), 150);
+    model.setTreeMode(false);
+    QCOMPARE(model.indexForPid(151, ProcessTableModel::PpidColumn).data().toInt(), 150);
+    // Sorting is by the PPID shown.
+    QCOMPARE(model.indexForPid(151, ProcessTableModel::PpidColumn).data(ProcessTableModel::SortRole).toInt(), 150);
+}
+
+void TestProcessTableModel::restartAttempts()
+{
+    ProcessTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto runs = [](bool gaveUp) {
+        QHash<int, ProcessTableModel::Attempt> a;
+        a.insert(201, {201, 1, 4, false});
+        a.insert(202, {201, 2, 4, false});
+        a.insert(203, {201, 3, 4, gaveUp});
+        return a;
+    };
+    model.setAttempts(runs(false));
+    model.updateFromSnapshot(snap({rec(100, 1, "main"), ended(rec(201, 100, "flaky"), 1),
+                                   ended(rec(202, 100, "flaky"), 1), rec(203, 100, "flaky")}));
+    const auto name = [&](pid_t pid) {
+        return model.indexForPid(pid, ProcessTableModel::NameColumn).data().toString();
+    };
+    QCOMPARE(name(201), QStringLiteral("flaky · attempt 1/4"));
+    QCOMPARE(name(202), QStringLiteral("flaky · attempt 2/4"));
+    // One launch: the restarts under its first run.
+    QCOMPARE(model.indexForPid(202).parent(), model.indexForPid(201));
+    QCOMPARE(model.indexForPid(203).parent(), model.indexForPid(201));
+    QCOMPARE(model.indexForPid(201).parent(), model.indexForPid(100));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setAttempts(runs(true));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(name(203), QStringLiteral("flaky · gave up after 3 retries"));
+    model.setTreeMode(false);
+    QCOMPARE(model.rowCount(), 4);
 }
 
 QTEST_MAIN(TestProcessTableModel)

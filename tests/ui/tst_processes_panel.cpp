@@ -12,6 +12,7 @@
 #include "panels/processes_panel.h"
 
 #include <QAction>
+#include <QItemSelectionModel>
 #include <QSignalSpy>
 #include <QTreeView>
 
@@ -226,7 +227,14 @@ void TestProcessesPanel::startActsOnTheSelectedProcess()
     QSignalSpy started(m_controller, &SessionController::started);
     m_feed->tick();
     m_panel->selectPid(key);
+    QCOMPARE(m_panel->model()->indexForPid(key).data().toString(), QStringLiteral("\u2014")); // no PID yet
     QVERIFY(m_panel->action(A::Start)->isEnabled());
+    // From Start to the running row the selection is never empty: the row stays the same.
+    bool lost = false;
+    connect(m_panel->view()->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [&] { lost = lost || m_panel->selectedPids().isEmpty(); });
+    // As in the window: each start asks for a frame at once.
+    connect(m_controller, &SessionController::started, m_feed, &SessionFeed::tick);
     m_panel->action(A::Start)->trigger();
     QTRY_COMPARE(started.count(), 1);
     QCOMPARE(started.first().at(0).toInt(), key);
@@ -236,6 +244,8 @@ void TestProcessesPanel::startActsOnTheSelectedProcess()
     // followed it from the created row, so the toolbar acts on it at once.
     QTRY_COMPARE(stateOf(pid), int(DisplayState::Running));
     QTRY_COMPARE(m_panel->selectedPids(), QList<int>{pid});
+    QVERIFY(!lost);
+    QCOMPARE(m_panel->model()->indexForPid(pid).data().toString(), QString::number(pid));
     QVERIFY(!m_panel->whyNot(A::Start, pid).isEmpty());
     QVERIFY(m_panel->action(A::Terminate)->isEnabled());
 }

@@ -17,6 +17,9 @@
 #include "panels/output_panel.h"
 #include "panels/process_commands.h"
 #include "panels/processes_panel.h"
+#include "plots/lane_scroll.h"
+#include "plots/plots_panel.h"
+#include "plots/process_lifetime_plot.h"
 #include "shell/main_window.h"
 
 #include <QApplication>
@@ -31,6 +34,8 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTreeView>
+
+#include <algorithm>
 
 namespace {
 // The window's menus are in Simplified Chinese (its first menu reads 文件, not File).
@@ -121,19 +126,27 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.lessonsDock()->hide();
         window.setScope(ProcessScope::Session);
+        // One launch of 150 copies (bulk-1 … bulk-150), 40 that fail, and a flaky one restarted
+        // twice (attempt 1/3 … gave up after 2 retries, grouped under its first run).
         LaunchSpec s;
         s.task = LaunchSpec::Task::Sleep;
         s.seconds = 120;
-        s.copies = 50;
-        for (const char* name : {"worker", "fetcher", "indexer"}) {
-            s.name = QLatin1String(name);
-            QCOMPARE(uitest::launchStarted(*window.controller(), s).size(), 50);
-        }
+        s.copies = 150;
+        s.name = QStringLiteral("bulk");
+        QCOMPARE(uitest::launchStarted(*window.controller(), s).size(), 150);
         LaunchSpec fail;
         fail.task = LaunchSpec::Task::Fail;
         fail.copies = 40;
         const QList<int> failed = uitest::launchStarted(*window.controller(), fail);
         QCOMPARE(failed.size(), 40);
+        LaunchSpec flaky;
+        flaky.task = LaunchSpec::Task::Fail;
+        flaky.name = QStringLiteral("flaky");
+        flaky.restart = LaunchSpec::Restart::OnFailure;
+        flaky.maxRetries = 2;
+        flaky.backoffMs = 100;
+        const int flakyPid = uitest::launchOneStarted(*window.controller(), flaky);
+        QVERIFY(flakyPid > 0);
         LaunchSpec shell;
         shell.type = LaunchSpec::Type::Shell;
         shell.name = QStringLiteral("log-writer");
@@ -146,11 +159,33 @@ private slots:
             20000);
         QSignalSpy frames(window.feed(), &SessionFeed::frameReady);
         QTRY_VERIFY_WITH_TIMEOUT(frames.size() >= 3 && window.processesPanel()->meters()->hasStats(), 10000);
-        QVERIFY(window.processesPanel()->model()->processCount() >= 190);
+        const auto gaveUp = [&] {
+            const auto attempts = window.controller()->attempts();
+            return std::any_of(attempts.begin(), attempts.end(), [](const auto& a) { return a.gaveUp; });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(gaveUp(), 20000); // the flaky one's three runs
+        QTRY_VERIFY_WITH_TIMEOUT(window.processesPanel()->model()->processCount() >= 195, 10000);
         window.processesPanel()->selectPid(holder);
-        window.processesPanel()->view()->scrollTo(window.processesPanel()->proxy()->mapFromSource(
-            window.processesPanel()->model()->indexForPid(failed.first())));
+        window.processesPanel()->view()->scrollTo(
+            window.processesPanel()->proxy()->mapFromSource(window.processesPanel()->model()->indexForPid(flakyPid)));
+        window.feed()->tick();
         QVERIFY(window.grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/table_200.png")));
+
+        // The Processes plot with its ~200 lanes: readable lanes, a scroll bar, elided labels.
+        PlotsPanel* plots = window.plotsPanel();
+        plots->tabs()->setCurrentWidget(plots->lifetimes());
+        QDockWidget* plotsDock = window.findChild<QDockWidget*>(QStringLiteral("plotsDock"));
+        plotsDock->setFloating(true);
+        plotsDock->resize(1200, 760);
+        plotsDock->show();
+        plotsDock->raise();
+        QVERIFY(QTest::qWaitForWindowExposed(plotsDock));
+        window.feed()->tick();
+        QTest::qWait(200);
+        QVERIFY(plots->lifetimes()->lanes()->laneCount() >= 195);
+        QVERIFY(plots->lifetimes()->lanes()->visibleCount() < plots->lifetimes()->lanes()->laneCount());
+        QVERIFY(plotsDock->grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/plot_processes_200.png")));
+        plotsDock->setFloating(false);
 
         ProcessDetailsDialog* details = window.processesPanel()->commands()->showDetails(holder);
         QVERIFY(details);

@@ -152,6 +152,49 @@ private slots:
         QCOMPARE(m_controller->startingCount(), 0);
         QCOMPARE(m_controller->liveCount(), 0);
     }
+    void bulkLaunchNumbersOnceAndKeepsTheLoopRunning()
+    {
+        // Two hundred copies in one launch: named bulk-1 … bulk-200, handed out a few per turn
+        // of the event loop (it keeps running while they start), progress reported to the end.
+        LaunchSpec s;
+        s.task = LaunchSpec::Task::Sleep;
+        s.seconds = 60;
+        s.copies = 200;
+        s.name = QStringLiteral("bulk");
+        QSignalSpy started(m_controller, &SessionController::started);
+        QSignalSpy progress(m_controller, &SessionController::startProgress);
+        int ticksWhileStarting = 0;
+        QTimer timer;
+        timer.setInterval(10);
+        connect(&timer, &QTimer::timeout, this, [&] {
+            if (started.count() < 200)
+                ++ticksWhileStarting;
+        });
+        timer.start();
+        QString err;
+        const QList<int> keys = m_controller->launch(s, &err);
+        QVERIFY2(err.isEmpty(), qPrintable(err));
+        QCOMPARE(keys.size(), 200);
+        QCOMPARE(m_controller->startingCount(), 200);
+        QCOMPARE(started.count(), 0); // launch() returned before any start was reported
+        QTRY_COMPARE_WITH_TIMEOUT(started.count(), 200, 60000);
+        QVERIFY2(ticksWhileStarting >= 5, qPrintable(QString::number(ticksWhileStarting)));
+        QVERIFY(!progress.isEmpty());
+        QCOMPARE(progress.last().at(0).toInt(), 200);
+        QCOMPARE(progress.last().at(1).toInt(), 200);
+        m_feed->tick();
+        QSet<QString> names;
+        for (const QList<QVariant>& args : std::as_const(started))
+            names.insert(m_model->indexForPid(args.at(1).toInt(), ProcessTableModel::NameColumn).data().toString());
+        QCOMPARE(names.size(), 200);
+        for (int i = 1; i <= 200; ++i)
+            QVERIFY2(names.contains(QStringLiteral("bulk-%1").arg(i)), qPrintable(QString::number(i)));
+        // The limit is documented in the error, far above a batch.
+        s.copies = LaunchSpec::kMaxCopies + 1;
+        QVERIFY(m_controller->launch(s, &err).isEmpty());
+        QVERIFY2(err.contains(QString::number(LaunchSpec::kMaxCopies)), qPrintable(err));
+    }
+
     void joinWithTimeout()
     {
         const int pid = launchOne(sleepSpec(30));
@@ -334,6 +377,18 @@ private slots:
         QCOMPARE(restarting.count(), 2);
         QTest::qWait(300);
         QCOMPARE(ended.count(), 3); // no more
+        // The three runs of one launch: attempt 1/3 … 3/3, the last one gave up; all grouped
+        // under the first run.
+        const auto attempts = m_controller->attempts();
+        QCOMPARE(attempts.size(), 3);
+        const int first = ended.first().at(0).toInt();
+        for (int i = 0; i < 3; ++i) {
+            const int pid = ended.at(i).at(0).toInt();
+            QCOMPARE(attempts.value(pid).first, first);
+            QCOMPARE(attempts.value(pid).run, i + 1);
+            QCOMPARE(attempts.value(pid).runs, 3);
+            QCOMPARE(attempts.value(pid).gaveUp, i == 2);
+        }
     }
 
     void queueAndLockForTasks()

@@ -1,5 +1,7 @@
 #include "controllers/launch_spec.h"
 
+#include <algorithm>
+
 #include <proclab/python_bridge.h>
 #include <proclab/session.h>
 #include <proclab/tasks/builtin_tasks.h>
@@ -70,8 +72,8 @@ QString LaunchSpec::taskName(Task task)
 
 QString LaunchSpec::validate() const
 {
-    if (copies < 1 || copies > 64)
-        return tr("Count must be between 1 and 64.");
+    if (copies < 1 || copies > kMaxCopies)
+        return tr("Count must be between 1 and %1.").arg(kMaxCopies);
     if (restart == Restart::OnFailure && (maxRetries < 0 || maxRetries > 100))
         return tr("Max retries must be between 0 and 100.");
     if (backoffMs < 0 || backoffMs > 600000)
@@ -83,8 +85,10 @@ QString LaunchSpec::validate() const
         return tr("Working directory %1 does not exist.").arg(workingDirectory);
     for (const auto& [k, v] : environment) {
         Q_UNUSED(v);
-        if (k.isEmpty() || k.contains(QLatin1Char('=')))
-            return tr("Environment variable name \"%1\" is not valid.").arg(k);
+        if (k.isEmpty())
+            return tr("An environment line has no variable name before '='.");
+        if (k.contains(QLatin1Char('=')) || std::any_of(k.begin(), k.end(), [](QChar c) { return c.isSpace(); }))
+            return tr("Environment variable name \"%1\" may not contain spaces or '='.").arg(k);
     }
     switch (type) {
     case Type::Shell:
@@ -195,7 +199,7 @@ std::unique_ptr<proclab::Process> LaunchSpec::makeProcess(const QString& capture
                     const std::string key = entry.substr(0, eq);
                     if (key == "PYTHONPATH" || key == "PROCLAB_SESSION" || key == "PROCLAB_START_METHOD") {
                         std::string value = entry.substr(eq + 1);
-                        if (key == "PYTHONPATH" && o.env.count(key)) // the user's own PYTHONPATH, after the bridge
+                        if (key == "PYTHONPATH" && o.env.contains(key)) // the user's own PYTHONPATH, after the bridge
                             value = *bridge + ":" + o.env[key];
                         o.env[key] = value;
                     }

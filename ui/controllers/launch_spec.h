@@ -43,12 +43,15 @@ public:
     // Every kind
     QString name;
     bool daemon = false;
-    int copies = 1;
+    int copies = 1; ///< 1..kMaxCopies, named name-1 … name-N
     bool startNow = true;
     proclab::StartMethod method = proclab::StartMethod::ForkServer;
     Restart restart = Restart::Never;
     int maxRetries = 3;
     int backoffMs = 1000;
+
+    /// The most copies one launch makes (they start one after another off the GUI thread).
+    static constexpr int kMaxCopies = 1000;
 
     /// An empty string when the spec can be launched, else why not (translated, one sentence).
     QString validate() const;

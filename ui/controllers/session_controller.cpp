@@ -42,9 +42,13 @@ struct SessionController::Managed {
     RestartPolicy restart;
     bool starting = false;      // handed to the starter thread, not reported back yet
     bool dropOnFailure = false; // a failed start removes it (a launch) or leaves it created
+    bool inProgress = false;    // counted in the launch's start progress
     bool started = false;
     bool ended = false;
     bool stoppedByUser = false;
+    bool gaveUp = false; // failed with no restart left
+    int first = 0;       // the key of its launch's first run (0: this is the first)
+    int run = 1;         // 1 + the restarts made before this run
     std::optional<int> exitcode;
     std::int64_t createdNs = 0;
 };
@@ -101,20 +105,69 @@ QList<int> SessionController::launch(const LaunchSpec& spec, QString* error)
                 spec.type == LaunchSpec::Type::Shell ? QStringLiteral("sh") : QFileInfo(spec.argv.first()).fileName();
         Managed* raw = add(one, 0);
         raw->createdNs = proclab::now_ns();
-        if (spec.startNow) {
+        if (spec.startNow && i == 0) {
+            // The first copy is handed to the starter at once: a spec that cannot make a process
+            // fails here, with nothing launched.
             const QString err = startManaged(*raw, true);
             if (!err.isEmpty()) {
-                // Nothing half-launched: the failed one goes away (earlier copies keep running).
                 drop(raw);
                 if (error)
                     *error = err;
                 return keys;
             }
+            ++m_progressTotal;
+            raw->inProgress = true;
+        } else if (spec.startNow) {
+            // The others follow from the event loop, a few per turn: the window stays responsive.
+            raw->starting = true;
+            m_toStart.push_back(raw->key);
+            ++m_progressTotal;
+            raw->inProgress = true;
         }
         keys << raw->key;
         emit launched(raw->key);
     }
+    if (!m_toStart.empty() && !m_pumpQueued) {
+        m_pumpQueued = true;
+        QTimer::singleShot(0, this, &SessionController::pumpStarts);
+    }
+    emit startProgress(m_progressDone, m_progressTotal);
     return keys;
+}
+
+void SessionController::pumpStarts()
+{
+    m_pumpQueued = false;
+    for (int n = 0; n < kStartsPerTurn && !m_toStart.empty(); ++n) {
+        const int key = m_toStart.front();
+        m_toStart.pop_front();
+        Managed* m = find(key);
+        if (!m)
+            continue;
+        m->starting = false;
+        if (const QString err = startManaged(*m, true); !err.isEmpty()) {
+            const QString name = m->spec.name;
+            drop(m);
+            noteStartDone();
+            emit startFailed(key, err);
+            emit message(tr("%1 could not start: %2").arg(name, err));
+        }
+    }
+    if (!m_toStart.empty()) {
+        m_pumpQueued = true;
+        QTimer::singleShot(0, this, &SessionController::pumpStarts);
+    }
+}
+
+void SessionController::noteStartDone()
+{
+    if (m_progressTotal == 0)
+        return;
+    ++m_progressDone;
+    const int done = m_progressDone, total = m_progressTotal;
+    if (m_starting.isEmpty() && m_toStart.empty())
+        m_progressDone = m_progressTotal = 0;
+    emit startProgress(done, total);
 }
 
 SessionController::Managed* SessionController::add(const LaunchSpec& spec, int attempt)
@@ -124,6 +177,7 @@ SessionController::Managed* SessionController::add(const LaunchSpec& spec, int a
     m->restart =
         RestartPolicy(spec.restart == LaunchSpec::Restart::OnFailure, spec.maxRetries, spec.backoffMs, attempt);
     m->key = m_nextPseudo--;
+    m->run = attempt + 1;
     Managed* raw = m.get();
     m_all.push_back(std::move(m));
     m_byKey.insert(raw->key, raw);
@@ -154,6 +208,10 @@ void SessionController::onStartFinished(quint64 ticket, const QString& error)
         return;
     Managed& m = *found;
     m.starting = false;
+    if (m.inProgress) {
+        m.inProgress = false;
+        noteStartDone();
+    }
     if (!error.isEmpty()) {
         m.proc.reset();
         m.capture.reset();
@@ -213,6 +271,12 @@ void SessionController::onSentinel(int pid)
     (void)proclab::active_children();
     emit ended(pid, code);
 
+    const bool restarts = m->spec.restart == LaunchSpec::Restart::OnFailure && m->spec.maxRetries > 0;
+    if (restarts && code != 0 && !m->stoppedByUser && m->restart.attempt() >= m->restart.maxRetries()) {
+        m->gaveUp = true;
+        emit message(tr("%1 failed (%2): gave up after %n retries", nullptr, m->restart.maxRetries())
+                         .arg(m->spec.name, QString::fromStdString(proclab::describe_exitcode(code))));
+    }
     if (const std::optional<int> delay = m->restart.next(code, m->stoppedByUser)) {
         emit restarting(pid, m->restart.attempt(), *delay);
         emit message(tr("%1 failed (%2): restart %3 of %4 in %5 s")
@@ -247,8 +311,12 @@ void SessionController::scheduleRestart(Managed& m, int delayMs)
     // The new run is a new Managed (new PID, its own output); the old row stays as history.
     const LaunchSpec again = m.spec;
     const int attempt = m.restart.attempt();
-    QTimer::singleShot(delayMs, this, [this, again, attempt] {
-        const QString err = startManaged(*add(again, attempt), true);
+    const int first = m.first ? m.first : m.key;
+    QTimer::singleShot(delayMs, this, [this, again, attempt, first] {
+        Managed* next = add(again, attempt);
+        next->first = first;
+        next->createdNs = proclab::now_ns();
+        const QString err = startManaged(*next, true);
         if (!err.isEmpty())
             emit message(tr("Restart failed: %1").arg(err));
     });
@@ -262,7 +330,7 @@ void SessionController::onFrame(const FeedFrame& frame)
 
 void SessionController::checkAllEnded()
 {
-    if (m_waitingAll && liveCount() == 0 && m_starting.isEmpty()) {
+    if (m_waitingAll && liveCount() == 0 && m_starting.isEmpty() && m_toStart.empty()) {
         m_waitingAll = false;
         emit allEnded();
     }
@@ -384,6 +452,22 @@ std::vector<proclab::ProcessRecord> SessionController::pendingRecords() const
         r.daemon = m->spec.daemon;
         r.start_ns = m->createdNs;
         out.push_back(std::move(r));
+    }
+    return out;
+}
+
+QHash<int, ProcessTableModel::Attempt> SessionController::attempts() const
+{
+    QHash<int, ProcessTableModel::Attempt> out;
+    for (const auto& m : m_all) {
+        if (m->spec.restart != LaunchSpec::Restart::OnFailure || m->spec.maxRetries <= 0)
+            continue;
+        ProcessTableModel::Attempt a;
+        a.first = m->first ? m->first : m->key;
+        a.run = m->run;
+        a.runs = m->spec.maxRetries + 1;
+        a.gaveUp = m->gaveUp;
+        out.insert(m->key, a);
     }
     return out;
 }

@@ -8,6 +8,7 @@
 
 #include "controllers/launch_spec.h"
 #include "controllers/session_feed.h"
+#include "models/process_table_model.h"
 
 #include <proclab/lock.h>
 #include <proclab/process.h>
@@ -20,6 +21,7 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include <deque>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -58,10 +60,12 @@ public:
     QSet<int> joiningKeys() const;
     /// Records of processes created but not started (state Created, negative pids).
     std::vector<proclab::ProcessRecord> pendingRecords() const;
+    /// The runs of launches that restart on failure, by key: run 2 of 4, or failed for good.
+    QHash<int, ProcessTableModel::Attempt> attempts() const;
     /// Started processes still alive.
     int liveCount() const;
     /// Processes handed to the starter thread and not reported started (or failed) yet.
-    int startingCount() const { return static_cast<int>(m_starting.size()); }
+    int startingCount() const { return static_cast<int>(m_starting.size() + m_toStart.size()); }
     QList<int> liveKeys() const;
 
     // Actions: return an empty string on success, else why it did not apply.
@@ -111,6 +115,8 @@ signals:
     void joinStarted(int pid);
     void joinFinished(int pid, bool ended);
     void restarting(int oldPid, int attempt, int delayMs);
+    /// The starts of the launches in progress: `done` of `total` (both 0 once all are done).
+    void startProgress(int done, int total);
     void allEnded();
     void objectsChanged();
     void message(const QString& text);
@@ -121,6 +127,8 @@ private:
     Managed* add(const LaunchSpec& spec, int attempt);
     QString startManaged(Managed& m, bool dropOnFailure);
     void onStartFinished(quint64 ticket, const QString& error);
+    void pumpStarts();
+    void noteStartDone();
     void drop(Managed* m);
     QString signalAction(Action action, int key, int sig);
     static QString signalObserved(pid_t pid, int sig, quint64 startTicks);
@@ -139,6 +147,11 @@ private:
     Joiner* m_joiner;
     ProcessStarter* m_starter;
     QHash<quint64, Managed*> m_starting; // by the starter's ticket
+    std::deque<int> m_toStart;           // keys of launched copies not handed to the starter yet
+    bool m_pumpQueued = false;
+    int m_progressDone = 0;
+    int m_progressTotal = 0;
+    static constexpr int kStartsPerTurn = 8;
     int m_nextPseudo = -1;
     int m_captureSerial = 0;
     bool m_waitingAll = false;

@@ -29,9 +29,19 @@ SessionFeed::SessionFeed(QObject* parent)
 {
     m_timer.setInterval(200);
     connect(&m_timer, &QTimer::timeout, this, &SessionFeed::tick);
+    m_soon.setSingleShot(true);
+    connect(&m_soon, &QTimer::timeout, this, &SessionFeed::tick);
 }
 
 SessionFeed::~SessionFeed() = default;
+
+void SessionFeed::tickSoon()
+{
+    if (m_soon.isActive())
+        return;
+    const qint64 since = m_sinceTick.isValid() ? m_sinceTick.elapsed() : kSoonMs;
+    m_soon.start(static_cast<int>(std::max<qint64>(0, kSoonMs - since)));
+}
 
 QString SessionFeed::attach(const QString& name)
 {
@@ -74,6 +84,8 @@ void SessionFeed::tick()
 {
     if (!m_source)
         return;
+    m_soon.stop();
+    m_sinceTick.start();
     m_last = m_source->next();
     emit frameReady(m_last);
 }

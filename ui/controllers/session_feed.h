@@ -6,6 +6,7 @@
 
 #include <proclab/session.h>
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 #include <QTimer>
@@ -70,6 +71,9 @@ public:
 public slots:
     /// Takes a frame now and delivers it (also what the timer does).
     void tick();
+    /// A tick soon, at most one per kSoonMs however often asked (hundreds of starts in a row
+    /// make a few frames, not hundreds).
+    void tickSoon();
 
 signals:
     void frameReady(const FeedFrame& frame);
@@ -77,7 +81,10 @@ signals:
 
 private:
     std::unique_ptr<SnapshotSource> m_source;
+    static constexpr int kSoonMs = 50;
     QTimer m_timer;
+    QTimer m_soon;
+    QElapsedTimer m_sinceTick;
     bool m_paused = false;
     FeedFrame m_last;
 };

@@ -1,6 +1,9 @@
 #include "dialogs/launcher_dialog.h"
 
 #include "controllers/session_controller.h"
+#include "models/objects_model.h"
+
+#include <proclab/session.h>
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -9,6 +12,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -80,12 +84,15 @@ LauncherDialog::LauncherDialog(SessionController* controller, QWidget* parent)
     auto* form = new QFormLayout(common);
     m_name = new QLineEdit(common);
     m_name->setObjectName(QStringLiteral("nameEdit"));
-    m_name->setPlaceholderText(tr("default: the task's or program's name"));
+    m_name->setPlaceholderText(tr("default: the program's name; a built-in task is Process-N, as in Python"));
     form->addRow(tr("&Name:"), m_name);
     m_daemon = new QCheckBox(tr("Daemon (terminated when its parent ends; may not have children)"), common);
     form->addRow(QString(), m_daemon);
     m_copies = numberEdit(QStringLiteral("1"), common);
     m_copies->setObjectName(QStringLiteral("copiesEdit"));
+    m_copies->setToolTip(tr("1 to %1 copies, named name-1 … name-N; they start one after another without "
+                            "holding up the window (progress in the status bar).")
+                             .arg(LaunchSpec::kMaxCopies));
     form->addRow(tr("C&ount (copies):"), m_copies);
     m_startNow = new QCheckBox(tr("Start now (otherwise it waits in state \"created\" until Start)"), common);
     m_startNow->setChecked(true);
@@ -273,10 +280,20 @@ void LauncherDialog::updateTaskFields()
     m_taskForm->setRowVisible(m_signal, t == T::Crash);
     m_taskForm->setRowVisible(m_port, t == T::EchoServer);
     if (object) {
-        const QString keep = m_object->currentText();
+        // "Lock #2", as the Channels panel names it; the shared name is the item's data.
+        const QString keep = m_object->currentData().toString();
+        QHash<QString, QString> shown;
+        if (auto session = proclab::Session::current())
+            for (const auto& o : session->snapshot(false).objects)
+                shown.insert(QString::fromStdString(o.name),
+                             QStringLiteral("%1 #%2").arg(ObjectsModel::kindName(o.kind)).arg(o.id));
         m_object->clear();
-        m_object->addItems(t == T::HoldLock ? controller()->lockNames() : controller()->queueNames());
-        m_object->setCurrentText(keep);
+        for (const QString& name : t == T::HoldLock ? controller()->lockNames() : controller()->queueNames()) {
+            m_object->addItem(shown.value(name, name), name);
+            m_object->setItemData(m_object->count() - 1, name, Qt::ToolTipRole);
+        }
+        if (const int i = m_object->findData(keep); i >= 0)
+            m_object->setCurrentIndex(i);
     }
     QString help;
     switch (t) {
@@ -371,7 +388,7 @@ LaunchSpec LauncherDialog::spec(QString* error) const
             bad(tr("Interval"), m_interval->text());
         if (visible(m_port) && !parseInt(m_port, &s.port))
             bad(tr("Port"), m_port->text());
-        s.objectName = m_object->currentText();
+        s.objectName = m_object->currentData().toString();
         s.message = m_message->text();
         s.signal = m_signal->currentData().toInt();
     }

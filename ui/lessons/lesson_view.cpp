@@ -1,5 +1,7 @@
 #include "lessons/lesson_view.h"
 
+#include <algorithm>
+
 #include "lessons/code_view.h"
 #include "lessons/glossary.h"
 
@@ -10,6 +12,7 @@
 #include <QDoubleSpinBox>
 #include <QEvent>
 #include <QFontDatabase>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -150,9 +153,16 @@ void LessonView::createRunControls(QHBoxLayout* controls, QHBoxLayout* settings)
     connect(m_restartButton, &QPushButton::clicked, this, &LessonView::restartRequested);
     connect(m_stopButton, &QPushButton::clicked, this, &LessonView::stopRequested);
     connect(m_speed, &QDoubleSpinBox::valueChanged, this, &LessonView::speedChanged);
+    // Two rows of buttons: each keeps its whole label in a narrow dock, in either language.
+    auto* grid = new QGridLayout;
+    grid->setSpacing(6);
+    grid->addWidget(m_runButton, 0, 0);
+    grid->addWidget(m_pauseButton, 0, 1);
+    grid->addWidget(m_stepButton, 0, 2);
+    grid->addWidget(m_restartButton, 1, 0);
+    grid->addWidget(m_stopButton, 1, 1);
     controls->setSpacing(6);
-    for (QPushButton* b : {m_runButton, m_pauseButton, m_stepButton, m_restartButton, m_stopButton})
-        controls->addWidget(b);
+    controls->addLayout(grid);
     controls->addStretch(1);
     // What runs and how fast: a row of their own, so that the buttons keep their full labels.
     settings->setSpacing(6);
@@ -330,6 +340,18 @@ void LessonView::retranslateUi()
     m_transcriptLabel->setText(tr("What happened: seconds since the start, [process PID], what it did:"));
     m_tabs->setTabToolTip(0, tr("The Python program of the tutorial"));
     m_tabs->setTabToolTip(1, tr("The same program with ProcLab in C++"));
+    // Each button as wide as its longest label in this language: nothing clipped, and the row
+    // does not move when Run becomes Run to End or Pause becomes Resume.
+    const auto fit = [](QPushButton* b, const QStringList& labels) {
+        int width = 0;
+        for (const QString& label : labels) {
+            b->setText(label);
+            width = std::max(width, b->sizeHint().width());
+        }
+        b->setMinimumWidth(width);
+    };
+    fit(m_runButton, {tr("&Run"), tr("Run to &End")});
+    fit(m_pauseButton, {tr("&Pause"), tr("Res&ume")});
     setRunState(m_state, m_stepMode);
     if (m_step > 0 && !m_error)
         highlightStep(m_step, m_pyLine, m_cppLine); // the status line in the new language

@@ -55,7 +55,7 @@ void ObjectsModel::updateFromSnapshot(const proclab::Snapshot& snap)
 
     // Removed: from the back so rows stay valid while removing.
     for (int row = static_cast<int>(m_rows.size()); row-- > 0;) {
-        if (wanted.count(m_rows[static_cast<std::size_t>(row)].rec.id))
+        if (wanted.contains(m_rows[static_cast<std::size_t>(row)].rec.id))
             continue;
         beginRemoveRows({}, row, row);
         m_rows.erase(m_rows.begin() + row);
@@ -69,7 +69,7 @@ void ObjectsModel::updateFromSnapshot(const proclab::Snapshot& snap)
     int first = INT_MAX, last = -1;
     std::vector<Row> added;
     for (const auto& o : snap.objects) {
-        if (!wanted.count(o.id))
+        if (!wanted.contains(o.id))
             continue;
         auto it = m_rowOf.find(o.id);
         if (it == m_rowOf.end()) {
@@ -129,8 +129,13 @@ QVariant ObjectsModel::displayData(const Row& row, int column) const
     switch (column) {
     case IdColumn:
         return o.id;
-    case KindColumn:
-        return o.label.empty() ? sv(proclab::to_string(o.kind)) : QString::fromStdString(o.label);
+    case KindColumn: {
+        // The kind in the interface's language; Python's class name when it says more.
+        const QString kind = kindName(o.kind);
+        const QString label = QString::fromStdString(o.label);
+        return label.isEmpty() || label == sv(proclab::to_string(o.kind)) ? kind
+                                                                          : QStringLiteral("%1 (%2)").arg(kind, label);
+    }
     case NameColumn:
         return QString::fromStdString(o.name);
     case CreatorColumn:
@@ -213,6 +218,44 @@ QVariant ObjectsModel::data(const QModelIndex& index, int role) const
     default:
         return {};
     }
+}
+
+QString ObjectsModel::kindName(proclab::ObjectKind kind)
+{
+    using K = proclab::ObjectKind;
+    switch (kind) {
+    case K::Queue:
+        return tr("Queue");
+    case K::Pipe:
+        return tr("Pipe");
+    case K::Lock:
+        return tr("Lock");
+    case K::RLock:
+        return tr("RLock");
+    case K::Event:
+        return tr("Event");
+    case K::Semaphore:
+        return tr("Semaphore");
+    case K::BoundedSemaphore:
+        return tr("BoundedSemaphore");
+    case K::Condition:
+        return tr("Condition");
+    case K::Barrier:
+        return tr("Barrier");
+    case K::Value:
+        return tr("Value");
+    case K::Array:
+        return tr("Array");
+    case K::SharedMemory:
+        return tr("Shared memory");
+    case K::Pool:
+        return tr("Pool");
+    case K::Manager:
+        return tr("Manager");
+    case K::Process:
+        return tr("Process");
+    }
+    return {};
 }
 
 QVariant ObjectsModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -14,6 +14,8 @@ class ObjectsModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
+    /// "Queue", "Lock", ... in the interface's language.
+    static QString kindName(proclab::ObjectKind kind);
     enum Column {
         IdColumn,
         KindColumn,

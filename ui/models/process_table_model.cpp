@@ -4,6 +4,7 @@
 
 #include <proclab/clock.h>
 
+#include <QDateTime>
 #include <QIcon>
 #include <QLocale>
 
@@ -25,6 +26,14 @@ QString durationText(std::int64_t ns)
         .arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
+// A CLOCK_MONOTONIC time (the registry's) on the wall clock.
+QDateTime wallTime(std::int64_t monoNs)
+{
+    return QDateTime::currentDateTime().addMSecs(-(proclab::now_ns() - monoNs) / 1'000'000);
+}
+
+const QString kNoValue = QStringLiteral("\u2014"); // an em dash: no PID yet
+
 QString sv(std::string_view s)
 {
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
@@ -36,7 +45,8 @@ bool sameShown(const proclab::ProcessRecord& a, const proclab::ProcessRecord& b)
     return a.state == b.state && a.exitcode == b.exitcode && a.joined == b.joined && a.daemon == b.daemon &&
            a.name == b.name && a.cpu_percent == b.cpu_percent && a.rss_bytes == b.rss_bytes &&
            a.blocked_on == b.blocked_on && a.blocked_op == b.blocked_op && a.blocked_pid == b.blocked_pid &&
-           a.end_ns == b.end_ns && a.task_pool == b.task_pool && a.kind == b.kind;
+           a.end_ns == b.end_ns && a.task_pool == b.task_pool && a.kind == b.kind && a.os_ppid == b.os_ppid &&
+           a.start_ns == b.start_ns;
 }
 
 } // namespace
@@ -103,7 +113,13 @@ QString ProcessTableModel::columnName(int column)
 pid_t ProcessTableModel::targetParent(const proclab::ProcessRecord& rec,
                                       const std::unordered_map<pid_t, const proclab::ProcessRecord*>& byPid) const
 {
-    if (!m_tree || rec.ppid == rec.pid || !byPid.count(rec.ppid))
+    if (!m_tree)
+        return 0;
+    // A restart is shown under its launch's first run.
+    if (auto a = m_attempts.constFind(rec.pid);
+        a != m_attempts.cend() && a->run > 1 && a->first != rec.pid && byPid.contains(a->first))
+        return a->first;
+    if (rec.ppid == rec.pid || !byPid.contains(rec.ppid))
         return 0;
     return rec.ppid;
 }
@@ -111,6 +127,10 @@ pid_t ProcessTableModel::targetParent(const proclab::ProcessRecord& rec,
 void ProcessTableModel::rebuild(const proclab::Snapshot& snap)
 {
     beginResetModel();
+    std::unordered_map<pid_t, pid_t> osParents; // an ended process keeps the parent it had
+    for (const auto& [pid, node] : m_nodes)
+        if (node->rec.os_ppid)
+            osParents[pid] = node->rec.os_ppid;
     m_nodes.clear();
     m_roots.clear();
     std::unordered_map<pid_t, const proclab::ProcessRecord*> byPid;
@@ -121,6 +141,8 @@ void ProcessTableModel::rebuild(const proclab::Snapshot& snap)
             continue;
         auto n = std::make_unique<Node>();
         n->rec = r;
+        if (auto it = osParents.find(r.pid); !r.os_ppid && it != osParents.end())
+            n->rec.os_ppid = it->second;
         m_nodes[r.pid] = std::move(n);
     }
     // Children follow their parents' order of appearance (oldest first).
@@ -205,7 +227,7 @@ void ProcessTableModel::updateFromSnapshot(const proclab::Snapshot& snap)
     // Most rows new or gone (a scope switch): one reset instead of thousands of inserts.
     std::size_t fresh = 0;
     for (const auto& [pid, rec] : byPid)
-        fresh += m_nodes.count(pid) ? 0 : 1;
+        fresh += m_nodes.contains(pid) ? 0 : 1;
     const std::size_t gone = m_nodes.size() + fresh - byPid.size();
     if (fresh + gone > std::max<std::size_t>(200, m_nodes.size() / 2)) {
         m_lastSnapshot = snap;
@@ -235,7 +257,7 @@ void ProcessTableModel::updateFromSnapshot(const proclab::Snapshot& snap)
     // 2. New: parents before children, in the snapshot's order (oldest first).
     std::vector<const proclab::ProcessRecord*> pending;
     for (const auto& r : snap.processes)
-        if (byPid[r.pid] == &r && !m_nodes.count(r.pid))
+        if (byPid[r.pid] == &r && !m_nodes.contains(r.pid))
             pending.push_back(&r);
     while (!pending.empty()) {
         std::vector<const proclab::ProcessRecord*> later;
@@ -272,10 +294,13 @@ void ProcessTableModel::updateFromSnapshot(const proclab::Snapshot& snap)
         if (byPid[r.pid] != &r)
             continue;
         Node* n = m_nodes[r.pid].get();
-        const bool live = r.end_ns == 0;
-        if (!live && sameShown(n->rec, r))
+        const bool live = r.end_ns == 0 && r.state != proclab::RunState::Created;
+        proclab::ProcessRecord next = r;
+        if (!next.os_ppid) // not sampled once ended: the parent it had
+            next.os_ppid = n->rec.os_ppid;
+        if (!live && sameShown(n->rec, next))
             continue;
-        n->rec = r;
+        n->rec = std::move(next);
         auto [it, fresh] = spans.try_emplace(n->parent, n->row, n->row);
         if (!fresh) {
             it->second.first = std::min(it->second.first, n->row);
@@ -287,6 +312,43 @@ void ProcessTableModel::updateFromSnapshot(const proclab::Snapshot& snap)
         emit dataChanged(index(span.first, 0, p), index(span.second, ColumnCount - 1, p));
     }
     m_lastSnapshot = snap;
+}
+
+bool ProcessTableModel::rekey(pid_t oldKey, pid_t pid)
+{
+    auto it = m_nodes.find(oldKey);
+    if (it == m_nodes.end() || m_nodes.contains(pid))
+        return false;
+    std::unique_ptr<Node> node = std::move(it->second);
+    m_nodes.erase(it);
+    node->rec.pid = pid;
+    for (auto& r : m_lastSnapshot.processes)
+        if (r.pid == oldKey)
+            r.pid = pid;
+    Node* raw = node.get();
+    m_nodes[pid] = std::move(node);
+    emit dataChanged(indexOf(raw, 0), indexOf(raw, ColumnCount - 1));
+    return true;
+}
+
+void ProcessTableModel::setAttempts(const QHash<int, Attempt>& attempts)
+{
+    if (attempts == m_attempts)
+        return;
+    QSet<int> changed;
+    for (auto it = attempts.cbegin(); it != attempts.cend(); ++it)
+        if (m_attempts.value(it.key()) != it.value())
+            changed.insert(it.key());
+    for (auto it = m_attempts.cbegin(); it != m_attempts.cend(); ++it)
+        if (!attempts.contains(it.key()))
+            changed.insert(it.key());
+    m_attempts = attempts;
+    for (int pid : changed) {
+        const QModelIndex i = indexForPid(pid, NameColumn);
+        if (i.isValid())
+            emit dataChanged(i, i);
+    }
+    // The grouping takes effect with the next snapshot (rows under their launch's first run).
 }
 
 void ProcessTableModel::setJoining(const QSet<int>& pids)
@@ -380,7 +442,7 @@ QString ProcessTableModel::blockedOnText(const proclab::ProcessRecord& r) const
         return {};
     if (r.observed || (r.blocked_op == proclab::WaitOp::None && r.system)) // what the kernel says
         return r.system ? kernelWaitText(r.system->wait) : QString();
-    const QString op = sv(proclab::to_string(r.blocked_op));
+    QString op = sv(proclab::to_string(r.blocked_op));
     if (r.blocked_op == proclab::WaitOp::Join)
         return tr("join PID %1").arg(r.blocked_pid);
     auto it = m_objects.find(r.blocked_on);
@@ -398,11 +460,11 @@ QVariant ProcessTableModel::displayData(const proclab::ProcessRecord& r, int col
 {
     switch (column) {
     case PidColumn:
-        return r.pid;
+        return r.pid > 0 ? QVariant(r.pid) : QVariant(kNoValue);
     case PpidColumn:
-        return r.ppid;
+        return r.pid > 0 ? QVariant(shownPpid(r)) : QVariant(kNoValue);
     case NameColumn:
-        return QString::fromStdString(r.name);
+        return nameText(r);
     case KindColumn:
         return r.observed ? tr("observed") : kindName(r.kind);
     case StateColumn:
@@ -419,9 +481,16 @@ QVariant ProcessTableModel::displayData(const proclab::ProcessRecord& r, int col
         return r.rss_bytes ? QLocale::system().formattedDataSize(static_cast<qint64>(r.rss_bytes), 1,
                                                                  QLocale::DataSizeTraditionalFormat)
                            : QString();
-    case StartedColumn:
-        return durationText(m_now - r.start_ns) + QLatin1Char(' ') + tr("ago");
+    case StartedColumn: {
+        if (r.state == proclab::RunState::Created || r.start_ns <= 0)
+            return QString(); // created, not started: no start time
+        const QDateTime at = wallTime(r.start_ns);
+        return at.date() == QDate::currentDate() ? at.toString(QStringLiteral("hh:mm:ss"))
+                                                 : at.toString(QStringLiteral("yyyy-MM-dd hh:mm"));
+    }
     case RunTimeColumn:
+        if (r.state == proclab::RunState::Created || r.start_ns <= 0)
+            return QString();
         return durationText((r.end_ns ? r.end_ns : m_now) - r.start_ns);
     case BlockedOnColumn:
         return blockedOnText(r);
@@ -451,7 +520,9 @@ QVariant ProcessTableModel::sortData(const proclab::ProcessRecord& r, int column
     case PidColumn:
         return r.pid;
     case PpidColumn:
-        return r.ppid;
+        return shownPpid(r);
+    case NameColumn:
+        return QString::fromStdString(r.name);
     case StateColumn:
         return static_cast<int>(displayStateOf(r));
     case DaemonColumn:
@@ -499,24 +570,7 @@ QVariant ProcessTableModel::data(const QModelIndex& index, int role) const
             return displayStateColor(st);
         return {};
     case Qt::ToolTipRole:
-        if (index.column() == StateColumn)
-            return displayStateExplanation(st);
-        if (index.column() == ExitCodeColumn && r.exitcode)
-            return *r.exitcode < 0 ? tr("Killed by signal %1.").arg(-*r.exitcode)
-                                   : tr("Exited with code %1.").arg(*r.exitcode);
-        if (index.column() == DaemonColumn && r.daemon)
-            return tr("A daemon process is terminated when its parent ends and may not have children.");
-        if (r.observed && (index.column() == NameColumn || index.column() == KindColumn))
-            return tr("Observed: ProcLab did not start this process; it is seen in /proc (PID %1, parent %2).")
-                .arg(r.pid)
-                .arg(r.ppid);
-        if (index.column() == BlockedOnColumn && r.system && r.system->wait != proclab::KernelWait::None)
-            return r.system->wchan.empty() || r.system->wchan == "0"
-                       ? tr("Read from its system call (/proc/%1/syscall).").arg(r.pid)
-                       : tr("Kernel function (wchan): %1").arg(QString::fromStdString(r.system->wchan));
-        if (index.column() == CommandLineColumn && r.system)
-            return QString::fromStdString(r.system->cmdline);
-        return {};
+        return toolTip(r, index.column());
     case Qt::TextAlignmentRole:
         switch (index.column()) {
         case PidColumn:
@@ -559,12 +613,98 @@ QVariant ProcessTableModel::data(const QModelIndex& index, int role) const
     }
 }
 
+pid_t ProcessTableModel::shownPpid(const proclab::ProcessRecord& r)
+{
+    if (r.system && r.system->ppid)
+        return r.system->ppid;
+    return r.os_ppid ? r.os_ppid : r.ppid;
+}
+
+QString ProcessTableModel::nameText(const proclab::ProcessRecord& r) const
+{
+    QString name = QString::fromStdString(r.name);
+    auto a = m_attempts.constFind(r.pid);
+    if (a == m_attempts.cend())
+        return name;
+    if (a->gaveUp)
+        return tr("%1 · gave up after %n retries", nullptr, a->runs - 1).arg(name);
+    return tr("%1 · attempt %2/%3").arg(name).arg(a->run).arg(a->runs);
+}
+
+QVariant ProcessTableModel::toolTip(const proclab::ProcessRecord& r, int column) const
+{
+    const DisplayState st = displayStateOf(r);
+    switch (column) {
+    case PidColumn:
+        if (r.pid <= 0)
+            return tr("Not started yet: a process gets its PID when it starts.");
+        break;
+    case PpidColumn:
+        if (r.pid > 0 && shownPpid(r) != r.ppid)
+            return tr("Its parent is PID %1 (as ps shows it); the tree shows it under PID %2, the process "
+                      "that asked for it (a fork server forks processes on another's behalf).")
+                .arg(shownPpid(r))
+                .arg(r.ppid);
+        break;
+    case NameColumn:
+        if (auto a = m_attempts.constFind(r.pid); a != m_attempts.cend())
+            return a->gaveUp ? tr("Restart on failure: this run failed and no restart is left; the runs of this "
+                                  "launch are grouped under its first run.")
+                             : tr("Restart on failure: run %1 of at most %2; the runs of this launch are grouped "
+                                  "under its first run.")
+                                   .arg(a->run)
+                                   .arg(a->runs);
+        break;
+    case StartedColumn:
+        if (r.state != proclab::RunState::Created && r.start_ns > 0)
+            return tr("Started %1 (%2 ago)")
+                .arg(QLocale().toString(wallTime(r.start_ns), QLocale::LongFormat),
+                     durationText(proclab::now_ns() - r.start_ns));
+        break;
+    case StateColumn:
+        return displayStateExplanation(st);
+    case ExitCodeColumn:
+        if (r.exitcode)
+            return *r.exitcode < 0 ? tr("Killed by signal %1.").arg(-*r.exitcode)
+                                   : tr("Exited with code %1.").arg(*r.exitcode);
+        break;
+    case DaemonColumn:
+        if (r.daemon)
+            return tr("A daemon process is terminated when its parent ends and may not have children.");
+        break;
+    case CpuColumn:
+        return tr("CPU time over the last sample: 100 % is one core busy (as in htop and top).");
+    case BlockedOnColumn:
+        if (r.system && r.system->wait != proclab::KernelWait::None)
+            return r.system->wchan.empty() || r.system->wchan == "0"
+                       ? tr("Read from its system call (/proc/%1/syscall).").arg(r.pid)
+                       : tr("Kernel function (wchan): %1").arg(QString::fromStdString(r.system->wchan));
+        break;
+    case CommandLineColumn:
+        if (r.system)
+            return QString::fromStdString(r.system->cmdline);
+        break;
+    default:
+        break;
+    }
+    if (r.observed && (column == NameColumn || column == KindColumn))
+        return tr("Observed: ProcLab did not start this process; it is seen in /proc (PID %1, parent %2).")
+            .arg(r.pid)
+            .arg(shownPpid(r));
+    return {};
+}
+
 QVariant ProcessTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal)
         return {};
     if (role == Qt::DisplayRole)
         return columnName(section);
+    if (role == Qt::ToolTipRole && section == PpidColumn)
+        return tr("The parent the kernel shows (as ps). The tree groups a fork server's children under the "
+                  "process that asked for them, and the restarts of a launch under its first run.");
+    if (role == Qt::ToolTipRole && section == CpuColumn)
+        return tr("100 % is one core busy (as htop); at most 100 % × the number of CPUs.");
     return {};
 }
 

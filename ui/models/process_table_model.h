@@ -4,10 +4,15 @@
 // a position. Fed one snapshot per tick (updateFromSnapshot); changes are batched: rows inserted
 // and removed properly, one dataChanged per parent and tick (a change of most rows, as a scope
 // switch, is one reset). Processes seen only in /proc (observed) carry ps's view of them.
+// A process created but not started has a negative key and shows no PID ("—"); rekey() gives its
+// row the PID once it starts, so the row (and a selection of it) stays. PPID is the kernel's
+// parent (ps's), while the tree groups a process under the process that asked for it (the
+// window, for the fork server's children) and the restarts of one launch under its first run.
 
 #include <proclab/session.h>
 
 #include <QAbstractItemModel>
+#include <QHash>
 #include <QSet>
 
 #include <memory>
@@ -53,6 +58,16 @@ public:
         UidRole,      ///< effective uid (-1 when unknown)
     };
 
+    /// One run of a launch restarted on failure: run `run` of at most `runs`; `first` is the key
+    /// of the launch's first run; `gaveUp`: it failed and no restart is left.
+    struct Attempt {
+        pid_t first = 0;
+        int run = 1;
+        int runs = 1;
+        bool gaveUp = false;
+        bool operator==(const Attempt&) const = default;
+    };
+
     explicit ProcessTableModel(QObject* parent = nullptr);
     ~ProcessTableModel() override;
 
@@ -62,6 +77,12 @@ public:
 
     /// Takes the processes of `snap` (rows added, removed, moved under a new parent, updated).
     void updateFromSnapshot(const proclab::Snapshot& snap);
+
+    /// The row of the created process `oldKey` is the process `pid` from now on (it started):
+    /// false when there is no such row or `pid` has one already.
+    bool rekey(pid_t oldKey, pid_t pid);
+    /// The runs of launches restarted on failure, by key ("attempt 2/4", grouped in the tree).
+    void setAttempts(const QHash<int, Attempt>& attempts);
 
     /// Marks processes the GUI is joining ("joining…" shown in Blocked on).
     void setJoining(const QSet<int>& pids);
@@ -104,6 +125,9 @@ private:
     QString blockedOnText(const proclab::ProcessRecord& r) const;
     QVariant displayData(const proclab::ProcessRecord& r, int column) const;
     QVariant sortData(const proclab::ProcessRecord& r, int column) const;
+    QString nameText(const proclab::ProcessRecord& r) const;
+    QVariant toolTip(const proclab::ProcessRecord& r, int column) const;
+    static pid_t shownPpid(const proclab::ProcessRecord& r);
 
     bool m_tree = true;
     std::unordered_map<pid_t, std::unique_ptr<Node>> m_nodes;
@@ -111,5 +135,6 @@ private:
     std::unordered_map<proclab::ObjectId, proclab::ObjectRecord> m_objects;
     std::int64_t m_now = 0;
     QSet<int> m_joining;
+    QHash<int, Attempt> m_attempts;
     proclab::Snapshot m_lastSnapshot;
 };

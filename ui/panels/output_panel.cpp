@@ -29,12 +29,15 @@ OutputPanel::OutputPanel(OutputStore* store, QWidget* parent)
 
     m_process = new QComboBox(this);
     m_process->setObjectName(QStringLiteral("outputProcess"));
-    m_process->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // A fixed width: a long process name does not make the docks re-lay out.
+    m_process->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_process->setMinimumContentsLength(18);
     m_process->addItem(QString(), 0);
     connect(m_process, &QComboBox::activated, this, [this](int i) {
         m_model->setPid(m_process->itemData(i).toInt());
         updateDropped();
         updateMode();
+        m_view->scrollToBottom(); // another process: its newest lines
     });
 
     m_search = new QLineEdit(this);
@@ -44,7 +47,12 @@ OutputPanel::OutputPanel(OutputStore* store, QWidget* parent)
     connect(m_search, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
 
     m_follow = new QCheckBox(this);
+    m_follow->setObjectName(QStringLiteral("outputFollow"));
     m_follow->setChecked(true);
+    connect(m_follow, &QCheckBox::toggled, this, [this](bool on) {
+        if (on)
+            m_view->scrollToBottom();
+    });
     m_clear = new QToolButton(this);
     connect(m_clear, &QToolButton::clicked, this, [this] {
         const int pid = shownProcess();
@@ -54,7 +62,11 @@ OutputPanel::OutputPanel(OutputStore* store, QWidget* parent)
         updateDropped();
     });
     m_dropped = new QLabel(this);
+    m_dropped->setObjectName(QStringLiteral("outputDropped"));
     m_dropped->setForegroundRole(QPalette::PlaceholderText);
+    // Its text never asks for width: the panel's size does not follow the count.
+    m_dropped->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_dropped->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_merge = new QCheckBox(this);
     m_merge->setObjectName(QStringLiteral("outputMergeStderr"));
     m_merge->setChecked(m_store->mergeStderr());
@@ -65,6 +77,7 @@ OutputPanel::OutputPanel(OutputStore* store, QWidget* parent)
     m_mode = new QLabel(this);
     m_mode->setObjectName(QStringLiteral("outputMode"));
     m_mode->setForegroundRole(QPalette::PlaceholderText);
+    m_mode->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     auto* bar = new QHBoxLayout;
     bar->setContentsMargins(0, 0, 0, 0);
@@ -94,9 +107,8 @@ OutputPanel::OutputPanel(OutputStore* store, QWidget* parent)
     // search box keeps its width and the docks do not re-lay out.
     auto* info = new QHBoxLayout;
     info->setContentsMargins(0, 0, 0, 0);
-    info->addWidget(m_mode);
-    info->addStretch(1);
-    info->addWidget(m_dropped);
+    info->addWidget(m_mode, 1);
+    info->addWidget(m_dropped, 1);
     layout->addLayout(info);
     retranslateUi();
 }
@@ -131,8 +143,7 @@ void OutputPanel::showProcess(int pid)
     m_model->setPid(pid);
     updateDropped();
     updateMode();
-    if (follow())
-        m_view->scrollToBottom();
+    m_view->scrollToBottom(); // another process: its newest lines
 }
 
 int OutputPanel::shownProcess() const

@@ -82,21 +82,21 @@ ProcessCommands::ProcessCommands(ProcessesPanel* panel, SessionController* contr
 
 void ProcessCommands::retranslateUi()
 {
-    action(Command::SendSignal)->setText(tr("Send &Signal…"));
+    action(Command::SendSignal)->setText(tr("Send Si&gnal…"));
     action(Command::SendSignal)->setToolTip(tr("Send any signal, chosen by name, to the selected processes."));
-    action(Command::Renice)->setText(tr("Re&nice…"));
+    action(Command::Renice)->setText(tr("Ren&ice…"));
     action(Command::Renice)
         ->setToolTip(tr("Change the nice value (priority) of the selected processes; a lower value needs privileges."));
-    action(Command::CopyPid)->setText(tr("Copy &PID"));
+    action(Command::CopyPid)->setText(tr("Cop&y PID"));
     action(Command::CopyPid)->setToolTip(tr("Copy the selected PIDs to the clipboard."));
-    action(Command::Details)->setText(tr("&Details…"));
+    action(Command::Details)->setText(tr("Det&ails…"));
     action(Command::Details)
         ->setToolTip(tr("Command line, working directory, environment, open files, limits and memory of the process."));
     action(Command::ShowEnded)->setText(tr("Show &Ended Processes"));
     action(Command::ShowEnded)->setToolTip(tr("Show processes that have exited or were killed."));
     action(Command::ClearEnded)->setText(tr("C&lear Ended"));
     action(Command::ClearEnded)->setToolTip(tr("Remove the processes that have ended from the table."));
-    action(Command::ConfirmActions)->setText(tr("&Confirm Dangerous Actions"));
+    action(Command::ConfirmActions)->setText(tr("Con&firm Dangerous Actions"));
     action(Command::ConfirmActions)
         ->setToolTip(tr("Ask before Kill, Kill Tree and any action on more than %1 processes.").arg(kConfirmAbove));
 }

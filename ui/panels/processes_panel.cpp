@@ -222,22 +222,25 @@ void ProcessesPanel::retranslateUi()
     updateCounts(); // the status bar's counts name the states in the new language
     m_filter->setPlaceholderText(tr("Filter by name, PID, state…"));
     m_treeButton->setText(tr("Tree"));
-    m_treeButton->setToolTip(tr("Show parents and their children as a tree, or every process in a flat list."));
+    m_treeButton->setToolTip(
+        tr("Show parents and their children as a tree, or every process in a flat list. The tree groups a "
+           "process under the process that asked for it: the fork server's children under this window, the "
+           "restarts of a launch under its first run. The PPID column shows the real parent, as ps does."));
     m_columnsButton->setText(tr("Columns"));
     m_columnsButton->setToolTip(tr("Choose the columns to show."));
     m_clearScope->setText(tr("Show all"));
     action(Action::New)->setText(tr("&New Process…"));
     action(Action::Start)->setText(tr("&Start"));
     action(Action::Join)->setText(tr("&Join"));
-    action(Action::JoinTimeout)->setText(tr("Join with &Timeout…"));
+    action(Action::JoinTimeout)->setText(tr("Join with Time&out…"));
     action(Action::Daemonize)->setText(tr("&Daemon"));
     action(Action::Terminate)->setText(tr("&Terminate"));
     action(Action::Kill)->setText(tr("&Kill"));
     action(Action::Stop)->setText(tr("Sto&p"));
     action(Action::Continue)->setText(tr("&Continue"));
     action(Action::KillTree)->setText(tr("Kill T&ree"));
-    m_subtreeAction->setText(tr("Show Only This &Subtree"));
-    m_poolAction->setText(tr("Show Only This &Pool"));
+    m_subtreeAction->setText(tr("Show Only This Su&btree"));
+    m_poolAction->setText(tr("S&how Only This Pool"));
     m_commands->retranslateUi();
     for (QLabel* item : m_legendLabels) {
         const auto s = static_cast<DisplayState>(item->property("state").toInt());
@@ -318,6 +321,8 @@ void ProcessesPanel::refresh()
 void ProcessesPanel::refreshModel()
 {
     const auto pending = m_controller ? m_controller->pendingRecords() : std::vector<proclab::ProcessRecord>{};
+    if (m_controller)
+        m_model->setAttempts(m_controller->attempts());
     if (pending.empty() && !m_system && !m_commands->hasCleared()) {
         m_model->updateFromSnapshot(m_lastFrame.snapshot);
     } else {
@@ -338,14 +343,6 @@ void ProcessesPanel::refreshModel()
     }
     if (m_controller)
         m_model->setJoining(m_controller->joiningKeys());
-    for (auto it = m_reselect.begin(); it != m_reselect.end();) {
-        if (m_model->indexForPid(*it).isValid()) {
-            selectPid(*it);
-            it = m_reselect.erase(it);
-        } else {
-            ++it;
-        }
-    }
     updateActions();
     updateCounts();
 }
@@ -360,13 +357,9 @@ void ProcessesPanel::setCpuHistory(std::function<QList<double>(pid_t)> lookup)
 
 void ProcessesPanel::followStart(int key, int pid)
 {
-    // The created row (negative key) goes away and the process's own row comes with a later
-    // sample: the selection moves to it then.
-    if (selectedPids().contains(key)) {
-        if (m_reselect.size() > 4096)
-            m_reselect.clear();
-        m_reselect.insert(pid);
-    }
+    // The created row (negative key) becomes the process's row: a selection of it stays.
+    if (m_model->rekey(key, pid))
+        updateActions();
 }
 
 void ProcessesPanel::updateCounts()

@@ -124,5 +124,4 @@ private:
     FeedFrame m_lastFrame;
     int m_scopePid = 0;
     bool m_scopeIsPool = false;
-    QSet<int> m_reselect; // started from a selected created row: selected once their row shows
 };

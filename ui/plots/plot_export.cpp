@@ -81,6 +81,14 @@ bool PlotExport::savePdf(QWidget* view, const QString& path, QString* error)
     return true;
 }
 
+QString PlotExport::withSuffix(const QString& path, const QString& suffix)
+{
+    const QString have = QFileInfo(path).suffix().toLower();
+    if (have == QLatin1String("png") || have == QLatin1String("pdf"))
+        return path;
+    return path + QLatin1Char('.') + suffix;
+}
+
 bool PlotExport::save(QWidget* view, const QString& path, QString* error)
 {
     if (path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive))

@@ -19,6 +19,8 @@ public:
     static bool savePng(QWidget* view, const QString& path, QString* error = nullptr, double scale = 1.0);
     /// The view as a one-page PDF (vector where the view paints vectors).
     static bool savePdf(QWidget* view, const QString& path, QString* error = nullptr);
+    /// `path` ending in .png or .pdf as it is, else with ".<suffix>" added ("plot" → "plot.png").
+    static QString withSuffix(const QString& path, const QString& suffix = QStringLiteral("png"));
     /// PNG or PDF, chosen by the file's suffix (.png, .pdf).
     static bool save(QWidget* view, const QString& path, QString* error = nullptr);
     /// The Chrome trace JSON of a snapshot and the events read so far.

@@ -205,13 +205,33 @@ void PlotsPanel::report(const QString& error)
     m_status->setText(error);
 }
 
-bool PlotsPanel::exportCurrent(const QString& path, QString* error)
+QWidget* PlotsPanel::currentPlot() const
+{
+    // The plot itself: not the check boxes, combo boxes and legends around it.
+    QWidget* page = m_tabs->currentWidget();
+    if (page == m_timeline)
+        return m_timeline->plot();
+    if (page == m_queues)
+        return m_queues->plot();
+    if (page == m_graph)
+        return m_graph->view();
+    if (page == m_lifetimes)
+        return m_lifetimes->plot();
+    if (page == m_detailPage)
+        return m_detail->plot();
+    return page;
+}
+
+bool PlotsPanel::exportCurrent(const QString& path, QString* error, QString* savedAs)
 {
     QString err;
-    const bool ok = PlotExport::save(m_tabs->currentWidget(), path, &err);
+    const QString file = PlotExport::withSuffix(path);
+    const bool ok = PlotExport::save(currentPlot(), file, &err);
     if (error)
         *error = err;
-    report(ok ? tr("Saved %1").arg(path) : err);
+    if (savedAs)
+        *savedAs = file;
+    report(ok ? tr("Saved %1").arg(file) : err);
     return ok;
 }
 
@@ -330,10 +350,13 @@ bool PlotsPanel::backToLive()
 
 void PlotsPanel::onExportClicked()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save the plot"), QString(),
-                                                      tr("PNG image (*.png);;PDF document (*.pdf)"));
-    if (!path.isEmpty())
-        exportCurrent(path);
+    const QString png = tr("PNG image (*.png)");
+    const QString pdf = tr("PDF document (*.pdf)");
+    QString filter = png;
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save the plot"), QString(), png + QStringLiteral(";;") + pdf, &filter);
+    if (!path.isEmpty()) // a name without .png or .pdf gets the chosen filter's
+        exportCurrent(PlotExport::withSuffix(path, filter == pdf ? QStringLiteral("pdf") : QStringLiteral("png")));
 }
 
 void PlotsPanel::onTraceClicked()

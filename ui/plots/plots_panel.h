@@ -47,7 +47,11 @@ public:
     ReplayBar* replayBar() const { return m_replayBar; }
 
     /// Without dialogs (the buttons ask for a file, then call these). False + error on failure.
-    bool exportCurrent(const QString& path, QString* error = nullptr);
+    /// Saves the plot of the current tab (the plot only, not the controls around it) as PNG or
+    /// PDF; a name without .png/.pdf gets .png. `savedAs`: the file written.
+    bool exportCurrent(const QString& path, QString* error = nullptr, QString* savedAs = nullptr);
+    /// The plot widget of the current tab (what exportCurrent() saves).
+    QWidget* currentPlot() const;
     bool exportChromeTrace(const QString& path, QString* error = nullptr);
     /// Creates the file at once (false + error when it cannot); the ticks are written on the
     /// recording's own thread.

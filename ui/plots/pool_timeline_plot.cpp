@@ -1,5 +1,6 @@
 #include "plots/pool_timeline_plot.h"
 
+#include "plots/lane_scroll.h"
 #include "plots/paint_layer.h"
 #include "plots/plot_style.h"
 
@@ -8,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
+#include <QScrollBar>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -68,6 +70,9 @@ PoolTimelinePlot::PoolTimelinePlot(QWidget* parent)
 
     auto* body = new QHBoxLayout;
     body->addWidget(m_plot, 1);
+    auto* bar = new QScrollBar(Qt::Vertical, this);
+    bar->setObjectName(QStringLiteral("laneScrollBar"));
+    body->addWidget(bar);
     body->addLayout(side);
 
     auto* layout = new QVBoxLayout(this);
@@ -81,6 +86,7 @@ PoolTimelinePlot::PoolTimelinePlot(QWidget* parent)
 
     plotstyle::setupRowAxes(m_plot);
     m_plot->yAxis->setRange(-0.5, 0.5);
+    m_lanes = new LaneScroll(m_plot, bar);
     m_plot->setNoAntialiasingOnDrag(true);
     m_layer = new PaintLayer(m_plot->axisRect(), [this](QCPPainter* p) { paintSpans(p); });
     connect(m_plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, &PoolTimelinePlot::onRangeChanged);
@@ -200,17 +206,11 @@ void PoolTimelinePlot::rebuildRows()
             add(p.pid, Lane::Tasks, proclab::kNoObject, workerLabel(p.pid));
     m_rows = rows;
 
-    auto ticker = qSharedPointerDynamicCast<QCPAxisTickerText>(m_plot->yAxis->ticker());
-    if (ticker) {
-        QVector<double> ticks;
-        QVector<QString> labels;
-        for (int i = 0; i < m_rows.size(); ++i) {
-            ticks << i;
-            labels << m_rows[i].label;
-        }
-        ticker->setTicks(ticks, labels);
-    }
-    m_plot->yAxis->setRange(-0.6, double(std::max<qsizetype>(1, m_rows.size())) - 0.4);
+    QStringList labels;
+    labels.reserve(m_rows.size());
+    for (const Row& row : std::as_const(m_rows))
+        labels << row.label;
+    m_lanes->setLanes(labels);
 }
 
 void PoolTimelinePlot::setFollowLive(bool follow)
@@ -229,13 +229,38 @@ void PoolTimelinePlot::setFollowLive(bool follow)
     emit followLiveChanged(follow);
 }
 
+std::pair<std::int64_t, std::int64_t> PoolTimelinePlot::activePoolWindow() const
+{
+    // The newest pool still open, else the newest one: from its creation to its end (or now).
+    const proclab::ObjectRecord* best = nullptr;
+    for (const auto& o : m_snapshot.objects) {
+        if (o.kind != ObjectKind::Pool || !o.created_ns)
+            continue;
+        if (!best || (o.alive && !best->alive) || (o.alive == best->alive && o.created_ns > best->created_ns))
+            best = &o;
+    }
+    if (!best)
+        return {0, 0};
+    const std::int64_t end =
+        best->alive || !best->destroyed_ns ? std::max(m_now, best->created_ns) : best->destroyed_ns;
+    return {best->created_ns, end};
+}
+
 void PoolTimelinePlot::applyFollow()
 {
     const double now = m_now ? toX(m_now) : 1.0;
-    if (m_followWidth <= 0)
-        setTimeRange(0, std::max(now, 0.05) * 1.03);
-    else
+    if (m_followWidth > 0) {
         setTimeRange(now - m_followWidth * 0.97, now + m_followWidth * 0.03);
+        return;
+    }
+    // The active pool's run, not the whole session: a 7 s run fills the plot.
+    if (const auto [from, to] = activePoolWindow(); from) {
+        const double a = toX(from), b = std::max(toX(to), a + 0.05);
+        const double pad = (b - a) * 0.03;
+        setTimeRange(a - pad, b + pad);
+        return;
+    }
+    setTimeRange(0, std::max(now, 0.05) * 1.03);
 }
 
 void PoolTimelinePlot::setTimeRange(double from, double to)
@@ -284,7 +309,9 @@ void PoolTimelinePlot::paintSpans(QCPPainter* painter)
     painter->setFont(small);
     const QFontMetrics fm(small);
 
-    for (int r = 0; r < m_rows.size(); ++r) {
+    const int firstRow = std::max(0, m_lanes->firstVisible() - 1);
+    const int lastRow = std::min<int>(static_cast<int>(m_rows.size()), firstRow + m_lanes->visibleCount() + 2);
+    for (int r = firstRow; r < lastRow; ++r) {
         const Row& row = m_rows[r];
         const double yc = m_plot->yAxis->coordToPixel(r);
         const bool tasks = row.lane == Lane::Tasks;
@@ -421,9 +448,15 @@ void PoolTimelinePlot::updateInsights()
 {
     QString html = QStringLiteral("<b>%1</b><table>").arg(tr("Busy share per worker").toHtmlEscaped());
     bool anyWorker = false;
+    int listed = 0, unlisted = 0;
     for (const Row& row : m_rows) {
         if (row.lane != Lane::Tasks || row.track < 0)
             continue;
+        if (listed == kMaxListedWorkers) { // the plot shows them all; the list stays short
+            ++unlisted;
+            continue;
+        }
+        ++listed;
         const auto& t = m_store.track(std::size_t(row.track));
         std::int64_t busy = t.busyNs();
         for (const auto& o : t.open())
@@ -439,6 +472,9 @@ void PoolTimelinePlot::updateInsights()
     }
     if (!anyWorker)
         html += QStringLiteral("<tr><td>%1</td></tr>").arg(tr("no task yet").toHtmlEscaped());
+    if (unlisted)
+        html += QStringLiteral("<tr><td colspan=3>%1</td></tr>")
+                    .arg(tr("… and %n more worker(s)", nullptr, unlisted).toHtmlEscaped());
     html += QStringLiteral("</table><br><b>%1</b><table>").arg(tr("Five slowest tasks").toHtmlEscaped());
     for (const auto& s : m_store.slowest()) {
         // The function is in the span's tooltip: too long for this column.

@@ -2,7 +2,8 @@
 // The pool timeline (Gantt): one row per pool worker, task spans coloured by outcome (ok, error,
 // lost), idle gaps in grey, and above each pool's workers a row for its caller showing where it
 // waited (get, join). The whole history is kept (TimelineStore; old history is aggregated, never
-// dropped); mouse wheel zooms, drag pans, "Follow live" keeps the newest time in view. Beside it,
+// dropped); mouse wheel zooms, drag pans, "Follow live" keeps the active pool's run in view (or
+// the width the user zoomed to, ending now); many workers scroll (LaneScroll). Beside it,
 // the worker insights: busy share per worker, the five slowest tasks, one progress bar per pool.
 
 #include "controllers/session_feed.h"
@@ -12,6 +13,8 @@
 #include <QPointer>
 #include <QWidget>
 
+#include <utility>
+
 class QCheckBox;
 class QCustomPlot;
 class QLabel;
@@ -19,6 +22,7 @@ class QMouseEvent;
 class QProgressBar;
 class QVBoxLayout;
 class QWheelEvent;
+class LaneScroll;
 class PaintLayer;
 
 class PoolTimelinePlot : public QWidget {
@@ -43,7 +47,11 @@ public:
     QCustomPlot* plot() const { return m_plot; }
     const QList<Row>& rows() const { return m_rows; }
 
+    static constexpr int kMaxListedWorkers = 12; ///< busy shares listed beside the plot
+
     bool followLive() const { return m_follow; }
+    /// The lanes' scrolling (at least LaneScroll::kMinLanePx a lane).
+    LaneScroll* lanes() const { return m_lanes; }
     /// Visible time range, seconds since the session's origin.
     void setTimeRange(double from, double to);
     std::int64_t originNs() const { return m_origin; }
@@ -77,6 +85,8 @@ private:
     void updateInsights();
     void retranslateUi();
     void applyFollow();
+    /// [created, ended or now] of the pool Follow live keeps in view ({0, 0}: no pool).
+    std::pair<std::int64_t, std::int64_t> activePoolWindow() const;
     void onRangeChanged(const class QCPRange& range);
     void onPlotMove(QMouseEvent* event);
     double toX(std::int64_t ns) const { return double(ns - m_origin) / 1e9; }
@@ -92,6 +102,7 @@ private:
 
     QCustomPlot* m_plot = nullptr;
     PaintLayer* m_layer = nullptr;
+    LaneScroll* m_lanes = nullptr;
     QCheckBox* m_followBox = nullptr;
     QLabel* m_legend = nullptr;
     QLabel* m_insightsTitle = nullptr;

@@ -1,10 +1,13 @@
 #include "plots/process_lifetime_plot.h"
 
+#include "plots/lane_scroll.h"
 #include "plots/paint_layer.h"
 #include "plots/plot_style.h"
 
 #include <QEvent>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QScrollBar>
 #include <QVBoxLayout>
 
 #include <csignal>
@@ -22,10 +25,17 @@ ProcessLifetimePlot::ProcessLifetimePlot(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_legend);
-    layout->addWidget(m_plot, 1);
+    auto* body = new QHBoxLayout;
+    body->setSpacing(0);
+    body->addWidget(m_plot, 1);
+    auto* bar = new QScrollBar(Qt::Vertical, this);
+    bar->setObjectName(QStringLiteral("laneScrollBar"));
+    body->addWidget(bar);
+    layout->addLayout(body, 1);
     m_legend->setTextFormat(Qt::RichText);
     m_legend->setWordWrap(true);
     plotstyle::setupRowAxes(m_plot);
+    m_lanes = new LaneScroll(m_plot, bar);
     m_layer = new PaintLayer(m_plot->axisRect(), [this](QCPPainter* p) { paint(p); });
     retranslateUi();
 }
@@ -77,9 +87,9 @@ void ProcessLifetimePlot::onFrame(const FeedFrame& frame)
             m_joins.push_back({e.pid, pid_t(e.arg), e.t_ns, 0});
         } else if (e.kind == EventKind::JoinEnd) {
             bool matched = false;
-            for (auto it = m_joins.rbegin(); it != m_joins.rend(); ++it)
-                if (it->parent == e.pid && it->child == pid_t(e.arg) && !it->end) {
-                    it->end = e.t_ns;
+            for (std::size_t k = m_joins.size(); k-- > 0;)
+                if (JoinSpan& j = m_joins[k]; j.parent == e.pid && j.child == pid_t(e.arg) && !j.end) {
+                    j.end = e.t_ns;
                     matched = true;
                     break;
                 }
@@ -108,7 +118,7 @@ void ProcessLifetimePlot::rebuildRows()
     m_rows.clear();
     std::map<pid_t, int> depth;
     std::function<void(pid_t, int)> walk = [&](pid_t pid, int d) {
-        if (depth.count(pid) || m_rows.size() > 2000)
+        if (depth.contains(pid) || m_rows.size() > 2000)
             return;
         depth[pid] = d;
         m_rows.push_back(pid);
@@ -117,21 +127,17 @@ void ProcessLifetimePlot::rebuildRows()
     };
     for (pid_t r : roots)
         walk(r, 0);
-    auto ticker = qSharedPointerDynamicCast<QCPAxisTickerText>(m_plot->yAxis->ticker());
-    QVector<double> ticks;
-    QVector<QString> labels;
-    for (std::size_t i = 0; i < m_rows.size(); ++i) {
-        const auto* p = m_snapshot.process(m_rows[i]);
-        QString label =
-            QString(depth[m_rows[i]] * 2, u' ') + tr("%1 (%2)").arg(plotstyle::fromStd(p->name)).arg(p->pid);
+    QStringList labels;
+    labels.reserve(static_cast<qsizetype>(m_rows.size()));
+    for (pid_t pid : m_rows) {
+        const auto* p = m_snapshot.process(pid);
+        QString label = QString(qsizetype{std::min(depth[pid], 6)} * 2, u' ') +
+                        tr("%1 (%2)").arg(plotstyle::fromStd(p->name)).arg(p->pid);
         if (p->daemon)
             label += tr(" · daemon");
-        ticks << double(i);
         labels << label;
     }
-    if (ticker)
-        ticker->setTicks(ticks, labels);
-    m_plot->yAxis->setRange(-0.6, std::max<double>(1, double(m_rows.size())) - 0.4);
+    m_lanes->setLanes(labels);
 }
 
 QString ProcessLifetimePlot::noteFor(pid_t pid) const
@@ -160,6 +166,8 @@ void ProcessLifetimePlot::paint(QCPPainter* painter)
         return;
     const double rowPx = std::abs(m_plot->yAxis->coordToPixel(1) - m_plot->yAxis->coordToPixel(0));
     const double h = std::min(rowPx * 0.62, 28.0);
+    const std::size_t first = static_cast<std::size_t>(std::max(0, m_lanes->firstVisible() - 1));
+    const std::size_t last = std::min(m_rows.size(), first + static_cast<std::size_t>(m_lanes->visibleCount()) + 2);
     auto px = [this](std::int64_t ns) { return m_plot->xAxis->coordToPixel(toX(ns)); };
     std::map<pid_t, double> rowY;
     for (std::size_t i = 0; i < m_rows.size(); ++i)
@@ -168,7 +176,7 @@ void ProcessLifetimePlot::paint(QCPPainter* painter)
     const QFontMetrics fm(font());
     painter->setFont(font());
 
-    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+    for (std::size_t i = first; i < last; ++i) {
         const auto* p = m_snapshot.process(m_rows[i]);
         if (!p || !p->start_ns)
             continue;
@@ -214,7 +222,7 @@ void ProcessLifetimePlot::paint(QCPPainter* painter)
     }
     // A join in progress that began before the first frame: from the snapshot.
     for (const auto& p : m_snapshot.processes) {
-        if (p.state != RunState::Blocked || p.blocked_op != proclab::WaitOp::Join || !rowY.count(p.pid))
+        if (p.state != RunState::Blocked || p.blocked_op != proclab::WaitOp::Join || !rowY.contains(p.pid))
             continue;
         bool shown = false;
         for (const auto& j : m_joins)

@@ -13,6 +13,7 @@
 class QCPPainter;
 class QCustomPlot;
 class QLabel;
+class LaneScroll;
 class PaintLayer;
 
 class ProcessLifetimePlot : public QWidget {
@@ -34,6 +35,8 @@ public:
     /// Rows, top to bottom: pids in tree order.
     const std::vector<pid_t>& rows() const { return m_rows; }
     const std::vector<JoinSpan>& joins() const { return m_joins; }
+    /// The lanes' scrolling (at least LaneScroll::kMinLanePx a lane).
+    LaneScroll* lanes() const { return m_lanes; }
     /// The short note drawn after a process's bar ("exit 0", "not joined", "terminated with its parent", ...).
     QString noteFor(pid_t pid) const;
 
@@ -56,5 +59,6 @@ private:
     std::int64_t m_origin = 0;
     QCustomPlot* m_plot = nullptr;
     PaintLayer* m_layer = nullptr;
+    LaneScroll* m_lanes = nullptr;
     QLabel* m_legend = nullptr;
 };

@@ -45,9 +45,15 @@ void SparklineDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     const QList<double> values = m_lookup(static_cast<pid_t>(pidValue.toLongLong()));
     if (std::all_of(values.begin(), values.end(), [](double v) { return v <= 0; }))
         return; // idle or ended: the number says it all
-    // The sparkline takes the right part of the cell, the text keeps the left.
+    // The sparkline takes what the value's digits leave, on the side away from them: it never
+    // covers them, whichever way the column aligns its text.
     const QRectF cell = option.rect.adjusted(2, 3, -2, -3);
-    const QRectF rect(cell.left() + cell.width() * 0.45, cell.top(), cell.width() * 0.55, cell.height());
+    const double textWidth = option.fontMetrics.horizontalAdvance(index.data().toString()) + 8.0;
+    const double width = cell.width() - textWidth;
+    if (width < 12)
+        return; // too narrow for both: the number wins
+    const bool textRight = (index.data(Qt::TextAlignmentRole).toInt() & Qt::AlignRight) != 0;
+    const QRectF rect(textRight ? cell.left() : cell.right() - width, cell.top(), width, cell.height());
     const QPolygonF line = polyline(values, rect);
     if (line.isEmpty())
         return;

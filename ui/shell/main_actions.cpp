@@ -35,6 +35,7 @@ MainActions::MainActions(QMainWindow* window, const QList<int>& rates)
     action(Id::Tree)->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     action(Id::Lessons)->setObjectName(QStringLiteral("lessonsAction"));
     action(Id::Lessons)->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    action(Id::RunDemo)->setObjectName(QStringLiteral("runDemoAction"));
     action(Id::About)->setMenuRole(QAction::AboutRole);
     action(Id::AboutQt)->setMenuRole(QAction::AboutQtRole);
 
@@ -109,13 +110,13 @@ void MainActions::buildMenus(ProcessesPanel* panel, const QList<QAction*>& dockT
     m_scopeMenu->setToolTipsVisible(true);
     m_viewMenu->addAction(action(Id::Tree));
     m_viewMenu->addActions(dockToggles);
-    m_viewMenu->addAction(action(Id::Lessons));
     m_viewMenu->addSeparator();
     m_languageMenu = m_viewMenu->addMenu(QString());
     m_languageMenu->addActions(m_languageGroup->actions());
 
     m_helpMenu = bar->addMenu(QString());
     m_helpMenu->addAction(action(Id::Lessons));
+    m_helpMenu->addAction(action(Id::RunDemo));
     m_helpMenu->addSeparator();
     m_helpMenu->addAction(action(Id::About));
     m_helpMenu->addAction(action(Id::AboutQt));
@@ -180,7 +181,7 @@ void MainActions::retranslateUi()
     m_viewMenu->setTitle(tr("&View"));
     action(Id::Pause)->setText(tr("&Pause Updates"));
     action(Id::Pause)->setToolTip(tr("Freeze the tables on the last sample (the processes keep running)."));
-    action(Id::RefreshNow)->setText(tr("&Refresh Now"));
+    action(Id::RefreshNow)->setText(tr("Refresh &Now"));
     action(Id::Tree)->setText(tr("Process &Tree"));
     m_rateMenu->setTitle(tr("Refresh &Rate"));
     for (QAction* a : m_rateGroup->actions())
@@ -204,6 +205,9 @@ void MainActions::retranslateUi()
     langs[2]->setText(QStringLiteral("简体中文"));
     action(Id::Lessons)->setText(tr("&Lessons…"));
     action(Id::Lessons)->setStatusTip(tr("Step-by-step lessons: Python's multiprocessing examples run for real"));
+    action(Id::RunDemo)->setText(tr("Run the &Demo"));
+    action(Id::RunDemo)
+        ->setStatusTip(tr("Start the demo: a producer, consumers, a pool and a lock, to see every view at work"));
     m_toolBar->setWindowTitle(tr("Actions"));
     m_helpMenu->setTitle(tr("&Help"));
     action(Id::About)->setText(tr("&About ProcLab"));

@@ -123,7 +123,7 @@ void MainWindow::init()
     connect(m_channelsPanel, &ChannelsPanel::message, m_status, &StatusLabels::showMessage);
     connect(m_controller, &SessionController::launched, this, &MainWindow::showProcesses);
     // Every change the user causes shows at once, not at the next tick.
-    connect(m_controller, &SessionController::started, m_feed, &SessionFeed::tick);
+    connect(m_controller, &SessionController::started, m_feed, &SessionFeed::tickSoon);
     connect(m_controller, &SessionController::ended, m_feed, &SessionFeed::tick);
     connect(m_controller, &SessionController::joinStarted, m_feed, &SessionFeed::tick);
     connect(m_controller, &SessionController::joinFinished, m_feed, &SessionFeed::tick);
@@ -196,6 +196,7 @@ void MainWindow::createActions()
     on(Id::Export, &MainWindow::chooseCsvFile);
     on(Id::Quit, &QWidget::close);
     on(Id::Lessons, &MainWindow::showLessons);
+    on(Id::RunDemo, &MainWindow::runDemo);
     connect(m_actions->action(Id::About), &QAction::triggered, this, [this] { ShellDialogs::about(this); });
     connect(m_actions->action(Id::AboutQt), &QAction::triggered, qApp, &QApplication::aboutQt);
     connect(m_actions->action(Id::RefreshNow), &QAction::triggered, m_feed, &SessionFeed::tick);
@@ -208,7 +209,18 @@ void MainWindow::createActions()
     connect(m_actions, &MainActions::languageChosen, this, &MainWindow::setLanguage);
     connect(m_actions, &MainActions::scopeChosen, this,
             [this](int scope) { setScope(static_cast<ProcessScope>(scope)); });
-    m_actions->buildMenus(m_processesPanel, {m_outputDock->toggleViewAction(), m_channelsDock->toggleViewAction()});
+    // Every dock can be closed and reopened from View; one reopened comes to the front of its tabs.
+    QList<QAction*> toggles;
+    for (QDockWidget* dock : {m_outputDock, m_channelsDock, m_plotsDock, m_lessonsDock}) {
+        QAction* toggle = dock->toggleViewAction();
+        toggle->setObjectName(dock->objectName() + QStringLiteral("Toggle"));
+        connect(toggle, &QAction::triggered, dock, [dock](bool on) {
+            if (on)
+                dock->raise();
+        });
+        toggles << toggle;
+    }
+    m_actions->buildMenus(m_processesPanel, toggles);
 }
 
 bool MainWindow::showingWelcome() const
@@ -393,8 +405,10 @@ void MainWindow::showEvent(QShowEvent* event)
 
 void MainWindow::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
+        statusBar()->clearMessage(); // a message in the language left behind would stay on
         retranslateUi();
+    }
     QMainWindow::changeEvent(event);
 }
 

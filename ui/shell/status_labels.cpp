@@ -13,17 +13,24 @@ StatusLabels::StatusLabels(QStatusBar* bar, SessionFeed* feed, SessionController
     : QObject(bar)
     , m_bar(bar)
     , m_feed(feed)
+    , m_starting(new QLabel(bar))
     , m_counts(new QLabel(bar))
     , m_session(new QLabel(bar))
     , m_rate(new QLabel(bar))
     , m_pid(new QLabel(bar))
 {
     m_counts->setObjectName(QStringLiteral("countsLabel"));
-    for (QLabel* l : {m_counts, m_session, m_rate, m_pid}) {
+    m_starting->setObjectName(QStringLiteral("startingLabel"));
+    m_starting->setVisible(false);
+    for (QLabel* l : {m_starting, m_counts, m_session, m_rate, m_pid}) {
         l->setContentsMargins(6, 0, 6, 0);
         bar->addPermanentWidget(l);
     }
     connect(controller, &SessionController::message, this, &StatusLabels::showMessage);
+    connect(controller, &SessionController::startProgress, this, [this](int done, int total) {
+        m_starting->setVisible(total > 1 && done < total);
+        m_starting->setText(tr("Starting processes: %1 of %2…").arg(done).arg(total));
+    });
     connect(controller, &SessionController::joinStarted, this, [this](int pid) {
         m_bar->showMessage(tr("join(): waiting for PID %1 to end; the window stays responsive.").arg(pid));
     });

@@ -24,6 +24,7 @@ public:
 private:
     QStatusBar* m_bar;
     SessionFeed* m_feed;
+    QLabel* m_starting; // "starting 37 of 200" while a launch's copies start
     QLabel* m_counts;
     QLabel* m_session;
     QLabel* m_rate;

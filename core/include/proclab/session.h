@@ -80,7 +80,8 @@ inline constexpr ObjectId kNoObject = 0;
 
 struct ProcessRecord {
     pid_t pid = 0;
-    pid_t ppid = 0;
+    pid_t ppid = 0;    // the process that asked for it (the GUI, not the fork server that forked it)
+    pid_t os_ppid = 0; // the parent the kernel shows (ps's PPID), sampled while alive (0: not known)
     std::string name;
     ProcessKind kind = ProcessKind::Process;
     RunState state = RunState::Created;

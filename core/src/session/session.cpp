@@ -23,6 +23,74 @@ namespace proclab {
 
 using namespace detail::registry;
 
+namespace {
+
+struct CpuBaseline {
+    std::uint64_t ticks = 0;
+    std::int64_t ns = 0;
+    double percent = 0;
+};
+
+// 100 % is one core (as htop), never more than all of them. A sample taken soon after the
+// previous one (a frame on demand) shows the last figure: over a few milliseconds one clock tick
+// of CPU time would read as hundreds of percent.
+double cpu_percent_of(std::map<pid_t, CpuBaseline>& baselines, pid_t pid, std::uint64_t ticks, std::int64_t now)
+{
+    static const long ticks_per_s = sysconf(_SC_CLK_TCK);
+    static const double cap = 100.0 * static_cast<double>(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN)));
+    constexpr std::int64_t kMinIntervalNs = 250'000'000;
+    auto it = baselines.find(pid);
+    if (it == baselines.end() || ticks < it->second.ticks || now < it->second.ns) {
+        baselines[pid] = {ticks, now, 0};
+        return 0;
+    }
+    if (now - it->second.ns >= kMinIntervalNs) {
+        const double secs = double(now - it->second.ns) / 1e9;
+        const double pct = double(ticks - it->second.ticks) / double(ticks_per_s) / secs * 100.0;
+        it->second = {ticks, now, std::min(pct, cap)};
+    }
+    return it->second.percent;
+}
+
+// CPU %, RSS, the kernel's state and parent of the live processes of `snap`.
+void sample_live(std::unique_ptr<detail::ProcStatReader>& stats_reader, std::map<pid_t, CpuBaseline>& cpu,
+                 Snapshot& snap)
+{
+    static const long page = sysconf(_SC_PAGESIZE);
+    // One libproc2 read for all of them.
+    std::vector<pid_t> live;
+    for (const ProcessRecord& r : snap.processes)
+        if (!r.exitcode)
+            live.push_back(r.pid);
+    std::unordered_map<pid_t, detail::ProcStat> stats;
+    if (!live.empty()) {
+        if (!stats_reader)
+            stats_reader = std::make_unique<detail::ProcStatReader>();
+        stats = stats_reader->read(live);
+    }
+    for (ProcessRecord& r : snap.processes) {
+        if (r.exitcode)
+            continue;
+        auto found = stats.find(r.pid);
+        if (found == stats.end()) {
+            // Gone without a recorded end (reaped by someone outside the core).
+            r.state = RunState::Exited;
+            cpu.erase(r.pid);
+            continue;
+        }
+        const detail::ProcStat& st = found->second;
+        if (st.state == 'T' || st.state == 't')
+            r.state = RunState::Stopped;
+        else if (st.state == 'Z' || st.state == 'X')
+            r.state = RunState::Zombie;
+        r.rss_bytes = st.rss_pages * static_cast<std::uint64_t>(page);
+        r.os_ppid = st.ppid;
+        r.cpu_percent = cpu_percent_of(cpu, r.pid, st.ticks, snap.taken_ns);
+    }
+}
+
+} // namespace
+
 struct Session::Impl {
     std::shared_ptr<detail::RegistryMap> map;
     // Last consistent copies, shown while a record is being written (or was cut by a kill).
@@ -32,8 +100,8 @@ struct Session::Impl {
     std::vector<char> have_self = std::vector<char>(kMaxProcesses, 0);
     // Live figures of objects: read-only mappings, by slot.
     std::map<std::uint32_t, std::pair<std::string, std::unique_ptr<detail::PeekMap>>> peeks;
-    // CPU accounting: pid → (ticks, when).
-    std::map<pid_t, std::pair<std::uint64_t, std::int64_t>> cpu;
+    // CPU accounting: pid → the ticks at the last baseline, when, and the % computed then.
+    std::map<pid_t, CpuBaseline> cpu;
     // libproc2's reader of the processes' stat lines (made at the first sample).
     std::unique_ptr<detail::ProcStatReader> stats;
     // An event slot that stayed incomplete (its writer may have been killed).
@@ -205,9 +273,6 @@ Snapshot Session::snapshot(bool sample_proc)
     snap.taken_ns = now_ns();
     snap.events_written = l.header.event_head.load(std::memory_order_acquire);
 
-    static const long ticks_per_s = sysconf(_SC_CLK_TCK);
-    static const long page = sysconf(_SC_PAGESIZE);
-
     const std::uint32_t np = std::min<std::uint32_t>(l.header.processes.load(std::memory_order_acquire), kMaxProcesses);
     snap.processes.reserve(np);
     for (std::uint32_t i = 0; i < np; ++i) {
@@ -260,42 +325,8 @@ Snapshot Session::snapshot(bool sample_proc)
         }
         snap.processes.push_back(std::move(r));
     }
-    if (sample_proc) {
-        // CPU %, RSS and the kernel's state of the live ones, one libproc2 read for all of them.
-        std::vector<pid_t> live;
-        for (const ProcessRecord& r : snap.processes)
-            if (!r.exitcode)
-                live.push_back(r.pid);
-        std::unordered_map<pid_t, detail::ProcStat> stats;
-        if (!live.empty()) {
-            if (!im.stats)
-                im.stats = std::make_unique<detail::ProcStatReader>();
-            stats = im.stats->read(live);
-        }
-        for (ProcessRecord& r : snap.processes) {
-            if (r.exitcode)
-                continue;
-            auto found = stats.find(r.pid);
-            if (found == stats.end()) {
-                // Gone without a recorded end (reaped by someone outside the core).
-                r.state = RunState::Exited;
-                im.cpu.erase(r.pid);
-                continue;
-            }
-            const detail::ProcStat& st = found->second;
-            if (st.state == 'T' || st.state == 't')
-                r.state = RunState::Stopped;
-            else if (st.state == 'Z' || st.state == 'X')
-                r.state = RunState::Zombie;
-            r.rss_bytes = st.rss_pages * static_cast<std::uint64_t>(page);
-            auto it = im.cpu.find(r.pid);
-            if (it != im.cpu.end() && snap.taken_ns > it->second.second && st.ticks >= it->second.first) {
-                const double secs = double(snap.taken_ns - it->second.second) / 1e9;
-                r.cpu_percent = double(st.ticks - it->second.first) / double(ticks_per_s) / secs * 100.0;
-            }
-            im.cpu[r.pid] = {st.ticks, snap.taken_ns};
-        }
-    }
+    if (sample_proc)
+        sample_live(im.stats, im.cpu, snap);
 
     const std::uint32_t no = std::min<std::uint32_t>(l.header.objects.load(std::memory_order_acquire), kMaxObjects);
     snap.objects.reserve(no);

@@ -17,6 +17,7 @@ struct ProcStat {
     std::uint64_t ticks = 0;     // utime + stime
     std::uint64_t starttime = 0; // clock ticks since boot: tells a recycled pid apart
     std::uint64_t rss_pages = 0;
+    pid_t ppid = 0; // the parent the kernel shows (ps's PPID)
 };
 
 /// One libproc2 handle reading stat lines; not shared between threads.

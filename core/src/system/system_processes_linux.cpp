@@ -309,9 +309,9 @@ std::uint64_t process_start_ticks(pid_t pid) noexcept
 namespace detail {
 
 namespace {
-std::array<pids_item, 5> stat_items()
+std::array<pids_item, 6> stat_items()
 {
-    return {PIDS_ID_PID, PIDS_STATE, PIDS_TICS_ALL, PIDS_TICS_BEGAN, PIDS_RSS};
+    return {PIDS_ID_PID, PIDS_STATE, PIDS_TICS_ALL, PIDS_TICS_BEGAN, PIDS_RSS, PIDS_ID_PPID};
 }
 } // namespace
 
@@ -349,6 +349,7 @@ std::unordered_map<pid_t, ProcStat> ProcStatReader::read(const std::vector<pid_t
             st.ticks = s->head[2].result.ull_int;
             st.starttime = s->head[3].result.ull_int;
             st.rss_pages = s->head[4].result.ul_int;
+            st.ppid = s->head[5].result.s_int;
             out[s->head[0].result.s_int] = st;
         }
     }
