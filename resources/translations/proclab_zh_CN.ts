@@ -844,8 +844,8 @@ sleep
         <translation>Python 代码</translation>
     </message>
     <message>
-        <source>Run the lesson&apos;s C++ twin (step by step if you like), or its Python code itself with python3, watched live: its processes, queues and pools appear in the table.</source>
-        <translation>运行本课的 C++ 对应程序（可以逐步运行），或者用 python3 直接运行它的 Python 代码并实时观察：它的进程、队列和进程池会出现在表格中。</translation>
+        <source>Run the lesson&apos;s C++ twin, or its Python code itself with python3, watched live: its processes, queues and pools appear in the table. Either one runs step by step with Step.</source>
+        <translation>运行本课的 C++ 对应程序，或用 python3 运行其 Python 代码本身并实时观察：它的进程、队列和进程池会出现在表格中。两者都可以用“单步”逐步运行。</translation>
     </message>
 </context>
 <context>

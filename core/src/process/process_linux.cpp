@@ -18,8 +18,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-extern char** environ;
-
 namespace proclab::detail {
 
 namespace {
@@ -127,10 +125,10 @@ std::vector<std::string> make_environment(const std::vector<std::pair<std::strin
 {
     std::vector<std::string> env;
     auto overridden = [&](std::string_view entry) {
-        for (auto& [k, v] : overrides)
-            if (entry.size() > k.size() && entry.compare(0, k.size(), k) == 0 && entry[k.size()] == '=')
-                return true;
-        return false;
+        return std::any_of(overrides.begin(), overrides.end(), [entry](const auto& kv) {
+            const std::string& k = kv.first;
+            return entry.size() > k.size() && entry.compare(0, k.size(), k) == 0 && entry[k.size()] == '=';
+        });
     };
     if (!clear) {
         for (char** e = environ; e && *e; ++e) {
@@ -141,8 +139,12 @@ std::vector<std::string> make_environment(const std::vector<std::pair<std::strin
                 env.emplace_back(entry);
         }
     }
-    for (auto& [k, v] : overrides)
-        env.push_back(k + "=" + v);
+    for (auto& [k, v] : overrides) {
+        std::string entry = k;
+        entry += '=';
+        entry += v;
+        env.push_back(std::move(entry));
+    }
     return env;
 }
 
@@ -437,8 +439,13 @@ void start_command(ProcessState& s)
             if (pipe2(fds, O_CLOEXEC) != 0)
                 throw ProcessError("start(): pipe failed: " + os_error(errno));
             Fd r(fds[0]), w(fds[1]);
-            child_end[i] = i == 0 ? std::move(r) : std::move(w);
-            parent_end[i] = i == 0 ? std::move(w) : std::move(r);
+            if (i == 0) {
+                child_end[i] = std::move(r);
+                parent_end[i] = std::move(w);
+            } else {
+                child_end[i] = std::move(w);
+                parent_end[i] = std::move(r);
+            }
             break;
         }
         case Stdio::Mode::Stdout:

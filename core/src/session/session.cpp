@@ -107,6 +107,9 @@ struct Session::Impl {
     // An event slot that stayed incomplete (its writer may have been killed).
     std::uint64_t stall_seq = ~std::uint64_t(0);
     std::int64_t stall_since = 0;
+
+    void read_processes(Snapshot& snap);
+    void read_objects(Snapshot& snap);
 };
 
 namespace {
@@ -264,15 +267,11 @@ void Session::mark(std::int64_t value, ObjectId object)
         detail::monitor::record(EventKind::Mark, object, value);
 }
 
-Snapshot Session::snapshot(bool sample_proc)
+// The process slots, each from its last consistent copy (Session::snapshot).
+void Session::Impl::read_processes(Snapshot& snap)
 {
-    Impl& im = *m_impl;
-    Layout& l = im.map->layout();
-    Snapshot snap;
-    snap.session = im.map->session();
-    snap.taken_ns = now_ns();
-    snap.events_written = l.header.event_head.load(std::memory_order_acquire);
-
+    Impl& im = *this;
+    Layout& l = map->layout();
     const std::uint32_t np = std::min<std::uint32_t>(l.header.processes.load(std::memory_order_acquire), kMaxProcesses);
     snap.processes.reserve(np);
     for (std::uint32_t i = 0; i < np; ++i) {
@@ -325,9 +324,13 @@ Snapshot Session::snapshot(bool sample_proc)
         }
         snap.processes.push_back(std::move(r));
     }
-    if (sample_proc)
-        sample_live(im.stats, im.cpu, snap);
+}
 
+// The object slots, with live figures from the objects' own memory (Session::snapshot).
+void Session::Impl::read_objects(Snapshot& snap)
+{
+    Impl& im = *this;
+    Layout& l = map->layout();
     const std::uint32_t no = std::min<std::uint32_t>(l.header.objects.load(std::memory_order_acquire), kMaxObjects);
     snap.objects.reserve(no);
     for (std::uint32_t i = 0; i < no; ++i) {
@@ -395,6 +398,21 @@ Snapshot Session::snapshot(bool sample_proc)
         }
         snap.objects.push_back(std::move(r));
     }
+}
+
+Snapshot Session::snapshot(bool sample_proc)
+{
+    Impl& im = *m_impl;
+    Layout& l = im.map->layout();
+    Snapshot snap;
+    snap.session = im.map->session();
+    snap.taken_ns = now_ns();
+    snap.events_written = l.header.event_head.load(std::memory_order_acquire);
+
+    im.read_processes(snap);
+    if (sample_proc)
+        sample_live(im.stats, im.cpu, snap);
+    im.read_objects(snap);
     // Waiters as the process table sees them (a lock's word only says "someone may sleep").
     for (auto& o : snap.objects) {
         std::uint32_t n = 0;

@@ -186,10 +186,10 @@ std::uint32_t LockCore::release_all()
     return levels;
 }
 
-void LockCore::acquire_restore(std::uint32_t levels)
+void LockCore::acquire_restore(std::uint32_t depth)
 {
     acquire(true, std::nullopt);
-    for (std::uint32_t i = 1; i < levels; ++i)
+    for (std::uint32_t i = 1; i < depth; ++i)
         acquire(true, std::nullopt);
 }
 
