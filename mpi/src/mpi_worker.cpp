@@ -2,6 +2,7 @@
 #include "mpi_runtime.h"
 
 #include <proclab/detail/monitor.h>
+#include <proclab/detail/pool_engine.h>
 #include <proclab/detail/pool_results.h>
 #include <proclab/errors.h>
 #include <proclab/task.h>
@@ -49,36 +50,7 @@ void run_job(std::string_view msg, std::string& out, const proclab::detail::Task
     out.reserve(msg.size() + kResultHeader);
     append_pod(out, id);
     append_pod(out, std::uint32_t(0));
-    std::uint32_t i = 0;
-    auto fail = [&](const std::string& type, const std::string& message) {
-        out.resize(kResultHeader);
-        const std::uint32_t status = 1;
-        std::memcpy(out.data() + 8, &status, sizeof status);
-        append_pod(out, std::uint32_t(first + i));
-        append_record(out, type);
-        append_record(out, message);
-    };
-    try {
-        if (!task)
-            throw ProcessError("task '" + task_name +
-                               "' is not registered in the worker (PROCLAB_TASK), or registered twice");
-        RecordReader reader(msg.substr(kJobHeader + name_len));
-        for (; i < count; ++i) {
-            const std::string_view args = reader.next();
-            const std::size_t at = out.size();
-            out.append(sizeof(std::uint32_t), '\0');
-            if (task->invoke_into)
-                task->invoke_into(args, out);
-            else
-                out += task->invoke(args);
-            const auto n = std::uint32_t(out.size() - at - sizeof(std::uint32_t));
-            std::memcpy(out.data() + at, &n, sizeof n);
-        }
-    } catch (const std::exception& e) {
-        fail(exception_type_name(e), e.what());
-    } catch (...) {
-        fail("unknown", "an exception not derived from std::exception");
-    }
+    proclab::detail::run_chunk(task, task_name, msg.substr(kJobHeader + name_len), first, count, out, kResultHeader, 8);
     if (pool_id != proclab::kNoObject)
         monitor::task_end(pool_id, id, load_at<std::uint32_t>(out, 8) != 0 ? 1 : 0);
 }

@@ -67,6 +67,41 @@ void string_sink(const char* data, std::size_t size, void* ctx)
 
 } // namespace
 
+void run_chunk(const TaskEntry* task, const std::string& task_name, std::string_view args, std::uint32_t first,
+               std::uint32_t count, std::string& out, std::size_t header, std::size_t status_at)
+{
+    std::uint32_t i = 0;
+    auto fail = [&](const std::string& type, const std::string& message) {
+        out.resize(header);
+        const std::uint32_t status = 1;
+        std::memcpy(out.data() + status_at, &status, sizeof status);
+        append_pod(out, std::uint32_t(first + i));
+        append_record(out, type);
+        append_record(out, message);
+    };
+    try {
+        if (!task)
+            throw ProcessError("task '" + task_name +
+                               "' is not registered in the worker (PROCLAB_TASK), or registered twice");
+        RecordReader reader(args);
+        for (; i < count; ++i) {
+            const std::string_view one = reader.next();
+            const std::size_t at = out.size();
+            out.append(sizeof(std::uint32_t), '\0');
+            if (task->invoke_into)
+                task->invoke_into(one, out);
+            else
+                out += task->invoke(one);
+            const auto n = std::uint32_t(out.size() - at - sizeof(std::uint32_t));
+            std::memcpy(out.data() + at, &n, sizeof n);
+        }
+    } catch (const std::exception& e) {
+        fail(exception_type_name(e), e.what());
+    } catch (...) {
+        fail("unknown", "an exception not derived from std::exception");
+    }
+}
+
 struct PoolWorkerConfig {
     std::string jobs;
     std::string results;
@@ -148,36 +183,7 @@ void proclab_pool_worker(const PoolWorkerConfig& c)
         append_pod(out, id);
         append_pod(out, std::int32_t(me));
         append_pod(out, std::uint32_t(0));
-        std::uint32_t i = 0;
-        auto fail = [&](const std::string& type, const std::string& message) {
-            out.resize(kResultHeader);
-            const std::uint32_t status = 1;
-            std::memcpy(out.data() + 12, &status, sizeof status);
-            append_pod(out, std::uint32_t(first + i));
-            append_record(out, type);
-            append_record(out, message);
-        };
-        try {
-            if (!task)
-                throw ProcessError("task '" + task_name +
-                                   "' is not registered in the worker (PROCLAB_TASK), or registered twice");
-            RecordReader reader(msg.substr(kJobHeader + name_len));
-            for (; i < count; ++i) {
-                const std::string_view args = reader.next();
-                const std::size_t at = out.size();
-                out.append(sizeof(std::uint32_t), '\0');
-                if (task->invoke_into)
-                    task->invoke_into(args, out);
-                else
-                    out += task->invoke(args);
-                const auto n = std::uint32_t(out.size() - at - sizeof(std::uint32_t));
-                std::memcpy(out.data() + at, &n, sizeof n);
-            }
-        } catch (const std::exception& e) {
-            fail(exception_type_name(e), e.what());
-        } catch (...) {
-            fail("unknown", "an exception not derived from std::exception");
-        }
+        run_chunk(task, task_name, msg.substr(kJobHeader + name_len), first, count, out, kResultHeader, 12);
         results->put(out.data(), out.size(), true, std::nullopt);
         slot->job.store(0, std::memory_order_release);
         if (pool_id != kNoObject) {

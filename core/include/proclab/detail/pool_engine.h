@@ -12,6 +12,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <sys/types.h>
 #include <tuple>
 #include <type_traits>
@@ -120,5 +121,12 @@ constexpr void check_task_type()
         static_assert(serializable_v<task_result_t<F>>,
                       "Pool: the task's result type must be serializable (see proclab/serialize.h)");
 }
+
+/// Runs tasks first … first+count−1 of a job with `task` (nullptr: not registered as `task_name`),
+/// their arguments the records in `args`; appends each result, length-prefixed, to `out`, which
+/// holds `header` bytes. On an exception `out` is cut back to the header, the status word at
+/// `status_at` set to 1, and the failing index, exception type and message appended.
+void run_chunk(const TaskEntry* task, const std::string& task_name, std::string_view args, std::uint32_t first,
+               std::uint32_t count, std::string& out, std::size_t header, std::size_t status_at);
 
 } // namespace proclab::detail
