@@ -506,18 +506,33 @@ private slots:
         QCOMPARE(p.exitcode(), std::optional<int>(0));
     }
 
+    void mpmc_data()
+    {
+        QTest::addColumn<int>("producers");
+        QTest::addColumn<int>("consumers");
+        QTest::addColumn<int>("perProducer");
+        QTest::addColumn<int>("ringBytes");
+        QTest::newRow("4x4, default ring") << 4 << 4 << 1'000'000 << int(Queue<std::int32_t>::default_ring_bytes);
+        // 64 messages fit: putters wait all the time, and every put wakes or hands room on. A stale
+        // free-space hint (a head read long before) would let a put overwrite unread messages.
+        QTest::newRow("6x2, 1 KiB ring, putters wait") << 6 << 2 << 150'000 << 1024;
+    }
     void mpmc()
     {
-        constexpr int producers = 4, consumers = 4, per_producer = 1'000'000;
+        QFETCH(int, producers);
+        QFETCH(int, consumers);
+        QFETCH(int, perProducer);
+        QFETCH(int, ringBytes);
+        const int per_producer = perProducer;
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const std::string path = dir.path().toStdString();
-        auto q = qtest::remember(Queue<std::int32_t>());
+        auto q = qtest::remember(Queue<std::int32_t>(0, std::size_t(ringBytes)));
         std::vector<proclab::Process> procs;
         for (int c = 0; c < consumers; ++c) {
-            procs.emplace_back([q, c, path]() mutable {
+            procs.emplace_back([q, c, path, producers, per_producer]() mutable {
                 std::vector<std::int32_t> got;
-                got.reserve(2'000'000);
+                got.reserve(std::size_t(producers) * per_producer);
                 std::vector<std::int32_t> last(producers, -1);
                 int fifo_errors = 0;
                 for (;;) {
@@ -538,7 +553,7 @@ private slots:
             });
         }
         for (int p = 0; p < producers; ++p) {
-            procs.emplace_back([q, p]() mutable {
+            procs.emplace_back([q, p, per_producer]() mutable {
                 for (int k = 0; k < per_producer; ++k)
                     q.put(p * per_producer + k);
             });
@@ -555,7 +570,7 @@ private slots:
         for (int c = 0; c < consumers; ++c)
             QVERIFY(procs[c].join(120s));
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        qInfo("4x4 MPMC: %d messages in %.2f s (%.0f msgs/s)", producers * per_producer, secs,
+        qInfo("%dx%d MPMC: %d messages in %.2f s (%.0f msgs/s)", producers, consumers, producers * per_producer, secs,
               producers * per_producer / secs);
         for (auto& p : procs)
             QCOMPARE(p.exitcode(), std::optional<int>(0));

@@ -595,8 +595,9 @@ void ByteQueue::wake_after_put(std::uint64_t new_t) noexcept
     }
     // Chain: another blocked putter may fit too.
     if (s.putters_waiting.load(std::memory_order_relaxed) > 0) {
+        // Outside the tail lock: the hint `head_seen` is not ours to write here (a store of a
+        // head read long ago could land after newer ones).
         const std::uint64_t hn = s.head.load(std::memory_order_acquire);
-        s.head_seen.store(hn, std::memory_order_relaxed);
         const std::size_t free = m_capacity - std::uint32_t(pos_of(new_t) - pos_of(hn));
         const std::uint32_t count = seq_of(new_t) - seq_of(hn);
         if (free >= s.min_need.load(std::memory_order_relaxed) && (maxsize == 0 || count < maxsize)) {

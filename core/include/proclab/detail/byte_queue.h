@@ -371,7 +371,10 @@ inline ByteQueue::Placement ByteQueue::placement(std::uint64_t t, std::size_t le
 inline bool ByteQueue::has_room(std::uint64_t t, std::uint64_t h, std::size_t need) const noexcept
 {
     using namespace queue_detail;
-    return need <= m_capacity - std::uint32_t(pos_of(t) - pos_of(h)) &&
+    // `h` may be a hint older than the ring (a stale lower bound): then "used" exceeds the
+    // capacity, and this says "no room" so that the caller looks at the real head.
+    const std::size_t used = std::uint32_t(pos_of(t) - pos_of(h));
+    return used <= m_capacity && need <= m_capacity - used &&
            (m_maxsize == 0 || std::uint32_t(seq_of(t) - seq_of(h)) < static_cast<std::uint64_t>(m_maxsize));
 }
 
