@@ -30,16 +30,23 @@ void ProcessHistory::onFrame(const FeedFrame& frame)
             if (p.end_ns)
                 continue; // ended before we saw it alive: nothing to plot
             it = m_rings.emplace(p.pid, Ring{}).first;
-            it->second.data.resize(m_capacity);
         }
         Ring& r = it->second;
         if (r.endedNs)
             continue;
-        r.data[r.head] = Sample{snap.taken_ns, p.cpu_percent, double(p.rss_bytes)};
+        // The ring grows to its capacity as samples come: most processes live a few seconds, and a
+        // thousand ended ones then cost kilobytes each, not a full ring.
+        const Sample sample{snap.taken_ns, p.cpu_percent, double(p.rss_bytes)};
+        if (r.data.size() < m_capacity)
+            r.data.push_back(sample);
+        else
+            r.data[r.head] = sample;
         r.head = (r.head + 1) % m_capacity;
         r.size = std::min(r.size + 1, m_capacity);
-        if (p.end_ns)
+        if (p.end_ns) {
             r.endedNs = p.end_ns;
+            r.data.shrink_to_fit(); // no more samples
+        }
     }
     // Too many: forget the processes that ended longest ago.
     while (m_rings.size() > m_maxProcesses) {

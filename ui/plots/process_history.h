@@ -1,7 +1,7 @@
 #pragma once
 // CPU % and RSS of every process over the last samples, for sparklines in the process table and
-// the detail plot. Bounded: `capacity` samples per process (a ring) and at most `maxProcesses`
-// processes (the longest-ended are forgotten first).
+// the detail plot. Bounded: `capacity` samples per process (a ring, allocated as it fills) and at
+// most `maxProcesses` processes (the longest-ended are forgotten first).
 
 #include "controllers/session_feed.h"
 
@@ -43,8 +43,8 @@ signals:
 
 private:
     struct Ring {
-        std::vector<Sample> data;
-        std::size_t head = 0; // next write
+        std::vector<Sample> data; // grows to `capacity`, then wraps
+        std::size_t head = 0;     // next write
         std::size_t size = 0;
         std::int64_t endedNs = 0;
     };
