@@ -87,5 +87,6 @@ void SessionFeed::tick()
     m_soon.stop();
     m_sinceTick.start();
     m_last = m_source->next();
+    m_last.shared = std::make_shared<const proclab::Snapshot>(m_last.snapshot);
     emit frameReady(m_last);
 }

@@ -17,6 +17,15 @@
 /// One tick: the state now, and the events since the previous tick.
 struct FeedFrame {
     proclab::Snapshot snapshot;
+    /// The same snapshot, shared (SessionFeed sets it before handing the frame out): views that
+    /// keep the last one hold this rather than a copy each. A session's snapshot holds up to 1,024
+    /// records, ended ones included.
+    std::shared_ptr<const proclab::Snapshot> shared;
+    /// `shared`, or a shared copy of `snapshot` for a frame built elsewhere.
+    std::shared_ptr<const proclab::Snapshot> sharedSnapshot() const
+    {
+        return shared ? shared : std::make_shared<const proclab::Snapshot>(snapshot);
+    }
     std::vector<proclab::SessionEvent> events; // new since the previous frame, in order
     std::uint64_t lost = 0;                    // events overwritten before they were read
     bool live = true;                          // false when replaying a recording

@@ -96,7 +96,10 @@ void ObjectsModel::updateFromSnapshot(const proclab::Snapshot& snap)
         }
         endInsertRows();
     }
-    m_last = snap;
+    // Only what a re-filter needs: the session's process records (up to 1,024) stay out.
+    m_last.session = snap.session;
+    m_last.taken_ns = snap.taken_ns;
+    m_last.objects = snap.objects;
 }
 
 const proclab::ObjectRecord* ObjectsModel::object(int row) const

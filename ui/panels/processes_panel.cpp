@@ -308,8 +308,7 @@ void ProcessesPanel::selectOnly(const QList<int>& pids)
 
 void ProcessesPanel::onFrame(const FeedFrame& frame)
 {
-    m_lastFrame.snapshot = frame.snapshot;
-    m_lastFrame.live = frame.live;
+    m_lastSnapshot = frame.sharedSnapshot();
     refreshModel();
 }
 
@@ -324,9 +323,9 @@ void ProcessesPanel::refreshModel()
     if (m_controller)
         m_model->setAttempts(m_controller->attempts());
     if (pending.empty() && !m_system && !m_commands->hasCleared()) {
-        m_model->updateFromSnapshot(m_lastFrame.snapshot);
+        m_model->updateFromSnapshot(*m_lastSnapshot);
     } else {
-        proclab::Snapshot snap = m_lastFrame.snapshot;
+        proclab::Snapshot snap = *m_lastSnapshot;
         snap.processes.insert(snap.processes.end(), pending.begin(), pending.end());
         if (m_system) {
             m_system->merge(snap);

@@ -121,7 +121,7 @@ private:
     SystemFeed* m_system = nullptr;
     ProcessScope m_scope = ProcessScope::Session;
     QByteArray m_otherHeader; // the header state of the other kind of scope (session / wide)
-    FeedFrame m_lastFrame;
+    std::shared_ptr<const proclab::Snapshot> m_lastSnapshot = std::make_shared<const proclab::Snapshot>();
     int m_scopePid = 0;
     bool m_scopeIsPool = false;
 };

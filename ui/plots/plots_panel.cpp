@@ -137,7 +137,7 @@ void PlotsPanel::clear()
     m_lifetimes->clear();
     m_history->clear();
     m_events.clear();
-    m_lastSnapshot = proclab::Snapshot{};
+    m_lastSnapshot = std::make_shared<const proclab::Snapshot>();
 }
 
 void PlotsPanel::onSourceChanged()
@@ -147,9 +147,9 @@ void PlotsPanel::onSourceChanged()
 
 void PlotsPanel::onFrame(const FeedFrame& frame)
 {
-    if (frame.snapshot.taken_ns < m_lastSnapshot.taken_ns) // a replay went back: the trace restarts too
+    if (frame.snapshot.taken_ns < m_lastSnapshot->taken_ns) // a replay went back: the trace restarts too
         m_events.clear();
-    m_lastSnapshot = frame.snapshot;
+    m_lastSnapshot = frame.sharedSnapshot();
     if (frame.live)
         m_liveSession = frame.snapshot.session;
     m_events.insert(m_events.end(), frame.events.begin(), frame.events.end());
@@ -169,7 +169,7 @@ void PlotsPanel::updateProcessChoice()
 {
     // Keep the choice in step with the session's processes, without losing the selection.
     QList<pid_t> pids;
-    for (const auto& p : m_lastSnapshot.processes)
+    for (const auto& p : m_lastSnapshot->processes)
         pids << p.pid;
     bool same = pids.size() == m_processChoice->count();
     for (int i = 0; same && i < pids.size(); ++i)
@@ -179,7 +179,7 @@ void PlotsPanel::updateProcessChoice()
     const pid_t current = m_detail->pid();
     const QSignalBlocker block(m_processChoice);
     m_processChoice->clear();
-    for (const auto& p : m_lastSnapshot.processes)
+    for (const auto& p : m_lastSnapshot->processes)
         m_processChoice->addItem(tr("%1 (pid %2)").arg(plotstyle::fromStd(p.name)).arg(p.pid), qlonglong(p.pid));
     const int idx = m_processChoice->findData(qlonglong(current));
     m_processChoice->setCurrentIndex(idx >= 0 ? idx : 0);
@@ -239,7 +239,7 @@ bool PlotsPanel::exportChromeTrace(const QString& path, QString* error)
 {
     QString err;
     const std::vector<proclab::SessionEvent> events(m_events.begin(), m_events.end());
-    const bool ok = PlotExport::saveChromeTrace(path, m_lastSnapshot, events, &err);
+    const bool ok = PlotExport::saveChromeTrace(path, *m_lastSnapshot, events, &err);
     if (error)
         *error = err;
     report(ok ? tr("Saved %1 (open it in ui.perfetto.dev)").arg(path) : err);
@@ -250,7 +250,7 @@ bool PlotsPanel::startRecording(const QString& path, QString* error)
 {
     stopRecording();
     try {
-        m_writer = new RecordingWriter(proclab::Recorder(path.toStdString(), m_lastSnapshot.session), this);
+        m_writer = new RecordingWriter(proclab::Recorder(path.toStdString(), m_lastSnapshot->session), this);
     } catch (const proclab::Error& e) {
         if (error)
             *error = QString::fromUtf8(e.what());

@@ -96,7 +96,7 @@ private:
     RecordingWriter* m_writer = nullptr;
     quint64 m_openSerial = 0;                   // the latest openRecording(): older ones that finish late are dropped
     std::deque<proclab::SessionEvent> m_events; // for the trace
-    proclab::Snapshot m_lastSnapshot;
+    std::shared_ptr<const proclab::Snapshot> m_lastSnapshot = std::make_shared<const proclab::Snapshot>();
     std::string m_liveSession; // what "back to live" reopens
     bool m_replaying = false;
 

@@ -124,7 +124,7 @@ void PoolTimelinePlot::retranslateUi()
 void PoolTimelinePlot::clear()
 {
     m_store.clear();
-    m_snapshot = proclab::Snapshot{};
+    m_snapshot = std::make_shared<const proclab::Snapshot>();
     m_origin = 0;
     m_now = 0;
     m_followWidth = 0;
@@ -136,13 +136,13 @@ void PoolTimelinePlot::clear()
 void PoolTimelinePlot::onFrame(const FeedFrame& frame)
 {
     // Replay moved backwards: start over from the events it hands again.
-    if (frame.snapshot.taken_ns < m_snapshot.taken_ns || frame.snapshot.session != m_snapshot.session)
+    if (frame.snapshot.taken_ns < m_snapshot->taken_ns || frame.snapshot.session != m_snapshot->session)
         clear();
-    m_snapshot = frame.snapshot;
+    m_snapshot = frame.sharedSnapshot();
     if (!m_origin)
-        m_origin = plotstyle::originOf(m_snapshot);
-    m_now = std::max(m_now, m_snapshot.taken_ns);
-    m_store.observe(m_snapshot);
+        m_origin = plotstyle::originOf(*m_snapshot);
+    m_now = std::max(m_now, m_snapshot->taken_ns);
+    m_store.observe(*m_snapshot);
     m_store.addEvents(frame.events);
     rebuildRows();
     updateInsights();
@@ -168,7 +168,7 @@ void PoolTimelinePlot::rebuildRows()
         r.lane = lane;
         r.pool = pool;
         r.track = m_store.findTrack(pid, lane);
-        if (const auto* p = m_snapshot.process(pid)) {
+        if (const auto* p = m_snapshot->process(pid)) {
             r.startNs = p->start_ns;
             r.endNs = p->end_ns;
         }
@@ -176,17 +176,17 @@ void PoolTimelinePlot::rebuildRows()
         rows.push_back(r);
     };
     auto workerLabel = [&](pid_t pid) {
-        const auto* p = m_snapshot.process(pid);
+        const auto* p = m_snapshot->process(pid);
         return tr("worker %1").arg(pid) + (p && p->end_ns ? tr(" (ended)") : QString());
     };
     // Each pool: its caller's waits, then its workers (by start).
-    for (const auto& o : m_snapshot.objects) {
+    for (const auto& o : m_snapshot->objects) {
         if (o.kind != ObjectKind::Pool)
             continue;
-        const auto* creator = m_snapshot.process(o.creator);
+        const auto* creator = m_snapshot->process(o.creator);
         add(o.creator, Lane::Waits, o.id,
             tr("caller %1 (%2)").arg(creator ? plotstyle::fromStd(creator->name) : QString()).arg(o.creator));
-        for (const auto& p : m_snapshot.processes)
+        for (const auto& p : m_snapshot->processes)
             if (p.kind == ProcessKind::PoolWorker && p.ppid == o.creator)
                 add(p.pid, Lane::Tasks, o.id, workerLabel(p.pid));
         for (std::size_t t = 0; t < m_store.trackCount(); ++t) {
@@ -201,7 +201,7 @@ void PoolTimelinePlot::rebuildRows()
         if (tr_.lane == Lane::Tasks)
             add(tr_.pid, Lane::Tasks, tr_.pool, workerLabel(tr_.pid));
     }
-    for (const auto& p : m_snapshot.processes)
+    for (const auto& p : m_snapshot->processes)
         if (p.kind == ProcessKind::PoolWorker)
             add(p.pid, Lane::Tasks, proclab::kNoObject, workerLabel(p.pid));
     m_rows = rows;
@@ -233,7 +233,7 @@ std::pair<std::int64_t, std::int64_t> PoolTimelinePlot::activePoolWindow() const
 {
     // The newest pool still open, else the newest one: from its creation to its end (or now).
     const proclab::ObjectRecord* best = nullptr;
-    for (const auto& o : m_snapshot.objects) {
+    for (const auto& o : m_snapshot->objects) {
         if (o.kind != ObjectKind::Pool || !o.created_ns)
             continue;
         if (!best || (o.alive && !best->alive) || (o.alive == best->alive && o.created_ns > best->created_ns))
@@ -410,7 +410,7 @@ QString PoolTimelinePlot::toolTipAt(const QPoint& pos) const
         if (s.kind == Kind::Join) {
             what = tr("join(%1): waited for child %1 to end").arg(s.id);
         } else {
-            const auto* o = m_snapshot.object(static_cast<proclab::ObjectId>(s.id));
+            const auto* o = m_snapshot->object(static_cast<proclab::ObjectId>(s.id));
             what = tr("%1 on %2")
                        .arg(QString::fromUtf8(proclab::to_string(static_cast<proclab::WaitOp>(s.detail)).data()),
                             o ? plotstyle::objectName(*o) : tr("object %1").arg(s.id));
@@ -488,7 +488,7 @@ void PoolTimelinePlot::updateInsights()
 
     // One progress bar per pool: tasks finished out of tasks submitted.
     std::vector<const proclab::ObjectRecord*> pools;
-    for (const auto& o : m_snapshot.objects)
+    for (const auto& o : m_snapshot->objects)
         if (o.kind == ObjectKind::Pool)
             pools.push_back(&o);
     while (m_progress.size() > qsizetype(pools.size()))

@@ -92,7 +92,7 @@ private:
     double toX(std::int64_t ns) const { return double(ns - m_origin) / 1e9; }
 
     TimelineStore m_store;
-    proclab::Snapshot m_snapshot;
+    std::shared_ptr<const proclab::Snapshot> m_snapshot = std::make_shared<const proclab::Snapshot>();
     QList<Row> m_rows;
     std::int64_t m_origin = 0;
     std::int64_t m_now = 0;

@@ -67,7 +67,7 @@ void ProcessLifetimePlot::retranslateUi()
 
 void ProcessLifetimePlot::clear()
 {
-    m_snapshot = proclab::Snapshot{};
+    m_snapshot = std::make_shared<const proclab::Snapshot>();
     m_joins.clear();
     m_rows.clear();
     m_origin = 0;
@@ -77,11 +77,11 @@ void ProcessLifetimePlot::clear()
 
 void ProcessLifetimePlot::onFrame(const FeedFrame& frame)
 {
-    if (frame.snapshot.taken_ns < m_snapshot.taken_ns || frame.snapshot.session != m_snapshot.session)
+    if (frame.snapshot.taken_ns < m_snapshot->taken_ns || frame.snapshot.session != m_snapshot->session)
         clear();
-    m_snapshot = frame.snapshot;
+    m_snapshot = frame.sharedSnapshot();
     if (!m_origin)
-        m_origin = plotstyle::originOf(m_snapshot);
+        m_origin = plotstyle::originOf(*m_snapshot);
     for (const auto& e : frame.events) {
         if (e.kind == EventKind::JoinBegin) {
             m_joins.push_back({e.pid, pid_t(e.arg), e.t_ns, 0});
@@ -100,7 +100,7 @@ void ProcessLifetimePlot::onFrame(const FeedFrame& frame)
     if (m_joins.size() > kMaxJoins)
         m_joins.erase(m_joins.begin(), m_joins.begin() + std::ptrdiff_t(m_joins.size() - kMaxJoins / 2));
     rebuildRows();
-    m_plot->xAxis->setRange(0, std::max(0.05, toX(m_snapshot.taken_ns)) * 1.4); // room for the notes
+    m_plot->xAxis->setRange(0, std::max(0.05, toX(m_snapshot->taken_ns)) * 1.4); // room for the notes
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -109,8 +109,8 @@ void ProcessLifetimePlot::rebuildRows()
     // Tree order: each process followed by its children (oldest first).
     std::map<pid_t, std::vector<pid_t>> children;
     std::vector<pid_t> roots;
-    for (const auto& p : m_snapshot.processes) {
-        if (m_snapshot.process(p.ppid) && p.ppid != p.pid)
+    for (const auto& p : m_snapshot->processes) {
+        if (m_snapshot->process(p.ppid) && p.ppid != p.pid)
             children[p.ppid].push_back(p.pid);
         else
             roots.push_back(p.pid);
@@ -130,7 +130,7 @@ void ProcessLifetimePlot::rebuildRows()
     QStringList labels;
     labels.reserve(static_cast<qsizetype>(m_rows.size()));
     for (pid_t pid : m_rows) {
-        const auto* p = m_snapshot.process(pid);
+        const auto* p = m_snapshot->process(pid);
         QString label = QString(qsizetype{std::min(depth[pid], 6)} * 2, u' ') +
                         tr("%1 (%2)").arg(plotstyle::fromStd(p->name)).arg(p->pid);
         if (p->daemon)
@@ -142,7 +142,7 @@ void ProcessLifetimePlot::rebuildRows()
 
 QString ProcessLifetimePlot::noteFor(pid_t pid) const
 {
-    const auto* p = m_snapshot.process(pid);
+    const auto* p = m_snapshot->process(pid);
     if (!p)
         return {};
     if (!p->exitcode && !p->end_ns) {
@@ -152,7 +152,7 @@ QString ProcessLifetimePlot::noteFor(pid_t pid) const
     }
     QString note =
         p->exitcode ? tr("exit %1").arg(plotstyle::fromStd(proclab::describe_exitcode(*p->exitcode))) : tr("ended");
-    const auto* parent = m_snapshot.process(p->ppid);
+    const auto* parent = m_snapshot->process(p->ppid);
     if (p->daemon && parent && parent->end_ns && p->exitcode && *p->exitcode < 0)
         note += tr(" · terminated with its parent");
     if (!p->joined && p->kind != proclab::ProcessKind::Main)
@@ -172,12 +172,12 @@ void ProcessLifetimePlot::paint(QCPPainter* painter)
     std::map<pid_t, double> rowY;
     for (std::size_t i = 0; i < m_rows.size(); ++i)
         rowY[m_rows[i]] = m_plot->yAxis->coordToPixel(double(i));
-    const std::int64_t now = m_snapshot.taken_ns;
+    const std::int64_t now = m_snapshot->taken_ns;
     const QFontMetrics fm(font());
     painter->setFont(font());
 
     for (std::size_t i = first; i < last; ++i) {
-        const auto* p = m_snapshot.process(m_rows[i]);
+        const auto* p = m_snapshot->process(m_rows[i]);
         if (!p || !p->start_ns)
             continue;
         const double y = rowY[p->pid] - h / 2;
@@ -221,7 +221,7 @@ void ProcessLifetimePlot::paint(QCPPainter* painter)
         }
     }
     // A join in progress that began before the first frame: from the snapshot.
-    for (const auto& p : m_snapshot.processes) {
+    for (const auto& p : m_snapshot->processes) {
         if (p.state != RunState::Blocked || p.blocked_op != proclab::WaitOp::Join || !rowY.contains(p.pid))
             continue;
         bool shown = false;

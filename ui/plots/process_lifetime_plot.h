@@ -53,7 +53,7 @@ private:
     void retranslateUi();
     double toX(std::int64_t ns) const { return double(ns - m_origin) / 1e9; }
 
-    proclab::Snapshot m_snapshot;
+    std::shared_ptr<const proclab::Snapshot> m_snapshot = std::make_shared<const proclab::Snapshot>();
     std::vector<pid_t> m_rows;
     std::vector<JoinSpan> m_joins;
     std::int64_t m_origin = 0;

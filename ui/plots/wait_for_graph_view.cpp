@@ -145,15 +145,15 @@ QString WaitForGraphView::explanation() const
 
 void WaitForGraphView::clear()
 {
-    m_snapshot = proclab::Snapshot{};
+    m_snapshot = std::make_shared<const proclab::Snapshot>();
     m_graph = proclab::WaitForGraph{};
     redraw();
 }
 
 void WaitForGraphView::onFrame(const FeedFrame& frame)
 {
-    m_snapshot = frame.snapshot;
-    m_graph = proclab::Session::wait_for_graph(m_snapshot);
+    m_snapshot = frame.sharedSnapshot();
+    m_graph = proclab::Session::wait_for_graph(*m_snapshot);
     redraw();
 }
 
@@ -190,7 +190,7 @@ void WaitForGraphView::redraw()
     for (std::size_t i = 0; i < procs.size(); ++i) {
         Node n;
         n.rect = QRectF(double(i) * (kNodeW + kGapX), 0, kNodeW, kNodeH);
-        const auto* p = m_snapshot.process(procs[i]);
+        const auto* p = m_snapshot->process(procs[i]);
         n.text = tr("%1\npid %2").arg(p ? plotstyle::fromStd(p->name) : tr("process")).arg(procs[i]);
         pnode[procs[i]] = n;
     }
@@ -217,7 +217,7 @@ void WaitForGraphView::redraw()
         Node n;
         n.process = false;
         n.rect = QRectF(objShift + double(i) * (kNodeW + kGapX), kNodeH + kRowGap, kNodeW, kNodeH);
-        const auto* o = m_snapshot.object(order[i].second);
+        const auto* o = m_snapshot->object(order[i].second);
         n.text = o ? plotstyle::objectName(*o) + QStringLiteral("  ") + plotstyle::shortSharedName(*o)
                    : tr("object %1").arg(order[i].second);
         if (o && o->owner)
@@ -303,7 +303,7 @@ void WaitForGraphView::redraw()
     }
 
     QStringList lines;
-    for (const auto& line : m_graph.explain(m_snapshot))
+    for (const auto& line : m_graph.explain(*m_snapshot))
         lines << plotstyle::fromStd(line);
     m_explain->setText(lines.join(u'\n'));
     m_explain->setVisible(!lines.isEmpty());

@@ -42,7 +42,7 @@ private:
     void redraw();
     void retranslateUi();
 
-    proclab::Snapshot m_snapshot;
+    std::shared_ptr<const proclab::Snapshot> m_snapshot = std::make_shared<const proclab::Snapshot>();
     proclab::WaitForGraph m_graph;
     int m_nodes = 0, m_edges = 0, m_redEdges = 0;
     QLabel* m_title = nullptr;
