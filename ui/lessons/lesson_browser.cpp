@@ -105,7 +105,7 @@ void LessonBrowser::rebuild()
         const proclab::LessonText& t = l.text_for(m_lang.toStdString());
         auto* item = new QTreeWidgetItem(g, {QStringLiteral("%1. %2").arg(l.number).arg(qs(t.title))});
         item->setData(0, IdRole, qs(l.id));
-        QString tip = qs(l.id);
+        QString tip = item->text(0) + QLatin1Char('\n') + qs(l.id); // the whole title, when the list cuts it
         if (const std::string why = l.unavailable_reason(); !why.empty()) {
             item->setText(0, item->text(0) + QStringLiteral("  ") + tr("(needs %1)").arg(qs(l.requires_feature)));
             item->setForeground(0, m_tree->palette().brush(QPalette::Disabled, QPalette::Text));
