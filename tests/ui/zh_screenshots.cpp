@@ -98,6 +98,11 @@ private slots:
         window.showLessons();
         QTRY_VERIFY(window.processesPanel()->model()->indexForPid(pid).isValid());
         window.processesPanel()->selectPid(pid);
+        // The lessons' titles wrap in the narrow list: none is cut to one line.
+        auto* lessonTree = window.findChild<QTreeWidget*>(QStringLiteral("lessonTree"));
+        QVERIFY(lessonTree);
+        QTreeWidgetItem* firstLesson = lessonTree->topLevelItem(0)->child(0);
+        QTRY_VERIFY(lessonTree->visualItemRect(firstLesson).height() > lessonTree->fontMetrics().height() * 3 / 2);
         QVERIFY(save(&window, QStringLiteral("main_window")));
 
         {
