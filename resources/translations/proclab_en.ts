@@ -1922,6 +1922,102 @@ Outcome: %6</translation>
         <source>other</source>
         <translation>other</translation>
     </message>
+    <message>
+        <source>Max cpu time</source>
+        <translation>Max cpu time</translation>
+    </message>
+    <message>
+        <source>Max file size</source>
+        <translation>Max file size</translation>
+    </message>
+    <message>
+        <source>Max data size</source>
+        <translation>Max data size</translation>
+    </message>
+    <message>
+        <source>Max stack size</source>
+        <translation>Max stack size</translation>
+    </message>
+    <message>
+        <source>Max core file size</source>
+        <translation>Max core file size</translation>
+    </message>
+    <message>
+        <source>Max resident set</source>
+        <translation>Max resident set</translation>
+    </message>
+    <message>
+        <source>Max processes</source>
+        <translation>Max processes</translation>
+    </message>
+    <message>
+        <source>Max open files</source>
+        <translation>Max open files</translation>
+    </message>
+    <message>
+        <source>Max locked memory</source>
+        <translation>Max locked memory</translation>
+    </message>
+    <message>
+        <source>Max address space</source>
+        <translation>Max address space</translation>
+    </message>
+    <message>
+        <source>Max file locks</source>
+        <translation>Max file locks</translation>
+    </message>
+    <message>
+        <source>Max pending signals</source>
+        <translation>Max pending signals</translation>
+    </message>
+    <message>
+        <source>Max msgqueue size</source>
+        <translation>Max msgqueue size</translation>
+    </message>
+    <message>
+        <source>Max nice priority</source>
+        <translation>Max nice priority</translation>
+    </message>
+    <message>
+        <source>Max realtime priority</source>
+        <translation>Max realtime priority</translation>
+    </message>
+    <message>
+        <source>Max realtime timeout</source>
+        <translation>Max realtime timeout</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>unlimited</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>seconds</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>bytes</translation>
+    </message>
+    <message>
+        <source>processes</source>
+        <translation>processes</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>files</translation>
+    </message>
+    <message>
+        <source>locks</source>
+        <translation>locks</translation>
+    </message>
+    <message>
+        <source>signals</source>
+        <translation>signals</translation>
+    </message>
+    <message>
+        <source>us</source>
+        <translation>us</translation>
+    </message>
 </context>
 <context>
     <name>ProcessLifetimePlot</name>

@@ -1910,6 +1910,102 @@ Outcome: %6</source>
         <source>other</source>
         <translation>其他</translation>
     </message>
+    <message>
+        <source>Max cpu time</source>
+        <translation>最长 CPU 时间</translation>
+    </message>
+    <message>
+        <source>Max file size</source>
+        <translation>最大文件大小</translation>
+    </message>
+    <message>
+        <source>Max data size</source>
+        <translation>最大数据段大小</translation>
+    </message>
+    <message>
+        <source>Max stack size</source>
+        <translation>最大栈大小</translation>
+    </message>
+    <message>
+        <source>Max core file size</source>
+        <translation>最大核心转储文件大小</translation>
+    </message>
+    <message>
+        <source>Max resident set</source>
+        <translation>最大常驻内存</translation>
+    </message>
+    <message>
+        <source>Max processes</source>
+        <translation>最大进程数</translation>
+    </message>
+    <message>
+        <source>Max open files</source>
+        <translation>最大打开文件数</translation>
+    </message>
+    <message>
+        <source>Max locked memory</source>
+        <translation>最大锁定内存</translation>
+    </message>
+    <message>
+        <source>Max address space</source>
+        <translation>最大地址空间</translation>
+    </message>
+    <message>
+        <source>Max file locks</source>
+        <translation>最大文件锁数</translation>
+    </message>
+    <message>
+        <source>Max pending signals</source>
+        <translation>最大待处理信号数</translation>
+    </message>
+    <message>
+        <source>Max msgqueue size</source>
+        <translation>最大消息队列大小</translation>
+    </message>
+    <message>
+        <source>Max nice priority</source>
+        <translation>最高 nice 优先级</translation>
+    </message>
+    <message>
+        <source>Max realtime priority</source>
+        <translation>最高实时优先级</translation>
+    </message>
+    <message>
+        <source>Max realtime timeout</source>
+        <translation>最长实时超时</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>无限制</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>processes</source>
+        <translation>个进程</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>个文件</translation>
+    </message>
+    <message>
+        <source>locks</source>
+        <translation>个锁</translation>
+    </message>
+    <message>
+        <source>signals</source>
+        <translation>个信号</translation>
+    </message>
+    <message>
+        <source>us</source>
+        <translation>微秒</translation>
+    </message>
 </context>
 <context>
     <name>ProcessLifetimePlot</name>

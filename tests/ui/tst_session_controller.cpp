@@ -353,6 +353,51 @@ private slots:
         QTRY_VERIFY(m_controller->isEnded(pid));
     }
 
+    void endedBeforeFirstSampleShowsItsParent_data()
+    {
+        QTest::addColumn<int>("type");   // LaunchSpec::Type
+        QTest::addColumn<int>("method"); // proclab::StartMethod
+        QTest::addColumn<bool>("byForkServer");
+        QTest::newRow("task, fork server")
+            << int(LaunchSpec::Type::Task) << int(proclab::StartMethod::ForkServer) << true;
+        QTest::newRow("task, spawn") << int(LaunchSpec::Type::Task) << int(proclab::StartMethod::Spawn) << false;
+        QTest::newRow("command true") << int(LaunchSpec::Type::Command) << int(proclab::StartMethod::ForkServer)
+                                      << false;
+    }
+
+    // A process that ends before the feed samples it once: its PPID is the parent ps showed while
+    // it ran (the fork server for its workers, this process for the rest), recorded at start.
+    void endedBeforeFirstSampleShowsItsParent()
+    {
+        QFETCH(int, type);
+        QFETCH(int, method);
+        QFETCH(bool, byForkServer);
+        pid_t expected = ::getpid();
+        if (byForkServer) {
+            expected = 0;
+            for (const auto& r : proclab::Session::current()->snapshot().processes)
+                if (r.kind == proclab::ProcessKind::ForkServer && !r.exitcode)
+                    expected = r.pid;
+            QVERIFY(expected > 0);
+            QVERIFY(expected != ::getpid());
+        }
+        m_feed->setPaused(true); // no sample until it has ended
+        LaunchSpec s;
+        s.type = static_cast<LaunchSpec::Type>(type);
+        s.method = static_cast<proclab::StartMethod>(method);
+        s.task = LaunchSpec::Task::Fail;
+        s.message = QStringLiteral("at once");
+        s.argv = {QStringLiteral("true")};
+        const int pid = launchOne(s);
+        QVERIFY(pid > 0);
+        QTRY_VERIFY(m_controller->isEnded(pid));
+        QTRY_VERIFY(m_model->indexForPid(pid).isValid() || (m_feed->tick(), false));
+        QCOMPARE(m_model->indexForPid(pid, ProcessTableModel::PpidColumn).data().toInt(), int(expected));
+        QCOMPARE(m_model->indexForPid(pid, ProcessTableModel::PpidColumn).data(ProcessTableModel::SortRole).toInt(),
+                 int(expected));
+        m_feed->setPaused(false);
+    }
+
     void crashWithSignal()
     {
         LaunchSpec s;

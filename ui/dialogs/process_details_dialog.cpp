@@ -15,6 +15,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 namespace {
 
@@ -47,10 +48,10 @@ void showProblem(QTreeWidget* tree, const QString& why)
 
 } // namespace
 
-ProcessDetailsDialog::ProcessDetailsDialog(pid_t pid, const QString& name, quint64 startTicks, QWidget* parent)
+ProcessDetailsDialog::ProcessDetailsDialog(pid_t pid, QString name, quint64 startTicks, QWidget* parent)
     : QDialog(parent)
     , m_pid(pid)
-    , m_name(name)
+    , m_name(std::move(name))
     , m_startTicks(startTicks)
 {
     setObjectName(QStringLiteral("processDetailsDialog"));
@@ -254,5 +255,41 @@ void ProcessDetailsDialog::fillTrees(const proclab::ProcessDetails& d)
     if (d.limits_error)
         showProblem(m_limits, partError(d.limits_error));
     for (const auto& l : d.limits)
-        new QTreeWidgetItem(m_limits, {qs(l.name), qs(l.soft), qs(l.hard), qs(l.units)});
+        new QTreeWidgetItem(
+            m_limits, {limitText(qs(l.name)), limitText(qs(l.soft)), limitText(qs(l.hard)), limitText(qs(l.units))});
+}
+
+QString ProcessDetailsDialog::limitText(const QString& kernelText)
+{
+    // The words of fs/proc/base.c's lnames[], as the kernel spells them.
+    static const char* const kWords[] = {
+        QT_TR_NOOP("Max cpu time"),
+        QT_TR_NOOP("Max file size"),
+        QT_TR_NOOP("Max data size"),
+        QT_TR_NOOP("Max stack size"),
+        QT_TR_NOOP("Max core file size"),
+        QT_TR_NOOP("Max resident set"),
+        QT_TR_NOOP("Max processes"),
+        QT_TR_NOOP("Max open files"),
+        QT_TR_NOOP("Max locked memory"),
+        QT_TR_NOOP("Max address space"),
+        QT_TR_NOOP("Max file locks"),
+        QT_TR_NOOP("Max pending signals"),
+        QT_TR_NOOP("Max msgqueue size"),
+        QT_TR_NOOP("Max nice priority"),
+        QT_TR_NOOP("Max realtime priority"),
+        QT_TR_NOOP("Max realtime timeout"),
+        QT_TR_NOOP("unlimited"),
+        QT_TR_NOOP("seconds"),
+        QT_TR_NOOP("bytes"),
+        QT_TR_NOOP("processes"),
+        QT_TR_NOOP("files"),
+        QT_TR_NOOP("locks"),
+        QT_TR_NOOP("signals"),
+        QT_TR_NOOP("us"),
+    };
+    for (const char* word : kWords)
+        if (kernelText == QLatin1String(word))
+            return tr(word);
+    return kernelText;
 }

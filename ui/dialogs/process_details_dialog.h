@@ -23,7 +23,7 @@ class ProcessDetailsDialog : public QDialog {
 
 public:
     /// `startTicks`: the start time the table showed (0: not known, any process with the PID).
-    ProcessDetailsDialog(pid_t pid, const QString& name, quint64 startTicks, QWidget* parent = nullptr);
+    ProcessDetailsDialog(pid_t pid, QString name, quint64 startTicks, QWidget* parent = nullptr);
 
     pid_t pid() const { return m_pid; }
     /// True once a reading has arrived (loaded() was emitted).
@@ -35,6 +35,9 @@ public:
 
     /// What an errno of one part means ("not readable (permission denied)").
     static QString partError(int err);
+    /// A word of /proc/PID/limits (a limit's name, "unlimited", a unit) in the interface's language:
+    /// the kernel writes English. Words it does not know stay as they are.
+    static QString limitText(const QString& kernelText);
 
 public slots:
     /// Reads the process again (off the GUI thread).

@@ -1,11 +1,14 @@
 #include "lessons/lesson_browser.h"
 
+#include <algorithm>
+
 #include <QEvent>
 #include <QFileInfo>
 #include <QHash>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QSignalBlocker>
+#include <QStyledItemDelegate>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -14,6 +17,32 @@ QString qs(const std::string& s)
 {
     return QString::fromStdString(s);
 }
+
+// Rows as tall as their text wrapped to the list's width: a long title (Chinese ones are) shows
+// whole on two lines rather than cut off.
+class WrappingDelegate : public QStyledItemDelegate {
+public:
+    explicit WrappingDelegate(QTreeView* view)
+        : QStyledItemDelegate(view)
+        , m_view(view)
+    {
+    }
+
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override
+    {
+        QStyleOptionViewItem wrapped = option;
+        int depth = 0;
+        for (QModelIndex p = index.parent(); p.isValid(); p = p.parent())
+            ++depth;
+        // A valid rect (the style wraps only within one) as wide as the row.
+        wrapped.rect = QRect(0, 0, std::max(40, m_view->viewport()->width() - depth * m_view->indentation()),
+                             option.fontMetrics.height());
+        return QStyledItemDelegate::sizeHint(wrapped, index);
+    }
+
+private:
+    QTreeView* m_view;
+};
 } // namespace
 
 LessonBrowser::LessonBrowser(QWidget* parent)
@@ -28,7 +57,13 @@ LessonBrowser::LessonBrowser(QWidget* parent)
     m_tree->setHeaderHidden(true);
     m_tree->setRootIsDecorated(false);
     m_tree->setIndentation(10);
-    m_tree->setUniformRowHeights(true);
+    m_tree->setWordWrap(true);
+    m_tree->setTextElideMode(Qt::ElideNone);
+    m_tree->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Always there: a scroll bar that comes and goes would change the width the rows wrap to.
+    m_tree->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+    m_tree->setItemDelegate(new WrappingDelegate(m_tree));
+    m_tree->viewport()->installEventFilter(this);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_search);
@@ -105,7 +140,7 @@ void LessonBrowser::rebuild()
         const proclab::LessonText& t = l.text_for(m_lang.toStdString());
         auto* item = new QTreeWidgetItem(g, {QStringLiteral("%1. %2").arg(l.number).arg(qs(t.title))});
         item->setData(0, IdRole, qs(l.id));
-        QString tip = qs(l.id);
+        QString tip = item->text(0) + QLatin1Char('\n') + qs(l.id); // the whole title, when the list cuts it
         if (const std::string why = l.unavailable_reason(); !why.empty()) {
             item->setText(0, item->text(0) + QStringLiteral("  ") + tr("(needs %1)").arg(qs(l.requires_feature)));
             item->setForeground(0, m_tree->palette().brush(QPalette::Disabled, QPalette::Text));
@@ -187,6 +222,14 @@ QStringList LessonBrowser::visibleLessonIds() const
                 out << g->child(j)->data(0, IdRole).toString();
     }
     return out;
+}
+
+bool LessonBrowser::eventFilter(QObject* watched, QEvent* event)
+{
+    // A new width wraps the titles differently: the rows' heights are measured again.
+    if (watched == m_tree->viewport() && event->type() == QEvent::Resize)
+        QMetaObject::invokeMethod(m_tree, &QTreeView::doItemsLayout, Qt::QueuedConnection);
+    return QWidget::eventFilter(watched, event);
 }
 
 void LessonBrowser::changeEvent(QEvent* event)

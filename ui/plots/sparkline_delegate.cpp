@@ -30,6 +30,16 @@ QPolygonF SparklineDelegate::polyline(const QList<double>& values, const QRectF&
     return line;
 }
 
+QRectF SparklineDelegate::lineRect(const QRectF& cell, double textWidth, bool textRight)
+{
+    // The sparkline takes what the value's digits leave (and a gap), on the side away from them:
+    // it never covers them, whichever way the column aligns its text.
+    const double width = cell.width() - (textWidth + 8.0);
+    if (width < 12)
+        return {};
+    return {textRight ? cell.left() : cell.right() - width, cell.top(), width, cell.height()};
+}
+
 void SparklineDelegate::initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const
 {
     QStyledItemDelegate::initStyleOption(option, index);
@@ -45,15 +55,13 @@ void SparklineDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     const QList<double> values = m_lookup(static_cast<pid_t>(pidValue.toLongLong()));
     if (std::all_of(values.begin(), values.end(), [](double v) { return v <= 0; }))
         return; // idle or ended: the number says it all
-    // The sparkline takes what the value's digits leave, on the side away from them: it never
-    // covers them, whichever way the column aligns its text.
-    const QRectF cell = option.rect.adjusted(2, 3, -2, -3);
-    const double textWidth = option.fontMetrics.horizontalAdvance(index.data().toString()) + 8.0;
-    const double width = cell.width() - textWidth;
-    if (width < 12)
+    // Where the text really went: this delegate's alignment, not the model's.
+    QStyleOptionViewItem styled = option;
+    initStyleOption(&styled, index);
+    const QRectF rect = lineRect(option.rect.adjusted(2, 3, -2, -3), styled.fontMetrics.horizontalAdvance(styled.text),
+                                 (styled.displayAlignment & Qt::AlignRight) != 0);
+    if (rect.isEmpty())
         return; // too narrow for both: the number wins
-    const bool textRight = (index.data(Qt::TextAlignmentRole).toInt() & Qt::AlignRight) != 0;
-    const QRectF rect(textRight ? cell.left() : cell.right() - width, cell.top(), width, cell.height());
     const QPolygonF line = polyline(values, rect);
     if (line.isEmpty())
         return;

@@ -25,8 +25,13 @@ public:
     void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
 
-    /// The polyline drawn for `values` in `rect` (tests).
+    /// The polyline drawn for `values` in `rect`: oldest at the left edge, newest at the right, the
+    /// scale's top at the top (values above it clamped); none for fewer than two values.
     QPolygonF polyline(const QList<double>& values, const QRectF& rect) const;
+    /// The part of `cell` the line takes: what the value's text (`textWidth` wide, right-aligned
+    /// or not) leaves, on the side away from it, so the digits are never covered; empty when that
+    /// is too narrow for a line.
+    static QRectF lineRect(const QRectF& cell, double textWidth, bool textRight);
 
 protected:
     /// The cell's text goes left: the sparkline takes the right part.

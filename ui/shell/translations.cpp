@@ -44,12 +44,22 @@ LanguageSwitcher::LanguageSwitcher(QObject* parent)
 
 void LanguageSwitcher::setLanguage(const QString& language)
 {
-    if (m_translator) {
-        QCoreApplication::removeTranslator(m_translator);
-        delete m_translator;
-        m_translator = nullptr;
-    }
+    for (QTranslator** t : {&m_translator, &m_qtTranslator})
+        if (*t) {
+            QCoreApplication::removeTranslator(*t);
+            delete *t;
+            *t = nullptr;
+        }
     const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
+    // Qt's own first, so that ProcLab's, installed last, is asked first.
+    auto* qtTranslator = new QTranslator(this);
+    if (qtTranslator->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                           QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        QCoreApplication::installTranslator(qtTranslator);
+        m_qtTranslator = qtTranslator;
+    } else {
+        delete qtTranslator;
+    }
     m_translator = loadProcLabTranslator(locale, this);
     if (!m_translator)
         m_translator = loadProcLabTranslator(QLocale(QLocale::English), this);

@@ -8,8 +8,9 @@
 
 class QTranslator;
 
-/// Switches ProcLab's translator at run time: the old one is removed, the new one installed (Qt
-/// then sends every widget a LanguageChange, and each calls its retranslateUi()).
+/// Switches ProcLab's translator and Qt's own (qtbase: standard buttons such as Cancel and Close)
+/// at run time: the old ones are removed, the new ones installed (Qt then sends every widget a
+/// LanguageChange, and each calls its retranslateUi()).
 class LanguageSwitcher : public QObject {
     Q_OBJECT
 
@@ -21,6 +22,7 @@ public:
 
 private:
     QTranslator* m_translator = nullptr;
+    QTranslator* m_qtTranslator = nullptr;
 };
 
 /// ProcLab's own translator for `locale` (proclab_<lang>.qm from :/i18n), owned by `parent`;

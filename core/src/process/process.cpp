@@ -1,6 +1,7 @@
 // Process: the portable part (checks, state machine). Platform code: process_linux.cpp.
 #include "enum_name.h"
 #include "process/runtime.h"
+#include "session/monitor_bridge.h"
 #include <proclab/detail/monitor.h>
 #include <proclab/pipe.h>
 
@@ -245,8 +246,11 @@ void Process::start()
     // stream); other arguments stay until the handle goes, as shared objects' lifetimes expect.
     if (s.target.after_start)
         s.target.after_start();
+    // The kernel's parent: the fork server for its workers, this process for everything else.
+    const pid_t forker =
+        s.used == StartMethod::ForkServer && !s.target.is_command ? detail::forkserver_pid() : getpid();
     detail::monitor::child_started(s.pid, s.name, s.target.is_command ? ProcessKind::Command : ProcessKind::Process,
-                                   s.daemon);
+                                   s.daemon, forker > 0 ? forker : getpid());
 }
 
 bool Process::join(std::chrono::milliseconds timeout)

@@ -142,6 +142,8 @@ void register_self(std::string_view name, ProcessKind kind, bool daemon, bool ke
     // one, e.g. the GUI rather than the fork server that forked it) stays, whatever the order.
     if (fresh)
         life.ppid = getppid();
+    // The kernel's parent, as ps shows it (the fork server for its workers), whoever came first.
+    life.os_ppid = getppid();
     if (fresh) {
         life.start_ns = now_ns();
         life.kind = static_cast<std::uint8_t>(kind);
@@ -622,6 +624,11 @@ ObjectId id_of(const void* address) noexcept
 
 void child_started(pid_t pid, std::string_view name, ProcessKind kind, bool daemon) noexcept
 {
+    child_started(pid, name, kind, daemon, current_pid());
+}
+
+void child_started(pid_t pid, std::string_view name, ProcessKind kind, bool daemon, pid_t forker) noexcept
+{
     ensure_attached();
     Layout* l = g_layout;
     if (!l)
@@ -635,6 +642,8 @@ void child_started(pid_t pid, std::string_view name, ProcessKind kind, bool daem
             LifePart life = fresh ? LifePart{} : ps.life;
             life.pid = pid;
             life.ppid = current_pid();
+            if (!life.os_ppid) // the child's own getppid() wins when it came first
+                life.os_ppid = forker;
             life.daemon = daemon ? 1 : 0;
             if (fresh) {
                 life.kind = static_cast<std::uint8_t>(kind);

@@ -1,7 +1,8 @@
 #pragma once
 // Private: monitor hooks for the Python bridge (python/): the figures an object without a segment
 // of its own pushes into the registry, read back and relabelled by their writers, and the
-// registry's page tables filled ahead of a busy process's writes.
+// registry's page tables filled ahead of a busy process's writes; and for the core's own start():
+// a child's record with the process that forked it.
 
 #include <proclab/session.h>
 
@@ -23,5 +24,10 @@ void set_label(ObjectId id, std::string_view label) noexcept;
 /// nothing on kernels without it). A process that records many events otherwise takes a page
 /// fault for every 64 events of the ring it writes into: microseconds each in a virtual machine.
 void prefault() noexcept;
+
+/// child_started() when another process forked the child (`forker`: the fork server for its
+/// workers): the kernel's parent is recorded at start, before any sample, unless the child has
+/// already recorded its own.
+void child_started(pid_t pid, std::string_view name, ProcessKind kind, bool daemon, pid_t forker) noexcept;
 
 } // namespace proclab::detail::monitor

@@ -17,7 +17,7 @@
 namespace proclab::detail::registry {
 
 inline constexpr std::uint32_t kMagic = 0x47455250; // "PREG"
-inline constexpr std::uint32_t kLayoutVersion = 2;
+inline constexpr std::uint32_t kLayoutVersion = 3;
 inline constexpr std::size_t kNameMax = 64;
 
 struct alignas(64) Header {
@@ -47,6 +47,11 @@ struct LifePart {
     std::int64_t start_ns;
     std::int64_t end_ns;
     char name[kNameMax];
+    // The kernel's parent when it started (ps's PPID; the fork server for its workers), recorded
+    // by the process that forked it or by the process itself: known also for a process that ended
+    // before it was ever sampled. 0: not known.
+    std::int32_t os_ppid;
+    std::int32_t reserved;
 };
 
 struct SelfPart {
@@ -67,6 +72,7 @@ struct alignas(64) ProcessSlot {
     LifePart life;
     SelfPart self;
 };
+static_assert(sizeof(ProcessSlot) == 192, "a process slot stays three cache lines");
 
 // kOwner and kValue are pushed only by objects without a segment of their own (a watched Python
 // program's locks, semaphores and events: see python/).
