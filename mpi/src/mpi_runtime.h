@@ -28,6 +28,9 @@ namespace proclab::mpi::detail {
 
 enum Tag : int { kHello = 1, kStart = 2, kJob = 3, kResult = 4, kExit = 5 };
 
+/// A job id: the pool's serial << kSerialShift | the job's number in that pool (from 1).
+constexpr int kSerialShift = 40;
+
 /// A worker rank as its hello described it.
 struct Peer {
     int rank = 0;

@@ -1715,6 +1715,10 @@ Outcome: %6</translation>
             <numerusform>… and %n more workers</numerusform>
         </translation>
     </message>
+    <message>
+        <source>worker %1 (%2)</source>
+        <translation>worker %1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>ProcessCommands</name>

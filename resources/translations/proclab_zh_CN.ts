@@ -1706,6 +1706,10 @@ Outcome: %6</source>
             <numerusform>……另有 %n 个工作进程</numerusform>
         </translation>
     </message>
+    <message>
+        <source>worker %1 (%2)</source>
+        <translation>工作进程 %1（%2）</translation>
+    </message>
 </context>
 <context>
     <name>ProcessCommands</name>

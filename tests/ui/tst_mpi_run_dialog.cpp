@@ -7,6 +7,7 @@
 #include "gui_test_support.h"
 #include "models/output_store.h"
 #include "models/process_table_model.h"
+#include "plots/pool_timeline_plot.h"
 
 #include <proclab/session.h>
 
@@ -120,6 +121,8 @@ private slots:
         ProcessTableModel model;
         connect(feed, &SessionFeed::frameReady, &model,
                 [&model](const FeedFrame& frame) { model.updateFromSnapshot(frame.snapshot); });
+        PoolTimelinePlot timeline;
+        connect(feed, &SessionFeed::frameReady, &timeline, &PoolTimelinePlot::onFrame);
 
         MpiRunDialog dialog(m_controller);
         dialog.setProgram(program());
@@ -167,6 +170,19 @@ private slots:
         for (int i = 0; i < 4; ++i)
             expected << QStringLiteral("item %1 on %2").arg(i).arg(label);
         QTRY_COMPARE_WITH_TIMEOUT(printed(), expected, 30000);
+        // The pool timeline names rank 1's row by where it runs, and numbers its tasks 1 to 4 as a
+        // local pool's (the pool's serial is not shown).
+        const pid_t rank1Pid = rank1().data(ProcessTableModel::PidRole).toInt();
+        const QString rowLabel = QStringLiteral("worker %1 (%2)").arg(label).arg(rank1Pid);
+        const auto rank1Tasks = [&] {
+            QList<std::uint64_t> ids;
+            for (const auto& row : timeline.rows())
+                if (row.label.startsWith(rowLabel) && row.track >= 0)
+                    for (std::size_t i = 0; i < timeline.store().track(std::size_t(row.track)).size(); ++i)
+                        ids << timeline.store().track(std::size_t(row.track)).span(i).id;
+            return ids;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(rank1Tasks(), (QList<std::uint64_t>{1, 2, 3, 4}), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(m_controller->liveCount(), 0, 30000);
         QTRY_VERIFY(!rank1().data(ProcessTableModel::LiveRole).toBool());
         QTRY_VERIFY(!rank0().data(ProcessTableModel::LiveRole).toBool());
