@@ -62,6 +62,9 @@ Runtime& runtime();
 /// Tells the spawned workers to exit and disconnects from them (rt.mutex held).
 void retire_spawned_locked(Runtime& rt);
 
+/// At exit (and proclab::mpi::finalize()): tells the spawned workers and the world's worker ranks to
+/// exit, then MPI_Finalize (skipped when a rank was lost: it would wait for it forever). Idempotent.
+void finalize_at_exit();
 /// MPI_Init_thread (MPI_THREAD_MULTIPLE wanted) unless done; registers the finalization at exit.
 /// ProcessError when MPI cannot start.
 void ensure_init();

@@ -359,6 +359,15 @@ private slots:
                 if (p.kind == proclab::ProcessKind::PoolWorker)
                     ranks.insert(p.name);
             QVERIFY2(ranks.contains(host_name() + ":0") && ranks.contains(host_name() + ":1"), fail_text());
+            // Both ranks exit normally when the lesson main ends (exit code 0, not killed).
+            const auto bothExited = [&] {
+                int exited = 0;
+                for (const auto& p : m_session->snapshot().processes)
+                    exited += p.kind == proclab::ProcessKind::PoolWorker && p.exitcode == 0 &&
+                              (p.name == host_name() + ":0" || p.name == host_name() + ":1");
+                return exited >= 2;
+            };
+            QVERIFY2(QTest::qWaitFor(bothExited, 10000), fail_text());
             break;
         }
         case 4: {

@@ -12,6 +12,8 @@ namespace proclab::lessons::detail {
 
 namespace {
 
+bool g_mpi_used = false; // a pool of this lesson main ran on MPI ranks
+
 void run_manager(Objects& o, const LessonStep& s)
 {
     auto m = std::make_unique<Manager>();
@@ -53,6 +55,7 @@ void run_pool(Objects& o, const LessonStep& s)
     if (backend == "mpi") {
 #if PROCLAB_LESSONS_MPI
         opts.backend = proclab::mpi::backend; // workers spawned as MPI ranks (MPI_Comm_spawn)
+        g_mpi_used = true;
 #else
         throw ProcessError("pool " + s.str("id") + ": this build has no MPI (proclab::mpi)");
 #endif
@@ -197,6 +200,14 @@ void run_pool_join(Objects& o, const LessonStep& s)
 }
 
 } // namespace
+
+void end_mpi()
+{
+#if PROCLAB_LESSONS_MPI
+    if (g_mpi_used)
+        proclab::mpi::finalize();
+#endif
+}
 
 std::vector<ActionEntry> pool_actions()
 {
