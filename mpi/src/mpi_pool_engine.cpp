@@ -34,7 +34,6 @@ namespace registry = proclab::detail::registry;
 
 constexpr std::size_t kResultHeader = 8 + 4;
 constexpr std::size_t kDepth = 8; // jobs in flight per rank
-constexpr int kSerialShift = 40;  // job id: pool serial << 40 | job number
 constexpr auto kHelloTimeout = std::chrono::seconds(60);
 
 std::atomic<std::uint64_t> g_pool_serial{0};

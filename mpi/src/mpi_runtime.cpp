@@ -50,8 +50,6 @@ void retire_spawned_locked(Runtime& rt)
     rt.spawned_broken = false;
 }
 
-namespace {
-
 /// At exit of the pool's process: tells the world's worker ranks to end, then MPI_Finalize (skipped
 /// when a rank was lost: it would wait for that rank forever).
 void finalize_at_exit()
@@ -70,8 +68,6 @@ void finalize_at_exit()
     if (!rt.lost)
         MPI_Finalize();
 }
-
-} // namespace
 
 void ensure_init()
 {
@@ -132,6 +128,19 @@ namespace proclab::mpi {
 void init()
 {
     detail::ensure_init();
+}
+
+void finalize()
+{
+    detail::Runtime& rt = detail::runtime();
+    {
+        std::lock_guard lock(rt.mutex);
+        if (!rt.initialized)
+            return;
+        if (rt.world_in_use || rt.spawned_in_use)
+            throw ValueError("proclab::mpi::finalize: an MPI pool is still open (close and join it first)");
+    }
+    detail::finalize_at_exit();
 }
 
 int world_rank() noexcept

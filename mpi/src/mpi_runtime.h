@@ -28,6 +28,9 @@ namespace proclab::mpi::detail {
 
 enum Tag : int { kHello = 1, kStart = 2, kJob = 3, kResult = 4, kExit = 5 };
 
+/// A job id: the pool's serial << kSerialShift | the job's number in that pool (from 1).
+constexpr int kSerialShift = 40;
+
 /// A worker rank as its hello described it.
 struct Peer {
     int rank = 0;
@@ -59,6 +62,9 @@ Runtime& runtime();
 /// Tells the spawned workers to exit and disconnects from them (rt.mutex held).
 void retire_spawned_locked(Runtime& rt);
 
+/// At exit (and proclab::mpi::finalize()): tells the spawned workers and the world's worker ranks to
+/// exit, then MPI_Finalize (skipped when a rank was lost: it would wait for it forever). Idempotent.
+void finalize_at_exit();
 /// MPI_Init_thread (MPI_THREAD_MULTIPLE wanted) unless done; registers the finalization at exit.
 /// ProcessError when MPI cannot start.
 void ensure_init();

@@ -44,15 +44,17 @@ void run_job(std::string_view msg, std::string& out, const proclab::detail::Task
         task_name = name;
         task = proclab::detail::find_task(task_name);
     }
+    // The session shows the job's number in its pool, as a local pool's (not the serial above it).
+    const std::uint64_t shown = id & ((std::uint64_t(1) << kSerialShift) - 1);
     if (pool_id != proclab::kNoObject)
-        monitor::task_begin(pool_id, id, name);
+        monitor::task_begin(pool_id, shown, name);
     out.clear();
     out.reserve(msg.size() + kResultHeader);
     append_pod(out, id);
     append_pod(out, std::uint32_t(0));
     proclab::detail::run_chunk(task, task_name, msg.substr(kJobHeader + name_len), first, count, out, kResultHeader, 8);
     if (pool_id != proclab::kNoObject)
-        monitor::task_end(pool_id, id, load_at<std::uint32_t>(out, 8) != 0 ? 1 : 0);
+        monitor::task_end(pool_id, shown, load_at<std::uint32_t>(out, 8) != 0 ? 1 : 0);
 }
 
 /// A pool starts: finds its registry entry and runs its initializer. False (the failure sent to the

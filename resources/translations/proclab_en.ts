@@ -997,6 +997,14 @@ sleep
         <source>Refresh &amp;Now</source>
         <translation>Refresh &amp;Now</translation>
     </message>
+    <message>
+        <source>Run with &amp;MPI…</source>
+        <translation>Run with &amp;MPI…</translation>
+    </message>
+    <message>
+        <source>Run a program on several MPI ranks with mpirun and watch its ranks live</source>
+        <translation>Run a program on several MPI ranks with mpirun and watch its ranks live</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1023,6 +1031,101 @@ sleep
     <message>
         <source>Lessons</source>
         <translation>Lessons</translation>
+    </message>
+</context>
+<context>
+    <name>MpiRunDialog</name>
+    <message>
+        <source>More ranks than cores (--oversubscribe)</source>
+        <translation>More ranks than cores (--oversubscribe)</translation>
+    </message>
+    <message>
+        <source>Run with MPI</source>
+        <translation>Run with MPI</translation>
+    </message>
+    <message>
+        <source>Starts the program on several MPI ranks with mpirun (Open MPI). The ranks on this computer join this session: the worker ranks of a ProcLab MPI pool appear as pool workers named host:rank.</source>
+        <translation>Starts the program on several MPI ranks with mpirun (Open MPI). The ranks on this computer join this session: the worker ranks of a ProcLab MPI pool appear as pool workers named host:rank.</translation>
+    </message>
+    <message>
+        <source>an MPI program</source>
+        <translation>an MPI program</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>MPI Program</source>
+        <translation>MPI Program</translation>
+    </message>
+    <message>
+        <source>as in a shell, e.g. --size 1000 &quot;two words&quot;</source>
+        <translation>as in a shell, e.g. --size 1000 &quot;two words&quot;</translation>
+    </message>
+    <message>
+        <source>mpirun -np: rank 0 runs main(), the other ranks serve its MPI pool.</source>
+        <translation>mpirun -np: rank 0 runs main(), the other ranks serve its MPI pool.</translation>
+    </message>
+    <message>
+        <source>optional: the machines and their slots, e.g. node01 slots=16</source>
+        <translation>optional: the machines and their slots, e.g. node01 slots=16</translation>
+    </message>
+    <message>
+        <source>Hostfile</source>
+        <translation>Hostfile</translation>
+    </message>
+    <message>
+        <source>Without it, mpirun refuses to start more ranks than the machines have cores.</source>
+        <translation>Without it, mpirun refuses to start more ranks than the machines have cores.</translation>
+    </message>
+    <message>
+        <source>Program:</source>
+        <translation>Program:</translation>
+    </message>
+    <message>
+        <source>Arguments:</source>
+        <translation>Arguments:</translation>
+    </message>
+    <message>
+        <source>Ranks:</source>
+        <translation>Ranks:</translation>
+    </message>
+    <message>
+        <source>Hostfile:</source>
+        <translation>Hostfile:</translation>
+    </message>
+    <message>
+        <source>Command:</source>
+        <translation>Command:</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Run</translation>
+    </message>
+    <message>
+        <source>Running as root: mpirun is allowed to run as root (OMPI_ALLOW_RUN_AS_ROOT=1, OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1).</source>
+        <translation>Running as root: mpirun is allowed to run as root (OMPI_ALLOW_RUN_AS_ROOT=1, OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1).</translation>
+    </message>
+    <message>
+        <source>Choose a program to run.</source>
+        <translation>Choose a program to run.</translation>
+    </message>
+    <message>
+        <source>The number of ranks must be at least 1.</source>
+        <translation>The number of ranks must be at least 1.</translation>
+    </message>
+    <message>
+        <source>Hostfile %1 does not exist.</source>
+        <translation>Hostfile %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>Hostfile %1 cannot be read.</source>
+        <translation>Hostfile %1 cannot be read.</translation>
+    </message>
+    <message>
+        <source>mpirun was not found in PATH: install Open MPI (Debian: openmpi-bin).</source>
+        <translation>mpirun was not found in PATH: install Open MPI (Debian: openmpi-bin).</translation>
     </message>
 </context>
 <context>
@@ -1611,6 +1714,10 @@ Outcome: %6</translation>
             <numerusform>… and %n more worker</numerusform>
             <numerusform>… and %n more workers</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>worker %1 (%2)</source>
+        <translation>worker %1 (%2)</translation>
     </message>
 </context>
 <context>

@@ -994,6 +994,14 @@ sleep
         <source>Refresh &amp;Now</source>
         <translation>立即刷新(&amp;N)</translation>
     </message>
+    <message>
+        <source>Run with &amp;MPI…</source>
+        <translation>用 MPI 运行(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Run a program on several MPI ranks with mpirun and watch its ranks live</source>
+        <translation>用 mpirun 在多个 MPI rank 上运行程序，并实时查看各个 rank</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1020,6 +1028,101 @@ sleep
     <message>
         <source>Lessons</source>
         <translation>课程</translation>
+    </message>
+</context>
+<context>
+    <name>MpiRunDialog</name>
+    <message>
+        <source>More ranks than cores (--oversubscribe)</source>
+        <translation>rank 数可多于核心数（--oversubscribe）</translation>
+    </message>
+    <message>
+        <source>Run with MPI</source>
+        <translation>用 MPI 运行</translation>
+    </message>
+    <message>
+        <source>Starts the program on several MPI ranks with mpirun (Open MPI). The ranks on this computer join this session: the worker ranks of a ProcLab MPI pool appear as pool workers named host:rank.</source>
+        <translation>用 mpirun（Open MPI）在多个 MPI rank 上启动程序。本机上的 rank 会加入本会话：ProcLab MPI 进程池的工作 rank 显示为名为 host:rank（主机:rank）的进程池工作进程。</translation>
+    </message>
+    <message>
+        <source>an MPI program</source>
+        <translation>一个 MPI 程序</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>MPI Program</source>
+        <translation>MPI 程序</translation>
+    </message>
+    <message>
+        <source>as in a shell, e.g. --size 1000 &quot;two words&quot;</source>
+        <translation>与 shell 中相同，例如 --size 1000 &quot;two words&quot;</translation>
+    </message>
+    <message>
+        <source>mpirun -np: rank 0 runs main(), the other ranks serve its MPI pool.</source>
+        <translation>mpirun -np：rank 0 运行 main()，其余 rank 为它的 MPI 进程池服务。</translation>
+    </message>
+    <message>
+        <source>optional: the machines and their slots, e.g. node01 slots=16</source>
+        <translation>可选：各台机器及其槽位数，例如 node01 slots=16</translation>
+    </message>
+    <message>
+        <source>Hostfile</source>
+        <translation>主机文件</translation>
+    </message>
+    <message>
+        <source>Without it, mpirun refuses to start more ranks than the machines have cores.</source>
+        <translation>不勾选时，mpirun 拒绝启动多于机器核心数的 rank。</translation>
+    </message>
+    <message>
+        <source>Program:</source>
+        <translation>程序：</translation>
+    </message>
+    <message>
+        <source>Arguments:</source>
+        <translation>参数：</translation>
+    </message>
+    <message>
+        <source>Ranks:</source>
+        <translation>rank 数：</translation>
+    </message>
+    <message>
+        <source>Hostfile:</source>
+        <translation>主机文件：</translation>
+    </message>
+    <message>
+        <source>Command:</source>
+        <translation>命令：</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Running as root: mpirun is allowed to run as root (OMPI_ALLOW_RUN_AS_ROOT=1, OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1).</source>
+        <translation>正以 root 身份运行：已允许 mpirun 以 root 身份运行（OMPI_ALLOW_RUN_AS_ROOT=1、OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1）。</translation>
+    </message>
+    <message>
+        <source>Choose a program to run.</source>
+        <translation>请选择要运行的程序。</translation>
+    </message>
+    <message>
+        <source>The number of ranks must be at least 1.</source>
+        <translation>rank 数至少为 1。</translation>
+    </message>
+    <message>
+        <source>Hostfile %1 does not exist.</source>
+        <translation>主机文件 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Hostfile %1 cannot be read.</source>
+        <translation>无法读取主机文件 %1。</translation>
+    </message>
+    <message>
+        <source>mpirun was not found in PATH: install Open MPI (Debian: openmpi-bin).</source>
+        <translation>在 PATH 中找不到 mpirun：请安装 Open MPI（Debian：openmpi-bin）。</translation>
     </message>
 </context>
 <context>
@@ -1602,6 +1705,10 @@ Outcome: %6</source>
         <translation>
             <numerusform>……另有 %n 个工作进程</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>worker %1 (%2)</source>
+        <translation>工作进程 %1（%2）</translation>
     </message>
 </context>
 <context>

@@ -26,8 +26,10 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
+#include <unistd.h>
 
 using namespace std::chrono_literals;
 using proclab::Lesson;
@@ -38,7 +40,8 @@ using proclab::TranscriptLine;
 namespace {
 
 const std::string kDir = PROCLAB_LESSONS_DIR;
-constexpr int kLessons = 32;
+constexpr int kLessons = 33;
+constexpr int kMpiLesson = 33; // requires "mpi": the Pool on MPI ranks
 
 std::string lesson_path(int number)
 {
@@ -186,6 +189,62 @@ std::set<pid_t> self_and_ancestors()
     return out;
 }
 
+std::string host_name()
+{
+    char host[256] = {};
+    ::gethostname(host, sizeof host - 1);
+    return host;
+}
+
+/// The lines "primes below N: C (rank R on HOST)" of the MPI lesson's output, in order.
+struct PrimeLine {
+    int n = 0, count = 0, rank = -1;
+    std::string host;
+};
+std::vector<PrimeLine> prime_lines(const std::string& out)
+{
+    static const std::regex line(R"(primes below (\d+): (\d+) \(rank (\d+) on ([^)]+)\))");
+    std::vector<PrimeLine> got;
+    for (auto it = std::sregex_iterator(out.begin(), out.end(), line); it != std::sregex_iterator(); ++it)
+        got.push_back({std::stoi((*it)[1]), std::stoi((*it)[2]), std::stoi((*it)[3]), (*it)[4]});
+    return got;
+}
+
+/// Empty when `out` has the MPI lesson's four results in the order of the inputs, each counted on
+/// one of `ranks` of this host; else what is wrong.
+std::string check_prime_lines(const std::string& out, const std::set<int>& ranks)
+{
+    const std::vector<std::pair<int, int>> expected = {{100, 25}, {1000, 168}, {10000, 1229}, {50000, 5133}};
+    const auto got = prime_lines(out);
+    if (got.size() != expected.size())
+        return std::to_string(got.size()) + " result lines in:\n" + out;
+    for (std::size_t i = 0; i < got.size(); ++i) {
+        if (got[i].n != expected[i].first || got[i].count != expected[i].second)
+            return "result " + std::to_string(i) + " out of order or wrong in:\n" + out;
+        if (!ranks.contains(got[i].rank) || got[i].host != host_name())
+            return "result " + std::to_string(i) + " from an unexpected rank or host in:\n" + out;
+    }
+    return {};
+}
+
+/// A python3 that can import mpi4py.futures (PATH's, else the system's), or empty.
+std::string mpi4py_python()
+{
+    for (const std::string& python : {python3_path(), std::string("/usr/bin/python3")}) {
+        if (python.empty() || !std::filesystem::exists(python))
+            continue;
+        proclab::CommandOptions options;
+        options.std_out = proclab::Stdio::null();
+        options.std_err = proclab::Stdio::null();
+        proclab::Process p = proclab::Process::command({python, "-c", "import mpi4py.futures"}, options);
+        p.start();
+        p.join();
+        if (p.exitcode() == 0)
+            return python;
+    }
+    return {};
+}
+
 /// The explanation of lesson `number` in `lang`.
 std::string explanation(int number, const char* lang)
 {
@@ -234,6 +293,8 @@ private slots:
             QCOMPARE(l.cpp_code, ss.str());
             QVERIFY(contains(l.cpp_code, "int main()"));
             QVERIFY(contains(l.python_code, "__main__"));
+            if (!l.unavailable_reason().empty()) // not built here (the MPI lesson without proclab::mpi)
+                continue;
             QVERIFY(std::filesystem::exists(std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + l.id));
         }
     }
@@ -243,7 +304,7 @@ private slots:
         QTest::addColumn<int>("number");
         QTest::addColumn<double>("speed");
         for (int n = 1; n <= kLessons; ++n) {
-            const double speed = (n == 2 || n == 12 || n == 13) ? 4 : 8;
+            const double speed = (n == 2 || n == 12 || n == 13) ? 4 : n == kMpiLesson ? 1 : 8;
             QTest::addRow("%02d", n) << n << speed;
         }
     }
@@ -252,6 +313,8 @@ private slots:
         QFETCH(int, number);
         QFETCH(double, speed);
         Lesson lesson = Lesson::load(lesson_path(number));
+        if (number == kMpiLesson && !lesson.unavailable_reason().empty())
+            QSKIP("built without proclab::mpi");
         QVERIFY2(lesson.unavailable_reason().empty(), lesson.id.c_str()); // every lesson runs
         LessonRunner runner(lesson, {.speed = speed});
         runner.start();
@@ -285,6 +348,26 @@ private slots:
             QVERIFY2(t.find("woke up").empty(), fail_text());
             QVERIFY2(ptest::pid_gone(exits[0]->pid), fail_text());
             QVERIFY2(exits[0]->t_ns >= step_line(t, 7)->t_ns, fail_text()); // killed when main ended
+            break;
+        }
+        case kMpiLesson: {
+            // The results in the order of the inputs; the two spawned worker ranks were in the
+            // session as pool workers named host:0 and host:1.
+            QVERIFY2(output(t, "map = [25, 168, 1229, 5133]") && output(t, "pool pool: 2 MPI ranks"), fail_text());
+            std::set<std::string> ranks;
+            for (const auto& p : m_session->snapshot().processes)
+                if (p.kind == proclab::ProcessKind::PoolWorker)
+                    ranks.insert(p.name);
+            QVERIFY2(ranks.contains(host_name() + ":0") && ranks.contains(host_name() + ":1"), fail_text());
+            // Both ranks exit normally when the lesson main ends (exit code 0, not killed).
+            const auto bothExited = [&] {
+                int exited = 0;
+                for (const auto& p : m_session->snapshot().processes)
+                    exited += p.kind == proclab::ProcessKind::PoolWorker && p.exitcode == 0 &&
+                              (p.name == host_name() + ":0" || p.name == host_name() + ":1");
+                return exited >= 2;
+            };
+            QVERIFY2(QTest::qWaitFor(bothExited, 10000), fail_text());
             break;
         }
         case 4: {
@@ -583,6 +666,7 @@ private slots:
         row(31, 8,
             {"map: 9 1 4", "as_completed: 1 4 9", "result() re-raised:", "after the with block: done True result 1"});
         row(32, 8, {"v.value = 10", "a[:] = [2.0, 4.0, 6.0]"});
+        row(kMpiLesson, 1, {"primes below 100: 25 (rank ", "primes below 50000: 5133 (rank "});
     }
     void programs()
     {
@@ -590,6 +674,8 @@ private slots:
         QFETCH(double, speed);
         QFETCH(QStringList, expected);
         const Lesson lesson = Lesson::load(lesson_path(number));
+        if (number == kMpiLesson && !lesson.unavailable_reason().empty())
+            QSKIP("built without proclab::mpi");
         const auto [out, rc] = run_program({std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + lesson.id}, speed);
         QVERIFY2(rc == 0, out.c_str());
         for (const QString& e : expected)
@@ -1452,6 +1538,66 @@ if __name__ == "__main__":
                  py.out.c_str());
     }
 
+    // 33: a Pool on MPI ranks. Alone, the two spawned workers are ranks 0 and 1 of their own world;
+    // under mpirun -np 3, ranks 1 and 2 serve; each line names its rank and this host; the results
+    // come in the order of the inputs (25, 168, 1229, 5133). In C++ and in Python (mpi4py), and in
+    // Python mode (proclab-cli run 33 --python).
+    void claimMpiPool()
+    {
+        const Lesson lesson = Lesson::load(lesson_path(kMpiLesson));
+        QVERIFY(contains(explanation(kMpiLesson, "en"), "ranks 0 and 1") &&
+                contains(explanation(kMpiLesson, "en"), "ranks 1 and 2 are the workers") &&
+                contains(explanation(kMpiLesson, "en"), "25, 168, 1229 and 5133") &&
+                contains(explanation(kMpiLesson, "zh_CN"), "25、168、1229 和 5133"));
+        // The C++ twin: the same Pool, one option apart; worker ranks serve from freeze_support().
+        QVERIFY(contains(lesson.cpp_code, "proclab::Pool pool({.processes = 2, .backend = proclab::mpi::backend});") &&
+                contains(lesson.cpp_code, "proclab::freeze_support();"));
+        if (!lesson.unavailable_reason().empty())
+            QSKIP("built without proclab::mpi");
+        const std::string program = std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + lesson.id;
+        const Timed alone = run_timed({program}, 1);
+        QVERIFY2(alone.rc == 0, alone.out.c_str());
+        std::string wrong = check_prime_lines(alone.out, {0, 1});
+        QVERIFY2(wrong.empty(), wrong.c_str());
+        const Timed mpirun = run_timed({PROCLAB_MPIEXEC, "--oversubscribe", "-np", "3", program}, 1);
+        QVERIFY2(mpirun.rc == 0, mpirun.out.c_str());
+        wrong = check_prime_lines(mpirun.out, {1, 2});
+        QVERIFY2(wrong.empty(), wrong.c_str());
+
+        const std::string python = mpi4py_python();
+        if (python.empty())
+            QSKIP("no python3 with mpi4py (Debian: python3-mpi4py)");
+        QTemporaryDir dir;
+        const std::string script = dir.filePath(QStringLiteral("lesson.py")).toStdString();
+        std::ofstream(script) << lesson.python_code;
+        const Timed py = run_timed({python, script}, 1);
+        QVERIFY2(py.rc == 0, py.out.c_str());
+        wrong = check_prime_lines(py.out, {0, 1});
+        QVERIFY2(wrong.empty(), wrong.c_str());
+        const Timed pyMpirun =
+            run_timed({PROCLAB_MPIEXEC, "--oversubscribe", "-np", "3", python, "-m", "mpi4py.futures", script}, 1);
+        QVERIFY2(pyMpirun.rc == 0, pyMpirun.out.c_str());
+        wrong = check_prime_lines(pyMpirun.out, {1, 2});
+        QVERIFY2(wrong.empty(), wrong.c_str());
+
+#if PROCLAB_PYTHON_BRIDGE
+        // Python mode runs python3 from PATH: the one with mpi4py first.
+        proclab::CommandOptions options;
+        options.std_out = proclab::Stdio::pipe();
+        options.std_err = proclab::Stdio::to_stdout();
+        const std::string bin = std::filesystem::path(python).parent_path().string();
+        options.env["PATH"] = bin + ":" + qEnvironmentVariable("PATH").toStdString();
+        proclab::Process cli =
+            proclab::Process::command({PROCLAB_CLI, "run", std::to_string(kMpiLesson), "--python"}, options);
+        cli.start();
+        const std::string out = cli.read_all();
+        cli.join();
+        QVERIFY2(cli.exitcode() == 0 && contains(out, "step 2 (py 12"), out.c_str());
+        wrong = check_prime_lines(out, {0, 1});
+        QVERIFY2(wrong.empty(), wrong.c_str());
+#endif
+    }
+
     // 9, 10: the code ends its streams with a sentinel (None; std::nullopt in C++), as the text says.
     void claimSentinelsInCode()
     {
@@ -1552,7 +1698,7 @@ if __name__ == "__main__":
         QVERIFY(at[32] < at[8]);                              // the shared Value before the Lock
         QVERIFY(at[23] < at[4]);                              // start() vs run() before the run() subclass
         QVERIFY(at[7] == kLessons && at[18] == kLessons - 1); // orphans and trees at the end
-        for (int pool : {12, 13, 14, 15, 25, 26, 29, 30, 31})
+        for (int pool : {12, 13, 14, 15, 25, 26, 29, 30, 31, 33})
             QVERIFY(at[pool] < at[7]);
         // proclab-cli lessons lists them in that order.
         proclab::CommandOptions options;

@@ -1,4 +1,4 @@
-// The lessons in the window: the browser (32 lessons by topic in the beginner's order, search), running lesson 5 (exit
+// The lessons in the window: the browser (33 lessons by topic in the beginner's order, search), running lesson 5 (exit
 // codes) as a real process tree with the steps' lines highlighted in order, step mode, pause
 // (the lesson's processes stopped, state T) and resume, and a bad lesson file that runs nothing.
 #include "gui_test_support.h"
@@ -95,10 +95,10 @@ private slots:
     void browserGroupsAndSearch()
     {
         LessonPanel panel;
-        QCOMPARE(int(panel.lessons().size()), 32);
+        QCOMPARE(int(panel.lessons().size()), 33);
         QVERIFY(panel.errors().empty());
         LessonBrowser* b = panel.browser();
-        QCOMPARE(b->visibleLessonIds().size(), 32);
+        QCOMPARE(b->visibleLessonIds().size(), 33);
         // The beginner's order: why processes first, orphans and process trees last.
         QCOMPARE(b->visibleLessonIds().first(), QStringLiteral("21_why_processes"));
         QCOMPARE(b->visibleLessonIds().last(), QStringLiteral("07_orphans"));
@@ -106,10 +106,15 @@ private slots:
         QCOMPARE(topics.size(), 8);
         QCOMPARE(topics.first(), LessonBrowser::topicName(QStringLiteral("process")));
         QVERIFY(topics.contains(LessonBrowser::topicName(QStringLiteral("pool"))));
-        // No lesson is greyed as needing a missing feature (the Manager lessons run now).
+        // No lesson is greyed as needing a missing feature (the Manager lessons run now), but the
+        // MPI lesson in a build without proclab::mpi.
         const QList<QTreeWidgetItem*> unavailable =
             b->tree()->findItems(QStringLiteral("needs"), Qt::MatchContains | Qt::MatchRecursive);
-        QCOMPARE(unavailable.size(), 0);
+        qsizetype missing = 0;
+        for (const auto& lesson : panel.lessons())
+            missing += lesson.unavailable_reason().empty() ? 0 : 1;
+        QVERIFY(missing <= 1);
+        QCOMPARE(unavailable.size(), missing);
 
         b->searchBox()->setText(QStringLiteral("exit"));
         QVERIFY(b->visibleLessonIds().contains(QStringLiteral("05_exit_codes")));
@@ -120,7 +125,7 @@ private slots:
         QCOMPARE(b->topics().first(), LessonBrowser::topicName(QStringLiteral("pool")));
         QVERIFY(b->visibleLessonIds().size() >= 4);
         b->searchBox()->clear();
-        QCOMPARE(b->visibleLessonIds().size(), 32);
+        QCOMPARE(b->visibleLessonIds().size(), 33);
 
         // Choosing a lesson in the tree opens it.
         QSignalSpy opened(&panel, &LessonPanel::lessonOpened);
@@ -352,7 +357,7 @@ private slots:
         LessonPanel panel;
         qunsetenv("PROCLAB_LESSONS_PATH");
         QCOMPARE(panel.errors().size(), std::size_t(1));
-        QCOMPARE(int(panel.lessons().size()), 32);
+        QCOMPARE(int(panel.lessons().size()), 33);
         const QList<QTreeWidgetItem*> bad =
             panel.browser()->tree()->findItems(QStringLiteral("99_broken.json"), Qt::MatchExactly | Qt::MatchRecursive);
         QCOMPARE(bad.size(), 1);

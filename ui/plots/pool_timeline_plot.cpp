@@ -177,7 +177,11 @@ void PoolTimelinePlot::rebuildRows()
     };
     auto workerLabel = [&](pid_t pid) {
         const auto* p = m_snapshot->process(pid);
-        return tr("worker %1").arg(pid) + (p && p->end_ns ? tr(" (ended)") : QString());
+        // An MPI pool's worker rank is named host:rank: the name says where it runs.
+        const QString name = p ? plotstyle::fromStd(p->name) : QString();
+        const QString worker =
+            name.contains(QLatin1Char(':')) ? tr("worker %1 (%2)").arg(name).arg(pid) : tr("worker %1").arg(pid);
+        return worker + (p && p->end_ns ? tr(" (ended)") : QString());
     };
     // Each pool: its caller's waits, then its workers (by start).
     for (const auto& o : m_snapshot->objects) {

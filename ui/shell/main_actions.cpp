@@ -24,6 +24,7 @@ MainActions::MainActions(QMainWindow* window, const QList<int>& rates)
     action(Id::Export)->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     action(Id::RunPython)->setObjectName(QStringLiteral("runPythonAction"));
     action(Id::RunPython)->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    action(Id::RunMpi)->setObjectName(QStringLiteral("runMpiAction"));
     action(Id::Quit)->setShortcut(QKeySequence::Quit);
     action(Id::Quit)->setMenuRole(QAction::QuitRole);
     action(Id::Pause)->setCheckable(true);
@@ -75,6 +76,7 @@ void MainActions::buildMenus(ProcessesPanel* panel, const QList<QAction*>& dockT
     m_fileMenu->addAction(panel->action(A::New));
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(action(Id::RunPython));
+    m_fileMenu->addAction(action(Id::RunMpi));
     m_fileMenu->addAction(action(Id::Attach));
     m_fileMenu->addAction(action(Id::Export));
     m_fileMenu->addSeparator();
@@ -172,6 +174,8 @@ void MainActions::retranslateUi()
     m_fileMenu->setTitle(tr("&File"));
     action(Id::RunPython)->setText(tr("Run &Python Script…"));
     action(Id::RunPython)->setStatusTip(tr("Run a Python multiprocessing program and watch its processes live"));
+    action(Id::RunMpi)->setText(tr("Run with &MPI…"));
+    action(Id::RunMpi)->setStatusTip(tr("Run a program on several MPI ranks with mpirun and watch its ranks live"));
     action(Id::Attach)->setText(tr("&Attach to Session…"));
     action(Id::Attach)->setStatusTip(tr("Watch another program started with PROCLAB_SESSION=<name>"));
     action(Id::Export)->setText(tr("&Export Table as CSV…"));

@@ -18,7 +18,21 @@ class MainActions : public QObject {
     Q_OBJECT
 
 public:
-    enum class Id { RunPython, Attach, Export, Quit, Pause, RefreshNow, Tree, Lessons, RunDemo, About, AboutQt, Count };
+    enum class Id {
+        RunPython,
+        RunMpi,
+        Attach,
+        Export,
+        Quit,
+        Pause,
+        RefreshNow,
+        Tree,
+        Lessons,
+        RunDemo,
+        About,
+        AboutQt,
+        Count
+    };
 
     /// `rates`: the refresh periods offered (ms).
     MainActions(QMainWindow* window, const QList<int>& rates);

@@ -7,6 +7,7 @@
 #include "controllers/session_controller.h"
 #include "controllers/session_feed.h"
 #include "dialogs/launcher_dialog.h"
+#include "dialogs/mpi_run_dialog.h"
 #include "dialogs/python_script_dialog.h"
 #include "lessons/lesson_panel.h"
 #include "lessons/lesson_view.h"
@@ -192,6 +193,7 @@ void MainWindow::createActions()
     m_actions = new MainActions(this, QList<int>(std::begin(kRates), std::end(kRates)));
     const auto on = [this](Id id, auto slot) { connect(m_actions->action(id), &QAction::triggered, this, slot); };
     on(Id::RunPython, &MainWindow::runPythonScript);
+    on(Id::RunMpi, &MainWindow::runWithMpi);
     on(Id::Attach, &MainWindow::chooseSession);
     on(Id::Export, &MainWindow::chooseCsvFile);
     on(Id::Quit, &QWidget::close);
@@ -261,6 +263,13 @@ void MainWindow::newProcess()
 void MainWindow::runPythonScript()
 {
     PythonScriptDialog dialog(m_controller, this);
+    if (dialog.exec() == QDialog::Accepted)
+        showLaunched(dialog.launchedKeys());
+}
+
+void MainWindow::runWithMpi()
+{
+    MpiRunDialog dialog(m_controller, this);
     if (dialog.exec() == QDialog::Accepted)
         showLaunched(dialog.launchedKeys());
 }

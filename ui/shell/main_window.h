@@ -77,6 +77,7 @@ public slots:
     void showProcesses();
     void newProcess();
     void runPythonScript();
+    void runWithMpi();
     /// A normal quit without questions (the app's SIGTERM/SIGINT/SIGHUP): children terminated.
     void quitWithoutAsking() { m_quitGuard->quitWithoutAsking(); }
     /// Runs `script` with `args` under the Python bridge, as Run Python Script does; the status

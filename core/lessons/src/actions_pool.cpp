@@ -4,9 +4,15 @@
 
 #include <proclab/session.h>
 
+#if PROCLAB_LESSONS_MPI
+#include <proclab/mpi.h>
+#endif
+
 namespace proclab::lessons::detail {
 
 namespace {
+
+bool g_mpi_used = false; // a pool of this lesson main ran on MPI ranks
 
 void run_manager(Objects& o, const LessonStep& s)
 {
@@ -45,11 +51,24 @@ void run_pool(Objects& o, const LessonStep& s)
     if (s.has("processes"))
         opts.processes = int(s.integer("processes"));
     opts.maxtasksperchild = s.integer("maxtasksperchild", 0);
+    const std::string backend = s.str("backend", "local");
+    if (backend == "mpi") {
+#if PROCLAB_LESSONS_MPI
+        opts.backend = proclab::mpi::backend; // workers spawned as MPI ranks (MPI_Comm_spawn)
+        g_mpi_used = true;
+#else
+        throw ProcessError("pool " + s.str("id") + ": this build has no MPI (proclab::mpi)");
+#endif
+    } else if (backend != "local") {
+        throw ValueError("pool " + s.str("id") + ": backend '" + backend + "' is neither local nor mpi");
+    }
     auto pool = std::make_unique<Pool>(opts);
     std::string pids;
     for (pid_t p : pool->worker_pids())
         pids += (pids.empty() ? "" : ", ") + std::to_string(p);
-    emit('I', -1, "pool " + s.str("id") + ": " + std::to_string(pool->processes()) + " workers [" + pids + "]");
+    emit('I', -1,
+         "pool " + s.str("id") + ": " + std::to_string(pool->processes()) +
+             (backend == "mpi" ? " MPI ranks" : " workers") + " [" + pids + "]");
     o.pools[s.str("id")] = std::move(pool);
 }
 
@@ -182,6 +201,14 @@ void run_pool_join(Objects& o, const LessonStep& s)
 
 } // namespace
 
+void end_mpi()
+{
+#if PROCLAB_LESSONS_MPI
+    if (g_mpi_used)
+        proclab::mpi::finalize();
+#endif
+}
+
 std::vector<ActionEntry> pool_actions()
 {
     const FieldSpec pool = names("pool", "pool"), task = need("task", S), xs = need("xs", L),
@@ -198,7 +225,7 @@ std::vector<ActionEntry> pool_actions()
          .describe = describe_manager_lock,
          .execute = run_manager_lock},
         {.name = "pool",
-         .fields = {declares("id", "pool"), may("processes", I), may("maxtasksperchild", I)},
+         .fields = {declares("id", "pool"), may("processes", I), may("maxtasksperchild", I), may("backend", S)},
          .execute = run_pool},
         {.name = "apply", .fields = {pool, task}, .task = PoolArgs, .describe = describe_apply, .execute = run_apply},
         {.name = "apply_async",

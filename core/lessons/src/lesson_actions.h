@@ -60,6 +60,9 @@ std::vector<ActionEntry> process_actions();
 std::vector<ActionEntry> channel_actions();
 std::vector<ActionEntry> sync_actions();
 std::vector<ActionEntry> pool_actions();
+/// Ends MPI in the lesson main when one of its pools ran on MPI ranks (its spawned ranks exit
+/// normally rather than being killed when the lesson main ends with _exit).
+void end_mpi();
 
 /// "(1, 'A')": task arguments as a learner reads them.
 std::string args_text(const std::vector<LessonValue>& args);

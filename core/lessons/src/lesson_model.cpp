@@ -112,6 +112,10 @@ std::string Lesson::unavailable_reason() const
 {
     if (requires_feature.empty() || requires_feature == "manager") // proclab::Manager exists now
         return {};
+#if PROCLAB_LESSONS_MPI
+    if (requires_feature == "mpi") // the Pool on MPI ranks (proclab::mpi) is built in
+        return {};
+#endif
     return "this lesson needs '" + requires_feature + "', which this build does not have";
 }
 namespace {

@@ -198,6 +198,16 @@ struct LessonRunner::Impl {
         lessons::detail::set_channel(chan[1]);
         lessons::set_speed(options.speed);
         std::optional<Session> session = Session::current();
+        struct EndMpi { // after the objects (their pools) are gone
+            ~EndMpi()
+            {
+                try {
+                    lessons::detail::end_mpi();
+                } catch (const std::exception& e) {
+                    emit('E', -1, std::string("MPI: ") + e.what());
+                }
+            }
+        } end_mpi;
         Objects objects;
         for (std::size_t i = 0; i < lesson.steps.size(); ++i) {
             const LessonStep& s = lesson.steps[i];

@@ -421,6 +421,20 @@ int slow_square(int x)
 }
 PROCLAB_TASK(slow_square);
 
+/// How many primes are below n, by trial division (CPU-bound, not scaled by the speed).
+int count_primes(int n)
+{
+    int count = 0;
+    for (int k = 2; k < n; ++k) {
+        bool prime = true;
+        for (int d = 2; d * d <= k && prime; ++d)
+            prime = k % d != 0;
+        count += prime ? 1 : 0;
+    }
+    return count;
+}
+PROCLAB_TASK(count_primes);
+
 int worker_pid(int x)
 {
     say("call " + std::to_string(x) + " runs on pid " + std::to_string(::getpid()));
@@ -547,6 +561,7 @@ const std::vector<TaskInfo>& task_infos()
         task("consume_tasks", {K::Queue}, "forever: gets an item of a joinable queue, works 0.2 s, task_done()"),
         pool_task("slow_square", {K::Int}, "pool: x*x after one second"),
         pool_task("worker_pid", {K::Int}, "pool: its worker's pid after one second"),
+        pool_task("count_primes", {K::Int}, "pool: how many primes are below n (CPU-bound, not scaled by the speed)"),
         pool_task("divide_by", {K::Int}, "pool: 100 / x (ZeroDivisionError for 0)"),
         pool_task("locked_square", {K::Lock, K::Int}, "pool: x*x after 0.2 s, holding the lock"),
         pool_task("pool_put_number", {K::Queue, K::Int}, "pool: puts n + 100 into a ProcLab Queue (sent by name)"),
@@ -679,6 +694,8 @@ PoolFn pool_function(const std::string& task)
         return slow_square;
     if (task == "worker_pid")
         return worker_pid;
+    if (task == "count_primes")
+        return count_primes;
     if (task == "divide_by")
         return divide_by;
     throw ValueError("'" + task + "' is not a pool task");

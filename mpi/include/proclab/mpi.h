@@ -33,6 +33,11 @@ std::unique_ptr<::proclab::detail::PoolEngine> backend(const PoolOptions& option
 /// Initializes MPI in this process now (otherwise: in freeze_support() under mpirun, or at the
 /// first MPI pool). Finalized at exit. Idempotent.
 void init();
+/// Ends MPI in this process now, as happens at exit: spawned workers and the world's worker ranks are
+/// told to exit, then MPI_Finalize. For a process that ends without running exit handlers (a Fork
+/// child ends with _exit: its spawned workers would be killed when it is gone). MPI cannot start
+/// again afterwards. Nothing to do when MPI was never started. ValueError: an MPI pool is open.
+void finalize();
 /// This process's rank in MPI_COMM_WORLD and the world's size (0 and 1 before init()).
 int world_rank() noexcept;
 int world_size() noexcept;
