@@ -1221,19 +1221,41 @@ if __name__ == "__main__":
             QVERIFY(contains(e, "if __name__ == \"__main__\"") && contains(e, "3.14") && contains(e, "3.8") &&
                     contains(e, "macOS") && contains(e, "Windows") && !contains(e, "fraction of a millisecond"));
         }
-        // fork and a forkserver child once the server runs are both cheaper than spawn.
-        auto check = [](const std::string& out) {
-            const auto ms = startup_ms(out);
-            return ms.size() == 4 && ms[0] < ms[1] && ms[3] < ms[1];
+        // fork and a forkserver child once the server runs are both cheaper than spawn. One run's
+        // start-up times are at the mercy of the machine's load: each method's best of up to
+        // three runs is compared (the claim is about what each method costs, not one sample).
+        using Best = std::vector<double>;
+        auto best_of = [](const auto& run, const auto& holds, std::string& outs) {
+            Best best;
+            for (int attempt = 0; attempt < 3; ++attempt) {
+                const Timed t = run();
+                outs += t.out;
+                const auto ms = startup_ms(t.out);
+                if (t.rc != 0 || ms.size() != 4)
+                    return Best{};
+                if (best.empty())
+                    best = ms;
+                for (std::size_t i = 0; i < 4; ++i)
+                    best[i] = std::min(best[i], ms[i]);
+                if (holds(best))
+                    break;
+            }
+            return best;
         };
-        const Timed cpp = run_timed({std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + lesson.id}, 1);
-        QVERIFY2(cpp.rc == 0 && check(cpp.out), cpp.out.c_str());
+        auto cheaper_than_spawn = [](const Best& ms) { return ms.size() == 4 && ms[0] < ms[1] && ms[3] < ms[1]; };
+        std::string cpp_out;
+        const Best cpp =
+            best_of([&] { return run_timed({std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + lesson.id}, 1); },
+                    cheaper_than_spawn, cpp_out);
+        QVERIFY2(cheaper_than_spawn(cpp), cpp_out.c_str());
         if (python3_path().empty())
             QSKIP("python3 is not installed");
         QTemporaryDir dir;
-        const Timed py = run_python(dir, lesson.python_code);
         // In Python the first forkserver child also waits for the server, a fresh interpreter.
-        QVERIFY2(py.rc == 0 && check(py.out) && startup_ms(py.out)[3] < startup_ms(py.out)[2], py.out.c_str());
+        auto python_holds = [&](const Best& ms) { return cheaper_than_spawn(ms) && ms[3] < ms[2]; };
+        std::string py_out;
+        const Best py = best_of([&] { return run_python(dir, lesson.python_code); }, python_holds, py_out);
+        QVERIFY2(python_holds(py), py_out.c_str());
         const Timed snippet = run_python(dir, R"PY(import multiprocessing as mp, sys
 print("main module runs as", __name__)
 

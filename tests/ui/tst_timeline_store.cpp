@@ -154,6 +154,39 @@ private slots:
         QCOMPARE(QString::fromStdString(store.failure(worker, std::uint64_t(task))), expected);
     }
 
+    // A live session forgets its oldest ended processes once full: their tracks go, the others stay.
+    void forgetsProcessesTheSessionForgot()
+    {
+        TimelineStore store;
+        for (pid_t pid : {101, 102, 103}) {
+            store.addSpan(pid, Lane::Tasks, {1000, 2000, 1, Kind::Ok, 0});
+            store.addSpan(pid, Lane::Waits, {1500, 1800, 7, Kind::Wait, 0});
+        }
+        QCOMPARE(store.trackCount(), std::size_t(6));
+        proclab::Snapshot snap;
+        for (pid_t pid : {102, 104}) {
+            proclab::ProcessRecord r;
+            r.pid = pid;
+            snap.processes.push_back(r);
+        }
+        QCOMPARE(store.forgetProcessesNotIn(snap), std::size_t(4));
+        QCOMPARE(store.trackCount(), std::size_t(2));
+        QCOMPARE(store.findTrack(101, Lane::Tasks), -1);
+        QCOMPARE(store.findTrack(103, Lane::Waits), -1);
+        const int tasks = store.findTrack(102, Lane::Tasks);
+        const int waits = store.findTrack(102, Lane::Waits);
+        QVERIFY(tasks >= 0 && waits >= 0 && tasks != waits);
+        QCOMPARE(store.track(std::size_t(tasks)).pid, pid_t(102));
+        QCOMPARE(store.track(std::size_t(tasks)).lane, Lane::Tasks);
+        QCOMPARE(store.track(std::size_t(waits)).span(0).id, std::uint64_t(7));
+        // New spans of a kept process land in its track, a new process gets a new one.
+        store.addSpan(102, Lane::Tasks, {3000, 4000, 2, Kind::Ok, 0});
+        QCOMPARE(store.track(std::size_t(store.findTrack(102, Lane::Tasks))).size(), std::size_t(2));
+        store.addSpan(104, Lane::Tasks, {3000, 4000, 3, Kind::Ok, 0});
+        QCOMPARE(store.trackCount(), std::size_t(3));
+        QCOMPARE(store.forgetProcessesNotIn(snap), std::size_t(0));
+    }
+
     void boundedMemory()
     {
         TimelineStore store(1000, 64);

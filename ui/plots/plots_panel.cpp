@@ -152,9 +152,7 @@ void PlotsPanel::onFrame(const FeedFrame& frame)
     m_lastSnapshot = frame.sharedSnapshot();
     if (frame.live)
         m_liveSession = frame.snapshot.session;
-    m_events.insert(m_events.end(), frame.events.begin(), frame.events.end());
-    while (m_events.size() > kMaxTraceEvents)
-        m_events.pop_front();
+    m_events.append(frame.events);
     if (m_writer && frame.live)
         m_writer->append(frame.snapshot, frame.events);
     m_timeline->onFrame(frame);
@@ -238,7 +236,7 @@ bool PlotsPanel::exportCurrent(const QString& path, QString* error, QString* sav
 bool PlotsPanel::exportChromeTrace(const QString& path, QString* error)
 {
     QString err;
-    const std::vector<proclab::SessionEvent> events(m_events.begin(), m_events.end());
+    const std::vector<proclab::SessionEvent> events = m_events.events();
     const bool ok = PlotExport::saveChromeTrace(path, *m_lastSnapshot, events, &err);
     if (error)
         *error = err;

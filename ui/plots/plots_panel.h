@@ -6,10 +6,10 @@
 //     tabs->addTab(new PlotsPanel(feed, this), tr("Plots"));
 
 #include "controllers/session_feed.h"
+#include "plots/trace_event_log.h"
 
 #include <QWidget>
 
-#include <deque>
 #include <memory>
 
 class PoolTimelinePlot;
@@ -30,7 +30,7 @@ class PlotsPanel : public QWidget {
     Q_OBJECT
 
 public:
-    /// Events kept for the Chrome trace export (the oldest are dropped beyond it).
+    /// Events kept for the Chrome trace export, on disk (the oldest half is dropped beyond it).
     static constexpr std::size_t kMaxTraceEvents = 1'000'000;
 
     explicit PlotsPanel(SessionFeed* feed, QWidget* parent = nullptr);
@@ -94,8 +94,8 @@ private:
 
     SessionFeed* m_feed;
     RecordingWriter* m_writer = nullptr;
-    quint64 m_openSerial = 0;                   // the latest openRecording(): older ones that finish late are dropped
-    std::deque<proclab::SessionEvent> m_events; // for the trace
+    quint64 m_openSerial = 0;                // the latest openRecording(): older ones that finish late are dropped
+    TraceEventLog m_events{kMaxTraceEvents}; // for the trace
     std::shared_ptr<const proclab::Snapshot> m_lastSnapshot = std::make_shared<const proclab::Snapshot>();
     std::string m_liveSession; // what "back to live" reopens
     bool m_replaying = false;

@@ -144,6 +144,10 @@ void PoolTimelinePlot::onFrame(const FeedFrame& frame)
     m_now = std::max(m_now, m_snapshot->taken_ns);
     m_store.observe(*m_snapshot);
     m_store.addEvents(frame.events);
+    // A full session recycles the slots of its oldest ended processes: their rows go too (until
+    // then every worker keeps its row, so a finished pool's history stays on screen).
+    if (frame.live && m_snapshot->processes.size() >= proclab::Session::kMaxProcesses)
+        m_store.forgetProcessesNotIn(*m_snapshot);
     rebuildRows();
     updateInsights();
     if (m_follow)

@@ -1,6 +1,7 @@
 #include "plots/timeline_store.h"
 
 #include <cstdlib>
+#include <unordered_set>
 
 using proclab::EventKind;
 
@@ -163,6 +164,22 @@ int TimelineStore::findTrack(pid_t pid, Lane lane) const
 {
     auto it = m_index.find({pid, lane});
     return it == m_index.end() ? -1 : static_cast<int>(it->second);
+}
+
+std::size_t TimelineStore::forgetProcessesNotIn(const proclab::Snapshot& snap)
+{
+    std::unordered_set<pid_t> known;
+    known.reserve(snap.processes.size());
+    for (const auto& p : snap.processes)
+        known.insert(p.pid);
+    const std::size_t before = m_tracks.size();
+    std::erase_if(m_tracks, [&](const Track& t) { return !known.contains(t.pid); });
+    if (m_tracks.size() == before)
+        return 0;
+    m_index.clear();
+    for (std::size_t i = 0; i < m_tracks.size(); ++i)
+        m_index.emplace(std::pair{m_tracks[i].pid, m_tracks[i].lane}, i);
+    return before - m_tracks.size();
 }
 
 std::uint16_t TimelineStore::functionIndex(const std::string& name)

@@ -124,6 +124,10 @@ public:
     void addEvents(const std::vector<proclab::SessionEvent>& events);
     /// Adds a closed span directly (benchmarks, tests); spans of a track should come in begin order.
     void addSpan(pid_t pid, Lane lane, const Span& span);
+    /// Drops the tracks of processes that `snap` (a live session's) no longer holds: the session
+    /// forgot them (it keeps its last 1,024 processes), so a long-lived window keeps a bounded
+    /// number of rows instead of one per worker ever seen. Returns how many tracks went.
+    std::size_t forgetProcessesNotIn(const proclab::Snapshot& snap);
 
     std::size_t trackCount() const { return m_tracks.size(); }
     const Track& track(std::size_t i) const { return m_tracks[i]; }
