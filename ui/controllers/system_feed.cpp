@@ -60,7 +60,7 @@ void SystemSampleWorker::sample(ProcessScope scope, std::vector<pid_t> roots)
         const std::unordered_set<pid_t> known(roots.begin(), roots.end());
         table->observed.reserve(rows.size());
         for (auto& p : rows) {
-            if (known.count(p.pid))
+            if (known.contains(p.pid))
                 table->known.push_back(std::move(p));
             else
                 table->observed.push_back(SystemFeed::observedRecord(p));
@@ -198,7 +198,7 @@ void SystemFeed::noteEnded(const SystemTable& previous, const SystemTable& next)
         still.insert(r.pid);
     const std::int64_t now = proclab::now_ns();
     for (const auto& r : previous.observed) {
-        if (still.count(r.pid) || m_ended.count(r.pid) || !r.system)
+        if (still.contains(r.pid) || m_ended.contains(r.pid) || !r.system)
             continue;
         // Out of the session's trees but alive (re-parented outside it): not ended.
         if (proclab::process_start_ticks(r.pid) == r.system->start_ticks)

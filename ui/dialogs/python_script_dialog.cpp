@@ -136,7 +136,7 @@ QString PythonScriptDialog::joinArguments(const QStringList& args)
             quoted << a;
             continue;
         }
-        a.replace(QLatin1String("\""), QLatin1String("\"\"\"")); // splitCommand: """ is one literal quote
+        a.replace(QLatin1String("\""), QLatin1String(R"(""")")); // splitCommand: """ is one literal quote
         quoted << QLatin1Char('"') + a + QLatin1Char('"');
     }
     return quoted.join(QLatin1Char(' '));

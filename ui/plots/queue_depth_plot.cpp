@@ -408,7 +408,7 @@ void QueueDepthPlot::setShowRates(bool show)
 
 void QueueDepthPlot::selectQueue(proclab::ObjectId id)
 {
-    if (!m_series.count(id))
+    if (!m_series.contains(id))
         return;
     m_highlighted = id;
     for (auto& [sid, s] : m_series)

@@ -44,7 +44,7 @@ void TraceEventLog::append(const std::vector<proclab::SessionEvent>& events)
             m_count[1] = 0;
         }
         const std::size_t n = std::min(events.size() - at, m_half - m_count[1]);
-        const auto bytes = static_cast<qint64>(n * sizeof(proclab::SessionEvent));
+        const qint64 bytes = static_cast<qint64>(n) * qint64(sizeof(proclab::SessionEvent));
         if (m_files[1]->write(reinterpret_cast<const char*>(events.data() + at), bytes) != bytes)
             m_ok = false;
         m_count[1] += n;
@@ -65,7 +65,8 @@ std::vector<proclab::SessionEvent> TraceEventLog::events() const
     char* to = reinterpret_cast<char*>(out.data());
     for (int i = 0; i < 2; ++i) {
         QFile& file = *m_files[static_cast<std::size_t>(i)];
-        const auto bytes = static_cast<qint64>(m_count[static_cast<std::size_t>(i)] * sizeof(proclab::SessionEvent));
+        const qint64 bytes =
+            static_cast<qint64>(m_count[static_cast<std::size_t>(i)]) * qint64(sizeof(proclab::SessionEvent));
         if (!file.flush() || !file.seek(0) || file.read(to, bytes) != bytes || !file.seek(file.size()))
             return {};
         to += bytes;

@@ -157,6 +157,7 @@ void WaitForGraphView::onFrame(const FeedFrame& frame)
     redraw();
 }
 
+// NOLINTNEXTLINE(readability-function-size): the scene drawn top to bottom (nodes, edges, legend)
 void WaitForGraphView::redraw()
 {
     m_scene->clear();
@@ -202,12 +203,12 @@ void WaitForGraphView::redraw()
         for (const auto& e : m_graph.edges)
             if (e.object == id) {
                 for (pid_t p : {e.waiter, e.holder})
-                    if (pnode.count(p)) {
+                    if (pnode.contains(p)) {
                         sum += pnode[p].rect.center().x();
                         ++k;
                     }
             }
-        order.push_back({k ? sum / k : 0, id});
+        order.emplace_back(k ? sum / k : 0, id);
     }
     std::sort(order.begin(), order.end());
     const double procWidth = procs.empty() ? 0 : double(procs.size()) * (kNodeW + kGapX) - kGapX;
@@ -258,11 +259,11 @@ void WaitForGraphView::redraw()
     };
 
     for (const auto& e : m_graph.edges) {
-        const bool hot = cycleSteps.count({e.waiter, e.holder}) > 0;
+        const bool hot = cycleSteps.contains({e.waiter, e.holder});
         const QPen pen(hot ? red : QColor(0x44, 0x44, 0x44), hot ? 3 : 1.6);
         const QString op = QString::fromUtf8(proclab::to_string(e.op).data());
         if (!e.object) { // join: parent → child
-            if (!pnode.count(e.waiter) || !pnode.count(e.holder))
+            if (!pnode.contains(e.waiter) || !pnode.contains(e.holder))
                 continue;
             const QRectF a = pnode[e.waiter].rect, b = pnode[e.holder].rect;
             const QPointF pa(a.center().x(), a.top()), pb(b.center().x(), b.top());
@@ -279,7 +280,7 @@ void WaitForGraphView::redraw()
         edgeLabel(a, b, tr("waits to %1").arg(op), pen.color(), 0.2);
         ++m_edges;
         m_redEdges += hot;
-        if (e.holder && pnode.count(e.holder)) {
+        if (e.holder && pnode.contains(e.holder)) {
             const QRectF h = pnode[e.holder].rect;
             QPointF c = exitPoint(o, h.center()), d = exitPoint(h, o.center());
             arrow(m_scene, c + QPointF(8, 0), d + QPointF(8, 0), pen, 0);
@@ -289,11 +290,11 @@ void WaitForGraphView::redraw()
         }
     }
     for (const auto& [pid, n] : pnode)
-        drawNode(n, inCycle.count(pid) > 0);
+        drawNode(n, inCycle.contains(pid));
     for (const auto& [id, n] : onode) {
         bool hot = false;
         for (const auto& e : m_graph.edges)
-            hot = hot || (e.object == id && cycleSteps.count({e.waiter, e.holder}));
+            hot = hot || (e.object == id && cycleSteps.contains({e.waiter, e.holder}));
         drawNode(n, hot);
     }
 

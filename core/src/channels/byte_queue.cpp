@@ -479,7 +479,7 @@ std::string ByteQueue::write_part(const void* data, std::size_t size, std::uint6
 {
     id = m_s->part_counter.fetch_add(1, std::memory_order_relaxed);
     const std::string part = name() + ".m" + std::to_string(id);
-    const std::string path = "/" + part;
+    std::string path = "/" + part;
     int fd = shm_open(path.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
     if (fd < 0)
         throw Error("cannot store a large message of " + what() + ": " + std::strerror(errno));

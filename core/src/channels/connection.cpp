@@ -13,25 +13,25 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
+#include <ctime>
 #include <mutex>
 
 namespace proclab::detail {
 
 namespace {
 
-constexpr std::size_t kDirectRead = 8 * 1024; // payload rests at least this big skip the buffer
-constexpr std::size_t kSmall = 512;           // payloads copied next to their header: one write()
+constexpr std::size_t kDirectRead = std::size_t(8) * 1024; // payload rests at least this big skip the buffer
+constexpr std::size_t kSmall = 512;                        // payloads copied next to their header: one write()
 
 std::string size_text(std::size_t n)
 {
@@ -139,6 +139,7 @@ std::uint32_t FdExport::add(int fd)
     return static_cast<std::uint32_t>(m_fds.size() - 1);
 }
 
+// NOLINTNEXTLINE(modernize-pass-by-value): the public header's signature; a copy either way
 FdImport::FdImport(const std::vector<int>& fds)
     : m_fds(fds)
     , m_outer(t_import)
