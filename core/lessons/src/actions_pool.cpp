@@ -12,7 +12,9 @@ namespace proclab::lessons::detail {
 
 namespace {
 
+#if PROCLAB_LESSONS_MPI
 bool g_mpi_used = false; // a pool of this lesson main ran on MPI ranks
+#endif
 
 void run_manager(Objects& o, const LessonStep& s)
 {
