@@ -649,7 +649,9 @@ void child_started(pid_t pid, std::string_view name, ProcessKind kind, bool daem
                 life.kind = static_cast<std::uint8_t>(kind);
                 life.start_ns = now_ns();
                 copy_name(life.name, sizeof life.name, name);
-            } else if (kind == ProcessKind::Command) {
+            } else if (kind != ProcessKind::Process) {
+                // The child registered first, as a plain process: what its starter says it is (a
+                // command, a pool worker) wins.
                 life.kind = static_cast<std::uint8_t>(kind);
             }
             if (!fresh && life.name[0] == '\0') // the child registered first, before it knew its name
