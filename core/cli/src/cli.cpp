@@ -1,4 +1,5 @@
-// proclab-cli: its commands (sessions, clean, top, trace, lessons, run), one table entry each (see proclab/cli.h).
+// proclab-cli: its commands (sessions, clean, top, trace, lessons, run, explore), one table entry each (see
+// proclab/cli.h).
 #include <proclab/cli/cli.h>
 
 #include "commands.h"
@@ -55,6 +56,12 @@ constexpr const char* kUsageNotes =
     "script's; the exit code is the script's (128+N when signal N ended it). --trace also writes a\n"
     "Chrome/Perfetto trace of the run; --start-method sets multiprocessing's default (fork, spawn,\n"
     "forkserver).\n"
+    "run --schedule runs the lesson in scheduler mode: every process stops at each synchronization\n"
+    "point and the schedule FILE (one process name per line) says who moves next; 'random' chooses\n"
+    "at random (--seed N: the same seed, the same run). --save-schedule writes the moves taken.\n"
+    "explore searches schedules with up to N switches away from a process that could go on (default\n"
+    "2, breadth first, at most --max-runs runs) for one that reaches the lesson's goal, prints it,\n"
+    "and says when none exists within the bound (exit code 1).\n"
     "LESSON is a lesson file, or a lesson's id (02_start_join), number (2) or slug (start_join).\n";
 
 using cli::UsageError;
@@ -436,9 +443,21 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     double speed = 1.0;
     std::string lang = "en";
     bool live = false, step_mode = false, python = false;
+    cli::ScheduleOptions sched;
     std::vector<std::string> positional;
     for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--live") {
+        if (args[i] == "--schedule") {
+            if (i + 1 >= args.size())
+                throw UsageError{"--schedule needs a schedule file or 'random'"};
+            sched.schedule = args[++i];
+        } else if (args[i] == "--seed") {
+            sched.seed = static_cast<std::uint64_t>(
+                number_after(args, i, "a number", "a whole number from 0 to 2^53", 0, 9007199254740992.0));
+        } else if (args[i] == "--save-schedule") {
+            if (i + 1 >= args.size())
+                throw UsageError{"--save-schedule needs a file"};
+            sched.save = args[++i];
+        } else if (args[i] == "--live") {
             live = true;
         } else if (args[i] == "--step") {
             step_mode = live = true;
@@ -463,8 +482,17 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         out << "(not run: " << why << ")\n";
         return 1;
     }
+    if (!sched.schedule.empty() && (python || step_mode || live))
+        throw UsageError{"--schedule runs the lesson's steps in scheduler mode: not with --python, --step or --live"};
+    if (sched.schedule.empty() && (!sched.save.empty() || args.end() != std::find(args.begin(), args.end(), "--seed")))
+        throw UsageError{"--seed and --save-schedule go with --schedule"};
     if (python)
         return cli::run_lesson_python(lesson, speed, out, step_mode);
+    if (!sched.schedule.empty()) {
+        sched.speed = speed;
+        sched.lang = lang;
+        return cli::run_lesson_scheduled(lesson, sched, out);
+    }
     char sp[32];
     std::snprintf(sp, sizeof sp, "%g", speed);
     out << "-- running at speed " << sp << " (times below are wall-clock seconds)\n" << std::flush;
@@ -529,6 +557,37 @@ int cmd_run(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     return stopped_by ? 128 + stopped_by : 0;
 }
 
+int cmd_explore(const std::vector<std::string>& args, std::ostream& out, std::ostream&)
+{
+    cli::ExploreCommand o;
+    std::vector<std::string> positional;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--preemptions") {
+            o.preemptions = int(number_after(args, i, "a number", "a number of switches from 0 to 10", 0, 10));
+        } else if (args[i] == "--max-runs") {
+            o.max_runs = int(number_after(args, i, "a number", "a number of runs from 1 to 100000", 1, 100000));
+        } else if (args[i] == "--save-schedule") {
+            if (i + 1 >= args.size())
+                throw UsageError{"--save-schedule needs a file"};
+            o.save = args[++i];
+        } else if (args[i] == "--lang") {
+            if (i + 1 >= args.size() || (args[i + 1] != "en" && args[i + 1] != "zh_CN"))
+                throw UsageError{"--lang takes en or zh_CN"};
+            o.lang = args[++i];
+        } else {
+            add_positional("explore", args[i], positional);
+        }
+    }
+    if (positional.size() != 1)
+        throw UsageError{"explore needs exactly one LESSON"};
+    const Lesson lesson = Lesson::find(positional.front());
+    if (const std::string why = lesson.unavailable_reason(); !why.empty()) {
+        out << "(not run: " << why << ")\n";
+        return 1;
+    }
+    return cli::run_explore(lesson, o, out);
+}
+
 /// One command of proclab-cli: its name, its arguments as the usage text shows them, and what it does.
 struct Command {
     std::string_view name;
@@ -542,7 +601,11 @@ constexpr Command kCommands[] = {
     {"top", "[SESSION | --all | --user] [--once] [--interval SECONDS]", cmd_top},
     {"trace", "SESSION -o FILE.json [--csv FILE.csv]", cmd_trace},
     {"lessons", "", cmd_lessons},
-    {"run", "LESSON [--speed X] [--lang en|zh_CN] [--live] [--step] [--python]", cmd_run},
+    {"run",
+     "LESSON [--speed X] [--lang en|zh_CN] [--live] [--step] [--python] [--schedule FILE|random [--seed N] "
+     "[--save-schedule FILE]]",
+     cmd_run},
+    {"explore", "LESSON [--preemptions N] [--max-runs N] [--save-schedule FILE] [--lang en|zh_CN]", cmd_explore},
     {"python", "[--trace FILE.json] [--python PATH] [--start-method M] SCRIPT [ARGS...]", cli::cmd_python},
 };
 

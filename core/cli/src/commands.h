@@ -3,6 +3,7 @@
 
 #include <proclab/lessons/lesson.h>
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -26,5 +27,25 @@ int cmd_python(const std::vector<std::string>& args, std::ostream& out, std::ost
 /// proclab-cli run LESSON --python [--step]: the lesson's Python code under the bridge, its transcript on
 /// `out`; step mode: the main process waits at each step's line for a line on stdin (its end: run on).
 int run_lesson_python(const Lesson& lesson, double speed, std::ostream& out, bool step_mode);
+
+/// run LESSON --schedule FILE|random [--seed N] [--save-schedule FILE]: the lesson in scheduler mode.
+struct ScheduleOptions {
+    std::string schedule; ///< a schedule file, or "random"
+    std::uint64_t seed = 1;
+    std::string save; ///< where to write the schedule taken ("": nowhere)
+    double speed = 1.0;
+    std::string lang = "en";
+};
+int run_lesson_scheduled(const Lesson& lesson, const ScheduleOptions& options, std::ostream& out);
+
+/// explore LESSON [--preemptions N] [--max-runs N] [--save-schedule FILE]: a schedule that reaches the
+/// lesson's goal; exit code 1 when none was found.
+struct ExploreCommand {
+    int preemptions = 2;
+    int max_runs = 500;
+    std::string save;
+    std::string lang = "en";
+};
+int run_explore(const Lesson& lesson, const ExploreCommand& options, std::ostream& out);
 
 } // namespace proclab::cli

@@ -50,6 +50,25 @@ enum class ObjectKind : std::uint8_t {
 /// What a blocked process is doing.
 enum class WaitOp : std::uint8_t { None, Get, Put, Acquire, Wait, Join, Recv, Send, TaskDone };
 
+/// A synchronization point where a process stops in scheduler mode (proclab/scheduler.h): the
+/// operation it is about to do.
+enum class SchedOp : std::uint8_t {
+    None,
+    Start,   // a new process, before its target runs
+    Join,    // object: none; target: the child
+    Put,     // Queue
+    Get,     // Queue
+    Send,    // Pipe
+    Recv,    // Pipe
+    Acquire, // Lock, RLock, Semaphore, Condition's lock
+    Release,
+    Wait,   // Event, Condition, Barrier
+    Set,    // Event
+    Notify, // Condition
+    Read,   // a Value read without holding its lock
+    Write   // a Value write without holding its lock
+};
+
 enum class EventKind : std::uint16_t {
     ProcessStart,
     ProcessExit,
@@ -74,6 +93,7 @@ std::string_view to_string(RunState s) noexcept;
 std::string_view to_string(ObjectKind k) noexcept;
 std::string_view to_string(WaitOp op) noexcept;
 std::string_view to_string(EventKind k) noexcept;
+std::string_view to_string(SchedOp op) noexcept;
 
 using ObjectId = std::uint32_t; // 0: none
 inline constexpr ObjectId kNoObject = 0;

@@ -46,12 +46,16 @@ public:
     /// cereal's load (by name, detail::NamedHandle), next to the value's own load().
     using detail::NamedHandle<BasicValue>::load;
     /// A copy of the value (Value: read under the lock).
+    /// In scheduler mode (proclab/scheduler.h), a load or store not under get_lock() is a point.
     T load() const
     {
         if constexpr (Locked) {
+            if (detail::monitor::gated()) [[unlikely]]
+                return gated_access(SchedOp::Read, [&] { return *m_ptr; });
             std::lock_guard guard(m_lock);
             return *m_ptr;
         } else {
+            detail::monitor::gate(SchedOp::Read, m_segment.get());
             return *m_ptr;
         }
     }
@@ -59,9 +63,12 @@ public:
     void store(const T& v)
     {
         if constexpr (Locked) {
+            if (detail::monitor::gated()) [[unlikely]]
+                return gated_access(SchedOp::Write, [&] { *m_ptr = v; });
             std::lock_guard guard(m_lock);
             *m_ptr = v;
         } else {
+            detail::monitor::gate(SchedOp::Write, m_segment.get());
             *m_ptr = v;
         }
     }
@@ -71,6 +78,18 @@ public:
     const std::string& name() const { return m_segment->name(); }
 
 private:
+    // Scheduler mode: one point for the read or write (none when the caller holds the lock: no
+    // other process can get in between), then the lock taken without points of its own.
+    template <class F>
+    auto gated_access(SchedOp op, F&& f) const
+    {
+        if (!m_lock.held())
+            detail::monitor::gate(op, m_segment.get());
+        detail::monitor::Ungated inner;
+        std::lock_guard guard(m_lock);
+        return f();
+    }
+
     static detail::SharedDataSpec spec(std::size_t count)
     {
         return detail::spec_of<T>(Locked ? "value" : "rawvalue", Locked ? "Value" : "RawValue", Locked, count);

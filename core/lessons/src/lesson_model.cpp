@@ -96,6 +96,18 @@ std::string LessonStep::describe() const
     return entry ? entry->describe(*this) : lessons::detail::describe_fields(*this);
 }
 
+const std::string& LessonGoal::text_for(std::string_view lang) const
+{
+    std::string l(lang);
+    if (l == "zh" || l == "zh-CN" || l == "zh_CN.UTF-8")
+        l = "zh_CN";
+    auto it = text.find(l);
+    if (it == text.end())
+        it = text.find("en");
+    static const std::string empty;
+    return it == text.end() ? empty : it->second;
+}
+
 const LessonText& Lesson::text_for(std::string_view lang) const
 {
     std::string l(lang);

@@ -190,6 +190,8 @@ public:
             expect(doc["requires"], "/requires", FieldType::String, "requires");
             l.requires_feature = doc["requires"].get<std::string>();
         }
+        if (doc.contains("goal"))
+            l.goal = goal(doc["goal"]);
         l.python_code = code(doc, "python");
         if (doc.contains("cpp_file")) {
             expect(doc["cpp_file"], "/cpp_file", FieldType::String, "cpp_file");
@@ -215,6 +217,39 @@ public:
     }
 
 private:
+    LessonGoal goal(const json& g)
+    {
+        if (!g.is_object())
+            fail("/goal", R"('goal' must be an object with "kind", "en" and "zh_CN")");
+        LessonGoal out;
+        expect_required(g, "/goal", "kind", FieldType::String);
+        const std::string kind = g["kind"].get<std::string>();
+        if (kind == "deadlock") {
+            out.kind = LessonGoal::Kind::Deadlock;
+        } else if (kind == "value_below") {
+            out.kind = LessonGoal::Kind::ValueBelow;
+            expect_required(g, "/goal", "value", FieldType::String);
+            expect_required(g, "/goal", "below", FieldType::Int);
+            out.value = g["value"].get<std::string>();
+            out.below = g["below"].get<long long>();
+        } else if (kind == "before") {
+            out.kind = LessonGoal::Kind::Before;
+            expect_required(g, "/goal", "first", FieldType::String);
+            expect_required(g, "/goal", "then", FieldType::String);
+            out.first = g["first"].get<std::string>();
+            out.then = g["then"].get<std::string>();
+        } else {
+            fail("/goal/kind", "unknown goal kind '" + kind + "' (deadlock, value_below or before)");
+        }
+        for (const char* lang : {"en", "zh_CN"}) {
+            if (!g.contains(lang))
+                fail("/goal", std::string("missing ") + lang + " goal text");
+            expect(g[lang], std::string("/goal/") + lang, FieldType::String, std::string("goal.") + lang);
+            out.text[lang] = g[lang].get<std::string>();
+        }
+        return out;
+    }
+
     /// An entry's checks of one step, failing at the step's fields.
     class Checker final : public StepChecker {
     public:

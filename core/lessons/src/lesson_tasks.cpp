@@ -221,6 +221,36 @@ void add_locked(const Value<long long>& counter, int times)
 }
 PROCLAB_TASK(add_locked);
 
+// Scheduler-mode lessons: each read and write of the Value is a point where the learner chooses.
+void increment(const Value<long long>& counter, int times)
+{
+    Value<long long> v = counter;
+    for (int i = 0; i < times; ++i)
+        v.store(v.load() + 1); // Python: v.value += 1 (a read, then a write)
+    say(me() + " added " + std::to_string(times));
+}
+PROCLAB_TASK(increment);
+
+void increment_locked(const Value<long long>& counter, int times)
+{
+    Value<long long> v = counter;
+    for (int i = 0; i < times; ++i) {
+        std::lock_guard guard(v.get_lock()); // Python: with v.get_lock(): v.value += 1
+        v.store(v.load() + 1);
+    }
+    say(me() + " added " + std::to_string(times) + " under the lock");
+}
+PROCLAB_TASK(increment_locked);
+
+void lock_two(const Lock& first, const Lock& second)
+{
+    Lock a = first, b = second;
+    std::lock_guard ga(a);
+    std::lock_guard gb(b);
+    say(me() + " holds both locks");
+}
+PROCLAB_TASK(lock_two);
+
 void put_letters(const Queue<std::string>& queue, const std::string& letters)
 {
     Queue<std::string> q = queue;
@@ -544,6 +574,9 @@ const std::vector<TaskInfo>& task_infos()
         task("print_lines_locked", {K::Lock, K::Int, K::Int}, "prints N lines slowly, holding the lock"),
         task("add_unlocked", {K::Value, K::Int}, "adds 1 N times, read-modify-write without the lock"),
         task("add_locked", {K::Value, K::Int}, "adds 1 N times under the value's lock"),
+        task("increment", {K::Value, K::Int}, "v.value += 1, N times (a read and a write: two scheduler points)"),
+        task("increment_locked", {K::Value, K::Int}, "with v.get_lock(): v.value += 1, N times"),
+        task("lock_two", {K::Lock, K::Lock}, "takes the first lock, then the second, then says so"),
         task("put_letters", {K::Queue, K::String}, "puts each letter, then the sentinel None"),
         task("get_letters", {K::Queue}, "gets messages and prints them until the sentinel None"),
         task("put_number", {K::Queue, K::Int}, "puts its number plus 100, then the sentinel None"),

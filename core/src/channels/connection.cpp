@@ -344,6 +344,7 @@ void ConnectionBase::send_bytes(std::string_view data)
 void ConnectionBase::send_bytes(std::span<const std::byte> data)
 {
     check_writable("send");
+    monitor::gate(SchedOp::Send, m_monitor_id);
     if (data.size() > max_message_size)
         throw ValueError(describe() + ": send: a message of " + size_text(data.size()) + " is over the maximum of " +
                          size_text(max_message_size) + " (1 GiB)");
@@ -475,6 +476,7 @@ std::size_t ConnectionBase::fill(const char* op, std::size_t want)
 
 std::uint32_t ConnectionBase::read_header(const char* op)
 {
+    monitor::gate(SchedOp::Recv, m_monitor_id);
     while (m_end - m_begin < kHeader) {
         const std::size_t had = m_end - m_begin;
         // This header and, as a guess, a payload as long as the last one: one read a message.

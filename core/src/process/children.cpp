@@ -300,6 +300,7 @@ void finalize_own_children()
 [[noreturn]] void run_child_and_exit(const std::function<void()>& call)
 {
     int code = 0;
+    monitor::gate(SchedOp::Start, kNoObject); // scheduler mode: a new process waits to be let go
     try {
         call();
     } catch (const std::exception& e) {

@@ -261,6 +261,7 @@ bool Process::join(std::chrono::milliseconds timeout)
         check_started(s, "join()");
     }
     auto ms = timeout.count();
+    detail::monitor::gate(SchedOp::Join, kNoObject, s.pid);
     detail::monitor::Blocked shown(kNoObject, WaitOp::Join, s.pid);
     return s.wait(ms < 0 ? 0 : static_cast<int>(std::min<long long>(ms, INT32_MAX)));
 }
@@ -272,6 +273,7 @@ void Process::join()
         std::lock_guard lock(s.mutex);
         check_started(s, "join()");
     }
+    detail::monitor::gate(SchedOp::Join, kNoObject, s.pid);
     detail::monitor::Blocked shown(kNoObject, WaitOp::Join, s.pid);
     s.wait(-1);
 }

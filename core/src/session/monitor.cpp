@@ -6,15 +6,18 @@
 #include "process/runtime.h"
 #include "session/monitor_bridge.h"
 #include "session/registry.h"
+#include "sync/futex.h"
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <new>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include <vector>
 
@@ -23,6 +26,11 @@ namespace proclab::detail::monitor {
 std::atomic<bool> g_attached{false};
 thread_local constinit std::uint32_t t_countdown __attribute__((tls_model("initial-exec"))) = 1;
 thread_local constinit int t_unlisted __attribute__((tls_model("initial-exec"))) = 0;
+thread_local constinit int t_ungated __attribute__((tls_model("initial-exec"))) = 0;
+namespace {
+std::atomic<std::uint32_t> g_no_sched{0};
+} // namespace
+std::atomic<std::atomic<std::uint32_t>*> g_sched_word{&g_no_sched};
 
 namespace {
 
@@ -49,6 +57,16 @@ thread_local const Blocked* t_innermost = nullptr;
 bool mutex_is_free(std::mutex& m) noexcept
 {
     return m.native_handle()->__data.__lock == 0;
+}
+
+// Scheduler mode: tells the controller that something it waits for may have changed.
+void sched_notify() noexcept
+{
+    Layout* l = g_layout;
+    if (!l || l->header.sched_mode.load(std::memory_order_relaxed) == 0)
+        return;
+    l->header.sched_changes.fetch_add(1, std::memory_order_release);
+    futex_wake(l->header.sched_changes, INT_MAX);
 }
 
 // Sampler state per thread (see record_sampled).
@@ -102,18 +120,27 @@ int find_or_claim_locked(Layout& l, pid_t pid, bool* fresh) noexcept
         }
     }
     *fresh = true;
+    int slot = -1;
     if (n < Session::kMaxProcesses) {
         l.header.processes.store(n + 1, std::memory_order_release);
-        return static_cast<int>(n);
+        slot = static_cast<int>(n);
+    } else {
+        // Full: reuse the slot of the process that ended first.
+        for (std::uint32_t i = 0; i < n; ++i) {
+            const LifePart& life = l.processes[i].life;
+            if (life.ended && (slot < 0 || life.end_ns < l.processes[slot].life.end_ns))
+                slot = static_cast<int>(i);
+        }
     }
-    // Full: reuse the slot of the process that ended first.
-    int best = -1;
-    for (std::uint32_t i = 0; i < n; ++i) {
-        const LifePart& life = l.processes[i].life;
-        if (life.ended && (best < 0 || life.end_ns < l.processes[best].life.end_ns))
-            best = static_cast<int>(i);
+    if (slot >= 0) {
+        GatePart& g = l.processes[slot].gate;
+        g.state.store(kGateFree, std::memory_order_relaxed);
+        g.op = 0;
+        g.object = 0;
+        g.target = 0;
+        g.holds = 0;
     }
-    return best;
+    return slot;
 }
 
 int find_locked(Layout& l, pid_t pid) noexcept
@@ -189,6 +216,7 @@ void retire_locked() noexcept
     if (!g_map)
         return;
     g_attached.store(false, std::memory_order_release);
+    g_sched_word.store(&g_no_sched, std::memory_order_release);
     g_layout = nullptr;
     g_slot = -1;
     if (thread_count() <= 1) {
@@ -206,6 +234,7 @@ void attach_locked(std::shared_ptr<RegistryMap> map, std::string_view name, Proc
     retire_locked();
     g_map = std::move(map);
     g_layout = &g_map->layout();
+    g_sched_word.store(&g_layout->header.sched_mode, std::memory_order_release);
     g_slot = -1;
     register_self(name, kind, false, true);
     g_attached.store(true, std::memory_order_release);
@@ -288,6 +317,8 @@ void after_fork_in_child(std::string_view name, bool daemon, pid_t self) noexcep
     // The parent's mutexes may have been held by other threads, and their waits are not ours.
     // Unwatched (no registry), nothing here is written unless it must be: a page written in a
     // forked child is a page copied for it.
+    if (t_ungated != 0) // a new process stops at its points, wherever its parent forked it
+        t_ungated = 0;
     if (g_layout || !mutex_is_free(g_attach_mutex))
         new (&g_attach_mutex) std::mutex;
     if (g_layout || !mutex_is_free(g_self_mutex))
@@ -718,6 +749,7 @@ void child_exited(pid_t pid, int exitcode) noexcept
         }
     }
     record(EventKind::ProcessExit, kNoObject, exitcode, static_cast<std::uint64_t>(pid));
+    sched_notify();
 }
 
 void self_exiting(int exitcode) noexcept
@@ -737,6 +769,7 @@ void self_exiting(int exitcode) noexcept
     life.end_ns = now_ns();
     write_part(ps.life_seq, ps.life, life);
     write_part(ps.self_seq, ps.self, SelfPart{});
+    sched_notify();
 }
 
 void task_begin(ObjectId pool, std::uint64_t task_id, std::string_view fn) noexcept
@@ -794,6 +827,7 @@ void Blocked::begin(ObjectId object, WaitOp op, pid_t pid) noexcept
             write_part(ps->self_seq, ps->self, self);
         }
     }
+    sched_notify();
     record(op == WaitOp::Join ? EventKind::JoinBegin : EventKind::WaitBegin, object,
            op == WaitOp::Join ? pid : static_cast<std::int64_t>(op));
 }
@@ -827,8 +861,63 @@ void Blocked::end() noexcept
             write_part(ps->self_seq, ps->self, self);
         }
     }
+    sched_notify();
     record(m_op == WaitOp::Join ? EventKind::JoinEnd : EventKind::WaitEnd, m_object,
            m_op == WaitOp::Join ? m_pid : static_cast<std::int64_t>(m_op));
+}
+
+void gate_slow(SchedOp op, ObjectId object, pid_t target) noexcept
+{
+    if (t_ungated > 0 || op == SchedOp::None || (object == kNoObject && op != SchedOp::Start && op != SchedOp::Join))
+        return;
+    Layout* l = g_layout;
+    if (!l)
+        return;
+    Header& h = l->header;
+    if (h.sched_mode.load(std::memory_order_acquire) == 0)
+        return;
+    const pid_t me = current_pid();
+    if (h.sched_controller.load(std::memory_order_relaxed) == me || static_cast<pid_t>(::syscall(SYS_gettid)) != me)
+        return; // the controller, or a helper thread (one gate per process: its main thread's)
+    ProcessSlot* ps = nullptr;
+    {
+        std::lock_guard lock(g_self_mutex);
+        ps = my_slot();
+    }
+    if (!ps)
+        return;
+    const auto kind = static_cast<ProcessKind>(ps->life.kind);
+    if (kind == ProcessKind::ForkServer || kind == ProcessKind::Manager)
+        return;
+    GatePart& g = ps->gate;
+    g.op = static_cast<std::uint8_t>(op);
+    g.object = object;
+    g.target = target;
+    ++g.holds;
+    g.seq.fetch_add(1, std::memory_order_relaxed);
+    g.state.store(kGateHeld, std::memory_order_release);
+    sched_notify();
+    using namespace std::chrono_literals;
+    while (g.state.load(std::memory_order_acquire) == kGateHeld && h.sched_mode.load(std::memory_order_acquire) != 0) {
+        if (futex_wait(g.state, kGateHeld, deadline_after(500ms)))
+            continue;
+        // Nobody let it go for half a second: is the controller still there?
+        const pid_t controller = h.sched_controller.load(std::memory_order_relaxed);
+        if (controller <= 0 || (::kill(controller, 0) != 0 && errno == ESRCH)) {
+            std::uint32_t on = 1;
+            h.sched_mode.compare_exchange_strong(on, 0, std::memory_order_acq_rel);
+            break;
+        }
+    }
+    g.state.store(kGateFree, std::memory_order_release);
+}
+
+void gate_slow(SchedOp op, const void* address) noexcept
+{
+    if (t_ungated > 0)
+        return;
+    if (const ObjectId id = id_of(address))
+        gate_slow(op, id, 0);
 }
 
 } // namespace proclab::detail::monitor

@@ -17,7 +17,7 @@
 namespace proclab::detail::registry {
 
 inline constexpr std::uint32_t kMagic = 0x47455250; // "PREG"
-inline constexpr std::uint32_t kLayoutVersion = 3;
+inline constexpr std::uint32_t kLayoutVersion = 4;
 inline constexpr std::size_t kNameMax = 64;
 
 struct alignas(64) Header {
@@ -34,6 +34,12 @@ struct alignas(64) Header {
     std::atomic<std::uint32_t> processes; // slots handed out (high-water mark)
     std::atomic<std::uint32_t> objects;
     alignas(64) std::atomic<std::uint64_t> event_head; // next event sequence
+    // Scheduler mode (proclab/scheduler.h). `sched_mode` 1: processes stop at their points;
+    // `sched_controller` is the controlling process (never held); `sched_changes` is bumped (and
+    // futex-woken) whenever a process is held, blocks, unblocks or ends while the mode is on.
+    alignas(64) std::atomic<std::uint32_t> sched_mode;
+    std::atomic<std::int32_t> sched_controller;
+    std::atomic<std::uint32_t> sched_changes;
 };
 
 struct LifePart {
@@ -66,13 +72,27 @@ struct SelfPart {
     char task_fn[48];
 };
 
+// The process's scheduler gate (written by the process, except `state` kGo by the controller).
+enum GateState : std::uint32_t { kGateFree, kGateHeld, kGateGo };
+struct GatePart {
+    std::atomic<std::uint32_t> state; // GateState
+    std::atomic<std::uint32_t> seq;   // bumped at each hold (the controller's step matches it)
+    std::uint8_t op;                  // SchedOp
+    std::uint8_t reserved[3];
+    std::uint32_t object;
+    std::int32_t target;
+    std::uint32_t reserved1;
+    std::uint64_t holds; // points reached so far
+};
+
 struct alignas(64) ProcessSlot {
     std::atomic<std::uint32_t> life_seq;
     std::atomic<std::uint32_t> self_seq;
     LifePart life;
     SelfPart self;
+    alignas(64) GatePart gate;
 };
-static_assert(sizeof(ProcessSlot) == 192, "a process slot stays three cache lines");
+static_assert(sizeof(ProcessSlot) == 256, "a process slot stays four cache lines");
 
 // kOwner and kValue are pushed only by objects without a segment of their own (a watched Python
 // program's locks, semaphores and events: see python/).

@@ -133,6 +133,7 @@ const std::string& Barrier::name() const
 int Barrier::wait_impl(std::optional<std::chrono::nanoseconds> timeout, bool use_default)
 {
     check();
+    detail::monitor::gate(SchedOp::Wait, m_segment.get());
     BarrierState* s = st(m_state);
     if (use_default && s->timeout_ns >= 0)
         timeout = std::chrono::nanoseconds(s->timeout_ns);

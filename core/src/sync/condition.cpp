@@ -111,6 +111,8 @@ bool Condition::wait_impl(std::optional<std::chrono::nanoseconds> timeout)
 {
     if (!m_lock.held_by_caller())
         throw ValueError("cannot wait on Condition '" + name() + "': the caller does not hold its lock");
+    detail::monitor::gate(SchedOp::Wait, m_segment.get());
+    detail::monitor::Ungated inner; // its lock's release and re-acquire are part of the wait
     ConditionState* st = state_of(m_segment);
     const auto deadline = detail::deadline_after(timeout);
     // Read the sequence while holding the lock: a notify after we release changes it, so the
@@ -137,6 +139,7 @@ void Condition::notify(int n)
         throw ValueError("cannot notify on Condition '" + name() + "': the caller does not hold its lock");
     if (n == 0)
         return;
+    detail::monitor::gate(SchedOp::Notify, m_segment.get());
     ConditionState* st = state_of(m_segment);
     st->seq.fetch_add(1, std::memory_order_acq_rel);
     detail::futex_wake(st->seq, n);
@@ -146,6 +149,7 @@ void Condition::notify_all()
 {
     if (!m_lock.held_by_caller())
         throw ValueError("cannot notify on Condition '" + name() + "': the caller does not hold its lock");
+    detail::monitor::gate(SchedOp::Notify, m_segment.get());
     ConditionState* st = state_of(m_segment);
     st->seq.fetch_add(1, std::memory_order_acq_rel);
     detail::futex_wake(st->seq, INT_MAX);

@@ -45,6 +45,7 @@ const std::string& Event::name() const
 
 void Event::set()
 {
+    detail::monitor::gate(SchedOp::Set, m_segment.get());
     EventState* s = st(m_state);
     if (s->flag.exchange(1, std::memory_order_seq_cst) == 0 && s->waiters.load(std::memory_order_seq_cst) > 0)
         detail::futex_wake(s->flag, INT_MAX);
@@ -62,6 +63,7 @@ bool Event::is_set() const noexcept
 
 bool Event::wait_impl(std::optional<std::chrono::nanoseconds> timeout)
 {
+    detail::monitor::gate(SchedOp::Wait, m_segment.get());
     EventState* s = st(m_state);
     const auto deadline = detail::deadline_after(timeout);
     while (s->flag.load(std::memory_order_acquire) == 0) {

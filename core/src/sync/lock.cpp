@@ -126,6 +126,7 @@ const std::string& LockCore::name() const
 bool LockCore::acquire(bool block, std::optional<std::chrono::nanoseconds> timeout)
 {
     check();
+    monitor::gate(SchedOp::Acquire, m_segment.get() ? m_segment->data() : nullptr);
     RobustMutex::Result r;
     const std::int64_t t0 = monitor::attached() ? now_ns() : 0;
     try {
@@ -167,6 +168,7 @@ void LockCore::release()
                              ": only the thread that acquired it may release it");
         throw ValueError("release of " + describe() + ", which the caller does not hold");
     }
+    monitor::gate(SchedOp::Release, m_segment->data());
     if (m_recursive && --m_state->depth > 0) {
         m_state->mutex.unlock();
         return;

@@ -95,6 +95,7 @@ int Semaphore::get_value() const noexcept
 
 bool Semaphore::acquire_impl(bool block, std::optional<std::chrono::nanoseconds> timeout)
 {
+    detail::monitor::gate(SchedOp::Acquire, m_segment.get());
     SemaphoreState* s = st(m_state);
     const auto deadline = block ? detail::deadline_after(timeout) : std::nullopt;
     for (;;) {
@@ -118,6 +119,7 @@ bool Semaphore::acquire_impl(bool block, std::optional<std::chrono::nanoseconds>
 
 void Semaphore::release(long long n)
 {
+    detail::monitor::gate(SchedOp::Release, m_segment.get());
     SemaphoreState* s = st(m_state);
     if (n < 1)
         throw ValueError(describe() + ": release(n) needs n >= 1, got " + std::to_string(n));

@@ -164,6 +164,7 @@ public:
     [[gnu::always_inline]] bool put(const void* data, std::size_t size, bool block,
                                     const std::optional<std::chrono::nanoseconds>& timeout)
     {
+        monitor::gate(SchedOp::Put, m_segment.get());
         if (try_put_fast(data, size)) [[likely]]
             return true;
         return put_slow(data, size, block, timeout);
@@ -172,6 +173,7 @@ public:
     [[gnu::always_inline]] bool get(Sink sink, void* ctx, bool block,
                                     const std::optional<std::chrono::nanoseconds>& timeout)
     {
+        monitor::gate(SchedOp::Get, m_segment.get());
         if (try_get_fast(sink, ctx)) [[likely]]
             return true;
         return get_slow(sink, ctx, block, timeout);

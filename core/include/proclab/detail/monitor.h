@@ -26,6 +26,50 @@ inline bool attached() noexcept
     return g_attached.load(std::memory_order_relaxed);
 }
 
+// Scheduler mode (proclab/scheduler.h).
+/// The attached session's scheduler-mode word (a zero word of this process when detached).
+extern std::atomic<std::atomic<std::uint32_t>*> g_sched_word;
+/// True while the session is in scheduler mode: inline fast paths then take their full path,
+/// where the gate is.
+inline bool gated() noexcept
+{
+    return g_sched_word.load(std::memory_order_relaxed)->load(std::memory_order_relaxed) != 0;
+}
+/// Nesting depth of Ungated on this thread.
+extern thread_local constinit int t_ungated __attribute__((tls_model("initial-exec")));
+/// In scheduler mode, holds this process at a synchronization point until the controller lets it
+/// do `op` on `object` (`target`: the child of a join). No effect outside the mode, in the
+/// controller, the fork server, a manager, a thread other than the main one, or under Ungated.
+void gate_slow(SchedOp op, ObjectId object, pid_t target) noexcept;
+inline void gate(SchedOp op, ObjectId object, pid_t target = 0) noexcept
+{
+    if (gated()) [[unlikely]]
+        gate_slow(op, object, target);
+}
+/// The same for the object whose shared memory contains `address` (no gate when it is not a
+/// registered object: internal objects of a tool never stop).
+void gate_slow(SchedOp op, const void* address) noexcept;
+inline void gate(SchedOp op, const void* address) noexcept
+{
+    if (gated()) [[unlikely]]
+        gate_slow(op, address);
+}
+ObjectId id_of(const Segment* segment) noexcept;
+inline void gate(SchedOp op, const Segment* segment) noexcept
+{
+    if (gated()) [[unlikely]]
+        gate_slow(op, id_of(segment), 0);
+}
+/// While alive, this thread passes gates without stopping (an operation made of others: a Value's
+/// read takes its lock, a Condition's wait releases and re-takes its lock).
+class Ungated {
+public:
+    Ungated() noexcept { ++t_ungated; }
+    ~Ungated() { --t_ungated; }
+    Ungated(const Ungated&) = delete;
+    Ungated& operator=(const Ungated&) = delete;
+};
+
 /// Attaches from PROCLAB_SESSION when not done yet (cheap after the first call).
 void ensure_attached() noexcept;
 

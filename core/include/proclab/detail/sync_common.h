@@ -108,7 +108,7 @@ public:
     /// The uncontended acquire of a Lock, inline: one compare-and-swap. False: take the full path.
     bool fast_acquire() noexcept
     {
-        if (!m_state || m_recursive)
+        if (!m_state || m_recursive || monitor::gated())
             return false;
         std::uint32_t free = 0;
         if (!m_state->mutex.word.compare_exchange_strong(free, this_thread_id(), std::memory_order_acquire,
@@ -123,7 +123,7 @@ public:
     /// The release of a Lock nobody waits for, inline. False: take the full path.
     bool fast_release() noexcept
     {
-        if (!m_state || m_recursive)
+        if (!m_state || m_recursive || monitor::gated())
             return false;
         std::uint32_t mine = this_thread_id();
         if (!m_state->mutex.word.compare_exchange_strong(mine, 0, std::memory_order_release, std::memory_order_relaxed))

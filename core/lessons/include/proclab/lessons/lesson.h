@@ -72,6 +72,22 @@ struct LessonText {
     std::string explanation;
 };
 
+/// What a lesson in scheduler mode asks the learner to make happen ("goal" in the file):
+///   {"kind": "deadlock", "en": "...", "zh_CN": "..."}
+///   {"kind": "value_below", "value": "v", "below": 200, ...}  the last "v.value = N" printed, N < 200
+///   {"kind": "before", "first": "TEXT", "then": "TEXT", ...}   an output line with the first text
+///                                                             comes before one with the second
+struct LessonGoal {
+    enum class Kind { Deadlock, ValueBelow, Before };
+    Kind kind = Kind::Deadlock;
+    std::string value;
+    long long below = 0;
+    std::string first, then;
+    std::map<std::string, std::string> text; ///< the goal in words, by language ("en", "zh_CN")
+    /// The goal in `lang`, else English.
+    const std::string& text_for(std::string_view lang) const;
+};
+
 struct Lesson {
     std::string id; ///< the file name without ".json", e.g. "02_start_join"
     int number = 0; ///< a stable id: `proclab-cli run 2` is always the same lesson
@@ -85,7 +101,8 @@ struct Lesson {
     std::string cpp_file;         ///< the C++ program's path when the code came from a file
     std::string requires_feature; ///< "" or a feature the lesson needs ("manager" is available)
     std::vector<LessonStep> steps;
-    std::string path; ///< the file it was loaded from
+    std::optional<LessonGoal> goal; ///< scheduler mode's goal (lesson_scheduler.h), if it states one
+    std::string path;               ///< the file it was loaded from
 
     /// The text in `lang` ("en", "zh_CN"; "zh" means zh_CN), else English.
     const LessonText& text_for(std::string_view lang) const;
