@@ -40,7 +40,7 @@ using proclab::TranscriptLine;
 namespace {
 
 const std::string kDir = PROCLAB_LESSONS_DIR;
-constexpr int kLessons = 33;
+constexpr int kLessons = 37;
 constexpr int kMpiLesson = 33; // requires "mpi": the Pool on MPI ranks
 
 std::string lesson_path(int number)
@@ -609,6 +609,22 @@ private slots:
         case 32:
             QVERIFY2(first(t, "v.value = 1100"), fail_text());
             break;
+        case 34: { // run freely: at most 200
+            const auto* v = output(t, "v.value = ");
+            QVERIFY2(v && std::stol(v->text.substr(10)) > 0 && std::stol(v->text.substr(10)) <= 200, fail_text());
+            break;
+        }
+        case 35:
+            QVERIFY2(output(t, "v.value = 200"), fail_text());
+            break;
+        case 36:
+            QVERIFY2(output(t, "p1.is_alive() = ") && output(t, "p2.is_alive() = "), fail_text());
+            break;
+        case 37:
+            QVERIFY2(texts(t, "holds both locks").size() == 2 && output(t, "p1.is_alive() = False") &&
+                         output(t, "p2.is_alive() = False"),
+                     fail_text());
+            break;
         default:
             QFAIL("no check for this lesson");
         }
@@ -666,6 +682,10 @@ private slots:
         row(31, 8,
             {"map: 9 1 4", "as_completed: 1 4 9", "result() re-raised:", "after the with block: done True result 1"});
         row(32, 8, {"v.value = 10", "a[:] = [2.0, 4.0, 6.0]"});
+        row(34, 8, {"v.value = "});
+        row(35, 8, {"v.value = 200"});
+        row(36, 8, {"still running: "});
+        row(37, 8, {"p1 holds both locks", "p2 holds both locks", "still running: 0 0"});
         row(kMpiLesson, 1, {"primes below 100: 25 (rank ", "primes below 50000: 5133 (rank "});
     }
     void programs()
@@ -730,6 +750,10 @@ private slots:
         row(31, {"map: [9, 1, 4]", "as_completed: [1, 4, 9]", "result() re-raised: ZeroDivisionError",
                  "after the with block: done True result 1"});
         row(32, {"v.value = 10", "a[:] = [2.0, 4.0, 6.0]"});
+        row(34, {"v.value = "});
+        row(35, {"v.value = 200"});
+        row(36, {"still running: "});
+        row(37, {"p1 holds both locks", "p2 holds both locks", "still running: False False"});
     }
     void python()
     {

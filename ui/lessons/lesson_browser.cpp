@@ -101,6 +101,8 @@ QString LessonBrowser::topicName(const QString& topic)
         return tr("Managers 管理器");
     if (topic == QLatin1String("advanced"))
         return tr("Advanced 进阶");
+    if (topic == QLatin1String("scheduler"))
+        return tr("Be the scheduler 当调度器");
     if (topic.isEmpty())
         return tr("Other lessons");
     return topic;

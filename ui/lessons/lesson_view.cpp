@@ -191,7 +191,13 @@ void LessonView::setLessonText(const proclab::Lesson& lesson, const QString& lan
 {
     const proclab::LessonText& text = lesson.text_for(lang.toStdString());
     m_title->setText(tr("Lesson %1: %2").arg(lesson.number).arg(qs(text.title)));
-    m_explanation->setText(glossary::annotate(qs(text.explanation)));
+    QString explanation = glossary::annotate(qs(text.explanation));
+    if (lesson.goal) // scheduler mode's goal, set apart
+        explanation += QStringLiteral("<p><b>") +
+                       tr("Goal (turn on scheduler mode in the Scheduler dock, then run): %1")
+                           .arg(qs(lesson.goal->text_for(lang.toStdString())).toHtmlEscaped()) +
+                       QStringLiteral("</b></p>");
+    m_explanation->setText(explanation);
     m_explanation->show();
     const std::string why = lesson.unavailable_reason();
     m_unavailable = !why.empty();

@@ -145,16 +145,67 @@ QString WaitForGraphView::explanation() const
 
 void WaitForGraphView::clear()
 {
-    m_snapshot = std::make_shared<const proclab::Snapshot>();
+    m_live = m_snapshot = std::make_shared<const proclab::Snapshot>();
     m_graph = proclab::WaitForGraph{};
     redraw();
 }
 
 void WaitForGraphView::onFrame(const FeedFrame& frame)
 {
-    m_snapshot = frame.sharedSnapshot();
-    m_graph = proclab::Session::wait_for_graph(*m_snapshot);
+    m_live = frame.sharedSnapshot();
+    rebuildGraph();
     redraw();
+}
+
+void WaitForGraphView::setSchedulerState(const SchedulerStatePtr& state)
+{
+    m_scheduler = state;
+    rebuildGraph();
+    redraw();
+}
+
+void WaitForGraphView::rebuildGraph()
+{
+    bool anyHeld = false;
+    if (m_scheduler)
+        for (const auto& h : m_scheduler->held)
+            anyHeld = anyHeld || !h.can_move;
+    if (!anyHeld) {
+        m_snapshot = m_live;
+    } else {
+        auto copy = std::make_shared<proclab::Snapshot>(*m_live);
+        for (auto& p : copy->processes) {
+            const proclab::HeldProcess* h = m_scheduler->held_process(p.pid);
+            if (!h || h->can_move || p.end_ns != 0)
+                continue;
+            p.state = proclab::RunState::Blocked;
+            switch (h->op) {
+            case proclab::SchedOp::Join:
+                p.blocked_op = proclab::WaitOp::Join;
+                p.blocked_pid = h->target;
+                p.blocked_on = proclab::kNoObject;
+                continue;
+            case proclab::SchedOp::Get:
+                p.blocked_op = proclab::WaitOp::Get;
+                break;
+            case proclab::SchedOp::Put:
+                p.blocked_op = proclab::WaitOp::Put;
+                break;
+            case proclab::SchedOp::Recv:
+                p.blocked_op = proclab::WaitOp::Recv;
+                break;
+            case proclab::SchedOp::Wait:
+                p.blocked_op = proclab::WaitOp::Wait;
+                break;
+            default:
+                p.blocked_op = proclab::WaitOp::Acquire;
+                break;
+            }
+            p.blocked_on = h->object;
+        }
+        m_snapshot = std::move(copy);
+    }
+    m_graph = proclab::Session::wait_for_graph(*m_snapshot);
 }
 
 // NOLINTNEXTLINE(readability-function-size): the scene drawn top to bottom (nodes, edges, legend)

@@ -4,6 +4,7 @@
 // edges from a lock to its owner, "joins" edges from a parent to the child it joins. A deadlock
 // (a cycle of such edges) is drawn in red with a one-line explanation above the graph.
 
+#include "controllers/scheduler_driver.h"
 #include "controllers/session_feed.h"
 
 #include <QWidget>
@@ -32,6 +33,9 @@ public:
 
 public slots:
     void onFrame(const FeedFrame& frame);
+    /// Scheduler mode: processes held at an operation that would block are drawn as waiting on
+    /// its object (a deadlock among them shows as a cycle). An empty state: none.
+    void setSchedulerState(const SchedulerStatePtr& state);
     void clear();
 
 protected:
@@ -42,7 +46,11 @@ private:
     void redraw();
     void retranslateUi();
 
+    void rebuildGraph();
+
+    std::shared_ptr<const proclab::Snapshot> m_live = std::make_shared<const proclab::Snapshot>();
     std::shared_ptr<const proclab::Snapshot> m_snapshot = std::make_shared<const proclab::Snapshot>();
+    SchedulerStatePtr m_scheduler;
     proclab::WaitForGraph m_graph;
     int m_nodes = 0, m_edges = 0, m_redEdges = 0;
     QLabel* m_title = nullptr;

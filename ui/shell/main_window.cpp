@@ -16,6 +16,8 @@
 #include "panels/channels_panel.h"
 #include "panels/output_panel.h"
 #include "panels/processes_panel.h"
+#include "panels/scheduler_panel.h"
+#include "plots/wait_for_graph_view.h"
 #include "shell/main_actions.h"
 #include "shell/quit_guard.h"
 #include "shell/settings.h"
@@ -143,8 +145,10 @@ void MainWindow::init()
     if (firstStart)
         m_lessonsDock->show();
 
-    if (auto session = proclab::Session::current())
+    if (auto session = proclab::Session::current()) {
+        m_schedulerPanel->setSession(QString::fromStdString(session->name()));
         m_feed->setSource(std::make_unique<LiveSource>(std::move(*session)));
+    }
 }
 
 QDockWidget* MainWindow::addDock(QWidget* content, const QString& name, Qt::DockWidgetArea area)
@@ -175,6 +179,11 @@ void MainWindow::createDocks()
     m_plotsDock = addDock(plotsScroll, QStringLiteral("plotsDock"), Qt::NoDockWidgetArea);
     // Beside the channels, as a tab: the process table keeps the window's whole width.
     tabifyDockWidget(m_channelsDock, m_plotsDock);
+    m_schedulerPanel = new SchedulerPanel(this);
+    m_schedulerDock = addDock(m_schedulerPanel, QStringLiteral("schedulerDock"), Qt::NoDockWidgetArea);
+    tabifyDockWidget(m_channelsDock, m_schedulerDock);
+    connect(m_schedulerPanel, &SchedulerPanel::stateChanged, m_plotsPanel->waitForGraph(),
+            &WaitForGraphView::setSchedulerState);
     m_channelsDock->raise();
 
     // Lessons on the left: the code beside the live views.
@@ -213,7 +222,7 @@ void MainWindow::createActions()
             [this](int scope) { setScope(static_cast<ProcessScope>(scope)); });
     // Every dock can be closed and reopened from View; one reopened comes to the front of its tabs.
     QList<QAction*> toggles;
-    for (QDockWidget* dock : {m_outputDock, m_channelsDock, m_plotsDock, m_lessonsDock}) {
+    for (QDockWidget* dock : {m_outputDock, m_channelsDock, m_plotsDock, m_schedulerDock, m_lessonsDock}) {
         QAction* toggle = dock->toggleViewAction();
         toggle->setObjectName(dock->objectName() + QStringLiteral("Toggle"));
         connect(toggle, &QAction::triggered, dock, [dock](bool on) {
@@ -430,6 +439,7 @@ void MainWindow::retranslateUi()
     m_outputDock->setWindowTitle(tr("Output"));
     m_channelsDock->setWindowTitle(tr("Channels and Locks"));
     m_plotsDock->setWindowTitle(tr("Plots"));
+    m_schedulerDock->setWindowTitle(tr("Scheduler"));
     m_lessonsDock->setWindowTitle(tr("Lessons"));
 
     m_status->retranslateUi();

@@ -21,6 +21,7 @@ class ProcessesPanel;
 class LanguageSwitcher;
 class MainActions;
 class QDockWidget;
+class SchedulerPanel;
 class QStackedWidget;
 class SessionController;
 class SessionFeed;
@@ -46,6 +47,7 @@ public:
     OutputPanel* outputPanel() const { return m_outputPanel; }
     PlotsPanel* plotsPanel() const { return m_plotsPanel; }
     LessonPanel* lessonPanel() const { return m_lessonPanel; }
+    SchedulerPanel* schedulerPanel() const { return m_schedulerPanel; }
     QDockWidget* lessonsDock() const { return m_lessonsDock; }
     SessionController* controller() const { return m_controller; }
     SessionFeed* feed() const { return m_feed; }
@@ -123,6 +125,8 @@ private:
     PlotsPanel* m_plotsPanel = nullptr;
     QDockWidget* m_plotsDock = nullptr;
     LessonPanel* m_lessonPanel = nullptr;
+    SchedulerPanel* m_schedulerPanel = nullptr;
+    QDockWidget* m_schedulerDock = nullptr;
     DemoScenario m_demo;
     QDockWidget* m_lessonsDock = nullptr;
     MainActions* m_actions = nullptr;

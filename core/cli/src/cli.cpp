@@ -562,7 +562,9 @@ int cmd_explore(const std::vector<std::string>& args, std::ostream& out, std::os
     cli::ExploreCommand o;
     std::vector<std::string> positional;
     for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--preemptions") {
+        if (args[i] == "--goal") {
+            continue; // the lesson's own goal: the only one there is (kept for the documented spelling)
+        } else if (args[i] == "--preemptions") {
             o.preemptions = int(number_after(args, i, "a number", "a number of switches from 0 to 10", 0, 10));
         } else if (args[i] == "--max-runs") {
             o.max_runs = int(number_after(args, i, "a number", "a number of runs from 1 to 100000", 1, 100000));
@@ -605,7 +607,7 @@ constexpr Command kCommands[] = {
      "LESSON [--speed X] [--lang en|zh_CN] [--live] [--step] [--python] [--schedule FILE|random [--seed N] "
      "[--save-schedule FILE]]",
      cmd_run},
-    {"explore", "LESSON [--preemptions N] [--max-runs N] [--save-schedule FILE] [--lang en|zh_CN]", cmd_explore},
+    {"explore", "LESSON [--goal] [--preemptions N] [--max-runs N] [--save-schedule FILE] [--lang en|zh_CN]", cmd_explore},
     {"python", "[--trace FILE.json] [--python PATH] [--start-method M] SCRIPT [ARGS...]", cli::cmd_python},
 };
 

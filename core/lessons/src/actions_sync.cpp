@@ -61,6 +61,8 @@ std::string expand(std::string text, const Objects& o)
 
 std::string describe_print(const LessonStep& s)
 {
+    if (s.has("value") && !s.has("text"))
+        return s.action + " " + s.str("value") + ".value";
     return s.action + " \"" + s.str("text") + "\"";
 }
 

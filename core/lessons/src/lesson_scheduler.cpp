@@ -5,6 +5,10 @@
 #include <proclab/session.h>
 
 #include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <sys/mman.h>
+#include <thread>
 #include <cstdlib>
 #include <deque>
 #include <exception>
@@ -51,6 +55,36 @@ bool goal_reached(const Lesson& lesson, const ScheduledLessonRun& run)
     return false;
 }
 
+namespace {
+
+// A run stopped in a deadlock was killed: what its processes made and nobody else holds goes now
+// (a run that ends by itself closes its objects). Objects made by this process stay.
+void remove_objects_of_killed_run(Session& session)
+{
+    const pid_t self = ::getpid();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    for (;;) { // the killed processes are reaped by their parents: wait until the session says so
+        const Snapshot snap = session.snapshot(false);
+        bool alive = false;
+        for (const auto& p : snap.processes)
+            alive = alive || (p.pid != self && p.end_ns == 0 && (::kill(p.pid, 0) == 0 || errno != ESRCH) &&
+                              p.kind != ProcessKind::ForkServer && p.kind != ProcessKind::Manager);
+        if (!alive || std::chrono::steady_clock::now() > deadline)
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    for (const auto& o : session.snapshot(false).objects) {
+        if (!o.alive || o.creator == self || o.creator <= 0 || ::kill(o.creator, 0) == 0 || errno != ESRCH)
+            continue;
+        if (o.kind == ObjectKind::Pool || o.kind == ObjectKind::Manager || o.kind == ObjectKind::Pipe ||
+            o.name.rfind("proclab-", 0) != 0)
+            continue; // not a shared-memory object of its own
+        ::shm_unlink(("/" + o.name).c_str());
+    }
+}
+
+} // namespace
+
 ScheduledLessonRun run_scheduled(const Lesson& lesson, SchedulePolicy& policy, LessonRunOptions options,
                                  std::uint64_t max_steps)
 {
@@ -80,6 +114,9 @@ ScheduledLessonRun run_scheduled(const Lesson& lesson, SchedulePolicy& policy, L
         }
         sched.run_freely();
         out.transcript = runner.wait(std::chrono::seconds(60));
+        if (r.deadlock || policy_error)
+            if (std::optional<Session> session = Session::current())
+                remove_objects_of_killed_run(*session);
         out.finished = !r.deadlock && !policy_error && out.transcript.main_exitcode.has_value();
         out.steps = sched.transcript();
         out.schedule = sched.schedule_text();
@@ -98,10 +135,24 @@ namespace {
 // that one can move, else takes the first that can. Records what could move at every step.
 class ExplorePolicy : public SchedulePolicy {
 public:
+    struct Move {
+        std::string name;
+        pid_t pid = 0;
+        SchedOp op = SchedOp::None;
+        ObjectId object = kNoObject;
+        pid_t target = 0;
+    };
     struct Choice {
-        std::vector<std::string> movable;
+        std::vector<Move> movable;
         std::string chosen;
         bool last_could_move = false; // choosing another here is a preemption
+        const Move* chosen_move() const
+        {
+            for (const auto& m : movable)
+                if (m.name == chosen)
+                    return &m;
+            return nullptr;
+        }
     };
 
     explicit ExplorePolicy(const std::vector<std::string>& prefix)
@@ -117,7 +168,7 @@ public:
         Choice c;
         const HeldProcess* pick = nullptr;
         for (const HeldProcess* h : movable) {
-            c.movable.push_back(h->name);
+            c.movable.push_back({h->name, h->pid, h->op, h->object, h->target});
             if (h->name == m_last)
                 c.last_could_move = true;
         }
@@ -149,6 +200,18 @@ private:
     std::vector<Choice> m_choices;
     std::string m_last;
 };
+
+// Whether doing `a` before `b` can end differently from `b` before `a`: both touch one object
+// (two reads excepted), one joins the other's process, or one is a start (what a new process does
+// next is not known yet). Other orders are the same run.
+bool dependent(const ExplorePolicy::Move& a, const ExplorePolicy::Move& b)
+{
+    if (a.op == SchedOp::Start || b.op == SchedOp::Start)
+        return true;
+    if (a.object != kNoObject && a.object == b.object)
+        return !(a.op == SchedOp::Read && b.op == SchedOp::Read);
+    return (a.op == SchedOp::Join && a.target == b.pid) || (b.op == SchedOp::Join && b.target == a.pid);
+}
 
 } // namespace
 
@@ -183,8 +246,10 @@ ExploreResult explore(const Lesson& lesson, const ExploreOptions& options)
         for (std::size_t i = 0; i < choices.size(); ++i) {
             const auto& c = choices[i];
             if (i >= node.prefix.size()) {
-                for (const auto& alt : c.movable) {
-                    if (alt == c.chosen)
+                const ExplorePolicy::Move* chosen = c.chosen_move();
+                for (const auto& move : c.movable) {
+                    const std::string& alt = move.name;
+                    if (alt == c.chosen || (chosen && !dependent(*chosen, move)))
                         continue;
                     const int p = preemptions + (c.last_could_move ? 1 : 0);
                     if (p > options.max_preemptions)

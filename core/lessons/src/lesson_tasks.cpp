@@ -672,6 +672,12 @@ R dispatch(const std::string& task, const std::vector<LessonValue>& a, Objects& 
         return make(add_unlocked, o.values.at(as_string(a[0])), i(1));
     if (task == "add_locked")
         return make(add_locked, o.values.at(as_string(a[0])), i(1));
+    if (task == "increment")
+        return make(increment, o.values.at(as_string(a[0])), i(1));
+    if (task == "increment_locked")
+        return make(increment_locked, o.values.at(as_string(a[0])), i(1));
+    if (task == "lock_two")
+        return make(lock_two, o.locks.at(as_string(a[0])), o.locks.at(as_string(a[1])));
     if (task == "put_letters")
         return make(put_letters, q(0), as_string(a[1]));
     if (task == "get_letters")

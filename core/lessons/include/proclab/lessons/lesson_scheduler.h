@@ -60,8 +60,10 @@ struct ExploreResult {
     bool exhausted = false;
 };
 
-/// Searches schedules of `lesson` for one that reaches its goal: runs without preemption first,
-/// then each schedule with one more switch, breadth first. ValueError when the lesson has no goal.
+/// Searches schedules of `lesson` for one that reaches its goal: the run without preemption first,
+/// then, breadth first, the runs that choose another process at a step where the two wait at
+/// operations that do not commute (the same object, two reads excepted; a join of the other; a
+/// start): orders of operations that commute end the same. ValueError when the lesson has no goal.
 ExploreResult explore(const Lesson& lesson, const ExploreOptions& options = {});
 
 } // namespace proclab
