@@ -106,7 +106,8 @@ private slots:
         QVERIFY(contains(explanation(34, "en"), "the counter ends at 100") &&
                 contains(explanation(34, "en"), "with a single switch") &&
                 contains(explanation(34, "en"), "Run freely, the result is at most 200"));
-        QVERIFY(contains(explanation(34, "zh_CN"), "计数器最后是 100") && contains(explanation(34, "zh_CN"), "一次切换"));
+        QVERIFY(contains(explanation(34, "zh_CN"), "计数器最后是 100") &&
+                contains(explanation(34, "zh_CN"), "一次切换"));
         QVERIFY(contains(explanation(35, "en"), "Every run ends at 200") &&
                 contains(explanation(35, "en"), "up to one switch and none ends below 200"));
         QVERIFY(contains(explanation(35, "zh_CN"), "每次运行都以 200 结束"));
@@ -155,7 +156,8 @@ private slots:
     // schedule with up to two switches deadlocks.
     void claimSchedulerDeadlock()
     {
-        QVERIFY(contains(explanation(36, "en"), "p1 waits for Lock #2 (b), held by p2, and p2 waits for Lock #1 (a), held by p1") &&
+        QVERIFY(contains(explanation(36, "en"),
+                         "p1 waits for Lock #2 (b), held by p2, and p2 waits for Lock #1 (a), held by p1") &&
                 contains(explanation(36, "en"), "neither prints 'holds both locks'"));
         QVERIFY(contains(explanation(36, "zh_CN"), "谁也不会打印 'holds both locks'"));
         QVERIFY(contains(explanation(37, "en"), "up to two switches and none deadlocks"));
@@ -181,7 +183,6 @@ private slots:
         QVERIFY2(none.exhausted && !none.found, qPrintable(QString::number(none.runs)));
         qInfo("explore: lesson 36 found after %d run(s); lesson 37 exhausted in %d runs", found.runs, none.runs);
     }
-
 };
 
 PROCLAB_TEST_MAIN(TestLessonScheduler)

@@ -54,8 +54,9 @@ QVariant HeldProcessModel::data(const QModelIndex& index, int role) const
             return {};
         }
     case Qt::ToolTipRole:
-        return h->can_move ? tr("Double-click to let %1 do this operation").arg(QString::fromStdString(h->name))
-                           : tr("%1 would block now: %2").arg(QString::fromStdString(h->name), QString::fromStdString(h->why));
+        return h->can_move
+                   ? tr("Double-click to let %1 do this operation").arg(QString::fromStdString(h->name))
+                   : tr("%1 would block now: %2").arg(QString::fromStdString(h->name), QString::fromStdString(h->why));
     case Qt::ForegroundRole:
         return h->can_move ? QVariant() : QVariant(QBrush(QColor(0x90, 0x90, 0x90)));
     case Qt::FontRole:

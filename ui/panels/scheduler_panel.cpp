@@ -126,7 +126,8 @@ void SchedulerPanel::setOn(bool on)
         m_moves->clear();
         m_schedule.clear();
         const QString session = m_session;
-        QMetaObject::invokeMethod(m_driver, [d = m_driver, session] { d->enable(session); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            m_driver, [d = m_driver, session] { d->enable(session); }, Qt::QueuedConnection);
     } else {
         QMetaObject::invokeMethod(m_driver, &SchedulerDriver::disable, Qt::QueuedConnection);
     }
@@ -142,7 +143,8 @@ void SchedulerPanel::stepRow(const QModelIndex& index)
         return;
     }
     const int pid = int(h->pid);
-    QMetaObject::invokeMethod(m_driver, [d = m_driver, pid] { d->step(pid); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_driver, [d = m_driver, pid] { d->step(pid); }, Qt::QueuedConnection);
 }
 
 void SchedulerPanel::stepSelected()
@@ -161,7 +163,8 @@ void SchedulerPanel::runRandom()
 {
     const quint64 seed = QRandomGenerator::global()->generate64();
     m_moves->addItem(tr("Random moves, seed %1").arg(seed));
-    QMetaObject::invokeMethod(m_driver, [d = m_driver, seed] { d->runRandom(seed, kPaceMs); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_driver, [d = m_driver, seed] { d->runRandom(seed, kPaceMs); }, Qt::QueuedConnection);
 }
 
 bool SchedulerPanel::replayFile(const QString& path)
@@ -185,7 +188,8 @@ bool SchedulerPanel::replayFile(const QString& path)
 
 void SchedulerPanel::chooseReplay()
 {
-    auto* dialog = new QFileDialog(this, tr("Replay a schedule"), QString(), tr("Schedules (*.schedule *.txt);;All files (*)"));
+    auto* dialog =
+        new QFileDialog(this, tr("Replay a schedule"), QString(), tr("Schedules (*.schedule *.txt);;All files (*)"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setFileMode(QFileDialog::ExistingFile);
     connect(dialog, &QFileDialog::fileSelected, this, &SchedulerPanel::replayFile);
@@ -303,7 +307,8 @@ QString SchedulerPanel::explain(const proclab::SchedulerState& st) const
         for (const auto& h : st.held)
             lines << tr("%1 cannot %2 %3: %4")
                          .arg(QString::fromStdString(h.name),
-                              QString::fromLatin1(proclab::to_string(h.op).data(), qsizetype(proclab::to_string(h.op).size())),
+                              QString::fromLatin1(proclab::to_string(h.op).data(),
+                                                  qsizetype(proclab::to_string(h.op).size())),
                               QString::fromStdString(h.object_name), QString::fromStdString(h.why));
     return lines.join(QLatin1Char('\n'));
 }

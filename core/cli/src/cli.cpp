@@ -607,7 +607,8 @@ constexpr Command kCommands[] = {
      "LESSON [--speed X] [--lang en|zh_CN] [--live] [--step] [--python] [--schedule FILE|random [--seed N] "
      "[--save-schedule FILE]]",
      cmd_run},
-    {"explore", "LESSON [--goal] [--preemptions N] [--max-runs N] [--save-schedule FILE] [--lang en|zh_CN]", cmd_explore},
+    {"explore", "LESSON [--goal] [--preemptions N] [--max-runs N] [--save-schedule FILE] [--lang en|zh_CN]",
+     cmd_explore},
     {"python", "[--trace FILE.json] [--python PATH] [--start-method M] SCRIPT [ARGS...]", cli::cmd_python},
 };
 

@@ -7,11 +7,11 @@
 #include <atomic>
 #include <cerrno>
 #include <csignal>
-#include <sys/mman.h>
-#include <thread>
 #include <cstdlib>
 #include <deque>
 #include <exception>
+#include <sys/mman.h>
+#include <thread>
 #include <unistd.h>
 
 namespace proclab {
