@@ -26,6 +26,7 @@ private slots:
     void capDropsOldest();
     void modelUnderTester();
     void switchingKeepsOutput();
+    void forgottenProcessesLeave();
     void followAndSwitchJumpToTheEnd();
     void droppedCountKeepsTheLayout();
     void hundredThousandLinesPerSecond();
@@ -110,6 +111,31 @@ void TestOutputPanel::switchingKeepsOutput()
     QCOMPARE(panel.model()->rowCount(), 3);
     panel.setSearchText(QStringLiteral("sec"));
     QCOMPARE(panel.view()->model()->rowCount(), 1);
+}
+
+void TestOutputPanel::forgottenProcessesLeave()
+{
+    OutputStore store;
+    OutputPanel panel(&store);
+    store.append(10, false, "first\nsecond\n");
+    store.append(11, false, "other\n");
+    store.append(12, false, "third\n");
+    panel.takeNewLines();
+    auto* box = panel.findChild<QComboBox*>(QStringLiteral("outputProcess"));
+    QCOMPARE(box->count(), 4); // "All processes" and the three
+    panel.showProcess(11);
+    store.append(10, false, "not taken yet\n");
+    store.forget({10, 11});
+    // Gone from the store (the lines not taken yet too), the list and the view; the shown one
+    // was among them: every process is shown.
+    QVERIFY(!store.contains(10) && !store.contains(11) && store.contains(12));
+    QCOMPARE(box->count(), 2);
+    QCOMPARE(box->findData(12), 1);
+    QCOMPARE(panel.shownProcess(), 0);
+    QCOMPARE(panel.model()->rowCount(), 1);
+    panel.takeNewLines();
+    QCOMPARE(panel.model()->rowCount(), 1);
+    QCOMPARE(box->count(), 2);
 }
 
 void TestOutputPanel::followAndSwitchJumpToTheEnd()

@@ -196,6 +196,10 @@ void TestProcessCommands::clearEndedAfter240()
         QVERIFY2(!m_panel->model()->indexForPid(pid).isValid(), qPrintable(QString::number(pid)));
     QVERIFY(m_panel->model()->indexForPid(live).isValid());
     QVERIFY(m_panel->model()->processCount() <= before - 240);
+    // The controller forgot them with their rows (their entries, their output), not the live one.
+    for (int pid : ended)
+        QVERIFY2(!m_controller->owns(pid), qPrintable(QString::number(pid)));
+    QVERIFY(m_controller->owns(live));
     // They stay cleared on the following frames, and the table goes on: a new process shows, is
     // selectable, and its actions apply.
     m_feed->tick();

@@ -5,6 +5,7 @@
 #include "controllers/output_reader.h"
 #include "controllers/process_starter.h"
 #include "controllers/restart_policy.h"
+#include "models/output_store.h"
 #include "models/process_state.h"
 
 #include <proclab/clock.h>
@@ -425,6 +426,21 @@ bool SessionController::isEnded(int key) const
 {
     Managed* m = find(key);
     return m && m->ended;
+}
+
+QList<int> SessionController::forgetEnded(const QList<int>& keys)
+{
+    QList<int> gone;
+    for (int key : keys) {
+        Managed* m = find(key);
+        if (!m || !m->ended || m->starting || isJoining(key))
+            continue;
+        gone << key;
+        drop(m);
+    }
+    if (!gone.isEmpty())
+        m_output->forget(gone);
+    return gone;
 }
 
 bool SessionController::isJoining(int key) const

@@ -56,6 +56,9 @@ public:
     bool owns(int key) const;
     bool isStarted(int key) const;
     bool isEnded(int key) const;
+    /// Forgets the ended processes among `keys` (the user cleared their rows): their entries and
+    /// their captured output. One still being joined or started stays. Returns the keys forgotten.
+    QList<int> forgetEnded(const QList<int>& keys);
     bool isJoining(int key) const;
     QSet<int> joiningKeys() const;
     /// Records of processes created but not started (state Created, negative pids).

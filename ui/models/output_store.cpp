@@ -1,5 +1,7 @@
 #include "models/output_store.h"
 
+#include <QSet>
+
 #include <proclab/clock.h>
 
 #include <algorithm>
@@ -233,6 +235,21 @@ std::vector<OutputLine> OutputStore::takeNew(quint64* skipped)
                std::make_move_iterator(fresh[1].begin()), std::make_move_iterator(fresh[1].end()),
                std::back_inserter(out), [](const OutputLine& x, const OutputLine& y) { return x.seq < y.seq; });
     return out;
+}
+
+void OutputStore::forget(const QList<int>& pids)
+{
+    const QSet<int> gone(pids.begin(), pids.end());
+    bool any = false;
+    {
+        std::lock_guard lock(m_mutex);
+        for (int pid : gone)
+            any = m_logs.remove(pid) || any;
+        for (auto& fresh : m_new)
+            std::erase_if(fresh, [&gone](const OutputLine& l) { return gone.contains(l.pid); });
+    }
+    if (any)
+        emit forgotten();
 }
 
 void OutputStore::clear()

@@ -76,6 +76,12 @@ public:
     std::vector<OutputLine> takeNew(quint64* skipped = nullptr);
 
     void clear();
+    /// Drops everything kept for `pids` (their rows were cleared from the table): their lines,
+    /// the new ones not taken yet included. forgotten() follows when one of them had output.
+    void forget(const QList<int>& pids);
+
+signals:
+    void forgotten();
 
 private:
     struct Log {

@@ -13,9 +13,12 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QScrollBar>
+#include <QSet>
 #include <QSortFilterProxyModel>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <iterator>
 
 OutputPanel::OutputPanel(OutputStore* store, QWidget* parent)
     : QWidget(parent)
@@ -25,6 +28,7 @@ OutputPanel::OutputPanel(OutputStore* store, QWidget* parent)
 {
     setObjectName(QStringLiteral("outputPanel"));
     m_proxy->setSourceModel(m_model);
+    connect(m_store, &OutputStore::forgotten, this, &OutputPanel::onForgotten);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
 
     m_process = new QComboBox(this);
@@ -163,9 +167,35 @@ QString OutputPanel::droppedText() const
 
 void OutputPanel::onFrame(const FeedFrame& frame)
 {
+    // The names of the processes whose output is kept (the list's labels), not of every one seen.
+    const QList<int> kept = m_store->pids();
+    const QSet<int> keptSet(kept.begin(), kept.end());
     for (const auto& p : frame.snapshot.processes)
-        m_names.insert(p.pid, QString::fromStdString(p.name));
+        if (keptSet.contains(p.pid))
+            m_names.insert(p.pid, QString::fromStdString(p.name));
     takeNewLines();
+}
+
+void OutputPanel::onForgotten()
+{
+    // Processes the store forgot leave the list; their lines leave the view.
+    const QList<int> kept = m_store->pids();
+    const QSet<int> keptSet(kept.begin(), kept.end());
+    for (int i = m_process->count() - 1; i >= 1; --i)
+        if (const int pid = m_process->itemData(i).toInt(); !keptSet.contains(pid)) {
+            m_process->removeItem(i);
+            m_names.remove(pid);
+        }
+    for (auto it = m_names.begin(); it != m_names.end();)
+        it = keptSet.contains(it.key()) ? std::next(it) : m_names.erase(it);
+    if (shownProcess() > 0 && !keptSet.contains(shownProcess())) {
+        m_process->setCurrentIndex(0);
+        m_model->setPid(0);
+    } else if (shownProcess() == 0) {
+        m_model->reload();
+    }
+    updateDropped();
+    updateMode();
 }
 
 void OutputPanel::takeNewLines()

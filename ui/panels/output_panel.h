@@ -52,6 +52,7 @@ protected:
 private:
     void retranslateUi();
     void refreshProcessList();
+    void onForgotten();
     void updateDropped();
     void updateMode();
 

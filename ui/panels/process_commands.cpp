@@ -276,16 +276,23 @@ void ProcessCommands::clearEnded()
     // Every ended row in the model, from its records (hidden ones too).
     const ProcessTableModel* model = m_panel->model();
     std::vector<QModelIndex> stack{QModelIndex()};
+    QList<int> pids;
     while (!stack.empty()) {
         const QModelIndex parent = stack.back();
         stack.pop_back();
         for (int row = 0, n = model->rowCount(parent); row < n; ++row) {
             const QModelIndex i = model->index(row, 0, parent);
-            if (const proclab::ProcessRecord* r = model->record(model->pidAt(i)); r && ended(*r))
+            if (const proclab::ProcessRecord* r = model->record(model->pidAt(i)); r && ended(*r)) {
                 m_cleared.insert(identity(*r));
+                pids << r->pid;
+            }
             stack.push_back(i);
         }
     }
+    // What the controller keeps of them goes too (their entries, their output): a window that
+    // runs for hours must not grow with every process it ever launched.
+    if (m_controller)
+        m_controller->forgetEnded(pids);
     m_panel->refresh();
 }
 
