@@ -257,6 +257,45 @@
     </message>
 </context>
 <context>
+    <name>HeldProcessModel</name>
+    <message>
+        <source>can move</source>
+        <translation>can move</translation>
+    </message>
+    <message>
+        <source>blocked: %1</source>
+        <translation>blocked: %1</translation>
+    </message>
+    <message>
+        <source>Double-click to let %1 do this operation</source>
+        <translation>Double-click to let %1 do this operation</translation>
+    </message>
+    <message>
+        <source>%1 would block now: %2</source>
+        <translation>%1 would block now: %2</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>Process</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>About to</source>
+        <translation>About to</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <source>Can it move?</source>
+        <translation>Can it move?</translation>
+    </message>
+</context>
+<context>
     <name>LaunchSpec</name>
     <message>
         <source>Sleep</source>
@@ -680,6 +719,10 @@ sleep
         <source>Advanced 进阶</source>
         <translation>Advanced 进阶</translation>
     </message>
+    <message>
+        <source>Be the scheduler 当调度器</source>
+        <translation>Be the scheduler 当调度器</translation>
+    </message>
 </context>
 <context>
     <name>LessonPanel</name>
@@ -849,6 +892,10 @@ sleep
     <message>
         <source>Run the lesson&apos;s C++ twin, or its Python code itself with python3, watched live: its processes, queues and pools appear in the table. Either one runs step by step with Step.</source>
         <translation>Run the lesson&apos;s C++ twin, or its Python code itself with python3, watched live: its processes, queues and pools appear in the table. Either one runs step by step with Step.</translation>
+    </message>
+    <message>
+        <source>Goal (turn on scheduler mode in the Scheduler dock, then run): %1</source>
+        <translation>Goal (turn on scheduler mode in the Scheduler dock, then run): %1</translation>
     </message>
 </context>
 <context>
@@ -1031,6 +1078,10 @@ sleep
     <message>
         <source>Lessons</source>
         <translation>Lessons</translation>
+    </message>
+    <message>
+        <source>Scheduler</source>
+        <translation>Scheduler</translation>
     </message>
 </context>
 <context>
@@ -2845,6 +2896,135 @@ Outcome: %6</translation>
     <message>
         <source>%1 s of %2 s</source>
         <translation>%1 s of %2 s</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulerPanel</name>
+    <message>
+        <source>%1 cannot move now: %2</source>
+        <translation>%1 cannot move now: %2</translation>
+    </message>
+    <message>
+        <source>Random moves, seed %1</source>
+        <translation>Random moves, seed %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the schedule %1: %2</source>
+        <translation>Cannot read the schedule %1: %2</translation>
+    </message>
+    <message>
+        <source>The schedule %1 names no process</source>
+        <translation>The schedule %1 names no process</translation>
+    </message>
+    <message>
+        <source>Replay a schedule</source>
+        <translation>Replay a schedule</translation>
+    </message>
+    <message>
+        <source>Schedules (*.schedule *.txt);;All files (*)</source>
+        <translation>Schedules (*.schedule *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Cannot write the schedule %1: %2</source>
+        <translation>Cannot write the schedule %1: %2</translation>
+    </message>
+    <message>
+        <source>Schedule saved to %1</source>
+        <translation>Schedule saved to %1</translation>
+    </message>
+    <message>
+        <source>Save the schedule</source>
+        <translation>Save the schedule</translation>
+    </message>
+    <message>
+        <source>Schedules (*.schedule)</source>
+        <translation>Schedules (*.schedule)</translation>
+    </message>
+    <message>
+        <source>Deadlock: no process can move, and none ever will.</source>
+        <translation>Deadlock: no process can move, and none ever will.</translation>
+    </message>
+    <message>
+        <source>%1 waits for %2 to end</source>
+        <translation>%1 waits for %2 to end</translation>
+    </message>
+    <message>
+        <source>%1 waits for %2, held by %3</source>
+        <translation>%1 waits for %2, held by %3</translation>
+    </message>
+    <message>
+        <source>%1 waits for %2</source>
+        <translation>%1 waits for %2</translation>
+    </message>
+    <message>
+        <source>: a cycle in the wait-for graph.</source>
+        <translation>: a cycle in the wait-for graph.</translation>
+    </message>
+    <message>
+        <source>%1 cannot %2 %3: %4</source>
+        <translation>%1 cannot %2 %3: %4</translation>
+    </message>
+    <message>
+        <source>Scheduler mode: every process of the session stops at each synchronization point (start, join, put, get, send, recv, acquire, release, wait, set, notify, and reads and writes of a Value outside its lock), and you choose who moves next. Start a lesson or a program with it on.</source>
+        <translation>Scheduler mode: every process of the session stops at each synchronization point (start, join, put, get, send, recv, acquire, release, wait, set, notify, and reads and writes of a Value outside its lock), and you choose who moves next. Start a lesson or a program with it on.</translation>
+    </message>
+    <message>
+        <source>Scheduler mode: on</source>
+        <translation>Scheduler mode: on</translation>
+    </message>
+    <message>
+        <source>Scheduler mode: off</source>
+        <translation>Scheduler mode: off</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>Run freely</source>
+        <translation>Run freely</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>Random</translation>
+    </message>
+    <message>
+        <source>Replay…</source>
+        <translation>Replay…</translation>
+    </message>
+    <message>
+        <source>Save schedule…</source>
+        <translation>Save schedule…</translation>
+    </message>
+    <message>
+        <source>Off: processes run freely.</source>
+        <translation>Off: processes run freely.</translation>
+    </message>
+    <message>
+        <source>Waiting for processes of the session…</source>
+        <translation>Waiting for processes of the session…</translation>
+    </message>
+    <message>
+        <source>Every process of the run has ended.</source>
+        <translation>Every process of the run has ended.</translation>
+    </message>
+    <message>
+        <source>Deadlock.</source>
+        <translation>Deadlock.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n process(es) running to their next point…</source>
+        <translation>
+            <numerusform>%n process running to its next point…</numerusform><numerusform>%n processes running to their next point…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose who moves next: double-click a process (greyed out: it would block).</source>
+        <translation>Choose who moves next: double-click a process (greyed out: it would block).</translation>
+    </message>
+    <message>
+        <source>Moving automatically…</source>
+        <translation>Moving automatically…</translation>
     </message>
 </context>
 <context>

@@ -254,6 +254,45 @@
     </message>
 </context>
 <context>
+    <name>HeldProcessModel</name>
+    <message>
+        <source>can move</source>
+        <translation>可以走</translation>
+    </message>
+    <message>
+        <source>blocked: %1</source>
+        <translation>阻塞：%1</translation>
+    </message>
+    <message>
+        <source>Double-click to let %1 do this operation</source>
+        <translation>双击让 %1 执行这个操作</translation>
+    </message>
+    <message>
+        <source>%1 would block now: %2</source>
+        <translation>%1 现在会阻塞：%2</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>进程</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>About to</source>
+        <translation>即将</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Can it move?</source>
+        <translation>能走吗？</translation>
+    </message>
+</context>
+<context>
     <name>LaunchSpec</name>
     <message>
         <source>Sleep</source>
@@ -677,6 +716,10 @@ sleep
         <source>Advanced 进阶</source>
         <translation>进阶 Advanced</translation>
     </message>
+    <message>
+        <source>Be the scheduler 当调度器</source>
+        <translation>当调度器 Be the scheduler</translation>
+    </message>
 </context>
 <context>
     <name>LessonPanel</name>
@@ -846,6 +889,10 @@ sleep
     <message>
         <source>Run the lesson&apos;s C++ twin, or its Python code itself with python3, watched live: its processes, queues and pools appear in the table. Either one runs step by step with Step.</source>
         <translation>运行本课的 C++ 对应程序，或用 python3 运行其 Python 代码本身并实时观察：它的进程、队列和进程池会出现在表格中。两者都可以用“单步”逐步运行。</translation>
+    </message>
+    <message>
+        <source>Goal (turn on scheduler mode in the Scheduler dock, then run): %1</source>
+        <translation>目标（先在“调度器”停靠窗口中打开调度器模式，再运行）：%1</translation>
     </message>
 </context>
 <context>
@@ -1028,6 +1075,10 @@ sleep
     <message>
         <source>Lessons</source>
         <translation>课程</translation>
+    </message>
+    <message>
+        <source>Scheduler</source>
+        <translation>调度器</translation>
     </message>
 </context>
 <context>
@@ -2830,6 +2881,135 @@ Outcome: %6</source>
     <message>
         <source>%1 s of %2 s</source>
         <translation>%1 秒 / 共 %2 秒</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulerPanel</name>
+    <message>
+        <source>%1 cannot move now: %2</source>
+        <translation>%1 现在不能走：%2</translation>
+    </message>
+    <message>
+        <source>Random moves, seed %1</source>
+        <translation>随机走，种子 %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the schedule %1: %2</source>
+        <translation>无法读取调度 %1：%2</translation>
+    </message>
+    <message>
+        <source>The schedule %1 names no process</source>
+        <translation>调度 %1 没有列出任何进程</translation>
+    </message>
+    <message>
+        <source>Replay a schedule</source>
+        <translation>重放调度</translation>
+    </message>
+    <message>
+        <source>Schedules (*.schedule *.txt);;All files (*)</source>
+        <translation>调度 (*.schedule *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot write the schedule %1: %2</source>
+        <translation>无法写入调度 %1：%2</translation>
+    </message>
+    <message>
+        <source>Schedule saved to %1</source>
+        <translation>调度已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Save the schedule</source>
+        <translation>保存调度</translation>
+    </message>
+    <message>
+        <source>Schedules (*.schedule)</source>
+        <translation>调度 (*.schedule)</translation>
+    </message>
+    <message>
+        <source>Deadlock: no process can move, and none ever will.</source>
+        <translation>死锁：没有进程能走，也永远不会有进程能走。</translation>
+    </message>
+    <message>
+        <source>%1 waits for %2 to end</source>
+        <translation>%1 等待 %2 结束</translation>
+    </message>
+    <message>
+        <source>%1 waits for %2, held by %3</source>
+        <translation>%1 等待 %3 持有的 %2</translation>
+    </message>
+    <message>
+        <source>%1 waits for %2</source>
+        <translation>%1 等待 %2</translation>
+    </message>
+    <message>
+        <source>: a cycle in the wait-for graph.</source>
+        <translation>：等待图中的一个环。</translation>
+    </message>
+    <message>
+        <source>%1 cannot %2 %3: %4</source>
+        <translation>%1 无法 %2 %3：%4</translation>
+    </message>
+    <message>
+        <source>Scheduler mode: every process of the session stops at each synchronization point (start, join, put, get, send, recv, acquire, release, wait, set, notify, and reads and writes of a Value outside its lock), and you choose who moves next. Start a lesson or a program with it on.</source>
+        <translation>调度器模式：会话中的每个进程都会在每个同步点停下（start、join、put、get、send、recv、acquire、release、wait、set、notify，以及在锁外读写 Value），由你选择下一步谁走。打开它之后再启动一课或一个程序。</translation>
+    </message>
+    <message>
+        <source>Scheduler mode: on</source>
+        <translation>调度器模式：开</translation>
+    </message>
+    <message>
+        <source>Scheduler mode: off</source>
+        <translation>调度器模式：关</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>走一步</translation>
+    </message>
+    <message>
+        <source>Run freely</source>
+        <translation>自由运行</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>Replay…</source>
+        <translation>重放…</translation>
+    </message>
+    <message>
+        <source>Save schedule…</source>
+        <translation>保存调度…</translation>
+    </message>
+    <message>
+        <source>Off: processes run freely.</source>
+        <translation>关闭：进程自由运行。</translation>
+    </message>
+    <message>
+        <source>Waiting for processes of the session…</source>
+        <translation>正在等待会话中的进程…</translation>
+    </message>
+    <message>
+        <source>Every process of the run has ended.</source>
+        <translation>本次运行的所有进程都已结束。</translation>
+    </message>
+    <message>
+        <source>Deadlock.</source>
+        <translation>死锁。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n process(es) running to their next point…</source>
+        <translation>
+            <numerusform>%n 个进程正在运行到下一个停靠点…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose who moves next: double-click a process (greyed out: it would block).</source>
+        <translation>选择下一步谁走：双击一个进程（灰色：它会阻塞）。</translation>
+    </message>
+    <message>
+        <source>Moving automatically…</source>
+        <translation>正在自动走…</translation>
     </message>
 </context>
 <context>

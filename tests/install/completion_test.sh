@@ -33,14 +33,15 @@ expect() {
 cd "$(mktemp -d)" || exit 1 # no files around to complete
 # includes WORD... : every command of `proclab-cli --help` below is offered for an empty word.
 all=" $(complete_words "") "
-for command in --help lessons python run sessions top trace; do
+for command in --help explore lessons python run sessions top trace; do
     [[ $all == *" $command "* ]] || { echo "FAIL proclab-cli '' -> '$all' lacks $command"; failures=$((failures + 1)); }
 done
 echo "ok   proclab-cli '' ->$all"
 expect "run" r
 expect "--help" --
 expect "--all --interval --once --user" top -
-expect "--lang --live --python --speed --step" run 2 -
+expect "--lang --live --python --save-schedule --schedule --seed --speed --step" run 2 -
+expect "--goal --lang --max-runs --preemptions --save-schedule" explore 34 -
 expect "en zh_CN" run 2 --lang ""
 expect "fork forkserver" python --start-method f
 expect "02_start_join" run 02

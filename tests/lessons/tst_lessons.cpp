@@ -1744,6 +1744,8 @@ if __name__ == "__main__":
         QVERIFY(at[32] < at[8]);                              // the shared Value before the Lock
         QVERIFY(at[23] < at[4]);                              // start() vs run() before the run() subclass
         QVERIFY(at[7] == kLessons && at[18] == kLessons - 1); // orphans and trees at the end
+        for (int scheduled : {34, 35, 36, 37})                // scheduler mode: after the Value and the Lock
+            QVERIFY(at[scheduled] > at[32] && at[scheduled] > at[8]);
         for (int pool : {12, 13, 14, 15, 25, 26, 29, 30, 31, 33})
             QVERIFY(at[pool] < at[7]);
         // proclab-cli lessons lists them in that order.

@@ -95,15 +95,18 @@ private slots:
     void browserGroupsAndSearch()
     {
         LessonPanel panel;
-        QCOMPARE(int(panel.lessons().size()), 33);
+        QCOMPARE(int(panel.lessons().size()), 37);
         QVERIFY(panel.errors().empty());
         LessonBrowser* b = panel.browser();
-        QCOMPARE(b->visibleLessonIds().size(), 33);
-        // The beginner's order: why processes first, orphans and process trees last.
+        QCOMPARE(b->visibleLessonIds().size(), 37);
+        // The beginner's order: why processes first, the lessons in scheduler mode after the shared
+        // Value and the Lock, orphans and process trees last.
         QCOMPARE(b->visibleLessonIds().first(), QStringLiteral("21_why_processes"));
+        QCOMPARE(b->visibleLessonIds().at(31), QStringLiteral("34_lost_update"));
         QCOMPARE(b->visibleLessonIds().last(), QStringLiteral("07_orphans"));
         const QStringList topics = b->topics();
-        QCOMPARE(topics.size(), 8);
+        QCOMPARE(topics.size(), 9);
+        QVERIFY(topics.contains(LessonBrowser::topicName(QStringLiteral("scheduler"))));
         QCOMPARE(topics.first(), LessonBrowser::topicName(QStringLiteral("process")));
         QVERIFY(topics.contains(LessonBrowser::topicName(QStringLiteral("pool"))));
         // No lesson is greyed as needing a missing feature (the Manager lessons run now), but the
@@ -125,7 +128,7 @@ private slots:
         QCOMPARE(b->topics().first(), LessonBrowser::topicName(QStringLiteral("pool")));
         QVERIFY(b->visibleLessonIds().size() >= 4);
         b->searchBox()->clear();
-        QCOMPARE(b->visibleLessonIds().size(), 33);
+        QCOMPARE(b->visibleLessonIds().size(), 37);
 
         // Choosing a lesson in the tree opens it.
         QSignalSpy opened(&panel, &LessonPanel::lessonOpened);
@@ -357,7 +360,7 @@ private slots:
         LessonPanel panel;
         qunsetenv("PROCLAB_LESSONS_PATH");
         QCOMPARE(panel.errors().size(), std::size_t(1));
-        QCOMPARE(int(panel.lessons().size()), 33);
+        QCOMPARE(int(panel.lessons().size()), 37);
         const QList<QTreeWidgetItem*> bad =
             panel.browser()->tree()->findItems(QStringLiteral("99_broken.json"), Qt::MatchExactly | Qt::MatchRecursive);
         QCOMPARE(bad.size(), 1);

@@ -127,6 +127,11 @@ private slots:
         frame.snapshot = proclab::Session::current()->snapshot();
         graph.onFrame(frame);
         QCOMPARE(graph.graph().cycles.size(), std::size_t(1));
+        if (const QString shots = qEnvironmentVariable("PROCLAB_SHOTS_DIR"); !shots.isEmpty()) { // to look at
+            graph.resize(900, 420);
+            QVERIFY(panel.grab().save(shots + QStringLiteral("/scheduler_deadlock.png")));
+            QVERIFY(graph.grab().save(shots + QStringLiteral("/scheduler_deadlock_graph.png")));
+        }
         QVERIFY(graph.redEdgeCount() > 0);
 
         p1.kill();

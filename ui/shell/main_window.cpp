@@ -161,7 +161,7 @@ void MainWindow::init()
     restoreSettings();
     retranslateUi();
     // The welcome state has the whole window: the docks come with the process table.
-    for (QDockWidget* dock : {m_outputDock, m_channelsDock, m_plotsDock})
+    for (QDockWidget* dock : {m_outputDock, m_channelsDock, m_plotsDock, m_schedulerDock})
         dock->hide();
     // The last lesson reopens; on the very first start, lesson 2 (start and join) is shown.
     m_lessonPanel->restore(firstStart ? QString() : m_settings->lastLesson(), m_settings->lessonSpeed());
@@ -270,6 +270,8 @@ void MainWindow::showProcesses()
     m_outputDock->show();
     m_channelsDock->show();
     m_plotsDock->show();
+    m_schedulerDock->show();
+    m_channelsDock->raise();
     if (m_settings->windowState().isEmpty()) { // first run: output and channels side by side
         resizeDocks({m_outputDock, m_channelsDock}, {width() * 45 / 100, width() * 55 / 100}, Qt::Horizontal);
         resizeDocks({m_outputDock}, {height() * 36 / 100}, Qt::Vertical);

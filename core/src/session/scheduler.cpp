@@ -307,7 +307,9 @@ struct Scheduler::Impl {
                             h.why.replace(at, shm.size(), h.object_name);
                     }
                 st.held.push_back(std::move(h));
-            } else if (p.state == RunState::Blocked) {
+            } else if (p.state == RunState::Blocked && (p.blocked_on != kNoObject || p.blocked_op == WaitOp::Join)) {
+                // (A wait on no registered object is internal, e.g. the registry's own mutex while a
+                // new process registers: it passes by itself, so the process counts as running.)
                 st.blocked.push_back(p.pid);
                 // A sleeper whose condition holds now is about to wake (someone just released).
                 std::string unused;
@@ -441,9 +443,9 @@ SchedulerState Scheduler::settle(std::chrono::milliseconds timeout)
             return st;
         }
         if (st.running.empty() && !waking) {
-            // Settled with sleepers: settled for good when nothing changes for a moment (a
-            // sleeper woken by the last step has that long to say so).
-            if (!detail::futex_wait(h.sched_changes, changes, detail::deadline_after(milliseconds(2)))) {
+            // Settled with sleepers: settled for good when nothing changes for 5 ms (a sleeper
+            // woken by the last step has that long to say so).
+            if (!detail::futex_wait(h.sched_changes, changes, detail::deadline_after(milliseconds(5)))) {
                 im.last = st;
                 return st;
             }
