@@ -11,11 +11,11 @@
 
 #include <utility>
 
-OutputCapture::OutputCapture(OutputStore* store, OutputReader* reader, const QString& basePath, QObject* parent)
+OutputCapture::OutputCapture(OutputStore* store, OutputReader* reader, QString basePath, QObject* parent)
     : QObject(parent)
     , m_store(store)
     , m_reader(reader)
-    , m_path(basePath)
+    , m_path(std::move(basePath))
     , m_merged(store->mergeStderr())
 {
     for (int i = 0; i < (m_merged ? 1 : 2); ++i) {
@@ -67,10 +67,10 @@ void OutputCapture::releaseWriteEnds()
 {
     // The read ends see EOF once the child's own (and its children's) write ends close; the
     // paths are no longer needed (descendants inherit descriptors, not paths).
-    for (int i = 0; i < 2; ++i) {
-        if (m_keepOpen[i] >= 0)
-            ::close(m_keepOpen[i]);
-        m_keepOpen[i] = -1;
+    for (int& fd : m_keepOpen) {
+        if (fd >= 0)
+            ::close(fd);
+        fd = -1;
     }
     unlinkFifos();
 }

@@ -17,7 +17,7 @@ class OutputCapture : public QObject {
 
 public:
     /// Makes and opens the FIFOs `basePath`.out and `basePath`.err (a link to .out when merged).
-    OutputCapture(OutputStore* store, OutputReader* reader, const QString& basePath, QObject* parent = nullptr);
+    OutputCapture(OutputStore* store, OutputReader* reader, QString basePath, QObject* parent = nullptr);
     ~OutputCapture() override;
 
     QString path() const { return m_path; }

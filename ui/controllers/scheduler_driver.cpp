@@ -99,7 +99,7 @@ void SchedulerDriver::replay(const QStringList& names, int paceMs)
     // Exactly the schedule: the learner takes over after its last move.
     class Exact : public proclab::SchedulePolicy {
     public:
-        explicit Exact(std::vector<std::string> names)
+        explicit Exact(const std::vector<std::string>& names)
             : m_replay(names)
             , m_left(names.size())
         {

@@ -9,8 +9,8 @@
 #include <utility>
 
 namespace {
-constexpr std::size_t kMaxNew[2] = {20000, 10000}; // new lines kept for the view: stdout, stderr
-constexpr qsizetype kMaxLineBytes = 64 * 1024;     // a line without '\n' is cut here
+constexpr std::size_t kMaxNew[2] = {20000, 10000};        // new lines kept for the view: stdout, stderr
+constexpr qsizetype kMaxLineBytes = qsizetype(64) * 1024; // a line without '\n' is cut here
 
 int streamOf(bool err)
 {

@@ -2,6 +2,8 @@
 
 #include "models/process_table_model.h"
 
+#include <algorithm>
+
 ProcessFilterProxy::ProcessFilterProxy(QObject* parent)
     : QSortFilterProxyModel(parent)
 {
@@ -48,14 +50,16 @@ bool ProcessFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sour
         return true;
     if (QString::number(pid).startsWith(m_text))
         return true;
-    for (int column :
-         {ProcessTableModel::NameColumn, ProcessTableModel::StateColumn, ProcessTableModel::KindColumn,
-          ProcessTableModel::BlockedOnColumn, ProcessTableModel::UserColumn, ProcessTableModel::CommandLineColumn}) {
-        const QString s = sourceModel()->index(sourceRow, column, sourceParent).data().toString();
-        if (s.contains(m_text, Qt::CaseInsensitive))
-            return true;
-    }
-    return false;
+    constexpr int kColumns[] = {ProcessTableModel::NameColumn, ProcessTableModel::StateColumn,
+                                ProcessTableModel::KindColumn, ProcessTableModel::BlockedOnColumn,
+                                ProcessTableModel::UserColumn, ProcessTableModel::CommandLineColumn};
+    return std::ranges::any_of(kColumns, [&](int column) {
+        return sourceModel()
+            ->index(sourceRow, column, sourceParent)
+            .data()
+            .toString()
+            .contains(m_text, Qt::CaseInsensitive);
+    });
 }
 
 bool ProcessFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const

@@ -563,7 +563,7 @@ int cmd_explore(const std::vector<std::string>& args, std::ostream& out, std::os
     std::vector<std::string> positional;
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--goal") {
-            continue; // the lesson's own goal: the only one there is (kept for the documented spelling)
+            // The lesson's own goal, the only one there is: accepted as the documented spelling.
         } else if (args[i] == "--preemptions") {
             o.preemptions = int(number_after(args, i, "a number", "a number of switches from 0 to 10", 0, 10));
         } else if (args[i] == "--max-runs") {

@@ -155,8 +155,8 @@ public:
         }
     };
 
-    explicit ExplorePolicy(const std::vector<std::string>& prefix)
-        : m_prefix(prefix)
+    explicit ExplorePolicy(std::vector<std::string> prefix)
+        : m_prefix(std::move(prefix))
     {
     }
 

@@ -14,9 +14,9 @@
 #include <proclab/detail/monitor.h>
 #include <proclab/errors.h>
 
+#include <csignal>
 #include <dirent.h>
 #include <poll.h>
-#include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>

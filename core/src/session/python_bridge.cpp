@@ -5,9 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <system_error>
-#include <unistd.h>
-
-extern char** environ;
+#include <unistd.h> // environ (_GNU_SOURCE)
 
 namespace proclab {
 

@@ -158,14 +158,12 @@ bool in_range(E value, E last) noexcept
 // Whether every enumeration of a decoded snapshot names an enumerator (the views index by them).
 bool valid(const Snapshot& s) noexcept
 {
-    for (const ProcessRecord& p : s.processes)
-        if (!in_range(p.kind, ProcessKind::Manager) || !in_range(p.state, RunState::Zombie) ||
-            !in_range(p.blocked_op, WaitOp::TaskDone))
-            return false;
-    for (const ObjectRecord& o : s.objects)
-        if (!in_range(o.kind, ObjectKind::Process))
-            return false;
-    return true;
+    const bool processes = std::ranges::all_of(s.processes, [](const ProcessRecord& p) {
+        return in_range(p.kind, ProcessKind::Manager) && in_range(p.state, RunState::Zombie) &&
+               in_range(p.blocked_op, WaitOp::TaskDone);
+    });
+    return processes &&
+           std::ranges::all_of(s.objects, [](const ObjectRecord& o) { return in_range(o.kind, ObjectKind::Process); });
 }
 
 [[noreturn]] void fail(const std::string& path, const std::string& what, std::uint64_t offset)

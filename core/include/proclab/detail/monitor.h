@@ -54,12 +54,6 @@ inline void gate(SchedOp op, const void* address) noexcept
     if (gated()) [[unlikely]]
         gate_slow(op, address);
 }
-ObjectId id_of(const Segment* segment) noexcept;
-inline void gate(SchedOp op, const Segment* segment) noexcept
-{
-    if (gated()) [[unlikely]]
-        gate_slow(op, id_of(segment), 0);
-}
 /// While alive, this thread passes gates without stopping (an operation made of others: a Value's
 /// read takes its lock, a Condition's wait releases and re-takes its lock).
 class Ungated {
@@ -117,6 +111,12 @@ void set_counter(ObjectId id, unsigned counter, std::int64_t value) noexcept;
 /// The registry id of the object whose shared memory contains `address`, or of `segment`.
 ObjectId id_of(const void* address) noexcept;
 ObjectId id_of(const Segment* segment) noexcept;
+/// In scheduler mode, holds this process before `op` on the object `segment` (see gate_slow()).
+inline void gate(SchedOp op, const Segment* segment) noexcept
+{
+    if (gated()) [[unlikely]]
+        gate_slow(op, id_of(segment), 0);
+}
 
 // Processes.
 /// This process's parent-side record of a child it just started.
