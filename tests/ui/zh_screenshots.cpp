@@ -13,6 +13,7 @@
 #include "modal_test_support.h"
 #include "panels/process_commands.h"
 #include "panels/processes_panel.h"
+#include "panels/scheduler_panel.h"
 #include "shell/main_window.h"
 #include "shell/shell_dialogs.h"
 
@@ -20,6 +21,7 @@
 #include <QApplication>
 #include <QDialog>
 #include <QDir>
+#include <QDockWidget>
 #include <QImage>
 #include <QLayout>
 #include <QMenuBar>
@@ -104,6 +106,15 @@ private slots:
         QTreeWidgetItem* firstLesson = lessonTree->topLevelItem(0)->child(0);
         QTRY_VERIFY(lessonTree->visualItemRect(firstLesson).height() > lessonTree->fontMetrics().height() * 3 / 2);
         QVERIFY(save(&window, QStringLiteral("main_window")));
+        // The Scheduler dock, in scheduler mode (the sleeper runs on: it reaches no point).
+        SchedulerPanel* scheduler = window.schedulerPanel();
+        static_cast<QDockWidget*>(scheduler->parentWidget())->raise();
+        scheduler->setOn(true);
+        QTRY_VERIFY(scheduler->isOn());
+        QTRY_VERIFY(hasChinese(scheduler->statusText()));
+        QVERIFY(save(&window, QStringLiteral("scheduler")));
+        scheduler->setOn(false);
+        QTRY_VERIFY(!scheduler->isOn());
 
         {
             LauncherDialog dialog(window.controller(), &window);
