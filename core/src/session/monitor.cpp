@@ -174,7 +174,10 @@ void register_self(std::string_view name, ProcessKind kind, bool daemon, bool ke
     if (fresh) {
         life.start_ns = now_ns();
         life.kind = static_cast<std::uint8_t>(kind);
-    } else if (!keep_kind) {
+    } else if (!keep_kind &&
+               (kind != ProcessKind::Process || life.kind == static_cast<std::uint8_t>(ProcessKind::Main))) {
+        // A plain process never takes back a kind its starter gave (a pool worker, a command): the
+        // starter's child_started() may come first, before the child's became().
         life.kind = static_cast<std::uint8_t>(kind);
     }
     // keep_kind: a record the parent already made (child_started) keeps the identity it gave.
