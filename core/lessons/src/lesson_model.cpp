@@ -96,28 +96,34 @@ std::string LessonStep::describe() const
     return entry ? entry->describe(*this) : lessons::detail::describe_fields(*this);
 }
 
-const std::string& LessonGoal::text_for(std::string_view lang) const
+namespace {
+
+// The entry of a by-language map for `lang` ("zh", "zh-CN" and "zh_CN.UTF-8" mean zh_CN), else
+// the English one, else `empty`.
+template <class Text>
+const Text& in_language(const std::map<std::string, Text>& texts, std::string_view lang, const Text& empty)
 {
     std::string l(lang);
     if (l == "zh" || l == "zh-CN" || l == "zh_CN.UTF-8")
         l = "zh_CN";
-    auto it = text.find(l);
-    if (it == text.end())
-        it = text.find("en");
+    auto it = texts.find(l);
+    if (it == texts.end())
+        it = texts.find("en");
+    return it == texts.end() ? empty : it->second;
+}
+
+} // namespace
+
+const std::string& LessonGoal::text_for(std::string_view lang) const
+{
     static const std::string empty;
-    return it == text.end() ? empty : it->second;
+    return in_language(text, lang, empty);
 }
 
 const LessonText& Lesson::text_for(std::string_view lang) const
 {
-    std::string l(lang);
-    if (l == "zh" || l == "zh-CN" || l == "zh_CN.UTF-8")
-        l = "zh_CN";
-    auto it = text.find(l);
-    if (it == text.end())
-        it = text.find("en");
     static const LessonText empty;
-    return it == text.end() ? empty : it->second;
+    return in_language(text, lang, empty);
 }
 
 std::string Lesson::unavailable_reason() const
