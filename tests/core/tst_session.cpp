@@ -24,6 +24,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -31,6 +32,7 @@
 #include <random>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
 
@@ -533,6 +535,36 @@ private slots:
         release.set();
         parent.join();
         QCOMPARE(parent.exitcode(), std::optional<int>(0));
+    }
+
+    // A child that ends before its starter records its start (a quick Python child under fork) is
+    // still one process, not two: its uncollected record is the one the starter completes.
+    void childEndingBeforeItsStartIsRecordedIsShownOnce()
+    {
+        Session s = Session::create(LeakCheckedTest::uniqueName("quick"));
+        const pid_t pid = fork();
+        QVERIFY(pid >= 0);
+        if (pid == 0) {
+            proclab::detail::monitor::after_fork_in_child();
+            proclab::detail::monitor::became("quick", ProcessKind::Process, false);
+            proclab::detail::monitor::self_exiting(0);
+            _exit(0);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(s.snapshot().process(pid) && s.snapshot().process(pid)->state == RunState::Exited,
+                                 10000);
+        proclab::detail::monitor::child_started(pid, "quick", ProcessKind::Process, false);
+        int status = 0;
+        QCOMPARE(waitpid(pid, &status, 0), pid);
+        proclab::detail::monitor::child_exited(pid, WEXITSTATUS(status));
+        const auto snap = s.snapshot();
+        const auto records = std::count_if(snap.processes.begin(), snap.processes.end(),
+                                           [pid](const proclab::ProcessRecord& r) { return r.pid == pid; });
+        QCOMPARE(records, 1);
+        const auto* r = snap.process(pid);
+        QCOMPARE(r->name, std::string("quick"));
+        QCOMPARE(r->ppid, getpid());
+        QCOMPARE(r->exitcode, std::optional<int>(0));
+        QVERIFY(r->joined);
     }
 
     void writerKilledMidUpdateNeverTorn()

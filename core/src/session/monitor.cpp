@@ -152,6 +152,18 @@ int find_locked(Layout& l, pid_t pid) noexcept
     return -1;
 }
 
+// The newest record of `pid` that ended, was not collected yet and was forked by `forker`.
+int find_uncollected_child_locked(Layout& l, pid_t pid, pid_t forker) noexcept
+{
+    const std::uint32_t n = l.header.processes.load(std::memory_order_relaxed);
+    for (std::uint32_t i = n; i-- > 0;) {
+        const LifePart& life = l.processes[i].life;
+        if (life.pid == pid)
+            return life.ended && !life.joined && life.os_ppid == forker ? static_cast<int>(i) : -1;
+    }
+    return -1;
+}
+
 // Registers this process (a fresh attach, or a forked child). Requires g_layout.
 void register_self(std::string_view name, ProcessKind kind, bool daemon, bool keep_kind) noexcept
 {
@@ -670,7 +682,12 @@ void child_started(pid_t pid, std::string_view name, ProcessKind kind, bool daem
     {
         AllocGuard g(l->header);
         bool fresh = false;
-        int slot = find_or_claim_locked(*l, pid, &fresh);
+        // A child quick enough to end before its starter gets here has left an ended record that
+        // nobody collected yet: its zombie keeps the pid from being reused, so that record is this
+        // child's and a second one would show it twice.
+        int slot = find_uncollected_child_locked(*l, pid, forker);
+        if (slot < 0)
+            slot = find_or_claim_locked(*l, pid, &fresh);
         if (slot >= 0) {
             ProcessSlot& ps = l->processes[slot];
             LifePart life = fresh ? LifePart{} : ps.life;
