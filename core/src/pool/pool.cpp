@@ -294,7 +294,9 @@ struct PoolCore::Impl {
                            init_task,
                            options.initializer.arguments(),
                            options.maxtasksperchild};
-        Process p(proclab_pool_worker, c);
+        detail::Target target = detail::make_target(proclab_pool_worker, c);
+        target.is_pool_worker = true; // shown as a worker before it runs (its became() may be late)
+        Process p = detail::make_process(std::move(target));
         p.set_name(options.name + "-" + std::to_string(++worker_counter));
         p.set_daemon(true);
         p.set_start_method(method);
