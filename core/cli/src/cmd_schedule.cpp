@@ -95,6 +95,10 @@ int run_explore(const Lesson& lesson, const ExploreCommand& o, std::ostream& out
         if (r.exhausted)
             out << "-- no schedule with up to " << o.preemptions << " switch(es) reaches the goal (all " << r.runs
                 << " tried)\n";
+        else if (r.diverged > 0)
+            out << "-- not found in " << r.runs << " runs; " << r.diverged
+                << " branch(es) could not be replayed (the machine was too busy for a process to reach its "
+                   "point): run again on a quieter machine\n";
         else
             out << "-- not found in " << r.runs << " runs (the search stopped at --max-runs; more may exist)\n";
         return 1;

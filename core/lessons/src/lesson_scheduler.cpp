@@ -133,6 +133,11 @@ namespace {
 
 // Replays a prefix of choices, then never preempts: it keeps the process that moved last while
 // that one can move, else takes the first that can. Records what could move at every step.
+// A replayed prefix that the run did not follow.
+struct Diverged : ValueError {
+    using ValueError::ValueError;
+};
+
 class ExplorePolicy : public SchedulePolicy {
 public:
     struct Move {
@@ -177,9 +182,8 @@ public:
                 if (h->name == m_prefix[m_choices.size()])
                     pick = h;
             if (!pick)
-                throw ValueError("the run went another way than before at step " +
-                                 std::to_string(m_choices.size() + 1) + ": '" + m_prefix[m_choices.size()] +
-                                 "' cannot move");
+                throw Diverged("the run went another way than before at step " + std::to_string(m_choices.size() + 1) +
+                               ": '" + m_prefix[m_choices.size()] + "' cannot move");
         } else {
             for (const HeldProcess* h : movable)
                 if (h->name == m_last)
@@ -232,9 +236,22 @@ ExploreResult explore(const Lesson& lesson, const ExploreOptions& options)
             return result; // cut short: not exhausted
         const Node node = std::move(pending.front());
         pending.pop_front();
-        ExplorePolicy policy(node.prefix);
-        ScheduledLessonRun run = run_scheduled(lesson, policy, options.run_options);
-        ++result.runs;
+        std::optional<ExplorePolicy> followed;
+        std::optional<ScheduledLessonRun> ran;
+        for (int attempt = 0; attempt < 3 && !ran && result.runs < options.max_runs; ++attempt) {
+            followed.emplace(node.prefix);
+            ++result.runs;
+            try {
+                ran = run_scheduled(lesson, *followed, options.run_options);
+            } catch (const Diverged&) {
+            }
+        }
+        if (!ran) {
+            ++result.diverged;
+            continue;
+        }
+        const ExplorePolicy& policy = *followed;
+        ScheduledLessonRun& run = *ran;
         if (run.goal_reached) {
             result.found = std::move(run);
             return result;
@@ -264,7 +281,7 @@ ExploreResult explore(const Lesson& lesson, const ExploreOptions& options)
             taken.push_back(c.chosen);
         }
     }
-    result.exhausted = true;
+    result.exhausted = result.diverged == 0;
     return result;
 }
 

@@ -58,6 +58,10 @@ struct ExploreResult {
     /// True when every schedule within the preemption bound was run: then "not found" means no
     /// schedule within the bound reaches the goal.
     bool exhausted = false;
+    /// Runs that could not follow the choices of the run they branch from (a process not yet at
+    /// its point when the machine is very busy), each tried three times: their branches are not
+    /// searched, and `exhausted` stays false.
+    int diverged = 0;
 };
 
 /// Searches schedules of `lesson` for one that reaches its goal: the run without preemption first,
