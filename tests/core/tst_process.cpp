@@ -138,6 +138,33 @@ void record_interval(const std::string& dir, int index, int count)
 /// Not registered: a plain function that only Fork can run.
 void not_registered() {}
 
+/// Starts a Fork child that fails (exit code 1), joins it and returns: exit code 0 unless the
+/// child's code was not 1 (9).
+void child_fails_then_return()
+{
+    proclab::Process child(task_throw, std::string("a failing grandchild"));
+    child.set_start_method(StartMethod::Fork);
+    child.start();
+    child.join();
+    if (child.exitcode() != 1)
+        std::exit(9);
+}
+
+/// The workers the fork servers of this process keep ready (comm "proclab-spare").
+std::vector<pid_t> forkServerSpares()
+{
+    std::vector<pid_t> out;
+    for (const pid_t server : ptest::children_of(::getpid())) {
+        if (!ptest::is_forkserver(server))
+            continue;
+        for (const pid_t w : ptest::children_of(server))
+            if (ptest::proc_state(w) != 'Z' && ptest::read_file("/proc/" + std::to_string(w) + "/comm") ==
+                                                   std::string(proclab::kForkServerSpareName) + "\n")
+                out.push_back(w);
+    }
+    return out;
+}
+
 } // namespace
 
 PROCLAB_TASK(echo_args);
@@ -148,6 +175,7 @@ PROCLAB_TASK(task_wait_forever);
 PROCLAB_TASK(task_wait_release);
 PROCLAB_TASK(report_identity);
 PROCLAB_TASK(record_interval);
+PROCLAB_TASK(child_fails_then_return);
 
 // ---------------------------------------------------------------------------------------------
 
@@ -541,6 +569,49 @@ private slots:
         p.kill();
         p.send_signal(SIGUSR1);
         QCOMPARE(p.exitcode(), std::optional<int>(expected));
+    }
+
+    // While starts come, the fork server keeps a worker forked ahead, which the next start takes.
+    // One killed from outside is replaced by a fork on request; unused, one ends by itself.
+    void forkServerSpare()
+    {
+        const auto run = [](int code) {
+            proclab::Process p(task_exit, code);
+            p.set_start_method(StartMethod::ForkServer);
+            p.start();
+            p.join();
+            return std::make_pair(p.pid(), p.exitcode());
+        };
+        QCOMPARE(run(0).second, std::optional<int>(0));
+        QTRY_COMPARE_WITH_TIMEOUT(forkServerSpares().size(), std::size_t(1), 10000);
+        const pid_t spare = forkServerSpares().front();
+        const auto [taken, code] = run(3);
+        QCOMPARE(taken, spare);
+        QCOMPARE(code, std::optional<int>(3));
+
+        QTRY_COMPARE_WITH_TIMEOUT(forkServerSpares().size(), std::size_t(1), 10000);
+        const pid_t killed = forkServerSpares().front();
+        QCOMPARE(::kill(killed, SIGKILL), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(forkServerSpares().empty(), 10000);
+        const auto [other, code4] = run(4);
+        QVERIFY(other != killed);
+        QCOMPARE(code4, std::optional<int>(4));
+
+        QTRY_COMPARE_WITH_TIMEOUT(forkServerSpares().size(), std::size_t(1), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(forkServerSpares().empty(), 10000); // idle for two seconds
+        QCOMPARE(run(5).second, std::optional<int>(5));
+    }
+
+    // A fork server's worker reports its exit code itself; its own children never do.
+    void forkServerWorkerChildrenDoNotReport()
+    {
+        for (int i = 0; i < 3; ++i) { // the first from a fork on request, the others from spares
+            proclab::Process p(child_fails_then_return);
+            p.set_start_method(StartMethod::ForkServer);
+            p.start();
+            p.join();
+            QCOMPARE(p.exitcode(), std::optional<int>(0));
+        }
     }
 
     void stopAndContinue_data() { ptest::add_method_rows(); }

@@ -82,7 +82,15 @@ QString describe_pid(pid_t pid)
 
 bool is_forkserver(pid_t pid)
 {
-    return proc_state(pid) != 'Z' && comm_of(pid) == "proclab-fsrv";
+    return proc_state(pid) != 'Z' && comm_of(pid) == proclab::kForkServerName;
+}
+
+// The worker a fork server keeps ready for the next start: part of the server, as the server is.
+// Just forked, it still has the server's name.
+static bool is_forkserver_spare(pid_t pid)
+{
+    const std::string comm = comm_of(pid);
+    return proc_state(pid) != 'Z' && (comm == proclab::kForkServerSpareName || comm == proclab::kForkServerName);
 }
 
 // The symbolizer a sanitizer runtime starts to name the frames of a report (suppressed ones too)
@@ -132,7 +140,8 @@ std::set<pid_t> watched_processes()
             continue;
         }
         for (const pid_t w : children_of(c))
-            out.insert(w);
+            if (!is_forkserver_spare(w))
+                out.insert(w);
     }
     return out;
 }

@@ -3,6 +3,7 @@
 #include "controllers/session_feed.h"
 
 #include <proclab/clock.h>
+#include <proclab/process.h>
 
 #include <QMetaObject>
 
@@ -60,6 +61,9 @@ void SystemSampleWorker::sample(ProcessScope scope, std::vector<pid_t> roots)
         const std::unordered_set<pid_t> known(roots.begin(), roots.end());
         table->observed.reserve(rows.size());
         for (auto& p : rows) {
+            if (scope == ProcessScope::Session && !known.contains(p.pid) &&
+                (p.command == proclab::kForkServerSpareName || p.command == proclab::kForkServerName))
+                continue; // the fork server's worker-to-be (just forked, it has the server's name)
             if (known.contains(p.pid))
                 table->known.push_back(std::move(p));
             else

@@ -36,6 +36,10 @@ void set_start_method(StartMethod method);
 /// Starts this process's fork server now if it is not running (idempotent). Call it while the
 /// program is single-threaded; a session created before it records the server (kind ForkServer).
 void start_forkserver();
+/// The fork server's name in ps (comm), and the name of the worker it keeps forked ahead of a
+/// start while starts come (gone after two idle seconds; not a process of any session).
+inline constexpr const char* kForkServerName = "proclab-fsrv";
+inline constexpr const char* kForkServerSpareName = "proclab-spare";
 /// The default start method: Fork unless set_start_method() chose another.
 StartMethod get_start_method() noexcept;
 
@@ -105,8 +109,13 @@ struct CommandOptions {
 /// Which stream of a command to read.
 enum class Stream { Stdout = 1, Stderr = 2 };
 
+class Process;
+
 namespace detail {
 struct ProcessState;
+struct Target;
+/// A Process running `target` as it is (the Pool sets what its workers are).
+Process make_process(Target target);
 
 /// What a Process runs; built by Process's constructors.
 struct Target {
@@ -117,6 +126,7 @@ struct Target {
     std::vector<std::string> argv;            ///< external program
     CommandOptions options;
     bool is_command = false;
+    bool is_pool_worker = false; ///< a Pool's worker: the session shows it as one from its start
 };
 
 /// An argument that hands the child a descriptor (a Pipe end): the parent's copy is closed once
@@ -244,6 +254,7 @@ public:
     void close_stdin();
 
 private:
+    friend Process detail::make_process(detail::Target target);
     explicit Process(detail::Target target);
     detail::ProcessState& state() const;
 

@@ -172,6 +172,10 @@ void become_child(ChildIdentity& who, pid_t self)
     rt.parent.emplace(ProcessInfo{who.parent_pid, std::move(who.parent_name), who.parent_daemon});
     rt.subreaper = false; // not inherited across fork
     rt.pid = self;
+    if (rt.exit_report_fd >= 0) { // a fork server worker's: its own children do not report there
+        ::close(rt.exit_report_fd);
+        rt.exit_report_fd = -1;
+    }
     monitor::after_fork_in_child(rt.name, rt.daemon, self);
     if (!who.session.empty())
         monitor::attach_to(who.session);
@@ -323,6 +327,8 @@ void finalize_own_children()
     std::fflush(nullptr);
     monitor::self_exiting(code);
     release_inherited_segments();
+    if (const int fd = runtime().exit_report_fd; fd >= 0)
+        (void)!::write(fd, &code, sizeof code); // the last thing before the end it reports
     _exit(code);
 }
 

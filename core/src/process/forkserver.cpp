@@ -3,9 +3,16 @@
 // each request carries the task payload and the client's stdin/stdout/stderr; each reply carries
 // the worker's pid, its pidfd (signals) and the read end of a pipe on which the server writes the
 // exit code once it has reaped the worker.
+//
+// While starts come (within kSpareIdle of the last one), the server keeps a spare: a worker forked
+// ahead of time that has already shed the server's descriptors and touched the pages a worker
+// writes first, asleep on its own socket. A request is handed to it (one sendmsg) and its pid is
+// the reply, so the fork is off the client's path; the next spare is forked once the reply is out.
 #include "process/exec.h"
 #include "process/runtime.h"
+#include <proclab/clock.h>
 #include <proclab/detail/monitor.h>
+#include <proclab/process.h>
 
 #include "process/pidfd.h"
 #include <algorithm>
@@ -31,11 +38,33 @@ namespace {
 constexpr size_t kInlineLimit = size_t{60} * 1024; // larger payloads travel in a memfd
 constexpr uint32_t kRequestInline = 1;
 constexpr uint32_t kRequestMemfd = 2;
+constexpr uint32_t kTicketUsed = 3; // a client handed a request to its spare: it wants another
+
+constexpr int32_t kReplyStarted = 1; // the worker of a request: {pidfd, status pipe}
+constexpr int32_t kReplyTicket = 2;  // a spare for the next start: {pidfd, status pipe, socket}
 
 struct ReplyHeader {
+    int32_t type;
     int32_t pid;
     int32_t error;
     char message[200];
+};
+
+// A spare worker the server forked for this client's next start (see the server's Conn).
+struct Ticket {
+    pid_t pid = 0;
+    int pidfd = -1;
+    int status_r = -1;
+    int sock = -1;
+    void close() noexcept
+    {
+        for (int* fd : {&pidfd, &status_r, &sock}) {
+            if (*fd >= 0)
+                ::close(*fd);
+            *fd = -1;
+        }
+        pid = 0;
+    }
 };
 
 struct Client {
@@ -46,6 +75,7 @@ struct Client {
     std::string address; // abstract name, without the leading NUL
     int conn = -1;
     pid_t conn_owner = 0;
+    Ticket ticket; // of the connection's owner
 };
 
 Client& client()
@@ -221,7 +251,7 @@ bool send_with_fds(int sock, const void* data, size_t size, const int* fds, int 
 }
 
 // recvmsg of one message; received descriptors go to `fds` (CLOEXEC). Returns bytes, 0 at EOF, -1.
-ssize_t recv_with_fds(int sock, void* data, size_t size, std::vector<int>& fds)
+ssize_t recv_with_fds(int sock, void* data, size_t size, std::vector<int>& fds, int flags = 0)
 {
     iovec iov{data, size};
     msghdr msg{};
@@ -232,7 +262,7 @@ ssize_t recv_with_fds(int sock, void* data, size_t size, std::vector<int>& fds)
     msg.msg_controllen = sizeof control;
     ssize_t n;
     do
-        n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+        n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC | flags);
     while (n < 0 && errno == EINTR);
     for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
         if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
@@ -256,6 +286,7 @@ void connect_locked(Client& c)
     if (c.conn >= 0)
         ::close(c.conn); // inherited from the parent: not ours to use
     c.conn = -1;
+    c.ticket.close();
     Fd sock(socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0));
     if (!sock)
         throw ProcessError(std::string("forkserver: socket failed: ") + std::strerror(errno));
@@ -272,6 +303,40 @@ void connect_locked(Client& c)
     c.conn_owner = getpid();
 }
 
+// A ticket message becomes the client's ticket (true); anything else is left to the caller.
+bool keep_ticket(Client& c, const ReplyHeader& h, std::vector<int>& got) noexcept
+{
+    if (h.type != kReplyTicket)
+        return false;
+    if (got.size() == 3 && h.pid > 0) {
+        c.ticket.close(); // (the server sends one at a time)
+        c.ticket = Ticket{h.pid, got[0], got[1], got[2]};
+    } else {
+        for (int fd : got)
+            ::close(fd);
+    }
+    return true;
+}
+
+// Takes the tickets the server sent since the last start, without waiting.
+void take_pushed_tickets_locked(Client& c) noexcept
+{
+    for (;;) {
+        ReplyHeader h{};
+        std::vector<int> got;
+        const ssize_t n = recv_with_fds(c.conn, &h, sizeof h, got, MSG_DONTWAIT);
+        if (n != static_cast<ssize_t>(sizeof h)) {
+            for (int fd : got)
+                ::close(fd);
+            return;
+        }
+        if (!keep_ticket(c, h, got)) { // nothing else comes unasked
+            for (int fd : got)
+                ::close(fd);
+        }
+    }
+}
+
 // ------------------------------------------------------------------------------- the server
 
 char g_program_comm[17] = {}; // the server's name before it renamed itself
@@ -283,26 +348,45 @@ struct Worker {
     int conn;
 };
 
+constexpr int kSpareIdleMs = 2000; // an unused spare ends after this long
+
+// A client's connection. Once it has started a process, it holds a ticket: a spare worker forked
+// ahead, which its next start hands the request to directly (no round trip through the server).
+struct Conn {
+    int fd;
+    pid_t ticket = 0;   // the spare it holds (also in workers), 0: none
+    bool wants = false; // it started one: give it a ticket once this round's work is done
+};
+
 struct Server {
     int listen_fd;
     int creator_fd;
-    std::vector<int> conns;
+    std::vector<Conn> conns;
     std::vector<Worker> workers;
 };
 
-[[noreturn]] void worker_main(Server& srv, pid_t server, const std::vector<int>& fds, uint32_t kind,
-                              std::string_view bytes)
+// A worker's first act: it keeps nothing of the server's (listening socket, connections, other
+// workers' descriptors) and dies with it.
+void shed_server(Server& srv, pid_t server) noexcept
 {
     die_with_parent(server);
-    prctl(PR_SET_NAME, g_program_comm, 0, 0, 0);
     ::close(srv.listen_fd);
     ::close(srv.creator_fd);
-    for (int fd : srv.conns)
-        ::close(fd);
+    for (const Conn& c : srv.conns)
+        ::close(c.fd);
     for (auto& w : srv.workers) {
         ::close(w.pidfd);
         ::close(w.status_w);
     }
+}
+
+// Runs a request (`bytes`: {kind, stdio mask} then the payload or nothing when in a memfd) with
+// its descriptors `fds`; `report_fd`: the write end of its exit-code pipe.
+[[noreturn]] void run_request(const std::vector<int>& fds, std::string_view bytes, int report_fd)
+{
+    prctl(PR_SET_NAME, g_program_comm, 0, 0, 0);
+    uint32_t kind = 0;
+    std::memcpy(&kind, bytes.data(), sizeof kind);
     // fds: [mask-selected stdin, stdout, stderr...][memfd]
     size_t next = 0;
     uint32_t mask = 0;
@@ -335,6 +419,7 @@ struct Server {
     }
     payload.fds = std::move(transferred);
     become_child(payload.who, getpid());
+    runtime().exit_report_fd = report_fd;
     run_payload_and_exit(payload);
 }
 
@@ -356,68 +441,157 @@ void warm_worker_path() noexcept
     (void)fcntl(0, F_GETFD);
 }
 
-void reply(int conn, int32_t pid, int err, const std::string& message, const int* fds, int nfds)
+void send_reply(int conn, int32_t type, int32_t pid, int err, const std::string& message, const int* fds, int nfds)
 {
     ReplyHeader h{};
+    h.type = type;
     h.pid = pid;
     h.error = err;
     std::strncpy(h.message, message.c_str(), sizeof h.message - 1);
     send_with_fds(conn, &h, sizeof h, fds, nfds);
 }
 
-void handle_request(Server& srv, int conn)
+// One buffer for every request, never cleared: after each fork, every page the server writes
+// is copied, so a request writes only the pages its bytes fill.
+char* request_buffer()
 {
-    // One buffer for every request, never cleared: after each fork, every page the server writes
-    // is copied, so a request writes only the pages its bytes fill.
     static char* const buf = new char[kInlineLimit + 64];
+    return buf;
+}
+constexpr size_t kRequestBufferSize = kInlineLimit + 64;
+
+// A spare: asleep on `sock` until its client sends a request, or until it has waited
+// kSpareIdleMs. Then it shuts its socket for reading first, so that a client sending at that very
+// moment either got its request in (run now) or is told the spare is gone (EPIPE): never lost.
+[[noreturn]] void spare_main(Server& srv, pid_t server, int sock, int report_fd)
+{
+    shed_server(srv, server);
+    prctl(PR_SET_NAME, kForkServerSpareName, 0, 0, 0);
+    // What a worker touches first, touched now while nobody waits: the payload code and its heap
+    // pages, and the stack below this frame.
+    warm_worker_path();
+    {
+        volatile char stack[16 * 1024];
+        for (size_t i = 0; i < sizeof stack; i += 4096)
+            stack[i] = 0;
+    }
     std::vector<int> fds;
-    ssize_t n = recv_with_fds(conn, buf, kInlineLimit + 64, fds);
-    if (n < static_cast<ssize_t>(2 * sizeof(uint32_t))) {
+    fds.reserve(8);
+    pollfd p{sock, POLLIN, 0};
+    int flags = 0;
+    if (::poll(&p, 1, kSpareIdleMs) == 0) {
+        ::shutdown(sock, SHUT_RD);
+        flags = MSG_DONTWAIT;
+    }
+    const ssize_t n = recv_with_fds(sock, request_buffer(), kRequestBufferSize, fds, flags);
+    if (n < static_cast<ssize_t>(2 * sizeof(uint32_t)))
+        _exit(0); // unused, or its client is gone
+    ::close(sock);
+    run_request(fds, std::string_view(request_buffer(), static_cast<size_t>(n)), report_fd);
+}
+
+// Forks a spare for `conn` and sends it the ticket: the spare's pid, pidfd, exit-code pipe and
+// socket. The spare counts among the connection's workers (it dies with the connection).
+void give_ticket(Server& srv, Conn& conn) noexcept
+{
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
+        return;
+    int status[2];
+    if (pipe2(status, O_CLOEXEC) != 0) {
+        ::close(sv[0]);
+        ::close(sv[1]);
+        return;
+    }
+    const pid_t server = getpid();
+    const pid_t pid = fork();
+    if (pid == 0) {
+        ::close(sv[0]);
+        ::close(status[0]);
+        spare_main(srv, server, sv[1], status[1]);
+    }
+    ::close(sv[1]);
+    const int pidfd = pid > 0 ? pidfd_open(pid, 0) : -1;
+    if (pidfd < 0) {
+        if (pid > 0) {
+            kill(pid, SIGKILL);
+            waitpid(pid, nullptr, 0);
+        }
+        for (int fd : {sv[0], status[0], status[1]})
+            ::close(fd);
+        return;
+    }
+    int out[3] = {pidfd, status[0], sv[0]};
+    send_reply(conn.fd, kReplyTicket, pid, 0, {}, out, 3);
+    ::close(status[0]);
+    ::close(sv[0]);
+    srv.workers.push_back({pid, pidfd, status[1], conn.fd});
+    conn.ticket = pid;
+}
+
+void drop_connection(Server& srv, int conn)
+{
+    // The client is gone (or spoke nonsense): its workers (and its spare) die with it.
+    for (auto& w : srv.workers)
+        if (w.conn == conn) {
+            pidfd_send_signal(w.pidfd, SIGKILL, nullptr, 0);
+            w.conn = -1;
+        }
+    ::close(conn);
+    std::erase_if(srv.conns, [conn](const Conn& c) { return c.fd == conn; });
+}
+
+void handle_request(Server& srv, Conn& conn)
+{
+    char* const buf = request_buffer();
+    std::vector<int> fds;
+    ssize_t n = recv_with_fds(conn.fd, buf, kRequestBufferSize, fds);
+    const auto close_request_fds = [&fds] {
         for (int fd : fds)
             ::close(fd);
-        // The client is gone (or spoke nonsense): its workers die with it.
-        for (auto& w : srv.workers)
-            if (w.conn == conn)
-                pidfd_send_signal(w.pidfd, SIGKILL, nullptr, 0);
-        ::close(conn);
-        std::erase(srv.conns, conn);
-        for (auto& w : srv.workers)
-            if (w.conn == conn)
-                w.conn = -1;
+    };
+    uint32_t kind = 0;
+    if (n >= static_cast<ssize_t>(sizeof kind))
+        std::memcpy(&kind, buf, sizeof kind);
+    if (n == static_cast<ssize_t>(sizeof kind) && kind == kTicketUsed) {
+        close_request_fds();
+        conn.ticket = 0; // its spare is a worker now
+        conn.wants = true;
+        return;
+    }
+    if (n < static_cast<ssize_t>(2 * sizeof(uint32_t))) {
+        close_request_fds();
+        drop_connection(srv, conn.fd);
         return;
     }
     const std::string_view bytes(buf, static_cast<size_t>(n));
-    uint32_t kind = 0;
-    std::memcpy(&kind, bytes.data(), sizeof kind);
-
+    conn.wants = true;
     int status[2];
     if (pipe2(status, O_CLOEXEC) != 0) {
-        reply(conn, -1, errno, std::string("pipe: ") + std::strerror(errno), nullptr, 0);
-        for (int fd : fds)
-            ::close(fd);
+        send_reply(conn.fd, kReplyStarted, -1, errno, std::string("pipe: ") + std::strerror(errno), nullptr, 0);
+        close_request_fds();
         return;
     }
     const pid_t server = getpid();
     pid_t pid = fork();
     if (pid == 0) {
         ::close(status[0]);
-        ::close(status[1]);
-        worker_main(srv, server, fds, kind, bytes);
+        shed_server(srv, server);
+        run_request(fds, bytes, status[1]);
     }
     int err = errno;
-    for (int fd : fds)
-        ::close(fd);
+    close_request_fds();
     if (pid < 0) {
         ::close(status[0]);
         ::close(status[1]);
-        reply(conn, -1, err, std::string("fork: ") + std::strerror(err), nullptr, 0);
+        send_reply(conn.fd, kReplyStarted, -1, err, std::string("fork: ") + std::strerror(err), nullptr, 0);
         return;
     }
     int pidfd = pidfd_open(pid, 0);
     int out[2] = {pidfd, status[0]};
-    reply(conn, pid, 0, {}, out, 2);
+    send_reply(conn.fd, kReplyStarted, pid, 0, {}, out, 2);
     ::close(status[0]);
-    srv.workers.push_back({pid, pidfd, status[1], conn});
+    srv.workers.push_back({pid, pidfd, status[1], conn.fd});
 }
 
 void reap_worker(Server& srv, size_t i)
@@ -429,6 +603,11 @@ void reap_worker(Server& srv, size_t i)
         return;
     int code = exitcode_from(info.si_code, info.si_status);
     (void)!::write(w.status_w, &code, sizeof code);
+    for (Conn& c : srv.conns)
+        if (c.ticket == w.pid) { // its spare ended unused: no other until the client starts one
+            c.ticket = 0;
+            c.wants = false;
+        }
     ::close(w.status_w);
     ::close(w.pidfd);
     srv.workers.erase(srv.workers.begin() + static_cast<long>(i));
@@ -466,18 +645,20 @@ pid_t forkserver_pid() noexcept
     signal(SIGINT, SIG_IGN); // Ctrl-C reaches the whole foreground group; the creator decides
     // Workers take the program's own name back (ps, the GUI); only the server shows as the server.
     prctl(PR_GET_NAME, g_program_comm, 0, 0, 0);
-    prctl(PR_SET_NAME, "proclab-fsrv", 0, 0, 0);
+    prctl(PR_SET_NAME, kForkServerName, 0, 0, 0);
     warm_child_path();
     warm_worker_path();
     Server srv{listen_fd, pidfd_open(creator, 0), {}, {}};
     if (srv.creator_fd < 0)
         _exit(0);
+    std::vector<pollfd> pfds;
+    std::vector<int> ready;
     for (;;) {
-        std::vector<pollfd> pfds;
+        pfds.clear();
         pfds.push_back({srv.listen_fd, POLLIN, 0});
         pfds.push_back({srv.creator_fd, POLLIN, 0});
-        for (int c : srv.conns)
-            pfds.push_back({c, POLLIN, 0});
+        for (const Conn& c : srv.conns)
+            pfds.push_back({c.fd, POLLIN, 0});
         for (auto& w : srv.workers)
             pfds.push_back({w.pidfd, POLLIN, 0});
         if (::poll(pfds.data(), pfds.size(), -1) < 0)
@@ -496,12 +677,15 @@ pid_t forkserver_pid() noexcept
         for (size_t i = srv.workers.size(); i-- > 0;)
             if (pfds[2 + nconns + i].revents)
                 reap_worker(srv, i);
-        std::vector<int> ready;
+        ready.clear();
         for (size_t i = 0; i < nconns; ++i)
             if (pfds[2 + i].revents)
                 ready.push_back(pfds[2 + i].fd);
-        for (int c : ready)
-            handle_request(srv, c);
+        for (int fd : ready) {
+            auto it = std::find_if(srv.conns.begin(), srv.conns.end(), [fd](const Conn& c) { return c.fd == fd; });
+            if (it != srv.conns.end())
+                handle_request(srv, *it);
+        }
         if (pfds[0].revents & POLLIN) {
             int c = accept4(srv.listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
             if (c >= 0) {
@@ -510,7 +694,15 @@ pid_t forkserver_pid() noexcept
                 if (getsockopt(c, SOL_SOCKET, SO_PEERCRED, &cred, &cl) != 0 || cred.uid != getuid())
                     ::close(c); // another user: never serve
                 else
-                    srv.conns.push_back(c);
+                    srv.conns.push_back({c});
+            }
+        }
+        // Replies are out: a client that started one finds a spare ready for its next start.
+        for (size_t i = 0; i < srv.conns.size(); ++i) {
+            Conn& c = srv.conns[i];
+            if (c.wants && c.ticket == 0) {
+                c.wants = false;
+                give_ticket(srv, c);
             }
         }
     }
@@ -583,6 +775,7 @@ void stop_forkserver() noexcept
     if (c.conn >= 0 && c.conn_owner == getpid()) {
         ::close(c.conn);
         c.conn = -1;
+        c.ticket.close();
     }
     if (c.creator != getpid() || c.server_pid.load() == 0)
         return;
@@ -606,6 +799,7 @@ void forkserver_after_fork(pid_t self) noexcept
     if (c.conn >= 0 && c.conn_owner != self) {
         ::close(c.conn);
         c.conn = -1;
+        c.ticket.close();
     }
     if (c.creator != self && c.server_pidfd >= 0) {
         ::close(c.server_pidfd);
@@ -659,21 +853,42 @@ void start_forkserver(ProcessState& s, const TaskPayload& payload)
         fds[nfds++] = fd;
     uint32_t header[2] = {kind, mask};
     std::fflush(nullptr);
+    // A spare the server forked ahead takes the request directly; the server only hears that it
+    // was used (it forks the next one while this one runs).
+    take_pushed_tickets_locked(c);
+    if (c.ticket.pid > 0) {
+        Ticket t = std::exchange(c.ticket, Ticket{});
+        if (send_with_fds(t.sock, header, sizeof header, fds, nfds, bytes.data(), bytes.size())) {
+            const uint32_t used = kTicketUsed;
+            (void)!::send(c.conn, &used, sizeof used, MSG_NOSIGNAL | MSG_DONTWAIT);
+            ::close(t.sock);
+            s.pid = t.pid;
+            s.pidfd = t.pidfd;
+            s.status_fd = t.status_r;
+            return;
+        }
+        t.close(); // it ended unused (idle) or was killed: ask the server
+    }
     if (!send_with_fds(c.conn, header, sizeof header, fds, nfds, bytes.data(), bytes.size()))
         throw ProcessError("Process '" + s.name + "': start(): the forkserver is gone (" + std::strerror(errno) + ")");
-    ReplyHeader h{};
-    std::vector<int> got;
-    ssize_t n = recv_with_fds(c.conn, &h, sizeof h, got);
-    if (n != static_cast<ssize_t>(sizeof h) || h.pid <= 0 || got.size() != 2) {
-        for (int fd : got)
-            ::close(fd);
-        throw ProcessError("Process '" + s.name + "': start(): the forkserver could not start it" +
-                           (n == static_cast<ssize_t>(sizeof h) ? std::string(": ") + h.message
-                                                                : std::string(" (the server is gone)")));
+    for (;;) {
+        ReplyHeader h{};
+        std::vector<int> got;
+        ssize_t n = recv_with_fds(c.conn, &h, sizeof h, got);
+        if (n == static_cast<ssize_t>(sizeof h) && keep_ticket(c, h, got))
+            continue; // a ticket sent before the reply
+        if (n != static_cast<ssize_t>(sizeof h) || h.type != kReplyStarted || h.pid <= 0 || got.size() != 2) {
+            for (int fd : got)
+                ::close(fd);
+            throw ProcessError("Process '" + s.name + "': start(): the forkserver could not start it" +
+                               (n == static_cast<ssize_t>(sizeof h) ? std::string(": ") + h.message
+                                                                    : std::string(" (the server is gone)")));
+        }
+        s.pid = h.pid;
+        s.pidfd = got[0];
+        s.status_fd = got[1];
+        return;
     }
-    s.pid = h.pid;
-    s.pidfd = got[0];
-    s.status_fd = got[1];
 }
 
 } // namespace proclab::detail

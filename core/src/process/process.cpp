@@ -151,6 +151,11 @@ Process::Process(detail::Target target)
     s.target = std::move(target);
 }
 
+Process detail::make_process(Target target)
+{
+    return Process(std::move(target));
+}
+
 Process Process::command(std::vector<std::string> argv, CommandOptions options)
 {
     detail::Target t;
@@ -249,8 +254,10 @@ void Process::start()
     // The kernel's parent: the fork server for its workers, this process for everything else.
     const pid_t forker =
         s.used == StartMethod::ForkServer && !s.target.is_command ? detail::forkserver_pid() : getpid();
-    detail::monitor::child_started(s.pid, s.name, s.target.is_command ? ProcessKind::Command : ProcessKind::Process,
-                                   s.daemon, forker > 0 ? forker : getpid());
+    const ProcessKind kind = s.target.is_command       ? ProcessKind::Command
+                             : s.target.is_pool_worker ? ProcessKind::PoolWorker
+                                                       : ProcessKind::Process;
+    detail::monitor::child_started(s.pid, s.name, kind, s.daemon, forker > 0 ? forker : getpid());
 }
 
 bool Process::join(std::chrono::milliseconds timeout)

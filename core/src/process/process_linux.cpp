@@ -274,14 +274,15 @@ bool ProcessState::poll_locked()
 {
     if (phase.load() != Phase::Started)
         return true;
-    if (status_fd >= 0) { // ForkServer: the server reaps and tells us the exit code
+    if (status_fd >= 0) {
+        // ForkServer: the worker writes its exit code just before it ends, the server writes what
+        // it reaped (a signal's end); the first is the code, read once the pidfd says it ended.
+        pollfd ended{pidfd, POLLIN, 0};
+        if (pidfd >= 0 && ::poll(&ended, 1, 0) <= 0)
+            return false;
         pollfd p{status_fd, POLLIN, 0};
-        if (::poll(&p, 1, 0) <= 0) {
-            // Ended (pidfd readable) but not reaped by the server yet: its code follows at once.
-            pollfd ended{pidfd, POLLIN, 0};
-            if (pidfd < 0 || ::poll(&ended, 1, 0) <= 0 || ::poll(&p, 1, 2000) <= 0)
-                return false;
-        }
+        if (::poll(&p, 1, pidfd >= 0 ? 2000 : 0) <= 0)
+            return false;
         int code = 0;
         ssize_t n;
         do

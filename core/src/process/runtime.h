@@ -41,7 +41,8 @@ struct ProcessState {
     /// Takes `mutex` itself and does not hold it while waiting.
     bool wait(int timeout_ms);
     /// The fd that becomes readable when the child has ended and its exit code can be read.
-    int wait_fd() const noexcept { return status_fd >= 0 ? status_fd : pidfd; }
+    // ForkServer children too: the pidfd says it ended; the status pipe then has its exit code.
+    int wait_fd() const noexcept { return pidfd >= 0 ? pidfd : status_fd; }
 };
 
 /// Everything a child needs to know about itself; sent to Spawn and ForkServer children.
@@ -92,6 +93,9 @@ struct Runtime {
     bool subreaper = false;
     bool subreaper_wanted = true; // set_subreaper()
     pid_t pid = 0;                // whose runtime this is; differs from getpid() right after fork
+    // A fork server's worker: where it writes its exit code just before _exit, so that its starter
+    // has it when the pidfd says it ended, without waiting for the server to reap it. Not inherited.
+    int exit_report_fd = -1;
 };
 
 Runtime& runtime();
