@@ -4,13 +4,13 @@
 // the worker's pid, its pidfd (signals) and the read end of a pipe on which the server writes the
 // exit code once it has reaped the worker.
 //
-// While starts come (within kSpareIdle of the last one), the server keeps a spare: a worker forked
-// ahead of time that has already shed the server's descriptors and touched the pages a worker
-// writes first, asleep on its own socket. A request is handed to it (one sendmsg) and its pid is
-// the reply, so the fork is off the client's path; the next spare is forked once the reply is out.
+// A client that has started a process holds a ticket for its next start: a spare worker the server
+// forked ahead, which has already shed the server's descriptors and sleeps on its own socket. The
+// client sends the request to it directly and tells the server, which forks the next spare while
+// this one runs. A worker writes its exit code itself just before it ends (the server still writes
+// what it reaped, for ends by signal). An unused spare ends after two seconds.
 #include "process/exec.h"
 #include "process/runtime.h"
-#include <proclab/clock.h>
 #include <proclab/detail/monitor.h>
 #include <proclab/process.h>
 
@@ -467,14 +467,8 @@ constexpr size_t kRequestBufferSize = kInlineLimit + 64;
 {
     shed_server(srv, server);
     prctl(PR_SET_NAME, kForkServerSpareName, 0, 0, 0);
-    // What a worker touches first, touched now while nobody waits: the payload code and its heap
-    // pages, and the stack below this frame.
-    warm_worker_path();
-    {
-        volatile char stack[16 * 1024];
-        for (size_t i = 0; i < sizeof stack; i += 4096)
-            stack[i] = 0;
-    }
+    // (Touching ahead the pages a worker writes first was measured: on two cores the faults
+    // compete with the running worker and its starter, and start+join got slower, not faster.)
     std::vector<int> fds;
     fds.reserve(8);
     pollfd p{sock, POLLIN, 0};
