@@ -6,6 +6,7 @@
 // is a branch.
 
 #include <proclab/detail/monitor.h>
+#include <proclab/scheduler.h>
 #include <proclab/session.h>
 
 #include "session/monitor_bridge.h"
@@ -24,6 +25,7 @@ namespace registry = proclab::detail::registry;
 using proclab::ObjectId;
 using proclab::ObjectKind;
 using proclab::ProcessKind;
+using proclab::SchedOp;
 using proclab::WaitOp;
 
 namespace {
@@ -121,6 +123,16 @@ PYBIND11_MODULE(_bridge, m)
                              {"SHARED_MEMORY", ObjectKind::SharedMemory},
                              {"POOL", ObjectKind::Pool},
                              {"MANAGER", ObjectKind::Manager}});
+    export_enum<SchedOp>(m, "SCHED_",
+                         {{"START", SchedOp::Start},
+                          {"JOIN", SchedOp::Join},
+                          {"SEND", SchedOp::Send},
+                          {"RECV", SchedOp::Recv},
+                          {"ACQUIRE", SchedOp::Acquire},
+                          {"RELEASE", SchedOp::Release},
+                          {"WAIT", SchedOp::Wait},
+                          {"SET", SchedOp::Set},
+                          {"NOTIFY", SchedOp::Notify}});
     export_enum<WaitOp>(m, "OP_",
                         {{"GET", WaitOp::Get},
                          {"PUT", WaitOp::Put},
@@ -130,6 +142,7 @@ PYBIND11_MODULE(_bridge, m)
                          {"RECV", WaitOp::Recv},
                          {"SEND", WaitOp::Send},
                          {"TASK_DONE", WaitOp::TaskDone}});
+    m.attr("RESOURCE_TRACKER_NAME") = proclab::Scheduler::kResourceTrackerName;
     m.attr("C_PUTS") = static_cast<int>(registry::kPuts);
     m.attr("C_GETS") = static_cast<int>(registry::kGets);
     m.attr("C_BYTES") = static_cast<int>(registry::kBytes);

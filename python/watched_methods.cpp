@@ -23,7 +23,18 @@ namespace {
 namespace monitor = proclab::detail::monitor;
 namespace registry = proclab::detail::registry;
 using proclab::ObjectId;
+using proclab::SchedOp;
 using proclab::WaitOp;
+
+/// In scheduler mode, holds this process before `op` until the scheduler lets it go, with the GIL
+/// released (the process's other threads, the queue feeder among them, keep running).
+inline void py_gate(SchedOp op, ObjectId object, pid_t target = 0)
+{
+    if (!monitor::gated()) [[likely]]
+        return;
+    Py_BEGIN_ALLOW_THREADS monitor::gate_slow(op, object, target);
+    Py_END_ALLOW_THREADS
+}
 
 enum Mode : int { LockAcquire, LockRelease, RLockRelease, SemaphoreAcquire, SemaphoreRelease };
 
@@ -115,6 +126,7 @@ PyObject* watched_call(PyObject* self_obj, PyObject* const* args, Py_ssize_t nar
     switch (w.mode) {
     case LockAcquire:
     case SemaphoreAcquire: {
+        py_gate(SchedOp::Acquire, w.object);
         PyObject* no = Py_False;
         PyObject* got = call(w.acquire, w.semlock, &no, 1, nullptr); // uncontended: no wait shown
         if (!got)
@@ -135,6 +147,7 @@ PyObject* watched_call(PyObject* self_obj, PyObject* const* args, Py_ssize_t nar
     }
     case LockRelease:
     case RLockRelease: {
+        py_gate(SchedOp::Release, w.object);
         bool last = true;
         if (w.mode == RLockRelease) {
             PyObject* n = w.count->ml_meth(w.semlock, nullptr);
@@ -148,6 +161,7 @@ PyObject* watched_call(PyObject* self_obj, PyObject* const* args, Py_ssize_t nar
         return call(w.release, w.semlock, args, nargs, kwnames);
     }
     case SemaphoreRelease: {
+        py_gate(SchedOp::Release, w.object);
         PyObject* r = call(w.release, w.semlock, args, nargs, kwnames);
         if (r)
             after_change(w, false);
@@ -216,6 +230,15 @@ PyObject* fast_wait_begin(PyObject*, PyObject* const* args, Py_ssize_t nargs)
         return nullptr;
     t_waits.push_back(
         new monitor::Blocked(static_cast<ObjectId>(a[0]), static_cast<WaitOp>(a[1]), static_cast<pid_t>(a[2])));
+    Py_RETURN_NONE;
+}
+
+PyObject* fast_gate(PyObject*, PyObject* const* args, Py_ssize_t nargs)
+{
+    long long a[3] = {0, 0, 0};
+    if (!int_args("gate", args, nargs, 2, 3, a))
+        return nullptr;
+    py_gate(static_cast<SchedOp>(a[0]), static_cast<ObjectId>(a[1]), static_cast<pid_t>(a[2]));
     Py_RETURN_NONE;
 }
 
@@ -295,6 +318,8 @@ PyMethodDef g_fast_defs[] = {
     {"wait_begin", fastcall<fast_wait_begin>(), METH_FASTCALL,
      "wait_begin(object, op, pid=0): this thread now waits (on the object, or on child pid for a join)"},
     {"wait_end", fastcall<fast_wait_end>(), METH_FASTCALL, "wait_end(): the innermost wait of this thread is over"},
+    {"gate", fastcall<fast_gate>(), METH_FASTCALL,
+     "gate(op, object, pid=0): in scheduler mode, waits here until the scheduler lets this process do op"},
     {"task_begin", fastcall<fast_task_begin>(), METH_FASTCALL, "task_begin(pool, task_id, function_name)"},
     {"task_end", fastcall<fast_task_end>(), METH_FASTCALL, "task_end(pool, task_id, outcome: 0 ok, 1 error)"},
     {"pool_task_begin", fastcall<fast_pool_task_begin>(), METH_FASTCALL,
@@ -425,6 +450,7 @@ PyObject* method_vectorcall(PyObject* callable, PyObject* const* args, size_t na
     const ObjectId id = queue_id(m, args[0]);
     if (id == kNoObject)
         return PyObject_Vectorcall(m.original, args, nargsf, kwnames);
+    py_gate(m.mode == QueuePut || m.mode == SimplePut ? SchedOp::Put : SchedOp::Get, id);
     switch (m.mode) {
     case QueuePut:
         return call_put(m, args, nargsf, kwnames, flag_arg(args, nargs, kwnames, 2, "block"), id);

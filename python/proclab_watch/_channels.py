@@ -11,6 +11,9 @@ from . import _bridge, _objects
 _add_counter = _bridge.add_counter
 _count = _bridge.count_message
 _wait_begin = _bridge.wait_begin
+_gate = _bridge.gate  # scheduler mode: holds the process here until it is chosen
+_S_SEND = _bridge.SCHED_SEND
+_S_RECV = _bridge.SCHED_RECV
 _wait_end = _bridge.wait_end
 _C_PUTS = _bridge.C_PUTS
 _C_GETS = _bridge.C_GETS
@@ -78,6 +81,7 @@ def patch_queues(module):
 
 def _sending(original):
     def send(self, *args, **kwargs):
+        _gate(_S_SEND, self._proclab_id)
         original(self, *args, **kwargs)
         _count(self._proclab_id, _C_PUTS)
 
@@ -89,6 +93,7 @@ def _sending(original):
 def _receiving(original):
     def recv(self, *args, **kwargs):
         oid = self._proclab_id
+        _gate(_S_RECV, oid)
         _wait_begin(oid, _bridge.OP_RECV, 0)
         try:
             result = original(self, *args, **kwargs)

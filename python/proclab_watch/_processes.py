@@ -49,6 +49,7 @@ def patch_process(module):
 
     def _bootstrap(self, *args, **kwargs):
         _bridge.became(self.name, kind_of(self), bool(self.daemon))
+        _bridge.gate(_bridge.SCHED_START, 0)  # scheduler mode: a new process waits to be let go
         exitcode = original_bootstrap(self, *args, **kwargs)
         _bridge.self_exiting(exitcode)
         return exitcode
@@ -57,6 +58,7 @@ def patch_process(module):
         popen = self._popen
         if popen is None or popen.returncode is not None:
             return original_join(self, timeout)
+        _bridge.gate(_bridge.SCHED_JOIN, 0, popen.pid)
         _bridge.wait_begin(0, _bridge.OP_JOIN, popen.pid)
         try:
             return original_join(self, timeout)
@@ -109,4 +111,4 @@ def patch_forkserver(module):
 
 
 def patch_resource_tracker(module):
-    _labelled_main(module, "ResourceTracker", _bridge.KIND_PROCESS)
+    _labelled_main(module, _bridge.RESOURCE_TRACKER_NAME, _bridge.KIND_PROCESS)

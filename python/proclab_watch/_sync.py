@@ -13,6 +13,10 @@ _OP_WAIT = _bridge.OP_WAIT
 _set_counter = _bridge.set_counter
 _wait_begin = _bridge.wait_begin
 _wait_end = _bridge.wait_end
+_gate = _bridge.gate  # scheduler mode: holds the process here until it is chosen
+_S_ACQUIRE = _bridge.SCHED_ACQUIRE
+_S_RELEASE = _bridge.SCHED_RELEASE
+_S_WAIT = _bridge.SCHED_WAIT
 
 
 def _owner_methods(self, oid, recursive):
@@ -23,6 +27,7 @@ def _owner_methods(self, oid, recursive):
     count = semlock._count
 
     def acquire(block=True, timeout=None):
+        _gate(_S_ACQUIRE, oid)
         if try_acquire(False):
             _set_counter(oid, _C_OWNER, _objects.pid)
             return True
@@ -40,6 +45,7 @@ def _owner_methods(self, oid, recursive):
     if recursive:
 
         def release():
+            _gate(_S_RELEASE, oid)
             if count() == 1:
                 _set_counter(oid, _C_OWNER, 0)
             raw_release()
@@ -47,6 +53,7 @@ def _owner_methods(self, oid, recursive):
     else:
 
         def release():
+            _gate(_S_RELEASE, oid)
             _set_counter(oid, _C_OWNER, 0)
             raw_release()
 
@@ -61,6 +68,7 @@ def _value_methods(self, oid):
     value = semlock._get_value
 
     def acquire(block=True, timeout=None):
+        _gate(_S_ACQUIRE, oid)
         if not try_acquire(False):
             if not block:
                 return False
@@ -74,6 +82,7 @@ def _value_methods(self, oid):
         return True
 
     def release():
+        _gate(_S_RELEASE, oid)
         raw_release()
         _set_counter(oid, _C_VALUE, value())
 
@@ -119,6 +128,7 @@ def _waiting(method, shared, role):
         oid = _oid(self, shared, role)
         if not oid:
             return method(self, *args, **kwargs)
+        _gate(_S_WAIT, oid)
         _wait_begin(oid, _OP_WAIT, 0)
         try:
             return method(self, *args, **kwargs)

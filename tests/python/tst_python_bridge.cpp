@@ -3,7 +3,9 @@
 #include "leak_check_fixture.h"
 #include "test_main.h"
 
+#include <proclab/process.h>
 #include <proclab/python_bridge.h>
+#include <proclab/scheduler.h>
 #include <proclab/session.h>
 
 #include <QDir>
@@ -503,6 +505,59 @@ private slots:
         QVERIFY(snap.process(killed) && snap.process(killed)->exitcode == -SIGKILL);
         for (const auto& o : snap.objects)
             QVERIFY2(!o.alive || o.name.rfind("py/", 0) != 0, o.name.c_str()); // gone with their creator
+    }
+
+    // Scheduler mode reaches a Python program: its processes are held at their starts and lock
+    // operations, a learner's clicks make the lock-order deadlock, and the scheduler names it.
+    void schedulerHoldsPythonProcesses_data() { readerBlockedInGetThenQueueDepth_data(); }
+    void schedulerHoldsPythonProcesses()
+    {
+        QFETCH(QString, method);
+        proclab::Scheduler sched(*m_session);
+        auto p = run(script("lock_order.py"), method);
+        QVERIFY(p->waitForStarted());
+        struct KillTreeOnFailure { // a failed check leaves the deadlocked daemons to their tree
+            pid_t root;
+            ~KillTreeOnFailure()
+            {
+                if (QTest::currentTestFailed())
+                    proclab::kill_tree(root);
+            }
+        } guard{static_cast<pid_t>(p->processId())};
+        const auto text = [](const proclab::SchedulerState& st) {
+            std::string out;
+            for (const auto& h : st.held)
+                out += h.describe() + (h.can_move ? "\n" : " (cannot move)\n");
+            for (const auto& line : st.explanation)
+                out += line + "\n";
+            return out;
+        };
+        const auto heldAt = [](const proclab::SchedulerState& st, const std::string& name, SchedOp op) {
+            for (const auto& h : st.held)
+                if (h.name == name && h.op == op)
+                    return true;
+            return false;
+        };
+        // Both children wait at their start (the main program at its join of p1).
+        proclab::SchedulerState st;
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            (st = sched.settle(), heldAt(st, "p1", SchedOp::Start) && heldAt(st, "p2", SchedOp::Start)),
+            text(st).c_str(), 20000);
+        sched.step("p1"); // starts: to its first lock
+        QVERIFY(heldAt(sched.settle(), "p1", SchedOp::Acquire));
+        sched.step("p1"); // takes a: to b
+        sched.step("p2"); // starts: to its first lock (b)
+        QVERIFY(heldAt(sched.settle(), "p2", SchedOp::Acquire));
+        sched.step("p2"); // takes b: to a
+        st = sched.settle();
+        QVERIFY2(st.deadlock, text(st).c_str());
+        const std::string why = text(st);
+        QVERIFY2(why.find("p1") != std::string::npos && why.find("p2") != std::string::npos, why.c_str());
+        // Let go, the program runs on: its joins time out, the two stay stuck until it exits.
+        sched.run_freely();
+        QCOMPARE(readLineStartingWith(*p, QStringLiteral("alive")), QStringLiteral("alive True True"));
+        QVERIFY(p->waitForFinished(30000));
+        QCOMPARE(p->exitCode(), 0);
     }
 
     void unwatchedWithoutASession()
