@@ -560,6 +560,47 @@ private slots:
         QCOMPARE(p->exitCode(), 0);
     }
 
+    // The lost update of a Python program, made by choosing who moves: both read 0 under the
+    // Value's lock, then both write 1.
+    void schedulerLosesAPythonUpdate()
+    {
+        proclab::Scheduler sched(*m_session);
+        auto p = run(script("lost_update.py"), QStringLiteral("fork"));
+        QVERIFY(p->waitForStarted());
+        struct KillTreeOnFailure {
+            pid_t root;
+            ~KillTreeOnFailure()
+            {
+                if (QTest::currentTestFailed())
+                    proclab::kill_tree(root);
+            }
+        } guard{static_cast<pid_t>(p->processId())};
+        const auto opOf = [](const proclab::SchedulerState& st, const std::string& name) {
+            for (const auto& h : st.held)
+                if (h.name == name)
+                    return h.op;
+            return SchedOp::None;
+        };
+        proclab::SchedulerState st;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (st = sched.settle(), opOf(st, "p1") == SchedOp::Start && opOf(st, "p2") == SchedOp::Start), 20000);
+        const std::pair<const char*, SchedOp> moves[] = {
+            {"p1", SchedOp::Start},   {"p2", SchedOp::Start},    // to the read
+            {"p1", SchedOp::Acquire}, {"p1", SchedOp::Release},  // p1 reads 0
+            {"p2", SchedOp::Acquire}, {"p2", SchedOp::Release},  // p2 reads 0
+            {"p1", SchedOp::Acquire}, {"p1", SchedOp::Release},  // p1 writes 1
+            {"p2", SchedOp::Acquire}, {"p2", SchedOp::Release}}; // p2 writes 1
+        for (const auto& [name, op] : moves) {
+            st = sched.settle();
+            QCOMPARE(int(opOf(st, name)), int(op));
+            sched.step(name);
+        }
+        sched.run_freely();
+        QCOMPARE(readLineStartingWith(*p, QStringLiteral("value")), QStringLiteral("value 1"));
+        QVERIFY(p->waitForFinished(30000));
+        QCOMPARE(p->exitCode(), 0);
+    }
+
     void unwatchedWithoutASession()
     {
         // No session in the environment: the hooks are not installed at all.
