@@ -57,6 +57,17 @@ std::vector<std::string> failureTexts(const Snapshot& snap, ObjectId pool)
     return out;
 }
 
+/// A failed check in scheduler mode leaves a Python program's processes held or deadlocked (its
+/// daemons outlive a killed main): the whole tree goes then.
+struct KillTreeOnFailure {
+    pid_t root;
+    ~KillTreeOnFailure()
+    {
+        if (QTest::currentTestFailed())
+            proclab::kill_tree(root);
+    }
+};
+
 } // namespace
 
 class TestPythonBridge : public LeakCheckedTest {
@@ -516,14 +527,7 @@ private slots:
         proclab::Scheduler sched(*m_session);
         auto p = run(script("lock_order.py"), method);
         QVERIFY(p->waitForStarted());
-        struct KillTreeOnFailure { // a failed check leaves the deadlocked daemons to their tree
-            pid_t root;
-            ~KillTreeOnFailure()
-            {
-                if (QTest::currentTestFailed())
-                    proclab::kill_tree(root);
-            }
-        } guard{static_cast<pid_t>(p->processId())};
+        const KillTreeOnFailure guard{static_cast<pid_t>(p->processId())};
         const auto text = [](const proclab::SchedulerState& st) {
             std::string out;
             for (const auto& h : st.held)
@@ -567,14 +571,7 @@ private slots:
         proclab::Scheduler sched(*m_session);
         auto p = run(script("lost_update.py"), QStringLiteral("fork"));
         QVERIFY(p->waitForStarted());
-        struct KillTreeOnFailure {
-            pid_t root;
-            ~KillTreeOnFailure()
-            {
-                if (QTest::currentTestFailed())
-                    proclab::kill_tree(root);
-            }
-        } guard{static_cast<pid_t>(p->processId())};
+        const KillTreeOnFailure guard{static_cast<pid_t>(p->processId())};
         const auto opOf = [](const proclab::SchedulerState& st, const std::string& name) {
             for (const auto& h : st.held)
                 if (h.name == name)
