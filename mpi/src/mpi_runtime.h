@@ -3,21 +3,35 @@
 // mpirun job, finalization at exit), the message tags and the pool's wire format.
 //
 // Messages between the pool (rank 0, or the spawning process) and a worker rank:
-//   kHello  worker → pool, once: i32 pid, then its host name.
+//   kHello  worker → pool, once: i32 pid, u8 flags (kHelloRelayForced), i64 when it began serving
+//           (its CLOCK_MONOTONIC), then its host name.
 //   kStart  pool → worker, at each pool's start: records {pool's registry name, initializer task
 //           name (empty: none), initializer arguments, the pool process's session (empty: none),
-//           its host name}.
+//           its host name, i64 the pool process's CLOCK_MONOTONIC when sent}.
 //   kJob    pool → worker: the local pool's job message (proclab/detail/pool_engine.h).
-//   kResult worker → pool: u64 job id, u32 status, then
+//   kResult worker → pool: u64 job id, u32 status word (status | kRelayedResult), then
+//             with kRelayedResult: i64 begin, i64 end of the job (the worker's clock), and
 //             status 0: count records {u32 size; result bytes};
 //             status 1: u32 task index, record type name, record message;
-//             status 2 (id 0): the initializer failed: record type name, record message.
+//             status 2 (id 0): the initializer failed: record type name, record message;
+//             status 3 (id 0): a relayed rank's answer to kStart: i64 the kStart's time (echoed),
+//                      i64 received, i64 sent (its clock): the pool's process sets the clock offset
+//                      (as NTP: the rank's clock minus its own) and makes or finds its record;
+//             status 4 (id 0): a relayed rank ends: i64 when (its clock), i32 exit code.
 //   kExit   pool → worker: u8 1 when MPI_Finalize must be skipped (a rank was lost: it would hang).
+//
+// Relayed ranks (proclab/mpi.h): a worker rank that is not on the pool's host (or is told to behave
+// so by PROCLAB_MPI_RELAY=1) cannot reach the pool's session: it reports what a local rank writes
+// there (its start, each job's begin and end, its end) in these messages, and the pool's process
+// writes its record and events. The results carry it: no message per task.
 #include <mpi.h>
+
+#include <proclab/detail/monitor.h>
 
 #include <chrono>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -28,15 +42,47 @@ namespace proclab::mpi::detail {
 
 enum Tag : int { kHello = 1, kStart = 2, kJob = 3, kResult = 4, kExit = 5 };
 
+enum ResultStatus : std::uint32_t { kOk = 0, kFailed = 1, kInitFailed = 2, kRelaySync = 3, kRelayEnd = 4 };
+/// In a result's status word: the relay block (begin, end) follows the header.
+constexpr std::uint32_t kRelayedResult = 1U << 16;
+constexpr std::uint32_t kStatusMask = 0xffff;
+constexpr std::uint8_t kHelloRelayForced = 1;
+constexpr std::size_t kResultHeader = 8 + 4;
+constexpr std::size_t kRelayBlock = 8 + 8;
+
+/// PROCLAB_MPI_RELAY: "1" relays every worker rank, "0" or unset only those of other hosts.
+/// ValueError for any other value.
+bool relay_forced();
+
 /// A job id: the pool's serial << kSerialShift | the job's number in that pool (from 1).
 constexpr int kSerialShift = 40;
+
+/// What the pool's process keeps of a relayed rank (shared by the copies of its Peer).
+struct Relay {
+    bool active = false;       // relayed by the current pool
+    std::string session;       // the session its record is in ("" none yet)
+    proclab::detail::monitor::Relayed record;
+    std::int64_t offset = 0;   // its clock minus this process's (set at each pool's start)
+    bool ended = false;        // its end was written
+};
 
 /// A worker rank as its hello described it.
 struct Peer {
     int rank = 0;
     pid_t pid = 0;
     std::string host;
+    bool relay_forced = false;
+    std::int64_t start_ns = 0; // its clock
+    std::shared_ptr<Relay> relay = std::make_shared<Relay>();
 };
+
+/// The ranks among `peers` whose record is in the session: told to exit (kExit sent on `comm`),
+/// each says it ended (status 4) before it finalizes; their ends are written as they come, for up
+/// to `wait`. A rank not heard by then is recorded ended with −9 (SIGKILL: mpirun ends what is
+/// left of a job when its rank 0 ends). Results still on the way are discarded.
+void relay_goodbyes(MPI_Comm comm, const std::vector<Peer>& peers, std::chrono::milliseconds wait);
+/// A relayed rank's end (status 4 already parsed): written once.
+void relay_end(const Peer& peer, std::int64_t t_rank, int exitcode);
 
 struct Runtime {
     std::mutex mutex;
