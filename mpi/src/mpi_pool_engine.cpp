@@ -570,7 +570,8 @@ private:
         }
         if (status == kRelayEnd) {
             if (m.size() >= kResultHeader + 12)
-                relay_end(w->peer, load_at<std::int64_t>(m, kResultHeader), load_at<std::int32_t>(m, kResultHeader + 8));
+                relay_end(w->peer, load_at<std::int64_t>(m, kResultHeader),
+                          load_at<std::int32_t>(m, kResultHeader + 8));
             return;
         }
         // A relayed rank's job: when it began and ended (its clock), before the result.

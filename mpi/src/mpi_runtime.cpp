@@ -70,7 +70,8 @@ void relay_end(const Peer& peer, std::int64_t t_rank, int exitcode)
 void relay_goodbyes(MPI_Comm comm, const std::vector<Peer>& peers, std::chrono::milliseconds wait)
 {
     const auto waiting = [&] {
-        return std::ranges::count_if(peers, [](const Peer& p) { return p.relay->active && p.relay->record && !p.relay->ended; });
+        return std::ranges::count_if(
+            peers, [](const Peer& p) { return p.relay->active && p.relay->record && !p.relay->ended; });
     };
     if (waiting() == 0)
         return;

@@ -59,11 +59,11 @@ constexpr int kSerialShift = 40;
 
 /// What the pool's process keeps of a relayed rank (shared by the copies of its Peer).
 struct Relay {
-    bool active = false;       // relayed by the current pool
-    std::string session;       // the session its record is in ("" none yet)
+    bool active = false; // relayed by the current pool
+    std::string session; // the session its record is in ("" none yet)
     proclab::detail::monitor::Relayed record;
-    std::int64_t offset = 0;   // its clock minus this process's (set at each pool's start)
-    bool ended = false;        // its end was written
+    std::int64_t offset = 0; // its clock minus this process's (set at each pool's start)
+    bool ended = false;      // its end was written
 };
 
 /// A worker rank as its hello described it.

@@ -1,9 +1,9 @@
 // A worker rank: serves pools until the pool's process says exit (see mpi_runtime.h).
 #include "mpi_runtime.h"
 
+#include <proclab/clock.h>
 #include <proclab/detail/monitor.h>
 #include <proclab/detail/pool_engine.h>
-#include <proclab/clock.h>
 #include <proclab/detail/pool_results.h>
 #include <proclab/errors.h>
 #include <proclab/task.h>
@@ -88,8 +88,8 @@ void send_status(std::uint32_t status, const std::string& body, MPI_Comm comm)
 
 /// A pool starts: finds its registry entry (or tells the pool's process the clock, when relayed) and
 /// runs its initializer. False (the failure sent to the pool) when the initializer threw.
-bool start_pool(std::string_view msg, std::int64_t received, Serving& serving, MPI_Comm comm,
-                const std::string& label, bool relay_forced)
+bool start_pool(std::string_view msg, std::int64_t received, Serving& serving, MPI_Comm comm, const std::string& label,
+                bool relay_forced)
 {
     RecordReader reader(msg);
     const std::string_view registry_name = reader.next();

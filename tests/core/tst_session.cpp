@@ -834,8 +834,8 @@ private slots:
             ::_exit(0);
         QVERIFY(gone > 0);
         QCOMPARE(::waitpid(gone, nullptr, 0), gone);
-        const proclab::ObjectId pool = monitor::register_object(ObjectKind::Pool, LeakCheckedTest::uniqueName("relay-pool"),
-                                                       "Pool (MPI)");
+        const proclab::ObjectId pool =
+            monitor::register_object(ObjectKind::Pool, LeakCheckedTest::uniqueName("relay-pool"), "Pool (MPI)");
         const std::int64_t t0 = proclab::now_ns();
         const monitor::Relayed twin =
             monitor::relayed_started(local.pid(), "node-a", 3, "node-a:3", ProcessKind::PoolWorker, true, t0 - 5000);

@@ -621,8 +621,9 @@ private slots:
             for (pid_t pid : pids) {
                 const std::string tag = "-" + std::to_string(pid);
                 const std::size_t at = n.find(tag);
-                const bool named = at != std::string::npos &&
-                                   (at + tag.size() == n.size() || !std::isdigit(static_cast<unsigned char>(n[at + tag.size()])));
+                const bool named =
+                    at != std::string::npos &&
+                    (at + tag.size() == n.size() || !std::isdigit(static_cast<unsigned char>(n[at + tag.size()])));
                 QVERIFY2(!named, n.c_str());
             }
         }

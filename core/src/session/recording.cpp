@@ -297,8 +297,7 @@ Recording::Recording(const std::string& path)
     if (data.size() < sizeof kFileMagic + 8 || std::memcmp(data.data(), kFileMagic, 5) != 0)
         fail(path, "not a ProcLab recording (bad header)", 0);
     const auto version = get_le<std::uint32_t>(data.data() + 8);
-    if (version < kOldestVersion || version > kVersion ||
-        std::memcmp(data.data(), kFileMagic, sizeof kFileMagic) != 0)
+    if (version < kOldestVersion || version > kVersion || std::memcmp(data.data(), kFileMagic, sizeof kFileMagic) != 0)
         fail(path, "unsupported version " + std::to_string(version), 8);
     const auto name_len = get_le<std::uint32_t>(data.data() + 12);
     std::size_t pos = 16;

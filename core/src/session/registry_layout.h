@@ -96,8 +96,8 @@ struct GatePart {
 // odd-even window), read only when life.remote is 1 (a slot reused by a local process keeps the
 // bytes of an earlier relayed one).
 struct HostPart {
-    std::int32_t rank;    // its rank in its MPI job (-1: none)
-    char name[28];        // its host name (not NUL-terminated when 28 characters long)
+    std::int32_t rank; // its rank in its MPI job (-1: none)
+    char name[28];     // its host name (not NUL-terminated when 28 characters long)
 };
 
 struct alignas(64) ProcessSlot {

@@ -283,8 +283,9 @@ struct Scheduler::Impl {
             // Not in the run: the controller, the fork server, managers, and commands (they run
             // another program, which never reaches a point: a join of one waits for its end), and
             // relayed processes of other hosts (no gate here; their pids are not this host's).
-            if (p.end_ns != 0 || p.remote() || p.pid == self || p.kind == ProcessKind::ForkServer || p.kind == ProcessKind::Manager ||
-                p.kind == ProcessKind::Command || p.observed || p.name == Scheduler::kResourceTrackerName)
+            if (p.end_ns != 0 || p.remote() || p.pid == self || p.kind == ProcessKind::ForkServer ||
+                p.kind == ProcessKind::Manager || p.kind == ProcessKind::Command || p.observed ||
+                p.name == Scheduler::kResourceTrackerName)
                 continue;
             if (!alive(p.pid))
                 continue; // gone, its reaper has not said so yet
