@@ -220,8 +220,10 @@ private:
         Peer peer;
         std::deque<std::uint64_t> inflight;
         bool alive = true;
-        bool usable = true; // false after its initializer failed
-        int pidfd = -1;     // ranks on this host: ends when the rank ends
+        bool usable = true;          // false after its initializer failed
+        int pidfd = -1;              // ranks on this host: ends when the rank ends
+        std::int64_t start_sent = 0; // the clock sent in this pool's kStart (relayed ranks echo it)
+        bool synced = false;         // a relayed rank answered this pool's start
     };
     struct Sending {
         MPI_Request request = MPI_REQUEST_NULL;
@@ -387,11 +389,12 @@ private:
             // here (handle_relay_sync). The same rule as the rank's (mpi_worker.cpp).
             p.relay->active = !session.empty() && (p.host != here || p.relay_forced);
             std::string msg = start_msg;
-            std::string clock;
-            append_pod(clock, now_ns());
-            append_record(msg, clock);
             Worker w;
             w.peer = p;
+            w.start_sent = now_ns();
+            std::string clock;
+            append_pod(clock, w.start_sent);
+            append_record(msg, clock);
             if (p.host == here)
                 w.pidfd = int(::syscall(SYS_pidfd_open, p.pid, 0));
             if (w.pidfd < 0 && p.host == here && ::kill(p.pid, 0) != 0)
@@ -506,6 +509,9 @@ private:
         if (m.size() < 3 * 8 || !r.active)
             return;
         const auto sent = load_at<std::int64_t>(m, 0); // the kStart's time, echoed
+        if (sent != w.start_sent || w.synced)
+            return; // the answer to an earlier pool's start, never read then
+        w.synced = true;
         const auto received = load_at<std::int64_t>(m, 8);
         const auto answered = load_at<std::int64_t>(m, 16);
         r.offset = ((received - sent) + (answered - here)) / 2;
@@ -800,11 +806,16 @@ private:
         finish();
     }
 
-    /// Waits for the sends in progress (up to a second), then lets the spawned workers go.
+    /// Waits for the sends in progress and the relayed ranks' answers to the start (up to a
+    /// second: a pool closed at once still shows its ranks), then lets the spawned workers go.
     void finish()
     {
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
-        while (!m_sending.empty() && std::chrono::steady_clock::now() < deadline) {
+        const auto unsynced = [this] {
+            return std::ranges::any_of(m_workers,
+                                       [](const Worker& w) { return w.alive && w.peer.relay->active && !w.synced; });
+        };
+        while ((!m_sending.empty() || unsynced()) && std::chrono::steady_clock::now() < deadline) {
             reap_sends();
             drain_results();
             std::this_thread::sleep_for(std::chrono::microseconds(100));

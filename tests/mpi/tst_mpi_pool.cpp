@@ -577,6 +577,17 @@ private slots:
             again.join();
         }
         QCOMPARE(relayedRecords(session.snapshot(false)).size(), std::size_t(2));
+        // Another session: new records there, even for a pool closed at once.
+        proclab::Session other = proclab::Session::create(uniqueName("mpi-other"));
+        {
+            proclab::Pool idle(mpi());
+            idle.close();
+            idle.join();
+        }
+        const proclab::Snapshot there = other.snapshot(false);
+        QCOMPARE(relayedRecords(there).size(), std::size_t(2));
+        for (pid_t pid : pids)
+            QVERIFY(there.process(pid, hostName()));
     }
 
     void relayedRanksEnd()
