@@ -1,7 +1,7 @@
 // The Pool's engine on MPI ranks (proclab/mpi.h): one supervisor thread per pool makes every MPI
 // call of the pool's process after initialization. Jobs are the local pool's job messages; each is
 // kept in the job table and sent from there (MPI_Isend, no copy) to the rank with the fewest jobs
-// in flight (at most kDepth each), results are received in place (MPI_Mprobe + MPI_Mrecv).
+// in flight (at most kDepth each), results are received in place (MPI_Improbe + MPI_Imrecv).
 #include "mpi_runtime.h"
 
 #include <proclab/clock.h>

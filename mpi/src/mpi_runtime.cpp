@@ -184,6 +184,19 @@ void serve_if_worker()
         serve(MPI_COMM_WORLD, runtime().world_rank, false);
 }
 
+void wait(MPI_Request& request, const char* what)
+{
+    Backoff backoff;
+    for (;;) {
+        int done = 0;
+        check(MPI_Test(&request, &done, MPI_STATUS_IGNORE), what);
+        if (done)
+            return;
+        if (const auto pause = backoff.next(); pause.count() > 0)
+            std::this_thread::sleep_for(pause);
+    }
+}
+
 void receive(MPI_Message& msg, const MPI_Status& status, std::string& out)
 {
     int count = 0;
@@ -191,7 +204,9 @@ void receive(MPI_Message& msg, const MPI_Status& status, std::string& out)
     if (count == MPI_UNDEFINED || count < 0)
         throw ValueError("MPI: a message too large to receive (over 2 GiB)");
     out.resize(std::size_t(count));
-    check(MPI_Mrecv(out.data(), count, MPI_BYTE, &msg, MPI_STATUS_IGNORE), "MPI_Mrecv");
+    MPI_Request request = MPI_REQUEST_NULL;
+    check(MPI_Imrecv(out.data(), count, MPI_BYTE, &msg, &request), "MPI_Imrecv");
+    wait(request, "MPI_Imrecv");
 }
 
 } // namespace proclab::mpi::detail

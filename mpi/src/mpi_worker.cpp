@@ -32,7 +32,9 @@ struct Serving {
 
 void send_to_pool(const std::string& out, MPI_Comm comm)
 {
-    check(MPI_Send(out.data(), int(out.size()), MPI_BYTE, 0, kResult, comm), "MPI_Send of a result");
+    MPI_Request request = MPI_REQUEST_NULL;
+    check(MPI_Isend(out.data(), int(out.size()), MPI_BYTE, 0, kResult, comm, &request), "MPI_Isend of a result");
+    wait(request, "MPI_Isend of a result"); // not MPI_Send: see wait()
 }
 
 /// Runs the job in `msg` and writes its result message into `out`.
