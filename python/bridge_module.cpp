@@ -107,7 +107,8 @@ PYBIND11_MODULE(_bridge, m)
                               {"POOL_WORKER", ProcessKind::PoolWorker},
                               {"COMMAND", ProcessKind::Command},
                               {"FORK_SERVER", ProcessKind::ForkServer},
-                              {"MANAGER", ProcessKind::Manager}});
+                              {"MANAGER", ProcessKind::Manager},
+                              {"HELPER", ProcessKind::Helper}});
     export_enum<ObjectKind>(m, "OBJ_",
                             {{"QUEUE", ObjectKind::Queue},
                              {"PIPE", ObjectKind::Pipe},
@@ -142,7 +143,7 @@ PYBIND11_MODULE(_bridge, m)
                          {"RECV", WaitOp::Recv},
                          {"SEND", WaitOp::Send},
                          {"TASK_DONE", WaitOp::TaskDone}});
-    m.attr("RESOURCE_TRACKER_NAME") = proclab::Scheduler::kResourceTrackerName;
+    m.attr("RESOURCE_TRACKER_NAME") = "ResourceTracker";
     m.attr("C_PUTS") = static_cast<int>(registry::kPuts);
     m.attr("C_GETS") = static_cast<int>(registry::kGets);
     m.attr("C_BYTES") = static_cast<int>(registry::kBytes);

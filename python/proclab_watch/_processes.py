@@ -130,4 +130,4 @@ def patch_forkserver(module):
 
 
 def patch_resource_tracker(module):
-    _labelled_main(module, _bridge.RESOURCE_TRACKER_NAME, _bridge.KIND_PROCESS)
+    _labelled_main(module, _bridge.RESOURCE_TRACKER_NAME, _bridge.KIND_HELPER)  # outside the program's run

@@ -570,6 +570,16 @@ private slots:
         QVERIFY2(st.deadlock, text(st).c_str());
         QCOMPARE(lineOf(st, "p1"), 9); // both stuck at `with second:`
         QCOMPARE(lineOf(st, "p2"), 9);
+        if (method != QLatin1String("fork")) { // spawn and forkserver start Python's resource tracker:
+            bool tracker = false;               // a helper, outside the run (never held)
+            for (const auto& r : m_session->snapshot(false).processes)
+                if (r.name == "ResourceTracker" && r.end_ns == 0) {
+                    QCOMPARE(r.kind, ProcessKind::Helper);
+                    QVERIFY(!st.held_process(r.pid));
+                    tracker = true;
+                }
+            QVERIFY(tracker);
+        }
         const std::string why = text(st);
         QVERIFY2(why.find("p1") != std::string::npos && why.find("p2") != std::string::npos, why.c_str());
         // Let go, the program runs on: its joins time out, the two stay stuck until it exits.

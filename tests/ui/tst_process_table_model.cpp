@@ -5,6 +5,7 @@
 #include "models/process_filter_proxy.h"
 #include "models/process_state.h"
 #include "models/process_table_model.h"
+#include "models/remote_keys.h"
 
 #include <proclab/clock.h>
 
@@ -71,6 +72,7 @@ private slots:
     void createdRowBecomesTheStartedProcess();
     void realParentAndGrouping();
     void restartAttempts();
+    void relayedProcessesKeyedApart();
 };
 
 void TestProcessTableModel::treeStructure()
@@ -137,6 +139,41 @@ void TestProcessTableModel::rowsFollowPid()
     const QModelIndexList rows = selection.selectedRows();
     QCOMPARE(rows.size(), 1);
     QCOMPARE(model.pidAt(rows.first()), pid_t(12));
+}
+
+void TestProcessTableModel::relayedProcessesKeyedApart()
+{
+    // An MPI rank relayed from another host may have the PID of a process of this host: both get
+    // a row of their own, each shows its PID, the relayed one its host, under the pool's process.
+    ProcessTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    ProcessRecord rank = rec(101, 100, "node2:1");
+    rank.host = "node2";
+    rank.rank = 1;
+    model.updateFromSnapshot(snap({rec(100, 1, "main"), rec(101, 100, "local child"), rank}));
+    QCOMPARE(model.processCount(), 3);
+    const pid_t key = RemoteKeys::key("node2", 101);
+    QVERIFY(RemoteKeys::isRemote(key) && key != RemoteKeys::key("node3", 101));
+    QCOMPARE(RemoteKeys::key("", 101), pid_t(101));
+    QCOMPARE(RemoteKeys::pidOf(key), pid_t(101));
+    QVERIFY(model.record(101) && !model.record(101)->remote());
+    QVERIFY(model.record(key) && model.record(key)->remote());
+    const QModelIndex local = model.indexForPid(101, ProcessTableModel::PidColumn);
+    const QModelIndex remote = model.indexForPid(key, ProcessTableModel::PidColumn);
+    QVERIFY(local.isValid() && remote.isValid() && local != remote);
+    QCOMPARE(local.data().toInt(), 101);
+    QCOMPARE(remote.data().toInt(), 101); // the PID on its host
+    QCOMPARE(remote.data(ProcessTableModel::PidRole).toInt(), int(key));
+    QVERIFY(remote.data(Qt::ToolTipRole).toString().contains(QStringLiteral("node2")));
+    QCOMPARE(model.pidAt(remote.parent()), pid_t(100)); // under the pool's process
+    // The next tick: the same rows (the relayed one keeps its key); the rank ends, the local
+    // child's row is untouched.
+    const QPersistentModelIndex held(remote);
+    model.updateFromSnapshot(snap({rec(100, 1, "main"), rec(101, 100, "local child"), ended(rank, 0)}));
+    QVERIFY(held.isValid());
+    QCOMPARE(RemoteKeys::key("node2", 101), key);
+    QCOMPARE(int(model.record(key)->state), int(RunState::Exited));
+    QCOMPARE(int(model.record(101)->state), int(RunState::Running));
 }
 
 void TestProcessTableModel::reparenting()

@@ -1,6 +1,7 @@
 // TimelineStore: spans from a real pool of 2 running 20 tasks (18 ok, 1 raised, 1 lost), pixel
 // merging of short spans, nested waits, the slowest tasks, and the memory bound (old spans folded
 // into bins without losing totals).
+#include "models/remote_keys.h"
 #include "plots/timeline_store.h"
 #include "plots_test_support.h"
 
@@ -110,6 +111,31 @@ private slots:
         QCOMPARE(tr.span(1).detail, std::uint16_t(proclab::WaitOp::Get));
         QCOMPARE(tr.spanAt(160), std::int64_t(1)); // the innermost
         QCOMPARE(tr.spanAt(250), std::int64_t(0));
+    }
+
+    /// A task of an MPI rank relayed from another host whose PID is also a local worker's: each
+    /// has its own track, the relayed one under the key of (host, pid).
+    void relayedRankHasATrackOfItsOwn()
+    {
+        using proclab::EventKind;
+        std::vector<proclab::SessionEvent> ev{
+            {1, 100, 9, 4, EventKind::TaskBegin, 1, 0},
+            {2, 110, 9, 4, EventKind::TaskBegin, 2, 0},
+            {3, 200, 9, 4, EventKind::TaskEnd, 2, 1}, // the relayed one fails
+            {4, 250, 9, 4, EventKind::TaskEnd, 1, 0},
+        };
+        ev[1].host = ev[2].host = "node2";
+        TimelineStore store;
+        store.addEvents(ev);
+        const int local = store.findTrack(9, Lane::Tasks);
+        const int remote = store.findTrack(RemoteKeys::key("node2", 9), Lane::Tasks);
+        QVERIFY(local >= 0 && remote >= 0 && local != remote);
+        QCOMPARE(store.track(std::size_t(local)).size(), std::size_t(1));
+        QCOMPARE(store.track(std::size_t(local)).span(0).kind, Kind::Ok);
+        QCOMPARE(store.track(std::size_t(local)).span(0).begin, std::int64_t(100));
+        QCOMPARE(store.track(std::size_t(remote)).size(), std::size_t(1));
+        QCOMPARE(store.track(std::size_t(remote)).span(0).kind, Kind::Error);
+        QCOMPARE(store.track(std::size_t(remote)).span(0).begin, std::int64_t(110));
     }
 
     /// A failed task's exception text, entered in the registry by a Python pool worker, is learnt

@@ -1,5 +1,5 @@
 // TraceEventLog: the trace's events on disk, in order, the newest kept within the limit, cleared,
-// and nothing held in memory between exports.
+// a relayed process's host kept with its events, and nothing held in memory between exports.
 #include "plots/trace_event_log.h"
 #include "plots_test_support.h"
 
@@ -17,6 +17,9 @@ std::vector<proclab::SessionEvent> numbered(std::uint64_t from, std::uint64_t to
         e.pid = pid_t(100 + s % 7);
         e.kind = proclab::EventKind::Put;
         e.arg = std::int64_t(s) * 3;
+        e.arg2 = s ^ 0xabcdef;
+        if (s % 5 == 0) // a relayed process's event: its host is kept
+            e.host = "node" + std::to_string(s % 3);
         out.push_back(e);
     }
     return out;
@@ -59,6 +62,9 @@ private slots:
             QCOMPARE(events[i].seq, s);
             QCOMPARE(events[i].arg, std::int64_t(s) * 3);
             QCOMPARE(events[i].pid, pid_t(100 + s % 7));
+            QCOMPARE(events[i].kind, proclab::EventKind::Put);
+            QCOMPARE(events[i].arg2, s ^ 0xabcdef);
+            QCOMPARE(events[i].host, s % 5 == 0 ? "node" + std::to_string(s % 3) : std::string());
         }
         // Reading does not disturb appending.
         log.append(numbered(std::uint64_t(total), std::uint64_t(total + 1)));

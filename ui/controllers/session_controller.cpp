@@ -339,6 +339,11 @@ void SessionController::checkAllEnded()
 
 QString SessionController::whyNot(Action action, int key, const proclab::ProcessRecord* seen) const
 {
+    if (seen && seen->remote())
+        return tr("This process runs on %1 (MPI rank %2), relayed by its pool's process: it is watched from here, "
+                  "not acted on.")
+            .arg(QString::fromStdString(seen->host))
+            .arg(seen->rank);
     const Managed* m = find(key);
     const bool created = key < 0;
     if (seen && seen->observed && !m) {

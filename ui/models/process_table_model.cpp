@@ -1,6 +1,7 @@
 #include "models/process_table_model.h"
 
 #include "models/process_state.h"
+#include "models/remote_keys.h"
 
 #include <proclab/clock.h>
 
@@ -205,7 +206,26 @@ void ProcessTableModel::insertNode(std::unique_ptr<Node> node, Node* parent)
     endInsertRows();
 }
 
+pid_t ProcessTableModel::shownPid(const proclab::ProcessRecord& r)
+{
+    return r.remote() ? RemoteKeys::pidOf(r.pid) : r.pid;
+}
+
 void ProcessTableModel::updateFromSnapshot(const proclab::Snapshot& snap)
+{
+    if (std::none_of(snap.processes.begin(), snap.processes.end(),
+                     [](const proclab::ProcessRecord& r) { return r.remote(); })) {
+        takeSnapshot(snap);
+        return;
+    }
+    // Relayed processes: a key of their own (their PID may be a local process's too).
+    proclab::Snapshot keyed = snap;
+    for (proclab::ProcessRecord& r : keyed.processes)
+        r.pid = RemoteKeys::key(r.host, r.pid);
+    takeSnapshot(keyed);
+}
+
+void ProcessTableModel::takeSnapshot(const proclab::Snapshot& snap)
 {
     m_now = snap.taken_ns ? snap.taken_ns : proclab::now_ns();
     m_objects.clear();
@@ -460,7 +480,7 @@ QVariant ProcessTableModel::displayData(const proclab::ProcessRecord& r, int col
 {
     switch (column) {
     case PidColumn:
-        return r.pid > 0 ? QVariant(r.pid) : QVariant(kNoValue);
+        return r.pid > 0 ? QVariant(shownPid(r)) : QVariant(kNoValue);
     case PpidColumn:
         return r.pid > 0 ? QVariant(shownPpid(r)) : QVariant(kNoValue);
     case NameColumn:
@@ -518,7 +538,7 @@ QVariant ProcessTableModel::sortData(const proclab::ProcessRecord& r, int column
 {
     switch (column) {
     case PidColumn:
-        return r.pid;
+        return shownPid(r);
     case PpidColumn:
         return shownPpid(r);
     case NameColumn:
@@ -638,6 +658,11 @@ QVariant ProcessTableModel::toolTip(const proclab::ProcessRecord& r, int column)
     case PidColumn:
         if (r.pid <= 0)
             return tr("Not started yet: a process gets its PID when it starts.");
+        if (r.remote())
+            return tr("PID %1 on %2 (MPI rank %3), relayed by its pool's process: watched from here, not acted on.")
+                .arg(shownPid(r))
+                .arg(QString::fromStdString(r.host))
+                .arg(r.rank);
         break;
     case PpidColumn:
         if (r.pid > 0 && shownPpid(r) != r.ppid)
@@ -723,6 +748,8 @@ QString ProcessTableModel::kindName(proclab::ProcessKind kind)
         return tr("forkserver");
     case proclab::ProcessKind::Manager:
         return tr("manager");
+    case proclab::ProcessKind::Helper:
+        return tr("helper");
     }
     return {};
 }

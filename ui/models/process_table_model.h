@@ -8,6 +8,8 @@
 // row the PID once it starts, so the row (and a selection of it) stays. PPID is the kernel's
 // parent (ps's), while the tree groups a process under the process that asked for it (the
 // window, for the fork server's children) and the restarts of one launch under its first run.
+// A process relayed from another host (an MPI rank: ProcessRecord::remote()) is keyed apart, above
+// every PID of this host (RemoteKeys), and shows its own PID and host; nothing acts on it.
 
 #include <proclab/session.h>
 
@@ -88,6 +90,7 @@ public:
     void setJoining(const QSet<int>& pids);
 
     QModelIndex indexForPid(pid_t pid, int column = 0) const;
+
     pid_t pidAt(const QModelIndex& index) const;
     const proclab::ProcessRecord* record(pid_t pid) const;
     int processCount() const { return static_cast<int>(m_nodes.size()); }
@@ -122,6 +125,9 @@ private:
     void removeSubtree(Node* node);
     void insertNode(std::unique_ptr<Node> node, Node* parent);
     void rebuild(const proclab::Snapshot& snap);
+    void takeSnapshot(const proclab::Snapshot& snap);
+    /// The PID a row shows: its own, or a relayed process's on its host.
+    static pid_t shownPid(const proclab::ProcessRecord& r);
     QString blockedOnText(const proclab::ProcessRecord& r) const;
     QVariant displayData(const proclab::ProcessRecord& r, int column) const;
     QVariant sortData(const proclab::ProcessRecord& r, int column) const;

@@ -322,10 +322,11 @@ void ProcessCommands::updateActions(const QList<int>& pids)
         const proclab::ProcessRecord* r = m_panel->model()->record(pid);
         signal = signal || m_controller->whyNot(SessionController::Action::Terminate, pid, r).isEmpty();
         renice = renice || m_controller->whyNot(SessionController::Action::Renice, pid, r).isEmpty();
-        started = started || pid > 0;
+        started = started || (pid > 0 && !(r && r->remote()));
     }
     action(Command::SendSignal)->setEnabled(signal);
     action(Command::Renice)->setEnabled(renice);
     action(Command::CopyPid)->setEnabled(started);
-    action(Command::Details)->setEnabled(pids.size() == 1 && pids.first() > 0);
+    const proclab::ProcessRecord* one = pids.size() == 1 ? m_panel->model()->record(pids.first()) : nullptr;
+    action(Command::Details)->setEnabled(pids.size() == 1 && pids.first() > 0 && !(one && one->remote()));
 }

@@ -1,5 +1,7 @@
 #include "plots/pool_timeline_plot.h"
 
+#include "models/remote_keys.h"
+
 #include "plots/lane_scroll.h"
 #include "plots/paint_layer.h"
 #include "plots/plot_style.h"
@@ -164,6 +166,15 @@ void PoolTimelinePlot::rebuildRows()
 {
     QList<Row> rows;
     std::set<std::pair<pid_t, Lane>> placed;
+    // Rows are keyed as the store's tracks: a relayed MPI rank apart from this host's PIDs.
+    const auto recordOf = [&](pid_t key) -> const proclab::ProcessRecord* {
+        if (!RemoteKeys::isRemote(key))
+            return m_snapshot->process(key);
+        for (const auto& p : m_snapshot->processes)
+            if (p.remote() && RemoteKeys::key(p.host, p.pid) == key)
+                return &p;
+        return nullptr;
+    };
     auto add = [&](pid_t pid, Lane lane, proclab::ObjectId pool, const QString& label) {
         if (!placed.insert({pid, lane}).second)
             return;
@@ -172,15 +183,16 @@ void PoolTimelinePlot::rebuildRows()
         r.lane = lane;
         r.pool = pool;
         r.track = m_store.findTrack(pid, lane);
-        if (const auto* p = m_snapshot->process(pid)) {
+        if (const auto* p = recordOf(pid)) {
             r.startNs = p->start_ns;
             r.endNs = p->end_ns;
         }
         r.label = label;
         rows.push_back(r);
     };
-    auto workerLabel = [&](pid_t pid) {
-        const auto* p = m_snapshot->process(pid);
+    auto workerLabel = [&](pid_t key) {
+        const auto* p = recordOf(key);
+        const pid_t pid = RemoteKeys::pidOf(key);
         // An MPI pool's worker rank is named host:rank: the name says where it runs.
         const QString name = p ? plotstyle::fromStd(p->name) : QString();
         const QString worker =
@@ -196,7 +208,7 @@ void PoolTimelinePlot::rebuildRows()
             tr("caller %1 (%2)").arg(creator ? plotstyle::fromStd(creator->name) : QString()).arg(o.creator));
         for (const auto& p : m_snapshot->processes)
             if (p.kind == ProcessKind::PoolWorker && p.ppid == o.creator)
-                add(p.pid, Lane::Tasks, o.id, workerLabel(p.pid));
+                add(RemoteKeys::key(p.host, p.pid), Lane::Tasks, o.id, workerLabel(RemoteKeys::key(p.host, p.pid)));
         for (std::size_t t = 0; t < m_store.trackCount(); ++t) {
             const auto& tr_ = m_store.track(t);
             if (tr_.lane == Lane::Tasks && tr_.pool == o.id)
@@ -211,7 +223,8 @@ void PoolTimelinePlot::rebuildRows()
     }
     for (const auto& p : m_snapshot->processes)
         if (p.kind == ProcessKind::PoolWorker)
-            add(p.pid, Lane::Tasks, proclab::kNoObject, workerLabel(p.pid));
+            add(RemoteKeys::key(p.host, p.pid), Lane::Tasks, proclab::kNoObject,
+                workerLabel(RemoteKeys::key(p.host, p.pid)));
     m_rows = rows;
 
     QStringList labels;

@@ -1,5 +1,7 @@
 #include "plots/timeline_store.h"
 
+#include "models/remote_keys.h"
+
 #include <cstdlib>
 #include <unordered_set>
 
@@ -259,20 +261,21 @@ void TimelineStore::addSpan(pid_t pid, Lane lane, const Span& span)
 void TimelineStore::addEvents(const std::vector<proclab::SessionEvent>& events)
 {
     for (const auto& e : events) {
+        const pid_t who = RemoteKeys::key(e.host, e.pid); // a relayed MPI rank: keyed apart
         switch (e.kind) {
         case EventKind::TaskBegin: {
-            Track& t = trackFor(e.pid, Lane::Tasks);
+            Track& t = trackFor(who, Lane::Tasks);
             t.pool = e.object;
             t.m_open.clear(); // a worker runs one task at a time
             t.m_open.push_back(OpenSpan{e.t_ns, static_cast<std::uint64_t>(e.arg), Kind::Ok, 0});
-            m_running[{e.object, static_cast<std::uint64_t>(e.arg)}] = e.pid;
+            m_running[{e.object, static_cast<std::uint64_t>(e.arg)}] = who;
             while (m_running.size() > 65536) // ends never seen (lost events): forget the oldest
                 m_running.erase(m_running.begin());
             break;
         }
         case EventKind::TaskEnd: {
             const auto id = static_cast<std::uint64_t>(e.arg);
-            pid_t worker = e.pid; // a lost task's end is written by the pool's owner
+            pid_t worker = who; // a lost task's end is written by the pool's owner
             if (auto it = m_running.find({e.object, id}); it != m_running.end()) {
                 worker = it->second;
                 m_running.erase(it);
@@ -297,7 +300,7 @@ void TimelineStore::addEvents(const std::vector<proclab::SessionEvent>& events)
         }
         case EventKind::WaitBegin:
         case EventKind::JoinBegin: {
-            Track& t = trackFor(e.pid, Lane::Waits);
+            Track& t = trackFor(who, Lane::Waits);
             const bool join = e.kind == EventKind::JoinBegin;
             t.m_open.push_back(
                 OpenSpan{e.t_ns, join ? static_cast<std::uint64_t>(e.arg) : e.object, join ? Kind::Join : Kind::Wait,
@@ -308,7 +311,7 @@ void TimelineStore::addEvents(const std::vector<proclab::SessionEvent>& events)
         }
         case EventKind::WaitEnd:
         case EventKind::JoinEnd: {
-            Track& t = trackFor(e.pid, Lane::Waits);
+            Track& t = trackFor(who, Lane::Waits);
             const bool join = e.kind == EventKind::JoinEnd;
             const std::uint64_t id = join ? static_cast<std::uint64_t>(e.arg) : e.object;
             const Kind kind = join ? Kind::Join : Kind::Wait;
@@ -321,7 +324,7 @@ void TimelineStore::addEvents(const std::vector<proclab::SessionEvent>& events)
                     t.m_open.erase(std::next(it).base());
                     break;
                 }
-            addSpan(e.pid, Lane::Waits, s);
+            addSpan(who, Lane::Waits, s);
             break;
         }
         default:

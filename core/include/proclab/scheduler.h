@@ -76,10 +76,6 @@ struct SchedulerState {
 
 class Scheduler {
 public:
-    /// A process of this name is a helper outside the run, as the fork server and managers are:
-    /// Python's resource tracker (the Python bridge gives it this name) reaches no point.
-    static constexpr const char* kResourceTrackerName = "ResourceTracker";
-
     /// Turns scheduler mode on in `session`: its processes stop at their next point. Error when
     /// another live Scheduler controls the session already.
     explicit Scheduler(const Session& session);

@@ -28,7 +28,8 @@
 
 namespace proclab {
 
-enum class ProcessKind : std::uint8_t { Main, Process, PoolWorker, Command, ForkServer, Manager };
+/// Helper: a tool's own process beside the program, outside its run (Python's resource tracker).
+enum class ProcessKind : std::uint8_t { Main, Process, PoolWorker, Command, ForkServer, Manager, Helper };
 enum class RunState : std::uint8_t { Created, Running, Blocked, Stopped, Exited, Killed, Zombie };
 enum class ObjectKind : std::uint8_t {
     Queue,

@@ -172,7 +172,8 @@ void remove_objects_of_killed_run(Session& session)
         bool alive = false;
         for (const auto& p : snap.processes)
             alive = alive || (p.pid != self && p.end_ns == 0 && (::kill(p.pid, 0) == 0 || errno != ESRCH) &&
-                              p.kind != ProcessKind::ForkServer && p.kind != ProcessKind::Manager);
+                              p.kind != ProcessKind::ForkServer && p.kind != ProcessKind::Manager &&
+                              p.kind != ProcessKind::Helper);
         if (!alive || std::chrono::steady_clock::now() > deadline)
             break;
         std::this_thread::sleep_for(std::chrono::milliseconds(2));

@@ -1044,7 +1044,7 @@ void gate_slow(SchedOp op, ObjectId object, pid_t target, std::uint32_t line) no
     if (!ps)
         return;
     const auto kind = static_cast<ProcessKind>(ps->life.kind);
-    if (kind == ProcessKind::ForkServer || kind == ProcessKind::Manager)
+    if (kind == ProcessKind::ForkServer || kind == ProcessKind::Manager || kind == ProcessKind::Helper)
         return;
     GatePart& g = ps->gate;
     g.op = static_cast<std::uint8_t>(op);

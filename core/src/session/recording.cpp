@@ -180,7 +180,7 @@ bool in_range(E value, E last) noexcept
 bool valid(const Snapshot& s) noexcept
 {
     const bool processes = std::ranges::all_of(s.processes, [](const ProcessRecord& p) {
-        return in_range(p.kind, ProcessKind::Manager) && in_range(p.state, RunState::Zombie) &&
+        return in_range(p.kind, ProcessKind::Helper) && in_range(p.state, RunState::Zombie) &&
                in_range(p.blocked_op, WaitOp::TaskDone);
     });
     return processes &&

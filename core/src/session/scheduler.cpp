@@ -282,12 +282,13 @@ struct Scheduler::Impl {
         }
         bool any_alive = false;
         for (const ProcessRecord& p : snap.processes) {
-            // Not in the run: the controller, the fork server, managers, and commands (they run
-            // another program, which never reaches a point: a join of one waits for its end), and
-            // relayed processes of other hosts (no gate here; their pids are not this host's).
+            // Not in the run: the controller, the fork server, managers, helpers, and commands
+            // (they run another program, which never reaches a point: a join of one waits for its
+            // end), and relayed processes of other hosts (no gate here; their pids are not this
+            // host's).
             if (p.end_ns != 0 || p.remote() || p.pid == self || p.kind == ProcessKind::ForkServer ||
-                p.kind == ProcessKind::Manager || p.kind == ProcessKind::Command || p.observed ||
-                p.name == Scheduler::kResourceTrackerName)
+                p.kind == ProcessKind::Manager || p.kind == ProcessKind::Helper || p.kind == ProcessKind::Command ||
+                p.observed)
                 continue;
             if (!alive(p.pid))
                 continue; // gone, its reaper has not said so yet

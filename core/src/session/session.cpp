@@ -334,7 +334,7 @@ void Session::Impl::read_processes(Snapshot& snap)
         r.ppid = life.ppid;
         r.os_ppid = life.os_ppid; // as started; a sample while it lives has the last word
         r.name = fixed(life.name, sizeof life.name);
-        r.kind = in_range(life.kind, ProcessKind::Manager) ? static_cast<ProcessKind>(life.kind) : ProcessKind::Process;
+        r.kind = in_range(life.kind, ProcessKind::Helper) ? static_cast<ProcessKind>(life.kind) : ProcessKind::Process;
         r.daemon = life.daemon != 0;
         r.joined = life.joined != 0;
         r.start_ns = life.start_ns;

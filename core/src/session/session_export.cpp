@@ -15,8 +15,8 @@ namespace proclab {
 
 std::string_view to_string(ProcessKind k) noexcept
 {
-    return detail::enum_name<ProcessKind::Manager>(
-        k, {"main", "process", "pool worker", "command", "forkserver", "manager"});
+    return detail::enum_name<ProcessKind::Helper>(
+        k, {"main", "process", "pool worker", "command", "forkserver", "manager", "helper"});
 }
 
 std::string_view to_string(RunState s) noexcept
