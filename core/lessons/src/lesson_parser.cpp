@@ -416,6 +416,8 @@ private:
                                    : k == lessons::ArgKind::Value        ? "value"
                                    : k == lessons::ArgKind::ManagerQueue ? "manager_queue"
                                    : k == lessons::ArgKind::ManagerLock  ? "manager_lock"
+                                   : k == lessons::ArgKind::Condition    ? "condition"
+                                   : k == lessons::ArgKind::Barrier      ? "barrier"
                                                                          : "pipe_end";
                 if (!a.is_string())
                     fail(aptr, what + "the id of a " + kind + ", not " + json_type(a));
