@@ -2,6 +2,7 @@
 // (lesson_scheduler.h).
 #include <proclab/lessons/lesson_scheduler.h>
 
+#include <proclab/process.h>
 #include <proclab/session.h>
 
 #include <atomic>
@@ -64,6 +65,9 @@ void remove_objects_of_killed_run(Session& session)
     const pid_t self = ::getpid();
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     for (;;) { // the killed processes are reaped by their parents: wait until the session says so
+        // The run's own processes orphaned by the killed main program were adopted by this process
+        // (a child subreaper): active_children() reaps them, else they stay zombies until it exits.
+        (void)active_children();
         const Snapshot snap = session.snapshot(false);
         bool alive = false;
         for (const auto& p : snap.processes)
