@@ -1918,6 +1918,27 @@ if __name__ == "__main__":
                                   "\"xs\": [1], \"py\": 1, \"cpp\": 1}") +
                    tail
             << 9 << 44 << QStringLiteral("'map' needs a task taking one int");
+        QTest::newRow("a barrier for no party")
+            << head +
+                   QStringLiteral(
+                       "    {\"action\": \"barrier\", \"id\": \"b\", \"parties\": 0, \"py\": 1, \"cpp\": 1}") +
+                   tail
+            << 8 << 49 << QStringLiteral("step 1: 'parties' must be at least 1, not 0");
+        QTest::newRow("a condition task given a lock")
+            << head +
+                   QStringLiteral(
+                       "    {\"action\": \"lock\", \"id\": \"l\", \"py\": 1, \"cpp\": 1},\n"
+                       "    {\"action\": \"value\", \"id\": \"v\", \"py\": 1, \"cpp\": 1},\n"
+                       "    {\"action\": \"process\", \"id\": \"w\", \"task\": \"cond_wait\", \"args\": [\"l\", "
+                       "\"v\"], \"py\": 1, \"cpp\": 1}") +
+                   tail
+            << 10 << 68 << QStringLiteral("step 3: 'l' is a lock, not a condition");
+        QTest::newRow("abort of a queue")
+            << head +
+                   QStringLiteral("    {\"action\": \"queue\", \"id\": \"q\", \"py\": 1, \"cpp\": 1},\n"
+                                  "    {\"action\": \"abort\", \"barrier\": \"q\", \"py\": 1, \"cpp\": 1}") +
+                   tail
+            << 9 << 36 << QStringLiteral("step 2: 'q' is a queue, not a barrier");
     }
     // A lesson that "requires" a feature this build lacks is listed but refused; "manager" is there.
     void requiresFeature()
