@@ -268,8 +268,9 @@ private slots:
         const std::string en = explanation(38, "en"), zh = explanation(38, "zh_CN");
         QVERIFY(contains(en, "the producer cannot put (Queue #1 is full), the main process cannot join (the producer "
                              "has not ended), and the scheduler says deadlock") &&
-                contains(en, "prints still running: True") && contains(en, "one item of 100,000 bytes") &&
-                contains(en, "(60,000 bytes still fit)") &&
+                contains(en, "prints still running: True; only then do the gets make room, and the producer puts 3 and "
+                             "ends (producer done)") &&
+                contains(en, "one item of 100,000 bytes") && contains(en, "(60,000 bytes still fit)") &&
                 contains(en, "A join with a timeout counts as a plain join") &&
                 contains(en, "put() copies the item into shared memory before it returns"));
         QVERIFY(contains(zh, "生产者无法 put（Queue #1 已满），主进程无法 join（生产者还没有结束）") &&
@@ -304,7 +305,7 @@ private slots:
         const Timed cpp_bug = run_program(bug), cpp_fix = run_program(fix);
         QVERIFY2(cpp_bug.rc == 0 && contains(cpp_bug.out, "still running: 1") &&
                      cpp_bug.out.find("still running: 1") < cpp_bug.out.find("main got 1") &&
-                     contains(cpp_bug.out, "main got 3"),
+                     contains(cpp_bug.out, "main got 3") && contains(cpp_bug.out, "producer done"),
                  cpp_bug.out.c_str());
         QVERIFY2(cpp_fix.rc == 0 && contains(cpp_fix.out, "main got 3") && contains(cpp_fix.out, "producer done") &&
                      contains(cpp_fix.out, "still running: 0"),
@@ -324,7 +325,7 @@ private slots:
         QTemporaryDir dir;
         const Timed py_bug = run_python(dir, bug.python_code), py_fix = run_python(dir, fix.python_code);
         QVERIFY2(py_bug.rc == 0 && py_bug.out.find("still running: True") < py_bug.out.find("main got 1") &&
-                     contains(py_bug.out, "main got 3"),
+                     contains(py_bug.out, "main got 3") && contains(py_bug.out, "producer done"),
                  py_bug.out.c_str());
         QVERIFY2(py_fix.rc == 0 && contains(py_fix.out, "main got 3") && contains(py_fix.out, "producer done") &&
                      contains(py_fix.out, "still running: False"),

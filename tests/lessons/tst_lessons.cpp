@@ -629,9 +629,10 @@ private slots:
             const auto* alive = output(t, "p.is_alive() = True");
             const auto* joined = output(t, "join p returned");
             const auto got = texts(t, "main got ");
+            const auto* done = output(t, "producer done");
             QVERIFY2(alive && joined && contains(joined->text, "timed out") && got.size() == 3 &&
                          got[0] == "main got 1" && got[2] == "main got 3" &&
-                         output(t, "main got 1")->t_ns > alive->t_ns,
+                         output(t, "main got 1")->t_ns > alive->t_ns && done && done->t_ns > alive->t_ns,
                      fail_text());
             break;
         }
@@ -729,7 +730,7 @@ private slots:
         row(35, 8, {"v.value = 200"});
         row(36, 8, {"still running: "});
         row(37, 8, {"p1 holds both locks", "p2 holds both locks", "still running: 0 0"});
-        row(38, 8, {"still running: 1", "main got 1", "main got 3"});
+        row(38, 8, {"still running: 1", "main got 1", "main got 3", "producer done"});
         row(39, 8, {"main got 1", "main got 3", "producer done", "still running: 0"});
         row(40, 8, {"notifier set ready = 1 and notified", "still running: "});
         row(41, 8, {"waiter goes on, ready = 1", "notifier set ready = 1 and notified", "still running: 0 0"});
@@ -803,7 +804,7 @@ private slots:
         row(35, {"v.value = 200"});
         row(36, {"still running: "});
         row(37, {"p1 holds both locks", "p2 holds both locks", "still running: False False"});
-        row(38, {"still running: True", "main got 1", "main got 3"});
+        row(38, {"still running: True", "main got 1", "main got 3", "producer done"});
         row(39, {"main got 1", "main got 3", "producer done", "still running: False"});
         row(40, {"notifier set ready = 1 and notified", "still running: "});
         row(41, {"waiter goes on, ready = 1", "still running: False False"});

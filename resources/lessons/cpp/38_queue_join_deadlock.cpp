@@ -21,7 +21,6 @@ int main()
     proclab::Queue<int> q(2); // holds at most 2 items
     proclab::Process p(produce, q, 3);
     p.set_name("producer");
-    p.set_daemon(true);
     p.start();
     p.join(std::chrono::seconds(2)); // join first: the producer waits for room, nobody gets
     std::printf("still running: %d\n", p.is_alive());

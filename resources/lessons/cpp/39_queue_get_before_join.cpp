@@ -21,7 +21,6 @@ int main()
     proclab::Queue<int> q(2); // holds at most 2 items
     proclab::Process p(produce, q, 3);
     p.set_name("producer");
-    p.set_daemon(true);
     p.start();
     for (int i = 0; i < 3; ++i)
         std::printf("main got %d\n", q.get()); // get first: each get makes room for the next put
