@@ -331,12 +331,15 @@ private slots:
                      contains(py_fix.out, "still running: False"),
                  py_fix.out.c_str());
         // Python's feeder thread: without maxsize, 100,000 bytes keep the child alive until got.
-        const Timed feeder = run_python(dir, R"(from multiprocessing import Process, Queue
+        const Timed feeder = run_python(dir, R"(import fcntl, os
+from multiprocessing import Process, Queue
 
 def put_one(q, size):
     q.put("x" * size)
 
 if __name__ == "__main__":
+    r, w = os.pipe()
+    print("a pipe holds", fcntl.fcntl(w, 1032))  # F_GETPIPE_SZ
     for size in (60_000, 100_000):
         q = Queue()
         p = Process(target=put_one, args=(q, size), daemon=True)
@@ -348,7 +351,8 @@ if __name__ == "__main__":
         print(size, "alive after join:", alive, "got", got, "exitcode", p.exitcode)
 )");
         QVERIFY2(feeder.rc == 0 && contains(feeder.out, "60000 alive after join: False got 60000 exitcode 0") &&
-                     contains(feeder.out, "100000 alive after join: True got 100000 exitcode 0"),
+                     contains(feeder.out, "100000 alive after join: True got 100000 exitcode 0") &&
+                     contains(feeder.out, "a pipe holds 65536"),
                  feeder.out.c_str());
     }
 
@@ -486,6 +490,8 @@ if __name__ == "__main__":
                  text.c_str());
         QVERIFY2(!output(run.transcript, "passed the barrier") && !output(run.transcript, "BrokenBarrierError"),
                  text.c_str());
+        QVERIFY2(!any_line_with(run.explanation, "deadlock: "),
+                 text.c_str()); // no cycle: nobody holds what they wait for
         check_replays(bug, run);
         const proclab::ExploreResult found = proclab::explore(bug, {.max_preemptions = 1, .max_runs = 100});
         QVERIFY2(found.found && found.found->deadlock, qPrintable(QString::number(found.runs)));
