@@ -1,5 +1,7 @@
 #include "watched_methods.h"
 
+#include <pybind11/stl.h>
+
 #include <proclab/detail/monitor.h>
 
 #include "session/monitor_bridge.h"
@@ -12,6 +14,7 @@
 #include <cstddef>
 #include <pthread.h>
 #include <stdexcept>
+#include <string>
 #include <string_view>
 #include <unistd.h>
 #include <vector>
@@ -26,13 +29,52 @@ using proclab::ObjectId;
 using proclab::SchedOp;
 using proclab::WaitOp;
 
+/// Directories whose code is not the learner's: the standard library and this package (set by
+/// set_library_dirs(); each ends with '/').
+std::vector<std::string> g_library_dirs;
+
+bool library_file(const char* file) noexcept
+{
+    if (!file || file[0] == '<') // "<frozen runpy>", "<string>"
+        return true;
+    const std::string_view f(file);
+    return std::any_of(g_library_dirs.begin(), g_library_dirs.end(),
+                       [f](const std::string& dir) { return f.starts_with(dir); });
+}
+
+/// The line the program is at: that of the innermost frame of the learner's own code (0 when
+/// there is none, e.g. in the bootstrap of a process).
+std::uint32_t script_line()
+{
+    PyFrameObject* f = PyEval_GetFrame(); // borrowed
+    Py_XINCREF(f);
+    std::uint32_t line = 0;
+    while (f && line == 0) {
+        PyCodeObject* code = PyFrame_GetCode(f);
+        const char* file = PyUnicode_AsUTF8(code->co_filename);
+        if (!file)
+            PyErr_Clear();
+        if (!library_file(file))
+            line = static_cast<std::uint32_t>(std::max(PyFrame_GetLineNumber(f), 0));
+        Py_DECREF(code);
+        PyFrameObject* back = PyFrame_GetBack(f);
+        Py_DECREF(f);
+        f = back;
+    }
+    Py_XDECREF(f);
+    return line;
+}
+
 /// In scheduler mode, holds this process before `op` until the scheduler lets it go, with the GIL
-/// released (the process's other threads, the queue feeder among them, keep running).
-inline void py_gate(SchedOp op, ObjectId object, pid_t target = 0)
+/// released (the process's other threads, the queue feeder among them, keep running). The point's
+/// line is `line`, else the script's line the call comes from.
+inline void py_gate(SchedOp op, ObjectId object, pid_t target = 0, std::uint32_t line = 0)
 {
     if (!monitor::gated()) [[likely]]
         return;
-    Py_BEGIN_ALLOW_THREADS monitor::gate_slow(op, object, target);
+    if (line == 0)
+        line = script_line();
+    Py_BEGIN_ALLOW_THREADS monitor::gate_slow(op, object, target, line);
     Py_END_ALLOW_THREADS
 }
 
@@ -235,10 +277,22 @@ PyObject* fast_wait_begin(PyObject*, PyObject* const* args, Py_ssize_t nargs)
 
 PyObject* fast_gate(PyObject*, PyObject* const* args, Py_ssize_t nargs)
 {
-    long long a[3] = {0, 0, 0};
-    if (!int_args("gate", args, nargs, 2, 3, a))
+    long long a[4] = {0, 0, 0, 0};
+    if (!int_args("gate", args, nargs, 2, 4, a))
         return nullptr;
-    py_gate(static_cast<SchedOp>(a[0]), static_cast<ObjectId>(a[1]), static_cast<pid_t>(a[2]));
+    py_gate(static_cast<SchedOp>(a[0]), static_cast<ObjectId>(a[1]), static_cast<pid_t>(a[2]),
+            static_cast<std::uint32_t>(std::max(a[3], 0LL)));
+    Py_RETURN_NONE;
+}
+
+// While a Condition's or Barrier's wait runs, the locks it takes and releases inside are not
+// points of their own: the wait is one point (as a C++ Condition's wait is).
+PyObject* fast_ungate(PyObject*, PyObject* const* args, Py_ssize_t nargs)
+{
+    long long a[1] = {0};
+    if (!int_args("ungate", args, nargs, 1, 1, a))
+        return nullptr;
+    monitor::t_ungated += a[0] > 0 ? 1 : -1;
     Py_RETURN_NONE;
 }
 
@@ -319,7 +373,10 @@ PyMethodDef g_fast_defs[] = {
      "wait_begin(object, op, pid=0): this thread now waits (on the object, or on child pid for a join)"},
     {"wait_end", fastcall<fast_wait_end>(), METH_FASTCALL, "wait_end(): the innermost wait of this thread is over"},
     {"gate", fastcall<fast_gate>(), METH_FASTCALL,
-     "gate(op, object, pid=0): in scheduler mode, waits here until the scheduler lets this process do op"},
+     "gate(op, object, pid=0, line=0): in scheduler mode, waits here until the scheduler lets this process do "
+     "op (line: the script's line of the point; 0: the innermost frame outside the library)"},
+    {"ungate", fastcall<fast_ungate>(), METH_FASTCALL,
+     "ungate(1) / ungate(-1): this thread passes scheduler points without stopping (nests)"},
     {"task_begin", fastcall<fast_task_begin>(), METH_FASTCALL, "task_begin(pool, task_id, function_name)"},
     {"task_end", fastcall<fast_task_end>(), METH_FASTCALL, "task_end(pool, task_id, outcome: 0 ok, 1 error)"},
     {"pool_task_begin", fastcall<fast_pool_task_begin>(), METH_FASTCALL,
@@ -555,6 +612,21 @@ void add_watched_methods(pybind11::module_& m)
             throw pybind11::error_already_set();
         m.attr(def.ml_name) = pybind11::reinterpret_steal<pybind11::object>(fn);
     }
+    m.def(
+        "set_library_dirs",
+        [](const std::vector<std::string>& dirs) {
+            g_library_dirs.clear();
+            for (std::string d : dirs) {
+                if (d.empty())
+                    continue;
+                if (d.back() != '/')
+                    d += '/';
+                g_library_dirs.push_back(std::move(d));
+            }
+        },
+        pybind11::arg("dirs"),
+        "set_library_dirs(dirs): code under these directories is not the program's own: a held "
+        "process's line is that of the innermost frame outside them");
     m.attr("MODE_LOCK_ACQUIRE") = static_cast<int>(LockAcquire);
     m.attr("MODE_LOCK_RELEASE") = static_cast<int>(LockRelease);
     m.attr("MODE_RLOCK_RELEASE") = static_cast<int>(RLockRelease);

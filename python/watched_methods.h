@@ -11,7 +11,7 @@ namespace proclab::python {
 
 /// Adds watched_method(semlock, object_id, mode), watched_python_method(original, helper, mode) (a
 /// queue's put or get) and their MODE_* constants, and add_counter, set_counter, count_message,
-/// wait_begin, wait_end, task_begin, task_end, pool_task_begin, pool_task_end to `m`.
+/// set_library_dirs, wait_begin, wait_end, task_begin, task_end, pool_task_begin, pool_task_end to `m`.
 void add_watched_methods(pybind11::module_& m);
 
 } // namespace proclab::python

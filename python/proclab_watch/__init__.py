@@ -19,6 +19,10 @@ def install():
     if not _bridge.attach():
         return False
     _bridge.prefault()  # the registry's pages mapped at once, not one fault per 64 events
+    from . import _processes
+
+    # Scheduler mode shows the line a held process is at: the program's own, not the library's.
+    _bridge.set_library_dirs(_processes.library_dirs())
     from . import _importhook
 
     _importhook.install()

@@ -2,7 +2,9 @@
 reports it, joins shown as waits, and the helper processes (fork server, resource tracker, manager
 server) labelled as such."""
 
+import functools
 import os
+import sysconfig
 
 from . import _bridge
 
@@ -31,6 +33,22 @@ def kind_of(process):
     return _bridge.KIND_PROCESS
 
 
+@functools.lru_cache(maxsize=1)
+def library_dirs():
+    """Where code that is not the program's own lives: the standard library and this package."""
+    paths = sysconfig.get_paths()
+    return tuple(os.path.join(d, "") for d in (paths["stdlib"], paths["platstdlib"], os.path.dirname(__file__)))
+
+
+def _first_line(process):
+    """The line where what the process runs is defined: its target, else its run() (0: library code)."""
+    fn = getattr(process, "_target", None) or type(process).run
+    code = getattr(getattr(fn, "__func__", fn), "__code__", None)
+    if code is None or code.co_filename.startswith(library_dirs()):
+        return 0
+    return code.co_firstlineno
+
+
 def patch_process(module):
     cls = module.BaseProcess
     original_start = cls.start
@@ -49,7 +67,8 @@ def patch_process(module):
 
     def _bootstrap(self, *args, **kwargs):
         _bridge.became(self.name, kind_of(self), bool(self.daemon))
-        _bridge.gate(_bridge.SCHED_START, 0)  # scheduler mode: a new process waits to be let go
+        # Scheduler mode: a new process waits to be let go, at the line of its target's definition.
+        _bridge.gate(_bridge.SCHED_START, 0, 0, _first_line(self))
         exitcode = original_bootstrap(self, *args, **kwargs)
         _bridge.self_exiting(exitcode)
         return exitcode

@@ -17,6 +17,9 @@ _gate = _bridge.gate  # scheduler mode: holds the process here until it is chose
 _S_ACQUIRE = _bridge.SCHED_ACQUIRE
 _S_RELEASE = _bridge.SCHED_RELEASE
 _S_WAIT = _bridge.SCHED_WAIT
+_S_SET = _bridge.SCHED_SET
+_S_NOTIFY = _bridge.SCHED_NOTIFY
+_ungate = _bridge.ungate
 
 
 def _owner_methods(self, oid, recursive):
@@ -130,9 +133,11 @@ def _waiting(method, shared, role):
             return method(self, *args, **kwargs)
         _gate(_S_WAIT, oid)
         _wait_begin(oid, _OP_WAIT, 0)
+        _ungate(1)  # its lock's release and re-acquire inside are part of this one point
         try:
             return method(self, *args, **kwargs)
         finally:
+            _ungate(-1)
             _wait_end()
 
     wait.__wrapped__ = method
@@ -200,6 +205,33 @@ def patch(module):
     module.Condition.__enter__ = cond_enter
     module.Condition.__exit__ = cond_exit
 
+    def notifying(method):
+        def notify(self, *args, **kwargs):
+            oid = _oid(self, cond_shared, "condition")
+            if oid:
+                _gate(_S_NOTIFY, oid)
+            return method(self, *args, **kwargs)
+
+        notify.__wrapped__ = method
+        notify.__doc__ = method.__doc__
+        return notify
+
+    # notify_all calls notify: gated once, by the outer call.
+    module.Condition.notify = notifying(module.Condition.notify)
+    original_notify_all = module.Condition.notify_all
+
+    def notify_all(self):
+        oid = _oid(self, cond_shared, "condition")
+        if oid:
+            _gate(_S_NOTIFY, oid)
+        _ungate(1)
+        try:
+            return original_notify_all(self)
+        finally:
+            _ungate(-1)
+
+    module.Condition.notify_all = notify_all
+
     # Event: waits while not set; the flag as its value.
     event_shared = lambda e: e._flag  # noqa: E731
     event_cls = module.Event
@@ -211,6 +243,8 @@ def patch(module):
 
     def event_wait(self, timeout=None):
         oid = _oid(self, event_shared, "event")
+        if oid:
+            _gate(_S_WAIT, oid)
         if not oid or self.is_set():
             return original_event_wait(self, timeout)
         _wait_begin(oid, _OP_WAIT, 0)
@@ -224,6 +258,9 @@ def patch(module):
         original = getattr(event_cls, name)
 
         def flagged(self, _original=original, _flag=flag):
+            oid = _oid(self, event_shared, "event")
+            if oid and _flag:
+                _gate(_S_SET, oid)
             _original(self)
             oid = _oid(self, event_shared, "event")
             if oid:

@@ -17,7 +17,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <memory>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -544,6 +547,96 @@ if __name__ == "__main__":
                      contains(early.out, "p2 got BrokenBarrierError") &&
                      contains(early.out, "still running: False False"),
                  early.out.c_str());
+    }
+
+    // Every move of a scheduled run is shown at its line of the lesson's code: the Python line and
+    // the C++ line hold the operation the process was about to do (the points of the lesson file,
+    // the main program's step), and the same task at its first or second lock is at different lines.
+    void movesAreAtTheirLines_data()
+    {
+        QTest::addColumn<int>("number");
+        QTest::addColumn<QString>("schedule"); // a stored schedule, or "" for random moves
+        QTest::newRow("34 lost update") << 34 << QStringLiteral("34_lost_update.schedule");
+        QTest::newRow("35 under the lock") << 35 << QString();
+        QTest::newRow("36 two locks") << 36 << QStringLiteral("36_deadlock_two_locks.schedule");
+        QTest::newRow("37 one order") << 37 << QString();
+    }
+    void movesAreAtTheirLines()
+    {
+        QFETCH(int, number);
+        QFETCH(QString, schedule);
+        const Lesson lesson = Lesson::load(lesson_path(number));
+        QVERIFY(!lesson.points.empty());
+        std::unique_ptr<proclab::SchedulePolicy> policy;
+        if (schedule.isEmpty()) {
+            policy = std::make_unique<proclab::RandomPolicy>(7);
+        } else {
+            std::ifstream in(std::string(PROCLAB_LESSONS_DIR) + "/schedules/" + schedule.toStdString());
+            std::stringstream stored;
+            stored << in.rdbuf();
+            policy = std::make_unique<proclab::ReplayPolicy>(proclab::Scheduler::parse_schedule(stored.str()));
+        }
+        const proclab::ScheduledLessonRun run = proclab::run_scheduled(lesson, *policy);
+        QCOMPARE(run.places.size(), run.steps.size());
+        QVERIFY(!run.steps.empty());
+        const auto lines = [](const std::string& code) {
+            std::vector<std::string> out;
+            std::istringstream in(code);
+            for (std::string l; std::getline(in, l);)
+                out.push_back(l);
+            return out;
+        };
+        const std::vector<std::string> py = lines(lesson.python_code), cpp = lines(lesson.cpp_code);
+        // What the line of each operation shows, in Python and in C++.
+        const std::map<proclab::SchedOp, std::pair<std::string, std::string>> shows = {
+            {proclab::SchedOp::Start, {"def ", "void "}}, // a process's target (the main program: below)
+            {proclab::SchedOp::Join, {".join(", ".join("}},
+            {proclab::SchedOp::Acquire, {"with ", "lock_guard"}},
+            {proclab::SchedOp::Release, {"with ", "lock_guard"}},
+            {proclab::SchedOp::Read, {"v.value += 1", "v.load()"}},
+            {proclab::SchedOp::Write, {"v.value += 1", "v.store("}},
+        };
+        for (std::size_t i = 0; i < run.steps.size(); ++i) {
+            const proclab::ScheduleStep& step = run.steps[i];
+            const proclab::CodePlace& at = run.places[i];
+            const std::string what = step.text();
+            QVERIFY2(at.py_line >= 1 && std::size_t(at.py_line) <= py.size(), what.c_str());
+            QVERIFY2(at.cpp_line >= 1 && std::size_t(at.cpp_line) <= cpp.size(), what.c_str());
+            const auto expected = shows.find(step.op);
+            QVERIFY2(expected != shows.end(), what.c_str());
+            const std::string& py_line = py[std::size_t(at.py_line - 1)];
+            const std::string& cpp_line = cpp[std::size_t(at.cpp_line - 1)];
+            if (step.process == "lesson-main" && step.op == proclab::SchedOp::Start) {
+                QVERIFY2(contains(py_line, "if __name__ == \"__main__\":") && contains(cpp_line, "int main()"),
+                         (what + " at " + py_line + " / " + cpp_line).c_str());
+                continue;
+            }
+            if (step.process == "lesson-main" && step.op != proclab::SchedOp::Join) { // at one of its steps
+                QVERIFY2(std::any_of(lesson.steps.begin(), lesson.steps.end(),
+                                     [&](const proclab::LessonStep& s) {
+                                         return s.py_line == at.py_line && s.cpp_line == at.cpp_line;
+                                     }),
+                         (what + " at " + py_line + " / " + cpp_line).c_str());
+                continue;
+            }
+            QVERIFY2(contains(py_line, expected->second.first), (what + " at py: " + py_line).c_str());
+            QVERIFY2(contains(cpp_line, expected->second.second), (what + " at C++: " + cpp_line).c_str());
+        }
+        if (number != 36)
+            return;
+        // The deadlock: p1 and p2 took their first lock (line 4 / 11) and are stuck at their second.
+        QVERIFY(run.deadlock);
+        int at_second = 0;
+        for (const auto& [h, at] : run.stuck) {
+            if (h.name != "p1" && h.name != "p2")
+                continue;
+            QVERIFY2(at.py_line >= 1 && contains(py[std::size_t(at.py_line - 1)], "with second:"),
+                     h.describe().c_str());
+            QVERIFY2(at.cpp_line >= 1 && contains(cpp[std::size_t(at.cpp_line - 1)], "g2(second)"),
+                     h.describe().c_str());
+            ++at_second;
+        }
+        QCOMPARE(at_second, 2);
     }
 };
 

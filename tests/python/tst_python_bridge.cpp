@@ -542,24 +542,82 @@ private slots:
                     return true;
             return false;
         };
-        // Both children wait at their start (the main program at its join of p1).
+        // The line of lock_order.py each process is held at.
+        const auto lineOf = [](const proclab::SchedulerState& st, const std::string& name, SchedOp op = SchedOp::None) {
+            for (const auto& h : st.held)
+                if (h.name == name || (name.empty() && h.op == op))
+                    return h.line;
+            return -1;
+        };
+        // Both children wait at their start, at the line of their target's def (the main program
+        // at its join of p1, line 20).
         proclab::SchedulerState st;
         QTRY_VERIFY2_WITH_TIMEOUT(
             (st = sched.settle(), heldAt(st, "p1", SchedOp::Start) && heldAt(st, "p2", SchedOp::Start)),
             text(st).c_str(), 20000);
+        QCOMPARE(lineOf(st, "p1"), 7);
+        QCOMPARE(lineOf(st, "p2"), 7);
+        QTRY_COMPARE_WITH_TIMEOUT((st = sched.settle(), lineOf(st, "", SchedOp::Join)), 20, 10000); // the main program
         sched.step("p1"); // starts: to its first lock
-        QVERIFY(heldAt(sched.settle(), "p1", SchedOp::Acquire));
-        sched.step("p1"); // takes a: to b
-        sched.step("p2"); // starts: to its first lock (b)
+        st = sched.settle();
+        QVERIFY(heldAt(st, "p1", SchedOp::Acquire));
+        QCOMPARE(lineOf(st, "p1"), 8); // with first:
+        sched.step("p1");              // takes a: to b
+        sched.step("p2");              // starts: to its first lock (b)
         QVERIFY(heldAt(sched.settle(), "p2", SchedOp::Acquire));
         sched.step("p2"); // takes b: to a
         st = sched.settle();
         QVERIFY2(st.deadlock, text(st).c_str());
+        QCOMPARE(lineOf(st, "p1"), 9); // both stuck at `with second:`
+        QCOMPARE(lineOf(st, "p2"), 9);
         const std::string why = text(st);
         QVERIFY2(why.find("p1") != std::string::npos && why.find("p2") != std::string::npos, why.c_str());
         // Let go, the program runs on: its joins time out, the two stay stuck until it exits.
         sched.run_freely();
         QCOMPARE(readLineStartingWith(*p, QStringLiteral("alive")), QStringLiteral("alive True True"));
+        QVERIFY(p->waitForFinished(30000));
+        QCOMPARE(p->exitCode(), 0);
+    }
+
+    // Event wait and set and Condition notify are points of a Python program too: the waiter
+    // cannot move before the event is set, and each is held at its line.
+    void schedulerHoldsPythonEventAndNotify()
+    {
+        proclab::Scheduler sched(*m_session);
+        auto p = run(script("event_notify.py"), QStringLiteral("fork"));
+        QVERIFY(p->waitForStarted());
+        const KillTreeOnFailure guard{static_cast<pid_t>(p->processId())};
+        // By name, or (name "") the one held at `op`: the main program.
+        const auto held = [](const proclab::SchedulerState& st, const std::string& name, SchedOp op = SchedOp::None) {
+            for (const auto& h : st.held)
+                if (h.name == name || (name.empty() && h.op == op))
+                    return h;
+            return proclab::HeldProcess{};
+        };
+        proclab::SchedulerState st;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (st = sched.settle(), held(st, "waiter").op == SchedOp::Start && held(st, "notifier").op == SchedOp::Start),
+            20000);
+        sched.step("waiter"); // to event.wait(): the event is not set, it cannot move
+        st = sched.settle();
+        QCOMPARE(int(held(st, "waiter").op), int(SchedOp::Wait));
+        QCOMPARE(held(st, "waiter").line, 8);
+        QVERIFY(!held(st, "waiter").can_move);
+        sched.step("notifier"); // to cond.notify_all() (the Condition's own lock is not a point)
+        st = sched.settle();
+        QCOMPARE(int(held(st, "notifier").op), int(SchedOp::Notify));
+        QCOMPARE(held(st, "notifier").line, 14);
+        sched.step("notifier"); // notifies nobody, ends
+        QTRY_VERIFY_WITH_TIMEOUT((st = sched.settle(), held(st, "notifier").pid == 0), 10000);
+        QCOMPARE(readLineStartingWith(*p, QStringLiteral("notifier")), QStringLiteral("notifier done"));
+        // The main program: at ev.set() (line 25), then the waiter can go.
+        QTRY_VERIFY_WITH_TIMEOUT((st = sched.settle(), held(st, "", SchedOp::Set).pid != 0), 10000);
+        QCOMPARE(held(st, "", SchedOp::Set).line, 25);
+        sched.step(held(st, "", SchedOp::Set).pid);
+        QTRY_VERIFY_WITH_TIMEOUT((st = sched.settle(), held(st, "waiter").can_move), 10000);
+        sched.run_freely();
+        QCOMPARE(readLineStartingWith(*p, QStringLiteral("waiter")), QStringLiteral("waiter woke"));
+        QCOMPARE(readLineStartingWith(*p, QStringLiteral("exit codes")), QStringLiteral("exit codes 0 0"));
         QVERIFY(p->waitForFinished(30000));
         QCOMPARE(p->exitCode(), 0);
     }

@@ -1,8 +1,14 @@
 // SchedulerPanel driven by double-clicks, offscreen, on real processes of the window's session: two
 // locks taken in opposite orders stepped into a deadlock (held rows, greyed rows that cannot move,
 // the moves list, the deadlock message and the wait-for graph's cycle); a Value's lost update
-// replayed from a schedule file, saved again and the same; mode off lets every process go.
+// replayed from a schedule file, saved again and the same; mode off lets every process go; a
+// lesson's deadlock (C++ twin and Python code) with each held process shown at its line, in the
+// table and in the code views, and the lesson's goal reached.
 #include "gui_test_support.h"
+#include "lessons/code_view.h"
+#include "lessons/lesson_panel.h"
+#include "lessons/lesson_run.h"
+#include "lessons/lesson_view.h"
 #include "models/held_process_model.h"
 #include "panels/scheduler_panel.h"
 #include "plots/wait_for_graph_view.h"
@@ -13,6 +19,7 @@
 #include <proclab/value.h>
 
 #include <QAbstractItemModelTester>
+#include <QDeadlineTimer>
 #include <QListWidget>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -58,7 +65,17 @@ QStringList movesOf(const SchedulerPanel& panel)
 class TestSchedulerPanel : public LeakCheckedTest {
     Q_OBJECT
 
+    QTemporaryDir m_data;
+
 private slots:
+    void initTestCase()
+    {
+        LeakCheckedTest::initTestCase();
+        qputenv("PROCLAB_CLI", PROCLAB_CLI);
+        qputenv("XDG_DATA_HOME", m_data.path().toLocal8Bit()); // no lessons of the user's own
+        qunsetenv("PROCLAB_LESSONS_PATH");
+    }
+
     void deadlockByClicking()
     {
         SchedulerPanel panel;
@@ -184,6 +201,92 @@ private slots:
             names << QString::fromStdString(n);
         QCOMPARE(names, (QStringList{u"p1"_qs, u"p2"_qs, u"p1"_qs, u"p2"_qs, u"p2"_qs, u"p1"_qs}));
         QVERIFY(!panel.replayFile(dir.filePath(QStringLiteral("missing.schedule"))));
+    }
+
+    // Lesson 36 run from the lesson panel with scheduler mode on, wired as the window wires them:
+    // p1 takes a and p2 takes b by double-clicks; in the deadlock both rows say where they are
+    // stuck (the line of `with second:`), the code views mark that line with both names, and the
+    // lesson's goal ("get both processes stuck") is reached.
+    void lessonDeadlockAtItsLines_data()
+    {
+        QTest::addColumn<bool>("python");
+        QTest::addColumn<QString>("line"); // the Line column of p1 and p2 in the deadlock
+        QTest::newRow("C++ twin") << false << QStringLiteral("py 5 · C++ 12");
+        QTest::newRow("Python code") << true << QStringLiteral("line 5");
+    }
+    void lessonDeadlockAtItsLines()
+    {
+        QFETCH(bool, python);
+        QFETCH(QString, line);
+        SchedulerPanel panel;
+        QAbstractItemModelTester tester(panel.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        LessonPanel lessons;
+        connect(&panel, &SchedulerPanel::stateChanged, &lessons, &LessonPanel::setSchedulerState);
+        connect(&lessons, &LessonPanel::goalChanged, &panel, &SchedulerPanel::setGoal);
+        panel.setLineResolver([&lessons](const proclab::HeldProcess& h) { return lessons.codeLines(h); });
+        QVERIFY(lessons.openLesson(QStringLiteral("36")));
+        QCOMPARE(panel.goalText(), QStringLiteral("Goal: Get both processes stuck."));
+        panel.setSession(sessionName());
+        panel.setOn(true);
+        QTRY_VERIFY(panel.isOn());
+        lessons.view()->setRunsPython(python);
+        QVERIFY(lessons.run());
+        auto* model = panel.model();
+        // p1 and p2 each start and take their first lock; the lesson's main program moves
+        // whenever neither is at the move wanted.
+        const std::pair<const char*, proclab::SchedOp> wanted[] = {{"p1", proclab::SchedOp::Start},
+                                                                   {"p1", proclab::SchedOp::Acquire},
+                                                                   {"p2", proclab::SchedOp::Start},
+                                                                   {"p2", proclab::SchedOp::Acquire}};
+        for (const auto& [who, op] : wanted) {
+            QDeadlineTimer deadline(30000);
+            for (;;) {
+                QVERIFY2(!deadline.hasExpired(), who);
+                if (const int row = heldRow(*model, who, op);
+                    row >= 0 && model->data(model->index(row, 0), HeldProcessModel::CanMoveRole).toBool()) {
+                    doubleClickRow(panel.view(), row);
+                    break;
+                }
+                int other = -1;
+                for (int r = 0; r < model->rowCount(); ++r)
+                    if (const auto* h = model->held(r); h && h->can_move && h->name != "p1" && h->name != "p2")
+                        other = r;
+                if (other >= 0 && heldRow(*model, who, op) < 0) {
+                    const int before = panel.moves()->count();
+                    doubleClickRow(panel.view(), other);
+                    QTRY_VERIFY(panel.moves()->count() > before);
+                }
+                QTest::qWait(20);
+            }
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.deadlockText().isEmpty(), 20000);
+        for (const char* who : {"p1", "p2"}) {
+            const int row = heldRow(*model, who, proclab::SchedOp::Acquire);
+            QVERIFY(row >= 0);
+            QCOMPARE(model->data(model->index(row, HeldProcessModel::Line)).toString(), line);
+        }
+        const QString marked = lessons.view()->pythonView()->marks().value(5);
+        QVERIFY2(marked.contains(QStringLiteral("p1")) && marked.contains(QStringLiteral("p2")), qPrintable(marked));
+        if (!python) {
+            const QString cppMarked = lessons.view()->cppView()->marks().value(12);
+            QVERIFY2(cppMarked.contains(QStringLiteral("p1")) && cppMarked.contains(QStringLiteral("p2")),
+                     qPrintable(cppMarked));
+        }
+        QTRY_VERIFY(lessons.goalReached());
+        QCOMPARE(panel.goalText(), QStringLiteral("Goal reached: Get both processes stuck."));
+        if (const QString shots = qEnvironmentVariable("PROCLAB_SHOTS_DIR"); !shots.isEmpty() && !python) {
+            panel.resize(900, 560);
+            lessons.resize(900, 700);
+            QVERIFY(panel.grab().save(shots + QStringLiteral("/scheduler_lesson_deadlock.png")));
+            QVERIFY(lessons.grab().save(shots + QStringLiteral("/scheduler_lesson_code.png")));
+        }
+        // Run freely: the joins time out, the lesson ends; the marks go.
+        QSignalSpy finished(lessons.lessonRun(), &LessonRun::finished);
+        panel.runFreely();
+        QTRY_VERIFY(!panel.isOn());
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 30000);
+        QVERIFY(lessons.view()->pythonView()->marks().isEmpty());
+        QVERIFY(lessons.goalReached()); // still: this run reached it
     }
 };
 

@@ -45,7 +45,22 @@ void CodeView::setCode(const QString& code)
 {
     setPlainText(code);
     m_line = 0;
+    m_marks.clear();
     updateSelections();
+}
+
+void CodeView::setMarks(const QMap<int, QString>& marks)
+{
+    QMap<int, QString> kept;
+    for (auto it = marks.begin(); it != marks.end(); ++it)
+        if (it.key() >= 1 && it.key() <= blockCount())
+            kept.insert(it.key(), it.value());
+    if (kept == m_marks)
+        return;
+    m_marks = kept;
+    updateSelections();
+    viewport()->update();
+    m_numbers->update();
 }
 
 int CodeView::lineNumberAreaWidth() const
@@ -71,6 +86,15 @@ void CodeView::highlightLine(int line)
 void CodeView::updateSelections()
 {
     QList<QTextEdit::ExtraSelection> sel;
+    for (auto it = m_marks.begin(); it != m_marks.end(); ++it) {
+        if (it.key() == m_line)
+            continue;
+        QTextEdit::ExtraSelection s;
+        s.format.setBackground(QColor(120, 170, 255, 90)); // a held process's line: light blue
+        s.format.setProperty(QTextFormat::FullWidthSelection, true);
+        s.cursor = QTextCursor(document()->findBlockByNumber(it.key() - 1));
+        sel << s;
+    }
     if (m_line) {
         QTextEdit::ExtraSelection s;
         s.format.setBackground(QColor(255, 221, 87, 150)); // a marker's yellow, readable on dark too
@@ -79,6 +103,41 @@ void CodeView::updateSelections()
         sel << s;
     }
     setExtraSelections(sel);
+}
+
+void CodeView::paintEvent(QPaintEvent* event)
+{
+    QPlainTextEdit::paintEvent(event);
+    if (m_marks.isEmpty())
+        return;
+    // Who is held on each marked line, after the code's end on that line.
+    QPainter painter(viewport());
+    QFont f = font();
+    f.setItalic(true);
+    painter.setFont(f);
+    painter.setPen(palette().color(QPalette::Link));
+    const QFontMetrics fm(f);
+    for (auto it = m_marks.begin(); it != m_marks.end(); ++it) {
+        const QTextBlock block = document()->findBlockByNumber(it.key() - 1);
+        if (!block.isVisible())
+            continue;
+        const QRectF r = blockBoundingGeometry(block).translated(contentOffset());
+        if (r.bottom() < event->rect().top() || r.top() > event->rect().bottom())
+            continue;
+        // After the code when it fits, else over the code's end at the right edge, on a label.
+        const int width = fm.horizontalAdvance(it.value()) + 8;
+        const int after = int(r.left() + document()->documentMargin()) + fontMetrics().horizontalAdvance(block.text()) +
+                          3 * fm.horizontalAdvance(QLatin1Char(' '));
+        const int x = qMax(0, qMin(after, viewport()->width() - width));
+        const QRect box(x, int(r.top()), width, int(r.height()));
+        if (x < after) {
+            painter.fillRect(box, palette().color(QPalette::Base));
+            painter.setPen(palette().color(QPalette::Mid));
+            painter.drawRect(box.adjusted(0, 0, -1, -1));
+            painter.setPen(palette().color(QPalette::Link));
+        }
+        painter.drawText(box.adjusted(4, 0, -4, 0), Qt::AlignLeft | Qt::AlignVCenter, it.value());
+    }
 }
 
 void CodeView::resizeEvent(QResizeEvent* event)

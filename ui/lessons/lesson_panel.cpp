@@ -1,13 +1,19 @@
 #include "lessons/lesson_panel.h"
 
+#include "lessons/code_view.h"
 #include "lessons/lesson_browser.h"
 #include "lessons/lesson_run.h"
 #include "lessons/lesson_view.h"
+
+#include <proclab/lessons/lesson_scheduler.h>
 
 #include <QEvent>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLineEdit>
+#include <QMap>
+#include <QRegularExpression>
+#include <QSet>
 #include <QSplitter>
 
 namespace {
@@ -57,6 +63,8 @@ LessonPanel::LessonPanel(QWidget* parent)
     connect(m_view, &LessonView::speedChanged, this, &LessonPanel::speedChanged);
 
     connect(m_run, &LessonRun::started, this, [this] {
+        m_scheduled = false;
+        setGoalReached(false);
         m_view->clearTranscript();
         m_view->clearHighlight();
         m_view->setStatus(m_run->stepMode()     ? tr("Step mode: press Step for each step, Run to End for the rest.")
@@ -75,9 +83,14 @@ LessonPanel::LessonPanel(QWidget* parent)
             [this](LessonRun::State s) { m_view->setRunState(s, m_run->stepMode()); });
     connect(m_run, &LessonRun::finished, this, [this](int code) {
         m_view->clearHighlight();
-        m_view->setStatus(code == 0  ? tr("The lesson has ended.")
-                          : code < 0 ? tr("The lesson was stopped (its processes were killed).")
-                                     : tr("The lesson ended with an error (exit code %1).").arg(code));
+        clearMarks();
+        checkGoalAtEnd();
+        QString status = code == 0  ? tr("The lesson has ended.")
+                         : code < 0 ? tr("The lesson was stopped (its processes were killed).")
+                                    : tr("The lesson ended with an error (exit code %1).").arg(code);
+        if (m_goalReached)
+            status += QLatin1Char(' ') + tr("Goal reached: %1").arg(goalText());
+        m_view->setStatus(status);
     });
     reload();
 }
@@ -145,6 +158,106 @@ void LessonPanel::showCurrent()
 {
     if (const proclab::Lesson* l = current())
         m_view->setLesson(*l, lessonLanguage());
+    m_goalReached = false;
+    emit goalChanged(goalText(), false);
+}
+
+QString LessonPanel::goalText() const
+{
+    const proclab::Lesson* l = current();
+    return l && l->goal ? qs(l->goal->text_for(lessonLanguage().toStdString())) : QString();
+}
+
+std::pair<int, int> LessonPanel::codeLines(const proclab::HeldProcess& h) const
+{
+    const proclab::Lesson* l = current();
+    if (!l || !m_run->isActive())
+        return {h.line, 0};
+    const QList<int> steps = m_run->steps();
+    const proclab::CodePlace p =
+        proclab::code_place(*l, h, m_run->objects(), m_run->mainPid(), steps.isEmpty() ? 0 : steps.last());
+    return {p.py_line, p.cpp_line};
+}
+
+void LessonPanel::setSchedulerState(const SchedulerStatePtr& state)
+{
+    if (!state || !m_run->isActive()) {
+        clearMarks();
+        return;
+    }
+    if (!state->held.empty())
+        m_scheduled = true;
+    // Per line: who is held there, and what they are about to do when they all do the same
+    // ("◀ p1, p2: acquire"); the table beside has the objects and reasons.
+    struct Held {
+        QStringList names;
+        QSet<QString> ops;
+    };
+    QMap<int, Held> py, cpp;
+    for (const proclab::HeldProcess& h : state->held) {
+        const auto [pyLine, cppLine] = codeLines(h);
+        const QString op =
+            QString::fromLatin1(proclab::to_string(h.op).data(), qsizetype(proclab::to_string(h.op).size()));
+        for (auto [line, at] : {std::pair{pyLine, &py}, std::pair{cppLine, &cpp}})
+            if (line > 0) {
+                (*at)[line].names << qs(h.name);
+                (*at)[line].ops.insert(op);
+            }
+    }
+    const auto marks = [](const QMap<int, Held>& at) {
+        QMap<int, QString> out;
+        for (auto it = at.begin(); it != at.end(); ++it) {
+            QString text = QStringLiteral("◀ ") + it.value().names.join(QStringLiteral(", "));
+            if (it.value().ops.size() == 1)
+                text += QStringLiteral(": ") + *it.value().ops.begin();
+            out.insert(it.key(), text);
+        }
+        return out;
+    };
+    m_view->pythonView()->setMarks(marks(py));
+    m_view->cppView()->setMarks(marks(cpp));
+    const proclab::Lesson* l = current();
+    if (state->deadlock && l && l->goal && l->goal->kind == proclab::LessonGoal::Kind::Deadlock)
+        setGoalReached(true);
+}
+
+void LessonPanel::clearMarks()
+{
+    m_view->pythonView()->setMarks({});
+    m_view->cppView()->setMarks({});
+}
+
+void LessonPanel::checkGoalAtEnd()
+{
+    const proclab::Lesson* l = current();
+    if (!m_scheduled || !l || !l->goal || l->goal->kind == proclab::LessonGoal::Kind::Deadlock)
+        return;
+    // The transcript's output lines: "  1.234 s  [who 123]  TEXT" without a step or error tag.
+    static const QRegularExpression line(QStringLiteral("^\\s*[0-9.]+ s  \\[[^\\]]*\\]  (.*)$"));
+    std::vector<std::string> output;
+    for (const QString& t : m_run->transcript()) {
+        const QRegularExpressionMatch m = line.match(t);
+        if (!m.hasMatch())
+            continue;
+        const QString text = m.captured(1);
+        if (!text.startsWith(QLatin1String("step ")) && !text.startsWith(QLatin1String("error: ")))
+            output.push_back(text.toStdString());
+    }
+    if (proclab::goal_reached(*l, output, false))
+        setGoalReached(true);
+}
+
+void LessonPanel::setGoalReached(bool reached)
+{
+    if (reached == m_goalReached)
+        return;
+    m_goalReached = reached;
+    if (reached) {
+        const QString text = tr("Goal reached: %1").arg(goalText());
+        m_view->setStatus(text);
+        emit message(text);
+    }
+    emit goalChanged(goalText(), reached);
 }
 
 bool LessonPanel::run(bool stepMode)

@@ -2,10 +2,13 @@
 // The lessons: the browser beside the lesson view. Owns the running lesson (LessonRun) and wires
 // the view's controls to it; the lesson's processes show in the window's live views.
 
+#include "controllers/scheduler_driver.h"
+
 #include <proclab/lessons/lesson.h>
 
 #include <QWidget>
 
+#include <utility>
 #include <vector>
 
 class LessonBrowser;
@@ -49,6 +52,19 @@ public:
     /// Focuses the search box.
     void focusSearch();
 
+    /// The Python and C++ lines held process `h` is at in the lesson that runs ({h.line, 0}
+    /// when no lesson runs: a program's own line).
+    std::pair<int, int> codeLines(const proclab::HeldProcess& h) const;
+    /// The goal of the lesson shown, in words ("" when it states none).
+    QString goalText() const;
+    /// True once the lesson's run in scheduler mode reached its goal.
+    bool goalReached() const { return m_goalReached; }
+
+public slots:
+    /// Scheduler mode settled: marks where each held process of the lesson is in its code, and
+    /// sees whether a deadlock is the lesson's goal.
+    void setSchedulerState(const SchedulerStatePtr& state);
+
 signals:
     /// A lesson was opened (to remember it).
     void lessonOpened(const QString& id);
@@ -56,6 +72,8 @@ signals:
     void runStarted();
     void speedChanged(double speed);
     void message(const QString& text);
+    /// The lesson's goal in words, and whether the run in scheduler mode reached it.
+    void goalChanged(const QString& goal, bool reached);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -65,6 +83,10 @@ private:
     void retranslateUi();
     const proclab::Lesson* current() const;
     void showCurrent();
+    /// The run ended: a goal about what it printed is checked (when it ran in scheduler mode).
+    void checkGoalAtEnd();
+    void setGoalReached(bool reached);
+    void clearMarks();
 
     LessonBrowser* m_browser = nullptr;
     LessonView* m_view = nullptr;
@@ -73,4 +95,6 @@ private:
     std::vector<proclab::Lesson> m_lessons;
     std::vector<proclab::LessonError> m_errors;
     QString m_currentId;
+    bool m_scheduled = false; ///< this run was held by scheduler mode
+    bool m_goalReached = false;
 };

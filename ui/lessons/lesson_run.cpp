@@ -148,6 +148,7 @@ void LessonRun::onStartFinished(quint64 /*ticket*/, const QString& error)
     m_transcript.clear();
     m_header.clear();
     m_steps.clear();
+    m_objects.clear();
     m_inBody = false;
     m_exitCode.reset();
     m_outNotifier = new QSocketNotifier(m_proc->stdout_fd(), QSocketNotifier::Read, this);
@@ -281,6 +282,11 @@ void LessonRun::handleLine(const QString& line)
             m_inBody = true;
         else
             m_header << line;
+        return;
+    }
+    static const QRegularExpression object(QStringLiteral("\\]\\s+object (\\S+) = (\\d+)$"));
+    if (const QRegularExpressionMatch m = object.match(line); m.hasMatch()) {
+        m_objects[static_cast<proclab::ObjectId>(m.captured(2).toULong())] = m.captured(1).toStdString();
         return;
     }
     m_transcript << line;

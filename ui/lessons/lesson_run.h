@@ -11,7 +11,11 @@
 #include <QString>
 #include <QStringList>
 
+#include <proclab/session.h>
+
+#include <map>
 #include <memory>
+#include <string>
 #include <sys/types.h>
 
 namespace proclab {
@@ -68,6 +72,9 @@ public:
     /// Steps reached so far in this run (1-based indexes, in order).
     QList<int> steps() const { return m_steps; }
     QStringList transcript() const { return m_transcript; }
+    /// The lesson id of each object the run's steps made, by registry id ("object a = 17" lines,
+    /// which the transcript does not show): to tell which argument a held process is at.
+    const std::map<proclab::ObjectId, std::string>& objects() const { return m_objects; }
     std::optional<int> exitCode() const { return m_exitCode; }
 
 signals:
@@ -104,6 +111,7 @@ private:
     QStringList m_header;
     QStringList m_transcript;
     QList<int> m_steps;
+    std::map<proclab::ObjectId, std::string> m_objects;
     std::optional<int> m_exitCode;
     QString m_path, m_lang;
     double m_speed = 1;

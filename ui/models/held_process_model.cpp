@@ -48,6 +48,8 @@ QVariant HeldProcessModel::data(const QModelIndex& index, int role) const
             return QString::fromLatin1(proclab::to_string(h->op).data(), qsizetype(proclab::to_string(h->op).size()));
         case Object:
             return QString::fromStdString(h->object_name);
+        case Line:
+            return lineText(m_lines[std::size_t(index.row())].first, m_lines[std::size_t(index.row())].second);
         case CanMove:
             return h->can_move ? tr("can move") : tr("blocked: %1").arg(QString::fromStdString(h->why));
         default:
@@ -88,6 +90,8 @@ QVariant HeldProcessModel::headerData(int section, Qt::Orientation orientation, 
         return tr("About to");
     case Object:
         return tr("Object");
+    case Line:
+        return tr("Line");
     case CanMove:
         return tr("Can it move?");
     default:
@@ -95,18 +99,39 @@ QVariant HeldProcessModel::headerData(int section, Qt::Orientation orientation, 
     }
 }
 
+QString HeldProcessModel::lineText(int pyLine, int cppLine)
+{
+    if (pyLine > 0 && cppLine > 0)
+        return tr("py %1 · C++ %2").arg(pyLine).arg(cppLine);
+    if (pyLine > 0)
+        return tr("line %1").arg(pyLine);
+    if (cppLine > 0)
+        return tr("C++ line %1").arg(cppLine);
+    return {};
+}
+
+void HeldProcessModel::setLineResolver(LineResolver resolver)
+{
+    m_resolver = std::move(resolver);
+}
+
 void HeldProcessModel::setState(const proclab::SchedulerState& state)
 {
     bool samePids = state.held.size() == m_held.size();
     for (std::size_t i = 0; samePids && i < m_held.size(); ++i)
         samePids = m_held[i].pid == state.held[i].pid;
+    std::vector<std::pair<int, int>> lines;
+    for (const proclab::HeldProcess& h : state.held)
+        lines.push_back(m_resolver ? m_resolver(h) : std::pair{h.line, 0});
     if (!samePids) {
         beginResetModel();
         m_held = state.held;
+        m_lines = std::move(lines);
         endResetModel();
         return;
     }
     m_held = state.held;
+    m_lines = std::move(lines);
     if (!m_held.empty())
         emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }

@@ -33,6 +33,7 @@ SchedulerPanel::SchedulerPanel(QWidget* parent)
     , m_help(new QLabel(this))
     , m_status(new QLabel(this))
     , m_deadlock(new QLabel(this))
+    , m_goal(new QLabel(this))
     , m_view(new QTableView(this))
     , m_moves(new QListWidget(this))
 {
@@ -49,6 +50,9 @@ SchedulerPanel::SchedulerPanel(QWidget* parent)
     m_deadlock->setObjectName(QStringLiteral("deadlockLabel"));
     m_deadlock->setStyleSheet(QStringLiteral("QLabel { color: #d01010; font-weight: bold; }"));
     m_deadlock->hide();
+    m_goal->setWordWrap(true);
+    m_goal->setObjectName(QStringLiteral("goalLabel"));
+    m_goal->hide();
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -65,6 +69,7 @@ SchedulerPanel::SchedulerPanel(QWidget* parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_help);
     layout->addLayout(buttons);
+    layout->addWidget(m_goal);
     layout->addWidget(m_status);
     layout->addWidget(m_deadlock);
     layout->addWidget(m_view, 3);
@@ -108,6 +113,23 @@ bool SchedulerPanel::isOn() const
 QString SchedulerPanel::deadlockText() const
 {
     return m_deadlock->isHidden() ? QString() : m_deadlock->text();
+}
+
+QString SchedulerPanel::goalText() const
+{
+    return m_goal->isHidden() ? QString() : m_goal->text();
+}
+
+void SchedulerPanel::setLineResolver(HeldProcessModel::LineResolver resolver)
+{
+    m_model->setLineResolver(std::move(resolver));
+}
+
+void SchedulerPanel::setGoal(const QString& goal, bool reached)
+{
+    m_goalText = goal;
+    m_goalReached = reached && !goal.isEmpty();
+    retranslateUi();
 }
 
 QString SchedulerPanel::statusText() const
@@ -351,5 +373,8 @@ void SchedulerPanel::retranslateUi()
     else
         status = tr("Moving automatically…");
     m_status->setText(status);
+    m_goal->setText(m_goalReached ? tr("Goal reached: %1").arg(m_goalText) : tr("Goal: %1").arg(m_goalText));
+    m_goal->setStyleSheet(m_goalReached ? QStringLiteral("QLabel { color: #0a7a20; font-weight: bold; }") : QString());
+    m_goal->setVisible(!m_goalText.isEmpty());
     emit m_model->headerDataChanged(Qt::Horizontal, 0, HeldProcessModel::ColumnCount - 1);
 }

@@ -4,15 +4,16 @@
 // and the learner double-clicks the one that moves next (a process whose operation would block is
 // greyed out, with the reason). Run freely, Random and Replay… are the other choices; the moves
 // taken are listed and can be saved as a schedule. When no process can move, the panel says
-// "deadlock" and explains the cycle. The Scheduler itself runs on a thread of its own
-// (SchedulerDriver): nothing here waits for a process.
+// "deadlock" and explains the cycle. The line of code each held process is at comes from a
+// resolver (the lesson that runs); the goal of a lesson is shown, and when it is reached. The Scheduler itself runs on
+// a thread of its own (SchedulerDriver): nothing here waits for a process.
 
 #include "controllers/scheduler_driver.h"
+#include "models/held_process_model.h"
 
 #include <QThread>
 #include <QWidget>
 
-class HeldProcessModel;
 class QLabel;
 class QListWidget;
 class QPushButton;
@@ -38,6 +39,10 @@ public:
     QString statusText() const;
     /// The schedule taken so far (one process name per line).
     QString scheduleText() const { return m_schedule; }
+    /// The goal line's text ("" when hidden).
+    QString goalText() const;
+    /// Where held processes are in the code (the Line column), from the next state on.
+    void setLineResolver(HeldProcessModel::LineResolver resolver);
 
 public slots:
     void setOn(bool on);
@@ -51,6 +56,8 @@ public slots:
     void chooseReplay();
     bool saveSchedule(const QString& path);
     void chooseSave();
+    /// The goal of the lesson shown ("": none) and whether the run reached it.
+    void setGoal(const QString& goal, bool reached);
 
 signals:
     /// Each settled state (the wait-for graph shows held processes that cannot move as waiting).
@@ -84,6 +91,9 @@ private:
     QLabel* m_help;
     QLabel* m_status;
     QLabel* m_deadlock;
+    QLabel* m_goal;
+    QString m_goalText;
+    bool m_goalReached = false;
     QTableView* m_view;
     QListWidget* m_moves;
 };

@@ -212,6 +212,11 @@ void MainWindow::createDocks()
     // Lessons on the left: the code beside the live views.
     m_lessonPanel = new LessonPanel(this);
     m_lessonsDock = addDock(m_lessonPanel, QStringLiteral("lessonsDock"), Qt::LeftDockWidgetArea);
+    // Scheduler mode and the lesson: where held processes are in its code, and its goal.
+    connect(m_schedulerPanel, &SchedulerPanel::stateChanged, m_lessonPanel, &LessonPanel::setSchedulerState);
+    connect(m_lessonPanel, &LessonPanel::goalChanged, m_schedulerPanel, &SchedulerPanel::setGoal);
+    m_schedulerPanel->setLineResolver(
+        [lessons = m_lessonPanel](const proclab::HeldProcess& h) { return lessons->codeLines(h); });
     // The whole height on the left: output and channels stay under the process table.
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);

@@ -42,13 +42,20 @@ std::string header_of(const Lesson& lesson, const std::string& how)
 void print_run(const Lesson& lesson, const ScheduledLessonRun& run, const std::string& lang, std::ostream& out)
 {
     out << run.transcript.text();
+    // "(py 4 / cpp 11)": where in the lesson's code, when the lesson says.
+    const auto place = [](const CodePlace& at) {
+        return at.known() ? "  (py " + std::to_string(at.py_line) + " / cpp " + std::to_string(at.cpp_line) + ")"
+                          : std::string();
+    };
     out << "-- moves (" << run.steps.size() << "):\n";
-    for (const auto& s : run.steps)
-        out << "  " << s.text() << "\n";
+    for (std::size_t i = 0; i < run.steps.size(); ++i)
+        out << "  " << run.steps[i].text() << (i < run.places.size() ? place(run.places[i]) : std::string()) << "\n";
     if (run.deadlock) {
         out << "-- deadlock: no process can move\n";
         for (const auto& line : run.explanation)
             out << "  " << line << "\n";
+        for (const auto& [h, at] : run.stuck)
+            out << "  stuck: " << h.describe() << place(at) << "\n";
     }
     if (lesson.goal)
         out << "-- goal: " << lesson.goal->text_for(lang) << " " << (run.goal_reached ? "REACHED" : "not reached")

@@ -40,6 +40,8 @@ struct HeldProcess {
     ObjectId object = kNoObject;
     std::string object_name; // the object's label and name ("Lock 'a'"), or "process 'p1' (123)"
     pid_t target = 0;        // Join: the child
+    int line = 0;            // the source line it is at, when its program says (0: unknown): a
+                             // Python program watched through the bridge gives its script's line
     bool can_move = false;   // false: the operation would block now (see why)
     std::string why;         // "Lock 'a' is held by p2 (124)", "Queue 'q' is empty", ...
     /// "p1 (123): acquire Lock 'a'"

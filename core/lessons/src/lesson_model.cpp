@@ -126,6 +126,14 @@ const LessonText& Lesson::text_for(std::string_view lang) const
     return in_language(text, lang, empty);
 }
 
+const LessonPoint* Lesson::point(std::string_view task, SchedOp op, int arg) const
+{
+    for (const LessonPoint& p : points)
+        if (p.task == task && p.op == op && p.arg == arg)
+            return &p;
+    return nullptr;
+}
+
 std::string Lesson::unavailable_reason() const
 {
     if (requires_feature.empty() || requires_feature == "manager") // proclab::Manager exists now

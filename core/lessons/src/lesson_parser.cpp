@@ -16,6 +16,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 namespace proclab::lessons::detail {
 
@@ -213,10 +214,71 @@ public:
             l.steps.push_back(step(doc["steps"][i], "/steps/" + std::to_string(i), int(i) + 1, py_lines, cpp_lines));
         if (l.steps.empty())
             fail("/steps", "a lesson needs at least one step");
+        if (doc.contains("points"))
+            l.points = points(doc["points"], l, py_lines, cpp_lines);
         return l;
     }
 
 private:
+    /// "points": where the lesson's tasks stop in scheduler mode. Each names a task a process of
+    /// the lesson runs, an operation, the argument it is on, and lines within the code.
+    std::vector<LessonPoint> points(const json& list, const Lesson& l, int py_lines, int cpp_lines)
+    {
+        if (!list.is_array())
+            fail("/points", "'points' must be a list of {task, op, arg, py, cpp}");
+        std::vector<LessonPoint> out;
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const std::string ptr = "/points/" + std::to_string(i);
+            const json& j = list[i];
+            if (!j.is_object())
+                fail(ptr, "a point must be an object with task, op, py and cpp");
+            LessonPoint p;
+            expect_required(j, ptr, "task", FieldType::String);
+            p.task = j["task"].get<std::string>();
+            std::size_t args = 0;
+            bool used = false;
+            for (const LessonStep& s : l.steps)
+                if (s.action == "process" && s.str("task") == p.task) {
+                    used = true;
+                    args = std::max(args, s.args.size());
+                }
+            if (!used)
+                fail(ptr + "/task", "no process of the lesson runs task '" + p.task + "'");
+            expect_required(j, ptr, "op", FieldType::String);
+            const std::string op = j["op"].get<std::string>();
+            std::string known;
+            for (int k = int(SchedOp::Start); k <= int(SchedOp::Write); ++k) {
+                const auto candidate = static_cast<SchedOp>(k);
+                known += (known.empty() ? "" : ", ") + std::string(to_string(candidate));
+                if (to_string(candidate) == op)
+                    p.op = candidate;
+            }
+            if (p.op == SchedOp::None)
+                fail(ptr + "/op", "unknown operation '" + op + "' (" + known + ")");
+            if (j.contains("arg")) {
+                expect(j["arg"], ptr + "/arg", FieldType::Int, "arg");
+                p.arg = j["arg"].get<int>();
+                if (p.arg < 0 || std::size_t(p.arg) >= args)
+                    fail(ptr + "/arg", "task '" + p.task + "' is given " + std::to_string(args) +
+                                           " argument(s): 'arg' must be from 0 to " + std::to_string(int(args) - 1));
+            }
+            for (const auto& [key, lines, target] :
+                 {std::tuple{"py", py_lines, &p.py_line}, std::tuple{"cpp", cpp_lines, &p.cpp_line}}) {
+                expect_required(j, ptr, key, FieldType::Int);
+                *target = j[key].get<int>();
+                if (*target < 1 || *target > lines)
+                    fail(ptr + "/" + key, std::string("'") + key + "' must be a line of the " +
+                                              (std::string(key) == "py" ? "Python" : "C++") + " code (1 to " +
+                                              std::to_string(lines) + ")");
+            }
+            if (std::any_of(out.begin(), out.end(),
+                            [&](const LessonPoint& q) { return q.task == p.task && q.op == p.op && q.arg == p.arg; }))
+                fail(ptr, "a second point for task '" + p.task + "', " + op + " on the same argument");
+            out.push_back(std::move(p));
+        }
+        return out;
+    }
+
     LessonGoal goal(const json& g)
     {
         if (!g.is_object())

@@ -45,6 +45,32 @@ bool execute(const LessonStep& s, Objects& o)
     return true;
 }
 
+/// The shared object a step declared as `id`, by its shared-memory name ("" when it has none).
+std::string shared_name(const Objects& o, const std::string& id)
+{
+    if (const auto l = o.locks.find(id); l != o.locks.end())
+        return l->second.name();
+    if (const auto v = o.values.find(id); v != o.values.end())
+        return v->second.name();
+    if (const auto q = o.queues.find(id); q != o.queues.end())
+        return q->second.name();
+    return {};
+}
+
+/// Tells the runner the registry id of each object step `s` made ("N" records: "a = 17"), so that
+/// scheduler mode can name the task argument a held process is at.
+void announce_objects(const LessonStep& s, const Objects& o)
+{
+    if (!s.has("id") || lessons::detail::channel() < 0 || !detail::monitor::attached())
+        return;
+    const std::string id = s.str("id");
+    const std::string name = shared_name(o, id);
+    if (name.empty())
+        return;
+    if (const ObjectId object = detail::monitor::find_object(name); object != kNoObject)
+        emit('N', -1, id + " = " + std::to_string(object));
+}
+
 } // namespace
 
 std::string TranscriptLine::format() const
@@ -58,6 +84,8 @@ std::string TranscriptLine::format() const
              "): ";
     else if (kind == Kind::Error)
         s += "error: ";
+    else if (kind == Kind::Object)
+        s += "object ";
     return s + text;
 }
 
@@ -90,6 +118,7 @@ struct LessonRunner::Impl {
     std::atomic<bool> stop_reading{false};
     std::mutex mutex;
     std::vector<TranscriptLine> lines;
+    std::map<ObjectId, std::string> objects;
     std::function<void(const TranscriptLine&)> callback;
     std::int64_t start_ns = 0;
     bool finished = false;
@@ -125,7 +154,20 @@ struct LessonRunner::Impl {
         l.kind = kind == 'S'   ? TranscriptLine::Kind::Step
                  : kind == 'E' ? TranscriptLine::Kind::Error
                  : kind == 'I' ? TranscriptLine::Kind::Info
+                 : kind == 'N' ? TranscriptLine::Kind::Object
                                : TranscriptLine::Kind::Output;
+        if (l.kind == TranscriptLine::Kind::Object) { // "a = 17"
+            const auto eq = l.text.find(" = ");
+            if (eq == std::string::npos)
+                return;
+            l.seconds = std::max(0.0, double(l.t_ns - start_ns) / 1e9);
+            l.who = "main";
+            std::lock_guard g(mutex);
+            objects[ObjectId(std::strtoul(l.text.c_str() + eq + 3, nullptr, 10))] = l.text.substr(0, eq);
+            if (callback)
+                callback(l);
+            return;
+        }
         if (kind == 'S' && step >= 1 && std::size_t(step) <= lesson.steps.size()) {
             l.step = step;
             l.py_line = lesson.steps[std::size_t(step - 1)].py_line;
@@ -223,6 +265,7 @@ struct LessonRunner::Impl {
             try {
                 if (!execute(s, objects))
                     return; // exit: as the end of the script, daemons are terminated, other children joined
+                announce_objects(s, objects);
             } catch (const std::exception& e) {
                 emit('E', int(i + 1), exception_type_name(e) + ": " + e.what());
                 if (!s.flag("expect_error"))
@@ -350,6 +393,12 @@ bool LessonRunner::running()
 pid_t LessonRunner::main_pid() const
 {
     return m_impl->main ? m_impl->main->pid() : 0;
+}
+
+std::map<ObjectId, std::string> LessonRunner::objects() const
+{
+    std::lock_guard g(m_impl->mutex);
+    return m_impl->objects;
 }
 
 LessonTranscript LessonRunner::wait(std::optional<std::chrono::milliseconds> timeout)

@@ -11,43 +11,66 @@
 #include <cstdlib>
 #include <deque>
 #include <exception>
+#include <sstream>
+#include <string_view>
 #include <sys/mman.h>
 #include <thread>
 #include <unistd.h>
 
 namespace proclab {
 
-std::optional<long long> ScheduledLessonRun::printed_value(const std::string& id) const
+namespace {
+
+/// The last "ID.value = N" of `output`.
+std::optional<long long> last_value(const std::vector<std::string>& output, const std::string& id)
 {
     const std::string prefix = id + ".value = ";
     std::optional<long long> out;
-    for (const auto& l : transcript.lines)
-        if (l.kind == TranscriptLine::Kind::Output && l.text.rfind(prefix, 0) == 0)
-            out = std::atoll(l.text.c_str() + prefix.size());
+    for (const std::string& text : output)
+        if (text.rfind(prefix, 0) == 0)
+            out = std::atoll(text.c_str() + prefix.size());
     return out;
 }
 
+std::vector<std::string> output_of(const LessonTranscript& t)
+{
+    std::vector<std::string> out;
+    for (const auto& l : t.lines)
+        if (l.kind == TranscriptLine::Kind::Output)
+            out.push_back(l.text);
+    return out;
+}
+
+} // namespace
+
+std::optional<long long> ScheduledLessonRun::printed_value(const std::string& id) const
+{
+    return last_value(output_of(transcript), id);
+}
+
 bool goal_reached(const Lesson& lesson, const ScheduledLessonRun& run)
+{
+    return goal_reached(lesson, output_of(run.transcript), run.deadlock);
+}
+
+bool goal_reached(const Lesson& lesson, const std::vector<std::string>& output, bool deadlock)
 {
     if (!lesson.goal)
         return false;
     const LessonGoal& g = *lesson.goal;
     switch (g.kind) {
     case LessonGoal::Kind::Deadlock:
-        return run.deadlock;
+        return deadlock;
     case LessonGoal::Kind::ValueBelow: {
-        const auto v = run.printed_value(g.value);
+        const auto v = last_value(output, g.value);
         return v && *v < g.below;
     }
     case LessonGoal::Kind::Before: {
         std::optional<std::size_t> first, then;
-        const auto& lines = run.transcript.lines;
-        for (std::size_t i = 0; i < lines.size(); ++i) {
-            if (lines[i].kind != TranscriptLine::Kind::Output)
-                continue;
-            if (!first && lines[i].text.find(g.first) != std::string::npos)
+        for (std::size_t i = 0; i < output.size(); ++i) {
+            if (!first && output[i].find(g.first) != std::string::npos)
                 first = i;
-            if (!then && lines[i].text.find(g.then) != std::string::npos)
+            if (!then && output[i].find(g.then) != std::string::npos)
                 then = i;
         }
         return first && then && *first < *then;
@@ -55,6 +78,87 @@ bool goal_reached(const Lesson& lesson, const ScheduledLessonRun& run)
     }
     return false;
 }
+
+namespace {
+
+/// The 1-based line of `code` that starts (after indentation) with `start`, 0 when none does.
+int line_starting(const std::string& code, std::string_view start)
+{
+    std::istringstream in(code);
+    int n = 0;
+    for (std::string line; std::getline(in, line);) {
+        ++n;
+        const auto first = line.find_first_not_of(" \t");
+        if (first != std::string::npos && std::string_view(line).substr(first).starts_with(start))
+            return n;
+    }
+    return 0;
+}
+
+} // namespace
+
+CodePlace code_place(const Lesson& lesson, const HeldProcess& h, const std::map<ObjectId, std::string>& objects,
+                     pid_t main_pid, int main_step)
+{
+    CodePlace out;
+    if (h.pid == main_pid && main_pid > 0) {
+        if (h.op == SchedOp::Start) // the main program itself starts: its first line
+            out = {line_starting(lesson.python_code, "if __name__ =="), line_starting(lesson.cpp_code, "int main(")};
+        else if (main_step >= 1 && std::size_t(main_step) <= lesson.steps.size())
+            out = {lesson.steps[std::size_t(main_step - 1)].py_line, lesson.steps[std::size_t(main_step - 1)].cpp_line};
+    } else {
+        for (const LessonStep& s : lesson.steps) {
+            if (s.action != "process" || (s.has("name") ? s.str("name") : s.str("id")) != h.name)
+                continue;
+            int arg = -1;
+            if (const auto o = objects.find(h.object); o != objects.end())
+                for (std::size_t i = 0; i < s.args.size(); ++i)
+                    if (const auto* id = std::get_if<std::string>(&s.args[i]); id && *id == o->second)
+                        arg = int(i);
+            const LessonPoint* p = lesson.point(s.str("task"), h.op, arg);
+            if (!p && arg >= 0)
+                p = lesson.point(s.str("task"), h.op, -1);
+            if (p)
+                out = {p->py_line, p->cpp_line};
+            break;
+        }
+    }
+    if (h.line > 0) // a Python program says where it is
+        out = {h.line, 0};
+    return out;
+}
+
+namespace {
+
+/// Records where in the code each chosen process was, around the policy that chooses.
+class PlaceRecorder : public SchedulePolicy {
+public:
+    PlaceRecorder(SchedulePolicy& inner, const Lesson& lesson, const LessonRunner& runner, const std::atomic<int>& step,
+                  std::vector<CodePlace>& places)
+        : m_inner(inner)
+        , m_lesson(lesson)
+        , m_runner(runner)
+        , m_step(step)
+        , m_places(places)
+    {
+    }
+    std::optional<pid_t> choose(const SchedulerState& state) override
+    {
+        const std::optional<pid_t> pid = m_inner.choose(state);
+        if (const HeldProcess* h = pid ? state.held_process(*pid) : nullptr)
+            m_places.push_back(code_place(m_lesson, *h, m_runner.objects(), m_runner.main_pid(), m_step.load()));
+        return pid;
+    }
+
+private:
+    SchedulePolicy& m_inner;
+    const Lesson& m_lesson;
+    const LessonRunner& m_runner;
+    const std::atomic<int>& m_step;
+    std::vector<CodePlace>& m_places;
+};
+
+} // namespace
 
 namespace {
 
@@ -104,16 +208,25 @@ ScheduledLessonRun run_scheduled(const Lesson& lesson, SchedulePolicy& policy, L
     {
         Scheduler sched(*Session::current());
         LessonRunner runner(lesson, options);
+        std::atomic<int> main_step{0};
+        runner.on_line([&main_step](const TranscriptLine& l) {
+            if (l.kind == TranscriptLine::Kind::Step && l.who == "main")
+                main_step = l.step;
+        });
         runner.start();
         DriveResult r;
         try {
-            r = drive(sched, policy, max_steps);
+            PlaceRecorder recorder(policy, lesson, runner, main_step, out.places);
+            r = drive(sched, recorder, max_steps);
         } catch (...) {
             policy_error = std::current_exception();
         }
         if (r.deadlock || policy_error) {
             out.deadlock = r.deadlock;
             out.explanation = r.last.explanation;
+            if (r.deadlock)
+                for (const HeldProcess& h : r.last.held)
+                    out.stuck.emplace_back(h, code_place(lesson, h, runner.objects(), runner.main_pid(), main_step));
             runner.stop();
         }
         sched.run_freely();

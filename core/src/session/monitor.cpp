@@ -138,6 +138,7 @@ int find_or_claim_locked(Layout& l, pid_t pid, bool* fresh) noexcept
         g.op = 0;
         g.object = 0;
         g.target = 0;
+        g.line = 0;
         g.holds = 0;
     }
     return slot;
@@ -886,7 +887,7 @@ void Blocked::end() noexcept
            m_op == WaitOp::Join ? m_pid : static_cast<std::int64_t>(m_op));
 }
 
-void gate_slow(SchedOp op, ObjectId object, pid_t target) noexcept
+void gate_slow(SchedOp op, ObjectId object, pid_t target, std::uint32_t line) noexcept
 {
     if (t_ungated > 0 || op == SchedOp::None || (object == kNoObject && op != SchedOp::Start && op != SchedOp::Join))
         return;
@@ -913,6 +914,7 @@ void gate_slow(SchedOp op, ObjectId object, pid_t target) noexcept
     g.op = static_cast<std::uint8_t>(op);
     g.object = object;
     g.target = target;
+    g.line = line;
     ++g.holds;
     g.seq.fetch_add(1, std::memory_order_relaxed);
     g.state.store(kGateHeld, std::memory_order_release);

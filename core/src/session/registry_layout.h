@@ -81,7 +81,7 @@ struct GatePart {
     std::uint8_t reserved[3];
     std::uint32_t object;
     std::int32_t target;
-    std::uint32_t reserved1;
+    std::uint32_t line;  // the program's source line of the point (0: the program does not say)
     std::uint64_t holds; // points reached so far
 };
 

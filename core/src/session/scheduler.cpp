@@ -257,6 +257,7 @@ struct Scheduler::Impl {
             SchedOp op = SchedOp::None;
             ObjectId object = kNoObject;
             pid_t target = 0;
+            std::uint32_t line = 0;
         };
         std::map<pid_t, Gate> gates;
         for (int tries = 0;; ++tries) {
@@ -274,6 +275,7 @@ struct Scheduler::Impl {
                 g.op = static_cast<SchedOp>(ps.gate.op);
                 g.object = ps.gate.object;
                 g.target = ps.gate.target;
+                g.line = ps.gate.line;
                 gates[ps.life.pid] = g;
             }
             std::atomic_thread_fence(std::memory_order_acquire);
@@ -299,6 +301,7 @@ struct Scheduler::Impl {
                 h.op = gate.op;
                 h.object = gate.object;
                 h.target = gate.target;
+                h.line = static_cast<int>(gate.line);
                 if (h.op == SchedOp::Join)
                     h.object_name = name_of(snap, h.target);
                 else if (h.object != kNoObject)

@@ -38,9 +38,10 @@ inline bool gated() noexcept
 /// Nesting depth of Ungated on this thread.
 extern thread_local constinit int t_ungated __attribute__((tls_model("initial-exec")));
 /// In scheduler mode, holds this process at a synchronization point until the controller lets it
-/// do `op` on `object` (`target`: the child of a join). No effect outside the mode, in the
-/// controller, the fork server, a manager, a thread other than the main one, or under Ungated.
-void gate_slow(SchedOp op, ObjectId object, pid_t target) noexcept;
+/// do `op` on `object` (`target`: the child of a join; `line`: the source line of the point, when
+/// the program knows it, e.g. a Python script's). No effect outside the mode, in the controller,
+/// the fork server, a manager, a thread other than the main one, or under Ungated.
+void gate_slow(SchedOp op, ObjectId object, pid_t target, std::uint32_t line = 0) noexcept;
 inline void gate(SchedOp op, ObjectId object, pid_t target = 0) noexcept
 {
     if (gated()) [[unlikely]]

@@ -16,6 +16,7 @@
 // is a LessonError whose what() is "FILE:LINE:COLUMN: message".
 
 #include <proclab/errors.h>
+#include <proclab/session.h>
 
 #include <cstdint>
 #include <map>
@@ -88,6 +89,19 @@ struct LessonGoal {
     const std::string& text_for(std::string_view lang) const;
 };
 
+/// Where a lesson task does an operation that scheduler mode stops at ("points" in the file), so
+/// that a held process can be shown at its line of the lesson's code:
+///   {"task": "lock_two", "op": "acquire", "arg": 1, "py": 5, "cpp": 14}
+/// `op` is a SchedOp's name (to_string); `arg` the index of the task argument the operation is on
+/// (absent: an operation on no argument, e.g. "start" at the task's definition).
+struct LessonPoint {
+    std::string task;
+    SchedOp op = SchedOp::None;
+    int arg = -1;
+    int py_line = 0;
+    int cpp_line = 0;
+};
+
 struct Lesson {
     std::string id; ///< the file name without ".json", e.g. "02_start_join"
     int number = 0; ///< a stable id: `proclab-cli run 2` is always the same lesson
@@ -101,11 +115,15 @@ struct Lesson {
     std::string cpp_file;         ///< the C++ program's path when the code came from a file
     std::string requires_feature; ///< "" or a feature the lesson needs ("manager" is available)
     std::vector<LessonStep> steps;
-    std::optional<LessonGoal> goal; ///< scheduler mode's goal (lesson_scheduler.h), if it states one
-    std::string path;               ///< the file it was loaded from
+    std::optional<LessonGoal> goal;  ///< scheduler mode's goal (lesson_scheduler.h), if it states one
+    std::vector<LessonPoint> points; ///< where its tasks stop in scheduler mode
+    std::string path;                ///< the file it was loaded from
 
     /// The text in `lang` ("en", "zh_CN"; "zh" means zh_CN), else English.
     const LessonText& text_for(std::string_view lang) const;
+    /// The point of `task` doing `op` on its argument `arg` (-1: on none), nullptr when the lesson
+    /// does not say.
+    const LessonPoint* point(std::string_view task, SchedOp op, int arg) const;
     /// Empty when every feature the lesson needs exists, else what is missing.
     std::string unavailable_reason() const;
 

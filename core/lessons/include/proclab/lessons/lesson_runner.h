@@ -18,6 +18,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,7 +34,9 @@ struct LessonRunOptions {
 };
 
 struct TranscriptLine {
-    enum class Kind { Step, Output, Error, Exit, Info };
+    /// Object: the registry id of an object a step made ("a = 17"): only on_line() sees these
+    /// lines (ids differ from run to run; transcripts compare equal across runs without them).
+    enum class Kind { Step, Output, Error, Exit, Info, Object };
     Kind kind = Kind::Output;
     std::int64_t t_ns = 0; ///< CLOCK_MONOTONIC when it was written
     double seconds = 0;    ///< since the lesson started (unscaled wall time)
@@ -42,7 +45,7 @@ struct TranscriptLine {
     int step = -1;   ///< Step lines: 1-based index
     int py_line = 0, cpp_line = 0;
     std::string text;
-    /// "  1.503 s  [main 1234]  step 3 (py 7 / cpp 12): start p1"
+    /// "  1.503 s  [main 1234]  step 3 (py 7 / cpp 12): start p1", "... [main 1234]  object a = 17"
     std::string format() const;
 };
 
@@ -81,6 +84,9 @@ public:
     void stop();
     bool running();
     pid_t main_pid() const;
+    /// The lesson id of each object the steps made so far, by registry id (to name the object a
+    /// held process is at in scheduler mode).
+    std::map<ObjectId, std::string> objects() const;
     /// Called on the reader thread for each line as it arrives (set before start()).
     void on_line(std::function<void(const TranscriptLine&)> callback);
     /// Waits until the main program ended and its output was read; the lines in time order.

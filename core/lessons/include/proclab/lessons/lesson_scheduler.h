@@ -18,18 +18,37 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace proclab {
 
+/// Where a held process is in a lesson's code (0: not known).
+struct CodePlace {
+    int py_line = 0;
+    int cpp_line = 0;
+    bool known() const noexcept { return py_line > 0 || cpp_line > 0; }
+};
+
+/// The lines held process `h` of a run of `lesson` is at. The lesson main program (`main_pid`) is
+/// at its step `main_step` (1-based); a process of the lesson (found by its name) at the lesson's
+/// point for its task, the operation and the task argument the object is (`objects`: the lesson
+/// ids of the run's objects, LessonRunner::objects()). A Python program says its own line
+/// (h.line): that is the Python line.
+CodePlace code_place(const Lesson& lesson, const HeldProcess& h, const std::map<ObjectId, std::string>& objects,
+                     pid_t main_pid, int main_step);
+
 struct ScheduledLessonRun {
     LessonTranscript transcript;          ///< the lesson's own lines (steps, output, errors)
     std::vector<ScheduleStep> steps;      ///< every move, in order
+    std::vector<CodePlace> places;        ///< where in the code each move was (as steps)
     std::string schedule;                 ///< the moves as a schedule file (one process name per line)
     bool finished = false;                ///< every process of the run ended
     bool deadlock = false;                ///< no process could move any more (the run was then stopped)
     std::vector<std::string> explanation; ///< the deadlock in words (the wait-for graph's cycles)
-    bool goal_reached = false;            ///< the lesson's goal (false when it has none)
+    /// In a deadlock: each held process and where it is stuck in the code.
+    std::vector<std::pair<HeldProcess, CodePlace>> stuck;
+    bool goal_reached = false; ///< the lesson's goal (false when it has none)
     /// The last "ID.value = N" the lesson printed for value `id`, if any.
     std::optional<long long> printed_value(const std::string& id) const;
 };
@@ -42,6 +61,9 @@ ScheduledLessonRun run_scheduled(const Lesson& lesson, SchedulePolicy& policy, L
 
 /// Whether a run reached `lesson`'s goal (false when the lesson states none).
 bool goal_reached(const Lesson& lesson, const ScheduledLessonRun& run);
+/// The same from what a run printed (`output`: its output lines, in order) and whether it ended in
+/// a deadlock (a run watched elsewhere, e.g. in the window).
+bool goal_reached(const Lesson& lesson, const std::vector<std::string>& output, bool deadlock);
 
 struct ExploreOptions {
     /// Schedules that switch away from a process that could still move at most this often (the
