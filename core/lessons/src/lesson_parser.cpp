@@ -247,7 +247,7 @@ private:
             expect_required(j, ptr, "op", FieldType::String);
             const std::string op = j["op"].get<std::string>();
             std::string known;
-            for (int k = int(SchedOp::Start); k <= int(SchedOp::Write); ++k) {
+            for (int k = int(SchedOp::Start); k <= int(SchedOp::Abort); ++k) {
                 const auto candidate = static_cast<SchedOp>(k);
                 known += (known.empty() ? "" : ", ") + std::string(to_string(candidate));
                 if (to_string(candidate) == op)
