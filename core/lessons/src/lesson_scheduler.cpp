@@ -145,6 +145,7 @@ public:
     std::optional<pid_t> choose(const SchedulerState& state) override
     {
         const std::optional<pid_t> pid = m_inner.choose(state);
+        m_runner.sync(std::chrono::seconds(1)); // the records of its objects and steps are read
         if (const HeldProcess* h = pid ? state.held_process(*pid) : nullptr)
             m_places.push_back(code_place(m_lesson, *h, m_runner.objects(), m_runner.main_pid(), m_step.load()));
         return pid;
@@ -224,9 +225,11 @@ ScheduledLessonRun run_scheduled(const Lesson& lesson, SchedulePolicy& policy, L
         if (r.deadlock || policy_error) {
             out.deadlock = r.deadlock;
             out.explanation = r.last.explanation;
-            if (r.deadlock)
+            if (r.deadlock) {
+                runner.sync(std::chrono::seconds(1));
                 for (const HeldProcess& h : r.last.held)
                     out.stuck.emplace_back(h, code_place(lesson, h, runner.objects(), runner.main_pid(), main_step));
+            }
             runner.stop();
         }
         sched.run_freely();
