@@ -560,6 +560,12 @@ if __name__ == "__main__":
         QTest::newRow("35 under the lock") << 35 << QString();
         QTest::newRow("36 two locks") << 36 << QStringLiteral("36_deadlock_two_locks.schedule");
         QTest::newRow("37 one order") << 37 << QString();
+        QTest::newRow("38 join before get") << 38 << QStringLiteral("38_queue_join_deadlock.schedule");
+        QTest::newRow("39 get before join") << 39 << QString();
+        QTest::newRow("40 lost wake-up") << 40 << QStringLiteral("40_condition_lost_wakeup.schedule");
+        QTest::newRow("41 wait_for") << 41 << QString();
+        QTest::newRow("42 barrier short of a party") << 42 << QStringLiteral("42_barrier_missing_party.schedule");
+        QTest::newRow("43 abort") << 43 << QString();
     }
     void movesAreAtTheirLines()
     {
@@ -590,11 +596,11 @@ if __name__ == "__main__":
         // What the line of each operation shows, in Python and in C++.
         const std::map<proclab::SchedOp, std::pair<std::string, std::string>> shows = {
             {proclab::SchedOp::Start, {"def ", "void "}}, // a process's target (the main program: below)
-            {proclab::SchedOp::Join, {".join(", ".join("}},
-            {proclab::SchedOp::Acquire, {"with ", "lock_guard"}},
-            {proclab::SchedOp::Release, {"with ", "lock_guard"}},
-            {proclab::SchedOp::Read, {"v.value += 1", "v.load()"}},
-            {proclab::SchedOp::Write, {"v.value += 1", "v.store("}},
+            {proclab::SchedOp::Join, {".join(", ".join("}},       {proclab::SchedOp::Acquire, {"with ", "lock_guard"}},
+            {proclab::SchedOp::Release, {"with ", "lock_guard"}}, {proclab::SchedOp::Read, {".value", ".load()"}},
+            {proclab::SchedOp::Write, {".value", ".store("}},     {proclab::SchedOp::Put, {".put(", ".put("}},
+            {proclab::SchedOp::Wait, {".wait", ".wait"}},         {proclab::SchedOp::Notify, {".notify(", ".notify("}},
+            {proclab::SchedOp::Get, {".get(", ".get("}},          {proclab::SchedOp::Abort, {".abort(", ".abort("}},
         };
         for (std::size_t i = 0; i < run.steps.size(); ++i) {
             const proclab::ScheduleStep& step = run.steps[i];
@@ -621,6 +627,16 @@ if __name__ == "__main__":
             }
             QVERIFY2(contains(py_line, expected->second.first), (what + " at py: " + py_line).c_str());
             QVERIFY2(contains(cpp_line, expected->second.second), (what + " at C++: " + cpp_line).c_str());
+        }
+        if (number == 38) { // the producer is stuck at its put, the main process at its join
+            QVERIFY(run.deadlock);
+            QCOMPARE(run.stuck.size(), std::size_t(2));
+            for (const auto& [h, at] : run.stuck) {
+                const std::string py_line = py[std::size_t(at.py_line - 1)],
+                                  cpp_line = cpp[std::size_t(at.cpp_line - 1)];
+                const char* shows = h.name == "producer" ? "q.put(i)" : "p.join(";
+                QVERIFY2(contains(py_line, shows) && contains(cpp_line, shows), h.describe().c_str());
+            }
         }
         if (number != 36)
             return;
