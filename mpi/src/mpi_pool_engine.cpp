@@ -1,9 +1,10 @@
 // The Pool's engine on MPI ranks (proclab/mpi.h): one supervisor thread per pool makes every MPI
 // call of the pool's process after initialization. Jobs are the local pool's job messages; each is
 // kept in the job table and sent from there (MPI_Isend, no copy) to the rank with the fewest jobs
-// in flight (at most kDepth each), results are received in place (MPI_Mprobe + MPI_Mrecv).
+// in flight (at most kDepth each), results are received in place (MPI_Improbe + MPI_Imrecv).
 #include "mpi_runtime.h"
 
+#include <proclab/clock.h>
 #include <proclab/detail/monitor.h>
 #include <proclab/mpi.h>
 
@@ -11,6 +12,7 @@
 #include <atomic>
 #include <climits>
 #include <condition_variable>
+#include <csignal>
 #include <cstdio>
 #include <deque>
 #include <future>
@@ -32,7 +34,6 @@ using proclab::detail::RecordReader;
 namespace monitor = proclab::detail::monitor;
 namespace registry = proclab::detail::registry;
 
-constexpr std::size_t kResultHeader = 8 + 4;
 constexpr std::size_t kDepth = 8; // jobs in flight per rank
 constexpr auto kHelloTimeout = std::chrono::seconds(60);
 
@@ -219,8 +220,10 @@ private:
         Peer peer;
         std::deque<std::uint64_t> inflight;
         bool alive = true;
-        bool usable = true; // false after its initializer failed
-        int pidfd = -1;     // ranks on this host: ends when the rank ends
+        bool usable = true;          // false after its initializer failed
+        int pidfd = -1;              // ranks on this host: ends when the rank ends
+        std::int64_t start_sent = 0; // the clock sent in this pool's kStart (relayed ranks echo it)
+        bool synced = false;         // a relayed rank answered this pool's start
     };
     struct Sending {
         MPI_Request request = MPI_REQUEST_NULL;
@@ -305,9 +308,16 @@ private:
                                        std::to_string(kHelloTimeout.count()) + " s");
                 std::this_thread::sleep_for(std::chrono::milliseconds(1));
             }
-            if (msg.size() < 4)
+            constexpr std::size_t kHelloHeader = 4 + 1 + 8;
+            if (msg.size() < kHelloHeader)
                 throw ProcessError("MPI pool: malformed hello from rank " + std::to_string(r));
-            peers.push_back({r, load_at<std::int32_t>(msg, 0), msg.substr(4)});
+            Peer p;
+            p.rank = r;
+            p.pid = load_at<std::int32_t>(msg, 0);
+            p.relay_forced = (load_at<std::uint8_t>(msg, 4) & kHelloRelayForced) != 0;
+            p.start_ns = load_at<std::int64_t>(msg, 5);
+            p.host = msg.substr(kHelloHeader);
+            peers.push_back(std::move(p));
         }
         return peers;
     }
@@ -367,21 +377,30 @@ private:
                 peers.assign(rt.world_workers.begin(), rt.world_workers.begin() + m_nproc);
             }
         }
+        const std::string session = monitor::session_name();
         std::string start_msg;
         append_record(start_msg, m_registry_name);
         append_record(start_msg, m_init_task);
         append_record(start_msg, m_options.initializer.arguments());
-        append_record(start_msg, monitor::session_name()); // ranks on this host join the window's session
+        append_record(start_msg, session); // ranks on this host join the window's session
         append_record(start_msg, here);
         for (const Peer& p : peers) {
+            // The others are relayed: they answer with their clock, then their record is written
+            // here (handle_relay_sync). The same rule as the rank's (mpi_worker.cpp).
+            p.relay->active = !session.empty() && (p.host != here || p.relay_forced);
+            std::string msg = start_msg;
             Worker w;
             w.peer = p;
+            w.start_sent = now_ns();
+            std::string clock;
+            append_pod(clock, w.start_sent);
+            append_record(msg, clock);
             if (p.host == here)
                 w.pidfd = int(::syscall(SYS_pidfd_open, p.pid, 0));
             if (w.pidfd < 0 && p.host == here && ::kill(p.pid, 0) != 0)
                 w.alive = false; // already gone
             m_workers.push_back(std::move(w));
-            check(MPI_Send(start_msg.data(), int(start_msg.size()), MPI_BYTE, p.rank, kStart, m_comm),
+            check(MPI_Send(msg.data(), int(msg.size()), MPI_BYTE, p.rank, kStart, m_comm),
                   "MPI_Send of the pool's start");
         }
         std::lock_guard lock(m_mutex);
@@ -402,6 +421,7 @@ private:
     {
         std::vector<std::pair<Worker*, std::uint64_t>> out;
         std::vector<const std::string*> buffers;
+        std::vector<const Worker*> started; // relayed ranks that were idle: their current task
         {
             std::lock_guard lock(m_mutex);
             while (!m_outbox.empty()) {
@@ -418,6 +438,8 @@ private:
                 if (!j)
                     continue;
                 ++j->sending;
+                if (best->inflight.empty() && best->peer.relay->record)
+                    started.push_back(best);
                 best->inflight.push_back(id);
                 out.emplace_back(best, id);
                 buffers.push_back(&j->bytes); // stable: a deque's elements stay put at push/pop
@@ -436,6 +458,8 @@ private:
             monitor::add_counter(m_pool_id, registry::kQueued, -1);
             monitor::add_counter(m_pool_id, registry::kRunning, 1);
         }
+        for (const Worker* w : started)
+            show_current_task(*w);
         return !out.empty();
     }
 
@@ -463,14 +487,110 @@ private:
         }
     }
 
+    // ---- relayed ranks (the pool's process writes their records) ------------------------------
+
+    /// The task name in a job message (u64 id, u32 first, u32 count, u16 name length, name).
+    static std::string task_name(std::string_view job)
+    {
+        constexpr std::size_t kJobHeader = 8 + 4 + 4 + 2;
+        if (job.size() < kJobHeader)
+            return {};
+        return std::string(job.substr(kJobHeader, load_at<std::uint16_t>(job, 16)));
+    }
+    /// The job number shown in the session (its number in this pool, as a local worker shows it).
+    static std::uint64_t shown_id(std::uint64_t id) { return id & ((std::uint64_t(1) << kSerialShift) - 1); }
+
+    /// A relayed rank answered the pool's start: its clock's offset (NTP's estimate: the mean of the
+    /// two one-way differences), and its record in this session (made at its first pool here).
+    void relay_sync(Worker& w, std::string_view m)
+    {
+        const std::int64_t here = now_ns();
+        Relay& r = *w.peer.relay;
+        if (m.size() < 3 * 8 || !r.active)
+            return;
+        const auto sent = load_at<std::int64_t>(m, 0); // the kStart's time, echoed
+        if (sent != w.start_sent || w.synced)
+            return; // the answer to an earlier pool's start, never read then
+        w.synced = true;
+        const auto received = load_at<std::int64_t>(m, 8);
+        const auto answered = load_at<std::int64_t>(m, 16);
+        r.offset = ((received - sent) + (answered - here)) / 2;
+        const std::string session = monitor::session_name();
+        if (r.record && r.session == session && !r.ended)
+            return; // it served an earlier pool of this session: the same record
+        const std::string name = w.peer.host + ":" + std::to_string(w.peer.rank);
+        r.record = monitor::relayed_started(w.peer.pid, w.peer.host, w.peer.rank, name, ProcessKind::PoolWorker, true,
+                                            std::min(w.peer.start_ns - r.offset, here));
+        r.session = session;
+        r.ended = false;
+        show_current_task(w);
+    }
+
+    /// A relayed rank's job ended: its TaskBegin and TaskEnd at the times it reported, then the
+    /// job it runs now (the next one in its hands: it runs them in order).
+    void relay_job(const Worker& w, std::uint64_t id, std::int64_t began, std::int64_t ended, int outcome)
+    {
+        const Relay& r = *w.peer.relay;
+        if (!r.record)
+            return;
+        const std::int64_t now = now_ns();
+        const std::int64_t end = std::min(ended - r.offset, now);
+        const std::int64_t begin = std::min(began - r.offset, end);
+        const auto task = static_cast<std::int64_t>(shown_id(id));
+        monitor::relayed_event(r.record, begin, EventKind::TaskBegin, m_pool_id, task);
+        monitor::relayed_event(r.record, end, EventKind::TaskEnd, m_pool_id, task, std::uint64_t(outcome));
+        show_current_task(w);
+    }
+
+    /// A relayed rank's current task: the oldest job in its hands (none: idle).
+    void show_current_task(const Worker& w)
+    {
+        const Relay& r = *w.peer.relay;
+        if (!r.record)
+            return;
+        if (w.inflight.empty()) {
+            monitor::relayed_task(r.record, m_pool_id, 0, {});
+            return;
+        }
+        const std::uint64_t id = w.inflight.front();
+        std::string fn;
+        {
+            std::lock_guard lock(m_mutex);
+            if (const Job* j = find_locked(id))
+                fn = task_name(j->bytes);
+        }
+        monitor::relayed_task(r.record, m_pool_id, shown_id(id), fn);
+    }
+
     void handle_result(int source, std::string_view m)
     {
         Worker* w = worker_of_rank(source);
         if (!w || m.size() < kResultHeader)
             return;
         const auto id = load_at<std::uint64_t>(m, 0);
-        const auto status = load_at<std::uint32_t>(m, 8);
-        if (status == 2) { // the initializer failed on that rank
+        const auto word = load_at<std::uint32_t>(m, 8);
+        const std::uint32_t status = word & kStatusMask;
+        if (status == kRelaySync) {
+            relay_sync(*w, m.substr(kResultHeader));
+            return;
+        }
+        if (status == kRelayEnd) {
+            if (m.size() >= kResultHeader + 12)
+                relay_end(w->peer, load_at<std::int64_t>(m, kResultHeader),
+                          load_at<std::int32_t>(m, kResultHeader + 8));
+            return;
+        }
+        // A relayed rank's job: when it began and ended (its clock), before the result.
+        std::size_t body = kResultHeader;
+        std::int64_t began = 0, ended = 0;
+        if (word & kRelayedResult) {
+            if (m.size() < kResultHeader + kRelayBlock)
+                return;
+            began = load_at<std::int64_t>(m, kResultHeader);
+            ended = load_at<std::int64_t>(m, kResultHeader + 8);
+            body += kRelayBlock;
+        }
+        if (status == kInitFailed) { // the initializer failed on that rank
             RecordReader reader(m.substr(kResultHeader));
             const std::string type(reader.next());
             const std::string message(reader.next());
@@ -502,14 +622,16 @@ private:
             indexed = j->indexed;
             finish_locked(*j);
         }
+        if (word & kRelayedResult)
+            relay_job(*w, id, began, ended, status == kOk ? 0 : 1);
         monitor::add_counter(m_pool_id, registry::kRunning, -1);
-        monitor::add_counter(m_pool_id, status == 0 ? registry::kDone : registry::kFailed, 1);
+        monitor::add_counter(m_pool_id, status == kOk ? registry::kDone : registry::kFailed, 1);
         try {
-            if (status == 0) {
-                sink->deliver(first, count, m.substr(kResultHeader));
+            if (status == kOk) {
+                sink->deliver(first, count, m.substr(body));
             } else {
-                const auto index = load_at<std::uint32_t>(m, kResultHeader);
-                RecordReader reader(m.substr(kResultHeader + 4));
+                const auto index = load_at<std::uint32_t>(m, body);
+                RecordReader reader(m.substr(body + 4));
                 std::string type(reader.next());
                 std::string message(reader.next());
                 sink->fail(first, count,
@@ -576,7 +698,11 @@ private:
                 std::lock_guard lock(m_mutex);
                 std::erase(m_pids, w.peer.pid);
             }
-            drain_results(); // its last result may have arrived
+            drain_results(); // its last result may have arrived (or its relayed end)
+            if (w.peer.relay->active && w.peer.relay->record && !w.peer.relay->ended) {
+                w.peer.relay->ended = true; // ended unheard: as mpirun's SIGKILL shows it
+                monitor::relayed_exited(w.peer.relay->record, -SIGKILL, now_ns());
+            }
             requeue_or_fail(w,
                             [](const Peer& p) { return std::make_exception_ptr(WorkerLost(p.pid, p.rank, p.host)); });
         }
@@ -680,11 +806,16 @@ private:
         finish();
     }
 
-    /// Waits for the sends in progress (up to a second), then lets the spawned workers go.
+    /// Waits for the sends in progress and the relayed ranks' answers to the start (up to a
+    /// second: a pool closed at once still shows its ranks), then lets the spawned workers go.
     void finish()
     {
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
-        while (!m_sending.empty() && std::chrono::steady_clock::now() < deadline) {
+        const auto unsynced = [this] {
+            return std::ranges::any_of(m_workers,
+                                       [](const Worker& w) { return w.alive && w.peer.relay->active && !w.synced; });
+        };
+        while ((!m_sending.empty() || unsynced()) && std::chrono::steady_clock::now() < deadline) {
             reap_sends();
             drain_results();
             std::this_thread::sleep_for(std::chrono::microseconds(100));
@@ -700,9 +831,13 @@ private:
             return; // the world's ranks or the spawned set serve the next pool (see release())
         const bool lost = runtime().lost;
         const char skip = lost ? 1 : 0;
+        std::vector<Peer> told;
         for (const Worker& w : m_workers)
-            if (w.alive)
+            if (w.alive) {
                 MPI_Send(&skip, 1, MPI_BYTE, w.peer.rank, kExit, m_comm);
+                told.push_back(w.peer);
+            }
+        relay_goodbyes(m_comm, told, std::chrono::seconds(2));
         if (!lost)
             MPI_Comm_disconnect(&m_comm);
         // Wait (briefly) for the spawned processes on this host to end, so none outlives the pool.
@@ -753,6 +888,7 @@ namespace proclab::mpi {
 std::unique_ptr<proclab::detail::PoolEngine> backend(const PoolOptions& options)
 {
     (void)detail::g_hook;
+    (void)detail::relay_forced(); // ValueError for a value other than 0 or 1
     return std::make_unique<detail::MpiPoolEngine>(options);
 }
 

@@ -5,11 +5,22 @@
 #include <proclab/errors.h>
 #include <proclab/mpi.h>
 
+#include <proclab/clock.h>
+
+#include <algorithm>
 #include <climits>
+#include <csignal>
 #include <cstdlib>
+#include <thread>
 #include <unistd.h>
 
 namespace proclab::mpi::detail {
+
+namespace {
+namespace monitor = proclab::detail::monitor;
+/// How long the pool's process waits for its relayed ranks to say they end.
+constexpr auto kGoodbyeWait = std::chrono::milliseconds(2000);
+} // namespace
 
 Runtime& runtime()
 {
@@ -35,14 +46,75 @@ void check(int code, const char* what)
     throw ProcessError(std::string("MPI: ") + what + " failed: " + std::string(text, std::size_t(len)));
 }
 
+bool relay_forced()
+{
+    const char* v = std::getenv("PROCLAB_MPI_RELAY");
+    if (!v || !*v || std::strcmp(v, "0") == 0)
+        return false;
+    if (std::strcmp(v, "1") == 0)
+        return true;
+    throw ValueError(std::string("PROCLAB_MPI_RELAY='") + v +
+                     "': 1 relays every worker rank through the pool's process, 0 (or unset) only those of "
+                     "other hosts");
+}
+
+void relay_end(const Peer& peer, std::int64_t t_rank, int exitcode)
+{
+    Relay& r = *peer.relay;
+    if (r.ended || !r.record)
+        return;
+    r.ended = true;
+    monitor::relayed_exited(r.record, exitcode, std::min(t_rank - r.offset, now_ns()));
+}
+
+void relay_goodbyes(MPI_Comm comm, const std::vector<Peer>& peers, std::chrono::milliseconds wait)
+{
+    const auto waiting = [&] {
+        return std::ranges::count_if(
+            peers, [](const Peer& p) { return p.relay->active && p.relay->record && !p.relay->ended; });
+    };
+    if (waiting() == 0)
+        return;
+    const auto deadline = std::chrono::steady_clock::now() + wait;
+    std::string msg;
+    while (waiting() > 0 && std::chrono::steady_clock::now() < deadline) {
+        int flag = 0;
+        MPI_Message m = MPI_MESSAGE_NULL;
+        MPI_Status status;
+        if (MPI_Improbe(MPI_ANY_SOURCE, kResult, comm, &flag, &m, &status) != MPI_SUCCESS)
+            break;
+        if (!flag) {
+            std::this_thread::sleep_for(std::chrono::microseconds(100));
+            continue;
+        }
+        try {
+            receive(m, status, msg);
+        } catch (const std::exception&) {
+            break;
+        }
+        if (msg.size() < kResultHeader + 12 || (load_at<std::uint32_t>(msg, 8) & kStatusMask) != kRelayEnd)
+            continue; // a result nobody waits for any more
+        for (const Peer& p : peers)
+            if (p.rank == status.MPI_SOURCE)
+                relay_end(p, load_at<std::int64_t>(msg, kResultHeader), load_at<std::int32_t>(msg, kResultHeader + 8));
+    }
+    for (const Peer& p : peers)
+        if (p.relay->active && p.relay->record && !p.relay->ended) {
+            p.relay->ended = true;
+            monitor::relayed_exited(p.relay->record, -SIGKILL, now_ns());
+        }
+}
+
 void retire_spawned_locked(Runtime& rt)
 {
     if (rt.spawned_comm == MPI_COMM_NULL)
         return;
     const char skip = rt.lost ? 1 : 0;
-    if (!rt.spawned_broken)
+    if (!rt.spawned_broken) {
         for (const Peer& p : rt.spawned_workers)
             MPI_Send(&skip, 1, MPI_BYTE, p.rank, kExit, rt.spawned_comm);
+        relay_goodbyes(rt.spawned_comm, rt.spawned_workers, kGoodbyeWait);
+    }
     if (!rt.lost && !rt.spawned_broken)
         MPI_Comm_disconnect(&rt.spawned_comm);
     rt.spawned_comm = MPI_COMM_NULL;
@@ -64,6 +136,7 @@ void finalize_at_exit()
         const char skip = rt.lost ? 1 : 0;
         for (int r = 1; r < rt.world_size; ++r)
             MPI_Send(&skip, 1, MPI_BYTE, r, kExit, MPI_COMM_WORLD);
+        relay_goodbyes(MPI_COMM_WORLD, rt.world_workers, kGoodbyeWait);
     }
     if (!rt.lost)
         MPI_Finalize();
@@ -111,6 +184,19 @@ void serve_if_worker()
         serve(MPI_COMM_WORLD, runtime().world_rank, false);
 }
 
+void wait(MPI_Request& request, const char* what)
+{
+    Backoff backoff;
+    for (;;) {
+        int done = 0;
+        check(MPI_Test(&request, &done, MPI_STATUS_IGNORE), what);
+        if (done)
+            return;
+        if (const auto pause = backoff.next(); pause.count() > 0)
+            std::this_thread::sleep_for(pause);
+    }
+}
+
 void receive(MPI_Message& msg, const MPI_Status& status, std::string& out)
 {
     int count = 0;
@@ -118,7 +204,9 @@ void receive(MPI_Message& msg, const MPI_Status& status, std::string& out)
     if (count == MPI_UNDEFINED || count < 0)
         throw ValueError("MPI: a message too large to receive (over 2 GiB)");
     out.resize(std::size_t(count));
-    check(MPI_Mrecv(out.data(), count, MPI_BYTE, &msg, MPI_STATUS_IGNORE), "MPI_Mrecv");
+    MPI_Request request = MPI_REQUEST_NULL;
+    check(MPI_Imrecv(out.data(), count, MPI_BYTE, &msg, &request), "MPI_Imrecv");
+    wait(request, "MPI_Imrecv");
 }
 
 } // namespace proclab::mpi::detail

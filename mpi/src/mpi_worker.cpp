@@ -1,6 +1,7 @@
 // A worker rank: serves pools until the pool's process says exit (see mpi_runtime.h).
 #include "mpi_runtime.h"
 
+#include <proclab/clock.h>
 #include <proclab/detail/monitor.h>
 #include <proclab/detail/pool_engine.h>
 #include <proclab/detail/pool_results.h>
@@ -22,17 +23,25 @@ namespace monitor = proclab::detail::monitor;
 
 // Job message header (proclab/detail/pool_engine.h): u64 id, u32 first, u32 count, u16 name length.
 constexpr std::size_t kJobHeader = 8 + 4 + 4 + 2;
-constexpr std::size_t kResultHeader = 8 + 4;
+
+/// What this rank is to the pool it serves now.
+struct Serving {
+    ObjectId pool_id = proclab::kNoObject; // its registry entry (this rank joined the session)
+    bool relayed = false;                  // its status goes to the pool's process in the results
+};
 
 void send_to_pool(const std::string& out, MPI_Comm comm)
 {
-    check(MPI_Send(out.data(), int(out.size()), MPI_BYTE, 0, kResult, comm), "MPI_Send of a result");
+    MPI_Request request = MPI_REQUEST_NULL;
+    check(MPI_Isend(out.data(), int(out.size()), MPI_BYTE, 0, kResult, comm, &request), "MPI_Isend of a result");
+    wait(request, "MPI_Isend of a result"); // not MPI_Send: see wait()
 }
 
 /// Runs the job in `msg` and writes its result message into `out`.
 void run_job(std::string_view msg, std::string& out, const proclab::detail::TaskEntry*& task, std::string& task_name,
-             ObjectId pool_id)
+             const Serving& serving)
 {
+    const ObjectId pool_id = serving.pool_id;
     if (msg.size() < kJobHeader)
         throw ValueError("MPI pool worker: malformed job message");
     const auto id = load_at<std::uint64_t>(msg, 0);
@@ -49,17 +58,40 @@ void run_job(std::string_view msg, std::string& out, const proclab::detail::Task
     if (pool_id != proclab::kNoObject)
         monitor::task_begin(pool_id, shown, name);
     out.clear();
-    out.reserve(msg.size() + kResultHeader);
+    out.reserve(msg.size() + kResultHeader + kRelayBlock);
     append_pod(out, id);
     append_pod(out, std::uint32_t(0));
-    proclab::detail::run_chunk(task, task_name, msg.substr(kJobHeader + name_len), first, count, out, kResultHeader, 8);
+    if (serving.relayed) { // the job's begin and end, filled below
+        append_pod(out, proclab::now_ns());
+        append_pod(out, std::int64_t(0));
+    }
+    const std::size_t header = out.size();
+    proclab::detail::run_chunk(task, task_name, msg.substr(kJobHeader + name_len), first, count, out, header, 8);
+    const auto status = load_at<std::uint32_t>(out, 8);
+    if (serving.relayed) {
+        const std::int64_t end = proclab::now_ns();
+        const std::uint32_t word = status | kRelayedResult;
+        std::memcpy(out.data() + 8, &word, sizeof word);
+        std::memcpy(out.data() + kResultHeader + 8, &end, sizeof end);
+    }
     if (pool_id != proclab::kNoObject)
-        monitor::task_end(pool_id, shown, load_at<std::uint32_t>(out, 8) != 0 ? 1 : 0);
+        monitor::task_end(pool_id, shown, status != 0 ? 1 : 0);
 }
 
-/// A pool starts: finds its registry entry and runs its initializer. False (the failure sent to the
-/// pool) when the initializer threw.
-bool start_pool(std::string_view msg, ObjectId& pool_id, MPI_Comm comm, const std::string& label)
+/// A relayed rank's status message to the pool (status 3 or 4, job id 0).
+void send_status(std::uint32_t status, const std::string& body, MPI_Comm comm)
+{
+    std::string out;
+    append_pod(out, std::uint64_t(0));
+    append_pod(out, status);
+    out += body;
+    check(MPI_Send(out.data(), int(out.size()), MPI_BYTE, 0, kResult, comm), "MPI_Send of a relayed status");
+}
+
+/// A pool starts: finds its registry entry (or tells the pool's process the clock, when relayed) and
+/// runs its initializer. False (the failure sent to the pool) when the initializer threw.
+bool start_pool(std::string_view msg, std::int64_t received, Serving& serving, MPI_Comm comm, const std::string& label,
+                bool relay_forced)
 {
     RecordReader reader(msg);
     const std::string_view registry_name = reader.next();
@@ -67,16 +99,27 @@ bool start_pool(std::string_view msg, ObjectId& pool_id, MPI_Comm comm, const st
     const std::string_view init_args = reader.next();
     const std::string session(reader.next());
     const std::string_view pool_host = reader.next();
-    // A rank on the pool's host joins its session (whatever mpirun exported), as a local worker.
-    if (pool_host == host_name() && session != monitor::session_name()) {
-        if (session.empty()) {
-            Session::detach();
-        } else {
-            monitor::attach_to(session);
-            monitor::became(label, ProcessKind::PoolWorker, true);
+    const std::string_view pool_clock = reader.next();
+    // A rank on the pool's host joins its session (whatever mpirun exported), as a local worker; a
+    // rank of another host (or told to behave so) is relayed by the pool's process.
+    serving.relayed = !session.empty() && (pool_host != host_name() || relay_forced);
+    if (serving.relayed) {
+        serving.pool_id = proclab::kNoObject;
+        std::string body(pool_clock);
+        append_pod(body, received);
+        append_pod(body, proclab::now_ns());
+        send_status(kRelaySync, body, comm);
+    } else {
+        if (pool_host == host_name() && session != monitor::session_name()) {
+            if (session.empty()) {
+                Session::detach();
+            } else {
+                monitor::attach_to(session);
+                monitor::became(label, ProcessKind::PoolWorker, true);
+            }
         }
+        serving.pool_id = registry_name.empty() ? proclab::kNoObject : monitor::find_object(registry_name);
     }
-    pool_id = registry_name.empty() ? proclab::kNoObject : monitor::find_object(registry_name);
     if (init_task.empty())
         return true;
     std::string type;
@@ -96,11 +139,25 @@ bool start_pool(std::string_view msg, ObjectId& pool_id, MPI_Comm comm, const st
     }
     std::string out;
     append_pod(out, std::uint64_t(0));
-    append_pod(out, std::uint32_t(2));
+    append_pod(out, std::uint32_t(kInitFailed));
     append_record(out, type);
     append_record(out, message);
     send_to_pool(out, comm);
     return false;
+}
+
+/// A relayed rank's last word: it ends with `code` (status 4).
+void say_goodbye(const Serving& serving, int code, MPI_Comm comm) noexcept
+{
+    if (!serving.relayed)
+        return;
+    std::string body;
+    append_pod(body, proclab::now_ns());
+    append_pod(body, std::int32_t(code));
+    try {
+        send_status(kRelayEnd, body, comm);
+    } catch (...) {
+    }
 }
 
 } // namespace
@@ -109,10 +166,22 @@ void serve(MPI_Comm comm, int rank, bool spawned)
 {
     const std::string host = host_name();
     const std::string label = host + ":" + std::to_string(rank); // its name in a session
-    monitor::became(label, ProcessKind::PoolWorker, true);
+    const std::int64_t started = proclab::now_ns();
+    bool forced = false;
+    try {
+        forced = relay_forced();
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "proclab: MPI rank %d: %s (taken as 0)\n", rank, e.what());
+    }
+    if (forced)
+        monitor::withdraw(); // as on another host: never in this host's session, relayed instead
+    else
+        monitor::became(label, ProcessKind::PoolWorker, true);
     {
         std::string hello;
         append_pod(hello, std::int32_t(::getpid()));
+        append_pod(hello, std::uint8_t(forced ? kHelloRelayForced : 0));
+        append_pod(hello, started);
         hello += host;
         check(MPI_Send(hello.data(), int(hello.size()), MPI_BYTE, 0, kHello, comm), "MPI_Send of the hello");
     }
@@ -120,7 +189,7 @@ void serve(MPI_Comm comm, int rank, bool spawned)
     std::string out;
     const proclab::detail::TaskEntry* task = nullptr;
     std::string task_name;
-    ObjectId pool_id = proclab::kNoObject;
+    Serving serving;
     bool usable = true; // false after the pool's initializer failed here: its jobs are not run
     Backoff backoff;
     for (;;) {
@@ -129,6 +198,7 @@ void serve(MPI_Comm comm, int rank, bool spawned)
         MPI_Status status;
         if (MPI_Improbe(0, MPI_ANY_TAG, comm, &flag, &m, &status) != MPI_SUCCESS) {
             std::fprintf(stderr, "proclab: MPI rank %d lost its pool (MPI_Improbe failed)\n", rank);
+            say_goodbye(serving, 1, comm);
             std::_Exit(1);
         }
         if (!flag) {
@@ -137,12 +207,14 @@ void serve(MPI_Comm comm, int rank, bool spawned)
             continue;
         }
         backoff.reset();
+        const std::int64_t received = proclab::now_ns();
         try {
             receive(m, status, msg);
             switch (status.MPI_TAG) {
             case kExit: {
                 const bool skip = !msg.empty() && msg[0] != 0;
                 runtime().lost = skip;
+                say_goodbye(serving, 0, comm);
                 if (!skip) {
                     if (spawned)
                         MPI_Comm_disconnect(&comm);
@@ -151,11 +223,11 @@ void serve(MPI_Comm comm, int rank, bool spawned)
                 std::exit(0);
             }
             case kStart:
-                usable = start_pool(msg, pool_id, comm, label);
+                usable = start_pool(msg, received, serving, comm, label, forced);
                 break;
             case kJob:
                 if (usable) {
-                    run_job(msg, out, task, task_name, pool_id);
+                    run_job(msg, out, task, task_name, serving);
                     send_to_pool(out, comm);
                 }
                 break;
@@ -164,6 +236,7 @@ void serve(MPI_Comm comm, int rank, bool spawned)
             }
         } catch (const std::exception& e) {
             std::fprintf(stderr, "proclab: MPI rank %d: %s\n", rank, e.what());
+            say_goodbye(serving, 1, comm);
             std::_Exit(1);
         }
     }

@@ -294,6 +294,22 @@
         <source>Can it move?</source>
         <translation>Can it move?</translation>
     </message>
+    <message>
+        <source>Line</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>py %1 · C++ %2</source>
+        <translation>py %1 · C++ %2</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>line %1</translation>
+    </message>
+    <message>
+        <source>C++ line %1</source>
+        <translation>C++ line %1</translation>
+    </message>
 </context>
 <context>
     <name>LaunchSpec</name>
@@ -778,6 +794,10 @@ sleep
     <message>
         <source>Starting the lesson…</source>
         <translation>Starting the lesson…</translation>
+    </message>
+    <message>
+        <source>Goal reached: %1</source>
+        <translation>Goal reached: %1</translation>
     </message>
 </context>
 <context>
@@ -3015,7 +3035,8 @@ Outcome: %6</translation>
     <message numerus="yes">
         <source>%n process(es) running to their next point…</source>
         <translation>
-            <numerusform>%n process running to its next point…</numerusform><numerusform>%n processes running to their next point…</numerusform>
+            <numerusform>%n process running to its next point…</numerusform>
+            <numerusform>%n processes running to their next point…</numerusform>
         </translation>
     </message>
     <message>
@@ -3025,6 +3046,14 @@ Outcome: %6</translation>
     <message>
         <source>Moving automatically…</source>
         <translation>Moving automatically…</translation>
+    </message>
+    <message>
+        <source>Goal reached: %1</source>
+        <translation>Goal reached: %1</translation>
+    </message>
+    <message>
+        <source>Goal: %1</source>
+        <translation>Goal: %1</translation>
     </message>
 </context>
 <context>

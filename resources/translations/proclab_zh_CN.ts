@@ -291,6 +291,22 @@
         <source>Can it move?</source>
         <translation>能走吗？</translation>
     </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>py %1 · C++ %2</source>
+        <translation>Python 第 %1 行 · C++ 第 %2 行</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>C++ line %1</source>
+        <translation>C++ 第 %1 行</translation>
+    </message>
 </context>
 <context>
     <name>LaunchSpec</name>
@@ -775,6 +791,10 @@ sleep
     <message>
         <source>Starting the lesson…</source>
         <translation>正在启动课程…</translation>
+    </message>
+    <message>
+        <source>Goal reached: %1</source>
+        <translation>目标已达成：%1</translation>
     </message>
 </context>
 <context>
@@ -3010,6 +3030,14 @@ Outcome: %6</source>
     <message>
         <source>Moving automatically…</source>
         <translation>正在自动走…</translation>
+    </message>
+    <message>
+        <source>Goal reached: %1</source>
+        <translation>目标已达成：%1</translation>
+    </message>
+    <message>
+        <source>Goal: %1</source>
+        <translation>目标：%1</translation>
     </message>
 </context>
 <context>

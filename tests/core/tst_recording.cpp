@@ -16,7 +16,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cereal/archives/binary.hpp>
+#include <cereal/types/optional.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
+
+#include <fstream>
 #include <numeric>
+#include <sstream>
 
 using namespace std::chrono_literals;
 using proclab::Session;
@@ -39,7 +46,7 @@ bool same(const proclab::Snapshot& a, const proclab::Snapshot& b)
             p.daemon != q.daemon || p.joined != q.joined || p.exitcode != q.exitcode || p.start_ns != q.start_ns ||
             p.end_ns != q.end_ns || p.task_id != q.task_id || p.task_function != q.task_function ||
             p.blocked_on != q.blocked_on || p.blocked_op != q.blocked_op || p.cpu_percent != q.cpu_percent ||
-            p.rss_bytes != q.rss_bytes)
+            p.rss_bytes != q.rss_bytes || p.host != q.host || p.rank != q.rank)
             return false;
     }
     for (std::size_t i = 0; i < a.objects.size(); ++i) {
@@ -50,6 +57,54 @@ bool same(const proclab::Snapshot& a, const proclab::Snapshot& b)
             return false;
     }
     return true;
+}
+
+// A version 1 recording's records (before relayed processes had a host): the fields in the order
+// that version wrote them.
+struct V1Process {
+    proclab::ProcessRecord p;
+    template <class Archive>
+    void serialize(Archive& ar)
+    {
+        ar(p.pid, p.ppid, p.name, p.kind, p.state, p.daemon, p.joined, p.exitcode, p.start_ns, p.end_ns, p.task_pool,
+           p.task_id, p.task_function, p.blocked_on, p.blocked_op, p.blocked_pid, p.blocked_since_ns, p.cpu_percent,
+           p.rss_bytes);
+    }
+};
+struct V1Event {
+    proclab::SessionEvent e;
+    template <class Archive>
+    void serialize(Archive& ar)
+    {
+        ar(e.seq, e.t_ns, e.pid, e.object, e.kind, e.arg, e.arg2);
+    }
+};
+
+template <class T>
+void put_le(std::string& out, T v)
+{
+    for (std::size_t i = 0; i < sizeof(T); ++i)
+        out += static_cast<char>((static_cast<std::uint64_t>(v) >> (8 * i)) & 0xff);
+}
+
+std::uint32_t fnv1a(const std::string& s)
+{
+    std::uint32_t h = 2166136261U;
+    for (char c : s) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 16777619U;
+    }
+    return h;
+}
+
+void put_record(std::string& file, std::uint8_t type, const std::string& payload)
+{
+    put_le<std::uint32_t>(file, 0x4B524C50); // "PLRK"
+    file += static_cast<char>(type);
+    file.append(3, '\0');
+    put_le<std::uint64_t>(file, payload.size());
+    put_le<std::uint32_t>(file, fnv1a(payload));
+    file += payload;
 }
 
 } // namespace
@@ -270,6 +325,86 @@ private slots:
         } catch (const proclab::Error& e) {
             QVERIFY2(QString::fromUtf8(e.what()).contains(message), e.what());
         }
+    }
+
+    void relayedProcessesKeepTheirHost()
+    {
+        // A relayed process (an MPI rank of another host) keeps its host and rank, and its events
+        // their host, through a recording.
+        QTemporaryDir dir;
+        const std::string file = dir.filePath(QStringLiteral("relay.plrec")).toStdString();
+        proclab::Snapshot snap;
+        snap.session = "s";
+        snap.taken_ns = 1000;
+        snap.processes.resize(2);
+        snap.processes[0].pid = 42;
+        snap.processes[1].pid = 42;
+        snap.processes[1].host = "node-7";
+        snap.processes[1].rank = 5;
+        snap.processes[1].name = "node-7:5";
+        proclab::SessionEvent local{1, 900, 42, 0, proclab::EventKind::TaskBegin, 1, 0};
+        proclab::SessionEvent relayed{2, 950, 42, 0, proclab::EventKind::TaskBegin, 2, 0};
+        relayed.host = "node-7";
+        {
+            proclab::Recorder rec(file, "s");
+            rec.append(snap, {local, relayed});
+        }
+        const proclab::Recording r(file);
+        QCOMPARE(r.ticks(), std::size_t(1));
+        QVERIFY(same(r.snapshot_at(r.begin_ns()), snap));
+        QCOMPARE(r.snapshot_at(r.begin_ns()).processes[1].host, std::string("node-7"));
+        QCOMPARE(r.snapshot_at(r.begin_ns()).process(42, "node-7")->rank, 5);
+        QCOMPARE(r.events().size(), std::size_t(2));
+        QCOMPARE(r.events()[0].host, std::string());
+        QCOMPARE(r.events()[1].host, std::string("node-7"));
+    }
+
+    void versionOneFilesStillRead()
+    {
+        // Written before relayed processes: read as processes of this host.
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("v1.plrec")).toStdString();
+        std::string file("PLREC001", 8);
+        put_le<std::uint32_t>(file, 1);
+        put_le<std::uint32_t>(file, 2);
+        file += "s1";
+        {
+            std::ostringstream os;
+            {
+                cereal::BinaryOutputArchive ar(os);
+                std::vector<V1Event> evs(1);
+                evs[0].e = proclab::SessionEvent{3, 700, 99, 0, proclab::EventKind::Mark, 4, 0};
+                ar(evs);
+            }
+            put_record(file, 2, os.str());
+        }
+        {
+            std::ostringstream os;
+            {
+                cereal::BinaryOutputArchive ar(os);
+                std::vector<V1Process> ps(1);
+                ps[0].p.pid = 99;
+                ps[0].p.name = "old";
+                const std::uint64_t no_objects = 0; // an empty list: its size only
+                ar(std::string("s1"), std::int64_t(800), ps, no_objects, std::uint64_t(4), std::uint32_t(0));
+            }
+            put_record(file, 1, os.str());
+        }
+        {
+            std::ofstream out(path, std::ios::binary);
+            out << file;
+        }
+        const proclab::Recording r(path);
+        QCOMPARE(r.session(), std::string("s1"));
+        QCOMPARE(r.ticks(), std::size_t(1));
+        const proclab::ProcessRecord* p = r.snapshot_at(r.begin_ns()).process(99);
+        QVERIFY(p);
+        QCOMPARE(p->name, std::string("old"));
+        QVERIFY(p->host.empty());
+        QCOMPARE(p->rank, -1);
+        QCOMPARE(r.events().size(), std::size_t(1));
+        QCOMPARE(r.events().front().arg, std::int64_t(4));
+        QVERIFY(r.events().front().host.empty());
     }
 
     void missingFileAndClosedRecorder()

@@ -8,6 +8,7 @@
 #include "test_main.h"
 #include "test_support.h"
 
+#include <proclab/clock.h>
 #include <proclab/detail/monitor.h>
 #include <proclab/event.h>
 #include <proclab/lock.h>
@@ -21,6 +22,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -29,6 +31,7 @@
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
+#include <map>
 #include <random>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -117,6 +120,23 @@ void throw_error()
 void sleep_forever()
 {
     ptest::wait_forever();
+}
+
+/// Waits until its own record is in the session (its parent's child_started() came), then takes
+/// itself out (monitor::withdraw) and ends.
+void withdraw_when_recorded()
+{
+    auto session = Session::current();
+    if (!session)
+        std::exit(2);
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (!session->snapshot(false).process(::getpid())) {
+        if (std::chrono::steady_clock::now() > deadline)
+            std::exit(3);
+        std::this_thread::sleep_for(1ms);
+    }
+    proclab::detail::monitor::withdraw();
+    std::exit(Session::current() || std::getenv(Session::kEnvVar) ? 4 : 0);
 }
 
 } // namespace
@@ -790,6 +810,152 @@ private slots:
             if (o.kind == ObjectKind::Manager && o.creator == server->pid)
                 QVERIFY2(!o.alive, o.label.c_str());
         QVERIFY(after.process(server->pid)->exitcode.has_value());
+    }
+
+    void relayedProcessesAreKeptApart()
+    {
+        // Records of processes of other hosts, written by the process that relays them (as the MPI
+        // pool's process does for its ranks on other nodes): their pids are other hosts' pids, one
+        // equal to a live local child's, one to no process here. Neither is confused with a local
+        // record, sampled, or ended by what happens here.
+        namespace monitor = proclab::detail::monitor;
+        Session s = Session::create(LeakCheckedTest::uniqueName("relay"));
+        proclab::Process local(sleep_forever);
+        local.set_name("local-twin");
+        local.start();
+        const auto stop = qScopeGuard([&] {
+            if (local.is_alive()) {
+                local.kill();
+                local.join();
+            }
+        });
+        pid_t gone = ::fork(); // a pid with no process on this host once reaped
+        if (gone == 0)
+            ::_exit(0);
+        QVERIFY(gone > 0);
+        QCOMPARE(::waitpid(gone, nullptr, 0), gone);
+        const proclab::ObjectId pool =
+            monitor::register_object(ObjectKind::Pool, LeakCheckedTest::uniqueName("relay-pool"), "Pool (MPI)");
+        const std::int64_t t0 = proclab::now_ns();
+        const monitor::Relayed twin =
+            monitor::relayed_started(local.pid(), "node-a", 3, "node-a:3", ProcessKind::PoolWorker, true, t0 - 5000);
+        const monitor::Relayed other =
+            monitor::relayed_started(gone, "node-b", 4, "node-b:4", ProcessKind::PoolWorker, true, t0 - 4000);
+        QVERIFY(twin && other);
+        monitor::relayed_task(twin, pool, 7, "square");
+        monitor::relayed_event(twin, t0 + 10, EventKind::TaskBegin, pool, 7);
+        monitor::relayed_event(twin, t0 + 20, EventKind::TaskEnd, pool, 7, 0);
+        // No relayed record without a host.
+        QVERIFY(!monitor::relayed_started(4242, "", 1, "x", ProcessKind::PoolWorker, true, t0));
+
+        QTRY_VERIFY(s.snapshot().process(local.pid()) != nullptr);
+        {
+            const proclab::Snapshot snap = s.snapshot(true); // sampling: never the relayed pids
+            const auto* mine = snap.process(local.pid());
+            QVERIFY(mine);
+            QVERIFY(!mine->remote());
+            QCOMPARE(mine->name, std::string("local-twin"));
+            QCOMPARE(mine->rank, -1);
+            const auto* a = snap.process(local.pid(), "node-a");
+            QVERIFY(a && a != mine);
+            QCOMPARE(a->host, std::string("node-a"));
+            QCOMPARE(a->rank, 3);
+            QCOMPARE(a->name, std::string("node-a:3"));
+            QCOMPARE(a->kind, ProcessKind::PoolWorker);
+            QCOMPARE(a->ppid, ::getpid());
+            QCOMPARE(a->state, RunState::Running);
+            QCOMPARE(a->task_id, std::uint64_t(7));
+            QCOMPARE(a->task_pool, pool);
+            QCOMPARE(a->task_function, std::string("square"));
+            QCOMPARE(a->start_ns, t0 - 5000);
+            QCOMPARE(a->rss_bytes, std::uint64_t(0));
+            const auto* b = snap.process(gone, "node-b");
+            QVERIFY(b);
+            QCOMPARE(b->state, RunState::Running); // no process `gone` here: not sampled, still running
+            QVERIFY(!b->exitcode);
+            QVERIFY(!snap.process(gone));
+            QVERIFY(!snap.process(gone, "node-a"));
+
+            // Exports: a host column in the CSV, a trace process of its own in the Chrome trace.
+            const std::string csv = Session::processes_csv(snap);
+            QVERIFY(csv.find(",host,rank\n") != std::string::npos);
+            QVERIFY2(csv.find(",node-a,3\n") != std::string::npos, csv.c_str());
+            const std::string json = Session::chrome_trace(snap, s.events(0).events);
+            const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(json));
+            std::map<QString, qint64> tracePid;
+            int relayedTasks = 0;
+            for (const auto& v : doc.object().value(u"traceEvents").toArray()) {
+                const QJsonObject o = v.toObject();
+                if (o.value(u"ph").toString() == u"M" && o.value(u"name").toString() == u"process_name")
+                    tracePid[o.value(u"args").toObject().value(u"name").toString()] =
+                        qint64(o.value(u"pid").toDouble());
+                if (o.value(u"ph").toString() == u"X" && o.value(u"cat").toString() == u"task")
+                    ++relayedTasks;
+            }
+            const QString twinName = QStringLiteral("node-a:3 [pool worker] on node-a (pid %1)").arg(local.pid());
+            QVERIFY2(tracePid.count(twinName), qPrintable(twinName));
+            QVERIFY(tracePid[twinName] != local.pid());
+            QCOMPARE(relayedTasks, 1);
+        }
+        // Its events carry its host; this host's events none.
+        int begins = 0, starts = 0;
+        for (const auto& e : s.events(0).events) {
+            if (e.kind == EventKind::TaskBegin) {
+                ++begins;
+                QCOMPARE(e.pid, local.pid());
+                QCOMPARE(e.host, std::string("node-a"));
+                QCOMPARE(e.t_ns, t0 + 10);
+            }
+            if (e.kind == EventKind::ProcessStart && !e.host.empty()) {
+                ++starts;
+                QVERIFY((e.host == "node-a" && e.pid == local.pid()) || (e.host == "node-b" && e.pid == gone));
+            }
+            if (e.pid == ::getpid())
+                QVERIFY(e.host.empty());
+        }
+        QCOMPARE(begins, 1);
+        QCOMPARE(starts, 2);
+
+        // The local twin ends: its own record only.
+        local.terminate();
+        local.join();
+        {
+            const proclab::Snapshot snap = s.snapshot(true);
+            QCOMPARE(snap.process(local.pid())->state, RunState::Killed);
+            QCOMPARE(snap.process(local.pid(), "node-a")->state, RunState::Running);
+        }
+        // The relayed ends, as their relay reports them.
+        monitor::relayed_task(twin, pool, 0, {});
+        monitor::relayed_exited(twin, 0, t0 + 30);
+        monitor::relayed_exited(other, -9, t0 + 40);
+        monitor::relayed_exited(other, 5, t0 + 50); // once only
+        {
+            const proclab::Snapshot snap = s.snapshot(true);
+            const auto* a = snap.process(local.pid(), "node-a");
+            QCOMPARE(a->state, RunState::Exited);
+            QCOMPARE(a->exitcode.value_or(-1), 0);
+            QCOMPARE(a->end_ns, t0 + 30);
+            QVERIFY(a->task_function.empty());
+            const auto* b = snap.process(gone, "node-b");
+            QCOMPARE(b->state, RunState::Killed);
+            QCOMPARE(b->exitcode.value_or(0), -9);
+            QCOMPARE(b->end_ns, t0 + 40);
+        }
+        monitor::unregister_object(pool);
+    }
+
+    void withdrawnProcessLeavesNoRecord()
+    {
+        // A process that withdraws (an MPI rank told to behave as a rank of another host) is not
+        // shown at all: neither running nor ended.
+        Session s = Session::create(LeakCheckedTest::uniqueName("withdraw"));
+        proclab::Process p(withdraw_when_recorded);
+        p.start();
+        p.join();
+        QCOMPARE(p.exitcode().value_or(-1), 0);
+        const proclab::Snapshot snap = s.snapshot(true);
+        QVERIFY(!snap.process(p.pid()));
+        QVERIFY(std::ranges::none_of(snap.processes, [](const proclab::ProcessRecord& r) { return r.pid <= 0; }));
     }
 
     void noSessionNoRecords()

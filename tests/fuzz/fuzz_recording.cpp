@@ -4,10 +4,10 @@
 // The input describes a file rather than being one, so that the fuzzer gets past the checksums:
 //   u8 flags, then records {u8 type, u16 length (little-endian), payload}
 // flags: bit 0 wrong version, bit 1 bad record marker, bit 2 cut the file 1..16 bytes short,
-// bit 3 corrupt the first checksum. The harness writes the header, each record's marker, length
-// and FNV-1a checksum, and the payload, to a memfd read through /proc/self/fd. Every file must be
-// read or refused with an Error: no crash, no hang, no sanitizer report, no allocation beyond a
-// small multiple of the file's size; every replayed snapshot must print.
+// bit 3 corrupt the first checksum, bit 4 the older format (version 1: no hosts). The harness writes the header, each
+// record's marker, length and FNV-1a checksum, and the payload, to a memfd read through /proc/self/fd. Every file must
+// be read or refused with an Error: no crash, no hang, no sanitizer report, no allocation beyond a small multiple of
+// the file's size; every replayed snapshot must print.
 
 #include <proclab/cli/cli.h>
 #include <proclab/errors.h>
@@ -44,7 +44,7 @@ std::string file_of(const std::uint8_t* data, std::size_t size)
 {
     const std::uint8_t flags = size ? data[0] : 0;
     std::string file("PLREC001", 8);
-    put_le<std::uint32_t>(file, (flags & 1) ? 2 : 1);
+    put_le<std::uint32_t>(file, (flags & 1) ? 3 : (flags & 16) ? 1 : 2);
     put_le<std::uint32_t>(file, 4);
     file += "fuzz";
     bool first = true;

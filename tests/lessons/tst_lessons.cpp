@@ -1940,6 +1940,34 @@ if __name__ == "__main__":
                                   "    {\"action\": \"abort\", \"barrier\": \"q\", \"py\": 1, \"cpp\": 1}") +
                    tail
             << 9 << 36 << QStringLiteral("step 2: 'q' is a queue, not a barrier");
+        // "points": each names a task a process runs, a scheduler operation, an argument it has
+        // and lines of the code; the error is at the field that is wrong.
+        const QString twoLocks = head + QStringLiteral("    {\"action\": \"lock\", \"id\": \"a\", \"py\": 1, \"cpp\": 1},\n"
+                                                       "    {\"action\": \"lock\", \"id\": \"b\", \"py\": 1, \"cpp\": 1},\n"
+                                                       "    {\"action\": \"process\", \"id\": \"p\", \"task\": "
+                                                       "\"lock_two\", \"args\": [\"a\", \"b\"], \"py\": 1, \"cpp\": 1}\n"
+                                                       "  ],\n  \"points\": [\n    ");
+        const QString end = QStringLiteral("\n  ]\n}\n");
+        QTest::newRow("point: a task no process runs")
+            << twoLocks + QStringLiteral("{\"task\": \"nope\", \"op\": \"acquire\", \"py\": 1, \"cpp\": 1}") + end
+            << 13 << 14 << QStringLiteral("no process of the lesson runs task 'nope'");
+        QTest::newRow("point: unknown operation")
+            << twoLocks + QStringLiteral("{\"task\": \"lock_two\", \"op\": \"grab\", \"py\": 1, \"cpp\": 1}") + end
+            << 13 << 32 << QStringLiteral("unknown operation 'grab' (start, join, put, get");
+        QTest::newRow("point: no such argument")
+            << twoLocks +
+                   QStringLiteral("{\"task\": \"lock_two\", \"op\": \"acquire\", \"arg\": 2, \"py\": 1, \"cpp\": 1}") +
+                   end
+            << 13 << 50 << QStringLiteral("task 'lock_two' is given 2 argument(s): 'arg' must be from 0 to 1");
+        QTest::newRow("point: py line out of range")
+            << twoLocks + QStringLiteral("{\"task\": \"lock_two\", \"op\": \"start\", \"py\": 4, \"cpp\": 1}") + end
+            << 13 << 47 << QStringLiteral("'py' must be a line of the Python code (1 to 3)");
+        QTest::newRow("point: twice the same")
+            << twoLocks +
+                   QStringLiteral("{\"task\": \"lock_two\", \"op\": \"start\", \"py\": 1, \"cpp\": 1},\n"
+                                  "    {\"task\": \"lock_two\", \"op\": \"start\", \"py\": 2, \"cpp\": 2}") +
+                   end
+            << 14 << 5 << QStringLiteral("a second point for task 'lock_two', start on the same argument");
     }
     // A lesson that "requires" a feature this build lacks is listed but refused; "manager" is there.
     void requiresFeature()

@@ -6,16 +6,22 @@
 #include "test_main.h"
 #include "test_support.h"
 
+#include <proclab/cli/cli.h>
+#include <proclab/clock.h>
 #include <proclab/mpi.h>
 
 #include <QTest>
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <csignal>
+#include <filesystem>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -157,6 +163,21 @@ class TestMpiPool : public LeakCheckedTest {
         return std::ranges::find(pids, pid) != pids.end();
     }
     static bool underMpirun() { return proclab::mpi::world_size() > 1; }
+    /// PROCLAB_MPI_RELAY=1 (exported to every rank): the worker ranks behave as ranks of another host.
+    static bool relayForced()
+    {
+        const char* v = std::getenv("PROCLAB_MPI_RELAY");
+        return v && std::string_view(v) == "1";
+    }
+    /// The worker ranks' records in `snap`: relayed ones (host set) when the relay is forced.
+    static std::vector<const proclab::ProcessRecord*> relayedRecords(const proclab::Snapshot& snap)
+    {
+        std::vector<const proclab::ProcessRecord*> out;
+        for (const proclab::ProcessRecord& p : snap.processes)
+            if (p.remote())
+                out.push_back(&p);
+        return out;
+    }
     /// The ranks of the workers: 1 and 2 under mpirun, 0 and 1 in a spawned job.
     static std::set<int> workerRanks() { return underMpirun() ? std::set<int>{1, 2} : std::set<int>{0, 1}; }
 
@@ -387,12 +408,25 @@ private slots:
             QVERIFY2(std::string(tooMany->what()).find("3 ranks") != std::string::npos, tooMany->what());
         }
         QVERIFY(catch_as<proclab::ValueError>([] { proclab::Pool p(mpi({.processes = 0})); }));
+        // PROCLAB_MPI_RELAY takes 0 or 1 only.
+        const QByteArray relay = qgetenv("PROCLAB_MPI_RELAY");
+        const bool had = qEnvironmentVariableIsSet("PROCLAB_MPI_RELAY");
+        qputenv("PROCLAB_MPI_RELAY", "yes");
+        const auto badRelay = catch_as<proclab::ValueError>([] { proclab::Pool p(mpi()); });
+        if (had)
+            qputenv("PROCLAB_MPI_RELAY", relay);
+        else
+            qunsetenv("PROCLAB_MPI_RELAY");
+        QVERIFY(badRelay.has_value());
+        QVERIFY2(std::string(badRelay->what()).find("PROCLAB_MPI_RELAY='yes'") != std::string::npos, badRelay->what());
     }
 
     void ranksInSession()
     {
         // The worker ranks on this host join the pool's session (no PROCLAB_SESSION exported to
         // them here) and show as pool workers named host:rank, with their tasks on the timeline.
+        if (relayForced())
+            QSKIP("PROCLAB_MPI_RELAY=1: the ranks are relayed (ranksRelayed)");
         proclab::Session session = proclab::Session::create(uniqueName("mpi"));
         addTeardown([] { proclab::Session::detach(); });
         proclab::Pool pool(mpi());
@@ -406,8 +440,10 @@ private slots:
             const proclab::ProcessRecord* rec = snap.process(pid);
             QVERIFY2(rec, qPrintable(QStringLiteral("worker %1 not in the session").arg(pid)));
             QCOMPARE(rec->kind, proclab::ProcessKind::PoolWorker);
+            QVERIFY(!rec->remote()); // their own records, as local workers: nothing relayed
             names.insert(rec->name);
         }
+        QVERIFY(relayedRecords(snap).empty());
         std::set<std::string> want;
         for (int r : workerRanks())
             want.insert(hostName() + ":" + std::to_string(r));
@@ -430,8 +466,178 @@ private slots:
             total += n;
         }
         QCOMPARE(total, int(xs.size()));
+        for (const proclab::SessionEvent& e : session.events(0).events)
+            QVERIFY(e.host.empty());
         pool.close();
         pool.join();
+    }
+
+    void ranksRelayed()
+    {
+        // PROCLAB_MPI_RELAY=1: the worker ranks behave as ranks of another host. They never join
+        // this host's session; the pool's process writes their records (host, rank, pid, state,
+        // current task) and their task events from what they report.
+        if (!relayForced())
+            QSKIP("run by mpi.tst_mpi_pool_relay* (PROCLAB_MPI_RELAY=1 exported to the ranks)");
+        proclab::Session session = proclab::Session::create(uniqueName("mpi"));
+        addTeardown([] { proclab::Session::detach(); });
+        const std::int64_t before = proclab::now_ns();
+        std::optional<proclab::Pool> pool(std::in_place, mpi());
+        const std::vector<pid_t> pids = pool->worker_pids();
+        QCOMPARE(pids.size(), std::size_t(2));
+        // Their records appear once they answered the pool's start (no task needed).
+        QTRY_COMPARE_WITH_TIMEOUT(relayedRecords(session.snapshot(false)).size(), std::size_t(2), 10000);
+        {
+            const proclab::Snapshot snap = session.snapshot(true); // sampling must leave them alone
+            std::set<int> ranks;
+            for (pid_t pid : pids) {
+                QVERIFY2(!snap.process(pid), "a relayed rank has a record of this host");
+                const proclab::ProcessRecord* rec = snap.process(pid, hostName());
+                QVERIFY2(rec, qPrintable(QStringLiteral("worker %1 not relayed").arg(pid)));
+                QCOMPARE(rec->host, hostName());
+                QCOMPARE(rec->kind, proclab::ProcessKind::PoolWorker);
+                QCOMPARE(rec->state, proclab::RunState::Running);
+                QCOMPARE(rec->ppid, ::getpid()); // the relay
+                QVERIFY(!rec->exitcode.has_value());
+                QCOMPARE(rec->name, hostName() + ":" + std::to_string(rec->rank));
+                QVERIFY(rec->start_ns > 0 && rec->start_ns <= snap.taken_ns);
+                QCOMPARE(rec->cpu_percent, 0.0);
+                QCOMPARE(rec->rss_bytes, std::uint64_t(0));
+                ranks.insert(rec->rank);
+            }
+            QCOMPARE(ranks, workerRanks());
+            QVERIFY(std::ranges::all_of(relayedRecords(snap), [&](const proclab::ProcessRecord* r) {
+                return std::ranges::find(pids, r->pid) != pids.end();
+            }));
+        }
+        // The current task: shown while a rank runs it, gone after.
+        auto slow = pool->apply_async(index_after, 5, 600);
+        const auto runningIt = [&] {
+            const proclab::Snapshot snap = session.snapshot(false);
+            return std::ranges::count_if(relayedRecords(snap), [](const proclab::ProcessRecord* r) {
+                return r->task_function == "index_after" && r->task_id > 0 && r->task_pool != proclab::kNoObject;
+            });
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(runningIt(), 1L, 5000);
+        PTEST_NOTHROW(QCOMPARE(slow.get(30s), 5));
+        QTRY_COMPARE_WITH_TIMEOUT(runningIt(), 0L, 5000);
+
+        // The timeline: a TaskBegin and a TaskEnd per job, from the rank that ran it, in order,
+        // at the times it reported (between the pool's start and now).
+        std::vector<int> xs(40);
+        std::iota(xs.begin(), xs.end(), 0);
+        std::vector<int> want;
+        for (int x : xs)
+            want.push_back(x * x);
+        PTEST_NOTHROW(QCOMPARE(pool->map(square, xs, 1), want));
+        auto failing = pool->apply_async(divide, 1, 0);
+        QVERIFY(catch_as<proclab::RemoteError>([&] { failing.get(30s); }));
+        const std::int64_t after = proclab::now_ns();
+        std::map<std::pair<pid_t, std::int64_t>, std::int64_t> open;
+        int begins = 0, ends = 0, errors = 0;
+        std::set<pid_t> ran;
+        for (const proclab::SessionEvent& e : session.events(0).events) {
+            if (e.kind != proclab::EventKind::TaskBegin && e.kind != proclab::EventKind::TaskEnd)
+                continue;
+            QCOMPARE(e.host, hostName());
+            QVERIFY(std::ranges::find(pids, e.pid) != pids.end());
+            QVERIFY(e.t_ns >= before && e.t_ns <= after);
+            ran.insert(e.pid);
+            if (e.kind == proclab::EventKind::TaskBegin) {
+                ++begins;
+                open[{e.pid, e.arg}] = e.t_ns;
+            } else {
+                ++ends;
+                errors += e.arg2 == 1;
+                const auto it = open.find({e.pid, e.arg});
+                QVERIFY2(it != open.end(), "a TaskEnd without its TaskBegin");
+                QVERIFY(it->second <= e.t_ns);
+                open.erase(it);
+            }
+        }
+        QCOMPARE(begins, 1 + int(xs.size()) + 1);
+        QCOMPARE(ends, begins);
+        QCOMPARE(errors, 1);
+        QCOMPARE(ran.size(), std::size_t(2)); // both ranks took jobs
+        // proclab-cli top's table: a HOST column, the ranks named host:rank.
+        std::ostringstream top;
+        proclab::print_snapshot(session.snapshot(false), top);
+        const std::string table = top.str();
+        QVERIFY2(table.find("HOST") != std::string::npos, table.c_str());
+        for (int r : workerRanks())
+            QVERIFY2(table.find(hostName() + ":" + std::to_string(r)) != std::string::npos, table.c_str());
+        // A second pool in the same session: the same records (not new ones).
+        pool->close();
+        pool->join();
+        pool.reset(); // the ranks serve one pool at a time
+        {
+            proclab::Pool again(mpi());
+            PTEST_NOTHROW(QCOMPARE(again.apply(square, 3), 9));
+            again.close();
+            again.join();
+        }
+        QCOMPARE(relayedRecords(session.snapshot(false)).size(), std::size_t(2));
+        // Another session: new records there, even for a pool closed at once.
+        proclab::Session other = proclab::Session::create(uniqueName("mpi-other"));
+        {
+            proclab::Pool idle(mpi());
+            idle.close();
+            idle.join();
+        }
+        const proclab::Snapshot there = other.snapshot(false);
+        QCOMPARE(relayedRecords(there).size(), std::size_t(2));
+        for (pid_t pid : pids)
+            QVERIFY(there.process(pid, hostName()));
+    }
+
+    void relayedRanksEnd()
+    {
+        // Run last, by mpi.tst_mpi_pool_relay_end: MPI ends here (proclab::mpi::finalize()), the
+        // ranks say so before they go, and their records show them ended; nothing is left.
+        if (!relayForced() || !std::getenv("PROCLAB_MPI_END_TEST"))
+            QSKIP("run by mpi.tst_mpi_pool_relay_end (MPI cannot start again after it)");
+        proclab::Session session = proclab::Session::create(uniqueName("mpi"));
+        addTeardown([] { proclab::Session::detach(); });
+        std::vector<pid_t> pids;
+        {
+            proclab::Pool pool(mpi());
+            pids = pool.worker_pids();
+            PTEST_NOTHROW(QCOMPARE(pool.map(square, std::vector<int>{1, 2, 3}, 1), (std::vector<int>{1, 4, 9})));
+            pool.close();
+            pool.join();
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(relayedRecords(session.snapshot(false)).size(), std::size_t(2), 10000);
+        const std::int64_t before = proclab::now_ns();
+        proclab::mpi::finalize();
+        const proclab::Snapshot snap = session.snapshot(true);
+        for (pid_t pid : pids) {
+            const proclab::ProcessRecord* rec = snap.process(pid, hostName());
+            QVERIFY(rec);
+            QCOMPARE(rec->state, proclab::RunState::Exited);
+            QCOMPARE(rec->exitcode.value_or(-1), 0);
+            QVERIFY(rec->end_ns >= rec->start_ns && rec->end_ns <= snap.taken_ns);
+            QVERIFY(rec->end_ns >= before - 1'000'000); // its end as it reported it (clock offset aside)
+            QVERIFY(rec->task_function.empty());
+        }
+        int exits = 0;
+        for (const proclab::SessionEvent& e : session.events(0).events)
+            exits += e.kind == proclab::EventKind::ProcessExit && e.host == hostName();
+        QCOMPARE(exits, 2);
+        // Nothing left: the rank processes (on this host here) end, and no object of theirs stays.
+        for (pid_t pid : pids)
+            QTRY_VERIFY_WITH_TIMEOUT(::kill(pid, 0) != 0, 10000);
+        // (This process's own objects, the session included, are LeakCheckedTest's: after teardown.)
+        for (const auto& d : std::filesystem::directory_iterator("/dev/shm")) {
+            const std::string n = d.path().filename().string();
+            for (pid_t pid : pids) {
+                const std::string tag = "-" + std::to_string(pid);
+                const std::size_t at = n.find(tag);
+                const bool named =
+                    at != std::string::npos &&
+                    (at + tag.size() == n.size() || !std::isdigit(static_cast<unsigned char>(n[at + tag.size()])));
+                QVERIFY2(!named, n.c_str());
+            }
+        }
     }
 
     void rankKilledMidTask()

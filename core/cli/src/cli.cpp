@@ -139,19 +139,29 @@ void print_snapshot(const Snapshot& snap, std::ostream& out)
     out << "session " << snap.session << " - " << snap.processes.size() << " processes: " << counts[1] << " running, "
         << counts[2] << " blocked, " << counts[3] << " stopped, " << counts[4] + counts[5] << " ended, " << counts[6]
         << " zombie\n\n";
-    out << std::left << std::setw(8) << "PID" << std::setw(8) << "PPID" << std::setw(22) << "NAME" << std::setw(12)
-        << "KIND" << std::setw(9) << "STATE" << std::setw(28) << "BLOCKED-ON / TASK" << std::setw(16) << "EXIT"
-        << std::right << std::setw(7) << "CPU%" << std::setw(8) << "RSS"
-        << "\n";
+    // Relayed processes of other hosts (MPI ranks on other nodes): a HOST column (empty: this host).
+    const bool hosts = std::ranges::any_of(snap.processes, [](const ProcessRecord& p) { return p.remote(); });
+    const auto host_column = [&](const std::string& text) -> std::ostream& {
+        if (hosts)
+            out << std::setw(17) << fit(text, 16);
+        return out;
+    };
+    out << std::left << std::setw(8) << "PID";
+    host_column("HOST") << std::setw(8) << "PPID" << std::setw(22) << "NAME" << std::setw(12) << "KIND" << std::setw(9)
+                        << "STATE" << std::setw(28) << "BLOCKED-ON / TASK" << std::setw(16) << "EXIT" << std::right
+                        << std::setw(7) << "CPU%" << std::setw(8) << "RSS"
+                        << "\n";
     for (const auto& p : snap.processes) {
         char cpu[16];
         std::snprintf(cpu, sizeof cpu, "%.1f", p.cpu_percent);
-        const bool live = !p.exitcode && p.state != RunState::Exited;
-        out << std::left << std::setw(8) << p.pid << std::setw(8) << p.ppid << std::setw(22) << fit(p.name, 21)
-            << std::setw(12) << fit(std::string(to_string(p.kind)), 11) << std::setw(9) << to_string(p.state)
-            << std::setw(28) << fit(blocked_text(snap, p), 27) << std::setw(16)
-            << (p.exitcode ? describe_exitcode(*p.exitcode) : std::string()) << std::right << std::setw(7)
-            << (live ? cpu : "") << std::setw(8) << (live ? human_bytes(p.rss_bytes) : std::string()) << "\n";
+        const bool live = !p.exitcode && p.state != RunState::Exited && !p.remote(); // a relayed one is not sampled
+        out << std::left << std::setw(8) << p.pid;
+        host_column(p.host) << std::setw(8) << p.ppid << std::setw(22) << fit(p.name, 21) << std::setw(12)
+                            << fit(std::string(to_string(p.kind)), 11) << std::setw(9) << to_string(p.state)
+                            << std::setw(28) << fit(blocked_text(snap, p), 27) << std::setw(16)
+                            << (p.exitcode ? describe_exitcode(*p.exitcode) : std::string()) << std::right
+                            << std::setw(7) << (live ? cpu : "") << std::setw(8)
+                            << (live ? human_bytes(p.rss_bytes) : std::string()) << "\n";
     }
     bool header = false;
     for (const auto& o : snap.objects) {

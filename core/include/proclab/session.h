@@ -127,6 +127,15 @@ struct ProcessRecord {
     // /proc only. Session::snapshot() never sets these; a reader that samples the machine does.
     bool observed = false;
     std::optional<SystemProcess> system; // what ps says of the process, when sampled
+    // A process of another host, relayed into the session by the process that talks to it (an MPI
+    // worker rank on another node, written by the pool's process, its ppid): its host name.
+    // Empty: a process of this host. A relayed pid is a pid of that host (it may equal one of
+    // this host's): it is never sampled, signalled or probed here; its state, task and end are
+    // what the relay reported.
+    std::string host;
+    int rank = -1; // a relayed MPI rank: its rank in its job (-1: not known)
+
+    bool remote() const noexcept { return !host.empty(); }
 };
 
 struct ObjectRecord {
@@ -161,7 +170,10 @@ struct Snapshot {
     std::uint64_t events_written = 0; // event sequence numbers handed out so far
     std::uint32_t torn_skipped = 0;   // records being written while copied (shown as before)
 
+    /// The newest record of `pid` on this host (relayed processes of other hosts are not matched).
     const ProcessRecord* process(pid_t pid) const noexcept;
+    /// The newest record of `pid` on `host` (empty: this host).
+    const ProcessRecord* process(pid_t pid, std::string_view host) const noexcept;
     const ObjectRecord* object(ObjectId id) const noexcept;
 };
 
@@ -173,6 +185,9 @@ struct SessionEvent {
     EventKind kind = EventKind::Mark;
     std::int64_t arg = 0;
     std::uint64_t arg2 = 0;
+    // An event of a relayed process (ProcessRecord::host): its host, as its record says when the
+    // event is read. Empty: `pid` is a process of this host.
+    std::string host;
 };
 
 struct EventBatch {

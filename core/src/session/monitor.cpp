@@ -108,18 +108,27 @@ struct AllocGuard {
     RobustMutex& m;
 };
 
-// Requires the alloc mutex. Finds the live slot of `pid`, or claims one.
+int claim_locked(Layout& l) noexcept;
+
+// Requires the alloc mutex. Finds the live slot of `pid` (a process of this host), or claims one.
 int find_or_claim_locked(Layout& l, pid_t pid, bool* fresh) noexcept
 {
     const std::uint32_t n = l.header.processes.load(std::memory_order_relaxed);
     for (std::uint32_t i = n; i-- > 0;) {
         const LifePart& life = l.processes[i].life;
-        if (life.pid == pid && !life.ended) {
+        if (life.pid == pid && !life.ended && !life.remote) {
             *fresh = false;
             return static_cast<int>(i);
         }
     }
     *fresh = true;
+    return claim_locked(l);
+}
+
+// Requires the alloc mutex. Claims a slot for a new record (-1: the table is full of live ones).
+int claim_locked(Layout& l) noexcept
+{
+    const std::uint32_t n = l.header.processes.load(std::memory_order_relaxed);
     int slot = -1;
     if (n < Session::kMaxProcesses) {
         l.header.processes.store(n + 1, std::memory_order_release);
@@ -148,7 +157,7 @@ int find_locked(Layout& l, pid_t pid) noexcept
 {
     const std::uint32_t n = l.header.processes.load(std::memory_order_relaxed);
     for (std::uint32_t i = n; i-- > 0;)
-        if (l.processes[i].life.pid == pid && !l.processes[i].life.ended)
+        if (l.processes[i].life.pid == pid && !l.processes[i].life.ended && !l.processes[i].life.remote)
             return static_cast<int>(i);
     return -1;
 }
@@ -159,7 +168,7 @@ int find_uncollected_child_locked(Layout& l, pid_t pid, pid_t forker) noexcept
     const std::uint32_t n = l.header.processes.load(std::memory_order_relaxed);
     for (std::uint32_t i = n; i-- > 0;) {
         const LifePart& life = l.processes[i].life;
-        if (life.pid == pid)
+        if (life.pid == pid && !life.remote)
             return life.ended && !life.joined && life.os_ppid == forker ? static_cast<int>(i) : -1;
     }
     return -1;
@@ -360,17 +369,18 @@ void became(std::string_view name, ProcessKind kind, bool daemon) noexcept
 }
 
 namespace {
-void record_at(Layout* l, std::int64_t t, EventKind kind, ObjectId object, std::int64_t arg,
-               std::uint64_t arg2) noexcept
+void record_at(Layout* l, std::int64_t t, EventKind kind, ObjectId object, std::int64_t arg, std::uint64_t arg2,
+               pid_t pid = 0, std::uint16_t remote_slot = 0) noexcept
 {
     const std::uint64_t s = l->header.event_head.fetch_add(1, std::memory_order_relaxed);
     EventSlot& e = l->events[s % Session::kEventRing];
     e.seq.store(2 * s + 1, std::memory_order_relaxed);
     std::atomic_thread_fence(std::memory_order_release);
     e.t_ns = t;
-    e.pid = current_pid();
+    e.pid = remote_slot ? pid : current_pid();
     e.object = object;
     e.kind = static_cast<std::uint16_t>(kind);
+    e.remote_slot = remote_slot;
     e.arg = arg;
     e.arg2 = arg2;
     e.seq.store(2 * s + 2, std::memory_order_release);
@@ -747,7 +757,7 @@ void child_exited(pid_t pid, int exitcode) noexcept
             const std::uint32_t n = l->header.processes.load(std::memory_order_relaxed);
             for (std::uint32_t i = n; i-- > 0;) {
                 ProcessSlot& ps = l->processes[i];
-                if (ps.life.pid == pid && ps.life.ended && !ps.life.joined) {
+                if (ps.life.pid == pid && ps.life.ended && !ps.life.joined && !ps.life.remote) {
                     LifePart life = ps.life;
                     life.joined = 1;
                     if (exitcode < 0)
@@ -790,6 +800,132 @@ void self_exiting(int exitcode) noexcept
     life.end_ns = now_ns();
     write_part(ps.life_seq, ps.life, life);
     write_part(ps.self_seq, ps.self, SelfPart{});
+    sched_notify();
+}
+
+void withdraw() noexcept
+{
+    std::lock_guard lock(g_attach_mutex);
+    g_env_checked.store(1, std::memory_order_release);
+    unsetenv(Session::kEnvVar);
+    if (Layout* l = g_layout) {
+        std::lock_guard self_lock(g_self_mutex);
+        AllocGuard g(l->header);
+        if (const int slot = find_locked(*l, current_pid()); slot >= 0) {
+            // pid 0: no record to show; ended (at time 0): the first slot reused when the table is full.
+            ProcessSlot& ps = l->processes[slot];
+            LifePart life{};
+            life.ended = 1;
+            life.joined = 1;
+            write_part(ps.life_seq, ps.life, life);
+            write_part(ps.self_seq, ps.self, SelfPart{});
+        }
+    }
+    retire_locked();
+}
+
+namespace {
+
+// `life` and the host part in one odd-even window of life_seq (a relayed record's identity).
+void write_life_and_host(ProcessSlot& ps, const LifePart& life, const HostPart& host) noexcept
+{
+    std::uint32_t s = ps.life_seq.load(std::memory_order_relaxed);
+    const std::uint32_t odd = (s & 1U) ? s + 2 : s + 1;
+    ps.life_seq.store(odd, std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_release);
+    std::memcpy(static_cast<void*>(&ps.life), &life, sizeof life);
+    std::memcpy(static_cast<void*>(&ps.host), &host, sizeof host);
+    ps.life_seq.store(odd + 1, std::memory_order_release);
+}
+
+// The slot of a live relayed record made in the registry this process is attached to now.
+ProcessSlot* relayed_slot(Layout* l, const Relayed& who) noexcept
+{
+    if (!l || who.registry != l || who.slot >= Session::kMaxProcesses)
+        return nullptr;
+    ProcessSlot& ps = l->processes[who.slot];
+    return ps.life.pid == who.pid && ps.life.remote && !ps.life.ended ? &ps : nullptr;
+}
+
+} // namespace
+
+Relayed relayed_started(pid_t pid, std::string_view host, int rank, std::string_view name, ProcessKind kind,
+                        bool daemon, std::int64_t start_ns) noexcept
+{
+    ensure_attached();
+    Layout* l = g_layout;
+    if (!l || pid <= 0 || host.empty())
+        return {};
+    Relayed who;
+    {
+        AllocGuard g(l->header);
+        const int slot = claim_locked(*l); // never a local record of the same pid
+        if (slot < 0)
+            return {};
+        ProcessSlot& ps = l->processes[slot];
+        LifePart life{};
+        life.pid = pid;
+        life.ppid = current_pid();
+        life.kind = static_cast<std::uint8_t>(kind);
+        life.daemon = daemon ? 1 : 0;
+        life.start_ns = start_ns;
+        life.remote = 1;
+        copy_name(life.name, sizeof life.name, name);
+        HostPart where{};
+        where.rank = rank;
+        std::memcpy(where.name, host.data(), std::min(host.size(), sizeof where.name));
+        write_part(ps.self_seq, ps.self, SelfPart{});
+        write_life_and_host(ps, life, where);
+        who.registry = l;
+        who.slot = static_cast<std::uint32_t>(slot);
+        who.pid = pid;
+    }
+    record_at(l, start_ns, EventKind::ProcessStart, kNoObject, pid, 0, pid, static_cast<std::uint16_t>(who.slot + 1));
+    return who;
+}
+
+void relayed_task(const Relayed& who, ObjectId pool, std::uint64_t task_id, std::string_view fn) noexcept
+{
+    ProcessSlot* ps = relayed_slot(g_layout, who);
+    if (!ps)
+        return;
+    SelfPart self{};
+    if (task_id != 0) {
+        self.task_pool = pool;
+        self.task_id = task_id;
+        copy_name(self.task_fn, sizeof self.task_fn, fn);
+    }
+    write_part(ps->self_seq, ps->self, self);
+}
+
+void relayed_event(const Relayed& who, std::int64_t t_ns, EventKind kind, ObjectId object, std::int64_t arg,
+                   std::uint64_t arg2) noexcept
+{
+    Layout* l = g_layout;
+    if (relayed_slot(l, who))
+        record_at(l, t_ns, kind, object, arg, arg2, who.pid, static_cast<std::uint16_t>(who.slot + 1));
+}
+
+void relayed_exited(const Relayed& who, int exitcode, std::int64_t t_ns) noexcept
+{
+    Layout* l = g_layout;
+    {
+        if (!l)
+            return;
+        AllocGuard g(l->header);
+        ProcessSlot* ps = relayed_slot(l, who);
+        if (!ps)
+            return;
+        LifePart life = ps->life;
+        life.ended = 1;
+        life.joined = 1; // nothing for anyone to collect here
+        life.exitcode = exitcode;
+        life.end_ns = std::max(t_ns, life.start_ns);
+        write_part(ps->life_seq, ps->life, life);
+        write_part(ps->self_seq, ps->self, SelfPart{});
+    }
+    record_at(l, t_ns, EventKind::ProcessExit, kNoObject, exitcode, static_cast<std::uint64_t>(who.pid), who.pid,
+              static_cast<std::uint16_t>(who.slot + 1));
     sched_notify();
 }
 

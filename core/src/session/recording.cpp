@@ -22,11 +22,14 @@ namespace proclab::detail {
 // more than a small multiple of the file's size.
 class RecordArchive : public cereal::InputArchive<RecordArchive, cereal::AllowEmptyClassElision> {
 public:
-    explicit RecordArchive(std::string_view bytes)
+    RecordArchive(std::string_view bytes, std::uint32_t version)
         : InputArchive(this)
         , m_bytes(bytes)
+        , m_version(version)
     {
     }
+    /// The file's format version (a version 1 file's records lack the relayed processes' hosts).
+    std::uint32_t version() const noexcept { return m_version; }
     void loadBinary(void* data, std::size_t size)
     {
         if (size > m_bytes.size())
@@ -38,7 +41,18 @@ public:
 
 private:
     std::string_view m_bytes;
+    std::uint32_t m_version;
 };
+
+/// Whether `ar` reads or writes the fields a version 2 recording added (relayed processes).
+template <class Archive>
+bool has_hosts(const Archive& ar) noexcept
+{
+    if constexpr (std::is_same_v<Archive, RecordArchive>)
+        return ar.version() >= 2;
+    else
+        return true;
+}
 
 template <class T>
 std::enable_if_t<std::is_arithmetic_v<T> && !std::is_same_v<T, bool>> CEREAL_LOAD_FUNCTION_NAME(RecordArchive& ar, T& t)
@@ -92,6 +106,8 @@ void serialize(Archive& ar, ProcessRecord& p)
     ar(p.pid, p.ppid, p.name, p.kind, p.state, p.daemon, p.joined, p.exitcode, p.start_ns, p.end_ns, p.task_pool,
        p.task_id, p.task_function, p.blocked_on, p.blocked_op, p.blocked_pid, p.blocked_since_ns, p.cpu_percent,
        p.rss_bytes);
+    if (detail::has_hosts(ar))
+        ar(p.host, p.rank);
 }
 
 template <class Archive>
@@ -112,12 +128,17 @@ template <class Archive>
 void serialize(Archive& ar, SessionEvent& e)
 {
     ar(e.seq, e.t_ns, e.pid, e.object, e.kind, e.arg, e.arg2);
+    if (detail::has_hosts(ar))
+        ar(e.host);
 }
 
 namespace {
 
+// Version 2 added the host and rank of relayed processes (and the host of their events); version
+// 1 files are still read (every process of this host).
 constexpr char kFileMagic[8] = {'P', 'L', 'R', 'E', 'C', '0', '0', '1'};
-constexpr std::uint32_t kVersion = 1;
+constexpr std::uint32_t kVersion = 2;
+constexpr std::uint32_t kOldestVersion = 1;
 constexpr std::uint32_t kRecordMagic = 0x4B524C50; // "PLRK" little-endian
 constexpr std::uint8_t kSnapshotRecord = 1;
 constexpr std::uint8_t kEventsRecord = 2;
@@ -276,7 +297,7 @@ Recording::Recording(const std::string& path)
     if (data.size() < sizeof kFileMagic + 8 || std::memcmp(data.data(), kFileMagic, 5) != 0)
         fail(path, "not a ProcLab recording (bad header)", 0);
     const auto version = get_le<std::uint32_t>(data.data() + 8);
-    if (version != kVersion || std::memcmp(data.data(), kFileMagic, sizeof kFileMagic) != 0)
+    if (version < kOldestVersion || version > kVersion || std::memcmp(data.data(), kFileMagic, sizeof kFileMagic) != 0)
         fail(path, "unsupported version " + std::to_string(version), 8);
     const auto name_len = get_le<std::uint32_t>(data.data() + 12);
     std::size_t pos = 16;
@@ -303,7 +324,7 @@ Recording::Recording(const std::string& path)
         if (fnv1a(data.data() + pos, len) != sum)
             fail(path, "corrupted record (checksum mismatch)", at);
         try {
-            detail::RecordArchive ar(std::string_view(data).substr(pos, len));
+            detail::RecordArchive ar(std::string_view(data).substr(pos, len), version);
             if (type == kSnapshotRecord) {
                 Snapshot s;
                 ar(s);

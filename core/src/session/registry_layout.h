@@ -7,6 +7,12 @@
 // exit: written under the header's robust `alloc` mutex by the process itself, its parent or its
 // reaper) and `self` (what the process is doing: written only by the process). An odd sequence
 // means "being written"; a writer killed there leaves it odd until the reaper rewrites the part.
+//
+// Relayed processes: a process of another host cannot map this segment (an MPI worker rank on
+// another node). The process that talks to it (the pool's process, rank 0) writes its record
+// instead: `life.remote` is 1, `ppid` is the relaying process, and the slot's `host` part names
+// its host and rank. Its pid is a pid of that host: it may equal a pid of this one, so a record is
+// found by (pid, remote) and nothing probes a relayed pid on this host (kill, /proc, pidfd).
 
 #include <proclab/detail/robust_mutex.h>
 #include <proclab/session.h>
@@ -17,7 +23,7 @@
 namespace proclab::detail::registry {
 
 inline constexpr std::uint32_t kMagic = 0x47455250; // "PREG"
-inline constexpr std::uint32_t kLayoutVersion = 4;
+inline constexpr std::uint32_t kLayoutVersion = 5;
 inline constexpr std::size_t kNameMax = 64;
 
 struct alignas(64) Header {
@@ -57,7 +63,8 @@ struct LifePart {
     // by the process that forked it or by the process itself: known also for a process that ended
     // before it was ever sampled. 0: not known.
     std::int32_t os_ppid;
-    std::int32_t reserved;
+    std::uint8_t remote; // 1: a process of another host, relayed (see HostPart)
+    std::uint8_t reserved[3];
 };
 
 struct SelfPart {
@@ -85,12 +92,21 @@ struct GatePart {
     std::uint64_t holds; // points reached so far
 };
 
+// Where a relayed process runs: written together with `life` (under `life_seq`, in the same
+// odd-even window), read only when life.remote is 1 (a slot reused by a local process keeps the
+// bytes of an earlier relayed one).
+struct HostPart {
+    std::int32_t rank; // its rank in its MPI job (-1: none)
+    char name[28];     // its host name (not NUL-terminated when 28 characters long)
+};
+
 struct alignas(64) ProcessSlot {
     std::atomic<std::uint32_t> life_seq;
     std::atomic<std::uint32_t> self_seq;
     LifePart life;
     SelfPart self;
     alignas(64) GatePart gate;
+    HostPart host; // the gate's cache line had 32 bytes to spare
 };
 static_assert(sizeof(ProcessSlot) == 256, "a process slot stays four cache lines");
 
@@ -133,7 +149,10 @@ struct alignas(64) EventSlot {
     std::int32_t pid;
     std::uint32_t object;
     std::uint16_t kind;
-    std::uint16_t reserved[3];
+    // An event of a relayed process (written by its relay): 1 + its process slot, whose record
+    // has the host; 0: `pid` is a process of this host.
+    std::uint16_t remote_slot;
+    std::uint16_t reserved[2];
     std::int64_t arg;
     std::uint64_t arg2;
 };

@@ -268,7 +268,7 @@ struct Scheduler::Impl {
                 std::min<std::uint32_t>(l.header.processes.load(std::memory_order_acquire), Session::kMaxProcesses);
             for (std::uint32_t i = 0; i < n; ++i) {
                 const ProcessSlot& ps = l.processes[i];
-                if (ps.life.pid <= 0 || ps.life.ended)
+                if (ps.life.pid <= 0 || ps.life.ended || ps.life.remote)
                     continue;
                 Gate g;
                 g.held = ps.gate.state.load(std::memory_order_acquire) == kGateHeld;
@@ -285,9 +285,11 @@ struct Scheduler::Impl {
         bool any_alive = false;
         for (const ProcessRecord& p : snap.processes) {
             // Not in the run: the controller, the fork server, managers, and commands (they run
-            // another program, which never reaches a point: a join of one waits for its end).
-            if (p.end_ns != 0 || p.pid == self || p.kind == ProcessKind::ForkServer || p.kind == ProcessKind::Manager ||
-                p.kind == ProcessKind::Command || p.observed || p.name == Scheduler::kResourceTrackerName)
+            // another program, which never reaches a point: a join of one waits for its end), and
+            // relayed processes of other hosts (no gate here; their pids are not this host's).
+            if (p.end_ns != 0 || p.remote() || p.pid == self || p.kind == ProcessKind::ForkServer ||
+                p.kind == ProcessKind::Manager || p.kind == ProcessKind::Command || p.observed ||
+                p.name == Scheduler::kResourceTrackerName)
                 continue;
             if (!alive(p.pid))
                 continue; // gone, its reaper has not said so yet
@@ -487,7 +489,7 @@ void Scheduler::step(pid_t pid)
         std::min<std::uint32_t>(l.header.processes.load(std::memory_order_acquire), Session::kMaxProcesses);
     for (std::uint32_t i = 0; i < n; ++i) {
         ProcessSlot& ps = l.processes[i];
-        if (ps.life.pid != pid || ps.life.ended)
+        if (ps.life.pid != pid || ps.life.ended || ps.life.remote)
             continue;
         std::uint32_t held = kGateHeld;
         if (!ps.gate.state.compare_exchange_strong(held, kGateGo, std::memory_order_acq_rel))

@@ -58,9 +58,10 @@ void sample_live(std::unique_ptr<detail::ProcStatReader>& stats_reader, std::map
 {
     static const long page = sysconf(_SC_PAGESIZE);
     // One libproc2 read for all of them.
+    // Relayed processes of other hosts are not sampled: their pids are not this host's.
     std::vector<pid_t> live;
     for (const ProcessRecord& r : snap.processes)
-        if (!r.exitcode)
+        if (!r.exitcode && !r.remote())
             live.push_back(r.pid);
     std::unordered_map<pid_t, detail::ProcStat> stats;
     if (!live.empty()) {
@@ -69,7 +70,7 @@ void sample_live(std::unique_ptr<detail::ProcStatReader>& stats_reader, std::map
         stats = stats_reader->read(live);
     }
     for (ProcessRecord& r : snap.processes) {
-        if (r.exitcode)
+        if (r.exitcode || r.remote())
             continue;
         auto found = stats.find(r.pid);
         if (found == stats.end()) {
@@ -95,6 +96,7 @@ struct Session::Impl {
     std::shared_ptr<detail::RegistryMap> map;
     // Last consistent copies, shown while a record is being written (or was cut by a kill).
     std::vector<LifePart> last_life = std::vector<LifePart>(kMaxProcesses);
+    std::vector<HostPart> last_host = std::vector<HostPart>(kMaxProcesses);
     std::vector<SelfPart> last_self = std::vector<SelfPart>(kMaxProcesses);
     std::vector<char> have_life = std::vector<char>(kMaxProcesses, 0);
     std::vector<char> have_self = std::vector<char>(kMaxProcesses, 0);
@@ -132,6 +134,34 @@ bool read_part(const std::atomic<std::uint32_t>& seq, const Part& part, Part& ou
             return true;
     }
     return false;
+}
+
+// A process slot's `life` and host parts, copied together under life_seq (read_part's loop).
+bool read_life(const ProcessSlot& ps, LifePart& life, HostPart& host) noexcept
+{
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        const std::uint32_t s1 = ps.life_seq.load(std::memory_order_acquire);
+        if (s1 & 1U) {
+            if (attempt > 100) {
+                timespec t{0, 10'000};
+                nanosleep(&t, nullptr);
+            }
+            continue;
+        }
+        std::memcpy(static_cast<void*>(&life), &ps.life, sizeof life);
+        std::memcpy(static_cast<void*>(&host), &ps.host, sizeof host);
+        std::atomic_thread_fence(std::memory_order_acquire);
+        if (ps.life_seq.load(std::memory_order_relaxed) == s1)
+            return true;
+    }
+    return false;
+}
+
+// The host of a relayed record ("?" when its bytes name none).
+std::string host_of(const HostPart& host)
+{
+    std::string h(host.name, strnlen(host.name, sizeof host.name));
+    return h.empty() ? std::string("?") : h;
 }
 
 // Whether a byte read from the registry names an enumerator (another process wrote it).
@@ -277,15 +307,18 @@ void Session::Impl::read_processes(Snapshot& snap)
     for (std::uint32_t i = 0; i < np; ++i) {
         const ProcessSlot& ps = l.processes[i];
         LifePart life{};
+        HostPart host{};
         SelfPart self{};
-        if (read_part(ps.life_seq, ps.life, life)) {
+        if (read_life(ps, life, host)) {
             im.last_life[i] = life;
+            im.last_host[i] = host;
             im.have_life[i] = 1;
         } else {
             ++snap.torn_skipped;
             if (!im.have_life[i])
                 continue;
             life = im.last_life[i];
+            host = im.last_host[i];
         }
         if (read_part(ps.self_seq, ps.self, self)) {
             im.last_self[i] = self;
@@ -306,6 +339,10 @@ void Session::Impl::read_processes(Snapshot& snap)
         r.joined = life.joined != 0;
         r.start_ns = life.start_ns;
         r.end_ns = life.end_ns;
+        if (life.remote) {
+            r.host = host_of(host);
+            r.rank = host.rank;
+        }
         if (life.ended) {
             r.exitcode = life.exitcode;
             r.state = life.exitcode < 0 ? RunState::Killed : RunState::Exited;
@@ -469,10 +506,20 @@ EventBatch Session::events(std::uint64_t since, std::size_t max)
         ev.kind = static_cast<EventKind>(e.kind);
         ev.arg = e.arg;
         ev.arg2 = e.arg2;
+        const std::uint16_t remote_slot = e.remote_slot;
         std::atomic_thread_fence(std::memory_order_acquire);
         if (e.seq.load(std::memory_order_relaxed) != v1) {
             ++b.lost;
             continue;
+        }
+        if (remote_slot != 0) {
+            // A relayed process's event: its host is in its record (a record of another process
+            // since, when the table was full and the slot reused: "?").
+            LifePart life{};
+            HostPart host{};
+            const bool same = remote_slot <= kMaxProcesses && read_life(l.processes[remote_slot - 1], life, host) &&
+                              life.remote && life.pid == ev.pid;
+            ev.host = same ? host_of(host) : std::string("?");
         }
         b.events.push_back(ev);
     }
@@ -482,9 +529,14 @@ EventBatch Session::events(std::uint64_t since, std::size_t max)
 
 const ProcessRecord* Snapshot::process(pid_t pid) const noexcept
 {
+    return process(pid, {});
+}
+
+const ProcessRecord* Snapshot::process(pid_t pid, std::string_view host) const noexcept
+{
     const ProcessRecord* found = nullptr;
     for (const auto& p : processes)
-        if (p.pid == pid)
+        if (p.pid == pid && p.host == host)
             found = &p; // the newest record of a recycled pid
     return found;
 }

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace proclab {
 
@@ -60,7 +61,7 @@ WaitForGraph Session::wait_for_graph(const Snapshot& snap)
     WaitForGraph g;
     std::map<pid_t, pid_t> next; // waiter → holder
     for (const auto& p : snap.processes) {
-        if (p.state != RunState::Blocked || p.end_ns != 0)
+        if (p.state != RunState::Blocked || p.end_ns != 0 || p.remote())
             continue;
         WaitForGraph::Edge e;
         e.waiter = p.pid;
@@ -215,11 +216,21 @@ std::string Session::chrome_trace(const Snapshot& snap, const std::vector<Sessio
         return o ? o->label + " " + o->name.substr(o->name.rfind('-') == std::string::npos ? 0 : o->name.rfind('-') + 1)
                  : std::string("object ") + std::to_string(id);
     };
+    // A relayed process of another host is a trace process of its own: its pid may be one of
+    // this host's. Its trace pid lies above any pid, its name says where it ran.
+    std::map<std::pair<std::string, pid_t>, long long> remote_ids;
+    auto trace_pid = [&](pid_t pid, const std::string& host) {
+        if (host.empty())
+            return std::to_string(pid);
+        const long long next = (1LL << 32) + static_cast<long long>(remote_ids.size());
+        return std::to_string(remote_ids.try_emplace({host, pid}, next).first->second);
+    };
     // Metadata: process and thread names.
     for (const auto& p : snap.processes) {
-        const std::string pid = std::to_string(p.pid);
+        const std::string pid = trace_pid(p.pid, p.host);
+        const std::string where = p.remote() ? " on " + p.host + " (pid " + std::to_string(p.pid) + ")" : "";
         emit("{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":" + pid + ",\"args\":{\"name\":\"" +
-             json_escape(p.name + " [" + std::string(to_string(p.kind)) + "]") + "\"}}");
+             json_escape(p.name + " [" + std::string(to_string(p.kind)) + "]" + where) + "\"}}");
         emit("{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":" + pid + ",\"tid\":" + std::to_string(kTaskTrack) +
              ",\"args\":{\"name\":\"tasks\"}}");
         emit("{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":" + pid + ",\"tid\":" + std::to_string(kWaitTrack) +
@@ -239,17 +250,17 @@ std::string Session::chrome_trace(const Snapshot& snap, const std::vector<Sessio
         }
     }
     // Spans: task begin/end and wait begin/end matched per process.
-    std::map<std::pair<pid_t, std::int64_t>, const SessionEvent*> open_tasks;
+    std::map<std::tuple<std::string, pid_t, std::int64_t>, const SessionEvent*> open_tasks;
     std::map<pid_t, std::vector<const SessionEvent*>> open_waits;
     std::map<std::pair<ObjectId, std::int64_t>, const SessionEvent*> puts; // for flows
     for (const auto& e : events) {
-        const std::string pid = std::to_string(e.pid);
+        const std::string pid = trace_pid(e.pid, e.host);
         switch (e.kind) {
         case EventKind::TaskBegin:
-            open_tasks[{e.pid, e.arg}] = &e;
+            open_tasks[{e.host, e.pid, e.arg}] = &e;
             break;
         case EventKind::TaskEnd: {
-            auto it = open_tasks.find({e.pid, e.arg});
+            auto it = open_tasks.find({e.host, e.pid, e.arg});
             const std::int64_t begin = it != open_tasks.end() ? it->second->t_ns : e.t_ns;
             if (it != open_tasks.end())
                 open_tasks.erase(it);
@@ -356,7 +367,7 @@ std::string csv_field(std::string_view s)
 std::string Session::processes_csv(const Snapshot& snap)
 {
     std::string out =
-        "pid,ppid,name,kind,state,daemon,exitcode,cpu_percent,rss_bytes,start_ms,end_ms,task,blocked_on\n";
+        "pid,ppid,name,kind,state,daemon,exitcode,cpu_percent,rss_bytes,start_ms,end_ms,task,blocked_on,host,rank\n";
     std::int64_t origin = snap.taken_ns;
     for (const auto& p : snap.processes)
         if (p.start_ns)
@@ -379,7 +390,8 @@ std::string Session::processes_csv(const Snapshot& snap)
                (p.end_ns ? std::to_string(since(p.end_ns, origin) / 1'000'000) : std::string()) + "," +
                csv_field(p.task_function.empty() && !p.task_id ? std::string()
                                                                : p.task_function + "#" + std::to_string(p.task_id)) +
-               "," + csv_field(blocked) + "\n";
+               "," + csv_field(blocked) + "," + csv_field(p.host) + "," +
+               (p.rank >= 0 ? std::to_string(p.rank) : std::string()) + "\n";
     }
     return out;
 }

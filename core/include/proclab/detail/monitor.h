@@ -137,6 +137,34 @@ void attach_to(const std::string& name) noexcept;
 /// process's pid when the caller knows it (0: asked of the kernel when needed).
 void after_fork_in_child(std::string_view name = {}, bool daemon = false, pid_t self = 0) noexcept;
 
+/// Takes this process out of its session as if it had never joined: its record is dropped (not
+/// shown ended) and it detaches (PROCLAB_SESSION unset). For a process that is shown through a
+/// relay instead (an MPI rank told to behave as a rank of another host).
+void withdraw() noexcept;
+
+// Relayed processes: processes of another host that cannot reach the session's memory, recorded
+// by the process that talks to them (the MPI pool's process for its worker ranks on other nodes).
+// Their records carry the host (ProcessRecord::host) and their pids are never probed here.
+/// A relayed process's record in the session this process was attached to when it was made.
+struct Relayed {
+    const void* registry = nullptr; // the mapping it lives in (null: none)
+    std::uint32_t slot = 0;
+    pid_t pid = 0;
+    explicit operator bool() const noexcept { return registry != nullptr; }
+};
+/// Makes the record of process `pid` of `host` (rank: its MPI rank, -1: none), started at
+/// `start_ns` (this host's CLOCK_MONOTONIC), with this process as its parent. Empty when detached
+/// or when the process table is full.
+Relayed relayed_started(pid_t pid, std::string_view host, int rank, std::string_view name, ProcessKind kind,
+                        bool daemon, std::int64_t start_ns) noexcept;
+/// Its current task (task_id 0: none), as task_begin()/task_end() set it for a local worker.
+void relayed_task(const Relayed& who, ObjectId pool, std::uint64_t task_id, std::string_view fn) noexcept;
+/// An event of it at `t_ns` (this host's clock), e.g. TaskBegin/TaskEnd as it reported them.
+void relayed_event(const Relayed& who, std::int64_t t_ns, EventKind kind, ObjectId object, std::int64_t arg,
+                   std::uint64_t arg2 = 0) noexcept;
+/// It ended at `t_ns` with `exitcode` (a relay has nothing to collect: the record is also joined).
+void relayed_exited(const Relayed& who, int exitcode, std::int64_t t_ns) noexcept;
+
 /// The current task of this process (pool workers); fn may be empty.
 void task_begin(ObjectId pool, std::uint64_t task_id, std::string_view fn) noexcept;
 void task_end(ObjectId pool, std::uint64_t task_id, int outcome) noexcept; // 0 ok, 1 error, 2 lost
