@@ -2,12 +2,14 @@
 // update made by a chosen interleaving and never made under the lock; a two-lock deadlock found by
 // stepping, with its cycle and explanation; an operation that would block shown as such and
 // refused; schedules saved, parsed and replayed to the same transcript; random schedules
-// reproducible by seed; a dead controller never leaves processes held; misuse.
+// reproducible by seed; a dead controller never leaves processes held; a Barrier short of a party
+// deadlocks and its abort() is a point that wakes the waiters; misuse.
 
 #include "sync_test_support.h"
 #include "test_main.h"
 #include "test_support.h"
 
+#include <proclab/barrier.h>
 #include <proclab/detail/monitor.h>
 #include <proclab/event.h>
 #include <proclab/lock.h>
@@ -260,6 +262,67 @@ private slots:
         consumer.join();
         producer.join();
         QCOMPARE(consumer.exitcode(), std::optional<int>(0));
+    }
+
+    // Barrier(3) and two parties: both sleep in wait() and nothing can move (no cycle: the
+    // scheduler says who sleeps where). A third process's abort() is a point of its own; once it
+    // is let through, the sleepers wake with BrokenBarrierError (the run is not a deadlock while
+    // they wake) and the run finishes.
+    void barrierAbort()
+    {
+        Session s = Session::create(uniqueName("barrier"));
+        proclab::Barrier barrier(3);
+        proclab::Value<int> broken(0);
+        Scheduler sched(s);
+        auto party = [barrier, broken]() mutable {
+            try {
+                barrier.wait();
+            } catch (const proclab::BrokenBarrierError&) {
+                std::lock_guard g(broken.get_lock());
+                broken.store(broken.load() + 1);
+            }
+        };
+        proclab::Process p1(party), p2(party);
+        p1.set_name("p1");
+        p2.set_name("p2");
+        p1.start();
+        p2.start();
+        for (const char* who : {"p1", "p1", "p2", "p2"}) { // each: start, then wait
+            const auto st = sched.settle();
+            QVERIFY(!st.deadlock);
+            sched.step(std::string_view(who));
+        }
+        auto st = sched.settle();
+        QVERIFY(st.deadlock && !st.finished && st.held.empty());
+        QCOMPARE(st.blocked.size(), std::size_t(2));
+        QVERIFY(st.cycles.empty());
+        QCOMPARE(st.explanation.size(), std::size_t(2));
+        for (const auto& line : st.explanation)
+            QVERIFY2(line.find(" sleeps in wait on Barrier #1") != std::string::npos, line.c_str());
+        QCOMPARE(sched.transcript()[1].text(), std::string("2. p1: wait Barrier #1"));
+
+        proclab::Process aborter([barrier]() mutable { barrier.abort(); });
+        aborter.set_name("aborter");
+        aborter.start();
+        sched.settle();
+        sched.step(std::string_view("aborter")); // start
+        st = sched.settle();
+        const auto* h = st.held_process(aborter.pid());
+        QVERIFY(h && h->op == SchedOp::Abort && h->can_move && h->object_name == "Barrier #1");
+        QVERIFY(!barrier.broken()); // held before it
+        sched.step(aborter.pid());
+        QCOMPARE(sched.transcript().back().text(), std::string("6. aborter: abort Barrier #1"));
+        st = sched.settle();
+        QVERIFY2(!st.deadlock, st.explanation.empty() ? "" : st.explanation[0].c_str());
+        ReplayPolicy rest({});
+        const DriveResult r = proclab::drive(sched, rest);
+        QVERIFY(r.finished);
+        for (proclab::Process* p : {&p1, &p2, &aborter}) {
+            p->join();
+            QCOMPARE(p->exitcode(), std::optional<int>(0));
+        }
+        QVERIFY(barrier.broken());
+        QCOMPARE(broken.load(), 2);
     }
 
     // Processes held by a controller that died go on by themselves.

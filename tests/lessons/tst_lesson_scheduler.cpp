@@ -19,8 +19,11 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <string>
+#include <vector>
 
 using proclab::Lesson;
 using proclab::LessonTranscript;
@@ -92,6 +95,76 @@ Timed run_python(const QTemporaryDir& dir, const std::string& code)
     f << code;
     f.close();
     return run_timed({python3_path(), script}, 1);
+}
+
+/// The lesson's C++ program run freely at lesson speed 8.
+Timed run_program(const Lesson& l)
+{
+    return run_timed({std::string(PROCLAB_LESSON_PROGRAMS_DIR) + "/" + l.id}, 8);
+}
+
+/// `code` with `from` replaced by `to` (which must be there): a variant of a lesson's Python code.
+std::string replaced(std::string code, const std::string& from, const std::string& to)
+{
+    const auto at = code.find(from);
+    if (at == std::string::npos)
+        return {};
+    return code.replace(at, from.size(), to);
+}
+
+/// Runs `lesson` in scheduler mode along the schedule stored in schedules/FILE.
+proclab::ScheduledLessonRun run_stored(const Lesson& lesson, const std::string& file)
+{
+    std::ifstream in(std::string(PROCLAB_LESSONS_DIR) + "/schedules/" + file);
+    std::stringstream stored;
+    stored << in.rdbuf();
+    proclab::ReplayPolicy replay(proclab::Scheduler::parse_schedule(stored.str()));
+    return proclab::run_scheduled(lesson, replay);
+}
+
+/// Runs `lesson` in scheduler mode: the moves named, then the replay policy's default.
+proclab::ScheduledLessonRun run_moves(const Lesson& lesson, std::vector<std::string> moves, double speed = 1)
+{
+    proclab::ReplayPolicy replay(std::move(moves));
+    return proclab::run_scheduled(lesson, replay, {.speed = speed});
+}
+
+/// The moves of a run as text ("3. producer: put Queue #1"), in order.
+std::vector<std::string> step_texts(const proclab::ScheduledLessonRun& run)
+{
+    std::vector<std::string> out;
+    for (const auto& s : run.steps)
+        out.push_back(s.text());
+    return out;
+}
+
+/// The index of the first move whose text ends with `what` ("p1: wait Barrier #1"), or -1.
+long move_index(const proclab::ScheduledLessonRun& run, const std::string& what)
+{
+    for (std::size_t i = 0; i < run.steps.size(); ++i) {
+        const std::string t = run.steps[i].text();
+        if (t.size() >= what.size() && t.compare(t.size() - what.size(), what.size(), what) == 0)
+            return long(i);
+    }
+    return -1;
+}
+
+bool any_line_with(const std::vector<std::string>& lines, const std::string& a, const std::string& b = {})
+{
+    for (const auto& l : lines)
+        if (contains(l, a) && contains(l, b))
+            return true;
+    return false;
+}
+
+/// The replay of `run`'s own schedule: the same moves, one by one.
+void check_replays(const Lesson& lesson, const proclab::ScheduledLessonRun& run)
+{
+    proclab::ReplayPolicy again(proclab::Scheduler::parse_schedule(run.schedule));
+    const proclab::ScheduledLessonRun second = proclab::run_scheduled(lesson, again);
+    QCOMPARE(second.schedule, run.schedule);
+    QCOMPARE(second.deadlock, run.deadlock);
+    QCOMPARE(step_texts(second), step_texts(run));
 }
 
 } // namespace
@@ -187,6 +260,295 @@ private slots:
         qInfo("explore: lesson 36 found after %d run(s); lesson 37 exhausted in %d runs", found.runs, none.runs);
     }
 
+    // 38/39: join before get on a bounded Queue. The stored schedule (main to its join, the
+    // producer starts and puts twice) deadlocks: the producer cannot put (full), the main process
+    // cannot join; get before join deadlocks in no schedule with up to two switches. Run freely,
+    // the join times out (still running) and only then the gets. Python's feeder-thread case: one
+    // item of 100,000 bytes keeps an unbounded Queue's child alive until it is got, 60,000 do not;
+    // ProcLab's C++ Queue lets the child end with 100,000 bytes in an unbounded queue.
+    void claimSchedulerQueueJoin()
+    {
+        const std::string en = explanation(38, "en"), zh = explanation(38, "zh_CN");
+        QVERIFY(contains(en, "the producer cannot put (Queue #1 is full), the main process cannot join (the producer "
+                             "has not ended), and the scheduler says deadlock") &&
+                contains(en, "prints still running: True; only then do the gets make room, and the producer puts 3 and "
+                             "ends (producer done)") &&
+                contains(en, "one item of 100,000 bytes") && contains(en, "(60,000 bytes still fit)") &&
+                contains(en, "A join with a timeout counts as a plain join") &&
+                contains(en, "put() copies the item into shared memory before it returns"));
+        QVERIFY(contains(zh, "生产者无法 put（Queue #1 已满），主进程无法 join（生产者还没有结束）") &&
+                contains(zh, "100,000 字节") && contains(zh, "（60,000 字节还放得下）"));
+        QVERIFY(contains(explanation(39, "en"), "up to two switches and none deadlocks") &&
+                contains(explanation(39, "en"), "still running: False") &&
+                contains(explanation(39, "zh_CN"), "最多两次切换的每一种调度，没有一种死锁"));
+        const Lesson bug = Lesson::load(lesson_path(38));
+        const Lesson fix = Lesson::load(lesson_path(39));
+        QVERIFY(contains(bug.python_code, "Queue(maxsize=2)") && contains(bug.cpp_code, "proclab::Queue<int> q(2)"));
+        QVERIFY(bug.python_code.find("p.join(timeout=2)") < bug.python_code.find("q.get()") &&
+                fix.python_code.find("q.get()") < fix.python_code.find("p.join(timeout=2)"));
+
+        const proclab::ScheduledLessonRun run = run_stored(bug, "38_queue_join_deadlock.schedule");
+        const std::string text = run.transcript.text();
+        QVERIFY2(run.deadlock && run.goal_reached && !run.finished, text.c_str());
+        QCOMPARE(step_texts(run), (std::vector<std::string>{"1. lesson-main: start", "2. producer: start",
+                                                            "3. producer: put Queue #1", "4. producer: put Queue #1"}));
+        QVERIFY2(any_line_with(run.explanation, "producer cannot put Queue #1: Queue #1 is full") &&
+                     any_line_with(run.explanation, "lesson-main cannot join producer: producer (", ") has not ended"),
+                 text.c_str());
+        QVERIFY2(!output(run.transcript, "main got"), text.c_str());
+        check_replays(bug, run);
+
+        const proclab::ExploreResult found = proclab::explore(bug, {.max_preemptions = 1, .max_runs = 100});
+        QVERIFY2(found.found && found.found->deadlock, qPrintable(QString::number(found.runs)));
+        const proclab::ExploreResult none = proclab::explore(fix, {.max_preemptions = 2, .max_runs = 2000});
+        QVERIFY2(none.exhausted && !none.found, qPrintable(QString::number(none.runs)));
+        qInfo("explore: lesson 38 found after %d run(s); lesson 39 exhausted in %d runs", found.runs, none.runs);
+
+        // Run freely: the C++ programs.
+        const Timed cpp_bug = run_program(bug), cpp_fix = run_program(fix);
+        QVERIFY2(cpp_bug.rc == 0 && contains(cpp_bug.out, "still running: 1") &&
+                     cpp_bug.out.find("still running: 1") < cpp_bug.out.find("main got 1") &&
+                     contains(cpp_bug.out, "main got 3") && contains(cpp_bug.out, "producer done"),
+                 cpp_bug.out.c_str());
+        QVERIFY2(cpp_fix.rc == 0 && contains(cpp_fix.out, "main got 3") && contains(cpp_fix.out, "producer done") &&
+                     contains(cpp_fix.out, "still running: 0"),
+                 cpp_fix.out.c_str());
+        // ProcLab's C++ Queue: no feeder thread; without maxsize a child that put 100,000 bytes ends.
+        {
+            proclab::Queue<std::string> unbounded;
+            proclab::Process child([unbounded]() mutable { unbounded.put(std::string(100000, 'x')); });
+            child.set_start_method(proclab::StartMethod::Fork);
+            child.start();
+            QVERIFY(child.join(std::chrono::seconds(20)));
+            QCOMPARE(child.exitcode(), std::optional<int>(0));
+            QCOMPARE(unbounded.get().size(), std::size_t(100000));
+        }
+        if (python3_path().empty())
+            QSKIP("python3 is not installed: the Python side is not checked");
+        QTemporaryDir dir;
+        const Timed py_bug = run_python(dir, bug.python_code), py_fix = run_python(dir, fix.python_code);
+        QVERIFY2(py_bug.rc == 0 && py_bug.out.find("still running: True") < py_bug.out.find("main got 1") &&
+                     contains(py_bug.out, "main got 3") && contains(py_bug.out, "producer done"),
+                 py_bug.out.c_str());
+        QVERIFY2(py_fix.rc == 0 && contains(py_fix.out, "main got 3") && contains(py_fix.out, "producer done") &&
+                     contains(py_fix.out, "still running: False"),
+                 py_fix.out.c_str());
+        // Python's feeder thread: without maxsize, 100,000 bytes keep the child alive until got.
+        const Timed feeder = run_python(dir, R"(import fcntl, os
+from multiprocessing import Process, Queue
+
+def put_one(q, size):
+    q.put("x" * size)
+
+if __name__ == "__main__":
+    r, w = os.pipe()
+    print("a pipe holds", fcntl.fcntl(w, 1032))  # F_GETPIPE_SZ
+    for size in (60_000, 100_000):
+        q = Queue()
+        p = Process(target=put_one, args=(q, size), daemon=True)
+        p.start()
+        p.join(timeout=2)
+        alive = p.is_alive()
+        got = len(q.get())
+        p.join()
+        print(size, "alive after join:", alive, "got", got, "exitcode", p.exitcode)
+)");
+        QVERIFY2(feeder.rc == 0 && contains(feeder.out, "60000 alive after join: False got 60000 exitcode 0") &&
+                     contains(feeder.out, "100000 alive after join: True got 100000 exitcode 0") &&
+                     contains(feeder.out, "a pipe holds 65536"),
+                 feeder.out.c_str());
+    }
+
+    // 40/41: a lost wake-up. The stored schedule (the notifier runs to its end before the waiter
+    // waits) leaves the waiter asleep in wait and the main process at its join: a deadlock, found by
+    // explore without a preemption. With wait_for, no schedule with up to two switches gets the
+    // waiter stuck: notifier first, the waiter does not wait at all; waiter first, it is woken.
+    // Python, with the notifier made to go first: the waiter stays stuck, and with wait_for it does not.
+    void claimSchedulerLostWakeup()
+    {
+        const std::string en = explanation(40, "en");
+        QVERIFY(contains(en,
+                         "let the notifier start and run to its end (acquire, write ready, notify, release), and "
+                         "only then let the waiter start, acquire and wait: the scheduler says deadlock, the waiter "
+                         "sleeps in wait on Condition #1 and the main process cannot join it") &&
+                contains(en, "40 finds such a schedule without a single switch") &&
+                contains(en, "(still running: True False)"));
+        QVERIFY(contains(explanation(40, "zh_CN"), "一次切换都不用就能找到这样的调度"));
+        const std::string fixed_en = explanation(41, "en");
+        QVERIFY(contains(fixed_en, "the waiter sees ready = 1 and does not wait") &&
+                contains(fixed_en, "up to two switches and none gets the waiter stuck") &&
+                contains(fixed_en, "the waiter prints waiter goes on, ready = 1 and both end (still running: False "
+                                   "False)"));
+        const Lesson bug = Lesson::load(lesson_path(40));
+        const Lesson fix = Lesson::load(lesson_path(41));
+        QVERIFY(contains(bug.python_code, "cond.wait()") && contains(bug.cpp_code, "cond.wait();"));
+        QVERIFY(contains(fix.python_code, "cond.wait_for(lambda: ready.value == 1)") &&
+                contains(fix.cpp_code, "cond.wait_for([&] { return ready.load() == 1; })") &&
+                contains(fixed_en, "cond.wait_for([&] { return ready.load() == 1; })"));
+
+        const proclab::ScheduledLessonRun run = run_stored(bug, "40_condition_lost_wakeup.schedule");
+        const std::string text = run.transcript.text();
+        QVERIFY2(run.deadlock && run.goal_reached && !run.finished, text.c_str());
+        QCOMPARE(step_texts(run),
+                 (std::vector<std::string>{"1. lesson-main: start", "2. notifier: start",
+                                           "3. notifier: acquire Condition #1", "4. notifier: write Value #1",
+                                           "5. notifier: notify Condition #1", "6. notifier: release Condition #1",
+                                           "7. waiter: start", "8. waiter: acquire Condition #1",
+                                           "9. waiter: wait Condition #1"}));
+        QVERIFY2(any_line_with(run.explanation, "waiter sleeps in wait on Condition #1") &&
+                     any_line_with(run.explanation, "lesson-main cannot join waiter: waiter (", ") has not ended"),
+                 text.c_str());
+        QVERIFY2(output(run.transcript, "notifier set ready = 1 and notified") &&
+                     output(run.transcript, "waiter waits for the notify") && !output(run.transcript, "waiter goes on"),
+                 text.c_str());
+        check_replays(bug, run);
+
+        const proclab::ExploreResult found = proclab::explore(bug, {.max_preemptions = 0, .max_runs = 100});
+        QVERIFY2(found.found && found.found->deadlock, qPrintable(QString::number(found.runs)));
+        const proclab::ExploreResult none = proclab::explore(fix, {.max_preemptions = 2, .max_runs = 3000});
+        QVERIFY2(none.exhausted && !none.found, qPrintable(QString::number(none.runs)));
+        qInfo("explore: lesson 40 found after %d run(s); lesson 41 exhausted in %d runs", found.runs, none.runs);
+
+        // wait_for, the notifier first: the waiter reads ready = 1 and never waits.
+        const auto first = run_moves(fix, {"lesson-main", "notifier", "notifier", "notifier", "notifier", "notifier"});
+        QVERIFY2(first.finished && output(first.transcript, "waiter goes on, ready = 1") &&
+                     move_index(first, "notifier: release Condition #1") < move_index(first, "waiter: start") &&
+                     move_index(first, "waiter: wait Condition #1") < 0 &&
+                     move_index(first, "waiter: read Value #1") > 0,
+                 first.transcript.text().c_str());
+        // wait_for, the waiter first: it reads 0, waits, and the notify wakes it.
+        const auto second = run_moves(fix, {"lesson-main", "waiter", "waiter", "waiter", "waiter"});
+        QVERIFY2(second.finished && output(second.transcript, "waiter goes on, ready = 1") &&
+                     move_index(second, "waiter: wait Condition #1") >= 0 &&
+                     move_index(second, "waiter: wait Condition #1") < move_index(second, "notifier: start"),
+                 second.transcript.text().c_str());
+
+        // Run freely: either order may come; the output says which.
+        for (const Lesson* l : {&bug, &fix}) {
+            const Timed cpp = run_program(*l);
+            const bool woke = contains(cpp.out, "waiter goes on, ready = 1");
+            QVERIFY2(cpp.rc == 0 && contains(cpp.out, "notifier set ready = 1 and notified") &&
+                         contains(cpp.out, woke ? "still running: 0 0" : "still running: 1 0") && (l == &bug || woke),
+                     cpp.out.c_str());
+        }
+        if (python3_path().empty())
+            QSKIP("python3 is not installed: the Python side is not checked");
+        QTemporaryDir dir;
+        for (const Lesson* l : {&bug, &fix}) {
+            const Timed py = run_python(dir, l->python_code);
+            const bool woke = contains(py.out, "waiter goes on, ready = 1");
+            QVERIFY2(py.rc == 0 &&
+                         contains(py.out, woke ? "still running: False False" : "still running: True False") &&
+                         (l == &bug || woke),
+                     py.out.c_str());
+            // The notifier made to go first: it ends before the waiter starts.
+            const std::string notifier_first = replaced(l->python_code, "    w.start()\n    n.start()\n",
+                                                        "    n.start()\n    n.join()\n    w.start()\n");
+            QVERIFY(!notifier_first.empty());
+            const Timed forced = run_python(dir, notifier_first);
+            if (l == &bug)
+                QVERIFY2(forced.rc == 0 && contains(forced.out, "still running: True False") &&
+                             !contains(forced.out, "waiter goes on"),
+                         forced.out.c_str());
+            else
+                QVERIFY2(forced.rc == 0 && contains(forced.out, "waiter goes on, ready = 1") &&
+                             contains(forced.out, "still running: False False"),
+                         forced.out.c_str());
+        }
+    }
+
+    // 42/43: a Barrier(3) that only two processes reach. The stored schedule (each starts and
+    // waits) deadlocks with both asleep in wait and the main process at its join. With abort(), a
+    // point of its own: waiters first, the abort wakes them with BrokenBarrierError; abort first,
+    // their wait() raises at once; no schedule with up to two switches deadlocks.
+    void claimSchedulerBarrier()
+    {
+        const std::string en = explanation(42, "en");
+        QVERIFY(contains(en,
+                         "p1 and p2 sleep in wait on Barrier #1, and the main process cannot join p1, which has not "
+                         "ended") &&
+                contains(en, "prints still running: True True; neither prints a line of its own"));
+        QVERIFY(contains(explanation(42, "zh_CN"), "p1 和 p2 在 Barrier #1 的 wait 中睡眠"));
+        const std::string fixed_en = explanation(43, "en");
+        QVERIFY(contains(fixed_en,
+                         "let p1 and p2 wait first and the abort wakes them; let the main process abort first "
+                         "and their wait() raises at once") &&
+                contains(fixed_en, "up to two switches and none deadlocks") &&
+                contains(fixed_en, "the program prints still running: False False"));
+        const Lesson bug = Lesson::load(lesson_path(42));
+        const Lesson fix = Lesson::load(lesson_path(43));
+        QVERIFY(contains(fix.python_code, "barrier.abort()") && contains(fix.cpp_code, "barrier.abort();") &&
+                contains(fix.python_code, "from threading import BrokenBarrierError") &&
+                contains(fix.cpp_code, "proclab::BrokenBarrierError"));
+
+        const proclab::ScheduledLessonRun run = run_stored(bug, "42_barrier_missing_party.schedule");
+        const std::string text = run.transcript.text();
+        QVERIFY2(run.deadlock && run.goal_reached && !run.finished, text.c_str());
+        QCOMPARE(step_texts(run),
+                 (std::vector<std::string>{"1. lesson-main: start", "2. p1: start", "3. p1: wait Barrier #1",
+                                           "4. p2: start", "5. p2: wait Barrier #1"}));
+        QVERIFY2(any_line_with(run.explanation, "p1 sleeps in wait on Barrier #1") &&
+                     any_line_with(run.explanation, "p2 sleeps in wait on Barrier #1") &&
+                     any_line_with(run.explanation, "lesson-main cannot join p1: p1 (", ") has not ended"),
+                 text.c_str());
+        QVERIFY2(!output(run.transcript, "passed the barrier") && !output(run.transcript, "BrokenBarrierError"),
+                 text.c_str());
+        QVERIFY2(!any_line_with(run.explanation, "deadlock: "),
+                 text.c_str()); // no cycle: nobody holds what they wait for
+        check_replays(bug, run);
+        const proclab::ExploreResult found = proclab::explore(bug, {.max_preemptions = 1, .max_runs = 100});
+        QVERIFY2(found.found && found.found->deadlock, qPrintable(QString::number(found.runs)));
+
+        // The fix, at lesson speed 8 (its main process sleeps 1 lesson second before the abort).
+        const auto waiters_first = run_moves(fix, {"lesson-main", "p1", "p1", "p2", "p2", "lesson-main"}, 8);
+        const auto abort_first = run_moves(fix, {"lesson-main", "lesson-main", "p1", "p1", "p2", "p2"}, 8);
+        for (const auto* r : {&waiters_first, &abort_first})
+            QVERIFY2(r->finished && output(r->transcript, "p1 got BrokenBarrierError") &&
+                         output(r->transcript, "p2 got BrokenBarrierError") &&
+                         output(r->transcript, "p1.is_alive() = False") &&
+                         output(r->transcript, "p2.is_alive() = False"),
+                     r->transcript.text().c_str());
+        QVERIFY(move_index(waiters_first, "p2: wait Barrier #1") <
+                move_index(waiters_first, "lesson-main: abort Barrier #1"));
+        QVERIFY(move_index(abort_first, "lesson-main: abort Barrier #1") >= 0 &&
+                move_index(abort_first, "lesson-main: abort Barrier #1") <
+                    move_index(abort_first, "p1: wait Barrier #1"));
+        proclab::ExploreOptions options{.max_preemptions = 2, .max_runs = 2000};
+        options.run_options.speed = 8;
+        const proclab::ExploreResult none = proclab::explore(fix, options);
+        QVERIFY2(none.exhausted && !none.found, qPrintable(QString::number(none.runs)));
+        qInfo("explore: lesson 42 found after %d run(s); lesson 43 exhausted in %d runs", found.runs, none.runs);
+
+        // Run freely.
+        const Timed cpp_bug = run_program(bug), cpp_fix = run_program(fix);
+        QVERIFY2(cpp_bug.rc == 0 && contains(cpp_bug.out, "still running: 1 1") &&
+                     !contains(cpp_bug.out, "passed the barrier") && !contains(cpp_bug.out, "BrokenBarrierError"),
+                 cpp_bug.out.c_str());
+        QVERIFY2(cpp_fix.rc == 0 && contains(cpp_fix.out, "p1 got BrokenBarrierError") &&
+                     contains(cpp_fix.out, "p2 got BrokenBarrierError") && contains(cpp_fix.out, "still running: 0 0"),
+                 cpp_fix.out.c_str());
+        if (python3_path().empty())
+            QSKIP("python3 is not installed: the Python side is not checked");
+        QTemporaryDir dir;
+        const Timed py_bug = run_python(dir, bug.python_code), py_fix = run_python(dir, fix.python_code);
+        QVERIFY2(py_bug.rc == 0 && contains(py_bug.out, "still running: True True") &&
+                     !contains(py_bug.out, "passed the barrier") && !contains(py_bug.out, "BrokenBarrierError"),
+                 py_bug.out.c_str());
+        QVERIFY2(py_fix.rc == 0 && contains(py_fix.out, "p1 got BrokenBarrierError") &&
+                     contains(py_fix.out, "p2 got BrokenBarrierError") &&
+                     contains(py_fix.out, "still running: False False"),
+                 py_fix.out.c_str());
+        // Python: a wait() after the abort raises at once (the abort made before both starts).
+        const std::string abort_before = replaced(replaced(fix.python_code, "    time.sleep(1)", "    pass"),
+                                                  "    p1.start()\n", "    barrier.abort()\n    p1.start()\n");
+        QVERIFY(!abort_before.empty());
+        const Timed early = run_python(dir, abort_before);
+        QVERIFY2(early.rc == 0 && contains(early.out, "p1 got BrokenBarrierError") &&
+                     contains(early.out, "p2 got BrokenBarrierError") &&
+                     contains(early.out, "still running: False False"),
+                 early.out.c_str());
+    }
+
     // Every move of a scheduled run is shown at its line of the lesson's code: the Python line and
     // the C++ line hold the operation the process was about to do (the points of the lesson file,
     // the main program's step), and the same task at its first or second lock is at different lines.
@@ -198,6 +560,12 @@ private slots:
         QTest::newRow("35 under the lock") << 35 << QString();
         QTest::newRow("36 two locks") << 36 << QStringLiteral("36_deadlock_two_locks.schedule");
         QTest::newRow("37 one order") << 37 << QString();
+        QTest::newRow("38 join before get") << 38 << QStringLiteral("38_queue_join_deadlock.schedule");
+        QTest::newRow("39 get before join") << 39 << QString();
+        QTest::newRow("40 lost wake-up") << 40 << QStringLiteral("40_condition_lost_wakeup.schedule");
+        QTest::newRow("41 wait_for") << 41 << QString();
+        QTest::newRow("42 barrier short of a party") << 42 << QStringLiteral("42_barrier_missing_party.schedule");
+        QTest::newRow("43 abort") << 43 << QString();
     }
     void movesAreAtTheirLines()
     {
@@ -228,11 +596,11 @@ private slots:
         // What the line of each operation shows, in Python and in C++.
         const std::map<proclab::SchedOp, std::pair<std::string, std::string>> shows = {
             {proclab::SchedOp::Start, {"def ", "void "}}, // a process's target (the main program: below)
-            {proclab::SchedOp::Join, {".join(", ".join("}},
-            {proclab::SchedOp::Acquire, {"with ", "lock_guard"}},
-            {proclab::SchedOp::Release, {"with ", "lock_guard"}},
-            {proclab::SchedOp::Read, {"v.value += 1", "v.load()"}},
-            {proclab::SchedOp::Write, {"v.value += 1", "v.store("}},
+            {proclab::SchedOp::Join, {".join(", ".join("}},       {proclab::SchedOp::Acquire, {"with ", "lock_guard"}},
+            {proclab::SchedOp::Release, {"with ", "lock_guard"}}, {proclab::SchedOp::Read, {".value", ".load()"}},
+            {proclab::SchedOp::Write, {".value", ".store("}},     {proclab::SchedOp::Put, {".put(", ".put("}},
+            {proclab::SchedOp::Wait, {".wait", ".wait"}},         {proclab::SchedOp::Notify, {".notify(", ".notify("}},
+            {proclab::SchedOp::Get, {".get(", ".get("}},          {proclab::SchedOp::Abort, {".abort(", ".abort("}},
         };
         for (std::size_t i = 0; i < run.steps.size(); ++i) {
             const proclab::ScheduleStep& step = run.steps[i];
@@ -259,6 +627,16 @@ private slots:
             }
             QVERIFY2(contains(py_line, expected->second.first), (what + " at py: " + py_line).c_str());
             QVERIFY2(contains(cpp_line, expected->second.second), (what + " at C++: " + cpp_line).c_str());
+        }
+        if (number == 38) { // the producer is stuck at its put, the main process at its join
+            QVERIFY(run.deadlock);
+            QCOMPARE(run.stuck.size(), std::size_t(2));
+            for (const auto& [h, at] : run.stuck) {
+                const std::string py_line = py[std::size_t(at.py_line - 1)],
+                                  cpp_line = cpp[std::size_t(at.cpp_line - 1)];
+                const char* shows = h.name == "producer" ? "q.put(i)" : "p.join(";
+                QVERIFY2(contains(py_line, shows) && contains(cpp_line, shows), h.describe().c_str());
+            }
         }
         if (number != 36)
             return;

@@ -40,7 +40,7 @@ using proclab::TranscriptLine;
 namespace {
 
 const std::string kDir = PROCLAB_LESSONS_DIR;
-constexpr int kLessons = 37;
+constexpr int kLessons = 43;
 constexpr int kMpiLesson = 33; // requires "mpi": the Pool on MPI ranks
 
 std::string lesson_path(int number)
@@ -625,6 +625,50 @@ private slots:
                          output(t, "p2.is_alive() = False"),
                      fail_text());
             break;
+        case 38: { // join first: it times out, the producer still blocked in its third put; then the gets
+            const auto* alive = output(t, "p.is_alive() = True");
+            const auto* joined = output(t, "join p returned");
+            const auto got = texts(t, "main got ");
+            const auto* done = output(t, "producer done");
+            QVERIFY2(alive && joined && contains(joined->text, "timed out") && got.size() == 3 &&
+                         got[0] == "main got 1" && got[2] == "main got 3" &&
+                         output(t, "main got 1")->t_ns > alive->t_ns && done && done->t_ns > alive->t_ns,
+                     fail_text());
+            break;
+        }
+        case 39: { // get first: the producer ends, join returns at once
+            const auto* joined = output(t, "join p returned");
+            QVERIFY2((texts(t, "main got ") == std::vector<std::string>{"main got 1", "main got 2", "main got 3"}) &&
+                         output(t, "producer done") && output(t, "p.is_alive() = False") && joined &&
+                         contains(joined->text, "exitcode 0"),
+                     fail_text());
+            break;
+        }
+        case 40: { // either order: the waiter woke up, or it is still waiting (a lost wake-up)
+            const bool woke = output(t, "waiter goes on, ready = 1") != nullptr;
+            QVERIFY2(output(t, "notifier set ready = 1 and notified") && output(t, "n.is_alive() = False") &&
+                         output(t, woke ? "w.is_alive() = False" : "w.is_alive() = True"),
+                     fail_text());
+            break;
+        }
+        case 41:
+            QVERIFY2(output(t, "waiter goes on, ready = 1") && output(t, "w.is_alive() = False") &&
+                         output(t, "n.is_alive() = False"),
+                     fail_text());
+            break;
+        case 42:
+            QVERIFY2(output(t, "p1.is_alive() = True") && output(t, "p2.is_alive() = True") &&
+                         !output(t, "passed the barrier") && !output(t, "BrokenBarrierError"),
+                     fail_text());
+            break;
+        case 43: { // the abort after 1 lesson second; both waiters get BrokenBarrierError and end
+            const auto* aborted = output(t, "barrier.abort(): broken");
+            QVERIFY2(aborted && seconds_between(step_line(t, 6), aborted) * speed > 0.9 &&
+                         output(t, "p1 got BrokenBarrierError") && output(t, "p2 got BrokenBarrierError") &&
+                         output(t, "p1.is_alive() = False") && output(t, "p2.is_alive() = False"),
+                     fail_text());
+            break;
+        }
         default:
             QFAIL("no check for this lesson");
         }
@@ -686,6 +730,12 @@ private slots:
         row(35, 8, {"v.value = 200"});
         row(36, 8, {"still running: "});
         row(37, 8, {"p1 holds both locks", "p2 holds both locks", "still running: 0 0"});
+        row(38, 8, {"still running: 1", "main got 1", "main got 3", "producer done"});
+        row(39, 8, {"main got 1", "main got 3", "producer done", "still running: 0"});
+        row(40, 8, {"notifier set ready = 1 and notified", "still running: "});
+        row(41, 8, {"waiter goes on, ready = 1", "notifier set ready = 1 and notified", "still running: 0 0"});
+        row(42, 8, {"still running: 1 1"});
+        row(43, 8, {"p1 got BrokenBarrierError", "p2 got BrokenBarrierError", "still running: 0 0"});
         row(kMpiLesson, 1, {"primes below 100: 25 (rank ", "primes below 50000: 5133 (rank "});
     }
     void programs()
@@ -754,6 +804,12 @@ private slots:
         row(35, {"v.value = 200"});
         row(36, {"still running: "});
         row(37, {"p1 holds both locks", "p2 holds both locks", "still running: False False"});
+        row(38, {"still running: True", "main got 1", "main got 3", "producer done"});
+        row(39, {"main got 1", "main got 3", "producer done", "still running: False"});
+        row(40, {"notifier set ready = 1 and notified", "still running: "});
+        row(41, {"waiter goes on, ready = 1", "still running: False False"});
+        row(42, {"still running: True True"});
+        row(43, {"p1 got BrokenBarrierError", "p2 got BrokenBarrierError", "still running: False False"});
     }
     void python()
     {
@@ -1737,15 +1793,17 @@ if __name__ == "__main__":
             at[l.number] = l.order;
         }
         QCOMPARE(int(orders.size()), kLessons);
-        QCOMPARE(at[21], 1);                                  // why processes (the GIL)
-        QCOMPARE(at[20], 2);                                  // start methods and the __main__ guard
-        QVERIFY(at[22] < at[10]);                             // memory isolation before any queue
-        QVERIFY(at[10] < at[9]);                              // collecting results before the writer/reader
-        QVERIFY(at[32] < at[8]);                              // the shared Value before the Lock
-        QVERIFY(at[23] < at[4]);                              // start() vs run() before the run() subclass
-        QVERIFY(at[7] == kLessons && at[18] == kLessons - 1); // orphans and trees at the end
-        for (int scheduled : {34, 35, 36, 37})                // scheduler mode: after the Value and the Lock
+        QCOMPARE(at[21], 1);                                           // why processes (the GIL)
+        QCOMPARE(at[20], 2);                                           // start methods and the __main__ guard
+        QVERIFY(at[22] < at[10]);                                      // memory isolation before any queue
+        QVERIFY(at[10] < at[9]);                                       // collecting results before the writer/reader
+        QVERIFY(at[32] < at[8]);                                       // the shared Value before the Lock
+        QVERIFY(at[23] < at[4]);                                       // start() vs run() before the run() subclass
+        QVERIFY(at[7] == kLessons && at[18] == kLessons - 1);          // orphans and trees at the end
+        for (int scheduled : {34, 35, 36, 37, 38, 39, 40, 41, 42, 43}) // scheduler mode: after the Value and the Lock
             QVERIFY(at[scheduled] > at[32] && at[scheduled] > at[8]);
+        for (int n = 38; n <= 43; ++n) // the queue, condition and barrier pairs after the first four, in number order
+            QVERIFY(at[n] == at[n - 1] + 1);
         for (int pool : {12, 13, 14, 15, 25, 26, 29, 30, 31, 33})
             QVERIFY(at[pool] < at[7]);
         // proclab-cli lessons lists them in that order.
@@ -1861,6 +1919,27 @@ if __name__ == "__main__":
                                   "\"xs\": [1], \"py\": 1, \"cpp\": 1}") +
                    tail
             << 9 << 44 << QStringLiteral("'map' needs a task taking one int");
+        QTest::newRow("a barrier for no party")
+            << head +
+                   QStringLiteral(
+                       "    {\"action\": \"barrier\", \"id\": \"b\", \"parties\": 0, \"py\": 1, \"cpp\": 1}") +
+                   tail
+            << 8 << 49 << QStringLiteral("step 1: 'parties' must be at least 1, not 0");
+        QTest::newRow("a condition task given a lock")
+            << head +
+                   QStringLiteral(
+                       "    {\"action\": \"lock\", \"id\": \"l\", \"py\": 1, \"cpp\": 1},\n"
+                       "    {\"action\": \"value\", \"id\": \"v\", \"py\": 1, \"cpp\": 1},\n"
+                       "    {\"action\": \"process\", \"id\": \"w\", \"task\": \"cond_wait\", \"args\": [\"l\", "
+                       "\"v\"], \"py\": 1, \"cpp\": 1}") +
+                   tail
+            << 10 << 68 << QStringLiteral("step 3: 'l' is a lock, not a condition");
+        QTest::newRow("abort of a queue")
+            << head +
+                   QStringLiteral("    {\"action\": \"queue\", \"id\": \"q\", \"py\": 1, \"cpp\": 1},\n"
+                                  "    {\"action\": \"abort\", \"barrier\": \"q\", \"py\": 1, \"cpp\": 1}") +
+                   tail
+            << 9 << 36 << QStringLiteral("step 2: 'q' is a queue, not a barrier");
         // "points": each names a task a process runs, a scheduler operation, an argument it has
         // and lines of the code; the error is at the field that is wrong.
         const QString twoLocks = head + QStringLiteral("    {\"action\": \"lock\", \"id\": \"a\", \"py\": 1, \"cpp\": 1},\n"

@@ -1,4 +1,4 @@
-// The lessons in the window: the browser (33 lessons by topic in the beginner's order, search), running lesson 5 (exit
+// The lessons in the window: the browser (43 lessons by topic in the beginner's order, search), running lesson 5 (exit
 // codes) as a real process tree with the steps' lines highlighted in order, step mode, pause
 // (the lesson's processes stopped, state T) and resume, and a bad lesson file that runs nothing.
 #include "gui_test_support.h"
@@ -95,10 +95,10 @@ private slots:
     void browserGroupsAndSearch()
     {
         LessonPanel panel;
-        QCOMPARE(int(panel.lessons().size()), 37);
+        QCOMPARE(int(panel.lessons().size()), 43);
         QVERIFY(panel.errors().empty());
         LessonBrowser* b = panel.browser();
-        QCOMPARE(b->visibleLessonIds().size(), 37);
+        QCOMPARE(b->visibleLessonIds().size(), 43);
         // The beginner's order: why processes first, the lessons in scheduler mode after the shared
         // Value and the Lock, orphans and process trees last.
         QCOMPARE(b->visibleLessonIds().first(), QStringLiteral("21_why_processes"));
@@ -128,7 +128,7 @@ private slots:
         QCOMPARE(b->topics().first(), LessonBrowser::topicName(QStringLiteral("pool")));
         QVERIFY(b->visibleLessonIds().size() >= 4);
         b->searchBox()->clear();
-        QCOMPARE(b->visibleLessonIds().size(), 37);
+        QCOMPARE(b->visibleLessonIds().size(), 43);
 
         // Choosing a lesson in the tree opens it.
         QSignalSpy opened(&panel, &LessonPanel::lessonOpened);
@@ -360,7 +360,7 @@ private slots:
         LessonPanel panel;
         qunsetenv("PROCLAB_LESSONS_PATH");
         QCOMPARE(panel.errors().size(), std::size_t(1));
-        QCOMPARE(int(panel.lessons().size()), 37);
+        QCOMPARE(int(panel.lessons().size()), 43);
         const QList<QTreeWidgetItem*> bad =
             panel.browser()->tree()->findItems(QStringLiteral("99_broken.json"), Qt::MatchExactly | Qt::MatchRecursive);
         QCOMPARE(bad.size(), 1);

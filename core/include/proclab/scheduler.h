@@ -4,7 +4,7 @@
 // While a Scheduler is alive, every process of its session (but the controller itself and the
 // fork server) stops at each synchronization point — its start, join, Queue put/get, Pipe
 // send/recv, acquire/release of a Lock, RLock or Semaphore, Event/Condition/Barrier wait,
-// Event set, Condition notify, and read/write of a Value not under its lock — and waits there
+// Event set, Condition notify, Barrier abort, and read/write of a Value not under its lock — and waits there
 // until the controller lets it do that one operation. Between two points a process runs freely;
 // as soon as every process is held, really blocked or ended, the run is "settled" and the
 // controller picks again. A schedule (the names of the processes chosen, in order) therefore

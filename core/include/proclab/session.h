@@ -67,7 +67,8 @@ enum class SchedOp : std::uint8_t {
     Set,    // Event
     Notify, // Condition
     Read,   // a Value read without holding its lock
-    Write   // a Value write without holding its lock
+    Write,  // a Value write without holding its lock
+    Abort   // Barrier: breaks it (its waiters get BrokenBarrierError)
 };
 
 enum class EventKind : std::uint16_t {

@@ -1,5 +1,5 @@
-// Lesson actions on locks and shared values, and the script's own steps: print, sleep and exit
-// (see lesson_actions.h).
+// Lesson actions on locks, conditions, barriers and shared values, and the script's own steps:
+// print, sleep and exit (see lesson_actions.h).
 #include "lesson_actions.h"
 
 #include <proclab/clock.h>
@@ -20,6 +20,34 @@ void run_lock(Objects& o, const LessonStep& s)
 void run_value(Objects& o, const LessonStep& s)
 {
     o.values.emplace(s.str("id"), Value<long long>(s.integer("initial", 0)));
+}
+
+void run_condition(Objects& o, const LessonStep& s)
+{
+    o.conditions.emplace(s.str("id"), Condition());
+}
+
+void check_barrier(const LessonStep& s, StepChecker& c)
+{
+    if (s.integer("parties") < 1)
+        c.fail("parties", "'parties' must be at least 1, not " + std::to_string(s.integer("parties")));
+}
+
+void run_barrier(Objects& o, const LessonStep& s)
+{
+    o.barriers.emplace(s.str("id"), Barrier(int(s.integer("parties"))));
+}
+
+std::string describe_abort(const LessonStep& s)
+{
+    return s.action + " " + s.str("barrier");
+}
+
+/// barrier.abort(): the barrier is broken; who waits in it, or waits later, gets BrokenBarrierError.
+void run_abort(Objects& o, const LessonStep& s)
+{
+    o.barriers.at(s.str("barrier")).abort();
+    emit('I', -1, s.str("barrier") + ".abort(): broken; every wait() on it, now or later, raises BrokenBarrierError");
 }
 
 std::string describe_acquire(const LessonStep& s)
@@ -106,6 +134,12 @@ std::vector<ActionEntry> sync_actions()
          .fields = {names("lock", "lock"), need("timeout", N)},
          .describe = describe_acquire,
          .execute = run_acquire},
+        {.name = "condition", .fields = {declares("id", "condition")}, .execute = run_condition},
+        {.name = "barrier",
+         .fields = {declares("id", "barrier"), need("parties", I)},
+         .check = check_barrier,
+         .execute = run_barrier},
+        {.name = "abort", .fields = {names("barrier", "barrier")}, .describe = describe_abort, .execute = run_abort},
         {.name = "value", .fields = {declares("id", "value"), may("initial", I)}, .execute = run_value},
         {.name = "print",
          .fields = {may("text", S), names("value", "value", false)},

@@ -42,6 +42,8 @@ std::string describe_fields(const LessonStep& s)
         d += " until empty";
     if (s.has("maxsize"))
         d += " maxsize=" + s.str("maxsize");
+    if (s.has("parties"))
+        d += " parties=" + s.str("parties");
     if (s.has("processes"))
         d += " processes=" + s.str("processes");
     return d;

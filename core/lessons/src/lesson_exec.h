@@ -1,6 +1,8 @@
 #pragma once
 // Private: what the lesson main program holds (objects by id), how lesson tasks are started, the
 // output channel, and the helpers the execute functions of the action table share.
+#include <proclab/barrier.h>
+#include <proclab/condition.h>
 #include <proclab/lessons/lesson.h>
 #include <proclab/lock.h>
 #include <proclab/manager.h>
@@ -33,6 +35,8 @@ struct Objects {
     std::map<std::string, Queue<std::string>> queues;
     std::map<std::string, Lock> locks;
     std::map<std::string, Value<long long>> values;
+    std::map<std::string, Condition> conditions;
+    std::map<std::string, Barrier> barriers;
     std::map<std::string, std::shared_ptr<Connection<std::string>>> ends;
     std::map<std::string, std::unique_ptr<Pool>> pools;
     std::map<std::string, AsyncResult<int>> results;

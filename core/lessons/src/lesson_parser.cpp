@@ -247,7 +247,7 @@ private:
             expect_required(j, ptr, "op", FieldType::String);
             const std::string op = j["op"].get<std::string>();
             std::string known;
-            for (int k = int(SchedOp::Start); k <= int(SchedOp::Write); ++k) {
+            for (int k = int(SchedOp::Start); k <= int(SchedOp::Abort); ++k) {
                 const auto candidate = static_cast<SchedOp>(k);
                 known += (known.empty() ? "" : ", ") + std::string(to_string(candidate));
                 if (to_string(candidate) == op)
@@ -478,6 +478,8 @@ private:
                                    : k == lessons::ArgKind::Value        ? "value"
                                    : k == lessons::ArgKind::ManagerQueue ? "manager_queue"
                                    : k == lessons::ArgKind::ManagerLock  ? "manager_lock"
+                                   : k == lessons::ArgKind::Condition    ? "condition"
+                                   : k == lessons::ArgKind::Barrier      ? "barrier"
                                                                          : "pipe_end";
                 if (!a.is_string())
                     fail(aptr, what + "the id of a " + kind + ", not " + json_type(a));

@@ -12,10 +12,12 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -54,6 +56,10 @@ std::string shared_name(const Objects& o, const std::string& id)
         return v->second.name();
     if (const auto q = o.queues.find(id); q != o.queues.end())
         return q->second.name();
+    if (const auto c = o.conditions.find(id); c != o.conditions.end())
+        return c->second.name();
+    if (const auto b = o.barriers.find(id); b != o.barriers.end())
+        return b->second.name();
     return {};
 }
 
@@ -117,6 +123,8 @@ struct LessonRunner::Impl {
     std::thread reader;
     std::atomic<bool> stop_reading{false};
     std::mutex mutex;
+    std::condition_variable handled;  // the reader handled what it read (see sync())
+    std::atomic<bool> reading{false}; // the reader is between a poll() that saw data and its handling
     std::vector<TranscriptLine> lines;
     std::map<ObjectId, std::string> objects;
     std::function<void(const TranscriptLine&)> callback;
@@ -192,6 +200,7 @@ struct LessonRunner::Impl {
             pollfd p[2] = {{fds[0], short(open[0] ? POLLIN : 0), 0}, {fds[1], short(open[1] ? POLLIN : 0), 0}};
             if (::poll(p, 2, 50) <= 0)
                 continue;
+            reading = true;
             for (int i = 0; i < 2; ++i) {
                 if (!(p[i].revents & (POLLIN | POLLHUP | POLLERR)))
                     continue;
@@ -217,7 +226,21 @@ struct LessonRunner::Impl {
                     }
                 }
             }
+            {
+                std::lock_guard g(mutex);
+                reading = false;
+            }
+            handled.notify_all();
         }
+    }
+
+    /// Nothing written to the channel is left to read or being handled (the caller holds `mutex`).
+    bool drained() const
+    {
+        int pending = 0;
+        if (chan[0] >= 0 && ::ioctl(chan[0], FIONREAD, &pending) != 0)
+            pending = 0;
+        return pending == 0 && !reading.load(); // in this order: a read that emptied the pipe is seen
     }
 
     void close_fds()
@@ -399,6 +422,13 @@ std::map<ObjectId, std::string> LessonRunner::objects() const
 {
     std::lock_guard g(m_impl->mutex);
     return m_impl->objects;
+}
+
+bool LessonRunner::sync(std::chrono::milliseconds timeout) const
+{
+    Impl& d = *m_impl;
+    std::unique_lock g(d.mutex);
+    return d.handled.wait_for(g, timeout, [&d] { return d.drained(); });
 }
 
 LessonTranscript LessonRunner::wait(std::optional<std::chrono::milliseconds> timeout)

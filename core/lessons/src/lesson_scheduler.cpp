@@ -2,6 +2,7 @@
 // (lesson_scheduler.h).
 #include <proclab/lessons/lesson_scheduler.h>
 
+#include <proclab/process.h>
 #include <proclab/session.h>
 
 #include <atomic>
@@ -144,6 +145,7 @@ public:
     std::optional<pid_t> choose(const SchedulerState& state) override
     {
         const std::optional<pid_t> pid = m_inner.choose(state);
+        m_runner.sync(std::chrono::seconds(1)); // the records of its objects and steps are read
         if (const HeldProcess* h = pid ? state.held_process(*pid) : nullptr)
             m_places.push_back(code_place(m_lesson, *h, m_runner.objects(), m_runner.main_pid(), m_step.load()));
         return pid;
@@ -168,6 +170,9 @@ void remove_objects_of_killed_run(Session& session)
     const pid_t self = ::getpid();
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     for (;;) { // the killed processes are reaped by their parents: wait until the session says so
+        // The run's own processes orphaned by the killed main program were adopted by this process
+        // (a child subreaper): active_children() reaps them, else they stay zombies until it exits.
+        (void)active_children();
         const Snapshot snap = session.snapshot(false);
         bool alive = false;
         for (const auto& p : snap.processes)
@@ -221,9 +226,11 @@ ScheduledLessonRun run_scheduled(const Lesson& lesson, SchedulePolicy& policy, L
         if (r.deadlock || policy_error) {
             out.deadlock = r.deadlock;
             out.explanation = r.last.explanation;
-            if (r.deadlock)
+            if (r.deadlock) {
+                runner.sync(std::chrono::seconds(1));
                 for (const HeldProcess& h : r.last.held)
                     out.stuck.emplace_back(h, code_place(lesson, h, runner.objects(), runner.main_pid(), main_step));
+            }
             runner.stop();
         }
         sched.run_freely();

@@ -4,6 +4,7 @@
 #include <proclab/task.h>
 
 #include "lesson_exec.h"
+#include "lesson_tasks_sync.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -604,7 +605,13 @@ const std::vector<TaskInfo>& task_infos()
         fork_task("pipe_send", {K::PipeEnd, K::Int}, "sends a greeting through the pipe end"),
         fork_task("pipe_exchange", {K::PipeEnd, K::String}, "sends the message, prints the reply"),
     };
-    return infos;
+    static const std::vector<TaskInfo> all = [] {
+        std::vector<TaskInfo> out = infos;
+        for (auto& t : detail::sync_task_infos()) // on a Condition or a Barrier: lesson_tasks_sync.cpp
+            out.push_back(std::move(t));
+        return out;
+    }();
+    return all;
 }
 
 const TaskInfo* find_task_info(std::string_view name)
@@ -617,8 +624,9 @@ const TaskInfo* find_task_info(std::string_view name)
 
 std::string_view to_string(ArgKind kind) noexcept
 {
-    static constexpr std::string_view names[] = {"int",   "number",   "string", "queue",         "lock",
-                                                 "value", "pipe end", "$now",   "manager queue", "manager lock"};
+    static constexpr std::string_view names[] = {"int",           "number",       "string",    "queue",
+                                                 "lock",          "value",        "pipe end",  "$now",
+                                                 "manager queue", "manager lock", "condition", "barrier"};
     return names[static_cast<std::size_t>(kind)];
 }
 
@@ -652,6 +660,8 @@ R dispatch(const std::string& task, const std::vector<LessonValue>& a, Objects& 
 {
     auto q = [&](std::size_t i) { return o.queues.at(as_string(a[i])); };
     auto i = [&](std::size_t k) { return int(as_int(a[k], o)); };
+    if (is_sync_task(task))
+        return dispatch_sync<R>(task, a, o, make);
     if (task == "print_number")
         return make(print_number, i(0));
     if (task == "sleep_seconds")

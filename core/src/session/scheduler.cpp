@@ -47,6 +47,8 @@ std::string_view to_string(SchedOp op) noexcept
         return "read";
     case SchedOp::Write:
         return "write";
+    case SchedOp::Abort:
+        return "abort";
     }
     return "?";
 }
@@ -327,6 +329,10 @@ struct Scheduler::Impl {
                      snap.object(p.blocked_on)->kind == ObjectKind::Event))
                     waking =
                         waking || (op != SchedOp::None && can_go(snap, p.pid, op, p.blocked_on, p.blocked_pid, unused));
+                // A Barrier's sleepers wake when it is broken (abort, a timeout): BrokenBarrierError.
+                if (const ObjectRecord* o = snap.object(p.blocked_on);
+                    op == SchedOp::Wait && o && o->kind == ObjectKind::Barrier)
+                    waking = waking || o->value < 0;
             } else {
                 st.running.push_back(p.pid);
             }

@@ -186,6 +186,7 @@ int Barrier::wait_impl(std::optional<std::chrono::nanoseconds> timeout, bool use
 void Barrier::abort()
 {
     check();
+    detail::monitor::gate(SchedOp::Abort, m_segment.get());
     Guard guard(st(m_state));
     break_locked(st(m_state));
 }

@@ -87,6 +87,10 @@ public:
     /// The lesson id of each object the steps made so far, by registry id (to name the object a
     /// held process is at in scheduler mode).
     std::map<ObjectId, std::string> objects() const;
+    /// Waits (at most `timeout`) until every record the lesson's processes wrote so far was read
+    /// and handled (objects(), on_line()): a process held in scheduler mode wrote its step and its
+    /// objects' records before it stopped. False when the timeout ran out.
+    bool sync(std::chrono::milliseconds timeout) const;
     /// Called on the reader thread for each line as it arrives (set before start()).
     void on_line(std::function<void(const TranscriptLine&)> callback);
     /// Waits until the main program ended and its output was read; the lines in time order.

@@ -12,7 +12,20 @@
 namespace proclab::lessons {
 
 /// The kinds of a lesson task's parameters, as checked when a lesson is loaded.
-enum class ArgKind { Int, Number, String, Queue, Lock, Value, PipeEnd, Now, ManagerQueue, ManagerLock };
+enum class ArgKind {
+    Int,
+    Number,
+    String,
+    Queue,
+    Lock,
+    Value,
+    PipeEnd,
+    Now,
+    ManagerQueue,
+    ManagerLock,
+    Condition,
+    Barrier
+};
 
 struct TaskInfo {
     std::string name;
