@@ -133,7 +133,8 @@ PYBIND11_MODULE(_bridge, m)
                           {"RELEASE", SchedOp::Release},
                           {"WAIT", SchedOp::Wait},
                           {"SET", SchedOp::Set},
-                          {"NOTIFY", SchedOp::Notify}});
+                          {"NOTIFY", SchedOp::Notify},
+                          {"ABORT", SchedOp::Abort}});
     export_enum<WaitOp>(m, "OP_",
                         {{"GET", WaitOp::Get},
                          {"PUT", WaitOp::Put},

@@ -19,6 +19,7 @@ _S_RELEASE = _bridge.SCHED_RELEASE
 _S_WAIT = _bridge.SCHED_WAIT
 _S_SET = _bridge.SCHED_SET
 _S_NOTIFY = _bridge.SCHED_NOTIFY
+_S_ABORT = _bridge.SCHED_ABORT
 _ungate = _bridge.ungate
 
 
@@ -280,3 +281,18 @@ def patch(module):
 
     _objects.watching_init(module.Barrier, barrier_registered)
     module.Barrier.wait = _waiting(module.Barrier.wait, barrier_shared, "barrier")
+    original_abort = module.Barrier.abort
+
+    def abort(self):
+        oid = _oid(self, barrier_shared, "barrier")
+        if oid:
+            _gate(_S_ABORT, oid)
+        _ungate(1)  # the Condition it takes inside is part of this one point
+        try:
+            return original_abort(self)
+        finally:
+            _ungate(-1)
+
+    abort.__wrapped__ = original_abort
+    abort.__doc__ = original_abort.__doc__
+    module.Barrier.abort = abort

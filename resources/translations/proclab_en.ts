@@ -2576,6 +2576,14 @@ Outcome: %6</translation>
         <source>100 % is one core busy (as htop); at most 100 % × the number of CPUs.</source>
         <translation>100 % is one core busy (as htop); at most 100 % × the number of CPUs.</translation>
     </message>
+    <message>
+        <source>PID %1 on %2 (MPI rank %3), relayed by its pool&apos;s process: watched from here, not acted on.</source>
+        <translation>PID %1 on %2 (MPI rank %3), relayed by its pool's process: watched from here, not acted on.</translation>
+    </message>
+    <message>
+        <source>helper</source>
+        <translation>helper</translation>
+    </message>
 </context>
 <context>
     <name>ProcessesPanel</name>
@@ -3180,6 +3188,10 @@ Outcome: %6</translation>
             <numerusform>%1 failed (%2): gave up after %n retry</numerusform>
             <numerusform>%1 failed (%2): gave up after %n retries</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>This process runs on %1 (MPI rank %2), relayed by its pool&apos;s process: it is watched from here, not acted on.</source>
+        <translation>This process runs on %1 (MPI rank %2), relayed by its pool's process: it is watched from here, not acted on.</translation>
     </message>
 </context>
 <context>

@@ -2563,6 +2563,14 @@ Outcome: %6</source>
         <source>100 % is one core busy (as htop); at most 100 % × the number of CPUs.</source>
         <translation>100 % 表示一个核心满载（与 htop 相同）；最多为 100 % × CPU 个数。</translation>
     </message>
+    <message>
+        <source>PID %1 on %2 (MPI rank %3), relayed by its pool&apos;s process: watched from here, not acted on.</source>
+        <translation>%2 上的 PID %1（MPI 第 %3 号进程），由其进程池的进程转发：在这里只能观察，不能操作。</translation>
+    </message>
+    <message>
+        <source>helper</source>
+        <translation>辅助进程</translation>
+    </message>
 </context>
 <context>
     <name>ProcessesPanel</name>
@@ -3163,6 +3171,10 @@ Outcome: %6</source>
         <translation>
             <numerusform>%1 失败（%2）：重试 %n 次后放弃</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>This process runs on %1 (MPI rank %2), relayed by its pool&apos;s process: it is watched from here, not acted on.</source>
+        <translation>这个进程运行在 %1 上（MPI 第 %2 号进程），由其进程池的进程转发：在这里只能观察，不能操作。</translation>
     </message>
 </context>
 <context>

@@ -1942,15 +1942,16 @@ if __name__ == "__main__":
             << 9 << 36 << QStringLiteral("step 2: 'q' is a queue, not a barrier");
         // "points": each names a task a process runs, a scheduler operation, an argument it has
         // and lines of the code; the error is at the field that is wrong.
-        const QString twoLocks = head + QStringLiteral("    {\"action\": \"lock\", \"id\": \"a\", \"py\": 1, \"cpp\": 1},\n"
-                                                       "    {\"action\": \"lock\", \"id\": \"b\", \"py\": 1, \"cpp\": 1},\n"
-                                                       "    {\"action\": \"process\", \"id\": \"p\", \"task\": "
-                                                       "\"lock_two\", \"args\": [\"a\", \"b\"], \"py\": 1, \"cpp\": 1}\n"
-                                                       "  ],\n  \"points\": [\n    ");
+        const QString twoLocks =
+            head + QStringLiteral("    {\"action\": \"lock\", \"id\": \"a\", \"py\": 1, \"cpp\": 1},\n"
+                                  "    {\"action\": \"lock\", \"id\": \"b\", \"py\": 1, \"cpp\": 1},\n"
+                                  "    {\"action\": \"process\", \"id\": \"p\", \"task\": "
+                                  "\"lock_two\", \"args\": [\"a\", \"b\"], \"py\": 1, \"cpp\": 1}\n"
+                                  "  ],\n  \"points\": [\n    ");
         const QString end = QStringLiteral("\n  ]\n}\n");
         QTest::newRow("point: a task no process runs")
-            << twoLocks + QStringLiteral("{\"task\": \"nope\", \"op\": \"acquire\", \"py\": 1, \"cpp\": 1}") + end
-            << 13 << 14 << QStringLiteral("no process of the lesson runs task 'nope'");
+            << twoLocks + QStringLiteral("{\"task\": \"nope\", \"op\": \"acquire\", \"py\": 1, \"cpp\": 1}") + end << 13
+            << 14 << QStringLiteral("no process of the lesson runs task 'nope'");
         QTest::newRow("point: unknown operation")
             << twoLocks + QStringLiteral("{\"task\": \"lock_two\", \"op\": \"grab\", \"py\": 1, \"cpp\": 1}") + end
             << 13 << 32 << QStringLiteral("unknown operation 'grab' (start, join, put, get");

@@ -571,7 +571,7 @@ private slots:
         QCOMPARE(lineOf(st, "p1"), 9); // both stuck at `with second:`
         QCOMPARE(lineOf(st, "p2"), 9);
         if (method != QLatin1String("fork")) { // spawn and forkserver start Python's resource tracker:
-            bool tracker = false;               // a helper, outside the run (never held)
+            bool tracker = false;              // a helper, outside the run (never held)
             for (const auto& r : m_session->snapshot(false).processes)
                 if (r.name == "ResourceTracker" && r.end_ns == 0) {
                     QCOMPARE(r.kind, ProcessKind::Helper);

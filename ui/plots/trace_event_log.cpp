@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <type_traits>
 
-
 TraceEventLog::TraceEventLog(std::size_t limit)
     : m_half(std::max<std::size_t>(limit, 2) / 2)
 {
@@ -50,8 +49,8 @@ void TraceEventLog::append(const std::vector<proclab::SessionEvent>& events)
     std::vector<Stored> stored;
     stored.reserve(events.size());
     for (const proclab::SessionEvent& e : events)
-        stored.push_back({e.seq, e.t_ns, e.pid, e.object, static_cast<std::uint16_t>(e.kind), hostIndex(e.host), 0,
-                          e.arg, e.arg2});
+        stored.push_back(
+            {e.seq, e.t_ns, e.pid, e.object, static_cast<std::uint16_t>(e.kind), hostIndex(e.host), 0, e.arg, e.arg2});
     std::size_t at = 0;
     while (at < stored.size()) {
         if (m_count[1] >= m_half) { // the newer file is full: it becomes the older one
