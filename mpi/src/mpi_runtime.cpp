@@ -8,9 +8,12 @@
 #include <proclab/clock.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <climits>
 #include <csignal>
 #include <cstdlib>
+#include <poll.h>
+#include <sys/syscall.h>
 #include <thread>
 #include <unistd.h>
 
@@ -105,6 +108,32 @@ void relay_goodbyes(MPI_Comm comm, const std::vector<Peer>& peers, std::chrono::
         }
 }
 
+namespace {
+
+/// Waits, at most `wait`, until the ranks among `peers` that run on this host have ended: were this
+/// process to end first, Open MPI would kill those still in their MPI_Finalize (they would show
+/// killed instead of exited with 0).
+void await_local_ends(const std::vector<Peer>& peers, std::chrono::milliseconds wait)
+{
+    const std::string here = host_name();
+    const auto deadline = std::chrono::steady_clock::now() + wait;
+    for (const Peer& p : peers) {
+        if (p.host != here || p.pid <= 0)
+            continue;
+        const int fd = static_cast<int>(::syscall(SYS_pidfd_open, p.pid, 0)); // readable once it ended
+        if (fd < 0)
+            continue; // gone already
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        pollfd ended{fd, POLLIN, 0};
+        if (left.count() > 0)
+            while (::poll(&ended, 1, static_cast<int>(left.count())) < 0 && errno == EINTR) {}
+        ::close(fd);
+    }
+}
+
+} // namespace
+
 void retire_spawned_locked(Runtime& rt)
 {
     if (rt.spawned_comm == MPI_COMM_NULL)
@@ -115,8 +144,10 @@ void retire_spawned_locked(Runtime& rt)
             MPI_Send(&skip, 1, MPI_BYTE, p.rank, kExit, rt.spawned_comm);
         relay_goodbyes(rt.spawned_comm, rt.spawned_workers, kGoodbyeWait);
     }
-    if (!rt.lost && !rt.spawned_broken)
+    if (!rt.lost && !rt.spawned_broken) {
         MPI_Comm_disconnect(&rt.spawned_comm);
+        await_local_ends(rt.spawned_workers, kGoodbyeWait);
+    }
     rt.spawned_comm = MPI_COMM_NULL;
     rt.spawned_workers.clear();
     rt.spawned_broken = false;

@@ -367,7 +367,14 @@ private slots:
                               (p.name == host_name() + ":0" || p.name == host_name() + ":1");
                 return exited >= 2;
             };
-            QVERIFY2(QTest::qWaitFor(bothExited, 10000), fail_text());
+            std::string workers; // what the session says of them, should they not end so
+            for (const auto& p : m_session->snapshot().processes)
+                if (p.kind == proclab::ProcessKind::PoolWorker)
+                    workers += p.name + " pid " + std::to_string(p.pid) + " " +
+                               std::string(proclab::to_string(p.state)) + " exit " +
+                               (p.exitcode ? std::to_string(*p.exitcode) : std::string("none")) +
+                               (p.remote() ? " relayed" : "") + "\n";
+            QVERIFY2(QTest::qWaitFor(bothExited, 10000), (fail_text() + workers).c_str());
             break;
         }
         case 4: {
