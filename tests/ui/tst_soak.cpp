@@ -147,8 +147,11 @@ void TestSoak::demoRounds()
     const Sample& base = samples.at(1);
     const Sample& last = samples.constLast();
     long maxRss = 0;
-    for (qsizetype i = samples.size() / 2; i < samples.size(); ++i)
+    int minFds = last.fds;
+    for (qsizetype i = samples.size() / 2; i < samples.size(); ++i) {
         maxRss = std::max(maxRss, samples.at(i).rssKb);
+        minFds = std::min(minFds, samples.at(i).fds);
+    }
     const QString figures = QStringLiteral("%1 rounds in %2 s; after round 2: rss %3 kB, %4 fds, %5 objects; "
                                            "last: rss %6 kB, %7 fds, %8 objects")
                                 .arg(rounds)
@@ -160,7 +163,10 @@ void TestSoak::demoRounds()
                                 .arg(last.fds)
                                 .arg(last.shm);
     qInfo("%s", qPrintable(figures));
-    QVERIFY2(last.fds <= base.fds, qPrintable(figures));
+    // Descriptors: a round's processes may still hold a pipe or a pidfd of theirs at a sample (more
+    // so on a loaded machine), but a leak grows round after round: the late half comes back to the
+    // baseline at least once.
+    QVERIFY2(minFds <= base.fds, qPrintable(figures + QStringLiteral("; fewest fds in the late half: %1").arg(minFds)));
     QVERIFY2(last.shm <= base.shm, qPrintable(figures));
     // Heap pages are not handed back at once: the late half may not exceed the baseline by more
     // than a tenth (and 8 MB), which a leak of a round's records, rows or lines would.

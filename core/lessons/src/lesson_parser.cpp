@@ -220,6 +220,11 @@ public:
     }
 
 private:
+    static std::string unknown_operation(const std::string& op, const std::string& known)
+    {
+        return "unknown operation '" + op + "' (" + known + ")";
+    }
+
     /// "points": where the lesson's tasks stop in scheduler mode. Each names a task a process of
     /// the lesson runs, an operation, the argument it is on, and lines within the code.
     std::vector<LessonPoint> points(const json& list, const Lesson& l, int py_lines, int cpp_lines)
@@ -249,12 +254,14 @@ private:
             std::string known;
             for (int k = int(SchedOp::Start); k <= int(SchedOp::Abort); ++k) {
                 const auto candidate = static_cast<SchedOp>(k);
-                known += (known.empty() ? "" : ", ") + std::string(to_string(candidate));
+                if (!known.empty())
+                    known += ", ";
+                known += to_string(candidate);
                 if (to_string(candidate) == op)
                     p.op = candidate;
             }
             if (p.op == SchedOp::None)
-                fail(ptr + "/op", "unknown operation '" + op + "' (" + known + ")");
+                fail(ptr + "/op", unknown_operation(op, known));
             if (j.contains("arg")) {
                 expect(j["arg"], ptr + "/arg", FieldType::Int, "arg");
                 p.arg = j["arg"].get<int>();

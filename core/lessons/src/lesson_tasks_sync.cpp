@@ -23,11 +23,10 @@ std::string my_name()
 void cond_wait(const Condition& condition, const Value<long long>& flag)
 {
     Condition cond = condition;
-    Value<long long> ready = flag;
     std::lock_guard guard(cond);
     say(my_name() + " waits for the notify");
     cond.wait(); // Python: cond.wait() — a notify made before this line woke nobody
-    say(my_name() + " goes on, ready = " + std::to_string(ready.load()));
+    say(my_name() + " goes on, ready = " + std::to_string(flag.load()));
 }
 PROCLAB_TASK(cond_wait);
 
@@ -53,9 +52,9 @@ void cond_notify(const Condition& condition, const Value<long long>& flag)
 }
 PROCLAB_TASK(cond_notify);
 
-void barrier_wait(const Barrier& shared)
+void barrier_wait(const Barrier& barrier_arg)
 {
-    Barrier barrier = shared;
+    Barrier barrier = barrier_arg;
     try {
         barrier.wait();
         say(my_name() + " passed the barrier");

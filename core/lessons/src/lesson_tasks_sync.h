@@ -18,7 +18,7 @@ void cond_wait_for(const Condition& condition, const Value<long long>& flag);
 /// with cond: flag.value = 1; cond.notify().
 void cond_notify(const Condition& condition, const Value<long long>& flag);
 /// barrier.wait(): says whether the process passed it or got BrokenBarrierError.
-void barrier_wait(const Barrier& barrier);
+void barrier_wait(const Barrier& barrier_arg);
 
 namespace detail {
 
