@@ -64,6 +64,8 @@ set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 # What ProcLabConfig.cmake finds and the static library links: cereal (task arguments), OpenSSL's
 # libcrypto (Manager authentication), libproc2 (the process table).
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libcereal-dev, libssl-dev, libproc2-dev")
+# proclab::mpi (find_package(ProcLab COMPONENTS mpi)) needs Open MPI's development files.
+set(CPACK_DEBIAN_DEV_PACKAGE_SUGGESTS "libopenmpi-dev")
 set(CPACK_DEBIAN_DEV_DESCRIPTION
     "Python's multiprocessing in C++20: development files of ProcLab's core
 proclab::core re-creates what Python's multiprocessing offers (processes,

@@ -1,7 +1,9 @@
 // The Pool's engine on MPI ranks (proclab/mpi.h): one supervisor thread per pool makes every MPI
 // call of the pool's process after initialization. Jobs are the local pool's job messages; each is
 // kept in the job table and sent from there (MPI_Isend, no copy) to the rank with the fewest jobs
-// in flight (at most kDepth each), results are received in place (MPI_Improbe + MPI_Imrecv).
+// in flight (at most depth() each: more for short jobs, whose round trips it hides, fewer for long
+// ones, so that a rank slowed down is handed fewer of them), results are received in place
+// (MPI_Improbe + MPI_Imrecv).
 #include "mpi_runtime.h"
 
 #include <proclab/clock.h>
@@ -34,7 +36,7 @@ using proclab::detail::RecordReader;
 namespace monitor = proclab::detail::monitor;
 namespace registry = proclab::detail::registry;
 
-constexpr std::size_t kDepth = 8; // jobs in flight per rank
+constexpr std::size_t kDepth = 8; // jobs in flight per rank, for short jobs (see depth())
 constexpr auto kHelloTimeout = std::chrono::seconds(60);
 
 std::atomic<std::uint64_t> g_pool_serial{0};
@@ -224,6 +226,10 @@ private:
         int pidfd = -1;              // ranks on this host: ends when the rank ends
         std::int64_t start_sent = 0; // the clock sent in this pool's kStart (relayed ranks echo it)
         bool synced = false;         // a relayed rank answered this pool's start
+        // Its service time: a job's, from the later of its dispatch to an idle rank and the
+        // previous result, to its result (a moving average; 0: none seen yet).
+        std::int64_t busy_since = 0; // now_ns() when the job it runs now began, as seen from here
+        std::int64_t service = 0;
     };
     struct Sending {
         MPI_Request request = MPI_REQUEST_NULL;
@@ -416,6 +422,28 @@ private:
         return nullptr;
     }
 
+    /// How many jobs `w` may hold: enough to hide the round trip of short jobs; two of long ones
+    /// (one running, the next at hand), so that the rest go to the rank that is free first.
+    static std::size_t depth(const Worker& w)
+    {
+        if (w.service == 0 || w.service > 1'000'000)
+            return 2;
+        return w.service > 50'000 ? 4 : kDepth;
+    }
+
+    /// How long until the first rank's running job is due to end (its service time after it
+    /// began); nullopt when none is known.
+    std::optional<std::chrono::nanoseconds> next_due() const
+    {
+        std::optional<std::int64_t> due;
+        for (const Worker& w : m_workers)
+            if (w.alive && !w.inflight.empty() && w.service > 0)
+                due = std::min(due.value_or(INT64_MAX), w.busy_since + w.service);
+        if (!due)
+            return std::nullopt;
+        return std::chrono::nanoseconds(*due - now_ns());
+    }
+
     /// Hands queued jobs to the ranks with room; true when it sent any.
     bool dispatch()
     {
@@ -427,7 +455,7 @@ private:
             while (!m_outbox.empty()) {
                 Worker* best = nullptr;
                 for (Worker& w : m_workers)
-                    if (w.alive && w.usable && w.inflight.size() < kDepth &&
+                    if (w.alive && w.usable && w.inflight.size() < depth(w) &&
                         (!best || w.inflight.size() < best->inflight.size()))
                         best = &w;
                 if (!best)
@@ -438,8 +466,11 @@ private:
                 if (!j)
                     continue;
                 ++j->sending;
-                if (best->inflight.empty() && best->peer.relay->record)
-                    started.push_back(best);
+                if (best->inflight.empty()) {
+                    best->busy_since = now_ns();
+                    if (best->peer.relay->record)
+                        started.push_back(best);
+                }
                 best->inflight.push_back(id);
                 out.emplace_back(best, id);
                 buffers.push_back(&j->bytes); // stable: a deque's elements stay put at push/pop
@@ -607,6 +638,10 @@ private:
             w->inflight.erase(it);
         else
             return; // a result of an earlier pool on these ranks
+        const std::int64_t now = now_ns();
+        const std::int64_t took = now - w->busy_since;
+        w->service = w->service == 0 ? took : (3 * w->service + took) / 4;
+        w->busy_since = now;
         std::shared_ptr<PoolSink> sink;
         std::uint32_t first = 0;
         std::uint32_t count = 0;
@@ -792,8 +827,18 @@ private:
                               std::ranges::any_of(m_workers, [](const Worker& w) { return !w.inflight.empty(); });
             std::unique_lock lock(m_mutex);
             if (busy) {
-                if (const auto pause = backoff.next(); pause.count() > 0)
+                // Long jobs: asleep until shortly before the first is due to end, by naps of at
+                // most 2 ms (a job may end sooner than the last ones did; a new job or a close
+                // wakes it too), then the backoff. Polling through jobs of milliseconds took a
+                // tenth of a core, from the ranks sharing it.
+                const auto due = next_due();
+                if (due && *due > std::chrono::microseconds(300)) {
+                    backoff.skip_spin();
+                    m_cv.wait_for(lock, std::min<std::chrono::nanoseconds>(*due - std::chrono::microseconds(200),
+                                                                           std::chrono::milliseconds(2)));
+                } else if (const auto pause = backoff.next(); pause.count() > 0) {
                     m_cv.wait_for(lock, pause);
+                }
             } else {
                 m_cv.wait_for(lock, std::chrono::milliseconds(20),
                               [this] { return !m_outbox.empty() || m_state != State::Run || m_pending == 0; });

@@ -149,11 +149,13 @@ public:
         m_spins = 0;
         m_since = {};
     }
+    /// No spin before the next sleep (what is waited for is known to be far off).
+    void skip_spin() noexcept { m_spins = std::max(m_spins, kSpins); }
     /// The next pause: zero while spinning.
     std::chrono::microseconds next() noexcept
     {
         using namespace std::chrono;
-        if (++m_spins < 200) {
+        if (++m_spins < kSpins) {
             std::this_thread::yield(); // the core to another thread that can run (more ranks than cores)
             return microseconds(0);
         }
@@ -164,6 +166,7 @@ public:
     }
 
 private:
+    static constexpr int kSpins = 200;
     int m_spins = 0;
     std::chrono::steady_clock::time_point m_since{};
 };

@@ -13,9 +13,11 @@
 //
 // Own flags: --smoke (N = 2,000, N_apply = 500, 4 CPU tasks, one run each; ctest
 // bench.bench_mpi_pool_smoke), --n=N (default 100,000), --n_apply=N (default 20,000).
-// Without --smoke, each figure is the median of 3 runs. As root, mpirun/spawn need
-// OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 (and OMPI_MCA_rmaps_base_oversubscribe=1
-// for more ranks than cores). Exit status: 0, or 1 when a benchmark failed or a child was left.
+// Without --smoke, each figure is the median of 3 runs. As root, Open MPI spawns only with
+// OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1: the benchmark sets them (and
+// OMPI_MCA_rmaps_base_oversubscribe=1, for more ranks than cores) unless they are set, for itself
+// and the Python peer (whose executor would otherwise wait forever for the workers it failed to
+// spawn). Exit status: 0, or 1 when a benchmark failed or a child was left.
 
 #include <proclab/mpi.h>
 #include <proclab/proclab.h>
@@ -26,6 +28,7 @@
 #include <cstdio>
 #include <numeric>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 #ifndef PROCLAB_PYTHON_MPI_POOL_PEER
@@ -236,6 +239,11 @@ void register_benchmarks()
 
 int main(int argc, char** argv)
 {
+    if (::geteuid() == 0) { // before MPI starts (see the header)
+        ::setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 0);
+        ::setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 0);
+    }
+    ::setenv("OMPI_MCA_rmaps_base_oversubscribe", "1", 0);
     proclab::freeze_support(); // spawned MPI workers serve from here
     const auto own = [](std::string_view arg) {
         if (arg.starts_with("--n="))

@@ -21,12 +21,14 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <poll.h>
 #include <span>
 #include <spawn.h>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <sys/wait.h>
+#include <csignal>
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -265,9 +267,12 @@ inline std::optional<std::string> find_in_path(const std::string& program)
     return std::nullopt;
 }
 
-/// Runs `python script args...` (args[0] names the mode); its stdout, or nullopt and *why.
+/// Runs `python script args...` (args[0] names the mode); its stdout, or nullopt and *why. A peer
+/// still running after `limit` is killed (with its process group) and reported: a benchmark never
+/// hangs on a peer.
 inline std::optional<std::string> run_script(const std::string& python, const char* script,
-                                             const std::vector<std::string>& args, std::string* why)
+                                             const std::vector<std::string>& args, std::string* why,
+                                             std::chrono::seconds limit = std::chrono::seconds(600))
 {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0) {
@@ -277,12 +282,17 @@ inline std::optional<std::string> run_script(const std::string& python, const ch
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP); // its own group, killed whole on a hang
+    posix_spawnattr_setpgroup(&attr, 0);
     std::vector<char*> argv{const_cast<char*>(python.c_str()), const_cast<char*>(script)};
     for (const std::string& a : args)
         argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     pid_t pid = 0;
-    const int rc = ::posix_spawn(&pid, python.c_str(), &actions, nullptr, argv.data(), environ);
+    const int rc = ::posix_spawn(&pid, python.c_str(), &actions, &attr, argv.data(), environ);
+    posix_spawnattr_destroy(&attr);
     posix_spawn_file_actions_destroy(&actions);
     ::close(fds[1]);
     if (rc != 0) {
@@ -292,7 +302,19 @@ inline std::optional<std::string> run_script(const std::string& python, const ch
     }
     std::string out;
     char buf[4096];
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    bool timed_out = false;
     for (;;) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        pollfd p{fds[0], POLLIN, 0};
+        const int ready = left.count() > 0 ? ::poll(&p, 1, static_cast<int>(left.count())) : 0;
+        if (ready == 0) {
+            timed_out = true;
+            ::kill(-pid, SIGKILL);
+            break;
+        }
+        if (ready < 0 && errno == EINTR)
+            continue;
         const ssize_t got = ::read(fds[0], buf, sizeof buf);
         if (got > 0)
             out.append(buf, static_cast<size_t>(got));
@@ -300,6 +322,12 @@ inline std::optional<std::string> run_script(const std::string& python, const ch
             break;
     }
     ::close(fds[0]);
+    if (timed_out) {
+        wait_exit0(pid);
+        *why = "python peer (" + args.front() + "): still running after " + std::to_string(limit.count()) +
+               " s: killed";
+        return std::nullopt;
+    }
     if (!wait_exit0(pid, why)) {
         *why = "python peer (" + args.front() + "): " + *why;
         return std::nullopt;

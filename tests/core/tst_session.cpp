@@ -139,8 +139,19 @@ void withdraw_when_recorded()
     std::exit(Session::current() || std::getenv(Session::kEnvVar) ? 4 : 0);
 }
 
+/// Relays a process of another host (pid `pid` on "node-c", rank 5), as an MPI pool's process
+/// does, then waits to be killed: its relayed process's end is never reported.
+void relay_then_wait(int pid)
+{
+    namespace monitor = proclab::detail::monitor;
+    if (!monitor::relayed_started(pid, "node-c", 5, "node-c:5", ProcessKind::PoolWorker, true, proclab::now_ns()))
+        std::exit(2);
+    ptest::wait_forever();
+}
+
 } // namespace
 
+PROCLAB_TASK(relay_then_wait);
 PROCLAB_TASK(get_one);
 PROCLAB_TASK(hold_lock);
 PROCLAB_TASK(take_lock);
@@ -942,6 +953,30 @@ private slots:
             QCOMPARE(b->end_ns, t0 + 40);
         }
         monitor::unregister_object(pool);
+    }
+
+    void relayedProcessEndsWithItsRelay()
+    {
+        // The process relaying another host's process is killed: nobody can report that process's
+        // end any more. A sampling snapshot shows it ended (its exit unknown, as a local process
+        // gone without a recorded end), not running for ever.
+        Session s = Session::create(LeakCheckedTest::uniqueName("relay-gone"));
+        const int remotePid = 777777; // a pid of node-c
+        proclab::Process relay(relay_then_wait, remotePid);
+        relay.start();
+        QTRY_VERIFY(s.snapshot().process(remotePid, "node-c") != nullptr);
+        QCOMPARE(s.snapshot(true).process(remotePid, "node-c")->state, RunState::Running);
+        QCOMPARE(s.snapshot(true).process(remotePid, "node-c")->ppid, relay.pid());
+        relay.kill();
+        relay.join();
+        const proclab::Snapshot snap = s.snapshot(true);
+        const auto* r = snap.process(remotePid, "node-c");
+        QVERIFY(r);
+        QCOMPARE(r->state, RunState::Exited);
+        QVERIFY(!r->exitcode);
+        QCOMPARE(r->rank, 5);
+        // Without sampling, the record as written.
+        QCOMPARE(s.snapshot(false).process(remotePid, "node-c")->state, RunState::Running);
     }
 
     void withdrawnProcessLeavesNoRecord()

@@ -3,7 +3,8 @@
 #
 # 1. cmake --install BUILD_DIR into WORK_DIR/prefix
 # 2. configure and build the consumer with CMAKE_PREFIX_PATH=WORK_DIR/prefix (Ninja)
-# 3. run it and expect "consumer ok"
+# 3. run it and expect "consumer ok"; consumer_mpi too, when the installation has proclab::mpi
+#    (as root, Open MPI spawns only with OMPI_ALLOW_RUN_AS_ROOT*: set here)
 # WORK_DIR is removed at the end, whatever the outcome.
 foreach(var BUILD_DIR CONSUMER_DIR WORK_DIR CXX_COMPILER NINJA)
     if(NOT DEFINED ${var})
@@ -40,4 +41,21 @@ if(NOT step_output MATCHES "consumer ok")
     message(FATAL_ERROR "the consumer ran but did not print \"consumer ok\":\n${step_output}")
 endif()
 message(STATUS "${step_output}")
+
+if(EXISTS ${prefix}/lib/cmake/ProcLab/ProcLabMpiTargets.cmake OR EXISTS ${prefix}/lib64/cmake/ProcLab/ProcLabMpiTargets.cmake
+   OR EXISTS ${prefix}/lib/x86_64-linux-gnu/cmake/ProcLab/ProcLabMpiTargets.cmake)
+    if(NOT EXISTS ${consumer_build}/consumer_mpi)
+        file(REMOVE_RECURSE ${WORK_DIR})
+        message(FATAL_ERROR "proclab::mpi is installed, but find_package(ProcLab OPTIONAL_COMPONENTS mpi) did not find it")
+    endif()
+    set(ENV{OMPI_ALLOW_RUN_AS_ROOT} 1)
+    set(ENV{OMPI_ALLOW_RUN_AS_ROOT_CONFIRM} 1)
+    set(ENV{OMPI_MCA_rmaps_base_oversubscribe} 1)
+    run_step("run consumer_mpi" ${consumer_build}/consumer_mpi)
+    if(NOT step_output MATCHES "consumer_mpi ok")
+        file(REMOVE_RECURSE ${WORK_DIR})
+        message(FATAL_ERROR "consumer_mpi ran but did not print \"consumer_mpi ok\":\n${step_output}")
+    endif()
+    message(STATUS "${step_output}")
+endif()
 file(REMOVE_RECURSE ${WORK_DIR})

@@ -58,11 +58,12 @@ void sample_live(std::unique_ptr<detail::ProcStatReader>& stats_reader, std::map
 {
     static const long page = sysconf(_SC_PAGESIZE);
     // One libproc2 read for all of them.
-    // Relayed processes of other hosts are not sampled: their pids are not this host's.
+    // Relayed processes of other hosts are not sampled: their pids are not this host's. Their
+    // relaying process is: once it is gone, nobody reports their end any more.
     std::vector<pid_t> live;
     for (const ProcessRecord& r : snap.processes)
-        if (!r.exitcode && !r.remote())
-            live.push_back(r.pid);
+        if (!r.exitcode)
+            live.push_back(r.remote() ? r.ppid : r.pid);
     std::unordered_map<pid_t, detail::ProcStat> stats;
     if (!live.empty()) {
         if (!stats_reader)
@@ -70,8 +71,17 @@ void sample_live(std::unique_ptr<detail::ProcStatReader>& stats_reader, std::map
         stats = stats_reader->read(live);
     }
     for (ProcessRecord& r : snap.processes) {
-        if (r.exitcode || r.remote())
+        if (r.exitcode)
             continue;
+        if (r.remote()) {
+            // Its relay ended without saying it ended (killed): shown ended, its exit unknown, as
+            // a local process gone without a recorded end. (mpirun ends a job's ranks when its
+            // rank 0 ends.)
+            const auto relay = stats.find(r.ppid);
+            if (r.ppid > 0 && (relay == stats.end() || relay->second.state == 'Z' || relay->second.state == 'X'))
+                r.state = RunState::Exited;
+            continue;
+        }
         auto found = stats.find(r.pid);
         if (found == stats.end()) {
             // Gone without a recorded end (reaped by someone outside the core).
