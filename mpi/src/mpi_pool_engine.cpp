@@ -224,6 +224,8 @@ private:
         bool alive = true;
         bool usable = true;          // false after its initializer failed
         int pidfd = -1;              // ranks on this host: ends when the rank ends
+        bool beats = false;          // watched by its heartbeats instead (kBeat): another host's
+        std::int64_t heard = 0;      // now_ns() of its last heartbeat or result
         std::int64_t start_sent = 0; // the clock sent in this pool's kStart (relayed ranks echo it)
         bool synced = false;         // a relayed rank answered this pool's start
         // Its service time: a job's, from the later of its dispatch to an idle rank and the
@@ -320,7 +322,9 @@ private:
             Peer p;
             p.rank = r;
             p.pid = load_at<std::int32_t>(msg, 0);
-            p.relay_forced = (load_at<std::uint8_t>(msg, 4) & kHelloRelayForced) != 0;
+            const auto flags = load_at<std::uint8_t>(msg, 4);
+            p.relay_forced = (flags & kHelloRelayForced) != 0;
+            p.beats = (flags & kHelloBeats) != 0;
             p.start_ns = load_at<std::int64_t>(msg, 5);
             p.host = msg.substr(kHelloHeader);
             peers.push_back(std::move(p));
@@ -401,9 +405,13 @@ private:
             std::string clock;
             append_pod(clock, w.start_sent);
             append_record(msg, clock);
-            if (p.host == here)
+            // Watched by its pid on this host; by its heartbeats elsewhere, and when it is told to
+            // behave as another host's rank (to try and test that on one machine).
+            w.beats = p.beats && (p.host != here || p.relay_forced);
+            w.heard = now_ns();
+            if (p.host == here && !w.beats)
                 w.pidfd = int(::syscall(SYS_pidfd_open, p.pid, 0));
-            if (w.pidfd < 0 && p.host == here && ::kill(p.pid, 0) != 0)
+            if (p.host == here && !w.beats && w.pidfd < 0 && ::kill(p.pid, 0) != 0)
                 w.alive = false; // already gone
             m_workers.push_back(std::move(w));
             check(MPI_Send(msg.data(), int(msg.size()), MPI_BYTE, p.rank, kStart, m_comm),
@@ -598,6 +606,7 @@ private:
         Worker* w = worker_of_rank(source);
         if (!w || m.size() < kResultHeader)
             return;
+        w->heard = now_ns();
         const auto id = load_at<std::uint64_t>(m, 0);
         const auto word = load_at<std::uint32_t>(m, 8);
         const std::uint32_t status = word & kStatusMask;
@@ -712,38 +721,56 @@ private:
         }
     }
 
-    /// Ranks on this host whose process ended: their jobs fail with WorkerLost (or go elsewhere).
+    /// Ranks whose process ended (on this host) or that fell silent (another host's: no heartbeat
+    /// for kBeatTimeout): their jobs fail with WorkerLost (or go elsewhere).
     void check_workers()
     {
+        drain_beats(m_comm, [this](int rank) {
+            if (Worker* w = worker_of_rank(rank))
+                w->heard = now_ns();
+        });
+        const std::int64_t silent_after = std::chrono::nanoseconds(kBeatTimeout).count();
         for (Worker& w : m_workers) {
-            if (!w.alive || w.pidfd < 0)
+            if (!w.alive)
                 continue;
-            pollfd p{w.pidfd, POLLIN, 0};
-            if (::poll(&p, 1, 0) <= 0)
-                continue;
-            w.alive = false;
-            runtime().lost = true;
-            std::fprintf(stderr,
-                         "proclab::Pool (MPI): rank %d (process %d on %s) ended; its tasks in flight fail with "
-                         "WorkerLost.%s\n",
-                         w.peer.rank, int(w.peer.pid), w.peer.host.c_str(),
-                         m_spawned ? " Open MPI ends the other processes of this spawned job."
-                                   : " Unless mpirun runs with --enable-recovery, Open MPI now ends the whole job.");
-            {
-                std::lock_guard lock(m_mutex);
-                std::erase(m_pids, w.peer.pid);
+            if (w.pidfd >= 0) {
+                pollfd p{w.pidfd, POLLIN, 0};
+                if (::poll(&p, 1, 0) > 0)
+                    lose(w, "ended");
+            } else if (w.beats && now_ns() - w.heard > silent_after) {
+                drain_results(); // its last word may be here
+                if (now_ns() - w.heard > silent_after)
+                    lose(w, ("fell silent (no heartbeat for " +
+                             std::to_string(std::chrono::seconds(kBeatTimeout).count()) + " s)")
+                                .c_str());
             }
-            drain_results(); // its last result may have arrived (or its relayed end)
-            if (w.peer.relay->active && w.peer.relay->record && !w.peer.relay->ended) {
-                w.peer.relay->ended = true; // ended unheard: as mpirun's SIGKILL shows it
-                monitor::relayed_exited(w.peer.relay->record, -SIGKILL, now_ns());
-            }
-            requeue_or_fail(w,
-                            [](const Peer& p) { return std::make_exception_ptr(WorkerLost(p.pid, p.rank, p.host)); });
         }
         if (std::ranges::none_of(m_workers, [](const Worker& w) { return w.alive && w.usable; }))
             fail_all(std::make_exception_ptr(
                 Error("Pool: no MPI rank is left to run the tasks (every worker rank was lost or failed to start)")));
+    }
+
+    /// `w` is lost: its tasks in flight fail with WorkerLost (or go to another rank).
+    void lose(Worker& w, const char* how)
+    {
+        w.alive = false;
+        runtime().lost = true;
+        std::fprintf(stderr,
+                     "proclab::Pool (MPI): rank %d (process %d on %s) %s; its tasks in flight fail with "
+                     "WorkerLost.%s\n",
+                     w.peer.rank, int(w.peer.pid), w.peer.host.c_str(), how,
+                     m_spawned ? " Open MPI ends the other processes of this spawned job."
+                               : " Unless mpirun runs with --enable-recovery, Open MPI now ends the whole job.");
+        {
+            std::lock_guard lock(m_mutex);
+            std::erase(m_pids, w.peer.pid);
+        }
+        drain_results(); // its last result may have arrived (or its relayed end)
+        if (w.peer.relay->active && w.peer.relay->record && !w.peer.relay->ended) {
+            w.peer.relay->ended = true; // ended unheard: as mpirun's SIGKILL shows it
+            monitor::relayed_exited(w.peer.relay->record, -SIGKILL, now_ns());
+        }
+        requeue_or_fail(w, [](const Peer& p) { return std::make_exception_ptr(WorkerLost(p.pid, p.rank, p.host)); });
     }
 
     /// Handles every result already here; true when there was one.

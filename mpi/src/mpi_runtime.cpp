@@ -76,8 +76,10 @@ void relay_goodbyes(MPI_Comm comm, const std::vector<Peer>& peers, std::chrono::
         return std::ranges::count_if(
             peers, [](const Peer& p) { return p.relay->active && p.relay->record && !p.relay->ended; });
     };
-    if (waiting() == 0)
+    if (waiting() == 0) {
+        drain_beats(comm, [](int) {});
         return;
+    }
     const auto deadline = std::chrono::steady_clock::now() + wait;
     std::string msg;
     while (waiting() > 0 && std::chrono::steady_clock::now() < deadline) {
@@ -106,6 +108,7 @@ void relay_goodbyes(MPI_Comm comm, const std::vector<Peer>& peers, std::chrono::
             p.relay->ended = true;
             monitor::relayed_exited(p.relay->record, -SIGKILL, now_ns());
         }
+    drain_beats(comm, [](int) {}); // the last ones, never to be read otherwise
 }
 
 namespace {

@@ -3,7 +3,7 @@
 // mpirun job, finalization at exit), the message tags and the pool's wire format.
 //
 // Messages between the pool (rank 0, or the spawning process) and a worker rank:
-//   kHello  worker → pool, once: i32 pid, u8 flags (kHelloRelayForced), i64 when it began serving
+//   kHello  worker → pool, once: i32 pid, u8 flags (kHelloRelayForced, kHelloBeats), i64 when it began serving
 //           (its CLOCK_MONOTONIC), then its host name.
 //   kStart  pool → worker, at each pool's start: records {pool's registry name, initializer task
 //           name (empty: none), initializer arguments, the pool process's session (empty: none),
@@ -19,6 +19,11 @@
 //                      (as NTP: the rank's clock minus its own) and makes or finds its record;
 //             status 4 (id 0): a relayed rank ends: i64 when (its clock), i32 exit code.
 //   kExit   pool → worker: u8 1 when MPI_Finalize must be skipped (a rank was lost: it would hang).
+//   kBeat   worker → pool, every kBeatInterval from a thread of its own, by a rank not on the pool's
+//           host (or told to behave so, PROCLAB_MPI_RELAY=1) once it served a pool: the pool's
+//           process cannot watch its pid, so a rank silent for kBeatTimeout is taken as lost (its
+//           tasks fail with WorkerLost) instead of being waited for forever. Empty (one byte).
+//           Only with MPI_THREAD_MULTIPLE (the hello's kHelloBeats).
 //
 // Relayed ranks (proclab/mpi.h): a worker rank that is not on the pool's host (or is told to behave
 // so by PROCLAB_MPI_RELAY=1) cannot reach the pool's session: it reports what a local rank writes
@@ -42,13 +47,16 @@
 
 namespace proclab::mpi::detail {
 
-enum Tag : int { kHello = 1, kStart = 2, kJob = 3, kResult = 4, kExit = 5 };
+enum Tag : int { kHello = 1, kStart = 2, kJob = 3, kResult = 4, kExit = 5, kBeat = 6 };
 
 enum ResultStatus : std::uint32_t { kOk = 0, kFailed = 1, kInitFailed = 2, kRelaySync = 3, kRelayEnd = 4 };
 /// In a result's status word: the relay block (begin, end) follows the header.
 constexpr std::uint32_t kRelayedResult = 1U << 16;
 constexpr std::uint32_t kStatusMask = 0xffff;
 constexpr std::uint8_t kHelloRelayForced = 1;
+constexpr std::uint8_t kHelloBeats = 2; // it sends kBeat when it is not on the pool's host
+constexpr auto kBeatInterval = std::chrono::seconds(1);
+constexpr auto kBeatTimeout = std::chrono::seconds(5);
 constexpr std::size_t kResultHeader = 8 + 4;
 constexpr std::size_t kRelayBlock = 8 + 8;
 
@@ -74,6 +82,7 @@ struct Peer {
     pid_t pid = 0;
     std::string host;
     bool relay_forced = false;
+    bool beats = false;        // it can send kBeat (MPI_THREAD_MULTIPLE)
     std::int64_t start_ns = 0; // its clock
     std::shared_ptr<Relay> relay = std::make_shared<Relay>();
 };
@@ -85,6 +94,22 @@ struct Peer {
 void relay_goodbyes(MPI_Comm comm, const std::vector<Peer>& peers, std::chrono::milliseconds wait);
 /// A relayed rank's end (status 4 already parsed): written once.
 void relay_end(const Peer& peer, std::int64_t t_rank, int exitcode);
+/// Receives the heartbeats (kBeat) already here, calling heard(source rank) for each.
+template <class Heard>
+void drain_beats(MPI_Comm comm, Heard heard)
+{
+    for (;;) {
+        int flag = 0;
+        MPI_Message m = MPI_MESSAGE_NULL;
+        MPI_Status status;
+        if (MPI_Improbe(MPI_ANY_SOURCE, kBeat, comm, &flag, &m, &status) != MPI_SUCCESS || !flag)
+            return;
+        char beat = 0;
+        if (MPI_Mrecv(&beat, 1, MPI_BYTE, &m, MPI_STATUS_IGNORE) != MPI_SUCCESS)
+            return;
+        heard(status.MPI_SOURCE);
+    }
+}
 
 struct Runtime {
     std::mutex mutex;

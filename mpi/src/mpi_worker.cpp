@@ -9,7 +9,9 @@
 #include <proclab/task.h>
 
 #include <cstdio>
+#include <condition_variable>
 #include <cstdlib>
+#include <mutex>
 #include <thread>
 #include <unistd.h>
 
@@ -23,6 +25,56 @@ namespace monitor = proclab::detail::monitor;
 
 // Job message header (proclab/detail/pool_engine.h): u64 id, u32 first, u32 count, u16 name length.
 constexpr std::size_t kJobHeader = 8 + 4 + 4 + 2;
+
+/// A rank the pool's process cannot watch (another host's) says it lives: kBeat every
+/// kBeatInterval, from a thread of its own, so that a long task does not silence it.
+class Heartbeat {
+public:
+    Heartbeat() = default;
+    Heartbeat(const Heartbeat&) = delete;
+    Heartbeat& operator=(const Heartbeat&) = delete;
+    ~Heartbeat() { stop(); }
+
+    void start(MPI_Comm comm)
+    {
+        if (!m_thread.joinable())
+            m_thread = std::thread([this, comm] { run(comm); });
+    }
+    void stop()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_cv.notify_all();
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+
+private:
+    void run(MPI_Comm comm)
+    {
+        std::unique_lock lock(m_mutex);
+        while (!m_stop) {
+            lock.unlock();
+            const char beat = 0;
+            MPI_Request request = MPI_REQUEST_NULL;
+            try {
+                check(MPI_Isend(&beat, 1, MPI_BYTE, 0, kBeat, comm, &request), "MPI_Isend of a heartbeat");
+                wait(request, "MPI_Isend of a heartbeat");
+            } catch (const std::exception&) {
+                return; // the pool's process is gone: the main thread finds out too
+            }
+            lock.lock();
+            m_cv.wait_for(lock, kBeatInterval, [this] { return m_stop; });
+        }
+    }
+
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    bool m_stop = false;
+    std::thread m_thread;
+};
 
 /// What this rank is to the pool it serves now.
 struct Serving {
@@ -91,7 +143,7 @@ void send_status(std::uint32_t status, const std::string& body, MPI_Comm comm)
 /// A pool starts: finds its registry entry (or tells the pool's process the clock, when relayed) and
 /// runs its initializer. False (the failure sent to the pool) when the initializer threw.
 bool start_pool(std::string_view msg, std::int64_t received, Serving& serving, MPI_Comm comm, const std::string& label,
-                bool relay_forced)
+                bool relay_forced, Heartbeat& heartbeat)
 {
     RecordReader reader(msg);
     const std::string_view registry_name = reader.next();
@@ -102,7 +154,10 @@ bool start_pool(std::string_view msg, std::int64_t received, Serving& serving, M
     const std::string_view pool_clock = reader.next();
     // A rank on the pool's host joins its session (whatever mpirun exported), as a local worker; a
     // rank of another host (or told to behave so) is relayed by the pool's process.
-    serving.relayed = !session.empty() && (pool_host != host_name() || relay_forced);
+    const bool apart = pool_host != host_name() || relay_forced;
+    if (apart && runtime().thread_level >= MPI_THREAD_MULTIPLE)
+        heartbeat.start(comm); // the pool's process cannot watch this rank's pid
+    serving.relayed = !session.empty() && apart;
     if (serving.relayed) {
         serving.pool_id = proclab::kNoObject;
         std::string body(pool_clock);
@@ -180,7 +235,8 @@ void serve(MPI_Comm comm, int rank, bool spawned)
     {
         std::string hello;
         append_pod(hello, std::int32_t(::getpid()));
-        append_pod(hello, std::uint8_t(forced ? kHelloRelayForced : 0));
+        const bool beats = runtime().thread_level >= MPI_THREAD_MULTIPLE;
+        append_pod(hello, std::uint8_t((forced ? kHelloRelayForced : 0) | (beats ? kHelloBeats : 0)));
         append_pod(hello, started);
         hello += host;
         check(MPI_Send(hello.data(), int(hello.size()), MPI_BYTE, 0, kHello, comm), "MPI_Send of the hello");
@@ -191,6 +247,7 @@ void serve(MPI_Comm comm, int rank, bool spawned)
     std::string task_name;
     Serving serving;
     bool usable = true; // false after the pool's initializer failed here: its jobs are not run
+    Heartbeat heartbeat;
     Backoff backoff;
     for (;;) {
         int flag = 0;
@@ -214,6 +271,7 @@ void serve(MPI_Comm comm, int rank, bool spawned)
             case kExit: {
                 const bool skip = !msg.empty() && msg[0] != 0;
                 runtime().lost = skip;
+                heartbeat.stop();
                 say_goodbye(serving, 0, comm);
                 if (!skip) {
                     if (spawned)
@@ -223,7 +281,7 @@ void serve(MPI_Comm comm, int rank, bool spawned)
                 std::exit(0);
             }
             case kStart:
-                usable = start_pool(msg, received, serving, comm, label, forced);
+                usable = start_pool(msg, received, serving, comm, label, forced, heartbeat);
                 break;
             case kJob:
                 if (usable) {

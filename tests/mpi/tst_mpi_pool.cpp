@@ -653,6 +653,7 @@ private slots:
         const pid_t victim = std::stoi(ptest::read_file(dir + "/started"));
         QVERIFY(isWorker(pool, victim));
         QCOMPARE(::kill(victim, SIGKILL), 0);
+        // Seen at once on this host (its pid); relayed, after its heartbeats stop (5 s).
         const auto lost = catch_as<proclab::WorkerLost>([&] { doomed.get(20s); });
         QVERIFY(lost.has_value());
         QCOMPARE(lost->pid(), victim);
