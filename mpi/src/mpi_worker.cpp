@@ -8,8 +8,8 @@
 #include <proclab/errors.h>
 #include <proclab/task.h>
 
-#include <cstdio>
 #include <condition_variable>
+#include <cstdio>
 #include <cstdlib>
 #include <mutex>
 #include <thread>

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -28,7 +29,6 @@
 #include <string>
 #include <string_view>
 #include <sys/wait.h>
-#include <csignal>
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -305,7 +305,8 @@ inline std::optional<std::string> run_script(const std::string& python, const ch
     const auto deadline = std::chrono::steady_clock::now() + limit;
     bool timed_out = false;
     for (;;) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         pollfd p{fds[0], POLLIN, 0};
         const int ready = left.count() > 0 ? ::poll(&p, 1, static_cast<int>(left.count())) : 0;
         if (ready == 0) {
@@ -324,8 +325,8 @@ inline std::optional<std::string> run_script(const std::string& python, const ch
     ::close(fds[0]);
     if (timed_out) {
         wait_exit0(pid);
-        *why = "python peer (" + args.front() + "): still running after " + std::to_string(limit.count()) +
-               " s: killed";
+        *why =
+            "python peer (" + args.front() + "): still running after " + std::to_string(limit.count()) + " s: killed";
         return std::nullopt;
     }
     if (!wait_exit0(pid, why)) {

@@ -26,6 +26,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -74,6 +75,8 @@ private slots:
     void attachesToSession();
     void exportsCsv();
     void lessonsFirstStartAndLastLesson();
+    void fitsALaptopScreen_data();
+    void fitsALaptopScreen();
 };
 
 void TestMainWindow::showsWithTitle()
@@ -578,4 +581,45 @@ void TestMainWindow::lessonsFirstStartAndLastLesson()
     MainWindow window(&settings);
     QCOMPARE(window.lessonPanel()->currentLessonId(), QStringLiteral("09_queue")); // the last lesson reopens
     QCOMPARE(window.lessonPanel()->view()->speed(), 4.0);
+}
+
+void TestMainWindow::fitsALaptopScreen_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::newRow("en") << QStringLiteral("en");
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN");
+}
+
+void TestMainWindow::fitsALaptopScreen()
+{
+    // A 1366x768 laptop (1280 wide, less its panels): every dock shown, a lesson open, processes
+    // listed; the window can be made that small, so nothing is cut off the screen.
+    QFETCH(QString, language);
+    LanguageSwitcher switcher;
+    switcher.setLanguage(language);
+    const auto restore = qScopeGuard([&switcher] { switcher.setLanguage(QStringLiteral("en")); });
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(QStringLiteral("proclab.ini")));
+    MainWindow window(&settings);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.showProcesses();
+    QVERIFY(window.openLesson(QStringLiteral("36")));
+    for (QDockWidget* dock : window.findChildren<QDockWidget*>())
+        dock->show();
+    QCoreApplication::processEvents();
+    const QSize min = window.minimumSizeHint().expandedTo(window.minimumSize());
+    QStringList parts;
+    for (QDockWidget* dock : window.findChildren<QDockWidget*>())
+        parts << QStringLiteral("%1 %2x%3")
+                     .arg(dock->objectName())
+                     .arg(dock->minimumSizeHint().width())
+                     .arg(dock->minimumSizeHint().height());
+    parts << QStringLiteral("central %1x%2")
+                 .arg(window.centralWidget()->minimumSizeHint().width())
+                 .arg(window.centralWidget()->minimumSizeHint().height());
+    QVERIFY2(min.width() <= 1280 && min.height() <= 700,
+             qPrintable(QStringLiteral("minimum %1x%2: %3").arg(min.width()).arg(min.height()).arg(parts.join(u", "))));
+    window.resize(1280, 700);
+    QTRY_VERIFY(window.width() <= 1280);
 }

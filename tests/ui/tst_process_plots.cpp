@@ -1,6 +1,7 @@
 // ProcessLifetimePlot with a real family (a parent that joins one child and leaves a daemon
 // behind, a child never joined); ProcessHistory's bounded rings; SparklineDelegate in a real
 // table view; ProcessDetailPlot following a pid.
+#include "models/remote_keys.h"
 #include "plots/lane_scroll.h"
 #include "plots/process_detail_plot.h"
 #include "plots/process_history.h"
@@ -153,6 +154,71 @@ private slots:
         view.plot()->replot(QCustomPlot::rpImmediateRefresh);
         QTRY_VERIFY(!bar->isVisible());
         QVERIFY(view.plot()->yAxis->range().contains(0) && view.plot()->yAxis->range().contains(2));
+    }
+
+    void relayedRanksHaveLanesOfTheirOwn()
+    {
+        // An MPI pool's process relays ranks of another host: one has the PID of a process of
+        // this host, one a PID with no process here. Each gets a lane of its own under the pool's
+        // process (the window crashed on the second), with its own label and bar; the history
+        // keeps no sample of either (nothing of theirs is sampled here).
+        ProcessLifetimePlot view;
+        view.resize(900, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        FeedFrame f;
+        f.snapshot.session = "relay";
+        f.snapshot.taken_ns = 10'000'000'000;
+        proclab::ProcessRecord main;
+        main.pid = 100;
+        main.ppid = 1;
+        main.name = "main";
+        main.kind = proclab::ProcessKind::Main;
+        main.start_ns = 1'000'000'000;
+        main.cpu_percent = 50;
+        proclab::ProcessRecord twin = main;
+        twin.pid = 200;
+        twin.ppid = 100;
+        twin.name = "local-twin";
+        twin.kind = proclab::ProcessKind::Process;
+        proclab::ProcessRecord a = twin;
+        a.name = "node-a:1";
+        a.kind = proclab::ProcessKind::PoolWorker;
+        a.host = "node-a";
+        a.rank = 1;
+        a.start_ns = 2'000'000'000;
+        a.cpu_percent = 99; // never sampled here: a value the history must not take
+        proclab::ProcessRecord b = a;
+        b.pid = 4'000'000; // no such process here
+        b.name = "node-b:2";
+        b.host = "node-b";
+        b.rank = 2;
+        b.end_ns = 5'000'000'000;
+        b.exitcode = 0;
+        b.state = proclab::RunState::Exited;
+        f.snapshot.processes = {main, twin, a, b};
+        view.onFrame(f);
+        view.plot()->replot(QCustomPlot::rpImmediateRefresh);
+        QCOMPARE(view.rows().size(), std::size_t(4));
+        QCOMPARE(view.rows()[0], pid_t(100));
+        QCOMPARE(std::count(view.rows().begin(), view.rows().end(), pid_t(200)), 1); // the twin, once
+        const pid_t keyA = RemoteKeys::key("node-a", 200);
+        const pid_t keyB = RemoteKeys::key("node-b", 4'000'000);
+        QVERIFY(RemoteKeys::isRemote(keyA) && RemoteKeys::isRemote(keyB) && keyA != keyB);
+        QVERIFY(std::find(view.rows().begin(), view.rows().end(), keyA) != view.rows().end());
+        QVERIFY(std::find(view.rows().begin(), view.rows().end(), keyB) != view.rows().end());
+        auto ticker = qSharedPointerDynamicCast<QCPAxisTickerText>(view.plot()->yAxis->ticker());
+        QVERIFY(ticker);
+        const QStringList labels = ticker->ticks().values();
+        QVERIFY2(labels.filter(QStringLiteral("node-a:1 (200)")).size() == 1, qPrintable(labels.join(u'|')));
+        QVERIFY2(labels.filter(QStringLiteral("node-b:2 (4000000)")).size() == 1, qPrintable(labels.join(u'|')));
+        QVERIFY2(labels.filter(QStringLiteral("local-twin (200)")).size() == 1, qPrintable(labels.join(u'|')));
+
+        ProcessHistory history(50, 8);
+        history.onFrame(f);
+        QCOMPARE(history.samples(200).size(), std::size_t(1));
+        QCOMPARE(history.samples(200).back().cpu, 50.0); // the twin's, not the relayed rank's
+        QVERIFY(history.samples(4'000'000).empty());
     }
 
     void historyIsBounded()

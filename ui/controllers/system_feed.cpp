@@ -129,7 +129,7 @@ void SystemFeed::onFrame(const FeedFrame& frame)
     std::erase_if(m_ended, [now](const auto& kv) { return now - kv.second.end_ns > kEndedShownNs; });
     m_roots.clear();
     for (const auto& r : frame.snapshot.processes)
-        if (!r.exitcode && r.pid > 0 && !r.observed)
+        if (!r.exitcode && r.pid > 0 && !r.observed && !r.remote())
             m_roots.push_back(r.pid);
     request();
 }
@@ -177,6 +177,8 @@ void SystemFeed::merge(proclab::Snapshot& snap) const
     std::unordered_set<pid_t> inSnapshot;
     inSnapshot.reserve(snap.processes.size());
     for (auto& r : snap.processes) {
+        if (r.remote())
+            continue; // another host's process: its PID says nothing of this host's table
         inSnapshot.insert(r.pid);
         if (r.exitcode)
             continue;

@@ -1,5 +1,7 @@
 #include "models/remote_keys.h"
 
+#include <proclab/session.h>
+
 #include <map>
 #include <mutex>
 #include <unordered_map>
@@ -31,6 +33,21 @@ pid_t pidOf(pid_t key)
     std::lock_guard lock(g_mutex);
     const auto it = g_pids.find(key);
     return it == g_pids.end() ? key : it->second;
+}
+
+pid_t keyOf(const proclab::ProcessRecord& record)
+{
+    return key(record.host, record.pid);
+}
+
+const proclab::ProcessRecord* find(const proclab::Snapshot& snap, pid_t key)
+{
+    if (!isRemote(key))
+        return snap.process(key);
+    for (const auto& p : snap.processes)
+        if (p.remote() && keyOf(p) == key)
+            return &p;
+    return nullptr;
 }
 
 } // namespace RemoteKeys

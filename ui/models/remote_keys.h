@@ -6,6 +6,11 @@
 #include <string>
 #include <sys/types.h>
 
+namespace proclab {
+struct ProcessRecord;
+struct Snapshot;
+} // namespace proclab
+
 namespace RemoteKeys {
 
 constexpr pid_t kBase = pid_t(1) << 30;
@@ -18,5 +23,9 @@ inline bool isRemote(pid_t key)
 {
     return key >= kBase;
 }
+/// The key of `record`'s row: its PID, or its (host, PID) key when it is relayed.
+pid_t keyOf(const proclab::ProcessRecord& record);
+/// The record of `key` in `snap` (this host's by PID, a relayed one by its key); nullptr if none.
+const proclab::ProcessRecord* find(const proclab::Snapshot& snap, pid_t key);
 
 } // namespace RemoteKeys

@@ -35,7 +35,7 @@ OutputPanel::OutputPanel(OutputStore* store, QWidget* parent)
     m_process->setObjectName(QStringLiteral("outputProcess"));
     // A fixed width: a long process name does not make the docks re-lay out.
     m_process->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_process->setMinimumContentsLength(18);
+    m_process->setMinimumContentsLength(14);
     m_process->addItem(QString(), 0);
     connect(m_process, &QComboBox::activated, this, [this](int i) {
         m_model->setPid(m_process->itemData(i).toInt());
@@ -87,8 +87,6 @@ OutputPanel::OutputPanel(OutputStore* store, QWidget* parent)
     bar->setContentsMargins(0, 0, 0, 0);
     bar->addWidget(m_process);
     bar->addWidget(m_search, 1);
-    bar->addWidget(m_merge);
-    bar->addWidget(m_follow);
     bar->addWidget(m_clear);
 
     m_view = new QListView(this);
@@ -108,11 +106,14 @@ OutputPanel::OutputPanel(OutputStore* store, QWidget* parent)
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
     // What is in effect and what was dropped, under the lines: however long they grow, the
-    // search box keeps its width and the docks do not re-lay out.
+    // search box keeps its width and the docks do not re-lay out. The switches beside them, so
+    // that the dock stays narrow enough for a laptop's screen beside the others.
     auto* info = new QHBoxLayout;
     info->setContentsMargins(0, 0, 0, 0);
     info->addWidget(m_mode, 1);
     info->addWidget(m_dropped, 1);
+    info->addWidget(m_merge);
+    info->addWidget(m_follow);
     layout->addLayout(info);
     retranslateUi();
 }
@@ -171,7 +172,7 @@ void OutputPanel::onFrame(const FeedFrame& frame)
     const QList<int> kept = m_store->pids();
     const QSet<int> keptSet(kept.begin(), kept.end());
     for (const auto& p : frame.snapshot.processes)
-        if (keptSet.contains(p.pid))
+        if (!p.remote() && keptSet.contains(p.pid))
             m_names.insert(p.pid, QString::fromStdString(p.name));
     takeNewLines();
 }

@@ -5,6 +5,7 @@
 #include "models/process_filter_proxy.h"
 #include "models/process_state.h"
 #include "models/process_table_model.h"
+#include "models/remote_keys.h"
 #include "shell/settings.h"
 
 #include <QAction>
@@ -299,9 +300,10 @@ void ProcessCommands::clearEnded()
 void ProcessCommands::dropCleared(proclab::Snapshot& snap)
 {
     // A PID may have several records (the newest is the one shown): all of its ended ones go.
+    // Keyed as the table's rows: a relayed process apart from this host's of the same PID.
     std::unordered_map<pid_t, const proclab::ProcessRecord*> newest;
     for (const auto& r : snap.processes)
-        newest[r.pid] = &r;
+        newest[RemoteKeys::keyOf(r)] = &r;
     QSet<QPair<int, qint64>> seen;
     QSet<int> pids;
     for (const auto& [pid, r] : newest)
@@ -309,7 +311,8 @@ void ProcessCommands::dropCleared(proclab::Snapshot& snap)
             seen.insert(identity(*r));
             pids.insert(pid);
         }
-    std::erase_if(snap.processes, [&](const proclab::ProcessRecord& r) { return ended(r) && pids.contains(r.pid); });
+    std::erase_if(snap.processes,
+                  [&](const proclab::ProcessRecord& r) { return ended(r) && pids.contains(RemoteKeys::keyOf(r)); });
     m_cleared = std::move(seen); // those no longer in any snapshot are forgotten
 }
 

@@ -5,6 +5,7 @@
 #include <QEvent>
 #include <QFile>
 #include <QFileDialog>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -61,10 +62,14 @@ SchedulerPanel::SchedulerPanel(QWidget* parent)
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_moves->setObjectName(QStringLiteral("movesList"));
 
-    auto* buttons = new QHBoxLayout;
-    for (QPushButton* b : {m_toggle, m_step, m_free, m_random, m_replay, m_save})
-        buttons->addWidget(b);
-    buttons->addStretch(1);
+    // Two rows of three: the dock stays narrow enough for a laptop's screen beside the others.
+    auto* buttons = new QGridLayout;
+    int at = 0;
+    for (QPushButton* b : {m_toggle, m_step, m_free, m_random, m_replay, m_save}) {
+        buttons->addWidget(b, at / 3, at % 3);
+        ++at;
+    }
+    buttons->setColumnStretch(3, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_help);

@@ -166,9 +166,11 @@ void PlotsPanel::onFrame(const FeedFrame& frame)
 void PlotsPanel::updateProcessChoice()
 {
     // Keep the choice in step with the session's processes, without losing the selection.
+    // This host's processes: a relayed one (another host's MPI rank) has no CPU or memory samples.
     QList<pid_t> pids;
     for (const auto& p : m_lastSnapshot->processes)
-        pids << p.pid;
+        if (!p.remote())
+            pids << p.pid;
     bool same = pids.size() == m_processChoice->count();
     for (int i = 0; same && i < pids.size(); ++i)
         same = m_processChoice->itemData(i).toLongLong() == pids[i];
@@ -178,7 +180,8 @@ void PlotsPanel::updateProcessChoice()
     const QSignalBlocker block(m_processChoice);
     m_processChoice->clear();
     for (const auto& p : m_lastSnapshot->processes)
-        m_processChoice->addItem(tr("%1 (pid %2)").arg(plotstyle::fromStd(p.name)).arg(p.pid), qlonglong(p.pid));
+        if (!p.remote())
+            m_processChoice->addItem(tr("%1 (pid %2)").arg(plotstyle::fromStd(p.name)).arg(p.pid), qlonglong(p.pid));
     const int idx = m_processChoice->findData(qlonglong(current));
     m_processChoice->setCurrentIndex(idx >= 0 ? idx : 0);
     if (idx < 0 && m_processChoice->count())

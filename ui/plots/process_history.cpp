@@ -25,6 +25,8 @@ void ProcessHistory::onFrame(const FeedFrame& frame)
         return;
     m_lastTaken = snap.taken_ns;
     for (const auto& p : snap.processes) {
+        if (p.remote())
+            continue; // another host's process: never sampled here (its PID may be one of this host's)
         auto it = m_rings.find(p.pid);
         if (it == m_rings.end()) {
             if (p.end_ns)

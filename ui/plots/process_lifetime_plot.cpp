@@ -1,5 +1,7 @@
 #include "plots/process_lifetime_plot.h"
 
+#include "models/remote_keys.h"
+
 #include "plots/lane_scroll.h"
 #include "plots/paint_layer.h"
 #include "plots/plot_style.h"
@@ -109,11 +111,14 @@ void ProcessLifetimePlot::rebuildRows()
     // Tree order: each process followed by its children (oldest first).
     std::map<pid_t, std::vector<pid_t>> children;
     std::vector<pid_t> roots;
+    // Rows are keyed as the process table's: a relayed MPI rank (its PID is another host's) apart
+    // from this host's PIDs, under the process that relays it.
     for (const auto& p : m_snapshot->processes) {
-        if (m_snapshot->process(p.ppid) && p.ppid != p.pid)
-            children[p.ppid].push_back(p.pid);
+        const pid_t key = RemoteKeys::keyOf(p);
+        if (m_snapshot->process(p.ppid) && p.ppid != key)
+            children[p.ppid].push_back(key);
         else
-            roots.push_back(p.pid);
+            roots.push_back(key);
     }
     m_rows.clear();
     std::map<pid_t, int> depth;
@@ -130,7 +135,11 @@ void ProcessLifetimePlot::rebuildRows()
     QStringList labels;
     labels.reserve(static_cast<qsizetype>(m_rows.size()));
     for (pid_t pid : m_rows) {
-        const auto* p = m_snapshot->process(pid);
+        const auto* p = RemoteKeys::find(*m_snapshot, pid);
+        if (!p) {
+            labels << QString();
+            continue;
+        }
         QString label = QString(qsizetype{std::min(depth[pid], 6)} * 2, u' ') +
                         tr("%1 (%2)").arg(plotstyle::fromStd(p->name)).arg(p->pid);
         if (p->daemon)
@@ -142,7 +151,7 @@ void ProcessLifetimePlot::rebuildRows()
 
 QString ProcessLifetimePlot::noteFor(pid_t pid) const
 {
-    const auto* p = m_snapshot->process(pid);
+    const auto* p = RemoteKeys::find(*m_snapshot, pid);
     if (!p)
         return {};
     if (!p->exitcode && !p->end_ns) {
@@ -177,10 +186,10 @@ void ProcessLifetimePlot::paint(QCPPainter* painter)
     painter->setFont(font());
 
     for (std::size_t i = first; i < last; ++i) {
-        const auto* p = m_snapshot->process(m_rows[i]);
+        const auto* p = RemoteKeys::find(*m_snapshot, m_rows[i]);
         if (!p || !p->start_ns)
             continue;
-        const double y = rowY[p->pid] - h / 2;
+        const double y = rowY[m_rows[i]] - h / 2;
         const double a = px(p->start_ns), b = std::max(a + 2, px(p->end_ns ? p->end_ns : now));
         QColor fill = QColor(0xBF, 0xE6, 0xCF);
         if (p->state == RunState::Killed || (p->exitcode && *p->exitcode < 0))
@@ -195,7 +204,7 @@ void ProcessLifetimePlot::paint(QCPPainter* painter)
         painter->setPen(QPen(QColor(0x40, 0x40, 0x40), p->daemon ? 1.6 : 1, p->daemon ? Qt::DashLine : Qt::SolidLine));
         painter->setBrush(Qt::NoBrush);
         painter->drawRect(QRectF(a, y, b - a, h));
-        const QString note = noteFor(p->pid);
+        const QString note = noteFor(m_rows[i]);
         if (!note.isEmpty()) {
             const bool warn = note.contains(tr(" · not joined")) || note.contains(tr(" · terminated with its parent"));
             painter->setPen(warn ? plotstyle::error() : QColor(0x30, 0x30, 0x30));
@@ -222,7 +231,8 @@ void ProcessLifetimePlot::paint(QCPPainter* painter)
     }
     // A join in progress that began before the first frame: from the snapshot.
     for (const auto& p : m_snapshot->processes) {
-        if (p.state != RunState::Blocked || p.blocked_op != proclab::WaitOp::Join || !rowY.contains(p.pid))
+        if (p.remote() || p.state != RunState::Blocked || p.blocked_op != proclab::WaitOp::Join ||
+            !rowY.contains(p.pid))
             continue;
         bool shown = false;
         for (const auto& j : m_joins)

@@ -173,7 +173,7 @@ std::size_t TimelineStore::forgetProcessesNotIn(const proclab::Snapshot& snap)
     std::unordered_set<pid_t> known;
     known.reserve(snap.processes.size());
     for (const auto& p : snap.processes)
-        known.insert(p.pid);
+        known.insert(RemoteKeys::keyOf(p)); // the tracks' keys
     const std::size_t before = m_tracks.size();
     std::erase_if(m_tracks, [&](const Track& t) { return !known.contains(t.pid); });
     if (m_tracks.size() == before)

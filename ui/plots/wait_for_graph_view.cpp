@@ -175,6 +175,8 @@ void WaitForGraphView::rebuildGraph()
     } else {
         auto copy = std::make_shared<proclab::Snapshot>(*m_live);
         for (auto& p : copy->processes) {
+            if (p.remote())
+                continue; // never held: another host's process (its PID may be one of this host's)
             const proclab::HeldProcess* h = m_scheduler->held_process(p.pid);
             if (!h || h->can_move || p.end_ns != 0)
                 continue;

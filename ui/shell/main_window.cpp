@@ -28,11 +28,14 @@
 
 #include <proclab/session.h>
 
+#include <algorithm>
+
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QIcon>
+#include <QScreen>
 #include <QScrollArea>
 #include <QShowEvent>
 #include <QStackedWidget>
@@ -105,8 +108,15 @@ void MainWindow::init()
 
     m_welcomePanel = new WelcomePanel(this);
     m_processesPanel = new ProcessesPanel(m_controller, m_settings, this);
+    // The welcome page scrolls on a small screen: a stack is as tall as its tallest page, and the
+    // window has to fit a laptop's screen with the processes page and every dock.
+    m_welcomeScroll = new QScrollArea(this);
+    m_welcomeScroll->setObjectName(QStringLiteral("welcomeScroll"));
+    m_welcomeScroll->setWidgetResizable(true);
+    m_welcomeScroll->setFrameShape(QFrame::NoFrame);
+    m_welcomeScroll->setWidget(m_welcomePanel);
     m_stack = new QStackedWidget(this);
-    m_stack->addWidget(m_welcomePanel);
+    m_stack->addWidget(m_welcomeScroll);
     m_stack->addWidget(m_processesPanel);
     setCentralWidget(m_stack);
 
@@ -264,7 +274,7 @@ void MainWindow::createActions()
 
 bool MainWindow::showingWelcome() const
 {
-    return m_stack->currentWidget() == m_welcomePanel;
+    return m_stack->currentWidget() == m_welcomeScroll;
 }
 
 void MainWindow::showProcesses()
@@ -419,6 +429,17 @@ void MainWindow::restoreSettings()
     resize(1180, 760);
     restoreGeometry(m_settings->windowGeometry());
     restoreState(m_settings->windowState());
+    // Never larger than the screen it opens on (a size saved on a larger screen, or the default
+    // on a small one): what is off the screen cannot be reached.
+    if (const QScreen* screen = this->screen()) {
+        const QRect room = screen->availableGeometry();
+        QRect g = geometry();
+        g.setSize(g.size().boundedTo(room.size()));
+        g.moveLeft(std::clamp(g.left(), room.left(), room.right() + 1 - g.width()));
+        g.moveTop(std::clamp(g.top(), room.top(), room.bottom() + 1 - g.height()));
+        if (g != geometry())
+            setGeometry(g);
+    }
     m_processesPanel->restoreHeaderState(m_settings->processHeaderState());
     m_processesPanel->restoreScopeHeaderState(true, m_settings->systemHeaderState());
     setScope(SystemFeed::scopeFromKey(m_settings->processScope()));

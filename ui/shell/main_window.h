@@ -22,6 +22,7 @@ class LanguageSwitcher;
 class MainActions;
 class QDockWidget;
 class SchedulerPanel;
+class QScrollArea;
 class QStackedWidget;
 class SessionController;
 class SessionFeed;
@@ -117,6 +118,7 @@ private:
     SessionController* m_controller = nullptr;
     QStackedWidget* m_stack = nullptr;
     WelcomePanel* m_welcomePanel = nullptr;
+    QScrollArea* m_welcomeScroll = nullptr;
     ProcessesPanel* m_processesPanel = nullptr;
     ChannelsPanel* m_channelsPanel = nullptr;
     OutputPanel* m_outputPanel = nullptr;

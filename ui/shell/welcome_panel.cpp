@@ -191,7 +191,7 @@ void WelcomePanel::retranslateUi()
 void WelcomePanel::onFrame(const FeedFrame& frame)
 {
     for (const auto& p : frame.snapshot.processes)
-        if (p.pid != ::getpid() && p.kind != proclab::ProcessKind::ForkServer) {
+        if ((p.remote() || p.pid != ::getpid()) && p.kind != proclab::ProcessKind::ForkServer) {
             emit showProcessesRequested();
             return;
         }

@@ -14,10 +14,10 @@
 // A task that throws fails with RemoteError carrying the rank and host it ran on. A rank that
 // ends while the job goes on (mpirun --enable-recovery) fails its tasks in flight with WorkerLost
 // (seen by its pid on this host; on another host, when its heartbeats, one a second, stop for
-// 5 s); by default Open MPI ends the whole job instead (mpirun reports which rank died). Ranks are not replaced; maxtasksperchild and start_method do not apply.
-// terminate() fails the unfinished results at once; a rank busy with a task finishes it, its
-// result discarded (an MPI rank cannot be killed without ending the job).
-// Arguments and results travel as the local pool's job messages, sent and received in place.
+// 5 s); by default Open MPI ends the whole job instead (mpirun reports which rank died). Ranks are not replaced;
+// maxtasksperchild and start_method do not apply. terminate() fails the unfinished results at once; a rank busy with a
+// task finishes it, its result discarded (an MPI rank cannot be killed without ending the job). Arguments and results
+// travel as the local pool's job messages, sent and received in place.
 //
 // In a session (proclab/session.h): when the pool's process is in one, every worker rank shows there
 // as a pool worker named "host:rank" with its current task and its task events (the pool timeline's
