@@ -14,6 +14,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <optional>
 #include <set>
 
 using namespace proclab;
@@ -571,14 +572,17 @@ private slots:
         QCOMPARE(lineOf(st, "p1"), 9); // both stuck at `with second:`
         QCOMPARE(lineOf(st, "p2"), 9);
         if (method != QLatin1String("fork")) { // spawn and forkserver start Python's resource tracker:
-            bool tracker = false;              // a helper, outside the run (never held)
-            for (const auto& r : m_session->snapshot(false).processes)
-                if (r.name == "ResourceTracker" && r.end_ns == 0) {
-                    QCOMPARE(r.kind, ProcessKind::Helper);
-                    QVERIFY(!st.held_process(r.pid));
-                    tracker = true;
-                }
-            QVERIFY(tracker);
+            // a helper, outside the run (never held); its record is written once its own Python
+            // has started, which a loaded machine may delay past the moves above.
+            const auto tracker = [this]() -> std::optional<proclab::ProcessRecord> {
+                for (const auto& r : m_session->snapshot(false).processes)
+                    if (r.name == "ResourceTracker" && r.end_ns == 0)
+                        return r;
+                return std::nullopt;
+            };
+            QTRY_VERIFY_WITH_TIMEOUT(tracker().has_value(), 20000);
+            QCOMPARE(tracker()->kind, ProcessKind::Helper);
+            QVERIFY(!st.held_process(tracker()->pid));
         }
         const std::string why = text(st);
         QVERIFY2(why.find("p1") != std::string::npos && why.find("p2") != std::string::npos, why.c_str());
