@@ -28,6 +28,17 @@ pid_t pidNamed(const proclab::Snapshot& s, const char* name)
     return 0;
 }
 
+proclab::ProcessRecord record(pid_t pid, pid_t ppid, std::string name, proclab::ProcessKind kind, std::int64_t start)
+{
+    proclab::ProcessRecord r;
+    r.pid = pid;
+    r.ppid = ppid;
+    r.name = std::move(name);
+    r.kind = kind;
+    r.start_ns = start;
+    return r;
+}
+
 FeedFrame syntheticFrame(std::int64_t t, int processes, double cpu)
 {
     FeedFrame f;
@@ -109,22 +120,11 @@ private slots:
         FeedFrame f;
         f.snapshot.session = "lanes";
         f.snapshot.taken_ns = 50'000'000'000;
-        proclab::ProcessRecord main;
-        main.pid = 100;
-        main.ppid = 1;
-        main.name = "main";
-        main.kind = proclab::ProcessKind::Main;
-        main.start_ns = 1'000'000'000;
-        f.snapshot.processes.push_back(main);
-        for (int i = 0; i < 200; ++i) {
-            proclab::ProcessRecord r = main;
-            r.pid = 1000 + i;
-            r.ppid = 100;
-            r.kind = proclab::ProcessKind::Process;
-            r.name = "a-worker-with-a-rather-long-descriptive-name-" + std::to_string(i + 1);
-            r.start_ns = 2'000'000'000 + i * 10'000'000LL;
-            f.snapshot.processes.push_back(r);
-        }
+        f.snapshot.processes.push_back(record(100, 1, "main", proclab::ProcessKind::Main, 1'000'000'000));
+        for (int i = 0; i < 200; ++i)
+            f.snapshot.processes.push_back(
+                record(1000 + i, 100, "a-worker-with-a-rather-long-descriptive-name-" + std::to_string(i + 1),
+                       proclab::ProcessKind::Process, 2'000'000'000 + i * 10'000'000LL));
         view.onFrame(f);
         view.plot()->replot(QCustomPlot::rpImmediateRefresh);
         LaneScroll* lanes = view.lanes();
@@ -169,24 +169,12 @@ private slots:
         FeedFrame f;
         f.snapshot.session = "relay";
         f.snapshot.taken_ns = 10'000'000'000;
-        proclab::ProcessRecord main;
-        main.pid = 100;
-        main.ppid = 1;
-        main.name = "main";
-        main.kind = proclab::ProcessKind::Main;
-        main.start_ns = 1'000'000'000;
-        main.cpu_percent = 50;
-        proclab::ProcessRecord twin = main;
-        twin.pid = 200;
-        twin.ppid = 100;
-        twin.name = "local-twin";
-        twin.kind = proclab::ProcessKind::Process;
-        proclab::ProcessRecord a = twin;
-        a.name = "node-a:1";
-        a.kind = proclab::ProcessKind::PoolWorker;
+        const proclab::ProcessRecord main = record(100, 1, "main", proclab::ProcessKind::Main, 1'000'000'000);
+        proclab::ProcessRecord twin = record(200, 100, "local-twin", proclab::ProcessKind::Process, 1'000'000'000);
+        twin.cpu_percent = 50;
+        proclab::ProcessRecord a = record(200, 100, "node-a:1", proclab::ProcessKind::PoolWorker, 2'000'000'000);
         a.host = "node-a";
         a.rank = 1;
-        a.start_ns = 2'000'000'000;
         a.cpu_percent = 99; // never sampled here: a value the history must not take
         proclab::ProcessRecord b = a;
         b.pid = 4'000'000; // no such process here

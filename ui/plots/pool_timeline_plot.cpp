@@ -167,14 +167,7 @@ void PoolTimelinePlot::rebuildRows()
     QList<Row> rows;
     std::set<std::pair<pid_t, Lane>> placed;
     // Rows are keyed as the store's tracks: a relayed MPI rank apart from this host's PIDs.
-    const auto recordOf = [&](pid_t key) -> const proclab::ProcessRecord* {
-        if (!RemoteKeys::isRemote(key))
-            return m_snapshot->process(key);
-        for (const auto& p : m_snapshot->processes)
-            if (p.remote() && RemoteKeys::key(p.host, p.pid) == key)
-                return &p;
-        return nullptr;
-    };
+    const auto recordOf = [&](pid_t key) { return RemoteKeys::find(*m_snapshot, key); };
     auto add = [&](pid_t pid, Lane lane, proclab::ObjectId pool, const QString& label) {
         if (!placed.insert({pid, lane}).second)
             return;

@@ -112,7 +112,10 @@ void ProcessLifetimePlot::rebuildRows()
     std::map<pid_t, std::vector<pid_t>> children;
     std::vector<pid_t> roots;
     // Rows are keyed as the process table's: a relayed MPI rank (its PID is another host's) apart
-    // from this host's PIDs, under the process that relays it.
+    // from this host's PIDs, under the process that relays it. One lookup table per frame.
+    m_records.clear();
+    for (const auto& p : m_snapshot->processes)
+        m_records[RemoteKeys::keyOf(p)] = &p; // the newest record of a PID (as Snapshot::process)
     for (const auto& p : m_snapshot->processes) {
         const pid_t key = RemoteKeys::keyOf(p);
         if (m_snapshot->process(p.ppid) && p.ppid != key)
@@ -135,7 +138,7 @@ void ProcessLifetimePlot::rebuildRows()
     QStringList labels;
     labels.reserve(static_cast<qsizetype>(m_rows.size()));
     for (pid_t pid : m_rows) {
-        const auto* p = RemoteKeys::find(*m_snapshot, pid);
+        const auto* p = recordOf(pid);
         if (!p) {
             labels << QString();
             continue;
@@ -149,9 +152,15 @@ void ProcessLifetimePlot::rebuildRows()
     m_lanes->setLanes(labels);
 }
 
+const proclab::ProcessRecord* ProcessLifetimePlot::recordOf(pid_t key) const
+{
+    const auto it = m_records.find(key);
+    return it == m_records.end() ? nullptr : it->second;
+}
+
 QString ProcessLifetimePlot::noteFor(pid_t pid) const
 {
-    const auto* p = RemoteKeys::find(*m_snapshot, pid);
+    const auto* p = recordOf(pid);
     if (!p)
         return {};
     if (!p->exitcode && !p->end_ns) {
@@ -186,7 +195,7 @@ void ProcessLifetimePlot::paint(QCPPainter* painter)
     painter->setFont(font());
 
     for (std::size_t i = first; i < last; ++i) {
-        const auto* p = RemoteKeys::find(*m_snapshot, m_rows[i]);
+        const auto* p = recordOf(m_rows[i]);
         if (!p || !p->start_ns)
             continue;
         const double y = rowY[m_rows[i]] - h / 2;

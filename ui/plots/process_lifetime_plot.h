@@ -8,6 +8,7 @@
 
 #include <QWidget>
 
+#include <unordered_map>
 #include <vector>
 
 class QCPPainter;
@@ -51,10 +52,13 @@ private:
     void paint(QCPPainter* painter);
     void rebuildRows();
     void retranslateUi();
+    /// The record of a row's key (see rebuildRows()); nullptr if none.
+    const proclab::ProcessRecord* recordOf(pid_t key) const;
     double toX(std::int64_t ns) const { return double(ns - m_origin) / 1e9; }
 
     std::shared_ptr<const proclab::Snapshot> m_snapshot = std::make_shared<const proclab::Snapshot>();
     std::vector<pid_t> m_rows;
+    std::unordered_map<pid_t, const proclab::ProcessRecord*> m_records; // by row key, in m_snapshot
     std::vector<JoinSpan> m_joins;
     std::int64_t m_origin = 0;
     QCustomPlot* m_plot = nullptr;
