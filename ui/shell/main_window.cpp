@@ -65,6 +65,18 @@ MainWindow::MainWindow(QWidget* parent)
 
 namespace {
 
+/// `content` in a frameless scroll area that resizes it: a page or dock whose labels and buttons
+/// would otherwise make the window taller or wider than a laptop's screen (or be cut) scrolls.
+QScrollArea* scrolled(QWidget* content, QWidget* parent, const QString& name = {})
+{
+    auto* area = new QScrollArea(parent);
+    area->setObjectName(name);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    area->setWidget(content);
+    return area;
+}
+
 // glibc raises its mmap threshold to the largest mapped block freed so far (the backing store's
 // image, 3.5 MB, at the window's first resize) and its trim threshold to twice that. From then
 // on the snapshot's vectors (1,024 records, 400 kB each, several a tick) come from the heap,
@@ -110,11 +122,7 @@ void MainWindow::init()
     m_processesPanel = new ProcessesPanel(m_controller, m_settings, this);
     // The welcome page scrolls on a small screen: a stack is as tall as its tallest page, and the
     // window has to fit a laptop's screen with the processes page and every dock.
-    m_welcomeScroll = new QScrollArea(this);
-    m_welcomeScroll->setObjectName(QStringLiteral("welcomeScroll"));
-    m_welcomeScroll->setWidgetResizable(true);
-    m_welcomeScroll->setFrameShape(QFrame::NoFrame);
-    m_welcomeScroll->setWidget(m_welcomePanel);
+    m_welcomeScroll = scrolled(m_welcomePanel, this, QStringLiteral("welcomeScroll"));
     m_stack = new QStackedWidget(this);
     m_stack->addWidget(m_welcomeScroll);
     m_stack->addWidget(m_processesPanel);
@@ -205,15 +213,12 @@ void MainWindow::createDocks()
     m_plotsPanel = new PlotsPanel(m_feed, this);
     // In a scroll area: the plots' toolbar must not make the window wider than the screen when
     // the lessons take the left side.
-    auto* plotsScroll = new QScrollArea(this);
-    plotsScroll->setWidgetResizable(true);
-    plotsScroll->setFrameShape(QFrame::NoFrame);
-    plotsScroll->setWidget(m_plotsPanel);
-    m_plotsDock = addDock(plotsScroll, QStringLiteral("plotsDock"), Qt::NoDockWidgetArea);
+    m_plotsDock = addDock(scrolled(m_plotsPanel, this), QStringLiteral("plotsDock"), Qt::NoDockWidgetArea);
     // Beside the channels, as a tab: the process table keeps the window's whole width.
     tabifyDockWidget(m_channelsDock, m_plotsDock);
     m_schedulerPanel = new SchedulerPanel(this);
-    m_schedulerDock = addDock(m_schedulerPanel, QStringLiteral("schedulerDock"), Qt::NoDockWidgetArea);
+    // Scrolls: its explanation, wrapped in a low dock, was cut off.
+    m_schedulerDock = addDock(scrolled(m_schedulerPanel, this), QStringLiteral("schedulerDock"), Qt::NoDockWidgetArea);
     tabifyDockWidget(m_channelsDock, m_schedulerDock);
     connect(m_schedulerPanel, &SchedulerPanel::stateChanged, m_plotsPanel->waitForGraph(),
             &WaitForGraphView::setSchedulerState);
