@@ -122,8 +122,8 @@ void sleep_forever()
     ptest::wait_forever();
 }
 
-/// Waits until its own record is in the session (its parent's child_started() came), then takes
-/// itself out (monitor::withdraw) and ends.
+/// Waits until its own record is in the session (its own or its parent's child_started(): either
+/// may come first), then takes itself out (monitor::withdraw) and ends.
 void withdraw_when_recorded()
 {
     auto session = Session::current();
@@ -141,6 +141,13 @@ void withdraw_when_recorded()
 
 /// Relays a process of another host (pid `pid` on "node-c", rank 5), as an MPI pool's process
 /// does, then waits to be killed: its relayed process's end is never reported.
+void withdraw_then_wait(const proclab::Event& withdrawn)
+{
+    proclab::detail::monitor::withdraw();
+    proclab::Event(withdrawn).set();
+    ptest::wait_forever();
+}
+
 void relay_then_wait(int pid)
 {
     namespace monitor = proclab::detail::monitor;
@@ -991,6 +998,29 @@ private slots:
         const proclab::Snapshot snap = s.snapshot(true);
         QVERIFY(!snap.process(p.pid()));
         QVERIFY(std::ranges::none_of(snap.processes, [](const proclab::ProcessRecord& r) { return r.pid <= 0; }));
+    }
+
+    void lateStarterDoesNotBringAWithdrawnProcessBack()
+    {
+        // The child withdraws before its parent gets to record its start (a slow parent): the
+        // parent's record comes too late and must not show the child after all.
+        Session s = Session::create(LeakCheckedTest::uniqueName("withdraw-late"));
+        proclab::Event withdrawn;
+        proclab::Process p(withdraw_then_wait, withdrawn);
+        p.start();
+        QVERIFY(withdrawn.wait(10s));
+        proclab::detail::monitor::child_started(p.pid(), "late", ProcessKind::Process, false);
+        QVERIFY(!s.snapshot(true).process(p.pid()));
+        p.kill();
+        p.join();
+        QVERIFY(!s.snapshot(true).process(p.pid()));
+        // Reaped, its pid may come back: a process started later with that pid is shown.
+        proclab::detail::monitor::child_started(p.pid(), "reused", ProcessKind::Process, false);
+        const proclab::Snapshot snap = s.snapshot(false);
+        const auto* again = snap.process(p.pid());
+        QVERIFY(again);
+        QCOMPARE(QString::fromStdString(again->name), QStringLiteral("reused"));
+        proclab::detail::monitor::child_exited(p.pid(), 0);
     }
 
     void noSessionNoRecords()

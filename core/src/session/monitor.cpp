@@ -162,14 +162,16 @@ int find_locked(Layout& l, pid_t pid) noexcept
     return -1;
 }
 
-// The newest record of `pid` that ended, was not collected yet and was forked by `forker`.
+// The newest record of `pid` that ended, was not collected yet and was forked by `forker`, or
+// that its process withdrew from (its zombie, or the process itself, keeps the pid from reuse).
 int find_uncollected_child_locked(Layout& l, pid_t pid, pid_t forker) noexcept
 {
     const std::uint32_t n = l.header.processes.load(std::memory_order_relaxed);
     for (std::uint32_t i = n; i-- > 0;) {
         const LifePart& life = l.processes[i].life;
         if (life.pid == pid && !life.remote)
-            return life.ended && !life.joined && life.os_ppid == forker ? static_cast<int>(i) : -1;
+            return (life.withdrawn || (life.ended && !life.joined)) && life.os_ppid == forker ? static_cast<int>(i)
+                                                                                              : -1;
     }
     return -1;
 }
@@ -699,7 +701,7 @@ void child_started(pid_t pid, std::string_view name, ProcessKind kind, bool daem
         int slot = find_uncollected_child_locked(*l, pid, forker);
         if (slot < 0)
             slot = find_or_claim_locked(*l, pid, &fresh);
-        if (slot >= 0) {
+        if (slot >= 0 && !l->processes[slot].life.withdrawn) {
             ProcessSlot& ps = l->processes[slot];
             LifePart life = fresh ? LifePart{} : ps.life;
             life.pid = pid;
@@ -757,6 +759,13 @@ void child_exited(pid_t pid, int exitcode) noexcept
             const std::uint32_t n = l->header.processes.load(std::memory_order_relaxed);
             for (std::uint32_t i = n; i-- > 0;) {
                 ProcessSlot& ps = l->processes[i];
+                if (ps.life.pid == pid && ps.life.withdrawn) {
+                    // Reaped: its pid may be reused, by a process to show.
+                    LifePart life = ps.life;
+                    life.pid = 0;
+                    write_part(ps.life_seq, ps.life, life);
+                    break;
+                }
                 if (ps.life.pid == pid && ps.life.ended && !ps.life.joined && !ps.life.remote) {
                     LifePart life = ps.life;
                     life.joined = 1;
@@ -812,11 +821,16 @@ void withdraw() noexcept
         std::lock_guard self_lock(g_self_mutex);
         AllocGuard g(l->header);
         if (const int slot = find_locked(*l, current_pid()); slot >= 0) {
-            // pid 0: no record to show; ended (at time 0): the first slot reused when the table is full.
+            // Withdrawn: no record to show. Its pid stays, so that a starter recording it late
+            // (child_started after the child's own withdrawal) finds it and leaves it withdrawn.
+            // Ended at time 0: the first slot reused when the table is full.
             ProcessSlot& ps = l->processes[slot];
             LifePart life{};
+            life.pid = current_pid();
+            life.os_ppid = getppid();
             life.ended = 1;
             life.joined = 1;
+            life.withdrawn = 1;
             write_part(ps.life_seq, ps.life, life);
             write_part(ps.self_seq, ps.self, SelfPart{});
         }

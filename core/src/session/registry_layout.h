@@ -64,7 +64,10 @@ struct LifePart {
     // before it was ever sampled. 0: not known.
     std::int32_t os_ppid;
     std::uint8_t remote; // 1: a process of another host, relayed (see HostPart)
-    std::uint8_t reserved[3];
+    // 1: the process withdrew (detail::monitor::withdraw): never shown; the record stays, ended and
+    // collected, so that its starter's late child_started() finds it instead of making a new one.
+    std::uint8_t withdrawn;
+    std::uint8_t reserved[2];
 };
 
 struct SelfPart {

@@ -337,7 +337,7 @@ void Session::Impl::read_processes(Snapshot& snap)
             ++snap.torn_skipped;
             self = im.have_self[i] ? im.last_self[i] : SelfPart{};
         }
-        if (life.pid <= 0)
+        if (life.pid <= 0 || life.withdrawn)
             continue;
         ProcessRecord r;
         r.pid = life.pid;
