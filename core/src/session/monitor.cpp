@@ -1,23 +1,22 @@
-// The writer side of the session registry: the hooks of proclab/detail/monitor.h.
+// The writer side of the session registry: the hooks of proclab/detail/monitor.h for attaching,
+// this process's record and its children's, and the event ring. Objects: monitor_objects.cpp;
+// waits, tasks and scheduler gates: monitor_waits.cpp; processes of other hosts: monitor_relay.cpp.
 #include <proclab/detail/monitor.h>
 #include <proclab/detail/segment.h>
 #include <proclab/detail/sync_common.h>
 
 #include "process/runtime.h"
 #include "session/monitor_bridge.h"
+#include "session/monitor_state.h"
 #include "session/registry.h"
 #include "sync/futex.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <climits>
-#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <new>
-#include <sys/mman.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 #include <vector>
 
@@ -32,41 +31,28 @@ std::atomic<std::uint32_t> g_no_sched{0};
 } // namespace
 std::atomic<std::atomic<std::uint32_t>*> g_sched_word{&g_no_sched};
 
-namespace {
-
 using namespace registry;
 
 // The attached registry. Set once (attach), replaced only by attach_to() in a fresh child.
+Layout* g_layout = nullptr;
+std::mutex g_self_mutex;
+Blocked* g_blocked = nullptr;
+thread_local constinit const Blocked* t_innermost = nullptr;
+
+namespace {
+
 std::mutex g_attach_mutex;
 std::shared_ptr<RegistryMap> g_map;
-Layout* g_layout = nullptr;
 std::atomic<int> g_env_checked{0};
 
 // This process's slot (-1: none yet) and the pid it was claimed for (a forked child re-claims).
 int g_slot = -1;
 pid_t g_slot_pid = 0;
 
-// The self part has one writer per process: the mutex serializes this process's threads. The
-// active waits of all threads form a list through the Blocked objects themselves (newest first),
-// so that nothing is allocated: a forked child re-initializes both in place.
-std::mutex g_self_mutex;
-Blocked* g_blocked = nullptr;
-thread_local const Blocked* t_innermost = nullptr;
-
 // True when no thread held `m` (as this process's memory says; read, not written).
 bool mutex_is_free(std::mutex& m) noexcept
 {
     return m.native_handle()->__data.__lock == 0;
-}
-
-// Scheduler mode: tells the controller that something it waits for may have changed.
-void sched_notify() noexcept
-{
-    Layout* l = g_layout;
-    if (!l || l->header.sched_mode.load(std::memory_order_relaxed) == 0)
-        return;
-    l->header.sched_changes.fetch_add(1, std::memory_order_release);
-    futex_wake(l->header.sched_changes, INT_MAX);
 }
 
 // Sampler state per thread (see record_sampled).
@@ -77,52 +63,16 @@ constexpr std::int64_t kWindowNs = 10'000'000; // 10 ms
 constexpr std::uint32_t kWindowHigh = 500;     // > 50,000 events/s: sample more sparsely
 constexpr std::uint32_t kWindowLow = 100;      // < 10,000 events/s: record more
 
-template <class Part>
-void write_part(std::atomic<std::uint32_t>& seq, Part& part, const Part& value) noexcept
+} // namespace
+
+// Scheduler mode: tells the controller that something it waits for may have changed.
+void sched_notify() noexcept
 {
-    std::uint32_t s = seq.load(std::memory_order_relaxed);
-    const std::uint32_t odd = (s & 1U) ? s + 2 : s + 1; // odd: a killed writer left it odd
-    seq.store(odd, std::memory_order_relaxed);
-    std::atomic_thread_fence(std::memory_order_release);
-    std::memcpy(static_cast<void*>(&part), &value, sizeof(Part));
-    seq.store(odd + 1, std::memory_order_release);
-}
-
-void copy_name(char* dst, std::size_t cap, std::string_view s) noexcept
-{
-    const std::size_t n = std::min(cap - 1, s.size());
-    std::memcpy(dst, s.data(), n);
-    std::memset(dst + n, 0, cap - n);
-}
-
-struct AllocGuard {
-    explicit AllocGuard(Header& h) noexcept
-        : m(h.alloc)
-    {
-        try {
-            m.lock();
-        } catch (...) {
-        }
-    }
-    ~AllocGuard() { m.unlock(); }
-    RobustMutex& m;
-};
-
-int claim_locked(Layout& l) noexcept;
-
-// Requires the alloc mutex. Finds the live slot of `pid` (a process of this host), or claims one.
-int find_or_claim_locked(Layout& l, pid_t pid, bool* fresh) noexcept
-{
-    const std::uint32_t n = l.header.processes.load(std::memory_order_relaxed);
-    for (std::uint32_t i = n; i-- > 0;) {
-        const LifePart& life = l.processes[i].life;
-        if (life.pid == pid && !life.ended && !life.remote) {
-            *fresh = false;
-            return static_cast<int>(i);
-        }
-    }
-    *fresh = true;
-    return claim_locked(l);
+    Layout* l = g_layout;
+    if (!l || l->header.sched_mode.load(std::memory_order_relaxed) == 0)
+        return;
+    l->header.sched_changes.fetch_add(1, std::memory_order_release);
+    futex_wake(l->header.sched_changes, INT_MAX);
 }
 
 // Requires the alloc mutex. Claims a slot for a new record (-1: the table is full of live ones).
@@ -151,6 +101,23 @@ int claim_locked(Layout& l) noexcept
         g.holds = 0;
     }
     return slot;
+}
+
+namespace {
+
+// Requires the alloc mutex. Finds the live slot of `pid` (a process of this host), or claims one.
+int find_or_claim_locked(Layout& l, pid_t pid, bool* fresh) noexcept
+{
+    const std::uint32_t n = l.header.processes.load(std::memory_order_relaxed);
+    for (std::uint32_t i = n; i-- > 0;) {
+        const LifePart& life = l.processes[i].life;
+        if (life.pid == pid && !life.ended && !life.remote) {
+            *fresh = false;
+            return static_cast<int>(i);
+        }
+    }
+    *fresh = true;
+    return claim_locked(l);
 }
 
 int find_locked(Layout& l, pid_t pid) noexcept
@@ -216,15 +183,6 @@ void register_self(std::string_view name, ProcessKind kind, bool daemon, bool ke
     g_slot_pid = pid;
 }
 
-ProcessSlot* my_slot() noexcept
-{
-    if (!g_layout)
-        return nullptr;
-    if (g_slot < 0 || g_slot_pid != current_pid())
-        register_self({}, ProcessKind::Process, false, true);
-    return g_slot >= 0 ? &g_layout->processes[g_slot] : nullptr;
-}
-
 std::string self_name()
 {
     char buf[64] = {};
@@ -282,6 +240,15 @@ void attach_locked(std::shared_ptr<RegistryMap> map, std::string_view name, Proc
 }
 
 } // namespace
+
+ProcessSlot* my_slot() noexcept
+{
+    if (!g_layout)
+        return nullptr;
+    if (g_slot < 0 || g_slot_pid != current_pid())
+        register_self({}, ProcessKind::Process, false, true);
+    return g_slot >= 0 ? &g_layout->processes[g_slot] : nullptr;
+}
 
 void ensure_attached() noexcept
 {
@@ -370,9 +337,8 @@ void became(std::string_view name, ProcessKind kind, bool daemon) noexcept
     register_self(name, kind, daemon, false);
 }
 
-namespace {
 void record_at(Layout* l, std::int64_t t, EventKind kind, ObjectId object, std::int64_t arg, std::uint64_t arg2,
-               pid_t pid = 0, std::uint16_t remote_slot = 0) noexcept
+               pid_t pid, std::uint16_t remote_slot) noexcept
 {
     const std::uint64_t s = l->header.event_head.fetch_add(1, std::memory_order_relaxed);
     EventSlot& e = l->events[s % Session::kEventRing];
@@ -387,7 +353,6 @@ void record_at(Layout* l, std::int64_t t, EventKind kind, ObjectId object, std::
     e.arg2 = arg2;
     e.seq.store(2 * s + 2, std::memory_order_release);
 }
-} // namespace
 
 void record(EventKind kind, ObjectId object, std::int64_t arg, std::uint64_t arg2) noexcept
 {
@@ -425,258 +390,6 @@ void record_sampled(ObjectId object, EventKind kind, std::int64_t arg) noexcept
 void record_sampled(const Segment* segment, EventKind kind, std::int64_t arg) noexcept
 {
     record_sampled(id_of(segment), kind, arg);
-}
-
-// ---- objects ------------------------------------------------------------------------------
-
-namespace {
-/// The session kind of a segment kind; anything else is SharedMemory.
-ObjectKind kind_from(std::string_view k) noexcept
-{
-    static constexpr std::pair<std::string_view, ObjectKind> kinds[] = {
-        {"queue", ObjectKind::Queue},         {"lock", ObjectKind::Lock},
-        {"rlock", ObjectKind::RLock},         {"event", ObjectKind::Event},
-        {"semaphore", ObjectKind::Semaphore}, {"bsemaphore", ObjectKind::BoundedSemaphore},
-        {"condition", ObjectKind::Condition}, {"barrier", ObjectKind::Barrier},
-        {"pool", ObjectKind::Pool},           {"value", ObjectKind::Value},
-        {"rawvalue", ObjectKind::Value},      {"array", ObjectKind::Array},
-        {"rawarray", ObjectKind::Array},
-    };
-    for (const auto& [name, kind] : kinds)
-        if (k == name)
-            return kind;
-    return ObjectKind::SharedMemory;
-}
-
-ObjectId register_locked(Layout& l, ObjectKind kind, std::string_view name, std::string_view label,
-                         std::uint64_t capacity) noexcept
-{
-    std::uint32_t n = l.header.objects.load(std::memory_order_relaxed);
-    int slot = -1;
-    if (n < Session::kMaxObjects) {
-        slot = static_cast<int>(n);
-        l.header.objects.store(n + 1, std::memory_order_release);
-    } else {
-        for (std::uint32_t i = 0; i < n; ++i) {
-            ObjectSlot& o = l.objects[i];
-            // A pipe has no shared object to outlive its creator: once the creator is gone, so is it.
-            const bool gone = !o.alive || (o.kind == static_cast<std::uint8_t>(ObjectKind::Pipe) && o.creator > 0 &&
-                                           ::kill(o.creator, 0) != 0 && errno == ESRCH);
-            if (gone && (slot < 0 || o.destroyed_ns < l.objects[slot].destroyed_ns))
-                slot = static_cast<int>(i);
-        }
-    }
-    if (slot < 0)
-        return kNoObject;
-    ObjectSlot& o = l.objects[slot];
-    std::uint32_t s = o.seq.load(std::memory_order_relaxed);
-    const std::uint32_t odd = (s & 1U) ? s + 2 : s + 1;
-    o.seq.store(odd, std::memory_order_relaxed);
-    std::atomic_thread_fence(std::memory_order_release);
-    o.kind = static_cast<std::uint8_t>(kind);
-    o.alive = 1;
-    o.creator = current_pid();
-    o.created_ns = now_ns();
-    o.destroyed_ns = 0;
-    o.capacity = capacity;
-    copy_name(o.name, sizeof o.name, name);
-    copy_name(o.label, sizeof o.label, label);
-    for (auto& c : o.counters)
-        c.store(0, std::memory_order_relaxed);
-    o.seq.store(odd + 1, std::memory_order_release);
-    return static_cast<ObjectId>(slot + 1);
-}
-
-void set_object_fields(ObjectId id, std::string_view label, bool alive) noexcept
-{
-    Layout* l = g_layout;
-    if (!l || id == kNoObject || id > Session::kMaxObjects)
-        return;
-    AllocGuard g(l->header);
-    ObjectSlot& o = l->objects[id - 1];
-    std::uint32_t s = o.seq.load(std::memory_order_relaxed);
-    const std::uint32_t odd = (s & 1U) ? s + 2 : s + 1;
-    o.seq.store(odd, std::memory_order_relaxed);
-    std::atomic_thread_fence(std::memory_order_release);
-    if (!label.empty())
-        copy_name(o.label, sizeof o.label, label);
-    if (!alive && o.alive) {
-        o.alive = 0;
-        o.destroyed_ns = now_ns();
-    }
-    o.seq.store(odd + 1, std::memory_order_release);
-}
-
-constexpr std::uint32_t kUnknownId = 0xffffffffU;
-} // namespace
-
-void object_created(Segment& segment, std::string_view kind) noexcept
-{
-    ensure_attached();
-    Layout* l = g_layout;
-    if (!l)
-        return;
-    if (t_unlisted > 0) {
-        segment.monitor_id = kUnknownId;
-        return;
-    }
-    ObjectId id;
-    {
-        AllocGuard g(l->header);
-        const ObjectKind k = kind_from(kind);
-        id = register_locked(*l, k, segment.name(), to_string(k), 0);
-    }
-    segment.monitor_id = id ? id : kUnknownId;
-    if (id)
-        record(EventKind::ObjectCreate, id, 0);
-}
-
-void set_label(const Segment& segment, std::string_view label) noexcept
-{
-    if (attached())
-        set_object_fields(id_of(&segment), label, true);
-}
-
-void set_label(const std::string& segment_name, std::string_view label) noexcept
-{
-    Layout* l = g_layout;
-    if (!l)
-        return;
-    const std::uint32_t n = l->header.objects.load(std::memory_order_acquire);
-    for (std::uint32_t i = n; i-- > 0;)
-        if (l->objects[i].alive &&
-            std::strncmp(l->objects[i].name, segment_name.c_str(), sizeof l->objects[i].name) == 0) {
-            set_object_fields(i + 1, label, true);
-            return;
-        }
-}
-
-void object_destroyed(const std::string& segment_name) noexcept
-{
-    Layout* l = g_layout;
-    if (!l)
-        return;
-    const std::uint32_t n = l->header.objects.load(std::memory_order_acquire);
-    for (std::uint32_t i = 0; i < n; ++i) {
-        if (l->objects[i].alive &&
-            std::strncmp(l->objects[i].name, segment_name.c_str(), sizeof l->objects[i].name) == 0) {
-            set_object_fields(i + 1, {}, false);
-            record(EventKind::ObjectDestroy, i + 1, 0);
-        }
-    }
-}
-
-ObjectId register_object(ObjectKind kind, std::string_view name, std::string_view label,
-                         std::uint64_t capacity) noexcept
-{
-    ensure_attached();
-    Layout* l = g_layout;
-    if (!l)
-        return kNoObject;
-    ObjectId id;
-    {
-        AllocGuard g(l->header);
-        id = register_locked(*l, kind, name, label, capacity);
-    }
-    if (id)
-        record(EventKind::ObjectCreate, id, 0);
-    return id;
-}
-
-void unregister_object(ObjectId id) noexcept
-{
-    if (id == kNoObject || !attached())
-        return;
-    set_object_fields(id, {}, false);
-    record(EventKind::ObjectDestroy, id, 0);
-}
-
-ObjectId find_object(std::string_view name) noexcept
-{
-    ensure_attached();
-    Layout* l = g_layout;
-    if (!l || name.empty() || name.size() >= sizeof l->objects[0].name)
-        return kNoObject;
-    const std::uint32_t n = std::min<std::uint32_t>(l->header.objects.load(std::memory_order_acquire),
-                                                    static_cast<std::uint32_t>(Session::kMaxObjects));
-    for (std::uint32_t i = n; i-- > 0;) {
-        const ObjectSlot& o = l->objects[i];
-        if (o.alive && strnlen(o.name, sizeof o.name) == name.size() &&
-            std::memcmp(o.name, name.data(), name.size()) == 0)
-            return i + 1;
-    }
-    return kNoObject;
-}
-
-void add_counter(ObjectId id, unsigned counter, std::int64_t delta) noexcept
-{
-    Layout* l = g_layout;
-    if (l && id != kNoObject && id <= Session::kMaxObjects && counter < kCounters)
-        l->objects[id - 1].counters[counter].fetch_add(delta, std::memory_order_relaxed);
-}
-
-void set_counter(ObjectId id, unsigned counter, std::int64_t value) noexcept
-{
-    Layout* l = g_layout;
-    if (l && id != kNoObject && id <= Session::kMaxObjects && counter < kCounters)
-        l->objects[id - 1].counters[counter].store(value, std::memory_order_relaxed);
-}
-
-std::int64_t counter(ObjectId id, unsigned counter) noexcept
-{
-    const Layout* l = g_layout;
-    if (l && id != kNoObject && id <= Session::kMaxObjects && counter < kCounters)
-        return l->objects[id - 1].counters[counter].load(std::memory_order_relaxed);
-    return 0;
-}
-
-std::int64_t fetch_add_counter(ObjectId id, unsigned counter, std::int64_t delta) noexcept
-{
-    Layout* l = g_layout;
-    if (l && id != kNoObject && id <= Session::kMaxObjects && counter < kCounters)
-        return l->objects[id - 1].counters[counter].fetch_add(delta, std::memory_order_relaxed);
-    return 0;
-}
-
-std::uint64_t capacity(ObjectId id) noexcept
-{
-    const Layout* l = g_layout;
-    return l && id != kNoObject && id <= Session::kMaxObjects ? l->objects[id - 1].capacity : 0;
-}
-
-void prefault() noexcept
-{
-#ifdef MADV_POPULATE_WRITE
-    if (Layout* l = g_layout)
-        ::madvise(static_cast<void*>(l), sizeof(Layout), MADV_POPULATE_WRITE); // EINVAL before Linux 5.14
-#endif
-}
-
-void set_label(ObjectId id, std::string_view label) noexcept
-{
-    if (attached() && !label.empty())
-        set_object_fields(id, label, true);
-}
-
-ObjectId id_of(const Segment* segment) noexcept
-{
-    Layout* l = g_layout;
-    if (!l || !segment)
-        return kNoObject;
-    std::uint32_t id = segment->monitor_id;
-    if (id == 0) {
-        // Opened by name: find it in the object table (once per handle).
-        id = find_object(segment->name());
-        if (id == kNoObject)
-            id = kUnknownId;
-        segment->monitor_id = id;
-    }
-    return id == kUnknownId ? kNoObject : id;
-}
-
-ObjectId id_of(const void* address) noexcept
-{
-    return id_of(segment_containing(address));
 }
 
 // ---- processes ----------------------------------------------------------------------------
@@ -836,260 +549,6 @@ void withdraw() noexcept
         }
     }
     retire_locked();
-}
-
-namespace {
-
-// `life` and the host part in one odd-even window of life_seq (a relayed record's identity).
-void write_life_and_host(ProcessSlot& ps, const LifePart& life, const HostPart& host) noexcept
-{
-    std::uint32_t s = ps.life_seq.load(std::memory_order_relaxed);
-    const std::uint32_t odd = (s & 1U) ? s + 2 : s + 1;
-    ps.life_seq.store(odd, std::memory_order_relaxed);
-    std::atomic_thread_fence(std::memory_order_release);
-    std::memcpy(static_cast<void*>(&ps.life), &life, sizeof life);
-    std::memcpy(static_cast<void*>(&ps.host), &host, sizeof host);
-    ps.life_seq.store(odd + 1, std::memory_order_release);
-}
-
-// The slot of a live relayed record made in the registry this process is attached to now.
-ProcessSlot* relayed_slot(Layout* l, const Relayed& who) noexcept
-{
-    if (!l || who.registry != l || who.slot >= Session::kMaxProcesses)
-        return nullptr;
-    ProcessSlot& ps = l->processes[who.slot];
-    return ps.life.pid == who.pid && ps.life.remote && !ps.life.ended ? &ps : nullptr;
-}
-
-} // namespace
-
-Relayed relayed_started(pid_t pid, std::string_view host, int rank, std::string_view name, ProcessKind kind,
-                        bool daemon, std::int64_t start_ns) noexcept
-{
-    ensure_attached();
-    Layout* l = g_layout;
-    if (!l || pid <= 0 || host.empty())
-        return {};
-    Relayed who;
-    {
-        AllocGuard g(l->header);
-        const int slot = claim_locked(*l); // never a local record of the same pid
-        if (slot < 0)
-            return {};
-        ProcessSlot& ps = l->processes[slot];
-        LifePart life{};
-        life.pid = pid;
-        life.ppid = current_pid();
-        life.kind = static_cast<std::uint8_t>(kind);
-        life.daemon = daemon ? 1 : 0;
-        life.start_ns = start_ns;
-        life.remote = 1;
-        copy_name(life.name, sizeof life.name, name);
-        HostPart where{};
-        where.rank = rank;
-        std::memcpy(where.name, host.data(), std::min(host.size(), sizeof where.name));
-        write_part(ps.self_seq, ps.self, SelfPart{});
-        write_life_and_host(ps, life, where);
-        who.registry = l;
-        who.slot = static_cast<std::uint32_t>(slot);
-        who.pid = pid;
-    }
-    record_at(l, start_ns, EventKind::ProcessStart, kNoObject, pid, 0, pid, static_cast<std::uint16_t>(who.slot + 1));
-    return who;
-}
-
-void relayed_task(const Relayed& who, ObjectId pool, std::uint64_t task_id, std::string_view fn) noexcept
-{
-    ProcessSlot* ps = relayed_slot(g_layout, who);
-    if (!ps)
-        return;
-    SelfPart self{};
-    if (task_id != 0) {
-        self.task_pool = pool;
-        self.task_id = task_id;
-        copy_name(self.task_fn, sizeof self.task_fn, fn);
-    }
-    write_part(ps->self_seq, ps->self, self);
-}
-
-void relayed_event(const Relayed& who, std::int64_t t_ns, EventKind kind, ObjectId object, std::int64_t arg,
-                   std::uint64_t arg2) noexcept
-{
-    Layout* l = g_layout;
-    if (relayed_slot(l, who))
-        record_at(l, t_ns, kind, object, arg, arg2, who.pid, static_cast<std::uint16_t>(who.slot + 1));
-}
-
-void relayed_exited(const Relayed& who, int exitcode, std::int64_t t_ns) noexcept
-{
-    Layout* l = g_layout;
-    {
-        if (!l)
-            return;
-        AllocGuard g(l->header);
-        ProcessSlot* ps = relayed_slot(l, who);
-        if (!ps)
-            return;
-        LifePart life = ps->life;
-        life.ended = 1;
-        life.joined = 1; // nothing for anyone to collect here
-        life.exitcode = exitcode;
-        life.end_ns = std::max(t_ns, life.start_ns);
-        write_part(ps->life_seq, ps->life, life);
-        write_part(ps->self_seq, ps->self, SelfPart{});
-    }
-    record_at(l, t_ns, EventKind::ProcessExit, kNoObject, exitcode, static_cast<std::uint64_t>(who.pid), who.pid,
-              static_cast<std::uint16_t>(who.slot + 1));
-    sched_notify();
-}
-
-void task_begin(ObjectId pool, std::uint64_t task_id, std::string_view fn) noexcept
-{
-    if (!attached())
-        return;
-    {
-        std::lock_guard lock(g_self_mutex);
-        if (ProcessSlot* ps = my_slot()) {
-            SelfPart self = ps->self;
-            self.task_pool = pool;
-            self.task_id = task_id;
-            copy_name(self.task_fn, sizeof self.task_fn, fn);
-            write_part(ps->self_seq, ps->self, self);
-        }
-    }
-    record(EventKind::TaskBegin, pool, static_cast<std::int64_t>(task_id));
-}
-
-void task_end(ObjectId pool, std::uint64_t task_id, int outcome) noexcept
-{
-    if (!attached())
-        return;
-    record(EventKind::TaskEnd, pool, static_cast<std::int64_t>(task_id), static_cast<std::uint64_t>(outcome));
-    std::lock_guard lock(g_self_mutex);
-    if (ProcessSlot* ps = my_slot()) {
-        SelfPart self = ps->self;
-        self.task_pool = 0;
-        self.task_id = 0;
-        self.task_fn[0] = '\0';
-        write_part(ps->self_seq, ps->self, self);
-    }
-}
-
-void Blocked::begin(ObjectId object, WaitOp op, pid_t pid) noexcept
-{
-    m_active = true;
-    m_object = object;
-    m_op = op;
-    m_pid = pid;
-    m_since = now_ns();
-    m_outer = t_innermost;
-    t_innermost = this;
-    {
-        std::lock_guard lock(g_self_mutex);
-        m_older = g_blocked;
-        g_blocked = this;
-        if (ProcessSlot* ps = my_slot()) {
-            SelfPart self = ps->self;
-            self.blocked = 1;
-            self.op = static_cast<std::uint8_t>(op);
-            self.blocked_obj = object;
-            self.blocked_pid = pid;
-            self.since_ns = m_since;
-            write_part(ps->self_seq, ps->self, self);
-        }
-    }
-    sched_notify();
-    record(op == WaitOp::Join ? EventKind::JoinBegin : EventKind::WaitBegin, object,
-           op == WaitOp::Join ? pid : static_cast<std::int64_t>(op));
-}
-
-void Blocked::end() noexcept
-{
-    t_innermost = m_outer;
-    {
-        std::lock_guard lock(g_self_mutex);
-        for (Blocked** p = &g_blocked; *p; p = &(*p)->m_older)
-            if (*p == this) {
-                *p = m_older;
-                break;
-            }
-        if (ProcessSlot* ps = my_slot()) {
-            SelfPart self = ps->self;
-            if (!g_blocked) {
-                self.blocked = 0;
-                self.op = 0;
-                self.blocked_obj = 0;
-                self.blocked_pid = 0;
-                self.since_ns = 0;
-            } else {
-                const Blocked* b = g_blocked;
-                self.blocked = 1;
-                self.op = static_cast<std::uint8_t>(b->m_op);
-                self.blocked_obj = b->m_object;
-                self.blocked_pid = b->m_pid;
-                self.since_ns = b->m_since;
-            }
-            write_part(ps->self_seq, ps->self, self);
-        }
-    }
-    sched_notify();
-    record(m_op == WaitOp::Join ? EventKind::JoinEnd : EventKind::WaitEnd, m_object,
-           m_op == WaitOp::Join ? m_pid : static_cast<std::int64_t>(m_op));
-}
-
-void gate_slow(SchedOp op, ObjectId object, pid_t target, std::uint32_t line) noexcept
-{
-    if (t_ungated > 0 || op == SchedOp::None || (object == kNoObject && op != SchedOp::Start && op != SchedOp::Join))
-        return;
-    Layout* l = g_layout;
-    if (!l)
-        return;
-    Header& h = l->header;
-    if (h.sched_mode.load(std::memory_order_acquire) == 0)
-        return;
-    const pid_t me = current_pid();
-    if (h.sched_controller.load(std::memory_order_relaxed) == me || static_cast<pid_t>(::syscall(SYS_gettid)) != me)
-        return; // the controller, or a helper thread (one gate per process: its main thread's)
-    ProcessSlot* ps = nullptr;
-    {
-        std::lock_guard lock(g_self_mutex);
-        ps = my_slot();
-    }
-    if (!ps)
-        return;
-    const auto kind = static_cast<ProcessKind>(ps->life.kind);
-    if (kind == ProcessKind::ForkServer || kind == ProcessKind::Manager || kind == ProcessKind::Helper)
-        return;
-    GatePart& g = ps->gate;
-    g.op = static_cast<std::uint8_t>(op);
-    g.object = object;
-    g.target = target;
-    g.line = line;
-    ++g.holds;
-    g.seq.fetch_add(1, std::memory_order_relaxed);
-    g.state.store(kGateHeld, std::memory_order_release);
-    sched_notify();
-    using namespace std::chrono_literals;
-    while (g.state.load(std::memory_order_acquire) == kGateHeld && h.sched_mode.load(std::memory_order_acquire) != 0) {
-        if (futex_wait(g.state, kGateHeld, deadline_after(500ms)))
-            continue;
-        // Nobody let it go for half a second: is the controller still there?
-        const pid_t controller = h.sched_controller.load(std::memory_order_relaxed);
-        if (controller <= 0 || (::kill(controller, 0) != 0 && errno == ESRCH)) {
-            std::uint32_t on = 1;
-            h.sched_mode.compare_exchange_strong(on, 0, std::memory_order_acq_rel);
-            break;
-        }
-    }
-    g.state.store(kGateFree, std::memory_order_release);
-}
-
-void gate_slow(SchedOp op, const void* address) noexcept
-{
-    if (t_ungated > 0)
-        return;
-    if (const ObjectId id = id_of(address))
-        gate_slow(op, id, 0);
 }
 
 } // namespace proclab::detail::monitor
