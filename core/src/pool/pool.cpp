@@ -216,15 +216,7 @@ void report_callback_exception(const char* which, std::exception_ptr e) noexcept
 
 struct PoolCore::Impl {
     enum class State { Run, Close, Terminate };
-    struct Job {
-        std::shared_ptr<PoolSink> sink;
-        std::uint32_t first = 0;
-        std::uint32_t count = 0;
-        int attempts = 0;
-        bool done = false;
-        bool indexed = true; // a map task: RemoteError carries its index
-        std::string bytes;   // the message, kept for retries
-    };
+    using Job = PoolJob;
     struct Worker {
         std::optional<Process> process;
         pid_t pid = 0;

@@ -24,6 +24,17 @@ struct PoolOptions;
 
 namespace proclab::detail {
 
+/// A job of a pool: tasks `first` .. `first + count - 1` of one call, and the sink of their results.
+struct PoolJob {
+    std::shared_ptr<PoolSink> sink;
+    std::uint32_t first = 0;
+    std::uint32_t count = 0;
+    int attempts = 0; // retries so far (PoolOptions::retries)
+    bool done = false;
+    bool indexed = true; // a map task: RemoteError carries its index
+    std::string bytes;   // the message, kept for retries
+};
+
 /// A backend that runs the pool's jobs elsewhere than in local worker processes (proclab::mpi: on
 /// MPI ranks). It receives the job messages PoolCore::begin_job/append_task encode and delivers
 /// each job's results or failure to its PoolSink; the contracts are those of PoolCore's members.
