@@ -230,9 +230,10 @@ private slots:
         helper.kill();
         helper.join();
         // Nobody sweeps here but the tracker.
-        QTRY_VERIFY2_WITH_TIMEOUT(leftovers(before).isEmpty(), qPrintable(leftovers(before).join(u';')), 2000);
-        QTRY_VERIFY2_WITH_TIMEOUT(processesLeft().isEmpty(), qPrintable(processesLeft()), 2000);
-        QTRY_VERIFY_WITH_TIMEOUT(ptest::pid_gone(tracker) || ptest::proc_state(tracker) == 'Z', 2000);
+        QTRY_VERIFY2_WITH_TIMEOUT(leftovers(before).isEmpty(), qPrintable(leftovers(before).join(u';')),
+                                  ptest::kAwaitMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(processesLeft().isEmpty(), qPrintable(processesLeft()), ptest::kAwaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(ptest::pid_gone(tracker) || ptest::proc_state(tracker) == 'Z', ptest::kAwaitMs);
     }
 
     void cliListsDeadSessionsAndCleans()
@@ -247,7 +248,7 @@ private slots:
             QVERIFY(line && line->rfind("tracker ", 0) == 0);
             helper.kill();
             helper.join();
-            QTRY_VERIFY2_WITH_TIMEOUT(processesLeft().isEmpty(), qPrintable(processesLeft()), 2000);
+            QTRY_VERIFY2_WITH_TIMEOUT(processesLeft().isEmpty(), qPrintable(processesLeft()), ptest::kAwaitMs);
             if (!exists(segment))
                 continue; // swept by another program starting meanwhile
             const std::string sessions = runCli({"sessions"});
@@ -301,10 +302,11 @@ private slots:
             helper.join();
             const QString where = QStringLiteral("moment %1: %2 ms after start, seed %3").arg(i).arg(delay).arg(seed);
             QTRY_VERIFY2_WITH_TIMEOUT(processesLeft().isEmpty(),
-                                      qPrintable(where + QStringLiteral(": ") + processesLeft()), 2000);
+                                      qPrintable(where + QStringLiteral(": ") + processesLeft()), ptest::kAwaitMs);
             QTRY_VERIFY2_WITH_TIMEOUT(
                 leftovers(before).isEmpty(),
-                qPrintable(where + QStringLiteral(": ") + leftovers(before).join(QStringLiteral("; "))), 2000);
+                qPrintable(where + QStringLiteral(": ") + leftovers(before).join(QStringLiteral("; "))),
+                ptest::kAwaitMs);
             slowest = std::max(slowest, clock.elapsed());
         }
         qInfo("slowest clean-up after SIGKILL: %lld ms", static_cast<long long>(slowest));

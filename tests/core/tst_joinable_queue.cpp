@@ -117,7 +117,7 @@ private slots:
         p.set_start_method(StartMethod::Fork);
         ptest::ChildGuard guard(p);
         p.start();
-        QTRY_VERIFY_WITH_TIMEOUT(qtest::blocked_in_futex(p.pid()), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(qtest::blocked_in_futex(p.pid()), ptest::kAwaitMs);
         q.get();
         q.task_done();
         q.get();

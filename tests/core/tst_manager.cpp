@@ -552,7 +552,7 @@ private slots:
         QVERIFY(ptest::file_exists(path));
         owner->kill();
         owner->join();
-        QTRY_VERIFY_WITH_TIMEOUT(ptest::pid_gone_reaping(server), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(ptest::pid_gone_reaping(server), ptest::kAwaitMs);
         QVERIFY(!ptest::file_exists(path));
     }
 

@@ -583,22 +583,22 @@ private slots:
             return std::make_pair(p.pid(), p.exitcode());
         };
         QCOMPARE(run(0).second, std::optional<int>(0));
-        QTRY_COMPARE_WITH_TIMEOUT(forkServerSpares().size(), std::size_t(1), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(forkServerSpares().size(), std::size_t(1), ptest::kAwaitMs);
         const pid_t spare = forkServerSpares().front();
         const auto [taken, code] = run(3);
         QCOMPARE(taken, spare);
         QCOMPARE(code, std::optional<int>(3));
 
-        QTRY_COMPARE_WITH_TIMEOUT(forkServerSpares().size(), std::size_t(1), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(forkServerSpares().size(), std::size_t(1), ptest::kAwaitMs);
         const pid_t killed = forkServerSpares().front();
         QCOMPARE(::kill(killed, SIGKILL), 0);
-        QTRY_VERIFY_WITH_TIMEOUT(forkServerSpares().empty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(forkServerSpares().empty(), ptest::kAwaitMs);
         const auto [other, code4] = run(4);
         QVERIFY(other != killed);
         QCOMPARE(code4, std::optional<int>(4));
 
-        QTRY_COMPARE_WITH_TIMEOUT(forkServerSpares().size(), std::size_t(1), 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(forkServerSpares().empty(), 10000); // idle for two seconds
+        QTRY_COMPARE_WITH_TIMEOUT(forkServerSpares().size(), std::size_t(1), ptest::kAwaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(forkServerSpares().empty(), ptest::kAwaitMs); // idle for two seconds
         QCOMPARE(run(5).second, std::optional<int>(5));
     }
 
@@ -624,12 +624,12 @@ private slots:
         PTEST_NOTHROW(p.start());
         QCOMPARE(waitReady(path("ready")), p.pid());
         p.send_signal(SIGSTOP);
-        QTRY_COMPARE_WITH_TIMEOUT(ptest::proc_state(p.pid()), 'T', 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(ptest::proc_state(p.pid()), 'T', ptest::kAwaitMs);
         QVERIFY(p.is_alive()); // stopped is not ended
         QCOMPARE(p.exitcode(), std::optional<int>());
         QVERIFY(!p.join(100ms));
         p.send_signal(SIGCONT);
-        QTRY_VERIFY_WITH_TIMEOUT(ptest::proc_state(p.pid()) != 'T', 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(ptest::proc_state(p.pid()) != 'T', ptest::kAwaitMs);
         p.terminate();
         QVERIFY(p.join(30s));
         QCOMPARE(p.exitcode(), std::optional<int>(-SIGTERM));

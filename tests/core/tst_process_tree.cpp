@@ -165,7 +165,7 @@ private slots:
         alpha.kill();
         pollfd pfd{alpha.sentinel(), POLLIN, 0};
         QCOMPARE(::poll(&pfd, 1, 30000), 1);
-        QTRY_VERIFY_WITH_TIMEOUT(!table().count(alpha.pid()), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!table().count(alpha.pid()), ptest::kAwaitMs);
         QVERIFY(table().count(beta.pid()));
         QCOMPARE(alpha.exitcode(), std::optional<int>(-SIGKILL));
         beta.terminate();
@@ -185,7 +185,7 @@ private slots:
         const pid_t pid = p.pid();
         pollfd pfd{p.sentinel(), POLLIN, 0};
         QCOMPARE(::poll(&pfd, 1, 30000), 1);
-        QTRY_VERIFY_WITH_TIMEOUT(ptest::pid_gone_reaping(pid), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(ptest::pid_gone_reaping(pid), ptest::kAwaitMs);
         for (const auto& info : proclab::active_children())
             QVERIFY(info.pid != pid);
         QCOMPARE(p.exitcode(), std::optional<int>(0));
@@ -298,7 +298,7 @@ private slots:
         PTEST_NOTHROW(helper.close_stdin());
         QVERIFY(helper.join(30s));
         QCOMPARE(helper.exitcode(), std::optional<int>(0));
-        QTRY_VERIFY_WITH_TIMEOUT(ptest::pid_gone_reaping(daemonPid), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(ptest::pid_gone_reaping(daemonPid), ptest::kAwaitMs);
         if (behaviour == QLatin1String("record"))
             QCOMPARE(QString::fromStdString(ptest::read_file(path("record"))), QStringLiteral("SIGTERM\n"));
     }
@@ -329,7 +329,7 @@ private slots:
         QVERIFY(helper.join(30s));
         QCOMPARE(helper.exitcode(), std::optional<int>(0));
         QCOMPARE(QString::fromStdString(ptest::read_file(path("done"))), QStringLiteral("released"));
-        QTRY_VERIFY_WITH_TIMEOUT(ptest::pid_gone_reaping(child), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(ptest::pid_gone_reaping(child), ptest::kAwaitMs);
     }
 
     // -- parent death -------------------------------------------------------------------------
@@ -352,7 +352,8 @@ private slots:
         QVERIFY(p.join(30s));
         QCOMPARE(p.exitcode(), std::optional<int>(-SIGKILL));
         for (const pid_t pid : pids)
-            QTRY_VERIFY2_WITH_TIMEOUT(ptest::pid_gone_reaping(pid), qPrintable(ptest::describe_pid(pid)), 15000);
+            QTRY_VERIFY2_WITH_TIMEOUT(ptest::pid_gone_reaping(pid), qPrintable(ptest::describe_pid(pid)),
+                                      ptest::kAwaitMs);
     }
 
     /// The same from outside: helper_tree (a ProcLab program) SIGKILLed, its child and grandchild
@@ -382,7 +383,8 @@ private slots:
         QVERIFY(helper.join(30s));
         QCOMPARE(helper.exitcode(), std::optional<int>(-SIGKILL));
         for (const pid_t pid : {pids["node 1"], pids["node 0"]})
-            QTRY_VERIFY2_WITH_TIMEOUT(ptest::pid_gone_reaping(pid), qPrintable(ptest::describe_pid(pid)), 15000);
+            QTRY_VERIFY2_WITH_TIMEOUT(ptest::pid_gone_reaping(pid), qPrintable(ptest::describe_pid(pid)),
+                                      ptest::kAwaitMs);
     }
 
     /// A grandchild forked behind the library's back outlives its parent: adopted by this process
@@ -397,7 +399,8 @@ private slots:
         QVERIFY(ptest::file_exists(path("orphan")));
         const pid_t orphan = pid_t(std::stol(ptest::read_file(path("orphan"))));
         QVERIFY(orphan > 0);
-        QTRY_VERIFY2_WITH_TIMEOUT(ptest::pid_gone_reaping(orphan), qPrintable(ptest::describe_pid(orphan)), 15000);
+        QTRY_VERIFY2_WITH_TIMEOUT(ptest::pid_gone_reaping(orphan), qPrintable(ptest::describe_pid(orphan)),
+                                  ptest::kAwaitMs);
     }
 
     void thisProcessIsSubreaper()
@@ -456,7 +459,8 @@ private slots:
         QVERIFY(p.join(30s));
         QCOMPARE(p.exitcode(), std::optional<int>(-signal));
         for (const pid_t pid : pids)
-            QTRY_VERIFY2_WITH_TIMEOUT(ptest::pid_gone_reaping(pid), qPrintable(ptest::describe_pid(pid)), 15000);
+            QTRY_VERIFY2_WITH_TIMEOUT(ptest::pid_gone_reaping(pid), qPrintable(ptest::describe_pid(pid)),
+                                      ptest::kAwaitMs);
     }
 
     /// proclab::kill_tree() on any pid: a shell with two background children (not ProcLab
@@ -466,7 +470,7 @@ private slots:
         proclab::Process sh = proclab::Process::shell("sleep 1000 & sleep 1000 & wait");
         ptest::ChildGuard guard(sh);
         PTEST_NOTHROW(sh.start());
-        QTRY_COMPARE_WITH_TIMEOUT(ptest::children_of(sh.pid()).size(), size_t(2), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(ptest::children_of(sh.pid()).size(), size_t(2), ptest::kAwaitMs);
         const std::vector<pid_t> sleeps = ptest::children_of(sh.pid());
         int signalled = 0;
         PTEST_NOTHROW(signalled = proclab::kill_tree(sh.pid(), SIGTERM));
@@ -474,7 +478,8 @@ private slots:
         QVERIFY(sh.join(30s));
         QCOMPARE(sh.exitcode(), std::optional<int>(-SIGTERM));
         for (const pid_t pid : sleeps)
-            QTRY_VERIFY2_WITH_TIMEOUT(ptest::pid_gone_reaping(pid), qPrintable(ptest::describe_pid(pid)), 15000);
+            QTRY_VERIFY2_WITH_TIMEOUT(ptest::pid_gone_reaping(pid), qPrintable(ptest::describe_pid(pid)),
+                                      ptest::kAwaitMs);
     }
 
     void killTreeOfLeaf()

@@ -281,7 +281,7 @@ private slots:
         p.set_start_method(StartMethod::Fork);
         ptest::ChildGuard guard(p);
         p.start();
-        QTRY_VERIFY_WITH_TIMEOUT(qtest::blocked_in_futex(p.pid()), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(qtest::blocked_in_futex(p.pid()), ptest::kAwaitMs);
         QVERIFY(done.empty());
         if (get_side) {
             q.put(7);
@@ -616,7 +616,7 @@ private slots:
             p.set_start_method(StartMethod::Fork);
             ptest::ChildGuard guard(p);
             p.start();
-            QTRY_VERIFY_WITH_TIMEOUT(qtest::blocked_in_futex(p.pid()), 10000);
+            QTRY_VERIFY_WITH_TIMEOUT(qtest::blocked_in_futex(p.pid()), ptest::kAwaitMs);
             p.kill();
             QVERIFY(p.join(10s));
             QCOMPARE(p.exitcode(), std::optional<int>(-SIGKILL));
@@ -642,7 +642,7 @@ private slots:
         p.set_start_method(StartMethod::Fork);
         ptest::ChildGuard guard(p);
         p.start();
-        QTRY_VERIFY_WITH_TIMEOUT(qtest::blocked_in_futex(p.pid()), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(qtest::blocked_in_futex(p.pid()), ptest::kAwaitMs);
         if (consumer)
             q.put(41);
         else

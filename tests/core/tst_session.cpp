@@ -416,7 +416,7 @@ private slots:
         const proclab::ProcessRecord* r = nullptr;
         proclab::Snapshot snap;
         QTRY_VERIFY_WITH_TIMEOUT((snap = s.snapshot(), r = snap.process(p.pid())) && r->state == RunState::Blocked,
-                                 10000);
+                                 ptest::kAwaitMs);
         QCOMPARE(r->blocked_op, WaitOp::Recv);
         const auto* o = snap.object(r->blocked_on);
         QVERIFY(o);
@@ -438,7 +438,7 @@ private slots:
         const proclab::ProcessRecord* r = nullptr;
         proclab::Snapshot snap;
         QTRY_VERIFY_WITH_TIMEOUT((snap = s.snapshot(), r = snap.process(p.pid())) && r->state == RunState::Blocked,
-                                 10000);
+                                 ptest::kAwaitMs);
         QCOMPARE(r->blocked_op, WaitOp::Get);
         const auto* o = snap.object(r->blocked_on);
         QVERIFY(o);
@@ -499,7 +499,7 @@ private slots:
         proclab::Snapshot snap;
         QTRY_VERIFY_WITH_TIMEOUT((snap = s.snapshot(), snap.process(waiter.pid())) &&
                                      snap.process(waiter.pid())->state == RunState::Blocked,
-                                 10000);
+                                 ptest::kAwaitMs);
         const auto* w = snap.process(waiter.pid());
         QCOMPARE(w->blocked_op, WaitOp::Acquire);
         const auto* o = snap.object(w->blocked_on);
@@ -532,7 +532,8 @@ private slots:
         go.set();
         proclab::WaitForGraph g;
         proclab::Snapshot snap;
-        QTRY_VERIFY_WITH_TIMEOUT((snap = s.snapshot(), g = Session::wait_for_graph(snap), !g.cycles.empty()), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT((snap = s.snapshot(), g = Session::wait_for_graph(snap), !g.cycles.empty()),
+                                 ptest::kAwaitMs);
         QCOMPARE(g.cycles.size(), std::size_t(1));
         std::vector<pid_t> cycle = g.cycles.front();
         std::sort(cycle.begin(), cycle.end());
@@ -560,7 +561,7 @@ private slots:
         const proclab::ProcessRecord* r = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((snap = s.snapshot(), r = snap.process(parent.pid())) &&
                                      r->state == RunState::Blocked && r->blocked_op == WaitOp::Join,
-                                 10000);
+                                 ptest::kAwaitMs);
         const auto* child = snap.process(r->blocked_pid);
         QVERIFY(child);
         QCOMPARE(child->name, std::string("grandchild"));
@@ -589,7 +590,7 @@ private slots:
             _exit(0);
         }
         QTRY_VERIFY_WITH_TIMEOUT(s.snapshot().process(pid) && s.snapshot().process(pid)->state == RunState::Exited,
-                                 10000);
+                                 ptest::kAwaitMs);
         proclab::detail::monitor::child_started(pid, "quick", ProcessKind::Process, false);
         int status = 0;
         QCOMPARE(waitpid(pid, &status, 0), pid);

@@ -144,7 +144,7 @@ void TestSystemProcesses::threeLevelsUnderTheirParents()
     QTRY_VERIFY_WITH_TIMEOUT(
         (seen = sample(sampler, descendants(script.pid())),
          std::any_of(seen.begin(), seen.end(), [](const SystemProcess& p) { return p.command == "sleep"; })),
-        10000);
+        ptest::kAwaitMs);
     QCOMPARE(seen.size(), std::size_t(3));
     const SystemProcess* sleeper =
         &*std::find_if(seen.begin(), seen.end(), [](const auto& p) { return p.command == "sleep"; });
@@ -157,17 +157,17 @@ void TestSystemProcesses::threeLevelsUnderTheirParents()
     QVERIFY(!find(seen, script.pid())); // the root itself is not its own descendant
     QCOMPARE(sleeper->cmdline, std::string("sleep 60"));
     QTRY_COMPARE_WITH_TIMEOUT(words(SystemSampler::probe(sleeper->pid).value_or(SystemProcess{}).wait),
-                              words(KernelWait::Sleep), 10000);
+                              words(KernelWait::Sleep), ptest::kAwaitMs);
 
     QCOMPARE(script.kill_tree(SIGKILL), 4);
     script.join();
-    QTRY_VERIFY_WITH_TIMEOUT(sample(sampler, descendants(script.pid())).empty(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(sample(sampler, descendants(script.pid())).empty(), ptest::kAwaitMs);
     // Re-parented to this process (a subreaper) and reaped by it: none is left, not even a zombie.
     for (const auto* p : {sleeper, grand, child})
         QTRY_VERIFY2_WITH_TIMEOUT(
             ((void)proclab::active_children(),
              !SystemSampler::probe(p->pid) || SystemSampler::probe(p->pid)->start_ticks != p->start_ticks),
-            qPrintable(QStringLiteral("PID %1 survived the kill tree").arg(p->pid)), 10000);
+            qPrintable(QStringLiteral("PID %1 survived the kill tree").arg(p->pid)), ptest::kAwaitMs);
 }
 
 void TestSystemProcesses::blockedOn_data()
@@ -199,9 +199,10 @@ void TestSystemProcesses::blockedOn()
     PTEST_NOTHROW(p.start());
     SystemSampler sampler;
     pid_t target = 0;
-    QTRY_VERIFY_WITH_TIMEOUT((target = descendantRunning(sampler, p.pid(), command.toStdString())) != 0, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT((target = descendantRunning(sampler, p.pid(), command.toStdString())) != 0,
+                             ptest::kAwaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(words(SystemSampler::probe(target).value_or(SystemProcess{}).wait), words(expected),
-                              10000);
+                              ptest::kAwaitMs);
     p.kill_tree(SIGKILL);
     p.join();
 }
@@ -213,7 +214,7 @@ void TestSystemProcesses::agreesWithPs()
     PTEST_NOTHROW(sleeper.start());
     SystemSampler sampler;
     QTRY_VERIFY_WITH_TIMEOUT(SystemSampler::probe(sleeper.pid()) && SystemSampler::probe(sleeper.pid())->state == 'S',
-                             10000);
+                             ptest::kAwaitMs);
     const std::vector<SystemProcess> table = sampler.sample();
     proclab::CommandOptions options;
     options.std_out = proclab::Stdio::pipe();
@@ -292,7 +293,7 @@ void TestSystemProcesses::cpuPercentOfABusyProcess()
     QTRY_VERIFY(find(sampler.sample(f), busy.pid())); // the first sample: the sampler's baseline
     const double cpu0 = cpuSeconds();
     const double wall0 = wallSeconds();
-    QTRY_VERIFY_WITH_TIMEOUT(cpuSeconds() - cpu0 >= 0.3, 20000); // ran for a while
+    QTRY_VERIFY_WITH_TIMEOUT(cpuSeconds() - cpu0 >= 0.3, ptest::kAwaitMs); // ran for a while
     const auto t = sampler.sample(f);
     const double expected = 100.0 * (cpuSeconds() - cpu0) / (wallSeconds() - wall0);
     const SystemProcess* p = find(t, busy.pid());
@@ -338,7 +339,7 @@ void TestSystemProcesses::cliTop()
     ptest::ChildGuard guard(sleeper);
     PTEST_NOTHROW(sleeper.start());
     QTRY_VERIFY_WITH_TIMEOUT(SystemSampler::probe(sleeper.pid()) && SystemSampler::probe(sleeper.pid())->state == 'S',
-                             10000);
+                             ptest::kAwaitMs);
     proclab::CommandOptions options;
     options.std_out = proclab::Stdio::pipe();
     proclab::Process top = proclab::Process::command({PROCLAB_CLI, "top", option.toStdString(), "--once"}, options);

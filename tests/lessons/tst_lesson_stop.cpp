@@ -102,7 +102,8 @@ private slots:
 
         run.kill_tree(SIGKILL); // Stop
         run.join();
-        QTRY_VERIFY2_WITH_TIMEOUT(newObjects(before).isEmpty(), qPrintable(newObjects(before).join(u' ')), 2000);
+        QTRY_VERIFY2_WITH_TIMEOUT(newObjects(before).isEmpty(), qPrintable(newObjects(before).join(u' ')),
+                                  ptest::kAwaitMs);
         for (const auto& o : session.snapshot(false).objects)
             QVERIFY2(o.kind != proclab::ObjectKind::Semaphore, o.name.c_str());
     }

@@ -1295,7 +1295,7 @@ if __name__ == "__main__":
         int gc = 0, parent = 0;
         QVERIFY2(std::sscanf(py.out.c_str() + py.out.find('\n', at) + 1, "%d %d", &gc, &parent) == 2, py.out.c_str());
         QVERIFY2(self_and_ancestors().count(parent), py.out.c_str()); // this test is a subreaper
-        QTRY_VERIFY_WITH_TIMEOUT(ptest::pid_gone_reaping(gc), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(ptest::pid_gone_reaping(gc), ptest::kAwaitMs);
     }
 
     // 20: fork < spawn; the second forkserver child costs far less than the first (which starts

@@ -486,7 +486,7 @@ private slots:
         const std::vector<pid_t> pids = pool->worker_pids();
         QCOMPARE(pids.size(), std::size_t(2));
         // Their records appear once they answered the pool's start (no task needed).
-        QTRY_COMPARE_WITH_TIMEOUT(relayedRecords(session.snapshot(false)).size(), std::size_t(2), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(relayedRecords(session.snapshot(false)).size(), std::size_t(2), ptest::kAwaitMs);
         {
             const proclab::Snapshot snap = session.snapshot(true); // sampling must leave them alone
             std::set<int> ranks;
@@ -518,9 +518,9 @@ private slots:
                 return r->task_function == "index_after" && r->task_id > 0 && r->task_pool != proclab::kNoObject;
             });
         };
-        QTRY_COMPARE_WITH_TIMEOUT(runningIt(), 1L, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(runningIt(), 1L, ptest::kAwaitMs);
         PTEST_NOTHROW(QCOMPARE(slow.get(30s), 5));
-        QTRY_COMPARE_WITH_TIMEOUT(runningIt(), 0L, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(runningIt(), 0L, ptest::kAwaitMs);
 
         // The timeline: a TaskBegin and a TaskEnd per job, from the rank that ran it, in order,
         // at the times it reported (between the pool's start and now).
@@ -608,7 +608,7 @@ private slots:
             pool.close();
             pool.join();
         }
-        QTRY_COMPARE_WITH_TIMEOUT(relayedRecords(session.snapshot(false)).size(), std::size_t(2), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(relayedRecords(session.snapshot(false)).size(), std::size_t(2), ptest::kAwaitMs);
         proclab::mpi::finalize();
         const proclab::Snapshot snap = session.snapshot(true);
         for (pid_t pid : pids) {
@@ -625,7 +625,7 @@ private slots:
         QCOMPARE(exits, 2);
         // Nothing left: the rank processes (on this host here) end, and no object of theirs stays.
         for (pid_t pid : pids)
-            QTRY_VERIFY_WITH_TIMEOUT(::kill(pid, 0) != 0, 10000);
+            QTRY_VERIFY_WITH_TIMEOUT(::kill(pid, 0) != 0, ptest::kAwaitMs);
         // (This process's own objects, the session included, are LeakCheckedTest's: after teardown.)
         for (const auto& d : std::filesystem::directory_iterator("/dev/shm")) {
             const std::string n = d.path().filename().string();
@@ -649,7 +649,7 @@ private slots:
         proclab::Pool pool(mpi());
         const std::string dir = testDir().toStdString();
         auto doomed = pool.apply_async(block_until_killed, dir);
-        QTRY_VERIFY_WITH_TIMEOUT(ptest::file_exists(dir + "/started"), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(ptest::file_exists(dir + "/started"), ptest::kAwaitMs);
         const pid_t victim = std::stoi(ptest::read_file(dir + "/started"));
         QVERIFY(isWorker(pool, victim));
         QCOMPARE(::kill(victim, SIGKILL), 0);
@@ -661,7 +661,7 @@ private slots:
         QCOMPARE(lost->host(), hostName());
         if (underMpirun()) {
             // With --enable-recovery the job goes on: so does the pool, on the other rank.
-            QTRY_COMPARE_WITH_TIMEOUT(pool.worker_pids().size(), std::size_t(1), 5000);
+            QTRY_COMPARE_WITH_TIMEOUT(pool.worker_pids().size(), std::size_t(1), ptest::kAwaitMs);
             PTEST_NOTHROW(QCOMPARE(pool.map(square, std::vector<int>{1, 2, 3}), (std::vector<int>{1, 4, 9})));
         } else {
             // Open MPI ends the rest of a spawned job one of whose processes died: the pool's

@@ -164,7 +164,7 @@ private slots:
                 return r && r->state == RunState::Blocked && r->blocked_op == WaitOp::Get && queues.size() == 1 &&
                        r->blocked_on == queues.front()->id;
             }(),
-            10000);
+            ptest::kAwaitMs);
         {
             const auto snap = m_session->snapshot();
             const auto* r = snap.process(reader);
@@ -211,7 +211,7 @@ private slots:
             return r && r->state == RunState::Blocked && r->blocked_op == WaitOp::Get && queues.size() == 1 &&
                    r->blocked_on == queues.front()->id && queues.front()->tasks_running == 1;
         };
-        QTRY_VERIFY_WITH_TIMEOUT(waitingInGet(doomed), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(waitingInGet(doomed), ptest::kAwaitMs);
         p->write("go\n");
         QCOMPARE(readLineStartingWith(*p, QStringLiteral("killed")), QStringLiteral("killed -9"));
         {
@@ -242,7 +242,7 @@ private slots:
                 return w && w->state == RunState::Blocked && w->blocked_op == WaitOp::Put && queues.size() == 1 &&
                        w->blocked_on == queues.front()->id;
             }(),
-            10000);
+            ptest::kAwaitMs);
         {
             const auto snap = m_session->snapshot();
             const auto* q = objectsOf(snap, ObjectKind::Queue).front();
@@ -281,7 +281,7 @@ private slots:
                 return locks.size() == 1 && locks.front()->owner == holder && waiting == 3 &&
                        locks.front()->waiters == 3;
             }(),
-            10000);
+            ptest::kAwaitMs);
         const auto snap = m_session->snapshot();
         QVERIFY(named(snap, "Waiter-0") && named(snap, "Waiter-2"));
         QCOMPARE(named(snap, "Holder")->pid, holder);
@@ -451,7 +451,7 @@ private slots:
                 return g && g->state == RunState::Blocked && g->blocked_op == WaitOp::Get && queues.size() == 1 &&
                        g->blocked_on == queues.front()->id;
             }(),
-            10000);
+            ptest::kAwaitMs);
         const auto snap = m_session->snapshot();
         const auto* q = objectsOf(snap, ObjectKind::Queue).front();
         QCOMPARE(q->label, std::string("Manager Queue"));
@@ -511,7 +511,7 @@ private slots:
                         return false;
                 return true;
             }(),
-            10000);
+            ptest::kAwaitMs);
         const auto snap = m_session->snapshot();
         const pid_t killed = pids.section(QLatin1Char(' '), 1, 1).toInt();
         QVERIFY(snap.process(killed) && snap.process(killed)->exitcode == -SIGKILL);
@@ -555,11 +555,12 @@ private slots:
         proclab::SchedulerState st;
         QTRY_VERIFY2_WITH_TIMEOUT(
             (st = sched.settle(), heldAt(st, "p1", SchedOp::Start) && heldAt(st, "p2", SchedOp::Start)),
-            text(st).c_str(), 20000);
+            text(st).c_str(), ptest::kAwaitMs);
         QCOMPARE(lineOf(st, "p1"), 7);
         QCOMPARE(lineOf(st, "p2"), 7);
-        QTRY_COMPARE_WITH_TIMEOUT((st = sched.settle(), lineOf(st, "", SchedOp::Join)), 20, 10000); // the main program
-        sched.step("p1"); // starts: to its first lock
+        QTRY_COMPARE_WITH_TIMEOUT((st = sched.settle(), lineOf(st, "", SchedOp::Join)), 20,
+                                  ptest::kAwaitMs); // the main program
+        sched.step("p1");                           // starts: to its first lock
         st = sched.settle();
         QVERIFY(heldAt(st, "p1", SchedOp::Acquire));
         QCOMPARE(lineOf(st, "p1"), 8); // with first:
@@ -580,7 +581,7 @@ private slots:
                         return r;
                 return std::nullopt;
             };
-            QTRY_VERIFY_WITH_TIMEOUT(tracker().has_value(), 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(tracker().has_value(), ptest::kAwaitMs);
             QCOMPARE(tracker()->kind, ProcessKind::Helper);
             QVERIFY(!st.held_process(tracker()->pid));
         }
@@ -611,7 +612,7 @@ private slots:
         proclab::SchedulerState st;
         QTRY_VERIFY_WITH_TIMEOUT(
             (st = sched.settle(), held(st, "waiter").op == SchedOp::Start && held(st, "notifier").op == SchedOp::Start),
-            20000);
+            ptest::kAwaitMs);
         sched.step("waiter"); // to event.wait(): the event is not set, it cannot move
         st = sched.settle();
         QCOMPARE(int(held(st, "waiter").op), int(SchedOp::Wait));
@@ -622,13 +623,13 @@ private slots:
         QCOMPARE(int(held(st, "notifier").op), int(SchedOp::Notify));
         QCOMPARE(held(st, "notifier").line, 14);
         sched.step("notifier"); // notifies nobody, ends
-        QTRY_VERIFY_WITH_TIMEOUT((st = sched.settle(), held(st, "notifier").pid == 0), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT((st = sched.settle(), held(st, "notifier").pid == 0), ptest::kAwaitMs);
         QCOMPARE(readLineStartingWith(*p, QStringLiteral("notifier")), QStringLiteral("notifier done"));
         // The main program: at ev.set() (line 25), then the waiter can go.
-        QTRY_VERIFY_WITH_TIMEOUT((st = sched.settle(), held(st, "", SchedOp::Set).pid != 0), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT((st = sched.settle(), held(st, "", SchedOp::Set).pid != 0), ptest::kAwaitMs);
         QCOMPARE(held(st, "", SchedOp::Set).line, 25);
         sched.step(held(st, "", SchedOp::Set).pid);
-        QTRY_VERIFY_WITH_TIMEOUT((st = sched.settle(), held(st, "waiter").can_move), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT((st = sched.settle(), held(st, "waiter").can_move), ptest::kAwaitMs);
         sched.run_freely();
         QCOMPARE(readLineStartingWith(*p, QStringLiteral("waiter")), QStringLiteral("waiter woke"));
         QCOMPARE(readLineStartingWith(*p, QStringLiteral("exit codes")), QStringLiteral("exit codes 0 0"));
@@ -652,7 +653,8 @@ private slots:
         };
         proclab::SchedulerState st;
         QTRY_VERIFY_WITH_TIMEOUT(
-            (st = sched.settle(), opOf(st, "p1") == SchedOp::Start && opOf(st, "p2") == SchedOp::Start), 20000);
+            (st = sched.settle(), opOf(st, "p1") == SchedOp::Start && opOf(st, "p2") == SchedOp::Start),
+            ptest::kAwaitMs);
         const std::pair<const char*, SchedOp> moves[] = {
             {"p1", SchedOp::Start},   {"p2", SchedOp::Start},    // to the read
             {"p1", SchedOp::Acquire}, {"p1", SchedOp::Release},  // p1 reads 0

@@ -72,7 +72,7 @@ void LeakCheckedTest::cleanup()
     QTRY_VERIFY2_WITH_TIMEOUT(ptest::new_shm_entries_containing(prefix, m_shmBeforeTest).isEmpty(),
                               qPrintable(QStringLiteral("/dev/shm objects left: ") +
                                          ptest::new_shm_entries_containing(prefix, m_shmBeforeTest).join(u' ')),
-                              10000);
+                              ptest::kAwaitMs);
     verifyChecks(When::AfterEachTest);
 }
 
@@ -98,7 +98,7 @@ void LeakCheckedTest::verifyNoLeftoverProcesses(const std::set<pid_t>& before)
     } killer{before};
     QTRY_VERIFY2_WITH_TIMEOUT(ptest::leftover_processes(before).isEmpty(),
                               qPrintable(QStringLiteral("processes left behind: ") + ptest::leftover_processes(before)),
-                              15000);
+                              ptest::kAwaitMs);
 }
 
 void LeakCheckedTest::verifyChecks(When when)
@@ -107,6 +107,7 @@ void LeakCheckedTest::verifyChecks(When when)
         if (c.when != when)
             continue;
         QTRY_VERIFY2_WITH_TIMEOUT(c.leftovers().isEmpty(),
-                                  qPrintable(c.what + QStringLiteral(" left: ") + c.leftovers().join(u' ')), 10000);
+                                  qPrintable(c.what + QStringLiteral(" left: ") + c.leftovers().join(u' ')),
+                                  ptest::kAwaitMs);
     }
 }

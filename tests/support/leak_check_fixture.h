@@ -18,6 +18,7 @@
 // this process's prefix (as Boost.Interprocess's tests name theirs), so tests running in parallel
 // never share an object and the checks know which objects are ours.
 
+#include "await.h"
 #include "leak_check.h"
 
 #include <QObject>

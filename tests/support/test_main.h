@@ -4,6 +4,8 @@
 // -nocrashhandler: forked children inherit signal handlers, and Qt Test's crash handler would catch
 // the SIGTERM/SIGUSR1 the tests send them (printing a stack trace, running gdb) before re-raising.
 
+#include "await.h"
+
 #include <proclab/process.h>
 
 #include <QCoreApplication>

@@ -31,7 +31,7 @@ void ControllerTest::endAllProcesses()
         m_controller->killTree(key);
         m_controller->resume(key); // a stopped process dies only once continued
     }
-    QTRY_COMPARE_WITH_TIMEOUT(m_controller->liveCount(), 0, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_controller->liveCount(), 0, ptest::kAwaitMs);
 }
 
 SessionFeed* ControllerTest::makeLiveFeed()

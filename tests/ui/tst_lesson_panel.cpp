@@ -220,13 +220,13 @@ private slots:
         QVERIFY(run->isActive());
         QVERIFY(run->stepMode());
         QCOMPARE(run->runsPython(), python);
-        QTRY_COMPARE_WITH_TIMEOUT(run->steps(), QList<int>{1}, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(run->steps(), QList<int>{1}, ptest::kAwaitMs);
         QCOMPARE(panel.view()->pythonView()->highlightedLine(), 9);
         QCOMPARE(panel.view()->cppView()->highlightedLine(), 35); // proclab::Process a(sleeper, 4.0);
         for (int i = 2; i <= 4; ++i) {
             QVERIFY(panel.view()->stepButton()->isEnabled());
             QTest::mouseClick(panel.view()->stepButton(), Qt::LeftButton);
-            QTRY_COMPARE_WITH_TIMEOUT(run->steps().size(), i, 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(run->steps().size(), i, ptest::kAwaitMs);
             QCOMPARE(run->steps().last(), i);
         }
         QCOMPARE(panel.view()->currentStep(), 4);
@@ -273,7 +273,7 @@ private slots:
         panel.view()->setSpeed(1); // its sleeps keep it running for a while
         LessonRun* run = panel.lessonRun();
         QVERIFY(panel.run());
-        QTRY_VERIFY_WITH_TIMEOUT(run->steps().size() >= 4, 10000); // a and b started
+        QTRY_VERIFY_WITH_TIMEOUT(run->steps().size() >= 4, ptest::kAwaitMs); // a and b started
         const pid_t main = run->mainPid();
         QVERIFY(main > 0);
         QTest::mouseClick(panel.view()->pauseButton(), Qt::LeftButton);
@@ -289,14 +289,14 @@ private slots:
         QSignalSpy started(run, &LessonRun::started);
         QSignalSpy finished(run, &LessonRun::finished);
         panel.restart();
-        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, ptest::kAwaitMs);
         QCOMPARE(finished.first().first().toInt(), -9);
-        QTRY_COMPARE_WITH_TIMEOUT(started.size(), 1, 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(!run->steps().isEmpty(), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(started.size(), 1, ptest::kAwaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!run->steps().isEmpty(), ptest::kAwaitMs);
         QCOMPARE(run->steps().first(), 1);
         QVERIFY(procState(main) == 0 || procState(main) == 'Z' || run->mainPid() != main);
         panel.stop();
-        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, ptest::kAwaitMs);
         QCOMPARE(run->state(), LessonRun::State::Finished);
     }
 
@@ -317,7 +317,7 @@ private slots:
         QVERIFY(!panel.view()->pauseButton()->isEnabled());
         QVERIFY(!panel.run()); // one run at a time, a starting one included
         panel.stop();
-        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, ptest::kAwaitMs);
         QCOMPARE(started.size(), 1);
         QCOMPARE(finished.first().first().toInt(), -9);
         QCOMPARE(run->state(), LessonRun::State::Finished);
@@ -341,7 +341,7 @@ private slots:
         const bool handedOut = panel.run();
         qunsetenv("PROCLAB_CLI");
         QVERIFY(handedOut);
-        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, ptest::kAwaitMs);
         QVERIFY2(failed.first().first().toString().contains(bogus), qPrintable(failed.first().first().toString()));
         QCOMPARE(run->state(), LessonRun::State::Idle);
         QVERIFY2(panel.view()->statusText().contains(QStringLiteral("could not start")),

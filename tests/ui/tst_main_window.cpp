@@ -51,7 +51,7 @@ class TestMainWindow : public LeakCheckedTest {
         QTRY_COMPARE(w.controller()->startingCount(), 0); // every start handed out has run
         for (int key : w.controller()->liveKeys())
             w.controller()->kill(key);
-        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->liveCount(), 0, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->liveCount(), 0, ptest::kAwaitMs);
     }
 
 private slots:
@@ -443,7 +443,7 @@ void TestMainWindow::quitChoices()
         QVERIFY(window.quitPending());
     }
     if (closes)
-        QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), ptest::kAwaitMs);
     else
         QVERIFY(window.isVisible());
     if (exitcode == 1000) {

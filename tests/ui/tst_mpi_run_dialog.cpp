@@ -157,7 +157,7 @@ private slots:
                 return i.data(ProcessTableModel::PpidRole).toInt() == mpirun && i.data().toString() != label;
             });
         };
-        QTRY_VERIFY_WITH_TIMEOUT(rank0().isValid(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(rank0().isValid(), ptest::kAwaitMs);
 
         // The results come back in order, each from rank 1; then mpirun and both ranks end.
         const auto printed = [&] {
@@ -182,7 +182,7 @@ private slots:
                         ids << timeline.store().track(std::size_t(row.track)).span(i).id;
             return ids;
         };
-        QTRY_COMPARE_WITH_TIMEOUT(rank1Tasks(), (QList<std::uint64_t>{1, 2, 3, 4}), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(rank1Tasks(), (QList<std::uint64_t>{1, 2, 3, 4}), ptest::kAwaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(m_controller->liveCount(), 0, 30000);
         QTRY_VERIFY(!rank1().data(ProcessTableModel::LiveRole).toBool());
         QTRY_VERIFY(!rank0().data(ProcessTableModel::LiveRole).toBool());

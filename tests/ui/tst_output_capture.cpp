@@ -51,7 +51,7 @@ private slots:
         const int pid = launchShell(QStringLiteral("yes \"it's\" | head -n 200000; echo done-err 1>&2; exit 3"));
         QVERIFY(pid > 0);
         QTRY_VERIFY(m_controller->isEnded(pid));
-        QTRY_COMPARE_WITH_TIMEOUT(m_output->totalLines(pid), quint64(200001), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_output->totalLines(pid), quint64(200001), ptest::kAwaitMs);
         QCOMPARE(texts(pid, 1), QStringList{QStringLiteral("done-err")});
         QCOMPARE(m_output->droppedStderr(pid), quint64(0));
         QCOMPARE(m_output->dropped(pid), quint64(200000 - m_output->capPerProcess()));
@@ -81,7 +81,7 @@ private slots:
         const int pid = launchShell(QStringLiteral("echo first-err 1>&2; sleep 0.2; yes | head -n 100000"));
         QVERIFY(pid > 0);
         QTRY_VERIFY(m_controller->isEnded(pid));
-        QTRY_COMPARE_WITH_TIMEOUT(m_output->totalLines(pid), quint64(100001), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_output->totalLines(pid), quint64(100001), ptest::kAwaitMs);
         QCOMPARE(texts(pid, 1), QStringList{QStringLiteral("first-err")});
         QCOMPARE(texts(pid, -1).constFirst(), QStringLiteral("first-err"));
         panel.takeNewLines();
@@ -97,7 +97,7 @@ private slots:
         const int pid = launchShell(QStringLiteral("echo out; echo ERR 1>&2; seq 1 12000; echo LAST 1>&2"));
         QVERIFY(pid > 0);
         QTRY_VERIFY(m_controller->isEnded(pid));
-        QTRY_COMPARE_WITH_TIMEOUT(m_output->totalLines(pid), quint64(12003), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_output->totalLines(pid), quint64(12003), ptest::kAwaitMs);
         QStringList expected{QStringLiteral("out"), QStringLiteral("ERR")};
         for (int i = 1; i <= 12000; ++i)
             expected << QString::number(i);
@@ -118,7 +118,7 @@ private slots:
         const int pid = launchShell(QStringLiteral("echo out; echo ERR 1>&2; sleep 0.5; seq 1 12000; echo LAST 1>&2"));
         QVERIFY(pid > 0);
         QTRY_VERIFY(m_controller->isEnded(pid));
-        QTRY_COMPARE_WITH_TIMEOUT(m_output->totalLines(pid), quint64(12003), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_output->totalLines(pid), quint64(12003), ptest::kAwaitMs);
         const std::vector<OutputLine> lines = m_output->lines(pid);
         QVERIFY(!m_output->merged(pid));
         QStringList order;

@@ -329,7 +329,7 @@ void TestProcessCommands::sendSignalByName()
         seen);
     commands()->action(C::SendSignal)->trigger();
     QVERIFY(*seen);
-    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(marker), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(marker), ptest::kAwaitMs);
     QVERIFY(rowLive(pid)); // trapped: still running
     QCOMPARE(ProcessCommands::signalLabel(SIGHUP), QStringLiteral("SIGHUP (1)"));
 }

@@ -150,8 +150,8 @@ private slots:
                     return true;
             return false;
         };
-        QTRY_VERIFY_WITH_TIMEOUT(printed(QStringLiteral("map [0, 1, 4]")), 20000);
-        QTRY_COMPARE_WITH_TIMEOUT(m_controller->liveCount(), 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(printed(QStringLiteral("map [0, 1, 4]")), ptest::kAwaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_controller->liveCount(), 0, ptest::kAwaitMs);
     }
 };
 

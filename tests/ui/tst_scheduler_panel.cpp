@@ -260,7 +260,7 @@ private slots:
                 QTRY_VERIFY(panel.moves()->count() > before);
             }
         }
-        QTRY_VERIFY_WITH_TIMEOUT(!panel.deadlockText().isEmpty(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.deadlockText().isEmpty(), ptest::kAwaitMs);
         for (const char* who : {"p1", "p2"}) {
             const int row = heldRow(*model, who, proclab::SchedOp::Acquire);
             QVERIFY(row >= 0);

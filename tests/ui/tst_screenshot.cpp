@@ -63,10 +63,10 @@ private slots:
         QVERIFY(panel->openLesson(QStringLiteral("02_start_join")));
         panel->view()->setSpeed(2);
         QVERIFY(panel->run());
-        QTRY_VERIFY_WITH_TIMEOUT(panel->lessonRun()->steps().size() >= 5, 10000); // join(a) waits
+        QTRY_VERIFY_WITH_TIMEOUT(panel->lessonRun()->steps().size() >= 5, ptest::kAwaitMs); // join(a) waits
         // A few more sampling ticks, so that the timeline and the table show the workers at work.
         QSignalSpy frames(window.feed(), &SessionFeed::frameReady);
-        QTRY_VERIFY_WITH_TIMEOUT(frames.size() >= 2, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(frames.size() >= 2, ptest::kAwaitMs);
         QVERIFY(window.grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/lesson_view.png")));
         window.setLanguage(QStringLiteral("zh_CN"));
         QTRY_VERIFY(inChinese(window));
@@ -74,8 +74,8 @@ private slots:
         window.setLanguage(QString());
         QSignalSpy finished(panel->lessonRun(), &LessonRun::finished);
         panel->stop();
-        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(ptest::leftover_processes().isEmpty(), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, ptest::kAwaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(ptest::leftover_processes().isEmpty(), ptest::kAwaitMs);
     }
 
     // The scopes: a launched script's children (observed, under their real parents) in the session
@@ -97,23 +97,23 @@ private slots:
         const int root = uitest::launchOneStarted(*window.controller(), s);
         QVERIFY(root > 0);
         ProcessTableModel* model = window.processesPanel()->model();
-        QTRY_VERIFY_WITH_TIMEOUT((window.feed()->tick(), model->subtreeOf(root).size() >= 5), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT((window.feed()->tick(), model->subtreeOf(root).size() >= 5), ptest::kAwaitMs);
         QSignalSpy frames(window.feed(), &SessionFeed::frameReady);
-        QTRY_VERIFY_WITH_TIMEOUT(frames.size() >= 2, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(frames.size() >= 2, ptest::kAwaitMs);
         window.processesPanel()->selectPid(root);
         QVERIFY(window.grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/scope_session.png")));
 
         window.setScope(ProcessScope::All);
-        QTRY_VERIFY_WITH_TIMEOUT(model->indexForPid(1).isValid(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(model->indexForPid(1).isValid(), ptest::kAwaitMs);
         frames.clear();
-        QTRY_VERIFY_WITH_TIMEOUT(frames.size() >= 2, 10000); // CPU % measured
+        QTRY_VERIFY_WITH_TIMEOUT(frames.size() >= 2, ptest::kAwaitMs); // CPU % measured
         QVERIFY(window.grab().toImage().save(QStringLiteral(PROCLAB_SCREENSHOT_DIR "/scope_all.png")));
         window.setScope(ProcessScope::Session);
 
         window.setQuitChooser([](int) { return MainWindow::QuitChoice::Leave; });
         window.controller()->killTree(root);
-        QTRY_COMPARE_WITH_TIMEOUT(window.controller()->liveCount(), 0, 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(ptest::leftover_processes().isEmpty(), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.controller()->liveCount(), 0, ptest::kAwaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(ptest::leftover_processes().isEmpty(), ptest::kAwaitMs);
     }
 
     // The table with about 200 processes of the session, ended ones among them, under htop's meters
@@ -156,15 +156,15 @@ private slots:
         QVERIFY(holder > 0);
         QTRY_VERIFY_WITH_TIMEOUT(
             std::all_of(failed.begin(), failed.end(), [&](int pid) { return window.controller()->isEnded(pid); }),
-            20000);
+            ptest::kAwaitMs);
         QSignalSpy frames(window.feed(), &SessionFeed::frameReady);
-        QTRY_VERIFY_WITH_TIMEOUT(frames.size() >= 3 && window.processesPanel()->meters()->hasStats(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(frames.size() >= 3 && window.processesPanel()->meters()->hasStats(), ptest::kAwaitMs);
         const auto gaveUp = [&] {
             const auto attempts = window.controller()->attempts();
             return std::any_of(attempts.begin(), attempts.end(), [](const auto& a) { return a.gaveUp; });
         };
-        QTRY_VERIFY_WITH_TIMEOUT(gaveUp(), 20000); // the flaky one's three runs
-        QTRY_VERIFY_WITH_TIMEOUT(window.processesPanel()->model()->processCount() >= 195, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(gaveUp(), ptest::kAwaitMs); // the flaky one's three runs
+        QTRY_VERIFY_WITH_TIMEOUT(window.processesPanel()->model()->processCount() >= 195, ptest::kAwaitMs);
         window.processesPanel()->selectPid(holder);
         window.processesPanel()->view()->scrollTo(
             window.processesPanel()->proxy()->mapFromSource(window.processesPanel()->model()->indexForPid(flakyPid)));
@@ -201,8 +201,8 @@ private slots:
         QTRY_COMPARE(window.controller()->startingCount(), 0);
         for (int key : window.controller()->liveKeys())
             window.controller()->killTree(key);
-        QTRY_COMPARE_WITH_TIMEOUT(window.controller()->liveCount(), 0, 20000);
-        QTRY_VERIFY_WITH_TIMEOUT(ptest::leftover_processes().isEmpty(), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.controller()->liveCount(), 0, ptest::kAwaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(ptest::leftover_processes().isEmpty(), ptest::kAwaitMs);
     }
 
     void liveWindow()
@@ -224,16 +224,16 @@ private slots:
         window.controller()->launch(s);
         QVERIFY(stopped > 0 && terminated > 0);
         QSignalSpy frames(window.feed(), &SessionFeed::frameReady);
-        QTRY_VERIFY_WITH_TIMEOUT(frames.size() >= 2, 10000); // the demo under way, sampled
+        QTRY_VERIFY_WITH_TIMEOUT(frames.size() >= 2, ptest::kAwaitMs); // the demo under way, sampled
         window.controller()->stop(stopped);
         window.controller()->terminate(terminated);
-        QTRY_VERIFY_WITH_TIMEOUT(window.controller()->isEnded(terminated), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.controller()->isEnded(terminated), ptest::kAwaitMs);
         frames.clear();
-        QTRY_VERIFY_WITH_TIMEOUT(frames.size() >= 3, 10000); // CPU and memory columns filled in
+        QTRY_VERIFY_WITH_TIMEOUT(frames.size() >= 3, ptest::kAwaitMs); // CPU and memory columns filled in
         window.processesPanel()->selectPid(window.controller()->liveKeys().value(0));
         window.outputPanel()->showProcess(0);
         frames.clear();
-        QTRY_VERIFY_WITH_TIMEOUT(frames.size() >= 1, 10000); // the selection and output shown
+        QTRY_VERIFY_WITH_TIMEOUT(frames.size() >= 1, ptest::kAwaitMs); // the selection and output shown
 
         const QImage image = window.grab().toImage();
         QVERIFY(image.save(QStringLiteral(PROCLAB_SCREENSHOT_PATH)));
@@ -290,8 +290,8 @@ private slots:
         QTRY_COMPARE(window.controller()->startingCount(), 0); // every start handed out has run
         for (int key : window.controller()->liveKeys())
             window.controller()->killTree(key);
-        QTRY_COMPARE_WITH_TIMEOUT(window.controller()->liveCount(), 0, 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(ptest::leftover_processes().isEmpty(), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.controller()->liveCount(), 0, ptest::kAwaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(ptest::leftover_processes().isEmpty(), ptest::kAwaitMs);
     }
 };
 

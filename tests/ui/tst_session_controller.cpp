@@ -114,8 +114,8 @@ private slots:
                                          sawBlocked = true;
                                      return sawBlocked || joined.count() > 0;
                                  }()),
-                                 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(joined.count(), 1, 5000);
+                                 ptest::kAwaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(joined.count(), 1, ptest::kAwaitMs);
         QVERIFY(joined.first().at(1).toBool());
         QVERIFY(sawBlocked);
         QVERIFY2(ticks >= 30, qPrintable(QString::number(ticks))); // ~1 s of 20 ms ticks went on
@@ -142,7 +142,7 @@ private slots:
         QCOMPARE(m_controller->startingCount() + started.count(), 20);
         m_controller->terminateAll();
         m_controller->joinAll();
-        QTRY_COMPARE_WITH_TIMEOUT(allEnded.count(), 1, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(allEnded.count(), 1, ptest::kAwaitMs);
         QCOMPARE(started.count(), 20);
         for (const QList<QVariant>& args : std::as_const(started)) {
             const int pid = args.at(1).toInt();
@@ -200,7 +200,7 @@ private slots:
         const int pid = launchOne(sleepSpec(30));
         QSignalSpy joined(m_controller, &SessionController::joinFinished);
         QVERIFY(m_controller->join(pid, 300).isEmpty());
-        QTRY_COMPARE_WITH_TIMEOUT(joined.count(), 1, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(joined.count(), 1, ptest::kAwaitMs);
         QCOMPARE(joined.first().at(1).toBool(), false); // timed out, still running
         QVERIFY(!m_controller->isEnded(pid));
         QVERIFY(m_controller->kill(pid).isEmpty());
@@ -235,7 +235,7 @@ private slots:
                     live << p;
             return live;
         };
-        QTRY_COMPARE_WITH_TIMEOUT(liveInTree().size(), 4, 10000); // the parent and its 3 children
+        QTRY_COMPARE_WITH_TIMEOUT(liveInTree().size(), 4, ptest::kAwaitMs); // the parent and its 3 children
         const QSet<int> tree = liveInTree();
         QVERIFY(m_controller->killTree(pid).isEmpty());
         QTRY_VERIFY(m_controller->isEnded(pid));
@@ -418,7 +418,7 @@ private slots:
         QSignalSpy restarting(m_controller, &SessionController::restarting);
         QSignalSpy ended(m_controller, &SessionController::ended);
         QVERIFY(launchOne(s) > 0);
-        QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 3, 10000); // the first run and two retries
+        QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 3, ptest::kAwaitMs); // the first run and two retries
         QCOMPARE(restarting.count(), 2);
         QTest::qWait(300);
         QCOMPARE(ended.count(), 3); // no more
@@ -451,7 +451,7 @@ private slots:
         c.task = LaunchSpec::Task::Consume;
         const int producer = launchOne(p);
         const int consumer = launchOne(c);
-        QTRY_VERIFY_WITH_TIMEOUT(m_controller->isEnded(producer) && m_controller->isEnded(consumer), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_controller->isEnded(producer) && m_controller->isEnded(consumer), ptest::kAwaitMs);
         QTRY_VERIFY(!m_output->lines(consumer).empty() &&
                     m_output->lines(consumer).back().text == QStringLiteral("got item 8"));
         LaunchSpec h;
@@ -466,7 +466,7 @@ private slots:
         // One holds it, the other is blocked on it.
         QTRY_VERIFY_WITH_TIMEOUT(stateOf(holders[0]) == int(DisplayState::Blocked) ||
                                      stateOf(holders[1]) == int(DisplayState::Blocked),
-                                 5000);
+                                 ptest::kAwaitMs);
         for (int key : holders)
             m_controller->kill(key);
         QTRY_COMPARE(m_controller->liveCount(), 0);

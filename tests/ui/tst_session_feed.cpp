@@ -105,7 +105,7 @@ void TestSessionFeed::timerTicks()
     feed.setInterval(100);
     QSignalSpy frames(&feed, &SessionFeed::frameReady);
     feed.setSource(std::make_unique<CountingSource>(&calls));
-    QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 3, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 3, ptest::kAwaitMs);
 }
 
 void TestSessionFeed::pauseStopsTheTimer()
@@ -123,7 +123,7 @@ void TestSessionFeed::pauseStopsTheTimer()
     // Paused: the timer is stopped, so no frame comes without an explicit tick; resuming
     // restarts it.
     feed.setPaused(false);
-    QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 2, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 2, ptest::kAwaitMs);
 }
 
 void TestSessionFeed::liveSourceShowsThisProcess()

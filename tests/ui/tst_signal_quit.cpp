@@ -72,8 +72,8 @@ private slots:
         QVERIFY(app.waitForStarted());
         const qint64 pid = app.processId();
         const std::string session = "gui-" + std::to_string(pid);
-        QTRY_VERIFY_WITH_TIMEOUT(sessionListed(session), 20000);
-        QTRY_VERIFY_WITH_TIMEOUT(descendantsOf(pid) >= 3, 20000); // the fork server and the demo's processes
+        QTRY_VERIFY_WITH_TIMEOUT(sessionListed(session), ptest::kAwaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(descendantsOf(pid) >= 3, ptest::kAwaitMs); // the fork server and the demo's processes
         ::kill(static_cast<pid_t>(pid), sig);
         QVERIFY(app.waitForFinished(30000));
         QCOMPARE(app.exitStatus(), QProcess::NormalExit);

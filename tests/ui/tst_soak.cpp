@@ -115,22 +115,22 @@ void TestSoak::demoRounds()
     while (clock.elapsed() < seconds * 1000LL || rounds < 3) {
         ++rounds;
         window.runDemo();
-        QTRY_COMPARE_WITH_TIMEOUT(controller.startingCount(), 0, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(controller.startingCount(), 0, ptest::kAwaitMs);
         QVERIFY2(controller.liveCount() >= 4,
                  qPrintable(QStringLiteral("round %1: %2 live processes").arg(rounds).arg(controller.liveCount())));
         // The demo runs while the table is sampled 20 times (2 s at 10 Hz).
         QSignalSpy frames(window.feed(), &SessionFeed::frameReady);
-        QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 20, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 20, ptest::kAwaitMs);
         // Ended as a user would end it: Kill Tree on each process it launched, then Clear Ended.
         for (int key : controller.liveKeys())
             controller.killTree(key);
-        QTRY_COMPARE_WITH_TIMEOUT(controller.liveCount(), 0, 20000);
-        QTRY_VERIFY_WITH_TIMEOUT(ptest::leftover_processes(before).isEmpty(), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(controller.liveCount(), 0, ptest::kAwaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(ptest::leftover_processes(before).isEmpty(), ptest::kAwaitMs);
         frames.clear();
-        QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 2, 10000); // the ends are in the table
+        QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 2, ptest::kAwaitMs); // the ends are in the table
         clearEnded->trigger();
         QTRY_VERIFY2_WITH_TIMEOUT(allRows(model) <= 2, qPrintable(rowNames(model)),
-                                  10000); // this process and its fork server
+                                  ptest::kAwaitMs); // this process and its fork server
         Sample s;
         s.seconds = double(clock.elapsed()) / 1000;
         s.rssKb = residentKb();

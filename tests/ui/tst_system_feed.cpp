@@ -116,7 +116,7 @@ void TestSystemFeed::descendantsUnderTheirParents()
                                     QStringLiteral(R"(bash -c "bash -c \"sleep 60 & wait\" & wait" & wait)")});
     QVERIFY(root > 0);
     int sleeper = 0;
-    QTRY_VERIFY_WITH_TIMEOUT((sleeper = observedNamed(root, QStringLiteral("sleep"))) != 0, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT((sleeper = observedNamed(root, QStringLiteral("sleep"))) != 0, ptest::kAwaitMs);
     // Up from the sleeper: two observed bash processes, then the launched one; each under its real parent.
     QList<int> chain{sleeper};
     for (int i = 0; i < 3; ++i) {
@@ -133,14 +133,14 @@ void TestSystemFeed::descendantsUnderTheirParents()
     }
     QVERIFY(!model()->indexForPid(root).data(ProcessTableModel::ObservedRole).toBool());
     QTRY_COMPARE_WITH_TIMEOUT((m_feed->tick(), cell(chain[1], ProcessTableModel::BlockedOnColumn)),
-                              QStringLiteral("waiting for a child"), 10000);
+                              QStringLiteral("waiting for a child"), ptest::kAwaitMs);
 
     // Kill tree from the panel, on the launched command: every level ends, and is reaped (the rows
     // stay a while as ended).
     m_panel->selectOnly({root});
     QVERIFY2(m_panel->action(A::KillTree)->isEnabled(), qPrintable(m_panel->action(A::KillTree)->toolTip()));
     m_panel->action(A::KillTree)->trigger();
-    QTRY_VERIFY_WITH_TIMEOUT(m_controller->isEnded(root), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_controller->isEnded(root), ptest::kAwaitMs);
     QTRY_VERIFY_WITH_TIMEOUT(([&] {
                                  m_feed->tick();
                                  for (int pid : chain.mid(0, 3))
@@ -148,7 +148,7 @@ void TestSystemFeed::descendantsUnderTheirParents()
                                          return false;
                                  return true;
                              }()),
-                             10000);
+                             ptest::kAwaitMs);
 }
 
 void TestSystemFeed::blockedOn_data()
@@ -170,8 +170,9 @@ void TestSystemFeed::blockedOn()
     const int root = launchCommand({QStringLiteral("bash"), QStringLiteral("-c"), line});
     QVERIFY(root > 0);
     int pid = 0;
-    QTRY_VERIFY_WITH_TIMEOUT((pid = observedNamed(root, name)) != 0, 10000);
-    QTRY_COMPARE_WITH_TIMEOUT((m_feed->tick(), cell(pid, ProcessTableModel::BlockedOnColumn)), expected, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT((pid = observedNamed(root, name)) != 0, ptest::kAwaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT((m_feed->tick(), cell(pid, ProcessTableModel::BlockedOnColumn)), expected,
+                              ptest::kAwaitMs);
     QVERIFY(!model()->indexForPid(pid, ProcessTableModel::BlockedOnColumn).data(Qt::ToolTipRole).toString().isEmpty());
     // Observed: neither started nor joined here, but signalled (through a pidfd).
     QVERIFY(!m_panel->whyNot(A::Join, pid).isEmpty());
@@ -179,7 +180,7 @@ void TestSystemFeed::blockedOn()
     QVERIFY(m_controller->stop(pid).isEmpty());
     QTRY_COMPARE_WITH_TIMEOUT(
         (m_feed->tick(), model()->indexForPid(pid).data(ProcessTableModel::DisplayStateRole).toInt()),
-        int(DisplayState::Stopped), 10000);
+        int(DisplayState::Stopped), ptest::kAwaitMs);
     QVERIFY(m_controller->resume(pid).isEmpty());
 
     // A PID whose start time is not the one the table showed is another process: nothing is sent.
@@ -189,7 +190,7 @@ void TestSystemFeed::blockedOn()
     QCOMPARE(::kill(pid, 0), 0);
     m_controller->setObservedStartTimes({{pid, shown}});
     QVERIFY(m_controller->kill(pid).isEmpty());
-    QTRY_VERIFY_WITH_TIMEOUT((m_feed->tick(), ::kill(pid, 0) != 0 && !liveRow(pid)), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT((m_feed->tick(), ::kill(pid, 0) != 0 && !liveRow(pid)), ptest::kAwaitMs);
 }
 
 void TestSystemFeed::endedObservedProcess()
@@ -200,16 +201,16 @@ void TestSystemFeed::endedObservedProcess()
         {QStringLiteral("bash"), QStringLiteral("-c"), QStringLiteral("timeout 0.3 sleep 60; sleep 60; true")});
     QVERIFY(root > 0);
     int pid = 0;
-    QTRY_VERIFY_WITH_TIMEOUT((pid = observedNamed(root, QStringLiteral("timeout"), root)) != 0, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT((pid = observedNamed(root, QStringLiteral("timeout"), root)) != 0, ptest::kAwaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(
         (m_feed->tick(), model()->indexForPid(pid).data(ProcessTableModel::DisplayStateRole).toInt()),
-        int(DisplayState::Ended), 10000);
+        int(DisplayState::Ended), ptest::kAwaitMs);
     QCOMPARE(cell(pid, ProcessTableModel::ExitCodeColumn),
              QStringLiteral("ended (exit code not observable: reaped by its parent PID %1)").arg(root));
     QCOMPARE(model()->parent(model()->indexForPid(pid)), model()->indexForPid(root));
     QVERIFY(!model()->record(pid)->exitcode);
-    QVERIFY(!m_panel->whyNot(A::Kill, pid).isEmpty());                                  // nothing to signal any more
-    QTRY_VERIFY_WITH_TIMEOUT(observedNamed(root, QStringLiteral("sleep")) != 0, 10000); // bash goes on
+    QVERIFY(!m_panel->whyNot(A::Kill, pid).isEmpty()); // nothing to signal any more
+    QTRY_VERIFY_WITH_TIMEOUT(observedNamed(root, QStringLiteral("sleep")) != 0, ptest::kAwaitMs); // bash goes on
 }
 
 void TestSystemFeed::adoptedOrphanExitCode()
@@ -222,10 +223,10 @@ void TestSystemFeed::adoptedOrphanExitCode()
         {QStringLiteral("bash"), QStringLiteral("-c"), QStringLiteral("sh -c 'sleep 4; exit 7' & sleep 0.3")});
     QVERIFY(root > 0);
     int pid = 0;
-    QTRY_VERIFY_WITH_TIMEOUT((pid = observedNamed(root, QStringLiteral("sh"), root)) != 0, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT((pid = observedNamed(root, QStringLiteral("sh"), root)) != 0, ptest::kAwaitMs);
     QTRY_COMPARE_WITH_TIMEOUT((m_feed->tick(), model()->indexForPid(pid).data(ProcessTableModel::PpidRole).toInt()),
-                              static_cast<int>(::getpid()), 10000);
-    QTRY_VERIFY_WITH_TIMEOUT((m_feed->tick(), model()->record(pid) && model()->record(pid)->exitcode), 10000);
+                              static_cast<int>(::getpid()), ptest::kAwaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT((m_feed->tick(), model()->record(pid) && model()->record(pid)->exitcode), ptest::kAwaitMs);
     QCOMPARE(*model()->record(pid)->exitcode, 7);
     QCOMPARE(cell(pid, ProcessTableModel::ExitCodeColumn), QStringLiteral("7"));
     QCOMPARE(model()->indexForPid(pid).data(ProcessTableModel::DisplayStateRole).toInt(), int(DisplayState::Failed));
@@ -269,7 +270,7 @@ void TestSystemFeed::scopeSwitchKeepsSelectionAndColumns()
     m_panel->setScope(ProcessScope::All);
     QTRY_VERIFY_WITH_TIMEOUT((m_feed->tick(), model()->processCount() > sessionRows + 5 &&
                                                   !cell(root, ProcessTableModel::UserColumn).isEmpty()),
-                             10000);
+                             ptest::kAwaitMs);
     QCOMPARE(m_panel->selectedPids(), QList<int>{root});
     QVERIFY(!view->isColumnHidden(ProcessTableModel::UserColumn));
     QVERIFY(!view->isColumnHidden(ProcessTableModel::CommandLineColumn));
@@ -287,14 +288,15 @@ void TestSystemFeed::scopeSwitchKeepsSelectionAndColumns()
         m_feed->tick();
 
     m_panel->setScope(ProcessScope::Session);
-    QTRY_VERIFY_WITH_TIMEOUT((m_feed->tick(), !model()->indexForPid(1).isValid()), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT((m_feed->tick(), !model()->indexForPid(1).isValid()), ptest::kAwaitMs);
     QCOMPARE(m_panel->selectedPids(), QList<int>{root});
     QVERIFY(view->isColumnHidden(ProcessTableModel::UserColumn));
     QVERIFY(!view->isColumnHidden(ProcessTableModel::KindColumn));
 
     m_panel->setScope(ProcessScope::Mine);
     QTRY_VERIFY_WITH_TIMEOUT(
-        (m_feed->tick(), model()->indexForPid(::getppid()).isValid() || model()->processCount() > sessionRows), 10000);
+        (m_feed->tick(), model()->indexForPid(::getppid()).isValid() || model()->processCount() > sessionRows),
+        ptest::kAwaitMs);
     QCOMPARE(m_panel->selectedPids(), QList<int>{root});
     QVERIFY(view->isColumnHidden(ProcessTableModel::ThreadsColumn)); // kept for the wider scopes
     QVERIFY(!view->isColumnHidden(ProcessTableModel::UserColumn));
@@ -313,7 +315,7 @@ void TestSystemFeed::otherUsersProcessHasActionsDisabled()
                        setpriv + QStringLiteral(" --reuid=65534 --regid=65534 --clear-groups sleep 60; true")});
     QVERIFY(root > 0);
     int pid = 0;
-    QTRY_VERIFY_WITH_TIMEOUT((pid = observedNamed(root, QStringLiteral("sleep"))) != 0, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT((pid = observedNamed(root, QStringLiteral("sleep"))) != 0, ptest::kAwaitMs);
     QCOMPARE(model()->indexForPid(pid).data(ProcessTableModel::UidRole).toInt(), 65534);
     m_panel->selectOnly({pid});
     m_feed->tick();
