@@ -124,7 +124,8 @@ void TestProcessDetailsDialog::endedProcessShowsNothing()
     s.task = LaunchSpec::Task::Fail;
     const int pid = uitest::launchOneStarted(*m_controller, s);
     QVERIFY(pid > 0);
-    QTRY_VERIFY(m_controller->isEnded(pid));
+    // Ended and gone: it may record its exit before it is reaped, and a zombie still has a /proc entry.
+    QTRY_VERIFY(m_controller->isEnded(pid) && ptest::pid_gone(pid));
     ProcessDetailsDialog dialog(pid, QStringLiteral("fail"), 0);
     QTRY_VERIFY(dialog.isLoaded());
     QVERIFY(!dialog.details().exists);
