@@ -802,6 +802,10 @@ private slots:
         QVERIFY(r);
         QCOMPARE(r->kind, ProcessKind::Main);         // attached by its environment, as any ProcLab program
         QCOMPARE(r->exitcode, std::optional<int>(7)); // recorded by the program itself at exit
+        // Its parent is no process of the session (detached here; a shell, mpirun): nobody records
+        // that it was collected. Gone from the process table, it is shown collected, not a zombie.
+        QVERIFY(!s.snapshot(false).process(helper.pid())->joined);
+        QVERIFY(r->joined);
     }
 
     void managerAndItsObjectsAppear()

@@ -255,7 +255,8 @@ public:
 
     const std::string& name() const noexcept;
     /// A consistent copy of the tables. With `sample_proc`, CPU % (since this Session's previous
-    /// sample) and RSS are read from /proc, and stopped / zombie states are taken from there.
+    /// sample) and RSS are read from /proc, and stopped / zombie states are taken from there; an
+    /// ended process gone from /proc counts as collected (`joined`) whoever its parent was.
     Snapshot snapshot(bool sample_proc = true);
     /// Events with sequence >= `since`, at most `max` of them.
     EventBatch events(std::uint64_t since, std::size_t max = kEventRing);

@@ -64,6 +64,8 @@ void sample_live(std::unique_ptr<detail::ProcStatReader>& stats_reader, std::map
     for (const ProcessRecord& r : snap.processes)
         if (!r.exitcode)
             live.push_back(r.remote() ? r.ppid : r.pid);
+        else if (!r.joined && !r.remote())
+            live.push_back(r.pid); // ended: collected yet?
     std::unordered_map<pid_t, detail::ProcStat> stats;
     if (!live.empty()) {
         if (!stats_reader)
@@ -71,8 +73,13 @@ void sample_live(std::unique_ptr<detail::ProcStatReader>& stats_reader, std::map
         stats = stats_reader->read(live);
     }
     for (ProcessRecord& r : snap.processes) {
-        if (r.exitcode)
+        if (r.exitcode) {
+            // It recorded its own end, and its parent is not a process of the session (a shell,
+            // mpirun), so nobody here says it was collected: gone from the process table, it was.
+            if (!r.joined && !r.remote() && !stats.contains(r.pid))
+                r.joined = true;
             continue;
+        }
         if (r.remote()) {
             // Its relay ended without saying it ended (killed): shown ended, its exit unknown, as
             // a local process gone without a recorded end. (mpirun ends a job's ranks when its
