@@ -378,22 +378,8 @@ void MpiPoolEngine::handle_result(int source, std::string_view m)
         relay_job(*w, id, began, ended, status == kOk ? 0 : 1);
     monitor::add_counter(m_pool_id, registry::kRunning, -1);
     monitor::add_counter(m_pool_id, status == kOk ? registry::kDone : registry::kFailed, 1);
-    try {
-        if (status == kOk) {
-            sink->deliver(first, count, m.substr(body));
-        } else {
-            const auto index = load_at<std::uint32_t>(m, body);
-            RecordReader reader(m.substr(body + 4));
-            std::string type(reader.next());
-            std::string message(reader.next());
-            sink->fail(first, count,
-                       std::make_exception_ptr(RemoteError(std::move(type), std::move(message), w->peer.pid,
-                                                           indexed ? static_cast<long long>(index) : -1, w->peer.rank,
-                                                           w->peer.host)));
-        }
-    } catch (...) {
-        proclab::detail::report_callback_exception("result delivery", std::current_exception());
-    }
+    proclab::detail::deliver_job_result(*sink, first, count, indexed, status == kOk, m.substr(body), w->peer.pid,
+                                        w->peer.rank, w->peer.host);
 }
 
 template <class MakeError>

@@ -214,6 +214,26 @@ void report_callback_exception(const char* which, std::exception_ptr e) noexcept
 
 // ---------------------------------------------------------------------------------------------
 
+void deliver_job_result(PoolSink& sink, std::uint32_t first, std::uint32_t count, bool indexed, bool ok,
+                        std::string_view body, pid_t pid, int rank, const std::string& host) noexcept
+{
+    try {
+        if (ok) {
+            sink.deliver(first, count, body);
+        } else {
+            const auto index = load_at<std::uint32_t>(body, 0);
+            RecordReader reader(body.substr(4));
+            std::string type(reader.next());
+            std::string message(reader.next());
+            sink.fail(first, count,
+                      std::make_exception_ptr(RemoteError(std::move(type), std::move(message), pid,
+                                                          indexed ? static_cast<long long>(index) : -1, rank, host)));
+        }
+    } catch (...) {
+        report_callback_exception("result delivery", std::current_exception());
+    }
+}
+
 struct PoolCore::Impl {
     enum class State { Run, Close, Terminate };
     using Job = PoolJob;
@@ -322,21 +342,7 @@ struct PoolCore::Impl {
             indexed = j->indexed;
             finish_locked(*j);
         }
-        try {
-            if (status == 0) {
-                sink->deliver(first, count, m.substr(kResultHeader));
-            } else {
-                RecordReader reader(m.substr(kResultHeader + 4));
-                const auto index = load_at<std::uint32_t>(m, kResultHeader);
-                std::string type(reader.next());
-                std::string message(reader.next());
-                sink->fail(first, count,
-                           std::make_exception_ptr(RemoteError(std::move(type), std::move(message), pid,
-                                                               indexed ? static_cast<long long>(index) : -1)));
-            }
-        } catch (...) {
-            report_callback_exception("result delivery", std::current_exception());
-        }
+        deliver_job_result(*sink, first, count, indexed, status == 0, m.substr(kResultHeader), pid);
     }
 
     /// Handles every result already queued.

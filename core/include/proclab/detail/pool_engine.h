@@ -35,6 +35,13 @@ struct PoolJob {
     std::string bytes;   // the message, kept for retries
 };
 
+/// Hands a finished job's results to `sink`: `body` (the result message after its header) holds the
+/// results when `ok`, else the failed task's index and its exception's type and message, given as a
+/// RemoteError of worker `pid` (MPI `rank` on `host`; rank -1: a local worker). A callback's
+/// exception is reported, not thrown.
+void deliver_job_result(PoolSink& sink, std::uint32_t first, std::uint32_t count, bool indexed, bool ok,
+                        std::string_view body, pid_t pid, int rank = -1, const std::string& host = {}) noexcept;
+
 /// A backend that runs the pool's jobs elsewhere than in local worker processes (proclab::mpi: on
 /// MPI ranks). It receives the job messages PoolCore::begin_job/append_task encode and delivers
 /// each job's results or failure to its PoolSink; the contracts are those of PoolCore's members.
